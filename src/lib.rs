@@ -1,0 +1,69 @@
+//! `analyze` reads news articles and says who and what they mention and how those relate.
+//!
+//! The pipeline runs one way: text -> [tokens](tokenize) -> [sentences] -> [entities] ->
+//! [relations] and [quotes] -> [output]. Each stage is a module with plain data types at its
+//! boundary; only [`output`] knows the JSON contract.
+//!
+//! ```
+//! let text = "Japanese Foreign Minister Toshimitsu Motegi spoke in Tokyo.";
+//! let analysis = analyze::Analyzer::new().analyze(text);
+//! assert_eq!(analysis.sentences.len(), 1);
+//! for tok in &analysis.tokens {
+//!     assert!(!tok.text(text).is_empty());
+//! }
+//! ```
+
+pub mod batch;
+pub mod entities;
+pub mod lexicon;
+pub mod output;
+pub mod quotes;
+pub mod relations;
+pub mod sentences;
+pub mod text;
+pub mod tokenize;
+
+pub use entities::{Entity, EntityType, Mention, MentionForm};
+pub use quotes::Quote;
+pub use relations::{Relation, RelationKind};
+pub use sentences::Sentence;
+pub use tokenize::{Token, TokenKind};
+
+/// Everything found in one document. Offsets are bytes into `text`.
+#[derive(Debug, Clone)]
+pub struct Analysis<'t> {
+    pub text: &'t str,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub entities: Vec<Entity>,
+    pub relations: Vec<Relation>,
+    pub quotes: Vec<Quote>,
+}
+
+/// Runs the pipeline. Holds what is shared between documents, so one `Analyzer` serves a
+/// whole batch (and is `Sync`, for parallel batches).
+#[derive(Debug, Default)]
+pub struct Analyzer {}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer {}
+    }
+
+    /// Analyses one document's text.
+    pub fn analyze<'t>(&self, text: &'t str) -> Analysis<'t> {
+        let tokens = tokenize::tokenize(text);
+        let sentences = sentences::split(text, &tokens);
+        let entities = entities::extract(text, &tokens, &sentences);
+        let relations = relations::extract(text, &tokens, &sentences, &entities);
+        let quotes = quotes::extract(text, &tokens, &sentences, &entities);
+        Analysis {
+            text,
+            tokens,
+            sentences,
+            entities,
+            relations,
+            quotes,
+        }
+    }
+}

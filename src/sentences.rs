@@ -1,0 +1,181 @@
+//! Sentence splitter: tokens in, sentences (token ranges with byte spans) out.
+//!
+//! A sentence ends at `.`, `?`, `!` or an ellipsis when what follows starts a new one (a
+//! capital, a digit, an opening quote, or a line break), taking closing quotes and brackets
+//! with it (`."` and `?"`). Abbreviations and initials are single tokens by now ("U.S.",
+//! "Mr.", "J."), so their periods never end a sentence unless the abbreviation is one that can
+//! close one ("the U.S.", "Acme Inc.") and the next word is a usual sentence opener. Blank
+//! lines always end a sentence, and so does a line break after a line with no final
+//! punctuation when the next line starts with a capital: headlines and datelines stand alone.
+
+use std::ops::Range;
+
+use crate::tokenize::{Token, TokenKind};
+
+/// A sentence: its byte span (first token's start to last token's end) and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub tokens: Range<usize>,
+}
+
+/// Words that commonly open a sentence: after "U.S." or "Inc." they mean a new sentence began.
+const OPENERS: &[&str] = &[
+    "A", "After", "All", "Also", "An", "And", "As", "At", "But", "By", "During", "For", "He",
+    "Her", "His", "How", "However", "I", "If", "In", "It", "Its", "Many", "Meanwhile", "More",
+    "Most", "No", "Not", "On", "One", "Only", "Our", "She", "Since", "So", "Some", "That", "The",
+    "Their", "There", "These", "They", "This", "Those", "To", "Two", "We", "What", "When",
+    "Where", "While", "Who", "Why", "With", "Yet", "You",
+];
+
+/// Abbreviations that may stand last in a sentence ("in the U.S.", "Acme Corp.").
+fn can_close_sentence(word: &str) -> bool {
+    let bare = word.trim_end_matches('.');
+    matches!(bare, "Co" | "Corp" | "Inc" | "Ltd" | "Plc" | "Jr" | "Sr" | "etc" | "a.m" | "p.m")
+        || (bare.contains('.') && bare.chars().filter(|c| c.is_uppercase()).count() >= 2)
+}
+
+fn is_closing(text: &str, tok: &Token, open_double: bool) -> bool {
+    let t = tok.text(text);
+    match t {
+        ")" | "]" | "}" | "\u{201D}" | "\u{2019}" | "\u{00BB}" | "\u{203A}" | "'" => true,
+        "\"" => open_double,
+        _ => false,
+    }
+}
+
+fn starts_new(text: &str, tok: &Token) -> bool {
+    let t = tok.text(text);
+    let c = t.chars().next().unwrap_or(' ');
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(tok.kind, TokenKind::Quote | TokenKind::Dash)
+        || matches!(t, "(" | "[")
+        || !c.is_alphabetic() && !c.is_ascii_punctuation() && tok.kind == TokenKind::Word
+}
+
+/// Splits the tokens of `text` into sentences.
+pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut begin = 0;
+    let mut open_double = false;
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = &tokens[i];
+        let t = tok.text(text);
+        if t == "\"" {
+            open_double = !open_double;
+        }
+        let mut end = i + 1; // one past the sentence's last token, if it ends here
+        let mut ends = false;
+        let terminal = matches!(t, "." | "?" | "!" | "..." | "\u{2026}" | "\u{3002}" | "\u{FF01}" | "\u{FF1F}")
+            || (t.len() > 1 && t.ends_with(['?', '!']) && tok.kind == TokenKind::Punctuation);
+        if terminal {
+            while end < tokens.len() && tokens[end].breaks_before == 0 && is_closing(text, &tokens[end], open_double) {
+                if tokens[end].text(text) == "\"" {
+                    open_double = !open_double;
+                }
+                end += 1;
+            }
+            ends = match tokens.get(end) {
+                None => true,
+                Some(next) => next.breaks_before > 0 || starts_new(text, next),
+            };
+        } else if tok.kind == TokenKind::Word && t.ends_with('.') && can_close_sentence(t) {
+            ends = match tokens.get(end) {
+                None => true,
+                Some(next) => next.breaks_before > 0 || OPENERS.binary_search(&next.text(text)).is_ok(),
+            };
+        }
+        if !ends {
+            if let Some(next) = tokens.get(end) {
+                ends = next.breaks_before >= 2
+                    || (next.breaks_before == 1 && line_ends_alone(text, tok, next));
+            }
+        }
+        if ends || end == tokens.len() {
+            out.push(Sentence {
+                start: tokens[begin].start,
+                end: tokens[end - 1].end,
+                tokens: begin..end,
+            });
+            begin = end;
+            if tokens.get(end).is_some_and(|n| n.breaks_before >= 2) {
+                open_double = false; // quotes do not run across paragraphs
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// A single line break ends the sentence unless the line reads on: it stops on a comma or a
+/// connecting word, or the next line starts in lower case (hard-wrapped prose).
+fn line_ends_alone(text: &str, last: &Token, next: &Token) -> bool {
+    let l = last.text(text);
+    if matches!(l, "," | ";" | ":" | "(" | "-" | "\u{2014}" | "\u{2013}") {
+        return false;
+    }
+    if matches!(l, "and" | "or" | "of" | "the" | "a" | "an" | "to" | "in" | "for" | "with" | "by" | "on" | "at" | "from" | "that") {
+        return false;
+    }
+    let c = next.text(text).chars().next().unwrap_or(' ');
+    !c.is_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let toks = tokenize(text);
+        split(text, &toks).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn openers_are_sorted() {
+        let mut s = OPENERS.to_vec();
+        s.sort_unstable();
+        assert_eq!(s, OPENERS);
+    }
+
+    #[test]
+    fn sentence_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two.", &["One.", "Two."]),
+            ("He met U.S. Secretary of State Blinken. Then left.", &["He met U.S. Secretary of State Blinken.", "Then left."]),
+            ("Mr. Kim arrived. J. Smith left.", &["Mr. Kim arrived.", "J. Smith left."]),
+            ("It ranked No. 2 in the poll.", &["It ranked No. 2 in the poll."]),
+            ("He said, \"It is over.\" Then he left.", &["He said, \"It is over.\"", "Then he left."]),
+            ("\"Why?\" she asked. \"Because.\"", &["\"Why?\" she asked.", "\"Because.\""]),
+            ("\u{201C}Done.\u{201D} He left.", &["\u{201C}Done.\u{201D}", "He left."]),
+            ("It moved to the U.S. The talks ended.", &["It moved to the U.S.", "The talks ended."]),
+            ("No end\n\nNew paragraph", &["No end", "New paragraph"]),
+            ("SOCCER - JAPAN GET LUCKY WIN\nTOKYO 1996-12-06\nJapan won.", &["SOCCER - JAPAN GET LUCKY WIN", "TOKYO 1996-12-06", "Japan won."]),
+            ("a line that wraps\nonto the next line.", &["a line that wraps\nonto the next line."]),
+            ("Done!\r\n\r\nNext one", &["Done!", "Next one"]),
+            ("Prices rose 3.5% on Friday. Shares fell.", &["Prices rose 3.5% on Friday.", "Shares fell."]),
+            ("Wait... What?", &["Wait...", "What?"]),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sentences(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn token_ranges_cover_everything_in_order() {
+        let text = "A. B c. \"D?\" e\n\nF";
+        let toks = tokenize(text);
+        let s = split(text, &toks);
+        let mut next = 0;
+        for sent in &s {
+            assert_eq!(sent.tokens.start, next);
+            assert!(sent.tokens.end > sent.tokens.start);
+            next = sent.tokens.end;
+        }
+        assert_eq!(next, toks.len());
+    }
+}

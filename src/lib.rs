@@ -54,7 +54,7 @@ impl Analyzer {
     pub fn analyze<'t>(&self, text: &'t str) -> Analysis<'t> {
         let tokens = tokenize::tokenize(text);
         let sentences = sentences::split(text, &tokens);
-        let entities = entities::extract(text, &tokens, &sentences);
+        let entities = entities::extract(text, &tokens, &sentences, lexicon::Lexicon::builtin());
         let relations = relations::extract(text, &tokens, &sentences, &entities);
         let quotes = quotes::extract(text, &tokens, &sentences, &entities);
         Analysis {

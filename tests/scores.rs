@@ -24,7 +24,11 @@ fn score(args: &[&str]) -> String {
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(out.status.success(), "scorer failed: {stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "scorer failed: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let last = stdout.lines().last().unwrap_or_default().to_string();
     assert!(last.ends_with("invariants broken 0"), "{stdout}");
     last
@@ -32,13 +36,24 @@ fn score(args: &[&str]) -> String {
 
 /// The number after `label` in a summary line such as "PER F1 0.912 LOC F1 ...".
 fn figure(line: &str, label: &str) -> f64 {
-    let at = line.find(label).unwrap_or_else(|| panic!("{label} not in {line}")) + label.len();
-    line[at..].split_whitespace().next().unwrap().parse().unwrap()
+    let at = line
+        .find(label)
+        .unwrap_or_else(|| panic!("{label} not in {line}"))
+        + label.len();
+    line[at..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 fn assert_floor(line: &str, label: &str, floor: f64) {
     let got = figure(line, label);
-    assert!(got >= floor, "{label} fell to {got:.3} (floor {floor:.3}): {line}");
+    assert!(
+        got >= floor,
+        "{label} fell to {got:.3} (floor {floor:.3}): {line}"
+    );
 }
 
 #[test]
@@ -54,7 +69,12 @@ fn conll_dev_floors() {
 #[test]
 fn seed_article_floors() {
     let Some(dir) = shared() else { return };
-    let line = score(&["article", dir.join("articles/kyodo-motegi-blinken.gold.json").to_str().unwrap()]);
+    let line = score(&[
+        "article",
+        dir.join("articles/kyodo-motegi-blinken.gold.json")
+            .to_str()
+            .unwrap(),
+    ]);
     eprintln!("{line}");
     assert_floor(&line, "entities F1", FLOORS.entities);
     assert_floor(&line, "mentions F1", FLOORS.mentions);
@@ -73,4 +93,12 @@ struct Floors {
 }
 
 /// The figures last reported, rounded down: raise them when accuracy improves.
-const FLOORS: Floors = Floors { per: 0.0, loc: 0.0, org: 0.0, entities: 0.0, mentions: 0.0, relations: 0.0, quotes: 0.0 };
+const FLOORS: Floors = Floors {
+    per: 0.0,
+    loc: 0.0,
+    org: 0.0,
+    entities: 0.0,
+    mentions: 0.0,
+    relations: 0.0,
+    quotes: 0.0,
+};

@@ -15,7 +15,13 @@ use crate::lexicon::Lexicon;
 use crate::tokenize::Token;
 
 /// Groups mentions into entities. `sentence_of` maps a token index to its sentence.
-pub(crate) fn link(text: &str, tokens: &[Token], found: Vec<Found>, lexicon: &Lexicon, sentence_of: &[usize]) -> Vec<Entity> {
+pub(crate) fn link(
+    text: &str,
+    tokens: &[Token],
+    found: Vec<Found>,
+    lexicon: &Lexicon,
+    sentence_of: &[usize],
+) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
     for f in found {
@@ -23,7 +29,10 @@ pub(crate) fn link(text: &str, tokens: &[Token], found: Vec<Found>, lexicon: &Le
         let idx = match by_key.get(&key) {
             Some(&i) => i,
             None => {
-                clusters.push(Cluster { kind: key.0, found: Vec::new() });
+                clusters.push(Cluster {
+                    kind: key.0,
+                    found: Vec::new(),
+                });
                 by_key.insert(key, clusters.len() - 1);
                 clusters.len() - 1
             }
@@ -34,7 +43,7 @@ pub(crate) fn link(text: &str, tokens: &[Token], found: Vec<Found>, lexicon: &Le
     merge_shortened(text, tokens, &mut clusters, EntityType::Organization);
     merge_shortened(text, tokens, &mut clusters, EntityType::Place);
     merge_acronyms(text, tokens, &mut clusters);
-    attach_aliases(&mut clusters);
+    attach_aliases(text, tokens, &mut clusters);
 
     let mut entities: Vec<Entity> = clusters
         .into_iter()
@@ -52,7 +61,11 @@ struct Cluster {
 
 impl Cluster {
     fn first_start(&self) -> usize {
-        self.found.iter().map(|f| f.start).min().unwrap_or(usize::MAX)
+        self.found
+            .iter()
+            .map(|f| f.start)
+            .min()
+            .unwrap_or(usize::MAX)
     }
 }
 
@@ -68,8 +81,14 @@ fn kind_of(w: &What) -> EntityType {
 
 /// Words of a mention, without a leading "the" and a trailing possessive.
 fn words<'t>(text: &'t str, tokens: &[Token], f: &Found) -> Vec<&'t str> {
-    let mut w: Vec<&str> = tokens[f.tokens.clone()].iter().map(|t| t.text(text)).collect();
-    if f.end - f.start < tokens[f.tokens.start].end - tokens[f.tokens.start].start || f.tokens.len() == 1 && (f.start, f.end) != (tokens[f.tokens.start].start, tokens[f.tokens.start].end) {
+    let mut w: Vec<&str> = tokens[f.tokens.clone()]
+        .iter()
+        .map(|t| t.text(text))
+        .collect();
+    if f.end - f.start < tokens[f.tokens.start].end - tokens[f.tokens.start].start
+        || f.tokens.len() == 1
+            && (f.start, f.end) != (tokens[f.tokens.start].start, tokens[f.tokens.start].end)
+    {
         // a part of a hyphenated token: the mention's own text is its one word
         return vec![&text[f.start..f.end]];
     }
@@ -100,7 +119,9 @@ fn key_of(text: &str, tokens: &[Token], f: &Found) -> (EntityType, String) {
         What::Country { iso } => iso.to_string(),
         What::Office { name } => name.clone(),
         What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => n.to_string(),
-        What::Person | What::Place { name: None, .. } | What::Organization { name: None } => normalised(&words(text, tokens, f)),
+        What::Person | What::Place { name: None, .. } | What::Organization { name: None } => {
+            normalised(&words(text, tokens, f))
+        }
     };
     (kind, key)
 }
@@ -120,7 +141,10 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
         })
         .collect();
     for i in 0..clusters.len() {
-        if clusters[i].kind != EntityType::Person || clusters[i].found.iter().any(|f| f.tokens.len() > 1) || clusters[i].found.is_empty() {
+        if clusters[i].kind != EntityType::Person
+            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
+            || clusters[i].found.is_empty()
+        {
             continue;
         }
         let word = normalised(&words(text, tokens, &clusters[i].found[0]));
@@ -138,7 +162,12 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             };
             let start = clusters[*j].first_start();
             let before = start < at;
-            let cand = (rank, !before, if before { usize::MAX - start } else { start }, *j);
+            let cand = (
+                rank,
+                !before,
+                if before { usize::MAX - start } else { start },
+                *j,
+            );
             if best.is_none_or(|b| (cand.0, cand.1, cand.2) < (b.0, b.1, b.2)) {
                 best = Some(cand);
             }
@@ -158,15 +187,28 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         .enumerate()
         .filter(|(_, c)| c.kind == kind && !c.found.is_empty())
         .map(|(i, c)| {
-            let longest = c.found.iter().max_by_key(|f| f.tokens.len()).expect("not empty");
-            (i, words(text, tokens, longest).iter().map(|w| w.to_lowercase()).collect())
+            let longest = c
+                .found
+                .iter()
+                .max_by_key(|f| f.tokens.len())
+                .expect("not empty");
+            (
+                i,
+                words(text, tokens, longest)
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect(),
+            )
         })
         .collect();
     for (i, short) in &names {
         if short.len() < 2 && kind == EntityType::Organization {
             continue; // "Ministry" alone is too vague to join anything
         }
-        let target = names.iter().filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short)).min_by_key(|(_, long)| long.len());
+        let target = names
+            .iter()
+            .filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short))
+            .min_by_key(|(_, long)| long.len());
         if let Some((j, _)) = target {
             let moved = std::mem::take(&mut clusters[*i].found);
             clusters[*j].found.extend(moved);
@@ -187,12 +229,19 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             if w.len() < 2 {
                 return None;
             }
-            let s: String = w.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).filter_map(|w| w.chars().next()).collect();
+            let s: String = w
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter_map(|w| w.chars().next())
+                .collect();
             (s.chars().count() >= 2).then_some((i, s))
         })
         .collect();
     for i in 0..clusters.len() {
-        if clusters[i].kind != EntityType::Organization || clusters[i].found.is_empty() || clusters[i].found.iter().any(|f| f.tokens.len() > 1) {
+        if clusters[i].kind != EntityType::Organization
+            || clusters[i].found.is_empty()
+            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
+        {
             continue;
         }
         let f = &clusters[i].found[0];
@@ -208,19 +257,42 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
 }
 
 /// An alias with no entity of its own ("which calls them Diaoyu") joins the place mentioned
-/// last before it.
-fn attach_aliases(clusters: &mut [Cluster]) {
+/// last before it, preferring a plural name after "them" ("Islands") and a singular one
+/// otherwise.
+fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
     for i in 0..clusters.len() {
-        let unnamed_alias = clusters[i].kind == EntityType::Place && !clusters[i].found.is_empty() && clusters[i].found.iter().all(|f| f.form == MentionForm::Alias && matches!(f.what, What::Place { name: None, .. }));
+        let unnamed_alias = clusters[i].kind == EntityType::Place
+            && !clusters[i].found.is_empty()
+            && clusters[i].found.iter().all(|f| {
+                f.form == MentionForm::Alias && matches!(f.what, What::Place { name: None, .. })
+            });
         if !unnamed_alias {
             continue;
         }
         let at = clusters[i].first_start();
+        let first = clusters[i]
+            .found
+            .iter()
+            .min_by_key(|f| f.start)
+            .expect("not empty");
+        let plural_wanted = first
+            .tokens
+            .start
+            .checked_sub(1)
+            .is_some_and(|p| tokens[p].text(text) == "them");
+        let is_plural = |f: &Found| tokens[f.tokens.end - 1].text(text).ends_with('s');
         let target = clusters
             .iter()
             .enumerate()
             .filter(|(j, c)| *j != i && c.kind == EntityType::Place)
-            .filter_map(|(j, c)| c.found.iter().filter(|f| f.start < at && f.form != MentionForm::Alias).map(|f| f.start).max().map(|s| (j, s)))
+            .filter_map(|(j, c)| {
+                c.found
+                    .iter()
+                    .filter(|f| f.start < at && f.form != MentionForm::Alias)
+                    .map(|f| (is_plural(f) == plural_wanted, f.start))
+                    .max()
+                    .map(|s| (j, s))
+            })
             .max_by_key(|&(_, s)| s);
         if let Some((j, _)) = target {
             let moved = std::mem::take(&mut clusters[i].found);
@@ -229,17 +301,36 @@ fn attach_aliases(clusters: &mut [Cluster]) {
     }
 }
 
-fn build(text: &str, tokens: &[Token], mut c: Cluster, lexicon: &Lexicon, sentence_of: &[usize]) -> Entity {
+fn build(
+    text: &str,
+    tokens: &[Token],
+    mut c: Cluster,
+    lexicon: &Lexicon,
+    sentence_of: &[usize],
+) -> Entity {
     c.found.sort_by_key(|f| (f.start, f.end));
     c.found.dedup_by_key(|f| (f.start, f.end));
-    let fullest = c.found.iter().filter(|f| f.form != MentionForm::Alias).max_by_key(|f| (words(text, tokens, f).len(), f.end - f.start, usize::MAX - f.start)).unwrap_or(&c.found[0]);
+    let fullest = c
+        .found
+        .iter()
+        .filter(|f| f.form != MentionForm::Alias)
+        .max_by_key(|f| {
+            (
+                words(text, tokens, f).len(),
+                f.end - f.start,
+                usize::MAX - f.start,
+            )
+        })
+        .unwrap_or(&c.found[0]);
     let spelled = || words(text, tokens, fullest).join(" ");
     let mut iso = None;
     let mut place_kind = None;
     let name = match &fullest.what {
         What::Country { iso: code } => {
             iso = Some(*code);
-            lexicon.country(code).map_or_else(spelled, |k| k.name.to_string())
+            lexicon
+                .country(code)
+                .map_or_else(spelled, |k| k.name.to_string())
         }
         What::Office { name } => name.clone(),
         What::Place { name, kind } => {
@@ -261,14 +352,37 @@ fn build(text: &str, tokens: &[Token], mut c: Cluster, lexicon: &Lexicon, senten
         .map(|f| {
             let mut form = f.form;
             let own = words(text, tokens, f).join(" ");
-            if form == MentionForm::Name && c.kind == EntityType::Place && own != name && !name.ends_with(&own) {
+            if form == MentionForm::Name
+                && c.kind == EntityType::Place
+                && own != name
+                && !name.ends_with(&own)
+            {
                 form = MentionForm::Alias;
             }
-            if form == MentionForm::Name && c.kind == EntityType::Organization && own.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && own != name {
+            if form == MentionForm::Name
+                && c.kind == EntityType::Organization
+                && own
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                && own != name
+            {
                 form = MentionForm::Abbreviation;
             }
-            Mention { start: f.start, end: f.end, tokens: f.tokens.clone(), sentence: sentence_of[f.tokens.start], form }
+            Mention {
+                start: f.start,
+                end: f.end,
+                tokens: f.tokens.clone(),
+                sentence: sentence_of[f.tokens.start],
+                form,
+            }
         })
         .collect();
-    Entity { kind: c.kind, name, iso, place_kind, mentions }
+    Entity {
+        kind: c.kind,
+        name,
+        iso,
+        place_kind,
+        mentions,
+    }
 }

@@ -19,10 +19,19 @@ use crate::tokenize::{Token, TokenKind};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum What {
     Person,
-    Office { name: String },
-    Country { iso: &'static str },
-    Place { name: Option<&'static str>, kind: Option<&'static str> },
-    Organization { name: Option<&'static str> },
+    Office {
+        name: String,
+    },
+    Country {
+        iso: &'static str,
+    },
+    Place {
+        name: Option<&'static str>,
+        kind: Option<&'static str>,
+    },
+    Organization {
+        name: Option<&'static str>,
+    },
 }
 
 /// A typed mention, not yet linked to an entity.
@@ -37,17 +46,25 @@ pub(crate) struct Found {
 
 /// Words before a place name that make it a location rather than its government.
 const LOCATIVE: &[&str] = &[
-    "across", "around", "at", "from", "in", "inside", "into", "near", "outside", "through", "to", "toward", "towards", "via", "visit", "visited",
-    "visiting", "visits", "within",
+    "across", "around", "at", "from", "in", "inside", "into", "near", "outside", "through", "to",
+    "toward", "towards", "via", "visit", "visited", "visiting", "visits", "within",
 ];
 
 /// Small words allowed inside an organization name ("Ministry of Foreign Affairs").
 const ORG_JOINERS: &[&str] = &["and", "for", "of", "on", "the", "&"];
 
-pub(crate) fn find(text: &str, tokens: &[Token], lexicon: &Lexicon, tagged: &[Tagged]) -> Vec<Found> {
+pub(crate) fn find(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    tagged: &[Tagged],
+) -> Vec<Found> {
     let folded = fold_capital_lines(text, tokens);
     let matches = lexicon.find(&folded, tokens);
-    let mut sel = Selection { claimed: vec![false; tokens.len()], found: Vec::new() };
+    let mut sel = Selection {
+        claimed: vec![false; tokens.len()],
+        found: Vec::new(),
+    };
 
     // 1. offices: the tagger knows nothing of them, and they bound the names beside them
     for m in &matches {
@@ -55,9 +72,22 @@ pub(crate) fn find(text: &str, tokens: &[Token], lexicon: &Lexicon, tagged: &[Ta
             Entry::Office { name } => Some(*name),
             _ => None,
         }) {
-            let tagged_as_name = tagged.iter().any(|t| t.label != Label::Per && t.tokens.start < m.tokens.end && m.tokens.start < t.tokens.end && t.tokens.len() > m.tokens.len());
+            let tagged_as_name = tagged.iter().any(|t| {
+                t.label != Label::Per
+                    && t.tokens.start < m.tokens.end
+                    && m.tokens.start < t.tokens.end
+                    && t.tokens.len() > m.tokens.len()
+            });
             if !tagged_as_name {
-                sel.take(m.tokens.clone(), m.start, m.end, What::Office { name: name.to_string() }, MentionForm::Name);
+                sel.take(
+                    m.tokens.clone(),
+                    m.start,
+                    m.end,
+                    What::Office {
+                        name: name.to_string(),
+                    },
+                    MentionForm::Name,
+                );
             }
         }
     }
@@ -68,7 +98,12 @@ pub(crate) fn find(text: &str, tokens: &[Token], lexicon: &Lexicon, tagged: &[Ta
         if m.tokens.len() < 2 || !whole_tokens(m, tokens) {
             continue;
         }
-        let longest_overlap = tagged.iter().filter(|t| t.tokens.start < m.tokens.end && m.tokens.start < t.tokens.end).map(|t| t.tokens.len()).max().unwrap_or(0);
+        let longest_overlap = tagged
+            .iter()
+            .filter(|t| t.tokens.start < m.tokens.end && m.tokens.start < t.tokens.end)
+            .map(|t| t.tokens.len())
+            .max()
+            .unwrap_or(0);
         if longest_overlap >= m.tokens.len() {
             continue;
         }
@@ -84,7 +119,10 @@ pub(crate) fn find(text: &str, tokens: &[Token], lexicon: &Lexicon, tagged: &[Ta
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
             // titles and honorifics are not part of a person's name
-            while range.start < range.end && (sel.claimed[range.start] || is_title_word(lexicon, tokens[range.start].text(text))) {
+            while range.start < range.end
+                && (sel.claimed[range.start]
+                    || is_title_word(lexicon, tokens[range.start].text(text)))
+            {
                 range.start += 1;
             }
         }
@@ -94,12 +132,31 @@ pub(crate) fn find(text: &str, tokens: &[Token], lexicon: &Lexicon, tagged: &[Ta
         if range.is_empty() || range.clone().any(|i| sel.claimed[i]) {
             continue;
         }
-        let exact = matches.iter().find(|m| m.tokens == range && whole_tokens(m, tokens));
+        let exact = matches
+            .iter()
+            .find(|m| m.tokens == range && whole_tokens(m, tokens));
         let what = match t.label {
             Label::Per => Some((What::Person, MentionForm::Name)),
-            Label::Org => Some((What::Organization { name: exact.and_then(org_name) }, MentionForm::Name)),
-            Label::Loc => Some(exact.and_then(|m| reading(m, text, tokens, Some(Label::Loc))).unwrap_or((What::Place { name: None, kind: None }, MentionForm::Name))),
-            Label::Misc => exact.and_then(|m| demonym(m)).map(|iso| (What::Country { iso }, MentionForm::Demonym)),
+            Label::Org => Some((
+                What::Organization {
+                    name: exact.and_then(org_name),
+                },
+                MentionForm::Name,
+            )),
+            Label::Loc => Some(
+                exact
+                    .and_then(|m| reading(m, text, tokens, Some(Label::Loc)))
+                    .unwrap_or((
+                        What::Place {
+                            name: None,
+                            kind: None,
+                        },
+                        MentionForm::Name,
+                    )),
+            ),
+            Label::Misc => exact
+                .and_then(|m| demonym(m))
+                .map(|iso| (What::Country { iso }, MentionForm::Demonym)),
         };
         if let Some((what, form)) = what {
             let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
@@ -120,7 +177,15 @@ pub(crate) fn find(text: &str, tokens: &[Token], lexicon: &Lexicon, tagged: &[Ta
             let confident = match &what {
                 What::Country { .. } => true,
                 What::Organization { .. } => true,
-                What::Place { .. } => m.tokens.len() > 1 || m.end - m.start < tokens[m.tokens.start].end - tokens[m.tokens.start].start,
+                What::Place { .. } => {
+                    m.tokens.len() > 1
+                        || m.end - m.start
+                            < tokens[m.tokens.start].end - tokens[m.tokens.start].start
+                        || m.tokens
+                            .start
+                            .checked_sub(1)
+                            .is_some_and(|i| LOCATIVE.contains(&tokens[i].text(text)))
+                }
                 _ => false,
             };
             if confident {
@@ -133,6 +198,7 @@ pub(crate) fn find(text: &str, tokens: &[Token], lexicon: &Lexicon, tagged: &[Ta
     organizations_by_head(text, tokens, lexicon, &mut sel);
     people_after_titles(text, tokens, lexicon, &mut sel);
     aliases(text, tokens, &mut sel);
+    repeated_names(text, tokens, lexicon, &mut sel);
 
     let mut found = sel.found;
     found.sort_by_key(|f| (f.start, f.end));
@@ -148,14 +214,27 @@ struct Selection {
 
 impl Selection {
     /// Takes a mention if none of its tokens is taken yet.
-    fn take(&mut self, range: Range<usize>, start: usize, end: usize, what: What, form: MentionForm) -> bool {
+    fn take(
+        &mut self,
+        range: Range<usize>,
+        start: usize,
+        end: usize,
+        what: What,
+        form: MentionForm,
+    ) -> bool {
         if range.is_empty() || range.clone().any(|i| self.claimed[i]) {
             return false;
         }
         for i in range.clone() {
             self.claimed[i] = true;
         }
-        self.found.push(Found { start, end, tokens: range, what, form });
+        self.found.push(Found {
+            start,
+            end,
+            tokens: range,
+            what,
+            form,
+        });
         true
     }
 }
@@ -174,29 +253,65 @@ fn org_name(m: &Match) -> Option<&'static str> {
 
 fn demonym(m: &Match) -> Option<&'static str> {
     m.entries.iter().find_map(|e| match e {
-        Entry::Country { iso, form: CountryForm::Demonym } => Some(*iso),
+        Entry::Country {
+            iso,
+            form: CountryForm::Demonym,
+        } => Some(*iso),
         _ => None,
     })
 }
 
 /// The reading of a lexicon match as a mention: which entry wins when there are several,
 /// and whether a capital stands for its country here.
-fn reading(m: &Match, text: &str, tokens: &[Token], tagged: Option<Label>) -> Option<(What, MentionForm)> {
+fn reading(
+    m: &Match,
+    text: &str,
+    tokens: &[Token],
+    tagged: Option<Label>,
+) -> Option<(What, MentionForm)> {
     let mut best: Option<(u8, What, MentionForm)> = None;
     for e in &m.entries {
         let cand = match *e {
             Entry::Country { iso, form } => match form {
                 CountryForm::Name => (0, What::Country { iso }, MentionForm::Name),
                 CountryForm::Abbreviation => (0, What::Country { iso }, MentionForm::Abbreviation),
-                CountryForm::Demonym if tagged.is_none() => (1, What::Country { iso }, MentionForm::Demonym),
+                CountryForm::Demonym if tagged.is_none() => {
+                    (1, What::Country { iso }, MentionForm::Demonym)
+                }
                 CountryForm::Demonym => continue,
                 CountryForm::Metonym => (1, What::Country { iso }, MentionForm::Metonym),
-                CountryForm::Capital if stands_for_government(m, text, tokens) => (2, What::Country { iso }, MentionForm::Metonym),
-                CountryForm::Capital => (2, What::Place { name: None, kind: Some("city") }, MentionForm::Name),
+                CountryForm::Capital if stands_for_government(m, text, tokens) => {
+                    (2, What::Country { iso }, MentionForm::Metonym)
+                }
+                CountryForm::Capital => (
+                    2,
+                    What::Place {
+                        name: None,
+                        kind: Some("city"),
+                    },
+                    MentionForm::Name,
+                ),
             },
-            Entry::Place { name, kind, .. } => (3, What::Place { name: Some(name), kind: Some(kind) }, MentionForm::Name),
-            Entry::Organization { name, .. } => (4, What::Organization { name: Some(name) }, MentionForm::Name),
-            Entry::Office { name } => (5, What::Office { name: name.to_string() }, MentionForm::Name),
+            Entry::Place { name, kind, .. } => (
+                3,
+                What::Place {
+                    name: Some(name),
+                    kind: Some(kind),
+                },
+                MentionForm::Name,
+            ),
+            Entry::Organization { name, .. } => (
+                4,
+                What::Organization { name: Some(name) },
+                MentionForm::Name,
+            ),
+            Entry::Office { name } => (
+                5,
+                What::Office {
+                    name: name.to_string(),
+                },
+                MentionForm::Name,
+            ),
             Entry::Person { .. } => (6, What::Person, MentionForm::Name),
         };
         if best.as_ref().is_none_or(|b| cand.0 < b.0) {
@@ -207,7 +322,10 @@ fn reading(m: &Match, text: &str, tokens: &[Token], tagged: Option<Label>) -> Op
     best.map(|(_, what, form)| match what {
         What::Place { name: None, kind } => {
             let named = m.entries.iter().find_map(|e| match e {
-                Entry::Place { name, kind, .. } => Some(What::Place { name: Some(name), kind: Some(kind) }),
+                Entry::Place { name, kind, .. } => Some(What::Place {
+                    name: Some(name),
+                    kind: Some(kind),
+                }),
                 _ => None,
             });
             (named.unwrap_or(What::Place { name: None, kind }), form)
@@ -219,7 +337,11 @@ fn reading(m: &Match, text: &str, tokens: &[Token], tagged: Option<Label>) -> Op
 /// A capital stands for its government unless the text uses it as a location: after "in",
 /// "to", "from"..., at the head of a dateline ("BERLIN, March 14"), or before ", Country".
 fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
-    let before = m.tokens.start.checked_sub(1).map(|i| tokens[i].text(text).to_ascii_lowercase());
+    let before = m
+        .tokens
+        .start
+        .checked_sub(1)
+        .map(|i| tokens[i].text(text).to_ascii_lowercase());
     if before.as_deref().is_some_and(|w| LOCATIVE.contains(&w)) {
         return false;
     }
@@ -240,7 +362,9 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
 
 fn is_title_word(lexicon: &Lexicon, word: &str) -> bool {
     let c = lexicon.classes(word);
-    c.contains(WordClass::HONORIFIC) || c.contains(WordClass::OFFICE_WORD) || c.contains(WordClass::OFFICE_MODIFIER)
+    c.contains(WordClass::HONORIFIC)
+        || c.contains(WordClass::OFFICE_WORD)
+        || c.contains(WordClass::OFFICE_MODIFIER)
 }
 
 fn is_capitalized(word: &str) -> bool {
@@ -257,8 +381,14 @@ fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
         while line_end < tokens.len() && tokens[line_end].breaks_before == 0 {
             line_end += 1;
         }
-        let words: Vec<&Token> = tokens[line_start..line_end].iter().filter(|t| t.kind == TokenKind::Word && t.text(text).chars().any(char::is_alphabetic)).collect();
-        let shouting = words.len() >= 2 && words.iter().all(|t| !t.text(text).chars().any(char::is_lowercase));
+        let words: Vec<&Token> = tokens[line_start..line_end]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.text(text).chars().any(char::is_alphabetic))
+            .collect();
+        let shouting = words.len() >= 2
+            && words
+                .iter()
+                .all(|t| !t.text(text).chars().any(char::is_lowercase));
         if shouting {
             let buf = folded.get_or_insert_with(|| text.as_bytes().to_vec());
             for t in words {
@@ -291,16 +421,24 @@ fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &
     let mut i = 0;
     while i < n {
         let w = tokens[i].text(text);
-        if sel.claimed[i] || !is_capitalized(w) || !lexicon.classes(w).contains(WordClass::ORG_HEAD) {
+        if sel.claimed[i] || !is_capitalized(w) || !lexicon.classes(w).contains(WordClass::ORG_HEAD)
+        {
             i += 1;
             continue;
         }
         // extend left over capitalised words
         let mut start = i;
-        while start > 0 && !sel.claimed[start - 1] && tokens[start].breaks_before == 0 && tokens[start - 1].kind == TokenKind::Word {
+        while start > 0
+            && !sel.claimed[start - 1]
+            && tokens[start].breaks_before == 0
+            && tokens[start - 1].kind == TokenKind::Word
+        {
             let prev = tokens[start - 1].text(text);
             // a capitalised sentence opener is part of the name only if it could be a name word
-            if !is_capitalized(prev) || (is_sentence_start(tokens, start - 1) && lexicon.classes(prev).contains(WordClass::NOT_A_NAME)) {
+            if !is_capitalized(prev)
+                || (is_sentence_start(tokens, start - 1)
+                    && lexicon.classes(prev).contains(WordClass::NOT_A_NAME))
+            {
                 break;
             }
             start -= 1;
@@ -310,7 +448,11 @@ fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &
         let mut j = end;
         while j < n && !sel.claimed[j] && tokens[j].breaks_before == 0 {
             let t = tokens[j].text(text);
-            if ORG_JOINERS.contains(&t) && j + 1 < n && is_capitalized(tokens[j + 1].text(text)) && tokens[j + 1].kind == TokenKind::Word {
+            if ORG_JOINERS.contains(&t)
+                && j + 1 < n
+                && is_capitalized(tokens[j + 1].text(text))
+                && tokens[j + 1].kind == TokenKind::Word
+            {
                 j += 1;
             } else if tokens[j].kind == TokenKind::Word && is_capitalized(t) {
                 j += 1;
@@ -320,7 +462,13 @@ fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &
             }
         }
         if end - start >= 2 {
-            sel.take(start..end, tokens[start].start, tokens[end - 1].end, What::Organization { name: None }, MentionForm::Name);
+            sel.take(
+                start..end,
+                tokens[start].start,
+                tokens[end - 1].end,
+                What::Organization { name: None },
+                MentionForm::Name,
+            );
         }
         i = end.max(i + 1);
     }
@@ -328,30 +476,62 @@ fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &
 
 /// Whether token `i` opens a line or follows punctuation: its capital says little.
 fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
-    i == 0 || tokens[i].breaks_before > 0 || matches!(tokens[i - 1].kind, TokenKind::Punctuation | TokenKind::Quote)
+    i == 0
+        || tokens[i].breaks_before > 0
+        || matches!(
+            tokens[i - 1].kind,
+            TokenKind::Punctuation | TokenKind::Quote
+        )
 }
 
 /// Capitalised words right after an office or honorific are a name: "Defense Minister Nobuo
 /// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
 fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
-    let offices_end: Vec<usize> = sel.found.iter().filter(|f| matches!(f.what, What::Office { .. })).map(|f| f.tokens.end).collect();
+    let offices_end: Vec<usize> = sel
+        .found
+        .iter()
+        .filter(|f| matches!(f.what, What::Office { .. }))
+        .map(|f| f.tokens.end)
+        .collect();
     for i in 0..tokens.len() {
         let w = tokens[i].text(text);
-        let after_title = offices_end.contains(&i) || (i > 0 && lexicon.classes(tokens[i - 1].text(text)).contains(WordClass::HONORIFIC) && is_capitalized(tokens[i - 1].text(text)));
-        if !after_title || sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w) {
+        let after_title = offices_end.contains(&i)
+            || (i > 0
+                && lexicon
+                    .classes(tokens[i - 1].text(text))
+                    .contains(WordClass::HONORIFIC)
+                && is_capitalized(tokens[i - 1].text(text)));
+        if !after_title || sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w)
+        {
             continue;
         }
         let mut end = i;
-        while end < tokens.len() && end - i < 4 && !sel.claimed[end] && tokens[end].kind == TokenKind::Word && (end == i || tokens[end].breaks_before == 0) {
+        while end < tokens.len()
+            && end - i < 4
+            && !sel.claimed[end]
+            && tokens[end].kind == TokenKind::Word
+            && (end == i || tokens[end].breaks_before == 0)
+        {
             let t = tokens[end].text(text);
             let c = lexicon.classes(t);
-            if !is_capitalized(t) || c.contains(WordClass::NOT_A_NAME) || c.contains(WordClass::COUNTRY) || c.contains(WordClass::MONTH) || c.contains(WordClass::WEEKDAY) {
+            if !is_capitalized(t)
+                || c.contains(WordClass::NOT_A_NAME)
+                || c.contains(WordClass::COUNTRY)
+                || c.contains(WordClass::MONTH)
+                || c.contains(WordClass::WEEKDAY)
+            {
                 break;
             }
             end += 1;
         }
         if end > i {
-            sel.take(i..end, tokens[i].start, tokens[end - 1].end, What::Person, MentionForm::Name);
+            sel.take(
+                i..end,
+                tokens[i].start,
+                tokens[end - 1].end,
+                What::Person,
+                MentionForm::Name,
+            );
         }
     }
 }
@@ -365,18 +545,73 @@ fn aliases(text: &str, tokens: &[Token], sel: &mut Selection) {
             continue;
         }
         let prev = tokens[i - 1].text(text).to_ascii_lowercase();
-        let prev2 = i.checked_sub(2).map(|j| tokens[j].text(text).to_ascii_lowercase()).unwrap_or_default();
-        let naming = (matches!(prev.as_str(), "it" | "them") && matches!(prev2.as_str(), "calls" | "call" | "called" | "name" | "names"))
+        let prev2 = i
+            .checked_sub(2)
+            .map(|j| tokens[j].text(text).to_ascii_lowercase())
+            .unwrap_or_default();
+        let naming = (matches!(prev.as_str(), "it" | "them")
+            && matches!(
+                prev2.as_str(),
+                "calls" | "call" | "called" | "name" | "names"
+            ))
             || (prev == "as" && matches!(prev2.as_str(), "known" | "locally"))
             || (prev == "calls" && i >= 2);
         if !naming {
             continue;
         }
         let mut end = i;
-        while end < tokens.len() && !sel.claimed[end] && tokens[end].kind == TokenKind::Word && is_capitalized(tokens[end].text(text)) && (end == i || tokens[end].breaks_before == 0) {
+        while end < tokens.len()
+            && !sel.claimed[end]
+            && tokens[end].kind == TokenKind::Word
+            && is_capitalized(tokens[end].text(text))
+            && (end == i || tokens[end].breaks_before == 0)
+        {
             end += 1;
         }
-        sel.take(i..end, tokens[i].start, tokens[end - 1].end, What::Place { name: None, kind: None }, MentionForm::Alias);
+        sel.take(
+            i..end,
+            tokens[i].start,
+            tokens[end - 1].end,
+            What::Place {
+                name: None,
+                kind: None,
+            },
+            MentionForm::Alias,
+        );
+    }
+}
+
+/// A person's surname or full name met again elsewhere in the document is that person
+/// again ("Blinken" after "Antony Blinken"), wherever the tagger missed it. Sentence-initial
+/// words count only when they are not common capitalised words.
+fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+    let mut names: Vec<&str> = Vec::new();
+    for f in &sel.found {
+        if f.what == What::Person && f.tokens.len() >= 2 {
+            let last = tokens[f.tokens.end - 1].text(text);
+            if last.chars().count() > 2 && !names.contains(&last) {
+                names.push(last);
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    for i in 0..tokens.len() {
+        let w = tokens[i].text(text);
+        if sel.claimed[i] || !names.contains(&w) {
+            continue;
+        }
+        if is_sentence_start(tokens, i) && lexicon.classes(w).contains(WordClass::NOT_A_NAME) {
+            continue;
+        }
+        sel.take(
+            i..i + 1,
+            tokens[i].start,
+            tokens[i].end,
+            What::Person,
+            MentionForm::Name,
+        );
     }
 }
 
@@ -386,10 +621,22 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
     let mut i = 0;
     while i + 1 < found.len() {
         let (a, b) = (&found[i], &found[i + 1]);
-        let adjacent = a.tokens.end == b.tokens.start && tokens[b.tokens.start].breaks_before == 0 && a.end <= b.start;
-        let country_modifier = matches!(a.what, What::Country { .. }) && matches!(a.form, MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym);
+        let adjacent = a.tokens.end == b.tokens.start
+            && tokens[b.tokens.start].breaks_before == 0
+            && a.end <= b.start;
+        let country_modifier = matches!(a.what, What::Country { .. })
+            && matches!(
+                a.form,
+                MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
+            );
         if adjacent && country_modifier && matches!(b.what, What::Organization { .. }) {
-            let merged = Found { start: a.start, end: b.end, tokens: a.tokens.start..b.tokens.end, what: What::Organization { name: None }, form: MentionForm::Name };
+            let merged = Found {
+                start: a.start,
+                end: b.end,
+                tokens: a.tokens.start..b.tokens.end,
+                what: What::Organization { name: None },
+                form: MentionForm::Name,
+            };
             found[i] = merged;
             found.remove(i + 1);
         }
@@ -413,7 +660,10 @@ mod tests {
     fn capital_lines_are_folded_in_place() {
         let text = "SOCCER - JAPAN GET U.S. WIN\nJapan won in NEW YORK.";
         let folded = fold_capital_lines(text, &tokenize(text));
-        assert_eq!(folded, "Soccer - Japan Get U.S. Win\nJapan won in NEW YORK.");
+        assert_eq!(
+            folded,
+            "Soccer - Japan Get U.S. Win\nJapan won in NEW YORK."
+        );
         assert_eq!(folded.len(), text.len());
     }
 }

@@ -4,6 +4,8 @@
 //! an organization) with every span that mentions it, already linked: "Motegi" is a mention
 //! of "Toshimitsu Motegi", "Japanese" a demonym mention of Japan.
 
+pub mod tagger;
+
 use std::ops::Range;
 
 use crate::sentences::Sentence;

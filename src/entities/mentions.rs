@@ -135,7 +135,7 @@ pub(crate) fn find(
         let exact = matches
             .iter()
             .find(|m| m.tokens == range && whole_tokens(m, tokens));
-        let what = match t.label {
+        let what = match relabel(t.label, exact, &range, text, tokens, lexicon) {
             Label::Per => Some((What::Person, MentionForm::Name)),
             Label::Org => Some((
                 What::Organization {
@@ -177,8 +177,9 @@ pub(crate) fn find(
             let confident = match &what {
                 What::Country { .. } => true,
                 What::Organization { .. } => true,
-                What::Place { .. } => {
+                What::Place { kind, .. } => {
                     m.tokens.len() > 1
+                        || kind.is_some_and(|k| PHYSICAL_KINDS.contains(&k))
                         || m.end - m.start
                             < tokens[m.tokens.start].end - tokens[m.tokens.start].start
                         || m.tokens
@@ -201,9 +202,91 @@ pub(crate) fn find(
     repeated_names(text, tokens, lexicon, &mut sel);
 
     let mut found = sel.found;
+    surnames_are_people(text, tokens, &mut found);
     found.sort_by_key(|f| (f.start, f.end));
     extend_organizations(tokens, &mut found);
     found
+}
+
+/// Kinds of place that are never a team, a company or a person, so the lexicon's word
+/// outranks the tagger's label for them.
+const PHYSICAL_KINDS: &[&str] = &[
+    "archipelago",
+    "bay",
+    "continent",
+    "desert",
+    "gulf",
+    "island",
+    "lake",
+    "mountain",
+    "ocean",
+    "peninsula",
+    "region",
+    "river",
+    "sea",
+    "strait",
+];
+
+/// Corrects the tagger's label where the lexicon or the span's own words say otherwise:
+/// known seas, islands and regions are places; a span ending in an organization head word
+/// ("Kishida Cabinet") is an organization; an "organization" that reads as a given name and
+/// a surname, with no organization word in it, is a person.
+fn relabel(
+    label: Label,
+    exact: Option<&Match>,
+    range: &Range<usize>,
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+) -> Label {
+    let physical = exact.is_some_and(|m| {
+        m.entries
+            .iter()
+            .any(|e| matches!(e, Entry::Place { kind, .. } if PHYSICAL_KINDS.contains(kind)))
+    });
+    if physical && label != Label::Loc {
+        return Label::Loc;
+    }
+    let country = exact.is_some_and(|m| {
+        m.entries.iter().any(|e| {
+            matches!(
+                e,
+                Entry::Country {
+                    form: CountryForm::Name | CountryForm::Abbreviation,
+                    ..
+                }
+            )
+        })
+    });
+    if country && label == Label::Per {
+        return Label::Loc;
+    }
+    let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
+    let classes: Vec<WordClass> = words.iter().map(|w| lexicon.classes(w)).collect();
+    let org_word = classes
+        .iter()
+        .any(|c| c.contains(WordClass::ORG_HEAD) || c.contains(WordClass::ORG_SUFFIX));
+    if label == Label::Loc
+        && words.len() > 1
+        && classes
+            .last()
+            .is_some_and(|c| c.contains(WordClass::ORG_HEAD))
+        && exact.is_none()
+    {
+        return Label::Org;
+    }
+    if label == Label::Org
+        && (2..=3).contains(&words.len())
+        && !org_word
+        && exact.is_none()
+        && classes[0].contains(WordClass::GIVEN_NAME)
+        && words
+            .iter()
+            .all(|w| is_capitalized(w) && w.chars().any(char::is_lowercase))
+    {
+        return Label::Per;
+    }
+    label
 }
 
 /// Tokens claimed so far and the mentions made of them.
@@ -612,6 +695,29 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
             What::Person,
             MentionForm::Name,
         );
+    }
+}
+
+/// One document, one reading: a single word the tagger typed as a place or organization
+/// is the person when a person named in full in the same document has it as surname.
+fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
+    let surnames: Vec<&str> = found
+        .iter()
+        .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
+        .map(|f| tokens[f.tokens.end - 1].text(text))
+        .collect();
+    for f in found.iter_mut() {
+        let unnamed = matches!(
+            f.what,
+            What::Place { name: None, .. } | What::Organization { name: None }
+        );
+        if unnamed
+            && f.tokens.len() == 1
+            && f.form == MentionForm::Name
+            && surnames.contains(&&text[f.start..f.end])
+        {
+            f.what = What::Person;
+        }
     }
 }
 

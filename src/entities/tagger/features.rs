@@ -304,8 +304,8 @@ impl DocInfo {
         let shape = |d: isize| at(d).map_or(if d < 0 { BEFORE } else { AFTER }, |x| x.shape);
         let (wm2, wm1, w0, wp1, wp2) = (word(-2), word(-1), t.lower, word(1), word(2));
         let (sm1, s0h, sp1) = (shape(-1), t.shape, shape(1));
-        let case = (t.flags & (flag::CAP | flag::ALL_CAPS | flag::SENT_FIRST | flag::LINE_CAPS))
-            as u64;
+        let case =
+            (t.flags & (flag::CAP | flag::ALL_CAPS | flag::SENT_FIRST | flag::LINE_CAPS)) as u64;
         let doc = (t.flags & (flag::DOC_LOWER | flag::DOC_CAP_MID)) as u64;
         out.push(feat(0, 0));
         out.push(feat(1, w0));
@@ -336,7 +336,11 @@ impl DocInfo {
             out.push(feat2(27, wm1, w0));
         }
         out.push(feat2(28, t.line as u64, s0h));
-        out.push(feat2(29, t.line as u64 | (t.flags & flag::LINE_FIRST) as u64, sp1));
+        out.push(feat2(
+            29,
+            t.line as u64 | (t.flags & flag::LINE_FIRST) as u64,
+            sp1,
+        ));
         out.push(feat2(30, t.len as u64, case));
         out.push(feat2(31, wm1, s0h));
         out.push(feat2(32, s0h, wp1));

@@ -12,11 +12,11 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::features::{DocInfo, History};
+use super::{Label, features};
 use super::{
     OUTSIDE, Part, START, Scorer, TAGS, Tagger, allowed, class_of, decode, format, rows_of, spans,
     tag_of,
 };
-use super::{Label, features};
 use crate::sentences;
 use crate::tokenize::{self, Token};
 
@@ -82,14 +82,19 @@ pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
         let tokens = tokenize::tokenize(&l.text);
         let sents = sentences::split(&l.text, &tokens);
         let info = DocInfo::new(&l.text, &tokens, &sents, |_| 0);
-        let by_start: HashMap<usize, usize> =
-            tokens.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+        let by_start: HashMap<usize, usize> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.start, i))
+            .collect();
         let by_end: HashMap<usize, usize> =
             tokens.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         let mut gold = vec![OUTSIDE; tokens.len()];
         let mut gold_spans = Vec::new();
         for e in &l.entities {
-            let Some(label) = label_of(&e.kind) else { continue };
+            let Some(label) = label_of(&e.kind) else {
+                continue;
+            };
             let (s, t) = (byte_of[e.start], byte_of[e.end]);
             gold_spans.push((s, t, label));
             counts.spans += 1;
@@ -118,7 +123,16 @@ pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
         for r in &ranges {
             fix_tags(&mut gold[r.clone()]);
         }
-        docs.push(Doc { id: l.id, text: l.text, sents, tokens, sentences: ranges, info, gold, gold_spans });
+        docs.push(Doc {
+            id: l.id,
+            text: l.text,
+            sents,
+            tokens,
+            sentences: ranges,
+            info,
+            gold,
+            gold_spans,
+        });
     }
     Ok((docs, counts))
 }
@@ -133,8 +147,11 @@ fn fix_tags(tags: &mut [u8]) {
         if allowed(prev, tags[i], last) {
             continue;
         }
-        let Some((label, part)) = super::split_tag(tags[i]) else { continue };
-        let opened = !matches!(super::split_tag(prev), Some((l, Part::Begin | Part::Inside)) if l == label);
+        let Some((label, part)) = super::split_tag(tags[i]) else {
+            continue;
+        };
+        let opened =
+            !matches!(super::split_tag(prev), Some((l, Part::Begin | Part::Inside)) if l == label);
         let part = match (opened, part, last) {
             (true, Part::Inside | Part::Begin, false) => Part::Begin,
             (true, _, _) => Part::Unit,
@@ -156,7 +173,12 @@ struct Perceptron {
 impl Perceptron {
     fn new(bits: u32) -> Self {
         let n = TAGS << bits;
-        Perceptron { bits, w: vec![0.0; n], u: vec![0.0; n], step: 1.0 }
+        Perceptron {
+            bits,
+            w: vec![0.0; n],
+            u: vec![0.0; n],
+            step: 1.0,
+        }
     }
 
     fn update(&mut self, rows: &[u32], tag: u8, delta: f32) {
@@ -168,7 +190,12 @@ impl Perceptron {
     }
 
     fn averaged(&self) -> Weights {
-        let w = self.w.iter().zip(&self.u).map(|(w, u)| w - u / self.step).collect();
+        let w = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(w, u)| w - u / self.step)
+            .collect();
         Weights { bits: self.bits, w }
     }
 }
@@ -284,7 +311,8 @@ pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, &We
                 for i in s.clone() {
                     let info = &doc.info.tokens[i];
                     hashes.clear();
-                    doc.info.dynamic_features(i, p1, p2, history.get(info), &mut hashes);
+                    doc.info
+                        .dynamic_features(i, p1, p2, history.get(info), &mut hashes);
                     rows_of(&hashes, settings.bits, &mut rows);
                     rows.extend_from_slice(&static_rows[d][i]);
                     let scores = model.scores(&rows);
@@ -327,15 +355,30 @@ impl Evaluation {
 
     /// Precision, recall and F1 over all four types.
     pub fn overall(&self) -> (f64, f64, f64) {
-        let c = self.counts.iter().fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+        let c = self
+            .counts
+            .iter()
+            .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
         prf(c)
     }
 }
 
 fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
-    let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
-    let r = if tp + fn_ == 0 { 0.0 } else { tp as f64 / (tp + fn_) as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let r = if tp + fn_ == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -347,7 +390,13 @@ pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc]) -> Evaluation {
         let (tags, probs) = decode(model, &d.info, &d.sentences);
         let predicted: Vec<(usize, usize, Label)> = spans(&tags, &probs)
             .iter()
-            .map(|t| (d.tokens[t.tokens.start].start, d.tokens[t.tokens.end - 1].end, t.label))
+            .map(|t| {
+                (
+                    d.tokens[t.tokens.start].start,
+                    d.tokens[t.tokens.end - 1].end,
+                    t.label,
+                )
+            })
             .collect();
         ev.tokens += d.tokens.len();
         for (k, &label) in Label::ALL.iter().enumerate() {

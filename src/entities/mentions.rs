@@ -161,6 +161,9 @@ pub(crate) fn find(
         if let Some((what, form)) = what {
             let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
             sel.take(range, start, end, what, form);
+        } else {
+            // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
+            sel.claim(range);
         }
     }
 
@@ -296,6 +299,13 @@ struct Selection {
 }
 
 impl Selection {
+    /// Marks tokens as used without making a mention of them.
+    fn claim(&mut self, range: Range<usize>) {
+        for i in range {
+            self.claimed[i] = true;
+        }
+    }
+
     /// Takes a mention if none of its tokens is taken yet.
     fn take(
         &mut self,

@@ -43,7 +43,7 @@ pub(crate) fn link(
     merge_shortened(text, tokens, &mut clusters, EntityType::Organization);
     merge_shortened(text, tokens, &mut clusters, EntityType::Place);
     merge_acronyms(text, tokens, &mut clusters);
-    attach_aliases(text, tokens, &mut clusters);
+    attach_aliases(text, tokens, &mut clusters, sentence_of);
 
     let mut entities: Vec<Entity> = clusters
         .into_iter()
@@ -256,10 +256,12 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
     }
 }
 
-/// An alias with no entity of its own ("which calls them Diaoyu") joins the place mentioned
-/// last before it, preferring a plural name after "them" ("Islands") and a singular one
-/// otherwise.
-fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
+/// An alias with no entity of its own ("which calls them Diaoyu") joins a place mentioned
+/// before it when the text makes the link plain: the place's head word is in the alias's
+/// sentence ("the shoal, which Beijing calls ..." -> "... Shoal"), or the place is in that
+/// sentence itself. A plural name is preferred after "them", a singular one otherwise; with
+/// no such place the alias stays an entity of its own.
+fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], sentence_of: &[usize]) {
     for i in 0..clusters.len() {
         let unnamed_alias = clusters[i].kind == EntityType::Place
             && !clusters[i].found.is_empty()
@@ -269,17 +271,25 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
         if !unnamed_alias {
             continue;
         }
-        let at = clusters[i].first_start();
         let first = clusters[i]
             .found
             .iter()
             .min_by_key(|f| f.start)
-            .expect("not empty");
-        let plural_wanted = first
+            .expect("not empty")
+            .clone();
+        let sentence = sentence_of[first.tokens.start];
+        let sentence_words: Vec<String> = (0..first.tokens.start)
+            .rev()
+            .take_while(|&k| sentence_of[k] == sentence)
+            .map(|k| tokens[k].text(text).to_lowercase())
+            .collect();
+        let pronoun = first
             .tokens
             .start
             .checked_sub(1)
-            .is_some_and(|p| tokens[p].text(text) == "them");
+            .map(|p| tokens[p].text(text));
+        let by_pronoun = matches!(pronoun, Some("it" | "them"));
+        let plural_wanted = pronoun == Some("them");
         let is_plural = |f: &Found| tokens[f.tokens.end - 1].text(text).ends_with('s');
         let target = clusters
             .iter()
@@ -288,8 +298,16 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             .filter_map(|(j, c)| {
                 c.found
                     .iter()
-                    .filter(|f| f.start < at && f.form != MentionForm::Alias)
-                    .map(|f| (is_plural(f) == plural_wanted, f.start))
+                    .filter(|f| f.start < first.start && f.form != MentionForm::Alias)
+                    .filter_map(|f| {
+                        let head = tokens[f.tokens.end - 1].text(text).to_lowercase();
+                        let named_again = f.tokens.len() > 1 && sentence_words.contains(&head);
+                        // "calls them X": the pronoun points back to a place of the same sentence
+                        let agrees = by_pronoun
+                            && sentence_of[f.tokens.start] == sentence
+                            && is_plural(f) == plural_wanted;
+                        (named_again || agrees).then_some((named_again, f.start))
+                    })
                     .max()
                     .map(|s| (j, s))
             })
@@ -310,12 +328,15 @@ fn build(
 ) -> Entity {
     c.found.sort_by_key(|f| (f.start, f.end));
     c.found.dedup_by_key(|f| (f.start, f.end));
+    let shouted =
+        |f: &Found| !text[f.start..f.end].chars().any(char::is_lowercase) && f.end - f.start > 4;
     let fullest = c
         .found
         .iter()
         .filter(|f| f.form != MentionForm::Alias)
         .max_by_key(|f| {
             (
+                !shouted(f),
                 words(text, tokens, f).len(),
                 f.end - f.start,
                 usize::MAX - f.start,
@@ -352,10 +373,11 @@ fn build(
         .map(|f| {
             let mut form = f.form;
             let own = words(text, tokens, f).join(" ");
+            let (own_l, name_l) = (own.to_lowercase(), name.to_lowercase());
             if form == MentionForm::Name
                 && c.kind == EntityType::Place
-                && own != name
-                && !name.ends_with(&own)
+                && own_l != name_l
+                && !name_l.ends_with(&own_l)
             {
                 form = MentionForm::Alias;
             }
@@ -365,6 +387,7 @@ fn build(
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
+                && own.chars().filter(|c| c.is_alphabetic()).count() <= 6
                 && own != name
             {
                 form = MentionForm::Abbreviation;

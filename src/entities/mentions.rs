@@ -67,30 +67,21 @@ pub(crate) fn find(
     };
 
     // 1. offices: the tagger knows nothing of them, and they bound the names beside them
+    //    ("Federal Reserve Chair Jerome Powell" is an organization, an office and a person)
     for m in &matches {
         if let Some(name) = m.entries.iter().find_map(|e| match e {
             Entry::Office { name } => Some(*name),
             _ => None,
         }) {
-            let tagged_as_name = tagged.iter().any(|t| {
-                t.label != Label::Per
-                    && t.tokens.start < m.tokens.end
-                    && m.tokens.start < t.tokens.end
-                    && t.tokens.len() > m.tokens.len()
-            });
-            if !tagged_as_name {
-                sel.take(
-                    m.tokens.clone(),
-                    m.start,
-                    m.end,
-                    What::Office {
-                        name: name.to_string(),
-                    },
-                    MentionForm::Name,
-                );
-            }
+            let what = What::Office {
+                name: name.to_string(),
+            };
+            sel.take(m.tokens.clone(), m.start, m.end, what, MentionForm::Name);
         }
     }
+
+    // 0. another name for a place named just before ("which Beijing calls Ren'ai Jiao")
+    aliases(text, tokens, &matches, tagged, &mut sel);
 
     // 2. multi-word lexicon places, countries and organizations longer than any tagged span
     //    they overlap ("Korean Peninsula" where the tagger saw only "Korean")
@@ -114,56 +105,43 @@ pub(crate) fn find(
         }
     }
 
-    // 3. the tagger's spans, typed with the lexicon
+    // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
+    let office_ends: Vec<usize> = sel
+        .found
+        .iter()
+        .filter(|f| matches!(f.what, What::Office { .. }))
+        .map(|f| f.tokens.end)
+        .collect();
     for t in tagged {
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
             // titles and honorifics are not part of a person's name
-            while range.start < range.end
-                && (sel.claimed[range.start]
-                    || is_title_word(lexicon, tokens[range.start].text(text)))
+            while range.start < range.end && is_title_word(lexicon, tokens[range.start].text(text))
             {
                 range.start += 1;
             }
         }
-        while range.start < range.end && sel.claimed[range.end - 1] {
-            range.end -= 1;
-        }
-        if range.is_empty() || range.clone().any(|i| sel.claimed[i]) {
-            continue;
-        }
-        let exact = matches
-            .iter()
-            .find(|m| m.tokens == range && whole_tokens(m, tokens));
-        let what = match relabel(t.label, exact, &range, text, tokens, lexicon) {
-            Label::Per => Some((What::Person, MentionForm::Name)),
-            Label::Org => Some((
-                What::Organization {
-                    name: exact.and_then(org_name),
-                },
-                MentionForm::Name,
-            )),
-            Label::Loc => Some(
-                exact
-                    .and_then(|m| reading(m, text, tokens, Some(Label::Loc)))
-                    .unwrap_or((
-                        What::Place {
-                            name: None,
-                            kind: None,
-                        },
-                        MentionForm::Name,
-                    )),
-            ),
-            Label::Misc => exact
-                .and_then(|m| demonym(m))
-                .map(|iso| (What::Country { iso }, MentionForm::Demonym)),
-        };
-        if let Some((what, form)) = what {
-            let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
-            sel.take(range, start, end, what, form);
-        } else {
-            // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
-            sel.claim(range);
+        let mut i = range.start;
+        while i < range.end {
+            if sel.claimed[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < range.end && !sel.claimed[j] {
+                j += 1;
+            }
+            let piece = i..j;
+            let label = if piece != t.tokens
+                && office_ends.contains(&piece.start)
+                && t.label != Label::Misc
+            {
+                Label::Per
+            } else {
+                t.label
+            };
+            take_tagged(text, tokens, lexicon, &matches, label, piece, &mut sel);
+            i = j;
         }
     }
 
@@ -201,7 +179,6 @@ pub(crate) fn find(
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(text, tokens, lexicon, &mut sel);
     people_after_titles(text, tokens, lexicon, &mut sel);
-    aliases(text, tokens, &mut sel);
     repeated_names(text, tokens, lexicon, &mut sel);
 
     let mut found = sel.found;
@@ -290,6 +267,66 @@ fn relabel(
         return Label::Per;
     }
     label
+}
+
+/// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
+fn take_tagged(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    matches: &[Match],
+    label: Label,
+    mut range: Range<usize>,
+    sel: &mut Selection,
+) {
+    let mut exact = matches
+        .iter()
+        .find(|m| m.tokens == range && whole_tokens(m, tokens));
+    // "The Philippines": the article is not part of a name the lexicon knows without it
+    if exact.is_none()
+        && range.len() > 1
+        && tokens[range.start].text(text).eq_ignore_ascii_case("the")
+    {
+        let rest = range.start + 1..range.end;
+        if let Some(m) = matches
+            .iter()
+            .find(|m| m.tokens == rest && whole_tokens(m, tokens))
+        {
+            exact = Some(m);
+            range = rest;
+        }
+    }
+    let what = match relabel(label, exact, &range, text, tokens, lexicon) {
+        Label::Per => Some((What::Person, MentionForm::Name)),
+        Label::Org => Some((
+            What::Organization {
+                name: exact.and_then(org_name),
+            },
+            MentionForm::Name,
+        )),
+        Label::Loc => Some(
+            exact
+                .and_then(|m| reading(m, text, tokens, Some(Label::Loc)))
+                .unwrap_or((
+                    What::Place {
+                        name: None,
+                        kind: None,
+                    },
+                    MentionForm::Name,
+                )),
+        ),
+        Label::Misc => exact
+            .and_then(demonym)
+            .map(|iso| (What::Country { iso }, MentionForm::Demonym)),
+    };
+    match what {
+        Some((what, form)) => {
+            let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
+            sel.take(range, start, end, what, form);
+        }
+        // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
+        None => sel.claim(range),
+    }
 }
 
 /// Tokens claimed so far and the mentions made of them.
@@ -478,13 +515,28 @@ fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
             .iter()
             .filter(|t| t.kind == TokenKind::Word && t.text(text).chars().any(char::is_alphabetic))
             .collect();
-        let shouting = words.len() >= 2
-            && words
-                .iter()
-                .all(|t| !t.text(text).chars().any(char::is_lowercase));
-        if shouting {
+        let is_caps = |t: &Token| !t.text(text).chars().any(char::is_lowercase);
+        let shouting = words.len() >= 2 && words.iter().all(|t| is_caps(t));
+        // a dateline's place: "BERLIN, March 14", "NEW YORK 1996-08-30"
+        let lead = tokens[line_start..line_end]
+            .iter()
+            .take_while(|t| t.kind == TokenKind::Word && is_caps(t) && t.end - t.start >= 3)
+            .count();
+        let after_lead = tokens
+            .get(line_start + lead)
+            .filter(|_| line_start + lead < line_end);
+        let dateline = lead > 0
+            && after_lead.is_none_or(|t| t.text(text) == "," || t.kind == TokenKind::Number);
+        let to_fold: Vec<&Token> = if shouting {
+            words
+        } else if dateline {
+            tokens[line_start..line_start + lead].iter().collect()
+        } else {
+            Vec::new()
+        };
+        if !to_fold.is_empty() {
             let buf = folded.get_or_insert_with(|| text.as_bytes().to_vec());
-            for t in words {
+            for t in to_fold {
                 let mut first = true;
                 for b in &mut buf[t.start..t.end] {
                     if b.is_ascii_alphabetic() {
@@ -629,27 +681,41 @@ fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mu
     }
 }
 
-/// "... which calls them Diaoyu", "known locally as Ren'ai Jiao": a capitalised name after a
-/// naming verb is another name of the place just mentioned.
-fn aliases(text: &str, tokens: &[Token], sel: &mut Selection) {
-    for i in 1..tokens.len() {
+/// "... which calls them Diaoyu", "which Beijing calls Ren'ai Jiao", "known locally as X":
+/// a capitalised name after a naming verb is another name of a place mentioned before it.
+fn aliases(
+    text: &str,
+    tokens: &[Token],
+    matches: &[Match],
+    tagged: &[Tagged],
+    sel: &mut Selection,
+) {
+    let lower = |i: usize| tokens[i].text(text).to_ascii_lowercase();
+    for i in 2..tokens.len() {
         let w = tokens[i].text(text);
         if sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w) {
             continue;
         }
-        let prev = tokens[i - 1].text(text).to_ascii_lowercase();
-        let prev2 = i
-            .checked_sub(2)
-            .map(|j| tokens[j].text(text).to_ascii_lowercase())
-            .unwrap_or_default();
+        let (prev, prev2) = (lower(i - 1), lower(i - 2));
         let naming = (matches!(prev.as_str(), "it" | "them")
             && matches!(
                 prev2.as_str(),
-                "calls" | "call" | "called" | "name" | "names"
+                "calls" | "call" | "called" | "name" | "names" | "named"
             ))
             || (prev == "as" && matches!(prev2.as_str(), "known" | "locally"))
-            || (prev == "calls" && i >= 2);
-        if !naming {
+            || (matches!(prev.as_str(), "calls" | "call")
+                && i >= 3
+                && is_capitalized(tokens[i - 2].text(text))
+                && matches!(lower(i - 3).as_str(), "which" | "what"));
+        // only where a place was named shortly before
+        let near = |r: &Range<usize>| r.end <= i && r.end + 80 > i;
+        let place_before = matches
+            .iter()
+            .any(|m| near(&m.tokens) && m.entries.iter().any(|e| matches!(e, Entry::Place { .. })))
+            || tagged
+                .iter()
+                .any(|t| t.label == Label::Loc && near(&t.tokens));
+        if !naming || !place_before {
             continue;
         }
         let mut end = i;
@@ -660,6 +726,10 @@ fn aliases(text: &str, tokens: &[Token], sel: &mut Selection) {
             && (end == i || tokens[end].breaks_before == 0)
         {
             end += 1;
+        }
+        // a lexicon name keeps its own entity; an unknown one becomes an alias
+        if matches.iter().any(|m| m.tokens.start == i) {
+            continue;
         }
         sel.take(
             i..end,

@@ -39,6 +39,7 @@ pub(crate) fn link(
         };
         clusters[idx].found.push(f);
     }
+    merge_shortened(text, tokens, &mut clusters, EntityType::Person);
     merge_people(text, tokens, &mut clusters);
     merge_shortened(text, tokens, &mut clusters, EntityType::Organization);
     merge_shortened(text, tokens, &mut clusters, EntityType::Place);
@@ -202,8 +203,8 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         })
         .collect();
     for (i, short) in &names {
-        if short.len() < 2 && kind == EntityType::Organization {
-            continue; // "Ministry" alone is too vague to join anything
+        if short.len() < 2 && kind != EntityType::Place {
+            continue; // "Ministry" alone is too vague; lone surnames have their own rule
         }
         let target = names
             .iter()

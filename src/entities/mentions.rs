@@ -179,6 +179,7 @@ pub(crate) fn find(
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(text, tokens, lexicon, &mut sel);
     people_after_titles(text, tokens, lexicon, &mut sel);
+    complete_names(text, tokens, &mut sel);
     repeated_names(text, tokens, lexicon, &mut sel);
 
     let mut found = sel.found;
@@ -744,37 +745,172 @@ fn aliases(
     }
 }
 
-/// A person's surname or full name met again elsewhere in the document is that person
-/// again ("Blinken" after "Antony Blinken"), wherever the tagger missed it. Sentence-initial
-/// words count only when they are not common capitalised words.
-fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
-    let mut names: Vec<&str> = Vec::new();
-    for f in &sel.found {
-        if f.what == What::Person && f.tokens.len() >= 2 {
-            let last = tokens[f.tokens.end - 1].text(text);
-            if last.chars().count() > 2 && !names.contains(&last) {
-                names.push(last);
+/// Particles inside names: "Mohammed bin Salman", "Ursula von der Leyen", "Luiz Inácio
+/// Lula da Silva".
+const PARTICLES: &[&str] = &[
+    "al", "ben", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el",
+    "ibn", "la", "le", "van", "von",
+];
+
+fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// "al-Sisi", "el-Baradei": a hyphenated Arabic article before a capitalised name.
+fn is_article_name(word: &str) -> bool {
+    ["al-", "el-", "Al-", "El-"].iter().any(|p| {
+        word.strip_prefix(p)
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
+fn is_roman_numeral(word: &str) -> bool {
+    matches!(
+        word,
+        "II" | "III"
+            | "IV"
+            | "V"
+            | "VI"
+            | "VII"
+            | "VIII"
+            | "IX"
+            | "X"
+            | "XI"
+            | "XII"
+            | "XIII"
+            | "XIV"
+            | "XV"
+            | "XVI"
+    )
+}
+
+/// Completes people's names the tagger cut short: particles and what follows them
+/// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
+/// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
+fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
+    sel.found.sort_by_key(|f| f.start);
+    let mut i = 0;
+    while i < sel.found.len() {
+        if sel.found[i].what != What::Person {
+            i += 1;
+            continue;
+        }
+        let mut end = sel.found[i].tokens.end;
+        loop {
+            let Some(next) = tokens.get(end).filter(|t| t.breaks_before == 0) else {
+                break;
+            };
+            let w = next.text(text);
+            let mut k = end;
+            while tokens
+                .get(k)
+                .is_some_and(|t| t.breaks_before == 0 && is_particle(t.text(text)))
+            {
+                k += 1;
+            }
+            let after = tokens
+                .get(k)
+                .filter(|t| k > end && t.breaks_before == 0 && t.kind == TokenKind::Word);
+            if after.is_some_and(|t| is_capitalized(t.text(text)) || is_article_name(t.text(text)))
+            {
+                end = k + 1;
+            } else if is_article_name(w) || is_roman_numeral(w) {
+                end += 1;
+            } else {
+                break;
             }
         }
+        // "Von der" + "Leyen": particles before a surname belong to it
+        let mut start = sel.found[i].tokens.start;
+        while start > 0
+            && !sel.claimed[start - 1]
+            && tokens[start].breaks_before == 0
+            && is_particle(tokens[start - 1].text(text))
+        {
+            start -= 1;
+        }
+        if start < sel.found[i].tokens.start {
+            let f = &mut sel.found[i];
+            for k in start..f.tokens.start {
+                sel.claimed[k] = true;
+            }
+            f.tokens.start = start;
+            f.start = tokens[start].start;
+        }
+        if end > sel.found[i].tokens.end {
+            // drop what the longer name swallows; stop short of anything only partly inside
+            let mut j = i + 1;
+            while j < sel.found.len() && sel.found[j].tokens.start < end {
+                if sel.found[j].tokens.end <= end {
+                    sel.found.remove(j);
+                } else {
+                    end = sel.found[j].tokens.start;
+                    j += 1;
+                }
+            }
+            let f = &mut sel.found[i];
+            for k in f.tokens.end..end {
+                sel.claimed[k] = true;
+            }
+            f.tokens.end = end;
+            f.end = tokens[end - 1].end;
+        }
+        i += 1;
     }
-    if names.is_empty() {
-        return;
+}
+
+/// A person's surname or full name met again elsewhere in the document is that person
+/// again ("Blinken" after "Antony Blinken", "Von der Leyen" after "Ursula von der Leyen"),
+/// wherever the tagger missed it. Sentence-initial words count only when they are not
+/// common capitalised words; words that name a country or city never do.
+fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+    let mut surnames: Vec<Vec<String>> = Vec::new();
+    for f in &sel.found {
+        if f.what != What::Person || f.tokens.len() < 2 {
+            continue;
+        }
+        let words: Vec<&str> = tokens[f.tokens.clone()]
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        let from = words
+            .iter()
+            .position(|w| is_particle(w))
+            .filter(|&p| p > 0)
+            .unwrap_or(words.len() - 1);
+        let surname: Vec<String> = words[from..].iter().map(|w| w.to_lowercase()).collect();
+        let c = lexicon.classes(words[words.len() - 1]);
+        let place_word = c.contains(WordClass::COUNTRY) || c.contains(WordClass::CITY);
+        if words[words.len() - 1].chars().count() > 2 && !place_word && !surnames.contains(&surname)
+        {
+            surnames.push(surname);
+        }
     }
     for i in 0..tokens.len() {
-        let w = tokens[i].text(text);
-        if sel.claimed[i] || !names.contains(&w) {
-            continue;
+        for surname in &surnames {
+            let n = surname.len();
+            if i + n > tokens.len() || (i..i + n).any(|k| sel.claimed[k]) {
+                continue;
+            }
+            let same = (0..n).all(|k| tokens[i + k].text(text).to_lowercase() == surname[k]);
+            let first = tokens[i].text(text);
+            if !same || !is_capitalized(first) {
+                continue;
+            }
+            if n == 1
+                && is_sentence_start(tokens, i)
+                && lexicon.classes(first).contains(WordClass::NOT_A_NAME)
+            {
+                continue;
+            }
+            sel.take(
+                i..i + n,
+                tokens[i].start,
+                tokens[i + n - 1].end,
+                What::Person,
+                MentionForm::Name,
+            );
         }
-        if is_sentence_start(tokens, i) && lexicon.classes(w).contains(WordClass::NOT_A_NAME) {
-            continue;
-        }
-        sel.take(
-            i..i + 1,
-            tokens[i].start,
-            tokens[i].end,
-            What::Person,
-            MentionForm::Name,
-        );
     }
 }
 

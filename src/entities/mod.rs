@@ -258,4 +258,36 @@ mod tests {
     fn no_names_in_plain_lowercase_text() {
         assert!(entities("the turkey was roasted and we ate it with china plates.").is_empty());
     }
+
+    #[test]
+    fn particles_numerals_and_articles_stay_in_names() {
+        let text = "Commission President Ursula von der Leyen spoke. Later Von der Leyen left.";
+        has(
+            text,
+            EntityType::Person,
+            "Ursula von der Leyen",
+            &["Ursula von der Leyen", "Von der Leyen"],
+        );
+        let text = "President Abdel Fattah al-Sisi met King Abdullah II in Cairo.";
+        let got = entities(text);
+        assert!(
+            got.iter()
+                .any(|(k, n, _)| *k == EntityType::Person && n == "Abdel Fattah al-Sisi"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(k, n, _)| *k == EntityType::Person && n == "Abdullah II"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn headline_and_dateline_capitals_get_their_usual_names() {
+        let text = "MANILA, Aug. 6 — Officials in Manila said little.";
+        let a = Analyzer::new().analyze(text);
+        let manila: Vec<&Entity> = a.entities.iter().filter(|e| e.name == "Manila").collect();
+        assert_eq!(manila.len(), 1, "{:?}", a.entities);
+        assert_eq!(manila[0].mentions.len(), 2);
+    }
 }

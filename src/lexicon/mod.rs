@@ -466,7 +466,8 @@ impl Lexicon {
             phrases: vec![
                 Table::new(Kind::CountryName, COUNTRY_NAMES, false),
                 Table::new(Kind::Place, PLACES, false),
-                Table::new(Kind::Organization, ORGANIZATIONS, false),
+                // "al-Qaeda": a few names start in lower case
+                Table::new(Kind::Organization, ORGANIZATIONS, true),
                 Table::new(Kind::Office, OFFICES, true),
             ],
             words: vec![
@@ -700,31 +701,46 @@ impl Lexicon {
     /// "New York-based"), with byte spans inside the token. A match does not run across a
     /// blank line.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
-        // pieces: tokens split at inner hyphens; (token index, start, end, joined to previous by '-')
-        let mut pieces: Vec<(usize, usize, usize, bool)> = Vec::with_capacity(tokens.len() + 8);
+        let mut pieces: Vec<Piece> = Vec::with_capacity(tokens.len() + 8);
         for (ti, t) in tokens.iter().enumerate() {
             let s = t.text(text);
+            let mut joint = if t.breaks_before >= 2 {
+                Joint::Break
+            } else if t.space_before || ti == 0 {
+                Joint::Space
+            } else {
+                Joint::Touch
+            };
             let mut from = 0;
-            let mut first = true;
             for (i, _) in s.match_indices('-') {
                 if i > from && i + 1 < s.len() {
-                    pieces.push((ti, t.start + from, t.start + i, !first));
-                    first = false;
+                    pieces.push(Piece {
+                        token: ti,
+                        start: t.start + from,
+                        end: t.start + i,
+                        joint,
+                    });
+                    joint = Joint::Hyphen;
                     from = i + 1;
                 }
             }
-            pieces.push((ti, t.start + from, t.end, !first));
+            pieces.push(Piece {
+                token: ti,
+                start: t.start + from,
+                end: t.end,
+                joint,
+            });
         }
-        let keys: Vec<String> = pieces.iter().map(|p| key(&text[p.1..p.2])).collect();
+        let keys: Vec<String> = pieces.iter().map(|p| key(&text[p.start..p.end])).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
-            match self.longest_at(text, tokens, &pieces, &keys, i) {
+            match self.longest_at(text, &pieces, &keys, i) {
                 Some((j, entries)) => {
                     out.push(Match {
-                        tokens: pieces[i].0..pieces[j - 1].0 + 1,
-                        start: pieces[i].1,
-                        end: pieces[j - 1].2,
+                        tokens: pieces[i].token..pieces[j - 1].token + 1,
+                        start: pieces[i].start,
+                        end: pieces[j - 1].end,
                         entries,
                     });
                     i = j;
@@ -739,30 +755,24 @@ impl Lexicon {
     fn longest_at(
         &self,
         text: &str,
-        tokens: &[Token],
-        pieces: &[(usize, usize, usize, bool)],
+        pieces: &[Piece],
         keys: &[String],
         i: usize,
     ) -> Option<(usize, Vec<Entry>)> {
-        let first = &text[pieces[i].1..pieces[i].2];
-        if !first.chars().next().is_some_and(char::is_alphanumeric) {
+        let first = text[pieces[i].start..pieces[i].end].chars().next()?;
+        if !first.is_alphanumeric() {
             return None;
         }
-        let starts_lower = first.chars().next().is_some_and(char::is_lowercase);
         let tables: Vec<&Table> = self
             .phrases
             .iter()
-            .filter(|t| t.lowercase_starts || !starts_lower)
+            .filter(|t| t.lowercase_starts || !first.is_lowercase())
             .collect();
-        if tables.is_empty() {
-            return None;
-        }
         let mut best = None;
         let mut k = keys[i].clone();
         let mut j = i + 1;
         loop {
-            // text spans join pieces by their own separator; entries use one space between words
-            let spelled = spelled(text, pieces, i, j);
+            let spelled = spelled(text, &pieces[i..j]);
             let entries: Vec<Entry> = tables
                 .iter()
                 .flat_map(|t| {
@@ -773,36 +783,60 @@ impl Lexicon {
             if !entries.is_empty() {
                 best = Some((j, entries));
             }
-            // can the phrase go on?
+            // can the phrase go on? only if some entry starts with what it would become
             let Some(next) = pieces.get(j) else { break };
-            let sep = if next.3 {
-                '-'
-            } else {
-                let t = &tokens[next.0];
-                if t.breaks_before >= 2 || !t.space_before && next.1 != pieces[j - 1].2 {
-                    break;
-                }
-                if t.space_before { ' ' } else { break }
-            };
-            k.push(sep);
-            if !tables.iter().any(|t| t.has_prefix(&k)) {
+            let mut longer = k.clone();
+            match next.joint {
+                Joint::Break => break,
+                Joint::Space => longer.push(' '),
+                Joint::Hyphen => longer.push('-'),
+                Joint::Touch => {}
+            }
+            longer.push_str(&keys[j]);
+            if !tables.iter().any(|t| t.has_prefix(&longer)) {
                 break;
             }
-            k.push_str(&keys[j]);
+            k = longer;
             j += 1;
         }
         best
     }
 }
 
-/// The text of pieces `i..j` with single spaces between tokens and hyphens inside them.
-fn spelled(text: &str, pieces: &[(usize, usize, usize, bool)], i: usize, j: usize) -> String {
+/// How a piece of text joins the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Joint {
+    /// White space, at most one line break: a phrase may run on.
+    Space,
+    /// Nothing between: "People" + "'s".
+    Touch,
+    /// The hyphen inside a token: "Japan" + "U.S." in "Japan-U.S.".
+    Hyphen,
+    /// A blank line: phrases stop here.
+    Break,
+}
+
+/// A token, or a part of a hyphenated token, as phrases are matched over them.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    token: usize,
+    start: usize,
+    end: usize,
+    joint: Joint,
+}
+
+/// The text of some pieces as a data file spells it: single spaces between words.
+fn spelled(text: &str, pieces: &[Piece]) -> String {
     let mut s = String::new();
-    for (n, p) in pieces[i..j].iter().enumerate() {
+    for (n, p) in pieces.iter().enumerate() {
         if n > 0 {
-            s.push(if p.3 { '-' } else { ' ' });
+            match p.joint {
+                Joint::Hyphen => s.push('-'),
+                Joint::Touch => {}
+                Joint::Space | Joint::Break => s.push(' '),
+            }
         }
-        s.push_str(&text[p.1..p.2]);
+        s.push_str(&text[p.start..p.end]);
     }
     s
 }

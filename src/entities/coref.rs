@@ -203,13 +203,18 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         })
         .collect();
     for (i, short) in &names {
-        if short.len() < 2 && kind != EntityType::Place {
-            continue; // "Ministry" alone is too vague; lone surnames have their own rule
+        if short.len() < 2 && kind == EntityType::Person {
+            continue; // lone surnames have their own rule
         }
-        let target = names
+        let longer: Vec<&(usize, Vec<String>)> = names
             .iter()
             .filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short))
-            .min_by_key(|(_, long)| long.len());
+            .collect();
+        // "the Cabinet" joins "Kishida Cabinet" only when no other cabinet is named
+        if short.len() < 2 && kind == EntityType::Organization && longer.len() != 1 {
+            continue;
+        }
+        let target = longer.into_iter().min_by_key(|(_, long)| long.len());
         if let Some((j, _)) = target {
             let moved = std::mem::take(&mut clusters[*i].found);
             clusters[*j].found.extend(moved);

@@ -60,7 +60,15 @@ pub(crate) fn find(
     tagged: &[Tagged],
 ) -> Vec<Found> {
     let folded = fold_capital_lines(text, tokens);
-    let matches = lexicon.find(&folded, tokens);
+    let mut matches = lexicon.find(&folded, tokens);
+    // a match never ends on punctuation ("Iraq" + the sentence's full stop)
+    matches.retain_mut(|m| {
+        while m.tokens.len() > 1 && tokens[m.tokens.end - 1].kind == TokenKind::Punctuation {
+            m.tokens.end -= 1;
+            m.end = tokens[m.tokens.end - 1].end;
+        }
+        tokens[m.tokens.end - 1].kind != TokenKind::Punctuation
+    });
     let mut sel = Selection {
         claimed: vec![false; tokens.len()],
         found: Vec::new(),
@@ -112,6 +120,12 @@ pub(crate) fn find(
         .filter(|f| matches!(f.what, What::Office { .. }))
         .map(|f| f.tokens.end)
         .collect();
+    // last words of people named in full: "Jordan" after "Neil Jordan" is that person
+    let surnames: Vec<&str> = tagged
+        .iter()
+        .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
+        .map(|t| tokens[t.tokens.end - 1].text(text))
+        .collect();
     for t in tagged {
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
@@ -140,7 +154,10 @@ pub(crate) fn find(
             } else {
                 t.label
             };
-            take_tagged(text, tokens, lexicon, &matches, label, piece, &mut sel);
+            let surname = piece.len() == 1 && surnames.contains(&tokens[piece.start].text(text));
+            take_tagged(
+                surname, text, tokens, lexicon, &matches, label, piece, &mut sel,
+            );
             i = j;
         }
     }
@@ -158,9 +175,9 @@ pub(crate) fn find(
             let confident = match &what {
                 What::Country { .. } => true,
                 What::Organization { .. } => true,
-                What::Place { kind, .. } => {
+                What::Place { .. } => {
                     m.tokens.len() > 1
-                        || kind.is_some_and(|k| PHYSICAL_KINDS.contains(&k))
+                        || is_physical(m)
                         || m.end - m.start
                             < tokens[m.tokens.start].end - tokens[m.tokens.start].start
                         || m.tokens
@@ -208,12 +225,28 @@ const PHYSICAL_KINDS: &[&str] = &[
     "strait",
 ];
 
+/// Whether a match names a physical or geopolitical place ("East China Sea", "Sahel",
+/// "Indo-Pacific"). Administrative regions that belong to one country are not included:
+/// clubs and teams are named after those.
+fn is_physical(m: &Match) -> bool {
+    m.entries.iter().any(|e| match e {
+        Entry::Place {
+            kind: "region",
+            country,
+            ..
+        } => country.is_none(),
+        Entry::Place { kind, .. } => PHYSICAL_KINDS.contains(kind),
+        _ => false,
+    })
+}
+
 /// Corrects the tagger's label where the lexicon or the span's own words say otherwise:
 /// known seas, islands and regions are places; a span ending in an organization head word
 /// ("Kishida Cabinet") is an organization; an "organization" that reads as a given name and
 /// a surname, with no organization word in it, is a person.
 fn relabel(
     label: Label,
+    surname: bool,
     exact: Option<&Match>,
     range: &Range<usize>,
     text: &str,
@@ -221,9 +254,7 @@ fn relabel(
     lexicon: &Lexicon,
 ) -> Label {
     let physical = exact.is_some_and(|m| {
-        m.entries
-            .iter()
-            .any(|e| matches!(e, Entry::Place { kind, .. } if PHYSICAL_KINDS.contains(kind)))
+        m.entries.iter().any(|e| matches!(e, Entry::Place { .. })) && is_physical(m)
     });
     if physical && label != Label::Loc {
         return Label::Loc;
@@ -239,7 +270,7 @@ fn relabel(
             )
         })
     });
-    if country && label == Label::Per {
+    if country && label == Label::Per && !surname {
         return Label::Loc;
     }
     let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
@@ -248,7 +279,7 @@ fn relabel(
         .iter()
         .any(|c| c.contains(WordClass::ORG_HEAD) || c.contains(WordClass::ORG_SUFFIX));
     if label == Label::Loc
-        && words.len() > 1
+        && (words.len() > 1 || !is_sentence_start(tokens, range.start))
         && classes
             .last()
             .is_some_and(|c| c.contains(WordClass::ORG_HEAD))
@@ -272,6 +303,7 @@ fn relabel(
 
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
 fn take_tagged(
+    surname: bool,
     text: &str,
     tokens: &[Token],
     lexicon: &Lexicon,
@@ -297,7 +329,7 @@ fn take_tagged(
             range = rest;
         }
     }
-    let what = match relabel(label, exact, &range, text, tokens, lexicon) {
+    let what = match relabel(label, surname, exact, &range, text, tokens, lexicon) {
         Label::Per => Some((What::Person, MentionForm::Name)),
         Label::Org => Some((
             What::Organization {

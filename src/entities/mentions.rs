@@ -8,6 +8,8 @@
 //! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
 //! one mention.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::entities::MentionForm;
@@ -60,6 +62,7 @@ pub(crate) fn find(
     tagged: &[Tagged],
 ) -> Vec<Found> {
     let folded = fold_capital_lines(text, tokens);
+    let cache = ClassCache::new(lexicon);
     let mut matches = lexicon.find(&folded, tokens);
     // a match never ends on punctuation ("Iraq" + the sentence's full stop)
     matches.retain_mut(|m| {
@@ -106,10 +109,10 @@ pub(crate) fn find(
         if longest_overlap >= m.tokens.len() {
             continue;
         }
-        if let Some((what, form)) = reading(m, text, tokens, None) {
-            if !matches!(what, What::Office { .. }) {
-                sel.take(m.tokens.clone(), m.start, m.end, what, form);
-            }
+        if let Some((what, form)) = reading(m, text, tokens, None)
+            && !matches!(what, What::Office { .. })
+        {
+            sel.take(m.tokens.clone(), m.start, m.end, what, form);
         }
     }
 
@@ -130,8 +133,7 @@ pub(crate) fn find(
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
             // titles and honorifics are not part of a person's name
-            while range.start < range.end && is_title_word(lexicon, tokens[range.start].text(text))
-            {
+            while range.start < range.end && is_title_word(&cache, tokens[range.start].text(text)) {
                 range.start += 1;
             }
         }
@@ -156,7 +158,12 @@ pub(crate) fn find(
             };
             let surname = piece.len() == 1 && surnames.contains(&tokens[piece.start].text(text));
             take_tagged(
-                surname, text, tokens, lexicon, &matches, label, piece, &mut sel,
+                (label, piece, surname),
+                text,
+                tokens,
+                &cache,
+                &matches,
+                &mut sel,
             );
             i = j;
         }
@@ -194,10 +201,10 @@ pub(crate) fn find(
     }
 
     // 5. rules: organizations ending in a head word, names after titles and honorifics
-    organizations_by_head(text, tokens, lexicon, &mut sel);
-    people_after_titles(text, tokens, lexicon, &mut sel);
+    organizations_by_head(text, tokens, &cache, &mut sel);
+    people_after_titles(text, tokens, &cache, &mut sel);
     complete_names(text, tokens, &mut sel);
-    repeated_names(text, tokens, lexicon, &mut sel);
+    repeated_names(text, tokens, &cache, &mut sel);
 
     let mut found = sel.found;
     surnames_are_people(text, tokens, &mut found);
@@ -251,7 +258,7 @@ fn relabel(
     range: &Range<usize>,
     text: &str,
     tokens: &[Token],
-    lexicon: &Lexicon,
+    lexicon: &ClassCache<'_>,
 ) -> Label {
     let physical = exact.is_some_and(|m| {
         m.entries.iter().any(|e| matches!(e, Entry::Place { .. })) && is_physical(m)
@@ -302,14 +309,13 @@ fn relabel(
 }
 
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
+/// `surname`: the piece is one word that ends a person's full name elsewhere.
 fn take_tagged(
-    surname: bool,
+    (label, mut range, surname): (Label, Range<usize>, bool),
     text: &str,
     tokens: &[Token],
-    lexicon: &Lexicon,
+    lexicon: &ClassCache<'_>,
     matches: &[Match],
-    label: Label,
-    mut range: Range<usize>,
     sel: &mut Selection,
 ) {
     let mut exact = matches
@@ -379,6 +385,31 @@ fn take_tagged(
         }
         // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
         None => sel.claim(range),
+    }
+}
+
+/// Word classes looked up once per distinct word of a document: the rules ask about the
+/// same capitalised words again and again.
+pub(crate) struct ClassCache<'l> {
+    lexicon: &'l Lexicon,
+    memo: RefCell<HashMap<String, WordClass>>,
+}
+
+impl<'l> ClassCache<'l> {
+    pub(crate) fn new(lexicon: &'l Lexicon) -> Self {
+        ClassCache {
+            lexicon,
+            memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub(crate) fn classes(&self, word: &str) -> WordClass {
+        if let Some(&c) = self.memo.borrow().get(word) {
+            return c;
+        }
+        let c = self.lexicon.classes(word);
+        self.memo.borrow_mut().insert(word.to_string(), c);
+        c
     }
 }
 
@@ -543,7 +574,7 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     true
 }
 
-fn is_title_word(lexicon: &Lexicon, word: &str) -> bool {
+fn is_title_word(lexicon: &ClassCache<'_>, word: &str) -> bool {
     let c = lexicon.classes(word);
     c.contains(WordClass::HONORIFIC)
         || c.contains(WordClass::OFFICE_WORD)
@@ -614,7 +645,12 @@ fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
 
 /// "Ministry of Foreign Affairs", "Foreign Ministry", "State Department", "Liberal Party":
 /// capitalised words ending in (or starting with) an organization head word.
-fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+fn organizations_by_head(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &ClassCache<'_>,
+    sel: &mut Selection,
+) {
     let n = tokens.len();
     let mut i = 0;
     while i < n {
@@ -684,7 +720,12 @@ fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
 
 /// Capitalised words right after an office or honorific are a name: "Defense Minister Nobuo
 /// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
-fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+fn people_after_titles(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &ClassCache<'_>,
+    sel: &mut Selection,
+) {
     let offices_end: Vec<usize> = sel
         .found
         .iter()
@@ -848,10 +889,7 @@ fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
             continue;
         }
         let mut end = sel.found[i].tokens.end;
-        loop {
-            let Some(next) = tokens.get(end).filter(|t| t.breaks_before == 0) else {
-                break;
-            };
+        while let Some(next) = tokens.get(end).filter(|t| t.breaks_before == 0) {
             let w = next.text(text);
             let mut k = end;
             while tokens
@@ -915,7 +953,7 @@ fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
 /// again ("Blinken" after "Antony Blinken", "Von der Leyen" after "Ursula von der Leyen"),
 /// wherever the tagger missed it. Sentence-initial words count only when they are not
 /// common capitalised words; words that name a country or city never do.
-fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+fn repeated_names(text: &str, tokens: &[Token], lexicon: &ClassCache<'_>, sel: &mut Selection) {
     let mut surnames: Vec<Vec<String>> = Vec::new();
     for f in &sel.found {
         if f.what != What::Person || f.tokens.len() < 2 {

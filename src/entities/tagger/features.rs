@@ -354,10 +354,10 @@ impl DocInfo {
             out.push(feat(34, t.classes as u64));
         }
         for (d, tpl) in [(-1isize, 35u64), (1, 36)] {
-            if let Some(x) = at(d) {
-                if x.classes != 0 {
-                    out.push(feat(tpl, x.classes as u64));
-                }
+            if let Some(x) = at(d)
+                && x.classes != 0
+            {
+                out.push(feat(tpl, x.classes as u64));
             }
         }
     }

@@ -204,6 +204,7 @@ pub(crate) fn find(
     organizations_by_head(text, tokens, &cache, &mut sel);
     people_after_titles(text, tokens, &cache, &mut sel);
     complete_names(text, tokens, &mut sel);
+    complete_organizations(text, tokens, &cache, &mut sel);
     repeated_names(text, tokens, &cache, &mut sel);
 
     let mut found = sel.found;
@@ -292,6 +293,10 @@ fn relabel(
             .is_some_and(|c| c.contains(WordClass::ORG_HEAD))
         && exact.is_none()
     {
+        return Label::Org;
+    }
+    let suffix = classes.iter().any(|c| c.contains(WordClass::ORG_SUFFIX));
+    if label == Label::Per && suffix && words.len() > 1 {
         return Label::Org;
     }
     if label == Label::Org
@@ -506,8 +511,12 @@ fn reading(
                     MentionForm::Name,
                 ),
             },
-            Entry::Place { name, kind, .. } => (
-                3,
+            Entry::Place {
+                name,
+                kind,
+                country,
+            } => (
+                30 + place_rank(kind, country, &m.entries),
                 What::Place {
                     name: Some(name),
                     kind: Some(kind),
@@ -515,18 +524,18 @@ fn reading(
                 MentionForm::Name,
             ),
             Entry::Organization { name, .. } => (
-                4,
+                40,
                 What::Organization { name: Some(name) },
                 MentionForm::Name,
             ),
             Entry::Office { name } => (
-                5,
+                50,
                 What::Office {
                     name: name.to_string(),
                 },
                 MentionForm::Name,
             ),
-            Entry::Person { .. } => (6, What::Person, MentionForm::Name),
+            Entry::Person { .. } => (60, What::Person, MentionForm::Name),
         };
         if best.as_ref().is_none_or(|b| cand.0 < b.0) {
             best = Some(cand);
@@ -546,6 +555,22 @@ fn reading(
         }
         w => (w, form),
     })
+}
+
+/// Which of several places of one name a bare mention most likely means: a capital, then a
+/// city in the same country as a like-named state ("New York"), then the state or province
+/// ("Arizona", not the small town of that name abroad), then any other city.
+fn place_rank(kind: &str, country: Option<&str>, all: &[Entry]) -> u8 {
+    let state_in = |c: Option<&str>| {
+        all.iter().any(|e| matches!(e, Entry::Place { kind: "state" | "province" | "region" | "prefecture", country, .. } if *country == c))
+    };
+    match kind {
+        "capital" => 0,
+        "city" if state_in(country) => 1,
+        "state" | "province" | "region" | "prefecture" => 2,
+        "city" => 3,
+        _ => 1,
+    }
 }
 
 /// A capital stands for its government unless the text uses it as a location: after "in",
@@ -946,6 +971,38 @@ fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
             f.end = tokens[end - 1].end;
         }
         i += 1;
+    }
+}
+
+/// "Nvidia" + "Corp.", "Siemens" + "AG": a company suffix right after an organization's
+/// name is part of it.
+fn complete_organizations(
+    text: &str,
+    tokens: &[Token],
+    cache: &ClassCache<'_>,
+    sel: &mut Selection,
+) {
+    for f in sel.found.iter_mut() {
+        if !matches!(f.what, What::Organization { .. }) {
+            continue;
+        }
+        let mut end = f.tokens.end;
+        while end < tokens.len()
+            && !sel.claimed[end]
+            && tokens[end].breaks_before == 0
+            && cache
+                .classes(tokens[end].text(text))
+                .contains(WordClass::ORG_SUFFIX)
+        {
+            end += 1;
+        }
+        if end > f.tokens.end {
+            for k in f.tokens.end..end {
+                sel.claimed[k] = true;
+            }
+            f.tokens.end = end;
+            f.end = tokens[end - 1].end;
+        }
     }
 }
 

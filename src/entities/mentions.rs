@@ -203,7 +203,7 @@ pub(crate) fn find(
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(text, tokens, &cache, &mut sel);
     people_after_titles(text, tokens, &cache, &mut sel);
-    complete_names(text, tokens, &mut sel);
+    complete_names(text, tokens, &cache, &mut sel);
     complete_organizations(text, tokens, &cache, &mut sel);
     repeated_names(text, tokens, &cache, &mut sel);
 
@@ -905,7 +905,7 @@ fn is_roman_numeral(word: &str) -> bool {
 /// Completes people's names the tagger cut short: particles and what follows them
 /// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
 /// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
-fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
+fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mut Selection) {
     sel.found.sort_by_key(|f| f.start);
     let mut i = 0;
     while i < sel.found.len() {
@@ -914,6 +914,25 @@ fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
             continue;
         }
         let mut end = sel.found[i].tokens.end;
+        // "Neil" + "Jordan": a lone given name followed by a one-word name that is also a
+        // surname is one person, whatever the second word was read as
+        let given_alone = sel.found[i].tokens.len() == 1
+            && cache
+                .classes(tokens[end - 1].text(text))
+                .contains(WordClass::GIVEN_NAME);
+        let next_found = sel.found.get(i + 1).filter(|g| {
+            g.tokens.start == end && g.tokens.len() == 1 && g.form == MentionForm::Name
+        });
+        if given_alone
+            && tokens.get(end).is_some_and(|t| t.breaks_before == 0)
+            && next_found.is_some_and(|g| {
+                cache
+                    .classes(&text[g.start..g.end])
+                    .contains(WordClass::SURNAME)
+            })
+        {
+            end += 1;
+        }
         while let Some(next) = tokens.get(end).filter(|t| t.breaks_before == 0) {
             let w = next.text(text);
             let mut k = end;

@@ -137,6 +137,16 @@ pub(crate) fn find(
                 range.start += 1;
             }
         }
+        // names do not end in lower-case words ("Downing Street and backbench")
+        while range.len() > 1 && {
+            let (last, kind) = (tokens[range.end - 1].text(text), tokens[range.end - 1].kind);
+            let lower_word = kind == TokenKind::Word
+                && last.chars().next().is_some_and(char::is_lowercase)
+                && !matches!(last, "'s" | "\u{2019}s");
+            lower_word || (kind == TokenKind::Punctuation && !matches!(last, ")" | "]"))
+        } {
+            range.end -= 1;
+        }
         let mut i = range.start;
         while i < range.end {
             if sel.claimed[i] {

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --features train --bin train-tagger -- TRAIN.jsonl --dev DEV.jsonl \
-//!     [--epochs N] [--bits B] [--seed S] [--out src/entities/model/tagger.bin]
+//!     [--epochs N] [--runs R] [--bits B] [--seed S] [--out src/entities/model/tagger.bin]
 //! ```
 //!
 //! Prints per-type exact-span precision, recall and F1 on the dev split after each epoch and for
@@ -19,6 +19,7 @@ struct Args {
     dev: Option<String>,
     out: String,
     settings: Settings,
+    errors: bool,
 }
 
 fn parse() -> Result<Args, String> {
@@ -26,21 +27,24 @@ fn parse() -> Result<Args, String> {
     let mut train = None;
     let mut dev = None;
     let mut out = "src/entities/model/tagger.bin".to_string();
-    let mut settings = Settings { epochs: 12, bits: 17, seed: 2003 };
+    let mut errors = false;
+    let mut settings = Settings { epochs: 10, runs: 4, bits: 17, seed: 2003 };
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
+            "--errors" => errors = true,
             "--dev" => dev = Some(value("--dev")?),
             "--out" => out = value("--out")?,
             "--epochs" => settings.epochs = value("--epochs")?.parse().map_err(|e| format!("--epochs: {e}"))?,
             "--bits" => settings.bits = value("--bits")?.parse().map_err(|e| format!("--bits: {e}"))?,
+            "--runs" => settings.runs = value("--runs")?.parse().map_err(|e| format!("--runs: {e}"))?,
             "--seed" => settings.seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
             _ if a.starts_with("--") => return Err(format!("unknown option `{a}`")),
             _ => train = Some(a),
         }
     }
-    let train = train.ok_or("usage: train-tagger TRAIN.jsonl [--dev DEV.jsonl] [--epochs N] [--bits B] [--seed S] [--out FILE]")?;
-    Ok(Args { train, dev, out, settings })
+    let train = train.ok_or("usage: train-tagger TRAIN.jsonl [--dev DEV.jsonl] [--epochs N] [--runs R] [--bits B] [--seed S] [--out FILE] [--errors]")?;
+    Ok(Args { train, dev, out, settings, errors })
 }
 
 fn print(name: &str, ev: &Evaluation) {
@@ -52,30 +56,35 @@ fn print(name: &str, ev: &Evaluation) {
     println!("  {name} all   P {p:.3}  R {r:.3}  F1 {f:.3}");
 }
 
-fn read(path: &str) -> Result<Vec<train::Doc>, String> {
+fn read(path: &str, errors: bool) -> Result<Vec<train::Doc>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
     let (docs, counts) = train::read(&text).map_err(|e| format!("`{path}`: {e}"))?;
     println!(
         "{path}: {} documents, {} gold spans, {} not on token boundaries",
         docs.len(),
         counts.spans,
-        counts.misaligned
+        counts.misaligned.len()
     );
+    if errors {
+        for (id, span) in &counts.misaligned {
+            eprintln!("not on token boundaries: {id} {span:?}");
+        }
+    }
     Ok(docs)
 }
 
 fn run() -> Result<(), String> {
     let args = parse()?;
-    let docs = read(&args.train)?;
-    let dev = args.dev.as_deref().map(read).transpose()?;
+    let docs = read(&args.train, args.errors)?;
+    let dev = args.dev.as_deref().map(|d| read(d, args.errors)).transpose()?;
     let started = Instant::now();
-    let weights = train::train(&docs, args.settings, |epoch, w| {
+    let weights = train::train(&docs, args.settings, |run, epoch, w| {
         if let Some(dev) = &dev {
-            let ev = train::evaluate(w, dev);
+            let ev = train::evaluate(w, dev, false);
             let (_, _, f) = ev.overall();
             let per = |l| ev.prf(l).2;
             println!(
-                "epoch {epoch:2}: dev F1 {f:.4} (PER {:.4} LOC {:.4} ORG {:.4} MISC {:.4}) {:.1}s",
+                "run {run} epoch {epoch:2}: dev F1 {f:.4} (PER {:.4} LOC {:.4} ORG {:.4} MISC {:.4}) {:.1}s",
                 per(Label::Per),
                 per(Label::Loc),
                 per(Label::Org),
@@ -90,7 +99,7 @@ fn run() -> Result<(), String> {
     println!("wrote {} ({} bytes)", args.out, bytes.len());
     let tagger = train::shipped(bytes).map_err(|e| e.to_string())?;
     if let Some(dev) = &dev {
-        print("dev", &train::evaluate(&tagger, dev));
+        print("dev", &train::evaluate(&tagger, dev, args.errors));
         let (n, _, ns) = train::time_tagging(&tagger, dev);
         println!("tagging: {n} tokens, {:.0} ns/token", ns as f64 / n as f64);
     }

@@ -14,7 +14,7 @@ use crate::tokenize::{Token, TokenKind};
 
 /// Changes whenever a template is added, removed or altered; stored in the weights file so
 /// weights trained for another feature set are refused instead of silently misread.
-pub(crate) const FEATURE_VERSION: u32 = 1;
+pub(crate) const FEATURE_VERSION: u32 = 3;
 
 /// Token flags.
 pub(crate) mod flag {
@@ -58,7 +58,15 @@ pub(crate) struct TokenInfo {
     /// The token's sentence as a token range.
     pub sent_start: u32,
     pub sent_end: u32,
+    /// Place in a run of capitalised words: (words before, capped at 3) * 4 + (words after,
+    /// capped at 3); `NO_RUN` for a word that is not capitalised.
+    pub run: u8,
+    /// The run of capitalised words the token is in, as a token range (empty when none).
+    pub run_start: u32,
+    pub run_end: u32,
 }
+
+const NO_RUN: u8 = 16;
 
 /// A document read for tagging.
 #[derive(Clone, Debug, Default)]
@@ -285,6 +293,26 @@ impl DocInfo {
                 info.flags |= flag::DOC_CAP_MID;
             }
         }
+        // runs of capitalised words within a sentence
+        let mut i = 0;
+        while i < infos.len() {
+            let capital = |t: &TokenInfo| t.flags & (flag::CAP | flag::ALPHA) == flag::CAP | flag::ALPHA;
+            if !capital(&infos[i]) {
+                infos[i].run = NO_RUN;
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < infos.len() && j < infos[i].sent_end as usize && capital(&infos[j]) {
+                j += 1;
+            }
+            for k in i..j {
+                infos[k].run = ((k - i).min(3) * 4 + (j - 1 - k).min(3)) as u8;
+                infos[k].run_start = i as u32;
+                infos[k].run_end = j as u32;
+            }
+            i = j;
+        }
         DocInfo { tokens: infos }
     }
 
@@ -340,6 +368,19 @@ impl DocInfo {
         out.push(feat2(30, t.len as u64, case));
         out.push(feat2(31, wm1, s0h));
         out.push(feat2(32, s0h, wp1));
+        out.push(feat2(46, t.run as u64, case));
+        out.push(feat2(47, t.run as u64, wm1));
+        out.push(feat2(48, wm1, wp1));
+        if t.run != NO_RUN {
+            let (r0, r1) = (t.run_start as usize, t.run_end as usize);
+            let before = if r0 > s0 { self.tokens[r0 - 1].lower } else { BEFORE };
+            let after = if r1 < s1 { self.tokens[r1].lower } else { AFTER };
+            let line_caps = (t.flags & flag::LINE_CAPS) as u64;
+            out.push(feat2(49, before, line_caps));
+            out.push(feat2(50, after, line_caps));
+            out.push(feat2(51, self.tokens[r1 - 1].lower, line_caps));
+            out.push(feat2(52, self.tokens[r0].lower, line_caps));
+        }
         if t.classes != 0 {
             let mut c = t.classes;
             while c != 0 {

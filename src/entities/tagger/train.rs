@@ -50,10 +50,11 @@ pub struct Doc {
 }
 
 /// Counts from reading a data set.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Alignment {
     pub spans: usize,
-    pub misaligned: usize,
+    /// Document id and text of each gold span whose ends are not token boundaries.
+    pub misaligned: Vec<(String, String)>,
 }
 
 fn label_of(kind: &str) -> Option<Label> {
@@ -106,10 +107,7 @@ pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
                     }
                 }
                 _ => {
-                    counts.misaligned += 1;
-                    if std::env::var_os("TAGGER_SHOW_MISALIGNED").is_some() {
-                        eprintln!("misaligned {} {:?}", l.id, &l.text[s..t]);
-                    }
+                    counts.misaligned.push((l.id.clone(), l.text[s..t].to_string()));
                 }
             }
         }
@@ -233,8 +231,15 @@ impl Weights {
 #[derive(Clone, Copy, Debug)]
 pub struct Settings {
     pub epochs: usize,
+    /// Models trained on different shuffles (seeds `seed`, `seed + 1`, ...) whose weights are
+    /// averaged: it smooths out the perceptron's dependence on the order of the documents.
+    pub runs: usize,
     pub bits: u32,
     pub seed: u64,
+}
+
+fn mix_seed(seed: u64) -> u64 {
+    features::mix(seed) | 1
 }
 
 /// A small deterministic generator (xorshift64*), so runs repeat exactly.
@@ -249,8 +254,25 @@ impl Rng {
     }
 }
 
-/// Trains on `docs`; `report` is called after each epoch with the averaged weights so far.
-pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, &Weights)) -> Weights {
+/// Trains `settings.runs` models and averages them; `report` is called after each epoch of
+/// each run with that run's weights so far.
+pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, usize, &Weights)) -> Weights {
+    let mut total: Option<Weights> = None;
+    for run in 0..settings.runs.max(1) {
+        let seed = settings.seed.wrapping_add(run as u64);
+        let w = train_one(docs, settings, seed, |epoch, w| report(run + 1, epoch, w));
+        match &mut total {
+            None => total = Some(w),
+            Some(t) => t.w.iter_mut().zip(&w.w).for_each(|(a, b)| *a += b),
+        }
+    }
+    let mut total = total.expect("at least one run");
+    let n = settings.runs.max(1) as f32;
+    total.w.iter_mut().for_each(|x| *x /= n);
+    total
+}
+
+fn train_one(docs: &[Doc], settings: Settings, seed: u64, mut report: impl FnMut(usize, &Weights)) -> Weights {
     let mut model = Perceptron::new(settings.bits);
     // static features do not change between epochs
     let static_rows: Vec<Vec<Vec<u32>>> = docs
@@ -269,7 +291,7 @@ pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, &We
         })
         .collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    let mut rng = Rng(settings.seed | 1);
+    let mut rng = Rng(mix_seed(seed));
     let mut hashes = Vec::new();
     let mut rows = Vec::new();
     for epoch in 0..settings.epochs {
@@ -300,6 +322,7 @@ pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, &We
                         model.update(&rows, best, -1.0);
                     }
                     model.step += 1.0;
+                    // the history is what the model predicted, as it will be when tagging
                     history.record(info, class_of(best));
                     p2 = p1;
                     p1 = best;
@@ -341,7 +364,8 @@ fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
 
 /// Tags `docs` with `model` and scores the spans against gold, CoNLL style (a span counts only
 /// with exactly the gold boundaries and type).
-pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc]) -> Evaluation {
+/// With `show_errors`, every wrong or missed span is printed to standard error with its line.
+pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc], show_errors: bool) -> Evaluation {
     let mut ev = Evaluation::default();
     for d in docs {
         let (tags, probs) = decode(model, &d.info, &d.sentences);
@@ -354,12 +378,26 @@ pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc]) -> Evaluation {
             let g: Vec<_> = d.gold_spans.iter().filter(|x| x.2 == label).collect();
             let p: Vec<_> = predicted.iter().filter(|x| x.2 == label).collect();
             let tp = p.iter().filter(|x| g.contains(x)).count();
+            if show_errors {
+                for x in p.iter().filter(|x| !g.contains(x)) {
+                    eprintln!("FP {} {:?} | {}", label.as_str(), &d.text[x.0..x.1], line_of(&d.text, x.0));
+                }
+                for x in g.iter().filter(|x| !p.contains(x)) {
+                    eprintln!("FN {} {:?} | {}", label.as_str(), &d.text[x.0..x.1], line_of(&d.text, x.0));
+                }
+            }
             ev.counts[k].0 += tp;
             ev.counts[k].1 += p.len() - tp;
             ev.counts[k].2 += g.len() - tp;
         }
     }
     ev
+}
+
+fn line_of(text: &str, at: usize) -> &str {
+    let s = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let e = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[s..e.min(s + 160)]
 }
 
 /// The quantised model as it will ship, for evaluating exactly what is compiled in.

@@ -28,29 +28,59 @@ fn parse() -> Result<Args, String> {
     let mut dev = None;
     let mut out = "src/entities/model/tagger.bin".to_string();
     let mut errors = false;
-    let mut settings = Settings { epochs: 10, runs: 4, bits: 17, seed: 2003 };
+    let mut settings = Settings {
+        epochs: 10,
+        runs: 4,
+        bits: 17,
+        seed: 2003,
+    };
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--errors" => errors = true,
             "--dev" => dev = Some(value("--dev")?),
             "--out" => out = value("--out")?,
-            "--epochs" => settings.epochs = value("--epochs")?.parse().map_err(|e| format!("--epochs: {e}"))?,
-            "--bits" => settings.bits = value("--bits")?.parse().map_err(|e| format!("--bits: {e}"))?,
-            "--runs" => settings.runs = value("--runs")?.parse().map_err(|e| format!("--runs: {e}"))?,
-            "--seed" => settings.seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--epochs" => {
+                settings.epochs = value("--epochs")?
+                    .parse()
+                    .map_err(|e| format!("--epochs: {e}"))?
+            }
+            "--bits" => {
+                settings.bits = value("--bits")?
+                    .parse()
+                    .map_err(|e| format!("--bits: {e}"))?
+            }
+            "--runs" => {
+                settings.runs = value("--runs")?
+                    .parse()
+                    .map_err(|e| format!("--runs: {e}"))?
+            }
+            "--seed" => {
+                settings.seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
             _ if a.starts_with("--") => return Err(format!("unknown option `{a}`")),
             _ => train = Some(a),
         }
     }
     let train = train.ok_or("usage: train-tagger TRAIN.jsonl [--dev DEV.jsonl] [--epochs N] [--runs R] [--bits B] [--seed S] [--out FILE] [--errors]")?;
-    Ok(Args { train, dev, out, settings, errors })
+    Ok(Args {
+        train,
+        dev,
+        out,
+        settings,
+        errors,
+    })
 }
 
 fn print(name: &str, ev: &Evaluation) {
     for label in [Label::Per, Label::Loc, Label::Org, Label::Misc] {
         let (p, r, f) = ev.prf(label);
-        println!("  {name} {:5} P {p:.3}  R {r:.3}  F1 {f:.3}", label.as_str());
+        println!(
+            "  {name} {:5} P {p:.3}  R {r:.3}  F1 {f:.3}",
+            label.as_str()
+        );
     }
     let (p, r, f) = ev.overall();
     println!("  {name} all   P {p:.3}  R {r:.3}  F1 {f:.3}");
@@ -76,7 +106,11 @@ fn read(path: &str, errors: bool) -> Result<Vec<train::Doc>, String> {
 fn run() -> Result<(), String> {
     let args = parse()?;
     let docs = read(&args.train, args.errors)?;
-    let dev = args.dev.as_deref().map(|d| read(d, args.errors)).transpose()?;
+    let dev = args
+        .dev
+        .as_deref()
+        .map(|d| read(d, args.errors))
+        .transpose()?;
     let started = Instant::now();
     let weights = train::train(&docs, args.settings, |run, epoch, w| {
         if let Some(dev) = &dev {
@@ -93,7 +127,11 @@ fn run() -> Result<(), String> {
             );
         }
     });
-    println!("trained in {:.1}s: {:?}", started.elapsed().as_secs_f64(), args.settings);
+    println!(
+        "trained in {:.1}s: {:?}",
+        started.elapsed().as_secs_f64(),
+        args.settings
+    );
     let bytes = weights.to_bytes();
     std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
     println!("wrote {} ({} bytes)", args.out, bytes.len());

@@ -82,7 +82,10 @@ pub(crate) enum Part {
 }
 
 pub(crate) fn tag_of(label: Label, part: Part) -> u8 {
-    let t = Label::ALL.iter().position(|&l| l == label).expect("known label") as u8;
+    let t = Label::ALL
+        .iter()
+        .position(|&l| l == label)
+        .expect("known label") as u8;
     1 + 4 * t + part as u8
 }
 
@@ -196,13 +199,21 @@ pub(crate) fn spans(tags: &[u8], probs: &[f32]) -> Vec<Tagged> {
         match split_tag(tag) {
             Some((_, Part::Begin)) => begin = Some(i),
             Some((label, Part::Unit)) => {
-                out.push(Tagged { tokens: i..i + 1, label, score: probs[i] });
+                out.push(Tagged {
+                    tokens: i..i + 1,
+                    label,
+                    score: probs[i],
+                });
                 begin = None;
             }
             Some((label, Part::Last)) => {
                 if let Some(b) = begin.take() {
                     let score = probs[b..=i].iter().sum::<f32>() / (i + 1 - b) as f32;
-                    out.push(Tagged { tokens: b..i + 1, label, score });
+                    out.push(Tagged {
+                        tokens: b..i + 1,
+                        label,
+                        score,
+                    });
                 }
             }
             Some((_, Part::Inside)) => {}
@@ -232,7 +243,9 @@ pub struct Tagger {
 
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tagger").field("rows", &(1usize << self.bits)).finish()
+        f.debug_struct("Tagger")
+            .field("rows", &(1usize << self.bits))
+            .finish()
     }
 }
 
@@ -275,7 +288,11 @@ impl Tagger {
         if !(8..=28).contains(&bits) || bytes.len() != format::HEADER + (TAGS * 2 << bits) {
             return err("table size does not match the header");
         }
-        Ok(Tagger { rows: &bytes[format::HEADER..], bits, unscale })
+        Ok(Tagger {
+            rows: &bytes[format::HEADER..],
+            bits,
+            unscale,
+        })
     }
 
     /// Entity spans of a whole document (document-level features need the whole document).

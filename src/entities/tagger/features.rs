@@ -296,7 +296,8 @@ impl DocInfo {
         // runs of capitalised words within a sentence
         let mut i = 0;
         while i < infos.len() {
-            let capital = |t: &TokenInfo| t.flags & (flag::CAP | flag::ALPHA) == flag::CAP | flag::ALPHA;
+            let capital =
+                |t: &TokenInfo| t.flags & (flag::CAP | flag::ALPHA) == flag::CAP | flag::ALPHA;
             if !capital(&infos[i]) {
                 infos[i].run = NO_RUN;
                 i += 1;
@@ -332,8 +333,8 @@ impl DocInfo {
         let shape = |d: isize| at(d).map_or(if d < 0 { BEFORE } else { AFTER }, |x| x.shape);
         let (wm2, wm1, w0, wp1, wp2) = (word(-2), word(-1), t.lower, word(1), word(2));
         let (sm1, s0h, sp1) = (shape(-1), t.shape, shape(1));
-        let case = (t.flags & (flag::CAP | flag::ALL_CAPS | flag::SENT_FIRST | flag::LINE_CAPS))
-            as u64;
+        let case =
+            (t.flags & (flag::CAP | flag::ALL_CAPS | flag::SENT_FIRST | flag::LINE_CAPS)) as u64;
         let doc = (t.flags & (flag::DOC_LOWER | flag::DOC_CAP_MID)) as u64;
         out.push(feat(0, 0));
         out.push(feat(1, w0));
@@ -364,7 +365,11 @@ impl DocInfo {
             out.push(feat2(27, wm1, w0));
         }
         out.push(feat2(28, t.line as u64, s0h));
-        out.push(feat2(29, t.line as u64 | (t.flags & flag::LINE_FIRST) as u64, sp1));
+        out.push(feat2(
+            29,
+            t.line as u64 | (t.flags & flag::LINE_FIRST) as u64,
+            sp1,
+        ));
         out.push(feat2(30, t.len as u64, case));
         out.push(feat2(31, wm1, s0h));
         out.push(feat2(32, s0h, wp1));
@@ -373,8 +378,16 @@ impl DocInfo {
         out.push(feat2(48, wm1, wp1));
         if t.run != NO_RUN {
             let (r0, r1) = (t.run_start as usize, t.run_end as usize);
-            let before = if r0 > s0 { self.tokens[r0 - 1].lower } else { BEFORE };
-            let after = if r1 < s1 { self.tokens[r1].lower } else { AFTER };
+            let before = if r0 > s0 {
+                self.tokens[r0 - 1].lower
+            } else {
+                BEFORE
+            };
+            let after = if r1 < s1 {
+                self.tokens[r1].lower
+            } else {
+                AFTER
+            };
             let line_caps = (t.flags & flag::LINE_CAPS) as u64;
             out.push(feat2(49, before, line_caps));
             out.push(feat2(50, after, line_caps));

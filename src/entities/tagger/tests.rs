@@ -13,7 +13,10 @@ fn read(text: &str) -> (Vec<Token>, Vec<Sentence>, DocInfo) {
 }
 
 fn index_of(text: &str, tokens: &[Token], word: &str) -> usize {
-    tokens.iter().position(|t| t.text(text) == word).expect("token present")
+    tokens
+        .iter()
+        .position(|t| t.text(text) == word)
+        .expect("token present")
 }
 
 #[test]
@@ -53,7 +56,11 @@ fn transition_table() {
         (OUTSIDE, t(Misc, Last), false, false),
     ];
     for (prev, tag, last, want) in cases {
-        assert_eq!(allowed(prev, tag, last), want, "{prev} -> {tag} (last {last})");
+        assert_eq!(
+            allowed(prev, tag, last),
+            want,
+            "{prev} -> {tag} (last {last})"
+        );
     }
 }
 
@@ -76,9 +83,21 @@ fn spans_from_tags() {
     assert_eq!(
         got,
         [
-            Tagged { tokens: 1..4, label: Per, score: 0.75 },
-            Tagged { tokens: 5..6, label: Loc, score: 0.25 },
-            Tagged { tokens: 6..8, label: Org, score: 1.0 },
+            Tagged {
+                tokens: 1..4,
+                label: Per,
+                score: 0.75
+            },
+            Tagged {
+                tokens: 5..6,
+                label: Loc,
+                score: 0.25
+            },
+            Tagged {
+                tokens: 6..8,
+                label: Org,
+                score: 1.0
+            },
         ]
     );
 }
@@ -95,7 +114,11 @@ fn token_flags() {
     // sentence starts, capitals, document-wide case evidence
     assert_ne!(f("Harbour") & flag::SENT_FIRST, 0);
     assert_ne!(f("Harbour") & flag::CAP, 0);
-    assert_ne!(f("Harbour") & flag::DOC_LOWER, 0, "'harbour' also occurs in lower case");
+    assert_ne!(
+        f("Harbour") & flag::DOC_LOWER,
+        0,
+        "'harbour' also occurs in lower case"
+    );
     assert_ne!(f("Port") & flag::DOC_CAP_MID, 0);
     assert_eq!(f("officials") & flag::CAP, 0);
     // line numbers: headline, then the rest
@@ -108,7 +131,10 @@ fn token_flags() {
 fn word_hashes_ignore_case_but_exact_hashes_do_not() {
     let text = "Quarry owners met. The quarry reopened. QUARRY";
     let (tokens, _, doc) = read(text);
-    let at: Vec<_> = ["Quarry", "quarry", "QUARRY"].iter().map(|w| &doc.tokens[index_of(text, &tokens, w)]).collect();
+    let at: Vec<_> = ["Quarry", "quarry", "QUARRY"]
+        .iter()
+        .map(|w| &doc.tokens[index_of(text, &tokens, w)])
+        .collect();
     assert_eq!(at[0].lower, at[1].lower);
     assert_eq!(at[0].lower, at[2].lower);
     assert_ne!(at[0].exact, at[1].exact);
@@ -151,7 +177,13 @@ fn features_are_stable_and_context_sensitive() {
     let mut x = Vec::new();
     let mut y = Vec::new();
     da.dynamic_features(1, OUTSIDE, START, features::NO_HISTORY, &mut x);
-    da.dynamic_features(1, tag_of(Label::Per, Part::Begin), START, features::NO_HISTORY, &mut y);
+    da.dynamic_features(
+        1,
+        tag_of(Label::Per, Part::Begin),
+        START,
+        features::NO_HISTORY,
+        &mut y,
+    );
     assert_ne!(x, y);
 }
 
@@ -192,7 +224,10 @@ fn decoder_keeps_tags_well_formed() {
 fn weights_file_is_checked() {
     assert!(Tagger::from_bytes(b"not a model at all, not at all, no").is_err());
     let mut bytes = WEIGHTS[..format::HEADER].to_vec();
-    assert!(Tagger::from_bytes(Box::leak(bytes.clone().into_boxed_slice())).is_err(), "no rows");
+    assert!(
+        Tagger::from_bytes(Box::leak(bytes.clone().into_boxed_slice())).is_err(),
+        "no rows"
+    );
     bytes[16] ^= 0xff; // another feature version
     bytes.extend_from_slice(&WEIGHTS[format::HEADER..]);
     assert!(Tagger::from_bytes(Box::leak(bytes.into_boxed_slice())).is_err());
@@ -205,7 +240,12 @@ fn tag_text(text: &str) -> Vec<(String, Label)> {
     Tagger::builtin()
         .tag(text, &tokens, &sentences)
         .into_iter()
-        .map(|t| (text[tokens[t.tokens.start].start..tokens[t.tokens.end - 1].end].to_string(), t.label))
+        .map(|t| {
+            (
+                text[tokens[t.tokens.start].start..tokens[t.tokens.end - 1].end].to_string(),
+                t.label,
+            )
+        })
         .collect()
 }
 
@@ -214,9 +254,15 @@ fn builtin_model_tags_an_obvious_sentence() {
     let text = "President Helena Marquez arrived in Lisbon on Tuesday for talks with the \
                 European Commission, her office said.";
     let got = tag_text(text);
-    assert!(got.contains(&("Helena Marquez".to_string(), Label::Per)), "{got:?}");
+    assert!(
+        got.contains(&("Helena Marquez".to_string(), Label::Per)),
+        "{got:?}"
+    );
     assert!(got.contains(&("Lisbon".to_string(), Label::Loc)), "{got:?}");
-    assert!(got.contains(&("European Commission".to_string(), Label::Org)), "{got:?}");
+    assert!(
+        got.contains(&("European Commission".to_string(), Label::Org)),
+        "{got:?}"
+    );
     assert!(!got.iter().any(|(s, _)| s.contains("President")), "{got:?}");
 }
 
@@ -241,7 +287,10 @@ fn builtin_model_spans_slice_the_text() {
 /// (exact-span F1 per type, on our own tokens).
 #[test]
 fn builtin_model_keeps_its_dev_scores() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/conll03-dev.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/eval/conll03-dev.jsonl"
+    );
     let Ok(data) = std::fs::read_to_string(path) else {
         eprintln!("skipped: {path} is absent");
         return;
@@ -266,7 +315,13 @@ fn builtin_model_keeps_its_dev_scores() {
         let found: Vec<(usize, usize, &str)> = Tagger::builtin()
             .tag(text, &tokens, &sentences)
             .iter()
-            .map(|t| (tokens[t.tokens.start].start, tokens[t.tokens.end - 1].end, t.label.as_str()))
+            .map(|t| {
+                (
+                    tokens[t.tokens.start].start,
+                    tokens[t.tokens.end - 1].end,
+                    t.label.as_str(),
+                )
+            })
             .collect();
         for (k, label) in Label::ALL.iter().enumerate() {
             let g: Vec<_> = gold.iter().filter(|x| x.2 == label.as_str()).collect();
@@ -279,7 +334,10 @@ fn builtin_model_keeps_its_dev_scores() {
     }
     let f1 = |(tp, fp, fn_): (usize, usize, usize)| 2.0 * tp as f64 / (2 * tp + fp + fn_) as f64;
     let (per, loc, org) = (f1(counts[0]), f1(counts[1]), f1(counts[2]));
-    eprintln!("dev F1: PER {per:.4} LOC {loc:.4} ORG {org:.4} MISC {:.4}", f1(counts[3]));
+    eprintln!(
+        "dev F1: PER {per:.4} LOC {loc:.4} ORG {org:.4} MISC {:.4}",
+        f1(counts[3])
+    );
     assert!(per >= MIN_DEV_F1[0], "PER F1 {per:.4}");
     assert!(loc >= MIN_DEV_F1[1], "LOC F1 {loc:.4}");
     assert!(org >= MIN_DEV_F1[2], "ORG F1 {org:.4}");

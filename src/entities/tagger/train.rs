@@ -12,11 +12,11 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::features::{DocInfo, History};
+use super::{Label, features};
 use super::{
     OUTSIDE, Part, START, Scorer, TAGS, Tagger, allowed, class_of, decode, format, rows_of, spans,
     tag_of,
 };
-use super::{Label, features};
 use crate::sentences;
 use crate::tokenize::{self, Token};
 
@@ -83,14 +83,19 @@ pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
         let tokens = tokenize::tokenize(&l.text);
         let sents = sentences::split(&l.text, &tokens);
         let info = DocInfo::new(&l.text, &tokens, &sents, |_| 0);
-        let by_start: HashMap<usize, usize> =
-            tokens.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+        let by_start: HashMap<usize, usize> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.start, i))
+            .collect();
         let by_end: HashMap<usize, usize> =
             tokens.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         let mut gold = vec![OUTSIDE; tokens.len()];
         let mut gold_spans = Vec::new();
         for e in &l.entities {
-            let Some(label) = label_of(&e.kind) else { continue };
+            let Some(label) = label_of(&e.kind) else {
+                continue;
+            };
             let (s, t) = (byte_of[e.start], byte_of[e.end]);
             gold_spans.push((s, t, label));
             counts.spans += 1;
@@ -107,7 +112,9 @@ pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
                     }
                 }
                 _ => {
-                    counts.misaligned.push((l.id.clone(), l.text[s..t].to_string()));
+                    counts
+                        .misaligned
+                        .push((l.id.clone(), l.text[s..t].to_string()));
                 }
             }
         }
@@ -116,7 +123,16 @@ pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
         for r in &ranges {
             fix_tags(&mut gold[r.clone()]);
         }
-        docs.push(Doc { id: l.id, text: l.text, sents, tokens, sentences: ranges, info, gold, gold_spans });
+        docs.push(Doc {
+            id: l.id,
+            text: l.text,
+            sents,
+            tokens,
+            sentences: ranges,
+            info,
+            gold,
+            gold_spans,
+        });
     }
     Ok((docs, counts))
 }
@@ -131,8 +147,11 @@ fn fix_tags(tags: &mut [u8]) {
         if allowed(prev, tags[i], last) {
             continue;
         }
-        let Some((label, part)) = super::split_tag(tags[i]) else { continue };
-        let opened = !matches!(super::split_tag(prev), Some((l, Part::Begin | Part::Inside)) if l == label);
+        let Some((label, part)) = super::split_tag(tags[i]) else {
+            continue;
+        };
+        let opened =
+            !matches!(super::split_tag(prev), Some((l, Part::Begin | Part::Inside)) if l == label);
         let part = match (opened, part, last) {
             (true, Part::Inside | Part::Begin, false) => Part::Begin,
             (true, _, _) => Part::Unit,
@@ -154,7 +173,12 @@ struct Perceptron {
 impl Perceptron {
     fn new(bits: u32) -> Self {
         let n = TAGS << bits;
-        Perceptron { bits, w: vec![0.0; n], u: vec![0.0; n], step: 1.0 }
+        Perceptron {
+            bits,
+            w: vec![0.0; n],
+            u: vec![0.0; n],
+            step: 1.0,
+        }
     }
 
     fn update(&mut self, rows: &[u32], tag: u8, delta: f32) {
@@ -166,7 +190,12 @@ impl Perceptron {
     }
 
     fn averaged(&self) -> Weights {
-        let w = self.w.iter().zip(&self.u).map(|(w, u)| w - u / self.step).collect();
+        let w = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(w, u)| w - u / self.step)
+            .collect();
         Weights { bits: self.bits, w }
     }
 }
@@ -256,7 +285,11 @@ impl Rng {
 
 /// Trains `settings.runs` models and averages them; `report` is called after each epoch of
 /// each run with that run's weights so far.
-pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, usize, &Weights)) -> Weights {
+pub fn train(
+    docs: &[Doc],
+    settings: Settings,
+    mut report: impl FnMut(usize, usize, &Weights),
+) -> Weights {
     let mut total: Option<Weights> = None;
     for run in 0..settings.runs.max(1) {
         let seed = settings.seed.wrapping_add(run as u64);
@@ -272,7 +305,12 @@ pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, usi
     total
 }
 
-fn train_one(docs: &[Doc], settings: Settings, seed: u64, mut report: impl FnMut(usize, &Weights)) -> Weights {
+fn train_one(
+    docs: &[Doc],
+    settings: Settings,
+    seed: u64,
+    mut report: impl FnMut(usize, &Weights),
+) -> Weights {
     let mut model = Perceptron::new(settings.bits);
     // static features do not change between epochs
     let static_rows: Vec<Vec<Vec<u32>>> = docs
@@ -306,7 +344,8 @@ fn train_one(docs: &[Doc], settings: Settings, seed: u64, mut report: impl FnMut
                 for i in s.clone() {
                     let info = &doc.info.tokens[i];
                     hashes.clear();
-                    doc.info.dynamic_features(i, p1, p2, history.get(info), &mut hashes);
+                    doc.info
+                        .dynamic_features(i, p1, p2, history.get(info), &mut hashes);
                     rows_of(&hashes, settings.bits, &mut rows);
                     rows.extend_from_slice(&static_rows[d][i]);
                     let scores = model.scores(&rows);
@@ -350,15 +389,30 @@ impl Evaluation {
 
     /// Precision, recall and F1 over all four types.
     pub fn overall(&self) -> (f64, f64, f64) {
-        let c = self.counts.iter().fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+        let c = self
+            .counts
+            .iter()
+            .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
         prf(c)
     }
 }
 
 fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
-    let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
-    let r = if tp + fn_ == 0 { 0.0 } else { tp as f64 / (tp + fn_) as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let r = if tp + fn_ == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -371,7 +425,13 @@ pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc], show_errors: bool) -> Evalua
         let (tags, probs) = decode(model, &d.info, &d.sentences);
         let predicted: Vec<(usize, usize, Label)> = spans(&tags, &probs)
             .iter()
-            .map(|t| (d.tokens[t.tokens.start].start, d.tokens[t.tokens.end - 1].end, t.label))
+            .map(|t| {
+                (
+                    d.tokens[t.tokens.start].start,
+                    d.tokens[t.tokens.end - 1].end,
+                    t.label,
+                )
+            })
             .collect();
         ev.tokens += d.tokens.len();
         for (k, &label) in Label::ALL.iter().enumerate() {
@@ -380,10 +440,20 @@ pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc], show_errors: bool) -> Evalua
             let tp = p.iter().filter(|x| g.contains(x)).count();
             if show_errors {
                 for x in p.iter().filter(|x| !g.contains(x)) {
-                    eprintln!("FP {} {:?} | {}", label.as_str(), &d.text[x.0..x.1], line_of(&d.text, x.0));
+                    eprintln!(
+                        "FP {} {:?} | {}",
+                        label.as_str(),
+                        &d.text[x.0..x.1],
+                        line_of(&d.text, x.0)
+                    );
                 }
                 for x in g.iter().filter(|x| !p.contains(x)) {
-                    eprintln!("FN {} {:?} | {}", label.as_str(), &d.text[x.0..x.1], line_of(&d.text, x.0));
+                    eprintln!(
+                        "FN {} {:?} | {}",
+                        label.as_str(),
+                        &d.text[x.0..x.1],
+                        line_of(&d.text, x.0)
+                    );
                 }
             }
             ev.counts[k].0 += tp;

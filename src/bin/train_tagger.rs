@@ -11,8 +11,9 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use analyze::entities::tagger::Label;
 use analyze::entities::tagger::train::{self, Evaluation, Settings};
+use analyze::entities::tagger::{ClassTable, Label};
+use analyze::lexicon::Lexicon;
 
 struct Args {
     train: String,
@@ -86,9 +87,9 @@ fn print(name: &str, ev: &Evaluation) {
     println!("  {name} all   P {p:.3}  R {r:.3}  F1 {f:.3}");
 }
 
-fn read(path: &str, errors: bool) -> Result<Vec<train::Doc>, String> {
+fn read(path: &str, classes: &ClassTable, errors: bool) -> Result<Vec<train::Doc>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-    let (docs, counts) = train::read(&text).map_err(|e| format!("`{path}`: {e}"))?;
+    let (docs, counts) = train::read(&text, classes).map_err(|e| format!("`{path}`: {e}"))?;
     println!(
         "{path}: {} documents, {} gold spans, {} not on token boundaries",
         docs.len(),
@@ -105,11 +106,41 @@ fn read(path: &str, errors: bool) -> Result<Vec<train::Doc>, String> {
 
 fn run() -> Result<(), String> {
     let args = parse()?;
-    let docs = read(&args.train, args.errors)?;
+    // the lexicon's word classes, as a snapshot written beside the weights
+    let data_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/data");
+    let mut tsv = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(data_dir)
+        .map_err(|e| format!("cannot read `{data_dir}`: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    names.sort();
+    for p in &names {
+        tsv.push(
+            std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read `{}`: {e}", p.display()))?,
+        );
+    }
+    let class_bytes = train::class_table(
+        Lexicon::builtin(),
+        &tsv.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let classes_out = std::path::Path::new(&args.out).with_file_name("classes.bin");
+    std::fs::write(&classes_out, &class_bytes)
+        .map_err(|e| format!("cannot write `{}`: {e}", classes_out.display()))?;
+    println!(
+        "wrote {} ({} bytes, from {} lexicon files)",
+        classes_out.display(),
+        class_bytes.len(),
+        names.len()
+    );
+    let classes = ClassTable::from_bytes(Box::leak(class_bytes.clone().into_boxed_slice()))
+        .ok_or("the word-class table just built does not read back")?;
+    let docs = read(&args.train, &classes, args.errors)?;
     let dev = args
         .dev
         .as_deref()
-        .map(|d| read(d, args.errors))
+        .map(|d| read(d, &classes, args.errors))
         .transpose()?;
     let started = Instant::now();
     let weights = train::train(&docs, args.settings, |run, epoch, w| {
@@ -135,7 +166,7 @@ fn run() -> Result<(), String> {
     let bytes = weights.to_bytes();
     std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
     println!("wrote {} ({} bytes)", args.out, bytes.len());
-    let tagger = train::shipped(bytes).map_err(|e| e.to_string())?;
+    let tagger = train::shipped(bytes, &class_bytes).map_err(|e| e.to_string())?;
     if let Some(dev) = &dev {
         print("dev", &train::evaluate(&tagger, dev, args.errors));
         let (n, _, ns) = train::time_tagging(&tagger, dev);

@@ -11,12 +11,13 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::features::{DocInfo, History};
+use super::features::{ClassTable, DocInfo, History, class_format};
 use super::{Label, features};
 use super::{
     OUTSIDE, Part, START, Scorer, TAGS, Tagger, allowed, class_of, decode, format, rows_of, spans,
     tag_of,
 };
+use crate::lexicon::Lexicon;
 use crate::sentences;
 use crate::tokenize::{self, Token};
 
@@ -69,7 +70,7 @@ fn label_of(kind: &str) -> Option<Label> {
 
 /// Reads a JSON Lines data set (`{"id","text","entities":[{"start","end","type"}]}`, code-point
 /// offsets).
-pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
+pub fn read(jsonl: &str, classes: &ClassTable) -> Result<(Vec<Doc>, Alignment), String> {
     let mut docs = Vec::new();
     let mut counts = Alignment::default();
     for (n, line) in jsonl.lines().enumerate() {
@@ -82,7 +83,7 @@ pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
         byte_of.push(l.text.len());
         let tokens = tokenize::tokenize(&l.text);
         let sents = sentences::split(&l.text, &tokens);
-        let info = DocInfo::new(&l.text, &tokens, &sents, |_| 0);
+        let info = DocInfo::new(&l.text, &tokens, &sents, Some(classes));
         let by_start: HashMap<usize, usize> = tokens
             .iter()
             .enumerate()
@@ -471,8 +472,73 @@ fn line_of(text: &str, at: usize) -> &str {
 }
 
 /// The quantised model as it will ship, for evaluating exactly what is compiled in.
-pub fn shipped(bytes: Vec<u8>) -> Result<Tagger, super::ModelError> {
-    Tagger::from_bytes(Box::leak(bytes.into_boxed_slice()))
+pub fn shipped(weights: Vec<u8>, classes: &[u8]) -> Result<Tagger, super::ModelError> {
+    let classes = Box::leak(classes.to_vec().into_boxed_slice());
+    Tagger::from_bytes(Box::leak(weights.into_boxed_slice()), classes)
+}
+
+/// Takes a snapshot of the lexicon's word classes: every word (as our tokenizer splits them)
+/// of the first column of the lexicon's data files (`tsv`), looked up in `lexicon` in lower
+/// case, capitalised and in capitals. Returns the table in the format [`ClassTable`] reads.
+pub fn class_table(lexicon: &Lexicon, tsv: &[&str]) -> Vec<u8> {
+    let mut words: Vec<String> = Vec::new();
+    for data in tsv {
+        for line in data.lines().filter(|l| !l.starts_with('#')) {
+            let phrase = line.split('\t').next().unwrap_or("");
+            for t in tokenize::tokenize(phrase) {
+                if t.kind == tokenize::TokenKind::Word {
+                    words.push(t.text(phrase).to_string());
+                }
+            }
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    // lower-cased hash -> classes per spelling
+    let mut by_key: HashMap<u64, [u32; 3]> = HashMap::new();
+    for w in &words {
+        let lower = w.to_lowercase();
+        let mut title: String = lower.chars().take(1).flat_map(char::to_uppercase).collect();
+        title.extend(lower.chars().skip(1));
+        let upper = w.to_uppercase();
+        let entry = by_key.entry(features::lower_hash(w)).or_default();
+        entry[0] |= lexicon.classes(&lower).0;
+        entry[1] |= lexicon.classes(&title).0;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            entry[1] |= lexicon.classes(w).0;
+        }
+        if upper.chars().count() > 1 {
+            entry[2] |= lexicon.classes(&upper).0;
+        }
+    }
+    by_key.retain(|_, c| c.iter().any(|&x| x != 0));
+    let mut bits = 4;
+    while (1usize << bits) < by_key.len() * 2 {
+        bits += 1;
+    }
+    let mut palette: Vec<[u32; 3]> = by_key.values().copied().collect();
+    palette.sort_unstable();
+    palette.dedup();
+    let mut slots = vec![[0u32; 2]; 1 << bits];
+    let mut keys: Vec<_> = by_key.into_iter().collect();
+    keys.sort_unstable_by_key(|(k, _)| *k); // the same file from the same lexicon
+    let mask = (1usize << bits) - 1;
+    for (key, classes) in keys {
+        let mut at = (key >> (64 - bits)) as usize;
+        while slots[at][0] != 0 {
+            at = (at + 1) & mask;
+        }
+        let colour = palette.binary_search(&classes).expect("in the palette") as u32;
+        slots[at] = [features::fingerprint(key), colour];
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(class_format::MAGIC);
+    out.extend_from_slice(&(bits as u32).to_le_bytes());
+    out.extend_from_slice(&(palette.len() as u32).to_le_bytes());
+    for x in slots.iter().flatten().chain(palette.iter().flatten()) {
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out
 }
 
 /// Runs the shipped tagger over every document (features and decoding, as `Tagger::tag` does)

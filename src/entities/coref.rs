@@ -25,7 +25,7 @@ pub(crate) fn link(
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
     for f in found {
-        let key = key_of(text, tokens, &f);
+        let key = key_of(text, tokens, &f, lexicon);
         let idx = match by_key.get(&key) {
             Some(&i) => i,
             None => {
@@ -114,15 +114,26 @@ fn normalised(words: &[&str]) -> String {
     s
 }
 
-fn key_of(text: &str, tokens: &[Token], f: &Found) -> (EntityType, String) {
+fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (EntityType, String) {
     let kind = kind_of(&f.what);
     let key = match &f.what {
         What::Country { iso } => iso.to_string(),
         What::Office { name } => name.clone(),
-        What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => n.to_string(),
-        What::Person | What::Place { name: None, .. } | What::Organization { name: None } => {
-            normalised(&words(text, tokens, f))
+        What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => {
+            normalised(&n.split(' ').collect::<Vec<_>>())
         }
+        What::Organization { name: None } => {
+            // "Nvidia Corp." and "Nvidia" are one company
+            let mut w = words(text, tokens, f);
+            while w.len() > 1
+                && w.last()
+                    .is_some_and(|x| lexicon.classes(x).contains(WordClass::ORG_SUFFIX))
+            {
+                w.pop();
+            }
+            normalised(&w)
+        }
+        What::Person | What::Place { name: None, .. } => normalised(&words(text, tokens, f)),
     };
     (kind, key)
 }

@@ -269,16 +269,21 @@ fn case_fits(entry: &str, text: &str, exact: bool) -> bool {
     if exact {
         return false;
     }
-    // word by word: a lower-case entry word fits any case, a capitalised one only itself or capitals
-    let mut ew = e.split([' ', '-']);
-    let mut tw = t.split([' ', '-']);
+    // word by word: a lower-case entry word fits any case; a capitalised one itself, or the
+    // same word in capitals if it is long enough not to be an abbreviation of something else
+    // ("TOKYO" is Tokyo, but "UN" and "U.N." are not the town of Un)
+    let mut ew = entry.split([' ', '-']);
+    let mut tw = text.split([' ', '-']);
     loop {
         match (ew.next(), tw.next()) {
             (None, None) => return true,
             (Some(e), Some(t)) => {
-                let fits = e == t
+                let fits = strip(e) == strip(t)
                     || !e.chars().any(char::is_uppercase)
-                    || (t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase));
+                    || (e.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                        && !t.contains('.')
+                        && t.chars().any(char::is_alphabetic)
+                        && !t.chars().any(char::is_lowercase));
                 if !fits {
                     return false;
                 }
@@ -852,12 +857,23 @@ impl Lexicon {
                 prefix
             });
             if !entries.is_empty() {
-                best = Some((j, entries));
+                // "U.S." and "US" are two rows with one reading
+                let mut unique: Vec<Entry> = Vec::with_capacity(entries.len());
+                for e in entries {
+                    if !unique.contains(&e) {
+                        unique.push(e);
+                    }
+                }
+                best = Some((j, unique));
             }
             if live.is_empty() {
                 break;
             }
             let Some(next) = pieces.get(j) else { break };
+            // a period or other mark touching a word does not continue a phrase
+            if keys[j].is_empty() {
+                break;
+            }
             match next.joint {
                 Joint::Break => break,
                 Joint::Space => k.push(' '),

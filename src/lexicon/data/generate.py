@@ -273,7 +273,7 @@ def place_rows(src, countries, common, person_words):
     rows = []
     for c in cities.values():
         name, iso, pop = c["name"].strip(), c["countrycode"], int(c["population"] or 0)
-        if iso not in countries or not phrase_ok(name) or not name[0].isupper():
+        if iso not in countries or not phrase_ok(name) or not name[0].isupper() or "." in name:
             continue
         is_capital = (name, iso) in capitals
         k = key(name)
@@ -285,15 +285,21 @@ def place_rows(src, countries, common, person_words):
                 continue
             if k in person_words and pop < 100000:
                 continue
+            # towns of Chinese-, Korean- and Vietnamese-speaking countries share syllables with given names
+            if iso in ("CN", "TW", "KR", "KP", "VN") and pop < 100000:
+                continue
             if k in country_keys and pop < 1000000:
                 continue
         kind = "capital" if is_capital else "city"
         flags = "exact" if k in common and " " not in name else ""
         forms = {name, fold(name)}
+        if name.startswith("Saint "):
+            forms.add("St. " + name[6:])
         if pop >= 1000000:
             for alt in c["alternatenames"]:
                 if (
                     phrase_ok(alt)
+                    and "." not in alt
                     and alt.isascii()
                     and all(w[0].isupper() for w in alt.split(" "))
                     and key(alt) not in country_keys
@@ -568,7 +574,7 @@ def main():
         country_rows(src, countries, common),
     )
     names = name_rows(src, spans)
-    person_words = {key(r[0]) for r in names if int(r[2] or 0) >= 50}
+    person_words = {key(r[0]) for r in names}
     write(
         "places.tsv",
         ["Places: phrase, canonical name, kind, country (iso2), population, flags.", hdr],

@@ -56,7 +56,9 @@ impl Default for Analyzer {
 impl Analyzer {
     /// An analyzer with the built-in lexicon.
     pub fn new() -> Self {
-        Analyzer { lexicon: lexicon::Lexicon::builtin() }
+        Analyzer {
+            lexicon: lexicon::Lexicon::builtin(),
+        }
     }
 
     /// An analyzer with another lexicon, such as the built-in one plus a user's file
@@ -74,7 +76,7 @@ impl Analyzer {
     pub fn analyze<'t>(&self, text: &'t str) -> Analysis<'t> {
         let tokens = tokenize::tokenize(text);
         let sentences = sentences::split(text, &tokens);
-        let entities = entities::extract(text, &tokens, &sentences);
+        let entities = entities::extract(text, &tokens, &sentences, self.lexicon);
         let relations = relations::extract(text, &tokens, &sentences, &entities);
         let quotes = quotes::extract(text, &tokens, &sentences, &entities);
         Analysis {

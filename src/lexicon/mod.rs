@@ -506,6 +506,27 @@ pub struct Lexicon {
     countries: Vec<Country>,
 }
 
+/// Words before an office that qualify its holder rather than name another office.
+const OFFICE_QUALIFIERS: &[&str] = &[
+    "acting",
+    "caretaker",
+    "current",
+    "deputy",
+    "designate",
+    "ex",
+    "former",
+    "incoming",
+    "interim",
+    "late",
+    "new",
+    "outgoing",
+    "retired",
+    "senior",
+    "sitting",
+    "then",
+    "vice",
+];
+
 static BUILTIN: LazyLock<Lexicon> = LazyLock::new(Lexicon::load_builtin);
 
 impl Lexicon {
@@ -653,36 +674,49 @@ impl Lexicon {
                     })
                 })
         };
-        if let Some(name) = look(&words) {
-            return Some(name);
-        }
-        let mut rest = &words[..];
-        while let Some((first, tail)) = rest.split_first() {
-            if matches!(
-                key(first).as_str(),
-                "former" | "acting" | "interim" | "then" | "outgoing" | "incoming"
-            ) {
-                rest = tail;
-            } else {
-                break;
-            }
-        }
-        let mut owned: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
-        if let Some(last) = owned.last_mut() {
-            for suffix in ["-elect", "-designate"] {
-                if let Some(head) = last.to_lowercase().strip_suffix(suffix) {
-                    last.truncate(head.len());
+        // "then-Foreign Minister", "ex-president": the prefix is a qualifier too
+        let mut words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        if let Some(first) = words.first_mut() {
+            for prefix in ["then-", "ex-", "Then-", "Ex-"] {
+                if first.len() > prefix.len() && first.starts_with(prefix) {
+                    first.drain(..prefix.len());
                 }
             }
-            if matches!(last.to_lowercase().as_str(), "elect" | "designate") {
-                owned.pop();
+        }
+        // and "-elect", "-designate" at the end
+        let mut bare = words.clone();
+        if let Some(last) = bare.last_mut() {
+            let lower = last.to_lowercase();
+            for suffix in ["-elect", "-designate"] {
+                if lower.ends_with(suffix) && last.len() > suffix.len() {
+                    last.truncate(last.len() - suffix.len());
+                }
+            }
+            if matches!(lower.as_str(), "elect" | "designate") {
+                bare.pop();
             }
         }
-        let stripped: Vec<&str> = owned.iter().map(String::as_str).collect();
-        if stripped.is_empty() || stripped == words {
-            return None;
+        // leading qualifiers one at a time, so that "former deputy prime minister" is the office
+        // "Deputy Prime Minister" and "deputy foreign minister" the office "Foreign Minister"
+        for candidate in [words, bare] {
+            let mut rest: &[String] = &candidate;
+            loop {
+                let as_str: Vec<&str> = rest.iter().map(String::as_str).collect();
+                if as_str.is_empty() {
+                    break;
+                }
+                if let Some(name) = look(&as_str) {
+                    return Some(name);
+                }
+                match rest.split_first() {
+                    Some((first, tail)) if OFFICE_QUALIFIERS.contains(&key(first).as_str()) => {
+                        rest = tail
+                    }
+                    _ => break,
+                }
+            }
         }
-        look(&stripped)
+        None
     }
 
     /// Classes of one word form, from the word lists and from single-word entries of the

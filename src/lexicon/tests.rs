@@ -359,6 +359,31 @@ fn office_names() {
     assert_eq!(lex.office("former Prime Minister"), Some("Prime Minister"));
     assert_eq!(lex.office("President-elect"), Some("President"));
     assert_eq!(lex.office("PM"), Some("Prime Minister"));
+    assert_eq!(
+        lex.office("deputy prime minister"),
+        Some("Deputy Prime Minister")
+    );
+    assert_eq!(
+        lex.office("former Deputy Prime Minister"),
+        Some("Deputy Prime Minister")
+    );
+    assert_eq!(
+        lex.office("deputy foreign minister"),
+        Some("Foreign Minister")
+    );
+    assert_eq!(
+        lex.office("then-Foreign Minister"),
+        Some("Foreign Minister")
+    );
+    assert_eq!(lex.office("Vice President-elect"), Some("Vice President"));
+    assert_eq!(
+        lex.office("Secretary of Defense"),
+        Some("Defense Secretary")
+    );
+    assert_eq!(lex.office("Defence Ministers"), Some("Defense Minister"));
+    assert_eq!(lex.office("Secretaries-General"), Some("Secretary-General"));
+    assert_eq!(lex.office("Lt. Gen."), Some("Lieutenant General"));
+    assert_eq!(lex.office("former"), None);
     assert_eq!(lex.office("pm"), None);
     assert_eq!(lex.office("gardener"), None);
 }

@@ -270,6 +270,7 @@ def place_rows(src, countries, common, person_words):
     capitals = {(c["capital"], iso) for iso, c in countries.items()}
     country_keys = {key(v) for c in countries.values() for v in c["variants"]}
     primary = {key(c["name"]) for c in cities.values()}
+    renames = {(r[0], r[1]): r[2] for r in read_hand("place_renames.tsv", 3)}
     rows = []
     for c in cities.values():
         name, iso, pop = c["name"].strip(), c["countrycode"], int(c["population"] or 0)
@@ -293,6 +294,9 @@ def place_rows(src, countries, common, person_words):
         kind = "capital" if is_capital else "city"
         flags = "exact" if k in common and " " not in name else ""
         forms = {name, fold(name)}
+        if (name, iso) in renames:
+            name = renames[(name, iso)]
+            forms.add(name)
         if name.startswith("Saint "):
             forms.add("St. " + name[6:])
         if pop >= 1000000:
@@ -574,7 +578,7 @@ def main():
         country_rows(src, countries, common),
     )
     names = name_rows(src, spans)
-    person_words = {key(r[0]) for r in names}
+    person_words = {key(r[0]) for r in names if int(r[2] or 0) >= 50}
     write(
         "places.tsv",
         ["Places: phrase, canonical name, kind, country (iso2), population, flags.", hdr],

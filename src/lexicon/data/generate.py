@@ -456,6 +456,39 @@ def organization_rows(spans, countries):
 # ---------------------------------------------------------------- names and words
 
 
+CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґ",
+        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya ye i yi g".split(" "),
+    )
+)
+
+
+def transliterate(word, ukrainian=False):
+    """Cyrillic names as English-language news spells them: Смирнов -> Smirnov,
+    Зеленський -> Zelensky (Ukrainian г is h, и is y)."""
+    w = word.lower()
+    for end in ("ський", "цький", "ский", "цкий", "ий", "ый", "ій"):
+        if w.endswith(end):
+            w = w[: -len(end)] + end[:-2].replace("ц", "ts").replace("с", "s").replace("к", "k") + "y"
+            break
+    out = []
+    for c in w:
+        if ukrainian and c == "г":
+            out.append("h")
+        elif ukrainian and c == "и":
+            out.append("y")
+        elif c in CYRILLIC:
+            t = CYRILLIC[c]
+            out.append("" if t == "_" else t)
+        elif c.isascii():
+            out.append(c)
+        else:
+            return None
+    s = "".join(out)
+    return s[:1].upper() + s[1:] if s.isascii() and s.isalpha() else None
+
+
 def title_name(n):
     n = n.strip().title()
     if re.match(r"Mc[a-z]", n):
@@ -508,7 +541,13 @@ def name_rows(src, spans):
             if not isinstance(names, (tuple, list, dict)):
                 continue
             for n in list(names):
-                if isinstance(n, str) and re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'A-Z-]+", n) and len(n) > 1:
+                if not isinstance(n, str):
+                    continue
+                if loc in ("ru_RU", "uk_UA", "bg_BG", "kk_KZ", "mk_MK") and re.fullmatch(r"[А-ЯЁЄІЇҐа-яёєіїґ'-]+", n):
+                    n = transliterate(n, ukrainian=loc == "uk_UA")
+                    if not n:
+                        continue
+                if re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'A-Z-]+", n) and len(n) > 1:
                     freq[n][cls] = max(freq[n][cls], 1)
     # names of people in the training split: first word given, last word surname
     for text, types in spans.items():
@@ -518,6 +557,13 @@ def name_rows(src, spans):
                 if len(words) >= 2:
                     freq[words[0]]["given"] = max(freq[words[0]]["given"], 1)
                 freq[words[-1]]["surname"] = max(freq[words[-1]]["surname"], 1)
+    for word, cls, _, _ in read_hand("names.tsv", 4):
+        freq[word][cls] = max(freq[word][cls], 1)
+    # "Erdoğan" is written "Erdogan" too
+    for word in list(freq):
+        if fold(word) != word and re.fullmatch(r"[A-Za-z'-]+", fold(word)):
+            for cls, f in list(freq[word].items()):
+                freq[fold(word)][cls] = max(freq[fold(word)][cls], f)
     rows = []
     for word, classes in freq.items():
         for cls, f in classes.items():

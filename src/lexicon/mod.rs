@@ -473,9 +473,8 @@ pub enum LexiconError {
 impl fmt::Display for LexiconError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LexiconError::Io { path, source } => {
-                write!(f, "cannot read lexicon `{}`: {source}", path.display())
-            }
+            // the io error itself is the `source`, which error reporters print after this
+            LexiconError::Io { path, .. } => write!(f, "cannot read lexicon `{}`", path.display()),
             LexiconError::Parse {
                 path,
                 line,

@@ -434,9 +434,11 @@ def flag_common(rows, common):
     return rows
 
 
-def organization_rows(spans, countries):
+def organization_rows(spans, countries, place_keys):
     rows = read_hand("organizations.tsv", 4)
     known = {key(r[0]) for r in rows}
+    # a club named after its city ("Liverpool") is an organization on sports pages only
+    known |= place_keys
     # organizations named often in the training split, always as organizations
     for text, types in spans.items():
         n = sum(types.values())
@@ -448,6 +450,8 @@ def organization_rows(spans, countries):
             and not text.isupper()
             and key(text) not in known
             and len(text) > 3
+            and not text.endswith(" Newsroom")
+            and text not in ("Commission", "House", "Senate", "Best", "Arch", "Greens")
         ):
             rows.append([text, text, "", ""])
     return rows
@@ -625,16 +629,14 @@ def main():
     )
     names = name_rows(src, spans)
     person_words = {key(r[0]) for r in names if int(r[2] or 0) >= 50}
-    write(
-        "places.tsv",
-        ["Places: phrase, canonical name, kind, country (iso2), population, flags.", hdr],
-        flag_common(place_rows(src, countries, common, person_words), common),
-    )
+    places = flag_common(place_rows(src, countries, common, person_words), common)
+    write("places.tsv", ["Places: phrase, canonical name, kind, country (iso2), population, flags.", hdr], places)
+    place_keys = {key(r[0]) for r in places} | {key(v) for c in countries.values() for v in c["variants"]}
     write("offices.tsv", ["Offices: phrase, canonical Title Case singular name, flags.", hdr], office_rows())
     write(
         "organizations.tsv",
         ["Organizations: phrase, canonical name, abbreviation, flags.", hdr],
-        flag_common(organization_rows(spans, countries), common),
+        flag_common(organization_rows(spans, countries, place_keys), common),
     )
     write("names.tsv", ["Person names: word, class (given, surname, east_asian_surname), frequency per million, flags.", hdr], names)
     write("words.tsv", ["Word classes: word, class, frequency, flags.", hdr], word_rows(lower, cap_inside, cap_initial))

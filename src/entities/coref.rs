@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::entities::mentions::{Found, What};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::tokenize::Token;
 
 /// Groups mentions into entities. `sentence_of` maps a token index to its sentence.
@@ -43,7 +43,7 @@ pub(crate) fn link(
     merge_people(text, tokens, &mut clusters);
     merge_shortened(text, tokens, &mut clusters, EntityType::Organization);
     merge_shortened(text, tokens, &mut clusters, EntityType::Place);
-    merge_acronyms(text, tokens, &mut clusters);
+    merge_acronyms(text, tokens, &mut clusters, lexicon);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
     let mut entities: Vec<Entity> = clusters
@@ -224,7 +224,7 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
 
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
 /// abbreviates ("North Atlantic Treaty Organization", "United Nations").
-fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
+fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexicon: &Lexicon) {
     let initials: Vec<(usize, String)> = clusters
         .iter()
         .enumerate()
@@ -235,9 +235,11 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             if w.len() < 2 {
                 return None;
             }
+            // company suffixes ("Inc.", "Corp.") are not abbreviated
             let s: String = w
                 .iter()
                 .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter(|w| !lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
                 .filter_map(|w| w.chars().next())
                 .collect();
             (s.chars().count() >= 2).then_some((i, s))
@@ -255,9 +257,29 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
         if word.chars().count() < 2 || !word.chars().all(char::is_uppercase) {
             continue;
         }
-        if let Some((j, _)) = initials.iter().find(|(j, s)| *j != i && *s == word) {
+        // "Advanced Micro Devices Inc. (AMD)": an acronym in brackets right after a name
+        let bracketed = f.tokens.start >= 2
+            && tokens[f.tokens.start - 1].text(text) == "("
+            && tokens
+                .get(f.tokens.end)
+                .is_some_and(|t| t.text(text) == ")");
+        let named_before = bracketed
+            .then(|| {
+                clusters.iter().position(|c| {
+                    c.kind == EntityType::Organization
+                        && c.found.iter().any(|g| g.tokens.end + 1 == f.tokens.start)
+                })
+            })
+            .flatten();
+        let target = named_before.or_else(|| {
+            initials
+                .iter()
+                .find(|(j, s)| *j != i && *s == word)
+                .map(|(j, _)| *j)
+        });
+        if let Some(j) = target.filter(|&j| j != i) {
             let moved = std::mem::take(&mut clusters[i].found);
-            clusters[*j].found.extend(moved);
+            clusters[j].found.extend(moved);
         }
     }
 }

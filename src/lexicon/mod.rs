@@ -87,13 +87,23 @@ impl Kind {
 }
 
 /// One sorted list: the data rows (header comments cut off) of one TSV text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 struct Table {
     kind: Kind,
     rows: &'static str,
     /// Whether some row's phrase starts with a lower-case word; a table without any can skip
     /// lower-case text outright (the case rules never let such text match it).
     lowercase_starts: bool,
+}
+
+/// Not the rows themselves: a debug print of an `Analyzer` would be megabytes long.
+impl fmt::Debug for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Table")
+            .field("kind", &self.kind)
+            .field("bytes", &self.rows.len())
+            .finish()
+    }
 }
 
 impl Table {
@@ -496,13 +506,22 @@ impl std::error::Error for LexiconError {
 }
 
 /// The gazetteers: built-in lists plus, optionally, a user's own entries.
-#[derive(Debug)]
 pub struct Lexicon {
     /// Tables searched by [`Lexicon::find`], in the order readings are reported.
     phrases: Vec<Table>,
     /// Tables of word classes.
     words: Vec<Table>,
     countries: Vec<Country>,
+}
+
+impl fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("phrases", &self.phrases)
+            .field("words", &self.words)
+            .field("countries", &self.countries.len())
+            .finish()
+    }
 }
 
 /// Words before an office that qualify its holder rather than name another office.

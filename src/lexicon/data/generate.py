@@ -326,7 +326,11 @@ def place_rows(src, countries, common, person_words):
     for iso, contains in re.findall(r'<subgroup type="([A-Z]{2})" contains="([^"]+)"', open(f"{cldr}/supplemental/subdivisions.xml", encoding="utf-8").read()):
         if iso not in countries:
             continue
-        for code in contains.split():
+        codes = contains.split()
+        # small countries divided into scores of municipalities: those are towns, not regions
+        if len(codes) > 50 and countries[iso]["population"] < 20000000:
+            continue
+        for code in codes:
             name = sub_names.get(code)
             if not name:
                 continue

@@ -348,13 +348,14 @@ def place_rows(src, countries, common, person_words):
     for r in rows:
         seen[(r[0], r[1], r[3], r[2])] = r
     rows = list(seen.values())
-    # the hand list replaces what the sources say of the same place
+    # the hand list replaces what the sources say of the same region
     hand = read_hand("places.tsv", 6)
     for r in hand:
         if r[3] and r[3] not in countries:
             sys.exit(f"hand/places.tsv: unknown country {r[3]}")
     handed = {(r[0], r[1], r[3]) for r in hand}
-    rows = [r for r in rows if (r[0], r[1], r[3]) not in handed] + hand
+    # (a city and its province keep both rows: Donetsk the city, Donetsk the region)
+    rows = [r for r in rows if (r[0], r[1], r[3]) not in handed or r[2] in ("city", "capital")] + hand
     # within a key, larger places first; at most four readings per phrase
     rows.sort(key=lambda r: (key(r[0]), -int(r[4] or 0)))
     out, per_key = [], collections.Counter()

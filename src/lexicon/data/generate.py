@@ -355,7 +355,15 @@ def place_rows(src, countries, common, person_words):
             sys.exit(f"hand/places.tsv: unknown country {r[3]}")
     handed = {(r[0], r[1], r[3]) for r in hand}
     # (a city and its province keep both rows: Donetsk the city, Donetsk the region)
-    rows = [r for r in rows if (r[0], r[1], r[3]) not in handed or r[2] in ("city", "capital")] + hand
+    rows = [r for r in rows if (r[0], r[1], r[3]) not in handed or r[2] in ("city", "capital")]
+    # a hand-listed town the city list has after all adds nothing
+    cities_known = {(r[0], r[1], r[3]) for r in rows if r[2] in ("city", "capital")}
+    rows += [r for r in hand if not (r[2] == "city" and (r[0], r[1], r[3]) in cities_known)]
+    # an alias ("Odessa") ranks by the population of the place it names
+    population = {(r[1], r[3]): r[4] for r in rows if r[4] and r[2] in ("city", "capital")}
+    for r in rows:
+        if not r[4] and r[2] == "city":
+            r[4] = population.get((r[1], r[3]), "")
     # within a key, larger places first; at most four readings per phrase
     rows.sort(key=lambda r: (key(r[0]), -int(r[4] or 0)))
     out, per_key = [], collections.Counter()

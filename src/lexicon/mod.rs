@@ -786,7 +786,38 @@ impl Lexicon {
                 };
             }
         }
+        if word.contains('-') && !class.intersects(WordClass::GIVEN_NAME | WordClass::SURNAME) {
+            class |= self.hyphenated_name(word);
+        }
         class
+    }
+
+    /// A hyphenated name made of names: "Jean-Pierre", "Jae-myung" and "Ing-wen" are given
+    /// names, "Smith-Jones" a surname. Parts after the first may be in lower case, as
+    /// romanised Korean and Chinese given names are written.
+    fn hyphenated_name(&self, word: &str) -> WordClass {
+        let parts: Vec<&str> = word.split('-').collect();
+        if parts.len() < 2
+            || parts.iter().any(|p| p.is_empty())
+            || !word.starts_with(char::is_uppercase)
+        {
+            return WordClass::NONE;
+        }
+        let mut all = WordClass(WordClass::GIVEN_NAME.0 | WordClass::SURNAME.0);
+        for part in parts {
+            let mut chars = part.chars();
+            let titled: String = chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(chars)
+                .collect();
+            all = WordClass(all.0 & self.classes(&titled).0);
+            if all.is_empty() {
+                break;
+            }
+        }
+        all
     }
 
     /// The reading of one data row for the text spelling `text`, if the case rules allow it.

@@ -346,6 +346,12 @@ fn classes_of_words() {
     assert!(lex.classes("NATO").contains(WordClass::ORGANIZATION));
     assert!(lex.classes("Ministry").contains(WordClass::ORG_HEAD));
     assert!(lex.classes("zzzz").is_empty());
+    // hyphenated names of names
+    assert!(lex.classes("Jean-Pierre").contains(WordClass::GIVEN_NAME));
+    assert!(lex.classes("Jae-myung").contains(WordClass::GIVEN_NAME));
+    assert!(lex.classes("Smith-Jones").contains(WordClass::SURNAME));
+    assert!(!lex.classes("Anti-Smith").contains(WordClass::SURNAME));
+    assert!(!lex.classes("smith-jones").contains(WordClass::SURNAME));
 }
 
 #[test]

@@ -5,12 +5,17 @@
 //! licences). They are searched where they lie: every table is sorted by its lookup key (the
 //! first column lower-cased, periods dropped), so a lookup is a binary search over the bytes
 //! of the compiled-in text. Nothing is parsed or copied at startup except the short country
-//! table, which keeps the load cost at a few microseconds however large the lists grow.
+//! table, which keeps the load cost at tens of microseconds however large the lists grow.
 //!
 //! Case rules, so that "US" is not "us" and "Turkey" is not "turkey": an entry written all in
 //! lower case ("foreign minister") matches in any case; an entry with capitals matches its own
-//! spelling or the same word in capitals (headlines), and an entry flagged `exact` only its own
-//! spelling. "U.S." and "US" are the same key, since periods are not part of keys.
+//! spelling, or the same word in capitals (headlines) when it has three letters or more and the
+//! text has no periods; an entry flagged `exact` matches only its own spelling. "U.S." and "US"
+//! are the same key, since periods are not part of keys.
+//!
+//! Phrases match across tokens as they are written: words separated by white space (not a
+//! blank line), "'s" touching its word ("People's"), and the parts of a hyphenated token, so
+//! "Japan" and "U.S." are found in "Japan-U.S." and "New York" in "New York-based".
 //!
 //! What this module does not do: decide what a span is in context. It reports every reading
 //! ("Georgia" the country and the state) and leaves the choice to the entity stage.
@@ -33,7 +38,7 @@ const PLACES: &str = include_str!("data/places.tsv");
 const OFFICES: &str = include_str!("data/offices.tsv");
 /// Organizations: `phrase  name  abbreviation  flags`.
 const ORGANIZATIONS: &str = include_str!("data/organizations.tsv");
-/// Word classes written by hand: `word  class  frequency  flags`.
+/// Word classes (honorifics, office words, months...): `word  class  frequency  flags`.
 const WORDS: &str = include_str!("data/words.tsv");
 /// Given names and surnames from name statistics: `word  class  frequency  flags`.
 const NAMES: &str = include_str!("data/names.tsv");

@@ -279,6 +279,10 @@ fn matching_table() {
 fn longest_match_wins_and_boundaries_hold() {
     // "New York City" over "New York"; "South Korea" is not "Korea"
     assert_eq!(texts("in New York City today"), ["New York City"]);
+    // the parts of a hyphenated token: a phrase may end inside it
+    assert_eq!(texts("a New York-based group"), ["New York"]);
+    assert_eq!(texts("Indo-Pacific"), ["Indo-Pacific"]);
+    assert_eq!(texts("Guinea-Bissau"), ["Guinea-Bissau"]);
     assert_eq!(
         texts("South Korea and North Korea"),
         ["South Korea", "North Korea"]

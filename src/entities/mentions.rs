@@ -260,8 +260,8 @@ fn is_physical(m: &Match) -> bool {
 
 /// Corrects the tagger's label where the lexicon or the span's own words say otherwise:
 /// known seas, islands and regions are places; a span ending in an organization head word
-/// ("Kishida Cabinet") is an organization; an "organization" that reads as a given name and
-/// a surname, with no organization word in it, is a person.
+/// ("Kishida Cabinet") is an organization; an "organization" or "location" that reads as a
+/// given name and a surname, with no organization or place word in it, is a person.
 fn relabel(
     label: Label,
     surname: bool,
@@ -309,11 +309,15 @@ fn relabel(
     if label == Label::Per && suffix && words.len() > 1 {
         return Label::Org;
     }
-    if label == Label::Org
+    let place_word = |c: &WordClass| {
+        c.intersects(WordClass::CITY | WordClass::REGION | WordClass::COUNTRY | WordClass::CAPITAL)
+    };
+    if matches!(label, Label::Org | Label::Loc)
         && (2..=3).contains(&words.len())
         && !org_word
         && exact.is_none()
         && classes[0].contains(WordClass::GIVEN_NAME)
+        && !classes.iter().any(place_word)
         && words
             .iter()
             .all(|w| is_capitalized(w) && w.chars().any(char::is_lowercase))

@@ -294,7 +294,7 @@ impl Tagger {
         if version != features::FEATURE_VERSION {
             return err("weights were trained for another feature set");
         }
-        if !(8..=28).contains(&bits) || bytes.len() != format::HEADER + (TAGS * 2 << bits) {
+        if !(8..=28).contains(&bits) || bytes.len() != format::HEADER + ((TAGS * 2) << bits) {
             return err("table size does not match the header");
         }
         Ok(Tagger {

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::entities::mentions::{Found, What};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::tokenize::Token;
 
 /// Groups mentions into entities. `sentence_of` maps a token index to its sentence.
@@ -25,7 +25,7 @@ pub(crate) fn link(
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
     for f in found {
-        let key = key_of(text, tokens, &f);
+        let key = key_of(text, tokens, &f, lexicon);
         let idx = match by_key.get(&key) {
             Some(&i) => i,
             None => {
@@ -43,7 +43,7 @@ pub(crate) fn link(
     merge_people(text, tokens, &mut clusters);
     merge_shortened(text, tokens, &mut clusters, EntityType::Organization);
     merge_shortened(text, tokens, &mut clusters, EntityType::Place);
-    merge_acronyms(text, tokens, &mut clusters);
+    merge_acronyms(text, tokens, &mut clusters, lexicon);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
     let mut entities: Vec<Entity> = clusters
@@ -114,15 +114,26 @@ fn normalised(words: &[&str]) -> String {
     s
 }
 
-fn key_of(text: &str, tokens: &[Token], f: &Found) -> (EntityType, String) {
+fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (EntityType, String) {
     let kind = kind_of(&f.what);
     let key = match &f.what {
         What::Country { iso } => iso.to_string(),
         What::Office { name } => name.clone(),
-        What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => n.to_string(),
-        What::Person | What::Place { name: None, .. } | What::Organization { name: None } => {
-            normalised(&words(text, tokens, f))
+        What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => {
+            normalised(&n.split(' ').collect::<Vec<_>>())
         }
+        What::Organization { name: None } => {
+            // "Nvidia Corp." and "Nvidia" are one company
+            let mut w = words(text, tokens, f);
+            while w.len() > 1
+                && w.last()
+                    .is_some_and(|x| lexicon.classes(x).contains(WordClass::ORG_SUFFIX))
+            {
+                w.pop();
+            }
+            normalised(&w)
+        }
+        What::Person | What::Place { name: None, .. } => normalised(&words(text, tokens, f)),
     };
     (kind, key)
 }
@@ -203,13 +214,18 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         })
         .collect();
     for (i, short) in &names {
-        if short.len() < 2 && kind != EntityType::Place {
-            continue; // "Ministry" alone is too vague; lone surnames have their own rule
+        if short.len() < 2 && kind == EntityType::Person {
+            continue; // lone surnames have their own rule
         }
-        let target = names
+        let longer: Vec<&(usize, Vec<String>)> = names
             .iter()
             .filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short))
-            .min_by_key(|(_, long)| long.len());
+            .collect();
+        // "the Cabinet" joins "Kishida Cabinet" only when no other cabinet is named
+        if short.len() < 2 && kind == EntityType::Organization && longer.len() != 1 {
+            continue;
+        }
+        let target = longer.into_iter().min_by_key(|(_, long)| long.len());
         if let Some((j, _)) = target {
             let moved = std::mem::take(&mut clusters[*i].found);
             clusters[*j].found.extend(moved);
@@ -219,7 +235,7 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
 
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
 /// abbreviates ("North Atlantic Treaty Organization", "United Nations").
-fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
+fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexicon: &Lexicon) {
     let initials: Vec<(usize, String)> = clusters
         .iter()
         .enumerate()
@@ -230,9 +246,11 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             if w.len() < 2 {
                 return None;
             }
+            // company suffixes ("Inc.", "Corp.") are not abbreviated
             let s: String = w
                 .iter()
                 .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter(|w| !lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
                 .filter_map(|w| w.chars().next())
                 .collect();
             (s.chars().count() >= 2).then_some((i, s))
@@ -250,9 +268,29 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
         if word.chars().count() < 2 || !word.chars().all(char::is_uppercase) {
             continue;
         }
-        if let Some((j, _)) = initials.iter().find(|(j, s)| *j != i && *s == word) {
+        // "Advanced Micro Devices Inc. (AMD)": an acronym in brackets right after a name
+        let bracketed = f.tokens.start >= 2
+            && tokens[f.tokens.start - 1].text(text) == "("
+            && tokens
+                .get(f.tokens.end)
+                .is_some_and(|t| t.text(text) == ")");
+        let named_before = bracketed
+            .then(|| {
+                clusters.iter().position(|c| {
+                    c.kind == EntityType::Organization
+                        && c.found.iter().any(|g| g.tokens.end + 1 == f.tokens.start)
+                })
+            })
+            .flatten();
+        let target = named_before.or_else(|| {
+            initials
+                .iter()
+                .find(|(j, s)| *j != i && *s == word)
+                .map(|(j, _)| *j)
+        });
+        if let Some(j) = target.filter(|&j| j != i) {
             let moved = std::mem::take(&mut clusters[i].found);
-            clusters[*j].found.extend(moved);
+            clusters[j].found.extend(moved);
         }
     }
 }
@@ -408,5 +446,115 @@ fn build(
         iso,
         place_kind,
         mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    /// Links hand-made mentions: each `(phrase, what)` is found in `text` after the previous one.
+    fn link_all(text: &str, spans: &[(&str, What)]) -> Vec<(String, Vec<String>)> {
+        let tokens = tokenize(text);
+        let mut from = 0;
+        let found: Vec<Found> = spans
+            .iter()
+            .map(|(phrase, what)| {
+                let start = from + text[from..].find(phrase).expect("phrase in text");
+                let end = start + phrase.len();
+                from = end;
+                let first = tokens
+                    .iter()
+                    .position(|t| t.start == start)
+                    .expect("token start");
+                let last = tokens.iter().position(|t| t.end == end).expect("token end");
+                Found {
+                    start,
+                    end,
+                    tokens: first..last + 1,
+                    what: what.clone(),
+                    form: MentionForm::Name,
+                }
+            })
+            .collect();
+        let sentence_of = vec![0; tokens.len()];
+        link(text, &tokens, found, Lexicon::builtin(), &sentence_of)
+            .into_iter()
+            .map(|e| {
+                (
+                    e.name,
+                    e.mentions
+                        .iter()
+                        .map(|m| text[m.start..m.end].to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn org() -> What {
+        What::Organization { name: None }
+    }
+
+    #[test]
+    fn surname_links_to_the_full_name_before_or_after() {
+        let got = link_all(
+            "Biden spoke. Joe Biden left. Biden waved.",
+            &[
+                ("Biden", What::Person),
+                ("Joe Biden", What::Person),
+                ("Biden", What::Person),
+            ],
+        );
+        assert_eq!(
+            got,
+            [(
+                "Joe Biden".to_string(),
+                vec!["Biden".to_string(), "Joe Biden".into(), "Biden".into()]
+            )]
+        );
+    }
+
+    #[test]
+    fn ambiguous_surname_goes_to_the_nearest_full_name_before_it() {
+        let got = link_all(
+            "Ed Davey met Lucy Davey. Davey said no.",
+            &[
+                ("Ed Davey", What::Person),
+                ("Lucy Davey", What::Person),
+                ("Davey", What::Person),
+            ],
+        );
+        assert_eq!(
+            got[1],
+            (
+                "Lucy Davey".to_string(),
+                vec!["Lucy Davey".to_string(), "Davey".into()]
+            )
+        );
+    }
+
+    #[test]
+    fn acronyms_and_shortened_names_join_the_full_organization() {
+        let got = link_all(
+            "The North Atlantic Treaty Organization met. NATO said the Organization would act.",
+            &[
+                ("North Atlantic Treaty Organization", org()),
+                ("NATO", org()),
+                ("Organization", org()),
+            ],
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1.len(), 3);
+    }
+
+    #[test]
+    fn unrelated_names_stay_apart() {
+        let got = link_all(
+            "Acme Corp. sued Zenith Ltd.",
+            &[("Acme Corp.", org()), ("Zenith Ltd.", org())],
+        );
+        assert_eq!(got.len(), 2);
     }
 }

@@ -134,6 +134,8 @@ pub trait Scorer {
     fn row_bits(&self) -> u32;
     /// Scores of every tag for the given rows.
     fn scores(&self, rows: &[u32]) -> [f32; TAGS];
+    /// Asks for rows to be brought into cache ahead of use.
+    fn prefetch(&self, _rows: &[u32]) {}
 }
 
 /// Row indices of feature hashes.
@@ -165,16 +167,31 @@ pub(crate) fn decode_observed<S: Scorer>(
     let mut history = History::default();
     let mut hashes = Vec::with_capacity(64);
     let mut rows = Vec::with_capacity(64);
+    let mut next_rows = Vec::with_capacity(64);
     let bits = model.row_bits();
     for s in sentences {
         let (mut p1, mut p2) = (START, START);
-        for i in s.clone() {
+        if !s.is_empty() {
             hashes.clear();
-            doc.static_features(i, &mut hashes);
+            doc.static_features(s.start, &mut hashes);
+            rows_of(&hashes, bits, &mut next_rows);
+        }
+        for i in s.clone() {
+            // the next token's static rows are fetched while this one is scored
+            std::mem::swap(&mut rows, &mut next_rows);
+            if i + 1 < s.end {
+                hashes.clear();
+                doc.static_features(i + 1, &mut hashes);
+                rows_of(&hashes, bits, &mut next_rows);
+                model.prefetch(&next_rows);
+            }
+            hashes.clear();
             let info = &doc.tokens[i];
             doc.dynamic_features(i, p1, p2, history.get(info), &mut hashes);
-            rows_of(&hashes, bits, &mut rows);
+            let static_len = rows.len();
+            rows.extend(hashes.iter().map(|&h| (h >> (64 - bits)) as u32));
             let scores = model.scores(&rows);
+            rows.truncate(static_len);
             let last = i + 1 == s.end;
             observe(i, &scores, &|t| allowed(p1, t, last));
             let mut best = OUTSIDE;
@@ -328,6 +345,21 @@ impl Tagger {
 impl Scorer for Tagger {
     fn row_bits(&self) -> u32 {
         self.bits
+    }
+
+    fn prefetch(&self, rows: &[u32]) {
+        #[cfg(target_arch = "x86_64")]
+        for &r in rows {
+            let at = r as usize * TAGS * 2;
+            if let Some(row) = self.rows.get(at..at + TAGS * 2) {
+                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                // SAFETY: SSE is part of the x86_64 baseline, and a prefetch of an address
+                // inside a live slice neither reads nor writes memory the program can observe.
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().cast()) };
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = rows;
     }
 
     #[inline]

@@ -3,16 +3,22 @@
 //! An averaged perceptron over hashed features, decoded greedily left to right with BILOU
 //! labels (Ratinov & Roth 2009): the lower-cased word and its neighbours, shapes, affixes,
 //! capitalisation at sentence start versus inside, whether the line is in capitals (headlines,
-//! sports tables), the first lines of the document (headline, dateline), whether the word also
-//! occurs in lower case or capitalised mid-sentence elsewhere in the document, the two previous
-//! labels, and the label the same word got earlier in the document. Greedy decoding is what makes
-//! that document history cheap, and it loses little against Viterbi with these features.
+//! sports tables), the first lines of the document (headline, dateline), the run of capitalised
+//! words the token is in and the words around that run, the lexicon's word classes (given name,
+//! country, city, office word, organization head word, ...), whether the word also occurs in
+//! lower case or capitalised mid-sentence elsewhere in the document, the words around its other
+//! occurrences (context aggregation), the two previous labels, and the labels the same word got
+//! earlier in the document. Greedy decoding is what makes that document history cheap, and it
+//! loses little against Viterbi with these features. Four models trained on different document
+//! orders are averaged into one.
 //!
 //! The weights were trained on the CoNLL-2003 English train split (Reuters RCV1 news from 1996,
 //! distributed under the Reuters Corpus research licence; the data itself is not included in
 //! this repository) with `cargo run --release --features train --bin train-tagger`; see
 //! `src/entities/model/README.md` for the exact command. They are a dense table of 16-bit
-//! weights indexed by feature hash and compiled into the binary, so loading costs a header read.
+//! weights indexed by feature hash, compiled into the binary beside a snapshot of the lexicon's
+//! word classes taken when training (so run-time features match the trained ones), and used in
+//! place: loading costs a header read.
 //!
 //! The tagger knows CoNLL's four types only. It does not know offices, countries versus places,
 //! or which mentions corefer: the stages around it do that.

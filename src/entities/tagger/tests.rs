@@ -160,6 +160,28 @@ fn capitalised_runs() {
 }
 
 #[test]
+fn other_occurrences_lend_their_context() {
+    // "Dravic" stands alone twice: each occurrence sees the words around the other
+    let alone = "Talks began. Dravic said no. Later Dravic left.";
+    let with_said = "Talks began. Dravic said no. Later Dravic said yes.";
+    let (ta, _, da) = read(alone);
+    let (tb, _, db) = read(with_said);
+    let feats = |d: &DocInfo, i: usize| {
+        let mut v = Vec::new();
+        d.static_features(i, &mut v);
+        v
+    };
+    let first_a = index_of(alone, &ta, "Dravic");
+    let first_b = index_of(with_said, &tb, "Dravic");
+    // same local window, different company elsewhere in the document
+    assert_ne!(feats(&da, first_a), feats(&db, first_b));
+    // a word that occurs once has no aggregated context
+    let (tc, _, dc) = read("Talks began. Dravic said no.");
+    let i = index_of("Talks began. Dravic said no.", &tc, "Dravic");
+    assert_eq!(feats(&dc, i).len() + 2, feats(&da, first_a).len());
+}
+
+#[test]
 fn features_are_stable_and_context_sensitive() {
     let a = "Mayor Ellen Varga visited Brookfield.";
     let b = "Mayor Ellen Varga visited Brookfield yesterday.";

@@ -142,48 +142,62 @@ fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (Entity
 /// preferring the surname (last word), then the given name, and on a tie the full name met
 /// most recently before the short form.
 fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
-    let full: Vec<(usize, Vec<String>)> = clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == EntityType::Person)
-        .filter_map(|(i, c)| {
-            let longest = c.found.iter().max_by_key(|f| f.tokens.len())?;
-            let w = words(text, tokens, longest);
-            (w.len() > 1).then(|| (i, w.iter().map(|s| s.to_lowercase()).collect()))
-        })
-        .collect();
+    let starts: Vec<usize> = clusters.iter().map(Cluster::first_start).collect();
+    // each word of each full name -> (cluster, rank: 0 surname, 1 given name, 2 other)
+    let mut by_word: HashMap<String, Vec<(usize, u8)>> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if c.kind != EntityType::Person {
+            continue;
+        }
+        let Some(longest) = c.found.iter().max_by_key(|f| f.tokens.len()) else {
+            continue;
+        };
+        let w = words(text, tokens, longest);
+        if w.len() < 2 {
+            continue;
+        }
+        for (k, word) in w.iter().enumerate() {
+            let rank = if k + 1 == w.len() {
+                0
+            } else if k == 0 {
+                1
+            } else {
+                2
+            };
+            by_word
+                .entry(normalised(&[word]))
+                .or_default()
+                .push((i, rank));
+        }
+    }
     for i in 0..clusters.len() {
         if clusters[i].kind != EntityType::Person
-            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
             || clusters[i].found.is_empty()
+            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
         {
             continue;
         }
         let word = normalised(&words(text, tokens, &clusters[i].found[0]));
-        let at = clusters[i].first_start();
-        let mut best: Option<(u8, bool, usize, usize)> = None; // (rank, before, start, cluster)
-        for (j, names) in &full {
-            let rank = if names.last() == Some(&word) {
-                0
-            } else if names.first() == Some(&word) {
-                1
-            } else if names.contains(&word) {
-                2
-            } else {
-                continue;
-            };
-            let start = clusters[*j].first_start();
-            let before = start < at;
-            let cand = (
-                rank,
-                !before,
-                if before { usize::MAX - start } else { start },
-                *j,
-            );
-            if best.is_none_or(|b| (cand.0, cand.1, cand.2) < (b.0, b.1, b.2)) {
-                best = Some(cand);
-            }
-        }
+        let at = starts[i];
+        let best = by_word.get(&word).and_then(|cands| {
+            cands
+                .iter()
+                .map(|&(j, rank)| {
+                    let before = starts[j] < at;
+                    // surname first, then a full name before the short form, the nearest one
+                    (
+                        rank,
+                        !before,
+                        if before {
+                            usize::MAX - starts[j]
+                        } else {
+                            starts[j]
+                        },
+                        j,
+                    )
+                })
+                .min()
+        });
         if let Some((_, _, _, j)) = best {
             let moved = std::mem::take(&mut clusters[i].found);
             clusters[j].found.extend(moved);
@@ -213,12 +227,23 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
             )
         })
         .collect();
+    // names by their last word: only those can end with one another
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, (_, w)) in names.iter().enumerate() {
+        if let Some(last) = w.last() {
+            by_last.entry(last.as_str()).or_default().push(k);
+        }
+    }
     for (i, short) in &names {
         if short.len() < 2 && kind == EntityType::Person {
             continue; // lone surnames have their own rule
         }
-        let longer: Vec<&(usize, Vec<String>)> = names
+        let Some(same_last) = short.last().and_then(|l| by_last.get(l.as_str())) else {
+            continue;
+        };
+        let longer: Vec<&(usize, Vec<String>)> = same_last
             .iter()
+            .map(|&k| &names[k])
             .filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short))
             .collect();
         // "the Cabinet" joins "Kishida Cabinet" only when no other cabinet is named
@@ -236,7 +261,7 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
 /// abbreviates ("North Atlantic Treaty Organization", "United Nations").
 fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexicon: &Lexicon) {
-    let initials: Vec<(usize, String)> = clusters
+    let initials: HashMap<String, usize> = clusters
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind == EntityType::Organization && !c.found.is_empty())
@@ -253,9 +278,18 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
                 .filter(|w| !lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
                 .filter_map(|w| w.chars().next())
                 .collect();
-            (s.chars().count() >= 2).then_some((i, s))
+            (s.chars().count() >= 2).then_some((s, i))
         })
         .collect();
+    // organization mentions by the token they end on, for "Name (ACRONYM)"
+    let mut ending_at: HashMap<usize, usize> = HashMap::new();
+    for (j, c) in clusters.iter().enumerate() {
+        if c.kind == EntityType::Organization {
+            for g in &c.found {
+                ending_at.entry(g.tokens.end).or_insert(j);
+            }
+        }
+    }
     for i in 0..clusters.len() {
         if clusters[i].kind != EntityType::Organization
             || clusters[i].found.is_empty()
@@ -275,19 +309,9 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
                 .get(f.tokens.end)
                 .is_some_and(|t| t.text(text) == ")");
         let named_before = bracketed
-            .then(|| {
-                clusters.iter().position(|c| {
-                    c.kind == EntityType::Organization
-                        && c.found.iter().any(|g| g.tokens.end + 1 == f.tokens.start)
-                })
-            })
+            .then(|| ending_at.get(&(f.tokens.start - 1)).copied())
             .flatten();
-        let target = named_before.or_else(|| {
-            initials
-                .iter()
-                .find(|(j, s)| *j != i && *s == word)
-                .map(|(j, _)| *j)
-        });
+        let target = named_before.or_else(|| initials.get(&word).copied());
         if let Some(j) = target.filter(|&j| j != i) {
             let moved = std::mem::take(&mut clusters[i].found);
             clusters[j].found.extend(moved);

@@ -9,7 +9,7 @@
 //! one mention.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
@@ -52,6 +52,10 @@ const LOCATIVE: &[&str] = &[
     "toward", "towards", "via", "visit", "visited", "visiting", "visits", "within",
 ];
 
+/// The most words a rule extends a name by, on either side: keeps a run of 100,000
+/// capitalised words from costing more than a sentence's worth of work per word.
+const MAX_NAME_WORDS: usize = 8;
+
 /// Small words allowed inside an organization name ("Ministry of Foreign Affairs").
 const ORG_JOINERS: &[&str] = &["and", "for", "of", "on", "the", "&"];
 
@@ -76,6 +80,20 @@ pub(crate) fn find(
         claimed: vec![false; tokens.len()],
         found: Vec::new(),
     };
+    // whole-token matches by token range, and the tagged span over each token: every
+    // lookup below is then constant time, however many names a document has
+    let mut exact: HashMap<(usize, usize), usize> = HashMap::new();
+    for (k, m) in matches.iter().enumerate() {
+        if whole_tokens(m, tokens) {
+            exact.entry((m.tokens.start, m.tokens.end)).or_insert(k);
+        }
+    }
+    let mut tagged_len = vec![0usize; tokens.len()];
+    for t in tagged {
+        for i in t.tokens.clone() {
+            tagged_len[i] = tagged_len[i].max(t.tokens.len());
+        }
+    }
 
     // 1. offices: the tagger knows nothing of them, and they bound the names beside them
     //    ("Federal Reserve Chair Jerome Powell" is an organization, an office and a person)
@@ -100,12 +118,7 @@ pub(crate) fn find(
         if m.tokens.len() < 2 || !whole_tokens(m, tokens) {
             continue;
         }
-        let longest_overlap = tagged
-            .iter()
-            .filter(|t| t.tokens.start < m.tokens.end && m.tokens.start < t.tokens.end)
-            .map(|t| t.tokens.len())
-            .max()
-            .unwrap_or(0);
+        let longest_overlap = m.tokens.clone().map(|i| tagged_len[i]).max().unwrap_or(0);
         if longest_overlap >= m.tokens.len() {
             continue;
         }
@@ -117,14 +130,16 @@ pub(crate) fn find(
     }
 
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
-    let office_ends: Vec<usize> = sel
+    let mut after_office = vec![false; tokens.len() + 1];
+    for f in sel
         .found
         .iter()
         .filter(|f| matches!(f.what, What::Office { .. }))
-        .map(|f| f.tokens.end)
-        .collect();
+    {
+        after_office[f.tokens.end] = true;
+    }
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
-    let surnames: Vec<&str> = tagged
+    let surnames: HashSet<&str> = tagged
         .iter()
         .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
         .map(|t| tokens[t.tokens.end - 1].text(text))
@@ -158,9 +173,7 @@ pub(crate) fn find(
                 j += 1;
             }
             let piece = i..j;
-            let label = if piece != t.tokens
-                && office_ends.contains(&piece.start)
-                && t.label != Label::Misc
+            let label = if piece != t.tokens && after_office[piece.start] && t.label != Label::Misc
             {
                 Label::Per
             } else {
@@ -172,7 +185,7 @@ pub(crate) fn find(
                 text,
                 tokens,
                 &cache,
-                &matches,
+                (&matches, &exact),
                 &mut sel,
             );
             i = j;
@@ -334,22 +347,18 @@ fn take_tagged(
     text: &str,
     tokens: &[Token],
     lexicon: &ClassCache<'_>,
-    matches: &[Match],
+    (matches, index): (&[Match], &HashMap<(usize, usize), usize>),
     sel: &mut Selection,
 ) {
-    let mut exact = matches
-        .iter()
-        .find(|m| m.tokens == range && whole_tokens(m, tokens));
+    let lookup = |r: &Range<usize>| index.get(&(r.start, r.end)).map(|&k| &matches[k]);
+    let mut exact = lookup(&range);
     // "The Philippines": the article is not part of a name the lexicon knows without it
     if exact.is_none()
         && range.len() > 1
         && tokens[range.start].text(text).eq_ignore_ascii_case("the")
     {
         let rest = range.start + 1..range.end;
-        if let Some(m) = matches
-            .iter()
-            .find(|m| m.tokens == rest && whole_tokens(m, tokens))
-        {
+        if let Some(m) = lookup(&rest) {
             exact = Some(m);
             range = rest;
         }
@@ -702,6 +711,7 @@ fn organizations_by_head(
         // extend left over capitalised words
         let mut start = i;
         while start > 0
+            && i - start < MAX_NAME_WORDS
             && !sel.claimed[start - 1]
             && tokens[start].breaks_before == 0
             && tokens[start - 1].kind == TokenKind::Word
@@ -719,7 +729,7 @@ fn organizations_by_head(
         // extend right over "of Foreign Affairs", "for Refugees"
         let mut end = i + 1;
         let mut j = end;
-        while j < n && !sel.claimed[j] && tokens[j].breaks_before == 0 {
+        while j < n && j - i < MAX_NAME_WORDS && !sel.claimed[j] && tokens[j].breaks_before == 0 {
             let t = tokens[j].text(text);
             if ORG_JOINERS.contains(&t)
                 && j + 1 < n
@@ -765,15 +775,17 @@ fn people_after_titles(
     lexicon: &ClassCache<'_>,
     sel: &mut Selection,
 ) {
-    let offices_end: Vec<usize> = sel
+    let mut after_office = vec![false; tokens.len() + 1];
+    for f in sel
         .found
         .iter()
         .filter(|f| matches!(f.what, What::Office { .. }))
-        .map(|f| f.tokens.end)
-        .collect();
+    {
+        after_office[f.tokens.end] = true;
+    }
     for i in 0..tokens.len() {
         let w = tokens[i].text(text);
-        let after_title = offices_end.contains(&i)
+        let after_title = after_office[i]
             || (i > 0
                 && lexicon
                     .classes(tokens[i - 1].text(text))
@@ -840,6 +852,9 @@ fn aliases(
                 && i >= 3
                 && is_capitalized(tokens[i - 2].text(text))
                 && matches!(lower(i - 3).as_str(), "which" | "what"));
+        if !naming {
+            continue;
+        }
         // only where a place was named shortly before
         let near = |r: &Range<usize>| r.end <= i && r.end + 80 > i;
         let place_before = matches
@@ -848,7 +863,7 @@ fn aliases(
             || tagged
                 .iter()
                 .any(|t| t.label == Label::Loc && near(&t.tokens));
-        if !naming || !place_before {
+        if !place_before {
             continue;
         }
         let mut end = i;
@@ -921,9 +936,10 @@ fn is_roman_numeral(word: &str) -> bool {
 /// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
 fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mut Selection) {
     sel.found.sort_by_key(|f| f.start);
+    let mut swallowed = vec![false; sel.found.len()];
     let mut i = 0;
     while i < sel.found.len() {
-        if sel.found[i].what != What::Person {
+        if sel.found[i].what != What::Person || swallowed[i] {
             i += 1;
             continue;
         }
@@ -947,7 +963,11 @@ fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mu
         {
             end += 1;
         }
-        while let Some(next) = tokens.get(end).filter(|t| t.breaks_before == 0) {
+        let limit = sel.found[i].tokens.start + MAX_NAME_WORDS;
+        while let Some(next) = tokens
+            .get(end)
+            .filter(|t| t.breaks_before == 0 && end < limit)
+        {
             let w = next.text(text);
             let mut k = end;
             while tokens
@@ -990,11 +1010,11 @@ fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mu
             let mut j = i + 1;
             while j < sel.found.len() && sel.found[j].tokens.start < end {
                 if sel.found[j].tokens.end <= end {
-                    sel.found.remove(j);
+                    swallowed[j] = true;
                 } else {
                     end = sel.found[j].tokens.start;
-                    j += 1;
                 }
+                j += 1;
             }
             let f = &mut sel.found[i];
             for k in f.tokens.end..end {
@@ -1005,6 +1025,8 @@ fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mu
         }
         i += 1;
     }
+    let mut keep = swallowed.iter().map(|s| !s);
+    sel.found.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// "Nvidia" + "Corp.", "Siemens" + "AG": a company suffix right after an organization's
@@ -1044,7 +1066,8 @@ fn complete_organizations(
 /// wherever the tagger missed it. Sentence-initial words count only when they are not
 /// common capitalised words; words that name a country or city never do.
 fn repeated_names(text: &str, tokens: &[Token], lexicon: &ClassCache<'_>, sel: &mut Selection) {
-    let mut surnames: Vec<Vec<String>> = Vec::new();
+    // surnames by their first word, so each token is checked against its own candidates only
+    let mut surnames: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     for f in &sel.found {
         if f.what != What::Person || f.tokens.len() < 2 {
             continue;
@@ -1061,13 +1084,24 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &ClassCache<'_>, sel: &
         let surname: Vec<String> = words[from..].iter().map(|w| w.to_lowercase()).collect();
         let c = lexicon.classes(words[words.len() - 1]);
         let place_word = c.contains(WordClass::COUNTRY) || c.contains(WordClass::CITY);
-        if words[words.len() - 1].chars().count() > 2 && !place_word && !surnames.contains(&surname)
-        {
-            surnames.push(surname);
+        let known = surnames
+            .get(&surname[0])
+            .is_some_and(|v| v.contains(&surname));
+        if words[words.len() - 1].chars().count() > 2 && !place_word && !known {
+            surnames
+                .entry(surname[0].clone())
+                .or_default()
+                .push(surname);
         }
     }
+    if surnames.is_empty() {
+        return;
+    }
     for i in 0..tokens.len() {
-        for surname in &surnames {
+        let Some(candidates) = surnames.get(&tokens[i].text(text).to_lowercase()) else {
+            continue;
+        };
+        for surname in candidates {
             let n = surname.len();
             if i + n > tokens.len() || (i..i + n).any(|k| sel.claimed[k]) {
                 continue;
@@ -1097,7 +1131,7 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &ClassCache<'_>, sel: &
 /// One document, one reading: a single word the tagger typed as a place or organization
 /// is the person when a person named in full in the same document has it as surname.
 fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
-    let surnames: Vec<&str> = found
+    let surnames: HashSet<&str> = found
         .iter()
         .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
         .map(|f| tokens[f.tokens.end - 1].text(text))
@@ -1120,30 +1154,31 @@ fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
 /// "U.S." + "State Department" -> one organization "U.S. State Department": a country named
 /// right before an organization is part of its name.
 fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
-    let mut i = 0;
-    while i + 1 < found.len() {
-        let (a, b) = (&found[i], &found[i + 1]);
-        let adjacent = a.tokens.end == b.tokens.start
-            && tokens[b.tokens.start].breaks_before == 0
-            && a.end <= b.start;
-        let country_modifier = matches!(a.what, What::Country { .. })
-            && matches!(
-                a.form,
-                MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
-            );
-        if adjacent && country_modifier && matches!(b.what, What::Organization { .. }) {
-            let merged = Found {
-                start: a.start,
-                end: b.end,
-                tokens: a.tokens.start..b.tokens.end,
-                what: What::Organization { name: None },
-                form: MentionForm::Name,
-            };
-            found[i] = merged;
-            found.remove(i + 1);
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for b in found.drain(..) {
+        if let Some(a) = out.last_mut() {
+            let adjacent = a.tokens.end == b.tokens.start
+                && tokens[b.tokens.start].breaks_before == 0
+                && a.end <= b.start;
+            let country_modifier = matches!(a.what, What::Country { .. })
+                && matches!(
+                    a.form,
+                    MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
+                );
+            if adjacent && country_modifier && matches!(b.what, What::Organization { .. }) {
+                *a = Found {
+                    start: a.start,
+                    end: b.end,
+                    tokens: a.tokens.start..b.tokens.end,
+                    what: What::Organization { name: None },
+                    form: MentionForm::Name,
+                };
+                continue;
+            }
         }
-        i += 1;
+        out.push(b);
     }
+    *found = out;
 }
 
 #[cfg(test)]

@@ -6,9 +6,8 @@
 //! sports tables), the first lines of the document (headline, dateline), the run of capitalised
 //! words the token is in and the words around that run, the lexicon's word classes (given name,
 //! country, city, office word, organization head word, ...), whether the word also occurs in
-//! lower case or capitalised mid-sentence elsewhere in the document, the words around its other
-//! occurrences (context aggregation), the two previous labels, and the labels the same word got
-//! earlier in the document. Greedy decoding is what makes that document history cheap, and it
+//! lower case or capitalised mid-sentence elsewhere in the document, the two previous labels,
+//! and the labels the same word got earlier in the document. Greedy decoding is what makes that document history cheap, and it
 //! loses little against Viterbi with these features. Four models trained on different document
 //! orders are averaged into one.
 //!

@@ -14,7 +14,7 @@ use crate::tokenize::{Token, TokenKind};
 
 /// Changes whenever a template is added, removed or altered; stored in the weights file so
 /// weights trained for another feature set are refused instead of silently misread.
-pub(crate) const FEATURE_VERSION: u32 = 7;
+pub(crate) const FEATURE_VERSION: u32 = 8;
 
 /// Token flags.
 pub(crate) mod flag {
@@ -72,14 +72,7 @@ const NO_RUN: u8 = 16;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DocInfo {
     pub tokens: Vec<TokenInfo>,
-    /// Token indices of capitalised words grouped by word, each group in text order.
-    occurrences: Vec<u32>,
-    /// Per token, its word's group in `occurrences` (empty for words not capitalised).
-    group: Vec<(u32, u32)>,
 }
-
-/// How many other occurrences of a word lend it their context.
-const AGGREGATED: usize = 4;
 
 /// Keys here are hashes already: pass them through instead of hashing them again.
 #[derive(Default)]
@@ -339,29 +332,7 @@ impl DocInfo {
             }
             i = j;
         }
-        // other occurrences of the same capitalised word, for context aggregation
-        let mut by_word: HashedMap<Vec<u32>> = HashedMap::default();
-        for (i, info) in infos.iter().enumerate() {
-            if info.flags & (flag::CAP | flag::ALPHA) == flag::CAP | flag::ALPHA {
-                by_word.entry(info.lower).or_default().push(i as u32);
-            }
-        }
-        let mut occurrences = Vec::new();
-        let mut group = vec![(0, 0); infos.len()];
-        let mut words: Vec<_> = by_word.into_values().filter(|v| v.len() > 1).collect();
-        words.sort_unstable();
-        for list in words {
-            let at = occurrences.len() as u32;
-            for &i in &list {
-                group[i as usize] = (at, list.len() as u32);
-            }
-            occurrences.extend(list);
-        }
-        DocInfo {
-            tokens: infos,
-            occurrences,
-            group,
-        }
+        DocInfo { tokens: infos }
     }
 
     /// The features of token `i` that do not depend on earlier decisions, appended to `out`.
@@ -423,29 +394,6 @@ impl DocInfo {
         out.push(feat2(46, t.run as u64, case));
         out.push(feat2(47, t.run as u64, wm1));
         out.push(feat2(48, wm1, wp1));
-        // context aggregation: the neighbours of the same word elsewhere in the document
-        let (g, n) = self.group.get(i).copied().unwrap_or((0, 0));
-        let others = self.occurrences[g as usize..(g + n) as usize]
-            .iter()
-            .map(|&j| j as usize);
-        for j in others.filter(|&j| j != i).take(AGGREGATED) {
-            // the words around its run of capitals: inside a longer name its neighbours are
-            // parts of that name, not context
-            let o = &self.tokens[j];
-            let (r0, r1) = (o.run_start as usize, o.run_end as usize);
-            let before = if r0 > o.sent_start as usize {
-                self.tokens[r0 - 1].lower
-            } else {
-                BEFORE
-            };
-            let after = if r1 < o.sent_end as usize {
-                self.tokens[r1].lower
-            } else {
-                AFTER
-            };
-            out.push(feat(55, before));
-            out.push(feat(56, after));
-        }
         if t.run != NO_RUN {
             let (r0, r1) = (t.run_start as usize, t.run_end as usize);
             let before = if r0 > s0 {

@@ -160,28 +160,6 @@ fn capitalised_runs() {
 }
 
 #[test]
-fn other_occurrences_lend_their_context() {
-    // "Dravic" stands alone twice: each occurrence sees the words around the other
-    let alone = "Talks began. Dravic said no. Later Dravic left.";
-    let with_said = "Talks began. Dravic said no. Later Dravic said yes.";
-    let (ta, _, da) = read(alone);
-    let (tb, _, db) = read(with_said);
-    let feats = |d: &DocInfo, i: usize| {
-        let mut v = Vec::new();
-        d.static_features(i, &mut v);
-        v
-    };
-    let first_a = index_of(alone, &ta, "Dravic");
-    let first_b = index_of(with_said, &tb, "Dravic");
-    // same local window, different company elsewhere in the document
-    assert_ne!(feats(&da, first_a), feats(&db, first_b));
-    // a word that occurs once has no aggregated context
-    let (tc, _, dc) = read("Talks began. Dravic said no.");
-    let i = index_of("Talks began. Dravic said no.", &tc, "Dravic");
-    assert_eq!(feats(&dc, i).len() + 2, feats(&da, first_a).len());
-}
-
-#[test]
 fn features_are_stable_and_context_sensitive() {
     let a = "Mayor Ellen Varga visited Brookfield.";
     let b = "Mayor Ellen Varga visited Brookfield yesterday.";
@@ -383,4 +361,4 @@ fn builtin_model_keeps_its_dev_scores() {
 }
 
 /// PER, LOC and ORG F1 on the dev split that the shipped weights reach (rounded down).
-const MIN_DEV_F1: [f64; 3] = [0.94, 0.94, 0.84];
+const MIN_DEV_F1: [f64; 3] = [0.94, 0.94, 0.86];

@@ -553,6 +553,12 @@ pub fn class_table(lexicon: &Lexicon, tsv: &[&str]) -> Vec<u8> {
             entry[2] |= lexicon.classes(&upper).0;
         }
     }
+    // which surnames put the family name first says nothing about the type of a span, and the
+    // class is sparse in the training data, where it mostly meets words like "Hong" and "Long"
+    let kept = !crate::lexicon::WordClass::EAST_ASIAN_SURNAME.0;
+    for c in by_key.values_mut() {
+        c.iter_mut().for_each(|x| *x &= kept);
+    }
     by_key.retain(|_, c| c.iter().any(|&x| x != 0));
     let mut bits = 4;
     while (1usize << bits) < by_key.len() * 2 {

@@ -97,6 +97,9 @@ impl<'t> CharOffsets<'t> {
                 checkpoints.push(chars);
                 chars += count_chars(block);
             }
+            if text.len() % CHECKPOINT == 0 {
+                checkpoints.push(chars); // the end itself is a checkpoint
+            }
         }
         CharOffsets { text, ascii, checkpoints, byte: 0, chars: 0 }
     }
@@ -109,7 +112,7 @@ impl<'t> CharOffsets<'t> {
         if byte < self.byte || byte - self.byte > CHECKPOINT {
             let k = byte / CHECKPOINT;
             self.byte = k * CHECKPOINT;
-            self.chars = self.checkpoints.get(k).copied().unwrap_or(0);
+            self.chars = self.checkpoints[k];
         }
         self.chars += count_chars(&self.text.as_bytes()[self.byte..byte]);
         self.byte = byte;
@@ -198,6 +201,13 @@ mod tests {
         for byte in [t.len(), 0, 6 * 1500, 6 * 700 + 3, 6 * 2999, 6, t.len() - 6] {
             assert_eq!(idx.of(byte), t[..byte].chars().count(), "{byte}");
         }
+        // a text whose length is a multiple of the checkpoint distance
+        let t = format!("{}{}", "\u{e9}".repeat(2047), "ab");
+        assert_eq!(t.len(), 2 * CHECKPOINT);
+        let mut idx = CharOffsets::new(&t);
+        assert_eq!(idx.of(t.len()), 2049);
+        assert_eq!(idx.of(CHECKPOINT), 2048);
+        assert_eq!(idx.of(t.len()), 2049);
     }
 
     #[test]

@@ -20,10 +20,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use analyze::output::{self, Layout, Options, Origin};
-use analyze::{entities, quotes, relations, sentences, tokenize, Analysis, Analyzer};
+use analyze::{Analysis, Analyzer, entities, quotes, relations, sentences, tokenize};
 
 fn main() {
-    let mut paths: Vec<PathBuf> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).map(PathBuf::from).collect();
+    let mut paths: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .collect();
     if paths.is_empty() {
         paths.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"));
     }
@@ -32,17 +36,25 @@ fn main() {
         collect(p, &mut docs);
     }
     if docs.is_empty() {
-        println!("throughput: no corpus found at {} (give .jsonl/.txt files or directories); skipped", show(&paths));
+        println!(
+            "throughput: no corpus found at {} (give .jsonl/.txt files or directories); skipped",
+            show(&paths)
+        );
         return;
     }
     let bytes: usize = docs.iter().map(String::len).sum();
-    let seconds = std::env::var("ANALYZE_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3.0);
+    let seconds = std::env::var("ANALYZE_BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3.0);
     let budget = Duration::from_secs_f64(seconds);
     println!(
         "corpus: {} documents, {:.2} MB, {} words (from {})",
         docs.len(),
         bytes as f64 / 1e6,
-        docs.iter().map(|d| d.split_whitespace().count()).sum::<usize>(),
+        docs.iter()
+            .map(|d| d.split_whitespace().count())
+            .sum::<usize>(),
         show(&paths)
     );
 
@@ -85,19 +97,38 @@ fn main() {
             let rels = relations::extract(d, &toks, &sents, &ents);
             let qs = quotes::extract(d, &toks, &sents, &ents);
             let s4 = Instant::now();
-            let a = Analysis { text: d, tokens: toks, sentences: sents, entities: ents, relations: rels, quotes: qs };
+            let a = Analysis {
+                text: d,
+                tokens: toks,
+                sentences: sents,
+                entities: ents,
+                relations: rels,
+                quotes: qs,
+            };
             buf.clear();
             write(&mut buf, &a);
             black_box(&buf);
             let s5 = Instant::now();
-            for (slot, (a, b)) in t.iter_mut().zip([(s0, s1), (s1, s2), (s2, s3), (s3, s4), (s4, s5)]) {
+            for (slot, (a, b)) in
+                t.iter_mut()
+                    .zip([(s0, s1), (s1, s2), (s2, s3), (s3, s4), (s4, s5)])
+            {
                 *slot += b - a;
             }
         }
     });
     let total: Duration = t.iter().sum();
     println!("stages ({rounds} rounds):");
-    for (name, d) in ["tokenize", "sentences", "entities", "relations+quotes", "output (JSON)"].iter().zip(t) {
+    for (name, d) in [
+        "tokenize",
+        "sentences",
+        "entities",
+        "relations+quotes",
+        "output (JSON)",
+    ]
+    .iter()
+    .zip(t)
+    {
         let per_round = d.as_secs_f64() / rounds as f64;
         println!(
             "  {name:<17} {:>6.1}%  {:>9.2} MB/s  {:>8.1} us/document",
@@ -109,7 +140,14 @@ fn main() {
 }
 
 fn write(buf: &mut Vec<u8>, a: &Analysis<'_>) {
-    output::write_json(buf, a, Origin::default(), Options::default(), Layout::Compact).expect("writing into a Vec");
+    output::write_json(
+        buf,
+        a,
+        Origin::default(),
+        Options::default(),
+        Layout::Compact,
+    )
+    .expect("writing into a Vec");
 }
 
 /// Runs `f` until `budget` has passed (at least once); returns the rounds and the time taken.
@@ -139,10 +177,10 @@ fn collect(p: &Path, docs: &mut Vec<String>) {
         Some("jsonl") => {
             let Ok(s) = fs::read_to_string(p) else { return };
             for line in s.lines() {
-                if let Ok(serde_json::Value::Object(o)) = serde_json::from_str(line) {
-                    if let Some(serde_json::Value::String(t)) = o.get("text") {
-                        docs.push(t.clone());
-                    }
+                if let Ok(serde_json::Value::Object(o)) = serde_json::from_str(line)
+                    && let Some(serde_json::Value::String(t)) = o.get("text")
+                {
+                    docs.push(t.clone());
                 }
             }
         }
@@ -156,5 +194,9 @@ fn collect(p: &Path, docs: &mut Vec<String>) {
 }
 
 fn show(paths: &[PathBuf]) -> String {
-    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

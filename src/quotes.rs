@@ -17,6 +17,11 @@ pub struct Quote {
 }
 
 /// Finds the quotations of one document and attributes them.
-pub fn extract(_text: &str, _tokens: &[Token], _sentences: &[Sentence], _entities: &[Entity]) -> Vec<Quote> {
+pub fn extract(
+    _text: &str,
+    _tokens: &[Token],
+    _sentences: &[Sentence],
+    _entities: &[Entity],
+) -> Vec<Quote> {
     Vec::new()
 }

@@ -97,11 +97,17 @@ impl<'t> CharOffsets<'t> {
                 checkpoints.push(chars);
                 chars += count_chars(block);
             }
-            if text.len() % CHECKPOINT == 0 {
+            if text.len().is_multiple_of(CHECKPOINT) {
                 checkpoints.push(chars); // the end itself is a checkpoint
             }
         }
-        CharOffsets { text, ascii, checkpoints, byte: 0, chars: 0 }
+        CharOffsets {
+            text,
+            ascii,
+            checkpoints,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     /// The code-point offset of byte offset `byte`, which must lie on a char boundary.
@@ -123,7 +129,10 @@ impl<'t> CharOffsets<'t> {
 /// True for the characters that end a line: `\n`, `\r`, and the Unicode line and paragraph
 /// separators.
 pub fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0B}' | '\u{0C}')
+    matches!(
+        c,
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0B}' | '\u{0C}'
+    )
 }
 
 /// Counts the line breaks in a stretch of white space, taking `\r\n` as one.

@@ -78,12 +78,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut pos = 0;
     // the regex has no literal to skip ahead by, so text that cannot hold a match skips it
     let may_link = text.contains("://") || text.contains("www.") || text.contains('@');
-    for m in may_link.then(|| URL_OR_EMAIL.captures_iter(text)).into_iter().flatten() {
+    for m in may_link
+        .then(|| URL_OR_EMAIL.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let whole = m.get(0).expect("group 0");
         let (start, mut end) = (whole.start(), whole.end());
         let kind = if m.name("url").is_some() {
             // a sentence's own full stop or comma is not part of the address
-            while end > start && matches!(text.as_bytes()[end - 1], b'.' | b',' | b')' | b';' | b':' | b'!' | b'?') {
+            while end > start
+                && matches!(
+                    text.as_bytes()[end - 1],
+                    b'.' | b',' | b')' | b';' | b':' | b'!' | b'?'
+                )
+            {
                 end -= 1;
             }
             TokenKind::Url
@@ -139,9 +148,17 @@ fn segment(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize, Toke
     segment_piece(text, piece, to, ascii, out);
 }
 
-fn segment_piece(text: &str, from: usize, to: usize, ascii: bool, out: &mut Vec<(usize, usize, TokenKind)>) {
+fn segment_piece(
+    text: &str,
+    from: usize,
+    to: usize,
+    ascii: bool,
+    out: &mut Vec<(usize, usize, TokenKind)>,
+) {
     if ascii {
-        ascii_word_bounds(&text.as_bytes()[from..to], |a, b| push_segment(from + a, &text[from + a..from + b], out));
+        ascii_word_bounds(&text.as_bytes()[from..to], |a, b| {
+            push_segment(from + a, &text[from + a..from + b], out)
+        });
     } else {
         for (i, seg) in text[from..to].split_word_bound_indices() {
             push_segment(from + i, seg, out);
@@ -152,16 +169,20 @@ fn segment_piece(text: &str, from: usize, to: usize, ascii: bool, out: &mut Vec<
 /// Adds one segment starting at byte `start`, unless it is white space or control characters.
 fn push_segment(start: usize, seg: &str, out: &mut Vec<(usize, usize, TokenKind)>) {
     let first = seg.chars().next().expect("segments are not empty");
-    if first.is_whitespace() || first == '\u{FEFF}' || first.is_control() && seg.chars().all(char::is_control) {
+    if first.is_whitespace()
+        || first == '\u{FEFF}'
+        || first.is_control() && seg.chars().all(char::is_control)
+    {
         return;
     }
     // "Japan's" -> "Japan" + "'s"; "O'Brien" and "don't" stay whole
-    if seg.len() > 2 && first.is_alphanumeric() {
-        if let Some(cut) = possessive_cut(seg) {
-            out.push((start, start + cut, TokenKind::Word));
-            out.push((start + cut, start + seg.len(), TokenKind::Word));
-            return;
-        }
+    if seg.len() > 2
+        && first.is_alphanumeric()
+        && let Some(cut) = possessive_cut(seg)
+    {
+        out.push((start, start + cut, TokenKind::Word));
+        out.push((start + cut, start + seg.len(), TokenKind::Word));
+        return;
     }
     out.push((start, start + seg.len(), kind_of(seg, first)));
 }
@@ -233,10 +254,11 @@ fn ascii_word_bounds(piece: &[u8], mut emit: impl FnMut(usize, usize)) {
 /// Byte index where a possessive "'s" (straight or curly) starts in a word segment.
 fn possessive_cut(seg: &str) -> Option<usize> {
     for apos in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
-        if let Some(head) = seg.strip_suffix(apos) {
-            if !head.is_empty() && !head.contains(['\'', '\u{2019}']) {
-                return Some(head.len());
-            }
+        if let Some(head) = seg.strip_suffix(apos)
+            && !head.is_empty()
+            && !head.contains(['\'', '\u{2019}'])
+        {
+            return Some(head.len());
         }
     }
     None
@@ -253,14 +275,22 @@ fn kind_of(seg: &str, first: char) -> TokenKind {
         }
     } else {
         match first {
-            '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}' | '\u{201A}'
-            | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '`' => TokenKind::Quote,
+            '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}'
+            | '\u{201A}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '`' => {
+                TokenKind::Quote
+            }
             '\u{2014}' | '\u{2013}' | '\u{2012}' | '\u{2015}' | '\u{2212}' => TokenKind::Dash,
             '-' => TokenKind::Dash,
-            c if c.is_ascii_punctuation() && !matches!(c, '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*') => {
+            c if c.is_ascii_punctuation()
+                && !matches!(
+                    c,
+                    '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*'
+                ) =>
+            {
                 TokenKind::Punctuation
             }
-            '\u{2026}' | '\u{00A1}' | '\u{00BF}' | '\u{00B7}' | '\u{3001}' | '\u{3002}' | '\u{FF0C}' | '\u{FF01}' | '\u{FF1F}' => TokenKind::Punctuation,
+            '\u{2026}' | '\u{00A1}' | '\u{00BF}' | '\u{00B7}' | '\u{3001}' | '\u{3002}'
+            | '\u{FF0C}' | '\u{FF01}' | '\u{FF1F}' => TokenKind::Punctuation,
             c if c.is_alphanumeric() => TokenKind::Word,
             // combining marks and joiners left alone by segmentation belong with words
             c if is_mark(c) => TokenKind::Word,
@@ -281,10 +311,14 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
     while i < raw.len() {
         let (start, end, kind) = raw[i];
         let next = raw.get(i + 1).copied();
-        let touching = |n: Option<(usize, usize, TokenKind)>, at: usize| n.is_some_and(|n| n.0 == at);
+        let touching =
+            |n: Option<(usize, usize, TokenKind)>, at: usize| n.is_some_and(|n| n.0 == at);
 
         // a word directly followed by "." that is an abbreviation, an initial or an acronym
-        if kind == TokenKind::Word && touching(next, end) && s(next.unwrap().0, next.unwrap().1) == "." {
+        if kind == TokenKind::Word
+            && touching(next, end)
+            && s(next.unwrap().0, next.unwrap().1) == "."
+        {
             let w = s(start, end);
             if is_abbreviation(w) {
                 out.push((start, end + 1, TokenKind::Word));
@@ -304,12 +338,17 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
         }
         // "10:30" is a time; "3.5%" keeps its sign
         if kind == TokenKind::Number {
-            if let (Some(c), Some(m)) = (next, raw.get(i + 2).copied()) {
-                if c.0 == end && s(c.0, c.1) == ":" && m.0 == c.1 && m.2 == TokenKind::Number && m.1 - m.0 == 2 && end - start <= 2 {
-                    out.push((start, m.1, TokenKind::Time));
-                    i += 3;
-                    continue;
-                }
+            if let (Some(c), Some(m)) = (next, raw.get(i + 2).copied())
+                && c.0 == end
+                && s(c.0, c.1) == ":"
+                && m.0 == c.1
+                && m.2 == TokenKind::Number
+                && m.1 - m.0 == 2
+                && end - start <= 2
+            {
+                out.push((start, m.1, TokenKind::Time));
+                i += 3;
+                continue;
             }
             if touching(next, end) && s(next.unwrap().0, next.unwrap().1) == "%" {
                 out.push((start, end + 1, TokenKind::Number));
@@ -323,7 +362,11 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
             let mut end_j = end;
             let mut all_numbers = kind == TokenKind::Number;
             while let (Some(h), Some(w)) = (raw.get(j + 1).copied(), raw.get(j + 2).copied()) {
-                if h.0 == end_j && s(h.0, h.1) == "-" && w.0 == h.1 && matches!(w.2, TokenKind::Word | TokenKind::Number) {
+                if h.0 == end_j
+                    && s(h.0, h.1) == "-"
+                    && w.0 == h.1
+                    && matches!(w.2, TokenKind::Word | TokenKind::Number)
+                {
                     all_numbers &= w.2 == TokenKind::Number;
                     end_j = w.1;
                     j += 2;
@@ -333,14 +376,20 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
             }
             if j > i {
                 // "Japan-U.S." keeps the period of its last part when that part is an acronym
-                let mut kind = if all_numbers { TokenKind::Number } else { TokenKind::Word };
+                let mut kind = if all_numbers {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
                 let last = raw[j];
-                if let Some(dot) = raw.get(j + 1) {
-                    if dot.0 == end_j && s(dot.0, dot.1) == "." && is_abbreviation(s(last.0, last.1)) {
-                        end_j = dot.1;
-                        j += 1;
-                        kind = TokenKind::Word;
-                    }
+                if let Some(dot) = raw.get(j + 1)
+                    && dot.0 == end_j
+                    && s(dot.0, dot.1) == "."
+                    && is_abbreviation(s(last.0, last.1))
+                {
+                    end_j = dot.1;
+                    j += 1;
+                    kind = TokenKind::Word;
                 }
                 out.push((start, end_j, kind));
                 i = j + 1;
@@ -391,27 +440,57 @@ mod tests {
     #[test]
     fn news_tokens_table() {
         let cases: &[(&str, &[&str])] = &[
-            ("U.S. Secretary of State", &["U.S.", "Secretary", "of", "State"]),
+            (
+                "U.S. Secretary of State",
+                &["U.S.", "Secretary", "of", "State"],
+            ),
             ("the U.N. said", &["the", "U.N.", "said"]),
-            ("Mr. Kim met J. Smith", &["Mr.", "Kim", "met", "J.", "Smith"]),
+            (
+                "Mr. Kim met J. Smith",
+                &["Mr.", "Kim", "met", "J.", "Smith"],
+            ),
             ("on Jan. 5", &["on", "Jan.", "5"]),
-            ("free and open Indo-Pacific region", &["free", "and", "open", "Indo-Pacific", "region"]),
+            (
+                "free and open Indo-Pacific region",
+                &["free", "and", "open", "Indo-Pacific", "region"],
+            ),
             ("the 15-minute call", &["the", "15-minute", "call"]),
             ("Japan's new", &["Japan", "'s", "new"]),
             ("Japan\u{2019}s new", &["Japan", "\u{2019}s", "new"]),
             ("O'Brien didn't", &["O'Brien", "didn't"]),
-            ("said \"yes,\" then", &["said", "\"", "yes", ",", "\"", "then"]),
+            (
+                "said \"yes,\" then",
+                &["said", "\"", "yes", ",", "\"", "then"],
+            ),
             ("\u{201C}Hi\u{201D}", &["\u{201C}", "Hi", "\u{201D}"]),
-            ("war \u{2014} peace \u{2013} end", &["war", "\u{2014}", "peace", "\u{2013}", "end"]),
-            ("CRICKET - LEICESTERSHIRE", &["CRICKET", "-", "LEICESTERSHIRE"]),
-            ("rose 1,000.5 or 3.5% at 10:30", &["rose", "1,000.5", "or", "3.5%", "at", "10:30"]),
-            ("see https://example.com/a?b=1. Then", &["see", "https://example.com/a?b=1", ".", "Then"]),
-            ("mail jo.doe@example.org now", &["mail", "jo.doe@example.org", "now"]),
+            (
+                "war \u{2014} peace \u{2013} end",
+                &["war", "\u{2014}", "peace", "\u{2013}", "end"],
+            ),
+            (
+                "CRICKET - LEICESTERSHIRE",
+                &["CRICKET", "-", "LEICESTERSHIRE"],
+            ),
+            (
+                "rose 1,000.5 or 3.5% at 10:30",
+                &["rose", "1,000.5", "or", "3.5%", "at", "10:30"],
+            ),
+            (
+                "see https://example.com/a?b=1. Then",
+                &["see", "https://example.com/a?b=1", ".", "Then"],
+            ),
+            (
+                "mail jo.doe@example.org now",
+                &["mail", "jo.doe@example.org", "now"],
+            ),
             ("LONDON 1996-08-30", &["LONDON", "1996-08-30"]),
             ("Japan-U.S. alliance", &["Japan-U.S.", "alliance"]),
             ("wait... what", &["wait", "...", "what"]),
             ("It ended.", &["It", "ended", "."]),
-            ("caf\u{e9} \u{5317}\u{4eac}", &["caf\u{e9}", "\u{5317}", "\u{4eac}"]),
+            (
+                "caf\u{e9} \u{5317}\u{4eac}",
+                &["caf\u{e9}", "\u{5317}", "\u{4eac}"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(toks(text), *want, "{text:?}");
@@ -425,7 +504,19 @@ mod tests {
         use TokenKind::*;
         assert_eq!(
             kinds,
-            [Quote, Word, Punctuation, Quote, Number, Word, Time, Dash, Symbol, Number, Url]
+            [
+                Quote,
+                Word,
+                Punctuation,
+                Quote,
+                Number,
+                Word,
+                Time,
+                Dash,
+                Symbol,
+                Number,
+                Url
+            ]
         );
     }
 

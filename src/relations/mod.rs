@@ -78,6 +78,11 @@ pub struct Relation {
 }
 
 /// Finds the relations between the entities of one document.
-pub fn extract(_text: &str, _tokens: &[Token], _sentences: &[Sentence], _entities: &[Entity]) -> Vec<Relation> {
+pub fn extract(
+    _text: &str,
+    _tokens: &[Token],
+    _sentences: &[Sentence],
+    _entities: &[Entity],
+) -> Vec<Relation> {
     Vec::new()
 }

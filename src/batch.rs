@@ -1,11 +1,14 @@
 //! Batches: many documents in, one result each out, in input order, on all cores.
 //!
 //! Records are read in chunks bounded by count and by bytes, each chunk is analysed by
-//! `jobs` threads, and the outputs are written in input order before the next chunk is read.
-//! Memory therefore stays bounded however long the stream is, and a record that cannot be
-//! analysed yields an error record in its place: nothing is dropped or reordered.
+//! `jobs` threads while the next one is read, and the outputs are written in input order.
+//! At most two chunks are held at once, so memory stays bounded however long the stream is,
+//! and a record that cannot be analysed yields an error record in its place: nothing is
+//! dropped or reordered.
 
 use std::io::{self, BufRead, Write};
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -69,6 +72,9 @@ const CHUNK_BYTES: usize = 8 << 20;
 /// Analyses every record and writes one result per record, in order. Errors are reported
 /// on stderr as they are met (naming the record) and counted in the summary; an `Err` from
 /// this function means the output itself could not be written.
+///
+/// While the workers analyse one chunk, the calling thread reads (and parses) the next one
+/// and then joins in, so reading is not a serial step between chunks.
 pub fn run<I, W>(
     analyzer: &Analyzer,
     records: I,
@@ -79,28 +85,36 @@ where
     I: IntoIterator<Item = Record>,
     W: Write,
 {
-    let mut records = records.into_iter().peekable();
+    let mut records = records.into_iter();
     let mut summary = Summary::default();
     let started = Instant::now();
     let mut last_report = started;
     let jobs = settings.jobs.max(1);
-    while records.peek().is_some() {
-        let mut chunk = Vec::new();
-        let mut bytes = 0;
-        while let Some(r) = records.next_if(|_| chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES)
-        {
-            bytes += r.size();
-            chunk.push(r);
-        }
-        let outputs = render_chunk(analyzer, &chunk, settings, jobs);
+    let mut chunk = read_chunk(&mut records);
+    while !chunk.is_empty() {
+        let (outputs, next) = if jobs == 1 || chunk.len() == 1 {
+            let outputs = chunk
+                .iter()
+                .map(|r| render_guarded(analyzer, r, settings))
+                .collect();
+            (outputs, read_chunk(&mut records))
+        } else {
+            render_parallel(analyzer, &chunk, settings, jobs, || {
+                read_chunk(&mut records)
+            })
+        };
         for (record, rendered) in chunk.iter().zip(outputs) {
             summary.documents += 1;
             summary.bytes += record.size() as u64;
-            if let Err(e) = &record.body {
+            let failure = match (&record.body, &rendered) {
+                (Err(e), _) | (Ok(_), Err((_, e))) => Some(e),
+                _ => None,
+            };
+            if let Some(e) = failure {
                 summary.errors += 1;
                 eprintln!("analyze: {}: {e}", describe(record));
             }
-            out.write_all(&rendered)?;
+            out.write_all(rendered.as_ref().unwrap_or_else(|(bytes, _)| bytes))?;
         }
         if settings.progress && last_report.elapsed() >= Duration::from_secs(1) {
             last_report = Instant::now();
@@ -111,12 +125,82 @@ where
                 started.elapsed().as_secs_f64()
             );
         }
+        chunk = next;
     }
     if settings.progress && last_report != started {
         eprintln!();
     }
     out.flush()?;
     Ok(summary)
+}
+
+/// The next records, up to [`CHUNK_RECORDS`] of them or [`CHUNK_BYTES`] of text.
+fn read_chunk(records: &mut impl Iterator<Item = Record>) -> Vec<Record> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+        let Some(r) = records.next() else { break };
+        bytes += r.size();
+        chunk.push(r);
+    }
+    chunk
+}
+
+/// A record's output, or the error record that replaced it and why.
+type Rendered = Result<Vec<u8>, (Vec<u8>, String)>;
+
+/// Renders `chunk` on `jobs` threads, which take records one at a time so that a slow record
+/// does not hold up the others' share; meanwhile the calling thread runs `meanwhile` (reading
+/// the next chunk) and then helps.
+fn render_parallel<T>(
+    analyzer: &Analyzer,
+    chunk: &[Record],
+    settings: Settings,
+    jobs: usize,
+    meanwhile: impl FnOnce() -> T,
+) -> (Vec<Rendered>, T) {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(r) = chunk.get(i) else { break done };
+            done.push((i, render_guarded(analyzer, r, settings)));
+        }
+    };
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..jobs).map(|_| s.spawn(work)).collect();
+        let after = meanwhile();
+        let mut done = work();
+        for w in workers {
+            done.extend(w.join().expect("render_guarded does not panic"));
+        }
+        done.sort_unstable_by_key(|(i, _)| *i);
+        (done.into_iter().map(|(_, r)| r).collect(), after)
+    })
+}
+
+/// [`render`], with a panic in the analysis turned into an error record for that document, so
+/// that one document that trips a bug does not take the rest of a batch down with it.
+fn render_guarded(analyzer: &Analyzer, r: &Record, settings: Settings) -> Rendered {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| render(analyzer, r, settings))) {
+        Ok(bytes) => Ok(bytes),
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".to_string());
+            let e = format!(
+                "internal error while analysing this document (a bug; please report it): {why}"
+            );
+            let failed = Record {
+                body: Err(e.clone()),
+                ..r.clone()
+            };
+            Err((render(analyzer, &failed, settings), e))
+        }
+    }
 }
 
 /// Names a record in messages: "file.jsonl line 17 (id \"a1\")", "article.txt".
@@ -129,50 +213,6 @@ pub fn describe(r: &Record) -> String {
         s.push_str(&format!(" (id {id})"));
     }
     s
-}
-
-fn render_chunk(
-    analyzer: &Analyzer,
-    chunk: &[Record],
-    settings: Settings,
-    jobs: usize,
-) -> Vec<Vec<u8>> {
-    if jobs == 1 || chunk.len() == 1 {
-        return chunk
-            .iter()
-            .map(|r| render(analyzer, r, settings))
-            .collect();
-    }
-    // contiguous slices of similar byte size, one per worker
-    let total: usize = chunk.iter().map(|r| r.size() + 64).sum();
-    let per = total / jobs + 1;
-    let mut bounds = vec![0];
-    let mut acc = 0;
-    for (i, r) in chunk.iter().enumerate() {
-        acc += r.size() + 64;
-        if acc >= per * bounds.len() && bounds.len() < jobs {
-            bounds.push(i + 1);
-        }
-    }
-    bounds.push(chunk.len());
-    bounds.dedup();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .map(|w| {
-                let part = &chunk[w[0]..w[1]];
-                s.spawn(move || {
-                    part.iter()
-                        .map(|r| render(analyzer, r, settings))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("analysis thread panicked"))
-            .collect()
-    })
 }
 
 /// Analyses one record and prints it (or its error record) into a buffer.

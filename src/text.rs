@@ -57,6 +57,18 @@ pub fn decode(bytes: &[u8], lossy: bool) -> Result<Cow<'_, str>, DecodeError> {
     }
 }
 
+/// [`decode`] for input that is already owned: valid text is taken over without a copy.
+pub fn decode_owned(mut bytes: Vec<u8>, lossy: bool) -> Result<String, DecodeError> {
+    match decode(&bytes, lossy)? {
+        Cow::Owned(repaired) => Ok(repaired),
+        Cow::Borrowed(s) => {
+            let bom = bytes.len() - s.len();
+            bytes.drain(..bom);
+            Ok(String::from_utf8(bytes).expect("decode checked it"))
+        }
+    }
+}
+
 /// Drops a leading BOM from text that is already a `str` (JSON Lines records).
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{FEFF}').unwrap_or(text)
@@ -167,6 +179,24 @@ mod tests {
         ];
         for (input, want) in ok {
             assert_eq!(decode(input, false).unwrap(), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn decode_owned_agrees_with_decode() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"plain",
+            b"\xEF\xBB\xBFbom",
+            b"\xEF\xBB",
+            b"a\xFFb",
+            b"a\x00b",
+        ];
+        for input in cases {
+            for lossy in [false, true] {
+                let want = decode(input, lossy).map(Cow::into_owned);
+                assert_eq!(decode_owned(input.to_vec(), lossy), want, "{input:?}");
+            }
         }
     }
 

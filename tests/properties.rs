@@ -249,7 +249,7 @@ proptest! {
 
     #[test]
     fn a_bom_is_dropped_and_offsets_follow(text in news_text()) {
-        prop_assume!(!text.contains('\0'));
+        let text = text.replace('\0', " "); // NUL makes it binary, tested elsewhere
         let with_bom = format!("\u{FEFF}{text}");
         let decoded = analyze::text::decode(with_bom.as_bytes(), false).unwrap();
         prop_assert_eq!(&*decoded, text.as_str());
@@ -279,7 +279,12 @@ proptest! {
         ], 0..40),
         jobs in 1usize..4,
     ) {
-        let records: Vec<&String> = lines.iter().filter(|l| !l.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty()).collect();
+        // blank lines are not records; the first line may start with a BOM
+        let blank = |i: usize, l: &str| {
+            let l = if i == 0 { l.strip_prefix('\u{FEFF}').unwrap_or(l) } else { l };
+            l.bytes().all(|b| b.is_ascii_whitespace())
+        };
+        let records: Vec<&String> = lines.iter().enumerate().filter(|(i, l)| !blank(*i, l)).map(|(_, l)| l).collect();
         let mut input = Vec::new();
         for l in &lines {
             input.extend_from_slice(l.as_bytes());

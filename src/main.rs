@@ -72,7 +72,14 @@ fn run(config: &Config) -> Result<u8> {
         jobs: config.jobs,
         progress: batch_mode && !config.quiet && io::stderr().is_terminal(),
     };
-    let analyzer = Analyzer::new();
+    let analyzer = match &config.lexicon {
+        Some(path) => {
+            // leaked once: the lexicon lives as long as the process, like the built-in one
+            let lexicon = analyze::lexicon::Lexicon::with_user_file(path)?;
+            Analyzer::with_lexicon(Box::leak(Box::new(lexicon)))
+        }
+        None => Analyzer::new(),
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let started = Instant::now();

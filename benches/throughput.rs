@@ -92,7 +92,7 @@ fn main() {
             let s1 = Instant::now();
             let sents = sentences::split(d, &toks);
             let s2 = Instant::now();
-            let ents = entities::extract(d, &toks, &sents);
+            let ents = entities::extract(d, &toks, &sents, analyzer.lexicon());
             let s3 = Instant::now();
             let rels = relations::extract(d, &toks, &sents, &ents);
             let qs = quotes::extract(d, &toks, &sents, &ents);

@@ -329,6 +329,26 @@ fn take_tagged(
             range = rest;
         }
     }
+    // demonyms ("Philippine vessels") and institutions standing for a country ("the Élysée
+    // said") are that country whatever the tagger thought they were
+    let country_word = exact.and_then(|m| {
+        m.entries.iter().find_map(|e| match e {
+            Entry::Country {
+                iso,
+                form: CountryForm::Demonym,
+            } if range.len() == 1 && label != Label::Misc => Some((*iso, MentionForm::Demonym)),
+            Entry::Country {
+                iso,
+                form: CountryForm::Metonym,
+            } => Some((*iso, MentionForm::Metonym)),
+            _ => None,
+        })
+    });
+    if let Some((iso, form)) = country_word {
+        let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
+        sel.take(range, start, end, What::Country { iso }, form);
+        return;
+    }
     let what = match relabel(label, surname, exact, &range, text, tokens, lexicon) {
         Label::Per => Some((What::Person, MentionForm::Name)),
         Label::Org => Some((

@@ -66,8 +66,8 @@ pub struct Settings {
     pub progress: bool,
 }
 
-const CHUNK_RECORDS: usize = 4096;
-const CHUNK_BYTES: usize = 8 << 20;
+const CHUNK_RECORDS: usize = 2048;
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// Analyses every record and writes one result per record, in order. Errors are reported
 /// on stderr as they are met (naming the record) and counted in the summary; an `Err` from

@@ -6,7 +6,7 @@
 //! and a record that cannot be analysed yields an error record in its place: nothing is
 //! dropped or reordered.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -263,15 +263,27 @@ struct RawRecord {
 
 /// Reads JSON Lines records (`{"id": ..., "text": ...}`) one line at a time. Blank lines are
 /// not records and are skipped; every other line yields exactly one [`Record`].
+///
+/// A line longer than [`MAX_LINE`] bytes becomes an error record without being held in
+/// memory, so a stream with no line breaks at all (`/dev/zero`, a binary file) cannot
+/// exhaust it.
 pub struct JsonLines<R> {
     reader: R,
     source: String,
     lossy: bool,
     line: u64,
     buf: Vec<u8>,
+    max_line: usize,
     /// An error reading the stream itself; reported once as the last record.
     failed: bool,
 }
+
+/// The longest JSON Lines line read, in bytes: 256 MB.
+pub const MAX_LINE: usize = 256 << 20;
+
+/// A line buffer grown past this by one long line is let go after it, not kept for the rest
+/// of the stream.
+const KEEP_BUFFER: usize = 4 << 20;
 
 impl<R: BufRead> JsonLines<R> {
     pub fn new(reader: R, source: impl Into<String>, lossy: bool) -> Self {
@@ -281,7 +293,23 @@ impl<R: BufRead> JsonLines<R> {
             lossy,
             line: 0,
             buf: Vec::new(),
+            max_line: MAX_LINE,
             failed: false,
+        }
+    }
+
+    /// Sets the longest line read (default [`MAX_LINE`]).
+    pub fn max_line(mut self, bytes: usize) -> Self {
+        self.max_line = bytes;
+        self
+    }
+
+    fn error(&self, line: u64, why: String) -> Record {
+        Record {
+            source: Some(self.source.clone()),
+            id: None,
+            line: Some(line),
+            body: Err(why),
         }
     }
 }
@@ -294,21 +322,34 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             if self.failed {
                 return None;
             }
+            if self.buf.capacity() > KEEP_BUFFER {
+                self.buf = Vec::new();
+            }
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            let limit = self.max_line as u64 + 1;
+            match (&mut self.reader)
+                .take(limit)
+                .read_until(b'\n', &mut self.buf)
+            {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
                     self.failed = true;
-                    return Some(Record {
-                        source: Some(self.source.clone()),
-                        id: None,
-                        line: Some(self.line + 1),
-                        body: Err(format!("cannot read: {e}")),
-                    });
+                    return Some(self.error(self.line + 1, format!("cannot read: {e}")));
                 }
             }
             self.line += 1;
+            if self.buf.len() > self.max_line && !self.buf.ends_with(b"\n") {
+                self.buf = Vec::new();
+                let why = format!("line longer than {} bytes: not read", self.max_line);
+                return Some(match self.reader.skip_until(b'\n') {
+                    Ok(_) => self.error(self.line, why),
+                    Err(e) => {
+                        self.failed = true;
+                        self.error(self.line, format!("{why}; then cannot read: {e}"))
+                    }
+                });
+            }
             let line = if self.line == 1 {
                 self.buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buf)
             } else {
@@ -408,6 +449,49 @@ mod tests {
             "\"text\" must be a string, not a number"
         );
         assert!(r[5].body.is_err());
+    }
+
+    #[test]
+    fn an_overlong_line_is_one_error_and_reading_goes_on() {
+        let input = "{\"text\": \"short\"}\n{\"text\": \"far too long for the limit\"}\n{\"text\": \"ok\"}\n0123456789012345678901234";
+        let r: Vec<_> = JsonLines::new(input.as_bytes(), "x", false)
+            .max_line(20)
+            .collect();
+        assert_eq!(r.len(), 4);
+        assert_eq!(r[0].body.as_deref(), Ok("short"));
+        assert_eq!(
+            r[1].body.as_ref().unwrap_err(),
+            "line longer than 20 bytes: not read"
+        );
+        assert_eq!(
+            (r[1].line, r[2].line, r[3].line),
+            (Some(2), Some(3), Some(4))
+        );
+        assert_eq!(r[2].body.as_deref(), Ok("ok"));
+        assert!(
+            r[3].body.is_err(),
+            "the last line, without a newline, is too long too"
+        );
+        // exactly at the limit, with or without its newline
+        let exact = "{\"text\": \"12345678\"}";
+        assert_eq!(exact.len(), 20);
+        for input in [format!("{exact}\n"), exact.to_string()] {
+            let r: Vec<_> = JsonLines::new(input.as_bytes(), "x", false)
+                .max_line(20)
+                .collect();
+            assert_eq!(r[0].body.as_deref(), Ok("12345678"), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_stream_without_line_breaks_is_not_held_in_memory() {
+        // an endless run of NUL bytes, as from /dev/zero, read as JSON Lines
+        let zeros = std::io::BufReader::new(std::io::repeat(0).take(50 << 20));
+        let mut lines = JsonLines::new(zeros, "zero", false).max_line(1 << 20);
+        let first = lines.next().unwrap();
+        assert!(first.body.unwrap_err().starts_with("line longer than"));
+        assert!(lines.buf.capacity() <= KEEP_BUFFER);
+        assert!(lines.next().is_none());
     }
 
     #[test]

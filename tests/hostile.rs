@@ -298,6 +298,16 @@ fn binary_files_are_refused_or_repaired() {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         checked(&out.stdout, &String::from_utf8_lossy(&no_nul));
         assert!(took < limit(10));
+        // read as JSON Lines: one error object per line that is not blank
+        let records = bytes
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+            .count();
+        let (out, _) = run(&["--input", "jsonl", "--lossy"], bytes);
+        assert_eq!(out.status.code(), Some(1));
+        let docs = lines(&out);
+        assert_eq!(docs.len(), records);
+        assert!(docs.iter().all(|d| d["error"].is_string()));
     }
 }
 
@@ -600,16 +610,16 @@ fn stream(mb: usize, jobs: &str) -> (u64, u64, u64, Duration) {
     let status_path = format!("/proc/{}/status", child.id());
     let mut peak_kb = 0;
     while child.try_wait().unwrap().is_none() {
-        if let Ok(status) = std::fs::read_to_string(&status_path) {
-            if let Some(kb) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
-                peak_kb = peak_kb.max(
-                    kb.trim()
-                        .trim_end_matches(" kB")
-                        .trim()
-                        .parse()
-                        .unwrap_or(0),
-                );
-            }
+        if let Ok(status) = std::fs::read_to_string(&status_path)
+            && let Some(kb) = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))
+        {
+            peak_kb = peak_kb.max(
+                kb.trim()
+                    .trim_end_matches(" kB")
+                    .trim()
+                    .parse()
+                    .unwrap_or(0),
+            );
         }
         std::thread::sleep(Duration::from_millis(20));
     }

@@ -183,7 +183,20 @@ fn render_parallel<T>(
 /// [`render`], with a panic in the analysis turned into an error record for that document, so
 /// that one document that trips a bug does not take the rest of a batch down with it.
 fn render_guarded(analyzer: &Analyzer, r: &Record, settings: Settings) -> Rendered {
-    match std::panic::catch_unwind(AssertUnwindSafe(|| render(analyzer, r, settings))) {
+    guard(
+        r,
+        || render(analyzer, r, settings),
+        |failed| render(analyzer, failed, settings),
+    )
+}
+
+/// Runs `work` for record `r`; if it panics, renders `r` as failed (with `on_panic`) instead.
+fn guard(
+    r: &Record,
+    work: impl FnOnce() -> Vec<u8>,
+    on_panic: impl FnOnce(&Record) -> Vec<u8>,
+) -> Rendered {
+    match std::panic::catch_unwind(AssertUnwindSafe(work)) {
         Ok(bytes) => Ok(bytes),
         Err(payload) => {
             let why = payload
@@ -195,10 +208,12 @@ fn render_guarded(analyzer: &Analyzer, r: &Record, settings: Settings) -> Render
                 "internal error while analysing this document (a bug; please report it): {why}"
             );
             let failed = Record {
+                source: r.source.clone(),
+                id: r.id.clone(),
+                line: r.line,
                 body: Err(e.clone()),
-                ..r.clone()
             };
-            Err((render(analyzer, &failed, settings), e))
+            Err((on_panic(&failed), e))
         }
     }
 }
@@ -449,6 +464,42 @@ mod tests {
             "\"text\" must be a string, not a number"
         );
         assert!(r[5].body.is_err());
+    }
+
+    #[test]
+    fn a_panic_in_the_analysis_becomes_that_record_s_error() {
+        let r = Record {
+            source: Some("in.jsonl".into()),
+            id: Some(Value::from("a7")),
+            line: Some(3),
+            body: Ok("text".into()),
+        };
+        let settings = Settings {
+            format: Format::Jsonl,
+            output: Options::default(),
+            jobs: 1,
+            progress: false,
+        };
+        let analyzer = Analyzer::new();
+        let got = guard(
+            &r,
+            || panic!("index out of bounds"),
+            |failed| render(&analyzer, failed, settings),
+        );
+        let (bytes, why) = got.unwrap_err();
+        assert!(
+            why.starts_with("internal error") && why.ends_with("index out of bounds"),
+            "{why}"
+        );
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            (&v["id"], &v["line"], &v["error"]),
+            (&Value::from("a7"), &Value::from(3), &Value::from(why))
+        );
+        assert_eq!(
+            guard(&r, || b"fine".to_vec(), |_| unreachable!()).unwrap(),
+            b"fine"
+        );
     }
 
     #[test]

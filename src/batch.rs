@@ -67,6 +67,8 @@ pub struct Settings {
 }
 
 const CHUNK_RECORDS: usize = 2048;
+/// More threads than this are not started, whatever `--jobs` says.
+const MAX_JOBS: usize = 256;
 const CHUNK_BYTES: usize = 4 << 20;
 
 /// Analyses every record and writes one result per record, in order. Errors are reported
@@ -89,7 +91,7 @@ where
     let mut summary = Summary::default();
     let started = Instant::now();
     let mut last_report = started;
-    let jobs = settings.jobs.max(1);
+    let jobs = settings.jobs.clamp(1, MAX_JOBS);
     let mut chunk = read_chunk(&mut records);
     while !chunk.is_empty() {
         let (outputs, next) = if jobs == 1 || chunk.len() == 1 {
@@ -169,7 +171,10 @@ fn render_parallel<T>(
         }
     };
     std::thread::scope(|s| {
-        let workers: Vec<_> = (0..jobs).map(|_| s.spawn(work)).collect();
+        // a thread the system refuses is one helper fewer, not a failed run
+        let workers: Vec<_> = (0..jobs.min(chunk.len()))
+            .map_while(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
         let after = meanwhile();
         let mut done = work();
         for w in workers {
@@ -500,6 +505,33 @@ mod tests {
             guard(&r, || b"fine".to_vec(), |_| unreachable!()).unwrap(),
             b"fine"
         );
+    }
+
+    #[test]
+    fn absurd_job_counts_run_on_what_the_system_gives() {
+        // regression: `--jobs 100000` aborted when the system refused a thread
+        let input: String = (0..300)
+            .map(|i| format!("{{\"id\": {i}, \"text\": \"Number {i}.\"}}\n"))
+            .collect();
+        let settings = Settings {
+            format: Format::Jsonl,
+            output: Options::default(),
+            jobs: 100_000,
+            progress: false,
+        };
+        let mut out = Vec::new();
+        let summary = run(&Analyzer::new(), records(&input), &mut out, settings).unwrap();
+        assert_eq!(summary.documents, 300);
+        let ids: Vec<u64> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(ids, (0..300).collect::<Vec<_>>());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 # Scale figures of the release binary: all-core speed-up of `--input jsonl`, startup latency
 # on one small article, and peak resident memory over a long generated stream.
 #
-#   benches/scale.sh [EVAL_DIR]        # default ../shared/eval; MB=200 BIG_MB=1000 to resize
+#   benches/scale.sh [EVAL_DIR]        # default ../shared/eval; MB=10 BIG_MB=100 to resize
 #
 # The corpus is generated at run time by benches/corpus.py from EVAL_DIR and kept in a
 # temporary directory; nothing is written into the repository. Uses hyperfine when installed
@@ -10,8 +10,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 eval_dir=${1:-$here/../../shared/eval}
-mb=${MB:-200}
-big_mb=${BIG_MB:-1000}
+mb=${MB:-10}
+big_mb=${BIG_MB:-100}
 if [ ! -d "$eval_dir" ]; then
     echo "scale.sh: no corpus at $eval_dir; skipped"
     exit 0
@@ -39,7 +39,7 @@ declare -A rate
 for jobs in 1 2 $(nproc); do
     [ -n "${rate[$jobs]:-}" ] && continue
     best=
-    for _ in 1 2 3; do
+    for _ in 1 2; do
         t=$(seconds "$bin" --input jsonl -q --jobs "$jobs" "$tmp/corpus.jsonl")
         if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
     done

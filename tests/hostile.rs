@@ -202,6 +202,55 @@ fn tokens_sentences_and_output_stay_linear() {
     assert!(t16 < t1 * 16 * 3, "1 MB {t1:?}, 16 MB {t16:?}: not linear");
 }
 
+/// The whole pipeline on 8 times the text takes at most about 8 times as long, on one long
+/// sentence and on ordinary sentences: no stage may be quadratic in the document.
+#[test]
+fn whole_pipeline_stays_near_linear() {
+    let analyzer = analyze::Analyzer::new();
+    let time = |text: &str| {
+        (0..2)
+            .map(|_| {
+                let started = Instant::now();
+                std::hint::black_box(analyzer.analyze(text));
+                started.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let with_stops = |text: String| -> String {
+        text.split(' ')
+            .enumerate()
+            .map(|(i, w)| {
+                if i % 23 == 22 {
+                    format!("{w}.")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (shape, small, big) in [
+        (
+            "one sentence",
+            endless_sentence(128 << 10),
+            endless_sentence(1 << 20),
+        ),
+        (
+            "sentences",
+            with_stops(endless_sentence(128 << 10)),
+            with_stops(endless_sentence(1 << 20)),
+        ),
+    ] {
+        let (t1, t8) = (time(&small), time(&big));
+        eprintln!("{shape}: 128 KB {t1:.2?}, 1 MB {t8:.2?}");
+        assert!(
+            t8 < t1 * 8 * 3,
+            "{shape}: 128 KB took {t1:?}, 1 MB {t8:?}: not linear"
+        );
+    }
+}
+
 #[test]
 fn hundred_thousand_capitalised_words() {
     const NAMES: &[&str] = &[

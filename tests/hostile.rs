@@ -309,6 +309,31 @@ fn ten_thousand_unbalanced_quotation_marks() {
     }
 }
 
+#[test]
+fn runs_without_white_space() {
+    for unit in [
+        "-",
+        "\"",
+        "'",
+        ".",
+        "A",
+        "U.S.",
+        "a-",
+        "1,",
+        "\u{201C}",
+        "e\u{301}",
+        "\u{4e2d}",
+        "\u{1F600}\u{200D}",
+        "http://x.org/",
+    ] {
+        let text = unit.repeat((1 << 20) / unit.len());
+        let (out, took) = run_within(&["--compact"], text.clone().into_bytes(), limit(30));
+        assert_eq!(out.status.code(), Some(0), "{unit:?}: {}", stderr(&out));
+        checked(&out.stdout, &text);
+        eprintln!("1 MB of {unit:?}: {took:.2?}");
+    }
+}
+
 /// A deterministic byte stream, so failures can be replayed.
 fn noise(n: usize, seed: u64) -> Vec<u8> {
     let mut x = seed | 1;

@@ -1,9 +1,44 @@
 //! Relation builder: linked entities in, facts between them out (who holds which office,
 //! who held talks with whom, what lies where), each with the sentence and evidence span.
+//!
+//! Every pattern works on entity mentions and tokens of one sentence, never on raw strings,
+//! so a relation can only name entities the entity stage found. One submodule per pattern
+//! family:
+//! - [`holds_office`]: pre-modifier chains, appositions, copulas and appointment verbs;
+//! - [`talks`]: meetings, calls, visits and summits between people or countries;
+//! - [`located_in`]: "A in the B", "A, B", "A off the coast of B", and the lexicon's cities;
+//! - [`territory`]: `administers` and `claims` in territorial disputes;
+//! - [`member_of`]: a person's party, cabinet or organization.
+//!
+//! Cost stays linear in the text: each pattern starts at a mention or a cue word and looks at
+//! most a fixed number of tokens around it. A sentence contributes at most
+//! [`MAX_MENTIONS_PER_SENTENCE`] mentions, so table-like sentences with hundreds of names
+//! cannot blow up the pairwise patterns (talks, located_in), which also stop after
+//! [`MAX_PAIRS_PER_SENTENCE`] candidate pairs.
+//!
+//! Deliberately not done: relations across sentences (except "the two" / "both sides" in
+//! talks, and a person's country carried over from another relation of the same person),
+//! and guessing a country from the mere presence of one in the sentence.
 
-use crate::entities::Entity;
+use std::collections::HashMap;
+
+use crate::entities::{Entity, EntityType, MentionForm};
 use crate::sentences::Sentence;
-use crate::tokenize::Token;
+use crate::tokenize::{Token, TokenKind};
+
+pub mod holds_office;
+pub mod located_in;
+pub mod member_of;
+pub mod talks;
+pub mod territory;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+/// Mentions of one sentence that the patterns look at; the rest are ignored.
+pub const MAX_MENTIONS_PER_SENTENCE: usize = 64;
+/// Candidate pairs one pairwise pattern may try in one sentence.
+pub const MAX_PAIRS_PER_SENTENCE: usize = 256;
 
 /// A byte span of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +113,300 @@ pub struct Relation {
 }
 
 /// Finds the relations between the entities of one document.
-pub fn extract(_text: &str, _tokens: &[Token], _sentences: &[Sentence], _entities: &[Entity]) -> Vec<Relation> {
-    Vec::new()
+pub fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], entities: &[Entity]) -> Vec<Relation> {
+    let doc = Doc::new(text, tokens, sentences, entities);
+    let mut out = Vec::new();
+    out.extend(holds_office::extract(&doc));
+    let talks_found = talks::extract(&doc);
+    out.extend(talks_found);
+    out.extend(located_in::extract(&doc));
+    out.extend(territory::extract(&doc));
+    out.extend(member_of::extract(&doc));
+    out
+}
+
+/// One mention as the patterns see it: its entity and where it sits in the tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ment {
+    pub entity: usize,
+    pub kind: EntityType,
+    pub form: MentionForm,
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// Byte span.
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+}
+
+/// A document indexed for the patterns: mentions by sentence and by the token they start or
+/// end at. Shared with quote attribution, which resolves speakers the same way.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Sentence],
+    pub entities: &'a [Entity],
+    /// Mentions per sentence, by first token (longest first on ties), capped.
+    pub by_sentence: Vec<Vec<Ment>>,
+    /// For each token, the longest mention starting there (index into `by_sentence` of its
+    /// sentence).
+    starts: HashMap<usize, Ment>,
+    /// For each token end (one past the last token), the longest mention ending there.
+    ends: HashMap<usize, Ment>,
+    /// The sentence of each token.
+    sentence_of: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token], sentences: &'a [Sentence], entities: &'a [Entity]) -> Self {
+        let mut sentence_of = vec![0; tokens.len()];
+        for (i, s) in sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                if t < sentence_of.len() {
+                    sentence_of[t] = i;
+                }
+            }
+        }
+        let mut by_sentence: Vec<Vec<Ment>> = vec![Vec::new(); sentences.len()];
+        for (ei, e) in entities.iter().enumerate() {
+            for m in &e.mentions {
+                let valid = m.tokens.start < m.tokens.end
+                    && m.tokens.end <= tokens.len()
+                    && m.start < m.end
+                    && m.end <= text.len()
+                    && m.sentence < sentences.len();
+                if !valid {
+                    continue;
+                }
+                by_sentence[m.sentence].push(Ment {
+                    entity: ei,
+                    kind: e.kind,
+                    form: m.form,
+                    first: m.tokens.start,
+                    last: m.tokens.end,
+                    start: m.start,
+                    end: m.end,
+                    sentence: m.sentence,
+                });
+            }
+        }
+        let mut starts: HashMap<usize, Ment> = HashMap::new();
+        let mut ends: HashMap<usize, Ment> = HashMap::new();
+        for list in &mut by_sentence {
+            list.sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)).then(a.entity.cmp(&b.entity)));
+            list.truncate(MAX_MENTIONS_PER_SENTENCE);
+            for m in list.iter() {
+                let s = starts.entry(m.first).or_insert(*m);
+                if m.last - m.first > s.last - s.first {
+                    *s = *m;
+                }
+                let e = ends.entry(m.last).or_insert(*m);
+                if m.last - m.first > e.last - e.first {
+                    *e = *m;
+                }
+            }
+        }
+        Doc { text, tokens, sentences, entities, by_sentence, starts, ends, sentence_of }
+    }
+
+    /// The text of token `i` ("" past the end).
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    /// Whether token `i` is one of `words` (ASCII case-insensitive).
+    pub fn is(&self, i: usize, words: &[&str]) -> bool {
+        let w = self.word(i);
+        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    /// Whether token `i` is a possessive "'s" (or a bare apostrophe after a plural).
+    pub fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.word(i), "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}")
+    }
+
+    /// Whether token `i` is punctuation that closes a phrase: , ; : . ) or a dash.
+    pub fn is_break(&self, i: usize) -> bool {
+        match self.tokens.get(i) {
+            None => true,
+            Some(t) => {
+                t.kind == TokenKind::Dash
+                    || matches!(self.word(i), "," | ";" | ":" | "." | ")" | "?" | "!" | "(" | "...")
+            }
+        }
+    }
+
+    pub fn is_quote(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Quote)
+    }
+
+    /// The longest mention starting at token `i`.
+    pub fn starting(&self, i: usize) -> Option<Ment> {
+        self.starts.get(&i).copied()
+    }
+
+    /// The longest mention whose last token is `i - 1`.
+    pub fn ending(&self, end: usize) -> Option<Ment> {
+        self.ends.get(&end).copied()
+    }
+
+    /// The mention of `kind` starting at token `i`, even when a longer one of another kind
+    /// starts there too.
+    pub fn starting_of(&self, i: usize, kinds: &[EntityType]) -> Option<Ment> {
+        let s = *self.sentence_of.get(i)?;
+        self.by_sentence[s].iter().find(|m| m.first == i && kinds.contains(&m.kind)).copied()
+    }
+
+    /// The mention of one of `kinds` ending at token `end`.
+    pub fn ending_of(&self, end: usize, kinds: &[EntityType]) -> Option<Ment> {
+        let s = *self.sentence_of.get(end.checked_sub(1)?)?;
+        self.by_sentence[s]
+            .iter()
+            .filter(|m| m.last == end && kinds.contains(&m.kind))
+            .max_by_key(|m| m.last - m.first)
+            .copied()
+    }
+
+    /// The sentence token `i` is in.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentence_of.get(i).copied().unwrap_or(0)
+    }
+
+    /// Token range of sentence `s`.
+    pub fn sent_tokens(&self, s: usize) -> std::ops::Range<usize> {
+        self.sentences[s].tokens.clone()
+    }
+
+    /// Byte span from the start of token `a` to the end of token `b - 1`.
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        let b = b.max(a + 1).min(self.tokens.len());
+        Span { start: self.tokens[a].start, end: self.tokens[b - 1].end }
+    }
+
+    /// A byte span covering two mentions and everything between.
+    pub fn cover(&self, a: &Ment, b: &Ment) -> Span {
+        Span { start: a.start.min(b.start), end: a.end.max(b.end) }
+    }
+
+    /// Whether the entity's name ends in `head` ("the department" -> "State Department").
+    pub fn name_ends_with(&self, entity: usize, head: &str) -> bool {
+        let name = &self.entities[entity].name;
+        name.len() >= head.len()
+            && name.is_char_boundary(name.len() - head.len())
+            && name[name.len() - head.len()..].eq_ignore_ascii_case(head)
+            && (name.len() == head.len() || name.as_bytes()[name.len() - head.len() - 1] == b' ')
+    }
+}
+
+/// Qualifier words before an office, and words that may stand between a country modifier
+/// and the office without changing who holds it.
+pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
+    let lw = w.to_ascii_lowercase();
+    let q = match lw.as_str() {
+        "former" | "ex" | "erstwhile" => Some(Qualifier::Former),
+        "acting" => Some(Qualifier::Acting),
+        "deputy" | "assistant" => Some(Qualifier::Deputy),
+        "interim" | "caretaker" => Some(Qualifier::Interim),
+        "new" | "newly" | "current" | "incumbent" | "sitting" | "outgoing" | "incoming" | "top" | "chief"
+        | "senior" | "veteran" | "longtime" | "long-time" | "then" | "powerful" | "influential" | "popular"
+        | "embattled" | "first" | "female" | "then-" => None,
+        _ => return None,
+    };
+    Some(q)
+}
+
+/// A qualifier written into the office's own tokens ("President-elect", "ex-President",
+/// "Deputy Prime Minister").
+pub(crate) fn qualifier_in_office(doc: &Doc, office: &Ment) -> Option<Qualifier> {
+    let first = doc.word(office.first).to_ascii_lowercase();
+    let last = doc.word(office.last - 1).to_ascii_lowercase();
+    if last.ends_with("-elect") || doc.is(office.last, &["-elect", "elect"]) || doc.is(office.last, &["designate"]) {
+        return Some(Qualifier::Elect);
+    }
+    if first.starts_with("ex-") || first.starts_with("former-") {
+        return Some(Qualifier::Former);
+    }
+    let name = doc.entities[office.entity].name.to_ascii_lowercase();
+    if first == "deputy" || name.starts_with("deputy ") {
+        return Some(Qualifier::Deputy);
+    }
+    if first == "acting" || name.starts_with("acting ") {
+        return Some(Qualifier::Acting);
+    }
+    None
+}
+
+/// Whether a mention can stand for a state or body an office belongs to.
+pub(crate) fn is_polity(m: &Ment) -> bool {
+    matches!(m.kind, EntityType::Country | EntityType::Organization)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn every_relation_names_existing_entities_and_slices_the_text() {
+        let text = "U.S. President Joe Biden met Japanese Prime Minister Fumio Kishida in Tokyo on Monday. \
+                    The Senkaku Islands in the East China Sea are administered by Japan and claimed by China. \
+                    Kishida, a member of the Liberal Democratic Party, said the islands, \u{201C}caf\u{e9}\u{201D}, matter.";
+        let d = build(
+            text,
+            &[
+                ("Joe Biden|Biden", P),
+                ("Fumio Kishida|Kishida", P),
+                ("President", O),
+                ("Prime Minister", O),
+                ("U.S.", C),
+                ("Japanese|Japan", C),
+                ("China", C),
+                ("Tokyo", L),
+                ("Senkaku Islands", L),
+                ("East China Sea", L),
+                ("Liberal Democratic Party", G),
+            ],
+        );
+        let rels = extract(text, &d.tokens, &d.sentences, &d.entities);
+        assert!(rels.len() >= 5, "{rels:?}");
+        for r in &rels {
+            assert!(text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end));
+            assert!(r.evidence.start < r.evidence.end && r.evidence.end <= text.len());
+            let ids: Vec<usize> = match &r.kind {
+                RelationKind::HoldsOffice { person, office, country, organization, .. } => {
+                    [Some(*person), Some(*office), *country, *organization].into_iter().flatten().collect()
+                }
+                RelationKind::Talks { participants, place, .. } => {
+                    participants.iter().copied().chain(place.iter().copied()).collect()
+                }
+                RelationKind::LocatedIn { place, location, .. } => vec![*place, *location],
+                RelationKind::Administers { country, place } | RelationKind::Claims { country, place } => {
+                    vec![*country, *place]
+                }
+                RelationKind::MemberOf { person, organization } => vec![*person, *organization],
+            };
+            assert!(ids.iter().all(|&i| i < d.entities.len()));
+        }
+    }
+
+    #[test]
+    fn sentences_with_many_mentions_stay_bounded() {
+        let mut text = String::new();
+        let mut specs = Vec::new();
+        let names: Vec<String> = (0..200).map(|i| format!("Name{i} Surname{i}")).collect();
+        for n in &names {
+            text.push_str(n);
+            text.push_str(" and ");
+        }
+        text.push_str("Tokyo met in Paris.");
+        for n in &names {
+            specs.push((n.as_str(), P));
+        }
+        let d = build(&text, &specs);
+        let doc = Doc::new(&text, &d.tokens, &d.sentences, &d.entities);
+        assert!(doc.by_sentence.iter().all(|s| s.len() <= MAX_MENTIONS_PER_SENTENCE));
+        let _ = extract(&text, &d.tokens, &d.sentences, &d.entities);
+    }
 }

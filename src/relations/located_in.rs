@@ -1,0 +1,226 @@
+//! `located_in`: a place and the larger place or country it lies in.
+//!
+//! From the text: "A in the B", "A off the coast of B", "A near B" is not enough (near is not
+//! in); "A, B" when B is a country or a region ("Osaka, Japan"; "Austin, Texas"); and a place
+//! as subject of a copula or apposition with the location in its complement ("The Farallon
+//! Islands are a chain of rocks off the coast of California", "Sable, a sandbar in the
+//! Atlantic"). Only places (not countries) are located, and only in places or countries.
+//!
+//! From the lexicon: a city whose country the gazetteer knows, when that country is an entity
+//! of the document and the text itself did not already say where the city is; these carry
+//! `from_lexicon: true`, since the article never states them.
+
+use crate::entities::{EntityType, MentionForm};
+
+use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span};
+
+/// Verbs that make a place the subject of a location statement.
+const LOCATING: &[&str] = &["are", "is", "lie", "lies", "located", "sit", "sits", "situated", "was", "were"];
+
+/// How many tokens of description may stand between the subject place and "in".
+const DESCRIPTION_REACH: usize = 8;
+
+/// Place kinds that can follow a city after a comma: "Austin, Texas".
+const REGION_KINDS: &[&str] = &["state", "province", "region", "prefecture", "county", "island", "territory"];
+
+/// Finds located_in relations. `lexicon_country` gives the ISO code of the country a
+/// place lies in, by the place's canonical name, when a gazetteer knows it.
+pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
+    extract_with(doc, |_| None)
+}
+
+/// [`extract`] with a gazetteer lookup for the lexicon-backed facts.
+pub(crate) fn extract_with(doc: &Doc, lexicon_country: impl Fn(&str) -> Option<&'static str>) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    for (si, mentions) in doc.by_sentence.iter().enumerate() {
+        let hi = doc.sent_tokens(si).end;
+        for a in mentions.iter().filter(|m| m.kind == EntityType::Place).take(MAX_PAIRS_PER_SENTENCE) {
+            if doc.is_possessive(a.last) {
+                continue;
+            }
+            if let Some((b, end)) = after_preposition(doc, a.last, hi).or_else(|| after_comma(doc, a, hi)) {
+                push(&mut out, a, &b, si, Span { start: a.start, end: doc.tokens[end - 1].end });
+                continue;
+            }
+            if let Some((b, end)) = described(doc, a.last, hi) {
+                push(&mut out, a, &b, si, Span { start: a.start, end: doc.tokens[end - 1].end });
+            }
+        }
+    }
+    // the lexicon's knowledge, for places the text does not locate
+    for (pi, e) in doc.entities.iter().enumerate() {
+        if e.kind != EntityType::Place || out.iter().any(|r| matches!(r.kind, RelationKind::LocatedIn { place, .. } if place == pi)) {
+            continue;
+        }
+        let Some(m) = e.mentions.iter().find(|m| m.form != MentionForm::Metonym) else { continue };
+        let Some(iso) = lexicon_country(&e.name) else { continue };
+        let Some(ci) = doc.entities.iter().position(|c| c.kind == EntityType::Country && c.iso == Some(iso)) else {
+            continue;
+        };
+        out.push(Relation {
+            kind: RelationKind::LocatedIn { place: pi, location: ci, from_lexicon: true },
+            sentence: m.sentence,
+            evidence: Span { start: m.start, end: m.end },
+        });
+    }
+    out
+}
+
+fn push(out: &mut Vec<Relation>, a: &Ment, b: &Ment, si: usize, evidence: Span) {
+    if a.entity == b.entity || b.form == MentionForm::Demonym {
+        return;
+    }
+    let dup = out.iter().any(|r| {
+        matches!(r.kind, RelationKind::LocatedIn { place, location, .. } if place == a.entity && location == b.entity)
+    });
+    if !dup {
+        out.push(Relation {
+            kind: RelationKind::LocatedIn { place: a.entity, location: b.entity, from_lexicon: false },
+            sentence: si,
+            evidence,
+        });
+    }
+}
+
+/// "in [the] B", "off [the coast of] [the] B" at token `j`: B and the token after it.
+fn after_preposition(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
+    let mut k = j;
+    if doc.is(k, &["in", "inside", "within"]) {
+        k += 1;
+    } else if doc.is(k, &["off"]) {
+        k += 1;
+        if doc.is(k, &["the"]) && doc.is(k + 1, &["coast", "coasts", "shore", "shores"]) && doc.is(k + 2, &["of"]) {
+            k += 3;
+        } else if doc.is(k, &["coast"]) && doc.is(k + 1, &["of"]) {
+            k += 2;
+        }
+    } else {
+        return None;
+    }
+    if doc.is(k, &["the"]) {
+        k += 1;
+    }
+    let b = doc.starting_of(k, &[EntityType::Place, EntityType::Country])?;
+    if b.last > hi || doc.is_possessive(b.last) {
+        return None;
+    }
+    Some((b, b.last))
+}
+
+/// "A, B" with B a country or a region, not the next item of a list.
+fn after_comma(doc: &Doc, a: &Ment, hi: usize) -> Option<(Ment, usize)> {
+    if !doc.is(a.last, &[","]) {
+        return None;
+    }
+    let a_kind = doc.entities[a.entity].place_kind;
+    if a_kind.is_some_and(|k| k != "city" && k != "town" && k != "capital") {
+        return None;
+    }
+    let b = doc.starting_of(a.last + 1, &[EntityType::Country, EntityType::Place])?;
+    if b.last > hi || b.form == MentionForm::Demonym || doc.is_possessive(b.last) {
+        return None;
+    }
+    let fits = match b.kind {
+        EntityType::Country => true,
+        _ => doc.entities[b.entity].place_kind.is_some_and(|k| REGION_KINDS.contains(&k)),
+    };
+    // "Paris, France and Germany": the comma heads a list of countries
+    let list = doc.is(b.last, &["and", "or"]) && doc.starting_of(b.last + 1, &[EntityType::Country]).is_some();
+    (fits && !list).then_some((b, b.last))
+}
+
+/// "A is / are / lies ... in the B" and "A, a ... in the B".
+fn described(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
+    let mut k = j;
+    if doc.is(k, &[","]) && doc.is(k + 1, &["a", "an", "the", "which", "located", "situated"]) {
+        k += 1;
+    } else if !doc.is(k, LOCATING) {
+        return None;
+    }
+    let limit = (k + DESCRIPTION_REACH + 1).min(hi);
+    while k < limit {
+        if doc.is(k, &["in", "off", "inside", "within"]) {
+            return after_preposition(doc, k, hi);
+        }
+        // another name or a clause boundary ends the description
+        if doc.starting(k).is_some() || doc.is_break(k) || doc.is_quote(k) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::relations::Doc;
+
+    fn run(text: &str, specs: &[(&str, EntityType)]) -> Vec<String> {
+        let b = build(text, specs);
+        let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
+        extract(&doc)
+            .iter()
+            .map(|r| {
+                let RelationKind::LocatedIn { place, location, .. } = r.kind else { unreachable!() };
+                format!("{} in {} [{}]", n(&b, place), n(&b, location), &text[r.evidence.start..r.evidence.end])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn located_in_table() {
+        let cases: &[(&str, &[(&str, EntityType)], &[&str])] = &[
+            (
+                "Ships gathered near the Kuril Islands in the Sea of Okhotsk.",
+                &[("Kuril Islands", L), ("Sea of Okhotsk", L)],
+                &["Kuril Islands in Sea of Okhotsk [Kuril Islands in the Sea of Okhotsk]"],
+            ),
+            ("The summit opens in Osaka, Japan, on May 3.", &[("Osaka", L), ("Japan", C)], &["Osaka in Japan [Osaka, Japan]"]),
+            (
+                "The Farallon Islands are a chain of rocky islets off the coast of California.",
+                &[("Farallon Islands", L), ("California", L)],
+                &["Farallon Islands in California [Farallon Islands are a chain of rocky islets off the coast of California]"],
+            ),
+            (
+                "Sable, a sandbar in the Atlantic, has wild horses.",
+                &[("Sable", L), ("Atlantic", L)],
+                &["Sable in Atlantic [Sable, a sandbar in the Atlantic]"],
+            ),
+            (
+                "Caf\u{e9} owners in Qu\u{e9}bec City, Canada, protested.",
+                &[("Qu\u{e9}bec City", L), ("Canada", C)],
+                &["Qu\u{e9}bec City in Canada [Qu\u{e9}bec City, Canada]"],
+            ),
+            // negatives
+            ("China expanded its patrols in the South China Sea.", &[("China", C), ("South China Sea", L)], &[]),
+            ("Flights resumed in Tokyo in the morning.", &[("Tokyo", L)], &[]),
+            ("Leaders met in Paris, Berlin and Rome.", &[("Paris", L), ("Berlin", L), ("Rome", L)], &[]),
+            ("Tokyo's governor spoke in Osaka.", &[("Tokyo", L), ("Osaka", L)], &[]),
+            (
+                "The Spratly Islands are claimed by China, which built bases in Vietnam's waters.",
+                &[("Spratly Islands", L), ("China", C), ("Vietnam", C)],
+                &[],
+            ),
+        ];
+        for (text, specs, want) in cases {
+            assert_eq!(run(text, specs), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn lexicon_facts_are_marked_and_need_the_country_in_the_document() {
+        let text = "Rain fell on Lyon. France said so. Rain fell on Porto.";
+        let mut b = build(text, &[("Lyon", L), ("France", C), ("Porto", L)]);
+        b.entities[1].iso = Some("FR");
+        let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
+        let got = extract_with(&doc, |name| match name {
+            "Lyon" => Some("FR"),
+            "Porto" => Some("PT"),
+            _ => None,
+        });
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].kind, RelationKind::LocatedIn { place: 0, location: 1, from_lexicon: true });
+    }
+}

@@ -18,7 +18,7 @@
 
 use crate::entities::EntityType;
 
-use super::{Doc, Ment, Qualifier, Relation, RelationKind, Span, is_polity, qualifier_in_office, qualifier_word};
+use super::{Doc, Ment, Qualifier, Relation, RelationKind, Span, qualifier_in_office, qualifier_word};
 
 /// Determiners that may open the office phrase.
 const DETERMINERS: &[&str] = &["the", "a", "an"];
@@ -76,7 +76,6 @@ const PHRASE_REACH: usize = 7;
 #[derive(Debug, Clone, Copy)]
 struct Phrase {
     start: usize,
-    end: usize,
     polity: Option<Ment>,
     qualifier: Option<Qualifier>,
     /// Whether the phrase opens with a determiner or names its polity, which makes an
@@ -108,7 +107,7 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
     let mut i = office.first;
     let mut qualifier = qualifier_in_office(doc, office);
     let mut polity = None;
-    let mut take_qualifiers = |i: &mut usize, q: &mut Option<Qualifier>| {
+    let take_qualifiers = |i: &mut usize, q: &mut Option<Qualifier>| {
         let mut n = 0;
         while *i > lo && n < 4 {
             match qualifier_word(doc.word(*i - 1).trim_end_matches('-')) {
@@ -144,7 +143,7 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         i -= 1;
         anchored = true;
     }
-    Phrase { start: i, end: office.last, polity, qualifier, anchored }
+    Phrase { start: i, polity, qualifier, anchored }
 }
 
 /// "of [the] X" after an office: the polity and the token after it.

@@ -153,8 +153,6 @@ pub(crate) struct Doc<'a> {
     /// For each token, the longest mention starting there (index into `by_sentence` of its
     /// sentence).
     starts: HashMap<usize, Ment>,
-    /// For each token end (one past the last token), the longest mention ending there.
-    ends: HashMap<usize, Ment>,
     /// The sentence of each token.
     sentence_of: Vec<usize>,
 }
@@ -193,7 +191,6 @@ impl<'a> Doc<'a> {
             }
         }
         let mut starts: HashMap<usize, Ment> = HashMap::new();
-        let mut ends: HashMap<usize, Ment> = HashMap::new();
         for list in &mut by_sentence {
             list.sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)).then(a.entity.cmp(&b.entity)));
             list.truncate(MAX_MENTIONS_PER_SENTENCE);
@@ -202,13 +199,9 @@ impl<'a> Doc<'a> {
                 if m.last - m.first > s.last - s.first {
                     *s = *m;
                 }
-                let e = ends.entry(m.last).or_insert(*m);
-                if m.last - m.first > e.last - e.first {
-                    *e = *m;
-                }
             }
         }
-        Doc { text, tokens, sentences, entities, by_sentence, starts, ends, sentence_of }
+        Doc { text, tokens, sentences, entities, by_sentence, starts, sentence_of }
     }
 
     /// The text of token `i` ("" past the end).
@@ -245,11 +238,6 @@ impl<'a> Doc<'a> {
     /// The longest mention starting at token `i`.
     pub fn starting(&self, i: usize) -> Option<Ment> {
         self.starts.get(&i).copied()
-    }
-
-    /// The longest mention whose last token is `i - 1`.
-    pub fn ending(&self, end: usize) -> Option<Ment> {
-        self.ends.get(&end).copied()
     }
 
     /// The mention of `kind` starting at token `i`, even when a longer one of another kind
@@ -336,11 +324,6 @@ pub(crate) fn qualifier_in_office(doc: &Doc, office: &Ment) -> Option<Qualifier>
         return Some(Qualifier::Acting);
     }
     None
-}
-
-/// Whether a mention can stand for a state or body an office belongs to.
-pub(crate) fn is_polity(m: &Ment) -> bool {
-    matches!(m.kind, EntityType::Country | EntityType::Organization)
 }
 
 #[cfg(test)]

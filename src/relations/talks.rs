@@ -89,7 +89,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             if participants.len() < 2 {
                 continue;
             }
-            let place = place_in(doc, si, &participants);
+            let place = place_in(doc, si, &participants, evidence);
             push(&mut out, Relation { kind: RelationKind::Talks { participants, place, date }, sentence: si, evidence });
         }
     }
@@ -411,10 +411,17 @@ fn date_in(doc: &Doc, si: usize) -> Option<Span> {
     None
 }
 
-/// "in Z" / "at Z" where Z is a place, or a country that is not a participant.
-fn place_in(doc: &Doc, si: usize, participants: &[usize]) -> Option<usize> {
+/// How far past the evidence "in Z" may stand and still say where the talks were.
+const PLACE_REACH: usize = 6;
+
+/// "in Z" / "at Z" where Z is a place, or a country that is not a participant, inside the
+/// evidence or just after it ("met Y in Z on Monday"), not anywhere in the sentence.
+fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Option<usize> {
+    let first = doc.tokens.partition_point(|t| t.end <= evidence.start);
+    let last = doc.tokens.partition_point(|t| t.end <= evidence.end) + PLACE_REACH;
     doc.by_sentence[si]
         .iter()
+        .filter(|m| m.first >= first && m.first <= last)
         .filter(|m| matches!(m.kind, EntityType::Place | EntityType::Country) && !participants.contains(&m.entity))
         .filter(|m| m.form != crate::entities::MentionForm::Demonym)
         .find(|m| {
@@ -480,6 +487,11 @@ mod tests {
             ),
             // negatives
             ("Ana Lima criticized Paul Dent in a speech.", &[], &[]),
+            (
+                "During the call, Ana Lima thanked Paul Dent for his help with the relief effort after the floods in Peru.",
+                &[("Peru", C)],
+                &["Ana Lima+Paul Dent"],
+            ),
             ("Ana Lima visited Oslo.", &[("Oslo", L)], &[]),
             ("Chile and Peru claim the same islands.", &[("Chile", C), ("Peru", C)], &[]),
             ("Ana Lima met the prime minister of Peru.", &[("Peru", C), ("prime minister", O)], &[]),

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::Analyzer;
 use crate::output::{self, Layout, Options, Origin};
 use crate::text;
-use crate::Analyzer;
 
 /// How documents are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,12 @@ const CHUNK_BYTES: usize = 8 << 20;
 /// Analyses every record and writes one result per record, in order. Errors are reported
 /// on stderr as they are met (naming the record) and counted in the summary; an `Err` from
 /// this function means the output itself could not be written.
-pub fn run<I, W>(analyzer: &Analyzer, records: I, out: &mut W, settings: Settings) -> io::Result<Summary>
+pub fn run<I, W>(
+    analyzer: &Analyzer,
+    records: I,
+    out: &mut W,
+    settings: Settings,
+) -> io::Result<Summary>
 where
     I: IntoIterator<Item = Record>,
     W: Write,
@@ -82,7 +87,8 @@ where
     while records.peek().is_some() {
         let mut chunk = Vec::new();
         let mut bytes = 0;
-        while let Some(r) = records.next_if(|_| chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES) {
+        while let Some(r) = records.next_if(|_| chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES)
+        {
             bytes += r.size();
             chunk.push(r);
         }
@@ -98,7 +104,12 @@ where
         }
         if settings.progress && last_report.elapsed() >= Duration::from_secs(1) {
             last_report = Instant::now();
-            eprint!("\ranalyze: {} documents, {:.1} MB, {:.1} s", summary.documents, summary.bytes as f64 / 1e6, started.elapsed().as_secs_f64());
+            eprint!(
+                "\ranalyze: {} documents, {:.1} MB, {:.1} s",
+                summary.documents,
+                summary.bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
         }
     }
     if settings.progress && last_report != started {
@@ -120,9 +131,17 @@ pub fn describe(r: &Record) -> String {
     s
 }
 
-fn render_chunk(analyzer: &Analyzer, chunk: &[Record], settings: Settings, jobs: usize) -> Vec<Vec<u8>> {
+fn render_chunk(
+    analyzer: &Analyzer,
+    chunk: &[Record],
+    settings: Settings,
+    jobs: usize,
+) -> Vec<Vec<u8>> {
     if jobs == 1 || chunk.len() == 1 {
-        return chunk.iter().map(|r| render(analyzer, r, settings)).collect();
+        return chunk
+            .iter()
+            .map(|r| render(analyzer, r, settings))
+            .collect();
     }
     // contiguous slices of similar byte size, one per worker
     let total: usize = chunk.iter().map(|r| r.size() + 64).sum();
@@ -142,17 +161,31 @@ fn render_chunk(analyzer: &Analyzer, chunk: &[Record], settings: Settings, jobs:
             .windows(2)
             .map(|w| {
                 let part = &chunk[w[0]..w[1]];
-                s.spawn(move || part.iter().map(|r| render(analyzer, r, settings)).collect::<Vec<_>>())
+                s.spawn(move || {
+                    part.iter()
+                        .map(|r| render(analyzer, r, settings))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("analysis thread panicked")).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("analysis thread panicked"))
+            .collect()
     })
 }
 
 /// Analyses one record and prints it (or its error record) into a buffer.
 pub fn render(analyzer: &Analyzer, r: &Record, settings: Settings) -> Vec<u8> {
     let mut buf = Vec::with_capacity(r.size() * 2 + 128);
-    let origin = Origin { source: if r.id.is_some() { None } else { r.source.as_deref() }, id: r.id.as_ref() };
+    let origin = Origin {
+        source: if r.id.is_some() {
+            None
+        } else {
+            r.source.as_deref()
+        },
+        id: r.id.as_ref(),
+    };
     let layout = match settings.format {
         Format::Json(l) => l,
         _ => Layout::Compact,
@@ -166,7 +199,10 @@ pub fn render(analyzer: &Analyzer, r: &Record, settings: Settings) -> Vec<u8> {
             }
         }
         Err(e) => {
-            let origin = Origin { source: r.source.as_deref(), id: r.id.as_ref() };
+            let origin = Origin {
+                source: r.source.as_deref(),
+                id: r.id.as_ref(),
+            };
             match settings.format {
                 Format::Text => writeln!(buf, "{}: error: {e}\n", describe(r)),
                 _ => output::write_error(&mut buf, origin, r.line, e, layout),
@@ -199,7 +235,14 @@ pub struct JsonLines<R> {
 
 impl<R: BufRead> JsonLines<R> {
     pub fn new(reader: R, source: impl Into<String>, lossy: bool) -> Self {
-        JsonLines { reader, source: source.into(), lossy, line: 0, buf: Vec::new(), failed: false }
+        JsonLines {
+            reader,
+            source: source.into(),
+            lossy,
+            line: 0,
+            buf: Vec::new(),
+            failed: false,
+        }
     }
 }
 
@@ -217,11 +260,20 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 Ok(_) => {}
                 Err(e) => {
                     self.failed = true;
-                    return Some(Record { source: Some(self.source.clone()), id: None, line: Some(self.line + 1), body: Err(format!("cannot read: {e}")) });
+                    return Some(Record {
+                        source: Some(self.source.clone()),
+                        id: None,
+                        line: Some(self.line + 1),
+                        body: Err(format!("cannot read: {e}")),
+                    });
                 }
             }
             self.line += 1;
-            let line = if self.line == 1 { self.buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buf) } else { &self.buf[..] };
+            let line = if self.line == 1 {
+                self.buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buf)
+            } else {
+                &self.buf[..]
+            };
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
@@ -231,16 +283,27 @@ impl<R: BufRead> Iterator for JsonLines<R> {
 }
 
 fn parse_line(line: &[u8], source: &str, number: u64, lossy: bool) -> Record {
-    let mut record = Record { source: Some(source.to_string()), id: None, line: Some(number), body: Err(String::new()) };
+    let mut record = Record {
+        source: Some(source.to_string()),
+        id: None,
+        line: Some(number),
+        body: Err(String::new()),
+    };
     let decoded = match text::decode(line, lossy) {
         Ok(s) => s,
         // a NUL inside a JSON string is escaped, so a raw one means the line is not JSON
         Err(text::DecodeError::Binary { byte }) => {
-            record.body = Err(format!("not a JSON object: NUL byte at column {}", byte + 1));
+            record.body = Err(format!(
+                "not a JSON object: NUL byte at column {}",
+                byte + 1
+            ));
             return record;
         }
         Err(text::DecodeError::InvalidUtf8 { byte }) => {
-            record.body = Err(format!("not UTF-8 text: invalid byte sequence at column {} (use --lossy to replace it)", byte + 1));
+            record.body = Err(format!(
+                "not UTF-8 text: invalid byte sequence at column {} (use --lossy to replace it)",
+                byte + 1
+            ));
             return record;
         }
     };
@@ -253,7 +316,10 @@ fn parse_line(line: &[u8], source: &str, number: u64, lossy: bool) -> Record {
                     s if s.len() == t.len() => t,
                     s => s.to_string(),
                 }),
-                Some(other) => Err(format!("\"text\" must be a string, not {}", json_kind(&other))),
+                Some(other) => Err(format!(
+                    "\"text\" must be a string, not {}",
+                    json_kind(&other)
+                )),
                 None => Err("no \"text\" field".to_string()),
             };
         }
@@ -289,10 +355,18 @@ mod tests {
         assert_eq!(r[0].body.as_deref(), Ok("Hello."));
         assert_eq!(r[1].body.as_deref(), Ok("No id"));
         assert_eq!(r[1].line, Some(3));
-        assert!(r[2].body.as_ref().unwrap_err().starts_with("not a JSON object"));
+        assert!(
+            r[2].body
+                .as_ref()
+                .unwrap_err()
+                .starts_with("not a JSON object")
+        );
         assert_eq!(r[3].body.as_ref().unwrap_err(), "no \"text\" field");
         assert_eq!(r[3].id, Some(Value::from(3)));
-        assert_eq!(r[4].body.as_ref().unwrap_err(), "\"text\" must be a string, not a number");
+        assert_eq!(
+            r[4].body.as_ref().unwrap_err(),
+            "\"text\" must be a string, not a number"
+        );
         assert!(r[5].body.is_err());
     }
 
@@ -308,11 +382,19 @@ mod tests {
     #[test]
     fn deeply_nested_line_is_an_error_not_a_crash() {
         // deep nesting in an ignored field is skipped; in "text" it is refused
-        let ignored = format!("{{\"text\": \"x\", \"n\": {}{}}}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let ignored = format!(
+            "{{\"text\": \"x\", \"n\": {}{}}}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
         let r = records(&ignored);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].body.as_deref().ok(), Some("x"));
-        let in_text = format!("{{\"text\": {}{}}}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let in_text = format!(
+            "{{\"text\": {}{}}}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
         let r = records(&in_text);
         assert_eq!(r.len(), 1);
         assert!(r[0].body.is_err());
@@ -325,17 +407,31 @@ mod tests {
             if i % 7 == 3 {
                 input.push_str("oops\n");
             } else {
-                input.push_str(&format!("{{\"id\": {i}, \"text\": \"Document number {i}. It ends.\"}}\n"));
+                input.push_str(&format!(
+                    "{{\"id\": {i}, \"text\": \"Document number {i}. It ends.\"}}\n"
+                ));
             }
         }
         let analyzer = Analyzer::new();
         for jobs in [1, 2, 5] {
             let mut out = Vec::new();
-            let settings = Settings { format: Format::Jsonl, output: Options::default(), jobs, progress: false };
+            let settings = Settings {
+                format: Format::Jsonl,
+                output: Options::default(),
+                jobs,
+                progress: false,
+            };
             let summary = run(&analyzer, records(&input), &mut out, settings).unwrap();
             assert_eq!(summary.documents, 500);
-            assert_eq!(summary.errors, (0..500).filter(|i| i % 7 == 3).count() as u64);
-            let lines: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+            assert_eq!(
+                summary.errors,
+                (0..500).filter(|i| i % 7 == 3).count() as u64
+            );
+            let lines: Vec<Value> = String::from_utf8(out)
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
             assert_eq!(lines.len(), 500);
             for (i, l) in lines.iter().enumerate() {
                 if i % 7 == 3 {

@@ -81,6 +81,11 @@ pub struct Args {
     /// No progress or summary on stderr (errors are still reported).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Add the entries of a TSV file to the built-in lexicon: each line is a list name
+    /// (country, place, office, organization, word) and that list's columns, tab-separated.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 /// Everything `main` needs, free of clap.
@@ -95,6 +100,7 @@ pub struct Config {
     pub lossy: bool,
     pub jobs: usize,
     pub quiet: bool,
+    pub lexicon: Option<PathBuf>,
 }
 
 /// Parses the process arguments; on a usage error clap prints it and exits with status 2.
@@ -114,5 +120,6 @@ pub fn parse() -> Config {
         lossy: a.lossy,
         jobs,
         quiet: a.quiet,
+        lexicon: a.lexicon,
     }
 }

@@ -42,19 +42,41 @@ pub struct Analysis<'t> {
 
 /// Runs the pipeline. Holds what is shared between documents, so one `Analyzer` serves a
 /// whole batch (and is `Sync`, for parallel batches).
-#[derive(Debug, Default)]
-pub struct Analyzer {}
+#[derive(Debug, Clone, Copy)]
+pub struct Analyzer {
+    lexicon: &'static lexicon::Lexicon,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
 
 impl Analyzer {
+    /// An analyzer with the built-in lexicon.
     pub fn new() -> Self {
-        Analyzer {}
+        Analyzer {
+            lexicon: lexicon::Lexicon::builtin(),
+        }
+    }
+
+    /// An analyzer with another lexicon, such as the built-in one plus a user's file
+    /// ([`lexicon::Lexicon::with_user_file`], leaked once to live for the process).
+    pub fn with_lexicon(lexicon: &'static lexicon::Lexicon) -> Self {
+        Analyzer { lexicon }
+    }
+
+    /// The lexicon this analyzer looks names up in.
+    pub fn lexicon(&self) -> &'static lexicon::Lexicon {
+        self.lexicon
     }
 
     /// Analyses one document's text.
     pub fn analyze<'t>(&self, text: &'t str) -> Analysis<'t> {
         let tokens = tokenize::tokenize(text);
         let sentences = sentences::split(text, &tokens);
-        let entities = entities::extract(text, &tokens, &sentences);
+        let entities = entities::extract(text, &tokens, &sentences, self.lexicon);
         let relations = relations::extract(text, &tokens, &sentences, &entities);
         let quotes = quotes::extract(text, &tokens, &sentences, &entities);
         Analysis {

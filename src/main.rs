@@ -12,8 +12,8 @@ use std::time::Instant;
 
 use analyze::batch::{self, Format, JsonLines, Record, Settings};
 use analyze::output::{Layout, Options};
-use analyze::{text, Analyzer};
-use anyhow::{bail, Context, Result};
+use analyze::{Analyzer, text};
+use anyhow::{Context, Result, bail};
 
 use cli::{Config, FormatArg, InputKind};
 
@@ -30,7 +30,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Counts inputs that could not be opened or read at all, to tell "nothing could be read".
@@ -46,19 +49,37 @@ fn run(config: &Config) -> Result<u8> {
     }
     let single = files.len() == 1 && config.input == InputKind::Text;
     let format = match config.format {
-        Some(FormatArg::Json) | None if single => Format::Json(if config.compact { Layout::Compact } else { Layout::Pretty }),
-        Some(FormatArg::Json) => Format::Json(if config.compact { Layout::Compact } else { Layout::Pretty }),
+        Some(FormatArg::Json) | None if single => Format::Json(if config.compact {
+            Layout::Compact
+        } else {
+            Layout::Pretty
+        }),
+        Some(FormatArg::Json) => Format::Json(if config.compact {
+            Layout::Compact
+        } else {
+            Layout::Pretty
+        }),
         Some(FormatArg::Text) => Format::Text,
         Some(FormatArg::Jsonl) | None => Format::Jsonl,
     };
     let batch_mode = !single;
     let settings = Settings {
         format,
-        output: Options { tokens: config.tokens, byte_offsets: config.byte_offsets },
+        output: Options {
+            tokens: config.tokens,
+            byte_offsets: config.byte_offsets,
+        },
         jobs: config.jobs,
         progress: batch_mode && !config.quiet && io::stderr().is_terminal(),
     };
-    let analyzer = Analyzer::new();
+    let analyzer = match &config.lexicon {
+        Some(path) => {
+            // leaked once: the lexicon lives as long as the process, like the built-in one
+            let lexicon = analyze::lexicon::Lexicon::with_user_file(path)?;
+            Analyzer::with_lexicon(Box::leak(Box::new(lexicon)))
+        }
+        None => Analyzer::new(),
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let started = Instant::now();
@@ -70,16 +91,22 @@ fn run(config: &Config) -> Result<u8> {
         }
         InputKind::Jsonl => {
             let lossy = config.lossy;
-            let records = files.iter().flat_map(move |p| -> Box<dyn Iterator<Item = Record>> {
-                match open(p) {
-                    Ok(reader) => Box::new(JsonLines::new(BufReader::with_capacity(1 << 16, reader), display(p), lossy)),
-                    Err(e) => {
-                        UNREADABLE.fetch_add(1, Ordering::Relaxed);
-                        eprintln!("analyze: {e:#}");
-                        Box::new(std::iter::empty())
+            let records = files
+                .iter()
+                .flat_map(move |p| -> Box<dyn Iterator<Item = Record>> {
+                    match open(p) {
+                        Ok(reader) => Box::new(JsonLines::new(
+                            BufReader::with_capacity(1 << 16, reader),
+                            display(p),
+                            lossy,
+                        )),
+                        Err(e) => {
+                            UNREADABLE.fetch_add(1, Ordering::Relaxed);
+                            eprintln!("analyze: {e:#}");
+                            Box::new(std::iter::empty())
+                        }
                     }
-                }
-            });
+                });
             batch::run(&analyzer, records, &mut out, settings)
         }
     }
@@ -105,7 +132,11 @@ fn run(config: &Config) -> Result<u8> {
 }
 
 fn display(p: &Path) -> String {
-    if p == Path::new("-") { "<stdin>".to_string() } else { p.display().to_string() }
+    if p == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        p.display().to_string()
+    }
 }
 
 fn open(p: &Path) -> Result<Box<dyn Read>> {
@@ -115,31 +146,45 @@ fn open(p: &Path) -> Result<Box<dyn Read>> {
     if p.is_dir() {
         bail!("cannot read `{}`: is a directory", p.display());
     }
-    let f = File::open(p).map_err(|e| anyhow::anyhow!("cannot read `{}`: {}", p.display(), io_reason(&e)))?;
+    let f = File::open(p)
+        .map_err(|e| anyhow::anyhow!("cannot read `{}`: {}", p.display(), io_reason(&e)))?;
     Ok(Box::new(f))
 }
 
 /// Reads and decodes one text file into a record; a failure becomes the record's error.
 fn read_text_file(p: &Path, lossy: bool) -> Record {
     let body = read_bytes(p)
-        .map_err(|e| {
+        .inspect_err(|_e| {
             UNREADABLE.fetch_add(1, Ordering::Relaxed);
-            e
         })
-        .and_then(|bytes| text::decode(&bytes, lossy).map(|t| t.into_owned()).map_err(|e| e.to_string()));
-    Record { source: Some(display(p)), id: None, line: None, body }
+        .and_then(|bytes| {
+            text::decode(&bytes, lossy)
+                .map(|t| t.into_owned())
+                .map_err(|e| e.to_string())
+        });
+    Record {
+        source: Some(display(p)),
+        id: None,
+        line: None,
+        body,
+    }
 }
 
 fn read_bytes(p: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     if p == Path::new("-") {
-        io::stdin().lock().read_to_end(&mut bytes).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
         return Ok(bytes);
     }
     if p.is_dir() {
         return Err("cannot read: is a directory".to_string());
     }
-    File::open(p).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    File::open(p)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
     Ok(bytes)
 }
 

@@ -10,10 +10,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::Analysis;
 use crate::entities::{Entity, EntityType};
 use crate::relations::{Relation, RelationKind, Span};
 use crate::text::CharOffsets;
-use crate::Analysis;
 
 /// The version of the output contract.
 pub const VERSION: u32 = 1;
@@ -188,7 +188,11 @@ struct Wiring<'a> {
 }
 
 impl<'a> Wiring<'a> {
-    fn offsets(&mut self, start: usize, end: usize) -> (usize, usize, Option<usize>, Option<usize>) {
+    fn offsets(
+        &mut self,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize, Option<usize>, Option<usize>) {
         let s = self.chars.of(start);
         let e = self.chars.of(end);
         if self.opts.byte_offsets {
@@ -200,16 +204,30 @@ impl<'a> Wiring<'a> {
 
     fn span(&mut self, start: usize, end: usize) -> WireSpan {
         let (start_c, end_c, byte_start, byte_end) = self.offsets(start, end);
-        WireSpan { start: start_c, end: end_c, byte_start, byte_end }
+        WireSpan {
+            start: start_c,
+            end: end_c,
+            byte_start,
+            byte_end,
+        }
     }
 
     fn text_span(&mut self, span: Span) -> WireText<'a> {
         let (start, end, byte_start, byte_end) = self.offsets(span.start, span.end);
-        WireText { start, end, byte_start, byte_end, text: &self.text[span.start..span.end] }
+        WireText {
+            start,
+            end,
+            byte_start,
+            byte_end,
+            text: &self.text[span.start..span.end],
+        }
     }
 
     fn reference(&self, index: usize) -> WireRef<'a> {
-        WireRef { id: entity_id(index), name: &self.entities[index].name }
+        WireRef {
+            id: entity_id(index),
+            name: &self.entities[index].name,
+        }
     }
 }
 
@@ -219,9 +237,18 @@ pub fn entity_id(index: usize) -> String {
 }
 
 fn wire_relation<'a>(w: &mut Wiring<'a>, r: &Relation) -> WireRelation<'a> {
-    let mut out = WireRelation { sentence: r.sentence, ..Default::default() };
+    let mut out = WireRelation {
+        sentence: r.sentence,
+        ..Default::default()
+    };
     match &r.kind {
-        RelationKind::HoldsOffice { person, office, country, organization, qualifier } => {
+        RelationKind::HoldsOffice {
+            person,
+            office,
+            country,
+            organization,
+            qualifier,
+        } => {
             out.kind = "holds_office";
             out.person = Some(w.reference(*person));
             out.office = Some(w.reference(*office));
@@ -231,7 +258,11 @@ fn wire_relation<'a>(w: &mut Wiring<'a>, r: &Relation) -> WireRelation<'a> {
             }
             out.qualifier = qualifier.map(|q| q.as_str());
         }
-        RelationKind::Talks { participants, place, date } => {
+        RelationKind::Talks {
+            participants,
+            place,
+            date,
+        } => {
             out.kind = "talks";
             out.participants = Some(participants.iter().map(|&p| w.reference(p)).collect());
             if place.is_some() {
@@ -239,7 +270,11 @@ fn wire_relation<'a>(w: &mut Wiring<'a>, r: &Relation) -> WireRelation<'a> {
             }
             out.date = date.map(|d| w.text_span(d));
         }
-        RelationKind::LocatedIn { place, location, from_lexicon } => {
+        RelationKind::LocatedIn {
+            place,
+            location,
+            from_lexicon,
+        } => {
             out.kind = "located_in";
             out.place = Some(Some(w.reference(*place)));
             out.location = Some(w.reference(*location));
@@ -255,7 +290,10 @@ fn wire_relation<'a>(w: &mut Wiring<'a>, r: &Relation) -> WireRelation<'a> {
             out.country = Some(Some(w.reference(*country)));
             out.place = Some(Some(w.reference(*place)));
         }
-        RelationKind::MemberOf { person, organization } => {
+        RelationKind::MemberOf {
+            person,
+            organization,
+        } => {
             out.kind = "member_of";
             out.person = Some(w.reference(*person));
             out.organization = Some(Some(w.reference(*organization)));
@@ -266,7 +304,12 @@ fn wire_relation<'a>(w: &mut Wiring<'a>, r: &Relation) -> WireRelation<'a> {
 }
 
 fn document<'a>(a: &'a Analysis<'a>, origin: Origin<'a>, opts: Options) -> WireDocument<'a> {
-    let mut w = Wiring { text: a.text, chars: CharOffsets::new(a.text), opts, entities: &a.entities };
+    let mut w = Wiring {
+        text: a.text,
+        chars: CharOffsets::new(a.text),
+        opts,
+        entities: &a.entities,
+    };
     let sentences = a.sentences.iter().map(|s| w.span(s.start, s.end)).collect();
     let entities = a
         .entities
@@ -296,7 +339,11 @@ fn document<'a>(a: &'a Analysis<'a>, origin: Origin<'a>, opts: Options) -> WireD
                 .collect(),
         })
         .collect();
-    let relations = a.relations.iter().map(|r| wire_relation(&mut w, r)).collect();
+    let relations = a
+        .relations
+        .iter()
+        .map(|r| wire_relation(&mut w, r))
+        .collect();
     let quotes = a
         .quotes
         .iter()
@@ -319,7 +366,14 @@ fn document<'a>(a: &'a Analysis<'a>, origin: Origin<'a>, opts: Options) -> WireD
             .iter()
             .map(|t| {
                 let (start, end, byte_start, byte_end) = w.offsets(t.start, t.end);
-                WireToken { text: t.text(a.text), start, end, byte_start, byte_end, kind: t.kind }
+                WireToken {
+                    text: t.text(a.text),
+                    start,
+                    end,
+                    byte_start,
+                    byte_end,
+                    kind: t.kind,
+                }
             })
             .collect()
     });
@@ -344,13 +398,31 @@ fn write_value<W: Write, T: Serialize>(out: &mut W, value: &T, layout: Layout) -
 }
 
 /// Writes one document as JSON followed by a newline.
-pub fn write_json<W: Write>(out: &mut W, a: &Analysis<'_>, origin: Origin<'_>, opts: Options, layout: Layout) -> io::Result<()> {
+pub fn write_json<W: Write>(
+    out: &mut W,
+    a: &Analysis<'_>,
+    origin: Origin<'_>,
+    opts: Options,
+    layout: Layout,
+) -> io::Result<()> {
     write_value(out, &document(a, origin, opts), layout)
 }
 
 /// Writes the error record that stands in for a document that could not be analysed.
-pub fn write_error<W: Write>(out: &mut W, origin: Origin<'_>, line: Option<u64>, error: &str, layout: Layout) -> io::Result<()> {
-    let e = WireError { version: VERSION, source: origin.source, id: origin.id, line, error };
+pub fn write_error<W: Write>(
+    out: &mut W,
+    origin: Origin<'_>,
+    line: Option<u64>,
+    error: &str,
+    layout: Layout,
+) -> io::Result<()> {
+    let e = WireError {
+        version: VERSION,
+        source: origin.source,
+        id: origin.id,
+        line,
+        error,
+    };
     write_value(out, &e, layout)
 }
 
@@ -384,7 +456,12 @@ pub fn write_text<W: Write>(out: &mut W, a: &Analysis<'_>, origin: Origin<'_>) -
         if of_kind.is_empty() {
             continue;
         }
-        of_kind.sort_by(|x, y| y.mentions.len().cmp(&x.mentions.len()).then(x.name.cmp(&y.name)));
+        of_kind.sort_by(|x, y| {
+            y.mentions
+                .len()
+                .cmp(&x.mentions.len())
+                .then(x.name.cmp(&y.name))
+        });
         writeln!(out, "\n{heading}")?;
         for e in of_kind {
             let mut extra = String::new();
@@ -407,9 +484,19 @@ pub fn write_text<W: Write>(out: &mut W, a: &Analysis<'_>, origin: Origin<'_>) -
     if !a.quotes.is_empty() {
         writeln!(out, "\nQuotes")?;
         for q in &a.quotes {
-            let who = q.speaker.map_or("(unattributed)", |s| a.entities[s].name.as_str());
-            let cue = q.cue.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
-            writeln!(out, "  {who}{cue}: \u{201C}{}\u{201D}", &a.text[q.start..q.end])?;
+            let who = q
+                .speaker
+                .map_or("(unattributed)", |s| a.entities[s].name.as_str());
+            let cue = q
+                .cue
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {who}{cue}: \u{201C}{}\u{201D}",
+                &a.text[q.start..q.end]
+            )?;
         }
     }
     writeln!(out)
@@ -419,23 +506,47 @@ pub fn write_text<W: Write>(out: &mut W, a: &Analysis<'_>, origin: Origin<'_>) -
 pub fn relation_sentence(r: &Relation, entities: &[Entity]) -> String {
     let n = |i: usize| entities[i].name.as_str();
     match &r.kind {
-        RelationKind::HoldsOffice { person, office, country, organization, qualifier } => {
-            let q = qualifier.map(|q| format!("{} ", q.as_str())).unwrap_or_default();
-            let of = country.or(*organization).map(|c| format!(" of {}", n(c))).unwrap_or_default();
+        RelationKind::HoldsOffice {
+            person,
+            office,
+            country,
+            organization,
+            qualifier,
+        } => {
+            let q = qualifier
+                .map(|q| format!("{} ", q.as_str()))
+                .unwrap_or_default();
+            let of = country
+                .or(*organization)
+                .map(|c| format!(" of {}", n(c)))
+                .unwrap_or_default();
             format!("{} is {q}{}{of}", n(*person), n(*office))
         }
-        RelationKind::Talks { participants, place, .. } => {
+        RelationKind::Talks {
+            participants,
+            place,
+            ..
+        } => {
             let names: Vec<&str> = participants.iter().map(|&p| n(p)).collect();
             let at = place.map(|p| format!(" in {}", n(p))).unwrap_or_default();
             format!("{} held talks{at}", join_names(&names))
         }
-        RelationKind::LocatedIn { place, location, from_lexicon } => {
+        RelationKind::LocatedIn {
+            place,
+            location,
+            from_lexicon,
+        } => {
             let src = if *from_lexicon { " (lexicon)" } else { "" };
             format!("{} lies in {}{src}", n(*place), n(*location))
         }
-        RelationKind::Administers { country, place } => format!("{} administers {}", n(*country), n(*place)),
+        RelationKind::Administers { country, place } => {
+            format!("{} administers {}", n(*country), n(*place))
+        }
         RelationKind::Claims { country, place } => format!("{} claims {}", n(*country), n(*place)),
-        RelationKind::MemberOf { person, organization } => format!("{} is a member of {}", n(*person), n(*organization)),
+        RelationKind::MemberOf {
+            person,
+            organization,
+        } => format!("{} is a member of {}", n(*person), n(*organization)),
     }
 }
 
@@ -457,18 +568,57 @@ mod tests {
     fn sample(text: &str) -> Analysis<'_> {
         let mut a = crate::Analyzer::new().analyze(text);
         let at = |s: &str| text.find(s).unwrap();
-        let mention = |s: &str, form| Mention { start: at(s), end: at(s) + s.len(), tokens: 0..0, sentence: 0, form };
+        let mention = |s: &str, form| Mention {
+            start: at(s),
+            end: at(s) + s.len(),
+            tokens: 0..0,
+            sentence: 0,
+            form,
+        };
         a.entities = vec![
-            Entity { kind: EntityType::Country, name: "France".into(), iso: Some("FR"), place_kind: None, mentions: vec![mention("French", MentionForm::Demonym)] },
-            Entity { kind: EntityType::Office, name: "President".into(), iso: None, place_kind: None, mentions: vec![mention("President", MentionForm::Name)] },
-            Entity { kind: EntityType::Person, name: "Émile Zoé".into(), iso: None, place_kind: None, mentions: vec![mention("Émile Zoé", MentionForm::Name)] },
+            Entity {
+                kind: EntityType::Country,
+                name: "France".into(),
+                iso: Some("FR"),
+                place_kind: None,
+                mentions: vec![mention("French", MentionForm::Demonym)],
+            },
+            Entity {
+                kind: EntityType::Office,
+                name: "President".into(),
+                iso: None,
+                place_kind: None,
+                mentions: vec![mention("President", MentionForm::Name)],
+            },
+            Entity {
+                kind: EntityType::Person,
+                name: "Émile Zoé".into(),
+                iso: None,
+                place_kind: None,
+                mentions: vec![mention("Émile Zoé", MentionForm::Name)],
+            },
         ];
         a.relations = vec![Relation {
-            kind: RelationKind::HoldsOffice { person: 2, office: 1, country: Some(0), organization: None, qualifier: Some(Qualifier::Former) },
+            kind: RelationKind::HoldsOffice {
+                person: 2,
+                office: 1,
+                country: Some(0),
+                organization: None,
+                qualifier: Some(Qualifier::Former),
+            },
             sentence: 0,
-            evidence: Span { start: at("French"), end: at("Zoé") + "Zoé".len() },
+            evidence: Span {
+                start: at("French"),
+                end: at("Zoé") + "Zoé".len(),
+            },
         }];
-        a.quotes = vec![Quote { start: at("ça"), end: at("va") + 2, sentence: 0, speaker: Some(2), cue: Some("said".into()) }];
+        a.quotes = vec![Quote {
+            start: at("ça"),
+            end: at("va") + 2,
+            sentence: 0,
+            speaker: Some(2),
+            cue: Some("said".into()),
+        }];
         a
     }
 
@@ -477,14 +627,31 @@ mod tests {
         let text = "€ French President Émile Zoé said \u{201C}ça va\u{201D}.";
         let a = sample(text);
         let mut buf = Vec::new();
-        write_json(&mut buf, &a, Origin::default(), Options { tokens: true, byte_offsets: true }, Layout::Compact).unwrap();
+        write_json(
+            &mut buf,
+            &a,
+            Origin::default(),
+            Options {
+                tokens: true,
+                byte_offsets: true,
+            },
+            Layout::Compact,
+        )
+        .unwrap();
         let v: Value = serde_json::from_slice(&buf).unwrap();
         let chars: Vec<char> = text.chars().collect();
-        let slice = |s: &Value, e: &Value| chars[s.as_u64().unwrap() as usize..e.as_u64().unwrap() as usize].iter().collect::<String>();
+        let slice = |s: &Value, e: &Value| {
+            chars[s.as_u64().unwrap() as usize..e.as_u64().unwrap() as usize]
+                .iter()
+                .collect::<String>()
+        };
         for e in v["entities"].as_array().unwrap() {
             for m in e["mentions"].as_array().unwrap() {
                 assert_eq!(slice(&m["start"], &m["end"]), m["text"].as_str().unwrap());
-                let (bs, be) = (m["byte_start"].as_u64().unwrap() as usize, m["byte_end"].as_u64().unwrap() as usize);
+                let (bs, be) = (
+                    m["byte_start"].as_u64().unwrap() as usize,
+                    m["byte_end"].as_u64().unwrap() as usize,
+                );
                 assert_eq!(&text[bs..be], m["text"].as_str().unwrap());
             }
         }
@@ -493,7 +660,10 @@ mod tests {
         assert_eq!(r["person"]["id"], "E3");
         assert_eq!(r["country"]["name"], "France");
         assert_eq!(r["qualifier"], "former");
-        assert_eq!(slice(&r["evidence"]["start"], &r["evidence"]["end"]), r["evidence"]["text"].as_str().unwrap());
+        assert_eq!(
+            slice(&r["evidence"]["start"], &r["evidence"]["end"]),
+            r["evidence"]["text"].as_str().unwrap()
+        );
         assert_eq!(v["quotes"][0]["text"], "ça va");
         assert_eq!(v["quotes"][0]["speaker"]["name"], "Émile Zoé");
         assert_eq!(v["entities"][0]["mentions"][0]["form"], "demonym");
@@ -507,7 +677,17 @@ mod tests {
         let a = crate::Analyzer::new().analyze("");
         let mut buf = Vec::new();
         let id = Value::from(7);
-        write_json(&mut buf, &a, Origin { source: None, id: Some(&id) }, Options::default(), Layout::Compact).unwrap();
+        write_json(
+            &mut buf,
+            &a,
+            Origin {
+                source: None,
+                id: Some(&id),
+            },
+            Options::default(),
+            Layout::Compact,
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(buf).unwrap(),
             "{\"version\":1,\"id\":7,\"sentences\":[],\"entities\":[],\"relations\":[],\"quotes\":[]}\n"
@@ -517,8 +697,21 @@ mod tests {
     #[test]
     fn error_record() {
         let mut buf = Vec::new();
-        write_error(&mut buf, Origin { source: Some("a.txt"), id: None }, None, "not UTF-8 text", Layout::Compact).unwrap();
-        assert_eq!(String::from_utf8(buf).unwrap(), "{\"version\":1,\"source\":\"a.txt\",\"error\":\"not UTF-8 text\"}\n");
+        write_error(
+            &mut buf,
+            Origin {
+                source: Some("a.txt"),
+                id: None,
+            },
+            None,
+            "not UTF-8 text",
+            Layout::Compact,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "{\"version\":1,\"source\":\"a.txt\",\"error\":\"not UTF-8 text\"}\n"
+        );
     }
 
     #[test]
@@ -526,9 +719,20 @@ mod tests {
         let text = "€ French President Émile Zoé said \u{201C}ça va\u{201D}.";
         let a = sample(text);
         let mut buf = Vec::new();
-        write_text(&mut buf, &a, Origin { source: Some("a.txt"), id: None }).unwrap();
+        write_text(
+            &mut buf,
+            &a,
+            Origin {
+                source: Some("a.txt"),
+                id: None,
+            },
+        )
+        .unwrap();
         let s = String::from_utf8(buf).unwrap();
-        assert!(s.starts_with("a.txt: 1 sentences, 3 entities, 1 relations, 1 quotes"), "{s}");
+        assert!(
+            s.starts_with("a.txt: 1 sentences, 3 entities, 1 relations, 1 quotes"),
+            "{s}"
+        );
         assert!(s.contains("  France [FR]  x1"), "{s}");
         assert!(s.contains("Émile Zoé is former President of France"), "{s}");
         assert!(s.contains("Émile Zoé (said): \u{201C}ça va\u{201D}"), "{s}");

@@ -22,18 +22,71 @@ pub struct Sentence {
 
 /// Words that commonly open a sentence: after "U.S." or "Inc." they mean a new sentence began.
 const OPENERS: &[&str] = &[
-    "A", "After", "All", "Also", "An", "And", "As", "At", "But", "By", "During", "For", "He",
-    "Her", "His", "How", "However", "I", "If", "In", "It", "Its", "Many", "Meanwhile", "More",
-    "Most", "No", "Not", "On", "One", "Only", "Our", "She", "Since", "So", "Some", "That", "The",
-    "Their", "There", "These", "They", "This", "Those", "To", "Two", "We", "What", "When",
-    "Where", "While", "Who", "Why", "With", "Yet", "You",
+    "A",
+    "After",
+    "All",
+    "Also",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "By",
+    "During",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Most",
+    "No",
+    "Not",
+    "On",
+    "One",
+    "Only",
+    "Our",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "Two",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yet",
+    "You",
 ];
 
 /// Abbreviations that may stand last in a sentence ("in the U.S.", "Acme Corp.").
 fn can_close_sentence(word: &str) -> bool {
     let bare = word.trim_end_matches('.');
-    matches!(bare, "Co" | "Corp" | "Inc" | "Ltd" | "Plc" | "Jr" | "Sr" | "etc" | "a.m" | "p.m")
-        || (bare.contains('.') && bare.chars().filter(|c| c.is_uppercase()).count() >= 2)
+    matches!(
+        bare,
+        "Co" | "Corp" | "Inc" | "Ltd" | "Plc" | "Jr" | "Sr" | "etc" | "a.m" | "p.m"
+    ) || (bare.contains('.') && bare.chars().filter(|c| c.is_uppercase()).count() >= 2)
 }
 
 fn is_closing(text: &str, tok: &Token, open_double: bool) -> bool {
@@ -69,10 +122,16 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         }
         let mut end = i + 1; // one past the sentence's last token, if it ends here
         let mut ends = false;
-        let terminal = matches!(t, "." | "?" | "!" | "..." | "\u{2026}" | "\u{3002}" | "\u{FF01}" | "\u{FF1F}")
-            || (t.len() > 1 && t.ends_with(['?', '!']) && tok.kind == TokenKind::Punctuation);
+        let terminal =
+            matches!(
+                t,
+                "." | "?" | "!" | "..." | "\u{2026}" | "\u{3002}" | "\u{FF01}" | "\u{FF1F}"
+            ) || (t.len() > 1 && t.ends_with(['?', '!']) && tok.kind == TokenKind::Punctuation);
         if terminal {
-            while end < tokens.len() && tokens[end].breaks_before == 0 && is_closing(text, &tokens[end], open_double) {
+            while end < tokens.len()
+                && tokens[end].breaks_before == 0
+                && is_closing(text, &tokens[end], open_double)
+            {
                 if tokens[end].text(text) == "\"" {
                     open_double = !open_double;
                 }
@@ -85,14 +144,14 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         } else if tok.kind == TokenKind::Word && t.ends_with('.') && can_close_sentence(t) {
             ends = match tokens.get(end) {
                 None => true,
-                Some(next) => next.breaks_before > 0 || OPENERS.binary_search(&next.text(text)).is_ok(),
+                Some(next) => {
+                    next.breaks_before > 0 || OPENERS.binary_search(&next.text(text)).is_ok()
+                }
             };
         }
-        if !ends {
-            if let Some(next) = tokens.get(end) {
-                ends = next.breaks_before >= 2
-                    || (next.breaks_before == 1 && line_ends_alone(text, tok, next));
-            }
+        if !ends && let Some(next) = tokens.get(end) {
+            ends = next.breaks_before >= 2
+                || (next.breaks_before == 1 && line_ends_alone(text, tok, next));
         }
         if ends || end == tokens.len() {
             out.push(Sentence {
@@ -117,7 +176,24 @@ fn line_ends_alone(text: &str, last: &Token, next: &Token) -> bool {
     if matches!(l, "," | ";" | ":" | "(" | "-" | "\u{2014}" | "\u{2013}") {
         return false;
     }
-    if matches!(l, "and" | "or" | "of" | "the" | "a" | "an" | "to" | "in" | "for" | "with" | "by" | "on" | "at" | "from" | "that") {
+    if matches!(
+        l,
+        "and"
+            | "or"
+            | "of"
+            | "the"
+            | "a"
+            | "an"
+            | "to"
+            | "in"
+            | "for"
+            | "with"
+            | "by"
+            | "on"
+            | "at"
+            | "from"
+            | "that"
+    ) {
         return false;
     }
     let c = next.text(text).chars().next().unwrap_or(' ');
@@ -131,7 +207,10 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let toks = tokenize(text);
-        split(text, &toks).iter().map(|s| &text[s.start..s.end]).collect()
+        split(text, &toks)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -145,18 +224,52 @@ mod tests {
     fn sentence_table() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
-            ("He met U.S. Secretary of State Blinken. Then left.", &["He met U.S. Secretary of State Blinken.", "Then left."]),
-            ("Mr. Kim arrived. J. Smith left.", &["Mr. Kim arrived.", "J. Smith left."]),
-            ("It ranked No. 2 in the poll.", &["It ranked No. 2 in the poll."]),
-            ("He said, \"It is over.\" Then he left.", &["He said, \"It is over.\"", "Then he left."]),
-            ("\"Why?\" she asked. \"Because.\"", &["\"Why?\" she asked.", "\"Because.\""]),
-            ("\u{201C}Done.\u{201D} He left.", &["\u{201C}Done.\u{201D}", "He left."]),
-            ("It moved to the U.S. The talks ended.", &["It moved to the U.S.", "The talks ended."]),
+            (
+                "He met U.S. Secretary of State Blinken. Then left.",
+                &["He met U.S. Secretary of State Blinken.", "Then left."],
+            ),
+            (
+                "Mr. Kim arrived. J. Smith left.",
+                &["Mr. Kim arrived.", "J. Smith left."],
+            ),
+            (
+                "It ranked No. 2 in the poll.",
+                &["It ranked No. 2 in the poll."],
+            ),
+            (
+                "He said, \"It is over.\" Then he left.",
+                &["He said, \"It is over.\"", "Then he left."],
+            ),
+            (
+                "\"Why?\" she asked. \"Because.\"",
+                &["\"Why?\" she asked.", "\"Because.\""],
+            ),
+            (
+                "\u{201C}Done.\u{201D} He left.",
+                &["\u{201C}Done.\u{201D}", "He left."],
+            ),
+            (
+                "It moved to the U.S. The talks ended.",
+                &["It moved to the U.S.", "The talks ended."],
+            ),
             ("No end\n\nNew paragraph", &["No end", "New paragraph"]),
-            ("SOCCER - JAPAN GET LUCKY WIN\nTOKYO 1996-12-06\nJapan won.", &["SOCCER - JAPAN GET LUCKY WIN", "TOKYO 1996-12-06", "Japan won."]),
-            ("a line that wraps\nonto the next line.", &["a line that wraps\nonto the next line."]),
+            (
+                "SOCCER - JAPAN GET LUCKY WIN\nTOKYO 1996-12-06\nJapan won.",
+                &[
+                    "SOCCER - JAPAN GET LUCKY WIN",
+                    "TOKYO 1996-12-06",
+                    "Japan won.",
+                ],
+            ),
+            (
+                "a line that wraps\nonto the next line.",
+                &["a line that wraps\nonto the next line."],
+            ),
             ("Done!\r\n\r\nNext one", &["Done!", "Next one"]),
-            ("Prices rose 3.5% on Friday. Shares fell.", &["Prices rose 3.5% on Friday.", "Shares fell."]),
+            (
+                "Prices rose 3.5% on Friday. Shares fell.",
+                &["Prices rose 3.5% on Friday.", "Shares fell."],
+            ),
             ("Wait... What?", &["Wait...", "What?"]),
             ("", &[]),
         ];

@@ -102,7 +102,10 @@ impl<'t> CharOffsets<'t> {
 /// True for the characters that end a line: `\n`, `\r`, and the Unicode line and paragraph
 /// separators.
 pub fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0B}' | '\u{0C}')
+    matches!(
+        c,
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0B}' | '\u{0C}'
+    )
 }
 
 /// Counts the line breaks in a stretch of white space, taking `\r\n` as one.

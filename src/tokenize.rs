@@ -81,7 +81,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let (start, mut end) = (whole.start(), whole.end());
         let kind = if m.name("url").is_some() {
             // a sentence's own full stop or comma is not part of the address
-            while end > start && matches!(text.as_bytes()[end - 1], b'.' | b',' | b')' | b';' | b':' | b'!' | b'?') {
+            while end > start
+                && matches!(
+                    text.as_bytes()[end - 1],
+                    b'.' | b',' | b')' | b';' | b':' | b'!' | b'?'
+                )
+            {
                 end -= 1;
             }
             TokenKind::Url
@@ -118,16 +123,20 @@ fn segment(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize, Toke
     for (i, seg) in text[from..to].split_word_bound_indices() {
         let start = from + i;
         let first = seg.chars().next().expect("segments are not empty");
-        if first.is_whitespace() || first == '\u{FEFF}' || first.is_control() && !first.is_whitespace() && seg.chars().all(char::is_control) {
+        if first.is_whitespace()
+            || first == '\u{FEFF}'
+            || first.is_control() && !first.is_whitespace() && seg.chars().all(char::is_control)
+        {
             continue;
         }
         // "Japan's" -> "Japan" + "'s"; "O'Brien" and "don't" stay whole
-        if seg.len() > 2 && first.is_alphanumeric() {
-            if let Some(cut) = possessive_cut(seg) {
-                out.push((start, start + cut, TokenKind::Word));
-                out.push((start + cut, start + seg.len(), TokenKind::Word));
-                continue;
-            }
+        if seg.len() > 2
+            && first.is_alphanumeric()
+            && let Some(cut) = possessive_cut(seg)
+        {
+            out.push((start, start + cut, TokenKind::Word));
+            out.push((start + cut, start + seg.len(), TokenKind::Word));
+            continue;
         }
         out.push((start, start + seg.len(), kind_of(seg, first)));
     }
@@ -136,10 +145,11 @@ fn segment(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize, Toke
 /// Byte index where a possessive "'s" (straight or curly) starts in a word segment.
 fn possessive_cut(seg: &str) -> Option<usize> {
     for apos in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
-        if let Some(head) = seg.strip_suffix(apos) {
-            if !head.is_empty() && !head.contains(['\'', '\u{2019}']) {
-                return Some(head.len());
-            }
+        if let Some(head) = seg.strip_suffix(apos)
+            && !head.is_empty()
+            && !head.contains(['\'', '\u{2019}'])
+        {
+            return Some(head.len());
         }
     }
     None
@@ -156,14 +166,22 @@ fn kind_of(seg: &str, first: char) -> TokenKind {
         }
     } else {
         match first {
-            '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}' | '\u{201A}'
-            | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '`' => TokenKind::Quote,
+            '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}'
+            | '\u{201A}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '`' => {
+                TokenKind::Quote
+            }
             '\u{2014}' | '\u{2013}' | '\u{2012}' | '\u{2015}' | '\u{2212}' => TokenKind::Dash,
             '-' => TokenKind::Dash,
-            c if c.is_ascii_punctuation() && !matches!(c, '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*') => {
+            c if c.is_ascii_punctuation()
+                && !matches!(
+                    c,
+                    '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*'
+                ) =>
+            {
                 TokenKind::Punctuation
             }
-            '\u{2026}' | '\u{00A1}' | '\u{00BF}' | '\u{00B7}' | '\u{3001}' | '\u{3002}' | '\u{FF0C}' | '\u{FF01}' | '\u{FF1F}' => TokenKind::Punctuation,
+            '\u{2026}' | '\u{00A1}' | '\u{00BF}' | '\u{00B7}' | '\u{3001}' | '\u{3002}'
+            | '\u{FF0C}' | '\u{FF01}' | '\u{FF1F}' => TokenKind::Punctuation,
             c if c.is_alphanumeric() => TokenKind::Word,
             // combining marks and joiners left alone by segmentation belong with words
             c if is_mark(c) => TokenKind::Word,
@@ -184,10 +202,14 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
     while i < raw.len() {
         let (start, end, kind) = raw[i];
         let next = raw.get(i + 1).copied();
-        let touching = |n: Option<(usize, usize, TokenKind)>, at: usize| n.is_some_and(|n| n.0 == at);
+        let touching =
+            |n: Option<(usize, usize, TokenKind)>, at: usize| n.is_some_and(|n| n.0 == at);
 
         // a word directly followed by "." that is an abbreviation, an initial or an acronym
-        if kind == TokenKind::Word && touching(next, end) && s(next.unwrap().0, next.unwrap().1) == "." {
+        if kind == TokenKind::Word
+            && touching(next, end)
+            && s(next.unwrap().0, next.unwrap().1) == "."
+        {
             let w = s(start, end);
             if is_abbreviation(w) {
                 out.push((start, end + 1, TokenKind::Word));
@@ -207,12 +229,17 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
         }
         // "10:30" is a time; "3.5%" keeps its sign
         if kind == TokenKind::Number {
-            if let (Some(c), Some(m)) = (next, raw.get(i + 2).copied()) {
-                if c.0 == end && s(c.0, c.1) == ":" && m.0 == c.1 && m.2 == TokenKind::Number && m.1 - m.0 == 2 && end - start <= 2 {
-                    out.push((start, m.1, TokenKind::Time));
-                    i += 3;
-                    continue;
-                }
+            if let (Some(c), Some(m)) = (next, raw.get(i + 2).copied())
+                && c.0 == end
+                && s(c.0, c.1) == ":"
+                && m.0 == c.1
+                && m.2 == TokenKind::Number
+                && m.1 - m.0 == 2
+                && end - start <= 2
+            {
+                out.push((start, m.1, TokenKind::Time));
+                i += 3;
+                continue;
             }
             if touching(next, end) && s(next.unwrap().0, next.unwrap().1) == "%" {
                 out.push((start, end + 1, TokenKind::Number));
@@ -226,7 +253,11 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
             let mut end_j = end;
             let mut all_numbers = kind == TokenKind::Number;
             while let (Some(h), Some(w)) = (raw.get(j + 1).copied(), raw.get(j + 2).copied()) {
-                if h.0 == end_j && s(h.0, h.1) == "-" && w.0 == h.1 && matches!(w.2, TokenKind::Word | TokenKind::Number) {
+                if h.0 == end_j
+                    && s(h.0, h.1) == "-"
+                    && w.0 == h.1
+                    && matches!(w.2, TokenKind::Word | TokenKind::Number)
+                {
                     all_numbers &= w.2 == TokenKind::Number;
                     end_j = w.1;
                     j += 2;
@@ -236,14 +267,20 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
             }
             if j > i {
                 // "Japan-U.S." keeps the period of its last part when that part is an acronym
-                let mut kind = if all_numbers { TokenKind::Number } else { TokenKind::Word };
+                let mut kind = if all_numbers {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
                 let last = raw[j];
-                if let Some(dot) = raw.get(j + 1) {
-                    if dot.0 == end_j && s(dot.0, dot.1) == "." && is_abbreviation(s(last.0, last.1)) {
-                        end_j = dot.1;
-                        j += 1;
-                        kind = TokenKind::Word;
-                    }
+                if let Some(dot) = raw.get(j + 1)
+                    && dot.0 == end_j
+                    && s(dot.0, dot.1) == "."
+                    && is_abbreviation(s(last.0, last.1))
+                {
+                    end_j = dot.1;
+                    j += 1;
+                    kind = TokenKind::Word;
                 }
                 out.push((start, end_j, kind));
                 i = j + 1;
@@ -294,27 +331,57 @@ mod tests {
     #[test]
     fn news_tokens_table() {
         let cases: &[(&str, &[&str])] = &[
-            ("U.S. Secretary of State", &["U.S.", "Secretary", "of", "State"]),
+            (
+                "U.S. Secretary of State",
+                &["U.S.", "Secretary", "of", "State"],
+            ),
             ("the U.N. said", &["the", "U.N.", "said"]),
-            ("Mr. Kim met J. Smith", &["Mr.", "Kim", "met", "J.", "Smith"]),
+            (
+                "Mr. Kim met J. Smith",
+                &["Mr.", "Kim", "met", "J.", "Smith"],
+            ),
             ("on Jan. 5", &["on", "Jan.", "5"]),
-            ("free and open Indo-Pacific region", &["free", "and", "open", "Indo-Pacific", "region"]),
+            (
+                "free and open Indo-Pacific region",
+                &["free", "and", "open", "Indo-Pacific", "region"],
+            ),
             ("the 15-minute call", &["the", "15-minute", "call"]),
             ("Japan's new", &["Japan", "'s", "new"]),
             ("Japan\u{2019}s new", &["Japan", "\u{2019}s", "new"]),
             ("O'Brien didn't", &["O'Brien", "didn't"]),
-            ("said \"yes,\" then", &["said", "\"", "yes", ",", "\"", "then"]),
+            (
+                "said \"yes,\" then",
+                &["said", "\"", "yes", ",", "\"", "then"],
+            ),
             ("\u{201C}Hi\u{201D}", &["\u{201C}", "Hi", "\u{201D}"]),
-            ("war \u{2014} peace \u{2013} end", &["war", "\u{2014}", "peace", "\u{2013}", "end"]),
-            ("CRICKET - LEICESTERSHIRE", &["CRICKET", "-", "LEICESTERSHIRE"]),
-            ("rose 1,000.5 or 3.5% at 10:30", &["rose", "1,000.5", "or", "3.5%", "at", "10:30"]),
-            ("see https://example.com/a?b=1. Then", &["see", "https://example.com/a?b=1", ".", "Then"]),
-            ("mail jo.doe@example.org now", &["mail", "jo.doe@example.org", "now"]),
+            (
+                "war \u{2014} peace \u{2013} end",
+                &["war", "\u{2014}", "peace", "\u{2013}", "end"],
+            ),
+            (
+                "CRICKET - LEICESTERSHIRE",
+                &["CRICKET", "-", "LEICESTERSHIRE"],
+            ),
+            (
+                "rose 1,000.5 or 3.5% at 10:30",
+                &["rose", "1,000.5", "or", "3.5%", "at", "10:30"],
+            ),
+            (
+                "see https://example.com/a?b=1. Then",
+                &["see", "https://example.com/a?b=1", ".", "Then"],
+            ),
+            (
+                "mail jo.doe@example.org now",
+                &["mail", "jo.doe@example.org", "now"],
+            ),
             ("LONDON 1996-08-30", &["LONDON", "1996-08-30"]),
             ("Japan-U.S. alliance", &["Japan-U.S.", "alliance"]),
             ("wait... what", &["wait", "...", "what"]),
             ("It ended.", &["It", "ended", "."]),
-            ("caf\u{e9} \u{5317}\u{4eac}", &["caf\u{e9}", "\u{5317}", "\u{4eac}"]),
+            (
+                "caf\u{e9} \u{5317}\u{4eac}",
+                &["caf\u{e9}", "\u{5317}", "\u{4eac}"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(toks(text), *want, "{text:?}");
@@ -328,7 +395,19 @@ mod tests {
         use TokenKind::*;
         assert_eq!(
             kinds,
-            [Quote, Word, Punctuation, Quote, Number, Word, Time, Dash, Symbol, Number, Url]
+            [
+                Quote,
+                Word,
+                Punctuation,
+                Quote,
+                Number,
+                Word,
+                Time,
+                Dash,
+                Symbol,
+                Number,
+                Url
+            ]
         );
     }
 

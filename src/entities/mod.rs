@@ -4,8 +4,13 @@
 //! an organization) with every span that mentions it, already linked: "Motegi" is a mention
 //! of "Toshimitsu Motegi", "Japanese" a demonym mention of Japan.
 
+mod coref;
+mod mentions;
+pub mod tagger;
+
 use std::ops::Range;
 
+use crate::lexicon::Lexicon;
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
 
@@ -80,7 +85,209 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
-/// Finds the entities of one document.
-pub fn extract(_text: &str, _tokens: &[Token], _sentences: &[Sentence]) -> Vec<Entity> {
-    Vec::new()
+/// Finds the entities of one document: the tagger and the lexicon propose typed mentions,
+/// coreference groups them into entities ordered by first mention.
+pub fn extract(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    lexicon: &Lexicon,
+) -> Vec<Entity> {
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let tagged = tagger::Tagger::builtin().tag(text, tokens, sentences);
+    let found = mentions::find(text, tokens, lexicon, &tagged);
+    let mut sentence_of = vec![0; tokens.len()];
+    for (i, s) in sentences.iter().enumerate() {
+        sentence_of[s.tokens.clone()].fill(i);
+    }
+    coref::link(text, tokens, found, lexicon, &sentence_of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Analyzer;
+
+    /// (type, name, mention texts) of every entity, in order.
+    fn entities(text: &str) -> Vec<(EntityType, String, Vec<&str>)> {
+        Analyzer::new()
+            .analyze(text)
+            .entities
+            .iter()
+            .map(|e| {
+                (
+                    e.kind,
+                    e.name.clone(),
+                    e.mentions.iter().map(|m| &text[m.start..m.end]).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn has(text: &str, kind: EntityType, name: &str, mentions: &[&str]) {
+        let got = entities(text);
+        assert!(
+            got.iter()
+                .any(|(k, n, m)| *k == kind && n == name && m == mentions),
+            "{text:?}: no {kind:?} {name:?} with mentions {mentions:?} in {got:#?}"
+        );
+    }
+
+    #[test]
+    fn title_splits_into_country_office_and_person() {
+        let text = "U.S. Secretary of State Antony Blinken arrived. Later, Blinken left.";
+        has(text, EntityType::Country, "United States", &["U.S."]);
+        has(
+            text,
+            EntityType::Office,
+            "Secretary of State",
+            &["Secretary of State"],
+        );
+        has(
+            text,
+            EntityType::Person,
+            "Antony Blinken",
+            &["Antony Blinken", "Blinken"],
+        );
+    }
+
+    #[test]
+    fn demonym_and_lowercase_office() {
+        let text =
+            "Japanese Foreign Minister Taro Kono spoke. Japan's new prime minister was silent.";
+        has(text, EntityType::Country, "Japan", &["Japanese", "Japan"]);
+        has(
+            text,
+            EntityType::Office,
+            "Foreign Minister",
+            &["Foreign Minister"],
+        );
+        has(
+            text,
+            EntityType::Office,
+            "Prime Minister",
+            &["prime minister"],
+        );
+        has(text, EntityType::Person, "Taro Kono", &["Taro Kono"]);
+    }
+
+    #[test]
+    fn country_modifier_joins_the_organization() {
+        let text =
+            "The U.S. State Department said on Monday that the State Department would reply.";
+        has(
+            text,
+            EntityType::Organization,
+            "U.S. State Department",
+            &["U.S. State Department", "State Department"],
+        );
+    }
+
+    #[test]
+    fn organization_by_head_word_and_acronym() {
+        let text = "The Ministry of Foreign Affairs issued a note. Officials at the Ministry of Foreign Affairs agreed.";
+        has(
+            text,
+            EntityType::Organization,
+            "Ministry of Foreign Affairs",
+            &["Ministry of Foreign Affairs", "Ministry of Foreign Affairs"],
+        );
+    }
+
+    #[test]
+    fn capital_as_government_or_as_city() {
+        let text = "Officials met in Beijing on Monday. Beijing rejected the plan.";
+        let got = entities(text);
+        let china = got
+            .iter()
+            .find(|(k, n, _)| *k == EntityType::Country && n == "China")
+            .expect("China");
+        assert_eq!(china.2, ["Beijing"]);
+        assert!(
+            got.iter()
+                .any(|(k, n, m)| *k == EntityType::Place && n == "Beijing" && m == &["Beijing"]),
+            "{got:?}"
+        );
+        let a = Analyzer::new().analyze(text);
+        let metonym = a
+            .entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .find(|m| m.start > 30)
+            .unwrap();
+        assert_eq!(metonym.form, MentionForm::Metonym);
+    }
+
+    #[test]
+    fn alias_after_naming_verb_joins_the_place() {
+        let text = "The Senkaku Islands lie in the East China Sea. China, which calls them Diaoyu, disputes this.";
+        has(
+            text,
+            EntityType::Place,
+            "Senkaku Islands",
+            &["Senkaku Islands", "Diaoyu"],
+        );
+        has(
+            text,
+            EntityType::Place,
+            "East China Sea",
+            &["East China Sea"],
+        );
+    }
+
+    #[test]
+    fn shouting_headline_still_finds_countries() {
+        let text = "SOCCER - JAPAN BEAT SYRIA IN ASIAN CUP\nAL AIN 1996-12-06\nJapan won.";
+        let got = entities(text);
+        assert!(
+            got.iter().any(|(k, n, m)| *k == EntityType::Country
+                && n == "Japan"
+                && m == &["JAPAN", "Japan"]),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(k, n, _)| *k == EntityType::Country && n == "Syria"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn no_names_in_plain_lowercase_text() {
+        assert!(entities("the turkey was roasted and we ate it with china plates.").is_empty());
+    }
+
+    #[test]
+    fn particles_numerals_and_articles_stay_in_names() {
+        let text = "Commission President Ursula von der Leyen spoke. Later Von der Leyen left.";
+        has(
+            text,
+            EntityType::Person,
+            "Ursula von der Leyen",
+            &["Ursula von der Leyen", "Von der Leyen"],
+        );
+        let text = "President Abdel Fattah al-Sisi met King Abdullah II in Cairo.";
+        let got = entities(text);
+        assert!(
+            got.iter()
+                .any(|(k, n, _)| *k == EntityType::Person && n == "Abdel Fattah al-Sisi"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|(k, n, _)| *k == EntityType::Person && n == "Abdullah II"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn headline_and_dateline_capitals_get_their_usual_names() {
+        let text = "MANILA, Aug. 6 — Officials in Manila said little.";
+        let a = Analyzer::new().analyze(text);
+        let manila: Vec<&Entity> = a.entities.iter().filter(|e| e.name == "Manila").collect();
+        assert_eq!(manila.len(), 1, "{:?}", a.entities);
+        assert_eq!(manila[0].mentions.len(), 2);
+    }
 }

@@ -1,2 +1,910 @@
 //! Embedded gazetteers: countries, places, offices, names and organization cues, compiled
 //! into the binary, loaded once, matched on token boundaries.
+//!
+//! The data are sorted TSV files under `data/` (see `data/README.md` for columns, sources and
+//! licences). They are searched where they lie: every table is sorted by its lookup key (the
+//! first column lower-cased, periods dropped), so a lookup is a binary search over the bytes
+//! of the compiled-in text. Nothing is parsed or copied at startup except the short country
+//! table, which keeps the load cost at a few microseconds however large the lists grow.
+//!
+//! Case rules, so that "US" is not "us" and "Turkey" is not "turkey": an entry written all in
+//! lower case ("foreign minister") matches in any case; an entry with capitals matches its own
+//! spelling or the same word in capitals (headlines), and an entry flagged `exact` only its own
+//! spelling. "U.S." and "US" are the same key, since periods are not part of keys.
+//!
+//! What this module does not do: decide what a span is in context. It reports every reading
+//! ("Georgia" the country and the state) and leaves the choice to the entity stage.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use crate::tokenize::Token;
+
+/// Countries: `iso2  iso3  name  capital`, sorted by alpha-2.
+const COUNTRIES: &str = include_str!("data/countries.tsv");
+/// Phrases naming a country: `phrase  iso2  form  flags`.
+const COUNTRY_NAMES: &str = include_str!("data/country_names.tsv");
+/// Places: `phrase  name  kind  country  population  flags`.
+const PLACES: &str = include_str!("data/places.tsv");
+/// Offices: `phrase  name  flags`.
+const OFFICES: &str = include_str!("data/offices.tsv");
+/// Organizations: `phrase  name  abbreviation  flags`.
+const ORGANIZATIONS: &str = include_str!("data/organizations.tsv");
+/// Word classes written by hand: `word  class  frequency  flags`.
+const WORDS: &str = include_str!("data/words.tsv");
+/// Given names and surnames from name statistics: `word  class  frequency  flags`.
+const NAMES: &str = include_str!("data/names.tsv");
+/// Common lower-case English words: `word  class  frequency  flags`.
+const COMMON_WORDS: &str = include_str!("data/common_words.tsv");
+
+/// Which list a table is, and so how its rows read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    CountryName,
+    Place,
+    Office,
+    Organization,
+    Word,
+}
+
+impl Kind {
+    /// The name used for this list in a user file's first column.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::CountryName => "country",
+            Kind::Place => "place",
+            Kind::Office => "office",
+            Kind::Organization => "organization",
+            Kind::Word => "word",
+        }
+    }
+
+    /// Columns a row of this list has (the first is the phrase, the last the flags).
+    fn columns(self) -> usize {
+        match self {
+            Kind::CountryName => 4,
+            Kind::Place => 6,
+            Kind::Office => 3,
+            Kind::Organization => 4,
+            Kind::Word => 4,
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Kind> {
+        [
+            Kind::CountryName,
+            Kind::Place,
+            Kind::Office,
+            Kind::Organization,
+            Kind::Word,
+        ]
+        .into_iter()
+        .find(|k| k.name() == s)
+    }
+}
+
+/// One sorted list: the data rows (header comments cut off) of one TSV text.
+#[derive(Debug, Clone, Copy)]
+struct Table {
+    kind: Kind,
+    rows: &'static str,
+    /// Whether some row's phrase starts with a lower-case word; a table without any can skip
+    /// lower-case text outright (the case rules never let such text match it).
+    lowercase_starts: bool,
+}
+
+impl Table {
+    fn new(kind: Kind, text: &'static str, lowercase_starts: bool) -> Table {
+        Table {
+            kind,
+            rows: skip_header(text),
+            lowercase_starts,
+        }
+    }
+
+    /// Rows whose key equals `key` (already normalised), in file order.
+    fn rows_equal<'a>(&self, key: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        let rows = self.rows;
+        let mut at = lower_bound(rows, key);
+        std::iter::from_fn(move || {
+            if at >= rows.len() {
+                return None;
+            }
+            let end = rows[at..].find('\n').map_or(rows.len(), |i| at + i);
+            let line = &rows[at..end];
+            if cmp_key(phrase_of(line), key) != Ordering::Equal {
+                return None;
+            }
+            at = end + 1;
+            Some(line)
+        })
+    }
+
+    /// Whether some row's key starts with `prefix` (already normalised).
+    fn has_prefix(&self, prefix: &str) -> bool {
+        let at = lower_bound(self.rows, prefix);
+        if at >= self.rows.len() {
+            return false;
+        }
+        let line = &self.rows[at..];
+        let phrase = phrase_of(line.split('\n').next().unwrap_or(""));
+        let mut chars = normalized(phrase);
+        prefix.chars().all(|c| chars.next() == Some(c))
+    }
+}
+
+/// The text after the leading `#` comment lines.
+fn skip_header(text: &'static str) -> &'static str {
+    let mut at = 0;
+    while text[at..].starts_with('#') {
+        at = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    }
+    text[at..].trim_end_matches('\n')
+}
+
+fn phrase_of(line: &str) -> &str {
+    line.split('\t').next().unwrap_or("")
+}
+
+/// The characters of a lookup key: periods dropped, typographic apostrophes made straight,
+/// lower case.
+fn normalized(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|&c| c != '.')
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+}
+
+/// A lookup key as a string.
+pub(crate) fn key(s: &str) -> String {
+    normalized(s).collect()
+}
+
+/// Compares the key of `phrase` with an already normalised `key`.
+fn cmp_key(phrase: &str, key: &str) -> Ordering {
+    normalized(phrase).cmp(key.chars())
+}
+
+/// Byte offset of the first row whose key is not less than `key`; rows are `\n`-separated.
+fn lower_bound(rows: &str, key: &str) -> usize {
+    let bytes = rows.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        let end = bytes[mid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| mid + i);
+        if cmp_key(phrase_of(&rows[start..end]), key) == Ordering::Less {
+            lo = (end + 1).min(bytes.len());
+        } else {
+            hi = start;
+        }
+    }
+    lo
+}
+
+/// Whether the text spelling `text` may stand for the entry spelling `entry` (same key
+/// assumed), by the case rules in the module doc.
+fn case_fits(entry: &str, text: &str, exact: bool) -> bool {
+    let strip = |s: &str| -> String {
+        s.chars()
+            .filter(|&c| c != '.')
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .collect()
+    };
+    let (e, t) = (strip(entry), strip(text));
+    if e == t {
+        return true;
+    }
+    if exact {
+        return false;
+    }
+    // word by word: a lower-case entry word fits any case, a capitalised one only itself or capitals
+    let mut ew = e.split([' ', '-']);
+    let mut tw = t.split([' ', '-']);
+    loop {
+        match (ew.next(), tw.next()) {
+            (None, None) => return true,
+            (Some(e), Some(t)) => {
+                let fits = e == t
+                    || !e.chars().any(char::is_uppercase)
+                    || (t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase));
+                if !fits {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// How a phrase names a country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CountryForm {
+    /// "Japan", "United States"
+    Name,
+    /// "U.S.", "UK", "DPRK"
+    Abbreviation,
+    /// "Japanese", "Americans", "British"
+    Demonym,
+    /// An institution standing for its government: "White House", "Kremlin"
+    Metonym,
+    /// A capital or seat of government, which may stand for the government ("Washington")
+    Capital,
+}
+
+impl CountryForm {
+    fn parse(s: &str) -> Option<CountryForm> {
+        Some(match s {
+            "name" => CountryForm::Name,
+            "abbreviation" => CountryForm::Abbreviation,
+            "demonym" => CountryForm::Demonym,
+            "metonym" => CountryForm::Metonym,
+            "capital" => CountryForm::Capital,
+            _ => return None,
+        })
+    }
+}
+
+/// One reading of a matched phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Country {
+        iso: &'static str,
+        form: CountryForm,
+    },
+    /// `kind`: city, capital, state, province, region, sea, strait, gulf, island, peninsula,
+    /// continent, river, mountain, ...
+    Place {
+        name: &'static str,
+        kind: &'static str,
+        country: Option<&'static str>,
+    },
+    /// Canonical Title Case singular, e.g. "Foreign Minister".
+    Office { name: &'static str },
+    Organization {
+        name: &'static str,
+        abbreviation: Option<&'static str>,
+    },
+    /// Very well-known full names only.
+    Person { name: &'static str },
+}
+
+/// A phrase found in a text: the tokens it covers, its byte span, and every reading.
+///
+/// A match inside a hyphenated token ("Japan" in "Japan-U.S.") has the byte span of that part
+/// and `tokens` covering the whole token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub tokens: Range<usize>,
+    pub start: usize,
+    pub end: usize,
+    pub entries: Vec<Entry>,
+}
+
+/// A country of ISO 3166-1 (or a commonly named territory).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Country {
+    pub iso: &'static str,
+    pub alpha3: &'static str,
+    /// The common English short name: "United States", "South Korea".
+    pub name: &'static str,
+    pub capital: Option<&'static str>,
+}
+
+/// Classes of one word form, as bit flags.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct WordClass(pub u32);
+
+impl WordClass {
+    pub const GIVEN_NAME: WordClass = WordClass(1);
+    pub const SURNAME: WordClass = WordClass(1 << 1);
+    pub const HONORIFIC: WordClass = WordClass(1 << 2);
+    /// A word of an office title: "minister", "president", "ambassador".
+    pub const OFFICE_WORD: WordClass = WordClass(1 << 3);
+    /// deputy, vice, acting, interim, former, chief, senior, elect
+    pub const OFFICE_MODIFIER: WordClass = WordClass(1 << 4);
+    /// The head of an organization's name: "Ministry", "Council", "Party", "Bank".
+    pub const ORG_HEAD: WordClass = WordClass(1 << 5);
+    /// A legal-form suffix: "Inc.", "Corp.", "Ltd.", "GmbH".
+    pub const ORG_SUFFIX: WordClass = WordClass(1 << 6);
+    /// A country's name or abbreviation on its own.
+    pub const COUNTRY: WordClass = WordClass(1 << 7);
+    pub const DEMONYM: WordClass = WordClass(1 << 8);
+    pub const CITY: WordClass = WordClass(1 << 9);
+    /// Any other place: a state, region, sea, island, continent.
+    pub const REGION: WordClass = WordClass(1 << 10);
+    pub const MONTH: WordClass = WordClass(1 << 11);
+    pub const WEEKDAY: WordClass = WordClass(1 << 12);
+    /// A word that is capitalised in news without being a name: sentence starters, headline words.
+    pub const NOT_A_NAME: WordClass = WordClass(1 << 13);
+    /// The word is a known organization's name or abbreviation ("NATO").
+    pub const ORGANIZATION: WordClass = WordClass(1 << 14);
+    /// A capital or seat of government, or an institutional metonym word ("Kremlin").
+    pub const CAPITAL: WordClass = WordClass(1 << 15);
+    /// A surname of China, Korea, Japan or Vietnam, where the surname comes first.
+    pub const EAST_ASIAN_SURNAME: WordClass = WordClass(1 << 16);
+    /// A preposition or particle inside names: "of", "de", "al", "van", "bin".
+    pub const NAME_PARTICLE: WordClass = WordClass(1 << 17);
+
+    /// A common English word in its lower-case form ("us", "may", "nice"), so a capitalised
+    /// one may only be starting a sentence.
+    pub const COMMON_WORD: WordClass = WordClass(1 << 18);
+
+    pub const NONE: WordClass = WordClass(0);
+
+    /// Whether every flag of `other` is set.
+    pub fn contains(self, other: WordClass) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Whether any flag of `other` is set.
+    pub fn intersects(self, other: WordClass) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The class named in a data file's `class` column.
+    fn parse(s: &str) -> Option<WordClass> {
+        Some(match s {
+            "given" => Self::GIVEN_NAME,
+            "surname" => Self::SURNAME,
+            "east_asian_surname" => WordClass(Self::SURNAME.0 | Self::EAST_ASIAN_SURNAME.0),
+            "honorific" => Self::HONORIFIC,
+            "office" => Self::OFFICE_WORD,
+            "office_modifier" => Self::OFFICE_MODIFIER,
+            "org_head" => Self::ORG_HEAD,
+            "org_suffix" => Self::ORG_SUFFIX,
+            "month" => Self::MONTH,
+            "weekday" => Self::WEEKDAY,
+            "not_a_name" => Self::NOT_A_NAME,
+            "particle" => Self::NAME_PARTICLE,
+            "common" => Self::COMMON_WORD,
+            _ => return None,
+        })
+    }
+}
+
+impl std::ops::BitOr for WordClass {
+    type Output = WordClass;
+    fn bitor(self, rhs: WordClass) -> WordClass {
+        WordClass(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for WordClass {
+    fn bitor_assign(&mut self, rhs: WordClass) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// Why a user lexicon could not be loaded.
+#[derive(Debug)]
+pub enum LexiconError {
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Parse {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LexiconError::Io { path, source } => {
+                write!(f, "cannot read lexicon `{}`: {source}", path.display())
+            }
+            LexiconError::Parse {
+                path,
+                line,
+                message,
+            } => {
+                write!(f, "lexicon `{}` line {line}: {message}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LexiconError::Io { source, .. } => Some(source),
+            LexiconError::Parse { .. } => None,
+        }
+    }
+}
+
+/// The gazetteers: built-in lists plus, optionally, a user's own entries.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Tables searched by [`Lexicon::find`], in the order readings are reported.
+    phrases: Vec<Table>,
+    /// Tables of word classes.
+    words: Vec<Table>,
+    countries: Vec<Country>,
+}
+
+static BUILTIN: LazyLock<Lexicon> = LazyLock::new(Lexicon::load_builtin);
+
+impl Lexicon {
+    /// The built-in lexicon, loaded on first use and shared.
+    pub fn builtin() -> &'static Lexicon {
+        &BUILTIN
+    }
+
+    fn load_builtin() -> Lexicon {
+        let countries = skip_header(COUNTRIES)
+            .split('\n')
+            .map(|line| {
+                let mut c = line.split('\t');
+                let mut next = || c.next().unwrap_or("");
+                let (iso, alpha3, name, capital) = (next(), next(), next(), next());
+                Country {
+                    iso,
+                    alpha3,
+                    name,
+                    capital: (!capital.is_empty()).then_some(capital),
+                }
+            })
+            .collect();
+        Lexicon {
+            phrases: vec![
+                Table::new(Kind::CountryName, COUNTRY_NAMES, false),
+                Table::new(Kind::Place, PLACES, false),
+                // "al-Qaeda": a few names start in lower case
+                Table::new(Kind::Organization, ORGANIZATIONS, true),
+                Table::new(Kind::Office, OFFICES, true),
+            ],
+            words: vec![
+                Table::new(Kind::Word, WORDS, true),
+                Table::new(Kind::Word, NAMES, false),
+                Table::new(Kind::Word, COMMON_WORDS, true),
+            ],
+            countries,
+        }
+    }
+
+    /// The built-in lexicon plus the entries of a user's TSV file. Each line is a list name
+    /// (`country`, `place`, `office`, `organization`, `word`) followed by the columns of that
+    /// list's data file; `#` starts a comment line. See `data/README.md`.
+    pub fn with_user_file(path: &Path) -> Result<Lexicon, LexiconError> {
+        let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Lexicon::with_user_text(&text).map_err(|(line, message)| LexiconError::Parse {
+            path: path.to_owned(),
+            line,
+            message,
+        })
+    }
+
+    /// [`Lexicon::with_user_file`] on text already read; errors carry the 1-based line.
+    fn with_user_text(text: &str) -> Result<Lexicon, (usize, String)> {
+        let mut by_kind: Vec<(Kind, Vec<String>)> = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (list, row) = line
+                .split_once('\t')
+                .ok_or((n + 1, "expected a list name and a tab".to_string()))?;
+            let kind = Kind::from_name(list).ok_or_else(|| {
+                (n + 1, format!("unknown list `{list}` (expected country, place, office, organization or word)"))
+            })?;
+            let mut cols: Vec<&str> = row.split('\t').collect();
+            if cols.len() > kind.columns() {
+                return Err((
+                    n + 1,
+                    format!(
+                        "a `{list}` row has {} columns, not {}",
+                        kind.columns(),
+                        cols.len()
+                    ),
+                ));
+            }
+            cols.resize(kind.columns(), "");
+            check_row(kind, &cols).map_err(|m| (n + 1, m))?;
+            let row = cols.join("\t");
+            match by_kind.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, rows)) => rows.push(row),
+                None => by_kind.push((kind, vec![row])),
+            }
+        }
+        let builtin = Lexicon::builtin();
+        let mut lexicon = Lexicon {
+            phrases: builtin.phrases.clone(),
+            words: builtin.words.clone(),
+            countries: builtin.countries.clone(),
+        };
+        for (kind, mut rows) in by_kind {
+            rows.sort_by(|a, b| normalized(phrase_of(a)).cmp(normalized(phrase_of(b))));
+            let lowercase_starts = rows
+                .iter()
+                .any(|r| r.chars().next().is_some_and(|c| !c.is_uppercase()));
+            // leaked once per process: entries borrow `'static` strings like the built-in ones
+            let text: &'static str = Box::leak(rows.join("\n").into_boxed_str());
+            let table = Table {
+                kind,
+                rows: text,
+                lowercase_starts,
+            };
+            // user rows come first, so their readings are reported first
+            if kind == Kind::Word {
+                lexicon.words.insert(0, table);
+            } else {
+                lexicon.phrases.insert(0, table);
+            }
+        }
+        Ok(lexicon)
+    }
+
+    /// The country with this ISO 3166-1 alpha-2 code.
+    pub fn country(&self, iso: &str) -> Option<&Country> {
+        self.countries
+            .binary_search_by(|c| c.iso.cmp(iso))
+            .ok()
+            .map(|i| &self.countries[i])
+    }
+
+    /// All countries, sorted by alpha-2 code.
+    pub fn countries(&self) -> &[Country] {
+        &self.countries
+    }
+
+    /// Canonical office name for an office phrase ("foreign ministers" -> "Foreign Minister").
+    /// Leading qualifiers the contract keeps apart ("former", "acting", "interim") and a
+    /// trailing "-elect" are set aside when the whole phrase is not itself an office.
+    pub fn office(&self, phrase: &str) -> Option<&'static str> {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let look = |words: &[&str]| -> Option<&'static str> {
+            let text = words.join(" ");
+            let k = key(&text);
+            self.phrases
+                .iter()
+                .filter(|t| t.kind == Kind::Office)
+                .find_map(|t| {
+                    t.rows_equal(&k).find_map(|row| {
+                        let cols: Vec<&'static str> = row.split('\t').collect();
+                        case_fits(cols[0], &text, cols.last() == Some(&"exact")).then_some(cols[1])
+                    })
+                })
+        };
+        if let Some(name) = look(&words) {
+            return Some(name);
+        }
+        let mut rest = &words[..];
+        while let Some((first, tail)) = rest.split_first() {
+            if matches!(
+                key(first).as_str(),
+                "former" | "acting" | "interim" | "then" | "outgoing" | "incoming"
+            ) {
+                rest = tail;
+            } else {
+                break;
+            }
+        }
+        let mut owned: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
+        if let Some(last) = owned.last_mut() {
+            for suffix in ["-elect", "-designate"] {
+                if let Some(head) = last.to_lowercase().strip_suffix(suffix) {
+                    last.truncate(head.len());
+                }
+            }
+            if matches!(last.to_lowercase().as_str(), "elect" | "designate") {
+                owned.pop();
+            }
+        }
+        let stripped: Vec<&str> = owned.iter().map(String::as_str).collect();
+        if stripped.is_empty() || stripped == words {
+            return None;
+        }
+        look(&stripped)
+    }
+
+    /// Classes of one word form, from the word lists and from single-word entries of the
+    /// other lists (a country name, a demonym, a city...).
+    pub fn classes(&self, word: &str) -> WordClass {
+        let k = key(word);
+        if k.is_empty() {
+            return WordClass::NONE;
+        }
+        let mut class = WordClass::NONE;
+        for table in &self.words {
+            for row in table.rows_equal(&k) {
+                let mut cols = row.split('\t');
+                let phrase = cols.next().unwrap_or("");
+                let c = cols.next().unwrap_or("");
+                let exact = cols.nth(1) == Some("exact");
+                if case_fits(phrase, word, exact) {
+                    class |= WordClass::parse(c).unwrap_or(WordClass::NONE);
+                }
+            }
+        }
+        for table in &self.phrases {
+            for row in table.rows_equal(&k) {
+                let Some(entry) = self.entry_of(table.kind, row, word) else {
+                    continue;
+                };
+                class |= match entry {
+                    Entry::Country {
+                        form: CountryForm::Name | CountryForm::Abbreviation,
+                        ..
+                    } => WordClass::COUNTRY,
+                    Entry::Country {
+                        form: CountryForm::Demonym,
+                        ..
+                    } => WordClass::DEMONYM,
+                    Entry::Country {
+                        form: CountryForm::Capital | CountryForm::Metonym,
+                        ..
+                    } => WordClass::CAPITAL,
+                    Entry::Place {
+                        kind: "city" | "capital",
+                        ..
+                    } => WordClass::CITY,
+                    Entry::Place { .. } => WordClass::REGION,
+                    Entry::Office { .. } => WordClass::OFFICE_WORD,
+                    Entry::Organization { .. } => WordClass::ORGANIZATION,
+                    Entry::Person { .. } => WordClass::NONE,
+                };
+            }
+        }
+        class
+    }
+
+    /// The reading of one data row for the text spelling `text`, if the case rules allow it.
+    fn entry_of(&self, kind: Kind, row: &'static str, text: &str) -> Option<Entry> {
+        let cols: Vec<&'static str> = row.split('\t').collect();
+        let exact = cols.last() == Some(&"exact");
+        if !case_fits(cols[0], text, exact) {
+            return None;
+        }
+        let opt = |s: &'static str| (!s.is_empty()).then_some(s);
+        Some(match kind {
+            Kind::CountryName => Entry::Country {
+                iso: cols[1],
+                form: CountryForm::parse(cols[2])?,
+            },
+            Kind::Place => Entry::Place {
+                name: cols[1],
+                kind: cols[2],
+                country: opt(cols[3]),
+            },
+            Kind::Office => Entry::Office { name: cols[1] },
+            Kind::Organization => Entry::Organization {
+                name: cols[1],
+                abbreviation: opt(cols[2]),
+            },
+            Kind::Word => return None,
+        })
+    }
+
+    /// Longest matches on token boundaries, left to right, non-overlapping. Parts of a
+    /// hyphenated token are matched too ("Japan" and "U.S." in "Japan-U.S."; "New York" in
+    /// "New York-based"), with byte spans inside the token. A match does not run across a
+    /// blank line.
+    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
+        let mut pieces: Vec<Piece> = Vec::with_capacity(tokens.len() + 8);
+        for (ti, t) in tokens.iter().enumerate() {
+            let s = t.text(text);
+            let mut joint = if t.breaks_before >= 2 {
+                Joint::Break
+            } else if t.space_before || ti == 0 {
+                Joint::Space
+            } else {
+                Joint::Touch
+            };
+            let mut from = 0;
+            for (i, _) in s.match_indices('-') {
+                if i > from && i + 1 < s.len() {
+                    pieces.push(Piece {
+                        token: ti,
+                        start: t.start + from,
+                        end: t.start + i,
+                        joint,
+                    });
+                    joint = Joint::Hyphen;
+                    from = i + 1;
+                }
+            }
+            pieces.push(Piece {
+                token: ti,
+                start: t.start + from,
+                end: t.end,
+                joint,
+            });
+        }
+        let keys: Vec<String> = pieces.iter().map(|p| key(&text[p.start..p.end])).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < pieces.len() {
+            match self.longest_at(text, &pieces, &keys, i) {
+                Some((j, entries)) => {
+                    out.push(Match {
+                        tokens: pieces[i].token..pieces[j - 1].token + 1,
+                        start: pieces[i].start,
+                        end: pieces[j - 1].end,
+                        entries,
+                    });
+                    i = j;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The longest phrase starting at piece `i`: the end piece (exclusive) and its readings.
+    fn longest_at(
+        &self,
+        text: &str,
+        pieces: &[Piece],
+        keys: &[String],
+        i: usize,
+    ) -> Option<(usize, Vec<Entry>)> {
+        let first = text[pieces[i].start..pieces[i].end].chars().next()?;
+        if !first.is_alphanumeric() {
+            return None;
+        }
+        let tables: Vec<&Table> = self
+            .phrases
+            .iter()
+            .filter(|t| t.lowercase_starts || !first.is_lowercase())
+            .collect();
+        let mut best = None;
+        let mut k = keys[i].clone();
+        let mut j = i + 1;
+        loop {
+            let spelled = spelled(text, &pieces[i..j]);
+            let entries: Vec<Entry> = tables
+                .iter()
+                .flat_map(|t| {
+                    t.rows_equal(&k)
+                        .filter_map(|row| self.entry_of(t.kind, row, &spelled))
+                })
+                .collect();
+            if !entries.is_empty() {
+                best = Some((j, entries));
+            }
+            // can the phrase go on? only if some entry starts with what it would become
+            let Some(next) = pieces.get(j) else { break };
+            let mut longer = k.clone();
+            match next.joint {
+                Joint::Break => break,
+                Joint::Space => longer.push(' '),
+                Joint::Hyphen => longer.push('-'),
+                Joint::Touch => {}
+            }
+            longer.push_str(&keys[j]);
+            if !tables.iter().any(|t| t.has_prefix(&longer)) {
+                break;
+            }
+            k = longer;
+            j += 1;
+        }
+        best
+    }
+}
+
+/// How a piece of text joins the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Joint {
+    /// White space, at most one line break: a phrase may run on.
+    Space,
+    /// Nothing between: "People" + "'s".
+    Touch,
+    /// The hyphen inside a token: "Japan" + "U.S." in "Japan-U.S.".
+    Hyphen,
+    /// A blank line: phrases stop here.
+    Break,
+}
+
+/// A token, or a part of a hyphenated token, as phrases are matched over them.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    token: usize,
+    start: usize,
+    end: usize,
+    joint: Joint,
+}
+
+/// The text of some pieces as a data file spells it: single spaces between words.
+fn spelled(text: &str, pieces: &[Piece]) -> String {
+    let mut s = String::new();
+    for (n, p) in pieces.iter().enumerate() {
+        if n > 0 {
+            match p.joint {
+                Joint::Hyphen => s.push('-'),
+                Joint::Touch => {}
+                Joint::Space | Joint::Break => s.push(' '),
+            }
+        }
+        s.push_str(&text[p.start..p.end]);
+    }
+    s
+}
+
+/// Checks one row's columns for its list; the message says what is wrong.
+fn check_row(kind: Kind, cols: &[&str]) -> Result<(), String> {
+    let phrase = cols[0];
+    if phrase.is_empty() || phrase != phrase.trim() || phrase.contains("  ") {
+        return Err(format!("bad phrase `{phrase}`"));
+    }
+    if let Some(c) = phrase
+        .chars()
+        .find(|&c| !(c.is_alphanumeric() || " .'\u{2019}-&".contains(c) || is_combining(c)))
+    {
+        return Err(format!(
+            "phrase `{phrase}` has `{c}`; use letters, digits, spaces and . ' - &"
+        ));
+    }
+    let flags = cols[cols.len() - 1];
+    if !flags.is_empty() && flags != "exact" {
+        return Err(format!(
+            "unknown flag `{flags}` (expected `exact` or nothing)"
+        ));
+    }
+    let iso_ok = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase());
+    match kind {
+        Kind::CountryName => {
+            if !iso_ok(cols[1]) {
+                return Err(format!("bad ISO code `{}`", cols[1]));
+            }
+            if CountryForm::parse(cols[2]).is_none() {
+                return Err(format!(
+                    "unknown form `{}` (name, abbreviation, demonym, metonym, capital)",
+                    cols[2]
+                ));
+            }
+        }
+        Kind::Place => {
+            if cols[1].is_empty() || cols[2].is_empty() {
+                return Err("a place needs a name and a kind".to_string());
+            }
+            if !cols[3].is_empty() && !iso_ok(cols[3]) {
+                return Err(format!("bad ISO code `{}`", cols[3]));
+            }
+            if !cols[4].is_empty() && cols[4].parse::<u64>().is_err() {
+                return Err(format!("bad population `{}`", cols[4]));
+            }
+        }
+        Kind::Office | Kind::Organization => {
+            if cols[1].is_empty() {
+                return Err("a canonical name is needed".to_string());
+            }
+        }
+        Kind::Word => {
+            if WordClass::parse(cols[1]).is_none() {
+                return Err(format!("unknown class `{}`", cols[1]));
+            }
+            if !cols[2].is_empty() && cols[2].parse::<u64>().is_err() {
+                return Err(format!("bad frequency `{}`", cols[2]));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,136 @@
+//! Trains the named-entity tagger and writes its weights file.
+//!
+//! ```text
+//! cargo run --release --features train --bin train-tagger -- TRAIN.jsonl --dev DEV.jsonl \
+//!     [--epochs N] [--bits B] [--seed S] [--out src/entities/model/tagger.bin]
+//! ```
+//!
+//! Prints per-type exact-span precision, recall and F1 on the dev split after each epoch and for
+//! the quantised weights that are written.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use analyze::entities::tagger::Label;
+use analyze::entities::tagger::train::{self, Evaluation, Settings};
+
+struct Args {
+    train: String,
+    dev: Option<String>,
+    out: String,
+    settings: Settings,
+}
+
+fn parse() -> Result<Args, String> {
+    let mut args = std::env::args().skip(1);
+    let mut train = None;
+    let mut dev = None;
+    let mut out = "src/entities/model/tagger.bin".to_string();
+    let mut settings = Settings {
+        epochs: 12,
+        bits: 17,
+        seed: 2003,
+    };
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match a.as_str() {
+            "--dev" => dev = Some(value("--dev")?),
+            "--out" => out = value("--out")?,
+            "--epochs" => {
+                settings.epochs = value("--epochs")?
+                    .parse()
+                    .map_err(|e| format!("--epochs: {e}"))?
+            }
+            "--bits" => {
+                settings.bits = value("--bits")?
+                    .parse()
+                    .map_err(|e| format!("--bits: {e}"))?
+            }
+            "--seed" => {
+                settings.seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
+            _ if a.starts_with("--") => return Err(format!("unknown option `{a}`")),
+            _ => train = Some(a),
+        }
+    }
+    let train = train.ok_or("usage: train-tagger TRAIN.jsonl [--dev DEV.jsonl] [--epochs N] [--bits B] [--seed S] [--out FILE]")?;
+    Ok(Args {
+        train,
+        dev,
+        out,
+        settings,
+    })
+}
+
+fn print(name: &str, ev: &Evaluation) {
+    for label in [Label::Per, Label::Loc, Label::Org, Label::Misc] {
+        let (p, r, f) = ev.prf(label);
+        println!(
+            "  {name} {:5} P {p:.3}  R {r:.3}  F1 {f:.3}",
+            label.as_str()
+        );
+    }
+    let (p, r, f) = ev.overall();
+    println!("  {name} all   P {p:.3}  R {r:.3}  F1 {f:.3}");
+}
+
+fn read(path: &str) -> Result<Vec<train::Doc>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+    let (docs, counts) = train::read(&text).map_err(|e| format!("`{path}`: {e}"))?;
+    println!(
+        "{path}: {} documents, {} gold spans, {} not on token boundaries",
+        docs.len(),
+        counts.spans,
+        counts.misaligned
+    );
+    Ok(docs)
+}
+
+fn run() -> Result<(), String> {
+    let args = parse()?;
+    let docs = read(&args.train)?;
+    let dev = args.dev.as_deref().map(read).transpose()?;
+    let started = Instant::now();
+    let weights = train::train(&docs, args.settings, |epoch, w| {
+        if let Some(dev) = &dev {
+            let ev = train::evaluate(w, dev);
+            let (_, _, f) = ev.overall();
+            let per = |l| ev.prf(l).2;
+            println!(
+                "epoch {epoch:2}: dev F1 {f:.4} (PER {:.4} LOC {:.4} ORG {:.4} MISC {:.4}) {:.1}s",
+                per(Label::Per),
+                per(Label::Loc),
+                per(Label::Org),
+                per(Label::Misc),
+                started.elapsed().as_secs_f64()
+            );
+        }
+    });
+    println!(
+        "trained in {:.1}s: {:?}",
+        started.elapsed().as_secs_f64(),
+        args.settings
+    );
+    let bytes = weights.to_bytes();
+    std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
+    println!("wrote {} ({} bytes)", args.out, bytes.len());
+    let tagger = train::shipped(bytes).map_err(|e| e.to_string())?;
+    if let Some(dev) = &dev {
+        print("dev", &train::evaluate(&tagger, dev));
+        let (n, _, ns) = train::time_tagging(&tagger, dev);
+        println!("tagging: {n} tokens, {:.0} ns/token", ns as f64 / n as f64);
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("train-tagger: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

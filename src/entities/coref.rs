@@ -1,0 +1,412 @@
+//! Coreference: typed mentions in, entities out, each with one canonical name.
+//!
+//! Linking is by rules a reader would apply within one article: a surname or first name
+//! alone ("Motegi", "Mr. Blinken") is the person named in full elsewhere; countries are one
+//! entity per ISO code whatever the form ("U.S.", "American", "Washington"); offices one per
+//! canonical title; places and organizations one per lexicon name or normalised text, with
+//! shortened forms ("State Department" for "U.S. State Department") and acronyms ("NATO",
+//! "U.N." for "United Nations") joined to the full name. Nothing links across documents.
+
+use std::collections::HashMap;
+
+use crate::entities::mentions::{Found, What};
+use crate::entities::{Entity, EntityType, Mention, MentionForm};
+use crate::lexicon::Lexicon;
+use crate::tokenize::Token;
+
+/// Groups mentions into entities. `sentence_of` maps a token index to its sentence.
+pub(crate) fn link(
+    text: &str,
+    tokens: &[Token],
+    found: Vec<Found>,
+    lexicon: &Lexicon,
+    sentence_of: &[usize],
+) -> Vec<Entity> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    for f in found {
+        let key = key_of(text, tokens, &f);
+        let idx = match by_key.get(&key) {
+            Some(&i) => i,
+            None => {
+                clusters.push(Cluster {
+                    kind: key.0,
+                    found: Vec::new(),
+                });
+                by_key.insert(key, clusters.len() - 1);
+                clusters.len() - 1
+            }
+        };
+        clusters[idx].found.push(f);
+    }
+    merge_shortened(text, tokens, &mut clusters, EntityType::Person);
+    merge_people(text, tokens, &mut clusters);
+    merge_shortened(text, tokens, &mut clusters, EntityType::Organization);
+    merge_shortened(text, tokens, &mut clusters, EntityType::Place);
+    merge_acronyms(text, tokens, &mut clusters);
+    attach_aliases(text, tokens, &mut clusters, sentence_of);
+
+    let mut entities: Vec<Entity> = clusters
+        .into_iter()
+        .filter(|c| !c.found.is_empty())
+        .map(|c| build(text, tokens, c, lexicon, sentence_of))
+        .collect();
+    entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
+    entities
+}
+
+struct Cluster {
+    kind: EntityType,
+    found: Vec<Found>,
+}
+
+impl Cluster {
+    fn first_start(&self) -> usize {
+        self.found
+            .iter()
+            .map(|f| f.start)
+            .min()
+            .unwrap_or(usize::MAX)
+    }
+}
+
+fn kind_of(w: &What) -> EntityType {
+    match w {
+        What::Person => EntityType::Person,
+        What::Office { .. } => EntityType::Office,
+        What::Country { .. } => EntityType::Country,
+        What::Place { .. } => EntityType::Place,
+        What::Organization { .. } => EntityType::Organization,
+    }
+}
+
+/// Words of a mention, without a leading "the" and a trailing possessive.
+fn words<'t>(text: &'t str, tokens: &[Token], f: &Found) -> Vec<&'t str> {
+    let mut w: Vec<&str> = tokens[f.tokens.clone()]
+        .iter()
+        .map(|t| t.text(text))
+        .collect();
+    if f.end - f.start < tokens[f.tokens.start].end - tokens[f.tokens.start].start
+        || f.tokens.len() == 1
+            && (f.start, f.end) != (tokens[f.tokens.start].start, tokens[f.tokens.start].end)
+    {
+        // a part of a hyphenated token: the mention's own text is its one word
+        return vec![&text[f.start..f.end]];
+    }
+    if w.first().is_some_and(|s| s.eq_ignore_ascii_case("the")) && w.len() > 1 {
+        w.remove(0);
+    }
+    w
+}
+
+fn normalised(words: &[&str]) -> String {
+    let mut s = String::new();
+    for w in words {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        for c in w.chars() {
+            if c != '.' {
+                s.extend(c.to_lowercase());
+            }
+        }
+    }
+    s
+}
+
+fn key_of(text: &str, tokens: &[Token], f: &Found) -> (EntityType, String) {
+    let kind = kind_of(&f.what);
+    let key = match &f.what {
+        What::Country { iso } => iso.to_string(),
+        What::Office { name } => name.clone(),
+        What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => n.to_string(),
+        What::Person | What::Place { name: None, .. } | What::Organization { name: None } => {
+            normalised(&words(text, tokens, f))
+        }
+    };
+    (kind, key)
+}
+
+/// Joins single-word person clusters to the person whose full name contains that word,
+/// preferring the surname (last word), then the given name, and on a tie the full name met
+/// most recently before the short form.
+fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
+    let full: Vec<(usize, Vec<String>)> = clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == EntityType::Person)
+        .filter_map(|(i, c)| {
+            let longest = c.found.iter().max_by_key(|f| f.tokens.len())?;
+            let w = words(text, tokens, longest);
+            (w.len() > 1).then(|| (i, w.iter().map(|s| s.to_lowercase()).collect()))
+        })
+        .collect();
+    for i in 0..clusters.len() {
+        if clusters[i].kind != EntityType::Person
+            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
+            || clusters[i].found.is_empty()
+        {
+            continue;
+        }
+        let word = normalised(&words(text, tokens, &clusters[i].found[0]));
+        let at = clusters[i].first_start();
+        let mut best: Option<(u8, bool, usize, usize)> = None; // (rank, before, start, cluster)
+        for (j, names) in &full {
+            let rank = if names.last() == Some(&word) {
+                0
+            } else if names.first() == Some(&word) {
+                1
+            } else if names.contains(&word) {
+                2
+            } else {
+                continue;
+            };
+            let start = clusters[*j].first_start();
+            let before = start < at;
+            let cand = (
+                rank,
+                !before,
+                if before { usize::MAX - start } else { start },
+                *j,
+            );
+            if best.is_none_or(|b| (cand.0, cand.1, cand.2) < (b.0, b.1, b.2)) {
+                best = Some(cand);
+            }
+        }
+        if let Some((_, _, _, j)) = best {
+            let moved = std::mem::take(&mut clusters[i].found);
+            clusters[j].found.extend(moved);
+        }
+    }
+}
+
+/// Joins a shorter name to a longer one of the same type that ends with it: "State
+/// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
+fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind: EntityType) {
+    let names: Vec<(usize, Vec<String>)> = clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == kind && !c.found.is_empty())
+        .map(|(i, c)| {
+            let longest = c
+                .found
+                .iter()
+                .max_by_key(|f| f.tokens.len())
+                .expect("not empty");
+            (
+                i,
+                words(text, tokens, longest)
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect(),
+            )
+        })
+        .collect();
+    for (i, short) in &names {
+        if short.len() < 2 && kind != EntityType::Place {
+            continue; // "Ministry" alone is too vague; lone surnames have their own rule
+        }
+        let target = names
+            .iter()
+            .filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short))
+            .min_by_key(|(_, long)| long.len());
+        if let Some((j, _)) = target {
+            let moved = std::mem::take(&mut clusters[*i].found);
+            clusters[*j].found.extend(moved);
+        }
+    }
+}
+
+/// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
+/// abbreviates ("North Atlantic Treaty Organization", "United Nations").
+fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
+    let initials: Vec<(usize, String)> = clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == EntityType::Organization && !c.found.is_empty())
+        .filter_map(|(i, c)| {
+            let longest = c.found.iter().max_by_key(|f| f.tokens.len())?;
+            let w = words(text, tokens, longest);
+            if w.len() < 2 {
+                return None;
+            }
+            let s: String = w
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            (s.chars().count() >= 2).then_some((i, s))
+        })
+        .collect();
+    for i in 0..clusters.len() {
+        if clusters[i].kind != EntityType::Organization
+            || clusters[i].found.is_empty()
+            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
+        {
+            continue;
+        }
+        let f = &clusters[i].found[0];
+        let word: String = text[f.start..f.end].chars().filter(|c| *c != '.').collect();
+        if word.chars().count() < 2 || !word.chars().all(char::is_uppercase) {
+            continue;
+        }
+        if let Some((j, _)) = initials.iter().find(|(j, s)| *j != i && *s == word) {
+            let moved = std::mem::take(&mut clusters[i].found);
+            clusters[*j].found.extend(moved);
+        }
+    }
+}
+
+/// An alias with no entity of its own ("which calls them Diaoyu") joins a place mentioned
+/// before it when the text makes the link plain: the place's head word is in the alias's
+/// sentence ("the shoal, which Beijing calls ..." -> "... Shoal"), or the place is in that
+/// sentence itself. A plural name is preferred after "them", a singular one otherwise; with
+/// no such place the alias stays an entity of its own.
+fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], sentence_of: &[usize]) {
+    for i in 0..clusters.len() {
+        let unnamed_alias = clusters[i].kind == EntityType::Place
+            && !clusters[i].found.is_empty()
+            && clusters[i].found.iter().all(|f| {
+                f.form == MentionForm::Alias && matches!(f.what, What::Place { name: None, .. })
+            });
+        if !unnamed_alias {
+            continue;
+        }
+        let first = clusters[i]
+            .found
+            .iter()
+            .min_by_key(|f| f.start)
+            .expect("not empty")
+            .clone();
+        let sentence = sentence_of[first.tokens.start];
+        let sentence_words: Vec<String> = (0..first.tokens.start)
+            .rev()
+            .take_while(|&k| sentence_of[k] == sentence)
+            .map(|k| tokens[k].text(text).to_lowercase())
+            .collect();
+        let pronoun = first
+            .tokens
+            .start
+            .checked_sub(1)
+            .map(|p| tokens[p].text(text));
+        let by_pronoun = matches!(pronoun, Some("it" | "them"));
+        let plural_wanted = pronoun == Some("them");
+        let is_plural = |f: &Found| tokens[f.tokens.end - 1].text(text).ends_with('s');
+        let target = clusters
+            .iter()
+            .enumerate()
+            .filter(|(j, c)| *j != i && c.kind == EntityType::Place)
+            .filter_map(|(j, c)| {
+                c.found
+                    .iter()
+                    .filter(|f| f.start < first.start && f.form != MentionForm::Alias)
+                    .filter_map(|f| {
+                        let head = tokens[f.tokens.end - 1].text(text).to_lowercase();
+                        let named_again = f.tokens.len() > 1 && sentence_words.contains(&head);
+                        // "calls them X": the pronoun points back to a place of the same sentence
+                        let agrees = by_pronoun
+                            && sentence_of[f.tokens.start] == sentence
+                            && is_plural(f) == plural_wanted;
+                        (named_again || agrees).then_some((named_again, f.start))
+                    })
+                    .max()
+                    .map(|s| (j, s))
+            })
+            .max_by_key(|&(_, s)| s);
+        if let Some((j, _)) = target {
+            let moved = std::mem::take(&mut clusters[i].found);
+            clusters[j].found.extend(moved);
+        }
+    }
+}
+
+fn build(
+    text: &str,
+    tokens: &[Token],
+    mut c: Cluster,
+    lexicon: &Lexicon,
+    sentence_of: &[usize],
+) -> Entity {
+    c.found.sort_by_key(|f| (f.start, f.end));
+    c.found.dedup_by_key(|f| (f.start, f.end));
+    let shouted =
+        |f: &Found| !text[f.start..f.end].chars().any(char::is_lowercase) && f.end - f.start > 4;
+    let fullest = c
+        .found
+        .iter()
+        .filter(|f| f.form != MentionForm::Alias)
+        .max_by_key(|f| {
+            (
+                !shouted(f),
+                words(text, tokens, f).len(),
+                f.end - f.start,
+                usize::MAX - f.start,
+            )
+        })
+        .unwrap_or(&c.found[0]);
+    let spelled = || words(text, tokens, fullest).join(" ");
+    let mut iso = None;
+    let mut place_kind = None;
+    let name = match &fullest.what {
+        What::Country { iso: code } => {
+            iso = Some(*code);
+            lexicon
+                .country(code)
+                .map_or_else(spelled, |k| k.name.to_string())
+        }
+        What::Office { name } => name.clone(),
+        What::Place { name, kind } => {
+            place_kind = *kind;
+            name.map_or_else(spelled, str::to_string)
+        }
+        What::Organization { name } => name.map_or_else(spelled, str::to_string),
+        What::Person => spelled(),
+    };
+    if place_kind.is_none() {
+        place_kind = c.found.iter().find_map(|f| match f.what {
+            What::Place { kind, .. } => kind,
+            _ => None,
+        });
+    }
+    let mentions = c
+        .found
+        .iter()
+        .map(|f| {
+            let mut form = f.form;
+            let own = words(text, tokens, f).join(" ");
+            let (own_l, name_l) = (own.to_lowercase(), name.to_lowercase());
+            if form == MentionForm::Name
+                && c.kind == EntityType::Place
+                && own_l != name_l
+                && !name_l.ends_with(&own_l)
+            {
+                form = MentionForm::Alias;
+            }
+            if form == MentionForm::Name
+                && c.kind == EntityType::Organization
+                && own
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                && own.chars().filter(|c| c.is_alphabetic()).count() <= 6
+                && own != name
+            {
+                form = MentionForm::Abbreviation;
+            }
+            Mention {
+                start: f.start,
+                end: f.end,
+                tokens: f.tokens.clone(),
+                sentence: sentence_of[f.tokens.start],
+                form,
+            }
+        })
+        .collect();
+    Entity {
+        kind: c.kind,
+        name,
+        iso,
+        place_kind,
+        mentions,
+    }
+}

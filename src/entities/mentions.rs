@@ -1,0 +1,991 @@
+//! Mention finding: decides which spans name something and what type of thing.
+//!
+//! Three sources are combined, each doing what it is good at. The statistical tagger decides
+//! where names are and whether they are people, locations or organizations; the lexicon types
+//! locations (country or place, with ISO code or kind), supplies offices (which the tagger
+//! never learnt), demonyms and multi-word places the tagger splits; a few rules catch names
+//! in strong contexts the tagger missed (after a title or honorific, before an organization
+//! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
+//! one mention.
+
+use std::ops::Range;
+
+use crate::entities::MentionForm;
+use crate::entities::tagger::{Label, Tagged};
+use crate::lexicon::{CountryForm, Entry, Lexicon, Match, WordClass};
+use crate::tokenize::{Token, TokenKind};
+
+/// What a mention refers to, before linking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum What {
+    Person,
+    Office {
+        name: String,
+    },
+    Country {
+        iso: &'static str,
+    },
+    Place {
+        name: Option<&'static str>,
+        kind: Option<&'static str>,
+    },
+    Organization {
+        name: Option<&'static str>,
+    },
+}
+
+/// A typed mention, not yet linked to an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub tokens: Range<usize>,
+    pub what: What,
+    pub form: MentionForm,
+}
+
+/// Words before a place name that make it a location rather than its government.
+const LOCATIVE: &[&str] = &[
+    "across", "around", "at", "from", "in", "inside", "into", "near", "outside", "through", "to",
+    "toward", "towards", "via", "visit", "visited", "visiting", "visits", "within",
+];
+
+/// Small words allowed inside an organization name ("Ministry of Foreign Affairs").
+const ORG_JOINERS: &[&str] = &["and", "for", "of", "on", "the", "&"];
+
+pub(crate) fn find(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    tagged: &[Tagged],
+) -> Vec<Found> {
+    let folded = fold_capital_lines(text, tokens);
+    let matches = lexicon.find(&folded, tokens);
+    let mut sel = Selection {
+        claimed: vec![false; tokens.len()],
+        found: Vec::new(),
+    };
+
+    // 1. offices: the tagger knows nothing of them, and they bound the names beside them
+    //    ("Federal Reserve Chair Jerome Powell" is an organization, an office and a person)
+    for m in &matches {
+        if let Some(name) = m.entries.iter().find_map(|e| match e {
+            Entry::Office { name } => Some(*name),
+            _ => None,
+        }) {
+            let what = What::Office {
+                name: name.to_string(),
+            };
+            sel.take(m.tokens.clone(), m.start, m.end, what, MentionForm::Name);
+        }
+    }
+
+    // 0. another name for a place named just before ("which Beijing calls Ren'ai Jiao")
+    aliases(text, tokens, &matches, tagged, &mut sel);
+
+    // 2. multi-word lexicon places, countries and organizations longer than any tagged span
+    //    they overlap ("Korean Peninsula" where the tagger saw only "Korean")
+    for m in &matches {
+        if m.tokens.len() < 2 || !whole_tokens(m, tokens) {
+            continue;
+        }
+        let longest_overlap = tagged
+            .iter()
+            .filter(|t| t.tokens.start < m.tokens.end && m.tokens.start < t.tokens.end)
+            .map(|t| t.tokens.len())
+            .max()
+            .unwrap_or(0);
+        if longest_overlap >= m.tokens.len() {
+            continue;
+        }
+        if let Some((what, form)) = reading(m, text, tokens, None) {
+            if !matches!(what, What::Office { .. }) {
+                sel.take(m.tokens.clone(), m.start, m.end, what, form);
+            }
+        }
+    }
+
+    // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
+    let office_ends: Vec<usize> = sel
+        .found
+        .iter()
+        .filter(|f| matches!(f.what, What::Office { .. }))
+        .map(|f| f.tokens.end)
+        .collect();
+    for t in tagged {
+        let mut range = t.tokens.clone();
+        if t.label == Label::Per {
+            // titles and honorifics are not part of a person's name
+            while range.start < range.end && is_title_word(lexicon, tokens[range.start].text(text))
+            {
+                range.start += 1;
+            }
+        }
+        let mut i = range.start;
+        while i < range.end {
+            if sel.claimed[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < range.end && !sel.claimed[j] {
+                j += 1;
+            }
+            let piece = i..j;
+            let label = if piece != t.tokens
+                && office_ends.contains(&piece.start)
+                && t.label != Label::Misc
+            {
+                Label::Per
+            } else {
+                t.label
+            };
+            take_tagged(text, tokens, lexicon, &matches, label, piece, &mut sel);
+            i = j;
+        }
+    }
+
+    // 4. what the lexicon is sure of where the tagger said nothing
+    for m in &matches {
+        if m.tokens.clone().any(|i| sel.claimed[i]) {
+            continue;
+        }
+        let first = &folded[m.start..m.end];
+        if !first.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if let Some((what, form)) = reading(m, text, tokens, None) {
+            let confident = match &what {
+                What::Country { .. } => true,
+                What::Organization { .. } => true,
+                What::Place { kind, .. } => {
+                    m.tokens.len() > 1
+                        || kind.is_some_and(|k| PHYSICAL_KINDS.contains(&k))
+                        || m.end - m.start
+                            < tokens[m.tokens.start].end - tokens[m.tokens.start].start
+                        || m.tokens
+                            .start
+                            .checked_sub(1)
+                            .is_some_and(|i| LOCATIVE.contains(&tokens[i].text(text)))
+                }
+                _ => false,
+            };
+            if confident {
+                sel.take(m.tokens.clone(), m.start, m.end, what, form);
+            }
+        }
+    }
+
+    // 5. rules: organizations ending in a head word, names after titles and honorifics
+    organizations_by_head(text, tokens, lexicon, &mut sel);
+    people_after_titles(text, tokens, lexicon, &mut sel);
+    complete_names(text, tokens, &mut sel);
+    repeated_names(text, tokens, lexicon, &mut sel);
+
+    let mut found = sel.found;
+    surnames_are_people(text, tokens, &mut found);
+    found.sort_by_key(|f| (f.start, f.end));
+    extend_organizations(tokens, &mut found);
+    found
+}
+
+/// Kinds of place that are never a team, a company or a person, so the lexicon's word
+/// outranks the tagger's label for them.
+const PHYSICAL_KINDS: &[&str] = &[
+    "archipelago",
+    "bay",
+    "continent",
+    "desert",
+    "gulf",
+    "island",
+    "lake",
+    "mountain",
+    "ocean",
+    "peninsula",
+    "region",
+    "river",
+    "sea",
+    "strait",
+];
+
+/// Corrects the tagger's label where the lexicon or the span's own words say otherwise:
+/// known seas, islands and regions are places; a span ending in an organization head word
+/// ("Kishida Cabinet") is an organization; an "organization" that reads as a given name and
+/// a surname, with no organization word in it, is a person.
+fn relabel(
+    label: Label,
+    exact: Option<&Match>,
+    range: &Range<usize>,
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+) -> Label {
+    let physical = exact.is_some_and(|m| {
+        m.entries
+            .iter()
+            .any(|e| matches!(e, Entry::Place { kind, .. } if PHYSICAL_KINDS.contains(kind)))
+    });
+    if physical && label != Label::Loc {
+        return Label::Loc;
+    }
+    let country = exact.is_some_and(|m| {
+        m.entries.iter().any(|e| {
+            matches!(
+                e,
+                Entry::Country {
+                    form: CountryForm::Name | CountryForm::Abbreviation,
+                    ..
+                }
+            )
+        })
+    });
+    if country && label == Label::Per {
+        return Label::Loc;
+    }
+    let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
+    let classes: Vec<WordClass> = words.iter().map(|w| lexicon.classes(w)).collect();
+    let org_word = classes
+        .iter()
+        .any(|c| c.contains(WordClass::ORG_HEAD) || c.contains(WordClass::ORG_SUFFIX));
+    if label == Label::Loc
+        && words.len() > 1
+        && classes
+            .last()
+            .is_some_and(|c| c.contains(WordClass::ORG_HEAD))
+        && exact.is_none()
+    {
+        return Label::Org;
+    }
+    if label == Label::Org
+        && (2..=3).contains(&words.len())
+        && !org_word
+        && exact.is_none()
+        && classes[0].contains(WordClass::GIVEN_NAME)
+        && words
+            .iter()
+            .all(|w| is_capitalized(w) && w.chars().any(char::is_lowercase))
+    {
+        return Label::Per;
+    }
+    label
+}
+
+/// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
+fn take_tagged(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    matches: &[Match],
+    label: Label,
+    mut range: Range<usize>,
+    sel: &mut Selection,
+) {
+    let mut exact = matches
+        .iter()
+        .find(|m| m.tokens == range && whole_tokens(m, tokens));
+    // "The Philippines": the article is not part of a name the lexicon knows without it
+    if exact.is_none()
+        && range.len() > 1
+        && tokens[range.start].text(text).eq_ignore_ascii_case("the")
+    {
+        let rest = range.start + 1..range.end;
+        if let Some(m) = matches
+            .iter()
+            .find(|m| m.tokens == rest && whole_tokens(m, tokens))
+        {
+            exact = Some(m);
+            range = rest;
+        }
+    }
+    let what = match relabel(label, exact, &range, text, tokens, lexicon) {
+        Label::Per => Some((What::Person, MentionForm::Name)),
+        Label::Org => Some((
+            What::Organization {
+                name: exact.and_then(org_name),
+            },
+            MentionForm::Name,
+        )),
+        Label::Loc => Some(
+            exact
+                .and_then(|m| reading(m, text, tokens, Some(Label::Loc)))
+                .unwrap_or((
+                    What::Place {
+                        name: None,
+                        kind: None,
+                    },
+                    MentionForm::Name,
+                )),
+        ),
+        Label::Misc => exact
+            .and_then(demonym)
+            .map(|iso| (What::Country { iso }, MentionForm::Demonym)),
+    };
+    match what {
+        Some((what, form)) => {
+            let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
+            sel.take(range, start, end, what, form);
+        }
+        // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
+        None => sel.claim(range),
+    }
+}
+
+/// Tokens claimed so far and the mentions made of them.
+struct Selection {
+    claimed: Vec<bool>,
+    found: Vec<Found>,
+}
+
+impl Selection {
+    /// Marks tokens as used without making a mention of them.
+    fn claim(&mut self, range: Range<usize>) {
+        for i in range {
+            self.claimed[i] = true;
+        }
+    }
+
+    /// Takes a mention if none of its tokens is taken yet.
+    fn take(
+        &mut self,
+        range: Range<usize>,
+        start: usize,
+        end: usize,
+        what: What,
+        form: MentionForm,
+    ) -> bool {
+        if range.is_empty() || range.clone().any(|i| self.claimed[i]) {
+            return false;
+        }
+        for i in range.clone() {
+            self.claimed[i] = true;
+        }
+        self.found.push(Found {
+            start,
+            end,
+            tokens: range,
+            what,
+            form,
+        });
+        true
+    }
+}
+
+/// Whether a match covers whole tokens (not a part of a hyphenated token).
+fn whole_tokens(m: &Match, tokens: &[Token]) -> bool {
+    m.start == tokens[m.tokens.start].start && m.end == tokens[m.tokens.end - 1].end
+}
+
+fn org_name(m: &Match) -> Option<&'static str> {
+    m.entries.iter().find_map(|e| match e {
+        Entry::Organization { name, .. } => Some(*name),
+        _ => None,
+    })
+}
+
+fn demonym(m: &Match) -> Option<&'static str> {
+    m.entries.iter().find_map(|e| match e {
+        Entry::Country {
+            iso,
+            form: CountryForm::Demonym,
+        } => Some(*iso),
+        _ => None,
+    })
+}
+
+/// The reading of a lexicon match as a mention: which entry wins when there are several,
+/// and whether a capital stands for its country here.
+fn reading(
+    m: &Match,
+    text: &str,
+    tokens: &[Token],
+    tagged: Option<Label>,
+) -> Option<(What, MentionForm)> {
+    let mut best: Option<(u8, What, MentionForm)> = None;
+    for e in &m.entries {
+        let cand = match *e {
+            Entry::Country { iso, form } => match form {
+                CountryForm::Name => (0, What::Country { iso }, MentionForm::Name),
+                CountryForm::Abbreviation => (0, What::Country { iso }, MentionForm::Abbreviation),
+                CountryForm::Demonym if tagged.is_none() => {
+                    (1, What::Country { iso }, MentionForm::Demonym)
+                }
+                CountryForm::Demonym => continue,
+                CountryForm::Metonym => (1, What::Country { iso }, MentionForm::Metonym),
+                CountryForm::Capital if stands_for_government(m, text, tokens) => {
+                    (2, What::Country { iso }, MentionForm::Metonym)
+                }
+                CountryForm::Capital => (
+                    2,
+                    What::Place {
+                        name: None,
+                        kind: Some("city"),
+                    },
+                    MentionForm::Name,
+                ),
+            },
+            Entry::Place { name, kind, .. } => (
+                3,
+                What::Place {
+                    name: Some(name),
+                    kind: Some(kind),
+                },
+                MentionForm::Name,
+            ),
+            Entry::Organization { name, .. } => (
+                4,
+                What::Organization { name: Some(name) },
+                MentionForm::Name,
+            ),
+            Entry::Office { name } => (
+                5,
+                What::Office {
+                    name: name.to_string(),
+                },
+                MentionForm::Name,
+            ),
+            Entry::Person { .. } => (6, What::Person, MentionForm::Name),
+        };
+        if best.as_ref().is_none_or(|b| cand.0 < b.0) {
+            best = Some(cand);
+        }
+    }
+    // a capital read as a city keeps the lexicon's own place entry when there is one
+    best.map(|(_, what, form)| match what {
+        What::Place { name: None, kind } => {
+            let named = m.entries.iter().find_map(|e| match e {
+                Entry::Place { name, kind, .. } => Some(What::Place {
+                    name: Some(name),
+                    kind: Some(kind),
+                }),
+                _ => None,
+            });
+            (named.unwrap_or(What::Place { name: None, kind }), form)
+        }
+        w => (w, form),
+    })
+}
+
+/// A capital stands for its government unless the text uses it as a location: after "in",
+/// "to", "from"..., at the head of a dateline ("BERLIN, March 14"), or before ", Country".
+fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
+    let before = m
+        .tokens
+        .start
+        .checked_sub(1)
+        .map(|i| tokens[i].text(text).to_ascii_lowercase());
+    if before.as_deref().is_some_and(|w| LOCATIVE.contains(&w)) {
+        return false;
+    }
+    let first_on_line = m.tokens.start == 0 || tokens[m.tokens.start].breaks_before > 0;
+    let next = tokens.get(m.tokens.end).map(|t| t.text(text));
+    if first_on_line && matches!(next, Some(",") | None) {
+        return false; // dateline
+    }
+    if next == Some(",") {
+        return false; // "Paris, France" or an enumeration of places
+    }
+    // "the Beijing Olympics", "Washington state": an attribute, not an actor
+    if before.as_deref() == Some("the") {
+        return false;
+    }
+    true
+}
+
+fn is_title_word(lexicon: &Lexicon, word: &str) -> bool {
+    let c = lexicon.classes(word);
+    c.contains(WordClass::HONORIFIC)
+        || c.contains(WordClass::OFFICE_WORD)
+        || c.contains(WordClass::OFFICE_MODIFIER)
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Title-cases the words of lines written wholly in capitals ("JAPAN GET LUCKY WIN"), so the
+/// lexicon finds "Japan" there. Only ASCII letters change, so byte offsets stay valid.
+fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
+    let mut folded: Option<Vec<u8>> = None;
+    let mut line_start = 0;
+    while line_start < tokens.len() {
+        let mut line_end = line_start + 1;
+        while line_end < tokens.len() && tokens[line_end].breaks_before == 0 {
+            line_end += 1;
+        }
+        let words: Vec<&Token> = tokens[line_start..line_end]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.text(text).chars().any(char::is_alphabetic))
+            .collect();
+        let is_caps = |t: &Token| !t.text(text).chars().any(char::is_lowercase);
+        let shouting = words.len() >= 2 && words.iter().all(|t| is_caps(t));
+        // a dateline's place: "BERLIN, March 14", "NEW YORK 1996-08-30"
+        let lead = tokens[line_start..line_end]
+            .iter()
+            .take_while(|t| t.kind == TokenKind::Word && is_caps(t) && t.end - t.start >= 3)
+            .count();
+        let after_lead = tokens
+            .get(line_start + lead)
+            .filter(|_| line_start + lead < line_end);
+        let dateline = lead > 0
+            && after_lead.is_none_or(|t| t.text(text) == "," || t.kind == TokenKind::Number);
+        let to_fold: Vec<&Token> = if shouting {
+            words
+        } else if dateline {
+            tokens[line_start..line_start + lead].iter().collect()
+        } else {
+            Vec::new()
+        };
+        if !to_fold.is_empty() {
+            let buf = folded.get_or_insert_with(|| text.as_bytes().to_vec());
+            for t in to_fold {
+                let mut first = true;
+                for b in &mut buf[t.start..t.end] {
+                    if b.is_ascii_alphabetic() {
+                        if !first {
+                            *b = b.to_ascii_lowercase();
+                        }
+                        first = false;
+                    } else if !matches!(*b, b'\'') {
+                        first = true;
+                    }
+                }
+            }
+        }
+        line_start = line_end;
+    }
+    match folded {
+        // only ASCII letters were changed, so the bytes are still UTF-8
+        Some(bytes) => String::from_utf8(bytes).expect("ASCII case folding keeps UTF-8"),
+        None => text.to_string(),
+    }
+}
+
+/// "Ministry of Foreign Affairs", "Foreign Ministry", "State Department", "Liberal Party":
+/// capitalised words ending in (or starting with) an organization head word.
+fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let w = tokens[i].text(text);
+        if sel.claimed[i] || !is_capitalized(w) || !lexicon.classes(w).contains(WordClass::ORG_HEAD)
+        {
+            i += 1;
+            continue;
+        }
+        // extend left over capitalised words
+        let mut start = i;
+        while start > 0
+            && !sel.claimed[start - 1]
+            && tokens[start].breaks_before == 0
+            && tokens[start - 1].kind == TokenKind::Word
+        {
+            let prev = tokens[start - 1].text(text);
+            // a capitalised sentence opener is part of the name only if it could be a name word
+            if !is_capitalized(prev)
+                || (is_sentence_start(tokens, start - 1)
+                    && lexicon.classes(prev).contains(WordClass::NOT_A_NAME))
+            {
+                break;
+            }
+            start -= 1;
+        }
+        // extend right over "of Foreign Affairs", "for Refugees"
+        let mut end = i + 1;
+        let mut j = end;
+        while j < n && !sel.claimed[j] && tokens[j].breaks_before == 0 {
+            let t = tokens[j].text(text);
+            if ORG_JOINERS.contains(&t)
+                && j + 1 < n
+                && is_capitalized(tokens[j + 1].text(text))
+                && tokens[j + 1].kind == TokenKind::Word
+            {
+                j += 1;
+            } else if tokens[j].kind == TokenKind::Word && is_capitalized(t) {
+                j += 1;
+                end = j;
+            } else {
+                break;
+            }
+        }
+        if end - start >= 2 {
+            sel.take(
+                start..end,
+                tokens[start].start,
+                tokens[end - 1].end,
+                What::Organization { name: None },
+                MentionForm::Name,
+            );
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// Whether token `i` opens a line or follows punctuation: its capital says little.
+fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
+    i == 0
+        || tokens[i].breaks_before > 0
+        || matches!(
+            tokens[i - 1].kind,
+            TokenKind::Punctuation | TokenKind::Quote
+        )
+}
+
+/// Capitalised words right after an office or honorific are a name: "Defense Minister Nobuo
+/// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
+fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+    let offices_end: Vec<usize> = sel
+        .found
+        .iter()
+        .filter(|f| matches!(f.what, What::Office { .. }))
+        .map(|f| f.tokens.end)
+        .collect();
+    for i in 0..tokens.len() {
+        let w = tokens[i].text(text);
+        let after_title = offices_end.contains(&i)
+            || (i > 0
+                && lexicon
+                    .classes(tokens[i - 1].text(text))
+                    .contains(WordClass::HONORIFIC)
+                && is_capitalized(tokens[i - 1].text(text)));
+        if !after_title || sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w)
+        {
+            continue;
+        }
+        let mut end = i;
+        while end < tokens.len()
+            && end - i < 4
+            && !sel.claimed[end]
+            && tokens[end].kind == TokenKind::Word
+            && (end == i || tokens[end].breaks_before == 0)
+        {
+            let t = tokens[end].text(text);
+            let c = lexicon.classes(t);
+            if !is_capitalized(t)
+                || c.contains(WordClass::NOT_A_NAME)
+                || c.contains(WordClass::COUNTRY)
+                || c.contains(WordClass::MONTH)
+                || c.contains(WordClass::WEEKDAY)
+            {
+                break;
+            }
+            end += 1;
+        }
+        if end > i {
+            sel.take(
+                i..end,
+                tokens[i].start,
+                tokens[end - 1].end,
+                What::Person,
+                MentionForm::Name,
+            );
+        }
+    }
+}
+
+/// "... which calls them Diaoyu", "which Beijing calls Ren'ai Jiao", "known locally as X":
+/// a capitalised name after a naming verb is another name of a place mentioned before it.
+fn aliases(
+    text: &str,
+    tokens: &[Token],
+    matches: &[Match],
+    tagged: &[Tagged],
+    sel: &mut Selection,
+) {
+    let lower = |i: usize| tokens[i].text(text).to_ascii_lowercase();
+    for i in 2..tokens.len() {
+        let w = tokens[i].text(text);
+        if sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w) {
+            continue;
+        }
+        let (prev, prev2) = (lower(i - 1), lower(i - 2));
+        let naming = (matches!(prev.as_str(), "it" | "them")
+            && matches!(
+                prev2.as_str(),
+                "calls" | "call" | "called" | "name" | "names" | "named"
+            ))
+            || (prev == "as" && matches!(prev2.as_str(), "known" | "locally"))
+            || (matches!(prev.as_str(), "calls" | "call")
+                && i >= 3
+                && is_capitalized(tokens[i - 2].text(text))
+                && matches!(lower(i - 3).as_str(), "which" | "what"));
+        // only where a place was named shortly before
+        let near = |r: &Range<usize>| r.end <= i && r.end + 80 > i;
+        let place_before = matches
+            .iter()
+            .any(|m| near(&m.tokens) && m.entries.iter().any(|e| matches!(e, Entry::Place { .. })))
+            || tagged
+                .iter()
+                .any(|t| t.label == Label::Loc && near(&t.tokens));
+        if !naming || !place_before {
+            continue;
+        }
+        let mut end = i;
+        while end < tokens.len()
+            && !sel.claimed[end]
+            && tokens[end].kind == TokenKind::Word
+            && is_capitalized(tokens[end].text(text))
+            && (end == i || tokens[end].breaks_before == 0)
+        {
+            end += 1;
+        }
+        // a lexicon name keeps its own entity; an unknown one becomes an alias
+        if matches.iter().any(|m| m.tokens.start == i) {
+            continue;
+        }
+        sel.take(
+            i..end,
+            tokens[i].start,
+            tokens[end - 1].end,
+            What::Place {
+                name: None,
+                kind: None,
+            },
+            MentionForm::Alias,
+        );
+    }
+}
+
+/// Particles inside names: "Mohammed bin Salman", "Ursula von der Leyen", "Luiz Inácio
+/// Lula da Silva".
+const PARTICLES: &[&str] = &[
+    "al", "ben", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el",
+    "ibn", "la", "le", "van", "von",
+];
+
+fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// "al-Sisi", "el-Baradei": a hyphenated Arabic article before a capitalised name.
+fn is_article_name(word: &str) -> bool {
+    ["al-", "el-", "Al-", "El-"].iter().any(|p| {
+        word.strip_prefix(p)
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
+fn is_roman_numeral(word: &str) -> bool {
+    matches!(
+        word,
+        "II" | "III"
+            | "IV"
+            | "V"
+            | "VI"
+            | "VII"
+            | "VIII"
+            | "IX"
+            | "X"
+            | "XI"
+            | "XII"
+            | "XIII"
+            | "XIV"
+            | "XV"
+            | "XVI"
+    )
+}
+
+/// Completes people's names the tagger cut short: particles and what follows them
+/// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
+/// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
+fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
+    sel.found.sort_by_key(|f| f.start);
+    let mut i = 0;
+    while i < sel.found.len() {
+        if sel.found[i].what != What::Person {
+            i += 1;
+            continue;
+        }
+        let mut end = sel.found[i].tokens.end;
+        loop {
+            let Some(next) = tokens.get(end).filter(|t| t.breaks_before == 0) else {
+                break;
+            };
+            let w = next.text(text);
+            let mut k = end;
+            while tokens
+                .get(k)
+                .is_some_and(|t| t.breaks_before == 0 && is_particle(t.text(text)))
+            {
+                k += 1;
+            }
+            let after = tokens
+                .get(k)
+                .filter(|t| k > end && t.breaks_before == 0 && t.kind == TokenKind::Word);
+            if after.is_some_and(|t| is_capitalized(t.text(text)) || is_article_name(t.text(text)))
+            {
+                end = k + 1;
+            } else if is_article_name(w) || is_roman_numeral(w) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        // "Von der" + "Leyen": particles before a surname belong to it
+        let mut start = sel.found[i].tokens.start;
+        while start > 0
+            && !sel.claimed[start - 1]
+            && tokens[start].breaks_before == 0
+            && is_particle(tokens[start - 1].text(text))
+        {
+            start -= 1;
+        }
+        if start < sel.found[i].tokens.start {
+            let f = &mut sel.found[i];
+            for k in start..f.tokens.start {
+                sel.claimed[k] = true;
+            }
+            f.tokens.start = start;
+            f.start = tokens[start].start;
+        }
+        if end > sel.found[i].tokens.end {
+            // drop what the longer name swallows; stop short of anything only partly inside
+            let mut j = i + 1;
+            while j < sel.found.len() && sel.found[j].tokens.start < end {
+                if sel.found[j].tokens.end <= end {
+                    sel.found.remove(j);
+                } else {
+                    end = sel.found[j].tokens.start;
+                    j += 1;
+                }
+            }
+            let f = &mut sel.found[i];
+            for k in f.tokens.end..end {
+                sel.claimed[k] = true;
+            }
+            f.tokens.end = end;
+            f.end = tokens[end - 1].end;
+        }
+        i += 1;
+    }
+}
+
+/// A person's surname or full name met again elsewhere in the document is that person
+/// again ("Blinken" after "Antony Blinken", "Von der Leyen" after "Ursula von der Leyen"),
+/// wherever the tagger missed it. Sentence-initial words count only when they are not
+/// common capitalised words; words that name a country or city never do.
+fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+    let mut surnames: Vec<Vec<String>> = Vec::new();
+    for f in &sel.found {
+        if f.what != What::Person || f.tokens.len() < 2 {
+            continue;
+        }
+        let words: Vec<&str> = tokens[f.tokens.clone()]
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        let from = words
+            .iter()
+            .position(|w| is_particle(w))
+            .filter(|&p| p > 0)
+            .unwrap_or(words.len() - 1);
+        let surname: Vec<String> = words[from..].iter().map(|w| w.to_lowercase()).collect();
+        let c = lexicon.classes(words[words.len() - 1]);
+        let place_word = c.contains(WordClass::COUNTRY) || c.contains(WordClass::CITY);
+        if words[words.len() - 1].chars().count() > 2 && !place_word && !surnames.contains(&surname)
+        {
+            surnames.push(surname);
+        }
+    }
+    for i in 0..tokens.len() {
+        for surname in &surnames {
+            let n = surname.len();
+            if i + n > tokens.len() || (i..i + n).any(|k| sel.claimed[k]) {
+                continue;
+            }
+            let same = (0..n).all(|k| tokens[i + k].text(text).to_lowercase() == surname[k]);
+            let first = tokens[i].text(text);
+            if !same || !is_capitalized(first) {
+                continue;
+            }
+            if n == 1
+                && is_sentence_start(tokens, i)
+                && lexicon.classes(first).contains(WordClass::NOT_A_NAME)
+            {
+                continue;
+            }
+            sel.take(
+                i..i + n,
+                tokens[i].start,
+                tokens[i + n - 1].end,
+                What::Person,
+                MentionForm::Name,
+            );
+        }
+    }
+}
+
+/// One document, one reading: a single word the tagger typed as a place or organization
+/// is the person when a person named in full in the same document has it as surname.
+fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
+    let surnames: Vec<&str> = found
+        .iter()
+        .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
+        .map(|f| tokens[f.tokens.end - 1].text(text))
+        .collect();
+    for f in found.iter_mut() {
+        let unnamed = matches!(
+            f.what,
+            What::Place { name: None, .. } | What::Organization { name: None }
+        );
+        if unnamed
+            && f.tokens.len() == 1
+            && f.form == MentionForm::Name
+            && surnames.contains(&&text[f.start..f.end])
+        {
+            f.what = What::Person;
+        }
+    }
+}
+
+/// "U.S." + "State Department" -> one organization "U.S. State Department": a country named
+/// right before an organization is part of its name.
+fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
+    let mut i = 0;
+    while i + 1 < found.len() {
+        let (a, b) = (&found[i], &found[i + 1]);
+        let adjacent = a.tokens.end == b.tokens.start
+            && tokens[b.tokens.start].breaks_before == 0
+            && a.end <= b.start;
+        let country_modifier = matches!(a.what, What::Country { .. })
+            && matches!(
+                a.form,
+                MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
+            );
+        if adjacent && country_modifier && matches!(b.what, What::Organization { .. }) {
+            let merged = Found {
+                start: a.start,
+                end: b.end,
+                tokens: a.tokens.start..b.tokens.end,
+                what: What::Organization { name: None },
+                form: MentionForm::Name,
+            };
+            found[i] = merged;
+            found.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    #[test]
+    fn locative_list_is_sorted() {
+        let mut s = LOCATIVE.to_vec();
+        s.sort_unstable();
+        assert_eq!(s, LOCATIVE);
+    }
+
+    #[test]
+    fn capital_lines_are_folded_in_place() {
+        let text = "SOCCER - JAPAN GET U.S. WIN\nJapan won in NEW YORK.";
+        let folded = fold_capital_lines(text, &tokenize(text));
+        assert_eq!(
+            folded,
+            "Soccer - Japan Get U.S. Win\nJapan won in NEW YORK."
+        );
+        assert_eq!(folded.len(), text.len());
+    }
+}

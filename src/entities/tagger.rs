@@ -1,0 +1,327 @@
+//! Statistical named-entity tagger: tokens in, PER / LOC / ORG / MISC spans out.
+//!
+//! An averaged perceptron over hashed features, decoded greedily left to right with BILOU
+//! labels (Ratinov & Roth 2009): the lower-cased word and its neighbours, shapes, affixes,
+//! capitalisation at sentence start versus inside, whether the line is in capitals (headlines,
+//! sports tables), the first lines of the document (headline, dateline), whether the word also
+//! occurs in lower case or capitalised mid-sentence elsewhere in the document, the two previous
+//! labels, and the label the same word got earlier in the document. Greedy decoding is what makes
+//! that document history cheap, and it loses little against Viterbi with these features.
+//!
+//! The weights were trained on the CoNLL-2003 English train split (Reuters RCV1 news from 1996,
+//! distributed under the Reuters Corpus research licence; the data itself is not included in
+//! this repository) with `cargo run --release --features train --bin train-tagger`; see
+//! `src/entities/model/README.md` for the exact command. They are a dense table of 16-bit
+//! weights indexed by feature hash and compiled into the binary, so loading costs a header read.
+//!
+//! The tagger knows CoNLL's four types only. It does not know offices, countries versus places,
+//! or which mentions corefer: the stages around it do that.
+
+mod features;
+#[cfg(feature = "train")]
+pub mod train;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::sentences::Sentence;
+use crate::tokenize::Token;
+use features::{DocInfo, History};
+
+/// The entity types the tagger tells apart (CoNLL-2003's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Label {
+    Per,
+    Loc,
+    Org,
+    Misc,
+}
+
+impl Label {
+    const ALL: [Label; 4] = [Label::Per, Label::Loc, Label::Org, Label::Misc];
+
+    /// CoNLL's name for the type.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Loc => "LOC",
+            Label::Org => "ORG",
+            Label::Misc => "MISC",
+        }
+    }
+}
+
+/// One entity span found by the tagger.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tagged {
+    /// The tokens of the span, as indices into the document's tokens.
+    pub tokens: Range<usize>,
+    pub label: Label,
+    /// Confidence in 0..=1: the mean over the span's tokens of the probability the model gives
+    /// the chosen tag (a softmax over its scores); monotone in the margin, not calibrated.
+    pub score: f32,
+}
+
+// Scores are finite (never NaN), so equality is an equivalence.
+impl Eq for Tagged {}
+
+/// Number of tags: outside, and Begin / Inside / Last / Unit for each of the four types.
+pub(crate) const TAGS: usize = 17;
+/// The tag of "outside any entity".
+pub(crate) const OUTSIDE: u8 = 0;
+/// Stands for the labels before the first token of a sentence.
+pub(crate) const START: u8 = TAGS as u8;
+
+/// Parts of a BILOU tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    Begin,
+    Inside,
+    Last,
+    Unit,
+}
+
+pub(crate) fn tag_of(label: Label, part: Part) -> u8 {
+    let t = Label::ALL
+        .iter()
+        .position(|&l| l == label)
+        .expect("known label") as u8;
+    1 + 4 * t + part as u8
+}
+
+pub(crate) fn split_tag(tag: u8) -> Option<(Label, Part)> {
+    if tag == OUTSIDE || tag >= START {
+        return None;
+    }
+    let t = (tag - 1) / 4;
+    let part = [Part::Begin, Part::Inside, Part::Last, Part::Unit][((tag - 1) % 4) as usize];
+    Some((Label::ALL[t as usize], part))
+}
+
+/// The entity class of a tag for the document history: 0 outside, 1..=4 the types.
+fn class_of(tag: u8) -> u8 {
+    if tag == OUTSIDE || tag >= START {
+        0
+    } else {
+        1 + (tag - 1) / 4
+    }
+}
+
+/// Whether `tag` may follow `prev` (`START` at a sentence's beginning); `last` says whether the
+/// token ends the sentence, where an entity must be closed.
+pub(crate) fn allowed(prev: u8, tag: u8, last: bool) -> bool {
+    // parts: 0 Begin, 1 Inside, 2 Last, 3 Unit (see `tag_of`)
+    let entity = |t: u8| t != OUTSIDE && t < START;
+    let open = entity(prev) && (prev - 1) % 4 < 2;
+    if !entity(tag) {
+        return !open;
+    }
+    let part = (tag - 1) % 4;
+    let ok = if open {
+        (tag - 1) / 4 == (prev - 1) / 4 && (part == 1 || part == 2)
+    } else {
+        part == 0 || part == 3
+    };
+    ok && !(last && part < 2)
+}
+
+/// Something that scores feature rows: the quantised table at run time, float weights in
+/// training.
+pub trait Scorer {
+    /// Bits of a feature hash used as the row index.
+    fn row_bits(&self) -> u32;
+    /// Scores of every tag for the given rows.
+    fn scores(&self, rows: &[u32]) -> [f32; TAGS];
+}
+
+/// Row indices of feature hashes.
+#[inline]
+pub(crate) fn rows_of(hashes: &[u64], bits: u32, out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(hashes.iter().map(|&h| (h >> (64 - bits)) as u32));
+}
+
+/// Tags one document greedily, returning one tag per token and the probability of each.
+pub(crate) fn decode<S: Scorer>(
+    model: &S,
+    doc: &DocInfo,
+    sentences: &[Range<usize>],
+) -> (Vec<u8>, Vec<f32>) {
+    let n = doc.tokens.len();
+    let mut tags = vec![OUTSIDE; n];
+    let mut probs = vec![1.0; n];
+    let mut history = History::default();
+    let mut hashes = Vec::with_capacity(64);
+    let mut rows = Vec::with_capacity(64);
+    let bits = model.row_bits();
+    for s in sentences {
+        let (mut p1, mut p2) = (START, START);
+        for i in s.clone() {
+            hashes.clear();
+            doc.static_features(i, &mut hashes);
+            let info = &doc.tokens[i];
+            doc.dynamic_features(i, p1, p2, history.get(info), &mut hashes);
+            rows_of(&hashes, bits, &mut rows);
+            let scores = model.scores(&rows);
+            let last = i + 1 == s.end;
+            let mut best = OUTSIDE;
+            let mut best_score = f32::NEG_INFINITY;
+            for (t, &sc) in scores.iter().enumerate() {
+                if sc > best_score && allowed(p1, t as u8, last) {
+                    best = t as u8;
+                    best_score = sc;
+                }
+            }
+            if best != OUTSIDE {
+                // only entity tokens need a probability (the spans' scores)
+                let mut total = 0.0;
+                for (t, &sc) in scores.iter().enumerate() {
+                    if allowed(p1, t as u8, last) {
+                        total += (sc - best_score).exp();
+                    }
+                }
+                probs[i] = 1.0 / total;
+            }
+            tags[i] = best;
+            history.record(info, class_of(best));
+            p2 = p1;
+            p1 = best;
+        }
+    }
+    (tags, probs)
+}
+
+/// Entity spans of a well-formed BILOU tag sequence, with the mean tag probability.
+pub(crate) fn spans(tags: &[u8], probs: &[f32]) -> Vec<Tagged> {
+    let mut out = Vec::new();
+    let mut begin = None;
+    for (i, &tag) in tags.iter().enumerate() {
+        match split_tag(tag) {
+            Some((_, Part::Begin)) => begin = Some(i),
+            Some((label, Part::Unit)) => {
+                out.push(Tagged {
+                    tokens: i..i + 1,
+                    label,
+                    score: probs[i],
+                });
+                begin = None;
+            }
+            Some((label, Part::Last)) => {
+                if let Some(b) = begin.take() {
+                    let score = probs[b..=i].iter().sum::<f32>() / (i + 1 - b) as f32;
+                    out.push(Tagged {
+                        tokens: b..i + 1,
+                        label,
+                        score,
+                    });
+                }
+            }
+            Some((_, Part::Inside)) => {}
+            None => begin = None,
+        }
+    }
+    out
+}
+
+/// Layout of the weights file: an 32-byte header, then one row of `TAGS` little-endian `i16`
+/// per feature bucket.
+pub(crate) mod format {
+    pub const MAGIC: &[u8; 8] = b"NERTAG\x00\x01";
+    pub const HEADER: usize = 32;
+}
+
+/// The compiled-in weights (generated by `train-tagger`; do not edit).
+static WEIGHTS: &[u8] = include_bytes!("model/tagger.bin");
+
+/// The tagger: a view of a weights table.
+pub struct Tagger {
+    rows: &'static [u8],
+    bits: u32,
+    /// Multiply a summed integer score by this to get the trained float score.
+    unscale: f32,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("rows", &(1usize << self.bits))
+            .finish()
+    }
+}
+
+/// Why a weights table was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bad tagger weights: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+impl Tagger {
+    /// The compiled-in model.
+    pub fn builtin() -> &'static Tagger {
+        static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
+            Tagger::from_bytes(WEIGHTS).expect("compiled-in tagger weights are valid")
+        });
+        &TAGGER
+    }
+
+    /// A tagger over a weights table in the format `train-tagger` writes.
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Tagger, ModelError> {
+        let err = |m: &str| Err(ModelError(m.to_string()));
+        if bytes.len() < format::HEADER || &bytes[..8] != format::MAGIC {
+            return err("not a tagger weights file");
+        }
+        let word = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
+        let (tags, bits, version) = (word(8), word(12), word(16));
+        let unscale = f32::from_bits(word(20));
+        if tags as usize != TAGS {
+            return err("wrong number of tags");
+        }
+        if version != features::FEATURE_VERSION {
+            return err("weights were trained for another feature set");
+        }
+        if !(8..=28).contains(&bits) || bytes.len() != format::HEADER + (TAGS * 2 << bits) {
+            return err("table size does not match the header");
+        }
+        Ok(Tagger {
+            rows: &bytes[format::HEADER..],
+            bits,
+            unscale,
+        })
+    }
+
+    /// Entity spans of a whole document (document-level features need the whole document).
+    pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Tagged> {
+        let doc = DocInfo::new(text, tokens, sentences, |_| 0);
+        let ranges: Vec<Range<usize>> = sentences.iter().map(|s| s.tokens.clone()).collect();
+        let (tags, probs) = decode(self, &doc, &ranges);
+        spans(&tags, &probs)
+    }
+}
+
+impl Scorer for Tagger {
+    fn row_bits(&self) -> u32 {
+        self.bits
+    }
+
+    #[inline]
+    fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
+        let mut acc = [0i32; TAGS];
+        for &r in rows {
+            let at = r as usize * TAGS * 2;
+            let row = &self.rows[at..at + TAGS * 2];
+            for (a, w) in acc.iter_mut().zip(row.chunks_exact(2)) {
+                *a += i16::from_le_bytes([w[0], w[1]]) as i32;
+            }
+        }
+        acc.map(|a| a as f32 * self.unscale)
+    }
+}
+
+#[cfg(test)]
+mod tests;

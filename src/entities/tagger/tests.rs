@@ -1,0 +1,1 @@
+//! Tests of feature extraction, decoding and the compiled-in model.

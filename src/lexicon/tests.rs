@@ -1,0 +1,398 @@
+//! Data tests (every list sorted, unique, well formed) and matching tests.
+
+use super::*;
+use crate::tokenize::tokenize;
+
+fn all_tables() -> Vec<(&'static str, Kind, &'static str)> {
+    vec![
+        ("country_names.tsv", Kind::CountryName, COUNTRY_NAMES),
+        ("places.tsv", Kind::Place, PLACES),
+        ("offices.tsv", Kind::Office, OFFICES),
+        ("organizations.tsv", Kind::Organization, ORGANIZATIONS),
+        ("words.tsv", Kind::Word, WORDS),
+        ("names.tsv", Kind::Word, NAMES),
+        ("common_words.tsv", Kind::Word, COMMON_WORDS),
+    ]
+}
+
+#[test]
+fn countries_are_sorted_unique_and_well_formed() {
+    let lex = Lexicon::builtin();
+    assert!(lex.countries().len() >= 20);
+    for pair in lex.countries().windows(2) {
+        assert!(
+            pair[0].iso < pair[1].iso,
+            "countries.tsv not sorted or not unique at {}",
+            pair[1].iso
+        );
+    }
+    for c in lex.countries() {
+        assert!(
+            c.iso.len() == 2 && c.iso.bytes().all(|b| b.is_ascii_uppercase()),
+            "bad alpha-2 {}",
+            c.iso
+        );
+        assert!(
+            c.alpha3.len() == 3 && c.alpha3.bytes().all(|b| b.is_ascii_uppercase()),
+            "bad alpha-3 {}",
+            c.alpha3
+        );
+        assert!(
+            !c.name.is_empty() && c.name.trim() == c.name,
+            "bad name for {}",
+            c.iso
+        );
+        assert_eq!(
+            skip_header(COUNTRIES)
+                .lines()
+                .filter(|l| l.split('\t').count() != 4)
+                .count(),
+            0
+        );
+    }
+}
+
+#[test]
+fn every_list_is_sorted_unique_and_well_formed() {
+    let lex = Lexicon::builtin();
+    for (file, kind, text) in all_tables() {
+        let rows = skip_header(text);
+        assert!(!rows.is_empty(), "{file} is empty");
+        let mut prev: Option<&str> = None;
+        for (n, line) in rows.split('\n').enumerate() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(
+                cols.len(),
+                kind.columns(),
+                "{file} row {n} `{line}`: wrong number of columns"
+            );
+            if let Err(m) = check_row(kind, &cols) {
+                panic!("{file} row {n} `{line}`: {m}");
+            }
+            if let Some(p) = prev {
+                let order = normalized(phrase_of(p)).cmp(normalized(phrase_of(line)));
+                assert_ne!(
+                    order,
+                    Ordering::Greater,
+                    "{file}: `{line}` is out of order after `{p}`"
+                );
+                assert_ne!(p, line, "{file}: `{line}` appears twice");
+            }
+            // codes must name a known country
+            let iso = match kind {
+                Kind::CountryName => Some(cols[1]),
+                Kind::Place => Some(cols[3]).filter(|s| !s.is_empty()),
+                _ => None,
+            };
+            if let Some(iso) = iso {
+                assert!(
+                    lex.country(iso).is_some(),
+                    "{file} row `{line}`: unknown country {iso}"
+                );
+            }
+            prev = Some(line);
+        }
+    }
+}
+
+/// Every entry can be found in text written as the entry is: the data and the tokenizer agree.
+#[test]
+fn every_phrase_is_found_in_text() {
+    let lex = Lexicon::builtin();
+    for (file, kind, text) in all_tables() {
+        if kind == Kind::Word {
+            continue;
+        }
+        for line in skip_header(text).split('\n') {
+            let phrase = phrase_of(line);
+            let tokens = tokenize(phrase);
+            let found = lex.find(phrase, &tokens);
+            assert!(
+                found.iter().any(|m| m.start == 0 && m.end == phrase.len()),
+                "{file}: `{phrase}` is not found as a whole: {found:?}"
+            );
+        }
+    }
+}
+
+/// Names of countries, places and organizations are capitalised, so that lower-case text
+/// ("us", "turkey") never matches them; one whose lower-case form is a common English word
+/// ("Nice", "Split") is flagged `exact`, so that it does not match in headline capitals either.
+#[test]
+fn no_common_word_matches_unless_case_sensitive() {
+    let lex = Lexicon::builtin();
+    for (file, kind, text) in all_tables() {
+        if matches!(kind, Kind::Word | Kind::Office) {
+            continue;
+        }
+        for line in skip_header(text).split('\n') {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let phrase = cols[0];
+            assert!(
+                phrase
+                    .split([' ', '-'])
+                    .any(|w| w.chars().next().is_some_and(char::is_uppercase)),
+                "{file}: `{phrase}` has no capitalised word"
+            );
+            let single = !phrase.contains([' ', '-']);
+            if single
+                && lex
+                    .classes(&phrase.to_lowercase())
+                    .contains(WordClass::COMMON_WORD)
+            {
+                assert_eq!(
+                    cols.last(),
+                    Some(&"exact"),
+                    "{file}: `{phrase}` is a common word; flag it `exact`"
+                );
+            }
+        }
+    }
+    // and the tables that skip lower-case text indeed have no lower-case entries
+    for t in &lex.phrases {
+        let any_lower = t
+            .rows
+            .split('\n')
+            .any(|l| l.chars().next().is_some_and(char::is_lowercase));
+        assert!(
+            t.lowercase_starts || !any_lower,
+            "{:?} has lower-case entries",
+            t.kind
+        );
+    }
+}
+
+/// The text of each match, with its first reading.
+fn found(text: &str) -> Vec<(String, Entry)> {
+    let tokens = tokenize(text);
+    Lexicon::builtin()
+        .find(text, &tokens)
+        .into_iter()
+        .map(|m| (text[m.start..m.end].to_string(), m.entries[0]))
+        .collect()
+}
+
+fn texts(text: &str) -> Vec<String> {
+    found(text).into_iter().map(|(s, _)| s).collect()
+}
+
+fn country(iso: &'static str, form: CountryForm) -> Entry {
+    Entry::Country { iso, form }
+}
+
+#[test]
+fn matching_table() {
+    use CountryForm::*;
+    let cases: &[(&str, &[(&str, Entry)])] = &[
+        ("Japan's navy", &[("Japan", country("JP", Name))]),
+        ("Japan’s navy", &[("Japan", country("JP", Name))]),
+        (
+            "the Japan-U.S. alliance",
+            &[
+                ("Japan", country("JP", Name)),
+                ("U.S.", country("US", Abbreviation)),
+            ],
+        ),
+        ("the U.S. said", &[("U.S.", country("US", Abbreviation))]),
+        ("the US said", &[("US", country("US", Abbreviation))]),
+        ("told us so", &[]),
+        ("Turkey and turkey", &[("Turkey", country("TR", Name))]),
+        ("TURKEY WARNS", &[("TURKEY", country("TR", Name))]),
+        (
+            "Japanese officials",
+            &[("Japanese", country("JP", Demonym))],
+        ),
+        (
+            "the White House said",
+            &[("White House", country("US", Metonym))],
+        ),
+        ("a white house", &[]),
+        (
+            "in the East China Sea",
+            &[(
+                "East China Sea",
+                Entry::Place {
+                    name: "East China Sea",
+                    kind: "sea",
+                    country: None,
+                },
+            )],
+        ),
+        (
+            "the Senkakus",
+            &[(
+                "Senkakus",
+                Entry::Place {
+                    name: "Senkaku Islands",
+                    kind: "island",
+                    country: None,
+                },
+            )],
+        ),
+        (
+            "foreign ministers met",
+            &[(
+                "foreign ministers",
+                Entry::Office {
+                    name: "Foreign Minister",
+                },
+            )],
+        ),
+        (
+            "Foreign Minister Wang",
+            &[(
+                "Foreign Minister",
+                Entry::Office {
+                    name: "Foreign Minister",
+                },
+            )],
+        ),
+        (
+            "anti-Japanese protests",
+            &[("Japanese", country("JP", Demonym))],
+        ),
+    ];
+    for (text, want) in cases {
+        let got = found(text);
+        let want: Vec<(String, Entry)> = want.iter().map(|(s, e)| (s.to_string(), *e)).collect();
+        assert_eq!(got, want, "in {text:?}");
+    }
+}
+
+#[test]
+fn longest_match_wins_and_boundaries_hold() {
+    // "New York City" over "New York"; "South Korea" is not "Korea"
+    assert_eq!(texts("in New York City today"), ["New York City"]);
+    assert_eq!(
+        texts("South Korea and North Korea"),
+        ["South Korea", "North Korea"]
+    );
+    // only whole tokens: "Japanese" is not "Japan" + "ese", "Omani" is not "Oman"
+    assert!(texts("Japanesey").is_empty());
+    // "U.N. Security Council" is one organization, not "U.N." then something else
+    assert_eq!(
+        texts("the U.N. Security Council met"),
+        ["U.N. Security Council"]
+    );
+    // a phrase does not run across a blank line
+    assert!(!texts("East China\n\nSea").contains(&"East China Sea".to_string()));
+    // "People's" is two tokens in text and one word in the list
+    assert_eq!(
+        texts("the Democratic People's Republic of Korea"),
+        ["Democratic People's Republic of Korea"]
+    );
+}
+
+#[test]
+fn spans_slice_the_text() {
+    let text = "L’Élysée et le Kremlin: « Japon » — Japan-U.S. talks in Tokyo’s centre.";
+    let tokens = tokenize(text);
+    for m in Lexicon::builtin().find(text, &tokens) {
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        assert!(m.tokens.start < m.tokens.end && m.tokens.end <= tokens.len());
+        assert!(tokens[m.tokens.start].start <= m.start && m.end <= tokens[m.tokens.end - 1].end);
+    }
+    assert_eq!(texts("talks at the Élysée"), ["Élysée"]);
+}
+
+#[test]
+fn every_reading_is_reported() {
+    let text = "Georgia";
+    let tokens = tokenize(text);
+    let m = &Lexicon::builtin().find(text, &tokens)[0];
+    assert!(m.entries.iter().any(|e| matches!(
+        e,
+        Entry::Place {
+            kind: "state",
+            country: Some("US"),
+            ..
+        }
+    )));
+}
+
+#[test]
+fn classes_of_words() {
+    let lex = Lexicon::builtin();
+    assert!(lex.classes("Mr.").contains(WordClass::HONORIFIC));
+    assert!(lex.classes("minister").contains(WordClass::OFFICE_WORD));
+    assert!(lex.classes("Minister").contains(WordClass::OFFICE_WORD));
+    assert!(lex.classes("deputy").contains(WordClass::OFFICE_MODIFIER));
+    assert!(lex.classes("Japan").contains(WordClass::COUNTRY));
+    assert!(lex.classes("Japanese").contains(WordClass::DEMONYM));
+    assert!(lex.classes("Tokyo").contains(WordClass::CITY));
+    assert!(lex.classes("Monday").contains(WordClass::WEEKDAY));
+    assert!(lex.classes("John").contains(WordClass::GIVEN_NAME));
+    assert!(
+        lex.classes("Kim")
+            .contains(WordClass::EAST_ASIAN_SURNAME | WordClass::SURNAME)
+    );
+    assert!(!lex.classes("john").contains(WordClass::GIVEN_NAME));
+    assert!(lex.classes("NATO").contains(WordClass::ORGANIZATION));
+    assert!(lex.classes("Ministry").contains(WordClass::ORG_HEAD));
+    assert!(lex.classes("zzzz").is_empty());
+}
+
+#[test]
+fn office_names() {
+    let lex = Lexicon::builtin();
+    assert_eq!(lex.office("foreign ministers"), Some("Foreign Minister"));
+    assert_eq!(
+        lex.office("Minister of Foreign Affairs"),
+        Some("Foreign Minister")
+    );
+    assert_eq!(lex.office("former Prime Minister"), Some("Prime Minister"));
+    assert_eq!(lex.office("President-elect"), Some("President"));
+    assert_eq!(lex.office("PM"), Some("Prime Minister"));
+    assert_eq!(lex.office("pm"), None);
+    assert_eq!(lex.office("gardener"), None);
+}
+
+#[test]
+fn country_by_code() {
+    let lex = Lexicon::builtin();
+    assert_eq!(lex.country("US").map(|c| c.name), Some("United States"));
+    assert_eq!(lex.country("JP").and_then(|c| c.capital), Some("Tokyo"));
+    assert_eq!(lex.country("KR").map(|c| c.alpha3), Some("KOR"));
+    assert!(lex.country("XX").is_none());
+}
+
+#[test]
+fn user_entries_add_to_the_builtin_lists() {
+    let user = "# my additions\n\
+                place\tNorthbridge\tNorthbridge\tcity\tAU\t\t\n\
+                office\tharbour master\tHarbour Master\t\n\
+                word\tZorblat\tsurname\t\t\n";
+    let lex: &'static Lexicon = Box::leak(Box::new(Lexicon::with_user_text(user).expect("valid")));
+    let text = "The harbour master of Northbridge, Ms. Zorblat, and the U.S. envoy";
+    let tokens = tokenize(text);
+    let got: Vec<&str> = lex
+        .find(text, &tokens)
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(got, ["harbour master", "Northbridge", "U.S.", "envoy"]);
+    assert!(lex.classes("Zorblat").contains(WordClass::SURNAME));
+    assert_eq!(lex.office("Harbour Masters"), None);
+    assert_eq!(lex.office("harbour master"), Some("Harbour Master"));
+    // the built-in lexicon is untouched
+    assert!(
+        !Lexicon::builtin()
+            .classes("Zorblat")
+            .contains(WordClass::SURNAME)
+    );
+
+    assert_eq!(Lexicon::with_user_text("planet\tMars\n").unwrap_err().0, 1);
+    assert!(
+        Lexicon::with_user_text("\nplace\tX\tX\tcity\tZZZ\t\t\n")
+            .unwrap_err()
+            .1
+            .contains("ISO")
+    );
+}
+
+#[test]
+fn builtin_is_shared_and_thread_safe() {
+    fn assert_sync<T: Send + Sync>() {}
+    assert_sync::<Lexicon>();
+    assert!(std::ptr::eq(Lexicon::builtin(), Lexicon::builtin()));
+}

@@ -37,32 +37,121 @@ pub struct Quote {
 
 /// Verbs that attribute speech.
 const SPEECH_VERBS: &[&str] = &[
-    "acknowledged", "add", "added", "adding", "adds", "admitted", "announced", "argued", "argues", "asked",
-    "asks", "cautioned", "claimed", "commented", "concluded", "continued", "countered", "declared",
-    "emphasised", "emphasized", "explained", "explains", "insisted", "insists", "maintained", "noted",
-    "notes", "observed", "pledged", "posted", "promised", "recalled", "remarked", "reiterated", "replied",
-    "responded", "said", "say", "saying", "says", "stated", "states", "stressed", "stresses", "suggested",
-    "tell", "telling", "tells", "told", "tweeted", "underscored", "urged", "vowed", "warned", "warns", "wrote",
+    "acknowledged",
+    "add",
+    "added",
+    "adding",
+    "adds",
+    "admitted",
+    "announced",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "cautioned",
+    "claimed",
+    "commented",
+    "concluded",
+    "continued",
+    "countered",
+    "declared",
+    "emphasised",
+    "emphasized",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "maintained",
+    "noted",
+    "notes",
+    "observed",
+    "pledged",
+    "posted",
+    "promised",
+    "recalled",
+    "remarked",
+    "reiterated",
+    "replied",
+    "responded",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "stated",
+    "states",
+    "stressed",
+    "stresses",
+    "suggested",
+    "tell",
+    "telling",
+    "tells",
+    "told",
+    "tweeted",
+    "underscored",
+    "urged",
+    "vowed",
+    "warned",
+    "warns",
+    "wrote",
     "writes",
 ];
 
 /// Auxiliaries and adverbs between a speaker and the verb ("has said", "later added").
 const AUX: &[&str] = &[
-    "again", "also", "earlier", "had", "has", "have", "later", "once", "previously", "recently", "reportedly",
-    "repeatedly", "separately", "then", "would", "will",
+    "again",
+    "also",
+    "earlier",
+    "had",
+    "has",
+    "have",
+    "later",
+    "once",
+    "previously",
+    "recently",
+    "reportedly",
+    "repeatedly",
+    "separately",
+    "then",
+    "would",
+    "will",
 ];
 
 /// Head nouns of organizations referred to generically: "the department said".
 const GENERIC_ORG_NOUNS: &[&str] = &[
-    "agency", "bank", "board", "commission", "committee", "company", "council", "court", "department",
-    "embassy", "firm", "group", "institute", "ministry", "office", "organization", "organisation", "party",
-    "service", "union",
+    "agency",
+    "bank",
+    "board",
+    "commission",
+    "committee",
+    "company",
+    "council",
+    "court",
+    "department",
+    "embassy",
+    "firm",
+    "group",
+    "institute",
+    "ministry",
+    "office",
+    "organization",
+    "organisation",
+    "party",
+    "service",
+    "union",
 ];
 
 /// Words for an unnamed spokesperson whose organization may stand in the phrase.
 const SPOKES_NOUNS: &[&str] = &[
-    "official", "officials", "source", "sources", "spokesman", "spokesperson", "spokeswoman", "statement",
-    "representative", "release",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "statement",
+    "representative",
+    "release",
 ];
 
 /// How many tokens after a closing mark a speech verb may stand ("," she later told reporters).
@@ -83,7 +172,12 @@ struct Marks {
 }
 
 /// Finds the quotations of one document and attributes them.
-pub fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], entities: &[Entity]) -> Vec<Quote> {
+pub fn extract(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    entities: &[Entity],
+) -> Vec<Quote> {
     let doc = Doc::new(text, tokens, sentences, entities);
     let offices: Vec<(usize, usize)> = crate::relations::holds_office::extract(&doc)
         .iter()
@@ -98,7 +192,12 @@ pub fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], entities: &
     let mut said: Vec<(usize, usize)> = Vec::new(); // (sentence, speaker) of attributed quotes
     for m in &marks {
         let sentence = doc.sentence_of(token_at(&doc, m.start).unwrap_or(m.open));
-        let ctx = Attribution { doc: &doc, offices: &offices, said: &said, sentence };
+        let ctx = Attribution {
+            doc: &doc,
+            offices: &offices,
+            said: &said,
+            sentence,
+        };
         let mut found = ctx.after(m).or_else(|| ctx.before(m, prev_close));
         if found.is_none() {
             found = ctx.continued(m, prev_close, &out);
@@ -112,7 +211,13 @@ pub fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], entities: &
         if let Some(s) = speaker {
             said.push((sentence, s));
         }
-        out.push(Quote { start: m.start, end: m.end, sentence, speaker, cue });
+        out.push(Quote {
+            start: m.start,
+            end: m.end,
+            sentence,
+            speaker,
+            cue,
+        });
     }
     out
 }
@@ -163,11 +268,19 @@ fn single_dir(doc: &Doc, i: usize) -> Option<Dir> {
     let next = doc.tokens.get(i + 1);
     let space_after = next.is_none_or(|n| n.space_before);
     let word_after = next.is_some_and(|n| matches!(n.kind, TokenKind::Word | TokenKind::Number));
-    let prev_word = i > 0 && matches!(doc.tokens[i - 1].kind, TokenKind::Word | TokenKind::Number | TokenKind::Punctuation);
+    let prev_word = i > 0
+        && matches!(
+            doc.tokens[i - 1].kind,
+            TokenKind::Word | TokenKind::Number | TokenKind::Punctuation
+        );
     if (w == "\u{2018}" || w == "'") && (t.space_before || i == 0) && !space_after && word_after {
         return Some(Dir::Open);
     }
-    if (w == "\u{2019}" || w == "'") && !t.space_before && prev_word && (space_after || next.is_some_and(|n| n.kind == TokenKind::Punctuation)) {
+    if (w == "\u{2019}" || w == "'")
+        && !t.space_before
+        && prev_word
+        && (space_after || next.is_some_and(|n| n.kind == TokenKind::Punctuation))
+    {
         return Some(Dir::Close);
     }
     None
@@ -204,7 +317,11 @@ fn find_marks(doc: &Doc) -> Vec<Marks> {
                 break;
             }
             if doc.tokens[j].kind == TokenKind::Quote {
-                let d = if double { double_dir(doc, j) } else { single_dir(doc, j) };
+                let d = if double {
+                    double_dir(doc, j)
+                } else {
+                    single_dir(doc, j)
+                };
                 match d {
                     Some(Dir::Close) | Some(Dir::Either) => {
                         close = Some(j);
@@ -228,7 +345,12 @@ fn find_marks(doc: &Doc) -> Vec<Marks> {
         if content_end > i + 1 {
             let start = doc.tokens[i + 1].start;
             let end = doc.tokens[content_end - 1].end;
-            out.push(Marks { open: i, close: close.unwrap_or(content_end - 1), start, end });
+            out.push(Marks {
+                open: i,
+                close: close.unwrap_or(content_end - 1),
+                start,
+                end,
+            });
         }
         i = close.map_or(content_end, |c| c + 1);
     }
@@ -287,7 +409,11 @@ impl Attribution<'_, '_> {
             let found = if doc.is(k, &["according"]) && doc.is(k + 1, &["to"]) {
                 Some((self.phrase_after(k + 2, m.open), self.cue_text(k, k + 2)))
             } else if doc.is(k, SPEECH_VERBS) {
-                Some((self.subject(k, lo).or_else(|| self.phrase_after(k + 1, m.open)), self.cue_text(k, k + 1)))
+                Some((
+                    self.subject(k, lo)
+                        .or_else(|| self.phrase_after(k + 1, m.open)),
+                    self.cue_text(k, k + 1),
+                ))
             } else {
                 None
             };
@@ -335,7 +461,15 @@ impl Attribution<'_, '_> {
         if let Some(p) = self.pronoun(w, k - 1) {
             return p;
         }
-        if let Some(m) = doc.ending_of(k, &[EntityType::Person, EntityType::Organization, EntityType::Country, EntityType::Office]) {
+        if let Some(m) = doc.ending_of(
+            k,
+            &[
+                EntityType::Person,
+                EntityType::Organization,
+                EntityType::Country,
+                EntityType::Office,
+            ],
+        ) {
             if m.first >= lo {
                 return self.entity_of(&m);
             }
@@ -349,7 +483,11 @@ impl Attribution<'_, '_> {
             let from = (k - 1).saturating_sub(5).max(lo);
             let inside = doc.by_sentence[doc.sentence_of(k - 1)]
                 .iter()
-                .filter(|m| m.first >= from && m.last < k && matches!(m.kind, EntityType::Organization | EntityType::Country))
+                .filter(|m| {
+                    m.first >= from
+                        && m.last < k
+                        && matches!(m.kind, EntityType::Organization | EntityType::Country)
+                })
                 .max_by_key(|m| (m.last, m.last - m.first))
                 .copied();
             if let Some(m) = inside {
@@ -379,13 +517,18 @@ impl Attribution<'_, '_> {
             if let Some(m) = doc.starting(k) {
                 // the head is the last name of the chain; a person beats a modifier
                 head = match head {
-                    Some(h) if h.kind == EntityType::Person && m.kind != EntityType::Person => Some(h),
+                    Some(h) if h.kind == EntityType::Person && m.kind != EntityType::Person => {
+                        Some(h)
+                    }
                     _ => Some(m),
                 };
                 k = m.last;
                 continue;
             }
-            if doc.is(k, &["the", "a", "an"]) || doc.is_possessive(k) || crate::relations::qualifier_word(doc.word(k)).is_some() {
+            if doc.is(k, &["the", "a", "an"])
+                || doc.is_possessive(k)
+                || crate::relations::qualifier_word(doc.word(k)).is_some()
+            {
                 k += 1;
                 continue;
             }
@@ -407,7 +550,12 @@ impl Attribution<'_, '_> {
             EntityType::Person | EntityType::Organization | EntityType::Country => Some(m.entity),
             EntityType::Office => {
                 // the holder mentioned last before this point
-                let holders: Vec<usize> = self.offices.iter().filter(|(o, _)| *o == m.entity).map(|(_, p)| *p).collect();
+                let holders: Vec<usize> = self
+                    .offices
+                    .iter()
+                    .filter(|(o, _)| *o == m.entity)
+                    .map(|(_, p)| *p)
+                    .collect();
                 self.doc
                     .by_sentence
                     .iter()
@@ -439,7 +587,9 @@ impl Attribution<'_, '_> {
         // else the subject (first fitting mention) of the nearest sentence naming one
         let here = doc.sentence_of(at);
         for s in (here.saturating_sub(3)..=here).rev() {
-            let fitting = doc.by_sentence[s].iter().find(|m| kinds.contains(&m.kind) && (s < here || m.last <= at));
+            let fitting = doc.by_sentence[s]
+                .iter()
+                .find(|m| kinds.contains(&m.kind) && (s < here || m.last <= at));
             if let Some(m) = fitting {
                 return Some(Some(m.entity));
             }
@@ -452,8 +602,16 @@ impl Attribution<'_, '_> {
         let doc = self.doc;
         let head = doc.word(k);
         let before = |m: &&Ment| m.kind == EntityType::Organization && m.first < k;
-        let mentions = doc.by_sentence.iter().take(doc.sentence_of(k) + 1).flatten();
-        let named = mentions.clone().filter(before).filter(|m| doc.name_ends_with(m.entity, head)).last();
+        let mentions = doc
+            .by_sentence
+            .iter()
+            .take(doc.sentence_of(k) + 1)
+            .flatten();
+        let named = mentions
+            .clone()
+            .filter(before)
+            .filter(|m| doc.name_ends_with(m.entity, head))
+            .last();
         named.map(|m| m.entity)
     }
 }
@@ -495,24 +653,40 @@ mod tests {
             ("president", O),
         ];
         let cases: &[(&str, &[(String, String, String)])] = &[
-            ("\"We will not back down,\" Lima said.", &[t("We will not back down,", "Ana Lima", "said")]),
-            ("Ana Lima said \"the talks went well.\"", &[t("the talks went well.", "Ana Lima", "said")]),
+            (
+                "\"We will not back down,\" Lima said.",
+                &[t("We will not back down,", "Ana Lima", "said")],
+            ),
+            (
+                "Ana Lima said \"the talks went well.\"",
+                &[t("the talks went well.", "Ana Lima", "said")],
+            ),
             (
                 "\u{201C}The deal is done,\u{201D} said Paul Dent, who led the team.",
                 &[t("The deal is done,", "Paul Dent", "said")],
             ),
             (
                 "The plan will \u{201C}change the economy for good,\u{201D} according to the Treasury Department.",
-                &[t("change the economy for good,", "Treasury Department", "according to")],
+                &[t(
+                    "change the economy for good,",
+                    "Treasury Department",
+                    "according to",
+                )],
             ),
             (
                 "The Treasury Department said on Monday that rates are \"too high for now.\" \
                  \"Growth is slowing,\" the department added.",
-                &[t("too high for now.", "Treasury Department", "said"), t("Growth is slowing,", "Treasury Department", "added")],
+                &[
+                    t("too high for now.", "Treasury Department", "said"),
+                    t("Growth is slowing,", "Treasury Department", "added"),
+                ],
             ),
             (
                 "Paul Dent spoke first. \"We are ready,\" he told reporters. \"We came to win.\"",
-                &[t("We are ready,", "Paul Dent", "told"), t("We came to win.", "Paul Dent", "-")],
+                &[
+                    t("We are ready,", "Paul Dent", "told"),
+                    t("We came to win.", "Paul Dent", "-"),
+                ],
             ),
             (
                 "Chile issued a statement. \u{201C}We reject the ruling in full,\u{201D} it added.",
@@ -520,19 +694,32 @@ mod tests {
             ),
             (
                 "\"This is the first step,\" Lima said, \"and there will be more.\"",
-                &[t("This is the first step,", "Ana Lima", "said"), t("and there will be more.", "Ana Lima", "said")],
+                &[
+                    t("This is the first step,", "Ana Lima", "said"),
+                    t("and there will be more.", "Ana Lima", "said"),
+                ],
             ),
             // spanning sentences, nested single quotes, and unbalanced marks
             (
                 "\"It was hard. Nobody said 'stop' to us,\" Dent said.",
-                &[t("It was hard. Nobody said 'stop' to us,", "Paul Dent", "said")],
+                &[t(
+                    "It was hard. Nobody said 'stop' to us,",
+                    "Paul Dent",
+                    "said",
+                )],
             ),
             (
                 "Lima said: \u{201C}We stand firm on this\n\nThe vote is next week.",
                 &[t("We stand firm on this", "Ana Lima", "said")],
             ),
-            ("He called it a \u{201C}reform\u{201D} plan, stray \u{201D} marks aside.", &[]),
-            ("\"No comment at all here,\" a voice said.", &[t("No comment at all here,", "-", "said")]),
+            (
+                "He called it a \u{201C}reform\u{201D} plan, stray \u{201D} marks aside.",
+                &[],
+            ),
+            (
+                "\"No comment at all here,\" a voice said.",
+                &[t("No comment at all here,", "-", "said")],
+            ),
             (
                 "The president said \"the country will recover\" after Ana Lima was sworn in as president.",
                 &[t("the country will recover", "-", "said")],
@@ -546,7 +733,14 @@ mod tests {
     #[test]
     fn offices_resolve_to_their_holders() {
         let text = "President Ana Lima toured Chile. \"We will rebuild,\" the president said.";
-        let got = run(text, &[("Ana Lima|Lima", P), ("President|president", O), ("Chile", C)]);
+        let got = run(
+            text,
+            &[
+                ("Ana Lima|Lima", P),
+                ("President|president", O),
+                ("Chile", C),
+            ],
+        );
         assert_eq!(got, [t("We will rebuild,", "Ana Lima", "said")]);
     }
 }

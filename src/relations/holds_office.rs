@@ -18,7 +18,9 @@
 
 use crate::entities::EntityType;
 
-use super::{Doc, Ment, Qualifier, Relation, RelationKind, Span, qualifier_in_office, qualifier_word};
+use super::{
+    Doc, Ment, Qualifier, Relation, RelationKind, Span, qualifier_in_office, qualifier_word,
+};
 
 /// Determiners that may open the office phrase.
 const DETERMINERS: &[&str] = &["the", "a", "an"];
@@ -26,31 +28,130 @@ const DETERMINERS: &[&str] = &["the", "a", "an"];
 /// Nouns that turn a preceding office into a modifier of something else: "the president's
 /// son", "a prime minister hopeful", "the foreign minister post".
 const FOLLOWING_NOUNS: &[&str] = &[
-    "adviser", "advisers", "advisor", "aide", "aides", "ally", "brother", "campaign", "candidate", "contender",
-    "counterpart", "critic", "daughter", "election", "father", "friend", "hopeful", "husband", "job", "mother",
-    "nominee", "office", "plane", "post", "predecessor", "race", "residence", "rival", "seat", "sister", "son",
-    "spokesman", "spokesperson", "spokeswoman", "successor", "wife",
+    "adviser",
+    "advisers",
+    "advisor",
+    "aide",
+    "aides",
+    "ally",
+    "brother",
+    "campaign",
+    "candidate",
+    "contender",
+    "counterpart",
+    "critic",
+    "daughter",
+    "election",
+    "father",
+    "friend",
+    "hopeful",
+    "husband",
+    "job",
+    "mother",
+    "nominee",
+    "office",
+    "plane",
+    "post",
+    "predecessor",
+    "race",
+    "residence",
+    "rival",
+    "seat",
+    "sister",
+    "son",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "successor",
+    "wife",
 ];
 
 /// Clause openers before an office phrase that make a following "office, Name" not an
 /// apposition: "After meeting the president, Biden, who ...".
 const SUBORDINATORS: &[&str] = &[
-    "after", "although", "because", "before", "if", "like", "though", "unless", "unlike", "when", "while",
+    "after", "although", "because", "before", "if", "like", "though", "unless", "unlike", "when",
+    "while",
 ];
 
 /// Auxiliaries and adverbs between a subject and its verb.
 const AUX: &[&str] = &[
-    "again", "already", "also", "are", "be", "been", "being", "could", "currently", "eventually", "formally",
-    "had", "has", "have", "is", "just", "later", "may", "might", "newly", "now", "officially", "once",
-    "previously", "recently", "shall", "soon", "still", "then", "to", "was", "were", "will", "would",
+    "again",
+    "already",
+    "also",
+    "are",
+    "be",
+    "been",
+    "being",
+    "could",
+    "currently",
+    "eventually",
+    "formally",
+    "had",
+    "has",
+    "have",
+    "is",
+    "just",
+    "later",
+    "may",
+    "might",
+    "newly",
+    "now",
+    "officially",
+    "once",
+    "previously",
+    "recently",
+    "shall",
+    "soon",
+    "still",
+    "then",
+    "to",
+    "was",
+    "were",
+    "will",
+    "would",
 ];
 
 /// Verbs that take the office as complement: copulas, appointment passives, "serve as".
 const COPULAS: &[&str] = &[
-    "acted", "acts", "appointed", "are", "be", "became", "become", "becomes", "becoming", "been", "chosen",
-    "confirmed", "elected", "installed", "is", "kept", "keeps", "made", "named", "nominated", "picked",
-    "re-elected", "reappointed", "reelected", "remain", "remained", "remains", "retained", "retains",
-    "returned", "returns", "served", "serves", "serving", "sworn", "tapped", "took", "was", "were",
+    "acted",
+    "acts",
+    "appointed",
+    "are",
+    "be",
+    "became",
+    "become",
+    "becomes",
+    "becoming",
+    "been",
+    "chosen",
+    "confirmed",
+    "elected",
+    "installed",
+    "is",
+    "kept",
+    "keeps",
+    "made",
+    "named",
+    "nominated",
+    "picked",
+    "re-elected",
+    "reappointed",
+    "reelected",
+    "remain",
+    "remained",
+    "remains",
+    "retained",
+    "retains",
+    "returned",
+    "returns",
+    "served",
+    "serves",
+    "serving",
+    "sworn",
+    "tapped",
+    "took",
+    "was",
+    "were",
 ];
 
 /// Words between the verb and the office phrase: "sworn in as", "retained his post as",
@@ -61,8 +162,18 @@ const FILLERS: &[&str] = &[
 
 /// Active appointment verbs: "the president named X foreign minister".
 const APPOINTING: &[&str] = &[
-    "appointed", "appoints", "chose", "elected", "installed", "made", "named", "names", "nominated",
-    "nominates", "picked", "tapped",
+    "appointed",
+    "appoints",
+    "chose",
+    "elected",
+    "installed",
+    "made",
+    "named",
+    "names",
+    "nominated",
+    "nominates",
+    "picked",
+    "tapped",
 ];
 
 /// Honorifics that may stand between an office and a name.
@@ -88,7 +199,10 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
     for (si, mentions) in doc.by_sentence.iter().enumerate() {
         let range = doc.sent_tokens(si);
-        for o in mentions.iter().filter(|m| m.kind == EntityType::Office) {
+        for o in mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Office && !is_plural(doc, m))
+        {
             premodifier(doc, si, o, range.start, &mut out);
             office_first_apposition(doc, si, o, range.clone(), &mut out);
         }
@@ -113,7 +227,11 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
             match qualifier_word(doc.word(*i - 1).trim_end_matches('-')) {
                 Some(found) => {
                     // "former deputy minister": being former matters more than the rank
-                    *q = if found == Some(Qualifier::Former) { found } else { q.or(found) };
+                    *q = if found == Some(Qualifier::Former) {
+                        found
+                    } else {
+                        q.or(found)
+                    };
                     *i -= 1;
                     n += 1;
                 }
@@ -143,7 +261,12 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         i -= 1;
         anchored = true;
     }
-    Phrase { start: i, polity, qualifier, anchored }
+    Phrase {
+        start: i,
+        polity,
+        qualifier,
+        anchored,
+    }
 }
 
 /// "of [the] X" after an office: the polity and the token after it.
@@ -165,18 +288,35 @@ fn office_is_modifier(doc: &Doc, after: usize) -> bool {
 }
 
 /// Makes the relation from a phrase and a person.
-fn relation(doc: &Doc, si: usize, person: &Ment, office: &Ment, polity: Option<Ment>, q: Option<Qualifier>, span: Span) -> Relation {
+fn relation(
+    doc: &Doc,
+    si: usize,
+    person: &Ment,
+    office: &Ment,
+    polity: Option<Ment>,
+    q: Option<Qualifier>,
+    span: Span,
+) -> Relation {
     let (country, organization) = match polity {
         Some(m) if m.kind == EntityType::Country => (Some(m.entity), None),
         Some(m) => {
             // "U.S. State Department": the organization, and the country it opens with
-            let inner = doc.starting_of(m.first, &[EntityType::Country]).filter(|c| c.last <= m.last).map(|c| c.entity);
+            let inner = doc
+                .starting_of(m.first, &[EntityType::Country])
+                .filter(|c| c.last <= m.last)
+                .map(|c| c.entity);
             (inner, Some(m.entity))
         }
         None => (None, None),
     };
     Relation {
-        kind: RelationKind::HoldsOffice { person: person.entity, office: office.entity, country, organization, qualifier: q },
+        kind: RelationKind::HoldsOffice {
+            person: person.entity,
+            office: office.entity,
+            country,
+            organization,
+            qualifier: q,
+        },
         sentence: si,
         evidence: span,
     }
@@ -196,8 +336,18 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, lo: usize, out: &mut Vec<Relation
     if doc.is(j, HONORIFICS) {
         j += 1;
     }
-    let Some(p) = doc.starting_of(j, &[EntityType::Person]) else { return };
-    out.push(relation(doc, si, &p, o, polity, ph.qualifier, doc.span(ph.start, p.last)));
+    let Some(p) = doc.starting_of(j, &[EntityType::Person]) else {
+        return;
+    };
+    out.push(relation(
+        doc,
+        si,
+        &p,
+        o,
+        polity,
+        ph.qualifier,
+        doc.span(ph.start, p.last),
+    ));
 }
 
 /// "Jane Roe, Britain's finance minister," / "Jane Roe, the president of Chile" / "Jane Roe,
@@ -209,10 +359,17 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
     }
     j += 1;
     // an age: "Jane Roe, 61, ..."
-    if doc.tokens.get(j).is_some_and(|t| t.kind == crate::tokenize::TokenKind::Number) && doc.is(j + 1, &[","]) {
+    if doc
+        .tokens
+        .get(j)
+        .is_some_and(|t| t.kind == crate::tokenize::TokenKind::Number)
+        && doc.is(j + 1, &[","])
+    {
         j += 2;
     }
-    let Some(o) = first_office(doc, si, j, hi) else { return };
+    let Some(o) = first_office(doc, si, j, hi) else {
+        return;
+    };
     let ph = phrase_left(doc, &o, j);
     if ph.start != j {
         return;
@@ -226,11 +383,25 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
     if office_is_modifier(doc, end) || doc.starting_of(end, &[EntityType::Person]).is_some() {
         return;
     }
-    out.push(relation(doc, si, p, &o, polity, ph.qualifier, doc.span(p.first, end)));
+    out.push(relation(
+        doc,
+        si,
+        p,
+        &o,
+        polity,
+        ph.qualifier,
+        doc.span(p.first, end),
+    ));
 }
 
 /// "the president of Chile, Luis Soto," / "Japan's defense minister, Taro Sato,".
-fn office_first_apposition(doc: &Doc, si: usize, o: &Ment, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
+fn office_first_apposition(
+    doc: &Doc,
+    si: usize,
+    o: &Ment,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<Relation>,
+) {
     let ph = phrase_left(doc, o, range.start);
     let mut j = o.last;
     let mut polity = ph.polity;
@@ -243,7 +414,9 @@ fn office_first_apposition(doc: &Doc, si: usize, o: &Ment, range: std::ops::Rang
     if !anchored || !doc.is(j, &[","]) {
         return;
     }
-    let Some(p) = doc.starting_of(j + 1, &[EntityType::Person]) else { return };
+    let Some(p) = doc.starting_of(j + 1, &[EntityType::Person]) else {
+        return;
+    };
     if p.last < range.end && !doc.is_break(p.last) {
         return;
     }
@@ -258,15 +431,37 @@ fn office_first_apposition(doc: &Doc, si: usize, o: &Ment, range: std::ops::Rang
             return;
         }
     }
-    out.push(relation(doc, si, &p, o, polity, ph.qualifier, doc.span(ph.start, p.last)));
+    out.push(relation(
+        doc,
+        si,
+        &p,
+        o,
+        polity,
+        ph.qualifier,
+        doc.span(ph.start, p.last),
+    ));
 }
 
 /// The first office mention starting in `from..from + PHRASE_REACH`.
 fn first_office(doc: &Doc, si: usize, from: usize, hi: usize) -> Option<Ment> {
     doc.by_sentence[si]
         .iter()
-        .find(|m| m.kind == EntityType::Office && m.first >= from && m.first < (from + PHRASE_REACH).min(hi))
+        .find(|m| {
+            m.kind == EntityType::Office
+                && m.first >= from
+                && m.first < (from + PHRASE_REACH).min(hi)
+        })
         .copied()
+        .filter(|m| !is_plural(doc, m))
+}
+
+/// Whether an office mention is written in the plural ("two ministers"), which cannot be
+/// the title of one person: "one of two ministers Lee kept" says nothing about Lee.
+fn is_plural(doc: &Doc, m: &Ment) -> bool {
+    let written = doc.text[m.start..m.end].rsplit(' ').next().unwrap_or("");
+    let name = doc.entities[m.entity].name.rsplit(' ').next().unwrap_or("");
+    let plural = |w: &str| w.ends_with('s') || w.ends_with('S');
+    plural(written) && !plural(name)
 }
 
 /// "X became Japan's new prime minister", "X was sworn in as president", "X, who retained
@@ -297,8 +492,18 @@ fn copula(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
 }
 
 /// The office phrase starting exactly at `j`, as complement of a verb about `p`.
-fn complement(doc: &Doc, si: usize, p: &Ment, j: usize, hi: usize, from: usize, out: &mut Vec<Relation>) {
-    let Some(o) = first_office(doc, si, j, hi) else { return };
+fn complement(
+    doc: &Doc,
+    si: usize,
+    p: &Ment,
+    j: usize,
+    hi: usize,
+    from: usize,
+    out: &mut Vec<Relation>,
+) {
+    let Some(o) = first_office(doc, si, j, hi) else {
+        return;
+    };
     let ph = phrase_left(doc, &o, j);
     if ph.start != j {
         return;
@@ -313,7 +518,15 @@ fn complement(doc: &Doc, si: usize, p: &Ment, j: usize, hi: usize, from: usize, 
         return;
     }
     let (a, b) = (from.min(ph.start), end.max(p.last));
-    out.push(relation(doc, si, p, &o, polity, ph.qualifier, doc.span(a, b)));
+    out.push(relation(
+        doc,
+        si,
+        p,
+        &o,
+        polity,
+        ph.qualifier,
+        doc.span(a, b),
+    ));
 }
 
 /// "the king appointed X foreign minister", "parliament elected X as president".
@@ -334,7 +547,14 @@ fn appointed(doc: &Doc, si: usize, p: &Ment, lo: usize, hi: usize, out: &mut Vec
 fn resolve(found: Vec<Relation>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
     for r in found {
-        let RelationKind::HoldsOffice { person, office, country, organization, qualifier } = r.kind else {
+        let RelationKind::HoldsOffice {
+            person,
+            office,
+            country,
+            organization,
+            qualifier,
+        } = r.kind
+        else {
             continue;
         };
         let same = out.iter_mut().find(|x| {
@@ -343,7 +563,12 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
         });
         match same {
             Some(x) => {
-                if let RelationKind::HoldsOffice { country: c, organization: g, .. } = &mut x.kind {
+                if let RelationKind::HoldsOffice {
+                    country: c,
+                    organization: g,
+                    ..
+                } = &mut x.kind
+                {
                     if c.is_none() && g.is_none() {
                         *c = country;
                         *g = organization;
@@ -356,12 +581,22 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
     let known: Vec<(usize, usize)> = out
         .iter()
         .filter_map(|r| match r.kind {
-            RelationKind::HoldsOffice { person, country: Some(c), .. } => Some((person, c)),
+            RelationKind::HoldsOffice {
+                person,
+                country: Some(c),
+                ..
+            } => Some((person, c)),
             _ => None,
         })
         .collect();
     for r in &mut out {
-        if let RelationKind::HoldsOffice { person, country: c @ None, organization: None, .. } = &mut r.kind {
+        if let RelationKind::HoldsOffice {
+            person,
+            country: c @ None,
+            organization: None,
+            ..
+        } = &mut r.kind
+        {
             let mut of_person = known.iter().filter(|(p, _)| p == person).map(|(_, c)| *c);
             if let Some(first) = of_person.next() {
                 if of_person.all(|x| x == first) {
@@ -386,12 +621,28 @@ mod tests {
         extract(&doc)
             .iter()
             .map(|r| {
-                let RelationKind::HoldsOffice { person, office, country, organization, qualifier } = r.kind else {
+                let RelationKind::HoldsOffice {
+                    person,
+                    office,
+                    country,
+                    organization,
+                    qualifier,
+                } = r.kind
+                else {
                     unreachable!()
                 };
-                assert!(text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end));
+                assert!(
+                    text.is_char_boundary(r.evidence.start)
+                        && text.is_char_boundary(r.evidence.end)
+                );
                 let body = organization.or(country).map_or("-", |i| n(&b, i));
-                format!("{}|{}|{}|{}", n(&b, person), n(&b, office), body, qualifier.map_or("-", |q| q.as_str()))
+                format!(
+                    "{}|{}|{}|{}",
+                    n(&b, person),
+                    n(&b, office),
+                    body,
+                    qualifier.map_or("-", |q| q.as_str())
+                )
             })
             .collect()
     }
@@ -402,12 +653,20 @@ mod tests {
             // pre-modifier chains
             (
                 "Italian Finance Minister Marco Bellini arrived late.",
-                &[("Marco Bellini", P), ("Finance Minister", O), ("Italy|Italian*", C)],
+                &[
+                    ("Marco Bellini", P),
+                    ("Finance Minister", O),
+                    ("Italy|Italian*", C),
+                ],
                 &["Marco Bellini|Finance Minister|Italy|-"],
             ),
             (
                 "Talks began after U.S. President Ann Carter landed.",
-                &[("Ann Carter", P), ("President", O), ("United States|U.S.", C)],
+                &[
+                    ("Ann Carter", P),
+                    ("President", O),
+                    ("United States|U.S.", C),
+                ],
                 &["Ann Carter|President|United States|-"],
             ),
             (
@@ -438,7 +697,11 @@ mod tests {
             // appositions
             (
                 "Paul Dent, the British foreign secretary, flew in.",
-                &[("Paul Dent", P), ("foreign secretary", O), ("Britain|British*", C)],
+                &[
+                    ("Paul Dent", P),
+                    ("foreign secretary", O),
+                    ("Britain|British*", C),
+                ],
                 &["Paul Dent|foreign secretary|Britain|-"],
             ),
             (
@@ -485,12 +748,33 @@ mod tests {
             // the country carries over from the same person's other relation
             (
                 "Greek Prime Minister Nikos Pappas arrived. Pappas, who is also defense minister, spoke.",
-                &[("Nikos Pappas|Pappas", P), ("Prime Minister", O), ("defense minister", O), ("Greece|Greek*", C)],
-                &["Nikos Pappas|Prime Minister|Greece|-", "Nikos Pappas|defense minister|Greece|-"],
+                &[
+                    ("Nikos Pappas|Pappas", P),
+                    ("Prime Minister", O),
+                    ("defense minister", O),
+                    ("Greece|Greek*", C),
+                ],
+                &[
+                    "Nikos Pappas|Prime Minister|Greece|-",
+                    "Nikos Pappas|defense minister|Greece|-",
+                ],
             ),
             // negatives
-            ("The president's plane landed in Lima.", &[("president", O), ("Lima", L)], &[]),
-            ("Tanaka's cabinet said the plan would go ahead.", &[("Tanaka", P), ("cabinet", G)], &[]),
+            (
+                "Lopez is one of three ministers Garcia kept from the old cabinet.",
+                &[("Lopez", P), ("Garcia", P), ("Minister|ministers", O)],
+                &[],
+            ),
+            (
+                "The president's plane landed in Lima.",
+                &[("president", O), ("Lima", L)],
+                &[],
+            ),
+            (
+                "Tanaka's cabinet said the plan would go ahead.",
+                &[("Tanaka", P), ("cabinet", G)],
+                &[],
+            ),
             (
                 "Rui Costa, the president's son, was arrested.",
                 &[("Rui Costa", P), ("president", O)],

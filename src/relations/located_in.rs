@@ -15,13 +15,23 @@ use crate::entities::{EntityType, MentionForm};
 use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span};
 
 /// Verbs that make a place the subject of a location statement.
-const LOCATING: &[&str] = &["are", "is", "lie", "lies", "located", "sit", "sits", "situated", "was", "were"];
+const LOCATING: &[&str] = &[
+    "are", "is", "lie", "lies", "located", "sit", "sits", "situated", "was", "were",
+];
 
 /// How many tokens of description may stand between the subject place and "in".
 const DESCRIPTION_REACH: usize = 8;
 
 /// Place kinds that can follow a city after a comma: "Austin, Texas".
-const REGION_KINDS: &[&str] = &["state", "province", "region", "prefecture", "county", "island", "territory"];
+const REGION_KINDS: &[&str] = &[
+    "state",
+    "province",
+    "region",
+    "prefecture",
+    "county",
+    "island",
+    "territory",
+];
 
 /// Finds located_in relations. `lexicon_country` gives the ISO code of the country a
 /// place lies in, by the place's canonical name, when a gazetteer knows it.
@@ -30,37 +40,83 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
 }
 
 /// [`extract`] with a gazetteer lookup for the lexicon-backed facts.
-pub(crate) fn extract_with(doc: &Doc, lexicon_country: impl Fn(&str) -> Option<&'static str>) -> Vec<Relation> {
+pub(crate) fn extract_with(
+    doc: &Doc,
+    lexicon_country: impl Fn(&str) -> Option<&'static str>,
+) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
     for (si, mentions) in doc.by_sentence.iter().enumerate() {
         let hi = doc.sent_tokens(si).end;
-        for a in mentions.iter().filter(|m| m.kind == EntityType::Place).take(MAX_PAIRS_PER_SENTENCE) {
+        for a in mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Place)
+            .take(MAX_PAIRS_PER_SENTENCE)
+        {
             if doc.is_possessive(a.last) {
                 continue;
             }
-            if let Some((b, end)) = after_preposition(doc, a.last, hi).or_else(|| after_comma(doc, a, hi)) {
-                push(&mut out, a, &b, si, Span { start: a.start, end: doc.tokens[end - 1].end });
+            if let Some((b, end)) =
+                after_preposition(doc, a.last, hi).or_else(|| after_comma(doc, a, hi))
+            {
+                push(
+                    &mut out,
+                    a,
+                    &b,
+                    si,
+                    Span {
+                        start: a.start,
+                        end: doc.tokens[end - 1].end,
+                    },
+                );
                 continue;
             }
             if let Some((b, end)) = described(doc, a.last, hi) {
-                push(&mut out, a, &b, si, Span { start: a.start, end: doc.tokens[end - 1].end });
+                push(
+                    &mut out,
+                    a,
+                    &b,
+                    si,
+                    Span {
+                        start: a.start,
+                        end: doc.tokens[end - 1].end,
+                    },
+                );
             }
         }
     }
     // the lexicon's knowledge, for places the text does not locate
     for (pi, e) in doc.entities.iter().enumerate() {
-        if e.kind != EntityType::Place || out.iter().any(|r| matches!(r.kind, RelationKind::LocatedIn { place, .. } if place == pi)) {
+        if e.kind != EntityType::Place
+            || out
+                .iter()
+                .any(|r| matches!(r.kind, RelationKind::LocatedIn { place, .. } if place == pi))
+        {
             continue;
         }
-        let Some(m) = e.mentions.iter().find(|m| m.form != MentionForm::Metonym) else { continue };
-        let Some(iso) = lexicon_country(&e.name) else { continue };
-        let Some(ci) = doc.entities.iter().position(|c| c.kind == EntityType::Country && c.iso == Some(iso)) else {
+        let Some(m) = e.mentions.iter().find(|m| m.form != MentionForm::Metonym) else {
+            continue;
+        };
+        let Some(iso) = lexicon_country(&e.name) else {
+            continue;
+        };
+        let Some(ci) = doc
+            .entities
+            .iter()
+            .position(|c| c.kind == EntityType::Country && c.iso == Some(iso))
+        else {
             continue;
         };
         out.push(Relation {
-            kind: RelationKind::LocatedIn { place: pi, location: ci, from_lexicon: true },
+            kind: RelationKind::LocatedIn {
+                place: pi,
+                location: ci,
+                from_lexicon: true,
+            },
             sentence: m.sentence,
-            evidence: Span { start: m.start, end: m.end },
+            evidence: Span {
+                start: m.start,
+                end: m.end,
+            },
         });
     }
     out
@@ -75,7 +131,11 @@ fn push(out: &mut Vec<Relation>, a: &Ment, b: &Ment, si: usize, evidence: Span) 
     });
     if !dup {
         out.push(Relation {
-            kind: RelationKind::LocatedIn { place: a.entity, location: b.entity, from_lexicon: false },
+            kind: RelationKind::LocatedIn {
+                place: a.entity,
+                location: b.entity,
+                from_lexicon: false,
+            },
             sentence: si,
             evidence,
         });
@@ -89,7 +149,10 @@ fn after_preposition(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         k += 1;
     } else if doc.is(k, &["off"]) {
         k += 1;
-        if doc.is(k, &["the"]) && doc.is(k + 1, &["coast", "coasts", "shore", "shores"]) && doc.is(k + 2, &["of"]) {
+        if doc.is(k, &["the"])
+            && doc.is(k + 1, &["coast", "coasts", "shore", "shores"])
+            && doc.is(k + 2, &["of"])
+        {
             k += 3;
         } else if doc.is(k, &["coast"]) && doc.is(k + 1, &["of"]) {
             k += 2;
@@ -122,10 +185,15 @@ fn after_comma(doc: &Doc, a: &Ment, hi: usize) -> Option<(Ment, usize)> {
     }
     let fits = match b.kind {
         EntityType::Country => true,
-        _ => doc.entities[b.entity].place_kind.is_some_and(|k| REGION_KINDS.contains(&k)),
+        _ => doc.entities[b.entity]
+            .place_kind
+            .is_some_and(|k| REGION_KINDS.contains(&k)),
     };
     // "Paris, France and Germany": the comma heads a list of countries
-    let list = doc.is(b.last, &["and", "or"]) && doc.starting_of(b.last + 1, &[EntityType::Country]).is_some();
+    let list = doc.is(b.last, &["and", "or"])
+        && doc
+            .starting_of(b.last + 1, &[EntityType::Country])
+            .is_some();
     (fits && !list).then_some((b, b.last))
 }
 
@@ -163,8 +231,18 @@ mod tests {
         extract(&doc)
             .iter()
             .map(|r| {
-                let RelationKind::LocatedIn { place, location, .. } = r.kind else { unreachable!() };
-                format!("{} in {} [{}]", n(&b, place), n(&b, location), &text[r.evidence.start..r.evidence.end])
+                let RelationKind::LocatedIn {
+                    place, location, ..
+                } = r.kind
+                else {
+                    unreachable!()
+                };
+                format!(
+                    "{} in {} [{}]",
+                    n(&b, place),
+                    n(&b, location),
+                    &text[r.evidence.start..r.evidence.end]
+                )
             })
             .collect()
     }
@@ -177,11 +255,17 @@ mod tests {
                 &[("Kuril Islands", L), ("Sea of Okhotsk", L)],
                 &["Kuril Islands in Sea of Okhotsk [Kuril Islands in the Sea of Okhotsk]"],
             ),
-            ("The summit opens in Osaka, Japan, on May 3.", &[("Osaka", L), ("Japan", C)], &["Osaka in Japan [Osaka, Japan]"]),
+            (
+                "The summit opens in Osaka, Japan, on May 3.",
+                &[("Osaka", L), ("Japan", C)],
+                &["Osaka in Japan [Osaka, Japan]"],
+            ),
             (
                 "The Farallon Islands are a chain of rocky islets off the coast of California.",
                 &[("Farallon Islands", L), ("California", L)],
-                &["Farallon Islands in California [Farallon Islands are a chain of rocky islets off the coast of California]"],
+                &[
+                    "Farallon Islands in California [Farallon Islands are a chain of rocky islets off the coast of California]",
+                ],
             ),
             (
                 "Sable, a sandbar in the Atlantic, has wild horses.",
@@ -194,10 +278,26 @@ mod tests {
                 &["Qu\u{e9}bec City in Canada [Qu\u{e9}bec City, Canada]"],
             ),
             // negatives
-            ("China expanded its patrols in the South China Sea.", &[("China", C), ("South China Sea", L)], &[]),
-            ("Flights resumed in Tokyo in the morning.", &[("Tokyo", L)], &[]),
-            ("Leaders met in Paris, Berlin and Rome.", &[("Paris", L), ("Berlin", L), ("Rome", L)], &[]),
-            ("Tokyo's governor spoke in Osaka.", &[("Tokyo", L), ("Osaka", L)], &[]),
+            (
+                "China expanded its patrols in the South China Sea.",
+                &[("China", C), ("South China Sea", L)],
+                &[],
+            ),
+            (
+                "Flights resumed in Tokyo in the morning.",
+                &[("Tokyo", L)],
+                &[],
+            ),
+            (
+                "Leaders met in Paris, Berlin and Rome.",
+                &[("Paris", L), ("Berlin", L), ("Rome", L)],
+                &[],
+            ),
+            (
+                "Tokyo's governor spoke in Osaka.",
+                &[("Tokyo", L), ("Osaka", L)],
+                &[],
+            ),
             (
                 "The Spratly Islands are claimed by China, which built bases in Vietnam's waters.",
                 &[("Spratly Islands", L), ("China", C), ("Vietnam", C)],
@@ -221,6 +321,13 @@ mod tests {
             _ => None,
         });
         assert_eq!(got.len(), 1);
-        assert_eq!(got[0].kind, RelationKind::LocatedIn { place: 0, location: 1, from_lexicon: true });
+        assert_eq!(
+            got[0].kind,
+            RelationKind::LocatedIn {
+                place: 0,
+                location: 1,
+                from_lexicon: true
+            }
+        );
     }
 }

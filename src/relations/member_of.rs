@@ -13,23 +13,78 @@ use super::{Doc, Ment, Relation, RelationKind};
 
 /// Nouns naming a member's role, which are not offices in the lexicon's sense.
 const ROLE_NOUNS: &[&str] = &[
-    "activist", "all-rounder", "analyst", "backbencher", "batsman", "bowler", "captain", "colleague",
-    "defender", "delegate", "director", "economist", "employee", "engineer", "executive", "forward",
-    "goalkeeper", "lawmaker", "lawmakers", "legislator", "manager", "member", "midfielder", "official",
-    "opener", "player", "researcher", "senator", "skipper", "spokesman", "spokesperson", "spokeswoman",
-    "staffer", "striker", "strategist", "veteran", "winger", "worker",
+    "activist",
+    "all-rounder",
+    "analyst",
+    "backbencher",
+    "batsman",
+    "bowler",
+    "captain",
+    "colleague",
+    "defender",
+    "delegate",
+    "director",
+    "economist",
+    "employee",
+    "engineer",
+    "executive",
+    "forward",
+    "goalkeeper",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "manager",
+    "member",
+    "midfielder",
+    "official",
+    "opener",
+    "player",
+    "researcher",
+    "senator",
+    "skipper",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "staffer",
+    "striker",
+    "strategist",
+    "veteran",
+    "winger",
+    "worker",
 ];
 
 /// Adjectives that may precede the role noun: "a senior official".
 const ROLE_ADJECTIVES: &[&str] = &[
-    "a", "an", "the", "senior", "junior", "former", "longtime", "veteran", "prominent", "leading", "founding",
-    "top", "young", "star", "key",
+    "a",
+    "an",
+    "the",
+    "senior",
+    "junior",
+    "former",
+    "longtime",
+    "veteran",
+    "prominent",
+    "leading",
+    "founding",
+    "top",
+    "young",
+    "star",
+    "key",
 ];
 
 /// Verbs linking a person to a body: "joined", "plays for".
 const JOINING: &[(&str, &str)] = &[
-    ("joined", ""), ("joins", ""), ("rejoined", ""), ("plays", "for"), ("played", "for"), ("works", "for"),
-    ("worked", "for"), ("works", "at"), ("worked", "at"), ("represents", ""), ("represented", ""),
+    ("joined", ""),
+    ("joins", ""),
+    ("rejoined", ""),
+    ("plays", "for"),
+    ("played", "for"),
+    ("works", "for"),
+    ("worked", "for"),
+    ("works", "at"),
+    ("worked", "at"),
+    ("represents", ""),
+    ("represented", ""),
 ];
 
 /// Finds member_of relations.
@@ -47,10 +102,17 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
 }
 
 fn push(out: &mut Vec<Relation>, doc: &Doc, si: usize, p: &Ment, o: &Ment) {
-    let kind = RelationKind::MemberOf { person: p.entity, organization: o.entity };
+    let kind = RelationKind::MemberOf {
+        person: p.entity,
+        organization: o.entity,
+    };
     if !out.iter().any(|r: &Relation| r.kind == kind) {
         let evidence = doc.cover(p, o);
-        out.push(Relation { kind, sentence: si, evidence });
+        out.push(Relation {
+            kind,
+            sentence: si,
+            evidence,
+        });
     }
 }
 
@@ -98,7 +160,14 @@ fn verb(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
     } else if doc.is(k, &["who"]) {
         k += 1;
     }
-    while k < hi && doc.is(k, &["has", "had", "have", "also", "later", "recently", "once", "will", "still"]) {
+    while k < hi
+        && doc.is(
+            k,
+            &[
+                "has", "had", "have", "also", "later", "recently", "once", "will", "still",
+            ],
+        )
+    {
         k += 1;
     }
     if doc.is(k, &["is", "was", "became", "remains", "has", "been"]) {
@@ -115,8 +184,16 @@ fn verb(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
     }
     for (v, prep) in JOINING {
         if doc.is(k, &[v]) {
-            let preps: &[&str] = if prep.is_empty() { &[] } else { std::slice::from_ref(prep) };
-            let o = if preps.is_empty() { body_at(doc, k + 1, hi, &[]) } else { body_at(doc, k + 1, hi, preps) };
+            let preps: &[&str] = if prep.is_empty() {
+                &[]
+            } else {
+                std::slice::from_ref(prep)
+            };
+            let o = if preps.is_empty() {
+                body_at(doc, k + 1, hi, &[])
+            } else {
+                body_at(doc, k + 1, hi, preps)
+            };
             if let Some(o) = o {
                 push(out, doc, si, p, &o);
             }
@@ -153,7 +230,10 @@ mod tests {
         extract(&doc)
             .iter()
             .map(|r| match r.kind {
-                RelationKind::MemberOf { person, organization } => format!("{} in {}", n(&b, person), n(&b, organization)),
+                RelationKind::MemberOf {
+                    person,
+                    organization,
+                } => format!("{} in {}", n(&b, person), n(&b, organization)),
                 _ => unreachable!(),
             })
             .collect()
@@ -164,15 +244,43 @@ mod tests {
         let ann = ("Ann Bell", P);
         let lab = ("Labour Party|Labour", G);
         let cases: &[(&str, &[(&str, EntityType)], &[&str])] = &[
-            ("Labour lawmaker Ann Bell resigned.", &[ann, lab], &["Ann Bell in Labour Party"]),
-            ("Ann Bell, a senior official of the Labour Party, resigned.", &[ann, lab], &["Ann Bell in Labour Party"]),
-            ("Ann Bell joined the Labour Party in 1990.", &[ann, lab], &["Ann Bell in Labour Party"]),
-            ("Ann Bell, who is a founding member of the Labour Party, spoke.", &[ann, lab], &["Ann Bell in Labour Party"]),
-            ("Ann Bell plays for Surrey.", &[ann, ("Surrey", G)], &["Ann Bell in Surrey"]),
+            (
+                "Labour lawmaker Ann Bell resigned.",
+                &[ann, lab],
+                &["Ann Bell in Labour Party"],
+            ),
+            (
+                "Ann Bell, a senior official of the Labour Party, resigned.",
+                &[ann, lab],
+                &["Ann Bell in Labour Party"],
+            ),
+            (
+                "Ann Bell joined the Labour Party in 1990.",
+                &[ann, lab],
+                &["Ann Bell in Labour Party"],
+            ),
+            (
+                "Ann Bell, who is a founding member of the Labour Party, spoke.",
+                &[ann, lab],
+                &["Ann Bell in Labour Party"],
+            ),
+            (
+                "Ann Bell plays for Surrey.",
+                &[ann, ("Surrey", G)],
+                &["Ann Bell in Surrey"],
+            ),
             // negatives
-            ("Ann Bell's cabinet said the plan would go ahead.", &[ann, ("cabinet", G)], &[]),
+            (
+                "Ann Bell's cabinet said the plan would go ahead.",
+                &[ann, ("cabinet", G)],
+                &[],
+            ),
             ("Ann Bell criticized the Labour Party.", &[ann, lab], &[]),
-            ("Ann Bell, a critic of the Labour Party, spoke.", &[ann, lab], &[]),
+            (
+                "Ann Bell, a critic of the Labour Party, spoke.",
+                &[ann, lab],
+                &[],
+            ),
             ("Ann Bell joined Labour's critics.", &[ann, lab], &[]),
         ];
         for (text, specs, want) in cases {

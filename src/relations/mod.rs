@@ -113,7 +113,12 @@ pub struct Relation {
 }
 
 /// Finds the relations between the entities of one document.
-pub fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], entities: &[Entity]) -> Vec<Relation> {
+pub fn extract(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    entities: &[Entity],
+) -> Vec<Relation> {
     let doc = Doc::new(text, tokens, sentences, entities);
     let mut out = Vec::new();
     out.extend(holds_office::extract(&doc));
@@ -158,7 +163,12 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(text: &'a str, tokens: &'a [Token], sentences: &'a [Sentence], entities: &'a [Entity]) -> Self {
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Sentence],
+        entities: &'a [Entity],
+    ) -> Self {
         let mut sentence_of = vec![0; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
             for t in s.tokens.clone() {
@@ -192,7 +202,12 @@ impl<'a> Doc<'a> {
         }
         let mut starts: HashMap<usize, Ment> = HashMap::new();
         for list in &mut by_sentence {
-            list.sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)).then(a.entity.cmp(&b.entity)));
+            list.sort_by(|a, b| {
+                a.first
+                    .cmp(&b.first)
+                    .then(b.last.cmp(&a.last))
+                    .then(a.entity.cmp(&b.entity))
+            });
             list.truncate(MAX_MENTIONS_PER_SENTENCE);
             for m in list.iter() {
                 let s = starts.entry(m.first).or_insert(*m);
@@ -201,12 +216,22 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        Doc { text, tokens, sentences, entities, by_sentence, starts, sentence_of }
+        Doc {
+            text,
+            tokens,
+            sentences,
+            entities,
+            by_sentence,
+            starts,
+            sentence_of,
+        }
     }
 
     /// The text of token `i` ("" past the end).
     pub fn word(&self, i: usize) -> &'a str {
-        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.start..t.end])
     }
 
     /// Whether token `i` is one of `words` (ASCII case-insensitive).
@@ -217,7 +242,10 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is a possessive "'s" (or a bare apostrophe after a plural).
     pub fn is_possessive(&self, i: usize) -> bool {
-        matches!(self.word(i), "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}")
+        matches!(
+            self.word(i),
+            "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}"
+        )
     }
 
     /// Whether token `i` is punctuation that closes a phrase: , ; : . ) or a dash.
@@ -226,13 +254,18 @@ impl<'a> Doc<'a> {
             None => true,
             Some(t) => {
                 t.kind == TokenKind::Dash
-                    || matches!(self.word(i), "," | ";" | ":" | "." | ")" | "?" | "!" | "(" | "...")
+                    || matches!(
+                        self.word(i),
+                        "," | ";" | ":" | "." | ")" | "?" | "!" | "(" | "..."
+                    )
             }
         }
     }
 
     pub fn is_quote(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Quote)
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Quote)
     }
 
     /// The longest mention starting at token `i`.
@@ -244,7 +277,10 @@ impl<'a> Doc<'a> {
     /// starts there too.
     pub fn starting_of(&self, i: usize, kinds: &[EntityType]) -> Option<Ment> {
         let s = *self.sentence_of.get(i)?;
-        self.by_sentence[s].iter().find(|m| m.first == i && kinds.contains(&m.kind)).copied()
+        self.by_sentence[s]
+            .iter()
+            .find(|m| m.first == i && kinds.contains(&m.kind))
+            .copied()
     }
 
     /// The mention of one of `kinds` ending at token `end`.
@@ -270,12 +306,18 @@ impl<'a> Doc<'a> {
     /// Byte span from the start of token `a` to the end of token `b - 1`.
     pub fn span(&self, a: usize, b: usize) -> Span {
         let b = b.max(a + 1).min(self.tokens.len());
-        Span { start: self.tokens[a].start, end: self.tokens[b - 1].end }
+        Span {
+            start: self.tokens[a].start,
+            end: self.tokens[b - 1].end,
+        }
     }
 
     /// A byte span covering two mentions and everything between.
     pub fn cover(&self, a: &Ment, b: &Ment) -> Span {
-        Span { start: a.start.min(b.start), end: a.end.max(b.end) }
+        Span {
+            start: a.start.min(b.start),
+            end: a.end.max(b.end),
+        }
     }
 
     /// Whether the entity's name ends in `head` ("the department" -> "State Department").
@@ -297,9 +339,9 @@ pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
         "acting" => Some(Qualifier::Acting),
         "deputy" | "assistant" => Some(Qualifier::Deputy),
         "interim" | "caretaker" => Some(Qualifier::Interim),
-        "new" | "newly" | "current" | "incumbent" | "sitting" | "outgoing" | "incoming" | "top" | "chief"
-        | "senior" | "veteran" | "longtime" | "long-time" | "then" | "powerful" | "influential" | "popular"
-        | "embattled" | "first" | "female" | "then-" => None,
+        "new" | "newly" | "current" | "incumbent" | "sitting" | "outgoing" | "incoming" | "top"
+        | "chief" | "senior" | "veteran" | "longtime" | "long-time" | "then" | "powerful"
+        | "influential" | "popular" | "embattled" | "first" | "female" | "then-" => None,
         _ => return None,
     };
     Some(q)
@@ -310,7 +352,10 @@ pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
 pub(crate) fn qualifier_in_office(doc: &Doc, office: &Ment) -> Option<Qualifier> {
     let first = doc.word(office.first).to_ascii_lowercase();
     let last = doc.word(office.last - 1).to_ascii_lowercase();
-    if last.ends_with("-elect") || doc.is(office.last, &["-elect", "elect"]) || doc.is(office.last, &["designate"]) {
+    if last.ends_with("-elect")
+        || doc.is(office.last, &["-elect", "elect"])
+        || doc.is(office.last, &["designate"])
+    {
         return Some(Qualifier::Elect);
     }
     if first.starts_with("ex-") || first.starts_with("former-") {
@@ -355,20 +400,41 @@ mod tests {
         let rels = extract(text, &d.tokens, &d.sentences, &d.entities);
         assert!(rels.len() >= 5, "{rels:?}");
         for r in &rels {
-            assert!(text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end));
+            assert!(
+                text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end)
+            );
             assert!(r.evidence.start < r.evidence.end && r.evidence.end <= text.len());
             let ids: Vec<usize> = match &r.kind {
-                RelationKind::HoldsOffice { person, office, country, organization, .. } => {
-                    [Some(*person), Some(*office), *country, *organization].into_iter().flatten().collect()
-                }
-                RelationKind::Talks { participants, place, .. } => {
-                    participants.iter().copied().chain(place.iter().copied()).collect()
-                }
-                RelationKind::LocatedIn { place, location, .. } => vec![*place, *location],
-                RelationKind::Administers { country, place } | RelationKind::Claims { country, place } => {
+                RelationKind::HoldsOffice {
+                    person,
+                    office,
+                    country,
+                    organization,
+                    ..
+                } => [Some(*person), Some(*office), *country, *organization]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                RelationKind::Talks {
+                    participants,
+                    place,
+                    ..
+                } => participants
+                    .iter()
+                    .copied()
+                    .chain(place.iter().copied())
+                    .collect(),
+                RelationKind::LocatedIn {
+                    place, location, ..
+                } => vec![*place, *location],
+                RelationKind::Administers { country, place }
+                | RelationKind::Claims { country, place } => {
                     vec![*country, *place]
                 }
-                RelationKind::MemberOf { person, organization } => vec![*person, *organization],
+                RelationKind::MemberOf {
+                    person,
+                    organization,
+                } => vec![*person, *organization],
             };
             assert!(ids.iter().all(|&i| i < d.entities.len()));
         }
@@ -389,7 +455,11 @@ mod tests {
         }
         let d = build(&text, &specs);
         let doc = Doc::new(&text, &d.tokens, &d.sentences, &d.entities);
-        assert!(doc.by_sentence.iter().all(|s| s.len() <= MAX_MENTIONS_PER_SENTENCE));
+        assert!(
+            doc.by_sentence
+                .iter()
+                .all(|s| s.len() <= MAX_MENTIONS_PER_SENTENCE)
+        );
         let _ = extract(&text, &d.tokens, &d.sentences, &d.entities);
     }
 }

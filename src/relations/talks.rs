@@ -22,47 +22,157 @@ use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, qua
 
 /// Nouns that name a meeting.
 const MEETING_NOUNS: &[&str] = &[
-    "call", "calls", "consultations", "conversation", "conversations", "dialogue", "discussion", "discussions",
-    "meeting", "meetings", "negotiations", "phone", "summit", "summits", "talks", "teleconference", "telephone",
-    "videoconference", "visit", "visits",
+    "call",
+    "calls",
+    "consultations",
+    "conversation",
+    "conversations",
+    "dialogue",
+    "discussion",
+    "discussions",
+    "meeting",
+    "meetings",
+    "negotiations",
+    "phone",
+    "summit",
+    "summits",
+    "talks",
+    "teleconference",
+    "telephone",
+    "videoconference",
+    "visit",
+    "visits",
 ];
 
 /// Verbs whose object is the other side: "X met Y", "X visited Y".
 const OBJECT_VERBS: &[&str] = &[
-    "host", "hosted", "hosting", "hosts", "meet", "meeting", "meets", "met", "phoned", "telephoned", "visit",
-    "visited", "visiting", "visits",
+    "host",
+    "hosted",
+    "hosting",
+    "hosts",
+    "meet",
+    "meeting",
+    "meets",
+    "met",
+    "phoned",
+    "telephoned",
+    "visit",
+    "visited",
+    "visiting",
+    "visits",
 ];
 
 /// Verbs that take the other side with "with" or "to": "X spoke with Y".
 const WITH_VERBS: &[&str] = &[
-    "conferred", "meet", "meeting", "meets", "met", "negotiated", "spoke", "speak", "speaking", "speaks", "talk",
-    "talked", "talking", "talks",
+    "conferred",
+    "meet",
+    "meeting",
+    "meets",
+    "met",
+    "negotiated",
+    "spoke",
+    "speak",
+    "speaking",
+    "speaks",
+    "talk",
+    "talked",
+    "talking",
+    "talks",
 ];
 
 /// Verbs that, with two subjects, say the two met: "X and Y agreed ...".
 const JOINT_VERBS: &[&str] = &[
-    "affirmed", "agreed", "confirmed", "discussed", "exchanged", "held", "hold", "holds", "reaffirmed",
-    "shared", "signed",
+    "affirmed",
+    "agreed",
+    "confirmed",
+    "discussed",
+    "exchanged",
+    "held",
+    "hold",
+    "holds",
+    "reaffirmed",
+    "shared",
+    "signed",
 ];
 
 /// Words that may stand between a meeting word and "with": "spoke by phone with".
-const WITH_GAP: &[&str] = &["a", "bilateral", "brief", "by", "held", "on", "phone", "telephone", "the", "video"];
+const WITH_GAP: &[&str] = &[
+    "a",
+    "bilateral",
+    "brief",
+    "by",
+    "held",
+    "on",
+    "phone",
+    "telephone",
+    "the",
+    "video",
+];
 
 /// Role nouns that stand in a participant phrase like an office: "Chinese counterpart Li".
 const ROLE_NOUNS: &[&str] = &[
-    "counterpart", "counterparts", "delegation", "envoy", "leader", "leaders", "official", "officials",
+    "counterpart",
+    "counterparts",
+    "delegation",
+    "envoy",
+    "leader",
+    "leaders",
+    "official",
+    "officials",
 ];
 
 const AUX: &[&str] = &[
-    "also", "already", "briefly", "could", "did", "had", "has", "have", "later", "may", "might", "once",
-    "reportedly", "separately", "then", "to", "will", "would",
+    "also",
+    "already",
+    "briefly",
+    "could",
+    "did",
+    "had",
+    "has",
+    "have",
+    "later",
+    "may",
+    "might",
+    "once",
+    "reportedly",
+    "separately",
+    "then",
+    "to",
+    "will",
+    "would",
 ];
 
-const WEEKDAYS: &[&str] = &["Friday", "Monday", "Saturday", "Sunday", "Thursday", "Tuesday", "Wednesday"];
+const WEEKDAYS: &[&str] = &[
+    "Friday",
+    "Monday",
+    "Saturday",
+    "Sunday",
+    "Thursday",
+    "Tuesday",
+    "Wednesday",
+];
 const DAY_WORDS: &[&str] = &["today", "tomorrow", "tonight", "yesterday"];
 const MONTHS: &[&str] = &[
-    "Apr.", "April", "Aug.", "August", "Dec.", "December", "Feb.", "February", "Jan.", "January", "July", "June",
-    "March", "May", "Nov.", "November", "Oct.", "October", "Sept.", "September",
+    "Apr.",
+    "April",
+    "Aug.",
+    "August",
+    "Dec.",
+    "December",
+    "Feb.",
+    "February",
+    "Jan.",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Nov.",
+    "November",
+    "Oct.",
+    "October",
+    "Sept.",
+    "September",
 ];
 
 /// Finds talks relations.
@@ -90,7 +200,18 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
                 continue;
             }
             let place = place_in(doc, si, &participants, evidence);
-            push(&mut out, Relation { kind: RelationKind::Talks { participants, place, date }, sentence: si, evidence });
+            push(
+                &mut out,
+                Relation {
+                    kind: RelationKind::Talks {
+                        participants,
+                        place,
+                        date,
+                    },
+                    sentence: si,
+                    evidence,
+                },
+            );
         }
     }
     out
@@ -99,10 +220,22 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
 /// Adds a relation unless one with the same participants exists; then fills its place and
 /// date from the new one.
 fn push(out: &mut Vec<Relation>, r: Relation) {
-    let RelationKind::Talks { participants: ref new, place, date } = r.kind else { return };
+    let RelationKind::Talks {
+        participants: ref new,
+        place,
+        date,
+    } = r.kind
+    else {
+        return;
+    };
     let key = sorted(new);
     for x in out.iter_mut() {
-        if let RelationKind::Talks { participants, place: p, date: d } = &mut x.kind {
+        if let RelationKind::Talks {
+            participants,
+            place: p,
+            date: d,
+        } = &mut x.kind
+        {
             if sorted(participants) == key {
                 *p = p.or(place);
                 *d = d.or(date);
@@ -164,7 +297,11 @@ fn list_at(doc: &Doc, j: usize, hi: usize) -> Option<(Vec<Ment>, usize)> {
     while parts.len() < 8 {
         if doc.is(k, &["and"]) || (doc.is(k, &[","]) && !doc.is(k + 1, &["who", "which"])) {
             let and = doc.is(k, &["and"]) || doc.is(k + 1, &["and"]);
-            let next = if doc.is(k, &[","]) && doc.is(k + 1, &["and"]) { k + 2 } else { k + 1 };
+            let next = if doc.is(k, &[","]) && doc.is(k + 1, &["and"]) {
+                k + 2
+            } else {
+                k + 1
+            };
             match participant_at(doc, next, hi) {
                 Some((m, e)) if m.kind == first.kind => {
                     parts.push(m);
@@ -189,7 +326,10 @@ fn between(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         if !doc.is(i, &["between", "among"]) {
             continue;
         }
-        let Some(t) = (i.saturating_sub(3).max(r.start)..i).rev().find(|&t| doc.is(t, MEETING_NOUNS)) else {
+        let Some(t) = (i.saturating_sub(3).max(r.start)..i)
+            .rev()
+            .find(|&t| doc.is(t, MEETING_NOUNS))
+        else {
             continue;
         };
         if let Some((parts, end)) = list_at(doc, i + 1, r.end) {
@@ -204,14 +344,21 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     let mut tried = 0;
     let mut after_last = 0;
     for m in &doc.by_sentence[si] {
-        if m.first < after_last || !matches!(m.kind, EntityType::Person | EntityType::Country | EntityType::Office) {
+        if m.first < after_last
+            || !matches!(
+                m.kind,
+                EntityType::Person | EntityType::Country | EntityType::Office
+            )
+        {
             continue;
         }
         tried += 1;
         if tried > MAX_PAIRS_PER_SENTENCE {
             break;
         }
-        let Some((parts, end)) = list_at(doc, m.first, r.end) else { continue };
+        let Some((parts, end)) = list_at(doc, m.first, r.end) else {
+            continue;
+        };
         after_last = end;
         // right after the list (past auxiliaries): a meeting or joint verb
         let mut k = end;
@@ -253,8 +400,12 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         if doc.is(j, &["with"]) {
             j += 1;
         }
-        let Some((y, end)) = participant_at(doc, j, r.end) else { continue };
-        let Some(x) = subject_before(doc, v, r.start) else { continue };
+        let Some((y, end)) = participant_at(doc, j, r.end) else {
+            continue;
+        };
+        let Some(x) = subject_before(doc, v, r.start) else {
+            continue;
+        };
         if x.entity != y.entity {
             found.push((vec![x, y], doc.span(x.first, end)));
         }
@@ -283,11 +434,16 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             }
         }
         let Some(t) = trigger else { continue };
-        let Some((y, end)) = participant_at(doc, w + 1, r.end) else { continue };
+        let Some((y, end)) = participant_at(doc, w + 1, r.end) else {
+            continue;
+        };
         // who: a possessive owner, the subject of the verb, else the nearest fitting mention
         let mut x = None;
         let mut k = t;
-        while k > r.start && (doc.is(k - 1, WITH_GAP) || doc.is(k - 1, &["held", "had", "hold", "holds", "have", "has"])) {
+        while k > r.start
+            && (doc.is(k - 1, WITH_GAP)
+                || doc.is(k - 1, &["held", "had", "hold", "holds", "have", "has"]))
+        {
             k -= 1;
         }
         if k > r.start && doc.is_possessive(k - 1) {
@@ -298,9 +454,18 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         }
         if x.is_none() {
             let fits = |m: &&Ment| m.kind == y.kind && m.entity != y.entity;
-            x = doc.by_sentence[si].iter().filter(|m| m.last <= t).filter(fits).last().copied();
+            x = doc.by_sentence[si]
+                .iter()
+                .filter(|m| m.last <= t)
+                .filter(fits)
+                .last()
+                .copied();
             if x.is_none() {
-                x = doc.by_sentence[si].iter().filter(|m| m.first >= end).find(fits).copied();
+                x = doc.by_sentence[si]
+                    .iter()
+                    .filter(|m| m.first >= end)
+                    .find(fits)
+                    .copied();
             }
         }
         let Some(x) = x else { continue };
@@ -317,12 +482,26 @@ fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, 
     let r = doc.sent_tokens(si);
     for i in r.clone() {
         let phrase_end = if doc.is(i, &["the"]) && doc.is(i + 1, &["two"]) {
-            if doc.is(i + 2, &["sides", "leaders", "men", "women", "ministers", "countries", "nations", "governments"]) {
+            if doc.is(
+                i + 2,
+                &[
+                    "sides",
+                    "leaders",
+                    "men",
+                    "women",
+                    "ministers",
+                    "countries",
+                    "nations",
+                    "governments",
+                ],
+            ) {
                 i + 3
             } else {
                 i + 2
             }
-        } else if doc.is(i, &["both"]) && doc.is(i + 1, &["sides", "leaders", "men", "women", "ministers"]) {
+        } else if doc.is(i, &["both"])
+            && doc.is(i + 1, &["sides", "leaders", "men", "women", "ministers"])
+        {
             i + 2
         } else {
             continue;
@@ -336,9 +515,19 @@ fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, 
         }
         let evidence = doc.span(i, k + 1);
         // the talks just found, else the two people of the previous sentence
-        let recent = done.iter().rev().find(|x| x.sentence + 3 >= si && x.sentence <= si);
-        if let Some(Relation { kind: RelationKind::Talks { participants, .. }, .. }) = recent {
-            let parts = participants.iter().filter_map(|&e| first_mention(doc, e)).collect();
+        let recent = done
+            .iter()
+            .rev()
+            .find(|x| x.sentence + 3 >= si && x.sentence <= si);
+        if let Some(Relation {
+            kind: RelationKind::Talks { participants, .. },
+            ..
+        }) = recent
+        {
+            let parts = participants
+                .iter()
+                .filter_map(|&e| first_mention(doc, e))
+                .collect();
             found.push((parts, evidence));
         } else if si > 0 {
             let people = distinct_people(doc, si - 1);
@@ -351,13 +540,20 @@ fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, 
 
 /// Any mention of entity `e` (talks carried over from an earlier sentence need one).
 fn first_mention(doc: &Doc, e: usize) -> Option<Ment> {
-    doc.by_sentence.iter().flatten().find(|m| m.entity == e).copied()
+    doc.by_sentence
+        .iter()
+        .flatten()
+        .find(|m| m.entity == e)
+        .copied()
 }
 
 /// A sentence about a call, meeting or summit that names exactly two people.
 fn only_two_people(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     let r = doc.sent_tokens(si);
-    if !r.clone().any(|t| doc.is(t, MEETING_NOUNS) && !doc.is(t, &["visit", "visits", "phone", "telephone"])) {
+    if !r
+        .clone()
+        .any(|t| doc.is(t, MEETING_NOUNS) && !doc.is(t, &["visit", "visits", "phone", "telephone"]))
+    {
         return;
     }
     let people = distinct_people(doc, si);
@@ -371,10 +567,23 @@ fn only_two_people(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 /// cabinet", "the Lee administration").
 fn distinct_people(doc: &Doc, si: usize) -> Vec<Ment> {
     let mut out: Vec<Ment> = Vec::new();
-    for m in doc.by_sentence[si].iter().filter(|m| m.kind == EntityType::Person) {
+    for m in doc.by_sentence[si]
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+    {
         let modifier = doc.is(
             m.last,
-            &["cabinet", "administration", "government", "camp", "team", "era", "regime", "family", "doctrine"],
+            &[
+                "cabinet",
+                "administration",
+                "government",
+                "camp",
+                "team",
+                "era",
+                "regime",
+                "family",
+                "doctrine",
+            ],
         ) || doc.by_sentence[si]
             .iter()
             .any(|o| o.kind == EntityType::Organization && o.first <= m.first && o.last >= m.last);
@@ -397,9 +606,15 @@ fn date_in(doc: &Doc, si: usize) -> Option<Span> {
         if doc.is(i, WEEKDAYS) || doc.is(i, DAY_WORDS) {
             return Some(doc.span(i, i + 1));
         }
-        if doc.is(i, MONTHS) && i + 1 < r.end && doc.tokens[i + 1].kind == crate::tokenize::TokenKind::Number {
+        if doc.is(i, MONTHS)
+            && i + 1 < r.end
+            && doc.tokens[i + 1].kind == crate::tokenize::TokenKind::Number
+        {
             let mut end = i + 2;
-            if doc.is(end, &[","]) && end + 1 < r.end && doc.tokens[end + 1].kind == crate::tokenize::TokenKind::Number {
+            if doc.is(end, &[","])
+                && end + 1 < r.end
+                && doc.tokens[end + 1].kind == crate::tokenize::TokenKind::Number
+            {
                 end += 2;
             }
             return Some(doc.span(i, end));
@@ -422,7 +637,10 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
     doc.by_sentence[si]
         .iter()
         .filter(|m| m.first >= first && m.first <= last)
-        .filter(|m| matches!(m.kind, EntityType::Place | EntityType::Country) && !participants.contains(&m.entity))
+        .filter(|m| {
+            matches!(m.kind, EntityType::Place | EntityType::Country)
+                && !participants.contains(&m.entity)
+        })
         .filter(|m| m.form != crate::entities::MentionForm::Demonym)
         .find(|m| {
             let mut k = m.first;
@@ -447,9 +665,23 @@ mod tests {
         extract(&doc)
             .iter()
             .map(|r| {
-                let RelationKind::Talks { participants, place, date } = &r.kind else { unreachable!() };
-                assert!(text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end));
-                let mut s = participants.iter().map(|&p| n(&b, p)).collect::<Vec<_>>().join("+");
+                let RelationKind::Talks {
+                    participants,
+                    place,
+                    date,
+                } = &r.kind
+                else {
+                    unreachable!()
+                };
+                assert!(
+                    text.is_char_boundary(r.evidence.start)
+                        && text.is_char_boundary(r.evidence.end)
+                );
+                let mut s = participants
+                    .iter()
+                    .map(|&p| n(&b, p))
+                    .collect::<Vec<_>>()
+                    .join("+");
                 if let Some(p) = place {
                     s.push('@');
                     s.push_str(n(&b, *p));
@@ -465,21 +697,62 @@ mod tests {
 
     #[test]
     fn talks_table() {
-        let people = [("Ana Lima|Lima", P), ("Paul Dent|Dent", P), ("Rui Costa", P)];
+        let people = [
+            ("Ana Lima|Lima", P),
+            ("Paul Dent|Dent", P),
+            ("Rui Costa", P),
+        ];
         let cases: &[(&str, &[(&str, EntityType)], &[&str])] = &[
-            ("Ana Lima and Paul Dent held talks in Geneva on Friday.", &[("Geneva", L)], &["Ana Lima+Paul Dent@Geneva on Friday"]),
-            ("The talks between Ana Lima and Paul Dent lasted an hour.", &[], &["Ana Lima+Paul Dent"]),
-            ("Ana Lima met Paul Dent in Oslo.", &[("Oslo", L)], &["Ana Lima+Paul Dent@Oslo"]),
-            ("Ana Lima spoke by phone with Paul Dent on Jan. 5, 2024.", &[], &["Ana Lima+Paul Dent on Jan. 5, 2024"]),
-            ("Ana Lima visited Peru last week.", &[("Peru", C)], &["Ana Lima+Peru on last week"]),
             (
-                "Brazilian President Ana Lima, who took office in May, met with Peruvian Foreign Minister Paul Dent.",
-                &[("Brazil|Brazilian*", C), ("Peru|Peruvian*", C), ("President", O), ("Foreign Minister", O)],
+                "Ana Lima and Paul Dent held talks in Geneva on Friday.",
+                &[("Geneva", L)],
+                &["Ana Lima+Paul Dent@Geneva on Friday"],
+            ),
+            (
+                "The talks between Ana Lima and Paul Dent lasted an hour.",
+                &[],
                 &["Ana Lima+Paul Dent"],
             ),
-            ("Chile and Peru agreed in phone talks to reopen the border.", &[("Chile", C), ("Peru", C)], &["Chile+Peru"]),
-            ("Ana Lima's meeting with Paul Dent was cordial.", &[], &["Ana Lima+Paul Dent"]),
-            ("During the call, Ana Lima thanked Paul Dent for his help.", &[], &["Ana Lima+Paul Dent"]),
+            (
+                "Ana Lima met Paul Dent in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo"],
+            ),
+            (
+                "Ana Lima spoke by phone with Paul Dent on Jan. 5, 2024.",
+                &[],
+                &["Ana Lima+Paul Dent on Jan. 5, 2024"],
+            ),
+            (
+                "Ana Lima visited Peru last week.",
+                &[("Peru", C)],
+                &["Ana Lima+Peru on last week"],
+            ),
+            (
+                "Brazilian President Ana Lima, who took office in May, met with Peruvian Foreign Minister Paul Dent.",
+                &[
+                    ("Brazil|Brazilian*", C),
+                    ("Peru|Peruvian*", C),
+                    ("President", O),
+                    ("Foreign Minister", O),
+                ],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Chile and Peru agreed in phone talks to reopen the border.",
+                &[("Chile", C), ("Peru", C)],
+                &["Chile+Peru"],
+            ),
+            (
+                "Ana Lima's meeting with Paul Dent was cordial.",
+                &[],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "During the call, Ana Lima thanked Paul Dent for his help.",
+                &[],
+                &["Ana Lima+Paul Dent"],
+            ),
             (
                 "Ana Lima called Paul Dent on Monday. The two agreed to meet again.",
                 &[],
@@ -493,9 +766,21 @@ mod tests {
                 &["Ana Lima+Paul Dent"],
             ),
             ("Ana Lima visited Oslo.", &[("Oslo", L)], &[]),
-            ("Chile and Peru claim the same islands.", &[("Chile", C), ("Peru", C)], &[]),
-            ("Ana Lima met the prime minister of Peru.", &[("Peru", C), ("prime minister", O)], &[]),
-            ("The meeting was attended by Ana Lima, Paul Dent and Rui Costa's aides.", &[], &[]),
+            (
+                "Chile and Peru claim the same islands.",
+                &[("Chile", C), ("Peru", C)],
+                &[],
+            ),
+            (
+                "Ana Lima met the prime minister of Peru.",
+                &[("Peru", C), ("prime minister", O)],
+                &[],
+            ),
+            (
+                "The meeting was attended by Ana Lima, Paul Dent and Rui Costa's aides.",
+                &[],
+                &[],
+            ),
         ];
         for (text, extra, want) in cases {
             let mut specs: Vec<(&str, EntityType)> = people.to_vec();

@@ -28,19 +28,32 @@ fn passive_act(w: &str) -> Option<Act> {
 
 fn active_act(w: &str) -> Option<Act> {
     match w.to_ascii_lowercase().as_str() {
-        "administers" | "administer" | "controls" | "control" | "occupies" | "occupy" | "governs" => {
-            Some(Act::Administers)
-        }
+        "administers" | "administer" | "controls" | "control" | "occupies" | "occupy"
+        | "governs" => Some(Act::Administers),
         "claims" | "claim" | "claimed" => Some(Act::Claims),
         _ => None,
     }
 }
 
 /// Words between an active verb and the territory: "claims sovereignty over the".
-const OBJECT_GAP: &[&str] = &["all", "of", "over", "sovereignty", "the", "to", "lays", "claim", "much", "part", "parts"];
+const OBJECT_GAP: &[&str] = &[
+    "all",
+    "of",
+    "over",
+    "sovereignty",
+    "the",
+    "to",
+    "lays",
+    "claim",
+    "much",
+    "part",
+    "parts",
+];
 
 /// Prepositions that make a place part of a description rather than its subject.
-const LOCATIVE: &[&str] = &["across", "in", "near", "of", "off", "to", "inside", "within"];
+const LOCATIVE: &[&str] = &[
+    "across", "in", "near", "of", "off", "to", "inside", "within",
+];
 
 /// Finds administers and claims relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
@@ -54,7 +67,16 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
                 let agents = countries_at(doc, i + 2, r.end);
                 if let Some(place) = subject_place(doc, si, i) {
                     for c in &agents {
-                        push(&mut out, act, c, &place, si, doc, place.first.min(i), c.last);
+                        push(
+                            &mut out,
+                            act,
+                            c,
+                            &place,
+                            si,
+                            doc,
+                            place.first.min(i),
+                            c.last,
+                        );
                     }
                 }
                 continue;
@@ -62,8 +84,12 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             // "the Peru-controlled islets"
             if let Some((_, tail)) = w.rsplit_once('-') {
                 if let Some(act) = passive_act(tail) {
-                    let c = doc.by_sentence[si].iter().find(|m| m.kind == EntityType::Country && m.first == i).copied();
-                    let place = (i + 1..(i + 4).min(r.end)).find_map(|k| doc.starting_of(k, &[EntityType::Place]));
+                    let c = doc.by_sentence[si]
+                        .iter()
+                        .find(|m| m.kind == EntityType::Country && m.first == i)
+                        .copied();
+                    let place = (i + 1..(i + 4).min(r.end))
+                        .find_map(|k| doc.starting_of(k, &[EntityType::Place]));
                     if let (Some(c), Some(p)) = (c, place) {
                         push(&mut out, act, &c, &p, si, doc, i, p.last);
                     }
@@ -71,9 +97,19 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
                 }
             }
             // "Chile's claim to the islands"
-            if doc.is(i, &["claim", "claims"]) && i > r.start && doc.is_possessive(i - 1) && doc.is(i + 1, &["to", "over", "on"]) {
-                let Some(c) = doc.ending_of(i - 1, &[EntityType::Country]) else { continue };
-                let j = if doc.is(i + 2, &["the"]) { i + 3 } else { i + 2 };
+            if doc.is(i, &["claim", "claims"])
+                && i > r.start
+                && doc.is_possessive(i - 1)
+                && doc.is(i + 1, &["to", "over", "on"])
+            {
+                let Some(c) = doc.ending_of(i - 1, &[EntityType::Country]) else {
+                    continue;
+                };
+                let j = if doc.is(i + 2, &["the"]) {
+                    i + 3
+                } else {
+                    i + 2
+                };
                 if let Some(p) = doc.starting_of(j, &[EntityType::Place]) {
                     push(&mut out, Act::Claims, &c, &p, si, doc, c.first, p.last);
                 }
@@ -82,15 +118,27 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             // "Chile claims the islands", "which Peru claims"
             if let Some(act) = active_act(w) {
                 let mut k = i;
-                while k > r.start && doc.is(k - 1, &["also", "still", "long", "has", "have", "now", "both"]) {
+                while k > r.start
+                    && doc.is(
+                        k - 1,
+                        &["also", "still", "long", "has", "have", "now", "both"],
+                    )
+                {
                     k -= 1;
                 }
-                let Some(c) = doc.ending_of(k, &[EntityType::Country]) else { continue };
+                let Some(c) = doc.ending_of(k, &[EntityType::Country]) else {
+                    continue;
+                };
                 if c.first < r.start {
                     continue;
                 }
-                if c.first >= 2 && doc.is(c.first - 1, &["which", "that"]) && c.first - 1 > r.start {
-                    let before = if doc.is(c.first - 2, &[","]) { c.first - 2 } else { c.first - 1 };
+                if c.first >= 2 && doc.is(c.first - 1, &["which", "that"]) && c.first - 1 > r.start
+                {
+                    let before = if doc.is(c.first - 2, &[","]) {
+                        c.first - 2
+                    } else {
+                        c.first - 1
+                    };
                     if let Some(p) = doc.ending_of(before, &[EntityType::Place]) {
                         push(&mut out, act, &c, &p, si, doc, p.first, i + 1);
                         continue;
@@ -111,14 +159,27 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push(out: &mut Vec<Relation>, act: Act, c: &Ment, p: &Ment, si: usize, doc: &Doc, a: usize, b: usize) {
+fn push(
+    out: &mut Vec<Relation>,
+    act: Act,
+    c: &Ment,
+    p: &Ment,
+    si: usize,
+    doc: &Doc,
+    a: usize,
+    b: usize,
+) {
     let (country, place) = (c.entity, p.entity);
     let kind = match act {
         Act::Administers => RelationKind::Administers { country, place },
         Act::Claims => RelationKind::Claims { country, place },
     };
     if !out.iter().any(|r: &Relation| r.kind == kind) {
-        out.push(Relation { kind, sentence: si, evidence: doc.span(a, b) });
+        out.push(Relation {
+            kind,
+            sentence: si,
+            evidence: doc.span(a, b),
+        });
     }
 }
 
@@ -132,7 +193,9 @@ fn countries_at(doc: &Doc, mut j: usize, hi: usize) -> Vec<Ment> {
         if doc.is(j, &["the"]) {
             j += 1;
         }
-        let Some(c) = doc.starting_of(j, &[EntityType::Country]) else { break };
+        let Some(c) = doc.starting_of(j, &[EntityType::Country]) else {
+            break;
+        };
         out.push(c);
         j = c.last;
         if doc.is(j, &["and", ","]) {
@@ -156,10 +219,19 @@ fn subject_place(doc: &Doc, si: usize, v: usize) -> Option<Ment> {
         .copied()
         .collect();
     let locative = |m: &Ment| {
-        let k = if m.first > 0 && doc.is(m.first - 1, &["the"]) { m.first - 1 } else { m.first };
+        let k = if m.first > 0 && doc.is(m.first - 1, &["the"]) {
+            m.first - 1
+        } else {
+            m.first
+        };
         k > 0 && doc.is(k - 1, LOCATIVE)
     };
-    before.iter().rev().find(|m| !locative(m)).or(before.last()).copied()
+    before
+        .iter()
+        .rev()
+        .find(|m| !locative(m))
+        .or(before.last())
+        .copied()
 }
 
 #[cfg(test)]
@@ -174,8 +246,12 @@ mod tests {
         extract(&doc)
             .iter()
             .map(|r| match r.kind {
-                RelationKind::Administers { country, place } => format!("{} administers {}", n(&b, country), n(&b, place)),
-                RelationKind::Claims { country, place } => format!("{} claims {}", n(&b, country), n(&b, place)),
+                RelationKind::Administers { country, place } => {
+                    format!("{} administers {}", n(&b, country), n(&b, place))
+                }
+                RelationKind::Claims { country, place } => {
+                    format!("{} claims {}", n(&b, country), n(&b, place))
+                }
                 _ => unreachable!(),
             })
             .collect()
@@ -188,7 +264,10 @@ mod tests {
             (
                 "Hans Island is a barren rock in the Nares Strait administered by Canada and claimed by Denmark.",
                 &[isl, ("Nares Strait", L), ("Canada", C), ("Denmark", C)],
-                &["Canada administers Hans Island", "Denmark claims Hans Island"],
+                &[
+                    "Canada administers Hans Island",
+                    "Denmark claims Hans Island",
+                ],
             ),
             (
                 "Denmark claims sovereignty over Hans Island.",
@@ -205,16 +284,32 @@ mod tests {
                 &[isl, ("Canada", C)],
                 &["Canada administers Hans Island"],
             ),
-            ("Denmark's claim to Hans Island is old.", &[isl, ("Denmark", C)], &["Denmark claims Hans Island"]),
+            (
+                "Denmark's claim to Hans Island is old.",
+                &[isl, ("Denmark", C)],
+                &["Denmark claims Hans Island"],
+            ),
             (
                 "The island is claimed by both Canada and Denmark, officials said of Hans Island.",
                 &[isl, ("Canada", C), ("Denmark", C)],
                 &[],
             ),
             // negatives
-            ("Denmark claimed the vote was rigged.", &[("Denmark", C)], &[]),
-            ("The funds are administered by Canada.", &[("Canada", C)], &[]),
-            ("Hans Island was visited by Canada's minister.", &[isl, ("Canada", C)], &[]),
+            (
+                "Denmark claimed the vote was rigged.",
+                &[("Denmark", C)],
+                &[],
+            ),
+            (
+                "The funds are administered by Canada.",
+                &[("Canada", C)],
+                &[],
+            ),
+            (
+                "Hans Island was visited by Canada's minister.",
+                &[isl, ("Canada", C)],
+                &[],
+            ),
         ];
         for (text, specs, want) in cases {
             assert_eq!(run(text, specs), *want, "{text}");

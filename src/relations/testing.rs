@@ -45,24 +45,49 @@ pub fn build(text: &str, specs: &[(&str, EntityType)]) -> Built {
                 let end = at + v.len();
                 // on token boundaries, or a part of a hyphenated token ("Chile" in "Chile-based")
                 let bytes = text.as_bytes();
-                let a = tokens.iter().position(|t| t.start == at || (t.start < at && at < t.end && bytes[at - 1] == b'-'));
-                let b = tokens
-                    .iter()
-                    .position(|t| t.end == end || (t.start < end && end < t.end && bytes[end] == b'-'));
+                let a = tokens.iter().position(|t| {
+                    t.start == at || (t.start < at && at < t.end && bytes[at - 1] == b'-')
+                });
+                let b = tokens.iter().position(|t| {
+                    t.end == end || (t.start < end && end < t.end && bytes[end] == b'-')
+                });
                 let (Some(a), Some(b)) = (a, b) else { continue };
                 if mentions.iter().any(|m| m.start < end && at < m.end) {
                     continue;
                 }
-                let sentence = sentences.iter().position(|s| s.tokens.contains(&a)).unwrap_or(0);
-                mentions.push(Mention { start: at, end, tokens: a..b + 1, sentence, form });
+                let sentence = sentences
+                    .iter()
+                    .position(|s| s.tokens.contains(&a))
+                    .unwrap_or(0);
+                mentions.push(Mention {
+                    start: at,
+                    end,
+                    tokens: a..b + 1,
+                    sentence,
+                    form,
+                });
             }
         }
         mentions.sort_by_key(|m| m.start);
         let iso = None;
-        let place_kind = if *kind == L { Some(place_kind_of(&name)) } else { None };
-        entities.push(Entity { kind: *kind, name, iso, place_kind, mentions });
+        let place_kind = if *kind == L {
+            Some(place_kind_of(&name))
+        } else {
+            None
+        };
+        entities.push(Entity {
+            kind: *kind,
+            name,
+            iso,
+            place_kind,
+            mentions,
+        });
     }
-    Built { tokens, sentences, entities }
+    Built {
+        tokens,
+        sentences,
+        entities,
+    }
 }
 
 /// A guess good enough for tests: seas, islands and regions by their last word, else a city.

@@ -48,6 +48,9 @@ const SPEECH_VERBS: &[&str] = &[
     "argues",
     "asked",
     "asks",
+    "called",
+    "calling",
+    "calls",
     "cautioned",
     "claimed",
     "commented",
@@ -55,6 +58,9 @@ const SPEECH_VERBS: &[&str] = &[
     "continued",
     "countered",
     "declared",
+    "described",
+    "describes",
+    "describing",
     "emphasised",
     "emphasized",
     "explained",
@@ -157,7 +163,8 @@ const SPOKES_NOUNS: &[&str] = &[
 /// How many tokens after a closing mark a speech verb may stand ("," she later told reporters).
 const AFTER_REACH: usize = 8;
 
-/// Quotes shorter than this many words need an attribution to count.
+/// Quotes shorter than this many words need a named speaker to count; without one they are
+/// scare quotes or names ("the so-called \"reform\"", "he called it \"Plan B\"").
 const MIN_UNATTRIBUTED_WORDS: usize = 3;
 
 /// One quotation found from its marks: token indexes of the marks and the content span.
@@ -198,13 +205,22 @@ pub fn extract(
             said: &said,
             sentence,
         };
-        let mut found = ctx.after(m).or_else(|| ctx.before(m, prev_close));
+        // a cue after the quote that names nobody ("..., adding that ...") gives way to a
+        // cue before it that does
+        let mut found = match ctx.after(m) {
+            Some((None, cue)) => match ctx.before(m, prev_close) {
+                Some((Some(sp), c)) => Some((Some(sp), c)),
+                _ => Some((None, cue)),
+            },
+            Some(f) => Some(f),
+            None => ctx.before(m, prev_close),
+        };
         if found.is_none() {
             found = ctx.continued(m, prev_close, &out);
         }
         let words = text[m.start..m.end].split_whitespace().count();
         prev_close = Some(m.close);
-        if found.is_none() && words < MIN_UNATTRIBUTED_WORDS {
+        if words < MIN_UNATTRIBUTED_WORDS && !found.as_ref().is_some_and(|f| f.0.is_some()) {
             continue;
         }
         let (speaker, cue) = found.unwrap_or((None, None));
@@ -387,7 +403,10 @@ impl Attribution<'_, '_> {
             }
             if seen < AFTER_REACH && doc.is(k, SPEECH_VERBS) {
                 let lo = m.close + 1;
-                let speaker = self.subject(k, lo).or_else(|| self.phrase_after(k + 1, hi));
+                let speaker = self
+                    .participle_subject(k)
+                    .or_else(|| self.subject(k, lo))
+                    .or_else(|| self.phrase_after(k + 1, hi));
                 return Some((speaker, self.cue_text(k, k + 1)));
             }
             seen += 1;
@@ -410,7 +429,8 @@ impl Attribution<'_, '_> {
                 Some((self.phrase_after(k + 2, m.open), self.cue_text(k, k + 2)))
             } else if doc.is(k, SPEECH_VERBS) {
                 Some((
-                    self.subject(k, lo)
+                    self.participle_subject(k)
+                        .or_else(|| self.subject(k, lo))
                         .or_else(|| self.phrase_after(k + 1, m.open)),
                     self.cue_text(k, k + 1),
                 ))
@@ -434,6 +454,39 @@ impl Attribution<'_, '_> {
         let opens = doc.sent_tokens(doc.sentence_of(m.open)).start == m.open;
         let near = prev_close.is_some_and(|c| doc.sentence_of(c) + 1 >= doc.sentence_of(m.open));
         (opens && near).then_some((Some(speaker), None))
+    }
+
+    /// The speaker of a participle after a comma ("..., calling the move", "..., adding
+    /// that"): the subject of the main clause, the first person, organization or country of
+    /// the sentence after its dateline.
+    fn participle_subject(&self, v: usize) -> Option<usize> {
+        let doc = self.doc;
+        if !doc.word(v).ends_with("ing")
+            || v == 0
+            || !(doc.is(v - 1, &[","]) || doc.is_quote(v - 1))
+        {
+            return None;
+        }
+        let s = doc.sentence_of(v);
+        let r = doc.sent_tokens(s);
+        // "MANILA, Aug. 6 — The Philippines ...": the clause starts after the dash
+        let from = (r.start..(r.start + 10).min(v))
+            .find(|&t| doc.tokens[t].kind == TokenKind::Dash)
+            .map_or(r.start, |t| t + 1);
+        let m = doc.by_sentence[s]
+            .iter()
+            .filter(|m| m.first >= from && m.last <= v)
+            .find(|m| {
+                matches!(
+                    m.kind,
+                    EntityType::Person | EntityType::Organization | EntityType::Country
+                )
+            })?;
+        // a possessive is a modifier, not the subject: "China's coast guard"
+        if doc.is_possessive(m.last) {
+            return None;
+        }
+        self.entity_of(m)
     }
 
     /// The speaker before a verb at `v`: past auxiliaries and one comma-enclosed apposition.
@@ -719,6 +772,18 @@ mod tests {
             (
                 "\"No comment at all here,\" a voice said.",
                 &[t("No comment at all here,", "-", "said")],
+            ),
+            (
+                "LIMA, May 2 \u{2014} Chile on Sunday accused Peru of stalling, calling the delay \"a deliberate insult to the region.\"",
+                &[t("a deliberate insult to the region.", "Chile", "calling")],
+            ),
+            (
+                "Paul Dent, who arrived late, called the talks \"useful.\"",
+                &[t("useful.", "Paul Dent", "called")],
+            ),
+            (
+                "Ana Lima urged Chile to \u{201C}stop the provocations,\u{201D} adding that talks would resume.",
+                &[t("stop the provocations,", "Ana Lima", "adding")],
             ),
             (
                 "The president said \"the country will recover\" after Ana Lima was sworn in as president.",

@@ -36,7 +36,29 @@ const REGION_KINDS: &[&str] = &[
 /// Finds located_in relations. `lexicon_country` gives the ISO code of the country a
 /// place lies in, by the place's canonical name, when a gazetteer knows it.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
-    extract_with(doc, |_| None)
+    extract_with(doc, lexicon_country)
+}
+
+/// Place kinds whose country the lexicon may supply: settlements and first-level divisions,
+/// not seas, islands or regions, whose country is often the very thing in dispute.
+const LEXICON_KINDS: &[&str] = &["capital", "city", "town", "state", "province", "prefecture"];
+
+/// The country the builtin gazetteer puts a place in, when the whole name is one entry of a
+/// settlement or division kind.
+fn lexicon_country(name: &str) -> Option<&'static str> {
+    let tokens = crate::tokenize::tokenize(name);
+    let lexicon = crate::lexicon::Lexicon::builtin();
+    lexicon
+        .find(name, &tokens)
+        .into_iter()
+        .filter(|m| m.start == 0 && m.end == name.len())
+        .flat_map(|m| m.entries)
+        .find_map(|e| match e {
+            crate::lexicon::Entry::Place { kind, country, .. } if LEXICON_KINDS.contains(&kind) => {
+                country
+            }
+            _ => None,
+        })
 }
 
 /// [`extract`] with a gazetteer lookup for the lexicon-backed facts.
@@ -93,7 +115,13 @@ pub(crate) fn extract_with(
         {
             continue;
         }
-        let Some(m) = e.mentions.iter().find(|m| m.form != MentionForm::Metonym) else {
+        // only a place the text uses as a place: a capital standing for its government
+        // ("pressure from Washington") is not where anything happens
+        let Some(m) = e
+            .mentions
+            .iter()
+            .find(|m| m.form != MentionForm::Metonym && used_as_place(doc, m))
+        else {
             continue;
         };
         let Some(iso) = lexicon_country(&e.name) else {
@@ -120,6 +148,27 @@ pub(crate) fn extract_with(
         });
     }
     out
+}
+
+/// Prepositions and verbs after which a name is a location.
+const LOCATIVE: &[&str] = &[
+    "across", "around", "at", "in", "inside", "into", "near", "outside", "to", "toward", "towards",
+    "visit", "visited", "visiting", "visits",
+];
+
+/// Whether a mention stands where a location does: after a locative word, or as a dateline
+/// ("BERLIN, March 14 --", "OSAKA, Japan").
+fn used_as_place(doc: &Doc, m: &crate::entities::Mention) -> bool {
+    let first = m.tokens.start;
+    let s = &doc.sentences[m.sentence];
+    let dateline = first == s.tokens.start
+        && doc.is(m.tokens.end, &[","])
+        && doc.text[m.start..m.end].chars().all(|c| !c.is_lowercase());
+    let mut k = first;
+    if k > 0 && doc.is(k - 1, &["the"]) {
+        k -= 1;
+    }
+    dateline || (k > s.tokens.start && doc.is(k - 1, LOCATIVE))
 }
 
 fn push(out: &mut Vec<Relation>, a: &Ment, b: &Ment, si: usize, evidence: Span) {
@@ -310,14 +359,24 @@ mod tests {
     }
 
     #[test]
+    fn the_builtin_lexicon_knows_cities_not_seas() {
+        assert_eq!(lexicon_country("Osaka"), Some("JP"));
+        assert_eq!(lexicon_country("East China Sea"), None);
+    }
+
+    #[test]
     fn lexicon_facts_are_marked_and_need_the_country_in_the_document() {
-        let text = "Rain fell on Lyon. France said so. Rain fell on Porto.";
-        let mut b = build(text, &[("Lyon", L), ("France", C), ("Porto", L)]);
+        let text = "Rain fell in Lyon. France said so. Rain fell in Porto. Pressure from Lille grew, said Lille.";
+        let mut b = build(
+            text,
+            &[("Lyon", L), ("France", C), ("Porto", L), ("Lille", L)],
+        );
         b.entities[1].iso = Some("FR");
         let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
         let got = extract_with(&doc, |name| match name {
             "Lyon" => Some("FR"),
             "Porto" => Some("PT"),
+            "Lille" => Some("FR"),
             _ => None,
         });
         assert_eq!(got.len(), 1);

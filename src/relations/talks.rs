@@ -188,7 +188,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
         if found.is_empty() {
             only_two_people(doc, si, &mut found);
         }
-        let date = date_in(doc, si);
+
         for (parts, evidence) in found {
             let mut participants: Vec<usize> = Vec::new();
             for p in &parts {
@@ -200,6 +200,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
                 continue;
             }
             let place = place_in(doc, si, &participants, evidence);
+            let date = date_in(doc, si, evidence);
             push(
                 &mut out,
                 Relation {
@@ -598,21 +599,30 @@ fn is_weekday(doc: &Doc, i: usize) -> bool {
     doc.is(i, WEEKDAYS) || (doc.is(i, &["on"]) && doc.is(i + 1, WEEKDAYS))
 }
 
-/// The first date expression of the sentence: a weekday, "yesterday", "Jan. 5, 2024",
-/// "last week".
-fn date_in(doc: &Doc, si: usize) -> Option<Span> {
+/// The date expression of the sentence: a weekday, "yesterday", "Jan. 5, 2024", "last
+/// week"; the first one from the evidence on, else the first before it (a dateline's date
+/// gives way to "on Tuesday" after the verb).
+fn date_in(doc: &Doc, si: usize, evidence: Span) -> Option<Span> {
     let r = doc.sent_tokens(si);
-    for i in r.clone() {
+    let from = doc
+        .tokens
+        .partition_point(|t| t.end <= evidence.start)
+        .clamp(r.start, r.end);
+    date_between(doc, from, r.end).or_else(|| date_between(doc, r.start, from))
+}
+
+fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
+    for i in lo..hi {
         if doc.is(i, WEEKDAYS) || doc.is(i, DAY_WORDS) {
             return Some(doc.span(i, i + 1));
         }
         if doc.is(i, MONTHS)
-            && i + 1 < r.end
+            && i + 1 < hi
             && doc.tokens[i + 1].kind == crate::tokenize::TokenKind::Number
         {
             let mut end = i + 2;
             if doc.is(end, &[","])
-                && end + 1 < r.end
+                && end + 1 < hi
                 && doc.tokens[end + 1].kind == crate::tokenize::TokenKind::Number
             {
                 end += 2;

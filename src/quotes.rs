@@ -528,8 +528,11 @@ impl Attribution<'_, '_> {
             }
         }
         if doc.is(k - 1, GENERIC_ORG_NOUNS) {
-            // "a Foreign Ministry spokesman" has its organization inside; "the ministry" not
-            return self.generic(k - 1);
+            // "the ministry": the organization of that name; "Chile's foreign ministry" with
+            // no such organization: the country that owns it
+            return self
+                .generic(k - 1)
+                .or_else(|| self.owner_country(k - 1, lo));
         }
         if doc.is(k - 1, SPOKES_NOUNS) {
             // "a ministry spokesman", "Japanese officials": an organization or country inside
@@ -632,10 +635,16 @@ impl Attribution<'_, '_> {
         };
         let doc = self.doc;
         // the last speaker quoted in this or the two sentences before, if of the right kind
-        if let Some(&(_, sp)) = self.said.iter().rev().find(|(s, _)| s + 2 >= self.sentence) {
-            if kinds.contains(&doc.entities[sp].kind) {
-                return Some(Some(sp));
-            }
+        let recent = self
+            .said
+            .iter()
+            .rev()
+            .take_while(|(s, _)| s + 2 >= self.sentence);
+        if let Some(&(_, sp)) = recent
+            .filter(|(_, sp)| kinds.contains(&doc.entities[*sp].kind))
+            .next()
+        {
+            return Some(Some(sp));
         }
         // else the subject (first fitting mention) of the nearest sentence naming one
         let here = doc.sentence_of(at);
@@ -648,6 +657,18 @@ impl Attribution<'_, '_> {
             }
         }
         Some(None)
+    }
+
+    /// The country modifying a generic noun at `k`: "Chile's foreign ministry", "the Chilean
+    /// foreign ministry".
+    fn owner_country(&self, k: usize, lo: usize) -> Option<usize> {
+        let doc = self.doc;
+        let from = k.saturating_sub(4).max(lo);
+        doc.by_sentence[doc.sentence_of(k)]
+            .iter()
+            .filter(|m| m.kind == EntityType::Country && m.first >= from && m.last <= k)
+            .last()
+            .map(|m| m.entity)
     }
 
     /// "the department" -> the organization named "... Department" mentioned last before.
@@ -776,6 +797,13 @@ mod tests {
             (
                 "LIMA, May 2 \u{2014} Chile on Sunday accused Peru of stalling, calling the delay \"a deliberate insult to the region.\"",
                 &[t("a deliberate insult to the region.", "Chile", "calling")],
+            ),
+            (
+                "Chile's foreign ministry said it \"rejects the ruling in full.\" It added that it would \"appeal at once.\"",
+                &[
+                    t("rejects the ruling in full.", "Chile", "said"),
+                    t("appeal at once.", "Chile", "added"),
+                ],
             ),
             (
                 "Paul Dent, who arrived late, called the talks \"useful.\"",

@@ -268,7 +268,10 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         if let Some(m) = doc.starting(k) {
             match m.kind {
                 EntityType::Country => {
-                    if country.is_none() {
+                    // "Ethiopia's Abiy": a possessive country only modifies who follows
+                    if doc.is_possessive(m.last) {
+                        role = true;
+                    } else if country.is_none() {
                         country = Some((m, m.last));
                     }
                 }
@@ -478,6 +481,10 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     }
 }
 
+/// How many sentences back "the two" may find the talks it refers to (quotes often stand
+/// between).
+const RECALL_SENTENCES: usize = 6;
+
 /// "the two" / "both sides" with a meeting or agreeing verb.
 fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, Span)>) {
     let r = doc.sent_tokens(si);
@@ -519,7 +526,7 @@ fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, 
         let recent = done
             .iter()
             .rev()
-            .find(|x| x.sentence + 3 >= si && x.sentence <= si);
+            .find(|x| x.sentence + RECALL_SENTENCES >= si && x.sentence <= si);
         if let Some(Relation {
             kind: RelationKind::Talks { participants, .. },
             ..
@@ -770,6 +777,12 @@ mod tests {
             ),
             // negatives
             ("Ana Lima criticized Paul Dent in a speech.", &[], &[]),
+            (
+                "Peru's Ana Lima met Chile's Paul Dent.",
+                &[("Peru", C), ("Chile", C)],
+                &["Ana Lima+Paul Dent"],
+            ),
+            ("Ana Lima met Chile's envoy.", &[("Chile", C)], &[]),
             (
                 "During the call, Ana Lima thanked Paul Dent for his help with the relief effort after the floods in Peru.",
                 &[("Peru", C)],

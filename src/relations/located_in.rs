@@ -22,6 +22,20 @@ const LOCATING: &[&str] = &[
 /// How many tokens of description may stand between the subject place and "in".
 const DESCRIPTION_REACH: usize = 8;
 
+/// Kinds of place that lie inside a city: "Edgbaston, Birmingham".
+const VENUE_KINDS: &[&str] = &[
+    "building",
+    "district",
+    "landmark",
+    "neighborhood",
+    "neighbourhood",
+    "stadium",
+    "venue",
+];
+
+/// Kinds of settlement.
+const CITY_KINDS: &[&str] = &["capital", "city", "town"];
+
 /// Place kinds that can follow a city after a comma: "Austin, Texas".
 const REGION_KINDS: &[&str] = &[
     "state",
@@ -225,18 +239,22 @@ fn after_comma(doc: &Doc, a: &Ment, hi: usize) -> Option<(Ment, usize)> {
         return None;
     }
     let a_kind = doc.entities[a.entity].place_kind;
-    if a_kind.is_some_and(|k| k != "city" && k != "town" && k != "capital") {
+    if a_kind.is_some_and(|k| !CITY_KINDS.contains(&k) && !VENUE_KINDS.contains(&k)) {
         return None;
     }
     let b = doc.starting_of(a.last + 1, &[EntityType::Country, EntityType::Place])?;
     if b.last > hi || b.form == MentionForm::Demonym || doc.is_possessive(b.last) {
         return None;
     }
+    // a venue or district before its city: "Edgbaston, Birmingham"; two cities are a list
+    let b_kind = doc.entities[b.entity].place_kind;
     let fits = match b.kind {
         EntityType::Country => true,
-        _ => doc.entities[b.entity]
-            .place_kind
-            .is_some_and(|k| REGION_KINDS.contains(&k)),
+        _ => {
+            b_kind.is_some_and(|k| REGION_KINDS.contains(&k))
+                || (a_kind.is_some_and(|k| VENUE_KINDS.contains(&k))
+                    && b_kind.is_some_and(|k| CITY_KINDS.contains(&k)))
+        }
     };
     // "Paris, France and Germany": the comma heads a list of countries
     let list = doc.is(b.last, &["and", "or"])
@@ -325,6 +343,11 @@ mod tests {
                 "Caf\u{e9} owners in Qu\u{e9}bec City, Canada, protested.",
                 &[("Qu\u{e9}bec City", L), ("Canada", C)],
                 &["Qu\u{e9}bec City in Canada [Qu\u{e9}bec City, Canada]"],
+            ),
+            (
+                "The final is at Azteca Stadium, Mexico City, on Sunday.",
+                &[("Azteca Stadium", L), ("Mexico City", L)],
+                &["Azteca Stadium in Mexico City [Azteca Stadium, Mexico City]"],
             ),
             // negatives
             (

@@ -95,6 +95,7 @@ fn place_kind_of(name: &str) -> &'static str {
     let last = name.rsplit(' ').next().unwrap_or("");
     match last {
         "Sea" | "Ocean" | "Strait" => "sea",
+        "Stadium" | "Arena" => "stadium",
         "Islands" | "Island" | "Islets" => "island",
         "Peninsula" | "Region" | "Province" | "State" | "Prefecture" => "region",
         _ if name.ends_with("-Pacific") => "region",

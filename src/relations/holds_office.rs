@@ -240,6 +240,24 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         }
     };
     take_qualifiers(&mut i, &mut qualifier);
+    // a portfolio the lexicon did not join to a bare "Minister": "Fisheries Minister"
+    if matches!(
+        doc.entities[office.entity].name.as_str(),
+        "Minister" | "Secretary"
+    ) {
+        let mut k = i;
+        while k > lo && i - k < 3 && doc.starting(k - 1).is_none() && is_title_word(doc.word(k - 1))
+        {
+            k -= 1;
+        }
+        if k < i
+            && doc
+                .ending_of(k, &[EntityType::Country])
+                .is_some_and(|m| m.first >= lo)
+        {
+            i = k;
+        }
+    }
     if i > lo && doc.is_possessive(i - 1) {
         if let Some(m) = doc.ending_of(i - 1, &[EntityType::Country, EntityType::Organization]) {
             if m.first >= lo {
@@ -267,6 +285,13 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         qualifier,
         anchored,
     }
+}
+
+/// A capitalised word that can be part of a title ("Fisheries", "Trade"), not a name
+/// particle or a function word.
+fn is_title_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
 /// "of [the] X" after an office: the polity and the token after it.
@@ -683,6 +708,11 @@ mod tests {
                 "Canada's acting Prime Minister Lee Park spoke first.",
                 &[("Lee Park", P), ("Prime Minister", O), ("Canada", C)],
                 &["Lee Park|Prime Minister|Canada|acting"],
+            ),
+            (
+                "Chilean Fisheries Minister Ana Lima left early.",
+                &[("Ana Lima", P), ("Minister", O), ("Chile|Chilean*", C)],
+                &["Ana Lima|Minister|Chile|-"],
             ),
             (
                 "U.N. Secretary-General Ana Lima called for calm.",

@@ -16,7 +16,7 @@
 //! A person is a participant; a country is one when no person stands in its place ("Japan
 //! and China held talks"); an unnamed official ("met Japan's prime minister") is none.
 
-use crate::entities::EntityType;
+use crate::entities::{EntityType, MentionForm};
 
 use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, qualifier_word};
 
@@ -283,6 +283,13 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         }
         if doc.is(k, ROLE_NOUNS) {
             role = true;
+        } else if country.is_some()
+            && starts_upper(doc.word(k))
+            && !doc.is(k, WEEKDAYS)
+            && !doc.is(k, MONTHS)
+        {
+            // an unrecognised title after a modifier: "Russian Fisheries Minister X"
+            role = true;
         } else if !(doc.is(k, &["the", "a", "an", "his", "her", "their", "its"])
             || doc.is_possessive(k)
             || qualifier_word(doc.word(k)).is_some())
@@ -291,7 +298,16 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         }
         k += 1;
     }
-    if role { None } else { country }
+    // a demonym stands for its country only with a name after it ("Russian officials" are
+    // not Russia)
+    match country {
+        Some((m, _)) if role || m.form == MentionForm::Demonym => None,
+        c => c,
+    }
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A list "A, B and C" starting at `j`; all people or all countries.
@@ -658,7 +674,7 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
             matches!(m.kind, EntityType::Place | EntityType::Country)
                 && !participants.contains(&m.entity)
         })
-        .filter(|m| m.form != crate::entities::MentionForm::Demonym)
+        .filter(|m| m.form != MentionForm::Demonym)
         .find(|m| {
             let mut k = m.first;
             if k > 0 && doc.is(k - 1, &["the"]) {
@@ -783,6 +799,16 @@ mod tests {
                 &["Ana Lima+Paul Dent"],
             ),
             ("Ana Lima met Chile's envoy.", &[("Chile", C)], &[]),
+            (
+                "Ana Lima spoke by phone with Chilean Mining Minister Paul Dent.",
+                &[("Chile|Chilean*", C)],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima met Chilean officials.",
+                &[("Chile|Chilean*", C)],
+                &[],
+            ),
             (
                 "During the call, Ana Lima thanked Paul Dent for his help with the relief effort after the floods in Peru.",
                 &[("Peru", C)],

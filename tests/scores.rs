@@ -94,11 +94,11 @@ struct Floors {
 
 /// The figures last reported, rounded down: raise them when accuracy improves.
 const FLOORS: Floors = Floors {
-    per: 0.0,
-    loc: 0.0,
-    org: 0.0,
-    entities: 0.0,
-    mentions: 0.0,
+    per: 0.92,
+    loc: 0.92,
+    org: 0.82,
+    entities: 0.95,
+    mentions: 0.95,
     relations: 0.0,
     quotes: 0.0,
 };

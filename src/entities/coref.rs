@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::entities::mentions::{Found, What};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::tokenize::Token;
 
 /// Groups mentions into entities. `sentence_of` maps a token index to its sentence.
@@ -25,7 +25,7 @@ pub(crate) fn link(
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
     for f in found {
-        let key = key_of(text, tokens, &f);
+        let key = key_of(text, tokens, &f, lexicon);
         let idx = match by_key.get(&key) {
             Some(&i) => i,
             None => {
@@ -43,7 +43,7 @@ pub(crate) fn link(
     merge_people(text, tokens, &mut clusters);
     merge_shortened(text, tokens, &mut clusters, EntityType::Organization);
     merge_shortened(text, tokens, &mut clusters, EntityType::Place);
-    merge_acronyms(text, tokens, &mut clusters);
+    merge_acronyms(text, tokens, &mut clusters, lexicon);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
     let mut entities: Vec<Entity> = clusters
@@ -114,15 +114,26 @@ fn normalised(words: &[&str]) -> String {
     s
 }
 
-fn key_of(text: &str, tokens: &[Token], f: &Found) -> (EntityType, String) {
+fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (EntityType, String) {
     let kind = kind_of(&f.what);
     let key = match &f.what {
         What::Country { iso } => iso.to_string(),
         What::Office { name } => name.clone(),
-        What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => n.to_string(),
-        What::Person | What::Place { name: None, .. } | What::Organization { name: None } => {
-            normalised(&words(text, tokens, f))
+        What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => {
+            normalised(&n.split(' ').collect::<Vec<_>>())
         }
+        What::Organization { name: None } => {
+            // "Nvidia Corp." and "Nvidia" are one company
+            let mut w = words(text, tokens, f);
+            while w.len() > 1
+                && w.last()
+                    .is_some_and(|x| lexicon.classes(x).contains(WordClass::ORG_SUFFIX))
+            {
+                w.pop();
+            }
+            normalised(&w)
+        }
+        What::Person | What::Place { name: None, .. } => normalised(&words(text, tokens, f)),
     };
     (kind, key)
 }
@@ -131,48 +142,62 @@ fn key_of(text: &str, tokens: &[Token], f: &Found) -> (EntityType, String) {
 /// preferring the surname (last word), then the given name, and on a tie the full name met
 /// most recently before the short form.
 fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
-    let full: Vec<(usize, Vec<String>)> = clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == EntityType::Person)
-        .filter_map(|(i, c)| {
-            let longest = c.found.iter().max_by_key(|f| f.tokens.len())?;
-            let w = words(text, tokens, longest);
-            (w.len() > 1).then(|| (i, w.iter().map(|s| s.to_lowercase()).collect()))
-        })
-        .collect();
+    let starts: Vec<usize> = clusters.iter().map(Cluster::first_start).collect();
+    // each word of each full name -> (cluster, rank: 0 surname, 1 given name, 2 other)
+    let mut by_word: HashMap<String, Vec<(usize, u8)>> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if c.kind != EntityType::Person {
+            continue;
+        }
+        let Some(longest) = c.found.iter().max_by_key(|f| f.tokens.len()) else {
+            continue;
+        };
+        let w = words(text, tokens, longest);
+        if w.len() < 2 {
+            continue;
+        }
+        for (k, word) in w.iter().enumerate() {
+            let rank = if k + 1 == w.len() {
+                0
+            } else if k == 0 {
+                1
+            } else {
+                2
+            };
+            by_word
+                .entry(normalised(&[word]))
+                .or_default()
+                .push((i, rank));
+        }
+    }
     for i in 0..clusters.len() {
         if clusters[i].kind != EntityType::Person
-            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
             || clusters[i].found.is_empty()
+            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
         {
             continue;
         }
         let word = normalised(&words(text, tokens, &clusters[i].found[0]));
-        let at = clusters[i].first_start();
-        let mut best: Option<(u8, bool, usize, usize)> = None; // (rank, before, start, cluster)
-        for (j, names) in &full {
-            let rank = if names.last() == Some(&word) {
-                0
-            } else if names.first() == Some(&word) {
-                1
-            } else if names.contains(&word) {
-                2
-            } else {
-                continue;
-            };
-            let start = clusters[*j].first_start();
-            let before = start < at;
-            let cand = (
-                rank,
-                !before,
-                if before { usize::MAX - start } else { start },
-                *j,
-            );
-            if best.is_none_or(|b| (cand.0, cand.1, cand.2) < (b.0, b.1, b.2)) {
-                best = Some(cand);
-            }
-        }
+        let at = starts[i];
+        let best = by_word.get(&word).and_then(|cands| {
+            cands
+                .iter()
+                .map(|&(j, rank)| {
+                    let before = starts[j] < at;
+                    // surname first, then a full name before the short form, the nearest one
+                    (
+                        rank,
+                        !before,
+                        if before {
+                            usize::MAX - starts[j]
+                        } else {
+                            starts[j]
+                        },
+                        j,
+                    )
+                })
+                .min()
+        });
         if let Some((_, _, _, j)) = best {
             let moved = std::mem::take(&mut clusters[i].found);
             clusters[j].found.extend(moved);
@@ -202,14 +227,30 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
             )
         })
         .collect();
-    for (i, short) in &names {
-        if short.len() < 2 && kind != EntityType::Place {
-            continue; // "Ministry" alone is too vague; lone surnames have their own rule
+    // names by their last word: only those can end with one another
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, (_, w)) in names.iter().enumerate() {
+        if let Some(last) = w.last() {
+            by_last.entry(last.as_str()).or_default().push(k);
         }
-        let target = names
+    }
+    for (i, short) in &names {
+        if short.len() < 2 && kind == EntityType::Person {
+            continue; // lone surnames have their own rule
+        }
+        let Some(same_last) = short.last().and_then(|l| by_last.get(l.as_str())) else {
+            continue;
+        };
+        let longer: Vec<&(usize, Vec<String>)> = same_last
             .iter()
+            .map(|&k| &names[k])
             .filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short))
-            .min_by_key(|(_, long)| long.len());
+            .collect();
+        // "the Cabinet" joins "Kishida Cabinet" only when no other cabinet is named
+        if short.len() < 2 && kind == EntityType::Organization && longer.len() != 1 {
+            continue;
+        }
+        let target = longer.into_iter().min_by_key(|(_, long)| long.len());
         if let Some((j, _)) = target {
             let moved = std::mem::take(&mut clusters[*i].found);
             clusters[*j].found.extend(moved);
@@ -219,8 +260,8 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
 
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
 /// abbreviates ("North Atlantic Treaty Organization", "United Nations").
-fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
-    let initials: Vec<(usize, String)> = clusters
+fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexicon: &Lexicon) {
+    let initials: HashMap<String, usize> = clusters
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind == EntityType::Organization && !c.found.is_empty())
@@ -230,14 +271,25 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             if w.len() < 2 {
                 return None;
             }
+            // company suffixes ("Inc.", "Corp.") are not abbreviated
             let s: String = w
                 .iter()
                 .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter(|w| !lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
                 .filter_map(|w| w.chars().next())
                 .collect();
-            (s.chars().count() >= 2).then_some((i, s))
+            (s.chars().count() >= 2).then_some((s, i))
         })
         .collect();
+    // organization mentions by the token they end on, for "Name (ACRONYM)"
+    let mut ending_at: HashMap<usize, usize> = HashMap::new();
+    for (j, c) in clusters.iter().enumerate() {
+        if c.kind == EntityType::Organization {
+            for g in &c.found {
+                ending_at.entry(g.tokens.end).or_insert(j);
+            }
+        }
+    }
     for i in 0..clusters.len() {
         if clusters[i].kind != EntityType::Organization
             || clusters[i].found.is_empty()
@@ -250,9 +302,19 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
         if word.chars().count() < 2 || !word.chars().all(char::is_uppercase) {
             continue;
         }
-        if let Some((j, _)) = initials.iter().find(|(j, s)| *j != i && *s == word) {
+        // "Advanced Micro Devices Inc. (AMD)": an acronym in brackets right after a name
+        let bracketed = f.tokens.start >= 2
+            && tokens[f.tokens.start - 1].text(text) == "("
+            && tokens
+                .get(f.tokens.end)
+                .is_some_and(|t| t.text(text) == ")");
+        let named_before = bracketed
+            .then(|| ending_at.get(&(f.tokens.start - 1)).copied())
+            .flatten();
+        let target = named_before.or_else(|| initials.get(&word).copied());
+        if let Some(j) = target.filter(|&j| j != i) {
             let moved = std::mem::take(&mut clusters[i].found);
-            clusters[*j].found.extend(moved);
+            clusters[j].found.extend(moved);
         }
     }
 }
@@ -408,5 +470,115 @@ fn build(
         iso,
         place_kind,
         mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    /// Links hand-made mentions: each `(phrase, what)` is found in `text` after the previous one.
+    fn link_all(text: &str, spans: &[(&str, What)]) -> Vec<(String, Vec<String>)> {
+        let tokens = tokenize(text);
+        let mut from = 0;
+        let found: Vec<Found> = spans
+            .iter()
+            .map(|(phrase, what)| {
+                let start = from + text[from..].find(phrase).expect("phrase in text");
+                let end = start + phrase.len();
+                from = end;
+                let first = tokens
+                    .iter()
+                    .position(|t| t.start == start)
+                    .expect("token start");
+                let last = tokens.iter().position(|t| t.end == end).expect("token end");
+                Found {
+                    start,
+                    end,
+                    tokens: first..last + 1,
+                    what: what.clone(),
+                    form: MentionForm::Name,
+                }
+            })
+            .collect();
+        let sentence_of = vec![0; tokens.len()];
+        link(text, &tokens, found, Lexicon::builtin(), &sentence_of)
+            .into_iter()
+            .map(|e| {
+                (
+                    e.name,
+                    e.mentions
+                        .iter()
+                        .map(|m| text[m.start..m.end].to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn org() -> What {
+        What::Organization { name: None }
+    }
+
+    #[test]
+    fn surname_links_to_the_full_name_before_or_after() {
+        let got = link_all(
+            "Biden spoke. Joe Biden left. Biden waved.",
+            &[
+                ("Biden", What::Person),
+                ("Joe Biden", What::Person),
+                ("Biden", What::Person),
+            ],
+        );
+        assert_eq!(
+            got,
+            [(
+                "Joe Biden".to_string(),
+                vec!["Biden".to_string(), "Joe Biden".into(), "Biden".into()]
+            )]
+        );
+    }
+
+    #[test]
+    fn ambiguous_surname_goes_to_the_nearest_full_name_before_it() {
+        let got = link_all(
+            "Ed Davey met Lucy Davey. Davey said no.",
+            &[
+                ("Ed Davey", What::Person),
+                ("Lucy Davey", What::Person),
+                ("Davey", What::Person),
+            ],
+        );
+        assert_eq!(
+            got[1],
+            (
+                "Lucy Davey".to_string(),
+                vec!["Lucy Davey".to_string(), "Davey".into()]
+            )
+        );
+    }
+
+    #[test]
+    fn acronyms_and_shortened_names_join_the_full_organization() {
+        let got = link_all(
+            "The North Atlantic Treaty Organization met. NATO said the Organization would act.",
+            &[
+                ("North Atlantic Treaty Organization", org()),
+                ("NATO", org()),
+                ("Organization", org()),
+            ],
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1.len(), 3);
+    }
+
+    #[test]
+    fn unrelated_names_stay_apart() {
+        let got = link_all(
+            "Acme Corp. sued Zenith Ltd.",
+            &[("Acme Corp.", org()), ("Zenith Ltd.", org())],
+        );
+        assert_eq!(got.len(), 2);
     }
 }

@@ -8,6 +8,8 @@
 //! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
 //! one mention.
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
@@ -50,6 +52,10 @@ const LOCATIVE: &[&str] = &[
     "toward", "towards", "via", "visit", "visited", "visiting", "visits", "within",
 ];
 
+/// The most words a rule extends a name by, on either side: keeps a run of 100,000
+/// capitalised words from costing more than a sentence's worth of work per word.
+const MAX_NAME_WORDS: usize = 8;
+
 /// Small words allowed inside an organization name ("Ministry of Foreign Affairs").
 const ORG_JOINERS: &[&str] = &["and", "for", "of", "on", "the", "&"];
 
@@ -60,11 +66,34 @@ pub(crate) fn find(
     tagged: &[Tagged],
 ) -> Vec<Found> {
     let folded = fold_capital_lines(text, tokens);
-    let matches = lexicon.find(&folded, tokens);
+    let cache = ClassCache::new(lexicon);
+    let mut matches = lexicon.find(&folded, tokens);
+    // a match never ends on punctuation ("Iraq" + the sentence's full stop)
+    matches.retain_mut(|m| {
+        while m.tokens.len() > 1 && tokens[m.tokens.end - 1].kind == TokenKind::Punctuation {
+            m.tokens.end -= 1;
+            m.end = tokens[m.tokens.end - 1].end;
+        }
+        tokens[m.tokens.end - 1].kind != TokenKind::Punctuation
+    });
     let mut sel = Selection {
         claimed: vec![false; tokens.len()],
         found: Vec::new(),
     };
+    // whole-token matches by token range, and the tagged span over each token: every
+    // lookup below is then constant time, however many names a document has
+    let mut exact: HashMap<(usize, usize), usize> = HashMap::new();
+    for (k, m) in matches.iter().enumerate() {
+        if whole_tokens(m, tokens) {
+            exact.entry((m.tokens.start, m.tokens.end)).or_insert(k);
+        }
+    }
+    let mut tagged_len = vec![0usize; tokens.len()];
+    for t in tagged {
+        for i in t.tokens.clone() {
+            tagged_len[i] = tagged_len[i].max(t.tokens.len());
+        }
+    }
 
     // 1. offices: the tagger knows nothing of them, and they bound the names beside them
     //    ("Federal Reserve Chair Jerome Powell" is an organization, an office and a person)
@@ -89,37 +118,49 @@ pub(crate) fn find(
         if m.tokens.len() < 2 || !whole_tokens(m, tokens) {
             continue;
         }
-        let longest_overlap = tagged
-            .iter()
-            .filter(|t| t.tokens.start < m.tokens.end && m.tokens.start < t.tokens.end)
-            .map(|t| t.tokens.len())
-            .max()
-            .unwrap_or(0);
+        let longest_overlap = m.tokens.clone().map(|i| tagged_len[i]).max().unwrap_or(0);
         if longest_overlap >= m.tokens.len() {
             continue;
         }
-        if let Some((what, form)) = reading(m, text, tokens, None) {
-            if !matches!(what, What::Office { .. }) {
-                sel.take(m.tokens.clone(), m.start, m.end, what, form);
-            }
+        if let Some((what, form)) = reading(m, text, tokens, None)
+            && !matches!(what, What::Office { .. })
+        {
+            sel.take(m.tokens.clone(), m.start, m.end, what, form);
         }
     }
 
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
-    let office_ends: Vec<usize> = sel
+    let mut after_office = vec![false; tokens.len() + 1];
+    for f in sel
         .found
         .iter()
         .filter(|f| matches!(f.what, What::Office { .. }))
-        .map(|f| f.tokens.end)
+    {
+        after_office[f.tokens.end] = true;
+    }
+    // last words of people named in full: "Jordan" after "Neil Jordan" is that person
+    let surnames: HashSet<&str> = tagged
+        .iter()
+        .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
+        .map(|t| tokens[t.tokens.end - 1].text(text))
         .collect();
     for t in tagged {
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
             // titles and honorifics are not part of a person's name
-            while range.start < range.end && is_title_word(lexicon, tokens[range.start].text(text))
-            {
+            while range.start < range.end && is_title_word(&cache, tokens[range.start].text(text)) {
                 range.start += 1;
             }
+        }
+        // names do not end in lower-case words ("Downing Street and backbench")
+        while range.len() > 1 && {
+            let (last, kind) = (tokens[range.end - 1].text(text), tokens[range.end - 1].kind);
+            let lower_word = kind == TokenKind::Word
+                && last.chars().next().is_some_and(char::is_lowercase)
+                && !matches!(last, "'s" | "\u{2019}s");
+            lower_word || (kind == TokenKind::Punctuation && !matches!(last, ")" | "]"))
+        } {
+            range.end -= 1;
         }
         let mut i = range.start;
         while i < range.end {
@@ -132,15 +173,21 @@ pub(crate) fn find(
                 j += 1;
             }
             let piece = i..j;
-            let label = if piece != t.tokens
-                && office_ends.contains(&piece.start)
-                && t.label != Label::Misc
+            let label = if piece != t.tokens && after_office[piece.start] && t.label != Label::Misc
             {
                 Label::Per
             } else {
                 t.label
             };
-            take_tagged(text, tokens, lexicon, &matches, label, piece, &mut sel);
+            let surname = piece.len() == 1 && surnames.contains(&tokens[piece.start].text(text));
+            take_tagged(
+                (label, piece, surname),
+                text,
+                tokens,
+                &cache,
+                (&matches, &exact),
+                &mut sel,
+            );
             i = j;
         }
     }
@@ -158,9 +205,9 @@ pub(crate) fn find(
             let confident = match &what {
                 What::Country { .. } => true,
                 What::Organization { .. } => true,
-                What::Place { kind, .. } => {
+                What::Place { .. } => {
                     m.tokens.len() > 1
-                        || kind.is_some_and(|k| PHYSICAL_KINDS.contains(&k))
+                        || is_physical(m)
                         || m.end - m.start
                             < tokens[m.tokens.start].end - tokens[m.tokens.start].start
                         || m.tokens
@@ -177,10 +224,11 @@ pub(crate) fn find(
     }
 
     // 5. rules: organizations ending in a head word, names after titles and honorifics
-    organizations_by_head(text, tokens, lexicon, &mut sel);
-    people_after_titles(text, tokens, lexicon, &mut sel);
-    complete_names(text, tokens, &mut sel);
-    repeated_names(text, tokens, lexicon, &mut sel);
+    organizations_by_head(text, tokens, &cache, &mut sel);
+    people_after_titles(text, tokens, &cache, &mut sel);
+    complete_names(text, tokens, &cache, &mut sel);
+    complete_organizations(text, tokens, &cache, &mut sel);
+    repeated_names(text, tokens, &cache, &mut sel);
 
     let mut found = sel.found;
     surnames_are_people(text, tokens, &mut found);
@@ -208,22 +256,36 @@ const PHYSICAL_KINDS: &[&str] = &[
     "strait",
 ];
 
+/// Whether a match names a physical or geopolitical place ("East China Sea", "Sahel",
+/// "Indo-Pacific"). Administrative regions that belong to one country are not included:
+/// clubs and teams are named after those.
+fn is_physical(m: &Match) -> bool {
+    m.entries.iter().any(|e| match e {
+        Entry::Place {
+            kind: "region",
+            country,
+            ..
+        } => country.is_none(),
+        Entry::Place { kind, .. } => PHYSICAL_KINDS.contains(kind),
+        _ => false,
+    })
+}
+
 /// Corrects the tagger's label where the lexicon or the span's own words say otherwise:
 /// known seas, islands and regions are places; a span ending in an organization head word
-/// ("Kishida Cabinet") is an organization; an "organization" that reads as a given name and
-/// a surname, with no organization word in it, is a person.
+/// ("Kishida Cabinet") is an organization; an "organization" or "location" that reads as a
+/// given name and a surname, with no organization or place word in it, is a person.
 fn relabel(
     label: Label,
+    surname: bool,
     exact: Option<&Match>,
     range: &Range<usize>,
     text: &str,
     tokens: &[Token],
-    lexicon: &Lexicon,
+    lexicon: &ClassCache<'_>,
 ) -> Label {
     let physical = exact.is_some_and(|m| {
-        m.entries
-            .iter()
-            .any(|e| matches!(e, Entry::Place { kind, .. } if PHYSICAL_KINDS.contains(kind)))
+        m.entries.iter().any(|e| matches!(e, Entry::Place { .. })) && is_physical(m)
     });
     if physical && label != Label::Loc {
         return Label::Loc;
@@ -239,7 +301,7 @@ fn relabel(
             )
         })
     });
-    if country && label == Label::Per {
+    if country && label == Label::Per && !surname {
         return Label::Loc;
     }
     let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
@@ -248,7 +310,7 @@ fn relabel(
         .iter()
         .any(|c| c.contains(WordClass::ORG_HEAD) || c.contains(WordClass::ORG_SUFFIX));
     if label == Label::Loc
-        && words.len() > 1
+        && (words.len() > 1 || !is_sentence_start(tokens, range.start))
         && classes
             .last()
             .is_some_and(|c| c.contains(WordClass::ORG_HEAD))
@@ -256,11 +318,19 @@ fn relabel(
     {
         return Label::Org;
     }
-    if label == Label::Org
+    let suffix = classes.iter().any(|c| c.contains(WordClass::ORG_SUFFIX));
+    if label == Label::Per && suffix && words.len() > 1 {
+        return Label::Org;
+    }
+    let place_word = |c: &WordClass| {
+        c.intersects(WordClass::CITY | WordClass::REGION | WordClass::COUNTRY | WordClass::CAPITAL)
+    };
+    if matches!(label, Label::Org | Label::Loc)
         && (2..=3).contains(&words.len())
         && !org_word
         && exact.is_none()
         && classes[0].contains(WordClass::GIVEN_NAME)
+        && !classes.iter().any(place_word)
         && words
             .iter()
             .all(|w| is_capitalized(w) && w.chars().any(char::is_lowercase))
@@ -271,33 +341,49 @@ fn relabel(
 }
 
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
+/// `surname`: the piece is one word that ends a person's full name elsewhere.
 fn take_tagged(
+    (label, mut range, surname): (Label, Range<usize>, bool),
     text: &str,
     tokens: &[Token],
-    lexicon: &Lexicon,
-    matches: &[Match],
-    label: Label,
-    mut range: Range<usize>,
+    lexicon: &ClassCache<'_>,
+    (matches, index): (&[Match], &HashMap<(usize, usize), usize>),
     sel: &mut Selection,
 ) {
-    let mut exact = matches
-        .iter()
-        .find(|m| m.tokens == range && whole_tokens(m, tokens));
+    let lookup = |r: &Range<usize>| index.get(&(r.start, r.end)).map(|&k| &matches[k]);
+    let mut exact = lookup(&range);
     // "The Philippines": the article is not part of a name the lexicon knows without it
     if exact.is_none()
         && range.len() > 1
         && tokens[range.start].text(text).eq_ignore_ascii_case("the")
     {
         let rest = range.start + 1..range.end;
-        if let Some(m) = matches
-            .iter()
-            .find(|m| m.tokens == rest && whole_tokens(m, tokens))
-        {
+        if let Some(m) = lookup(&rest) {
             exact = Some(m);
             range = rest;
         }
     }
-    let what = match relabel(label, exact, &range, text, tokens, lexicon) {
+    // demonyms ("Philippine vessels") and institutions standing for a country ("the Élysée
+    // said") are that country whatever the tagger thought they were
+    let country_word = exact.and_then(|m| {
+        m.entries.iter().find_map(|e| match e {
+            Entry::Country {
+                iso,
+                form: CountryForm::Demonym,
+            } if range.len() == 1 && label != Label::Misc => Some((*iso, MentionForm::Demonym)),
+            Entry::Country {
+                iso,
+                form: CountryForm::Metonym,
+            } => Some((*iso, MentionForm::Metonym)),
+            _ => None,
+        })
+    });
+    if let Some((iso, form)) = country_word {
+        let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
+        sel.take(range, start, end, What::Country { iso }, form);
+        return;
+    }
+    let what = match relabel(label, surname, exact, &range, text, tokens, lexicon) {
         Label::Per => Some((What::Person, MentionForm::Name)),
         Label::Org => Some((
             What::Organization {
@@ -327,6 +413,31 @@ fn take_tagged(
         }
         // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
         None => sel.claim(range),
+    }
+}
+
+/// Word classes looked up once per distinct word of a document: the rules ask about the
+/// same capitalised words again and again.
+pub(crate) struct ClassCache<'l> {
+    lexicon: &'l Lexicon,
+    memo: RefCell<HashMap<String, WordClass>>,
+}
+
+impl<'l> ClassCache<'l> {
+    pub(crate) fn new(lexicon: &'l Lexicon) -> Self {
+        ClassCache {
+            lexicon,
+            memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub(crate) fn classes(&self, word: &str) -> WordClass {
+        if let Some(&c) = self.memo.borrow().get(word) {
+            return c;
+        }
+        let c = self.lexicon.classes(word);
+        self.memo.borrow_mut().insert(word.to_string(), c);
+        c
     }
 }
 
@@ -423,8 +534,12 @@ fn reading(
                     MentionForm::Name,
                 ),
             },
-            Entry::Place { name, kind, .. } => (
-                3,
+            Entry::Place {
+                name,
+                kind,
+                country,
+            } => (
+                30 + place_rank(kind, country, &m.entries),
                 What::Place {
                     name: Some(name),
                     kind: Some(kind),
@@ -432,18 +547,18 @@ fn reading(
                 MentionForm::Name,
             ),
             Entry::Organization { name, .. } => (
-                4,
+                40,
                 What::Organization { name: Some(name) },
                 MentionForm::Name,
             ),
             Entry::Office { name } => (
-                5,
+                50,
                 What::Office {
                     name: name.to_string(),
                 },
                 MentionForm::Name,
             ),
-            Entry::Person { .. } => (6, What::Person, MentionForm::Name),
+            Entry::Person { .. } => (60, What::Person, MentionForm::Name),
         };
         if best.as_ref().is_none_or(|b| cand.0 < b.0) {
             best = Some(cand);
@@ -463,6 +578,22 @@ fn reading(
         }
         w => (w, form),
     })
+}
+
+/// Which of several places of one name a bare mention most likely means: a capital, then a
+/// city in the same country as a like-named state ("New York"), then the state or province
+/// ("Arizona", not the small town of that name abroad), then any other city.
+fn place_rank(kind: &str, country: Option<&str>, all: &[Entry]) -> u8 {
+    let state_in = |c: Option<&str>| {
+        all.iter().any(|e| matches!(e, Entry::Place { kind: "state" | "province" | "region" | "prefecture", country, .. } if *country == c))
+    };
+    match kind {
+        "capital" => 0,
+        "city" if state_in(country) => 1,
+        "state" | "province" | "region" | "prefecture" => 2,
+        "city" => 3,
+        _ => 1,
+    }
 }
 
 /// A capital stands for its government unless the text uses it as a location: after "in",
@@ -491,7 +622,7 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     true
 }
 
-fn is_title_word(lexicon: &Lexicon, word: &str) -> bool {
+fn is_title_word(lexicon: &ClassCache<'_>, word: &str) -> bool {
     let c = lexicon.classes(word);
     c.contains(WordClass::HONORIFIC)
         || c.contains(WordClass::OFFICE_WORD)
@@ -562,7 +693,12 @@ fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
 
 /// "Ministry of Foreign Affairs", "Foreign Ministry", "State Department", "Liberal Party":
 /// capitalised words ending in (or starting with) an organization head word.
-fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+fn organizations_by_head(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &ClassCache<'_>,
+    sel: &mut Selection,
+) {
     let n = tokens.len();
     let mut i = 0;
     while i < n {
@@ -575,6 +711,7 @@ fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &
         // extend left over capitalised words
         let mut start = i;
         while start > 0
+            && i - start < MAX_NAME_WORDS
             && !sel.claimed[start - 1]
             && tokens[start].breaks_before == 0
             && tokens[start - 1].kind == TokenKind::Word
@@ -592,7 +729,7 @@ fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &
         // extend right over "of Foreign Affairs", "for Refugees"
         let mut end = i + 1;
         let mut j = end;
-        while j < n && !sel.claimed[j] && tokens[j].breaks_before == 0 {
+        while j < n && j - i < MAX_NAME_WORDS && !sel.claimed[j] && tokens[j].breaks_before == 0 {
             let t = tokens[j].text(text);
             if ORG_JOINERS.contains(&t)
                 && j + 1 < n
@@ -632,16 +769,23 @@ fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
 
 /// Capitalised words right after an office or honorific are a name: "Defense Minister Nobuo
 /// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
-fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
-    let offices_end: Vec<usize> = sel
+fn people_after_titles(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &ClassCache<'_>,
+    sel: &mut Selection,
+) {
+    let mut after_office = vec![false; tokens.len() + 1];
+    for f in sel
         .found
         .iter()
         .filter(|f| matches!(f.what, What::Office { .. }))
-        .map(|f| f.tokens.end)
-        .collect();
+    {
+        after_office[f.tokens.end] = true;
+    }
     for i in 0..tokens.len() {
         let w = tokens[i].text(text);
-        let after_title = offices_end.contains(&i)
+        let after_title = after_office[i]
             || (i > 0
                 && lexicon
                     .classes(tokens[i - 1].text(text))
@@ -708,6 +852,9 @@ fn aliases(
                 && i >= 3
                 && is_capitalized(tokens[i - 2].text(text))
                 && matches!(lower(i - 3).as_str(), "which" | "what"));
+        if !naming {
+            continue;
+        }
         // only where a place was named shortly before
         let near = |r: &Range<usize>| r.end <= i && r.end + 80 > i;
         let place_before = matches
@@ -716,7 +863,7 @@ fn aliases(
             || tagged
                 .iter()
                 .any(|t| t.label == Label::Loc && near(&t.tokens));
-        if !naming || !place_before {
+        if !place_before {
             continue;
         }
         let mut end = i;
@@ -787,19 +934,40 @@ fn is_roman_numeral(word: &str) -> bool {
 /// Completes people's names the tagger cut short: particles and what follows them
 /// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
 /// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
-fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
+fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mut Selection) {
     sel.found.sort_by_key(|f| f.start);
+    let mut swallowed = vec![false; sel.found.len()];
     let mut i = 0;
     while i < sel.found.len() {
-        if sel.found[i].what != What::Person {
+        if sel.found[i].what != What::Person || swallowed[i] {
             i += 1;
             continue;
         }
         let mut end = sel.found[i].tokens.end;
-        loop {
-            let Some(next) = tokens.get(end).filter(|t| t.breaks_before == 0) else {
-                break;
-            };
+        // "Neil" + "Jordan": a lone given name followed by a one-word name that is also a
+        // surname is one person, whatever the second word was read as
+        let given_alone = sel.found[i].tokens.len() == 1
+            && cache
+                .classes(tokens[end - 1].text(text))
+                .contains(WordClass::GIVEN_NAME);
+        let next_found = sel.found.get(i + 1).filter(|g| {
+            g.tokens.start == end && g.tokens.len() == 1 && g.form == MentionForm::Name
+        });
+        if given_alone
+            && tokens.get(end).is_some_and(|t| t.breaks_before == 0)
+            && next_found.is_some_and(|g| {
+                cache
+                    .classes(&text[g.start..g.end])
+                    .contains(WordClass::SURNAME)
+            })
+        {
+            end += 1;
+        }
+        let limit = sel.found[i].tokens.start + MAX_NAME_WORDS;
+        while let Some(next) = tokens
+            .get(end)
+            .filter(|t| t.breaks_before == 0 && end < limit)
+        {
             let w = next.text(text);
             let mut k = end;
             while tokens
@@ -842,11 +1010,11 @@ fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
             let mut j = i + 1;
             while j < sel.found.len() && sel.found[j].tokens.start < end {
                 if sel.found[j].tokens.end <= end {
-                    sel.found.remove(j);
+                    swallowed[j] = true;
                 } else {
                     end = sel.found[j].tokens.start;
-                    j += 1;
                 }
+                j += 1;
             }
             let f = &mut sel.found[i];
             for k in f.tokens.end..end {
@@ -857,14 +1025,49 @@ fn complete_names(text: &str, tokens: &[Token], sel: &mut Selection) {
         }
         i += 1;
     }
+    let mut keep = swallowed.iter().map(|s| !s);
+    sel.found.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// "Nvidia" + "Corp.", "Siemens" + "AG": a company suffix right after an organization's
+/// name is part of it.
+fn complete_organizations(
+    text: &str,
+    tokens: &[Token],
+    cache: &ClassCache<'_>,
+    sel: &mut Selection,
+) {
+    for f in sel.found.iter_mut() {
+        if !matches!(f.what, What::Organization { .. }) {
+            continue;
+        }
+        let mut end = f.tokens.end;
+        while end < tokens.len()
+            && !sel.claimed[end]
+            && tokens[end].breaks_before == 0
+            && cache
+                .classes(tokens[end].text(text))
+                .contains(WordClass::ORG_SUFFIX)
+        {
+            end += 1;
+        }
+        if end > f.tokens.end {
+            for k in f.tokens.end..end {
+                sel.claimed[k] = true;
+            }
+            f.tokens.end = end;
+            f.end = tokens[end - 1].end;
+        }
+    }
 }
 
 /// A person's surname or full name met again elsewhere in the document is that person
 /// again ("Blinken" after "Antony Blinken", "Von der Leyen" after "Ursula von der Leyen"),
 /// wherever the tagger missed it. Sentence-initial words count only when they are not
 /// common capitalised words; words that name a country or city never do.
-fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
-    let mut surnames: Vec<Vec<String>> = Vec::new();
+fn repeated_names(text: &str, tokens: &[Token], lexicon: &ClassCache<'_>, sel: &mut Selection) {
+    // surnames by their first word, so each token is checked against its own candidates only
+    let mut surnames: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     for f in &sel.found {
         if f.what != What::Person || f.tokens.len() < 2 {
             continue;
@@ -881,13 +1084,24 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
         let surname: Vec<String> = words[from..].iter().map(|w| w.to_lowercase()).collect();
         let c = lexicon.classes(words[words.len() - 1]);
         let place_word = c.contains(WordClass::COUNTRY) || c.contains(WordClass::CITY);
-        if words[words.len() - 1].chars().count() > 2 && !place_word && !surnames.contains(&surname)
-        {
-            surnames.push(surname);
+        let known = surnames
+            .get(&surname[0])
+            .is_some_and(|v| v.contains(&surname));
+        if words[words.len() - 1].chars().count() > 2 && !place_word && !known {
+            surnames
+                .entry(surname[0].clone())
+                .or_default()
+                .push(surname);
         }
     }
+    if surnames.is_empty() {
+        return;
+    }
     for i in 0..tokens.len() {
-        for surname in &surnames {
+        let Some(candidates) = surnames.get(&tokens[i].text(text).to_lowercase()) else {
+            continue;
+        };
+        for surname in candidates {
             let n = surname.len();
             if i + n > tokens.len() || (i..i + n).any(|k| sel.claimed[k]) {
                 continue;
@@ -917,7 +1131,7 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
 /// One document, one reading: a single word the tagger typed as a place or organization
 /// is the person when a person named in full in the same document has it as surname.
 fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
-    let surnames: Vec<&str> = found
+    let surnames: HashSet<&str> = found
         .iter()
         .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
         .map(|f| tokens[f.tokens.end - 1].text(text))
@@ -940,30 +1154,31 @@ fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
 /// "U.S." + "State Department" -> one organization "U.S. State Department": a country named
 /// right before an organization is part of its name.
 fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
-    let mut i = 0;
-    while i + 1 < found.len() {
-        let (a, b) = (&found[i], &found[i + 1]);
-        let adjacent = a.tokens.end == b.tokens.start
-            && tokens[b.tokens.start].breaks_before == 0
-            && a.end <= b.start;
-        let country_modifier = matches!(a.what, What::Country { .. })
-            && matches!(
-                a.form,
-                MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
-            );
-        if adjacent && country_modifier && matches!(b.what, What::Organization { .. }) {
-            let merged = Found {
-                start: a.start,
-                end: b.end,
-                tokens: a.tokens.start..b.tokens.end,
-                what: What::Organization { name: None },
-                form: MentionForm::Name,
-            };
-            found[i] = merged;
-            found.remove(i + 1);
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for b in found.drain(..) {
+        if let Some(a) = out.last_mut() {
+            let adjacent = a.tokens.end == b.tokens.start
+                && tokens[b.tokens.start].breaks_before == 0
+                && a.end <= b.start;
+            let country_modifier = matches!(a.what, What::Country { .. })
+                && matches!(
+                    a.form,
+                    MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
+                );
+            if adjacent && country_modifier && matches!(b.what, What::Organization { .. }) {
+                *a = Found {
+                    start: a.start,
+                    end: b.end,
+                    tokens: a.tokens.start..b.tokens.end,
+                    what: What::Organization { name: None },
+                    form: MentionForm::Name,
+                };
+                continue;
+            }
         }
-        i += 1;
+        out.push(b);
     }
+    *found = out;
 }
 
 #[cfg(test)]

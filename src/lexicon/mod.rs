@@ -107,32 +107,37 @@ impl Table {
 
     /// Rows whose key equals `key` (already normalised), in file order.
     fn rows_equal<'a>(&self, key: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        self.rows_from(lower_bound(self.rows, key), key)
+    }
+
+    /// Where `key` would be (see [`lower_bound`]) and whether some row's key starts with it.
+    fn probe(&self, key: &str) -> (usize, bool) {
+        let at = lower_bound(self.rows, key);
+        (
+            at,
+            at < self.rows.len() && cmp_key(&self.rows.as_bytes()[at..], key.as_bytes()).1,
+        )
+    }
+
+    /// Rows from byte offset `at` (a lower bound of `key`) as long as their key is `key`.
+    fn rows_from<'a>(
+        &self,
+        mut at: usize,
+        key: &'a str,
+    ) -> impl Iterator<Item = &'static str> + 'a {
         let rows = self.rows;
-        let mut at = lower_bound(rows, key);
         std::iter::from_fn(move || {
             if at >= rows.len() {
                 return None;
             }
-            let end = rows[at..].find('\n').map_or(rows.len(), |i| at + i);
-            let line = &rows[at..end];
-            if cmp_key(phrase_of(line), key) != Ordering::Equal {
+            if cmp_key(&rows.as_bytes()[at..], key.as_bytes()).0 != Ordering::Equal {
                 return None;
             }
+            let end = rows[at..].find('\n').map_or(rows.len(), |i| at + i);
+            let line = &rows[at..end];
             at = end + 1;
             Some(line)
         })
-    }
-
-    /// Whether some row's key starts with `prefix` (already normalised).
-    fn has_prefix(&self, prefix: &str) -> bool {
-        let at = lower_bound(self.rows, prefix);
-        if at >= self.rows.len() {
-            return false;
-        }
-        let line = &self.rows[at..];
-        let phrase = phrase_of(line.split('\n').next().unwrap_or(""));
-        let mut chars = normalized(phrase);
-        prefix.chars().all(|c| chars.next() == Some(c))
     }
 }
 
@@ -163,14 +168,72 @@ pub(crate) fn key(s: &str) -> String {
     normalized(s).collect()
 }
 
-/// Compares the key of `phrase` with an already normalised `key`.
-fn cmp_key(phrase: &str, key: &str) -> Ordering {
-    normalized(phrase).cmp(key.chars())
+/// Compares the key of the phrase at the start of `row` (up to a tab, a line end or the
+/// end) with an already normalised `key`, byte by byte (UTF-8 byte order is code point
+/// order). Also says whether `key` is a prefix of the phrase's key. This is the inner loop
+/// of every lookup, hence the ASCII fast path.
+fn cmp_key(row: &[u8], key: &[u8]) -> (Ordering, bool) {
+    let (mut i, mut j) = (0, 0);
+    let mut buf = [0u8; 4];
+    loop {
+        let b = match row.get(i) {
+            None | Some(b'\t') | Some(b'\n') => {
+                return (
+                    if j == key.len() {
+                        Ordering::Equal
+                    } else {
+                        Ordering::Less
+                    },
+                    j == key.len(),
+                );
+            }
+            Some(&b) => b,
+        };
+        if b == b'.' {
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            let Some(&k) = key.get(j) else {
+                return (Ordering::Greater, true);
+            };
+            let c = b.to_ascii_lowercase();
+            if c != k {
+                return (c.cmp(&k), false);
+            }
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let len = match b {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        let c = std::str::from_utf8(&row[i..(i + len).min(row.len())])
+            .ok()
+            .and_then(|s| s.chars().next())
+            .unwrap_or('\u{FFFD}');
+        let c = if c == '\u{2019}' { '\'' } else { c };
+        for lc in c.to_lowercase() {
+            for &x in lc.encode_utf8(&mut buf).as_bytes() {
+                let Some(&k) = key.get(j) else {
+                    return (Ordering::Greater, true);
+                };
+                if x != k {
+                    return (x.cmp(&k), false);
+                }
+                j += 1;
+            }
+        }
+        i += len;
+    }
 }
 
 /// Byte offset of the first row whose key is not less than `key`; rows are `\n`-separated.
 fn lower_bound(rows: &str, key: &str) -> usize {
     let bytes = rows.as_bytes();
+    let key = key.as_bytes();
     let (mut lo, mut hi) = (0, bytes.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
@@ -178,12 +241,11 @@ fn lower_bound(rows: &str, key: &str) -> usize {
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(lo, |i| lo + i + 1);
-        let end = bytes[mid..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| mid + i);
-        if cmp_key(phrase_of(&rows[start..end]), key) == Ordering::Less {
-            lo = (end + 1).min(bytes.len());
+        if cmp_key(&bytes[start..], key).0 == Ordering::Less {
+            lo = bytes[mid..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| mid + i + 1);
         } else {
             hi = start;
         }
@@ -637,7 +699,8 @@ impl Lexicon {
                 }
             }
         }
-        for table in &self.phrases {
+        let lower = word.chars().next().is_some_and(char::is_lowercase);
+        for table in self.phrases.iter().filter(|t| t.lowercase_starts || !lower) {
             for row in table.rows_equal(&k) {
                 let Some(entry) = self.entry_of(table.kind, row, word) else {
                     continue;
@@ -752,6 +815,8 @@ impl Lexicon {
     }
 
     /// The longest phrase starting at piece `i`: the end piece (exclusive) and its readings.
+    /// Each step costs one binary search per list that still has rows starting with the
+    /// phrase so far; most words end the search at the first step.
     fn longest_at(
         &self,
         text: &str,
@@ -763,7 +828,8 @@ impl Lexicon {
         if !first.is_alphanumeric() {
             return None;
         }
-        let tables: Vec<&Table> = self
+        // the case rules never let lower-case text match a list without lower-case entries
+        let mut live: Vec<&Table> = self
             .phrases
             .iter()
             .filter(|t| t.lowercase_starts || !first.is_lowercase())
@@ -772,31 +838,33 @@ impl Lexicon {
         let mut k = keys[i].clone();
         let mut j = i + 1;
         loop {
-            let spelled = spelled(text, &pieces[i..j]);
-            let entries: Vec<Entry> = tables
-                .iter()
-                .flat_map(|t| {
-                    t.rows_equal(&k)
-                        .filter_map(|row| self.entry_of(t.kind, row, &spelled))
-                })
-                .collect();
+            let mut entries = Vec::new();
+            let mut spelled_text = None;
+            live.retain(|t| {
+                let (at, prefix) = t.probe(&k);
+                if prefix {
+                    for row in t.rows_from(at, &k) {
+                        let spelled =
+                            spelled_text.get_or_insert_with(|| spelled(text, &pieces[i..j]));
+                        entries.extend(self.entry_of(t.kind, row, spelled));
+                    }
+                }
+                prefix
+            });
             if !entries.is_empty() {
                 best = Some((j, entries));
             }
-            // can the phrase go on? only if some entry starts with what it would become
-            let Some(next) = pieces.get(j) else { break };
-            let mut longer = k.clone();
-            match next.joint {
-                Joint::Break => break,
-                Joint::Space => longer.push(' '),
-                Joint::Hyphen => longer.push('-'),
-                Joint::Touch => {}
-            }
-            longer.push_str(&keys[j]);
-            if !tables.iter().any(|t| t.has_prefix(&longer)) {
+            if live.is_empty() {
                 break;
             }
-            k = longer;
+            let Some(next) = pieces.get(j) else { break };
+            match next.joint {
+                Joint::Break => break,
+                Joint::Space => k.push(' '),
+                Joint::Hyphen => k.push('-'),
+                Joint::Touch => {}
+            }
+            k.push_str(&keys[j]);
             j += 1;
         }
         best

@@ -396,3 +396,54 @@ fn builtin_is_shared_and_thread_safe() {
     assert_sync::<Lexicon>();
     assert!(std::ptr::eq(Lexicon::builtin(), Lexicon::builtin()));
 }
+
+/// Timings for the README: `cargo test --release lexicon::tests::timings -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timings() {
+    use std::time::Instant;
+    let text = "Chancellor Anna Berger of Germany told reporters in Berlin on Tuesday that the \
+                European Union would send envoys to the Strait of Hormuz, while the U.S. State \
+                Department and Japanese officials in Osaka discussed the South China Sea. "
+        .repeat(8);
+    let rss = || {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmRSS"))
+            .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+            .unwrap_or_default()
+    };
+    let rss_before = rss();
+    let t0 = Instant::now();
+    let lex = Lexicon::builtin();
+    let load = t0.elapsed();
+    let tokens = tokenize(&text);
+    let t1 = Instant::now();
+    let found = lex.find(&text, &tokens);
+    let find = t1.elapsed();
+    let t1 = Instant::now();
+    lex.find(&text, &tokens);
+    let find_again = t1.elapsed();
+    let t2 = Instant::now();
+    let mut n = 0;
+    for t in &tokens {
+        n += lex.classes(t.text(&text)).0.count_ones();
+    }
+    let classes = t2.elapsed();
+    println!(
+        "resident memory {} kB before loading, {} kB after matching",
+        rss_before,
+        rss()
+    );
+    println!(
+        "{} bytes, {} tokens: load {:?}, find {:?} then {:?} ({} matches), classes of every token {:?} ({n} flags)",
+        text.len(),
+        tokens.len(),
+        load,
+        find,
+        find_again,
+        found.len(),
+        classes
+    );
+}

@@ -14,7 +14,7 @@ use crate::tokenize::{Token, TokenKind};
 
 /// Changes whenever a template is added, removed or altered; stored in the weights file so
 /// weights trained for another feature set are refused instead of silently misread.
-pub(crate) const FEATURE_VERSION: u32 = 1;
+pub(crate) const FEATURE_VERSION: u32 = 4;
 
 /// Token flags.
 pub(crate) mod flag {
@@ -49,7 +49,7 @@ pub(crate) struct TokenInfo {
     pub prefix: [u64; 4],
     pub suffix: [u64; 4],
     pub flags: u32,
-    /// Lexicon classes (bit flags), 0 when none.
+    /// Lexicon classes of the word (`WordClass` bit flags), 0 when none.
     pub classes: u32,
     /// 0 for the first line of the document, 1 for the second, 2 after.
     pub line: u8,
@@ -58,7 +58,15 @@ pub(crate) struct TokenInfo {
     /// The token's sentence as a token range.
     pub sent_start: u32,
     pub sent_end: u32,
+    /// Place in a run of capitalised words: (words before, capped at 3) * 4 + (words after,
+    /// capped at 3); `NO_RUN` for a word that is not capitalised.
+    pub run: u8,
+    /// The run of capitalised words the token is in, as a token range (empty when none).
+    pub run_start: u32,
+    pub run_end: u32,
 }
+
+const NO_RUN: u8 = 16;
 
 /// A document read for tagging.
 #[derive(Clone, Debug, Default)]
@@ -175,12 +183,12 @@ fn is_caps_word(t: &str) -> Option<bool> {
 }
 
 impl DocInfo {
-    /// Reads a document. `classes` gives the lexicon classes of a token (0 for none).
+    /// Reads a document; lexicon classes of words come from `classes` when given.
     pub fn new(
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
-        classes: impl Fn(usize) -> u32,
+        classes: Option<&ClassTable>,
     ) -> DocInfo {
         let mut infos = vec![TokenInfo::default(); tokens.len()];
         for s in sentences {
@@ -227,7 +235,6 @@ impl DocInfo {
             let info = &mut infos[i];
             info.exact = hash_chars(t.chars());
             info.shape = shape_hash(t);
-            info.classes = classes(i);
             // the lower-cased word and its prefixes in one pass; suffixes from the last four
             let mut h: u64 = FNV_START;
             let mut n = 0;
@@ -269,6 +276,13 @@ impl DocInfo {
                 info.flags |= flag::PERIOD;
             }
         }
+        if let Some(table) = classes {
+            for (info, tok) in infos.iter_mut().zip(tokens) {
+                if tok.kind == TokenKind::Word {
+                    info.classes = table.get(info.lower, case_pattern(info));
+                }
+            }
+        }
         let mut cap_mid = HashedSet::default();
         for info in &infos {
             if info.flags & (flag::CAP | flag::SENT_FIRST | flag::LINE_CAPS | flag::ALL_CAPS)
@@ -284,6 +298,27 @@ impl DocInfo {
             if cap_mid.contains(&info.lower) {
                 info.flags |= flag::DOC_CAP_MID;
             }
+        }
+        // runs of capitalised words within a sentence
+        let mut i = 0;
+        while i < infos.len() {
+            let capital =
+                |t: &TokenInfo| t.flags & (flag::CAP | flag::ALPHA) == flag::CAP | flag::ALPHA;
+            if !capital(&infos[i]) {
+                infos[i].run = NO_RUN;
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < infos.len() && j < infos[i].sent_end as usize && capital(&infos[j]) {
+                j += 1;
+            }
+            for k in i..j {
+                infos[k].run = ((k - i).min(3) * 4 + (j - 1 - k).min(3)) as u8;
+                infos[k].run_start = i as u32;
+                infos[k].run_end = j as u32;
+            }
+            i = j;
         }
         DocInfo { tokens: infos }
     }
@@ -344,6 +379,27 @@ impl DocInfo {
         out.push(feat2(30, t.len as u64, case));
         out.push(feat2(31, wm1, s0h));
         out.push(feat2(32, s0h, wp1));
+        out.push(feat2(46, t.run as u64, case));
+        out.push(feat2(47, t.run as u64, wm1));
+        out.push(feat2(48, wm1, wp1));
+        if t.run != NO_RUN {
+            let (r0, r1) = (t.run_start as usize, t.run_end as usize);
+            let before = if r0 > s0 {
+                self.tokens[r0 - 1].lower
+            } else {
+                BEFORE
+            };
+            let after = if r1 < s1 {
+                self.tokens[r1].lower
+            } else {
+                AFTER
+            };
+            let line_caps = (t.flags & flag::LINE_CAPS) as u64;
+            out.push(feat2(49, before, line_caps));
+            out.push(feat2(50, after, line_caps));
+            out.push(feat2(51, self.tokens[r1 - 1].lower, line_caps));
+            out.push(feat2(52, self.tokens[r0].lower, line_caps));
+        }
         if t.classes != 0 {
             let mut c = t.classes;
             while c != 0 {
@@ -354,10 +410,10 @@ impl DocInfo {
             out.push(feat(34, t.classes as u64));
         }
         for (d, tpl) in [(-1isize, 35u64), (1, 36)] {
-            if let Some(x) = at(d) {
-                if x.classes != 0 {
-                    out.push(feat(tpl, x.classes as u64));
-                }
+            if let Some(x) = at(d)
+                && x.classes != 0
+            {
+                out.push(feat(tpl, x.classes as u64));
             }
         }
     }
@@ -376,6 +432,99 @@ impl DocInfo {
             out.push(feat(44, history as u64));
             out.push(feat2(45, history as u64, case));
         }
+    }
+}
+
+/// The hash of a word's lower-cased form, as [`TokenInfo::lower`] has it.
+#[cfg(any(test, feature = "train"))]
+pub(crate) fn lower_hash(word: &str) -> u64 {
+    hash_chars(word.chars().map(lower_char))
+}
+
+/// Which spelling of a word a token is: 0 lower case (or no letters), 1 capitalised, 2 in
+/// capitals (two letters or more).
+pub(crate) fn case_pattern(info: &TokenInfo) -> usize {
+    if info.flags & flag::ALL_CAPS != 0 && info.len > 1 {
+        2
+    } else if info.flags & flag::CAP != 0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// A snapshot of the lexicon's word classes, keyed by the lower-cased word's hash, with one
+/// class set per spelling (lower case, capitalised, capitals), since the lexicon's classes
+/// depend on case ("us" is a pronoun, "US" a country). Taken when the weights are trained, so
+/// the features seen at run time are the ones the weights were trained on even when the
+/// lexicon grows later, and looked up in tens of nanoseconds.
+///
+/// Layout (little-endian): a 16-byte header (magic `NERCLS\0\2`, log2 of the slot count,
+/// palette size), open-addressed slots of two `u32` (a fingerprint of the hash, 0 for an empty
+/// slot, and an index into the palette), then the palette: the distinct triples of class sets,
+/// three `u32` each.
+pub struct ClassTable {
+    slots: &'static [u8],
+    palette: &'static [u8],
+    bits: u32,
+}
+
+pub(crate) mod class_format {
+    pub const MAGIC: &[u8; 8] = b"NERCLS\x00\x02";
+    pub const HEADER: usize = 16;
+    pub const SLOT: usize = 8;
+    pub const TRIPLE: usize = 12;
+}
+
+/// The fingerprint stored for a hash: never 0, which marks an empty slot.
+pub(crate) fn fingerprint(h: u64) -> u32 {
+    (h as u32) | 1
+}
+
+impl ClassTable {
+    pub fn from_bytes(bytes: &'static [u8]) -> Option<ClassTable> {
+        if bytes.len() < class_format::HEADER || &bytes[..8] != class_format::MAGIC {
+            return None;
+        }
+        let bits = u32::from_le_bytes(bytes[8..12].try_into().ok()?);
+        let colours = u32::from_le_bytes(bytes[12..16].try_into().ok()?) as usize;
+        let palette_at = class_format::HEADER + (class_format::SLOT << bits.min(28));
+        if !(4..=24).contains(&bits) || bytes.len() != palette_at + colours * class_format::TRIPLE {
+            return None;
+        }
+        let slots = &bytes[class_format::HEADER..palette_at];
+        // every slot must point into the palette
+        let in_palette = slots.chunks_exact(class_format::SLOT).all(|slot| {
+            (u32::from_le_bytes([slot[4], slot[5], slot[6], slot[7]]) as usize) < colours.max(1)
+        });
+        in_palette.then(|| ClassTable {
+            slots,
+            palette: &bytes[palette_at..],
+            bits,
+        })
+    }
+
+    /// The classes of the word whose lower-cased hash is `lower`, spelled as `pattern` says.
+    pub fn get(&self, lower: u64, pattern: usize) -> u32 {
+        let mask = (1usize << self.bits) - 1;
+        let fp = fingerprint(lower);
+        let mut at = (lower >> (64 - self.bits)) as usize;
+        for _ in 0..=mask {
+            let slot = &self.slots[at * class_format::SLOT..(at + 1) * class_format::SLOT];
+            let word =
+                |k: usize| u32::from_le_bytes(slot[4 * k..4 * k + 4].try_into().expect("4 bytes"));
+            match word(0) {
+                0 => return 0,
+                f if f == fp => {
+                    let at = word(1) as usize * class_format::TRIPLE + 4 * pattern;
+                    return u32::from_le_bytes(
+                        self.palette[at..at + 4].try_into().expect("4 bytes"),
+                    );
+                }
+                _ => at = (at + 1) & mask,
+            }
+        }
+        0
     }
 }
 

@@ -1,1 +1,364 @@
-//! Tests of feature extraction, decoding and the compiled-in model.
+//! Tests of the tag scheme, feature extraction, decoding and the compiled-in model.
+
+use super::features::{DocInfo, flag};
+use super::*;
+use crate::sentences::split;
+use crate::tokenize::tokenize;
+
+fn read(text: &str) -> (Vec<Token>, Vec<Sentence>, DocInfo) {
+    let tokens = tokenize(text);
+    let sentences = split(text, &tokens);
+    let doc = DocInfo::new(text, &tokens, &sentences, None);
+    (tokens, sentences, doc)
+}
+
+fn index_of(text: &str, tokens: &[Token], word: &str) -> usize {
+    tokens
+        .iter()
+        .position(|t| t.text(text) == word)
+        .expect("token present")
+}
+
+#[test]
+fn tags_round_trip() {
+    for label in Label::ALL {
+        for part in [Part::Begin, Part::Inside, Part::Last, Part::Unit] {
+            let tag = tag_of(label, part);
+            assert!(tag > OUTSIDE && (tag as usize) < TAGS);
+            assert_eq!(split_tag(tag), Some((label, part)));
+        }
+    }
+    assert_eq!(split_tag(OUTSIDE), None);
+    assert_eq!(split_tag(START), None);
+}
+
+#[test]
+fn transition_table() {
+    let t = tag_of;
+    use Label::*;
+    use Part::*;
+    let cases = [
+        // (previous, tag, last in sentence, allowed)
+        (START, OUTSIDE, false, true),
+        (START, t(Per, Begin), false, true),
+        (START, t(Per, Unit), true, true),
+        (START, t(Per, Inside), false, false),
+        (START, t(Per, Begin), true, false),
+        (t(Per, Begin), t(Per, Inside), false, true),
+        (t(Per, Begin), t(Per, Last), true, true),
+        (t(Per, Begin), t(Per, Inside), true, false),
+        (t(Per, Begin), t(Loc, Last), false, false),
+        (t(Per, Begin), OUTSIDE, false, false),
+        (t(Org, Inside), t(Org, Last), false, true),
+        (t(Org, Last), t(Org, Inside), false, false),
+        (t(Org, Last), t(Loc, Unit), false, true),
+        (t(Misc, Unit), OUTSIDE, true, true),
+        (OUTSIDE, t(Misc, Last), false, false),
+    ];
+    for (prev, tag, last, want) in cases {
+        assert_eq!(
+            allowed(prev, tag, last),
+            want,
+            "{prev} -> {tag} (last {last})"
+        );
+    }
+}
+
+#[test]
+fn spans_from_tags() {
+    use Label::*;
+    use Part::*;
+    let tags = [
+        OUTSIDE,
+        tag_of(Per, Begin),
+        tag_of(Per, Inside),
+        tag_of(Per, Last),
+        OUTSIDE,
+        tag_of(Loc, Unit),
+        tag_of(Org, Begin),
+        tag_of(Org, Last),
+    ];
+    let probs = [1.0, 0.5, 1.0, 0.75, 1.0, 0.25, 1.0, 1.0];
+    let got = spans(&tags, &probs);
+    assert_eq!(
+        got,
+        [
+            Tagged {
+                tokens: 1..4,
+                label: Per,
+                score: 0.75
+            },
+            Tagged {
+                tokens: 5..6,
+                label: Loc,
+                score: 0.25
+            },
+            Tagged {
+                tokens: 6..8,
+                label: Org,
+                score: 1.0
+            },
+        ]
+    );
+}
+
+#[test]
+fn token_flags() {
+    let text = "STORM HITS COAST\nHarbour officials in Port Elwin said the storm passed.\nStorm damage was light, harbour staff said.";
+    let (tokens, _, doc) = read(text);
+    let f = |word: &str| doc.tokens[index_of(text, &tokens, word)].flags;
+    // the headline is a line in capitals
+    assert_ne!(f("HITS") & flag::LINE_CAPS, 0);
+    assert_ne!(f("HITS") & flag::ALL_CAPS, 0);
+    assert_eq!(f("officials") & flag::LINE_CAPS, 0);
+    // sentence starts, capitals, document-wide case evidence
+    assert_ne!(f("Harbour") & flag::SENT_FIRST, 0);
+    assert_ne!(f("Harbour") & flag::CAP, 0);
+    assert_ne!(
+        f("Harbour") & flag::DOC_LOWER,
+        0,
+        "'harbour' also occurs in lower case"
+    );
+    assert_ne!(f("Port") & flag::DOC_CAP_MID, 0);
+    assert_eq!(f("officials") & flag::CAP, 0);
+    // line numbers: headline, then the rest
+    assert_eq!(doc.tokens[0].line, 0);
+    assert_eq!(doc.tokens[index_of(text, &tokens, "Port")].line, 1);
+    assert_eq!(doc.tokens[index_of(text, &tokens, "light")].line, 2);
+}
+
+#[test]
+fn word_hashes_ignore_case_but_exact_hashes_do_not() {
+    let text = "Quarry owners met. The quarry reopened. QUARRY";
+    let (tokens, _, doc) = read(text);
+    let at: Vec<_> = ["Quarry", "quarry", "QUARRY"]
+        .iter()
+        .map(|w| &doc.tokens[index_of(text, &tokens, w)])
+        .collect();
+    assert_eq!(at[0].lower, at[1].lower);
+    assert_eq!(at[0].lower, at[2].lower);
+    assert_ne!(at[0].exact, at[1].exact);
+    assert_eq!(at[0].suffix, at[1].suffix);
+    assert_eq!(at[0].prefix[3], at[2].prefix[3]);
+    assert_ne!(at[0].shape, at[2].shape);
+    // "The" starts a sentence: a word of one letter has only a one-letter prefix
+    let (tokens, _, doc) = read("A b");
+    assert_ne!(doc.tokens[0].prefix[0], 0);
+    assert_eq!(doc.tokens[0].prefix[1], 0);
+    assert_eq!(tokens.len(), 2);
+}
+
+#[test]
+fn capitalised_runs() {
+    let text = "Shares of Northgate Mining Corp rose.";
+    let (tokens, _, doc) = read(text);
+    let i = index_of(text, &tokens, "Mining");
+    let t = &doc.tokens[i];
+    assert_eq!((t.run_start, t.run_end), (2, 5));
+    assert_eq!(t.run, 4 + 1, "one word before it in the run, one after");
+    assert_eq!(doc.tokens[index_of(text, &tokens, "rose")].run, 16);
+}
+
+#[test]
+fn features_are_stable_and_context_sensitive() {
+    let a = "Mayor Ellen Varga visited Brookfield.";
+    let b = "Mayor Ellen Varga visited Brookfield yesterday.";
+    let (_, _, da) = read(a);
+    let (_, _, db) = read(b);
+    let feats = |d: &DocInfo, i: usize| {
+        let mut v = Vec::new();
+        d.static_features(i, &mut v);
+        v
+    };
+    // the first tokens see the same window
+    assert_eq!(feats(&da, 0), feats(&db, 0));
+    // "Brookfield" sees a different right context
+    assert_ne!(feats(&da, 4), feats(&db, 4));
+    let mut x = Vec::new();
+    let mut y = Vec::new();
+    da.dynamic_features(1, OUTSIDE, START, features::NO_HISTORY, &mut x);
+    da.dynamic_features(
+        1,
+        tag_of(Label::Per, Part::Begin),
+        START,
+        features::NO_HISTORY,
+        &mut y,
+    );
+    assert_ne!(x, y);
+}
+
+#[test]
+fn decoder_keeps_tags_well_formed() {
+    // a model whose favourite tags are invalid in most places
+    struct Stubborn;
+    impl Scorer for Stubborn {
+        fn row_bits(&self) -> u32 {
+            16
+        }
+        fn scores(&self, _: &[u32]) -> [f32; TAGS] {
+            let mut s = [0.0; TAGS];
+            s[tag_of(Label::Org, Part::Inside) as usize] = 3.0;
+            s[tag_of(Label::Org, Part::Begin) as usize] = 2.0;
+            s[tag_of(Label::Org, Part::Last) as usize] = 1.0;
+            s
+        }
+    }
+    let text = "Alpha beta gamma. Delta epsilon.";
+    let (_, sentences, doc) = read(text);
+    let ranges: Vec<_> = sentences.iter().map(|s| s.tokens.clone()).collect();
+    let (tags, probs) = decode(&Stubborn, &doc, &ranges);
+    for r in &ranges {
+        let mut prev = START;
+        for i in r.clone() {
+            assert!(allowed(prev, tags[i], i + 1 == r.end), "{tags:?}");
+            prev = tags[i];
+        }
+    }
+    // the first sentence becomes one organization over its tokens
+    let found = spans(&tags, &probs);
+    assert_eq!(found[0].tokens, 0..4);
+    assert!(found.iter().all(|t| t.score > 0.0 && t.score <= 1.0));
+}
+
+#[test]
+fn weights_file_is_checked() {
+    let leak = |v: Vec<u8>| -> &'static [u8] { Box::leak(v.into_boxed_slice()) };
+    assert!(Tagger::from_bytes(b"not a model at all, not at all, no", CLASSES).is_err());
+    let mut bytes = WEIGHTS[..format::HEADER].to_vec();
+    assert!(
+        Tagger::from_bytes(leak(bytes.clone()), CLASSES).is_err(),
+        "no rows"
+    );
+    bytes[16] ^= 0xff; // another feature version
+    bytes.extend_from_slice(&WEIGHTS[format::HEADER..]);
+    assert!(Tagger::from_bytes(leak(bytes), CLASSES).is_err());
+    assert!(Tagger::from_bytes(WEIGHTS, &CLASSES[..CLASSES.len() - 4]).is_err());
+    assert!(Tagger::from_bytes(WEIGHTS, CLASSES).is_ok());
+}
+
+#[test]
+fn class_table_snapshot_knows_common_lexicon_words() {
+    use crate::lexicon::WordClass;
+    use features::{ClassTable, lower_hash};
+    let table = ClassTable::from_bytes(CLASSES).expect("valid table");
+    let france = table.get(lower_hash("France"), 1);
+    assert_ne!(france & WordClass::COUNTRY.0, 0);
+    assert_ne!(table.get(lower_hash("FRANCE"), 2) & WordClass::COUNTRY.0, 0);
+    assert_ne!(
+        table.get(lower_hash("minister"), 0) & WordClass::OFFICE_WORD.0,
+        0
+    );
+    assert_eq!(table.get(lower_hash("qwzxv"), 1), 0);
+}
+
+fn tag_text(text: &str) -> Vec<(String, Label)> {
+    let tokens = tokenize(text);
+    let sentences = split(text, &tokens);
+    Tagger::builtin()
+        .tag(text, &tokens, &sentences)
+        .into_iter()
+        .map(|t| {
+            (
+                text[tokens[t.tokens.start].start..tokens[t.tokens.end - 1].end].to_string(),
+                t.label,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn builtin_model_tags_an_obvious_sentence() {
+    let text = "President Helena Marquez arrived in Lisbon on Tuesday for talks with the \
+                European Commission, her office said.";
+    let got = tag_text(text);
+    assert!(
+        got.contains(&("Helena Marquez".to_string(), Label::Per)),
+        "{got:?}"
+    );
+    assert!(got.contains(&("Lisbon".to_string(), Label::Loc)), "{got:?}");
+    assert!(
+        got.contains(&("European Commission".to_string(), Label::Org)),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(s, _)| s.contains("President")), "{got:?}");
+}
+
+#[test]
+fn builtin_model_spans_slice_the_text() {
+    let text = "Caf\u{e9} owner Jo\u{e3}o Silva told Reuters in S\u{e3}o Paulo that prices \
+                rose 5\u{20ac}.\n\nSilva said demand from Germany was strong.";
+    let tokens = tokenize(text);
+    let sentences = split(text, &tokens);
+    let found = Tagger::builtin().tag(text, &tokens, &sentences);
+    assert!(!found.is_empty());
+    for t in &found {
+        assert!(t.tokens.start < t.tokens.end && t.tokens.end <= tokens.len());
+        assert!((0.0..=1.0).contains(&t.score));
+        let span = &text[tokens[t.tokens.start].start..tokens[t.tokens.end - 1].end];
+        assert!(!span.trim().is_empty());
+    }
+    assert!(Tagger::builtin().tag("", &[], &[]).is_empty());
+}
+
+/// The compiled-in model on the CoNLL-2003 dev split must keep the scores it was shipped with
+/// (exact-span F1 per type, on our own tokens).
+#[test]
+fn builtin_model_keeps_its_dev_scores() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/eval/conll03-dev.jsonl"
+    );
+    let Ok(data) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: {path} is absent");
+        return;
+    };
+    let mut counts = [(0usize, 0usize, 0usize); 4];
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
+        let doc: serde_json::Value = serde_json::from_str(line).expect("json line");
+        let text = doc["text"].as_str().expect("text");
+        let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        byte_of.push(text.len());
+        let gold: Vec<(usize, usize, &str)> = doc["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .map(|e| {
+                let at = |k: &str| byte_of[e[k].as_u64().expect("offset") as usize];
+                (at("start"), at("end"), e["type"].as_str().expect("type"))
+            })
+            .collect();
+        let tokens = tokenize(text);
+        let sentences = split(text, &tokens);
+        let found: Vec<(usize, usize, &str)> = Tagger::builtin()
+            .tag(text, &tokens, &sentences)
+            .iter()
+            .map(|t| {
+                (
+                    tokens[t.tokens.start].start,
+                    tokens[t.tokens.end - 1].end,
+                    t.label.as_str(),
+                )
+            })
+            .collect();
+        for (k, label) in Label::ALL.iter().enumerate() {
+            let g: Vec<_> = gold.iter().filter(|x| x.2 == label.as_str()).collect();
+            let p: Vec<_> = found.iter().filter(|x| x.2 == label.as_str()).collect();
+            let tp = p.iter().filter(|x| g.contains(x)).count();
+            counts[k].0 += tp;
+            counts[k].1 += p.len() - tp;
+            counts[k].2 += g.len() - tp;
+        }
+    }
+    let f1 = |(tp, fp, fn_): (usize, usize, usize)| 2.0 * tp as f64 / (2 * tp + fp + fn_) as f64;
+    let (per, loc, org) = (f1(counts[0]), f1(counts[1]), f1(counts[2]));
+    eprintln!(
+        "dev F1: PER {per:.4} LOC {loc:.4} ORG {org:.4} MISC {:.4}",
+        f1(counts[3])
+    );
+    assert!(per >= MIN_DEV_F1[0], "PER F1 {per:.4}");
+    assert!(loc >= MIN_DEV_F1[1], "LOC F1 {loc:.4}");
+    assert!(org >= MIN_DEV_F1[2], "ORG F1 {org:.4}");
+}
+
+/// PER, LOC and ORG F1 on the dev split that the shipped weights reach (rounded down).
+const MIN_DEV_F1: [f64; 3] = [0.93, 0.94, 0.85];

@@ -11,12 +11,13 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::features::{DocInfo, History};
+use super::features::{ClassTable, DocInfo, History, class_format};
 use super::{Label, features};
 use super::{
     OUTSIDE, Part, START, Scorer, TAGS, Tagger, allowed, class_of, decode, format, rows_of, spans,
     tag_of,
 };
+use crate::lexicon::Lexicon;
 use crate::sentences;
 use crate::tokenize::{self, Token};
 
@@ -50,10 +51,11 @@ pub struct Doc {
 }
 
 /// Counts from reading a data set.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Alignment {
     pub spans: usize,
-    pub misaligned: usize,
+    /// Document id and text of each gold span whose ends are not token boundaries.
+    pub misaligned: Vec<(String, String)>,
 }
 
 fn label_of(kind: &str) -> Option<Label> {
@@ -68,7 +70,7 @@ fn label_of(kind: &str) -> Option<Label> {
 
 /// Reads a JSON Lines data set (`{"id","text","entities":[{"start","end","type"}]}`, code-point
 /// offsets).
-pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
+pub fn read(jsonl: &str, classes: &ClassTable) -> Result<(Vec<Doc>, Alignment), String> {
     let mut docs = Vec::new();
     let mut counts = Alignment::default();
     for (n, line) in jsonl.lines().enumerate() {
@@ -81,7 +83,7 @@ pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
         byte_of.push(l.text.len());
         let tokens = tokenize::tokenize(&l.text);
         let sents = sentences::split(&l.text, &tokens);
-        let info = DocInfo::new(&l.text, &tokens, &sents, |_| 0);
+        let info = DocInfo::new(&l.text, &tokens, &sents, Some(classes));
         let by_start: HashMap<usize, usize> = tokens
             .iter()
             .enumerate()
@@ -111,10 +113,9 @@ pub fn read(jsonl: &str) -> Result<(Vec<Doc>, Alignment), String> {
                     }
                 }
                 _ => {
-                    counts.misaligned += 1;
-                    if std::env::var_os("TAGGER_SHOW_MISALIGNED").is_some() {
-                        eprintln!("misaligned {} {:?}", l.id, &l.text[s..t]);
-                    }
+                    counts
+                        .misaligned
+                        .push((l.id.clone(), l.text[s..t].to_string()));
                 }
             }
         }
@@ -260,8 +261,15 @@ impl Weights {
 #[derive(Clone, Copy, Debug)]
 pub struct Settings {
     pub epochs: usize,
+    /// Models trained on different shuffles (seeds `seed`, `seed + 1`, ...) whose weights are
+    /// averaged: it smooths out the perceptron's dependence on the order of the documents.
+    pub runs: usize,
     pub bits: u32,
     pub seed: u64,
+}
+
+fn mix_seed(seed: u64) -> u64 {
+    features::mix(seed) | 1
 }
 
 /// A small deterministic generator (xorshift64*), so runs repeat exactly.
@@ -276,8 +284,34 @@ impl Rng {
     }
 }
 
-/// Trains on `docs`; `report` is called after each epoch with the averaged weights so far.
-pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, &Weights)) -> Weights {
+/// Trains `settings.runs` models and averages them; `report` is called after each epoch of
+/// each run with that run's weights so far.
+pub fn train(
+    docs: &[Doc],
+    settings: Settings,
+    mut report: impl FnMut(usize, usize, &Weights),
+) -> Weights {
+    let mut total: Option<Weights> = None;
+    for run in 0..settings.runs.max(1) {
+        let seed = settings.seed.wrapping_add(run as u64);
+        let w = train_one(docs, settings, seed, |epoch, w| report(run + 1, epoch, w));
+        match &mut total {
+            None => total = Some(w),
+            Some(t) => t.w.iter_mut().zip(&w.w).for_each(|(a, b)| *a += b),
+        }
+    }
+    let mut total = total.expect("at least one run");
+    let n = settings.runs.max(1) as f32;
+    total.w.iter_mut().for_each(|x| *x /= n);
+    total
+}
+
+fn train_one(
+    docs: &[Doc],
+    settings: Settings,
+    seed: u64,
+    mut report: impl FnMut(usize, &Weights),
+) -> Weights {
     let mut model = Perceptron::new(settings.bits);
     // static features do not change between epochs
     let static_rows: Vec<Vec<Vec<u32>>> = docs
@@ -296,7 +330,7 @@ pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, &We
         })
         .collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    let mut rng = Rng(settings.seed | 1);
+    let mut rng = Rng(mix_seed(seed));
     let mut hashes = Vec::new();
     let mut rows = Vec::new();
     for epoch in 0..settings.epochs {
@@ -328,6 +362,7 @@ pub fn train(docs: &[Doc], settings: Settings, mut report: impl FnMut(usize, &We
                         model.update(&rows, best, -1.0);
                     }
                     model.step += 1.0;
+                    // the history is what the model predicted, as it will be when tagging
                     history.record(info, class_of(best));
                     p2 = p1;
                     p1 = best;
@@ -384,7 +419,8 @@ fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
 
 /// Tags `docs` with `model` and scores the spans against gold, CoNLL style (a span counts only
 /// with exactly the gold boundaries and type).
-pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc]) -> Evaluation {
+/// With `show_errors`, every wrong or missed span is printed to standard error with its line.
+pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc], show_errors: bool) -> Evaluation {
     let mut ev = Evaluation::default();
     for d in docs {
         let (tags, probs) = decode(model, &d.info, &d.sentences);
@@ -403,6 +439,24 @@ pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc]) -> Evaluation {
             let g: Vec<_> = d.gold_spans.iter().filter(|x| x.2 == label).collect();
             let p: Vec<_> = predicted.iter().filter(|x| x.2 == label).collect();
             let tp = p.iter().filter(|x| g.contains(x)).count();
+            if show_errors {
+                for x in p.iter().filter(|x| !g.contains(x)) {
+                    eprintln!(
+                        "FP {} {:?} | {}",
+                        label.as_str(),
+                        &d.text[x.0..x.1],
+                        line_of(&d.text, x.0)
+                    );
+                }
+                for x in g.iter().filter(|x| !p.contains(x)) {
+                    eprintln!(
+                        "FN {} {:?} | {}",
+                        label.as_str(),
+                        &d.text[x.0..x.1],
+                        line_of(&d.text, x.0)
+                    );
+                }
+            }
             ev.counts[k].0 += tp;
             ev.counts[k].1 += p.len() - tp;
             ev.counts[k].2 += g.len() - tp;
@@ -411,9 +465,80 @@ pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc]) -> Evaluation {
     ev
 }
 
+fn line_of(text: &str, at: usize) -> &str {
+    let s = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let e = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[s..e.min(s + 160)]
+}
+
 /// The quantised model as it will ship, for evaluating exactly what is compiled in.
-pub fn shipped(bytes: Vec<u8>) -> Result<Tagger, super::ModelError> {
-    Tagger::from_bytes(Box::leak(bytes.into_boxed_slice()))
+pub fn shipped(weights: Vec<u8>, classes: &[u8]) -> Result<Tagger, super::ModelError> {
+    let classes = Box::leak(classes.to_vec().into_boxed_slice());
+    Tagger::from_bytes(Box::leak(weights.into_boxed_slice()), classes)
+}
+
+/// Takes a snapshot of the lexicon's word classes: every word (as our tokenizer splits them)
+/// of the first column of the lexicon's data files (`tsv`), looked up in `lexicon` in lower
+/// case, capitalised and in capitals. Returns the table in the format [`ClassTable`] reads.
+pub fn class_table(lexicon: &Lexicon, tsv: &[&str]) -> Vec<u8> {
+    let mut words: Vec<String> = Vec::new();
+    for data in tsv {
+        for line in data.lines().filter(|l| !l.starts_with('#')) {
+            let phrase = line.split('\t').next().unwrap_or("");
+            for t in tokenize::tokenize(phrase) {
+                if t.kind == tokenize::TokenKind::Word {
+                    words.push(t.text(phrase).to_string());
+                }
+            }
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    // lower-cased hash -> classes per spelling
+    let mut by_key: HashMap<u64, [u32; 3]> = HashMap::new();
+    for w in &words {
+        let lower = w.to_lowercase();
+        let mut title: String = lower.chars().take(1).flat_map(char::to_uppercase).collect();
+        title.extend(lower.chars().skip(1));
+        let upper = w.to_uppercase();
+        let entry = by_key.entry(features::lower_hash(w)).or_default();
+        entry[0] |= lexicon.classes(&lower).0;
+        entry[1] |= lexicon.classes(&title).0;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            entry[1] |= lexicon.classes(w).0;
+        }
+        if upper.chars().count() > 1 {
+            entry[2] |= lexicon.classes(&upper).0;
+        }
+    }
+    by_key.retain(|_, c| c.iter().any(|&x| x != 0));
+    let mut bits = 4;
+    while (1usize << bits) < by_key.len() * 2 {
+        bits += 1;
+    }
+    let mut palette: Vec<[u32; 3]> = by_key.values().copied().collect();
+    palette.sort_unstable();
+    palette.dedup();
+    let mut slots = vec![[0u32; 2]; 1 << bits];
+    let mut keys: Vec<_> = by_key.into_iter().collect();
+    keys.sort_unstable_by_key(|(k, _)| *k); // the same file from the same lexicon
+    let mask = (1usize << bits) - 1;
+    for (key, classes) in keys {
+        let mut at = (key >> (64 - bits)) as usize;
+        while slots[at][0] != 0 {
+            at = (at + 1) & mask;
+        }
+        let colour = palette.binary_search(&classes).expect("in the palette") as u32;
+        slots[at] = [features::fingerprint(key), colour];
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(class_format::MAGIC);
+    out.extend_from_slice(&(bits as u32).to_le_bytes());
+    out.extend_from_slice(&(palette.len() as u32).to_le_bytes());
+    for x in slots.iter().flatten().chain(palette.iter().flatten()) {
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out
 }
 
 /// Runs the shipped tagger over every document (features and decoding, as `Tagger::tag` does)

@@ -510,6 +510,17 @@ impl Attribution<'_, '_> {
     /// Resolves the phrase ending just before token `k` by its head.
     fn head_ending(&self, k: usize, lo: usize) -> Option<usize> {
         let doc = self.doc;
+        // "a spokesman for the embassy in Lima": the place only says where the speaker is
+        let mut k = k;
+        if let Some(m) = doc.ending_of(k, &[EntityType::Place]) {
+            let mut b = m.first;
+            if b > lo && doc.is(b - 1, &["the"]) {
+                b -= 1;
+            }
+            if b > lo + 1 && doc.is(b - 1, &["in", "at"]) {
+                k = b - 1;
+            }
+        }
         let w = doc.word(k - 1);
         if let Some(p) = self.pronoun(w, k - 1) {
             return p;
@@ -723,8 +734,9 @@ mod tests {
             ("Ana Lima|Lima", P),
             ("Paul Dent|Dent", P),
             ("Treasury Department", G),
-            ("Chile", C),
+            ("Chile|Chilean*", C),
             ("president", O),
+            ("Quito", L),
         ];
         let cases: &[(&str, &[(String, String, String)])] = &[
             (
@@ -804,6 +816,10 @@ mod tests {
                     t("rejects the ruling in full.", "Chile", "said"),
                     t("appeal at once.", "Chile", "added"),
                 ],
+            ),
+            (
+                "A spokesman for the Chilean embassy in Quito called the curbs \"plain coercion.\"",
+                &[t("plain coercion.", "Chile", "called")],
             ),
             (
                 "Paul Dent, who arrived late, called the talks \"useful.\"",

@@ -408,6 +408,12 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
     if office_is_modifier(doc, end) || doc.starting_of(end, &[EntityType::Person]).is_some() {
         return;
     }
+    // "Chancellor Ann Bell, the minister in charge of ...": after a title, a bare office
+    // describes a duty rather than naming a second post
+    let titled = p.first > 0 && doc.ending_of(p.first, &[EntityType::Office]).is_some();
+    if titled && polity.is_none() {
+        return;
+    }
     out.push(relation(
         doc,
         si,
@@ -824,6 +830,11 @@ mod tests {
                 "Ana Lima is a prime minister hopeful.",
                 &[("Ana Lima", P), ("prime minister", O)],
                 &[],
+            ),
+            (
+                "Chancellor Ana Lima, the minister in charge of the budget, spoke.",
+                &[("Ana Lima", P), ("Chancellor", O), ("Minister|minister", O)],
+                &["Ana Lima|Chancellor|-|-"],
             ),
             (
                 "Ana Lima met the prime minister.",

@@ -659,6 +659,28 @@ fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
     None
 }
 
+/// Verbs of going, after which "to Z" says where talks take place: "will travel to Z for
+/// talks".
+const TRAVEL_VERBS: &[&str] = &[
+    "came",
+    "come",
+    "flew",
+    "fly",
+    "flying",
+    "go",
+    "going",
+    "headed",
+    "heading",
+    "travel",
+    "traveled",
+    "travelled",
+    "traveling",
+    "travelling",
+    "travels",
+    "trip",
+    "went",
+];
+
 /// How far past the evidence "in Z" may stand and still say where the talks were.
 const PLACE_REACH: usize = 6;
 
@@ -680,7 +702,8 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
             if k > 0 && doc.is(k - 1, &["the"]) {
                 k -= 1;
             }
-            k > 0 && doc.is(k - 1, &["in", "at"]) && !doc.is_possessive(m.last)
+            let travel_to = k > 1 && doc.is(k - 1, &["to"]) && doc.is(k - 2, TRAVEL_VERBS);
+            k > 0 && (doc.is(k - 1, &["in", "at"]) || travel_to) && !doc.is_possessive(m.last)
         })
         .map(|m| m.entity)
 }

@@ -220,7 +220,7 @@ pub fn extract(
         }
         let words = text[m.start..m.end].split_whitespace().count();
         prev_close = Some(m.close);
-        if words < MIN_UNATTRIBUTED_WORDS && !found.as_ref().is_some_and(|f| f.0.is_some()) {
+        if words < MIN_UNATTRIBUTED_WORDS && found.as_ref().is_none_or(|f| f.0.is_none()) {
             continue;
         }
         let (speaker, cue) = found.unwrap_or((None, None));
@@ -533,10 +533,9 @@ impl Attribution<'_, '_> {
                 EntityType::Country,
                 EntityType::Office,
             ],
-        ) {
-            if m.first >= lo {
-                return self.entity_of(&m);
-            }
+        ) && m.first >= lo
+        {
+            return self.entity_of(&m);
         }
         if doc.is(k - 1, GENERIC_ORG_NOUNS) {
             // "the ministry": the organization of that name; "Chile's foreign ministry" with
@@ -572,10 +571,10 @@ impl Attribution<'_, '_> {
     fn phrase_after(&self, j: usize, hi: usize) -> Option<usize> {
         let doc = self.doc;
         let mut k = j;
-        if k < hi {
-            if let Some(p) = self.pronoun(doc.word(k), k) {
-                return p;
-            }
+        if k < hi
+            && let Some(p) = self.pronoun(doc.word(k), k)
+        {
+            return p;
         }
         let mut head: Option<Ment> = None;
         let mut steps = 0;
@@ -628,8 +627,7 @@ impl Attribution<'_, '_> {
                     .iter()
                     .take(m.sentence + 1)
                     .flatten()
-                    .filter(|x| holders.contains(&x.entity) && x.start < m.start)
-                    .last()
+                    .rfind(|x| holders.contains(&x.entity) && x.start < m.start)
                     .map(|x| x.entity)
             }
             EntityType::Place => None,
@@ -646,15 +644,12 @@ impl Attribution<'_, '_> {
         };
         let doc = self.doc;
         // the last speaker quoted in this or the two sentences before, if of the right kind
-        let recent = self
+        let mut recent = self
             .said
             .iter()
             .rev()
             .take_while(|(s, _)| s + 2 >= self.sentence);
-        if let Some(&(_, sp)) = recent
-            .filter(|(_, sp)| kinds.contains(&doc.entities[*sp].kind))
-            .next()
-        {
+        if let Some(&(_, sp)) = recent.find(|(_, sp)| kinds.contains(&doc.entities[*sp].kind)) {
             return Some(Some(sp));
         }
         // else the subject (first fitting mention) of the nearest sentence naming one
@@ -677,8 +672,7 @@ impl Attribution<'_, '_> {
         let from = k.saturating_sub(4).max(lo);
         doc.by_sentence[doc.sentence_of(k)]
             .iter()
-            .filter(|m| m.kind == EntityType::Country && m.first >= from && m.last <= k)
-            .last()
+            .rfind(|m| m.kind == EntityType::Country && m.first >= from && m.last <= k)
             .map(|m| m.entity)
     }
 
@@ -695,8 +689,7 @@ impl Attribution<'_, '_> {
         let named = mentions
             .clone()
             .filter(before)
-            .filter(|m| doc.name_ends_with(m.entity, head))
-            .last();
+            .rfind(|m| doc.name_ends_with(m.entity, head));
         named.map(|m| m.entity)
     }
 }
@@ -724,6 +717,8 @@ mod tests {
             .collect()
     }
 
+    type QuoteCase<'a> = (&'a str, &'a [(String, String, String)]);
+
     fn t(q: &str, s: &str, c: &str) -> (String, String, String) {
         (q.to_string(), s.to_string(), c.to_string())
     }
@@ -738,7 +733,7 @@ mod tests {
             ("president", O),
             ("Quito", L),
         ];
-        let cases: &[(&str, &[(String, String, String)])] = &[
+        let cases: &[QuoteCase] = &[
             (
                 "\"We will not back down,\" Lima said.",
                 &[t("We will not back down,", "Ana Lima", "said")],

@@ -259,17 +259,18 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         }
     }
     if i > lo && doc.is_possessive(i - 1) {
-        if let Some(m) = doc.ending_of(i - 1, &[EntityType::Country, EntityType::Organization]) {
-            if m.first >= lo {
-                polity = Some(m);
-                i = m.first;
-            }
-        }
-    } else if let Some(m) = doc.ending_of(i, &[EntityType::Country, EntityType::Organization]) {
-        if m.first >= lo && m.first < office.first {
+        if let Some(m) = doc.ending_of(i - 1, &[EntityType::Country, EntityType::Organization])
+            && m.first >= lo
+        {
             polity = Some(m);
             i = m.first;
         }
+    } else if let Some(m) = doc.ending_of(i, &[EntityType::Country, EntityType::Organization])
+        && m.first >= lo
+        && m.first < office.first
+    {
+        polity = Some(m);
+        i = m.first;
     }
     if polity.is_some() {
         take_qualifiers(&mut i, &mut qualifier);
@@ -599,11 +600,11 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
                     organization: g,
                     ..
                 } = &mut x.kind
+                    && c.is_none()
+                    && g.is_none()
                 {
-                    if c.is_none() && g.is_none() {
-                        *c = country;
-                        *g = organization;
-                    }
+                    *c = country;
+                    *g = organization;
                 }
             }
             None => out.push(r),
@@ -629,10 +630,10 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
         } = &mut r.kind
         {
             let mut of_person = known.iter().filter(|(p, _)| p == person).map(|(_, c)| *c);
-            if let Some(first) = of_person.next() {
-                if of_person.all(|x| x == first) {
-                    *c = Some(first);
-                }
+            if let Some(first) = of_person.next()
+                && of_person.all(|x| x == first)
+            {
+                *c = Some(first);
             }
         }
     }
@@ -680,7 +681,7 @@ mod tests {
 
     #[test]
     fn holds_office_table() {
-        let cases: &[(&str, &[(&str, EntityType)], &[&str])] = &[
+        let cases: &[Case] = &[
             // pre-modifier chains
             (
                 "Italian Finance Minister Marco Bellini arrived late.",

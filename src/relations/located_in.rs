@@ -316,7 +316,7 @@ mod tests {
 
     #[test]
     fn located_in_table() {
-        let cases: &[(&str, &[(&str, EntityType)], &[&str])] = &[
+        let cases: &[Case] = &[
             (
                 "Ships gathered near the Kuril Islands in the Sea of Okhotsk.",
                 &[("Kuril Islands", L), ("Sea of Okhotsk", L)],

@@ -130,10 +130,10 @@ fn premodified(doc: &Doc, si: usize, p: &Ment, out: &mut Vec<Relation>) {
     if roles == 0 {
         return;
     }
-    if let Some(o) = doc.ending_of(k, &[EntityType::Organization]) {
-        if o.sentence == si {
-            push(out, doc, si, p, &o);
-        }
+    if let Some(o) = doc.ending_of(k, &[EntityType::Organization])
+        && o.sentence == si
+    {
+        push(out, doc, si, p, &o);
     }
 }
 
@@ -178,10 +178,10 @@ fn verb(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
         while j < hi && doc.is(j, ROLE_ADJECTIVES) {
             j += 1;
         }
-        if doc.is(j, &["member", "members"]) {
-            if let Some(o) = body_at(doc, j + 1, hi, &["of"]) {
-                push(out, doc, si, p, &o);
-            }
+        if doc.is(j, &["member", "members"])
+            && let Some(o) = body_at(doc, j + 1, hi, &["of"])
+        {
+            push(out, doc, si, p, &o);
         }
         return;
     }
@@ -246,7 +246,7 @@ mod tests {
     fn member_of_table() {
         let ann = ("Ann Bell", P);
         let lab = ("Labour Party|Labour", G);
-        let cases: &[(&str, &[(&str, EntityType)], &[&str])] = &[
+        let cases: &[Case] = &[
             (
                 "Labour lawmaker Ann Bell resigned.",
                 &[ann, lab],

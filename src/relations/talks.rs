@@ -236,12 +236,11 @@ fn push(out: &mut Vec<Relation>, r: Relation) {
             place: p,
             date: d,
         } = &mut x.kind
+            && sorted(participants) == key
         {
-            if sorted(participants) == key {
-                *p = p.or(place);
-                *d = d.or(date);
-                return;
-            }
+            *p = p.or(place);
+            *d = d.or(date);
+            return;
         }
     }
     out.push(r);
@@ -477,8 +476,7 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             x = doc.by_sentence[si]
                 .iter()
                 .filter(|m| m.last <= t)
-                .filter(fits)
-                .last()
+                .rfind(fits)
                 .copied();
             if x.is_none() {
                 x = doc.by_sentence[si]
@@ -758,7 +756,7 @@ mod tests {
             ("Paul Dent|Dent", P),
             ("Rui Costa", P),
         ];
-        let cases: &[(&str, &[(&str, EntityType)], &[&str])] = &[
+        let cases: &[Case] = &[
             (
                 "Ana Lima and Paul Dent held talks in Geneva on Friday.",
                 &[("Geneva", L)],

@@ -82,19 +82,19 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
                 continue;
             }
             // "the Peru-controlled islets"
-            if let Some((_, tail)) = w.rsplit_once('-') {
-                if let Some(act) = passive_act(tail) {
-                    let c = doc.by_sentence[si]
-                        .iter()
-                        .find(|m| m.kind == EntityType::Country && m.first == i)
-                        .copied();
-                    let place = (i + 1..(i + 4).min(r.end))
-                        .find_map(|k| doc.starting_of(k, &[EntityType::Place]));
-                    if let (Some(c), Some(p)) = (c, place) {
-                        push(&mut out, act, &c, &p, si, doc, i, p.last);
-                    }
-                    continue;
+            if let Some((_, tail)) = w.rsplit_once('-')
+                && let Some(act) = passive_act(tail)
+            {
+                let c = doc.by_sentence[si]
+                    .iter()
+                    .find(|m| m.kind == EntityType::Country && m.first == i)
+                    .copied();
+                let place = (i + 1..(i + 4).min(r.end))
+                    .find_map(|k| doc.starting_of(k, &[EntityType::Place]));
+                if let (Some(c), Some(p)) = (c, place) {
+                    push(&mut out, act, &c, &p, si, doc, i, p.last);
                 }
+                continue;
             }
             // "Chile's claim to the islands"
             if doc.is(i, &["claim", "claims"])
@@ -260,7 +260,7 @@ mod tests {
     #[test]
     fn territory_table() {
         let isl = ("Hans Island", L);
-        let cases: &[(&str, &[(&str, EntityType)], &[&str])] = &[
+        let cases: &[Case] = &[
             (
                 "Hans Island is a barren rock in the Nares Strait administered by Canada and claimed by Denmark.",
                 &[isl, ("Nares Strait", L), ("Canada", C), ("Denmark", C)],

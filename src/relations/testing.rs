@@ -13,6 +13,9 @@ pub const C: EntityType = EntityType::Country;
 pub const L: EntityType = EntityType::Place;
 pub const G: EntityType = EntityType::Organization;
 
+/// One table row: a sentence, its entities, and what the pattern should find.
+pub type Case<'a> = (&'a str, &'a [(&'a str, EntityType)], &'a [&'a str]);
+
 pub struct Built {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,

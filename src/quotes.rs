@@ -18,6 +18,8 @@
 //! with no cue that opens a sentence right after an attributed quote continues it. Nobody
 //! named means `speaker: None`.
 
+use std::collections::HashMap;
+
 use crate::entities::{Entity, EntityType};
 use crate::relations::{Doc, Ment, RelationKind};
 use crate::sentences::Sentence;
@@ -193,6 +195,14 @@ pub fn extract(
             _ => None,
         })
         .collect();
+    let mut org_heads: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind == EntityType::Organization
+            && let Some(last) = e.name.rsplit(' ').next()
+        {
+            org_heads.entry(last.to_lowercase()).or_default().push(i);
+        }
+    }
     let marks = find_marks(&doc);
     let mut out: Vec<Quote> = Vec::new();
     let mut prev_close: Option<usize> = None;
@@ -202,6 +212,7 @@ pub fn extract(
         let ctx = Attribution {
             doc: &doc,
             offices: &offices,
+            org_heads: &org_heads,
             said: &said,
             sentence,
         };
@@ -378,6 +389,8 @@ struct Attribution<'d, 'a> {
     doc: &'d Doc<'a>,
     /// (office, person) pairs of the document's holds_office relations.
     offices: &'d [(usize, usize)],
+    /// Organizations by the last word of their name, lower-cased ("department").
+    org_heads: &'d HashMap<String, Vec<usize>>,
     /// (sentence, speaker) of the quotes attributed so far.
     said: &'d [(usize, usize)],
     sentence: usize,
@@ -616,19 +629,12 @@ impl Attribution<'_, '_> {
             EntityType::Person | EntityType::Organization | EntityType::Country => Some(m.entity),
             EntityType::Office => {
                 // the holder mentioned last before this point
-                let holders: Vec<usize> = self
+                let holders = self
                     .offices
                     .iter()
                     .filter(|(o, _)| *o == m.entity)
-                    .map(|(_, p)| *p)
-                    .collect();
-                self.doc
-                    .by_sentence
-                    .iter()
-                    .take(m.sentence + 1)
-                    .flatten()
-                    .rfind(|x| holders.contains(&x.entity) && x.start < m.start)
-                    .map(|x| x.entity)
+                    .map(|(_, p)| *p);
+                self.latest_before(holders, m.start)
             }
             EntityType::Place => None,
         }
@@ -680,17 +686,26 @@ impl Attribution<'_, '_> {
     fn generic(&self, k: usize) -> Option<usize> {
         let doc = self.doc;
         let head = doc.word(k);
-        let before = |m: &&Ment| m.kind == EntityType::Organization && m.first < k;
-        let mentions = doc
-            .by_sentence
-            .iter()
-            .take(doc.sentence_of(k) + 1)
-            .flatten();
-        let named = mentions
-            .clone()
-            .filter(before)
-            .rfind(|m| doc.name_ends_with(m.entity, head));
-        named.map(|m| m.entity)
+        let named = self
+            .org_heads
+            .get(&head.to_lowercase())
+            .into_iter()
+            .flatten()
+            .copied();
+        self.latest_before(named, doc.tokens[k].start)
+    }
+
+    /// Of `candidates`, the entity with a mention closest before byte `at`. Entities keep
+    /// their mentions in text order, so each look-up is a binary search.
+    fn latest_before(&self, candidates: impl Iterator<Item = usize>, at: usize) -> Option<usize> {
+        candidates
+            .filter_map(|e| {
+                let ms = &self.doc.entities[e].mentions;
+                let i = ms.partition_point(|m| m.start < at);
+                (i > 0).then(|| (ms[i - 1].start, e))
+            })
+            .max()
+            .map(|(_, e)| e)
     }
 }
 

@@ -16,6 +16,8 @@
 //! An office followed by a possessive ("the president's plane") or by a noun that makes it
 //! a modifier ("a prime minister hopeful") never makes a relation.
 
+use std::collections::HashMap;
+
 use crate::entities::EntityType;
 
 use super::{
@@ -578,6 +580,7 @@ fn appointed(doc: &Doc, si: usize, p: &Ment, lo: usize, hi: usize, out: &mut Vec
 /// other relations when they all agree.
 fn resolve(found: Vec<Relation>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
+    let mut index: HashMap<(usize, usize, Option<Qualifier>), usize> = HashMap::new();
     for r in found {
         let RelationKind::HoldsOffice {
             person,
@@ -589,11 +592,8 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
         else {
             continue;
         };
-        let same = out.iter_mut().find(|x| {
-            matches!(x.kind, RelationKind::HoldsOffice { person: p, office: o, qualifier: q, .. }
-                if p == person && o == office && q == qualifier)
-        });
-        match same {
+        let key = (person, office, qualifier);
+        match index.get(&key).map(|&i| &mut out[i]) {
             Some(x) => {
                 if let RelationKind::HoldsOffice {
                     country: c,
@@ -607,20 +607,23 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
                     *g = organization;
                 }
             }
-            None => out.push(r),
+            None => {
+                index.insert(key, out.len());
+                out.push(r);
+            }
         }
     }
-    let known: Vec<(usize, usize)> = out
-        .iter()
-        .filter_map(|r| match r.kind {
-            RelationKind::HoldsOffice {
-                person,
-                country: Some(c),
-                ..
-            } => Some((person, c)),
-            _ => None,
-        })
-        .collect();
+    let mut known: HashMap<usize, Vec<usize>> = HashMap::new();
+    for r in &out {
+        if let RelationKind::HoldsOffice {
+            person,
+            country: Some(c),
+            ..
+        } = r.kind
+        {
+            known.entry(person).or_default().push(c);
+        }
+    }
     for r in &mut out {
         if let RelationKind::HoldsOffice {
             person,
@@ -629,7 +632,7 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
             ..
         } = &mut r.kind
         {
-            let mut of_person = known.iter().filter(|(p, _)| p == person).map(|(_, c)| *c);
+            let mut of_person = known.get(person).into_iter().flatten().copied();
             if let Some(first) = of_person.next()
                 && of_person.all(|x| x == first)
             {

@@ -10,6 +10,8 @@
 //! of the document and the text itself did not already say where the city is; these carry
 //! `from_lexicon: true`, since the article never states them.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::entities::{EntityType, MentionForm};
 
 use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span};
@@ -121,12 +123,21 @@ pub(crate) fn extract_with(
         }
     }
     // the lexicon's knowledge, for places the text does not locate
+    let located: HashSet<usize> = out
+        .iter()
+        .filter_map(|r| match r.kind {
+            RelationKind::LocatedIn { place, .. } => Some(place),
+            _ => None,
+        })
+        .collect();
+    let mut countries: HashMap<&str, usize> = HashMap::new();
+    for (ci, c) in doc.entities.iter().enumerate() {
+        if let (EntityType::Country, Some(iso)) = (c.kind, c.iso) {
+            countries.entry(iso).or_insert(ci);
+        }
+    }
     for (pi, e) in doc.entities.iter().enumerate() {
-        if e.kind != EntityType::Place
-            || out
-                .iter()
-                .any(|r| matches!(r.kind, RelationKind::LocatedIn { place, .. } if place == pi))
-        {
+        if e.kind != EntityType::Place || located.contains(&pi) {
             continue;
         }
         // only a place the text uses as a place: a capital standing for its government
@@ -141,11 +152,7 @@ pub(crate) fn extract_with(
         let Some(iso) = lexicon_country(&e.name) else {
             continue;
         };
-        let Some(ci) = doc
-            .entities
-            .iter()
-            .position(|c| c.kind == EntityType::Country && c.iso == Some(iso))
-        else {
+        let Some(&ci) = countries.get(iso) else {
             continue;
         };
         out.push(Relation {
@@ -161,7 +168,7 @@ pub(crate) fn extract_with(
             },
         });
     }
-    out
+    super::dedup(out)
 }
 
 /// Prepositions and verbs after which a name is a location.
@@ -189,20 +196,15 @@ fn push(out: &mut Vec<Relation>, a: &Ment, b: &Ment, si: usize, evidence: Span) 
     if a.entity == b.entity || b.form == MentionForm::Demonym {
         return;
     }
-    let dup = out.iter().any(|r| {
-        matches!(r.kind, RelationKind::LocatedIn { place, location, .. } if place == a.entity && location == b.entity)
+    out.push(Relation {
+        kind: RelationKind::LocatedIn {
+            place: a.entity,
+            location: b.entity,
+            from_lexicon: false,
+        },
+        sentence: si,
+        evidence,
     });
-    if !dup {
-        out.push(Relation {
-            kind: RelationKind::LocatedIn {
-                place: a.entity,
-                location: b.entity,
-                from_lexicon: false,
-            },
-            sentence: si,
-            evidence,
-        });
-    }
 }
 
 /// "in [the] B", "off [the coast of] [the] B" at token `j`: B and the token after it.

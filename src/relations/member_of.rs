@@ -101,7 +101,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             verb(doc, si, p, hi, &mut out);
         }
     }
-    out
+    super::dedup(out)
 }
 
 fn push(out: &mut Vec<Relation>, doc: &Doc, si: usize, p: &Ment, o: &Ment) {
@@ -109,14 +109,12 @@ fn push(out: &mut Vec<Relation>, doc: &Doc, si: usize, p: &Ment, o: &Ment) {
         person: p.entity,
         organization: o.entity,
     };
-    if !out.iter().any(|r: &Relation| r.kind == kind) {
-        let evidence = doc.cover(p, o);
-        out.push(Relation {
-            kind,
-            sentence: si,
-            evidence,
-        });
-    }
+    let evidence = doc.cover(p, o);
+    out.push(Relation {
+        kind,
+        sentence: si,
+        evidence,
+    });
 }
 
 /// "Labour lawmaker Ann Bell".

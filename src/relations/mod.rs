@@ -41,14 +41,14 @@ pub const MAX_MENTIONS_PER_SENTENCE: usize = 64;
 pub const MAX_PAIRS_PER_SENTENCE: usize = 256;
 
 /// A byte span of the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
 }
 
 /// Qualifiers an office can carry in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Qualifier {
     Former,
     Acting,
@@ -70,7 +70,7 @@ impl Qualifier {
 }
 
 /// What a relation says; entity arguments are indexes into the document's entities.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationKind {
     HoldsOffice {
         person: usize,
@@ -128,6 +128,16 @@ pub fn extract(
     out.extend(territory::extract(&doc));
     out.extend(member_of::extract(&doc));
     out
+}
+
+/// Keeps the first relation of each kind (same arguments), in order; a hash set keeps this
+/// linear however many relations a long document yields.
+pub(crate) fn dedup(found: Vec<Relation>) -> Vec<Relation> {
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .filter(|r| seen.insert(r.kind.clone()))
+        .collect()
 }
 
 /// One mention as the patterns see it: its entity and where it sits in the tokens.
@@ -318,15 +328,6 @@ impl<'a> Doc<'a> {
             start: a.start.min(b.start),
             end: a.end.max(b.end),
         }
-    }
-
-    /// Whether the entity's name ends in `head` ("the department" -> "State Department").
-    pub fn name_ends_with(&self, entity: usize, head: &str) -> bool {
-        let name = &self.entities[entity].name;
-        name.len() >= head.len()
-            && name.is_char_boundary(name.len() - head.len())
-            && name[name.len() - head.len()..].eq_ignore_ascii_case(head)
-            && (name.len() == head.len() || name.as_bytes()[name.len() - head.len() - 1] == b' ')
     }
 }
 

@@ -16,6 +16,8 @@
 //! A person is a participant; a country is one when no person stands in its place ("Japan
 //! and China held talks"); an unnamed official ("met Japan's prime minister") is none.
 
+use std::collections::HashMap;
+
 use crate::entities::{EntityType, MentionForm};
 
 use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, qualifier_word};
@@ -178,6 +180,7 @@ const MONTHS: &[&str] = &[
 /// Finds talks relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
+    let mut index: HashMap<Vec<usize>, usize> = HashMap::new();
     for si in 0..doc.sentences.len() {
         let mut found: Vec<(Vec<Ment>, Span)> = Vec::new();
         between(doc, si, &mut found);
@@ -203,6 +206,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             let date = date_in(doc, si, evidence);
             push(
                 &mut out,
+                &mut index,
                 Relation {
                     kind: RelationKind::Talks {
                         participants,
@@ -218,9 +222,9 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     out
 }
 
-/// Adds a relation unless one with the same participants exists; then fills its place and
-/// date from the new one.
-fn push(out: &mut Vec<Relation>, r: Relation) {
+/// Adds a relation unless one with the same participants exists (`index`: sorted
+/// participants to position in `out`); then fills its place and date from the new one.
+fn push(out: &mut Vec<Relation>, index: &mut HashMap<Vec<usize>, usize>, r: Relation) {
     let RelationKind::Talks {
         participants: ref new,
         place,
@@ -230,19 +234,17 @@ fn push(out: &mut Vec<Relation>, r: Relation) {
         return;
     };
     let key = sorted(new);
-    for x in out.iter_mut() {
+    if let Some(&i) = index.get(&key) {
         if let RelationKind::Talks {
-            participants,
-            place: p,
-            date: d,
-        } = &mut x.kind
-            && sorted(participants) == key
+            place: p, date: d, ..
+        } = &mut out[i].kind
         {
             *p = p.or(place);
             *d = d.or(date);
-            return;
         }
+        return;
     }
+    index.insert(key, out.len());
     out.push(r);
 }
 
@@ -540,7 +542,8 @@ fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, 
         let recent = done
             .iter()
             .rev()
-            .find(|x| x.sentence + RECALL_SENTENCES >= si && x.sentence <= si);
+            .take_while(|x| x.sentence + RECALL_SENTENCES >= si)
+            .find(|x| x.sentence <= si);
         if let Some(Relation {
             kind: RelationKind::Talks { participants, .. },
             ..
@@ -562,11 +565,17 @@ fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, 
 
 /// Any mention of entity `e` (talks carried over from an earlier sentence need one).
 fn first_mention(doc: &Doc, e: usize) -> Option<Ment> {
-    doc.by_sentence
-        .iter()
-        .flatten()
-        .find(|m| m.entity == e)
-        .copied()
+    let m = doc.entities[e].mentions.first()?;
+    Some(Ment {
+        entity: e,
+        kind: doc.entities[e].kind,
+        form: m.form,
+        first: m.tokens.start,
+        last: m.tokens.end,
+        start: m.start,
+        end: m.end,
+        sentence: m.sentence,
+    })
 }
 
 /// A sentence about a call, meeting or summit that names exactly two people.

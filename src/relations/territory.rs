@@ -155,7 +155,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             }
         }
     }
-    out
+    super::dedup(out)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -174,13 +174,11 @@ fn push(
         Act::Administers => RelationKind::Administers { country, place },
         Act::Claims => RelationKind::Claims { country, place },
     };
-    if !out.iter().any(|r: &Relation| r.kind == kind) {
-        out.push(Relation {
-            kind,
-            sentence: si,
-            evidence: doc.span(a, b),
-        });
-    }
+    out.push(Relation {
+        kind,
+        sentence: si,
+        evidence: doc.span(a, b),
+    });
 }
 
 /// Countries at `j`: "China", "China and Taiwan", "both China and Taiwan".

@@ -5,12 +5,17 @@
 //! licences). They are searched where they lie: every table is sorted by its lookup key (the
 //! first column lower-cased, periods dropped), so a lookup is a binary search over the bytes
 //! of the compiled-in text. Nothing is parsed or copied at startup except the short country
-//! table, which keeps the load cost at a few microseconds however large the lists grow.
+//! table, which keeps the load cost at tens of microseconds however large the lists grow.
 //!
 //! Case rules, so that "US" is not "us" and "Turkey" is not "turkey": an entry written all in
 //! lower case ("foreign minister") matches in any case; an entry with capitals matches its own
-//! spelling or the same word in capitals (headlines), and an entry flagged `exact` only its own
-//! spelling. "U.S." and "US" are the same key, since periods are not part of keys.
+//! spelling, or the same word in capitals (headlines) when it has three letters or more and the
+//! text has no periods; an entry flagged `exact` matches only its own spelling. "U.S." and "US"
+//! are the same key, since periods are not part of keys.
+//!
+//! Phrases match across tokens as they are written: words separated by white space (not a
+//! blank line), "'s" touching its word ("People's"), and the parts of a hyphenated token, so
+//! "Japan" and "U.S." are found in "Japan-U.S." and "New York" in "New York-based".
 //!
 //! What this module does not do: decide what a span is in context. It reports every reading
 //! ("Georgia" the country and the state) and leaves the choice to the entity stage.
@@ -33,7 +38,7 @@ const PLACES: &str = include_str!("data/places.tsv");
 const OFFICES: &str = include_str!("data/offices.tsv");
 /// Organizations: `phrase  name  abbreviation  flags`.
 const ORGANIZATIONS: &str = include_str!("data/organizations.tsv");
-/// Word classes written by hand: `word  class  frequency  flags`.
+/// Word classes (honorifics, office words, months...): `word  class  frequency  flags`.
 const WORDS: &str = include_str!("data/words.tsv");
 /// Given names and surnames from name statistics: `word  class  frequency  flags`.
 const NAMES: &str = include_str!("data/names.tsv");
@@ -87,13 +92,23 @@ impl Kind {
 }
 
 /// One sorted list: the data rows (header comments cut off) of one TSV text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 struct Table {
     kind: Kind,
     rows: &'static str,
     /// Whether some row's phrase starts with a lower-case word; a table without any can skip
     /// lower-case text outright (the case rules never let such text match it).
     lowercase_starts: bool,
+}
+
+/// Not the rows themselves: a debug print of an `Analyzer` would be megabytes long.
+impl fmt::Debug for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Table")
+            .field("kind", &self.kind)
+            .field("bytes", &self.rows.len())
+            .finish()
+    }
 }
 
 impl Table {
@@ -269,16 +284,21 @@ fn case_fits(entry: &str, text: &str, exact: bool) -> bool {
     if exact {
         return false;
     }
-    // word by word: a lower-case entry word fits any case, a capitalised one only itself or capitals
-    let mut ew = e.split([' ', '-']);
-    let mut tw = t.split([' ', '-']);
+    // word by word: a lower-case entry word fits any case; a capitalised one itself, or the
+    // same word in capitals if it is long enough not to be an abbreviation of something else
+    // ("TOKYO" is Tokyo, but "UN" and "U.N." are not the town of Un)
+    let mut ew = entry.split([' ', '-']);
+    let mut tw = text.split([' ', '-']);
     loop {
         match (ew.next(), tw.next()) {
             (None, None) => return true,
             (Some(e), Some(t)) => {
-                let fits = e == t
+                let fits = strip(e) == strip(t)
                     || !e.chars().any(char::is_uppercase)
-                    || (t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase));
+                    || (e.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                        && !t.contains('.')
+                        && t.chars().any(char::is_alphabetic)
+                        && !t.chars().any(char::is_lowercase));
                 if !fits {
                     return false;
                 }
@@ -468,9 +488,8 @@ pub enum LexiconError {
 impl fmt::Display for LexiconError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LexiconError::Io { path, source } => {
-                write!(f, "cannot read lexicon `{}`: {source}", path.display())
-            }
+            // the io error itself is the `source`, which error reporters print after this
+            LexiconError::Io { path, .. } => write!(f, "cannot read lexicon `{}`", path.display()),
             LexiconError::Parse {
                 path,
                 line,
@@ -492,7 +511,6 @@ impl std::error::Error for LexiconError {
 }
 
 /// The gazetteers: built-in lists plus, optionally, a user's own entries.
-#[derive(Debug)]
 pub struct Lexicon {
     /// Tables searched by [`Lexicon::find`], in the order readings are reported.
     phrases: Vec<Table>,
@@ -500,6 +518,37 @@ pub struct Lexicon {
     words: Vec<Table>,
     countries: Vec<Country>,
 }
+
+impl fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("phrases", &self.phrases)
+            .field("words", &self.words)
+            .field("countries", &self.countries.len())
+            .finish()
+    }
+}
+
+/// Words before an office that qualify its holder rather than name another office.
+const OFFICE_QUALIFIERS: &[&str] = &[
+    "acting",
+    "caretaker",
+    "current",
+    "deputy",
+    "designate",
+    "ex",
+    "former",
+    "incoming",
+    "interim",
+    "late",
+    "new",
+    "outgoing",
+    "retired",
+    "senior",
+    "sitting",
+    "then",
+    "vice",
+];
 
 static BUILTIN: LazyLock<Lexicon> = LazyLock::new(Lexicon::load_builtin);
 
@@ -648,36 +697,49 @@ impl Lexicon {
                     })
                 })
         };
-        if let Some(name) = look(&words) {
-            return Some(name);
-        }
-        let mut rest = &words[..];
-        while let Some((first, tail)) = rest.split_first() {
-            if matches!(
-                key(first).as_str(),
-                "former" | "acting" | "interim" | "then" | "outgoing" | "incoming"
-            ) {
-                rest = tail;
-            } else {
-                break;
-            }
-        }
-        let mut owned: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
-        if let Some(last) = owned.last_mut() {
-            for suffix in ["-elect", "-designate"] {
-                if let Some(head) = last.to_lowercase().strip_suffix(suffix) {
-                    last.truncate(head.len());
+        // "then-Foreign Minister", "ex-president": the prefix is a qualifier too
+        let mut words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        if let Some(first) = words.first_mut() {
+            for prefix in ["then-", "ex-", "Then-", "Ex-"] {
+                if first.len() > prefix.len() && first.starts_with(prefix) {
+                    first.drain(..prefix.len());
                 }
             }
-            if matches!(last.to_lowercase().as_str(), "elect" | "designate") {
-                owned.pop();
+        }
+        // and "-elect", "-designate" at the end
+        let mut bare = words.clone();
+        if let Some(last) = bare.last_mut() {
+            let lower = last.to_lowercase();
+            for suffix in ["-elect", "-designate"] {
+                if lower.ends_with(suffix) && last.len() > suffix.len() {
+                    last.truncate(last.len() - suffix.len());
+                }
+            }
+            if matches!(lower.as_str(), "elect" | "designate") {
+                bare.pop();
             }
         }
-        let stripped: Vec<&str> = owned.iter().map(String::as_str).collect();
-        if stripped.is_empty() || stripped == words {
-            return None;
+        // leading qualifiers one at a time, so that "former deputy prime minister" is the office
+        // "Deputy Prime Minister" and "deputy foreign minister" the office "Foreign Minister"
+        for candidate in [words, bare] {
+            let mut rest: &[String] = &candidate;
+            loop {
+                let as_str: Vec<&str> = rest.iter().map(String::as_str).collect();
+                if as_str.is_empty() {
+                    break;
+                }
+                if let Some(name) = look(&as_str) {
+                    return Some(name);
+                }
+                match rest.split_first() {
+                    Some((first, tail)) if OFFICE_QUALIFIERS.contains(&key(first).as_str()) => {
+                        rest = tail
+                    }
+                    _ => break,
+                }
+            }
         }
-        look(&stripped)
+        None
     }
 
     /// Classes of one word form, from the word lists and from single-word entries of the
@@ -729,7 +791,38 @@ impl Lexicon {
                 };
             }
         }
+        if word.contains('-') && !class.intersects(WordClass::GIVEN_NAME | WordClass::SURNAME) {
+            class |= self.hyphenated_name(word);
+        }
         class
+    }
+
+    /// A hyphenated name made of names: "Jean-Pierre", "Jae-myung" and "Ing-wen" are given
+    /// names, "Smith-Jones" a surname. Parts after the first may be in lower case, as
+    /// romanised Korean and Chinese given names are written.
+    fn hyphenated_name(&self, word: &str) -> WordClass {
+        let parts: Vec<&str> = word.split('-').collect();
+        if parts.len() < 2
+            || parts.iter().any(|p| p.is_empty())
+            || !word.starts_with(char::is_uppercase)
+        {
+            return WordClass::NONE;
+        }
+        let mut all = WordClass(WordClass::GIVEN_NAME.0 | WordClass::SURNAME.0);
+        for part in parts {
+            let mut chars = part.chars();
+            let titled: String = chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(chars)
+                .collect();
+            all = WordClass(all.0 & self.classes(&titled).0);
+            if all.is_empty() {
+                break;
+            }
+        }
+        all
     }
 
     /// The reading of one data row for the text spelling `text`, if the case rules allow it.
@@ -852,12 +945,23 @@ impl Lexicon {
                 prefix
             });
             if !entries.is_empty() {
-                best = Some((j, entries));
+                // "U.S." and "US" are two rows with one reading
+                let mut unique: Vec<Entry> = Vec::with_capacity(entries.len());
+                for e in entries {
+                    if !unique.contains(&e) {
+                        unique.push(e);
+                    }
+                }
+                best = Some((j, unique));
             }
             if live.is_empty() {
                 break;
             }
             let Some(next) = pieces.get(j) else { break };
+            // a period or other mark touching a word does not continue a phrase
+            if keys[j].is_empty() {
+                break;
+            }
             match next.joint {
                 Joint::Break => break,
                 Joint::Space => k.push(' '),

@@ -313,10 +313,10 @@ impl DocInfo {
             while j < infos.len() && j < infos[i].sent_end as usize && capital(&infos[j]) {
                 j += 1;
             }
-            for k in i..j {
-                infos[k].run = ((k - i).min(3) * 4 + (j - 1 - k).min(3)) as u8;
-                infos[k].run_start = i as u32;
-                infos[k].run_end = j as u32;
+            for (k, info) in infos.iter_mut().enumerate().take(j).skip(i) {
+                info.run = ((k - i).min(3) * 4 + (j - 1 - k).min(3)) as u8;
+                info.run_start = i as u32;
+                info.run_end = j as u32;
             }
             i = j;
         }

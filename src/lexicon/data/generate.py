@@ -270,10 +270,11 @@ def place_rows(src, countries, common, person_words):
     capitals = {(c["capital"], iso) for iso, c in countries.items()}
     country_keys = {key(v) for c in countries.values() for v in c["variants"]}
     primary = {key(c["name"]) for c in cities.values()}
+    renames = {(r[0], r[1]): r[2] for r in read_hand("place_renames.tsv", 3)}
     rows = []
     for c in cities.values():
         name, iso, pop = c["name"].strip(), c["countrycode"], int(c["population"] or 0)
-        if iso not in countries or not phrase_ok(name) or not name[0].isupper():
+        if iso not in countries or not phrase_ok(name) or not name[0].isupper() or "." in name:
             continue
         is_capital = (name, iso) in capitals
         k = key(name)
@@ -285,15 +286,24 @@ def place_rows(src, countries, common, person_words):
                 continue
             if k in person_words and pop < 100000:
                 continue
+            # towns of Chinese-, Korean- and Vietnamese-speaking countries share syllables with given names
+            if iso in ("CN", "TW", "KR", "KP", "VN") and pop < 100000:
+                continue
             if k in country_keys and pop < 1000000:
                 continue
         kind = "capital" if is_capital else "city"
         flags = "exact" if k in common and " " not in name else ""
         forms = {name, fold(name)}
+        if (name, iso) in renames:
+            name = renames[(name, iso)]
+            forms.add(name)
+        if name.startswith("Saint "):
+            forms.add("St. " + name[6:])
         if pop >= 1000000:
             for alt in c["alternatenames"]:
                 if (
                     phrase_ok(alt)
+                    and "." not in alt
                     and alt.isascii()
                     and all(w[0].isupper() for w in alt.split(" "))
                     and key(alt) not in country_keys
@@ -316,7 +326,11 @@ def place_rows(src, countries, common, person_words):
     for iso, contains in re.findall(r'<subgroup type="([A-Z]{2})" contains="([^"]+)"', open(f"{cldr}/supplemental/subdivisions.xml", encoding="utf-8").read()):
         if iso not in countries:
             continue
-        for code in contains.split():
+        codes = contains.split()
+        # small countries divided into scores of municipalities: those are towns, not regions
+        if len(codes) > 50 and countries[iso]["population"] < 20000000:
+            continue
+        for code in codes:
             name = sub_names.get(code)
             if not name:
                 continue
@@ -334,13 +348,22 @@ def place_rows(src, countries, common, person_words):
     for r in rows:
         seen[(r[0], r[1], r[3], r[2])] = r
     rows = list(seen.values())
-    # the hand list replaces what the sources say of the same place
+    # the hand list replaces what the sources say of the same region
     hand = read_hand("places.tsv", 6)
     for r in hand:
         if r[3] and r[3] not in countries:
             sys.exit(f"hand/places.tsv: unknown country {r[3]}")
     handed = {(r[0], r[1], r[3]) for r in hand}
-    rows = [r for r in rows if (r[0], r[1], r[3]) not in handed] + hand
+    # (a city and its province keep both rows: Donetsk the city, Donetsk the region)
+    rows = [r for r in rows if (r[0], r[1], r[3]) not in handed or r[2] in ("city", "capital")]
+    # a hand-listed town the city list has after all adds nothing
+    cities_known = {(r[0], r[1], r[3]) for r in rows if r[2] in ("city", "capital")}
+    rows += [r for r in hand if not (r[2] == "city" and (r[0], r[1], r[3]) in cities_known)]
+    # an alias ("Odessa") ranks by the population of the place it names
+    population = {(r[1], r[3]): r[4] for r in rows if r[4] and r[2] in ("city", "capital")}
+    for r in rows:
+        if not r[4] and r[2] == "city":
+            r[4] = population.get((r[1], r[3]), "")
     # within a key, larger places first; at most four readings per phrase
     rows.sort(key=lambda r: (key(r[0]), -int(r[4] or 0)))
     out, per_key = [], collections.Counter()
@@ -424,9 +447,11 @@ def flag_common(rows, common):
     return rows
 
 
-def organization_rows(spans, countries):
+def organization_rows(spans, countries, place_keys):
     rows = read_hand("organizations.tsv", 4)
     known = {key(r[0]) for r in rows}
+    # a club named after its city ("Liverpool") is an organization on sports pages only
+    known |= place_keys
     # organizations named often in the training split, always as organizations
     for text, types in spans.items():
         n = sum(types.values())
@@ -438,12 +463,47 @@ def organization_rows(spans, countries):
             and not text.isupper()
             and key(text) not in known
             and len(text) > 3
+            and not text.endswith(" Newsroom")
+            and text not in ("Commission", "House", "Senate", "Best", "Arch", "Greens")
         ):
             rows.append([text, text, "", ""])
     return rows
 
 
 # ---------------------------------------------------------------- names and words
+
+
+CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґ",
+        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya ye i yi g".split(" "),
+    )
+)
+
+
+def transliterate(word, ukrainian=False):
+    """Cyrillic names as English-language news spells them: Смирнов -> Smirnov,
+    Зеленський -> Zelensky (Ukrainian г is h, и is y)."""
+    w = word.lower()
+    for end in ("ський", "цький", "ский", "цкий", "ий", "ый", "ій"):
+        if w.endswith(end):
+            w = w[: -len(end)] + end[:-2].replace("ц", "ts").replace("с", "s").replace("к", "k") + "y"
+            break
+    out = []
+    for c in w:
+        if ukrainian and c == "г":
+            out.append("h")
+        elif ukrainian and c == "и":
+            out.append("y")
+        elif c in CYRILLIC:
+            t = CYRILLIC[c]
+            out.append("" if t == "_" else t)
+        elif c.isascii():
+            out.append(c)
+        else:
+            return None
+    s = "".join(out)
+    return s[:1].upper() + s[1:] if s.isascii() and s.isalpha() else None
 
 
 def title_name(n):
@@ -498,7 +558,13 @@ def name_rows(src, spans):
             if not isinstance(names, (tuple, list, dict)):
                 continue
             for n in list(names):
-                if isinstance(n, str) and re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'A-Z-]+", n) and len(n) > 1:
+                if not isinstance(n, str):
+                    continue
+                if loc in ("ru_RU", "uk_UA", "bg_BG", "kk_KZ", "mk_MK") and re.fullmatch(r"[А-ЯЁЄІЇҐа-яёєіїґ'-]+", n):
+                    n = transliterate(n, ukrainian=loc == "uk_UA")
+                    if not n:
+                        continue
+                if re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'A-Z-]+", n) and len(n) > 1:
                     freq[n][cls] = max(freq[n][cls], 1)
     # names of people in the training split: first word given, last word surname
     for text, types in spans.items():
@@ -508,6 +574,13 @@ def name_rows(src, spans):
                 if len(words) >= 2:
                     freq[words[0]]["given"] = max(freq[words[0]]["given"], 1)
                 freq[words[-1]]["surname"] = max(freq[words[-1]]["surname"], 1)
+    for word, cls, _, _ in read_hand("names.tsv", 4):
+        freq[word][cls] = max(freq[word][cls], 1)
+    # "Erdoğan" is written "Erdogan" too
+    for word in list(freq):
+        if fold(word) != word and re.fullmatch(r"[A-Za-z'-]+", fold(word)):
+            for cls, f in list(freq[word].items()):
+                freq[fold(word)][cls] = max(freq[fold(word)][cls], f)
     rows = []
     for word, classes in freq.items():
         for cls, f in classes.items():
@@ -569,16 +642,14 @@ def main():
     )
     names = name_rows(src, spans)
     person_words = {key(r[0]) for r in names if int(r[2] or 0) >= 50}
-    write(
-        "places.tsv",
-        ["Places: phrase, canonical name, kind, country (iso2), population, flags.", hdr],
-        flag_common(place_rows(src, countries, common, person_words), common),
-    )
+    places = flag_common(place_rows(src, countries, common, person_words), common)
+    write("places.tsv", ["Places: phrase, canonical name, kind, country (iso2), population, flags.", hdr], places)
+    place_keys = {key(r[0]) for r in places} | {key(v) for c in countries.values() for v in c["variants"]}
     write("offices.tsv", ["Offices: phrase, canonical Title Case singular name, flags.", hdr], office_rows())
     write(
         "organizations.tsv",
         ["Organizations: phrase, canonical name, abbreviation, flags.", hdr],
-        flag_common(organization_rows(spans, countries), common),
+        flag_common(organization_rows(spans, countries, place_keys), common),
     )
     write("names.tsv", ["Person names: word, class (given, surname, east_asian_surname), frequency per million, flags.", hdr], names)
     write("words.tsv", ["Word classes: word, class, frequency, flags.", hdr], word_rows(lower, cap_inside, cap_initial))

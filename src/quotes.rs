@@ -104,6 +104,16 @@ const SPEECH_VERBS: &[&str] = &[
     "writes",
 ];
 
+/// Speech verbs whose object is what is described, not who speaks.
+const NAMING_VERBS: &[&str] = &[
+    "called",
+    "calling",
+    "calls",
+    "described",
+    "describes",
+    "describing",
+];
+
 /// Auxiliaries and adverbs between a speaker and the verb ("has said", "later added").
 const AUX: &[&str] = &[
     "again",
@@ -419,7 +429,7 @@ impl Attribution<'_, '_> {
                 let speaker = self
                     .participle_subject(k)
                     .or_else(|| self.subject(k, lo))
-                    .or_else(|| self.phrase_after(k + 1, hi));
+                    .or_else(|| self.object_speaker(k, hi));
                 return Some((speaker, self.cue_text(k, k + 1)));
             }
             seen += 1;
@@ -444,7 +454,7 @@ impl Attribution<'_, '_> {
                 Some((
                     self.participle_subject(k)
                         .or_else(|| self.subject(k, lo))
-                        .or_else(|| self.phrase_after(k + 1, m.open)),
+                        .or_else(|| self.object_speaker(k, m.open)),
                     self.cue_text(k, k + 1),
                 ))
             } else {
@@ -509,7 +519,13 @@ impl Attribution<'_, '_> {
         while k > lo && (doc.is(k - 1, AUX) || doc.is(k - 1, &["not", "n't"])) {
             k -= 1;
         }
-        if k > lo && doc.is(k - 1, &[","]) {
+        if k > lo && doc.is(k - 1, &["who", "which", "that"]) {
+            // "X, who once called ...": the relative pronoun stands for X
+            k -= 1;
+            if k > lo && doc.is(k - 1, &[","]) {
+                k -= 1;
+            }
+        } else if k > lo && doc.is(k - 1, &[","]) {
             // "X, who ..., said": back to the comma after X
             let open = (lo..k - 1).rev().take(30).find(|&t| doc.is(t, &[","]))?;
             k = open;
@@ -518,6 +534,15 @@ impl Attribution<'_, '_> {
             return None;
         }
         self.head_ending(k, lo)
+    }
+
+    /// The speaker after a verb at `v` ("said X"), except after verbs whose object is the
+    /// thing named ("called X a \"...\"").
+    fn object_speaker(&self, v: usize, hi: usize) -> Option<usize> {
+        if self.doc.is(v, NAMING_VERBS) {
+            return None;
+        }
+        self.phrase_after(v + 1, hi)
     }
 
     /// Resolves the phrase ending just before token `k` by its head.
@@ -830,6 +855,10 @@ mod tests {
             (
                 "A spokesman for the Chilean embassy in Quito called the curbs \"plain coercion.\"",
                 &[t("plain coercion.", "Chile", "called")],
+            ),
+            (
+                "Paul Dent, who once called Ana Lima a \"reckless gambler,\" praised her.",
+                &[t("reckless gambler,", "Paul Dent", "called")],
             ),
             (
                 "Paul Dent, who arrived late, called the talks \"useful.\"",

@@ -284,12 +284,9 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         }
         if doc.is(k, ROLE_NOUNS) {
             role = true;
-        } else if country.is_some()
-            && starts_upper(doc.word(k))
-            && !doc.is(k, WEEKDAYS)
-            && !doc.is(k, MONTHS)
-        {
-            // an unrecognised title after a modifier: "Russian Fisheries Minister X"
+        } else if starts_upper(doc.word(k)) && !doc.is(k, WEEKDAYS) && !doc.is(k, MONTHS) {
+            // an unrecognised modifier or title before a name: "Russian Fisheries Minister
+            // X", "Argentine President X"; without a name after it, nobody is named
             role = true;
         } else if !(doc.is(k, &["the", "a", "an", "his", "her", "their", "its"])
             || doc.is_possessive(k)

@@ -354,6 +354,12 @@ fn find_marks(doc: &Doc) -> Vec<Marks> {
                 break;
             }
             if doc.tokens[j].kind == TokenKind::Quote {
+                // straight double marks alternate whatever the spacing says
+                // ("... my life, \"said Stig")
+                if double && doc.word(i) == "\"" && doc.word(j) == "\"" {
+                    close = Some(j);
+                    break;
+                }
                 let d = if double {
                     double_dir(doc, j)
                 } else {
@@ -484,6 +490,19 @@ impl Attribution<'_, '_> {
     /// the sentence after its dateline.
     fn participle_subject(&self, v: usize) -> Option<usize> {
         let doc = self.doc;
+        // "Interfax quoted X as saying": X spoke, not the one quoting
+        if doc.is(v, &["saying"]) && v >= 2 && doc.is(v - 1, &["as"]) {
+            let m = doc.ending_of(
+                v - 1,
+                &[
+                    EntityType::Person,
+                    EntityType::Organization,
+                    EntityType::Country,
+                    EntityType::Office,
+                ],
+            )?;
+            return self.entity_of(&m);
+        }
         if !doc.word(v).ends_with("ing")
             || v == 0
             || !(doc.is(v - 1, &[","]) || doc.is_quote(v - 1))
@@ -629,7 +648,10 @@ impl Attribution<'_, '_> {
                 k = m.last;
                 continue;
             }
+            let modifier = doc.tokens[k].kind == TokenKind::Number
+                || doc.word(k).contains(|c: char| c.is_ascii_digit());
             if doc.is(k, &["the", "a", "an"])
+                || modifier
                 || doc.is_possessive(k)
                 || crate::relations::qualifier_word(doc.word(k)).is_some()
             {
@@ -859,6 +881,14 @@ mod tests {
             (
                 "Paul Dent, who once called Ana Lima a \"reckless gambler,\" praised her.",
                 &[t("reckless gambler,", "Paul Dent", "called")],
+            ),
+            (
+                "\"We lost the game , \"said the 26-year-old Dent .",
+                &[t("We lost the game ,", "Paul Dent", "said")],
+            ),
+            (
+                "\"The deal is off,\" the paper quoted Paul Dent as saying.",
+                &[t("The deal is off,", "Paul Dent", "saying")],
             ),
             (
                 "Paul Dent, who arrived late, called the talks \"useful.\"",

@@ -342,8 +342,8 @@ mod tests {
             ),
             ("on Jan. 5", &["on", "Jan.", "5"]),
             (
-                "free and open Indo-Pacific region",
-                &["free", "and", "open", "Indo-Pacific", "region"],
+                "a wider Indo-Pacific strategy",
+                &["a", "wider", "Indo-Pacific", "strategy"],
             ),
             ("the 15-minute call", &["the", "15-minute", "call"]),
             ("Japan's new", &["Japan", "'s", "new"]),

@@ -273,7 +273,7 @@ fn is_physical(m: &Match) -> bool {
 
 /// Corrects the tagger's label where the lexicon or the span's own words say otherwise:
 /// known seas, islands and regions are places; a span ending in an organization head word
-/// ("Kishida Cabinet") is an organization; an "organization" or "location" that reads as a
+/// ("Starmer Cabinet") is an organization; an "organization" or "location" that reads as a
 /// given name and a surname, with no organization or place word in it, is a person.
 fn relabel(
     label: Label,

@@ -463,4 +463,106 @@ mod tests {
         );
         let _ = extract(&text, &d.tokens, &d.sentences, &d.entities);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Any arrangement of names, cue words and stray marks yields relations and quotes
+        /// that name existing entities and slice the text on character boundaries.
+        #[test]
+        fn any_text_keeps_the_invariants(words in proptest::collection::vec(0usize..WORDS.len(), 0..60)) {
+            let mut text = String::new();
+            for w in words {
+                text.push_str(WORDS[w]);
+                text.push(' ');
+            }
+            let d = build(
+                &text,
+                &[
+                    ("Ana Lima|Lima", P),
+                    ("Paul Dent|Dent", P),
+                    ("President|minister", O),
+                    ("Chile|Chilean*", C),
+                    ("Qu\u{e9}bec|Sea of Japan", L),
+                    ("Labour Party|ministry", G),
+                ],
+            );
+            let n = d.entities.len();
+            for r in extract(&text, &d.tokens, &d.sentences, &d.entities) {
+                proptest::prop_assert!(r.evidence.start <= r.evidence.end && r.evidence.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end));
+                proptest::prop_assert!(r.sentence < d.sentences.len());
+                let ok = match &r.kind {
+                    RelationKind::HoldsOffice { person, office, country, organization, .. } => {
+                        *person < n && *office < n && country.is_none_or(|c| c < n) && organization.is_none_or(|o| o < n)
+                    }
+                    RelationKind::Talks { participants, place, .. } => {
+                        participants.len() >= 2 && participants.iter().all(|&p| p < n) && place.is_none_or(|p| p < n)
+                    }
+                    RelationKind::LocatedIn { place, location, .. } => *place < n && *location < n,
+                    RelationKind::Administers { country, place } | RelationKind::Claims { country, place } => {
+                        *country < n && *place < n
+                    }
+                    RelationKind::MemberOf { person, organization } => *person < n && *organization < n,
+                };
+                proptest::prop_assert!(ok);
+            }
+            for q in crate::quotes::extract(&text, &d.tokens, &d.sentences, &d.entities) {
+                proptest::prop_assert!(q.start < q.end && q.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+                proptest::prop_assert!(q.speaker.is_none_or(|s| s < n));
+                proptest::prop_assert!(q.sentence < d.sentences.len());
+            }
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "Ana Lima",
+        "Lima",
+        "Paul Dent",
+        "Dent",
+        "President",
+        "minister",
+        "Chile",
+        "Chilean",
+        "Qu\u{e9}bec",
+        "Sea of Japan",
+        "Labour Party",
+        "ministry",
+        "said",
+        "told",
+        "met",
+        "with",
+        "and",
+        "in",
+        "the",
+        "two",
+        "talks",
+        "between",
+        "claimed",
+        "by",
+        "administered",
+        "who",
+        "became",
+        "'s",
+        ",",
+        ".",
+        "\"",
+        "\u{201C}",
+        "\u{201D}",
+        "\u{2018}",
+        "\u{2019}",
+        "'",
+        "according",
+        "to",
+        "it",
+        "he",
+        "added",
+        "\u{2014}",
+        "\n\n",
+        "caf\u{e9}",
+        "Monday",
+        "Jan.",
+        "5",
+    ];
 }

@@ -8,7 +8,8 @@
 //!   Chile, Luis Soto,";
 //! - copulas and appointment verbs: "X became Italy's new prime minister", "X was named /
 //!   appointed / sworn in as Y", "X, who retained his post as Y", "the king appointed X
-//!   foreign minister".
+//!   foreign minister";
+//! - succession: "X succeeded Y as president" (X holds it, Y held it: `former`).
 //!
 //! The country or organization comes from the modifier ("Japanese", "U.N."), the possessive
 //! ("Japan's"), or "of X"; when the construction names none, a country the same person holds
@@ -154,6 +155,18 @@ const COPULAS: &[&str] = &[
     "took",
     "was",
     "were",
+];
+
+/// Verbs of succession: "X succeeded Y as president".
+const SUCCEEDING: &[&str] = &[
+    "replace",
+    "replaced",
+    "replaces",
+    "replacing",
+    "succeed",
+    "succeeded",
+    "succeeding",
+    "succeeds",
 ];
 
 /// Words between the verb and the office phrase: "sworn in as", "retained his post as",
@@ -510,6 +523,10 @@ fn copula(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
     let mut verb = false;
     let mut steps = 0;
     while j < hi && steps < 8 {
+        if doc.is(j, SUCCEEDING) {
+            succession(doc, si, p, j, hi, out);
+            return;
+        }
         if doc.is(j, COPULAS) {
             verb = true;
         } else if doc.is(j, AUX) || (verb && doc.is(j, FILLERS)) {
@@ -523,6 +540,29 @@ fn copula(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
         return;
     }
     complement(doc, si, p, j, hi, p.first, out);
+}
+
+/// "X succeeded Y as prime minister": X holds the office, Y held it before.
+fn succession(doc: &Doc, si: usize, p: &Ment, v: usize, hi: usize, out: &mut Vec<Relation>) {
+    let Some(q) = doc.starting_of(v + 1, &[EntityType::Person]) else {
+        return;
+    };
+    if !doc.is(q.last, &["as"]) {
+        return;
+    }
+    let before = out.len();
+    complement(doc, si, p, q.last + 1, hi, p.first, out);
+    if out.len() > before {
+        let mut former = out[before].clone();
+        if let RelationKind::HoldsOffice {
+            person, qualifier, ..
+        } = &mut former.kind
+        {
+            *person = q.entity;
+            *qualifier = Some(Qualifier::Former);
+        }
+        out.push(former);
+    }
 }
 
 /// The office phrase starting exactly at `j`, as complement of a verb about `p`.
@@ -784,6 +824,19 @@ mod tests {
                 "Lena Vogt was named interim chancellor.",
                 &[("Lena Vogt", P), ("chancellor", O)],
                 &["Lena Vogt|chancellor|-|interim"],
+            ),
+            (
+                "Eva Berg succeeded Lars Holm as Sweden's prime minister in 2022.",
+                &[
+                    ("Eva Berg", P),
+                    ("Lars Holm", P),
+                    ("prime minister", O),
+                    ("Sweden", C),
+                ],
+                &[
+                    "Eva Berg|prime minister|Sweden|-",
+                    "Lars Holm|prime minister|Sweden|former",
+                ],
             ),
             // the country carries over from the same person's other relation
             (

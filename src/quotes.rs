@@ -891,6 +891,10 @@ mod tests {
                 &[t("The deal is off,", "Paul Dent", "saying")],
             ),
             (
+                "According to Ana Lima, \u{201C}the plan is dead for now.\u{201D}",
+                &[t("the plan is dead for now.", "Ana Lima", "According to")],
+            ),
+            (
                 "Paul Dent, who arrived late, called the talks \"useful.\"",
                 &[t("useful.", "Paul Dent", "called")],
             ),

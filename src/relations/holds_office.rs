@@ -1,7 +1,7 @@
 //! `holds_office`: a person, the office they hold, and the country or organization the
 //! office belongs to.
 //!
-//! Four shapes, each anchored on an office mention and a person mention of one sentence:
+//! Shapes, each anchored on an office mention and a person mention of one sentence:
 //! - pre-modifier chains: "Japanese Defense Minister Taro Sato", "Acme CEO Jane Roe",
 //!   "former French President Anne Martin", "President-elect Joe Doe";
 //! - appositions both ways: "Jane Roe, Britain's finance minister,", "the president of

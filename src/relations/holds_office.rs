@@ -592,15 +592,26 @@ fn complement(
         return;
     }
     let (a, b) = (from.min(ph.start), end.max(p.last));
-    out.push(relation(
-        doc,
-        si,
-        p,
-        &o,
-        polity,
-        ph.qualifier,
-        doc.span(a, b),
-    ));
+    let r = relation(doc, si, p, &o, polity, ph.qualifier, doc.span(a, b));
+    // "..., succeeding Y": Y held the office before
+    let reach = (end + 6).min(hi);
+    if let Some(v) = (end..reach).find(|&k| doc.is(k, &["succeeding", "replacing"]))
+        && let Some(q) = doc.starting_of(v + 1, &[EntityType::Person])
+    {
+        let mut former = r.clone();
+        if let RelationKind::HoldsOffice {
+            person, qualifier, ..
+        } = &mut former.kind
+        {
+            *person = q.entity;
+            *qualifier = Some(Qualifier::Former);
+        }
+        former.evidence = doc.span(a, q.last);
+        out.push(r);
+        out.push(former);
+        return;
+    }
+    out.push(r);
 }
 
 /// "the king appointed X foreign minister", "parliament elected X as president".
@@ -804,6 +815,19 @@ mod tests {
                 "Mia Holt became Norway's new prime minister on Monday.",
                 &[("Mia Holt", P), ("prime minister", O), ("Norway", C)],
                 &["Mia Holt|prime minister|Norway|-"],
+            ),
+            (
+                "Ines Kahl was sworn in as Austria's 13th president on Sunday.",
+                &[("Ines Kahl", P), ("president", O), ("Austria", C)],
+                &["Ines Kahl|president|Austria|-"],
+            ),
+            (
+                "Ines Kahl became chancellor on Monday, replacing Otto Brandt.",
+                &[("Ines Kahl", P), ("Otto Brandt", P), ("chancellor", O)],
+                &[
+                    "Ines Kahl|chancellor|-|-",
+                    "Otto Brandt|chancellor|-|former",
+                ],
             ),
             (
                 "Omar Haddad was sworn in as president of Lebanon.",

@@ -342,10 +342,21 @@ pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
         "interim" | "caretaker" => Some(Qualifier::Interim),
         "new" | "newly" | "current" | "incumbent" | "sitting" | "outgoing" | "incoming" | "top"
         | "chief" | "senior" | "veteran" | "longtime" | "long-time" | "then" | "powerful"
-        | "influential" | "popular" | "embattled" | "first" | "female" | "then-" => None,
+        | "influential" | "popular" | "embattled" | "first" | "female" | "then-" | "second"
+        | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth"
+        | "youngest" | "oldest" => None,
+        // "46th president"
+        _ if is_ordinal_number(&lw) => None,
         _ => return None,
     };
     Some(q)
+}
+
+fn is_ordinal_number(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
 }
 
 /// A qualifier written into the office's own tokens ("President-elect", "ex-President",

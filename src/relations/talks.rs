@@ -384,7 +384,10 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             k += 1;
         }
         let direct = doc.is(k, JOINT_VERBS) || doc.is(k, OBJECT_VERBS) || doc.is(k, WITH_VERBS);
-        let later = (end..r.end).find(|&t| doc.is(t, MEETING_NOUNS) || doc.is(t, &["met", "meet"]));
+        // a meeting word in the same clause: "X and Y agreed on Tuesday in phone talks"
+        let later = (end..r.end.min(end + LIST_REACH))
+            .take_while(|&t| !doc.is(t, &[";"]) && !doc.is_quote(t))
+            .find(|&t| doc.is(t, MEETING_NOUNS) || doc.is(t, &["met", "meet"]));
         let trigger = if direct { Some(k) } else { later };
         if let Some(t) = trigger {
             found.push((parts, doc.span(m.first, t + 1)));
@@ -498,6 +501,20 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 /// between).
 const RECALL_SENTENCES: usize = 6;
 
+/// Prepositions that make a meeting the setting of a sentence: "During the call, ...".
+const SETTING_PREPOSITIONS: &[&str] = &[
+    "after",
+    "at",
+    "during",
+    "following",
+    "in",
+    "on",
+    "throughout",
+];
+
+/// How far after a coordinated subject its meeting word may stand.
+const LIST_REACH: usize = 10;
+
 /// "the two" / "both sides" with a meeting or agreeing verb.
 fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, Span)>) {
     let r = doc.sent_tokens(si);
@@ -578,10 +595,18 @@ fn first_mention(doc: &Doc, e: usize) -> Option<Ment> {
 /// A sentence about a call, meeting or summit that names exactly two people.
 fn only_two_people(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     let r = doc.sent_tokens(si);
-    if !r
-        .clone()
-        .any(|t| doc.is(t, MEETING_NOUNS) && !doc.is(t, &["visit", "visits", "phone", "telephone"]))
-    {
+    // the meeting is the setting of the sentence: "During the call, ...", "in phone talks"
+    let setting = |t: usize| {
+        (t.saturating_sub(4).max(r.start)..t)
+            .rev()
+            .take_while(|&k| !doc.is_break(k))
+            .any(|k| doc.is(k, SETTING_PREPOSITIONS))
+    };
+    if !r.clone().any(|t| {
+        doc.is(t, MEETING_NOUNS)
+            && !doc.is(t, &["visit", "visits", "phone", "telephone"])
+            && setting(t)
+    }) {
         return;
     }
     let people = distinct_people(doc, si);
@@ -845,6 +870,11 @@ mod tests {
             (
                 "Chile and Peru claim the same islands.",
                 &[("Chile", C), ("Peru", C)],
+                &[],
+            ),
+            (
+                "Ana Lima and Paul Dent differ sharply on taxes and spending, analysts said ahead of the summit.",
+                &[],
                 &[],
             ),
             (

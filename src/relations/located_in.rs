@@ -1,14 +1,17 @@
 //! `located_in`: a place and the larger place or country it lies in.
 //!
 //! From the text: "A in the B", "A off the coast of B", "A near B" is not enough (near is not
-//! in); "A, B" when B is a country or a region ("Osaka, Japan"; "Austin, Texas"); and a place
+//! in); "A, B" when B is a country or a region ("Osaka, Japan"; "Austin, Texas") or A a
+//! venue and B its city ("Azteca Stadium, Mexico City"); and a place
 //! as subject of a copula or apposition with the location in its complement ("The Farallon
 //! Islands are a chain of rocks off the coast of California", "Sable, a sandbar in the
 //! Atlantic"). Only places (not countries) are located, and only in places or countries.
 //!
-//! From the lexicon: a city whose country the gazetteer knows, when that country is an entity
-//! of the document and the text itself did not already say where the city is; these carry
-//! `from_lexicon: true`, since the article never states them.
+//! From the lexicon: a city or first-level division whose country the built-in gazetteer
+//! knows, when that country is an entity of the document, the text itself did not already
+//! say where the place is, and the text uses the place as a place (after "in", "at", "to",
+//! "visited", or as a dateline), not as a metonym for its government ("pressure from
+//! Washington"); these carry `from_lexicon: true`, since the article never states them.
 
 use std::collections::{HashMap, HashSet};
 

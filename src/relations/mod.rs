@@ -4,7 +4,8 @@
 //! Every pattern works on entity mentions and tokens of one sentence, never on raw strings,
 //! so a relation can only name entities the entity stage found. One submodule per pattern
 //! family:
-//! - [`holds_office`]: pre-modifier chains, appositions, copulas and appointment verbs;
+//! - [`holds_office`]: pre-modifier chains, appositions, copulas, appointment verbs and
+//!   succession;
 //! - [`talks`]: meetings, calls, visits and summits between people or countries;
 //! - [`located_in`]: "A in the B", "A, B", "A off the coast of B", and the lexicon's cities;
 //! - [`territory`]: `administers` and `claims` in territorial disputes;

@@ -361,4 +361,4 @@ fn builtin_model_keeps_its_dev_scores() {
 }
 
 /// PER, LOC and ORG F1 on the dev split that the shipped weights reach (rounded down).
-const MIN_DEV_F1: [f64; 3] = [0.93, 0.94, 0.85];
+const MIN_DEV_F1: [f64; 3] = [0.94, 0.94, 0.86];

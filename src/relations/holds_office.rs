@@ -221,6 +221,12 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             premodifier(doc, si, o, range.start, &mut out);
             office_first_apposition(doc, si, o, range.clone(), &mut out);
         }
+        for o in mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Office && is_plural(doc, m))
+        {
+            plural_premodifier(doc, si, o, range.clone(), &mut out);
+        }
         for p in mentions.iter().filter(|m| m.kind == EntityType::Person) {
             person_first_apposition(doc, si, p, range.end, &mut out);
             copula(doc, si, p, range.end, &mut out);
@@ -389,6 +395,37 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, lo: usize, out: &mut Vec<Relation
         ph.qualifier,
         doc.span(ph.start, p.last),
     ));
+}
+
+/// "Foreign Ministers Ana Lima and Paul Dent": a plural title before exactly two names,
+/// each holding it; a country modifier ("Chilean Ministers X and Y") is shared by both.
+fn plural_premodifier(
+    doc: &Doc,
+    si: usize,
+    o: &Ment,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<Relation>,
+) {
+    let ph = phrase_left(doc, o, range.start);
+    let Some(a) = doc.starting_of(o.last, &[EntityType::Person]) else {
+        return;
+    };
+    if !doc.is(a.last, &["and"]) {
+        return;
+    }
+    let Some(b) = doc.starting_of(a.last + 1, &[EntityType::Person]) else {
+        return;
+    };
+    if doc.is(b.last, &[",", "and"]) && doc.starting_of(b.last + 1, &[EntityType::Person]).is_some()
+    {
+        return; // a longer list: leave it
+    }
+    // a demonym before a plural title may be a shared country ("Japanese Ministers X and Y")
+    let polity = ph.polity.filter(|m| m.kind == EntityType::Country);
+    let span = doc.span(ph.start, b.last);
+    for p in [a, b] {
+        out.push(relation(doc, si, &p, o, polity, ph.qualifier, span));
+    }
 }
 
 /// "Jane Roe, Britain's finance minister," / "Jane Roe, the president of Chile" / "Jane Roe,
@@ -874,6 +911,18 @@ mod tests {
                 &[
                     "Nikos Pappas|Prime Minister|Greece|-",
                     "Nikos Pappas|defense minister|Greece|-",
+                ],
+            ),
+            (
+                "Foreign Ministers Ana Lima and Paul Dent met in Oslo.",
+                &[
+                    ("Ana Lima", P),
+                    ("Paul Dent", P),
+                    ("Foreign Minister|Foreign Ministers", O),
+                ],
+                &[
+                    "Ana Lima|Foreign Minister|-|-",
+                    "Paul Dent|Foreign Minister|-|-",
                 ],
             ),
             // negatives

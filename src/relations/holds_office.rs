@@ -70,7 +70,7 @@ const FOLLOWING_NOUNS: &[&str] = &[
 ];
 
 /// Clause openers before an office phrase that make a following "office, Name" not an
-/// apposition: "After meeting the president, Biden, who ...".
+/// apposition: "After meeting the president, Lee, who ...".
 const SUBORDINATORS: &[&str] = &[
     "after", "although", "because", "before", "if", "like", "though", "unless", "unlike", "when",
     "while",

@@ -4,7 +4,7 @@
 //! "Surrey captain Tom Cole"); an apposition with a role noun ("Ann Bell, a member / senior
 //! official of the Labour Party,"); and verbs ("X joined the Y", "X is a member of the Y", "X
 //! plays for Y", "X works for Y"). Offices the entity stage recognised ("CEO", "Secretary-
-//! General") are `holds_office`, not membership. A possessive ("Kishida's cabinet said") says
+//! General") are `holds_office`, not membership. A possessive ("Sato's cabinet said") says
 //! nothing about membership and never makes one.
 
 use crate::entities::EntityType;

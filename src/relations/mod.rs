@@ -391,23 +391,23 @@ mod tests {
 
     #[test]
     fn every_relation_names_existing_entities_and_slices_the_text() {
-        let text = "U.S. President Joe Biden met Japanese Prime Minister Fumio Kishida in Tokyo on Monday. \
-                    The Senkaku Islands in the East China Sea are administered by Japan and claimed by China. \
-                    Kishida, a member of the Liberal Democratic Party, said the islands, \u{201C}caf\u{e9}\u{201D}, matter.";
+        let text = "U.S. President Ann Carter met Danish Prime Minister Lars Holm in Oslo on Monday. \
+                    Hans Island in the Nares Strait is administered by Canada and claimed by Denmark. \
+                    Holm, a member of the Liberal Party, said the island, \u{201C}caf\u{e9}\u{201D}, matters.";
         let d = build(
             text,
             &[
-                ("Joe Biden|Biden", P),
-                ("Fumio Kishida|Kishida", P),
+                ("Ann Carter", P),
+                ("Lars Holm|Holm", P),
                 ("President", O),
                 ("Prime Minister", O),
                 ("U.S.", C),
-                ("Japanese|Japan", C),
-                ("China", C),
-                ("Tokyo", L),
-                ("Senkaku Islands", L),
-                ("East China Sea", L),
-                ("Liberal Democratic Party", G),
+                ("Denmark|Danish*", C),
+                ("Canada", C),
+                ("Oslo", L),
+                ("Hans Island", L),
+                ("Nares Strait", L),
+                ("Liberal Party", G),
             ],
         );
         let rels = extract(text, &d.tokens, &d.sentences, &d.entities);

@@ -99,6 +99,6 @@ const FLOORS: Floors = Floors {
     org: 0.86,
     entities: 0.95,
     mentions: 0.95,
-    relations: 0.0,
-    quotes: 0.0,
+    relations: 0.95,
+    quotes: 0.95,
 };

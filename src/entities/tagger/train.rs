@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::features::{ClassTable, DocInfo, History, class_format};
 use super::{Label, features};
 use super::{
-    OUTSIDE, Part, START, Scorer, TAGS, Tagger, allowed, class_of, decode, decode_observed, format,
+    OUTSIDE, Part, START, Scorer, TAGS, Tagger, allowed, class_of, decode_observed, format,
     rows_of, spans, tag_of,
 };
 use crate::lexicon::Lexicon;
@@ -425,7 +425,7 @@ fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
 pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc], show_errors: bool) -> Evaluation {
     let mut ev = Evaluation::default();
     for d in docs {
-        let (tags, probs) = decode(model, &d.info, &d.sentences);
+        let (tags, probs) = super::decode_beam(model, &d.info, &d.sentences, super::BEAM);
         let predicted: Vec<(usize, usize, Label)> = spans(&tags, &probs)
             .iter()
             .map(|t| {

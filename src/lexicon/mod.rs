@@ -20,11 +20,15 @@
 //! What this module does not do: decide what a span is in context. It reports every reading
 //! ("Georgia" the country and the state) and leaves the choice to the entity stage.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use crate::tokenize::Token;
 
@@ -91,11 +95,24 @@ impl Kind {
     }
 }
 
-/// One sorted list: the data rows (header comments cut off) of one TSV text.
+/// One sorted list: the data rows (header comments cut off) of one TSV text, and where each
+/// row starts.
+///
+/// The row starts are why lookups are cheap: a binary search over them compares one key per
+/// step, where searching the bare text would first have to walk back and forth to the line
+/// ends around every midpoint (which once took a third of the whole pipeline's time). They
+/// are found with one pass over the text when the table is made, well under a millisecond for
+/// all the built-in lists, so startup stays small.
 #[derive(Clone, Copy)]
 struct Table {
     kind: Kind,
     rows: &'static str,
+    /// Byte offset of each row in `rows`, in order; made once per process and never freed.
+    starts: &'static [u32],
+    /// The first row of each run of rows whose keys begin with the same two bytes, as
+    /// ([`head`] of the key, row index), in order: a search first finds its run here, then
+    /// bisects only that run (a hundred rows or so instead of sixty thousand).
+    runs: &'static [(u16, u32)],
     /// Whether some row's phrase starts with a lower-case word; a table without any can skip
     /// lower-case text outright (the case rules never let such text match it).
     lowercase_starts: bool,
@@ -107,53 +124,138 @@ impl fmt::Debug for Table {
         f.debug_struct("Table")
             .field("kind", &self.kind)
             .field("bytes", &self.rows.len())
+            .field("rows", &self.starts.len())
             .finish()
     }
 }
 
 impl Table {
     fn new(kind: Kind, text: &'static str, lowercase_starts: bool) -> Table {
+        Table::from_rows(kind, skip_header(text), lowercase_starts)
+    }
+
+    /// A table of `\n`-separated rows already sorted by key.
+    fn from_rows(kind: Kind, rows: &'static str, lowercase_starts: bool) -> Table {
+        let mut starts = Vec::with_capacity(rows.len() / 16);
+        if !rows.is_empty() {
+            starts.push(0);
+            starts.extend(rows.match_indices('\n').map(|(i, _)| (i + 1) as u32));
+        }
+        let mut runs: Vec<(u16, u32)> = Vec::new();
+        for (n, &at) in starts.iter().enumerate() {
+            let h = head(&rows.as_bytes()[at as usize..]);
+            if runs.last().is_none_or(|&(last, _)| last != h) {
+                runs.push((h, n as u32));
+            }
+        }
         Table {
             kind,
-            rows: skip_header(text),
+            rows,
+            // leaked once per table: the built-in tables live as long as the process, and a
+            // user table is leaked with its text
+            starts: Box::leak(starts.into_boxed_slice()),
+            runs: Box::leak(runs.into_boxed_slice()),
             lowercase_starts,
         }
     }
 
-    /// Rows whose key equals `key` (already normalised), in file order.
-    fn rows_equal<'a>(&self, key: &'a str) -> impl Iterator<Item = &'static str> + 'a {
-        self.rows_from(lower_bound(self.rows, key), key)
+    /// The text of row `n` (without its line end).
+    fn row(&self, n: usize) -> &'static str {
+        let start = self.starts[n] as usize;
+        let end = self
+            .starts
+            .get(n + 1)
+            .map_or(self.rows.len(), |&next| next as usize - 1);
+        &self.rows[start..end]
     }
 
-    /// Where `key` would be (see [`lower_bound`]) and whether some row's key starts with it.
+    /// Rows whose key equals `key` (already normalised), in file order.
+    fn rows_equal<'a>(&self, key: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        self.rows_from(self.lower_bound(key), key)
+    }
+
+    /// Where `key` would be (see [`Table::lower_bound`]) and whether some row's key starts
+    /// with it.
     fn probe(&self, key: &str) -> (usize, bool) {
-        let at = lower_bound(self.rows, key);
+        let at = self.lower_bound(key);
         (
             at,
-            at < self.rows.len() && cmp_key(&self.rows.as_bytes()[at..], key.as_bytes()).1,
+            at < self.starts.len() && cmp_key(self.row(at).as_bytes(), key.as_bytes()).1,
         )
     }
 
-    /// Rows from byte offset `at` (a lower bound of `key`) as long as their key is `key`.
-    fn rows_from<'a>(
-        &self,
-        mut at: usize,
-        key: &'a str,
-    ) -> impl Iterator<Item = &'static str> + 'a {
-        let rows = self.rows;
+    /// Index of the first row whose key is not less than `key`.
+    fn lower_bound(&self, key: &str) -> usize {
+        let bytes = self.rows.as_bytes();
+        let key = key.as_bytes();
+        // Keys sort by their bytes, so their heads are in order too: every row before the
+        // first run with a head not less than the key's is less than the key, and every row
+        // from the first run with a greater head is greater. Only the run between is searched.
+        let h = key_head(key);
+        let run = self.runs.partition_point(|&(r, _)| r < h);
+        let start_of = |run: usize| self.runs.get(run).map_or(self.starts.len(), |r| r.1 as usize);
+        let lo = start_of(run);
+        let hi = if self.runs.get(run).is_some_and(|r| r.0 == h) {
+            start_of(run + 1)
+        } else {
+            lo
+        };
+        lo + self.starts[lo..hi]
+            .partition_point(|&at| cmp_key(&bytes[at as usize..], key).0 == Ordering::Less)
+    }
+
+    /// Rows from row `at` (a lower bound of `key`) as long as their key is `key`.
+    fn rows_from<'a>(&self, mut at: usize, key: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        let table = *self;
         std::iter::from_fn(move || {
-            if at >= rows.len() {
+            if at >= table.starts.len() {
                 return None;
             }
-            if cmp_key(&rows.as_bytes()[at..], key.as_bytes()).0 != Ordering::Equal {
+            let line = table.row(at);
+            if cmp_key(line.as_bytes(), key.as_bytes()).0 != Ordering::Equal {
                 return None;
             }
-            let end = rows[at..].find('\n').map_or(rows.len(), |i| at + i);
-            let line = &rows[at..end];
-            at = end + 1;
+            at += 1;
             Some(line)
         })
     }
+}
+
+/// The first two bytes of a normalised key as one number that sorts as the key does: the
+/// first byte high, then the second, zero for a missing byte (no key has a zero byte).
+fn key_head(key: &[u8]) -> u16 {
+    u16::from_be_bytes([
+        key.first().copied().unwrap_or(0),
+        key.get(1).copied().unwrap_or(0),
+    ])
+}
+
+/// [`key_head`] of the key of the phrase at the start of `row`, normalised as [`cmp_key`]
+/// reads it.
+fn head(row: &[u8]) -> u16 {
+    let end = row
+        .iter()
+        .position(|&b| b == b'\t' || b == b'\n')
+        .unwrap_or(row.len());
+    let phrase = &row[..end];
+    if let [a, b, ..] = *phrase
+        && a.is_ascii()
+        && b.is_ascii()
+        && a != b'.'
+        && b != b'.'
+    {
+        return u16::from_be_bytes([a.to_ascii_lowercase(), b.to_ascii_lowercase()]);
+    }
+    let phrase = std::str::from_utf8(phrase).unwrap_or("");
+    let mut buf = [0u8; 8];
+    let mut len = 0;
+    for c in normalized(phrase) {
+        len += c.encode_utf8(&mut buf[len..]).len();
+        if len >= 2 {
+            break;
+        }
+    }
+    key_head(&buf[..len])
 }
 
 /// The text after the leading `#` comment lines.
@@ -243,29 +345,6 @@ fn cmp_key(row: &[u8], key: &[u8]) -> (Ordering, bool) {
         }
         i += len;
     }
-}
-
-/// Byte offset of the first row whose key is not less than `key`; rows are `\n`-separated.
-fn lower_bound(rows: &str, key: &str) -> usize {
-    let bytes = rows.as_bytes();
-    let key = key.as_bytes();
-    let (mut lo, mut hi) = (0, bytes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = bytes[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |i| lo + i + 1);
-        if cmp_key(&bytes[start..], key).0 == Ordering::Less {
-            lo = bytes[mid..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |i| mid + i + 1);
-        } else {
-            hi = start;
-        }
-    }
-    lo
 }
 
 /// Whether the text spelling `text` may stand for the entry spelling `entry` (same key
@@ -517,6 +596,74 @@ pub struct Lexicon {
     /// Tables of word classes.
     words: Vec<Table>,
     countries: Vec<Country>,
+    /// Tells lexicons apart in the per-thread memo of [`Lexicon::classes`].
+    id: u64,
+}
+
+/// Source of [`Lexicon`] ids.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed)
+}
+
+/// FNV-1a: the memo hashes short words, where SipHash's setup dominates.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// What this thread has already looked up in one lexicon: the classes of words, and the
+/// probes of phrase keys by [`Lexicon::find`]. The entity stage asks for the class of the
+/// same word many times over (every token, then again in each rule that looks at it), and
+/// news repeats its words and names, so most questions are answered here without a search.
+/// Everything is forgotten when another lexicon is asked or the memo holds
+/// [`MEMO_SIZE`] keys, which bounds its memory on a long batch.
+#[derive(Default)]
+struct Memo {
+    lexicon: u64,
+    classes: FnvMap<WordClass>,
+    /// By whether the phrase starts in lower case (which decides the lists searched), then by
+    /// phrase key: one [`Probe`] per list searched.
+    probes: [FnvMap<Box<[Probe]>>; 2],
+}
+
+type FnvMap<V> = HashMap<Box<str>, V, BuildHasherDefault<Fnv>>;
+
+/// Where a key would be in a list (a row index) and whether some row's key starts with it.
+type Probe = (u32, bool);
+
+const MEMO_SIZE: usize = 1 << 16;
+
+impl Memo {
+    /// Makes room for a key looked up in lexicon `id`.
+    fn make_room(&mut self, id: u64) {
+        let len = self.classes.len() + self.probes[0].len() + self.probes[1].len();
+        if self.lexicon != id || len >= MEMO_SIZE {
+            self.classes.clear();
+            self.probes.iter_mut().for_each(HashMap::clear);
+            self.lexicon = id;
+        }
+    }
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
 impl fmt::Debug for Lexicon {
@@ -587,6 +734,7 @@ impl Lexicon {
                 Table::new(Kind::Word, COMMON_WORDS, true),
             ],
             countries,
+            id: next_id(),
         }
     }
 
@@ -643,6 +791,7 @@ impl Lexicon {
             phrases: builtin.phrases.clone(),
             words: builtin.words.clone(),
             countries: builtin.countries.clone(),
+            id: next_id(),
         };
         for (kind, mut rows) in by_kind {
             rows.sort_by(|a, b| normalized(phrase_of(a)).cmp(normalized(phrase_of(b))));
@@ -651,11 +800,7 @@ impl Lexicon {
                 .any(|r| r.chars().next().is_some_and(|c| !c.is_uppercase()));
             // leaked once per process: entries borrow `'static` strings like the built-in ones
             let text: &'static str = Box::leak(rows.join("\n").into_boxed_str());
-            let table = Table {
-                kind,
-                rows: text,
-                lowercase_starts,
-            };
+            let table = Table::from_rows(kind, text, lowercase_starts);
             // user rows come first, so their readings are reported first
             if kind == Kind::Word {
                 lexicon.words.insert(0, table);
@@ -745,6 +890,25 @@ impl Lexicon {
     /// Classes of one word form, from the word lists and from single-word entries of the
     /// other lists (a country name, a demonym, a city...).
     pub fn classes(&self, word: &str) -> WordClass {
+        let known = MEMO.with_borrow(|memo| {
+            (memo.lexicon == self.id)
+                .then(|| memo.classes.get(word).copied())
+                .flatten()
+        });
+        if let Some(class) = known {
+            return class;
+        }
+        // not borrowed while looking up: a hyphenated word asks for its parts' classes
+        let class = self.classes_of(word);
+        MEMO.with_borrow_mut(|memo| {
+            memo.make_room(self.id);
+            memo.classes.insert(word.into(), class);
+        });
+        class
+    }
+
+    /// [`Lexicon::classes`] without the memo.
+    fn classes_of(&self, word: &str) -> WordClass {
         let k = key(word);
         if k.is_empty() {
             return WordClass::NONE;
@@ -922,28 +1086,35 @@ impl Lexicon {
             return None;
         }
         // the case rules never let lower-case text match a list without lower-case entries
-        let mut live: Vec<&Table> = self
+        let lower = first.is_lowercase();
+        let tables: Vec<&Table> = self
             .phrases
             .iter()
-            .filter(|t| t.lowercase_starts || !first.is_lowercase())
+            .filter(|t| t.lowercase_starts || !lower)
             .collect();
+        // a bit per list that still has rows starting with the phrase so far
+        let mut live: u64 = (1 << tables.len()) - 1;
+        let mut probes = Vec::with_capacity(tables.len());
         let mut best = None;
         let mut k = keys[i].clone();
         let mut j = i + 1;
         loop {
             let mut entries = Vec::new();
             let mut spelled_text = None;
-            live.retain(|t| {
-                let (at, prefix) = t.probe(&k);
-                if prefix {
-                    for row in t.rows_from(at, &k) {
-                        let spelled =
-                            spelled_text.get_or_insert_with(|| spelled(text, &pieces[i..j]));
-                        entries.extend(self.entry_of(t.kind, row, spelled));
-                    }
+            self.probe_phrase(lower, &k, &tables, live, &mut probes);
+            for (n, (t, &(at, prefix))) in tables.iter().zip(&probes).enumerate() {
+                if live & 1 << n == 0 {
+                    continue;
                 }
-                prefix
-            });
+                if !prefix {
+                    live &= !(1 << n);
+                    continue;
+                }
+                for row in t.rows_from(at as usize, &k) {
+                    let spelled = spelled_text.get_or_insert_with(|| spelled(text, &pieces[i..j]));
+                    entries.extend(self.entry_of(t.kind, row, spelled));
+                }
+            }
             if !entries.is_empty() {
                 // "U.S." and "US" are two rows with one reading
                 let mut unique: Vec<Entry> = Vec::with_capacity(entries.len());
@@ -954,7 +1125,7 @@ impl Lexicon {
                 }
                 best = Some((j, unique));
             }
-            if live.is_empty() {
+            if live == 0 {
                 break;
             }
             let Some(next) = pieces.get(j) else { break };
@@ -972,6 +1143,45 @@ impl Lexicon {
             j += 1;
         }
         best
+    }
+}
+
+impl Lexicon {
+    /// Probes the phrase key `key` in each of `tables` whose bit is set in `live` (the lists
+    /// searched for a phrase starting in lower case or not, as `lower` says), into `out`, one
+    /// [`Probe`] per table. A list not live has no row starting with a shorter phrase, so none
+    /// starts with this one either: its probe is `(0, false)`, which makes the answer depend
+    /// on `lower` and `key` alone and so fit to be remembered.
+    fn probe_phrase(
+        &self,
+        lower: bool,
+        key: &str,
+        tables: &[&Table],
+        live: u64,
+        out: &mut Vec<Probe>,
+    ) {
+        out.clear();
+        let known = MEMO.with_borrow(|memo| {
+            let probes = (memo.lexicon == self.id)
+                .then(|| memo.probes[usize::from(lower)].get(key))
+                .flatten();
+            out.extend(probes.into_iter().flat_map(|p| p.iter().copied()));
+            probes.is_some()
+        });
+        if known {
+            return;
+        }
+        out.extend(tables.iter().enumerate().map(|(n, t)| {
+            if live & 1 << n == 0 {
+                return (0, false);
+            }
+            let (at, prefix) = t.probe(key);
+            (at as u32, prefix)
+        }));
+        MEMO.with_borrow_mut(|memo| {
+            memo.make_room(self.id);
+            memo.probes[usize::from(lower)].insert(key.into(), out.as_slice().into());
+        });
     }
 }
 

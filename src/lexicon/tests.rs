@@ -514,3 +514,41 @@ fn show() {
         println!("{:?} {:?}", &text[m.start..m.end], m.entries);
     }
 }
+
+/// Times `find` and `classes` over the texts of a JSON Lines file (one `"text"` per line):
+/// `LEXICON_SPEED=FILE cargo test --release lookup_speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn lookup_speed() {
+    let Ok(path) = std::env::var("LEXICON_SPEED") else {
+        return;
+    };
+    let docs: Vec<String> = std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let tokens: Vec<_> = docs.iter().map(|d| tokenize(d)).collect();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let lex = Lexicon::builtin();
+    let (mut matches, mut classes) = (0, 0u64);
+    let t = std::time::Instant::now();
+    for (d, ts) in docs.iter().zip(&tokens) {
+        matches += lex.find(d, ts).len();
+    }
+    let find = t.elapsed();
+    let t = std::time::Instant::now();
+    let mut words = 0;
+    for (d, ts) in docs.iter().zip(&tokens) {
+        for tok in ts {
+            classes += u64::from(lex.classes(tok.text(d)).0.count_ones());
+            words += 1;
+        }
+    }
+    let class = t.elapsed();
+    println!(
+        "{} docs, {bytes} bytes, {words} tokens: find {find:?} ({matches} matches), classes {class:?} ({classes} flags)",
+        docs.len()
+    );
+}

@@ -109,10 +109,11 @@ struct Table {
     rows: &'static str,
     /// Byte offset of each row in `rows`, in order; made once per process and never freed.
     starts: &'static [u32],
-    /// The first row of each run of rows whose keys begin with the same two bytes, as
-    /// ([`head`] of the key, row index), in order: a search first finds its run here, then
-    /// bisects only that run (a hundred rows or so instead of sixty thousand).
-    runs: &'static [(u16, u32)],
+    /// The first row of each run of rows whose keys begin with the same [`HEAD`] bytes, as
+    /// ([`head`] of the key, row index), in order: a search first finds its run among these
+    /// plain numbers, then compares keys only within the run (a dozen rows or so of sixty
+    /// thousand).
+    runs: &'static [(u32, u32)],
     /// Whether some row's phrase starts with a lower-case word; a table without any can skip
     /// lower-case text outright (the case rules never let such text match it).
     lowercase_starts: bool,
@@ -141,7 +142,7 @@ impl Table {
             starts.push(0);
             starts.extend(rows.match_indices('\n').map(|(i, _)| (i + 1) as u32));
         }
-        let mut runs: Vec<(u16, u32)> = Vec::new();
+        let mut runs: Vec<(u32, u32)> = Vec::new();
         for (n, &at) in starts.iter().enumerate() {
             let h = head(&rows.as_bytes()[at as usize..]);
             if runs.last().is_none_or(|&(last, _)| last != h) {
@@ -221,37 +222,32 @@ impl Table {
     }
 }
 
-/// The first two bytes of a normalised key as one number that sorts as the key does: the
-/// first byte high, then the second, zero for a missing byte (no key has a zero byte).
-fn key_head(key: &[u8]) -> u16 {
-    u16::from_be_bytes([
-        key.first().copied().unwrap_or(0),
-        key.get(1).copied().unwrap_or(0),
-    ])
+/// How many leading key bytes [`key_head`] keeps: with three, the longest lists fall into
+/// runs of about a dozen rows.
+const HEAD: usize = 3;
+
+/// The first [`HEAD`] bytes of a normalised key as one number that sorts as the key does:
+/// the first byte highest, zero for a missing byte (no key has a zero byte).
+fn key_head(key: &[u8]) -> u32 {
+    let mut head = [0u8; 4];
+    let n = key.len().min(HEAD);
+    head[..n].copy_from_slice(&key[..n]);
+    u32::from_be_bytes(head)
 }
 
 /// [`key_head`] of the key of the phrase at the start of `row`, normalised as [`cmp_key`]
 /// reads it.
-fn head(row: &[u8]) -> u16 {
+fn head(row: &[u8]) -> u32 {
     let end = row
         .iter()
         .position(|&b| b == b'\t' || b == b'\n')
         .unwrap_or(row.len());
-    let phrase = &row[..end];
-    if let [a, b, ..] = *phrase
-        && a.is_ascii()
-        && b.is_ascii()
-        && a != b'.'
-        && b != b'.'
-    {
-        return u16::from_be_bytes([a.to_ascii_lowercase(), b.to_ascii_lowercase()]);
-    }
-    let phrase = std::str::from_utf8(phrase).unwrap_or("");
-    let mut buf = [0u8; 8];
+    let phrase = std::str::from_utf8(&row[..end]).unwrap_or("");
+    let mut buf = [0u8; HEAD + 4];
     let mut len = 0;
     for c in normalized(phrase) {
         len += c.encode_utf8(&mut buf[len..]).len();
-        if len >= 2 {
+        if len >= HEAD {
             break;
         }
     }
@@ -1051,11 +1047,27 @@ impl Lexicon {
                 joint,
             });
         }
-        let keys: Vec<String> = pieces.iter().map(|p| key(&text[p.start..p.end])).collect();
+        // the keys of all pieces in one string, piece `j`'s at `all_keys[key_at[j]..key_at[j + 1]]`
+        let mut all_keys = String::with_capacity(text.len());
+        let mut key_at = Vec::with_capacity(pieces.len() + 1);
+        key_at.push(0);
+        for p in &pieces {
+            all_keys.extend(normalized(&text[p.start..p.end]));
+            key_at.push(all_keys.len());
+        }
+        let keys: Vec<&str> = key_at.windows(2).map(|w| &all_keys[w[0]..w[1]]).collect();
+        // the case rules never let lower-case text match a list without lower-case entries
+        let [upper, lower] = [false, true].map(|lower| {
+            self.phrases
+                .iter()
+                .filter(|t| t.lowercase_starts || !lower)
+                .collect::<Vec<&Table>>()
+        });
+        let mut scratch = (String::new(), Vec::new());
         let mut out = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
-            match self.longest_at(text, &pieces, &keys, i) {
+            match self.longest_at(text, &pieces, &keys, [&upper, &lower], i, &mut scratch) {
                 Some((j, entries)) => {
                     out.push(Match {
                         tokens: pieces[i].token..pieces[j - 1].token + 1,
@@ -1072,37 +1084,38 @@ impl Lexicon {
     }
 
     /// The longest phrase starting at piece `i`: the end piece (exclusive) and its readings.
-    /// Each step costs one binary search per list that still has rows starting with the
-    /// phrase so far; most words end the search at the first step.
+    /// Each step costs one search per list that still has rows starting with the phrase so
+    /// far (or none, if this thread has probed the phrase before); most words end the search
+    /// at the first step. `tables` are the lists searched for a phrase starting in upper and
+    /// in lower case; `scratch` is space for the phrase key and the probes, kept between
+    /// calls.
     fn longest_at(
         &self,
         text: &str,
         pieces: &[Piece],
-        keys: &[String],
+        keys: &[&str],
+        tables: [&[&Table]; 2],
         i: usize,
+        scratch: &mut (String, Vec<Probe>),
     ) -> Option<(usize, Vec<Entry>)> {
         let first = text[pieces[i].start..pieces[i].end].chars().next()?;
         if !first.is_alphanumeric() {
             return None;
         }
-        // the case rules never let lower-case text match a list without lower-case entries
         let lower = first.is_lowercase();
-        let tables: Vec<&Table> = self
-            .phrases
-            .iter()
-            .filter(|t| t.lowercase_starts || !lower)
-            .collect();
+        let tables = tables[usize::from(lower)];
         // a bit per list that still has rows starting with the phrase so far
         let mut live: u64 = (1 << tables.len()) - 1;
-        let mut probes = Vec::with_capacity(tables.len());
+        let (k, probes) = scratch;
+        k.clear();
+        k.push_str(keys[i]);
         let mut best = None;
-        let mut k = keys[i].clone();
         let mut j = i + 1;
         loop {
             let mut entries = Vec::new();
             let mut spelled_text = None;
-            self.probe_phrase(lower, &k, &tables, live, &mut probes);
-            for (n, (t, &(at, prefix))) in tables.iter().zip(&probes).enumerate() {
+            self.probe_phrase(lower, k, tables, live, probes);
+            for (n, (t, &(at, prefix))) in tables.iter().zip(probes.iter()).enumerate() {
                 if live & 1 << n == 0 {
                     continue;
                 }
@@ -1110,7 +1123,7 @@ impl Lexicon {
                     live &= !(1 << n);
                     continue;
                 }
-                for row in t.rows_from(at as usize, &k) {
+                for row in t.rows_from(at as usize, k) {
                     let spelled = spelled_text.get_or_insert_with(|| spelled(text, &pieces[i..j]));
                     entries.extend(self.entry_of(t.kind, row, spelled));
                 }
@@ -1139,7 +1152,7 @@ impl Lexicon {
                 Joint::Hyphen => k.push('-'),
                 Joint::Touch => {}
             }
-            k.push_str(&keys[j]);
+            k.push_str(keys[j]);
             j += 1;
         }
         best

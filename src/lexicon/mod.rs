@@ -276,6 +276,14 @@ fn normalized(s: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
+/// The characters of a spelling with periods dropped and typographic apostrophes made
+/// straight: a key before lower-casing.
+fn stripped(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|&c| c != '.')
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+}
+
 /// A lookup key as a string.
 pub(crate) fn key(s: &str) -> String {
     normalized(s).collect()
@@ -346,14 +354,9 @@ fn cmp_key(row: &[u8], key: &[u8]) -> (Ordering, bool) {
 /// Whether the text spelling `text` may stand for the entry spelling `entry` (same key
 /// assumed), by the case rules in the module doc.
 fn case_fits(entry: &str, text: &str, exact: bool) -> bool {
-    let strip = |s: &str| -> String {
-        s.chars()
-            .filter(|&c| c != '.')
-            .map(|c| if c == '\u{2019}' { '\'' } else { c })
-            .collect()
-    };
-    let (e, t) = (strip(entry), strip(text));
-    if e == t {
+    // the same spelling once periods are dropped and apostrophes made straight
+    let same = |a: &str, b: &str| a == b || stripped(a).eq(stripped(b));
+    if same(entry, text) {
         return true;
     }
     if exact {
@@ -368,7 +371,7 @@ fn case_fits(entry: &str, text: &str, exact: bool) -> bool {
         match (ew.next(), tw.next()) {
             (None, None) => return true,
             (Some(e), Some(t)) => {
-                let fits = strip(e) == strip(t)
+                let fits = same(e, t)
                     || !e.chars().any(char::is_uppercase)
                     || (e.chars().filter(|c| c.is_alphabetic()).count() >= 3
                         && !t.contains('.')
@@ -987,8 +990,12 @@ impl Lexicon {
 
     /// The reading of one data row for the text spelling `text`, if the case rules allow it.
     fn entry_of(&self, kind: Kind, row: &'static str, text: &str) -> Option<Entry> {
-        let cols: Vec<&'static str> = row.split('\t').collect();
-        let exact = cols.last() == Some(&"exact");
+        // no list has more than six columns
+        let mut cols = [""; 6];
+        for (col, s) in cols.iter_mut().zip(row.split('\t')) {
+            *col = s;
+        }
+        let exact = row.rsplit('\t').next() == Some("exact");
         if !case_fits(cols[0], text, exact) {
             return None;
         }

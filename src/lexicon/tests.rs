@@ -517,7 +517,9 @@ fn show() {
 
 /// Times `find` and `classes` over the texts of a JSON Lines file (one `"text"` per line), the
 /// best of five runs, each on a fresh thread (so with nothing remembered from the run before):
-/// `LEXICON_SPEED=FILE cargo test --release lookup_speed -- --ignored --nocapture`.
+/// `LEXICON_SPEED=FILE cargo test --release lookup_speed -- --ignored --nocapture`. Under a
+/// loaded machine, count cycles instead: `LEXICON_SPEED_ONLY=find` (or `classes`, or `none`
+/// for the setup alone) runs one part once, for `perf stat -e cycles:u`.
 #[test]
 #[ignore]
 fn lookup_speed() {
@@ -532,6 +534,16 @@ fn lookup_speed() {
         .collect();
     let tokens: Vec<_> = docs.iter().map(|d| tokenize(d)).collect();
     let lex = Lexicon::builtin();
+    if let Ok(only) = std::env::var("LEXICON_SPEED_ONLY") {
+        for (d, ts) in docs.iter().zip(&tokens) {
+            match only.as_str() {
+                "find" => drop(lex.find(d, ts)),
+                "classes" => ts.iter().for_each(|t| drop(lex.classes(t.text(d)))),
+                _ => {}
+            }
+        }
+        return;
+    }
     let run = || {
         let (mut matches, mut flags) = (0, 0);
         let t = std::time::Instant::now();

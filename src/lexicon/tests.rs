@@ -538,7 +538,9 @@ fn lookup_speed() {
         for (d, ts) in docs.iter().zip(&tokens) {
             match only.as_str() {
                 "find" => drop(lex.find(d, ts)),
-                "classes" => ts.iter().for_each(|t| drop(lex.classes(t.text(d)))),
+                "classes" => ts.iter().for_each(|t| {
+                    lex.classes(t.text(d));
+                }),
                 _ => {}
             }
         }
@@ -572,4 +574,31 @@ fn lookup_speed() {
         runs[0].2,
         runs[0].3,
     );
+}
+
+#[test]
+fn built_in_index_matches_the_lists() {
+    for table in Lexicon::builtin().phrases.iter().chain(&Lexicon::builtin().words) {
+        let (starts, runs) = row_index(table.rows);
+        assert_eq!(table.starts, starts.as_slice(), "{:?}", table.kind);
+        assert_eq!(table.runs, runs.as_slice(), "{:?}", table.kind);
+        // every row is found where it is
+        for n in (0..table.starts.len()).step_by(97) {
+            let k = key(phrase_of(table.row(n)));
+            let at = table.lower_bound(&k);
+            assert!(at <= n && table.rows_equal(&k).count() >= 1, "{}", table.row(n));
+        }
+    }
+}
+
+#[test]
+fn user_rows_are_indexed() {
+    let lex = Lexicon::with_user_text(
+        "place\tÖstersund\tÖstersund\tcity\tSE\t\t\nword\tzz top\tnot_a_name\t\t\n",
+    )
+    .unwrap();
+    assert_eq!(lex.classes("zz top"), WordClass::NOT_A_NAME);
+    let text = "Talks in Östersund ended.";
+    let found = lex.find(text, &tokenize(text));
+    assert!(found.iter().any(|m| &text[m.start..m.end] == "Östersund"));
 }

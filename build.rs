@@ -28,7 +28,7 @@ fn main() {
         let path = format!("src/lexicon/data/{file}");
         println!("cargo::rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).expect("lexicon list is readable UTF-8");
-        let (starts, runs) = index::row_index(index::skip_header(&text));
+        let (starts, runs, firsts) = index::row_index(index::skip_header(&text));
         write!(out, "static {name}_STARTS: [u32; {}] = [", starts.len()).unwrap();
         for s in &starts {
             write!(out, "{s},").unwrap();
@@ -37,6 +37,11 @@ fn main() {
         write!(out, "static {name}_RUNS: [(u32, u32); {}] = [", runs.len()).unwrap();
         for (h, r) in &runs {
             write!(out, "({h},{r}),").unwrap();
+        }
+        writeln!(out, "];").unwrap();
+        write!(out, "static {name}_FIRSTS: [u32; 257] = [").unwrap();
+        for f in &firsts {
+            write!(out, "{f},").unwrap();
         }
         writeln!(out, "];").unwrap();
     }

@@ -54,9 +54,11 @@ pub(crate) fn head(row: &[u8]) -> u32 {
     key_head(&buf[..len])
 }
 
-/// The index of `rows` (`\n`-separated, sorted by key): the byte offset of each row, and
-/// the first row of each run of rows whose keys have the same [`head`], as (head, row).
-pub(crate) fn row_index(rows: &str) -> (Vec<u32>, Vec<(u32, u32)>) {
+/// The index of `rows` (`\n`-separated, sorted by key): the byte offset of each row; the
+/// first row of each run of rows whose keys have the same [`head`], as (head, row); and for
+/// each first key byte `b`, the first run whose key starts with `b` or more (257 entries, the
+/// last the number of runs), which narrows the search among runs to one byte's runs.
+pub(crate) fn row_index(rows: &str) -> (Vec<u32>, Vec<(u32, u32)>, Vec<u32>) {
     let mut starts = Vec::with_capacity(rows.len() / 16);
     if !rows.is_empty() {
         starts.push(0);
@@ -69,5 +71,8 @@ pub(crate) fn row_index(rows: &str) -> (Vec<u32>, Vec<(u32, u32)>) {
             runs.push((h, n as u32));
         }
     }
-    (starts, runs)
+    let firsts = (0..=256u32)
+        .map(|b| runs.partition_point(|&(h, _)| h >> 24 < b) as u32)
+        .collect();
+    (starts, runs, firsts)
 }

@@ -120,6 +120,9 @@ struct Table {
     /// plain numbers, then compares keys only within the run (a dozen rows or so of sixty
     /// thousand).
     runs: &'static [(u32, u32)],
+    /// For each first key byte, the first of `runs` whose key starts with it or a greater byte
+    /// (257 entries): the runs searched are those of one byte.
+    firsts: &'static [u32],
     /// Whether some row's phrase starts with a lower-case word; a table without any can skip
     /// lower-case text outright (the case rules never let such text match it).
     lowercase_starts: bool,
@@ -141,7 +144,7 @@ impl Table {
     fn builtin(
         kind: Kind,
         text: &'static str,
-        index: (&'static [u32], &'static [(u32, u32)]),
+        index: (&'static [u32], &'static [(u32, u32)], &'static [u32]),
         lowercase_starts: bool,
     ) -> Table {
         Table {
@@ -149,19 +152,21 @@ impl Table {
             rows: skip_header(text),
             starts: index.0,
             runs: index.1,
+            firsts: index.2,
             lowercase_starts,
         }
     }
 
     /// A table of `\n`-separated rows already sorted by key, indexed now.
     fn from_rows(kind: Kind, rows: &'static str, lowercase_starts: bool) -> Table {
-        let (starts, runs) = row_index(rows);
+        let (starts, runs, firsts) = row_index(rows);
         Table {
             kind,
             rows,
             // leaked like the user's rows themselves, once per process
             starts: Box::leak(starts.into_boxed_slice()),
             runs: Box::leak(runs.into_boxed_slice()),
+            firsts: Box::leak(firsts.into_boxed_slice()),
             lowercase_starts,
         }
     }
@@ -199,7 +204,9 @@ impl Table {
         // first run with a head not less than the key's is less than the key, and every row
         // from the first run with a greater head is greater. Only the run between is searched.
         let h = key_head(key);
-        let run = self.runs.partition_point(|&(r, _)| r < h);
+        let byte = (h >> 24) as usize;
+        let (first, last) = (self.firsts[byte] as usize, self.firsts[byte + 1] as usize);
+        let run = first + self.runs[first..last].partition_point(|&(r, _)| r < h);
         let start_of = |run: usize| self.runs.get(run).map_or(self.starts.len(), |r| r.1 as usize);
         let lo = start_of(run);
         let hi = if self.runs.get(run).is_some_and(|r| r.0 == h) {
@@ -677,16 +684,16 @@ impl Lexicon {
             .collect();
         Lexicon {
             phrases: vec![
-                Table::builtin(Kind::CountryName, COUNTRY_NAMES, (&COUNTRY_NAMES_STARTS, &COUNTRY_NAMES_RUNS), false),
-                Table::builtin(Kind::Place, PLACES, (&PLACES_STARTS, &PLACES_RUNS), false),
+                Table::builtin(Kind::CountryName, COUNTRY_NAMES, (&COUNTRY_NAMES_STARTS, &COUNTRY_NAMES_RUNS, &COUNTRY_NAMES_FIRSTS), false),
+                Table::builtin(Kind::Place, PLACES, (&PLACES_STARTS, &PLACES_RUNS, &PLACES_FIRSTS), false),
                 // "al-Qaeda": a few names start in lower case
-                Table::builtin(Kind::Organization, ORGANIZATIONS, (&ORGANIZATIONS_STARTS, &ORGANIZATIONS_RUNS), true),
-                Table::builtin(Kind::Office, OFFICES, (&OFFICES_STARTS, &OFFICES_RUNS), true),
+                Table::builtin(Kind::Organization, ORGANIZATIONS, (&ORGANIZATIONS_STARTS, &ORGANIZATIONS_RUNS, &ORGANIZATIONS_FIRSTS), true),
+                Table::builtin(Kind::Office, OFFICES, (&OFFICES_STARTS, &OFFICES_RUNS, &OFFICES_FIRSTS), true),
             ],
             words: vec![
-                Table::builtin(Kind::Word, WORDS, (&WORDS_STARTS, &WORDS_RUNS), true),
-                Table::builtin(Kind::Word, NAMES, (&NAMES_STARTS, &NAMES_RUNS), false),
-                Table::builtin(Kind::Word, COMMON_WORDS, (&COMMON_WORDS_STARTS, &COMMON_WORDS_RUNS), true),
+                Table::builtin(Kind::Word, WORDS, (&WORDS_STARTS, &WORDS_RUNS, &WORDS_FIRSTS), true),
+                Table::builtin(Kind::Word, NAMES, (&NAMES_STARTS, &NAMES_RUNS, &NAMES_FIRSTS), false),
+                Table::builtin(Kind::Word, COMMON_WORDS, (&COMMON_WORDS_STARTS, &COMMON_WORDS_RUNS, &COMMON_WORDS_FIRSTS), true),
             ],
             countries,
             id: next_id(),

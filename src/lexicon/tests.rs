@@ -579,9 +579,10 @@ fn lookup_speed() {
 #[test]
 fn built_in_index_matches_the_lists() {
     for table in Lexicon::builtin().phrases.iter().chain(&Lexicon::builtin().words) {
-        let (starts, runs) = row_index(table.rows);
+        let (starts, runs, firsts) = row_index(table.rows);
         assert_eq!(table.starts, starts.as_slice(), "{:?}", table.kind);
         assert_eq!(table.runs, runs.as_slice(), "{:?}", table.kind);
+        assert_eq!(table.firsts, firsts.as_slice(), "{:?}", table.kind);
         // every row is found where it is
         for n in (0..table.starts.len()).step_by(97) {
             let k = key(phrase_of(table.row(n)));

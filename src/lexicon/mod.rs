@@ -590,35 +590,26 @@ impl Hasher for Fnv {
     }
 }
 
-/// What this thread has already looked up in one lexicon: the classes of words, and the
-/// probes of phrase keys by [`Lexicon::find`]. The entity stage asks for the class of the
-/// same word many times over (every token, then again in each rule that looks at it), and
-/// news repeats its words and names, so most questions are answered here without a search.
-/// Everything is forgotten when another lexicon is asked or the memo holds
-/// [`MEMO_SIZE`] keys, which bounds its memory on a long batch.
+/// The classes of words this thread has already looked up in one lexicon. The entity stage
+/// asks for the class of the same word many times over (every token, then again in each rule
+/// that looks at it), and news repeats its words and names, so most questions are answered
+/// here, for a third of the cost of seven searches (one per list). Everything is forgotten
+/// when another lexicon is asked or the memo holds [`MEMO_SIZE`] words, which bounds its
+/// memory on a long batch. ([`Lexicon::find`] has no memo: remembering phrases cost more
+/// than searching for them again.)
 #[derive(Default)]
 struct Memo {
     lexicon: u64,
-    classes: FnvMap<WordClass>,
-    /// By whether the phrase starts in lower case (which decides the lists searched), then by
-    /// phrase key: one [`Probe`] per list searched.
-    probes: [FnvMap<Box<[Probe]>>; 2],
+    classes: HashMap<Box<str>, WordClass, BuildHasherDefault<Fnv>>,
 }
-
-type FnvMap<V> = HashMap<Box<str>, V, BuildHasherDefault<Fnv>>;
-
-/// Where a key would be in a list (a row index) and whether some row's key starts with it.
-type Probe = (u32, bool);
 
 const MEMO_SIZE: usize = 1 << 16;
 
 impl Memo {
-    /// Makes room for a key looked up in lexicon `id`.
+    /// Makes room for a word looked up in lexicon `id`.
     fn make_room(&mut self, id: u64) {
-        let len = self.classes.len() + self.probes[0].len() + self.probes[1].len();
-        if self.lexicon != id || len >= MEMO_SIZE {
+        if self.lexicon != id || self.classes.len() >= MEMO_SIZE {
             self.classes.clear();
-            self.probes.iter_mut().for_each(HashMap::clear);
             self.lexicon = id;
         }
     }
@@ -1033,11 +1024,11 @@ impl Lexicon {
                 .filter(|t| t.lowercase_starts || !lower)
                 .collect::<Vec<&Table>>()
         });
-        let mut scratch = (String::new(), Vec::new());
+        let mut k = String::new();
         let mut out = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
-            match self.longest_at(text, &pieces, &keys, [&upper, &lower], i, &mut scratch) {
+            match self.longest_at(text, &pieces, &keys, [&upper, &lower], i, &mut k) {
                 Some((j, entries)) => {
                     out.push(Match {
                         tokens: pieces[i].token..pieces[j - 1].token + 1,
@@ -1055,10 +1046,9 @@ impl Lexicon {
 
     /// The longest phrase starting at piece `i`: the end piece (exclusive) and its readings.
     /// Each step costs one search per list that still has rows starting with the phrase so
-    /// far (or none, if this thread has probed the phrase before); most words end the search
-    /// at the first step. `tables` are the lists searched for a phrase starting in upper and
-    /// in lower case; `scratch` is space for the phrase key and the probes, kept between
-    /// calls.
+    /// far; most words end the search at the first step. `tables` are the lists searched for
+    /// a phrase starting in upper and in lower case; `k` is space for the phrase key, kept
+    /// between calls.
     fn longest_at(
         &self,
         text: &str,
@@ -1066,7 +1056,7 @@ impl Lexicon {
         keys: &[&str],
         tables: [&[&Table]; 2],
         i: usize,
-        scratch: &mut (String, Vec<Probe>),
+        k: &mut String,
     ) -> Option<(usize, Vec<Entry>)> {
         let first = text[pieces[i].start..pieces[i].end].chars().next()?;
         if !first.is_alphanumeric() {
@@ -1076,7 +1066,6 @@ impl Lexicon {
         let tables = tables[usize::from(lower)];
         // a bit per list that still has rows starting with the phrase so far
         let mut live: u64 = (1 << tables.len()) - 1;
-        let (k, probes) = scratch;
         k.clear();
         k.push_str(keys[i]);
         let mut best = None;
@@ -1084,16 +1073,16 @@ impl Lexicon {
         loop {
             let mut entries = Vec::new();
             let mut spelled_text = None;
-            self.probe_phrase(lower, k, tables, live, probes);
-            for (n, (t, &(at, prefix))) in tables.iter().zip(probes.iter()).enumerate() {
+            for (n, t) in tables.iter().enumerate() {
                 if live & 1 << n == 0 {
                     continue;
                 }
+                let (at, prefix) = t.probe(k);
                 if !prefix {
                     live &= !(1 << n);
                     continue;
                 }
-                for row in t.rows_from(at as usize, k) {
+                for row in t.rows_from(at, k) {
                     let spelled = spelled_text.get_or_insert_with(|| spelled(text, &pieces[i..j]));
                     entries.extend(self.entry_of(t.kind, row, spelled));
                 }
@@ -1126,45 +1115,6 @@ impl Lexicon {
             j += 1;
         }
         best
-    }
-}
-
-impl Lexicon {
-    /// Probes the phrase key `key` in each of `tables` whose bit is set in `live` (the lists
-    /// searched for a phrase starting in lower case or not, as `lower` says), into `out`, one
-    /// [`Probe`] per table. A list not live has no row starting with a shorter phrase, so none
-    /// starts with this one either: its probe is `(0, false)`, which makes the answer depend
-    /// on `lower` and `key` alone and so fit to be remembered.
-    fn probe_phrase(
-        &self,
-        lower: bool,
-        key: &str,
-        tables: &[&Table],
-        live: u64,
-        out: &mut Vec<Probe>,
-    ) {
-        out.clear();
-        let known = MEMO.with_borrow(|memo| {
-            let probes = (memo.lexicon == self.id)
-                .then(|| memo.probes[usize::from(lower)].get(key))
-                .flatten();
-            out.extend(probes.into_iter().flat_map(|p| p.iter().copied()));
-            probes.is_some()
-        });
-        if known {
-            return;
-        }
-        out.extend(tables.iter().enumerate().map(|(n, t)| {
-            if live & 1 << n == 0 {
-                return (0, false);
-            }
-            let (at, prefix) = t.probe(key);
-            (at as u32, prefix)
-        }));
-        MEMO.with_borrow_mut(|memo| {
-            memo.make_room(self.id);
-            memo.probes[usize::from(lower)].insert(key.into(), out.as_slice().into());
-        });
     }
 }
 

@@ -3,9 +3,16 @@
 //!
 //! The data are sorted TSV files under `data/` (see `data/README.md` for columns, sources and
 //! licences). They are searched where they lie: every table is sorted by its lookup key (the
-//! first column lower-cased, periods dropped), so a lookup is a binary search over the bytes
-//! of the compiled-in text. Nothing is parsed or copied at startup except the short country
+//! first column lower-cased, periods dropped), so a lookup is a binary search over the rows of
+//! the compiled-in text. Nothing is parsed or copied at startup except the short country
 //! table, which keeps the load cost at tens of microseconds however large the lists grow.
+//!
+//! Lookups are on the hot path (every token, every growing phrase, every word whose class a
+//! rule asks), so each list has an index (`index.rs`), made by `build.rs` when the program is
+//! compiled: where each row starts, so a search step needs no scan for line ends, and the runs
+//! of rows whose keys share their first three bytes, so a search compares keys only within
+//! one run of a dozen rows or so. The classes of words are also remembered per thread, since
+//! the same words are asked about again and again. A user's lexicon is indexed when loaded.
 //!
 //! Case rules, so that "US" is not "us" and "Turkey" is not "turkey": an entry written all in
 //! lower case ("foreign minister") matches in any case; an entry with capitals matches its own
@@ -207,7 +214,11 @@ impl Table {
         let byte = (h >> 24) as usize;
         let (first, last) = (self.firsts[byte] as usize, self.firsts[byte + 1] as usize);
         let run = first + self.runs[first..last].partition_point(|&(r, _)| r < h);
-        let start_of = |run: usize| self.runs.get(run).map_or(self.starts.len(), |r| r.1 as usize);
+        let start_of = |run: usize| {
+            self.runs
+                .get(run)
+                .map_or(self.starts.len(), |r| r.1 as usize)
+        };
         let lo = start_of(run);
         let hi = if self.runs.get(run).is_some_and(|r| r.0 == h) {
             start_of(run + 1)
@@ -219,7 +230,11 @@ impl Table {
     }
 
     /// Rows from row `at` (a lower bound of `key`) as long as their key is `key`.
-    fn rows_from<'a>(&self, mut at: usize, key: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+    fn rows_from<'a>(
+        &self,
+        mut at: usize,
+        key: &'a str,
+    ) -> impl Iterator<Item = &'static str> + 'a {
         let table = *self;
         std::iter::from_fn(move || {
             if at >= table.starts.len() {
@@ -675,16 +690,63 @@ impl Lexicon {
             .collect();
         Lexicon {
             phrases: vec![
-                Table::builtin(Kind::CountryName, COUNTRY_NAMES, (&COUNTRY_NAMES_STARTS, &COUNTRY_NAMES_RUNS, &COUNTRY_NAMES_FIRSTS), false),
-                Table::builtin(Kind::Place, PLACES, (&PLACES_STARTS, &PLACES_RUNS, &PLACES_FIRSTS), false),
+                Table::builtin(
+                    Kind::CountryName,
+                    COUNTRY_NAMES,
+                    (
+                        &COUNTRY_NAMES_STARTS,
+                        &COUNTRY_NAMES_RUNS,
+                        &COUNTRY_NAMES_FIRSTS,
+                    ),
+                    false,
+                ),
+                Table::builtin(
+                    Kind::Place,
+                    PLACES,
+                    (&PLACES_STARTS, &PLACES_RUNS, &PLACES_FIRSTS),
+                    false,
+                ),
                 // "al-Qaeda": a few names start in lower case
-                Table::builtin(Kind::Organization, ORGANIZATIONS, (&ORGANIZATIONS_STARTS, &ORGANIZATIONS_RUNS, &ORGANIZATIONS_FIRSTS), true),
-                Table::builtin(Kind::Office, OFFICES, (&OFFICES_STARTS, &OFFICES_RUNS, &OFFICES_FIRSTS), true),
+                Table::builtin(
+                    Kind::Organization,
+                    ORGANIZATIONS,
+                    (
+                        &ORGANIZATIONS_STARTS,
+                        &ORGANIZATIONS_RUNS,
+                        &ORGANIZATIONS_FIRSTS,
+                    ),
+                    true,
+                ),
+                Table::builtin(
+                    Kind::Office,
+                    OFFICES,
+                    (&OFFICES_STARTS, &OFFICES_RUNS, &OFFICES_FIRSTS),
+                    true,
+                ),
             ],
             words: vec![
-                Table::builtin(Kind::Word, WORDS, (&WORDS_STARTS, &WORDS_RUNS, &WORDS_FIRSTS), true),
-                Table::builtin(Kind::Word, NAMES, (&NAMES_STARTS, &NAMES_RUNS, &NAMES_FIRSTS), false),
-                Table::builtin(Kind::Word, COMMON_WORDS, (&COMMON_WORDS_STARTS, &COMMON_WORDS_RUNS, &COMMON_WORDS_FIRSTS), true),
+                Table::builtin(
+                    Kind::Word,
+                    WORDS,
+                    (&WORDS_STARTS, &WORDS_RUNS, &WORDS_FIRSTS),
+                    true,
+                ),
+                Table::builtin(
+                    Kind::Word,
+                    NAMES,
+                    (&NAMES_STARTS, &NAMES_RUNS, &NAMES_FIRSTS),
+                    false,
+                ),
+                Table::builtin(
+                    Kind::Word,
+                    COMMON_WORDS,
+                    (
+                        &COMMON_WORDS_STARTS,
+                        &COMMON_WORDS_RUNS,
+                        &COMMON_WORDS_FIRSTS,
+                    ),
+                    true,
+                ),
             ],
             countries,
             id: next_id(),

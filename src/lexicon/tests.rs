@@ -578,7 +578,11 @@ fn lookup_speed() {
 
 #[test]
 fn built_in_index_matches_the_lists() {
-    for table in Lexicon::builtin().phrases.iter().chain(&Lexicon::builtin().words) {
+    for table in Lexicon::builtin()
+        .phrases
+        .iter()
+        .chain(&Lexicon::builtin().words)
+    {
         let (starts, runs, firsts) = row_index(table.rows);
         assert_eq!(table.starts, starts.as_slice(), "{:?}", table.kind);
         assert_eq!(table.runs, runs.as_slice(), "{:?}", table.kind);
@@ -587,7 +591,11 @@ fn built_in_index_matches_the_lists() {
         for n in (0..table.starts.len()).step_by(97) {
             let k = key(phrase_of(table.row(n)));
             let at = table.lower_bound(&k);
-            assert!(at <= n && table.rows_equal(&k).count() >= 1, "{}", table.row(n));
+            assert!(
+                at <= n && table.rows_equal(&k).count() >= 1,
+                "{}",
+                table.row(n)
+            );
         }
     }
 }

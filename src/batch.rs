@@ -1,11 +1,14 @@
 //! Batches: many documents in, one result each out, in input order, on all cores.
 //!
 //! Records are read in chunks bounded by count and by bytes, each chunk is analysed by
-//! `jobs` threads, and the outputs are written in input order before the next chunk is read.
-//! Memory therefore stays bounded however long the stream is, and a record that cannot be
-//! analysed yields an error record in its place: nothing is dropped or reordered.
+//! `jobs` threads while the next one is read, and the outputs are written in input order.
+//! At most two chunks are held at once, so memory stays bounded however long the stream is,
+//! and a record that cannot be analysed yields an error record in its place: nothing is
+//! dropped or reordered.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -63,12 +66,17 @@ pub struct Settings {
     pub progress: bool,
 }
 
-const CHUNK_RECORDS: usize = 4096;
-const CHUNK_BYTES: usize = 8 << 20;
+const CHUNK_RECORDS: usize = 2048;
+/// More threads than this are not started, whatever `--jobs` says.
+const MAX_JOBS: usize = 256;
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// Analyses every record and writes one result per record, in order. Errors are reported
 /// on stderr as they are met (naming the record) and counted in the summary; an `Err` from
 /// this function means the output itself could not be written.
+///
+/// While the workers analyse one chunk, the calling thread reads (and parses) the next one
+/// and then joins in, so reading is not a serial step between chunks.
 pub fn run<I, W>(
     analyzer: &Analyzer,
     records: I,
@@ -79,28 +87,36 @@ where
     I: IntoIterator<Item = Record>,
     W: Write,
 {
-    let mut records = records.into_iter().peekable();
+    let mut records = records.into_iter();
     let mut summary = Summary::default();
     let started = Instant::now();
     let mut last_report = started;
-    let jobs = settings.jobs.max(1);
-    while records.peek().is_some() {
-        let mut chunk = Vec::new();
-        let mut bytes = 0;
-        while let Some(r) = records.next_if(|_| chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES)
-        {
-            bytes += r.size();
-            chunk.push(r);
-        }
-        let outputs = render_chunk(analyzer, &chunk, settings, jobs);
+    let jobs = settings.jobs.clamp(1, MAX_JOBS);
+    let mut chunk = read_chunk(&mut records);
+    while !chunk.is_empty() {
+        let (outputs, next) = if jobs == 1 || chunk.len() == 1 {
+            let outputs = chunk
+                .iter()
+                .map(|r| render_guarded(analyzer, r, settings))
+                .collect();
+            (outputs, read_chunk(&mut records))
+        } else {
+            render_parallel(analyzer, &chunk, settings, jobs, || {
+                read_chunk(&mut records)
+            })
+        };
         for (record, rendered) in chunk.iter().zip(outputs) {
             summary.documents += 1;
             summary.bytes += record.size() as u64;
-            if let Err(e) = &record.body {
+            let failure = match (&record.body, &rendered) {
+                (Err(e), _) | (Ok(_), Err((_, e))) => Some(e),
+                _ => None,
+            };
+            if let Some(e) = failure {
                 summary.errors += 1;
                 eprintln!("analyze: {}: {e}", describe(record));
             }
-            out.write_all(&rendered)?;
+            out.write_all(rendered.as_ref().unwrap_or_else(|(bytes, _)| bytes))?;
         }
         if settings.progress && last_report.elapsed() >= Duration::from_secs(1) {
             last_report = Instant::now();
@@ -111,12 +127,100 @@ where
                 started.elapsed().as_secs_f64()
             );
         }
+        chunk = next;
     }
     if settings.progress && last_report != started {
         eprintln!();
     }
     out.flush()?;
     Ok(summary)
+}
+
+/// The next records, up to [`CHUNK_RECORDS`] of them or [`CHUNK_BYTES`] of text.
+fn read_chunk(records: &mut impl Iterator<Item = Record>) -> Vec<Record> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+        let Some(r) = records.next() else { break };
+        bytes += r.size();
+        chunk.push(r);
+    }
+    chunk
+}
+
+/// A record's output, or the error record that replaced it and why.
+type Rendered = Result<Vec<u8>, (Vec<u8>, String)>;
+
+/// Renders `chunk` on `jobs` threads, which take records one at a time so that a slow record
+/// does not hold up the others' share; meanwhile the calling thread runs `meanwhile` (reading
+/// the next chunk) and then helps.
+fn render_parallel<T>(
+    analyzer: &Analyzer,
+    chunk: &[Record],
+    settings: Settings,
+    jobs: usize,
+    meanwhile: impl FnOnce() -> T,
+) -> (Vec<Rendered>, T) {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(r) = chunk.get(i) else { break done };
+            done.push((i, render_guarded(analyzer, r, settings)));
+        }
+    };
+    std::thread::scope(|s| {
+        // a thread the system refuses is one helper fewer, not a failed run
+        let workers: Vec<_> = (0..jobs.min(chunk.len()))
+            .map_while(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
+        let after = meanwhile();
+        let mut done = work();
+        for w in workers {
+            done.extend(w.join().expect("render_guarded does not panic"));
+        }
+        done.sort_unstable_by_key(|(i, _)| *i);
+        (done.into_iter().map(|(_, r)| r).collect(), after)
+    })
+}
+
+/// [`render`], with a panic in the analysis turned into an error record for that document, so
+/// that one document that trips a bug does not take the rest of a batch down with it.
+fn render_guarded(analyzer: &Analyzer, r: &Record, settings: Settings) -> Rendered {
+    guard(
+        r,
+        || render(analyzer, r, settings),
+        |failed| render(analyzer, failed, settings),
+    )
+}
+
+/// Runs `work` for record `r`; if it panics, renders `r` as failed (with `on_panic`) instead.
+fn guard(
+    r: &Record,
+    work: impl FnOnce() -> Vec<u8>,
+    on_panic: impl FnOnce(&Record) -> Vec<u8>,
+) -> Rendered {
+    match std::panic::catch_unwind(AssertUnwindSafe(work)) {
+        Ok(bytes) => Ok(bytes),
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".to_string());
+            let e = format!(
+                "internal error while analysing this document (a bug; please report it): {why}"
+            );
+            let failed = Record {
+                source: r.source.clone(),
+                id: r.id.clone(),
+                line: r.line,
+                body: Err(e.clone()),
+            };
+            Err((on_panic(&failed), e))
+        }
+    }
 }
 
 /// Names a record in messages: "file.jsonl line 17 (id \"a1\")", "article.txt".
@@ -129,50 +233,6 @@ pub fn describe(r: &Record) -> String {
         s.push_str(&format!(" (id {id})"));
     }
     s
-}
-
-fn render_chunk(
-    analyzer: &Analyzer,
-    chunk: &[Record],
-    settings: Settings,
-    jobs: usize,
-) -> Vec<Vec<u8>> {
-    if jobs == 1 || chunk.len() == 1 {
-        return chunk
-            .iter()
-            .map(|r| render(analyzer, r, settings))
-            .collect();
-    }
-    // contiguous slices of similar byte size, one per worker
-    let total: usize = chunk.iter().map(|r| r.size() + 64).sum();
-    let per = total / jobs + 1;
-    let mut bounds = vec![0];
-    let mut acc = 0;
-    for (i, r) in chunk.iter().enumerate() {
-        acc += r.size() + 64;
-        if acc >= per * bounds.len() && bounds.len() < jobs {
-            bounds.push(i + 1);
-        }
-    }
-    bounds.push(chunk.len());
-    bounds.dedup();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .map(|w| {
-                let part = &chunk[w[0]..w[1]];
-                s.spawn(move || {
-                    part.iter()
-                        .map(|r| render(analyzer, r, settings))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("analysis thread panicked"))
-            .collect()
-    })
 }
 
 /// Analyses one record and prints it (or its error record) into a buffer.
@@ -223,15 +283,27 @@ struct RawRecord {
 
 /// Reads JSON Lines records (`{"id": ..., "text": ...}`) one line at a time. Blank lines are
 /// not records and are skipped; every other line yields exactly one [`Record`].
+///
+/// A line longer than [`MAX_LINE`] bytes becomes an error record without being held in
+/// memory, so a stream with no line breaks at all (`/dev/zero`, a binary file) cannot
+/// exhaust it.
 pub struct JsonLines<R> {
     reader: R,
     source: String,
     lossy: bool,
     line: u64,
     buf: Vec<u8>,
+    max_line: usize,
     /// An error reading the stream itself; reported once as the last record.
     failed: bool,
 }
+
+/// The longest JSON Lines line read, in bytes: 256 MB.
+pub const MAX_LINE: usize = 256 << 20;
+
+/// A line buffer grown past this by one long line is let go after it, not kept for the rest
+/// of the stream.
+const KEEP_BUFFER: usize = 4 << 20;
 
 impl<R: BufRead> JsonLines<R> {
     pub fn new(reader: R, source: impl Into<String>, lossy: bool) -> Self {
@@ -241,7 +313,23 @@ impl<R: BufRead> JsonLines<R> {
             lossy,
             line: 0,
             buf: Vec::new(),
+            max_line: MAX_LINE,
             failed: false,
+        }
+    }
+
+    /// Sets the longest line read (default [`MAX_LINE`]).
+    pub fn max_line(mut self, bytes: usize) -> Self {
+        self.max_line = bytes;
+        self
+    }
+
+    fn error(&self, line: u64, why: String) -> Record {
+        Record {
+            source: Some(self.source.clone()),
+            id: None,
+            line: Some(line),
+            body: Err(why),
         }
     }
 }
@@ -254,21 +342,34 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             if self.failed {
                 return None;
             }
+            if self.buf.capacity() > KEEP_BUFFER {
+                self.buf = Vec::new();
+            }
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            let limit = self.max_line as u64 + 1;
+            match (&mut self.reader)
+                .take(limit)
+                .read_until(b'\n', &mut self.buf)
+            {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
                     self.failed = true;
-                    return Some(Record {
-                        source: Some(self.source.clone()),
-                        id: None,
-                        line: Some(self.line + 1),
-                        body: Err(format!("cannot read: {e}")),
-                    });
+                    return Some(self.error(self.line + 1, format!("cannot read: {e}")));
                 }
             }
             self.line += 1;
+            if self.buf.len() > self.max_line && !self.buf.ends_with(b"\n") {
+                self.buf = Vec::new();
+                let why = format!("line longer than {} bytes: not read", self.max_line);
+                return Some(match self.reader.skip_until(b'\n') {
+                    Ok(_) => self.error(self.line, why),
+                    Err(e) => {
+                        self.failed = true;
+                        self.error(self.line, format!("{why}; then cannot read: {e}"))
+                    }
+                });
+            }
             let line = if self.line == 1 {
                 self.buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buf)
             } else {
@@ -368,6 +469,112 @@ mod tests {
             "\"text\" must be a string, not a number"
         );
         assert!(r[5].body.is_err());
+    }
+
+    #[test]
+    fn a_panic_in_the_analysis_becomes_that_record_s_error() {
+        let r = Record {
+            source: Some("in.jsonl".into()),
+            id: Some(Value::from("a7")),
+            line: Some(3),
+            body: Ok("text".into()),
+        };
+        let settings = Settings {
+            format: Format::Jsonl,
+            output: Options::default(),
+            jobs: 1,
+            progress: false,
+        };
+        let analyzer = Analyzer::new();
+        let got = guard(
+            &r,
+            || panic!("index out of bounds"),
+            |failed| render(&analyzer, failed, settings),
+        );
+        let (bytes, why) = got.unwrap_err();
+        assert!(
+            why.starts_with("internal error") && why.ends_with("index out of bounds"),
+            "{why}"
+        );
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            (&v["id"], &v["line"], &v["error"]),
+            (&Value::from("a7"), &Value::from(3), &Value::from(why))
+        );
+        assert_eq!(
+            guard(&r, || b"fine".to_vec(), |_| unreachable!()).unwrap(),
+            b"fine"
+        );
+    }
+
+    #[test]
+    fn absurd_job_counts_run_on_what_the_system_gives() {
+        // regression: `--jobs 100000` aborted when the system refused a thread
+        let input: String = (0..300)
+            .map(|i| format!("{{\"id\": {i}, \"text\": \"Number {i}.\"}}\n"))
+            .collect();
+        let settings = Settings {
+            format: Format::Jsonl,
+            output: Options::default(),
+            jobs: 100_000,
+            progress: false,
+        };
+        let mut out = Vec::new();
+        let summary = run(&Analyzer::new(), records(&input), &mut out, settings).unwrap();
+        assert_eq!(summary.documents, 300);
+        let ids: Vec<u64> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(ids, (0..300).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_overlong_line_is_one_error_and_reading_goes_on() {
+        let input = "{\"text\": \"short\"}\n{\"text\": \"far too long for the limit\"}\n{\"text\": \"ok\"}\n0123456789012345678901234";
+        let r: Vec<_> = JsonLines::new(input.as_bytes(), "x", false)
+            .max_line(20)
+            .collect();
+        assert_eq!(r.len(), 4);
+        assert_eq!(r[0].body.as_deref(), Ok("short"));
+        assert_eq!(
+            r[1].body.as_ref().unwrap_err(),
+            "line longer than 20 bytes: not read"
+        );
+        assert_eq!(
+            (r[1].line, r[2].line, r[3].line),
+            (Some(2), Some(3), Some(4))
+        );
+        assert_eq!(r[2].body.as_deref(), Ok("ok"));
+        assert!(
+            r[3].body.is_err(),
+            "the last line, without a newline, is too long too"
+        );
+        // exactly at the limit, with or without its newline
+        let exact = "{\"text\": \"12345678\"}";
+        assert_eq!(exact.len(), 20);
+        for input in [format!("{exact}\n"), exact.to_string()] {
+            let r: Vec<_> = JsonLines::new(input.as_bytes(), "x", false)
+                .max_line(20)
+                .collect();
+            assert_eq!(r[0].body.as_deref(), Ok("12345678"), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_stream_without_line_breaks_is_not_held_in_memory() {
+        // an endless run of NUL bytes, as from /dev/zero, read as JSON Lines
+        let zeros = std::io::BufReader::new(std::io::repeat(0).take(50 << 20));
+        let mut lines = JsonLines::new(zeros, "zero", false).max_line(1 << 20);
+        let first = lines.next().unwrap();
+        assert!(first.body.unwrap_err().starts_with("line longer than"));
+        assert!(lines.buf.capacity() <= KEEP_BUFFER);
+        assert!(lines.next().is_none());
     }
 
     #[test]

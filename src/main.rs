@@ -157,11 +157,7 @@ fn read_text_file(p: &Path, lossy: bool) -> Record {
         .inspect_err(|_e| {
             UNREADABLE.fetch_add(1, Ordering::Relaxed);
         })
-        .and_then(|bytes| {
-            text::decode(&bytes, lossy)
-                .map(|t| t.into_owned())
-                .map_err(|e| e.to_string())
-        });
+        .and_then(|bytes| text::decode_owned(bytes, lossy).map_err(|e| e.to_string()));
     Record {
         source: Some(display(p)),
         id: None,
@@ -171,21 +167,28 @@ fn read_text_file(p: &Path, lossy: bool) -> Record {
 }
 
 fn read_bytes(p: &Path) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+    let reason = |e: io::Error| format!("cannot read: {}", io_reason(&e));
     if p == Path::new("-") {
-        io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-        return Ok(bytes);
+        return read_until_nul(io::stdin().lock()).map_err(reason);
     }
     if p.is_dir() {
         return Err("cannot read: is a directory".to_string());
     }
-    File::open(p)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    Ok(bytes)
+    File::open(p).and_then(read_until_nul).map_err(reason)
+}
+
+/// Reads to the end, or to the first NUL byte: a file with one is refused as binary anyway, so
+/// there is no point in reading the rest, and `/dev/zero` or a device must not fill memory.
+fn read_until_nul(mut r: impl Read) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut checked = 0;
+    loop {
+        let n = (&mut r).take(1 << 20).read_to_end(&mut bytes)?;
+        if n == 0 || bytes[checked..].contains(&0) {
+            return Ok(bytes);
+        }
+        checked = bytes.len();
+    }
 }
 
 /// An io error's reason in lower case, without the "(os error N)" tail.

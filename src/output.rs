@@ -558,6 +558,142 @@ fn join_names(names: &[&str]) -> String {
     }
 }
 
+/// Checks a printed document against the invariants of the contract, for tests and fuzzing:
+/// `text` is the document's text as analysed (BOM dropped). Every span lies inside the text
+/// and its `text` equals the text sliced at `[start, end)` in code points (and at
+/// `[byte_start, byte_end)` in bytes when printed); sentences and tokens are in order and do
+/// not overlap; every `sentence` index exists; entity ids are unique and every `id` a relation
+/// or quote names exists with the entity's name. The first violation found is returned.
+pub fn check_document(doc: &Value, text: &str) -> Result<(), String> {
+    let chars: Vec<char> = text.chars().collect();
+    let span = |v: &Value, what: &str| -> Result<(usize, usize), String> {
+        let n = |k: &str| v.get(k).and_then(Value::as_u64).map(|n| n as usize);
+        let (Some(start), Some(end)) = (n("start"), n("end")) else {
+            return Err(format!("{what} without start/end: {v}"));
+        };
+        if start > end || end > chars.len() {
+            return Err(format!(
+                "{what} [{start}, {end}) outside a text of {} code points",
+                chars.len()
+            ));
+        }
+        if let Some(t) = v.get("text") {
+            let want: String = chars[start..end].iter().collect();
+            if t.as_str() != Some(want.as_str()) {
+                return Err(format!(
+                    "{what} [{start}, {end}) has text {t}, the text there is {want:?}"
+                ));
+            }
+        }
+        if let (Some(bs), Some(be)) = (n("byte_start"), n("byte_end")) {
+            let (Some(got), Some(prefix)) = (text.get(bs..be), text.get(..bs)) else {
+                return Err(format!("{what} bytes [{bs}, {be}) do not slice the text"));
+            };
+            if prefix.chars().count() != start || got.chars().count() != end - start {
+                return Err(format!(
+                    "{what} bytes [{bs}, {be}) disagree with [{start}, {end})"
+                ));
+            }
+        }
+        Ok((start, end))
+    };
+    let array = |k: &str| {
+        doc.get(k)
+            .and_then(Value::as_array)
+            .ok_or_else(|| format!("no \"{k}\" array"))
+    };
+    if doc.get("version").and_then(Value::as_u64) != Some(u64::from(VERSION)) {
+        return Err("no \"version\": 1".to_string());
+    }
+    let sentences = array("sentences")?;
+    let mut last_end = 0;
+    for s in sentences {
+        let (start, end) = span(s, "sentence")?;
+        if start < last_end || start == end {
+            return Err(format!(
+                "sentence [{start}, {end}) is empty or overlaps the one before"
+            ));
+        }
+        last_end = end;
+    }
+    let in_sentences = |v: &Value, what: &str| match v.get("sentence").and_then(Value::as_u64) {
+        Some(i) if (i as usize) < sentences.len() => Ok(()),
+        _ => Err(format!(
+            "{what} names no sentence of {}: {v}",
+            sentences.len()
+        )),
+    };
+    let mut names = std::collections::HashMap::new();
+    for e in array("entities")? {
+        let id = e
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or("entity without an id")?;
+        let name = e
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or("entity without a name")?;
+        if names.insert(id, name).is_some() {
+            return Err(format!("entity id {id} is not unique"));
+        }
+        let mentions = e
+            .get("mentions")
+            .and_then(Value::as_array)
+            .ok_or("entity without mentions")?;
+        for m in mentions {
+            span(m, "mention")?;
+            in_sentences(m, "mention")?;
+        }
+    }
+    let resolve = |v: &Value| -> Result<(), String> {
+        let Some(id) = v.get("id") else { return Ok(()) };
+        match (
+            id.as_str().and_then(|id| names.get(id)),
+            v.get("name").and_then(Value::as_str),
+        ) {
+            (Some(name), Some(n)) if *name == n => Ok(()),
+            _ => Err(format!("reference {v} does not name an entity")),
+        }
+    };
+    for r in array("relations")? {
+        in_sentences(r, "relation")?;
+        span(
+            r.get("evidence").ok_or("relation without evidence")?,
+            "evidence",
+        )?;
+        for (role, v) in r.as_object().ok_or("relation is not an object")? {
+            match v {
+                Value::Array(items) => items.iter().try_for_each(resolve)?,
+                Value::Object(o) if o.contains_key("start") => {
+                    span(v, role)?;
+                }
+                Value::Object(_) => resolve(v)?,
+                _ => {}
+            }
+        }
+    }
+    for q in array("quotes")? {
+        span(q, "quote")?;
+        in_sentences(q, "quote")?;
+        if let Some(speaker) = q.get("speaker").filter(|v| !v.is_null()) {
+            resolve(speaker)?;
+        }
+    }
+    if let Some(tokens) = doc.get("tokens") {
+        let mut last_end = 0;
+        for t in tokens.as_array().ok_or("\"tokens\" is not an array")? {
+            let (start, end) = span(t, "token")?;
+            if start < last_end || start == end {
+                return Err(format!(
+                    "token [{start}, {end}) is empty or overlaps the one before"
+                ));
+            }
+            last_end = end;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -670,6 +806,48 @@ mod tests {
         assert!(v["entities"][1]["mentions"][0].get("form").is_none());
         assert_eq!(v["tokens"][0]["kind"], "symbol");
         assert_eq!(v["version"], 1);
+    }
+
+    #[test]
+    fn check_document_accepts_the_contract_and_names_violations() {
+        let text = "€ French President Émile Zoé said \u{201C}ça va\u{201D}.";
+        let a = sample(text);
+        let mut buf = Vec::new();
+        let opts = Options {
+            tokens: true,
+            byte_offsets: true,
+        };
+        write_json(&mut buf, &a, Origin::default(), opts, Layout::Compact).unwrap();
+        let good: Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(check_document(&good, text), Ok(()));
+        type Spoil = fn(&mut Value);
+        let broken: &[(&str, Spoil)] = &[
+            ("text", |v| {
+                v["entities"][0]["mentions"][0]["start"] = 3.into()
+            }),
+            ("outside", |v| v["quotes"][0]["end"] = 999.into()),
+            ("does not name", |v| {
+                v["relations"][0]["person"]["id"] = "E9".into()
+            }),
+            ("does not name", |v| {
+                v["quotes"][0]["speaker"]["name"] = "Zoé".into()
+            }),
+            ("not unique", |v| v["entities"][1]["id"] = "E1".into()),
+            ("names no sentence", |v| {
+                v["relations"][0]["sentence"] = 1.into()
+            }),
+            ("disagree", |v| v["tokens"][1]["byte_start"] = 5.into()),
+            ("overlaps", |v| v["tokens"][1] = v["tokens"][0].clone()),
+            ("no \"quotes\"", |v| {
+                drop(v.as_object_mut().unwrap().remove("quotes"))
+            }),
+        ];
+        for (why, spoil) in broken {
+            let mut v = good.clone();
+            spoil(&mut v);
+            let err = check_document(&v, text).unwrap_err();
+            assert!(err.contains(why), "{why}: {err}");
+        }
     }
 
     #[test]

@@ -1,8 +1,29 @@
 //! Quote attribution: direct quotations and who said them.
+//!
+//! Quotations are found from the quotation-mark tokens: curly marks by their direction,
+//! straight ones by the space around them, single marks only as a pair that cannot be an
+//! apostrophe. Only the outermost quotation counts (a quote inside a quote is part of it). A
+//! quotation left open at the end of a paragraph ends there, as news copy runs a long quote
+//! over paragraphs by reopening it. Quotes of one or two words with no attribution are scare
+//! quotes ("the so-called 'reform'"), not quotations, and are left out.
+//!
+//! The speaker comes from the words right after the closing mark (`"...," she said`,
+//! `"...," said the ministry`, `"...," according to X`), else from the sentence before the
+//! opening mark (`X said "..."`, `According to X, "..."`), walking back over reported speech
+//! to the nearest cue whose subject names someone. A speaker phrase resolves to an entity by
+//! its head: a person, organization or country mention; an office to the person holding it
+//! in this document; "the department" to an organization named "... Department"; "he" /
+//! "she" to the nearest fitting person (the last person quoted nearby, else the subject of
+//! the nearest sentence naming one), "it" likewise to an organization or country. A quote
+//! with no cue that opens a sentence right after an attributed quote continues it. Nobody
+//! named means `speaker: None`.
 
-use crate::entities::Entity;
+use std::collections::HashMap;
+
+use crate::entities::{Entity, EntityType};
+use crate::relations::{Doc, Ment, RelationKind};
 use crate::sentences::Sentence;
-use crate::tokenize::Token;
+use crate::tokenize::{Token, TokenKind};
 
 /// A direct quotation: the span inside the quotation marks, and its speaker when named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,12 +37,892 @@ pub struct Quote {
     pub cue: Option<String>,
 }
 
+/// Verbs that attribute speech.
+const SPEECH_VERBS: &[&str] = &[
+    "acknowledged",
+    "add",
+    "added",
+    "adding",
+    "adds",
+    "admitted",
+    "announced",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "called",
+    "calling",
+    "calls",
+    "cautioned",
+    "claimed",
+    "commented",
+    "concluded",
+    "continued",
+    "countered",
+    "declared",
+    "described",
+    "describes",
+    "describing",
+    "emphasised",
+    "emphasized",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "maintained",
+    "noted",
+    "notes",
+    "observed",
+    "pledged",
+    "posted",
+    "promised",
+    "recalled",
+    "remarked",
+    "reiterated",
+    "replied",
+    "responded",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "stated",
+    "states",
+    "stressed",
+    "stresses",
+    "suggested",
+    "tell",
+    "telling",
+    "tells",
+    "told",
+    "tweeted",
+    "underscored",
+    "urged",
+    "vowed",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+];
+
+/// Speech verbs whose object is what is described, not who speaks.
+const NAMING_VERBS: &[&str] = &[
+    "called",
+    "calling",
+    "calls",
+    "described",
+    "describes",
+    "describing",
+];
+
+/// Auxiliaries and adverbs between a speaker and the verb ("has said", "later added").
+const AUX: &[&str] = &[
+    "again",
+    "also",
+    "earlier",
+    "had",
+    "has",
+    "have",
+    "later",
+    "once",
+    "previously",
+    "recently",
+    "reportedly",
+    "repeatedly",
+    "separately",
+    "then",
+    "would",
+    "will",
+];
+
+/// Head nouns of organizations referred to generically: "the department said".
+const GENERIC_ORG_NOUNS: &[&str] = &[
+    "agency",
+    "bank",
+    "board",
+    "commission",
+    "committee",
+    "company",
+    "council",
+    "court",
+    "department",
+    "embassy",
+    "firm",
+    "group",
+    "institute",
+    "ministry",
+    "office",
+    "organization",
+    "organisation",
+    "party",
+    "service",
+    "union",
+];
+
+/// Words for an unnamed spokesperson whose organization may stand in the phrase.
+const SPOKES_NOUNS: &[&str] = &[
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "statement",
+    "representative",
+    "release",
+];
+
+/// How many tokens after a closing mark a speech verb may stand ("," she later told reporters).
+const AFTER_REACH: usize = 8;
+
+/// Quotes shorter than this many words need a named speaker to count; without one they are
+/// scare quotes or names ("the so-called \"reform\"", "he called it \"Plan B\"").
+const MIN_UNATTRIBUTED_WORDS: usize = 3;
+
+/// One quotation found from its marks: token indexes of the marks and the content span.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    /// The opening mark's token.
+    open: usize,
+    /// The closing mark's token, or the first token after the content when left open.
+    close: usize,
+    start: usize,
+    end: usize,
+}
+
 /// Finds the quotations of one document and attributes them.
 pub fn extract(
-    _text: &str,
-    _tokens: &[Token],
-    _sentences: &[Sentence],
-    _entities: &[Entity],
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    entities: &[Entity],
 ) -> Vec<Quote> {
-    Vec::new()
+    let doc = Doc::new(text, tokens, sentences, entities);
+    let offices: Vec<(usize, usize)> = crate::relations::holds_office::extract(&doc)
+        .iter()
+        .filter_map(|r| match r.kind {
+            RelationKind::HoldsOffice { person, office, .. } => Some((office, person)),
+            _ => None,
+        })
+        .collect();
+    let mut org_heads: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind == EntityType::Organization
+            && let Some(last) = e.name.rsplit(' ').next()
+        {
+            org_heads.entry(last.to_lowercase()).or_default().push(i);
+        }
+    }
+    let marks = find_marks(&doc);
+    let mut out: Vec<Quote> = Vec::new();
+    let mut prev_close: Option<usize> = None;
+    let mut said: Vec<(usize, usize)> = Vec::new(); // (sentence, speaker) of attributed quotes
+    for m in &marks {
+        let sentence = doc.sentence_of(token_at(&doc, m.start).unwrap_or(m.open));
+        let ctx = Attribution {
+            doc: &doc,
+            offices: &offices,
+            org_heads: &org_heads,
+            said: &said,
+            sentence,
+        };
+        // a cue after the quote that names nobody ("..., adding that ...") gives way to a
+        // cue before it that does
+        let mut found = match ctx.after(m) {
+            Some((None, cue)) => match ctx.before(m, prev_close) {
+                Some((Some(sp), c)) => Some((Some(sp), c)),
+                _ => Some((None, cue)),
+            },
+            Some(f) => Some(f),
+            None => ctx.before(m, prev_close),
+        };
+        if found.is_none() {
+            found = ctx.continued(m, prev_close, &out);
+        }
+        let words = text[m.start..m.end].split_whitespace().count();
+        prev_close = Some(m.close);
+        if words < MIN_UNATTRIBUTED_WORDS && found.as_ref().is_none_or(|f| f.0.is_none()) {
+            continue;
+        }
+        let (speaker, cue) = found.unwrap_or((None, None));
+        if let Some(s) = speaker {
+            said.push((sentence, s));
+        }
+        out.push(Quote {
+            start: m.start,
+            end: m.end,
+            sentence,
+            speaker,
+            cue,
+        });
+    }
+    out
+}
+
+/// The index of the token starting at or after byte `at`.
+fn token_at(doc: &Doc, at: usize) -> Option<usize> {
+    let i = doc.tokens.partition_point(|t| t.end <= at);
+    (i < doc.tokens.len()).then_some(i)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Open,
+    Close,
+    /// A straight mark that could be either.
+    Either,
+}
+
+/// Double quotation marks by direction; `None` for marks that are not double quotes.
+fn double_dir(doc: &Doc, i: usize) -> Option<Dir> {
+    let t = doc.tokens[i];
+    match doc.word(i) {
+        "\u{201C}" | "\u{201E}" | "\u{00AB}" => Some(Dir::Open),
+        "\u{201D}" | "\u{00BB}" => Some(Dir::Close),
+        "\"" => {
+            let next = doc.tokens.get(i + 1);
+            let space_after = next.is_none_or(|n| n.space_before);
+            let punct_after = next.is_some_and(|n| n.kind == TokenKind::Punctuation);
+            Some(if t.space_before && !space_after && !punct_after {
+                Dir::Open
+            } else if !t.space_before && (space_after || punct_after) {
+                Dir::Close
+            } else {
+                Dir::Either
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Single quotation marks by direction, only where they cannot be apostrophes.
+fn single_dir(doc: &Doc, i: usize) -> Option<Dir> {
+    let t = doc.tokens[i];
+    let w = doc.word(i);
+    if !matches!(w, "'" | "\u{2018}" | "\u{2019}") {
+        return None;
+    }
+    let next = doc.tokens.get(i + 1);
+    let space_after = next.is_none_or(|n| n.space_before);
+    let word_after = next.is_some_and(|n| matches!(n.kind, TokenKind::Word | TokenKind::Number));
+    let prev_word = i > 0
+        && matches!(
+            doc.tokens[i - 1].kind,
+            TokenKind::Word | TokenKind::Number | TokenKind::Punctuation
+        );
+    if (w == "\u{2018}" || w == "'") && (t.space_before || i == 0) && !space_after && word_after {
+        return Some(Dir::Open);
+    }
+    if (w == "\u{2019}" || w == "'")
+        && !t.space_before
+        && prev_word
+        && (space_after || next.is_some_and(|n| n.kind == TokenKind::Punctuation))
+    {
+        return Some(Dir::Close);
+    }
+    None
+}
+
+/// Pairs quotation marks into quotations, outermost only.
+fn find_marks(doc: &Doc) -> Vec<Marks> {
+    let mut out = Vec::new();
+    let n = doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if doc.tokens[i].kind != TokenKind::Quote {
+            i += 1;
+            continue;
+        }
+        let (double, dir) = match (double_dir(doc, i), single_dir(doc, i)) {
+            (Some(d), _) => (true, d),
+            (None, Some(d)) => (false, d),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if dir == Dir::Close {
+            i += 1; // a stray closing mark
+            continue;
+        }
+        // find the matching close in this paragraph; a nested quote of the other kind is
+        // skipped whole
+        let mut j = i + 1;
+        let mut close = None;
+        while j < n {
+            if doc.tokens[j].breaks_before > 0 {
+                break;
+            }
+            if doc.tokens[j].kind == TokenKind::Quote {
+                // straight double marks alternate whatever the spacing says
+                // ("... my life, \"said Stig")
+                if double && doc.word(i) == "\"" && doc.word(j) == "\"" {
+                    close = Some(j);
+                    break;
+                }
+                let d = if double {
+                    double_dir(doc, j)
+                } else {
+                    single_dir(doc, j)
+                };
+                match d {
+                    Some(Dir::Close) | Some(Dir::Either) => {
+                        close = Some(j);
+                        break;
+                    }
+                    Some(Dir::Open) => {
+                        // an opening mark of the same kind before any close: the first was
+                        // left open
+                        break;
+                    }
+                    None => {}
+                }
+            }
+            j += 1;
+        }
+        if !double && close.is_none() {
+            i += 1; // an unpaired single mark is an apostrophe or a typo, not a quotation
+            continue;
+        }
+        let content_end = close.unwrap_or(j);
+        if content_end > i + 1 {
+            let start = doc.tokens[i + 1].start;
+            let end = doc.tokens[content_end - 1].end;
+            out.push(Marks {
+                open: i,
+                close: close.unwrap_or(content_end - 1),
+                start,
+                end,
+            });
+        }
+        i = close.map_or(content_end, |c| c + 1);
+    }
+    out
+}
+
+/// Attribution of one quote, with what it may refer back to.
+struct Attribution<'d, 'a> {
+    doc: &'d Doc<'a>,
+    /// (office, person) pairs of the document's holds_office relations.
+    offices: &'d [(usize, usize)],
+    /// Organizations by the last word of their name, lower-cased ("department").
+    org_heads: &'d HashMap<String, Vec<usize>>,
+    /// (sentence, speaker) of the quotes attributed so far.
+    said: &'d [(usize, usize)],
+    sentence: usize,
+}
+
+type Found = (Option<usize>, Option<String>);
+
+impl Attribution<'_, '_> {
+    fn cue_text(&self, a: usize, b: usize) -> Option<String> {
+        let s = self.doc.span(a, b);
+        Some(self.doc.text[s.start..s.end].to_string())
+    }
+
+    /// `"...," she said`, `"...," said X`, `"...," according to X`.
+    fn after(&self, m: &Marks) -> Option<Found> {
+        let doc = self.doc;
+        let hi = doc.sent_tokens(doc.sentence_of(m.close)).end;
+        let mut k = m.close + 1;
+        let mut seen = 0;
+        while k < hi && !doc.is_quote(k) {
+            if doc.is(k, &["according"]) && doc.is(k + 1, &["to"]) {
+                return Some((self.phrase_after(k + 2, hi), self.cue_text(k, k + 2)));
+            }
+            if seen < AFTER_REACH && doc.is(k, SPEECH_VERBS) {
+                let lo = m.close + 1;
+                let speaker = self
+                    .participle_subject(k)
+                    .or_else(|| self.subject(k, lo))
+                    .or_else(|| self.object_speaker(k, hi));
+                return Some((speaker, self.cue_text(k, k + 1)));
+            }
+            seen += 1;
+            k += 1;
+        }
+        None
+    }
+
+    /// `X said "..."`, `According to X, "..."`: the nearest cue before the opening mark whose
+    /// speaker resolves, else the nearest cue.
+    fn before(&self, m: &Marks, prev_close: Option<usize>) -> Option<Found> {
+        let doc = self.doc;
+        let s = doc.sent_tokens(doc.sentence_of(m.open));
+        let lo = prev_close.map_or(s.start, |c| (c + 1).max(s.start));
+        let mut first: Option<Found> = None;
+        let mut k = m.open;
+        while k > lo {
+            k -= 1;
+            let found = if doc.is(k, &["according"]) && doc.is(k + 1, &["to"]) {
+                Some((self.phrase_after(k + 2, m.open), self.cue_text(k, k + 2)))
+            } else if doc.is(k, SPEECH_VERBS) {
+                Some((
+                    self.participle_subject(k)
+                        .or_else(|| self.subject(k, lo))
+                        .or_else(|| self.object_speaker(k, m.open)),
+                    self.cue_text(k, k + 1),
+                ))
+            } else {
+                None
+            };
+            match found {
+                Some((Some(sp), cue)) => return Some((Some(sp), cue)),
+                Some(f) if first.is_none() => first = Some(f),
+                _ => {}
+            }
+        }
+        first
+    }
+
+    /// A quote with no cue that opens its sentence right after an attributed quote.
+    fn continued(&self, m: &Marks, prev_close: Option<usize>, done: &[Quote]) -> Option<Found> {
+        let doc = self.doc;
+        let prev = done.last()?;
+        let speaker = prev.speaker?;
+        let opens = doc.sent_tokens(doc.sentence_of(m.open)).start == m.open;
+        let near = prev_close.is_some_and(|c| doc.sentence_of(c) + 1 >= doc.sentence_of(m.open));
+        (opens && near).then_some((Some(speaker), None))
+    }
+
+    /// The speaker of a participle after a comma ("..., calling the move", "..., adding
+    /// that"): the subject of the main clause, the first person, organization or country of
+    /// the sentence after its dateline.
+    fn participle_subject(&self, v: usize) -> Option<usize> {
+        let doc = self.doc;
+        // "Interfax quoted X as saying": X spoke, not the one quoting
+        if doc.is(v, &["saying"]) && v >= 2 && doc.is(v - 1, &["as"]) {
+            let m = doc.ending_of(
+                v - 1,
+                &[
+                    EntityType::Person,
+                    EntityType::Organization,
+                    EntityType::Country,
+                    EntityType::Office,
+                ],
+            )?;
+            return self.entity_of(&m);
+        }
+        if !doc.word(v).ends_with("ing")
+            || v == 0
+            || !(doc.is(v - 1, &[","]) || doc.is_quote(v - 1))
+        {
+            return None;
+        }
+        let s = doc.sentence_of(v);
+        let r = doc.sent_tokens(s);
+        // "MANILA, Aug. 6 — The Philippines ...": the clause starts after the dash
+        let from = (r.start..(r.start + 10).min(v))
+            .find(|&t| doc.tokens[t].kind == TokenKind::Dash)
+            .map_or(r.start, |t| t + 1);
+        let m = doc.by_sentence[s]
+            .iter()
+            .filter(|m| m.first >= from && m.last <= v)
+            .find(|m| {
+                matches!(
+                    m.kind,
+                    EntityType::Person | EntityType::Organization | EntityType::Country
+                )
+            })?;
+        // a possessive is a modifier, not the subject: "China's coast guard"
+        if doc.is_possessive(m.last) {
+            return None;
+        }
+        self.entity_of(m)
+    }
+
+    /// The speaker before a verb at `v`: past auxiliaries and one comma-enclosed apposition.
+    fn subject(&self, v: usize, lo: usize) -> Option<usize> {
+        let doc = self.doc;
+        let mut k = v;
+        while k > lo && (doc.is(k - 1, AUX) || doc.is(k - 1, &["not", "n't"])) {
+            k -= 1;
+        }
+        if k > lo && doc.is(k - 1, &["who", "which", "that"]) {
+            // "X, who once called ...": the relative pronoun stands for X
+            k -= 1;
+            if k > lo && doc.is(k - 1, &[","]) {
+                k -= 1;
+            }
+        } else if k > lo && doc.is(k - 1, &[","]) {
+            // "X, who ..., said": back to the comma after X
+            let open = (lo..k - 1).rev().take(30).find(|&t| doc.is(t, &[","]))?;
+            k = open;
+        }
+        if k <= lo {
+            return None;
+        }
+        self.head_ending(k, lo)
+    }
+
+    /// The speaker after a verb at `v` ("said X"), except after verbs whose object is the
+    /// thing named ("called X a \"...\"").
+    fn object_speaker(&self, v: usize, hi: usize) -> Option<usize> {
+        if self.doc.is(v, NAMING_VERBS) {
+            return None;
+        }
+        self.phrase_after(v + 1, hi)
+    }
+
+    /// Resolves the phrase ending just before token `k` by its head.
+    fn head_ending(&self, k: usize, lo: usize) -> Option<usize> {
+        let doc = self.doc;
+        // "a spokesman for the embassy in Lima": the place only says where the speaker is
+        let mut k = k;
+        if let Some(m) = doc.ending_of(k, &[EntityType::Place]) {
+            let mut b = m.first;
+            if b > lo && doc.is(b - 1, &["the"]) {
+                b -= 1;
+            }
+            if b > lo + 1 && doc.is(b - 1, &["in", "at"]) {
+                k = b - 1;
+            }
+        }
+        let w = doc.word(k - 1);
+        if let Some(p) = self.pronoun(w, k - 1) {
+            return p;
+        }
+        if let Some(m) = doc.ending_of(
+            k,
+            &[
+                EntityType::Person,
+                EntityType::Organization,
+                EntityType::Country,
+                EntityType::Office,
+            ],
+        ) && m.first >= lo
+        {
+            return self.entity_of(&m);
+        }
+        if doc.is(k - 1, GENERIC_ORG_NOUNS) {
+            // "the ministry": the organization of that name; "Chile's foreign ministry" with
+            // no such organization: the country that owns it
+            return self
+                .generic(k - 1)
+                .or_else(|| self.owner_country(k - 1, lo));
+        }
+        if doc.is(k - 1, SPOKES_NOUNS) {
+            // "a ministry spokesman", "Japanese officials": an organization or country inside
+            let from = (k - 1).saturating_sub(5).max(lo);
+            let inside = doc.by_sentence[doc.sentence_of(k - 1)]
+                .iter()
+                .filter(|m| {
+                    m.first >= from
+                        && m.last < k
+                        && matches!(m.kind, EntityType::Organization | EntityType::Country)
+                })
+                .max_by_key(|m| (m.last, m.last - m.first))
+                .copied();
+            if let Some(m) = inside {
+                return Some(m.entity);
+            }
+            if k >= 2 && doc.is(k - 2, GENERIC_ORG_NOUNS) {
+                return self.generic(k - 2);
+            }
+        }
+        None
+    }
+
+    /// Resolves the phrase starting at token `j` ("the Foreign Ministry", "U.S. President
+    /// Ann Carter", "a spokesman for the ministry", "he").
+    fn phrase_after(&self, j: usize, hi: usize) -> Option<usize> {
+        let doc = self.doc;
+        let mut k = j;
+        if k < hi
+            && let Some(p) = self.pronoun(doc.word(k), k)
+        {
+            return p;
+        }
+        let mut head: Option<Ment> = None;
+        let mut steps = 0;
+        while k < hi && steps < 12 {
+            steps += 1;
+            if let Some(m) = doc.starting(k) {
+                // the head is the last name of the chain; a person beats a modifier
+                head = match head {
+                    Some(h) if h.kind == EntityType::Person && m.kind != EntityType::Person => {
+                        Some(h)
+                    }
+                    _ => Some(m),
+                };
+                k = m.last;
+                continue;
+            }
+            let modifier = doc.tokens[k].kind == TokenKind::Number
+                || doc.word(k).contains(|c: char| c.is_ascii_digit());
+            if doc.is(k, &["the", "a", "an"])
+                || modifier
+                || doc.is_possessive(k)
+                || crate::relations::qualifier_word(doc.word(k)).is_some()
+            {
+                k += 1;
+                continue;
+            }
+            if head.is_none() && doc.is(k, GENERIC_ORG_NOUNS) {
+                return self.generic(k);
+            }
+            if doc.is(k, SPOKES_NOUNS) || doc.is(k, &["for", "of"]) {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        head.and_then(|m| self.entity_of(&m))
+    }
+
+    /// The speaker entity a mention stands for: itself, or for an office its holder.
+    fn entity_of(&self, m: &Ment) -> Option<usize> {
+        match m.kind {
+            EntityType::Person | EntityType::Organization | EntityType::Country => Some(m.entity),
+            EntityType::Office => {
+                // the holder mentioned last before this point
+                let holders = self
+                    .offices
+                    .iter()
+                    .filter(|(o, _)| *o == m.entity)
+                    .map(|(_, p)| *p);
+                self.latest_before(holders, m.start)
+            }
+            EntityType::Place => None,
+        }
+    }
+
+    /// "he" / "she" / "it": `Some(resolution)` when `w` is such a pronoun.
+    fn pronoun(&self, w: &str, at: usize) -> Option<Option<usize>> {
+        let kinds: &[EntityType] = match w.to_ascii_lowercase().as_str() {
+            "he" | "she" => &[EntityType::Person],
+            "it" => &[EntityType::Organization, EntityType::Country],
+            "they" | "we" | "i" => return Some(None),
+            _ => return None,
+        };
+        let doc = self.doc;
+        // the last speaker quoted in this or the two sentences before, if of the right kind
+        let mut recent = self
+            .said
+            .iter()
+            .rev()
+            .take_while(|(s, _)| s + 2 >= self.sentence);
+        if let Some(&(_, sp)) = recent.find(|(_, sp)| kinds.contains(&doc.entities[*sp].kind)) {
+            return Some(Some(sp));
+        }
+        // else the subject (first fitting mention) of the nearest sentence naming one
+        let here = doc.sentence_of(at);
+        for s in (here.saturating_sub(3)..=here).rev() {
+            let fitting = doc.by_sentence[s]
+                .iter()
+                .find(|m| kinds.contains(&m.kind) && (s < here || m.last <= at));
+            if let Some(m) = fitting {
+                return Some(Some(m.entity));
+            }
+        }
+        Some(None)
+    }
+
+    /// The country modifying a generic noun at `k`: "Chile's foreign ministry", "the Chilean
+    /// foreign ministry".
+    fn owner_country(&self, k: usize, lo: usize) -> Option<usize> {
+        let doc = self.doc;
+        let from = k.saturating_sub(4).max(lo);
+        doc.by_sentence[doc.sentence_of(k)]
+            .iter()
+            .rfind(|m| m.kind == EntityType::Country && m.first >= from && m.last <= k)
+            .map(|m| m.entity)
+    }
+
+    /// "the department" -> the organization named "... Department" mentioned last before.
+    fn generic(&self, k: usize) -> Option<usize> {
+        let doc = self.doc;
+        let head = doc.word(k);
+        let named = self
+            .org_heads
+            .get(&head.to_lowercase())
+            .into_iter()
+            .flatten()
+            .copied();
+        self.latest_before(named, doc.tokens[k].start)
+    }
+
+    /// Of `candidates`, the entity with a mention closest before byte `at`. Entities keep
+    /// their mentions in text order, so each look-up is a binary search.
+    fn latest_before(&self, candidates: impl Iterator<Item = usize>, at: usize) -> Option<usize> {
+        candidates
+            .filter_map(|e| {
+                let ms = &self.doc.entities[e].mentions;
+                let i = ms.partition_point(|m| m.start < at);
+                (i > 0).then(|| (ms[i - 1].start, e))
+            })
+            .max()
+            .map(|(_, e)| e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::relations::testing::*;
+
+    /// (text, speaker or "-", cue or "-") per quote.
+    fn run(text: &str, specs: &[(&str, EntityType)]) -> Vec<(String, String, String)> {
+        let b = build(text, specs);
+        let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
+        let quotes = extract(doc.text, doc.tokens, doc.sentences, doc.entities);
+        quotes
+            .iter()
+            .map(|q| {
+                assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+                (
+                    text[q.start..q.end].to_string(),
+                    q.speaker.map_or("-".to_string(), |s| n(&b, s).to_string()),
+                    q.cue.clone().unwrap_or_else(|| "-".to_string()),
+                )
+            })
+            .collect()
+    }
+
+    type QuoteCase<'a> = (&'a str, &'a [(String, String, String)]);
+
+    fn t(q: &str, s: &str, c: &str) -> (String, String, String) {
+        (q.to_string(), s.to_string(), c.to_string())
+    }
+
+    #[test]
+    fn quotes_table() {
+        let specs = [
+            ("Ana Lima|Lima", P),
+            ("Paul Dent|Dent", P),
+            ("Treasury Department", G),
+            ("Chile|Chilean*", C),
+            ("president", O),
+            ("Quito", L),
+        ];
+        let cases: &[QuoteCase] = &[
+            (
+                "\"We will not back down,\" Lima said.",
+                &[t("We will not back down,", "Ana Lima", "said")],
+            ),
+            (
+                "Ana Lima said \"the talks went well.\"",
+                &[t("the talks went well.", "Ana Lima", "said")],
+            ),
+            (
+                "\u{201C}The deal is done,\u{201D} said Paul Dent, who led the team.",
+                &[t("The deal is done,", "Paul Dent", "said")],
+            ),
+            (
+                "The plan will \u{201C}change the economy for good,\u{201D} according to the Treasury Department.",
+                &[t(
+                    "change the economy for good,",
+                    "Treasury Department",
+                    "according to",
+                )],
+            ),
+            (
+                "The Treasury Department said on Monday that rates are \"too high for now.\" \
+                 \"Growth is slowing,\" the department added.",
+                &[
+                    t("too high for now.", "Treasury Department", "said"),
+                    t("Growth is slowing,", "Treasury Department", "added"),
+                ],
+            ),
+            (
+                "Paul Dent spoke first. \"We are ready,\" he told reporters. \"We came to win.\"",
+                &[
+                    t("We are ready,", "Paul Dent", "told"),
+                    t("We came to win.", "Paul Dent", "-"),
+                ],
+            ),
+            (
+                "Chile issued a statement. \u{201C}We reject the ruling in full,\u{201D} it added.",
+                &[t("We reject the ruling in full,", "Chile", "added")],
+            ),
+            (
+                "\"This is the first step,\" Lima said, \"and there will be more.\"",
+                &[
+                    t("This is the first step,", "Ana Lima", "said"),
+                    t("and there will be more.", "Ana Lima", "said"),
+                ],
+            ),
+            // spanning sentences, nested single quotes, and unbalanced marks
+            (
+                "\"It was hard. Nobody said 'stop' to us,\" Dent said.",
+                &[t(
+                    "It was hard. Nobody said 'stop' to us,",
+                    "Paul Dent",
+                    "said",
+                )],
+            ),
+            (
+                "Lima said: \u{201C}We stand firm on this\n\nThe vote is next week.",
+                &[t("We stand firm on this", "Ana Lima", "said")],
+            ),
+            (
+                "He called it a \u{201C}reform\u{201D} plan, stray \u{201D} marks aside.",
+                &[],
+            ),
+            (
+                "\"No comment at all here,\" a voice said.",
+                &[t("No comment at all here,", "-", "said")],
+            ),
+            (
+                "LIMA, May 2 \u{2014} Chile on Sunday accused Peru of stalling, calling the delay \"a deliberate insult to the region.\"",
+                &[t("a deliberate insult to the region.", "Chile", "calling")],
+            ),
+            (
+                "Chile's foreign ministry said it \"rejects the ruling in full.\" It added that it would \"appeal at once.\"",
+                &[
+                    t("rejects the ruling in full.", "Chile", "said"),
+                    t("appeal at once.", "Chile", "added"),
+                ],
+            ),
+            (
+                "A spokesman for the Chilean embassy in Quito called the curbs \"plain coercion.\"",
+                &[t("plain coercion.", "Chile", "called")],
+            ),
+            (
+                "Paul Dent, who once called Ana Lima a \"reckless gambler,\" praised her.",
+                &[t("reckless gambler,", "Paul Dent", "called")],
+            ),
+            (
+                "\"We lost the game , \"said the 26-year-old Dent .",
+                &[t("We lost the game ,", "Paul Dent", "said")],
+            ),
+            (
+                "\"The deal is off,\" the paper quoted Paul Dent as saying.",
+                &[t("The deal is off,", "Paul Dent", "saying")],
+            ),
+            (
+                "According to Ana Lima, \u{201C}the plan is dead for now.\u{201D}",
+                &[t("the plan is dead for now.", "Ana Lima", "According to")],
+            ),
+            (
+                "Paul Dent, who arrived late, called the talks \"useful.\"",
+                &[t("useful.", "Paul Dent", "called")],
+            ),
+            (
+                "Ana Lima urged Chile to \u{201C}stop the provocations,\u{201D} adding that talks would resume.",
+                &[t("stop the provocations,", "Ana Lima", "adding")],
+            ),
+            (
+                "The president said \"the country will recover\" after Ana Lima was sworn in as president.",
+                &[t("the country will recover", "-", "said")],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(run(text, &specs), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn offices_resolve_to_their_holders() {
+        let text = "President Ana Lima toured Chile. \"We will rebuild,\" the president said.";
+        let got = run(
+            text,
+            &[
+                ("Ana Lima|Lima", P),
+                ("President|president", O),
+                ("Chile", C),
+            ],
+        );
+        assert_eq!(got, [t("We will rebuild,", "Ana Lima", "said")]);
+    }
 }

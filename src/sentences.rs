@@ -225,8 +225,8 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
             (
-                "He met U.S. Secretary of State Blinken. Then left.",
-                &["He met U.S. Secretary of State Blinken.", "Then left."],
+                "He met U.S. Secretary of State Rubio. Then left.",
+                &["He met U.S. Secretary of State Rubio.", "Then left."],
             ),
             (
                 "Mr. Kim arrived. J. Smith left.",

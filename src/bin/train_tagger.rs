@@ -163,7 +163,12 @@ fn run() -> Result<(), String> {
         started.elapsed().as_secs_f64(),
         args.settings
     );
-    let bytes = weights.to_bytes();
+    // confidence scores: the softmax temperature that fits the dev split (1 without one)
+    let temperature = dev
+        .as_ref()
+        .map_or(1.0, |dev| train::temperature(&weights, dev));
+    println!("softmax temperature {temperature:.3}");
+    let bytes = weights.to_bytes(temperature);
     std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
     println!("wrote {} ({} bytes)", args.out, bytes.len());
     let tagger = train::shipped(bytes, &class_bytes).map_err(|e| e.to_string())?;

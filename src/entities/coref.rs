@@ -246,7 +246,7 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
             .map(|&k| &names[k])
             .filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short))
             .collect();
-        // "the Cabinet" joins "Kishida Cabinet" only when no other cabinet is named
+        // "the Cabinet" joins "Starmer Cabinet" only when no other cabinet is named
         if short.len() < 2 && kind == EntityType::Organization && longer.len() != 1 {
             continue;
         }
@@ -321,8 +321,8 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
 
 /// An alias with no entity of its own ("which calls them Diaoyu") joins a place mentioned
 /// before it when the text makes the link plain: the place's head word is in the alias's
-/// sentence ("the shoal, which Beijing calls ..." -> "... Shoal"), or the place is in that
-/// sentence itself. A plural name is preferred after "them", a singular one otherwise; with
+/// sentence ("the shoal, which Beijing calls ..." -> "... Shoal"), or a pronoun ("calls them")
+/// points back to a place of that sentence or the one before. A plural name is preferred after "them", a singular one otherwise; with
 /// no such place the alias stays an entity of its own.
 fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], sentence_of: &[usize]) {
     for i in 0..clusters.len() {
@@ -365,9 +365,9 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], senten
                     .filter_map(|f| {
                         let head = tokens[f.tokens.end - 1].text(text).to_lowercase();
                         let named_again = f.tokens.len() > 1 && sentence_words.contains(&head);
-                        // "calls them X": the pronoun points back to a place of the same sentence
+                        // "calls them X": the pronoun points back to a place of this sentence or the one before
                         let agrees = by_pronoun
-                            && sentence_of[f.tokens.start] == sentence
+                            && sentence_of[f.tokens.start] + 1 >= sentence
                             && is_plural(f) == plural_wanted;
                         (named_again || agrees).then_some((named_again, f.start))
                     })

@@ -130,14 +130,7 @@ pub(crate) fn find(
     }
 
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
-    let mut after_office = vec![false; tokens.len() + 1];
-    for f in sel
-        .found
-        .iter()
-        .filter(|f| matches!(f.what, What::Office { .. }))
-    {
-        after_office[f.tokens.end] = true;
-    }
+    let after_office = sel.after_offices(tokens.len());
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
     let surnames: HashSet<&str> = tagged
         .iter()
@@ -273,7 +266,7 @@ fn is_physical(m: &Match) -> bool {
 
 /// Corrects the tagger's label where the lexicon or the span's own words say otherwise:
 /// known seas, islands and regions are places; a span ending in an organization head word
-/// ("Kishida Cabinet") is an organization; an "organization" or "location" that reads as a
+/// ("Starmer Cabinet") is an organization; an "organization" or "location" that reads as a
 /// given name and a surname, with no organization or place word in it, is a person.
 fn relabel(
     label: Label,
@@ -448,6 +441,19 @@ struct Selection {
 }
 
 impl Selection {
+    /// For each token index, whether an office mention ends right before it.
+    fn after_offices(&self, n: usize) -> Vec<bool> {
+        let mut after = vec![false; n + 1];
+        for f in self
+            .found
+            .iter()
+            .filter(|f| matches!(f.what, What::Office { .. }))
+        {
+            after[f.tokens.end] = true;
+        }
+        after
+    }
+
     /// Marks tokens as used without making a mention of them.
     fn claim(&mut self, range: Range<usize>) {
         for i in range {
@@ -775,14 +781,7 @@ fn people_after_titles(
     lexicon: &ClassCache<'_>,
     sel: &mut Selection,
 ) {
-    let mut after_office = vec![false; tokens.len() + 1];
-    for f in sel
-        .found
-        .iter()
-        .filter(|f| matches!(f.what, What::Office { .. }))
-    {
-        after_office[f.tokens.end] = true;
-    }
+    let after_office = sel.after_offices(tokens.len());
     for i in 0..tokens.len() {
         let w = tokens[i].text(text);
         let after_title = after_office[i]

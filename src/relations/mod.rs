@@ -1,19 +1,55 @@
 //! Relation builder: linked entities in, facts between them out (who holds which office,
 //! who held talks with whom, what lies where), each with the sentence and evidence span.
+//!
+//! Every pattern works on entity mentions and tokens of one sentence, never on raw strings,
+//! so a relation can only name entities the entity stage found. One submodule per pattern
+//! family:
+//! - [`holds_office`]: pre-modifier chains, appositions, copulas, appointment verbs and
+//!   succession;
+//! - [`talks`]: meetings, calls, visits and summits between people or countries;
+//! - [`located_in`]: "A in the B", "A, B", "A off the coast of B", and the lexicon's cities;
+//! - [`territory`]: `administers` and `claims` in territorial disputes;
+//! - [`member_of`]: a person's party, cabinet or organization.
+//!
+//! Cost stays linear in the text: each pattern starts at a mention or a cue word and looks at
+//! most a fixed number of tokens around it. A sentence contributes at most
+//! [`MAX_MENTIONS_PER_SENTENCE`] mentions, so table-like sentences with hundreds of names
+//! cannot blow up the pairwise patterns (talks, located_in), which also stop after
+//! [`MAX_PAIRS_PER_SENTENCE`] candidate pairs.
+//!
+//! Deliberately not done: relations across sentences (except "the two" / "both sides" in
+//! talks, and a person's country carried over from another relation of the same person),
+//! and guessing a country from the mere presence of one in the sentence.
 
-use crate::entities::Entity;
+use std::collections::HashMap;
+
+use crate::entities::{Entity, EntityType, MentionForm};
 use crate::sentences::Sentence;
-use crate::tokenize::Token;
+use crate::tokenize::{Token, TokenKind};
+
+pub mod holds_office;
+pub mod located_in;
+pub mod member_of;
+pub mod talks;
+pub mod territory;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+/// Mentions of one sentence that the patterns look at; the rest are ignored.
+pub const MAX_MENTIONS_PER_SENTENCE: usize = 64;
+/// Candidate pairs one pairwise pattern may try in one sentence.
+pub const MAX_PAIRS_PER_SENTENCE: usize = 256;
 
 /// A byte span of the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
 }
 
 /// Qualifiers an office can carry in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Qualifier {
     Former,
     Acting,
@@ -35,7 +71,7 @@ impl Qualifier {
 }
 
 /// What a relation says; entity arguments are indexes into the document's entities.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationKind {
     HoldsOffice {
         person: usize,
@@ -79,10 +115,466 @@ pub struct Relation {
 
 /// Finds the relations between the entities of one document.
 pub fn extract(
-    _text: &str,
-    _tokens: &[Token],
-    _sentences: &[Sentence],
-    _entities: &[Entity],
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    entities: &[Entity],
 ) -> Vec<Relation> {
-    Vec::new()
+    let doc = Doc::new(text, tokens, sentences, entities);
+    let mut out = Vec::new();
+    out.extend(holds_office::extract(&doc));
+    let talks_found = talks::extract(&doc);
+    out.extend(talks_found);
+    out.extend(located_in::extract(&doc));
+    out.extend(territory::extract(&doc));
+    out.extend(member_of::extract(&doc));
+    out
+}
+
+/// Keeps the first relation of each kind (same arguments), in order; a hash set keeps this
+/// linear however many relations a long document yields.
+pub(crate) fn dedup(found: Vec<Relation>) -> Vec<Relation> {
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .filter(|r| seen.insert(r.kind.clone()))
+        .collect()
+}
+
+/// One mention as the patterns see it: its entity and where it sits in the tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ment {
+    pub entity: usize,
+    pub kind: EntityType,
+    pub form: MentionForm,
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// Byte span.
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+}
+
+/// A document indexed for the patterns: mentions by sentence and by the token they start or
+/// end at. Shared with quote attribution, which resolves speakers the same way.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Sentence],
+    pub entities: &'a [Entity],
+    /// Mentions per sentence, by first token (longest first on ties), capped.
+    pub by_sentence: Vec<Vec<Ment>>,
+    /// For each token, the longest mention starting there (index into `by_sentence` of its
+    /// sentence).
+    starts: HashMap<usize, Ment>,
+    /// The sentence of each token.
+    sentence_of: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Sentence],
+        entities: &'a [Entity],
+    ) -> Self {
+        let mut sentence_of = vec![0; tokens.len()];
+        for (i, s) in sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                if t < sentence_of.len() {
+                    sentence_of[t] = i;
+                }
+            }
+        }
+        let mut by_sentence: Vec<Vec<Ment>> = vec![Vec::new(); sentences.len()];
+        for (ei, e) in entities.iter().enumerate() {
+            for m in &e.mentions {
+                let valid = m.tokens.start < m.tokens.end
+                    && m.tokens.end <= tokens.len()
+                    && m.start < m.end
+                    && m.end <= text.len()
+                    && m.sentence < sentences.len();
+                if !valid {
+                    continue;
+                }
+                by_sentence[m.sentence].push(Ment {
+                    entity: ei,
+                    kind: e.kind,
+                    form: m.form,
+                    first: m.tokens.start,
+                    last: m.tokens.end,
+                    start: m.start,
+                    end: m.end,
+                    sentence: m.sentence,
+                });
+            }
+        }
+        let mut starts: HashMap<usize, Ment> = HashMap::new();
+        for list in &mut by_sentence {
+            list.sort_by(|a, b| {
+                a.first
+                    .cmp(&b.first)
+                    .then(b.last.cmp(&a.last))
+                    .then(a.entity.cmp(&b.entity))
+            });
+            list.truncate(MAX_MENTIONS_PER_SENTENCE);
+            for m in list.iter() {
+                let s = starts.entry(m.first).or_insert(*m);
+                if m.last - m.first > s.last - s.first {
+                    *s = *m;
+                }
+            }
+        }
+        Doc {
+            text,
+            tokens,
+            sentences,
+            entities,
+            by_sentence,
+            starts,
+            sentence_of,
+        }
+    }
+
+    /// The text of token `i` ("" past the end).
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    /// Whether token `i` is one of `words` (ASCII case-insensitive).
+    pub fn is(&self, i: usize, words: &[&str]) -> bool {
+        let w = self.word(i);
+        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    /// Whether token `i` is a possessive "'s" (or a bare apostrophe after a plural).
+    pub fn is_possessive(&self, i: usize) -> bool {
+        matches!(
+            self.word(i),
+            "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}"
+        )
+    }
+
+    /// Whether token `i` is punctuation that closes a phrase: , ; : . ) or a dash.
+    pub fn is_break(&self, i: usize) -> bool {
+        match self.tokens.get(i) {
+            None => true,
+            Some(t) => {
+                t.kind == TokenKind::Dash
+                    || matches!(
+                        self.word(i),
+                        "," | ";" | ":" | "." | ")" | "?" | "!" | "(" | "..."
+                    )
+            }
+        }
+    }
+
+    pub fn is_quote(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Quote)
+    }
+
+    /// The longest mention starting at token `i`.
+    pub fn starting(&self, i: usize) -> Option<Ment> {
+        self.starts.get(&i).copied()
+    }
+
+    /// The mention of `kind` starting at token `i`, even when a longer one of another kind
+    /// starts there too.
+    pub fn starting_of(&self, i: usize, kinds: &[EntityType]) -> Option<Ment> {
+        let s = *self.sentence_of.get(i)?;
+        self.by_sentence[s]
+            .iter()
+            .find(|m| m.first == i && kinds.contains(&m.kind))
+            .copied()
+    }
+
+    /// The mention of one of `kinds` ending at token `end`.
+    pub fn ending_of(&self, end: usize, kinds: &[EntityType]) -> Option<Ment> {
+        let s = *self.sentence_of.get(end.checked_sub(1)?)?;
+        self.by_sentence[s]
+            .iter()
+            .filter(|m| m.last == end && kinds.contains(&m.kind))
+            .max_by_key(|m| m.last - m.first)
+            .copied()
+    }
+
+    /// The sentence token `i` is in.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentence_of.get(i).copied().unwrap_or(0)
+    }
+
+    /// Token range of sentence `s`.
+    pub fn sent_tokens(&self, s: usize) -> std::ops::Range<usize> {
+        self.sentences[s].tokens.clone()
+    }
+
+    /// Byte span from the start of token `a` to the end of token `b - 1`.
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        let b = b.max(a + 1).min(self.tokens.len());
+        Span {
+            start: self.tokens[a].start,
+            end: self.tokens[b - 1].end,
+        }
+    }
+
+    /// A byte span covering two mentions and everything between.
+    pub fn cover(&self, a: &Ment, b: &Ment) -> Span {
+        Span {
+            start: a.start.min(b.start),
+            end: a.end.max(b.end),
+        }
+    }
+}
+
+/// Qualifier words before an office, and words that may stand between a country modifier
+/// and the office without changing who holds it.
+pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
+    let lw = w.to_ascii_lowercase();
+    let q = match lw.as_str() {
+        "former" | "ex" | "erstwhile" => Some(Qualifier::Former),
+        "acting" => Some(Qualifier::Acting),
+        "deputy" | "assistant" => Some(Qualifier::Deputy),
+        "interim" | "caretaker" => Some(Qualifier::Interim),
+        "new" | "newly" | "current" | "incumbent" | "sitting" | "outgoing" | "incoming" | "top"
+        | "chief" | "senior" | "veteran" | "longtime" | "long-time" | "then" | "powerful"
+        | "influential" | "popular" | "embattled" | "first" | "female" | "then-" | "second"
+        | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth"
+        | "youngest" | "oldest" => None,
+        // "46th president"
+        _ if is_ordinal_number(&lw) => None,
+        _ => return None,
+    };
+    Some(q)
+}
+
+fn is_ordinal_number(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+}
+
+/// A qualifier written into the office's own tokens ("President-elect", "ex-President",
+/// "Deputy Prime Minister").
+pub(crate) fn qualifier_in_office(doc: &Doc, office: &Ment) -> Option<Qualifier> {
+    let first = doc.word(office.first).to_ascii_lowercase();
+    let last = doc.word(office.last - 1).to_ascii_lowercase();
+    if last.ends_with("-elect")
+        || doc.is(office.last, &["-elect", "elect"])
+        || doc.is(office.last, &["designate"])
+    {
+        return Some(Qualifier::Elect);
+    }
+    if first.starts_with("ex-") || first.starts_with("former-") {
+        return Some(Qualifier::Former);
+    }
+    let name = doc.entities[office.entity].name.to_ascii_lowercase();
+    if first == "deputy" || name.starts_with("deputy ") {
+        return Some(Qualifier::Deputy);
+    }
+    if first == "acting" || name.starts_with("acting ") {
+        return Some(Qualifier::Acting);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn every_relation_names_existing_entities_and_slices_the_text() {
+        let text = "U.S. President Ann Carter met Danish Prime Minister Lars Holm in Oslo on Monday. \
+                    Hans Island in the Nares Strait is administered by Canada and claimed by Denmark. \
+                    Holm, a member of the Liberal Party, said the island, \u{201C}caf\u{e9}\u{201D}, matters.";
+        let d = build(
+            text,
+            &[
+                ("Ann Carter", P),
+                ("Lars Holm|Holm", P),
+                ("President", O),
+                ("Prime Minister", O),
+                ("U.S.", C),
+                ("Denmark|Danish*", C),
+                ("Canada", C),
+                ("Oslo", L),
+                ("Hans Island", L),
+                ("Nares Strait", L),
+                ("Liberal Party", G),
+            ],
+        );
+        let rels = extract(text, &d.tokens, &d.sentences, &d.entities);
+        assert!(rels.len() >= 5, "{rels:?}");
+        for r in &rels {
+            assert!(
+                text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end)
+            );
+            assert!(r.evidence.start < r.evidence.end && r.evidence.end <= text.len());
+            let ids: Vec<usize> = match &r.kind {
+                RelationKind::HoldsOffice {
+                    person,
+                    office,
+                    country,
+                    organization,
+                    ..
+                } => [Some(*person), Some(*office), *country, *organization]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                RelationKind::Talks {
+                    participants,
+                    place,
+                    ..
+                } => participants
+                    .iter()
+                    .copied()
+                    .chain(place.iter().copied())
+                    .collect(),
+                RelationKind::LocatedIn {
+                    place, location, ..
+                } => vec![*place, *location],
+                RelationKind::Administers { country, place }
+                | RelationKind::Claims { country, place } => {
+                    vec![*country, *place]
+                }
+                RelationKind::MemberOf {
+                    person,
+                    organization,
+                } => vec![*person, *organization],
+            };
+            assert!(ids.iter().all(|&i| i < d.entities.len()));
+        }
+    }
+
+    #[test]
+    fn sentences_with_many_mentions_stay_bounded() {
+        let mut text = String::new();
+        let mut specs = Vec::new();
+        let names: Vec<String> = (0..200).map(|i| format!("Name{i} Surname{i}")).collect();
+        for n in &names {
+            text.push_str(n);
+            text.push_str(" and ");
+        }
+        text.push_str("Tokyo met in Paris.");
+        for n in &names {
+            specs.push((n.as_str(), P));
+        }
+        let d = build(&text, &specs);
+        let doc = Doc::new(&text, &d.tokens, &d.sentences, &d.entities);
+        assert!(
+            doc.by_sentence
+                .iter()
+                .all(|s| s.len() <= MAX_MENTIONS_PER_SENTENCE)
+        );
+        let _ = extract(&text, &d.tokens, &d.sentences, &d.entities);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Any arrangement of names, cue words and stray marks yields relations and quotes
+        /// that name existing entities and slice the text on character boundaries.
+        #[test]
+        fn any_text_keeps_the_invariants(words in proptest::collection::vec(0usize..WORDS.len(), 0..60)) {
+            let mut text = String::new();
+            for w in words {
+                text.push_str(WORDS[w]);
+                text.push(' ');
+            }
+            let d = build(
+                &text,
+                &[
+                    ("Ana Lima|Lima", P),
+                    ("Paul Dent|Dent", P),
+                    ("President|minister", O),
+                    ("Chile|Chilean*", C),
+                    ("Qu\u{e9}bec|Sea of Japan", L),
+                    ("Labour Party|ministry", G),
+                ],
+            );
+            let n = d.entities.len();
+            for r in extract(&text, &d.tokens, &d.sentences, &d.entities) {
+                proptest::prop_assert!(r.evidence.start <= r.evidence.end && r.evidence.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end));
+                proptest::prop_assert!(r.sentence < d.sentences.len());
+                let ok = match &r.kind {
+                    RelationKind::HoldsOffice { person, office, country, organization, .. } => {
+                        *person < n && *office < n && country.is_none_or(|c| c < n) && organization.is_none_or(|o| o < n)
+                    }
+                    RelationKind::Talks { participants, place, .. } => {
+                        participants.len() >= 2 && participants.iter().all(|&p| p < n) && place.is_none_or(|p| p < n)
+                    }
+                    RelationKind::LocatedIn { place, location, .. } => *place < n && *location < n,
+                    RelationKind::Administers { country, place } | RelationKind::Claims { country, place } => {
+                        *country < n && *place < n
+                    }
+                    RelationKind::MemberOf { person, organization } => *person < n && *organization < n,
+                };
+                proptest::prop_assert!(ok);
+            }
+            for q in crate::quotes::extract(&text, &d.tokens, &d.sentences, &d.entities) {
+                proptest::prop_assert!(q.start < q.end && q.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+                proptest::prop_assert!(q.speaker.is_none_or(|s| s < n));
+                proptest::prop_assert!(q.sentence < d.sentences.len());
+            }
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "Ana Lima",
+        "Lima",
+        "Paul Dent",
+        "Dent",
+        "President",
+        "minister",
+        "Chile",
+        "Chilean",
+        "Qu\u{e9}bec",
+        "Sea of Japan",
+        "Labour Party",
+        "ministry",
+        "said",
+        "told",
+        "met",
+        "with",
+        "and",
+        "in",
+        "the",
+        "two",
+        "talks",
+        "between",
+        "claimed",
+        "by",
+        "administered",
+        "who",
+        "became",
+        "'s",
+        ",",
+        ".",
+        "\"",
+        "\u{201C}",
+        "\u{201D}",
+        "\u{2018}",
+        "\u{2019}",
+        "'",
+        "according",
+        "to",
+        "it",
+        "he",
+        "added",
+        "\u{2014}",
+        "\n\n",
+        "caf\u{e9}",
+        "Monday",
+        "Jan.",
+        "5",
+    ];
 }

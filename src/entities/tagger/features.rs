@@ -14,7 +14,7 @@ use crate::tokenize::{Token, TokenKind};
 
 /// Changes whenever a template is added, removed or altered; stored in the weights file so
 /// weights trained for another feature set are refused instead of silently misread.
-pub(crate) const FEATURE_VERSION: u32 = 4;
+pub(crate) const FEATURE_VERSION: u32 = 8;
 
 /// Token flags.
 pub(crate) mod flag {
@@ -138,14 +138,26 @@ pub(crate) fn feat2(t: u64, a: u64, b: u64) -> u64 {
 
 fn lower_char(c: char) -> char {
     // single-char lowering is enough for hashing; multi-char lowerings keep their first char
-    c.to_lowercase().next().unwrap_or(c)
+    typographic(c).to_lowercase().next().unwrap_or(c)
+}
+
+/// Typographic quotes, apostrophes and dashes read as their typewriter forms: the training
+/// text has only those, news copy mostly the others ("Japan\u{2019}s" is "Japan's").
+#[inline]
+fn typographic(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        _ => c,
+    }
 }
 
 /// Shape with runs collapsed: "Washington" -> "Xx", "U.S." -> "X.X.", "1996-08-30" -> "d-d-d".
 fn shape_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut last = '\0';
-    for c in word.chars() {
+    for c in word.chars().map(typographic) {
         let s = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
@@ -233,7 +245,7 @@ impl DocInfo {
             }
             let t = tokens[i].text(text);
             let info = &mut infos[i];
-            info.exact = hash_chars(t.chars());
+            info.exact = hash_chars(t.chars().map(typographic));
             info.shape = shape_hash(t);
             // the lower-cased word and its prefixes in one pass; suffixes from the last four
             let mut h: u64 = FNV_START;
@@ -313,10 +325,10 @@ impl DocInfo {
             while j < infos.len() && j < infos[i].sent_end as usize && capital(&infos[j]) {
                 j += 1;
             }
-            for k in i..j {
-                infos[k].run = ((k - i).min(3) * 4 + (j - 1 - k).min(3)) as u8;
-                infos[k].run_start = i as u32;
-                infos[k].run_end = j as u32;
+            for (k, info) in infos[i..j].iter_mut().enumerate() {
+                info.run = (k.min(3) * 4 + (j - i - 1 - k).min(3)) as u8;
+                info.run_start = i as u32;
+                info.run_end = j as u32;
             }
             i = j;
         }
@@ -410,9 +422,7 @@ impl DocInfo {
             out.push(feat(34, t.classes as u64));
         }
         for (d, tpl) in [(-1isize, 35u64), (1, 36)] {
-            if let Some(x) = at(d)
-                && x.classes != 0
-            {
+            if let Some(x) = at(d).filter(|x| x.classes != 0) {
                 out.push(feat(tpl, x.classes as u64));
             }
         }
@@ -420,7 +430,7 @@ impl DocInfo {
 
     /// The features of token `i` that depend on the labels decided before it: the two previous
     /// labels in the sentence and what the same word was labelled earlier in the document.
-    pub fn dynamic_features(&self, i: usize, p1: u8, p2: u8, history: u8, out: &mut Vec<u64>) {
+    pub fn dynamic_features(&self, i: usize, p1: u8, p2: u8, history: u16, out: &mut Vec<u64>) {
         let t = &self.tokens[i];
         let (p1, p2) = (p1 as u64, p2 as u64);
         out.push(feat(40, p1));
@@ -429,8 +439,11 @@ impl DocInfo {
         out.push(feat2(43, p1, t.shape));
         if history != NO_HISTORY {
             let case = (t.flags & (flag::CAP | flag::SENT_FIRST | flag::LINE_CAPS)) as u64;
-            out.push(feat(44, history as u64));
-            out.push(feat2(45, history as u64, case));
+            let (last, first, mixed) = (history & 0xf, history >> 4 & 0xf, history >> 8);
+            out.push(feat(44, last as u64));
+            out.push(feat2(45, last as u64, case));
+            out.push(feat2(53, first as u64, mixed as u64));
+            out.push(feat2(54, history as u64, p1));
         }
     }
 }
@@ -492,13 +505,10 @@ impl ClassTable {
         if !(4..=24).contains(&bits) || bytes.len() != palette_at + colours * class_format::TRIPLE {
             return None;
         }
-        let slots = &bytes[class_format::HEADER..palette_at];
-        // every slot must point into the palette
-        let in_palette = slots.chunks_exact(class_format::SLOT).all(|slot| {
-            (u32::from_le_bytes([slot[4], slot[5], slot[6], slot[7]]) as usize) < colours.max(1)
-        });
-        in_palette.then(|| ClassTable {
-            slots,
+        // slots are not checked one by one (a pass over the table would cost start-up time);
+        // a palette index out of range reads as no classes
+        Some(ClassTable {
+            slots: &bytes[class_format::HEADER..palette_at],
             palette: &bytes[palette_at..],
             bits,
         })
@@ -517,9 +527,10 @@ impl ClassTable {
                 0 => return 0,
                 f if f == fp => {
                     let at = word(1) as usize * class_format::TRIPLE + 4 * pattern;
-                    return u32::from_le_bytes(
-                        self.palette[at..at + 4].try_into().expect("4 bytes"),
-                    );
+                    return self
+                        .palette
+                        .get(at..at + 4)
+                        .map_or(0, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
                 }
                 _ => at = (at + 1) & mask,
             }
@@ -529,26 +540,35 @@ impl ClassTable {
 }
 
 /// `history` when the word has not been labelled earlier in the document.
-pub(crate) const NO_HISTORY: u8 = u8::MAX;
+pub(crate) const NO_HISTORY: u16 = u16::MAX;
 
-/// What each word was labelled the last time it occurred, for capitalised words.
+/// What each capitalised word was labelled earlier in the document: the entity class (0 for
+/// outside) the first and the last time, and whether it got more than one.
 #[derive(Default)]
 pub(crate) struct History {
-    last: HashedMap<u8>,
+    seen: HashedMap<u16>,
 }
 
 impl History {
-    pub fn get(&self, info: &TokenInfo) -> u8 {
+    /// The history of a word: last class | first class << 4 | mixed << 8, or [`NO_HISTORY`].
+    pub fn get(&self, info: &TokenInfo) -> u16 {
         if info.flags & flag::CAP == 0 {
             return NO_HISTORY;
         }
-        self.last.get(&info.lower).copied().unwrap_or(NO_HISTORY)
+        self.seen.get(&info.lower).copied().unwrap_or(NO_HISTORY)
     }
 
-    /// Records the entity type (`class`, 0 for outside) given to a capitalised word.
+    /// Records the entity class (`class`, 0 for outside) given to a capitalised word.
     pub fn record(&mut self, info: &TokenInfo, class: u8) {
         if info.flags & flag::CAP != 0 {
-            self.last.insert(info.lower, class);
+            let class = class as u16;
+            self.seen
+                .entry(info.lower)
+                .and_modify(|h| {
+                    let mixed = (*h & 0xf != class) as u16;
+                    *h = (*h & !0xf) | class | mixed << 8;
+                })
+                .or_insert(class | class << 4);
         }
     }
 }

@@ -206,18 +206,23 @@ fn decoder_keeps_tags_well_formed() {
     let text = "Alpha beta gamma. Delta epsilon.";
     let (_, sentences, doc) = read(text);
     let ranges: Vec<_> = sentences.iter().map(|s| s.tokens.clone()).collect();
-    let (tags, probs) = decode(&Stubborn, &doc, &ranges);
-    for r in &ranges {
-        let mut prev = START;
-        for i in r.clone() {
-            assert!(allowed(prev, tags[i], i + 1 == r.end), "{tags:?}");
-            prev = tags[i];
+    for width in [1, BEAM, 5] {
+        let (tags, probs) = decode_beam(&Stubborn, &doc, &ranges, width);
+        for r in &ranges {
+            let mut prev = START;
+            for i in r.clone() {
+                assert!(allowed(prev, tags[i], i + 1 == r.end), "{tags:?}");
+                prev = tags[i];
+            }
         }
+        // the first sentence becomes one organization over its tokens
+        let found = spans(&tags, &probs);
+        assert_eq!(found[0].tokens, 0..4, "beam {width}");
+        assert!(found.iter().all(|t| t.score > 0.0 && t.score <= 1.0));
+        // greedy decoding agrees when the scores do not depend on the labels
+        let (greedy, _) = decode_observed(&Stubborn, &doc, &ranges, |_, _, _| {});
+        assert_eq!(tags, greedy);
     }
-    // the first sentence becomes one organization over its tokens
-    let found = spans(&tags, &probs);
-    assert_eq!(found[0].tokens, 0..4);
-    assert!(found.iter().all(|t| t.score > 0.0 && t.score <= 1.0));
 }
 
 #[test]
@@ -281,6 +286,21 @@ fn builtin_model_tags_an_obvious_sentence() {
         "{got:?}"
     );
     assert!(!got.iter().any(|(s, _)| s.contains("President")), "{got:?}");
+}
+
+#[test]
+fn beam_waits_for_the_end_of_a_name() {
+    // sentence-initial capitals before a company name with its legal suffix
+    let text = "Shares rose on Monday. Rival Northwind Harbor Systems Inc. fell 2%.";
+    let got = tag_text(text);
+    assert!(
+        got.contains(&("Northwind Harbor Systems Inc.".to_string(), Label::Org))
+            || got.contains(&(
+                "Rival Northwind Harbor Systems Inc.".to_string(),
+                Label::Org
+            )),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -361,4 +381,4 @@ fn builtin_model_keeps_its_dev_scores() {
 }
 
 /// PER, LOC and ORG F1 on the dev split that the shipped weights reach (rounded down).
-const MIN_DEV_F1: [f64; 3] = [0.93, 0.94, 0.85];
+const MIN_DEV_F1: [f64; 3] = [0.94, 0.95, 0.87];

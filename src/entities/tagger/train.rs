@@ -14,8 +14,8 @@ use serde::Deserialize;
 use super::features::{ClassTable, DocInfo, History, class_format};
 use super::{Label, features};
 use super::{
-    OUTSIDE, Part, START, Scorer, TAGS, Tagger, allowed, class_of, decode, format, rows_of, spans,
-    tag_of,
+    OUTSIDE, Part, START, Scorer, TAGS, Tagger, allowed, class_of, decode_observed, format,
+    rows_of, spans, tag_of,
 };
 use crate::lexicon::Lexicon;
 use crate::sentences;
@@ -240,7 +240,9 @@ impl Scorer for Weights {
 
 impl Weights {
     /// The weights file: header, then the weights quantised to `i16` with one scale.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// `temperature` divides the scores before the softmax that gives spans their confidence
+    /// (it changes no decision).
+    pub fn to_bytes(&self, temperature: f32) -> Vec<u8> {
         let max = self.w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
         let scale = 32767.0 / max;
         let mut out = Vec::with_capacity(format::HEADER + self.w.len() * 2);
@@ -248,7 +250,7 @@ impl Weights {
         out.extend_from_slice(&(TAGS as u32).to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&features::FEATURE_VERSION.to_le_bytes());
-        out.extend_from_slice(&(1.0 / scale).to_bits().to_le_bytes());
+        out.extend_from_slice(&(1.0 / scale / temperature).to_bits().to_le_bytes());
         out.resize(format::HEADER, 0);
         for x in &self.w {
             out.extend_from_slice(&((x * scale).round() as i16).to_le_bytes());
@@ -423,7 +425,7 @@ fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
 pub fn evaluate<S: Scorer>(model: &S, docs: &[Doc], show_errors: bool) -> Evaluation {
     let mut ev = Evaluation::default();
     for d in docs {
-        let (tags, probs) = decode(model, &d.info, &d.sentences);
+        let (tags, probs) = super::decode_beam(model, &d.info, &d.sentences, super::BEAM);
         let predicted: Vec<(usize, usize, Label)> = spans(&tags, &probs)
             .iter()
             .map(|t| {
@@ -477,6 +479,46 @@ pub fn shipped(weights: Vec<u8>, classes: &[u8]) -> Result<Tagger, super::ModelE
     Tagger::from_bytes(Box::leak(weights.into_boxed_slice()), classes)
 }
 
+/// The softmax temperature that makes the tag probabilities of `model` fit `docs` best (least
+/// log loss of the gold tag, among the tags allowed where the gold one is).
+pub fn temperature<S: Scorer>(model: &S, docs: &[Doc]) -> f32 {
+    // (scores of the allowed tags, index of the gold one among them)
+    let mut seen: Vec<(Vec<f32>, usize)> = Vec::new();
+    for d in docs {
+        decode_observed(model, &d.info, &d.sentences, |i, scores, allowed| {
+            let gold = d.gold[i];
+            if !allowed(gold) {
+                return;
+            }
+            let mut kept = Vec::new();
+            let mut at = 0;
+            for (t, &sc) in scores.iter().enumerate() {
+                if allowed(t as u8) {
+                    if t as u8 == gold {
+                        at = kept.len();
+                    }
+                    kept.push(sc);
+                }
+            }
+            seen.push((kept, at));
+        });
+    }
+    let loss = |t: f32| -> f64 {
+        seen.iter()
+            .map(|(s, g)| {
+                let max = s.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+                let z: f64 = s.iter().map(|&x| (((x - max) / t) as f64).exp()).sum();
+                z.ln() - ((s[*g] - max) / t) as f64
+            })
+            .sum()
+    };
+    // a log-spaced grid is plenty for one parameter
+    (0..=80)
+        .map(|k| 0.1 * 10f32.powf(k as f32 / 20.0))
+        .min_by(|a, b| loss(*a).total_cmp(&loss(*b)))
+        .expect("grid is not empty")
+}
+
 /// Takes a snapshot of the lexicon's word classes: every word (as our tokenizer splits them)
 /// of the first column of the lexicon's data files (`tsv`), looked up in `lexicon` in lower
 /// case, capitalised and in capitals. Returns the table in the format [`ClassTable`] reads.
@@ -510,6 +552,12 @@ pub fn class_table(lexicon: &Lexicon, tsv: &[&str]) -> Vec<u8> {
         if upper.chars().count() > 1 {
             entry[2] |= lexicon.classes(&upper).0;
         }
+    }
+    // which surnames put the family name first says nothing about the type of a span, and the
+    // class is sparse in the training data, where it mostly meets words like "Hong" and "Long"
+    let kept = !crate::lexicon::WordClass::EAST_ASIAN_SURNAME.0;
+    for c in by_key.values_mut() {
+        c.iter_mut().for_each(|x| *x &= kept);
     }
     by_key.retain(|_, c| c.iter().any(|&x| x != 0));
     let mut bits = 4;

@@ -1,0 +1,979 @@
+//! `holds_office`: a person, the office they hold, and the country or organization the
+//! office belongs to.
+//!
+//! Shapes, each anchored on an office mention and a person mention of one sentence:
+//! - pre-modifier chains: "Japanese Defense Minister Taro Sato", "Acme CEO Jane Roe",
+//!   "former French President Anne Martin", "President-elect Joe Doe";
+//! - appositions both ways: "Jane Roe, Britain's finance minister,", "the president of
+//!   Chile, Luis Soto,";
+//! - copulas and appointment verbs: "X became Italy's new prime minister", "X was named /
+//!   appointed / sworn in as Y", "X, who retained his post as Y", "the king appointed X
+//!   foreign minister";
+//! - succession: "X succeeded Y as president" (X holds it, Y held it: `former`).
+//!
+//! The country or organization comes from the modifier ("Japanese", "U.N."), the possessive
+//! ("Japan's"), or "of X"; when the construction names none, a country the same person holds
+//! another office for elsewhere in the document; else it stays null rather than a guess.
+//! An office followed by a possessive ("the president's plane") or by a noun that makes it
+//! a modifier ("a prime minister hopeful") never makes a relation.
+
+use std::collections::HashMap;
+
+use crate::entities::EntityType;
+
+use super::{
+    Doc, Ment, Qualifier, Relation, RelationKind, Span, qualifier_in_office, qualifier_word,
+};
+
+/// Determiners that may open the office phrase.
+const DETERMINERS: &[&str] = &["the", "a", "an"];
+
+/// Nouns that turn a preceding office into a modifier of something else: "the president's
+/// son", "a prime minister hopeful", "the foreign minister post".
+const FOLLOWING_NOUNS: &[&str] = &[
+    "adviser",
+    "advisers",
+    "advisor",
+    "aide",
+    "aides",
+    "ally",
+    "brother",
+    "campaign",
+    "candidate",
+    "contender",
+    "counterpart",
+    "critic",
+    "daughter",
+    "election",
+    "father",
+    "friend",
+    "hopeful",
+    "husband",
+    "job",
+    "mother",
+    "nominee",
+    "office",
+    "plane",
+    "post",
+    "predecessor",
+    "race",
+    "residence",
+    "rival",
+    "seat",
+    "sister",
+    "son",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "successor",
+    "wife",
+];
+
+/// Clause openers before an office phrase that make a following "office, Name" not an
+/// apposition: "After meeting the president, Lee, who ...".
+const SUBORDINATORS: &[&str] = &[
+    "after", "although", "because", "before", "if", "like", "though", "unless", "unlike", "when",
+    "while",
+];
+
+/// Auxiliaries and adverbs between a subject and its verb.
+const AUX: &[&str] = &[
+    "again",
+    "already",
+    "also",
+    "are",
+    "be",
+    "been",
+    "being",
+    "could",
+    "currently",
+    "eventually",
+    "formally",
+    "had",
+    "has",
+    "have",
+    "is",
+    "just",
+    "later",
+    "may",
+    "might",
+    "newly",
+    "now",
+    "officially",
+    "once",
+    "previously",
+    "recently",
+    "shall",
+    "soon",
+    "still",
+    "then",
+    "to",
+    "was",
+    "were",
+    "will",
+    "would",
+];
+
+/// Verbs that take the office as complement: copulas, appointment passives, "serve as".
+const COPULAS: &[&str] = &[
+    "acted",
+    "acts",
+    "appointed",
+    "are",
+    "be",
+    "became",
+    "become",
+    "becomes",
+    "becoming",
+    "been",
+    "chosen",
+    "confirmed",
+    "elected",
+    "installed",
+    "is",
+    "kept",
+    "keeps",
+    "made",
+    "named",
+    "nominated",
+    "picked",
+    "re-elected",
+    "reappointed",
+    "reelected",
+    "remain",
+    "remained",
+    "remains",
+    "retained",
+    "retains",
+    "returned",
+    "returns",
+    "served",
+    "serves",
+    "serving",
+    "sworn",
+    "tapped",
+    "took",
+    "was",
+    "were",
+];
+
+/// Verbs of succession: "X succeeded Y as president".
+const SUCCEEDING: &[&str] = &[
+    "replace",
+    "replaced",
+    "replaces",
+    "replacing",
+    "succeed",
+    "succeeded",
+    "succeeding",
+    "succeeds",
+];
+
+/// Words between the verb and the office phrase: "sworn in as", "retained his post as",
+/// "took office as", "took over as".
+const FILLERS: &[&str] = &[
+    "as", "her", "his", "in", "job", "office", "over", "position", "post", "role", "seat", "their",
+];
+
+/// Active appointment verbs: "the president named X foreign minister".
+const APPOINTING: &[&str] = &[
+    "appointed",
+    "appoints",
+    "chose",
+    "elected",
+    "installed",
+    "made",
+    "named",
+    "names",
+    "nominated",
+    "nominates",
+    "picked",
+    "tapped",
+];
+
+/// Honorifics that may stand between an office and a name.
+const HONORIFICS: &[&str] = &["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"];
+
+/// How far (tokens) an office phrase may start after a comma or a verb.
+const PHRASE_REACH: usize = 7;
+
+/// The left part of an office phrase: where it starts, its country or organization, and its
+/// qualifier.
+#[derive(Debug, Clone, Copy)]
+struct Phrase {
+    start: usize,
+    polity: Option<Ment>,
+    qualifier: Option<Qualifier>,
+    /// Whether the phrase opens with a determiner or names its polity, which makes an
+    /// office-first apposition specific enough.
+    anchored: bool,
+}
+
+/// Finds holds_office relations in the document.
+pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    for (si, mentions) in doc.by_sentence.iter().enumerate() {
+        let range = doc.sent_tokens(si);
+        for o in mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Office && !is_plural(doc, m))
+        {
+            premodifier(doc, si, o, range.start, &mut out);
+            office_first_apposition(doc, si, o, range.clone(), &mut out);
+        }
+        for o in mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Office && is_plural(doc, m))
+        {
+            plural_premodifier(doc, si, o, range.clone(), &mut out);
+        }
+        for p in mentions.iter().filter(|m| m.kind == EntityType::Person) {
+            person_first_apposition(doc, si, p, range.end, &mut out);
+            copula(doc, si, p, range.end, &mut out);
+            appointed(doc, si, p, range.start, range.end, &mut out);
+        }
+    }
+    resolve(out)
+}
+
+/// Walks left from an office over qualifiers, a country or organization modifier (bare or
+/// possessive) and more qualifiers, stopping at `lo`.
+fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
+    let mut i = office.first;
+    let mut qualifier = qualifier_in_office(doc, office);
+    let mut polity = None;
+    let take_qualifiers = |i: &mut usize, q: &mut Option<Qualifier>| {
+        let mut n = 0;
+        while *i > lo && n < 4 {
+            match qualifier_word(doc.word(*i - 1).trim_end_matches('-')) {
+                Some(found) => {
+                    // "former deputy minister": being former matters more than the rank
+                    *q = if found == Some(Qualifier::Former) {
+                        found
+                    } else {
+                        q.or(found)
+                    };
+                    *i -= 1;
+                    n += 1;
+                }
+                None => break,
+            }
+        }
+    };
+    take_qualifiers(&mut i, &mut qualifier);
+    // a portfolio the lexicon did not join to a bare "Minister": "Fisheries Minister"
+    if matches!(
+        doc.entities[office.entity].name.as_str(),
+        "Minister" | "Secretary"
+    ) {
+        let mut k = i;
+        while k > lo && i - k < 3 && doc.starting(k - 1).is_none() && is_title_word(doc.word(k - 1))
+        {
+            k -= 1;
+        }
+        if k < i
+            && doc
+                .ending_of(k, &[EntityType::Country])
+                .is_some_and(|m| m.first >= lo)
+        {
+            i = k;
+        }
+    }
+    if i > lo && doc.is_possessive(i - 1) {
+        if let Some(m) = doc.ending_of(i - 1, &[EntityType::Country, EntityType::Organization])
+            && m.first >= lo
+        {
+            polity = Some(m);
+            i = m.first;
+        }
+    } else if let Some(m) = doc.ending_of(i, &[EntityType::Country, EntityType::Organization])
+        && m.first >= lo
+        && m.first < office.first
+    {
+        polity = Some(m);
+        i = m.first;
+    }
+    if polity.is_some() {
+        take_qualifiers(&mut i, &mut qualifier);
+    }
+    let mut anchored = polity.is_some();
+    if i > lo && doc.is(i - 1, DETERMINERS) {
+        i -= 1;
+        anchored = true;
+    }
+    Phrase {
+        start: i,
+        polity,
+        qualifier,
+        anchored,
+    }
+}
+
+/// A capitalised word that can be part of a title ("Fisheries", "Trade"), not a name
+/// particle or a function word.
+fn is_title_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+/// "of [the] X" after an office: the polity and the token after it.
+fn of_polity(doc: &Doc, at: usize, hi: usize) -> Option<(Ment, usize)> {
+    if at >= hi || !doc.is(at, &["of"]) {
+        return None;
+    }
+    let mut j = at + 1;
+    if doc.is(j, &["the"]) {
+        j += 1;
+    }
+    let m = doc.starting_of(j, &[EntityType::Country, EntityType::Organization])?;
+    (m.last <= hi).then_some((m, m.last))
+}
+
+/// Whether the office at this point stops being the head of its phrase.
+fn office_is_modifier(doc: &Doc, after: usize) -> bool {
+    doc.is_possessive(after) || doc.is(after, FOLLOWING_NOUNS)
+}
+
+/// Makes the relation from a phrase and a person.
+fn relation(
+    doc: &Doc,
+    si: usize,
+    person: &Ment,
+    office: &Ment,
+    polity: Option<Ment>,
+    q: Option<Qualifier>,
+    span: Span,
+) -> Relation {
+    let (country, organization) = match polity {
+        Some(m) if m.kind == EntityType::Country => (Some(m.entity), None),
+        Some(m) => {
+            // "U.S. State Department": the organization, and the country it opens with
+            let inner = doc
+                .starting_of(m.first, &[EntityType::Country])
+                .filter(|c| c.last <= m.last)
+                .map(|c| c.entity);
+            (inner, Some(m.entity))
+        }
+        None => (None, None),
+    };
+    Relation {
+        kind: RelationKind::HoldsOffice {
+            person: person.entity,
+            office: office.entity,
+            country,
+            organization,
+            qualifier: q,
+        },
+        sentence: si,
+        evidence: span,
+    }
+}
+
+/// "Japanese Foreign Minister Taro Sato", "U.N. Secretary-General Ana Lima", "Prime Minister
+/// of Japan Taro Sato".
+fn premodifier(doc: &Doc, si: usize, o: &Ment, lo: usize, out: &mut Vec<Relation>) {
+    let hi = doc.sent_tokens(si).end;
+    let ph = phrase_left(doc, o, lo);
+    let mut j = o.last;
+    let mut polity = ph.polity;
+    if let Some((m, after)) = of_polity(doc, j, hi) {
+        polity = polity.or(Some(m));
+        j = after;
+    }
+    if doc.is(j, HONORIFICS) {
+        j += 1;
+    }
+    let Some(p) = doc.starting_of(j, &[EntityType::Person]) else {
+        return;
+    };
+    out.push(relation(
+        doc,
+        si,
+        &p,
+        o,
+        polity,
+        ph.qualifier,
+        doc.span(ph.start, p.last),
+    ));
+}
+
+/// "Foreign Ministers Ana Lima and Paul Dent": a plural title before exactly two names,
+/// each holding it; a country modifier ("Chilean Ministers X and Y") is shared by both.
+fn plural_premodifier(
+    doc: &Doc,
+    si: usize,
+    o: &Ment,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<Relation>,
+) {
+    let ph = phrase_left(doc, o, range.start);
+    let Some(a) = doc.starting_of(o.last, &[EntityType::Person]) else {
+        return;
+    };
+    if !doc.is(a.last, &["and"]) {
+        return;
+    }
+    let Some(b) = doc.starting_of(a.last + 1, &[EntityType::Person]) else {
+        return;
+    };
+    if doc.is(b.last, &[",", "and"]) && doc.starting_of(b.last + 1, &[EntityType::Person]).is_some()
+    {
+        return; // a longer list: leave it
+    }
+    // a demonym before a plural title may be a shared country ("Japanese Ministers X and Y")
+    let polity = ph.polity.filter(|m| m.kind == EntityType::Country);
+    let span = doc.span(ph.start, b.last);
+    for p in [a, b] {
+        out.push(relation(doc, si, &p, o, polity, ph.qualifier, span));
+    }
+}
+
+/// "Jane Roe, Britain's finance minister," / "Jane Roe, the president of Chile" / "Jane Roe,
+/// 61, a former deputy prime minister".
+fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
+    let mut j = p.last;
+    if !doc.is(j, &[","]) {
+        return;
+    }
+    j += 1;
+    // an age: "Jane Roe, 61, ..."
+    if doc
+        .tokens
+        .get(j)
+        .is_some_and(|t| t.kind == crate::tokenize::TokenKind::Number)
+        && doc.is(j + 1, &[","])
+    {
+        j += 2;
+    }
+    let Some(o) = first_office(doc, si, j, hi) else {
+        return;
+    };
+    let ph = phrase_left(doc, &o, j);
+    if ph.start != j {
+        return;
+    }
+    let mut end = o.last;
+    let mut polity = ph.polity;
+    if let Some((m, after)) = of_polity(doc, end, hi) {
+        polity = polity.or(Some(m));
+        end = after;
+    }
+    if office_is_modifier(doc, end) || doc.starting_of(end, &[EntityType::Person]).is_some() {
+        return;
+    }
+    // "Chancellor Ann Bell, the minister in charge of ...": after a title, a bare office
+    // describes a duty rather than naming a second post
+    let titled = p.first > 0 && doc.ending_of(p.first, &[EntityType::Office]).is_some();
+    if titled && polity.is_none() {
+        return;
+    }
+    out.push(relation(
+        doc,
+        si,
+        p,
+        &o,
+        polity,
+        ph.qualifier,
+        doc.span(p.first, end),
+    ));
+}
+
+/// "the president of Chile, Luis Soto," / "Japan's defense minister, Taro Sato,".
+fn office_first_apposition(
+    doc: &Doc,
+    si: usize,
+    o: &Ment,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<Relation>,
+) {
+    let ph = phrase_left(doc, o, range.start);
+    let mut j = o.last;
+    let mut polity = ph.polity;
+    let mut anchored = ph.anchored;
+    if let Some((m, after)) = of_polity(doc, j, range.end) {
+        polity = polity.or(Some(m));
+        anchored = true;
+        j = after;
+    }
+    if !anchored || !doc.is(j, &[","]) {
+        return;
+    }
+    let Some(p) = doc.starting_of(j + 1, &[EntityType::Person]) else {
+        return;
+    };
+    if p.last < range.end && !doc.is_break(p.last) {
+        return;
+    }
+    // the phrase must not sit in a subordinate clause: "After meeting the president, Lee, ..."
+    let mut k = ph.start;
+    while k > range.start {
+        k -= 1;
+        if doc.is(k, &[","]) {
+            break;
+        }
+        if doc.is(k, SUBORDINATORS) {
+            return;
+        }
+    }
+    out.push(relation(
+        doc,
+        si,
+        &p,
+        o,
+        polity,
+        ph.qualifier,
+        doc.span(ph.start, p.last),
+    ));
+}
+
+/// The first office mention starting in `from..from + PHRASE_REACH`.
+fn first_office(doc: &Doc, si: usize, from: usize, hi: usize) -> Option<Ment> {
+    doc.by_sentence[si]
+        .iter()
+        .find(|m| {
+            m.kind == EntityType::Office
+                && m.first >= from
+                && m.first < (from + PHRASE_REACH).min(hi)
+        })
+        .copied()
+        .filter(|m| !is_plural(doc, m))
+}
+
+/// Whether an office mention is written in the plural ("two ministers"), which cannot be
+/// the title of one person: "one of two ministers Lee kept" says nothing about Lee.
+fn is_plural(doc: &Doc, m: &Ment) -> bool {
+    let written = doc.text[m.start..m.end].rsplit(' ').next().unwrap_or("");
+    let name = doc.entities[m.entity].name.rsplit(' ').next().unwrap_or("");
+    let plural = |w: &str| w.ends_with('s') || w.ends_with('S');
+    plural(written) && !plural(name)
+}
+
+/// "X became Japan's new prime minister", "X was sworn in as president", "X, who retained
+/// his post as finance minister".
+fn copula(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
+    let mut j = p.last;
+    if doc.is(j, &[","]) && doc.is(j + 1, &["who"]) {
+        j += 2;
+    } else if doc.is(j, &["who"]) {
+        j += 1;
+    }
+    let mut verb = false;
+    let mut steps = 0;
+    while j < hi && steps < 8 {
+        if doc.is(j, SUCCEEDING) {
+            succession(doc, si, p, j, hi, out);
+            return;
+        }
+        if doc.is(j, COPULAS) {
+            verb = true;
+        } else if doc.is(j, AUX) || (verb && doc.is(j, FILLERS)) {
+        } else {
+            break;
+        }
+        j += 1;
+        steps += 1;
+    }
+    if !verb {
+        return;
+    }
+    complement(doc, si, p, j, hi, p.first, out);
+}
+
+/// "X succeeded Y as prime minister": X holds the office, Y held it before.
+fn succession(doc: &Doc, si: usize, p: &Ment, v: usize, hi: usize, out: &mut Vec<Relation>) {
+    let Some(q) = doc.starting_of(v + 1, &[EntityType::Person]) else {
+        return;
+    };
+    if !doc.is(q.last, &["as"]) {
+        return;
+    }
+    let before = out.len();
+    complement(doc, si, p, q.last + 1, hi, p.first, out);
+    if out.len() > before {
+        let mut former = out[before].clone();
+        if let RelationKind::HoldsOffice {
+            person, qualifier, ..
+        } = &mut former.kind
+        {
+            *person = q.entity;
+            *qualifier = Some(Qualifier::Former);
+        }
+        out.push(former);
+    }
+}
+
+/// The office phrase starting exactly at `j`, as complement of a verb about `p`.
+fn complement(
+    doc: &Doc,
+    si: usize,
+    p: &Ment,
+    j: usize,
+    hi: usize,
+    from: usize,
+    out: &mut Vec<Relation>,
+) {
+    let Some(o) = first_office(doc, si, j, hi) else {
+        return;
+    };
+    let ph = phrase_left(doc, &o, j);
+    if ph.start != j {
+        return;
+    }
+    let mut end = o.last;
+    let mut polity = ph.polity;
+    if let Some((m, after)) = of_polity(doc, end, hi) {
+        polity = polity.or(Some(m));
+        end = after;
+    }
+    if office_is_modifier(doc, end) || doc.starting_of(end, &[EntityType::Person]).is_some() {
+        return;
+    }
+    let (a, b) = (from.min(ph.start), end.max(p.last));
+    let r = relation(doc, si, p, &o, polity, ph.qualifier, doc.span(a, b));
+    // "..., succeeding Y": Y held the office before
+    let reach = (end + 6).min(hi);
+    if let Some(v) = (end..reach).find(|&k| doc.is(k, &["succeeding", "replacing"]))
+        && let Some(q) = doc.starting_of(v + 1, &[EntityType::Person])
+    {
+        let mut former = r.clone();
+        if let RelationKind::HoldsOffice {
+            person, qualifier, ..
+        } = &mut former.kind
+        {
+            *person = q.entity;
+            *qualifier = Some(Qualifier::Former);
+        }
+        former.evidence = doc.span(a, q.last);
+        out.push(r);
+        out.push(former);
+        return;
+    }
+    out.push(r);
+}
+
+/// "the king appointed X foreign minister", "parliament elected X as president".
+fn appointed(doc: &Doc, si: usize, p: &Ment, lo: usize, hi: usize, out: &mut Vec<Relation>) {
+    if p.first <= lo || !doc.is(p.first - 1, APPOINTING) {
+        return;
+    }
+    let mut j = p.last;
+    if doc.is(j, &["as", "to"]) {
+        j += 1;
+    }
+    complement(doc, si, p, j, hi, p.first - 1, out);
+}
+
+/// Merges duplicates (same person, office and qualifier; the first keeps its evidence, and
+/// takes a country a later one names), then fills a missing country from the same person's
+/// other relations when they all agree.
+fn resolve(found: Vec<Relation>) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    let mut index: HashMap<(usize, usize, Option<Qualifier>), usize> = HashMap::new();
+    for r in found {
+        let RelationKind::HoldsOffice {
+            person,
+            office,
+            country,
+            organization,
+            qualifier,
+        } = r.kind
+        else {
+            continue;
+        };
+        let key = (person, office, qualifier);
+        match index.get(&key).map(|&i| &mut out[i]) {
+            Some(x) => {
+                if let RelationKind::HoldsOffice {
+                    country: c,
+                    organization: g,
+                    ..
+                } = &mut x.kind
+                    && c.is_none()
+                    && g.is_none()
+                {
+                    *c = country;
+                    *g = organization;
+                }
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(r);
+            }
+        }
+    }
+    let mut known: HashMap<usize, Vec<usize>> = HashMap::new();
+    for r in &out {
+        if let RelationKind::HoldsOffice {
+            person,
+            country: Some(c),
+            ..
+        } = r.kind
+        {
+            known.entry(person).or_default().push(c);
+        }
+    }
+    for r in &mut out {
+        if let RelationKind::HoldsOffice {
+            person,
+            country: c @ None,
+            organization: None,
+            ..
+        } = &mut r.kind
+        {
+            let mut of_person = known.get(person).into_iter().flatten().copied();
+            if let Some(first) = of_person.next()
+                && of_person.all(|x| x == first)
+            {
+                *c = Some(first);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::relations::Doc;
+
+    /// (person, office, country or organization or "-", qualifier or "-") for each relation.
+    fn run(text: &str, specs: &[(&str, EntityType)]) -> Vec<String> {
+        let b = build(text, specs);
+        let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
+        extract(&doc)
+            .iter()
+            .map(|r| {
+                let RelationKind::HoldsOffice {
+                    person,
+                    office,
+                    country,
+                    organization,
+                    qualifier,
+                } = r.kind
+                else {
+                    unreachable!()
+                };
+                assert!(
+                    text.is_char_boundary(r.evidence.start)
+                        && text.is_char_boundary(r.evidence.end)
+                );
+                let body = organization.or(country).map_or("-", |i| n(&b, i));
+                format!(
+                    "{}|{}|{}|{}",
+                    n(&b, person),
+                    n(&b, office),
+                    body,
+                    qualifier.map_or("-", |q| q.as_str())
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn holds_office_table() {
+        let cases: &[Case] = &[
+            // pre-modifier chains
+            (
+                "Italian Finance Minister Marco Bellini arrived late.",
+                &[
+                    ("Marco Bellini", P),
+                    ("Finance Minister", O),
+                    ("Italy|Italian*", C),
+                ],
+                &["Marco Bellini|Finance Minister|Italy|-"],
+            ),
+            (
+                "Talks began after U.S. President Ann Carter landed.",
+                &[
+                    ("Ann Carter", P),
+                    ("President", O),
+                    ("United States|U.S.", C),
+                ],
+                &["Ann Carter|President|United States|-"],
+            ),
+            (
+                "Defense Minister Kenji Ono inspected the base.",
+                &[("Kenji Ono", P), ("Defense Minister", O)],
+                &["Kenji Ono|Defense Minister|-|-"],
+            ),
+            (
+                "Former Brazilian President Rui Costa was cleared.",
+                &[("Rui Costa", P), ("President", O), ("Brazil|Brazilian*", C)],
+                &["Rui Costa|President|Brazil|former"],
+            ),
+            (
+                "Canada's acting Prime Minister Lee Park spoke first.",
+                &[("Lee Park", P), ("Prime Minister", O), ("Canada", C)],
+                &["Lee Park|Prime Minister|Canada|acting"],
+            ),
+            (
+                "Chilean Fisheries Minister Ana Lima left early.",
+                &[("Ana Lima", P), ("Minister", O), ("Chile|Chilean*", C)],
+                &["Ana Lima|Minister|Chile|-"],
+            ),
+            (
+                "U.N. Secretary-General Ana Lima called for calm.",
+                &[("Ana Lima", P), ("Secretary-General", O), ("U.N.", G)],
+                &["Ana Lima|Secretary-General|U.N.|-"],
+            ),
+            (
+                "President-elect Tom Reed named his team.",
+                &[("Tom Reed", P), ("President-elect", O)],
+                &["Tom Reed|President-elect|-|elect"],
+            ),
+            // appositions
+            (
+                "Paul Dent, the British foreign secretary, flew in.",
+                &[
+                    ("Paul Dent", P),
+                    ("foreign secretary", O),
+                    ("Britain|British*", C),
+                ],
+                &["Paul Dent|foreign secretary|Britain|-"],
+            ),
+            (
+                "Sato, Japan\u{2019}s defense minister, declined to comment.",
+                &[("Sato", P), ("defense minister", O), ("Japan", C)],
+                &["Sato|defense minister|Japan|-"],
+            ),
+            (
+                "Jane Roe, 61, a former deputy prime minister of Peru, died.",
+                &[("Jane Roe", P), ("prime minister", O), ("Peru", C)],
+                &["Jane Roe|prime minister|Peru|former"],
+            ),
+            (
+                "Earlier, the president of Chile, Luis Soto, opened the session.",
+                &[("Luis Soto", P), ("president", O), ("Chile", C)],
+                &["Luis Soto|president|Chile|-"],
+            ),
+            // copulas and verbs
+            (
+                "Mia Holt became Norway's new prime minister on Monday.",
+                &[("Mia Holt", P), ("prime minister", O), ("Norway", C)],
+                &["Mia Holt|prime minister|Norway|-"],
+            ),
+            (
+                "Ines Kahl was sworn in as Austria's 13th president on Sunday.",
+                &[("Ines Kahl", P), ("president", O), ("Austria", C)],
+                &["Ines Kahl|president|Austria|-"],
+            ),
+            (
+                "Ines Kahl became chancellor on Monday, replacing Otto Brandt.",
+                &[("Ines Kahl", P), ("Otto Brandt", P), ("chancellor", O)],
+                &[
+                    "Ines Kahl|chancellor|-|-",
+                    "Otto Brandt|chancellor|-|former",
+                ],
+            ),
+            (
+                "Omar Haddad was sworn in as president of Lebanon.",
+                &[("Omar Haddad", P), ("president", O), ("Lebanon", C)],
+                &["Omar Haddad|president|Lebanon|-"],
+            ),
+            (
+                "Kim Dae-ho, who retained his post as finance minister, said little.",
+                &[("Kim Dae-ho", P), ("finance minister", O)],
+                &["Kim Dae-ho|finance minister|-|-"],
+            ),
+            (
+                "The king appointed Hugo Brandt foreign minister.",
+                &[("Hugo Brandt", P), ("foreign minister", O)],
+                &["Hugo Brandt|foreign minister|-|-"],
+            ),
+            (
+                "Lena Vogt was named interim chancellor.",
+                &[("Lena Vogt", P), ("chancellor", O)],
+                &["Lena Vogt|chancellor|-|interim"],
+            ),
+            (
+                "Eva Berg succeeded Lars Holm as Sweden's prime minister in 2022.",
+                &[
+                    ("Eva Berg", P),
+                    ("Lars Holm", P),
+                    ("prime minister", O),
+                    ("Sweden", C),
+                ],
+                &[
+                    "Eva Berg|prime minister|Sweden|-",
+                    "Lars Holm|prime minister|Sweden|former",
+                ],
+            ),
+            // the country carries over from the same person's other relation
+            (
+                "Greek Prime Minister Nikos Pappas arrived. Pappas, who is also defense minister, spoke.",
+                &[
+                    ("Nikos Pappas|Pappas", P),
+                    ("Prime Minister", O),
+                    ("defense minister", O),
+                    ("Greece|Greek*", C),
+                ],
+                &[
+                    "Nikos Pappas|Prime Minister|Greece|-",
+                    "Nikos Pappas|defense minister|Greece|-",
+                ],
+            ),
+            (
+                "Foreign Ministers Ana Lima and Paul Dent met in Oslo.",
+                &[
+                    ("Ana Lima", P),
+                    ("Paul Dent", P),
+                    ("Foreign Minister|Foreign Ministers", O),
+                ],
+                &[
+                    "Ana Lima|Foreign Minister|-|-",
+                    "Paul Dent|Foreign Minister|-|-",
+                ],
+            ),
+            // negatives
+            (
+                "Lopez is one of three ministers Garcia kept from the old cabinet.",
+                &[("Lopez", P), ("Garcia", P), ("Minister|ministers", O)],
+                &[],
+            ),
+            (
+                "The president's plane landed in Lima.",
+                &[("president", O), ("Lima", L)],
+                &[],
+            ),
+            (
+                "Tanaka's cabinet said the plan would go ahead.",
+                &[("Tanaka", P), ("cabinet", G)],
+                &[],
+            ),
+            (
+                "Rui Costa, the president's son, was arrested.",
+                &[("Rui Costa", P), ("president", O)],
+                &[],
+            ),
+            (
+                "After meeting the president, Ana Lima, who leads the party, left.",
+                &[("Ana Lima", P), ("president", O)],
+                &[],
+            ),
+            (
+                "Ana Lima was with the prime minister in Rome.",
+                &[("Ana Lima", P), ("prime minister", O), ("Rome", L)],
+                &[],
+            ),
+            (
+                "Ana Lima is a prime minister hopeful.",
+                &[("Ana Lima", P), ("prime minister", O)],
+                &[],
+            ),
+            (
+                "Chancellor Ana Lima, the minister in charge of the budget, spoke.",
+                &[("Ana Lima", P), ("Chancellor", O), ("Minister|minister", O)],
+                &["Ana Lima|Chancellor|-|-"],
+            ),
+            (
+                "Ana Lima met the prime minister.",
+                &[("Ana Lima", P), ("prime minister", O)],
+                &[],
+            ),
+        ];
+        for (text, specs, want) in cases {
+            assert_eq!(run(text, specs), *want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,420 @@
+//! `located_in`: a place and the larger place or country it lies in.
+//!
+//! From the text: "A in the B", "A off the coast of B", "A near B" is not enough (near is not
+//! in); "A, B" when B is a country or a region ("Osaka, Japan"; "Austin, Texas") or A a
+//! venue and B its city ("Azteca Stadium, Mexico City"); and a place
+//! as subject of a copula or apposition with the location in its complement ("The Farallon
+//! Islands are a chain of rocks off the coast of California", "Sable, a sandbar in the
+//! Atlantic"). Only places (not countries) are located, and only in places or countries.
+//!
+//! From the lexicon: a city or first-level division whose country the built-in gazetteer
+//! knows, when that country is an entity of the document, the text itself did not already
+//! say where the place is, and the text uses the place as a place (after "in", "at", "to",
+//! "visited", or as a dateline), not as a metonym for its government ("pressure from
+//! Washington"); these carry `from_lexicon: true`, since the article never states them.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::entities::{EntityType, MentionForm};
+
+use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span};
+
+/// Verbs that make a place the subject of a location statement.
+const LOCATING: &[&str] = &[
+    "are", "is", "lie", "lies", "located", "sit", "sits", "situated", "was", "were",
+];
+
+/// How many tokens of description may stand between the subject place and "in".
+const DESCRIPTION_REACH: usize = 8;
+
+/// Kinds of place that lie inside a city: "Edgbaston, Birmingham".
+const VENUE_KINDS: &[&str] = &[
+    "building",
+    "district",
+    "landmark",
+    "neighborhood",
+    "neighbourhood",
+    "stadium",
+    "venue",
+];
+
+/// Kinds of settlement.
+const CITY_KINDS: &[&str] = &["capital", "city", "town"];
+
+/// Place kinds that can follow a city after a comma: "Austin, Texas".
+const REGION_KINDS: &[&str] = &[
+    "state",
+    "province",
+    "region",
+    "prefecture",
+    "county",
+    "island",
+    "territory",
+];
+
+/// Finds located_in relations. `lexicon_country` gives the ISO code of the country a
+/// place lies in, by the place's canonical name, when a gazetteer knows it.
+pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
+    extract_with(doc, lexicon_country)
+}
+
+/// Place kinds whose country the lexicon may supply: settlements and first-level divisions,
+/// not seas, islands or regions, whose country is often the very thing in dispute.
+const LEXICON_KINDS: &[&str] = &["capital", "city", "town", "state", "province", "prefecture"];
+
+/// The country the builtin gazetteer puts a place in, when the whole name is one entry of a
+/// settlement or division kind.
+fn lexicon_country(name: &str) -> Option<&'static str> {
+    let tokens = crate::tokenize::tokenize(name);
+    let lexicon = crate::lexicon::Lexicon::builtin();
+    lexicon
+        .find(name, &tokens)
+        .into_iter()
+        .filter(|m| m.start == 0 && m.end == name.len())
+        .flat_map(|m| m.entries)
+        .find_map(|e| match e {
+            crate::lexicon::Entry::Place { kind, country, .. } if LEXICON_KINDS.contains(&kind) => {
+                country
+            }
+            _ => None,
+        })
+}
+
+/// [`extract`] with a gazetteer lookup for the lexicon-backed facts.
+pub(crate) fn extract_with(
+    doc: &Doc,
+    lexicon_country: impl Fn(&str) -> Option<&'static str>,
+) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    for (si, mentions) in doc.by_sentence.iter().enumerate() {
+        let hi = doc.sent_tokens(si).end;
+        for a in mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Place)
+            .take(MAX_PAIRS_PER_SENTENCE)
+        {
+            if doc.is_possessive(a.last) {
+                continue;
+            }
+            if let Some((b, end)) =
+                after_preposition(doc, a.last, hi).or_else(|| after_comma(doc, a, hi))
+            {
+                push(
+                    &mut out,
+                    a,
+                    &b,
+                    si,
+                    Span {
+                        start: a.start,
+                        end: doc.tokens[end - 1].end,
+                    },
+                );
+                continue;
+            }
+            if let Some((b, end)) = described(doc, a.last, hi) {
+                push(
+                    &mut out,
+                    a,
+                    &b,
+                    si,
+                    Span {
+                        start: a.start,
+                        end: doc.tokens[end - 1].end,
+                    },
+                );
+            }
+        }
+    }
+    // the lexicon's knowledge, for places the text does not locate
+    let located: HashSet<usize> = out
+        .iter()
+        .filter_map(|r| match r.kind {
+            RelationKind::LocatedIn { place, .. } => Some(place),
+            _ => None,
+        })
+        .collect();
+    let mut countries: HashMap<&str, usize> = HashMap::new();
+    for (ci, c) in doc.entities.iter().enumerate() {
+        if let (EntityType::Country, Some(iso)) = (c.kind, c.iso) {
+            countries.entry(iso).or_insert(ci);
+        }
+    }
+    for (pi, e) in doc.entities.iter().enumerate() {
+        if e.kind != EntityType::Place || located.contains(&pi) {
+            continue;
+        }
+        // only a place the text uses as a place: a capital standing for its government
+        // ("pressure from Washington") is not where anything happens
+        let Some(m) = e
+            .mentions
+            .iter()
+            .find(|m| m.form != MentionForm::Metonym && used_as_place(doc, m))
+        else {
+            continue;
+        };
+        let Some(iso) = lexicon_country(&e.name) else {
+            continue;
+        };
+        let Some(&ci) = countries.get(iso) else {
+            continue;
+        };
+        out.push(Relation {
+            kind: RelationKind::LocatedIn {
+                place: pi,
+                location: ci,
+                from_lexicon: true,
+            },
+            sentence: m.sentence,
+            evidence: Span {
+                start: m.start,
+                end: m.end,
+            },
+        });
+    }
+    super::dedup(out)
+}
+
+/// Prepositions and verbs after which a name is a location.
+const LOCATIVE: &[&str] = &[
+    "across", "around", "at", "in", "inside", "into", "near", "outside", "to", "toward", "towards",
+    "visit", "visited", "visiting", "visits",
+];
+
+/// Whether a mention stands where a location does: after a locative word, or as a dateline
+/// ("BERLIN, March 14 --", "OSAKA, Japan").
+fn used_as_place(doc: &Doc, m: &crate::entities::Mention) -> bool {
+    let first = m.tokens.start;
+    let s = &doc.sentences[m.sentence];
+    let dateline = first == s.tokens.start
+        && doc.is(m.tokens.end, &[","])
+        && doc.text[m.start..m.end].chars().all(|c| !c.is_lowercase());
+    let mut k = first;
+    if k > 0 && doc.is(k - 1, &["the"]) {
+        k -= 1;
+    }
+    dateline || (k > s.tokens.start && doc.is(k - 1, LOCATIVE))
+}
+
+fn push(out: &mut Vec<Relation>, a: &Ment, b: &Ment, si: usize, evidence: Span) {
+    if a.entity == b.entity || b.form == MentionForm::Demonym {
+        return;
+    }
+    out.push(Relation {
+        kind: RelationKind::LocatedIn {
+            place: a.entity,
+            location: b.entity,
+            from_lexicon: false,
+        },
+        sentence: si,
+        evidence,
+    });
+}
+
+/// "in [the] B", "off [the coast of] [the] B" at token `j`: B and the token after it.
+fn after_preposition(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
+    let mut k = j;
+    if doc.is(k, &["in", "inside", "within"]) {
+        k += 1;
+    } else if doc.is(k, &["off"]) {
+        k += 1;
+        if doc.is(k, &["the"])
+            && doc.is(k + 1, &["coast", "coasts", "shore", "shores"])
+            && doc.is(k + 2, &["of"])
+        {
+            k += 3;
+        } else if doc.is(k, &["coast"]) && doc.is(k + 1, &["of"]) {
+            k += 2;
+        }
+    } else {
+        return None;
+    }
+    if doc.is(k, &["the"]) {
+        k += 1;
+    }
+    let b = doc.starting_of(k, &[EntityType::Place, EntityType::Country])?;
+    if b.last > hi || doc.is_possessive(b.last) {
+        return None;
+    }
+    Some((b, b.last))
+}
+
+/// "A, B" with B a country or a region, not the next item of a list.
+fn after_comma(doc: &Doc, a: &Ment, hi: usize) -> Option<(Ment, usize)> {
+    if !doc.is(a.last, &[","]) {
+        return None;
+    }
+    let a_kind = doc.entities[a.entity].place_kind;
+    if a_kind.is_some_and(|k| !CITY_KINDS.contains(&k) && !VENUE_KINDS.contains(&k)) {
+        return None;
+    }
+    let b = doc.starting_of(a.last + 1, &[EntityType::Country, EntityType::Place])?;
+    if b.last > hi || b.form == MentionForm::Demonym || doc.is_possessive(b.last) {
+        return None;
+    }
+    // a venue or district before its city: "Edgbaston, Birmingham"; two cities are a list
+    let b_kind = doc.entities[b.entity].place_kind;
+    let fits = match b.kind {
+        EntityType::Country => true,
+        _ => {
+            b_kind.is_some_and(|k| REGION_KINDS.contains(&k))
+                || (a_kind.is_some_and(|k| VENUE_KINDS.contains(&k))
+                    && b_kind.is_some_and(|k| CITY_KINDS.contains(&k)))
+        }
+    };
+    // "Paris, France and Germany": the comma heads a list of countries
+    let list = doc.is(b.last, &["and", "or"])
+        && doc
+            .starting_of(b.last + 1, &[EntityType::Country])
+            .is_some();
+    (fits && !list).then_some((b, b.last))
+}
+
+/// "A is / are / lies ... in the B" and "A, a ... in the B".
+fn described(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
+    let mut k = j;
+    if doc.is(k, &[","]) && doc.is(k + 1, &["a", "an", "the", "which", "located", "situated"]) {
+        k += 1;
+    } else if !doc.is(k, LOCATING) {
+        return None;
+    }
+    let limit = (k + DESCRIPTION_REACH + 1).min(hi);
+    while k < limit {
+        if doc.is(k, &["in", "off", "inside", "within"]) {
+            return after_preposition(doc, k, hi);
+        }
+        // another name or a clause boundary ends the description
+        if doc.starting(k).is_some() || doc.is_break(k) || doc.is_quote(k) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::relations::Doc;
+
+    fn run(text: &str, specs: &[(&str, EntityType)]) -> Vec<String> {
+        let b = build(text, specs);
+        let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
+        extract(&doc)
+            .iter()
+            .map(|r| {
+                let RelationKind::LocatedIn {
+                    place, location, ..
+                } = r.kind
+                else {
+                    unreachable!()
+                };
+                format!(
+                    "{} in {} [{}]",
+                    n(&b, place),
+                    n(&b, location),
+                    &text[r.evidence.start..r.evidence.end]
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn located_in_table() {
+        let cases: &[Case] = &[
+            (
+                "Ships gathered near the Kuril Islands in the Sea of Okhotsk.",
+                &[("Kuril Islands", L), ("Sea of Okhotsk", L)],
+                &["Kuril Islands in Sea of Okhotsk [Kuril Islands in the Sea of Okhotsk]"],
+            ),
+            (
+                "The summit opens in Osaka, Japan, on May 3.",
+                &[("Osaka", L), ("Japan", C)],
+                &["Osaka in Japan [Osaka, Japan]"],
+            ),
+            (
+                "The Farallon Islands are a chain of rocky islets off the coast of California.",
+                &[("Farallon Islands", L), ("California", L)],
+                &[
+                    "Farallon Islands in California [Farallon Islands are a chain of rocky islets off the coast of California]",
+                ],
+            ),
+            (
+                "Sable, a sandbar in the Atlantic, has wild horses.",
+                &[("Sable", L), ("Atlantic", L)],
+                &["Sable in Atlantic [Sable, a sandbar in the Atlantic]"],
+            ),
+            (
+                "Caf\u{e9} owners in Qu\u{e9}bec City, Canada, protested.",
+                &[("Qu\u{e9}bec City", L), ("Canada", C)],
+                &["Qu\u{e9}bec City in Canada [Qu\u{e9}bec City, Canada]"],
+            ),
+            (
+                "The final is at Azteca Stadium, Mexico City, on Sunday.",
+                &[("Azteca Stadium", L), ("Mexico City", L)],
+                &["Azteca Stadium in Mexico City [Azteca Stadium, Mexico City]"],
+            ),
+            // negatives
+            (
+                "China expanded its patrols in the South China Sea.",
+                &[("China", C), ("South China Sea", L)],
+                &[],
+            ),
+            (
+                "Flights resumed in Tokyo in the morning.",
+                &[("Tokyo", L)],
+                &[],
+            ),
+            (
+                "Leaders met in Paris, Berlin and Rome.",
+                &[("Paris", L), ("Berlin", L), ("Rome", L)],
+                &[],
+            ),
+            (
+                "Tokyo's governor spoke in Osaka.",
+                &[("Tokyo", L), ("Osaka", L)],
+                &[],
+            ),
+            (
+                "The Spratly Islands are claimed by China, which built bases in Vietnam's waters.",
+                &[("Spratly Islands", L), ("China", C), ("Vietnam", C)],
+                &[],
+            ),
+        ];
+        for (text, specs, want) in cases {
+            assert_eq!(run(text, specs), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_builtin_lexicon_knows_cities_not_seas() {
+        assert_eq!(lexicon_country("Osaka"), Some("JP"));
+        assert_eq!(lexicon_country("East China Sea"), None);
+    }
+
+    #[test]
+    fn lexicon_facts_are_marked_and_need_the_country_in_the_document() {
+        let text = "Rain fell in Lyon. France said so. Rain fell in Porto. Pressure from Lille grew, said Lille.";
+        let mut b = build(
+            text,
+            &[("Lyon", L), ("France", C), ("Porto", L), ("Lille", L)],
+        );
+        b.entities[1].iso = Some("FR");
+        let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
+        let got = extract_with(&doc, |name| match name {
+            "Lyon" => Some("FR"),
+            "Porto" => Some("PT"),
+            "Lille" => Some("FR"),
+            _ => None,
+        });
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].kind,
+            RelationKind::LocatedIn {
+                place: 0,
+                location: 1,
+                from_lexicon: true
+            }
+        );
+    }
+}

@@ -1,0 +1,897 @@
+//! `talks`: two or more people or countries who met, called, visited or held talks, with the
+//! place and date when the sentence gives them.
+//!
+//! Shapes, in the order they are tried on a sentence:
+//! - "talks / a meeting / a call between X and Y";
+//! - a coordinated subject with a meeting word after it: "X and Y held talks", "X and Y
+//!   agreed in phone talks", "X and Y discussed ...";
+//! - a verb with the other side as object: "X met Y", "X visited Y", "X hosted Y";
+//! - a meeting word with "with": "X spoke by phone with Y", "X held talks with Y", "X's
+//!   meeting with Y";
+//! - "the two" / "both sides" with a meeting or agreeing verb: the participants of the talks
+//!   found in the last few sentences, else the two people of the previous sentence when it
+//!   names exactly two;
+//! - a sentence about a call, meeting or summit that names exactly two people: those two.
+//!
+//! A person is a participant; a country is one when no person stands in its place ("Japan
+//! and China held talks"); an unnamed official ("met Japan's prime minister") is none.
+
+use std::collections::HashMap;
+
+use crate::entities::{EntityType, MentionForm};
+
+use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, qualifier_word};
+
+/// Nouns that name a meeting.
+const MEETING_NOUNS: &[&str] = &[
+    "call",
+    "calls",
+    "consultations",
+    "conversation",
+    "conversations",
+    "dialogue",
+    "discussion",
+    "discussions",
+    "meeting",
+    "meetings",
+    "negotiations",
+    "phone",
+    "summit",
+    "summits",
+    "talks",
+    "teleconference",
+    "telephone",
+    "videoconference",
+    "visit",
+    "visits",
+];
+
+/// Verbs whose object is the other side: "X met Y", "X visited Y".
+const OBJECT_VERBS: &[&str] = &[
+    "host",
+    "hosted",
+    "hosting",
+    "hosts",
+    "meet",
+    "meeting",
+    "meets",
+    "met",
+    "phoned",
+    "telephoned",
+    "visit",
+    "visited",
+    "visiting",
+    "visits",
+];
+
+/// Verbs that take the other side with "with" or "to": "X spoke with Y".
+const WITH_VERBS: &[&str] = &[
+    "conferred",
+    "meet",
+    "meeting",
+    "meets",
+    "met",
+    "negotiated",
+    "spoke",
+    "speak",
+    "speaking",
+    "speaks",
+    "talk",
+    "talked",
+    "talking",
+    "talks",
+];
+
+/// Verbs that, with two subjects, say the two met: "X and Y agreed ...".
+const JOINT_VERBS: &[&str] = &[
+    "affirmed",
+    "agreed",
+    "confirmed",
+    "discussed",
+    "exchanged",
+    "held",
+    "hold",
+    "holds",
+    "reaffirmed",
+    "shared",
+    "signed",
+];
+
+/// Words that may stand between a meeting word and "with": "spoke by phone with".
+const WITH_GAP: &[&str] = &[
+    "a",
+    "bilateral",
+    "brief",
+    "by",
+    "held",
+    "on",
+    "phone",
+    "telephone",
+    "the",
+    "video",
+];
+
+/// Role nouns that stand in a participant phrase like an office: "Chinese counterpart Li".
+const ROLE_NOUNS: &[&str] = &[
+    "counterpart",
+    "counterparts",
+    "delegation",
+    "envoy",
+    "leader",
+    "leaders",
+    "official",
+    "officials",
+];
+
+const AUX: &[&str] = &[
+    "also",
+    "already",
+    "briefly",
+    "could",
+    "did",
+    "had",
+    "has",
+    "have",
+    "later",
+    "may",
+    "might",
+    "once",
+    "reportedly",
+    "separately",
+    "then",
+    "to",
+    "will",
+    "would",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "Friday",
+    "Monday",
+    "Saturday",
+    "Sunday",
+    "Thursday",
+    "Tuesday",
+    "Wednesday",
+];
+const DAY_WORDS: &[&str] = &["today", "tomorrow", "tonight", "yesterday"];
+const MONTHS: &[&str] = &[
+    "Apr.",
+    "April",
+    "Aug.",
+    "August",
+    "Dec.",
+    "December",
+    "Feb.",
+    "February",
+    "Jan.",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Nov.",
+    "November",
+    "Oct.",
+    "October",
+    "Sept.",
+    "September",
+];
+
+/// Finds talks relations.
+pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    let mut index: HashMap<Vec<usize>, usize> = HashMap::new();
+    for si in 0..doc.sentences.len() {
+        let mut found: Vec<(Vec<Ment>, Span)> = Vec::new();
+        between(doc, si, &mut found);
+        coordinated(doc, si, &mut found);
+        verb_object(doc, si, &mut found);
+        with_phrase(doc, si, &mut found);
+        the_two(doc, si, &out, &mut found);
+        if found.is_empty() {
+            only_two_people(doc, si, &mut found);
+        }
+
+        for (parts, evidence) in found {
+            let mut participants: Vec<usize> = Vec::new();
+            for p in &parts {
+                if !participants.contains(&p.entity) {
+                    participants.push(p.entity);
+                }
+            }
+            if participants.len() < 2 {
+                continue;
+            }
+            let place = place_in(doc, si, &participants, evidence);
+            let date = date_in(doc, si, evidence);
+            push(
+                &mut out,
+                &mut index,
+                Relation {
+                    kind: RelationKind::Talks {
+                        participants,
+                        place,
+                        date,
+                    },
+                    sentence: si,
+                    evidence,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// Adds a relation unless one with the same participants exists (`index`: sorted
+/// participants to position in `out`); then fills its place and date from the new one.
+fn push(out: &mut Vec<Relation>, index: &mut HashMap<Vec<usize>, usize>, r: Relation) {
+    let RelationKind::Talks {
+        participants: ref new,
+        place,
+        date,
+    } = r.kind
+    else {
+        return;
+    };
+    let key = sorted(new);
+    if let Some(&i) = index.get(&key) {
+        if let RelationKind::Talks {
+            place: p, date: d, ..
+        } = &mut out[i].kind
+        {
+            *p = p.or(place);
+            *d = d.or(date);
+        }
+        return;
+    }
+    index.insert(key, out.len());
+    out.push(r);
+}
+
+fn sorted(v: &[usize]) -> Vec<usize> {
+    let mut v = v.to_vec();
+    v.sort_unstable();
+    v
+}
+
+/// A participant phrase starting at `j`: determiners, qualifiers, country and office
+/// modifiers, then a person. Returns the participant and the token after the phrase.
+fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
+    let mut k = j;
+    let mut country: Option<(Ment, usize)> = None;
+    let mut role = false;
+    let mut steps = 0;
+    while k < hi && steps < 12 {
+        steps += 1;
+        if let Some(p) = doc.starting_of(k, &[EntityType::Person]) {
+            return Some((p, p.last));
+        }
+        if let Some(m) = doc.starting(k) {
+            match m.kind {
+                EntityType::Country => {
+                    // "Ethiopia's Abiy": a possessive country only modifies who follows
+                    if doc.is_possessive(m.last) {
+                        role = true;
+                    } else if country.is_none() {
+                        country = Some((m, m.last));
+                    }
+                }
+                EntityType::Office | EntityType::Organization => role = true,
+                EntityType::Place | EntityType::Person => break,
+            }
+            k = m.last;
+            continue;
+        }
+        if doc.is(k, ROLE_NOUNS) {
+            role = true;
+        } else if starts_upper(doc.word(k)) && !doc.is(k, WEEKDAYS) && !doc.is(k, MONTHS) {
+            // an unrecognised modifier or title before a name: "Russian Fisheries Minister
+            // X", "Argentine President X"; without a name after it, nobody is named
+            role = true;
+        } else if !(doc.is(k, &["the", "a", "an", "his", "her", "their", "its"])
+            || doc.is_possessive(k)
+            || qualifier_word(doc.word(k)).is_some())
+        {
+            break;
+        }
+        k += 1;
+    }
+    // a demonym stands for its country only with a name after it ("Russian officials" are
+    // not Russia)
+    match country {
+        Some((m, _)) if role || m.form == MentionForm::Demonym => None,
+        c => c,
+    }
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A list "A, B and C" starting at `j`; all people or all countries.
+fn list_at(doc: &Doc, j: usize, hi: usize) -> Option<(Vec<Ment>, usize)> {
+    let (first, mut k) = participant_at(doc, j, hi)?;
+    let mut parts = vec![first];
+    while parts.len() < 8 {
+        if doc.is(k, &["and"]) || (doc.is(k, &[","]) && !doc.is(k + 1, &["who", "which"])) {
+            let and = doc.is(k, &["and"]) || doc.is(k + 1, &["and"]);
+            let next = if doc.is(k, &[","]) && doc.is(k + 1, &["and"]) {
+                k + 2
+            } else {
+                k + 1
+            };
+            match participant_at(doc, next, hi) {
+                Some((m, e)) if m.kind == first.kind => {
+                    parts.push(m);
+                    k = e;
+                    if and {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    (parts.len() >= 2).then_some((parts, k))
+}
+
+/// "talks between X and Y".
+fn between(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    let r = doc.sent_tokens(si);
+    for i in r.clone() {
+        if !doc.is(i, &["between", "among"]) {
+            continue;
+        }
+        let Some(t) = (i.saturating_sub(3).max(r.start)..i)
+            .rev()
+            .find(|&t| doc.is(t, MEETING_NOUNS))
+        else {
+            continue;
+        };
+        if let Some((parts, end)) = list_at(doc, i + 1, r.end) {
+            found.push((parts, doc.span(t, end)));
+        }
+    }
+}
+
+/// "X and Y held talks", "X and Y agreed in phone talks", "X and Y met".
+fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    let r = doc.sent_tokens(si);
+    let mut tried = 0;
+    let mut after_last = 0;
+    for m in &doc.by_sentence[si] {
+        if m.first < after_last
+            || !matches!(
+                m.kind,
+                EntityType::Person | EntityType::Country | EntityType::Office
+            )
+        {
+            continue;
+        }
+        tried += 1;
+        if tried > MAX_PAIRS_PER_SENTENCE {
+            break;
+        }
+        let Some((parts, end)) = list_at(doc, m.first, r.end) else {
+            continue;
+        };
+        after_last = end;
+        // right after the list (past auxiliaries): a meeting or joint verb
+        let mut k = end;
+        while k < r.end && (doc.is(k, AUX) || doc.is_quote(k) || is_weekday(doc, k)) {
+            k += 1;
+        }
+        let direct = doc.is(k, JOINT_VERBS) || doc.is(k, OBJECT_VERBS) || doc.is(k, WITH_VERBS);
+        // a meeting word in the same clause: "X and Y agreed on Tuesday in phone talks"
+        let later = (end..r.end.min(end + LIST_REACH))
+            .take_while(|&t| !doc.is(t, &[";"]) && !doc.is_quote(t))
+            .find(|&t| doc.is(t, MEETING_NOUNS) || doc.is(t, &["met", "meet"]));
+        let trigger = if direct { Some(k) } else { later };
+        if let Some(t) = trigger {
+            found.push((parts, doc.span(m.first, t + 1)));
+        }
+    }
+}
+
+/// The subject before token `v`: past auxiliaries and one comma-enclosed apposition or
+/// relative clause.
+fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
+    let mut k = v;
+    while k > lo && doc.is(k - 1, AUX) {
+        k -= 1;
+    }
+    if k > lo && doc.is(k - 1, &[","]) {
+        let open = (lo..k - 1).rev().take(30).find(|&t| doc.is(t, &[","]))?;
+        k = open;
+    }
+    let m = doc.ending_of(k, &[EntityType::Person, EntityType::Country])?;
+    (m.first >= lo).then_some(m)
+}
+
+/// "X met Y", "X visited Y", "X hosted Y".
+fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    let r = doc.sent_tokens(si);
+    for v in r.clone() {
+        if !doc.is(v, OBJECT_VERBS) {
+            continue;
+        }
+        let mut j = v + 1;
+        if doc.is(j, &["with"]) {
+            j += 1;
+        }
+        let Some((y, end)) = participant_at(doc, j, r.end) else {
+            continue;
+        };
+        let Some(x) = subject_before(doc, v, r.start) else {
+            continue;
+        };
+        if x.entity != y.entity {
+            found.push((vec![x, y], doc.span(x.first, end)));
+        }
+    }
+}
+
+/// "X spoke by phone with Y", "X held talks with Y", "X's meeting with Y".
+fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    let r = doc.sent_tokens(si);
+    for w in r.clone() {
+        if !doc.is(w, &["with"]) {
+            continue;
+        }
+        // the meeting word within a few tokens before "with"
+        let mut t = w;
+        let mut trigger = None;
+        while t > r.start && w - t < 5 {
+            t -= 1;
+            if doc.is(t, MEETING_NOUNS) || doc.is(t, WITH_VERBS) {
+                trigger = Some(t);
+                // keep looking left past "phone" in "phone talks", "held" in "held talks"
+                continue;
+            }
+            if !doc.is(t, WITH_GAP) {
+                break;
+            }
+        }
+        let Some(t) = trigger else { continue };
+        let Some((y, end)) = participant_at(doc, w + 1, r.end) else {
+            continue;
+        };
+        // who: a possessive owner, the subject of the verb, else the nearest fitting mention
+        let mut x = None;
+        let mut k = t;
+        while k > r.start
+            && (doc.is(k - 1, WITH_GAP)
+                || doc.is(k - 1, &["held", "had", "hold", "holds", "have", "has"]))
+        {
+            k -= 1;
+        }
+        if k > r.start && doc.is_possessive(k - 1) {
+            x = doc.ending_of(k - 1, &[EntityType::Person, EntityType::Country]);
+        }
+        if x.is_none() {
+            x = subject_before(doc, k, r.start);
+        }
+        if x.is_none() {
+            let fits = |m: &&Ment| m.kind == y.kind && m.entity != y.entity;
+            x = doc.by_sentence[si]
+                .iter()
+                .filter(|m| m.last <= t)
+                .rfind(fits)
+                .copied();
+            if x.is_none() {
+                x = doc.by_sentence[si]
+                    .iter()
+                    .filter(|m| m.first >= end)
+                    .find(fits)
+                    .copied();
+            }
+        }
+        let Some(x) = x else { continue };
+        if x.entity != y.entity {
+            let a = x.first.min(t);
+            let b = end.max(x.last);
+            found.push((vec![x, y], doc.span(a, b)));
+        }
+    }
+}
+
+/// How many sentences back "the two" may find the talks it refers to (quotes often stand
+/// between).
+const RECALL_SENTENCES: usize = 6;
+
+/// Prepositions that make a meeting the setting of a sentence: "During the call, ...".
+const SETTING_PREPOSITIONS: &[&str] = &[
+    "after",
+    "at",
+    "during",
+    "following",
+    "in",
+    "on",
+    "throughout",
+];
+
+/// How far after a coordinated subject its meeting word may stand.
+const LIST_REACH: usize = 10;
+
+/// "the two" / "both sides" with a meeting or agreeing verb.
+fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, Span)>) {
+    let r = doc.sent_tokens(si);
+    for i in r.clone() {
+        let phrase_end = if doc.is(i, &["the"]) && doc.is(i + 1, &["two"]) {
+            if doc.is(
+                i + 2,
+                &[
+                    "sides",
+                    "leaders",
+                    "men",
+                    "women",
+                    "ministers",
+                    "countries",
+                    "nations",
+                    "governments",
+                ],
+            ) {
+                i + 3
+            } else {
+                i + 2
+            }
+        } else if doc.is(i, &["both"])
+            && doc.is(i + 1, &["sides", "leaders", "men", "women", "ministers"])
+        {
+            i + 2
+        } else {
+            continue;
+        };
+        let mut k = phrase_end;
+        while k < r.end && (doc.is(k, AUX) || doc.is_quote(k)) {
+            k += 1;
+        }
+        if !(doc.is(k, JOINT_VERBS) || doc.is(k, OBJECT_VERBS) || doc.is(k, WITH_VERBS)) {
+            continue;
+        }
+        let evidence = doc.span(i, k + 1);
+        // the talks just found, else the two people of the previous sentence
+        let recent = done
+            .iter()
+            .rev()
+            .take_while(|x| x.sentence + RECALL_SENTENCES >= si)
+            .find(|x| x.sentence <= si);
+        if let Some(Relation {
+            kind: RelationKind::Talks { participants, .. },
+            ..
+        }) = recent
+        {
+            let parts = participants
+                .iter()
+                .filter_map(|&e| first_mention(doc, e))
+                .collect();
+            found.push((parts, evidence));
+        } else if si > 0 {
+            let people = distinct_people(doc, si - 1);
+            if people.len() == 2 {
+                found.push((people, evidence));
+            }
+        }
+    }
+}
+
+/// Any mention of entity `e` (talks carried over from an earlier sentence need one).
+fn first_mention(doc: &Doc, e: usize) -> Option<Ment> {
+    let m = doc.entities[e].mentions.first()?;
+    Some(Ment {
+        entity: e,
+        kind: doc.entities[e].kind,
+        form: m.form,
+        first: m.tokens.start,
+        last: m.tokens.end,
+        start: m.start,
+        end: m.end,
+        sentence: m.sentence,
+    })
+}
+
+/// A sentence about a call, meeting or summit that names exactly two people.
+fn only_two_people(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    let r = doc.sent_tokens(si);
+    // the meeting is the setting of the sentence: "During the call, ...", "in phone talks"
+    let setting = |t: usize| {
+        (t.saturating_sub(4).max(r.start)..t)
+            .rev()
+            .take_while(|&k| !doc.is_break(k))
+            .any(|k| doc.is(k, SETTING_PREPOSITIONS))
+    };
+    if !r.clone().any(|t| {
+        doc.is(t, MEETING_NOUNS)
+            && !doc.is(t, &["visit", "visits", "phone", "telephone"])
+            && setting(t)
+    }) {
+        return;
+    }
+    let people = distinct_people(doc, si);
+    if people.len() == 2 {
+        let span = doc.cover(&people[0], &people[1]);
+        found.push((people, span));
+    }
+}
+
+/// The distinct people a sentence names, leaving out names used as modifiers ("the Sato
+/// cabinet", "the Lee administration").
+fn distinct_people(doc: &Doc, si: usize) -> Vec<Ment> {
+    let mut out: Vec<Ment> = Vec::new();
+    for m in doc.by_sentence[si]
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+    {
+        let modifier = doc.is(
+            m.last,
+            &[
+                "cabinet",
+                "administration",
+                "government",
+                "camp",
+                "team",
+                "era",
+                "regime",
+                "family",
+                "doctrine",
+            ],
+        ) || doc.by_sentence[si]
+            .iter()
+            .any(|o| o.kind == EntityType::Organization && o.first <= m.first && o.last >= m.last);
+        if !modifier && !out.iter().any(|x| x.entity == m.entity) {
+            out.push(*m);
+        }
+    }
+    out
+}
+
+fn is_weekday(doc: &Doc, i: usize) -> bool {
+    doc.is(i, WEEKDAYS) || (doc.is(i, &["on"]) && doc.is(i + 1, WEEKDAYS))
+}
+
+/// The date expression of the sentence: a weekday, "yesterday", "Jan. 5, 2024", "last
+/// week"; the first one from the evidence on, else the first before it (a dateline's date
+/// gives way to "on Tuesday" after the verb).
+fn date_in(doc: &Doc, si: usize, evidence: Span) -> Option<Span> {
+    let r = doc.sent_tokens(si);
+    let from = doc
+        .tokens
+        .partition_point(|t| t.end <= evidence.start)
+        .clamp(r.start, r.end);
+    date_between(doc, from, r.end).or_else(|| date_between(doc, r.start, from))
+}
+
+fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
+    for i in lo..hi {
+        if doc.is(i, WEEKDAYS) || doc.is(i, DAY_WORDS) {
+            return Some(doc.span(i, i + 1));
+        }
+        if doc.is(i, MONTHS)
+            && i + 1 < hi
+            && doc.tokens[i + 1].kind == crate::tokenize::TokenKind::Number
+        {
+            let mut end = i + 2;
+            if doc.is(end, &[","])
+                && end + 1 < hi
+                && doc.tokens[end + 1].kind == crate::tokenize::TokenKind::Number
+            {
+                end += 2;
+            }
+            return Some(doc.span(i, end));
+        }
+        if doc.is(i, &["last", "this", "next"]) && doc.is(i + 1, &["week", "weekend", "month"]) {
+            return Some(doc.span(i, i + 2));
+        }
+    }
+    None
+}
+
+/// Verbs of going, after which "to Z" says where talks take place: "will travel to Z for
+/// talks".
+const TRAVEL_VERBS: &[&str] = &[
+    "came",
+    "come",
+    "flew",
+    "fly",
+    "flying",
+    "go",
+    "going",
+    "headed",
+    "heading",
+    "travel",
+    "traveled",
+    "travelled",
+    "traveling",
+    "travelling",
+    "travels",
+    "trip",
+    "went",
+];
+
+/// How far past the evidence "in Z" may stand and still say where the talks were.
+const PLACE_REACH: usize = 6;
+
+/// "in Z" / "at Z" where Z is a place, or a country that is not a participant, inside the
+/// evidence or just after it ("met Y in Z on Monday"), not anywhere in the sentence.
+fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Option<usize> {
+    let first = doc.tokens.partition_point(|t| t.end <= evidence.start);
+    let last = doc.tokens.partition_point(|t| t.end <= evidence.end) + PLACE_REACH;
+    doc.by_sentence[si]
+        .iter()
+        .filter(|m| m.first >= first && m.first <= last)
+        .filter(|m| {
+            matches!(m.kind, EntityType::Place | EntityType::Country)
+                && !participants.contains(&m.entity)
+        })
+        .filter(|m| m.form != MentionForm::Demonym)
+        .find(|m| {
+            let mut k = m.first;
+            if k > 0 && doc.is(k - 1, &["the"]) {
+                k -= 1;
+            }
+            let travel_to = k > 1 && doc.is(k - 1, &["to"]) && doc.is(k - 2, TRAVEL_VERBS);
+            k > 0 && (doc.is(k - 1, &["in", "at"]) || travel_to) && !doc.is_possessive(m.last)
+        })
+        .map(|m| m.entity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::relations::Doc;
+
+    /// "A+B@place" for each relation.
+    fn run(text: &str, specs: &[(&str, EntityType)]) -> Vec<String> {
+        let b = build(text, specs);
+        let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
+        extract(&doc)
+            .iter()
+            .map(|r| {
+                let RelationKind::Talks {
+                    participants,
+                    place,
+                    date,
+                } = &r.kind
+                else {
+                    unreachable!()
+                };
+                assert!(
+                    text.is_char_boundary(r.evidence.start)
+                        && text.is_char_boundary(r.evidence.end)
+                );
+                let mut s = participants
+                    .iter()
+                    .map(|&p| n(&b, p))
+                    .collect::<Vec<_>>()
+                    .join("+");
+                if let Some(p) = place {
+                    s.push('@');
+                    s.push_str(n(&b, *p));
+                }
+                if let Some(d) = date {
+                    s.push_str(" on ");
+                    s.push_str(&text[d.start..d.end]);
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn talks_table() {
+        let people = [
+            ("Ana Lima|Lima", P),
+            ("Paul Dent|Dent", P),
+            ("Rui Costa", P),
+        ];
+        let cases: &[Case] = &[
+            (
+                "Ana Lima and Paul Dent held talks in Geneva on Friday.",
+                &[("Geneva", L)],
+                &["Ana Lima+Paul Dent@Geneva on Friday"],
+            ),
+            (
+                "The talks between Ana Lima and Paul Dent lasted an hour.",
+                &[],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima met Paul Dent in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo"],
+            ),
+            (
+                "Ana Lima spoke by phone with Paul Dent on Jan. 5, 2024.",
+                &[],
+                &["Ana Lima+Paul Dent on Jan. 5, 2024"],
+            ),
+            (
+                "Ana Lima visited Peru last week.",
+                &[("Peru", C)],
+                &["Ana Lima+Peru on last week"],
+            ),
+            (
+                "Brazilian President Ana Lima, who took office in May, met with Peruvian Foreign Minister Paul Dent.",
+                &[
+                    ("Brazil|Brazilian*", C),
+                    ("Peru|Peruvian*", C),
+                    ("President", O),
+                    ("Foreign Minister", O),
+                ],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Chile and Peru agreed in phone talks to reopen the border.",
+                &[("Chile", C), ("Peru", C)],
+                &["Chile+Peru"],
+            ),
+            (
+                "Ana Lima's meeting with Paul Dent was cordial.",
+                &[],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "During the call, Ana Lima thanked Paul Dent for his help.",
+                &[],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima called Paul Dent on Monday. The two agreed to meet again.",
+                &[],
+                &["Ana Lima+Paul Dent"],
+            ),
+            // negatives
+            ("Ana Lima criticized Paul Dent in a speech.", &[], &[]),
+            (
+                "Peru's Ana Lima met Chile's Paul Dent.",
+                &[("Peru", C), ("Chile", C)],
+                &["Ana Lima+Paul Dent"],
+            ),
+            ("Ana Lima met Chile's envoy.", &[("Chile", C)], &[]),
+            (
+                "Ana Lima spoke by phone with Chilean Mining Minister Paul Dent.",
+                &[("Chile|Chilean*", C)],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima met Chilean officials.",
+                &[("Chile|Chilean*", C)],
+                &[],
+            ),
+            (
+                "During the call, Ana Lima thanked Paul Dent for his help with the relief effort after the floods in Peru.",
+                &[("Peru", C)],
+                &["Ana Lima+Paul Dent"],
+            ),
+            ("Ana Lima visited Oslo.", &[("Oslo", L)], &[]),
+            (
+                "Chile and Peru claim the same islands.",
+                &[("Chile", C), ("Peru", C)],
+                &[],
+            ),
+            (
+                "Ana Lima and Paul Dent differ sharply on taxes and spending, analysts said ahead of the summit.",
+                &[],
+                &[],
+            ),
+            (
+                "Ana Lima met the prime minister of Peru.",
+                &[("Peru", C), ("prime minister", O)],
+                &[],
+            ),
+            (
+                "The meeting was attended by Ana Lima, Paul Dent and Rui Costa's aides.",
+                &[],
+                &[],
+            ),
+        ];
+        for (text, extra, want) in cases {
+            let mut specs: Vec<(&str, EntityType)> = people.to_vec();
+            specs.extend_from_slice(extra);
+            assert_eq!(run(text, &specs), *want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! `administers` and `claims`: who controls a disputed territory and who claims it.
+//!
+//! Shapes: passives after the territory ("islands administered by Chile and claimed by
+//! Peru"), hyphenated modifiers ("the Peru-controlled islets"), active verbs ("Chile claims
+//! the islands", "Chile lays claim to / claims sovereignty over the islands", "the islands,
+//! which Peru claims"), and possessive nouns ("Chile's claim to the islands"). The agent must
+//! be a country; the territory a place. For a passive, the territory is the subject of the
+//! phrase, not a place the description mentions on the way ("the islets in the Coral Sea
+//! administered by ..." locates the islets, not the sea).
+
+use crate::entities::EntityType;
+
+use super::{Doc, Ment, Relation, RelationKind};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Administers,
+    Claims,
+}
+
+fn passive_act(w: &str) -> Option<Act> {
+    match w.to_ascii_lowercase().as_str() {
+        "administered" | "controlled" | "occupied" | "governed" | "ruled" => Some(Act::Administers),
+        "claimed" => Some(Act::Claims),
+        _ => None,
+    }
+}
+
+fn active_act(w: &str) -> Option<Act> {
+    match w.to_ascii_lowercase().as_str() {
+        "administers" | "administer" | "controls" | "control" | "occupies" | "occupy"
+        | "governs" => Some(Act::Administers),
+        "claims" | "claim" | "claimed" => Some(Act::Claims),
+        _ => None,
+    }
+}
+
+/// Words between an active verb and the territory: "claims sovereignty over the".
+const OBJECT_GAP: &[&str] = &[
+    "all",
+    "of",
+    "over",
+    "sovereignty",
+    "the",
+    "to",
+    "lays",
+    "claim",
+    "much",
+    "part",
+    "parts",
+];
+
+/// Prepositions that make a place part of a description rather than its subject.
+const LOCATIVE: &[&str] = &[
+    "across", "in", "near", "of", "off", "to", "inside", "within",
+];
+
+/// Finds administers and claims relations.
+pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for si in 0..doc.sentences.len() {
+        let r = doc.sent_tokens(si);
+        for i in r.clone() {
+            let w = doc.word(i);
+            // "administered by X and claimed by Y"
+            if let (Some(act), true) = (passive_act(w), doc.is(i + 1, &["by"])) {
+                let agents = countries_at(doc, i + 2, r.end);
+                if let Some(place) = subject_place(doc, si, i) {
+                    for c in &agents {
+                        push(
+                            &mut out,
+                            act,
+                            c,
+                            &place,
+                            si,
+                            doc,
+                            place.first.min(i),
+                            c.last,
+                        );
+                    }
+                }
+                continue;
+            }
+            // "the Peru-controlled islets"
+            if let Some((_, tail)) = w.rsplit_once('-')
+                && let Some(act) = passive_act(tail)
+            {
+                let c = doc.by_sentence[si]
+                    .iter()
+                    .find(|m| m.kind == EntityType::Country && m.first == i)
+                    .copied();
+                let place = (i + 1..(i + 4).min(r.end))
+                    .find_map(|k| doc.starting_of(k, &[EntityType::Place]));
+                if let (Some(c), Some(p)) = (c, place) {
+                    push(&mut out, act, &c, &p, si, doc, i, p.last);
+                }
+                continue;
+            }
+            // "Chile's claim to the islands"
+            if doc.is(i, &["claim", "claims"])
+                && i > r.start
+                && doc.is_possessive(i - 1)
+                && doc.is(i + 1, &["to", "over", "on"])
+            {
+                let Some(c) = doc.ending_of(i - 1, &[EntityType::Country]) else {
+                    continue;
+                };
+                let j = if doc.is(i + 2, &["the"]) {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                if let Some(p) = doc.starting_of(j, &[EntityType::Place]) {
+                    push(&mut out, Act::Claims, &c, &p, si, doc, c.first, p.last);
+                }
+                continue;
+            }
+            // "Chile claims the islands", "which Peru claims"
+            if let Some(act) = active_act(w) {
+                let mut k = i;
+                while k > r.start
+                    && doc.is(
+                        k - 1,
+                        &["also", "still", "long", "has", "have", "now", "both"],
+                    )
+                {
+                    k -= 1;
+                }
+                let Some(c) = doc.ending_of(k, &[EntityType::Country]) else {
+                    continue;
+                };
+                if c.first < r.start {
+                    continue;
+                }
+                if c.first >= 2 && doc.is(c.first - 1, &["which", "that"]) && c.first - 1 > r.start
+                {
+                    let before = if doc.is(c.first - 2, &[","]) {
+                        c.first - 2
+                    } else {
+                        c.first - 1
+                    };
+                    if let Some(p) = doc.ending_of(before, &[EntityType::Place]) {
+                        push(&mut out, act, &c, &p, si, doc, p.first, i + 1);
+                        continue;
+                    }
+                }
+                let mut j = i + 1;
+                while j < r.end && j < i + 5 && doc.is(j, OBJECT_GAP) {
+                    j += 1;
+                }
+                if let Some(p) = doc.starting_of(j, &[EntityType::Place]) {
+                    push(&mut out, act, &c, &p, si, doc, c.first, p.last);
+                }
+                continue;
+            }
+        }
+    }
+    super::dedup(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    out: &mut Vec<Relation>,
+    act: Act,
+    c: &Ment,
+    p: &Ment,
+    si: usize,
+    doc: &Doc,
+    a: usize,
+    b: usize,
+) {
+    let (country, place) = (c.entity, p.entity);
+    let kind = match act {
+        Act::Administers => RelationKind::Administers { country, place },
+        Act::Claims => RelationKind::Claims { country, place },
+    };
+    out.push(Relation {
+        kind,
+        sentence: si,
+        evidence: doc.span(a, b),
+    });
+}
+
+/// Countries at `j`: "China", "China and Taiwan", "both China and Taiwan".
+fn countries_at(doc: &Doc, mut j: usize, hi: usize) -> Vec<Ment> {
+    let mut out = Vec::new();
+    if doc.is(j, &["both"]) {
+        j += 1;
+    }
+    while j < hi && out.len() < 6 {
+        if doc.is(j, &["the"]) {
+            j += 1;
+        }
+        let Some(c) = doc.starting_of(j, &[EntityType::Country]) else {
+            break;
+        };
+        out.push(c);
+        j = c.last;
+        if doc.is(j, &["and", ","]) {
+            j += 1;
+            if doc.is(j, &["and"]) {
+                j += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// The territory a passive at token `v` is about: the nearest place before it that is not
+/// inside a locative phrase, else the nearest place before it.
+fn subject_place(doc: &Doc, si: usize, v: usize) -> Option<Ment> {
+    let before: Vec<Ment> = doc.by_sentence[si]
+        .iter()
+        .filter(|m| m.kind == EntityType::Place && m.last <= v && !doc.is_possessive(m.last))
+        .copied()
+        .collect();
+    let locative = |m: &Ment| {
+        let k = if m.first > 0 && doc.is(m.first - 1, &["the"]) {
+            m.first - 1
+        } else {
+            m.first
+        };
+        k > 0 && doc.is(k - 1, LOCATIVE)
+    };
+    before
+        .iter()
+        .rev()
+        .find(|m| !locative(m))
+        .or(before.last())
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::relations::Doc;
+
+    fn run(text: &str, specs: &[(&str, EntityType)]) -> Vec<String> {
+        let b = build(text, specs);
+        let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
+        extract(&doc)
+            .iter()
+            .map(|r| match r.kind {
+                RelationKind::Administers { country, place } => {
+                    format!("{} administers {}", n(&b, country), n(&b, place))
+                }
+                RelationKind::Claims { country, place } => {
+                    format!("{} claims {}", n(&b, country), n(&b, place))
+                }
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn territory_table() {
+        let isl = ("Hans Island", L);
+        let cases: &[Case] = &[
+            (
+                "Hans Island is a barren rock in the Nares Strait administered by Canada and claimed by Denmark.",
+                &[isl, ("Nares Strait", L), ("Canada", C), ("Denmark", C)],
+                &[
+                    "Canada administers Hans Island",
+                    "Denmark claims Hans Island",
+                ],
+            ),
+            (
+                "Denmark claims sovereignty over Hans Island.",
+                &[isl, ("Denmark", C)],
+                &["Denmark claims Hans Island"],
+            ),
+            (
+                "Patrols near Hans Island, which Denmark also claims, grew.",
+                &[isl, ("Denmark", C)],
+                &["Denmark claims Hans Island"],
+            ),
+            (
+                "Boats circled the Canada-controlled Hans Island.",
+                &[isl, ("Canada", C)],
+                &["Canada administers Hans Island"],
+            ),
+            (
+                "Denmark's claim to Hans Island is old.",
+                &[isl, ("Denmark", C)],
+                &["Denmark claims Hans Island"],
+            ),
+            (
+                "The island is claimed by both Canada and Denmark, officials said of Hans Island.",
+                &[isl, ("Canada", C), ("Denmark", C)],
+                &[],
+            ),
+            // negatives
+            (
+                "Denmark claimed the vote was rigged.",
+                &[("Denmark", C)],
+                &[],
+            ),
+            (
+                "The funds are administered by Canada.",
+                &[("Canada", C)],
+                &[],
+            ),
+            (
+                "Hans Island was visited by Canada's minister.",
+                &[isl, ("Canada", C)],
+                &[],
+            ),
+        ];
+        for (text, specs, want) in cases {
+            assert_eq!(run(text, specs), *want, "{text}");
+        }
+    }
+}

@@ -94,7 +94,7 @@ fn main() {
             let s2 = Instant::now();
             let ents = entities::extract(d, &toks, &sents, analyzer.lexicon());
             let s3 = Instant::now();
-            let rels = relations::extract(d, &toks, &sents, &ents);
+            let rels = relations::extract(d, &toks, &sents, &ents, analyzer.lexicon());
             let qs = quotes::extract(d, &toks, &sents, &ents);
             let s4 = Instant::now();
             let a = Analysis {

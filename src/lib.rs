@@ -77,7 +77,7 @@ impl Analyzer {
         let tokens = tokenize::tokenize(text);
         let sentences = sentences::split(text, &tokens);
         let entities = entities::extract(text, &tokens, &sentences, self.lexicon);
-        let relations = relations::extract(text, &tokens, &sentences, &entities);
+        let relations = relations::extract(text, &tokens, &sentences, &entities, self.lexicon);
         let quotes = quotes::extract(text, &tokens, &sentences, &entities);
         Analysis {
             text,

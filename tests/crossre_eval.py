@@ -3,7 +3,8 @@
 
   tests/crossre_eval.py [DATA.jsonl] [--bin BIN] [-v]
 
-DATA defaults to /work/shared/eval/crossre-news-dev.jsonl (read at run time, never copied):
+DATA defaults to ../shared/eval/crossre-news-dev.jsonl beside the repository (read at run time,
+never copied):
 one sentence per line with "id", "text", gold "entities" (character spans) and "relations"
 (head and tail entity indexes, "label"). Runs `BIN --input jsonl DATA` once.
 
@@ -18,6 +19,7 @@ predicted pairs that match; recall counts gold relations of those labels that ar
 import argparse
 import json
 import subprocess
+from pathlib import Path
 import sys
 
 LABELS = ("role", "physical")
@@ -50,7 +52,8 @@ def pairs_of(doc):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", nargs="?", default="/work/shared/eval/crossre-news-dev.jsonl")
+    default = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "crossre-news-dev.jsonl"
+    ap.add_argument("data", nargs="?", default=str(default))
     ap.add_argument("--bin", default="target/release/analyze")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()

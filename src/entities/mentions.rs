@@ -249,6 +249,32 @@ const PHYSICAL_KINDS: &[&str] = &[
     "strait",
 ];
 
+/// Words that head geographic names ("Hans Island", "Mount Kenya", "Lake Chad").
+const PLACE_HEADS: &[&str] = &[
+    "Atoll",
+    "Bay",
+    "Canyon",
+    "Cape",
+    "Channel",
+    "Desert",
+    "Glacier",
+    "Gulf",
+    "Island",
+    "Islands",
+    "Isle",
+    "Lake",
+    "Mount",
+    "Mountains",
+    "Ocean",
+    "Peninsula",
+    "Reef",
+    "River",
+    "Sea",
+    "Shoal",
+    "Strait",
+    "Valley",
+];
+
 /// Whether a match names a physical or geopolitical place ("East China Sea", "Sahel",
 /// "Indo-Pacific"). Administrative regions that belong to one country are not included:
 /// clubs and teams are named after those.
@@ -310,6 +336,10 @@ fn relabel(
         && exact.is_none()
     {
         return Label::Org;
+    }
+    // "Hans Island", "Lake Victoria": a geographic head word makes a place of a "person"
+    if label == Label::Per && words.len() > 1 && words.iter().any(|w| PLACE_HEADS.contains(w)) {
+        return Label::Loc;
     }
     let suffix = classes.iter().any(|c| c.contains(WordClass::ORG_SUFFIX));
     if label == Label::Per && suffix && words.len() > 1 {

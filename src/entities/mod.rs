@@ -344,4 +344,14 @@ mod tests {
                 .any(|(k, _, _)| *k == EntityType::Country)
         );
     }
+
+    #[test]
+    fn geographic_head_word_makes_a_place() {
+        let text = "Patrols were seen near Hans Island and Lake Chad on Monday.";
+        let got = entities(text);
+        assert!(
+            !got.iter().any(|(k, _, _)| *k == EntityType::Person),
+            "{got:?}"
+        );
+    }
 }

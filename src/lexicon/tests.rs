@@ -514,3 +514,100 @@ fn show() {
         println!("{:?} {:?}", &text[m.start..m.end], m.entries);
     }
 }
+
+/// Times `find` and `classes` over the texts of a JSON Lines file (one `"text"` per line), the
+/// best of five runs, each on a fresh thread (so with nothing remembered from the run before):
+/// `LEXICON_SPEED=FILE cargo test --release lookup_speed -- --ignored --nocapture`. Under a
+/// loaded machine, count cycles instead: `LEXICON_SPEED_ONLY=find` (or `classes`, or `none`
+/// for the setup alone) runs one part once, for `perf stat -e cycles:u`.
+#[test]
+#[ignore]
+fn lookup_speed() {
+    let Ok(path) = std::env::var("LEXICON_SPEED") else {
+        return;
+    };
+    let docs: Vec<String> = std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let tokens: Vec<_> = docs.iter().map(|d| tokenize(d)).collect();
+    let lex = Lexicon::builtin();
+    if let Ok(only) = std::env::var("LEXICON_SPEED_ONLY") {
+        for (d, ts) in docs.iter().zip(&tokens) {
+            match only.as_str() {
+                "find" => drop(lex.find(d, ts)),
+                "classes" => ts.iter().for_each(|t| {
+                    lex.classes(t.text(d));
+                }),
+                _ => {}
+            }
+        }
+        return;
+    }
+    let run = || {
+        let (mut matches, mut flags) = (0, 0);
+        let t = std::time::Instant::now();
+        for (d, ts) in docs.iter().zip(&tokens) {
+            matches += lex.find(d, ts).len();
+        }
+        let find = t.elapsed();
+        let t = std::time::Instant::now();
+        for (d, ts) in docs.iter().zip(&tokens) {
+            for tok in ts {
+                flags += lex.classes(tok.text(d)).0.count_ones();
+            }
+        }
+        (find, t.elapsed(), matches, flags)
+    };
+    let runs: Vec<_> = (0..5)
+        .map(|_| std::thread::scope(|s| s.spawn(run).join().unwrap()))
+        .collect();
+    let find = runs.iter().map(|r| r.0).min().unwrap();
+    let classes = runs.iter().map(|r| r.1).min().unwrap();
+    println!(
+        "{} docs, {} bytes, {} tokens: find {find:?} ({} matches), classes {classes:?} ({} flags)",
+        docs.len(),
+        docs.iter().map(String::len).sum::<usize>(),
+        tokens.iter().map(Vec::len).sum::<usize>(),
+        runs[0].2,
+        runs[0].3,
+    );
+}
+
+#[test]
+fn built_in_index_matches_the_lists() {
+    for table in Lexicon::builtin()
+        .phrases
+        .iter()
+        .chain(&Lexicon::builtin().words)
+    {
+        let (starts, runs, firsts) = row_index(table.rows);
+        assert_eq!(table.starts, starts.as_slice(), "{:?}", table.kind);
+        assert_eq!(table.runs, runs.as_slice(), "{:?}", table.kind);
+        assert_eq!(table.firsts, firsts.as_slice(), "{:?}", table.kind);
+        // every row is found where it is
+        for n in (0..table.starts.len()).step_by(97) {
+            let k = key(phrase_of(table.row(n)));
+            let at = table.lower_bound(&k);
+            assert!(
+                at <= n && table.rows_equal(&k).count() >= 1,
+                "{}",
+                table.row(n)
+            );
+        }
+    }
+}
+
+#[test]
+fn user_rows_are_indexed() {
+    let lex = Lexicon::with_user_text(
+        "place\tÖstersund\tÖstersund\tcity\tSE\t\t\nword\tzz top\tnot_a_name\t\t\n",
+    )
+    .unwrap();
+    assert_eq!(lex.classes("zz top"), WordClass::NOT_A_NAME);
+    let text = "Talks in Östersund ended.";
+    let found = lex.find(text, &tokenize(text));
+    assert!(found.iter().any(|m| &text[m.start..m.end] == "Östersund"));
+}

@@ -13,6 +13,7 @@
 //! "visited", or as a dateline), not as a metonym for its government ("pressure from
 //! Washington"); these carry `from_lexicon: true`, since the article never states them.
 
+use crate::lexicon::Lexicon;
 use std::collections::{HashMap, HashSet};
 
 use crate::entities::{EntityType, MentionForm};
@@ -54,19 +55,18 @@ const REGION_KINDS: &[&str] = &[
 
 /// Finds located_in relations. `lexicon_country` gives the ISO code of the country a
 /// place lies in, by the place's canonical name, when a gazetteer knows it.
-pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
-    extract_with(doc, lexicon_country)
+pub(crate) fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Relation> {
+    extract_with(doc, |name| lexicon_country(lexicon, name))
 }
 
 /// Place kinds whose country the lexicon may supply: settlements and first-level divisions,
 /// not seas, islands or regions, whose country is often the very thing in dispute.
 const LEXICON_KINDS: &[&str] = &["capital", "city", "town", "state", "province", "prefecture"];
 
-/// The country the builtin gazetteer puts a place in, when the whole name is one entry of a
-/// settlement or division kind.
-fn lexicon_country(name: &str) -> Option<&'static str> {
+/// The country the lexicon (built-in plus the user's entries) puts a place in, when the
+/// whole name is one entry of a settlement or division kind.
+fn lexicon_country(lexicon: &Lexicon, name: &str) -> Option<&'static str> {
     let tokens = crate::tokenize::tokenize(name);
-    let lexicon = crate::lexicon::Lexicon::builtin();
     lexicon
         .find(name, &tokens)
         .into_iter()
@@ -300,7 +300,7 @@ mod tests {
     fn run(text: &str, specs: &[(&str, EntityType)]) -> Vec<String> {
         let b = build(text, specs);
         let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
-        extract(&doc)
+        extract(&doc, Lexicon::builtin())
             .iter()
             .map(|r| {
                 let RelationKind::LocatedIn {
@@ -388,8 +388,8 @@ mod tests {
 
     #[test]
     fn the_builtin_lexicon_knows_cities_not_seas() {
-        assert_eq!(lexicon_country("Osaka"), Some("JP"));
-        assert_eq!(lexicon_country("East China Sea"), None);
+        assert_eq!(lexicon_country(Lexicon::builtin(), "Osaka"), Some("JP"));
+        assert_eq!(lexicon_country(Lexicon::builtin(), "East China Sea"), None);
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! talks, and a person's country carried over from another relation of the same person),
 //! and guessing a country from the mere presence of one in the sentence.
 
+use crate::lexicon::Lexicon;
 use std::collections::HashMap;
 
 use crate::entities::{Entity, EntityType, MentionForm};
@@ -119,13 +120,14 @@ pub fn extract(
     tokens: &[Token],
     sentences: &[Sentence],
     entities: &[Entity],
+    lexicon: &Lexicon,
 ) -> Vec<Relation> {
     let doc = Doc::new(text, tokens, sentences, entities);
     let mut out = Vec::new();
     out.extend(holds_office::extract(&doc));
     let talks_found = talks::extract(&doc);
     out.extend(talks_found);
-    out.extend(located_in::extract(&doc));
+    out.extend(located_in::extract(&doc, lexicon));
     out.extend(territory::extract(&doc));
     out.extend(member_of::extract(&doc));
     out
@@ -410,7 +412,13 @@ mod tests {
                 ("Liberal Party", G),
             ],
         );
-        let rels = extract(text, &d.tokens, &d.sentences, &d.entities);
+        let rels = extract(
+            text,
+            &d.tokens,
+            &d.sentences,
+            &d.entities,
+            Lexicon::builtin(),
+        );
         assert!(rels.len() >= 5, "{rels:?}");
         for r in &rels {
             assert!(
@@ -473,7 +481,13 @@ mod tests {
                 .iter()
                 .all(|s| s.len() <= MAX_MENTIONS_PER_SENTENCE)
         );
-        let _ = extract(&text, &d.tokens, &d.sentences, &d.entities);
+        let _ = extract(
+            &text,
+            &d.tokens,
+            &d.sentences,
+            &d.entities,
+            Lexicon::builtin(),
+        );
     }
 
     proptest::proptest! {
@@ -500,7 +514,7 @@ mod tests {
                 ],
             );
             let n = d.entities.len();
-            for r in extract(&text, &d.tokens, &d.sentences, &d.entities) {
+            for r in extract(&text, &d.tokens, &d.sentences, &d.entities, Lexicon::builtin()) {
                 proptest::prop_assert!(r.evidence.start <= r.evidence.end && r.evidence.end <= text.len());
                 proptest::prop_assert!(text.is_char_boundary(r.evidence.start) && text.is_char_boundary(r.evidence.end));
                 proptest::prop_assert!(r.sentence < d.sentences.len());

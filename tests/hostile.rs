@@ -385,6 +385,18 @@ fn binary_files_are_refused_or_repaired() {
     }
 }
 
+/// Regression: a text "file" that never ends (`/dev/zero`) was read into memory until it ran
+/// out; reading stops at the first NUL, which makes it binary anyway.
+#[test]
+#[cfg(target_os = "linux")]
+fn endless_devices_are_refused_without_reading_them_whole() {
+    let started = Instant::now();
+    let out = bin().args(["--compact", "/dev/zero"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(lines(&out)[0]["error"].as_str().unwrap().contains("binary"));
+    assert!(started.elapsed() < limit(10));
+}
+
 #[test]
 fn odd_encodings_and_line_ends_table() {
     // input, exit status, and the text the offsets refer to (None: an error record)

@@ -547,6 +547,20 @@ fn reading(
     tokens: &[Token],
     tagged: Option<Label>,
 ) -> Option<(What, MentionForm)> {
+    // "the U.S. state of Georgia", "the province of Alberta": the text names the kind
+    for e in &m.entries {
+        if let Entry::Place { name, kind, .. } = *e
+            && after_kind_word(m, text, tokens, kind)
+        {
+            return Some((
+                What::Place {
+                    name: Some(name),
+                    kind: Some(kind),
+                },
+                MentionForm::Name,
+            ));
+        }
+    }
     let mut best: Option<(u8, What, MentionForm)> = None;
     for e in &m.entries {
         let cand = match *e {
@@ -614,6 +628,14 @@ fn reading(
         }
         w => (w, form),
     })
+}
+
+/// Whether the words before a match name its kind: "state of Georgia", "province of Aceh".
+fn after_kind_word(m: &Match, text: &str, tokens: &[Token], kind: &str) -> bool {
+    let start = m.tokens.start;
+    start >= 2
+        && tokens[start - 1].text(text) == "of"
+        && tokens[start - 2].text(text).eq_ignore_ascii_case(kind)
 }
 
 /// Which of several places of one name a bare mention most likely means: a capital, then a

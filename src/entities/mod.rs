@@ -354,4 +354,24 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn the_text_can_name_a_place_kind() {
+        let a = Analyzer::new().analyze("Storms hit the U.S. state of Georgia on Tuesday.");
+        let georgia = a
+            .entities
+            .iter()
+            .find(|e| e.name == "Georgia")
+            .expect("Georgia");
+        assert_eq!(
+            (georgia.kind, georgia.place_kind),
+            (EntityType::Place, Some("state"))
+        );
+        let a = Analyzer::new().analyze("Georgia and Armenia signed the accord.");
+        assert!(
+            a.entities
+                .iter()
+                .any(|e| e.name == "Georgia" && e.kind == EntityType::Country)
+        );
+    }
 }

@@ -8,7 +8,6 @@
 //! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
 //! one mention.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -66,7 +65,6 @@ pub(crate) fn find(
     tagged: &[Tagged],
 ) -> Vec<Found> {
     let folded = fold_capital_lines(text, tokens);
-    let cache = ClassCache::new(lexicon);
     let mut matches = lexicon.find(&folded, tokens);
     // a match never ends on punctuation ("Iraq" + the sentence's full stop)
     matches.retain_mut(|m| {
@@ -141,7 +139,8 @@ pub(crate) fn find(
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
             // titles and honorifics are not part of a person's name
-            while range.start < range.end && is_title_word(&cache, tokens[range.start].text(text)) {
+            while range.start < range.end && is_title_word(lexicon, tokens[range.start].text(text))
+            {
                 range.start += 1;
             }
         }
@@ -177,7 +176,7 @@ pub(crate) fn find(
                 (label, piece, surname),
                 text,
                 tokens,
-                &cache,
+                lexicon,
                 (&matches, &exact),
                 &mut sel,
             );
@@ -217,11 +216,11 @@ pub(crate) fn find(
     }
 
     // 5. rules: organizations ending in a head word, names after titles and honorifics
-    organizations_by_head(text, tokens, &cache, &mut sel);
-    people_after_titles(text, tokens, &cache, &mut sel);
-    complete_names(text, tokens, &cache, &mut sel);
-    complete_organizations(text, tokens, &cache, &mut sel);
-    repeated_names(text, tokens, &cache, &mut sel);
+    organizations_by_head(text, tokens, lexicon, &mut sel);
+    people_after_titles(text, tokens, lexicon, &mut sel);
+    complete_names(text, tokens, lexicon, &mut sel);
+    complete_organizations(text, tokens, lexicon, &mut sel);
+    repeated_names(text, tokens, lexicon, &mut sel);
 
     let mut found = sel.found;
     surnames_are_people(text, tokens, &mut found);
@@ -301,7 +300,7 @@ fn relabel(
     range: &Range<usize>,
     text: &str,
     tokens: &[Token],
-    lexicon: &ClassCache<'_>,
+    lexicon: &Lexicon,
 ) -> Label {
     let physical = exact.is_some_and(|m| {
         m.entries.iter().any(|e| matches!(e, Entry::Place { .. })) && is_physical(m)
@@ -369,7 +368,7 @@ fn take_tagged(
     (label, mut range, surname): (Label, Range<usize>, bool),
     text: &str,
     tokens: &[Token],
-    lexicon: &ClassCache<'_>,
+    lexicon: &Lexicon,
     (matches, index): (&[Match], &HashMap<(usize, usize), usize>),
     sel: &mut Selection,
 ) {
@@ -436,31 +435,6 @@ fn take_tagged(
         }
         // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
         None => sel.claim(range),
-    }
-}
-
-/// Word classes looked up once per distinct word of a document: the rules ask about the
-/// same capitalised words again and again.
-pub(crate) struct ClassCache<'l> {
-    lexicon: &'l Lexicon,
-    memo: RefCell<HashMap<String, WordClass>>,
-}
-
-impl<'l> ClassCache<'l> {
-    pub(crate) fn new(lexicon: &'l Lexicon) -> Self {
-        ClassCache {
-            lexicon,
-            memo: RefCell::new(HashMap::new()),
-        }
-    }
-
-    pub(crate) fn classes(&self, word: &str) -> WordClass {
-        if let Some(&c) = self.memo.borrow().get(word) {
-            return c;
-        }
-        let c = self.lexicon.classes(word);
-        self.memo.borrow_mut().insert(word.to_string(), c);
-        c
     }
 }
 
@@ -680,7 +654,7 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     true
 }
 
-fn is_title_word(lexicon: &ClassCache<'_>, word: &str) -> bool {
+fn is_title_word(lexicon: &Lexicon, word: &str) -> bool {
     let c = lexicon.classes(word);
     c.contains(WordClass::HONORIFIC)
         || c.contains(WordClass::OFFICE_WORD)
@@ -751,12 +725,7 @@ fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
 
 /// "Ministry of Foreign Affairs", "Foreign Ministry", "State Department", "Liberal Party":
 /// capitalised words ending in (or starting with) an organization head word.
-fn organizations_by_head(
-    text: &str,
-    tokens: &[Token],
-    lexicon: &ClassCache<'_>,
-    sel: &mut Selection,
-) {
+fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
     let n = tokens.len();
     let mut i = 0;
     while i < n {
@@ -827,12 +796,7 @@ fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
 
 /// Capitalised words right after an office or honorific are a name: "Defense Minister Nobuo
 /// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
-fn people_after_titles(
-    text: &str,
-    tokens: &[Token],
-    lexicon: &ClassCache<'_>,
-    sel: &mut Selection,
-) {
+fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
     let after_office = sel.after_offices(tokens.len());
     for i in 0..tokens.len() {
         let w = tokens[i].text(text);
@@ -985,7 +949,7 @@ fn is_roman_numeral(word: &str) -> bool {
 /// Completes people's names the tagger cut short: particles and what follows them
 /// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
 /// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
-fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mut Selection) {
+fn complete_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
     sel.found.sort_by_key(|f| f.start);
     let mut swallowed = vec![false; sel.found.len()];
     let mut i = 0;
@@ -998,7 +962,7 @@ fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mu
         // "Neil" + "Jordan": a lone given name followed by a one-word name that is also a
         // surname is one person, whatever the second word was read as
         let given_alone = sel.found[i].tokens.len() == 1
-            && cache
+            && lexicon
                 .classes(tokens[end - 1].text(text))
                 .contains(WordClass::GIVEN_NAME);
         let next_found = sel.found.get(i + 1).filter(|g| {
@@ -1007,7 +971,7 @@ fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mu
         if given_alone
             && tokens.get(end).is_some_and(|t| t.breaks_before == 0)
             && next_found.is_some_and(|g| {
-                cache
+                lexicon
                     .classes(&text[g.start..g.end])
                     .contains(WordClass::SURNAME)
             })
@@ -1082,12 +1046,7 @@ fn complete_names(text: &str, tokens: &[Token], cache: &ClassCache<'_>, sel: &mu
 
 /// "Nvidia" + "Corp.", "Siemens" + "AG": a company suffix right after an organization's
 /// name is part of it.
-fn complete_organizations(
-    text: &str,
-    tokens: &[Token],
-    cache: &ClassCache<'_>,
-    sel: &mut Selection,
-) {
+fn complete_organizations(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
     for f in sel.found.iter_mut() {
         if !matches!(f.what, What::Organization { .. }) {
             continue;
@@ -1096,7 +1055,7 @@ fn complete_organizations(
         while end < tokens.len()
             && !sel.claimed[end]
             && tokens[end].breaks_before == 0
-            && cache
+            && lexicon
                 .classes(tokens[end].text(text))
                 .contains(WordClass::ORG_SUFFIX)
         {
@@ -1116,7 +1075,7 @@ fn complete_organizations(
 /// again ("Blinken" after "Antony Blinken", "Von der Leyen" after "Ursula von der Leyen"),
 /// wherever the tagger missed it. Sentence-initial words count only when they are not
 /// common capitalised words; words that name a country or city never do.
-fn repeated_names(text: &str, tokens: &[Token], lexicon: &ClassCache<'_>, sel: &mut Selection) {
+fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
     // surnames by their first word, so each token is checked against its own candidates only
     let mut surnames: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     for f in &sel.found {

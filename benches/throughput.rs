@@ -128,6 +128,21 @@ fn main() {
             lookups += s.elapsed();
         }
     });
+    // the statistical tagger on its own (also part of entity extraction)
+    let tagger = entities::tagger::Tagger::builtin();
+    let split: Vec<_> = docs
+        .iter()
+        .zip(&tokens)
+        .map(|(d, toks)| sentences::split(d, toks))
+        .collect();
+    let mut tagging = Duration::ZERO;
+    let (tagger_rounds, _) = repeat(budget / 3, || {
+        for ((d, toks), sents) in docs.iter().zip(&tokens).zip(&split) {
+            let s = Instant::now();
+            black_box(tagger.tag(d, toks, sents));
+            tagging += s.elapsed();
+        }
+    });
     let total: Duration = t.iter().sum();
     println!("stages ({rounds} rounds):");
     for (name, d) in [
@@ -148,12 +163,17 @@ fn main() {
             per_round * 1e6 / docs.len() as f64
         );
     }
-    let per_round = lookups.as_secs_f64() / lexicon_rounds as f64;
-    println!(
-        "  (of entities: lexicon phrase matching alone {:.2} MB/s, {:.1} us/document)",
-        bytes as f64 / 1e6 / per_round,
-        per_round * 1e6 / docs.len() as f64
-    );
+    for (name, d, rounds) in [
+        ("lexicon phrase matching", lookups, lexicon_rounds),
+        ("tagger", tagging, tagger_rounds),
+    ] {
+        let per_round = d.as_secs_f64() / rounds as f64;
+        println!(
+            "  (of entities: {name} alone {:.2} MB/s, {:.1} us/document)",
+            bytes as f64 / 1e6 / per_round,
+            per_round * 1e6 / docs.len() as f64
+        );
+    }
 }
 
 fn write(buf: &mut Vec<u8>, a: &Analysis<'_>) {

@@ -24,16 +24,19 @@
 //! or which mentions corefer: the stages around it do that.
 
 mod features;
+mod memo;
 #[cfg(feature = "train")]
 pub mod train;
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
 pub use features::ClassTable;
-use features::{DocInfo, History};
+use features::{DocInfo, History, Offset, neighbour_features};
+use memo::{Memo, Sums};
 
 /// The entity types the tagger tells apart (CoNLL-2003's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -135,13 +138,36 @@ pub(crate) fn allowed(prev: u8, tag: u8, last: bool) -> bool {
 
 /// Something that scores feature rows: the quantised table at run time, float weights in
 /// training.
-pub trait Scorer {
+pub(crate) trait Scorer {
     /// Bits of a feature hash used as the row index.
     fn row_bits(&self) -> u32;
     /// Scores of every tag for the given rows.
     fn scores(&self, rows: &[u32]) -> [f32; TAGS];
     /// Asks for rows to be brought into cache ahead of use.
     fn prefetch(&self, _rows: &[u32]) {}
+
+    /// Scores of every tag from the static features (those that do not depend on earlier
+    /// tags) of each token of `sentence`, appended to `out`. The rows of the next token are
+    /// fetched while one token is scored.
+    fn static_scores(&self, doc: &DocInfo, sentence: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
+        let bits = self.row_bits();
+        let (mut hashes, mut rows, mut next_rows) = (Vec::new(), Vec::new(), Vec::new());
+        if sentence.is_empty() {
+            return;
+        }
+        doc.static_features(sentence.start, &mut hashes);
+        rows_of(&hashes, bits, &mut next_rows);
+        for i in sentence.clone() {
+            std::mem::swap(&mut rows, &mut next_rows);
+            if i + 1 < sentence.end {
+                hashes.clear();
+                doc.static_features(i + 1, &mut hashes);
+                rows_of(&hashes, bits, &mut next_rows);
+                self.prefetch(&next_rows);
+            }
+            out.push(self.scores(&rows));
+        }
+    }
 }
 
 /// Row indices of feature hashes.
@@ -255,9 +281,8 @@ pub(crate) fn decode_beam<S: Scorer>(
     let mut tags = vec![OUTSIDE; n];
     let mut probs = vec![1.0; n];
     let mut history = History::default();
-    let mut hashes = Vec::with_capacity(64);
-    let mut rows = Vec::with_capacity(64);
-    let mut next_rows = Vec::with_capacity(64);
+    let mut hashes = Vec::with_capacity(16);
+    let mut statics = Vec::new();
     let mut dynamic = Vec::with_capacity(16);
     let bits = model.row_bits();
     // the beams of the sentence's tokens, `width` slots each (`counts` say how many are used)
@@ -277,18 +302,10 @@ pub(crate) fn decode_beam<S: Scorer>(
         }
         steps.clear();
         counts.clear();
-        hashes.clear();
-        doc.static_features(s.start, &mut hashes);
-        rows_of(&hashes, bits, &mut next_rows);
+        statics.clear();
+        model.static_scores(doc, s.clone(), &mut statics);
         for i in s.clone() {
-            std::mem::swap(&mut rows, &mut next_rows);
-            if i + 1 < s.end {
-                hashes.clear();
-                doc.static_features(i + 1, &mut hashes);
-                rows_of(&hashes, bits, &mut next_rows);
-                model.prefetch(&next_rows);
-            }
-            let fixed = model.scores(&rows);
+            let fixed = statics[i - s.start];
             let past = history.get(&doc.tokens[i]);
             let last = i + 1 == s.end;
             let (from, alive) = match counts.last() {
@@ -411,6 +428,13 @@ pub struct Tagger {
     bits: u32,
     /// Multiply a summed integer score by this to get the trained float score.
     unscale: f32,
+    /// The sums of the features a missing token before and after (past a sentence's edge)
+    /// gives, as [`Sums::before1`] and [`Sums::after1`] are for a word.
+    edges: [[i32; TAGS]; 2],
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
 impl std::fmt::Debug for Tagger {
@@ -464,12 +488,20 @@ impl Tagger {
         if !(8..=28).contains(&bits) || bytes.len() != format::HEADER + ((TAGS * 2) << bits) {
             return err("table size does not match the header");
         }
-        Ok(Tagger {
+        let mut tagger = Tagger {
             classes,
             rows: &bytes[format::HEADER..],
             bits,
             unscale,
-        })
+            edges: [[0; TAGS]; 2],
+        };
+        let mut hashes = Vec::new();
+        for (k, offset) in [Offset::Before1, Offset::After1].into_iter().enumerate() {
+            hashes.clear();
+            neighbour_features(None, offset, &mut hashes);
+            tagger.edges[k] = tagger.sum(&hashes);
+        }
+        Ok(tagger)
     }
 
     /// Entity spans of a whole document (document-level features need the whole document).
@@ -481,9 +513,112 @@ impl Tagger {
     }
 }
 
+impl Tagger {
+    /// Adds the weights of row `r` to `acc`.
+    #[inline]
+    fn add_row(&self, acc: &mut [i32; TAGS], r: u32) {
+        let at = r as usize * TAGS * 2;
+        let row = &self.rows[at..at + TAGS * 2];
+        for (a, w) in acc.iter_mut().zip(row.chunks_exact(2)) {
+            *a += i16::from_le_bytes([w[0], w[1]]) as i32;
+        }
+    }
+
+    /// Summed weights of the features with these hashes.
+    fn sum(&self, hashes: &[u64]) -> [i32; TAGS] {
+        let mut acc = [0; TAGS];
+        for &h in hashes {
+            self.add_row(&mut acc, (h >> (64 - self.bits)) as u32);
+        }
+        acc
+    }
+
+    /// The remembered sums of one word (see `memo`).
+    fn sums_of(&self, t: &features::TokenInfo) -> Sums {
+        let mut hashes = Vec::with_capacity(16);
+        DocInfo::word_features(t, &mut hashes);
+        let word = self.sum(&hashes);
+        let mut near = [[0; TAGS]; 2];
+        for (k, offset) in [Offset::Before1, Offset::After1].into_iter().enumerate() {
+            hashes.clear();
+            neighbour_features(Some(t), offset, &mut hashes);
+            near[k] = self.sum(&hashes);
+        }
+        Sums {
+            word,
+            before1: near[0],
+            after1: near[1],
+        }
+    }
+}
+
 impl Scorer for Tagger {
     fn row_bits(&self) -> u32 {
         self.bits
+    }
+
+    /// The same scores as the default, from remembered per-word sums plus the rows of the
+    /// features that read two tokens together.
+    fn static_scores(&self, doc: &DocInfo, sentence: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
+        MEMO.with_borrow_mut(|memo| {
+            memo.make_room(self.rows.as_ptr() as usize, sentence.len());
+            let mut ids = std::mem::take(&mut memo.ids);
+            ids.clear();
+            for t in &doc.tokens[sentence.clone()] {
+                ids.push(memo.id(t, |t| self.sums_of(t)));
+            }
+            let mut hashes = std::mem::take(&mut memo.hashes);
+            let mut rows = std::mem::take(&mut memo.rows);
+            let mut next_rows = std::mem::take(&mut memo.next_rows);
+            let bits = self.bits;
+            let n = sentence.len();
+            // the rows not remembered per word: features of two tokens, of the word in its
+            // place, and of the words two away
+            let other_features = |k: usize, hashes: &mut Vec<u64>| {
+                let i = sentence.start + k;
+                hashes.clear();
+                doc.pair_features(i, hashes);
+                DocInfo::context_features(&doc.tokens[i], hashes);
+                let near = |d: isize| {
+                    let j = k as isize + d;
+                    (j >= 0 && j < n as isize).then(|| &doc.tokens[sentence.start + j as usize])
+                };
+                neighbour_features(near(-2), Offset::Before2, hashes);
+                neighbour_features(near(2), Offset::After2, hashes);
+            };
+            if n > 0 {
+                other_features(0, &mut hashes);
+                rows_of(&hashes, bits, &mut next_rows);
+            }
+            for k in 0..n {
+                std::mem::swap(&mut rows, &mut next_rows);
+                if k + 1 < n {
+                    other_features(k + 1, &mut hashes);
+                    rows_of(&hashes, bits, &mut next_rows);
+                    self.prefetch(&next_rows);
+                }
+                let mut acc = memo.sums(ids[k]).word;
+                let before = match k.checked_sub(1) {
+                    Some(j) => &memo.sums(ids[j]).before1,
+                    None => &self.edges[0],
+                };
+                let after = match ids.get(k + 1) {
+                    Some(&id) => &memo.sums(id).after1,
+                    None => &self.edges[1],
+                };
+                for ((a, b), c) in acc.iter_mut().zip(before).zip(after) {
+                    *a += b + c;
+                }
+                for &r in &rows {
+                    self.add_row(&mut acc, r);
+                }
+                out.push(acc.map(|a| a as f32 * self.unscale));
+            }
+            memo.ids = ids;
+            memo.hashes = hashes;
+            memo.rows = rows;
+            memo.next_rows = next_rows;
+        });
     }
 
     fn prefetch(&self, rows: &[u32]) {
@@ -505,11 +640,7 @@ impl Scorer for Tagger {
     fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
         let mut acc = [0i32; TAGS];
         for &r in rows {
-            let at = r as usize * TAGS * 2;
-            let row = &self.rows[at..at + TAGS * 2];
-            for (a, w) in acc.iter_mut().zip(row.chunks_exact(2)) {
-                *a += i16::from_le_bytes([w[0], w[1]]) as i32;
-            }
+            self.add_row(&mut acc, r);
         }
         acc.map(|a| a as f32 * self.unscale)
     }

@@ -74,11 +74,13 @@ pub(crate) struct DocInfo {
     pub tokens: Vec<TokenInfo>,
 }
 
-/// Keys here are hashes already: pass them through instead of hashing them again.
+/// Hashing for keys that are hashes already: one mixing step is all they need. (FNV's low bits are
+/// weak, every one depending only on the same low bits of the characters; hash tables pick
+/// buckets by the low bits, so passing FNV hashes through unmixed makes long probe chains.)
 #[derive(Default)]
-pub(crate) struct PassThrough(u64);
+pub(crate) struct PreHashed(u64);
 
-impl Hasher for PassThrough {
+impl Hasher for PreHashed {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -90,12 +92,12 @@ impl Hasher for PassThrough {
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        self.0 = mix(n);
     }
 }
 
-type HashedSet = HashSet<u64, BuildHasherDefault<PassThrough>>;
-type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+type HashedSet = HashSet<u64, BuildHasherDefault<PreHashed>>;
+type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 
 /// Stand-ins for words beyond the sentence's edges.
 const BEFORE: u64 = 0x5bd1_e995_0000_0001;
@@ -428,6 +430,107 @@ impl DocInfo {
         }
     }
 
+    /// The part of [`DocInfo::static_features`] that reads only the word of token `t` (as
+    /// written, lower-cased, its shape, affixes and lexicon classes): the same for every
+    /// occurrence of the word, so its scores can be remembered per word (see `tagger::memo`).
+    /// With [`DocInfo::context_features`], [`neighbour_features`] and
+    /// [`DocInfo::pair_features`] it makes up the static features exactly.
+    pub fn word_features(t: &TokenInfo, out: &mut Vec<u64>) {
+        out.push(feat(0, 0));
+        out.push(feat(1, t.lower));
+        out.push(feat(2, t.exact));
+        out.push(feat(9, t.shape));
+        for k in 0..4 {
+            if t.prefix[k] != 0 {
+                out.push(feat(15 + k as u64, t.prefix[k]));
+                out.push(feat(19 + k as u64, t.suffix[k]));
+            }
+        }
+        if t.classes != 0 {
+            out.push(feat(34, t.classes as u64));
+        }
+    }
+
+    /// The static features of token `t` that read its word's case, shape or classes together
+    /// with where it stands (sentence start, line, run, what the document does with the word).
+    /// Their values are few, so their rows stay in cache.
+    pub fn context_features(t: &TokenInfo, out: &mut Vec<u64>) {
+        let s0h = t.shape;
+        let case =
+            (t.flags & (flag::CAP | flag::ALL_CAPS | flag::SENT_FIRST | flag::LINE_CAPS)) as u64;
+        let doc = (t.flags & (flag::DOC_LOWER | flag::DOC_CAP_MID)) as u64;
+        out.push(feat(23, case));
+        out.push(feat2(24, case, doc));
+        out.push(feat2(25, case, s0h));
+        if t.flags & flag::LINE_CAPS != 0 {
+            out.push(feat(26, t.lower));
+        }
+        out.push(feat2(28, t.line as u64, s0h));
+        out.push(feat2(30, t.len as u64, case));
+        out.push(feat2(46, t.run as u64, case));
+        let mut c = t.classes;
+        while c != 0 {
+            let b = c.trailing_zeros() as u64;
+            c &= c - 1;
+            out.push(feat2(33, b, case & 1));
+        }
+    }
+
+    /// The static features of token `i` that read two tokens together (or the token's run of
+    /// capitalised words): too many combinations to remember, so scored from the table each
+    /// time.
+    pub fn pair_features(&self, i: usize, out: &mut Vec<u64>) {
+        let t = &self.tokens[i];
+        let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
+        let at = |d: isize| -> Option<&TokenInfo> {
+            let j = i as isize + d;
+            if j < s0 as isize || j >= s1 as isize {
+                None
+            } else {
+                Some(&self.tokens[j as usize])
+            }
+        };
+        let word = |d: isize| at(d).map_or(if d < 0 { BEFORE } else { AFTER }, |x| x.lower);
+        let shape = |d: isize| at(d).map_or(if d < 0 { BEFORE } else { AFTER }, |x| x.shape);
+        let (wm1, w0, wp1) = (word(-1), t.lower, word(1));
+        let (sm1, s0h, sp1) = (shape(-1), t.shape, shape(1));
+        out.push(feat2(7, wm1, w0));
+        out.push(feat2(8, w0, wp1));
+        out.push(feat2(12, sm1, s0h));
+        out.push(feat2(13, s0h, sp1));
+        out.push(feat2(14, mix(sm1) ^ s0h, sp1));
+        if t.flags & flag::LINE_CAPS != 0 {
+            out.push(feat2(27, wm1, w0));
+        }
+        out.push(feat2(
+            29,
+            t.line as u64 | (t.flags & flag::LINE_FIRST) as u64,
+            sp1,
+        ));
+        out.push(feat2(31, wm1, s0h));
+        out.push(feat2(32, s0h, wp1));
+        out.push(feat2(47, t.run as u64, wm1));
+        out.push(feat2(48, wm1, wp1));
+        if t.run != NO_RUN {
+            let (r0, r1) = (t.run_start as usize, t.run_end as usize);
+            let before = if r0 > s0 {
+                self.tokens[r0 - 1].lower
+            } else {
+                BEFORE
+            };
+            let after = if r1 < s1 {
+                self.tokens[r1].lower
+            } else {
+                AFTER
+            };
+            let line_caps = (t.flags & flag::LINE_CAPS) as u64;
+            out.push(feat2(49, before, line_caps));
+            out.push(feat2(50, after, line_caps));
+            out.push(feat2(51, self.tokens[r1 - 1].lower, line_caps));
+            out.push(feat2(52, self.tokens[r0].lower, line_caps));
+        }
+    }
+
     /// The features of token `i` that depend on the labels decided before it: the two previous
     /// labels in the sentence and what the same word was labelled earlier in the document.
     pub fn dynamic_features(&self, i: usize, p1: u8, p2: u8, history: u16, out: &mut Vec<u64>) {
@@ -444,6 +547,62 @@ impl DocInfo {
             out.push(feat2(45, last as u64, case));
             out.push(feat2(53, first as u64, mixed as u64));
             out.push(feat2(54, history as u64, p1));
+        }
+    }
+}
+
+/// Where a neighbour stands relative to the token whose features it is part of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Offset {
+    Before2,
+    Before1,
+    After1,
+    After2,
+}
+
+impl Offset {
+    #[cfg(test)]
+    pub const ALL: [Offset; 4] = [
+        Offset::Before2,
+        Offset::Before1,
+        Offset::After1,
+        Offset::After2,
+    ];
+
+    pub fn distance(self) -> isize {
+        match self {
+            Offset::Before2 => -2,
+            Offset::Before1 => -1,
+            Offset::After1 => 1,
+            Offset::After2 => 2,
+        }
+    }
+}
+
+/// The static features a token gets from one neighbour alone, `x` standing at `offset` from
+/// it (`None` past the sentence's edge). Like [`DocInfo::word_features`], these depend on one
+/// word only, so their scores can be remembered per word.
+pub(crate) fn neighbour_features(x: Option<&TokenInfo>, offset: Offset, out: &mut Vec<u64>) {
+    let edge = if offset.distance() < 0 { BEFORE } else { AFTER };
+    let word = x.map_or(edge, |x| x.lower);
+    let shape = x.map_or(edge, |x| x.shape);
+    let classes = x.map_or(0, |x| x.classes);
+    match offset {
+        Offset::Before2 => out.push(feat(5, word)),
+        Offset::After2 => out.push(feat(6, word)),
+        Offset::Before1 => {
+            out.push(feat(3, word));
+            out.push(feat(10, shape));
+            if classes != 0 {
+                out.push(feat(35, classes as u64));
+            }
+        }
+        Offset::After1 => {
+            out.push(feat(4, word));
+            out.push(feat(11, shape));
+            if classes != 0 {
+                out.push(feat(36, classes as u64));
+            }
         }
     }
 }

@@ -382,3 +382,77 @@ fn builtin_model_keeps_its_dev_scores() {
 
 /// PER, LOC and ORG F1 on the dev split that the shipped weights reach (rounded down).
 const MIN_DEV_F1: [f64; 3] = [0.94, 0.95, 0.87];
+
+/// Texts with headlines, capitals, runs of names, one-word sentences and non-Latin script,
+/// to exercise every feature template.
+const MIXED: &[&str] = &[
+    "FERRY STRIKE ENDS\nPORTMOUTH 2024-03-01\nDock workers at Portmouth Harbour Ltd. ended \
+     a three-day strike on Friday, union leader Maria Okonkwo-Hale said.\n\nShares rose.",
+    "Go. A b. The U.S.-Japan talks in Tokyo\u{2019}s Chiyoda ward ran late; \u{201c}We \
+     agreed,\u{201d} said Foreign Minister Kenji Sato.",
+    "\u{41c}\u{43e}\u{441}\u{43a}\u{432}\u{430} and Z\u{fc}rich traded 5,000 shares of \
+     BASF AG at 12.5 euros -- AMSTERDAM 1996-08-28",
+];
+
+/// Every static feature is one of the word, context, neighbour or pair features, and the
+/// other way round, so the remembered sums add up to the full score.
+#[test]
+fn static_features_split_into_memoised_parts() {
+    let table = Tagger::builtin();
+    for text in MIXED {
+        let tokens = tokenize(text);
+        let sentences = split(text, &tokens);
+        let doc = DocInfo::new(text, &tokens, &sentences, Some(&table.classes));
+        for s in &sentences {
+            for i in s.tokens.clone() {
+                let mut whole = Vec::new();
+                doc.static_features(i, &mut whole);
+                let mut parts = Vec::new();
+                let t = &doc.tokens[i];
+                DocInfo::word_features(t, &mut parts);
+                DocInfo::context_features(t, &mut parts);
+                doc.pair_features(i, &mut parts);
+                for offset in features::Offset::ALL {
+                    let j = i as isize + offset.distance();
+                    let near = (j >= s.tokens.start as isize && j < s.tokens.end as isize)
+                        .then(|| &doc.tokens[j as usize]);
+                    features::neighbour_features(near, offset, &mut parts);
+                }
+                whole.sort_unstable();
+                parts.sort_unstable();
+                assert_eq!(whole, parts, "token {i} of {text:?}");
+            }
+        }
+    }
+}
+
+/// The compiled-in tagger's scores from remembered sums equal the plain sum of every
+/// feature's row, on a cold memo and on a warm one.
+#[test]
+fn memoised_scores_equal_row_sums() {
+    /// The built-in weights scored row by row (the trait's default `static_scores`).
+    struct Plain(&'static Tagger);
+    impl Scorer for Plain {
+        fn row_bits(&self) -> u32 {
+            self.0.row_bits()
+        }
+        fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
+            self.0.scores(rows)
+        }
+    }
+    let tagger = Tagger::builtin();
+    for _warm in 0..2 {
+        for text in MIXED {
+            let tokens = tokenize(text);
+            let sentences = split(text, &tokens);
+            let doc = DocInfo::new(text, &tokens, &sentences, Some(&tagger.classes));
+            for s in &sentences {
+                let (mut fast, mut plain) = (Vec::new(), Vec::new());
+                tagger.static_scores(&doc, s.tokens.clone(), &mut fast);
+                Plain(tagger).static_scores(&doc, s.tokens.clone(), &mut plain);
+                assert_eq!(fast, plain, "{text:?}");
+                assert_eq!(fast.len(), s.tokens.len());
+            }
+        }
+    }
+}

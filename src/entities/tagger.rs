@@ -506,10 +506,41 @@ impl Tagger {
 
     /// Entity spans of a whole document (document-level features need the whole document).
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Tagged> {
-        let doc = DocInfo::new(text, tokens, sentences, Some(&self.classes));
         let ranges: Vec<Range<usize>> = sentences.iter().map(|s| s.tokens.clone()).collect();
-        let (tags, probs) = decode_beam(self, &doc, &ranges, BEAM);
-        spans(&tags, &probs)
+        self.with_memo(text, tokens, sentences, |doc, scorer| {
+            let (tags, probs) = decode_beam(scorer, doc, &ranges, BEAM);
+            spans(&tags, &probs)
+        })
+    }
+
+    /// Reads a document through this thread's memo of words and runs `f` on it with a scorer
+    /// that uses the remembered sums.
+    fn with_memo<R>(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        f: impl FnOnce(&DocInfo, &Memoised<'_>) -> R,
+    ) -> R {
+        MEMO.with_borrow_mut(|memo| {
+            memo.make_room(self.rows.as_ptr() as usize, tokens.len());
+            let mut ids = Vec::with_capacity(tokens.len());
+            let doc = DocInfo::with_words(text, tokens, sentences, |t, kind| {
+                let id = memo.id(t, kind, |t, kind| {
+                    let word = features::Word::of(t, kind, Some(&self.classes));
+                    (word, self.sums_of(&features::TokenInfo::of_word(&word)))
+                });
+                ids.push(id);
+                *memo.word(id)
+            });
+            let scorer = Memoised {
+                tagger: self,
+                memo,
+                ids: &ids,
+                scratch: RefCell::default(),
+            };
+            f(&doc, &scorer)
+        })
     }
 }
 
@@ -557,70 +588,6 @@ impl Scorer for Tagger {
         self.bits
     }
 
-    /// The same scores as the default, from remembered per-word sums plus the rows of the
-    /// features that read two tokens together.
-    fn static_scores(&self, doc: &DocInfo, sentence: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
-        MEMO.with_borrow_mut(|memo| {
-            memo.make_room(self.rows.as_ptr() as usize, sentence.len());
-            let mut ids = std::mem::take(&mut memo.ids);
-            ids.clear();
-            for t in &doc.tokens[sentence.clone()] {
-                ids.push(memo.id(t, |t| self.sums_of(t)));
-            }
-            let mut hashes = std::mem::take(&mut memo.hashes);
-            let mut rows = std::mem::take(&mut memo.rows);
-            let mut next_rows = std::mem::take(&mut memo.next_rows);
-            let bits = self.bits;
-            let n = sentence.len();
-            // the rows not remembered per word: features of two tokens, of the word in its
-            // place, and of the words two away
-            let other_features = |k: usize, hashes: &mut Vec<u64>| {
-                let i = sentence.start + k;
-                hashes.clear();
-                doc.pair_features(i, hashes);
-                DocInfo::context_features(&doc.tokens[i], hashes);
-                let near = |d: isize| {
-                    let j = k as isize + d;
-                    (j >= 0 && j < n as isize).then(|| &doc.tokens[sentence.start + j as usize])
-                };
-                neighbour_features(near(-2), Offset::Before2, hashes);
-                neighbour_features(near(2), Offset::After2, hashes);
-            };
-            if n > 0 {
-                other_features(0, &mut hashes);
-                rows_of(&hashes, bits, &mut next_rows);
-            }
-            for k in 0..n {
-                std::mem::swap(&mut rows, &mut next_rows);
-                if k + 1 < n {
-                    other_features(k + 1, &mut hashes);
-                    rows_of(&hashes, bits, &mut next_rows);
-                    self.prefetch(&next_rows);
-                }
-                let mut acc = memo.sums(ids[k]).word;
-                let before = match k.checked_sub(1) {
-                    Some(j) => &memo.sums(ids[j]).before1,
-                    None => &self.edges[0],
-                };
-                let after = match ids.get(k + 1) {
-                    Some(&id) => &memo.sums(id).after1,
-                    None => &self.edges[1],
-                };
-                for ((a, b), c) in acc.iter_mut().zip(before).zip(after) {
-                    *a += b + c;
-                }
-                for &r in &rows {
-                    self.add_row(&mut acc, r);
-                }
-                out.push(acc.map(|a| a as f32 * self.unscale));
-            }
-            memo.ids = ids;
-            memo.hashes = hashes;
-            memo.rows = rows;
-            memo.next_rows = next_rows;
-        });
-    }
-
     fn prefetch(&self, rows: &[u32]) {
         #[cfg(target_arch = "x86_64")]
         for &r in rows {
@@ -643,6 +610,92 @@ impl Scorer for Tagger {
             self.add_row(&mut acc, r);
         }
         acc.map(|a| a as f32 * self.unscale)
+    }
+}
+
+/// The tagger's weights with the remembered sums of the words of one document.
+struct Memoised<'a> {
+    tagger: &'a Tagger,
+    memo: &'a Memo,
+    /// The memo's id of each token's word.
+    ids: &'a [u32],
+    scratch: RefCell<Scratch>,
+}
+
+/// Space for feature hashes and rows, kept between sentences.
+#[derive(Default)]
+struct Scratch {
+    hashes: Vec<u64>,
+    rows: Vec<u32>,
+    next_rows: Vec<u32>,
+}
+
+impl Scorer for Memoised<'_> {
+    fn row_bits(&self) -> u32 {
+        self.tagger.bits
+    }
+
+    fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
+        self.tagger.scores(rows)
+    }
+
+    fn prefetch(&self, rows: &[u32]) {
+        self.tagger.prefetch(rows)
+    }
+
+    /// The same scores as the default, from remembered per-word sums plus the rows of the
+    /// other features.
+    fn static_scores(&self, doc: &DocInfo, sentence: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
+        let Scratch {
+            hashes,
+            rows,
+            next_rows,
+        } = &mut *self.scratch.borrow_mut();
+        let (tagger, memo) = (self.tagger, self.memo);
+        let ids = &self.ids[sentence.clone()];
+        let n = sentence.len();
+        // the rows not remembered per word: features of two tokens, of the word in its
+        // place, and of the words two away
+        let other_features = |k: usize, hashes: &mut Vec<u64>| {
+            let i = sentence.start + k;
+            hashes.clear();
+            doc.pair_features(i, hashes);
+            DocInfo::context_features(&doc.tokens[i], hashes);
+            let near = |d: isize| {
+                let j = k as isize + d;
+                (j >= 0 && j < n as isize).then(|| &doc.tokens[sentence.start + j as usize])
+            };
+            neighbour_features(near(-2), Offset::Before2, hashes);
+            neighbour_features(near(2), Offset::After2, hashes);
+        };
+        if n > 0 {
+            other_features(0, hashes);
+            rows_of(hashes, tagger.bits, next_rows);
+        }
+        for k in 0..n {
+            std::mem::swap(rows, next_rows);
+            if k + 1 < n {
+                other_features(k + 1, hashes);
+                rows_of(hashes, tagger.bits, next_rows);
+                tagger.prefetch(next_rows);
+            }
+            let mut acc = memo.sums(ids[k]).word;
+            let before = match k.checked_sub(1) {
+                Some(j) => &memo.sums(ids[j]).before1,
+                None => &tagger.edges[0],
+            };
+            let after = match ids.get(k + 1) {
+                Some(&id) => &memo.sums(id).after1,
+                None => &tagger.edges[1],
+            };
+            for ((a, b), c) in acc.iter_mut().zip(before).zip(after) {
+                *a += b + c;
+            }
+            for &r in rows.iter() {
+                tagger.add_row(&mut acc, r);
+            }
+            out.push(acc.map(|a| a as f32 * tagger.unscale));
+        }
     }
 }
 

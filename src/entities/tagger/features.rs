@@ -196,15 +196,138 @@ fn is_caps_word(t: &str) -> Option<bool> {
     }
 }
 
+/// What the tagger reads of a word by itself, the same wherever it stands: worked out once
+/// per word (see `tagger::memo`) and copied into each of its tokens.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Word {
+    pub exact: u64,
+    pub lower: u64,
+    pub shape: u64,
+    pub prefix: [u64; 4],
+    pub suffix: [u64; 4],
+    /// `CAP`, `ALL_CAPS`, `DIGIT`, `HYPHEN`, `PERIOD` and `ALPHA`.
+    pub flags: u32,
+    pub classes: u32,
+    pub len: u8,
+    /// Starts with a lower-case letter (evidence for `DOC_LOWER`).
+    pub starts_lower: bool,
+    /// How the word counts towards its line being in capitals: 1 a word in capitals of two
+    /// bytes or more, -1 a word with a lower-case letter, 0 neither.
+    pub caps_vote: i8,
+}
+
+impl Word {
+    /// Reads a token's text; its lexicon classes come from `classes` when given.
+    pub fn of(t: &str, kind: TokenKind, classes: Option<&ClassTable>) -> Word {
+        let mut w = Word {
+            exact: hash_chars(t.chars().map(typographic)),
+            shape: shape_hash(t),
+            ..Word::default()
+        };
+        // the lower-cased word and its prefixes in one pass; suffixes from the last four
+        let mut h: u64 = FNV_START;
+        let mut n = 0;
+        let mut tail = ['\0'; 4];
+        for c in t.chars().map(lower_char) {
+            h = fnv(h, c);
+            if n < 4 {
+                w.prefix[n] = h;
+            }
+            tail.rotate_left(1);
+            tail[3] = c;
+            n += 1;
+        }
+        w.lower = h;
+        w.len = n.min(15) as u8;
+        for k in 1..=n.min(4) {
+            w.suffix[k - 1] = hash_chars(tail[4 - k..].iter().copied());
+        }
+        let first = t.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            w.flags |= flag::CAP;
+        }
+        w.starts_lower = first.is_lowercase();
+        if t.chars().any(char::is_alphabetic) {
+            w.flags |= flag::ALPHA;
+        }
+        let caps = is_caps_word(t);
+        if caps == Some(true) {
+            w.flags |= flag::ALL_CAPS;
+        }
+        if t.chars().any(|c| c.is_ascii_digit()) {
+            w.flags |= flag::DIGIT;
+        }
+        if t.len() > 1 && t.contains('-') {
+            w.flags |= flag::HYPHEN;
+        }
+        if t.len() > 1 && t.contains('.') {
+            w.flags |= flag::PERIOD;
+        }
+        if kind == TokenKind::Word {
+            w.caps_vote = match caps {
+                Some(true) if t.len() > 1 => 1,
+                Some(false) => -1,
+                _ => 0,
+            };
+            if let Some(table) = classes {
+                w.classes = table.get(w.lower, case_pattern(w.flags, w.len));
+            }
+        }
+        w
+    }
+}
+
+impl TokenInfo {
+    /// A token of `word` with nothing known of its place.
+    pub fn of_word(word: &Word) -> TokenInfo {
+        TokenInfo {
+            exact: word.exact,
+            lower: word.lower,
+            shape: word.shape,
+            prefix: word.prefix,
+            suffix: word.suffix,
+            flags: word.flags,
+            classes: word.classes,
+            len: word.len,
+            ..TokenInfo::default()
+        }
+    }
+}
+
 impl DocInfo {
-    /// Reads a document; lexicon classes of words come from `classes` when given.
+    /// Reads a document; lexicon classes of words come from `classes` when given. (The
+    /// tagger reads through its memo of words instead; training and tests read afresh.)
+    #[cfg(any(test, feature = "train"))]
     pub fn new(
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
         classes: Option<&ClassTable>,
     ) -> DocInfo {
-        let mut infos = vec![TokenInfo::default(); tokens.len()];
+        DocInfo::with_words(text, tokens, sentences, |t, kind| {
+            Word::of(t, kind, classes)
+        })
+    }
+
+    /// Reads a document, getting what each token's word is by itself from `word` (given the
+    /// token's text and kind, once per token in order), which may remember words.
+    pub fn with_words(
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        mut word: impl FnMut(&str, TokenKind) -> Word,
+    ) -> DocInfo {
+        let mut infos = Vec::with_capacity(tokens.len());
+        let mut votes = Vec::with_capacity(tokens.len());
+        let mut lower_seen = HashedSet::default();
+        for tok in tokens {
+            let w = word(tok.text(text), tok.kind);
+            if w.starts_lower {
+                lower_seen.insert(w.lower);
+            }
+            votes.push(w.caps_vote);
+            infos.push(TokenInfo::of_word(&w));
+        }
         for s in sentences {
             for i in s.tokens.clone() {
                 infos[i].sent_start = s.tokens.start as u32;
@@ -217,85 +340,28 @@ impl DocInfo {
         // lines: which are in capitals, and the line number of each token
         let mut line = 0u8;
         let mut line_start = 0;
-        let mut lower_seen = HashedSet::default();
-        for i in 0..=tokens.len() {
-            let new_line = i == tokens.len() || (i > 0 && tokens[i].breaks_before > 0);
-            if new_line && i > line_start {
-                let (mut caps, mut mixed) = (0, 0);
-                for tok in &tokens[line_start..i] {
-                    if tok.kind == TokenKind::Word {
-                        match is_caps_word(tok.text(text)) {
-                            Some(true) if tok.end - tok.start > 1 => caps += 1,
-                            Some(false) => mixed += 1,
-                            _ => {}
-                        }
-                    }
-                }
-                let all_caps = caps > 0 && mixed == 0;
-                for info in &mut infos[line_start..i] {
-                    info.line = line;
-                    if all_caps {
-                        info.flags |= flag::LINE_CAPS;
-                    }
-                }
-                infos[line_start].flags |= flag::LINE_FIRST;
-                line = (line + 1).min(2);
-                line_start = i;
+        for i in 1..=tokens.len() {
+            if i < tokens.len() && tokens[i].breaks_before == 0 {
+                continue;
             }
-            if i == tokens.len() {
-                break;
-            }
-            let t = tokens[i].text(text);
-            let info = &mut infos[i];
-            info.exact = hash_chars(t.chars().map(typographic));
-            info.shape = shape_hash(t);
-            // the lower-cased word and its prefixes in one pass; suffixes from the last four
-            let mut h: u64 = FNV_START;
-            let mut n = 0;
-            let mut tail = ['\0'; 4];
-            for c in t.chars().map(lower_char) {
-                h = fnv(h, c);
-                if n < 4 {
-                    info.prefix[n] = h;
-                }
-                tail.rotate_left(1);
-                tail[3] = c;
-                n += 1;
-            }
-            info.lower = h;
-            info.len = n.min(15) as u8;
-            for k in 1..=n.min(4) {
-                info.suffix[k - 1] = hash_chars(tail[4 - k..].iter().copied());
-            }
-            let first = t.chars().next().unwrap_or(' ');
-            if first.is_uppercase() {
-                info.flags |= flag::CAP;
-            }
-            if first.is_lowercase() {
-                lower_seen.insert(info.lower);
-            }
-            if t.chars().any(char::is_alphabetic) {
-                info.flags |= flag::ALPHA;
-            }
-            if is_caps_word(t) == Some(true) {
-                info.flags |= flag::ALL_CAPS;
-            }
-            if t.chars().any(|c| c.is_ascii_digit()) {
-                info.flags |= flag::DIGIT;
-            }
-            if t.len() > 1 && t.contains('-') {
-                info.flags |= flag::HYPHEN;
-            }
-            if t.len() > 1 && t.contains('.') {
-                info.flags |= flag::PERIOD;
-            }
-        }
-        if let Some(table) = classes {
-            for (info, tok) in infos.iter_mut().zip(tokens) {
-                if tok.kind == TokenKind::Word {
-                    info.classes = table.get(info.lower, case_pattern(info));
+            let (mut caps, mut mixed) = (0, 0);
+            for &v in &votes[line_start..i] {
+                match v {
+                    1 => caps += 1,
+                    -1 => mixed += 1,
+                    _ => {}
                 }
             }
+            let all_caps = caps > 0 && mixed == 0;
+            for info in &mut infos[line_start..i] {
+                info.line = line;
+                if all_caps {
+                    info.flags |= flag::LINE_CAPS;
+                }
+            }
+            infos[line_start].flags |= flag::LINE_FIRST;
+            line = (line + 1).min(2);
+            line_start = i;
         }
         let mut cap_mid = HashedSet::default();
         for info in &infos {
@@ -615,10 +681,10 @@ pub(crate) fn lower_hash(word: &str) -> u64 {
 
 /// Which spelling of a word a token is: 0 lower case (or no letters), 1 capitalised, 2 in
 /// capitals (two letters or more).
-pub(crate) fn case_pattern(info: &TokenInfo) -> usize {
-    if info.flags & flag::ALL_CAPS != 0 && info.len > 1 {
+pub(crate) fn case_pattern(flags: u32, len: u8) -> usize {
+    if flags & flag::ALL_CAPS != 0 && len > 1 {
         2
-    } else if info.flags & flag::CAP != 0 {
+    } else if flags & flag::CAP != 0 {
         1
     } else {
         0

@@ -1,18 +1,21 @@
-//! Scores remembered per word, so that most of a token's static features cost one lookup.
+//! Words remembered per thread: what the tagger reads of a word by itself, and the summed
+//! weights of the features that read that word alone.
 //!
-//! Many static features read one word alone: the word itself, its shape, affixes and lexicon
-//! classes (`word_features`), or the word and shape of the token just before or after
-//! (`neighbour_features`). Their summed weights depend only on the word, and news repeats its
-//! words, so each word's sums are worked out once per thread and reused: a token then costs
-//! one lookup plus the rows of its other features, half as many rows as before, most of them
-//! of features with few values whose rows stay in cache. Integer sums do not depend on the
-//! order of their terms, so the scores are exactly those of summing every row.
+//! Reading a word (hashes of it lower-cased, its shape and affixes, its lexicon classes) and
+//! summing the weights of the features that read one word (the word itself, its shape,
+//! affixes and classes, or the word just before or after a token) cost the same for every
+//! occurrence, and news repeats its words. So each word is read and summed once per thread and
+//! looked up by its text afterwards: a token then costs one lookup plus the rows of its other
+//! features, about half as many rows as before, most of them of features with few values
+//! whose rows stay in cache. Integer sums do not depend on the order of their terms, so the
+//! scores are exactly those of summing every row.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::BuildHasherDefault;
 
 use super::TAGS;
-use super::features::{PreHashed, TokenInfo};
+use super::features::{PreHashed, Word};
+use crate::tokenize::TokenKind;
 
 /// Summed weights of one word: of its own word features, and of the features it gives the
 /// token after it and the token before it.
@@ -23,70 +26,91 @@ pub(crate) struct Sums {
     pub after1: [i32; TAGS],
 }
 
-/// What the remembered sums depend on: the word as written (the case-sensitive hash), its
-/// lower-cased hash and shape, and its lexicon classes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Key {
-    exact: u64,
-    lower: u64,
-    shape: u64,
-    classes: u32,
-}
-
-// The fields are hashes already: pass one through, mixed with the classes.
-impl Hash for Key {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.exact ^ (self.classes as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    }
+/// One remembered word.
+struct Entry {
+    /// Where its text is in [`Memo::texts`].
+    text: (u32, u32),
+    kind: TokenKind,
+    word: Word,
+    sums: Sums,
 }
 
 /// Words remembered per thread before the memo is emptied, which bounds its memory (about
-/// 7 MB at this size) on an endless stream while holding a news stream's common vocabulary.
+/// 10 MB at this size) on an endless stream while holding a news stream's common vocabulary.
 const CAPACITY: usize = 1 << 15;
 
-/// One thread's remembered sums, for one weights table.
+/// One thread's remembered words, for one weights table.
 #[derive(Default)]
 pub(crate) struct Memo {
     /// Tells weights tables apart (the address of their rows).
     table: usize,
-    index: HashMap<Key, u32, BuildHasherDefault<PreHashed>>,
-    sums: Vec<Sums>,
-    /// Scratch space for the caller, kept to avoid allocating per sentence.
-    pub ids: Vec<u32>,
-    pub hashes: Vec<u64>,
-    pub rows: Vec<u32>,
-    pub next_rows: Vec<u32>,
+    /// Entries by the hash of their text and kind.
+    index: HashMap<u64, u32, BuildHasherDefault<PreHashed>>,
+    entries: Vec<Entry>,
+    texts: String,
+}
+
+/// FNV-1a over the bytes of a token's text and its kind.
+fn key(text: &str, kind: TokenKind) -> u64 {
+    text.bytes()
+        .chain([0xff, kind as u8])
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+        })
 }
 
 impl Memo {
     /// Prepares for `words` more lookups with the table at `table`: the ids handed out until
     /// the next call stay valid.
     pub fn make_room(&mut self, table: usize, words: usize) {
-        if self.table != table || self.sums.len() + words > CAPACITY {
+        if self.table != table || self.entries.len() + words > CAPACITY {
             self.index.clear();
-            self.sums.clear();
+            self.entries.clear();
+            self.texts.clear();
             self.table = table;
         }
     }
 
-    /// The id of the sums of `t`'s word, worked out by `compute` if not yet known.
-    pub fn id(&mut self, t: &TokenInfo, compute: impl FnOnce(&TokenInfo) -> Sums) -> u32 {
-        let key = Key {
-            exact: t.exact,
-            lower: t.lower,
-            shape: t.shape,
-            classes: t.classes,
-        };
-        if let Some(&id) = self.index.get(&key) {
-            return id;
+    /// The id of the word `text` (a token of `kind`), read and summed by `compute` if not yet
+    /// known.
+    pub fn id(
+        &mut self,
+        text: &str,
+        kind: TokenKind,
+        compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
+    ) -> u32 {
+        let h = key(text, kind);
+        let known = self.index.get(&h).copied();
+        if let Some(id) = known {
+            let e = &self.entries[id as usize];
+            let (at, len) = (e.text.0 as usize, e.text.1 as usize);
+            if e.kind == kind && &self.texts[at..at + len] == text {
+                return id;
+            }
         }
-        let id = self.sums.len() as u32;
-        self.sums.push(compute(t));
-        self.index.insert(key, id);
+        let (word, sums) = compute(text, kind);
+        let id = self.entries.len() as u32;
+        let at = self.texts.len() as u32;
+        self.texts.push_str(text);
+        self.entries.push(Entry {
+            text: (at, text.len() as u32),
+            kind,
+            word,
+            sums,
+        });
+        // two texts with one hash: the first keeps the slot, the second is not remembered
+        // beyond this document
+        if known.is_none() {
+            self.index.insert(h, id);
+        }
         id
     }
 
+    pub fn word(&self, id: u32) -> &Word {
+        &self.entries[id as usize].word
+    }
+
     pub fn sums(&self, id: u32) -> &Sums {
-        &self.sums[id as usize]
+        &self.entries[id as usize].sums
     }
 }

@@ -445,14 +445,18 @@ fn memoised_scores_equal_row_sums() {
         for text in MIXED {
             let tokens = tokenize(text);
             let sentences = split(text, &tokens);
-            let doc = DocInfo::new(text, &tokens, &sentences, Some(&tagger.classes));
-            for s in &sentences {
-                let (mut fast, mut plain) = (Vec::new(), Vec::new());
-                tagger.static_scores(&doc, s.tokens.clone(), &mut fast);
-                Plain(tagger).static_scores(&doc, s.tokens.clone(), &mut plain);
-                assert_eq!(fast, plain, "{text:?}");
-                assert_eq!(fast.len(), s.tokens.len());
-            }
+            let plain_doc = DocInfo::new(text, &tokens, &sentences, Some(&tagger.classes));
+            tagger.with_memo(text, &tokens, &sentences, |doc, memoised| {
+                for s in &sentences {
+                    let (mut fast, mut plain) = (Vec::new(), Vec::new());
+                    memoised.static_scores(doc, s.tokens.clone(), &mut fast);
+                    Plain(tagger).static_scores(&plain_doc, s.tokens.clone(), &mut plain);
+                    assert_eq!(fast, plain, "{text:?}");
+                    assert_eq!(fast.len(), s.tokens.len());
+                }
+                // the document read through the memo is the document read afresh
+                assert_eq!(format!("{doc:?}"), format!("{plain_doc:?}"));
+            });
         }
     }
 }

@@ -138,7 +138,7 @@ pub(crate) fn allowed(prev: u8, tag: u8, last: bool) -> bool {
 
 /// Something that scores feature rows: the quantised table at run time, float weights in
 /// training.
-pub(crate) trait Scorer {
+pub trait Scorer {
     /// Bits of a feature hash used as the row index.
     fn row_bits(&self) -> u32;
     /// Scores of every tag for the given rows.

@@ -70,8 +70,8 @@ const NO_RUN: u8 = 16;
 
 /// A document read for tagging.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct DocInfo {
-    pub tokens: Vec<TokenInfo>,
+pub struct DocInfo {
+    pub(crate) tokens: Vec<TokenInfo>,
 }
 
 /// Hashing for keys that are hashes already: one mixing step is all they need. (FNV's low bits are
@@ -311,7 +311,7 @@ impl DocInfo {
 
     /// Reads a document, getting what each token's word is by itself from `word` (given the
     /// token's text and kind, once per token in order), which may remember words.
-    pub fn with_words(
+    pub(crate) fn with_words(
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
@@ -501,7 +501,7 @@ impl DocInfo {
     /// occurrence of the word, so its scores can be remembered per word (see `tagger::memo`).
     /// With [`DocInfo::context_features`], [`neighbour_features`] and
     /// [`DocInfo::pair_features`] it makes up the static features exactly.
-    pub fn word_features(t: &TokenInfo, out: &mut Vec<u64>) {
+    pub(crate) fn word_features(t: &TokenInfo, out: &mut Vec<u64>) {
         out.push(feat(0, 0));
         out.push(feat(1, t.lower));
         out.push(feat(2, t.exact));
@@ -520,7 +520,7 @@ impl DocInfo {
     /// The static features of token `t` that read its word's case, shape or classes together
     /// with where it stands (sentence start, line, run, what the document does with the word).
     /// Their values are few, so their rows stay in cache.
-    pub fn context_features(t: &TokenInfo, out: &mut Vec<u64>) {
+    pub(crate) fn context_features(t: &TokenInfo, out: &mut Vec<u64>) {
         let s0h = t.shape;
         let case =
             (t.flags & (flag::CAP | flag::ALL_CAPS | flag::SENT_FIRST | flag::LINE_CAPS)) as u64;
@@ -545,7 +545,7 @@ impl DocInfo {
     /// The static features of token `i` that read two tokens together (or the token's run of
     /// capitalised words): too many combinations to remember, so scored from the table each
     /// time.
-    pub fn pair_features(&self, i: usize, out: &mut Vec<u64>) {
+    pub(crate) fn pair_features(&self, i: usize, out: &mut Vec<u64>) {
         let t = &self.tokens[i];
         let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
         let at = |d: isize| -> Option<&TokenInfo> {

@@ -8,6 +8,7 @@
 //! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
 //! one mention.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -667,7 +668,7 @@ fn is_capitalized(word: &str) -> bool {
 
 /// Title-cases the words of lines written wholly in capitals ("JAPAN GET LUCKY WIN"), so the
 /// lexicon finds "Japan" there. Only ASCII letters change, so byte offsets stay valid.
-fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
+fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
     let mut folded: Option<Vec<u8>> = None;
     let mut line_start = 0;
     while line_start < tokens.len() {
@@ -675,12 +676,12 @@ fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
         while line_end < tokens.len() && tokens[line_end].breaks_before == 0 {
             line_end += 1;
         }
-        let words: Vec<&Token> = tokens[line_start..line_end]
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.text(text).chars().any(char::is_alphabetic))
-            .collect();
+        let line = &tokens[line_start..line_end];
+        let is_word =
+            |t: &&Token| t.kind == TokenKind::Word && t.text(text).chars().any(char::is_alphabetic);
         let is_caps = |t: &Token| !t.text(text).chars().any(char::is_lowercase);
-        let shouting = words.len() >= 2 && words.iter().all(|t| is_caps(t));
+        let shouting = line.iter().filter(is_word).all(is_caps)
+            && line.iter().filter(is_word).nth(1).is_some();
         // a dateline's place: "BERLIN, March 14", "NEW YORK 1996-08-30"
         let lead = tokens[line_start..line_end]
             .iter()
@@ -691,16 +692,16 @@ fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
             .filter(|_| line_start + lead < line_end);
         let dateline = lead > 0
             && after_lead.is_none_or(|t| t.text(text) == "," || t.kind == TokenKind::Number);
-        let to_fold: Vec<&Token> = if shouting {
-            words
+        let to_fold = if shouting {
+            line
         } else if dateline {
-            tokens[line_start..line_start + lead].iter().collect()
+            &line[..lead]
         } else {
-            Vec::new()
+            &[]
         };
         if !to_fold.is_empty() {
             let buf = folded.get_or_insert_with(|| text.as_bytes().to_vec());
-            for t in to_fold {
+            for t in to_fold.iter().filter(|t| !shouting || is_word(t)) {
                 let mut first = true;
                 for b in &mut buf[t.start..t.end] {
                     if b.is_ascii_alphabetic() {
@@ -718,8 +719,10 @@ fn fold_capital_lines(text: &str, tokens: &[Token]) -> String {
     }
     match folded {
         // only ASCII letters were changed, so the bytes are still UTF-8
-        Some(bytes) => String::from_utf8(bytes).expect("ASCII case folding keeps UTF-8"),
-        None => text.to_string(),
+        Some(bytes) => {
+            Cow::Owned(String::from_utf8(bytes).expect("ASCII case folding keeps UTF-8"))
+        }
+        None => Cow::Borrowed(text),
     }
 }
 
@@ -800,14 +803,16 @@ fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mu
     let after_office = sel.after_offices(tokens.len());
     for i in 0..tokens.len() {
         let w = tokens[i].text(text);
+        if sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w) {
+            continue;
+        }
         let after_title = after_office[i]
             || (i > 0
+                && is_capitalized(tokens[i - 1].text(text))
                 && lexicon
                     .classes(tokens[i - 1].text(text))
-                    .contains(WordClass::HONORIFIC)
-                && is_capitalized(tokens[i - 1].text(text)));
-        if !after_title || sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w)
-        {
+                    .contains(WordClass::HONORIFIC));
+        if !after_title {
             continue;
         }
         let mut end = i;
@@ -850,23 +855,22 @@ fn aliases(
     tagged: &[Tagged],
     sel: &mut Selection,
 ) {
-    let lower = |i: usize| tokens[i].text(text).to_ascii_lowercase();
+    let is = |i: usize, words: &[&str]| one_of(tokens[i].text(text), words);
     for i in 2..tokens.len() {
         let w = tokens[i].text(text);
         if sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w) {
             continue;
         }
-        let (prev, prev2) = (lower(i - 1), lower(i - 2));
-        let naming = (matches!(prev.as_str(), "it" | "them")
-            && matches!(
-                prev2.as_str(),
-                "calls" | "call" | "called" | "name" | "names" | "named"
+        let naming = (is(i - 1, &["it", "them"])
+            && is(
+                i - 2,
+                &["calls", "call", "called", "name", "names", "named"],
             ))
-            || (prev == "as" && matches!(prev2.as_str(), "known" | "locally"))
-            || (matches!(prev.as_str(), "calls" | "call")
+            || (is(i - 1, &["as"]) && is(i - 2, &["known", "locally"]))
+            || (is(i - 1, &["calls", "call"])
                 && i >= 3
                 && is_capitalized(tokens[i - 2].text(text))
-                && matches!(lower(i - 3).as_str(), "which" | "what"));
+                && is(i - 3, &["which", "what"]));
         if !naming {
             continue;
         }
@@ -915,7 +919,12 @@ const PARTICLES: &[&str] = &[
 ];
 
 fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word.to_ascii_lowercase().as_str())
+    one_of(word, PARTICLES)
+}
+
+/// Whether `word` is one of `words` (written in lower case), ignoring ASCII case.
+fn one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// "al-Sisi", "el-Baradei": a hyphenated Arabic article before a capitalised name.
@@ -1107,8 +1116,14 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
     if surnames.is_empty() {
         return;
     }
+    let mut lower = String::new();
     for i in 0..tokens.len() {
-        let Some(candidates) = surnames.get(&tokens[i].text(text).to_lowercase()) else {
+        // a name met again is capitalised: other words need no lower-casing and lookup
+        let first = tokens[i].text(text);
+        if !is_capitalized(first) {
+            continue;
+        }
+        let Some(candidates) = surnames.get(lowercase_into(first, &mut lower)) else {
             continue;
         };
         for surname in candidates {
@@ -1117,8 +1132,7 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
                 continue;
             }
             let same = (0..n).all(|k| tokens[i + k].text(text).to_lowercase() == surname[k]);
-            let first = tokens[i].text(text);
-            if !same || !is_capitalized(first) {
+            if !same {
                 continue;
             }
             if n == 1
@@ -1136,6 +1150,19 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
             );
         }
     }
+}
+
+/// `word` lower-cased into `buf` (as `str::to_lowercase` does), without allocating for an
+/// ASCII word once `buf` has grown.
+fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+    buf
 }
 
 /// One document, one reading: a single word the tagger typed as a place or organization

@@ -430,19 +430,28 @@ fn build(
             _ => None,
         });
     }
+    // only the names of places and organizations can turn out aliases or abbreviations
+    let renamed = matches!(c.kind, EntityType::Place | EntityType::Organization);
+    let name_l = if renamed {
+        name.to_lowercase()
+    } else {
+        String::new()
+    };
     let mentions = c
         .found
         .iter()
         .map(|f| {
             let mut form = f.form;
-            let own = words(text, tokens, f).join(" ");
-            let (own_l, name_l) = (own.to_lowercase(), name.to_lowercase());
-            if form == MentionForm::Name
-                && c.kind == EntityType::Place
-                && own_l != name_l
-                && !name_l.ends_with(&own_l)
-            {
-                form = MentionForm::Alias;
+            let own = if form == MentionForm::Name && renamed {
+                words(text, tokens, f).join(" ")
+            } else {
+                String::new()
+            };
+            if form == MentionForm::Name && c.kind == EntityType::Place {
+                let own_l = own.to_lowercase();
+                if own_l != name_l && !name_l.ends_with(&own_l) {
+                    form = MentionForm::Alias;
+                }
             }
             if form == MentionForm::Name
                 && c.kind == EntityType::Organization

@@ -146,6 +146,16 @@ pub trait Scorer {
     /// Asks for rows to be brought into cache ahead of use.
     fn prefetch(&self, _rows: &[u32]) {}
 
+    /// Scores of every tag from the features of token `i` that depend on the labels before it
+    /// (`p1` the previous, `p2` the one before) and on its document history `past`.
+    fn dynamic_scores(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, past: u16) -> [f32; TAGS] {
+        let mut hashes = Vec::with_capacity(8);
+        doc.dynamic_features(i, p1, p2, past, &mut hashes);
+        let mut rows = Vec::with_capacity(8);
+        rows_of(&hashes, self.row_bits(), &mut rows);
+        self.scores(&rows)
+    }
+
     /// Scores of every tag from the static features (those that do not depend on earlier
     /// tags) of each token of `sentence`, appended to `out`. The rows of the next token are
     /// fetched while one token is scored.
@@ -281,10 +291,7 @@ pub(crate) fn decode_beam<S: Scorer>(
     let mut tags = vec![OUTSIDE; n];
     let mut probs = vec![1.0; n];
     let mut history = History::default();
-    let mut hashes = Vec::with_capacity(16);
     let mut statics = Vec::new();
-    let mut dynamic = Vec::with_capacity(16);
-    let bits = model.row_bits();
     // the beams of the sentence's tokens, `width` slots each (`counts` say how many are used)
     let mut steps: Vec<Hypothesis> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
@@ -321,10 +328,7 @@ pub(crate) fn decode_beam<S: Scorer>(
                 } else {
                     steps[from + k]
                 };
-                hashes.clear();
-                doc.dynamic_features(i, h.p1, h.p2, past, &mut hashes);
-                rows_of(&hashes, bits, &mut dynamic);
-                let moving = model.scores(&dynamic);
+                let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
                 for t in 0..TAGS {
                     scored[k][t] = fixed[t] + moving[t];
                     if !allowed(h.p1, t as u8, last) {
@@ -431,6 +435,9 @@ pub struct Tagger {
     /// The sums of the features a missing token before and after (past a sentence's edge)
     /// gives, as [`Sums::before1`] and [`Sums::after1`] are for a word.
     edges: [[i32; TAGS]; 2],
+    /// The summed weights of [`DocInfo::transition_features`] of every pair of previous
+    /// labels, `START` included: `[p1 * (TAGS + 1) + p2]`.
+    transitions: Box<[[i32; TAGS]]>,
 }
 
 thread_local! {
@@ -494,6 +501,7 @@ impl Tagger {
             bits,
             unscale,
             edges: [[0; TAGS]; 2],
+            transitions: Box::default(),
         };
         let mut hashes = Vec::new();
         for (k, offset) in [Offset::Before1, Offset::After1].into_iter().enumerate() {
@@ -501,6 +509,14 @@ impl Tagger {
             neighbour_features(None, offset, &mut hashes);
             tagger.edges[k] = tagger.sum(&hashes);
         }
+        let labels = START as usize + 1;
+        tagger.transitions = (0..labels * labels)
+            .map(|k| {
+                hashes.clear();
+                DocInfo::transition_features((k / labels) as u8, (k % labels) as u8, &mut hashes);
+                tagger.sum(&hashes)
+            })
+            .collect();
         Ok(tagger)
     }
 
@@ -628,6 +644,9 @@ struct Scratch {
     hashes: Vec<u64>,
     rows: Vec<u32>,
     next_rows: Vec<u32>,
+    /// The summed history features of one token, and which token and history they are of.
+    history: [i32; TAGS],
+    history_of: Option<(usize, u16)>,
 }
 
 impl Scorer for Memoised<'_> {
@@ -643,6 +662,34 @@ impl Scorer for Memoised<'_> {
         self.tagger.prefetch(rows)
     }
 
+    /// The same scores as the default: the labels' own features from a table, the history's
+    /// once per token.
+    fn dynamic_scores(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, past: u16) -> [f32; TAGS] {
+        let tagger = self.tagger;
+        let scratch = &mut *self.scratch.borrow_mut();
+        let t = &doc.tokens[i];
+        if scratch.history_of != Some((i, past)) {
+            scratch.hashes.clear();
+            DocInfo::history_features(t, past, &mut scratch.hashes);
+            scratch.history = tagger.sum(&scratch.hashes);
+            scratch.history_of = Some((i, past));
+        }
+        let mut acc = scratch.history;
+        let labels = START as usize + 1;
+        for (a, w) in acc
+            .iter_mut()
+            .zip(&tagger.transitions[p1 as usize * labels + p2 as usize])
+        {
+            *a += w;
+        }
+        scratch.hashes.clear();
+        DocInfo::label_features(t, p1, past, &mut scratch.hashes);
+        for &h in &scratch.hashes {
+            tagger.add_row(&mut acc, (h >> (64 - tagger.bits)) as u32);
+        }
+        acc.map(|a| a as f32 * tagger.unscale)
+    }
+
     /// The same scores as the default, from remembered per-word sums plus the rows of the
     /// other features.
     fn static_scores(&self, doc: &DocInfo, sentence: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
@@ -650,6 +697,7 @@ impl Scorer for Memoised<'_> {
             hashes,
             rows,
             next_rows,
+            ..
         } = &mut *self.scratch.borrow_mut();
         let (tagger, memo) = (self.tagger, self.memo);
         let ids = &self.ids[sentence.clone()];

@@ -617,6 +617,39 @@ impl DocInfo {
     }
 }
 
+impl DocInfo {
+    /// The part of [`DocInfo::dynamic_features`] that reads the two previous labels alone:
+    /// few enough combinations to sum once for all.
+    pub(crate) fn transition_features(p1: u8, p2: u8, out: &mut Vec<u64>) {
+        let (p1, p2) = (p1 as u64, p2 as u64);
+        out.push(feat(40, p1));
+        out.push(feat2(41, p1, p2));
+    }
+
+    /// The part of [`DocInfo::dynamic_features`] that reads the token's document history but
+    /// not the previous labels: the same for every hypothesis of the beam.
+    pub(crate) fn history_features(t: &TokenInfo, history: u16, out: &mut Vec<u64>) {
+        if history != NO_HISTORY {
+            let case = (t.flags & (flag::CAP | flag::SENT_FIRST | flag::LINE_CAPS)) as u64;
+            let (last, first, mixed) = (history & 0xf, history >> 4 & 0xf, history >> 8);
+            out.push(feat(44, last as u64));
+            out.push(feat2(45, last as u64, case));
+            out.push(feat2(53, first as u64, mixed as u64));
+        }
+    }
+
+    /// The rest of [`DocInfo::dynamic_features`]: the previous label with the token's word,
+    /// shape and history.
+    pub(crate) fn label_features(t: &TokenInfo, p1: u8, history: u16, out: &mut Vec<u64>) {
+        let p1 = p1 as u64;
+        out.push(feat2(42, p1, t.lower));
+        out.push(feat2(43, p1, t.shape));
+        if history != NO_HISTORY {
+            out.push(feat2(54, history as u64, p1));
+        }
+    }
+}
+
 /// Where a neighbour stands relative to the token whose features it is part of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Offset {

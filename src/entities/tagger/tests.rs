@@ -394,8 +394,9 @@ const MIXED: &[&str] = &[
      BASF AG at 12.5 euros -- AMSTERDAM 1996-08-28",
 ];
 
-/// Every static feature is one of the word, context, neighbour or pair features, and the
-/// other way round, so the remembered sums add up to the full score.
+/// Every static feature is one of the word, context, neighbour or pair features, every
+/// dynamic one a transition, history or label feature, and the other way round, so the
+/// remembered and tabled sums add up to the full score.
 #[test]
 fn static_features_split_into_memoised_parts() {
     let table = Tagger::builtin();
@@ -421,6 +422,18 @@ fn static_features_split_into_memoised_parts() {
                 whole.sort_unstable();
                 parts.sort_unstable();
                 assert_eq!(whole, parts, "token {i} of {text:?}");
+                for past in [features::NO_HISTORY, 0x121] {
+                    let (p1, p2) = (tag_of(Label::Org, Part::Begin), OUTSIDE);
+                    let mut whole = Vec::new();
+                    doc.dynamic_features(i, p1, p2, past, &mut whole);
+                    let mut parts = Vec::new();
+                    DocInfo::transition_features(p1, p2, &mut parts);
+                    DocInfo::history_features(t, past, &mut parts);
+                    DocInfo::label_features(t, p1, past, &mut parts);
+                    whole.sort_unstable();
+                    parts.sort_unstable();
+                    assert_eq!(whole, parts, "token {i} of {text:?}");
+                }
             }
         }
     }
@@ -453,6 +466,19 @@ fn memoised_scores_equal_row_sums() {
                     Plain(tagger).static_scores(&plain_doc, s.tokens.clone(), &mut plain);
                     assert_eq!(fast, plain, "{text:?}");
                     assert_eq!(fast.len(), s.tokens.len());
+                }
+                // label-dependent scores, for labels and histories of every kind
+                let histories = [features::NO_HISTORY, 0, 0x11, 0x123, 0x142];
+                for i in 0..tokens.len() {
+                    for (p1, p2) in [(START, START), (OUTSIDE, START), (3, 2), (16, OUTSIDE)] {
+                        for past in histories {
+                            assert_eq!(
+                                memoised.dynamic_scores(doc, i, p1, p2, past),
+                                Plain(tagger).dynamic_scores(&plain_doc, i, p1, p2, past),
+                                "token {i} of {text:?}"
+                            );
+                        }
+                    }
                 }
                 // the document read through the memo is the document read afresh
                 assert_eq!(format!("{doc:?}"), format!("{plain_doc:?}"));

@@ -136,6 +136,29 @@ pub(crate) fn allowed(prev: u8, tag: u8, last: bool) -> bool {
     ok && !(last && part < 2)
 }
 
+/// The tags that may follow `prev` (as [`allowed`] says), in order.
+fn followers(prev: u8, last: bool) -> &'static [u8] {
+    /// How many tags may follow, and which.
+    type Followers = (usize, [u8; TAGS]);
+    /// For each previous tag (`START` included), inside a sentence and at its end.
+    static TABLE: LazyLock<[[Followers; 2]; START as usize + 1]> = LazyLock::new(|| {
+        let mut table = [[(0, [0; TAGS]); 2]; START as usize + 1];
+        for (prev, row) in table.iter_mut().enumerate() {
+            for (last, (n, tags)) in row.iter_mut().enumerate() {
+                for t in 0..TAGS as u8 {
+                    if allowed(prev as u8, t, last == 1) {
+                        tags[*n] = t;
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        table
+    });
+    let (n, tags) = &TABLE[prev as usize][usize::from(last)];
+    &tags[..*n]
+}
+
 /// Something that scores feature rows: the quantised table at run time, float weights in
 /// training.
 pub trait Scorer {
@@ -329,12 +352,10 @@ pub(crate) fn decode_beam<S: Scorer>(
                     steps[from + k]
                 };
                 let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
-                for t in 0..TAGS {
+                scored[k] = [f32::NEG_INFINITY; TAGS];
+                for &t in followers(h.p1, last) {
+                    let t = t as usize;
                     scored[k][t] = fixed[t] + moving[t];
-                    if !allowed(h.p1, t as u8, last) {
-                        scored[k][t] = f32::NEG_INFINITY;
-                        continue;
-                    }
                     let score = h.score + scored[k][t];
                     if kept == width && score <= best[width - 1].score {
                         continue;
@@ -359,7 +380,12 @@ pub(crate) fn decode_beam<S: Scorer>(
                 if h.p1 != OUTSIDE {
                     let row = &scored[h.from as usize];
                     let own = row[h.p1 as usize];
-                    let total: f32 = row.iter().map(|&x| (x - own).exp()).sum();
+                    // tags not allowed here score minus infinity and add nothing
+                    let total: f32 = row
+                        .iter()
+                        .filter(|&&x| x != f32::NEG_INFINITY)
+                        .map(|&x| (x - own).exp())
+                        .sum();
                     h.prob = 1.0 / total;
                 }
             }

@@ -486,3 +486,18 @@ fn memoised_scores_equal_row_sums() {
         }
     }
 }
+
+#[test]
+fn followers_are_the_allowed_tags_in_order() {
+    for prev in 0..=START {
+        for last in [false, true] {
+            let want: Vec<u8> = (0..TAGS as u8)
+                .filter(|&t| allowed(prev, t, last))
+                .collect();
+            assert_eq!(followers(prev, last), want.as_slice(), "{prev} {last}");
+        }
+    }
+    // inside an open name only its continuation may follow
+    let open = tag_of(Label::Loc, Part::Begin);
+    assert_eq!(followers(open, true), &[tag_of(Label::Loc, Part::Last)][..]);
+}

@@ -15,6 +15,7 @@
 
 pub mod batch;
 pub mod entities;
+mod hashing;
 pub mod lexicon;
 pub mod output;
 pub mod quotes;

@@ -7,7 +7,7 @@
 //! shortened forms ("State Department" for "U.S. State Department") and acronyms ("NATO",
 //! "U.N." for "United Nations") joined to the full name. Nothing links across documents.
 
-use std::collections::HashMap;
+use crate::hashing::FastMap;
 
 use crate::entities::mentions::{Found, What};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
@@ -23,7 +23,7 @@ pub(crate) fn link(
     sentence_of: &[usize],
 ) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_key: FastMap<(EntityType, String), usize> = FastMap::default();
     for f in found {
         let key = key_of(text, tokens, &f, lexicon);
         let idx = match by_key.get(&key) {
@@ -144,7 +144,7 @@ fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (Entity
 fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
     let starts: Vec<usize> = clusters.iter().map(Cluster::first_start).collect();
     // each word of each full name -> (cluster, rank: 0 surname, 1 given name, 2 other)
-    let mut by_word: HashMap<String, Vec<(usize, u8)>> = HashMap::new();
+    let mut by_word: FastMap<String, Vec<(usize, u8)>> = FastMap::default();
     for (i, c) in clusters.iter().enumerate() {
         if c.kind != EntityType::Person {
             continue;
@@ -228,7 +228,7 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         })
         .collect();
     // names by their last word: only those can end with one another
-    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_last: FastMap<&str, Vec<usize>> = FastMap::default();
     for (k, (_, w)) in names.iter().enumerate() {
         if let Some(last) = w.last() {
             by_last.entry(last.as_str()).or_default().push(k);
@@ -261,7 +261,7 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
 /// abbreviates ("North Atlantic Treaty Organization", "United Nations").
 fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexicon: &Lexicon) {
-    let initials: HashMap<String, usize> = clusters
+    let initials: FastMap<String, usize> = clusters
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind == EntityType::Organization && !c.found.is_empty())
@@ -282,7 +282,7 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
         })
         .collect();
     // organization mentions by the token they end on, for "Name (ACRONYM)"
-    let mut ending_at: HashMap<usize, usize> = HashMap::new();
+    let mut ending_at: FastMap<usize, usize> = FastMap::default();
     for (j, c) in clusters.iter().enumerate() {
         if c.kind == EntityType::Organization {
             for g in &c.found {

@@ -8,8 +8,8 @@
 //! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
 //! one mention.
 
+use crate::hashing::{FastMap, FastSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
@@ -81,7 +81,7 @@ pub(crate) fn find(
     };
     // whole-token matches by token range, and the tagged span over each token: every
     // lookup below is then constant time, however many names a document has
-    let mut exact: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut exact: FastMap<(usize, usize), usize> = FastMap::default();
     for (k, m) in matches.iter().enumerate() {
         if whole_tokens(m, tokens) {
             exact.entry((m.tokens.start, m.tokens.end)).or_insert(k);
@@ -131,7 +131,7 @@ pub(crate) fn find(
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
     let after_office = sel.after_offices(tokens.len());
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
-    let surnames: HashSet<&str> = tagged
+    let surnames: FastSet<&str> = tagged
         .iter()
         .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
         .map(|t| tokens[t.tokens.end - 1].text(text))
@@ -370,7 +370,7 @@ fn take_tagged(
     text: &str,
     tokens: &[Token],
     lexicon: &Lexicon,
-    (matches, index): (&[Match], &HashMap<(usize, usize), usize>),
+    (matches, index): (&[Match], &FastMap<(usize, usize), usize>),
     sel: &mut Selection,
 ) {
     let lookup = |r: &Range<usize>| index.get(&(r.start, r.end)).map(|&k| &matches[k]);
@@ -1086,7 +1086,7 @@ fn complete_organizations(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: 
 /// common capitalised words; words that name a country or city never do.
 fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
     // surnames by their first word, so each token is checked against its own candidates only
-    let mut surnames: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut surnames: FastMap<String, Vec<Vec<String>>> = FastMap::default();
     for f in &sel.found {
         if f.what != What::Person || f.tokens.len() < 2 {
             continue;
@@ -1168,7 +1168,7 @@ fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
 /// One document, one reading: a single word the tagger typed as a place or organization
 /// is the person when a person named in full in the same document has it as surname.
 fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
-    let surnames: HashSet<&str> = found
+    let surnames: FastSet<&str> = found
         .iter()
         .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
         .map(|f| tokens[f.tokens.end - 1].text(text))

@@ -74,25 +74,37 @@ pub struct DocInfo {
     pub(crate) tokens: Vec<TokenInfo>,
 }
 
-/// Hashing for keys that are hashes already: one mixing step is all they need. (FNV's low bits are
-/// weak, every one depending only on the same low bits of the characters; hash tables pick
-/// buckets by the low bits, so passing FNV hashes through unmixed makes long probe chains.)
-#[derive(Default)]
-pub(crate) struct PreHashed(u64);
+/// Hashing for keys that are hashes already: one mixing step with the process's seed is all
+/// they need. (FNV's low bits are weak, every one depending only on the same low bits of the
+/// characters; hash tables pick buckets by the low bits, so passing FNV hashes through
+/// unmixed makes long probe chains. The seed keeps a crafted text from choosing buckets.)
+pub(crate) struct PreHashed {
+    seed: u64,
+    hash: u64,
+}
+
+impl Default for PreHashed {
+    fn default() -> PreHashed {
+        PreHashed {
+            seed: crate::hashing::seed(),
+            hash: 0,
+        }
+    }
+}
 
 impl Hasher for PreHashed {
     fn finish(&self) -> u64 {
-        self.0
+        self.hash
     }
 
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = (self.0 << 8) ^ b as u64;
+            self.hash = mix(self.hash ^ self.seed ^ b as u64);
         }
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.0 = mix(n);
+        self.hash = mix(n ^ self.seed);
     }
 }
 

@@ -11,10 +11,11 @@
 //! scores are exactly those of summing every row.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::TAGS;
 use super::features::{PreHashed, Word};
+use crate::hashing::Fast;
 use crate::tokenize::TokenKind;
 
 /// Summed weights of one word: of its own word features, and of the features it gives the
@@ -50,13 +51,12 @@ pub(crate) struct Memo {
     texts: String,
 }
 
-/// FNV-1a over the bytes of a token's text and its kind.
+/// The hash of a token's text and kind, from the process's seed (see `crate::hashing`).
 fn key(text: &str, kind: TokenKind) -> u64 {
-    text.bytes()
-        .chain([0xff, kind as u8])
-        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
-            (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+    let mut h = Fast::default();
+    h.write(text.as_bytes());
+    h.write_u8(kind as u8);
+    h.finish()
 }
 
 impl Memo {

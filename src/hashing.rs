@@ -1,0 +1,132 @@
+//! Hashing for the per-document maps of the stages: fast, and seeded once per process.
+//!
+//! The standard library's SipHash costs more than the lookups it serves when keys are a few
+//! bytes or one number, and the stages make such lookups for every token. A multiply-rotate
+//! hash is a few instructions per word. A fixed hash would let a crafted document send
+//! every word into one bucket and make a map quadratic, so the hash starts from a random
+//! seed drawn once per process, as the standard library's does.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
+use std::sync::LazyLock;
+
+/// This process's seed.
+pub(crate) fn seed() -> u64 {
+    static SEED: LazyLock<u64> = LazyLock::new(|| RandomState::new().hash_one(0x5eed_u64));
+    *SEED
+}
+
+/// A strong 64-bit mixer (splitmix64's finaliser): every output bit depends on every input
+/// bit, so any bits of it make a good bucket index.
+#[inline]
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Multiply-rotate over eight bytes at a time, mixed at the end.
+#[derive(Clone, Copy)]
+pub(crate) struct Fast(u64);
+
+impl Default for Fast {
+    fn default() -> Fast {
+        Fast(seed())
+    }
+}
+
+impl Fast {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fast {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.add(n as u64);
+    }
+
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64);
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fast>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fast>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    fn hash<T: std::hash::Hash + ?Sized>(x: &T) -> u64 {
+        BuildHasherDefault::<Fast>::default().hash_one(x)
+    }
+
+    #[test]
+    fn equal_keys_hash_alike_and_near_keys_apart() {
+        assert_eq!(hash("Motegi"), hash("Motegi"));
+        assert_eq!(hash(&(3usize, 4usize)), hash(&(3usize, 4usize)));
+        let words = [
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgi",
+            "",
+        ];
+        let mut seen: Vec<u64> = words.iter().map(|w| hash(*w)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), words.len());
+        // buckets come from the low bits: consecutive numbers spread over them
+        let low: FastSet<u64> = (0..1024usize).map(|n| hash(&n) & 1023).collect();
+        assert!(low.len() > 550, "{}", low.len());
+    }
+
+    #[test]
+    fn maps_work() {
+        let mut m: FastMap<String, usize> = FastMap::default();
+        for (i, w) in ["x", "y", "x"].iter().enumerate() {
+            *m.entry(w.to_string()).or_default() += i;
+        }
+        assert_eq!(m["x"], 2);
+        assert_eq!(m["y"], 1);
+    }
+}

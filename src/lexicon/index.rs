@@ -76,3 +76,150 @@ pub(crate) fn row_index(rows: &str) -> (Vec<u32>, Vec<(u32, u32)>, Vec<u32>) {
         .collect();
     (starts, runs, firsts)
 }
+
+/// The key of the phrase at the start of `row` (up to a tab or the end), as `cmp_key` reads it.
+pub(crate) fn phrase_key(row: &str) -> String {
+    normalized(row.split('\t').next().unwrap_or("")).collect()
+}
+
+/// Where a phrase search starts: FNV-1a over the key's bytes, continued piece by piece as a
+/// phrase grows, so each step hashes only the bytes it adds.
+pub(crate) const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// [`HASH_START`] or an earlier hash, continued over `bytes`.
+pub(crate) fn hash_more(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// How many lists one [`phrase_slots`] index covers: the built-in phrase lists, or a user's
+/// lists of phrases (one per kind).
+pub(crate) const SLOT_TABLES: usize = 4;
+
+/// Bits of a slot's flags: list `t` has a row whose key is the string ([`FULL`]` << t`), or
+/// rows whose keys start with the string and a space ([`SPACE`]` << t`), a hyphen
+/// ([`HYPHEN`]` << t`) or another character that is not a letter or digit ([`OTHER`]` << t`:
+/// the apostrophe of "people's", the ampersand of "at&t").
+pub(crate) const FULL: u32 = 1;
+pub(crate) const SPACE: u32 = 1 << SLOT_TABLES;
+pub(crate) const HYPHEN: u32 = 1 << (2 * SLOT_TABLES);
+pub(crate) const OTHER: u32 = 1 << (3 * SLOT_TABLES);
+/// One bit per list.
+pub(crate) const LISTS: u32 = (1 << SLOT_TABLES) - 1;
+const FLAG_BITS: u32 = 4 * SLOT_TABLES as u32;
+/// A slot's row: where the rows with the key start in the first list that has it, or
+/// [`NO_ROW`].
+const ROW_BITS: u32 = 24;
+pub(crate) const NO_ROW: u32 = (1 << ROW_BITS) - 1;
+/// The rest of a slot is a fingerprint of the key's hash.
+const PRINT_BITS: u32 = 64 - FLAG_BITS - ROW_BITS;
+
+/// The slot number and fingerprint of a key hash: the product's two halves folded together,
+/// since FNV's low bits alone are poorly mixed.
+fn slot_of(h: u64, slots: usize) -> (usize, u64) {
+    let m = u128::from(h) * 0x9e37_79b9_7f4a_7c15;
+    let h = (m >> 64) as u64 ^ m as u64;
+    (h as usize & (slots - 1), h >> (64 - PRINT_BITS))
+}
+
+/// What a slot says of a key: its flags and its row (see [`NO_ROW`]), as two halves
+/// separated by the fingerprint's place.
+fn slot_value(flags: u32, row: u32) -> u64 {
+    u64::from(flags) | u64::from(row) << FLAG_BITS
+}
+
+/// The index of the words a phrase may start with and grow through: for every key of `lists`
+/// (each list's rows, `\n`-separated), the key itself and each of its beginnings that a
+/// character other than a letter or digit ends ("new york city": "new", "new york"), with
+/// [`FULL`], [`SPACE`], [`HYPHEN`] and [`OTHER`] flags per list, and for a whole key the row
+/// where its rows start in the first list that has it, which saves that list's search.
+///
+/// It is an open-addressing hash table of `u64` slots, each a fingerprint of the key's hash
+/// above the row and the flags, zero when empty, at most half full: a lookup
+/// ([`slot_flags`]) costs one hash and a slot or two, and most words of a text are in no slot,
+/// so they start no phrase and need no search of the lists.
+///
+/// A lookup may say yes for a string that is in no list (two hashes alike), never no for one
+/// that is: keys whose fingerprints meet on a probe path share a slot and its flags, and lose
+/// their rows if both have one. A row is checked before it is used.
+pub(crate) fn phrase_slots(lists: &[&str]) -> Vec<u64> {
+    assert!(lists.len() <= SLOT_TABLES, "at most {SLOT_TABLES} lists");
+    // each key once, with its flags and its first row
+    let mut keys: std::collections::HashMap<String, (u32, u32)> = Default::default();
+    for (t, rows) in lists.iter().enumerate() {
+        for (n, row) in rows.split('\n').enumerate().filter(|(_, r)| !r.is_empty()) {
+            assert!(n < NO_ROW as usize, "too many rows for a slot's row");
+            let key = phrase_key(row);
+            for (at, c) in key.char_indices() {
+                let flag = match c {
+                    ' ' => SPACE,
+                    '-' => HYPHEN,
+                    c if !c.is_alphanumeric() => OTHER,
+                    _ => continue,
+                };
+                keys.entry(key[..at].to_string()).or_insert((0, NO_ROW)).0 |= flag << t;
+            }
+            let (flags, first) = keys.entry(key).or_insert((0, NO_ROW));
+            if *flags & (LISTS * FULL) == 0 {
+                *first = n as u32;
+            }
+            *flags |= FULL << t;
+        }
+    }
+    // sorted, so that the table (compiled into the program) is the same on every build
+    let mut keys: Vec<(u64, u32, u32)> = keys
+        .into_iter()
+        .map(|(k, (flags, row))| (hash_more(HASH_START, k.as_bytes()), flags, row))
+        .collect();
+    keys.sort_unstable();
+    let merge = |a: u64, flags: u32, row: u32| {
+        let full = |v: u64| v as u32 & (LISTS * FULL) != 0;
+        let b = slot_value(flags, row);
+        let row = match (full(a), full(b)) {
+            (true, true) => NO_ROW,
+            (true, false) => (a >> FLAG_BITS) as u32 & NO_ROW,
+            _ => row,
+        };
+        slot_value((a | b) as u32 & ((1 << FLAG_BITS) - 1), row)
+    };
+    let mut slots = vec![0u64; (keys.len() * 2).next_power_of_two().max(8)];
+    for (h, flags, row) in keys {
+        let (mut at, print) = slot_of(h, slots.len());
+        loop {
+            let s = &mut slots[at];
+            if *s == 0 || *s >> (64 - PRINT_BITS) == print {
+                let value = if *s == 0 {
+                    slot_value(flags, row)
+                } else {
+                    merge(*s, flags, row)
+                };
+                *s = print << (64 - PRINT_BITS) | value;
+                break;
+            }
+            at = (at + 1) & (slots.len() - 1);
+        }
+    }
+    slots
+}
+
+/// What an index made by [`phrase_slots`] says of the string whose hash is `h`: its flags
+/// (zero when no list has it) and its row.
+#[inline]
+pub(crate) fn slot_flags(slots: &[u64], h: u64) -> (u32, u32) {
+    let (mut at, print) = slot_of(h, slots.len());
+    loop {
+        let s = slots[at];
+        if s == 0 {
+            return (0, NO_ROW);
+        }
+        if s >> (64 - PRINT_BITS) == print {
+            return (
+                s as u32 & ((1 << FLAG_BITS) - 1),
+                (s >> FLAG_BITS) as u32 & NO_ROW,
+            );
+        }
+        at = (at + 1) & (slots.len() - 1);
+    }
+}

@@ -343,6 +343,10 @@ fn case_fits(entry: &str, text: &str, exact: bool) -> bool {
     if exact {
         return false;
     }
+    // an entry in lower case fits any case (the keys being the same, the words pair up)
+    if entry.is_ascii() && !entry.bytes().any(|b| b.is_ascii_uppercase()) {
+        return true;
+    }
     // word by word: a lower-case entry word fits any case; a capitalised one itself, or the
     // same word in capitals if it is long enough not to be an abbreviation of something else
     // ("TOKYO" is Tokyo, but "UN" and "U.N." are not the town of Un)
@@ -1084,51 +1088,62 @@ impl Lexicon {
     /// "New York-based"), with byte spans inside the token. A match does not run across a
     /// blank line.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
-        // the pieces, and their keys in one string, each after the mark that joins it to the
-        // piece before as a data file writes it (a space, a hyphen or nothing), so that the key
-        // of a phrase is one slice of it
+        // The keys of the pieces: most are the text's own bytes in lower case, so they are
+        // where the text has them in a copy of it in lower case; those with periods or
+        // characters other than ASCII are normalised after it.
+        let bytes = text.as_bytes();
+        let mut keys = Vec::with_capacity(text.len() + text.len() / 8);
+        keys.extend_from_slice(bytes);
+        keys.make_ascii_lowercase();
         let mut pieces: Vec<Piece> = Vec::with_capacity(tokens.len() + 8);
-        let mut keys: Vec<u8> = Vec::with_capacity(text.len() + tokens.len());
-        let mut piece = |token: usize, start: usize, end: usize, joint: Joint| {
-            match joint {
-                Joint::Space | Joint::Break => keys.push(b' '),
-                Joint::Hyphen => keys.push(b'-'),
-                Joint::Touch => {}
-            }
-            let key = keys.len();
-            push_key(&mut keys, &text[start..end]);
-            pieces.push(Piece {
-                token,
-                start,
-                end,
-                key,
-                key_end: keys.len(),
-                joint,
-            });
-        };
         for (ti, t) in tokens.iter().enumerate() {
-            let s = t.text(text).as_bytes();
-            let mut joint = if t.breaks_before >= 2 {
+            let joint = if t.breaks_before >= 2 {
                 Joint::Break
             } else if t.space_before || ti == 0 {
                 Joint::Space
             } else {
                 Joint::Touch
             };
+            let s = &bytes[t.start..t.end];
+            let class = s.iter().fold(0, |c, &b| c | BYTE_CLASS[usize::from(b)]);
+            if class & HYPHEN_BYTE == 0 {
+                let plain = class == 0;
+                pieces.push(Piece::new(
+                    text,
+                    &mut keys,
+                    ti,
+                    t.start..t.end,
+                    joint,
+                    plain,
+                ));
+                continue;
+            }
+            let mut joint = joint;
             let mut from = 0;
-            for i in 0..s.len() {
-                if s[i] == b'-' && i > from && i + 1 < s.len() {
-                    piece(ti, t.start + from, t.start + i, joint);
+            // whether the piece so far is ASCII without periods
+            let mut plain = true;
+            for (i, &b) in s.iter().enumerate() {
+                if b == b'-' && i > from && i + 1 < s.len() {
+                    let (start, end) = (t.start + from, t.start + i);
+                    pieces.push(Piece::new(text, &mut keys, ti, start..end, joint, plain));
                     joint = Joint::Hyphen;
                     from = i + 1;
+                    plain = true;
+                } else {
+                    plain &= BYTE_CLASS[usize::from(b)] & SPECIAL_BYTE == 0;
                 }
             }
-            piece(ti, t.start + from, t.end, joint);
+            let (start, end) = (t.start + from, t.end);
+            pieces.push(Piece::new(text, &mut keys, ti, start..end, joint, plain));
         }
         let mut search = Search::default();
         let mut out = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
+            if pieces[i].first == First::Other {
+                i += 1;
+                continue;
+            }
             match self.longest_at(text, &pieces, &keys, i, &mut search) {
                 Some(j) => {
                     out.push(Match {
@@ -1163,37 +1178,32 @@ impl Lexicon {
         s: &mut Search,
     ) -> Option<usize> {
         let p = &pieces[i];
-        let first = match text.as_bytes().get(p.start) {
-            Some(&b) if b < 0x80 => char::from(b),
-            Some(_) => text[p.start..].chars().next()?,
-            None => return None,
-        };
-        if p.start == p.end || !first.is_alphanumeric() {
-            return None;
-        }
         // a bit per list that may still have the phrase: the case rules never let lower-case
         // text match a list without lower-case entries
-        let lower = first.is_lowercase();
+        let lower = match p.first {
+            First::Other => return None,
+            First::Lower => true,
+            First::Upper => false,
+        };
         let mut live: u32 = if lower {
             self.lowercase
         } else {
             (1 << self.phrases.len()) - 1
         };
-        // the phrase's key is `keys[p.key..end]`
-        let mut end = p.key_end;
-        let mut h = hash_more(HASH_START, &keys[p.key..end]);
+        let mut h = p.hash;
         let mut best = None;
         let mut j = i + 1;
         loop {
             let look = self.look(h, lower);
             let flags = look.flags;
             let full = flags & 0xff & live;
-            if full != 0 && self.readings(text, &pieces[i..j], &keys[p.key..end], full, look, s) {
+            if full != 0 && self.readings(text, &pieces[i..j], keys, full, look, s) {
                 best = Some(j);
             }
             let Some(next) = pieces.get(j) else { break };
             // a period or other mark touching a word does not continue a phrase
-            if next.key == next.key_end {
+            let next_key = next.key(keys);
+            if next_key.is_empty() {
                 break;
             }
             // the lists with keys going on from the phrase so far as the next piece does
@@ -1202,7 +1212,7 @@ impl Lexicon {
                 Joint::Break => break,
                 Joint::Space => flags >> 8,
                 Joint::Hyphen => flags >> 16,
-                Joint::Touch => match keys[next.key] {
+                Joint::Touch => match next_key[0] {
                     b' ' => flags >> 8,
                     b'-' => flags >> 16,
                     b if b < 0x80 && !b.is_ascii_alphanumeric() => flags >> 24,
@@ -1210,7 +1220,7 @@ impl Lexicon {
                         ask_lists = true;
                         0xff
                     }
-                    _ => match std::str::from_utf8(&keys[next.key..next.key_end])
+                    _ => match std::str::from_utf8(next_key)
                         .ok()
                         .and_then(|k| k.chars().next())
                     {
@@ -1226,11 +1236,12 @@ impl Lexicon {
                 break;
             }
             // the joining mark and the next piece's key
-            h = hash_more(h, &keys[end..next.key_end]);
-            end = next.key_end;
+            h = hash_more(h, next.joint.mark());
+            h = hash_more(h, next_key);
             if ask_lists {
+                phrase_key(&pieces[i..=j], keys, &mut s.key);
                 for n in bits(live) {
-                    if !self.phrases[n].probe(&keys[p.key..end]).1 {
+                    if !self.phrases[n].probe(&s.key).1 {
                         live &= !(1 << n);
                     }
                 }
@@ -1269,7 +1280,8 @@ impl Lexicon {
         look
     }
 
-    /// Puts in `s.best` the readings, each once, of the phrase `pieces` (with the key `key`)
+    /// Puts in `s.best` the readings, each once, of the phrase `pieces` (`keys` as in
+    /// [`Piece::key`])
     /// in the lists of the bits of `lists`; false, with `s.best` untouched, when the case rules
     /// allow none. Where `look` knows the row the key's rows start at, the list is not
     /// searched.
@@ -1277,11 +1289,13 @@ impl Lexicon {
         &self,
         text: &str,
         pieces: &[Piece],
-        key: &[u8],
+        keys: &[u8],
         lists: u32,
         look: Look,
         s: &mut Search,
     ) -> bool {
+        phrase_key(pieces, keys, &mut s.key);
+        let key = &s.key[..];
         s.entries.clear();
         let mut spelled = false;
         for n in bits(lists) {
@@ -1327,17 +1341,116 @@ enum Joint {
     Break,
 }
 
+impl Joint {
+    /// The mark between two words of a data file's phrase that this joint stands for.
+    fn mark(self) -> &'static [u8] {
+        match self {
+            Joint::Space | Joint::Break => b" ",
+            Joint::Hyphen => b"-",
+            Joint::Touch => b"",
+        }
+    }
+}
+
 /// A token, or a part of a hyphenated token, as phrases are matched over them.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct Piece {
     token: usize,
     start: usize,
     end: usize,
-    /// Where the piece's key is in the keys of all pieces ([`Lexicon::find`]): `key..key_end`,
-    /// after the mark that joins it to the piece before.
-    key: usize,
-    key_end: usize,
+    /// Where the piece's key is in the keys of all pieces (see [`Lexicon::find`]).
+    key: Range<usize>,
+    /// The hash of the key (`index::hash_more`).
+    hash: u64,
     joint: Joint,
+    first: First,
+}
+
+/// What the first character of a piece is: phrases start with a letter or digit, and one in
+/// lower case only some lists may match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum First {
+    Lower,
+    /// A letter or digit not in lower case.
+    Upper,
+    Other,
+}
+
+/// [`BYTE_CLASS`] of a hyphen.
+const HYPHEN_BYTE: u8 = 1;
+/// [`BYTE_CLASS`] of a byte that makes a key more than the text in lower case: a period, or a
+/// byte of a character other than ASCII.
+const SPECIAL_BYTE: u8 = 2;
+/// What each byte is to the splitting of a token into pieces and their keys.
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    class[b'-' as usize] = HYPHEN_BYTE;
+    class[b'.' as usize] = SPECIAL_BYTE;
+    let mut b = 0x80;
+    while b < 256 {
+        class[b] = SPECIAL_BYTE;
+        b += 1;
+    }
+    class
+};
+
+impl Piece {
+    /// The piece `span` of `text`, its key in `keys`: where the text is in `keys` (a copy of
+    /// it in lower case) if the piece is `plain` (ASCII without periods), else put after it.
+    #[inline]
+    fn new(
+        text: &str,
+        keys: &mut Vec<u8>,
+        token: usize,
+        span: Range<usize>,
+        joint: Joint,
+        plain: bool,
+    ) -> Piece {
+        let (key, hash) = if plain {
+            (span.clone(), hash_more(HASH_START, &keys[span.clone()]))
+        } else {
+            let at = keys.len();
+            push_key(keys, &text[span.clone()]);
+            (at..keys.len(), hash_more(HASH_START, &keys[at..]))
+        };
+        let first = match text.as_bytes().get(span.start) {
+            _ if span.is_empty() => First::Other,
+            Some(b) if b.is_ascii_lowercase() => First::Lower,
+            Some(b) if b.is_ascii_alphanumeric() => First::Upper,
+            Some(&b) if b < 0x80 => First::Other,
+            _ => match text[span.clone()].chars().next() {
+                Some(c) if c.is_lowercase() => First::Lower,
+                Some(c) if c.is_alphanumeric() => First::Upper,
+                _ => First::Other,
+            },
+        };
+        Piece {
+            token,
+            start: span.start,
+            end: span.end,
+            key,
+            hash,
+            joint,
+            first,
+        }
+    }
+
+    /// The piece's key in `keys`, the keys of all pieces.
+    fn key<'k>(&self, keys: &'k [u8]) -> &'k [u8] {
+        &keys[self.key.clone()]
+    }
+}
+
+/// The key of the phrase of some pieces, into `out`: their keys, joined by the marks of their
+/// joints.
+fn phrase_key(pieces: &[Piece], keys: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    for (n, p) in pieces.iter().enumerate() {
+        if n > 0 {
+            out.extend_from_slice(p.joint.mark());
+        }
+        out.extend_from_slice(p.key(keys));
+    }
 }
 
 /// What the phrase indexes say of one phrase key (see [`Lexicon::look`]).
@@ -1355,6 +1468,8 @@ struct Look {
 /// Space reused by the phrase searches of one [`Lexicon::find`].
 #[derive(Default)]
 struct Search {
+    /// The key of the phrase so far.
+    key: Vec<u8>,
     /// The phrase so far as a data file spells it (see [`spell`]).
     spelled: String,
     /// Every reading of the phrase so far.
@@ -1376,13 +1491,32 @@ fn bits(mut m: u32) -> impl Iterator<Item = usize> {
 fn columns(row: &'static str) -> ([&'static str; 6], &'static str) {
     let mut cols = [""; 6];
     let (mut n, mut from) = (0, 0);
-    for (i, &b) in row.as_bytes().iter().enumerate() {
+    let mut tab = |i: usize| {
+        if let Some(col) = cols.get_mut(n) {
+            *col = &row[from..i];
+        }
+        n += 1;
+        from = i + 1;
+    };
+    // eight bytes at a time: a row is read for every reading found
+    let bytes = row.as_bytes();
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    for (c, chunk) in chunks.enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ (ONES * 9);
+        // the high bit of each zero byte, that is of each tab
+        let low = ONES * 0x7f;
+        let mut zeros = !(((x & low) + low) | x | low);
+        while zeros != 0 {
+            tab(c * 8 + zeros.trailing_zeros() as usize / 8);
+            zeros &= zeros - 1;
+        }
+    }
+    let at = bytes.len() - rest.len();
+    for (i, &b) in rest.iter().enumerate() {
         if b == b'\t' {
-            if let Some(col) = cols.get_mut(n) {
-                *col = &row[from..i];
-            }
-            n += 1;
-            from = i + 1;
+            tab(at + i);
         }
     }
     if let Some(col) = cols.get_mut(n) {
@@ -1391,13 +1525,10 @@ fn columns(row: &'static str) -> ([&'static str; 6], &'static str) {
     (cols, &row[from..])
 }
 
-/// Appends the key of `s` (see `index::normalized`) to `out`: ASCII text without periods,
-/// most words, is just lower-cased.
+/// Appends the key of `s` (see `index::normalized`) to `out`.
 fn push_key(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    if bytes.iter().all(|&b| b < 0x80 && b != b'.') {
-        out.extend(bytes.iter().map(u8::to_ascii_lowercase));
-    } else if s.is_ascii() {
+    if s.is_ascii() {
         out.extend(
             bytes
                 .iter()

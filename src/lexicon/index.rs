@@ -89,9 +89,15 @@ pub(crate) const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
 /// [`HASH_START`] or an earlier hash, continued over `bytes`.
 pub(crate) fn hash_more(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        h = hash_byte(h, b);
     }
     h
+}
+
+/// [`hash_more`] over one byte.
+#[inline]
+pub(crate) fn hash_byte(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// How many lists one [`phrase_slots`] index covers: the built-in phrase lists, or a user's
@@ -109,12 +115,22 @@ pub(crate) const OTHER: u32 = 1 << (3 * SLOT_TABLES);
 /// One bit per list.
 pub(crate) const LISTS: u32 = (1 << SLOT_TABLES) - 1;
 const FLAG_BITS: u32 = 4 * SLOT_TABLES as u32;
-/// A slot's row: where the rows with the key start in the first list that has it, or
-/// [`NO_ROW`].
-const ROW_BITS: u32 = 24;
-pub(crate) const NO_ROW: u32 = (1 << ROW_BITS) - 1;
+/// A slot's rows: where the rows with the key start in the first list that has it (the low
+/// [`ROW_BITS`]) and how many there are (above them; zero for more than fifteen), or
+/// [`NO_ROWS`].
+const ROWS_BITS: u32 = 24;
+const ROW_BITS: u32 = 20;
+pub(crate) const NO_ROWS: u32 = (1 << ROWS_BITS) - 1;
 /// The rest of a slot is a fingerprint of the key's hash.
-const PRINT_BITS: u32 = 64 - FLAG_BITS - ROW_BITS;
+const PRINT_BITS: u32 = 64 - FLAG_BITS - ROWS_BITS;
+
+/// The row and the number of rows (zero if unknown) of a slot's rows, if it has them.
+pub(crate) fn rows_of(rows: u32) -> Option<(usize, usize)> {
+    (rows != NO_ROWS).then_some((
+        (rows & ((1 << ROW_BITS) - 1)) as usize,
+        (rows >> ROW_BITS) as usize,
+    ))
+}
 
 /// The slot number and fingerprint of a key hash: the product's two halves folded together,
 /// since FNV's low bits alone are poorly mixed.
@@ -124,33 +140,31 @@ fn slot_of(h: u64, slots: usize) -> (usize, u64) {
     (h as usize & (slots - 1), h >> (64 - PRINT_BITS))
 }
 
-/// What a slot says of a key: its flags and its row (see [`NO_ROW`]), as two halves
-/// separated by the fingerprint's place.
-fn slot_value(flags: u32, row: u32) -> u64 {
-    u64::from(flags) | u64::from(row) << FLAG_BITS
+/// What a slot says of a key: its flags and its rows (see [`NO_ROWS`]).
+fn slot_value(flags: u32, rows: u32) -> u64 {
+    u64::from(flags) | u64::from(rows) << FLAG_BITS
 }
 
 /// The index of the words a phrase may start with and grow through: for every key of `lists`
 /// (each list's rows, `\n`-separated), the key itself and each of its beginnings that a
 /// character other than a letter or digit ends ("new york city": "new", "new york"), with
-/// [`FULL`], [`SPACE`], [`HYPHEN`] and [`OTHER`] flags per list, and for a whole key the row
-/// where its rows start in the first list that has it, which saves that list's search.
+/// [`FULL`], [`SPACE`], [`HYPHEN`] and [`OTHER`] flags per list, and for a whole key where
+/// its rows are in the first list that has it, which saves that list's search.
 ///
 /// It is an open-addressing hash table of `u64` slots, each a fingerprint of the key's hash
-/// above the row and the flags, zero when empty, at most half full: a lookup
+/// above the rows and the flags, zero when empty, at most half full: a lookup
 /// ([`slot_flags`]) costs one hash and a slot or two, and most words of a text are in no slot,
 /// so they start no phrase and need no search of the lists.
 ///
 /// A lookup may say yes for a string that is in no list (two hashes alike), never no for one
 /// that is: keys whose fingerprints meet on a probe path share a slot and its flags, and lose
-/// their rows if both have one. A row is checked before it is used.
+/// their rows if both have them. A row is checked before it is used.
 pub(crate) fn phrase_slots(lists: &[&str]) -> Vec<u64> {
     assert!(lists.len() <= SLOT_TABLES, "at most {SLOT_TABLES} lists");
-    // each key once, with its flags and its first row
+    // each key once, with its flags and its rows
     let mut keys: std::collections::HashMap<String, (u32, u32)> = Default::default();
     for (t, rows) in lists.iter().enumerate() {
         for (n, row) in rows.split('\n').enumerate().filter(|(_, r)| !r.is_empty()) {
-            assert!(n < NO_ROW as usize, "too many rows for a slot's row");
             let key = phrase_key(row);
             for (at, c) in key.char_indices() {
                 let flag = match c {
@@ -159,11 +173,22 @@ pub(crate) fn phrase_slots(lists: &[&str]) -> Vec<u64> {
                     c if !c.is_alphanumeric() => OTHER,
                     _ => continue,
                 };
-                keys.entry(key[..at].to_string()).or_insert((0, NO_ROW)).0 |= flag << t;
+                keys.entry(key[..at].to_string()).or_insert((0, NO_ROWS)).0 |= flag << t;
             }
-            let (flags, first) = keys.entry(key).or_insert((0, NO_ROW));
-            if *flags & (LISTS * FULL) == 0 {
-                *first = n as u32;
+            let (flags, rows) = keys.entry(key).or_insert((0, NO_ROWS));
+            let full = *flags & (LISTS * FULL);
+            if full == 0 && n < (1 << ROW_BITS) - 1 {
+                *rows = n as u32 | 1 << ROW_BITS;
+            } else if full == FULL << t {
+                // one more row in the first list (rows with one key are together)
+                if let Some((first, count)) = rows_of(*rows) {
+                    let count = if (1..15).contains(&count) {
+                        count + 1
+                    } else {
+                        0
+                    };
+                    *rows = first as u32 | (count as u32) << ROW_BITS;
+                }
             }
             *flags |= FULL << t;
         }
@@ -174,26 +199,26 @@ pub(crate) fn phrase_slots(lists: &[&str]) -> Vec<u64> {
         .map(|(k, (flags, row))| (hash_more(HASH_START, k.as_bytes()), flags, row))
         .collect();
     keys.sort_unstable();
-    let merge = |a: u64, flags: u32, row: u32| {
+    let merge = |a: u64, flags: u32, rows: u32| {
         let full = |v: u64| v as u32 & (LISTS * FULL) != 0;
-        let b = slot_value(flags, row);
-        let row = match (full(a), full(b)) {
-            (true, true) => NO_ROW,
-            (true, false) => (a >> FLAG_BITS) as u32 & NO_ROW,
-            _ => row,
+        let b = slot_value(flags, rows);
+        let rows = match (full(a), full(b)) {
+            (true, true) => NO_ROWS,
+            (true, false) => (a >> FLAG_BITS) as u32 & NO_ROWS,
+            _ => rows,
         };
-        slot_value((a | b) as u32 & ((1 << FLAG_BITS) - 1), row)
+        slot_value((a | b) as u32 & ((1 << FLAG_BITS) - 1), rows)
     };
     let mut slots = vec![0u64; (keys.len() * 2).next_power_of_two().max(8)];
-    for (h, flags, row) in keys {
+    for (h, flags, rows) in keys {
         let (mut at, print) = slot_of(h, slots.len());
         loop {
             let s = &mut slots[at];
             if *s == 0 || *s >> (64 - PRINT_BITS) == print {
                 let value = if *s == 0 {
-                    slot_value(flags, row)
+                    slot_value(flags, rows)
                 } else {
-                    merge(*s, flags, row)
+                    merge(*s, flags, rows)
                 };
                 *s = print << (64 - PRINT_BITS) | value;
                 break;
@@ -205,19 +230,19 @@ pub(crate) fn phrase_slots(lists: &[&str]) -> Vec<u64> {
 }
 
 /// What an index made by [`phrase_slots`] says of the string whose hash is `h`: its flags
-/// (zero when no list has it) and its row.
+/// (zero when no list has it) and its rows.
 #[inline]
 pub(crate) fn slot_flags(slots: &[u64], h: u64) -> (u32, u32) {
     let (mut at, print) = slot_of(h, slots.len());
     loop {
         let s = slots[at];
         if s == 0 {
-            return (0, NO_ROW);
+            return (0, NO_ROWS);
         }
         if s >> (64 - PRINT_BITS) == print {
             return (
                 s as u32 & ((1 << FLAG_BITS) - 1),
-                (s >> FLAG_BITS) as u32 & NO_ROW,
+                (s >> FLAG_BITS) as u32 & NO_ROWS,
             );
         }
         at = (at + 1) & (slots.len() - 1);

@@ -611,20 +611,52 @@ fn next_id() -> u64 {
     NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed)
 }
 
-/// FNV-1a: the memo hashes short words, where SipHash's setup dominates.
-struct Fnv(u64);
+/// A word as the memo of [`Lexicon::classes`] keeps it: its bytes (at most [`MEMO_WORD`])
+/// and its length in three machine words, so that a word is remembered without an allocation
+/// and compared and hashed without a loop over its bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct MemoWord([u64; 3]);
 
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+/// The longest word the memo keeps; longer ones, rare, are looked up every time.
+const MEMO_WORD: usize = 23;
+
+impl MemoWord {
+    fn new(word: &str) -> Option<MemoWord> {
+        let bytes = word.as_bytes();
+        let mut buf = [0u8; 24];
+        buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        if bytes.len() > MEMO_WORD {
+            return None;
+        }
+        buf[MEMO_WORD] = bytes.len() as u8;
+        let word = |n: usize| u64::from_le_bytes(buf[n * 8..n * 8 + 8].try_into().expect("8"));
+        Some(MemoWord([word(0), word(1), word(2)]))
     }
 }
 
-impl Hasher for Fnv {
+impl std::hash::Hash for MemoWord {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // the two halves of a product, folded, mix every byte into every bit
+        let [a, b, c] = self.0;
+        let m = u128::from(a ^ b.rotate_left(21) ^ c.rotate_left(42)) * 0x9e37_79b9_7f4a_7c15;
+        state.write_u64((m >> 64) as u64 ^ m as u64);
+    }
+}
+
+/// Hands on the one number [`MemoWord`] hashes to.
+#[derive(Default)]
+struct MemoHasher(u64);
+
+impl Hasher for MemoHasher {
     fn write(&mut self, bytes: &[u8]) {
+        // not used by `MemoWord`; a plain fold for anything else
         for &b in bytes {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 
     fn finish(&self) -> u64 {
@@ -635,14 +667,13 @@ impl Hasher for Fnv {
 /// The classes of words this thread has already looked up in one lexicon. The entity stage
 /// asks for the class of the same word many times over (every token, then again in each rule
 /// that looks at it), and news repeats its words and names, so most questions are answered
-/// here, for a third of the cost of seven searches (one per list). Everything is forgotten
-/// when another lexicon is asked or the memo holds [`MEMO_SIZE`] words, which bounds its
-/// memory on a long batch. ([`Lexicon::find`] has no memo: remembering phrases cost more
-/// than searching for them again.)
-#[derive(Default)]
+/// here, for a fraction of the cost of the searches. Everything is forgotten when another
+/// lexicon is asked or the memo holds [`MEMO_SIZE`] words, which bounds its memory on a long
+/// batch. ([`Lexicon::find`] has no memo: remembering phrases cost more than searching for
+/// them again.)
 struct Memo {
     lexicon: u64,
-    classes: HashMap<Box<str>, WordClass, BuildHasherDefault<Fnv>>,
+    classes: HashMap<MemoWord, WordClass, BuildHasherDefault<MemoHasher>>,
 }
 
 const MEMO_SIZE: usize = 1 << 16;
@@ -658,7 +689,12 @@ impl Memo {
 }
 
 thread_local! {
-    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+    static MEMO: RefCell<Memo> = const {
+        RefCell::new(Memo {
+            lexicon: 0,
+            classes: HashMap::with_hasher(BuildHasherDefault::new()),
+        })
+    };
 }
 
 impl fmt::Debug for Lexicon {
@@ -952,9 +988,12 @@ impl Lexicon {
     /// Classes of one word form, from the word lists and from single-word entries of the
     /// other lists (a country name, a demonym, a city...).
     pub fn classes(&self, word: &str) -> WordClass {
+        let Some(memo_word) = MemoWord::new(word) else {
+            return self.classes_of(word);
+        };
         let known = MEMO.with_borrow(|memo| {
             (memo.lexicon == self.id)
-                .then(|| memo.classes.get(word).copied())
+                .then(|| memo.classes.get(&memo_word).copied())
                 .flatten()
         });
         if let Some(class) = known {
@@ -964,7 +1003,7 @@ impl Lexicon {
         let class = self.classes_of(word);
         MEMO.with_borrow_mut(|memo| {
             memo.make_room(self.id);
-            memo.classes.insert(word.into(), class);
+            memo.classes.insert(memo_word, class);
         });
         class
     }
@@ -1095,7 +1134,8 @@ impl Lexicon {
         let mut keys = Vec::with_capacity(text.len() + text.len() / 8);
         keys.extend_from_slice(bytes);
         keys.make_ascii_lowercase();
-        let mut pieces: Vec<Piece> = Vec::with_capacity(tokens.len() + 8);
+        // hyphens make more pieces than tokens
+        let mut pieces: Vec<Piece> = Vec::with_capacity(tokens.len() + tokens.len() / 4 + 8);
         for (ti, t) in tokens.iter().enumerate() {
             let joint = if t.breaks_before >= 2 {
                 Joint::Break
@@ -1150,7 +1190,22 @@ impl Lexicon {
         let mut out = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
-            if pieces[i].first == First::Other {
+            // most pieces start no phrase: one look in the built-in index tells
+            let p = &pieces[i];
+            let lower = match p.first {
+                First::Other => None,
+                First::Lower => Some(true),
+                First::Upper => Some(false),
+            };
+            let starts = lower.is_some_and(|lower| {
+                self.user_slots.is_some()
+                    || slot_flags(self.builtin_slots[usize::from(lower)], p.hash).0 != 0
+                    // or the lists themselves are asked (see `longest_at`)
+                    || pieces.get(i + 1).is_some_and(|next| {
+                        next.joint == Joint::Touch && starts_alphanumeric(next.key(&keys))
+                    })
+            });
+            if !starts {
                 i += 1;
                 continue;
             }
@@ -1225,21 +1280,11 @@ impl Lexicon {
                 Joint::Touch => match next_key[0] {
                     b' ' => flags >> 8,
                     b'-' => flags >> 16,
-                    b if b < 0x80 && !b.is_ascii_alphanumeric() => flags >> 24,
-                    b if b < 0x80 => {
+                    _ if starts_alphanumeric(next_key) => {
                         ask_lists = true;
                         0xff
                     }
-                    _ => match std::str::from_utf8(next_key)
-                        .ok()
-                        .and_then(|k| k.chars().next())
-                    {
-                        Some(c) if !c.is_alphanumeric() => flags >> 24,
-                        _ => {
-                            ask_lists = true;
-                            0xff
-                        }
-                    },
+                    _ => flags >> 24,
                 },
             } & 0xff;
             if live == 0 {
@@ -1411,7 +1456,7 @@ enum First {
 
 impl First {
     /// What the first character of `text[span]` is.
-    #[inline]
+    #[inline(always)]
     fn of(text: &str, span: Range<usize>) -> First {
         match text.as_bytes().get(span.start) {
             _ if span.is_empty() => First::Other,
@@ -1479,6 +1524,17 @@ impl Piece {
     /// The piece's key in `keys`, the keys of all pieces.
     fn key<'k>(&self, keys: &'k [u8]) -> &'k [u8] {
         &keys[self.key.clone()]
+    }
+}
+
+/// Whether a key starts with a letter or digit (or is not text, which never happens).
+fn starts_alphanumeric(key: &[u8]) -> bool {
+    match key.first() {
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        _ => std::str::from_utf8(key)
+            .ok()
+            .and_then(|k| k.chars().next())
+            .is_none_or(char::is_alphanumeric),
     }
 }
 

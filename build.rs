@@ -21,8 +21,9 @@ const LISTS: &[(&str, &str)] = &[
 
 /// The lists `Lexicon::find` matches phrases in, in the order of `Lexicon::phrases` (bit `t`
 /// of a `PHRASE_SLOTS` flag group is the `t`-th of these), and whether text in lower case may
-/// match the list (`Table::lowercase_starts`), so that it is in `LOWER_PHRASE_SLOTS`, the
-/// smaller index that words in lower case, most words of a text, are looked up in.
+/// match the list (`Table::lowercase_starts`), so that it is in `LOWER_PHRASE_SLOTS` and
+/// `LOWER_PHRASE_BITS`, the smaller index that words in lower case, most words of a text, are
+/// looked up in.
 const PHRASE_LISTS: [(&str, bool); 4] = [
     ("COUNTRY_NAMES", false),
     ("PLACES", false),
@@ -69,13 +70,15 @@ fn main() {
         .zip(PHRASE_LISTS)
         .map(|(rows, (_, lower))| if lower { *rows } else { "" })
         .collect();
-    for (name, lists) in [("PHRASE_SLOTS", lists), ("LOWER_PHRASE_SLOTS", lower)] {
-        let slots = index::phrase_slots(&lists);
-        write!(out, "static {name}: [u64; {}] = [", slots.len()).unwrap();
-        for s in &slots {
-            write!(out, "{s},").unwrap();
+    for (name, lists) in [("PHRASE", lists), ("LOWER_PHRASE", lower)] {
+        let (slots, bits) = index::phrase_index(&lists);
+        for (part, numbers) in [("SLOTS", slots), ("BITS", bits)] {
+            write!(out, "static {name}_{part}: [u64; {}] = [", numbers.len()).unwrap();
+            for n in &numbers {
+                write!(out, "{n},").unwrap();
+            }
+            writeln!(out, "];").unwrap();
         }
-        writeln!(out, "];").unwrap();
     }
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&dir).join("lexicon_index.rs"), out).expect("OUT_DIR is writable");

@@ -100,7 +100,7 @@ pub(crate) fn hash_byte(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
-/// How many lists one [`phrase_slots`] index covers: the built-in phrase lists, or a user's
+/// How many lists one [`phrase_index`] index covers: the built-in phrase lists, or a user's
 /// lists of phrases (one per kind).
 pub(crate) const SLOT_TABLES: usize = 4;
 
@@ -132,12 +132,30 @@ pub(crate) fn rows_of(rows: u32) -> Option<(usize, usize)> {
     ))
 }
 
-/// The slot number and fingerprint of a key hash: the product's two halves folded together,
-/// since FNV's low bits alone are poorly mixed.
-fn slot_of(h: u64, slots: usize) -> (usize, u64) {
+/// A key hash mixed: the halves of a product folded together, since FNV's low bits alone are
+/// poorly mixed.
+fn mixed(h: u64) -> u64 {
     let m = u128::from(h) * 0x9e37_79b9_7f4a_7c15;
-    let h = (m >> 64) as u64 ^ m as u64;
+    (m >> 64) as u64 ^ m as u64
+}
+
+/// The slot number and fingerprint of a key hash.
+fn slot_of(h: u64, slots: usize) -> (usize, u64) {
+    let h = mixed(h);
     (h as usize & (slots - 1), h >> (64 - PRINT_BITS))
+}
+
+/// The bit of a key hash in the bits of an index (see [`phrase_index`]).
+fn bit_of(h: u64, bits: usize) -> usize {
+    (mixed(h) >> 20) as usize & (bits - 1)
+}
+
+/// Whether a key whose hash is `h` may be in an index with these `bits` (see
+/// [`phrase_index`]); no means no.
+#[inline]
+pub(crate) fn may_have(bits: &[u64], h: u64) -> bool {
+    let bit = bit_of(h, bits.len() * 64);
+    bits[bit / 64] & 1 << (bit % 64) != 0
 }
 
 /// What a slot says of a key: its flags and its rows (see [`NO_ROWS`]).
@@ -159,7 +177,12 @@ fn slot_value(flags: u32, rows: u32) -> u64 {
 /// A lookup may say yes for a string that is in no list (two hashes alike), never no for one
 /// that is: keys whose fingerprints meet on a probe path share a slot and its flags, and lose
 /// their rows if both have them. A row is checked before it is used.
-pub(crate) fn phrase_slots(lists: &[&str]) -> Vec<u64> {
+///
+/// Beside the slots, the index has a bit set with a bit per key (a Bloom filter of one hash),
+/// about one bit in twenty set: it is small enough to stay in the processor's nearest cache,
+/// where the slots are not, and rejects most words that are in no list before their slot is
+/// read. Returns the slots and the bits.
+pub(crate) fn phrase_index(lists: &[&str]) -> (Vec<u64>, Vec<u64>) {
     assert!(lists.len() <= SLOT_TABLES, "at most {SLOT_TABLES} lists");
     // each key once, with its flags and its rows
     let mut keys: std::collections::HashMap<String, (u32, u32)> = Default::default();
@@ -199,6 +222,11 @@ pub(crate) fn phrase_slots(lists: &[&str]) -> Vec<u64> {
         .map(|(k, (flags, row))| (hash_more(HASH_START, k.as_bytes()), flags, row))
         .collect();
     keys.sort_unstable();
+    let mut bits = vec![0u64; (keys.len() * 20 / 64).next_power_of_two().max(1)];
+    for &(h, ..) in &keys {
+        let bit = bit_of(h, bits.len() * 64);
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
     let merge = |a: u64, flags: u32, rows: u32| {
         let full = |v: u64| v as u32 & (LISTS * FULL) != 0;
         let b = slot_value(flags, rows);
@@ -226,10 +254,10 @@ pub(crate) fn phrase_slots(lists: &[&str]) -> Vec<u64> {
             at = (at + 1) & (slots.len() - 1);
         }
     }
-    slots
+    (slots, bits)
 }
 
-/// What an index made by [`phrase_slots`] says of the string whose hash is `h`: its flags
+/// What an index made by [`phrase_index`] says of the string whose hash is `h`: its flags
 /// (zero when no list has it) and its rows.
 #[inline]
 pub(crate) fn slot_flags(slots: &[u64], h: u64) -> (u32, u32) {

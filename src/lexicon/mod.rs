@@ -245,7 +245,7 @@ impl Table {
                 return None;
             }
             let line = table.row(at);
-            if cmp_key(line.as_bytes(), key).0 != Ordering::Equal {
+            if !key_is(line.as_bytes(), key) {
                 return None;
             }
             at += 1;
@@ -331,6 +331,18 @@ fn cmp_key(row: &[u8], key: &[u8]) -> (Ordering, bool) {
         }
         i += len;
     }
+}
+
+/// Whether the key of the phrase at the start of `row` is `key` (already normalised): what
+/// `cmp_key` says, sooner when the phrase is ASCII without periods in the key's length.
+fn key_is(row: &[u8], key: &[u8]) -> bool {
+    let plain = row.len() >= key.len()
+        && matches!(row.get(key.len()), None | Some(b'\t' | b'\n'))
+        && row
+            .iter()
+            .zip(key)
+            .all(|(&r, &k)| r < 0x80 && r.to_ascii_lowercase() == k);
+    plain || cmp_key(row, key).0 == Ordering::Equal
 }
 
 /// Whether the text spelling `text` may stand for the entry spelling `entry` (same key
@@ -1201,7 +1213,7 @@ impl Lexicon {
             pieces.push(Piece::new(text, &mut keys, ti, start..end, joint, plain));
         }
         let mut search = Search::default();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(pieces.len() / 8);
         let mut i = 0;
         while i < pieces.len() {
             // most pieces start no phrase: one look in the built-in index tells
@@ -1366,14 +1378,13 @@ impl Lexicon {
         look: Look,
         s: &mut Search,
     ) -> bool {
-        phrase_key(pieces, keys, &mut s.key);
-        let key = &s.key[..];
-        // one piece is spelled as the text has it
-        let spelled = match pieces {
-            [p] => &text[p.start..p.end],
+        // one piece has its own key, and is spelled as the text has it
+        let (key, spelled) = match pieces {
+            [p] => (p.key(keys), &text[p.start..p.end]),
             _ => {
+                phrase_key(pieces, keys, &mut s.key);
                 spell(text, pieces, &mut s.spelled);
-                &s.spelled
+                (&s.key[..], &s.spelled[..])
             }
         };
         s.entries.clear();
@@ -1393,7 +1404,7 @@ impl Lexicon {
             // the rows of the one key in the key's slot with rows: if that key is not this
             // key, the list has no row with this key
             let first = t.starts.get(at).map(|_| t.row(at));
-            if first.is_none_or(|row| cmp_key(row.as_bytes(), key).0 != Ordering::Equal) {
+            if first.is_none_or(|row| !key_is(row.as_bytes(), key)) {
                 continue;
             }
             if count > 0 {

@@ -647,12 +647,19 @@ impl MemoWord {
     }
 }
 
-impl std::hash::Hash for MemoWord {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        // the two halves of a product, folded, mix every byte into every bit
+impl MemoWord {
+    /// The two halves of a product, folded, mix every byte into every bit.
+    #[inline]
+    fn hash(self) -> u64 {
         let [a, b, c] = self.0;
         let m = u128::from(a ^ b.rotate_left(21) ^ c.rotate_left(42)) * 0x9e37_79b9_7f4a_7c15;
-        state.write_u64((m >> 64) as u64 ^ m as u64);
+        (m >> 64) as u64 ^ m as u64
+    }
+}
+
+impl std::hash::Hash for MemoWord {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(MemoWord::hash(*self));
     }
 }
 
@@ -684,19 +691,56 @@ impl Hasher for MemoHasher {
 /// lexicon is asked or the memo holds [`MEMO_SIZE`] words, which bounds its memory on a long
 /// batch. ([`Lexicon::find`] has no memo: remembering phrases cost more than searching for
 /// them again.)
+///
+/// A memo of tens of thousands of words is larger than the processor's nearer caches, so the
+/// words asked about lately (mostly the words of the document at hand) are also in `recent`,
+/// a small table with one place per hash, which stays in them.
 struct Memo {
     lexicon: u64,
     classes: HashMap<MemoWord, WordClass, BuildHasherDefault<MemoHasher>>,
+    /// [`RECENT`] places, made on first use; a place holds the last word whose hash led there
+    /// (at first the empty word, whose classes are none).
+    recent: Vec<(MemoWord, WordClass)>,
 }
 
 const MEMO_SIZE: usize = 1 << 16;
+const RECENT: usize = 1 << 12;
 
 impl Memo {
     /// Makes room for a word looked up in lexicon `id`.
     fn make_room(&mut self, id: u64) {
+        if self.lexicon != id {
+            self.recent.clear();
+        }
         if self.lexicon != id || self.classes.len() >= MEMO_SIZE {
             self.classes.clear();
             self.lexicon = id;
+        }
+    }
+
+    /// The classes of `word` in lexicon `id`, if remembered.
+    fn get(&mut self, id: u64, word: MemoWord) -> Option<WordClass> {
+        if self.lexicon != id {
+            return None;
+        }
+        if self.recent.is_empty() {
+            self.recent = vec![(MemoWord([0; 3]), WordClass::NONE); RECENT];
+        }
+        let place = &mut self.recent[word.hash() as usize % RECENT];
+        if place.0 == word {
+            return Some(place.1);
+        }
+        let class = self.classes.get(&word).copied()?;
+        *place = (word, class);
+        Some(class)
+    }
+
+    /// Remembers the classes of `word` in lexicon `id`.
+    fn insert(&mut self, id: u64, word: MemoWord, class: WordClass) {
+        self.make_room(id);
+        self.classes.insert(word, class);
+        if let Some(place) = self.recent.get_mut(word.hash() as usize % RECENT) {
+            *place = (word, class);
         }
     }
 }
@@ -706,6 +750,7 @@ thread_local! {
         RefCell::new(Memo {
             lexicon: 0,
             classes: HashMap::with_hasher(BuildHasherDefault::new()),
+            recent: Vec::new(),
         })
     };
 }
@@ -1017,20 +1062,12 @@ impl Lexicon {
         let Some(memo_word) = MemoWord::new(word) else {
             return self.classes_of(word);
         };
-        let known = MEMO.with_borrow(|memo| {
-            (memo.lexicon == self.id)
-                .then(|| memo.classes.get(&memo_word).copied())
-                .flatten()
-        });
-        if let Some(class) = known {
+        if let Some(class) = MEMO.with_borrow_mut(|memo| memo.get(self.id, memo_word)) {
             return class;
         }
         // not borrowed while looking up: a hyphenated word asks for its parts' classes
         let class = self.classes_of(word);
-        MEMO.with_borrow_mut(|memo| {
-            memo.make_room(self.id);
-            memo.classes.insert(memo_word, class);
-        });
+        MEMO.with_borrow_mut(|memo| memo.insert(self.id, memo_word, class));
         class
     }
 

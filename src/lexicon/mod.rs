@@ -1378,13 +1378,13 @@ impl Lexicon {
     fn look(&self, h: u64, lower: bool) -> Look {
         // the flags of one index, a byte for each kind of flag, a bit for each list
         let spread = |f: u32| {
-            (f / FULL & LISTS)
-                | (f / SPACE & LISTS) << 8
-                | (f / HYPHEN & LISTS) << 16
-                | (f / OTHER & LISTS) << 24
+            ((f / FULL) & LISTS)
+                | ((f / SPACE) & LISTS) << 8
+                | ((f / HYPHEN) & LISTS) << 16
+                | ((f / OTHER) & LISTS) << 24
         };
         // the rows are in the first list with the key
-        let first = |f: u32| (f / FULL & LISTS).trailing_zeros() as usize;
+        let first = |f: u32| ((f / FULL) & LISTS).trailing_zeros() as usize;
         let (f, rows) = self.builtin_index[usize::from(lower)].flags(h);
         let mut look = Look {
             flags: 0,

@@ -1,8 +1,8 @@
 //! Where the rows of a sorted list start, and the runs of rows whose keys begin alike:
-//! the index that makes a lookup cheap (see the lexicon module's doc). Used both by `build.rs`, which
-//! indexes the built-in lists when the program is compiled, and at run time for a user's
-//! lexicon, so that the two can never read a key differently. Nothing here may use the rest
-//! of the crate.
+//! the index that makes a lookup cheap; and the phrase index of the phrase lists (see the
+//! lexicon module's doc). Used both by `build.rs`, which indexes the built-in lists when the
+//! program is compiled, and at run time for a user's lexicon, so that the two can never read a
+//! key differently or hash it differently. Nothing here may use the rest of the crate.
 
 /// The text after the leading `#` comment lines.
 pub(crate) fn skip_header(text: &str) -> &str {

@@ -14,6 +14,16 @@
 //! one run of a dozen rows or so. The classes of words are also remembered per thread, since
 //! the same words are asked about again and again. A user's lexicon is indexed when loaded.
 //!
+//! Phrase matching has an index of its own, the phrase index (`index::phrase_index`), also made
+//! by `build.rs`: a hash table of every key of the phrase lists and of every beginning of one
+//! that a space, hyphen or other mark ends ("new", "new york" of "new york city"), saying per
+//! list whether it has the key, whether it has keys going on from it, and where its rows are.
+//! Most words of a text start no phrase, and one hash lookup (most often one bit of a small
+//! bit set) says so without searching any list; a growing phrase stops as soon as no list has
+//! keys going on from it, and a list is searched only when it has the phrase, mostly not even
+//! searched since the index says where the rows are. The index may say yes wrongly (two hashes
+//! alike), never no, so what is found is what searching every list would find.
+//!
 //! Case rules, so that "US" is not "us" and "Turkey" is not "turkey": an entry written all in
 //! lower case ("foreign minister") matches in any case; an entry with capitals matches its own
 //! spelling, or the same word in capitals (headlines) when it has three letters or more and the
@@ -1646,9 +1656,9 @@ struct Look {
 /// Space reused by the phrase searches of one [`Lexicon::find`].
 #[derive(Default)]
 struct Search {
-    /// The key of the phrase so far.
+    /// The key of a phrase of several pieces, put together (see [`phrase_key`]).
     key: Vec<u8>,
-    /// The phrase so far as a data file spells it (see [`spell`]).
+    /// A phrase of several pieces as a data file spells it (see [`spell`]).
     spelled: String,
     /// Every reading of the phrase so far.
     entries: Vec<Entry>,

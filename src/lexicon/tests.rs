@@ -993,3 +993,33 @@ proptest::proptest! {
         proptest::prop_assert_eq!(lex.find(&text, &tokens), find_by_search(lex, &text, &tokens));
     }
 }
+
+/// The memo of word classes answers as the lists do, the first time and after, for short
+/// words and for words too long to be remembered, and keeps lexicons apart.
+#[test]
+fn remembered_classes_are_the_lists_classes() {
+    let lex = Lexicon::builtin();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut words: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).expect("text");
+            for t in tokenize(&text) {
+                let w = t.text(&text);
+                words.extend([w.to_string(), w.to_lowercase(), w.to_uppercase()]);
+            }
+        }
+    }
+    words.push("Jean-Pierre-Christophe-Marie-Antoine".to_string());
+    words.push(String::new());
+    for _ in 0..2 {
+        for w in &words {
+            assert_eq!(lex.classes(w), lex.classes_of(w), "`{w}`");
+        }
+    }
+    let user = Lexicon::with_user_text("word\tReporters\tsurname\t\t\n").expect("valid");
+    assert!(user.classes("Reporters").contains(WordClass::SURNAME));
+    assert!(!lex.classes("Reporters").contains(WordClass::SURNAME));
+    assert!(user.classes("Reporters").contains(WordClass::SURNAME));
+}

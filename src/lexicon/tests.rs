@@ -590,9 +590,9 @@ fn built_in_index_matches_the_lists() {
         // every row is found where it is
         for n in (0..table.starts.len()).step_by(97) {
             let k = key(phrase_of(table.row(n)));
-            let at = table.lower_bound(&k);
+            let at = table.lower_bound(k.as_bytes());
             assert!(
-                at <= n && table.rows_equal(&k).count() >= 1,
+                at <= n && table.rows_equal(k.as_bytes()).count() >= 1,
                 "{}",
                 table.row(n)
             );
@@ -610,4 +610,416 @@ fn user_rows_are_indexed() {
     let text = "Talks in Östersund ended.";
     let found = lex.find(text, &tokenize(text));
     assert!(found.iter().any(|m| &text[m.start..m.end] == "Östersund"));
+}
+
+/// The phrase index compiled into the program is the one the lists make now, and the index
+/// of lower-case text covers exactly the lists that lower-case text may match.
+#[test]
+fn built_in_phrase_index_matches_the_lists() {
+    let lex = Lexicon::builtin();
+    let rows: Vec<&str> = lex.phrases.iter().map(|t| t.rows).collect();
+    let (slots, bits) = phrase_index(&rows);
+    assert_eq!(lex.builtin_index[0].slots, slots.as_slice());
+    assert_eq!(lex.builtin_index[0].bits, bits.as_slice());
+    let lower: Vec<&str> = lex
+        .phrases
+        .iter()
+        .map(|t| if t.lowercase_starts { t.rows } else { "" })
+        .collect();
+    let (slots, bits) = phrase_index(&lower);
+    assert_eq!(lex.builtin_index[1].slots, slots.as_slice());
+    assert_eq!(lex.builtin_index[1].bits, bits.as_slice());
+    assert_eq!(lex.lowercase, lowercase_mask(&lex.phrases));
+}
+
+/// Every key of every phrase list is in the index with its list, with rows that hold it
+/// when the index has rows, and every beginning of a key that a mark ends says the key may
+/// go on with that mark.
+#[test]
+fn every_key_is_in_the_phrase_index() {
+    let lex = Lexicon::builtin();
+    for (n, table) in lex.phrases.iter().enumerate() {
+        for lower in [false, true] {
+            if lower && !table.lowercase_starts {
+                continue;
+            }
+            for r in 0..table.starts.len() {
+                let k = key(phrase_of(table.row(r)));
+                let look = lex.look(hash_more(HASH_START, k.as_bytes()), lower);
+                assert!(look.flags & 1 << n != 0, "{:?}: `{k}`", table.kind);
+                if let Some((at, count)) = look
+                    .rows
+                    .iter()
+                    .find(|x| x.0 == n)
+                    .and_then(|x| rows_of(x.1))
+                {
+                    assert!(
+                        at <= r && key_is(table.row(at).as_bytes(), k.as_bytes()),
+                        "`{k}`"
+                    );
+                    assert!(count == 0 || r < at + count, "`{k}`: {at} {count} {r}");
+                }
+                for (at, c) in k.char_indices().filter(|(_, c)| !c.is_alphanumeric()) {
+                    let shift = match c {
+                        ' ' => 8,
+                        '-' => 16,
+                        _ => 24,
+                    };
+                    let flags = lex
+                        .look(hash_more(HASH_START, &k.as_bytes()[..at]), lower)
+                        .flags;
+                    assert!(flags >> shift & 1 << n != 0, "`{}` in `{k}`", &k[..at]);
+                }
+            }
+        }
+    }
+}
+
+/// A word that starts no phrase is turned away by the index's bits alone, without its slot
+/// being read, in upper and in lower case.
+#[test]
+fn a_word_that_starts_no_phrase_is_rejected() {
+    let lex = Lexicon::builtin();
+    for word in ["reporters", "told", "qwzx", "ninety", "said", "talks"] {
+        let h = hash_more(HASH_START, word.as_bytes());
+        for index in lex.builtin_index {
+            assert!(!may_have(index.bits, h), "{word}");
+        }
+    }
+    // one in twenty or so gets past the bits, and then its slot turns it away
+    let h = hash_more(HASH_START, b"yesterday");
+    assert!(may_have(lex.builtin_index[1].bits, h));
+    assert_eq!(lex.builtin_index[1].flags(h).0, 0);
+    // while the words of phrases are let through
+    for word in ["japan", "new", "foreign", "united"] {
+        let h = hash_more(HASH_START, word.as_bytes());
+        assert_ne!(lex.builtin_index[0].flags(h).0, 0, "{word}");
+    }
+    assert_ne!(
+        lex.builtin_index[1]
+            .flags(hash_more(HASH_START, b"minister"))
+            .0,
+        0
+    );
+}
+
+/// A user's phrases of several words, with hyphens and marks, are indexed when loaded and
+/// found like the built-in ones, before them.
+#[test]
+fn user_phrases_are_indexed() {
+    let lex: &'static Lexicon = Box::leak(Box::new(
+        Lexicon::with_user_text(
+            "place\tPort Zorblat-on-Sea\tPort Zorblat-on-Sea\tcity\tGB\t\t\n\
+             organization\tZorblat & Sons\tZorblat & Sons\tZ&S\t\n\
+             office\tchief zorblat officer\tChief Zorblat Officer\t\n",
+        )
+        .expect("valid"),
+    ));
+    let text =
+        "The chief zorblat officer of Zorblat & Sons flew from Port Zorblat-on-Sea to Japan.";
+    let found: Vec<&str> = lex
+        .find(text, &tokenize(text))
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "chief zorblat officer",
+            "Zorblat & Sons",
+            "Port Zorblat-on-Sea",
+            "Japan"
+        ]
+    );
+    assert!(lex.user_index.is_some() && lex.builtin_at == 3);
+    assert_eq!(found, texts_in(lex, text));
+}
+
+fn texts_in(lex: &Lexicon, text: &str) -> Vec<String> {
+    find_by_search(lex, text, &tokenize(text))
+        .iter()
+        .map(|m| text[m.start..m.end].to_string())
+        .collect()
+}
+
+/// `Lexicon::find` without the phrase index, as it was before it: every step searches every
+/// list that may still have the phrase, and stops when none has. The index must not change
+/// what is found.
+fn find_by_search(lex: &Lexicon, text: &str, tokens: &[Token]) -> Vec<Match> {
+    let mut pieces: Vec<(usize, Range<usize>, Joint)> = Vec::new();
+    for (ti, t) in tokens.iter().enumerate() {
+        let s = t.text(text);
+        let mut joint = if t.breaks_before >= 2 {
+            Joint::Break
+        } else if t.space_before || ti == 0 {
+            Joint::Space
+        } else {
+            Joint::Touch
+        };
+        let mut from = 0;
+        for (i, _) in s.match_indices('-') {
+            if i > from && i + 1 < s.len() {
+                pieces.push((ti, t.start + from..t.start + i, joint));
+                joint = Joint::Hyphen;
+                from = i + 1;
+            }
+        }
+        pieces.push((ti, t.start + from..t.end, joint));
+    }
+    let keys: Vec<String> = pieces.iter().map(|p| key(&text[p.1.clone()])).collect();
+    let spelled = |pieces: &[(usize, Range<usize>, Joint)]| {
+        let mut s = String::new();
+        for (n, p) in pieces.iter().enumerate() {
+            if n > 0 {
+                s.push_str(std::str::from_utf8(p.2.mark()).unwrap());
+            }
+            s.push_str(&text[p.1.clone()]);
+        }
+        s
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let first = text[pieces[i].1.clone()].chars().next();
+        let Some(first) = first.filter(|c| c.is_alphanumeric()) else {
+            i += 1;
+            continue;
+        };
+        let mut live: Vec<usize> = (0..lex.phrases.len())
+            .filter(|&n| lex.phrases[n].lowercase_starts || !first.is_lowercase())
+            .collect();
+        let mut k = keys[i].clone();
+        let mut best = None;
+        let mut j = i + 1;
+        loop {
+            let mut entries = Vec::new();
+            live.retain(|&n| {
+                let t = &lex.phrases[n];
+                let at = t.lower_bound(k.as_bytes());
+                let row = |at: usize| (at < t.starts.len()).then(|| t.row(at));
+                if !row(at).is_some_and(|r| cmp_key(r.as_bytes(), k.as_bytes()).1) {
+                    return false;
+                }
+                let mut at = at;
+                while let Some(r) =
+                    row(at).filter(|r| cmp_key(r.as_bytes(), k.as_bytes()).0 == Ordering::Equal)
+                {
+                    entries.extend(lex.entry_of(t.kind, r, &spelled(&pieces[i..j])));
+                    at += 1;
+                }
+                true
+            });
+            if !entries.is_empty() {
+                let mut unique: Vec<Entry> = Vec::new();
+                for e in entries {
+                    if !unique.contains(&e) {
+                        unique.push(e);
+                    }
+                }
+                best = Some((j, unique));
+            }
+            if live.is_empty() {
+                break;
+            }
+            let Some(next) = pieces.get(j) else { break };
+            if keys[j].is_empty() || next.2 == Joint::Break {
+                break;
+            }
+            k.push_str(std::str::from_utf8(next.2.mark()).unwrap());
+            k.push_str(&keys[j]);
+            j += 1;
+        }
+        match best {
+            Some((j, entries)) => {
+                out.push(Match {
+                    tokens: pieces[i].0..pieces[j - 1].0 + 1,
+                    start: pieces[i].1.start,
+                    end: pieces[j - 1].1.end,
+                    entries,
+                });
+                i = j;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The index changes nothing of what is found in the project's own articles.
+#[test]
+fn the_index_finds_what_a_search_finds_in_the_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).expect("text");
+            let tokens = tokenize(&text);
+            let lex = Lexicon::builtin();
+            assert_eq!(
+                lex.find(&text, &tokens),
+                find_by_search(lex, &text, &tokens),
+                "{path:?}"
+            );
+            n += 1;
+        }
+    }
+    assert!(n > 3);
+}
+
+/// The index changes nothing of what is found around any phrase of any list, written as the
+/// list has it, in capitals, in lower case, before a hyphen, a possessive or a comma.
+#[test]
+fn the_index_finds_what_a_search_finds_around_every_phrase() {
+    let lex = Lexicon::builtin();
+    for t in &lex.phrases {
+        let lines: Vec<&str> = t.rows.split('\n').collect();
+        for chunk in lines.chunks(400) {
+            let mut text = String::new();
+            for (n, line) in chunk.iter().enumerate() {
+                let phrase = phrase_of(line);
+                match n % 6 {
+                    0 => text.push_str(phrase),
+                    1 => text.push_str(&phrase.to_uppercase()),
+                    2 => text.push_str(&phrase.to_lowercase()),
+                    3 => text.push_str(&format!("{phrase}-based")),
+                    4 => text.push_str(&format!("{phrase}'s")),
+                    _ => text.push_str(&format!("({phrase}),")),
+                }
+                text.push_str(if n % 17 == 0 { "\n\n" } else { " and " });
+            }
+            let tokens = tokenize(&text);
+            assert_eq!(
+                lex.find(&text, &tokens),
+                find_by_search(lex, &text, &tokens)
+            );
+        }
+    }
+}
+
+/// Words of phrases and stray marks, pieced together at random.
+const PIECES: &[&str] = &[
+    "New",
+    "new",
+    "York",
+    "YORK",
+    "City",
+    "Japan",
+    "japan",
+    "U.S.",
+    "US",
+    "us",
+    "United",
+    "States",
+    "Kingdom",
+    "foreign",
+    "Foreign",
+    "minister",
+    "Minister",
+    "prime",
+    "Prime",
+    "People",
+    "'s",
+    "’s",
+    "Republic",
+    "of",
+    "China",
+    "South",
+    "Korea",
+    "North",
+    "Sea",
+    "the",
+    "The",
+    "Hague",
+    "al",
+    "Qaeda",
+    "-",
+    ",",
+    ".",
+    "(",
+    ")",
+    "²",
+    "Denguélé",
+    "São",
+    "Paulo",
+    "Washington",
+    "D.C.",
+    "St.",
+    "Louis",
+    "Georgia",
+    "European",
+    "Union",
+    "Council",
+    "AT",
+    "&",
+    "T",
+    "based",
+    "Abu",
+    "Dhabi",
+    "Côte",
+    "d’Ivoire",
+    "d'Ivoire",
+    "Bosnia",
+    "and",
+    "Herzegovina",
+    "Guinea",
+    "Bissau",
+    "Tokyo",
+    "Osaka",
+    "vice",
+    "president",
+    "Vice",
+    "President",
+    "Mr.",
+    "Zorblat",
+];
+
+const JOINS: &[&str] = &[" ", " ", " ", "", "-", "\n", "\n\n", " - ", "  "];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn the_index_finds_what_a_search_finds_anywhere(
+        parts in proptest::collection::vec((0..PIECES.len(), 0..JOINS.len()), 0..40)
+    ) {
+        let mut text = String::new();
+        for (p, j) in parts {
+            text.push_str(PIECES[p]);
+            text.push_str(JOINS[j]);
+        }
+        let tokens = tokenize(&text);
+        let lex = Lexicon::builtin();
+        proptest::prop_assert_eq!(lex.find(&text, &tokens), find_by_search(lex, &text, &tokens));
+    }
+}
+
+/// The memo of word classes answers as the lists do, the first time and after, for short
+/// words and for words too long to be remembered, and keeps lexicons apart.
+#[test]
+fn remembered_classes_are_the_lists_classes() {
+    let lex = Lexicon::builtin();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut words: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).expect("text");
+            for t in tokenize(&text) {
+                let w = t.text(&text);
+                words.extend([w.to_string(), w.to_lowercase(), w.to_uppercase()]);
+            }
+        }
+    }
+    words.push("Jean-Pierre-Christophe-Marie-Antoine".to_string());
+    words.push(String::new());
+    for _ in 0..2 {
+        for w in &words {
+            assert_eq!(lex.classes(w), lex.classes_of(w), "`{w}`");
+        }
+    }
+    let user = Lexicon::with_user_text("word\tReporters\tsurname\t\t\n").expect("valid");
+    assert!(user.classes("Reporters").contains(WordClass::SURNAME));
+    assert!(!lex.classes("Reporters").contains(WordClass::SURNAME));
+    assert!(user.classes("Reporters").contains(WordClass::SURNAME));
 }

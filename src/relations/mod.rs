@@ -22,7 +22,10 @@
 //! and guessing a country from the mere presence of one in the sentence.
 
 use crate::lexicon::Lexicon;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use crate::entities::{Entity, EntityType, MentionForm};
 use crate::sentences::Sentence;
@@ -136,7 +139,7 @@ pub fn extract(
 /// Keeps the first relation of each kind (same arguments), in order; a hash set keeps this
 /// linear however many relations a long document yields.
 pub(crate) fn dedup(found: Vec<Relation>) -> Vec<Relation> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FastSet::default();
     found
         .into_iter()
         .filter(|r| seen.insert(r.kind.clone()))
@@ -159,20 +162,28 @@ pub(crate) struct Ment {
     pub sentence: usize,
 }
 
+/// No mention starts at this token.
+const NONE: u32 = u32::MAX;
+
 /// A document indexed for the patterns: mentions by sentence and by the token they start or
-/// end at. Shared with quote attribution, which resolves speakers the same way.
+/// end at, and a case-blind hash of each token's word, computed once, so that the many word
+/// tests of the patterns are a probe of a [`WordSet`] rather than a scan of a list. Shared
+/// with quote attribution, which resolves speakers the same way.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub sentences: &'a [Sentence],
     pub entities: &'a [Entity],
-    /// Mentions per sentence, by first token (longest first on ties), capped.
-    pub by_sentence: Vec<Vec<Ment>>,
-    /// For each token, the longest mention starting there (index into `by_sentence` of its
-    /// sentence).
-    starts: HashMap<usize, Ment>,
+    /// Mentions of all sentences, by sentence, then by first token (longest first on ties),
+    /// each sentence capped; `by_sentence` holds each sentence's range.
+    ments: Vec<Ment>,
+    by_sentence: Vec<(u32, u32)>,
+    /// For each token, the longest mention starting there (index into `ments`), or [`NONE`].
+    starts: Vec<u32>,
     /// The sentence of each token.
     sentence_of: Vec<usize>,
+    /// [`word_key`] of each token's word.
+    keys: Vec<u64>,
 }
 
 impl<'a> Doc<'a> {
@@ -184,13 +195,15 @@ impl<'a> Doc<'a> {
     ) -> Self {
         let mut sentence_of = vec![0; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
-            for t in s.tokens.clone() {
-                if t < sentence_of.len() {
-                    sentence_of[t] = i;
-                }
+            let (a, b) = (
+                s.tokens.start.min(tokens.len()),
+                s.tokens.end.min(tokens.len()),
+            );
+            if a < b {
+                sentence_of[a..b].fill(i);
             }
         }
-        let mut by_sentence: Vec<Vec<Ment>> = vec![Vec::new(); sentences.len()];
+        let mut ments: Vec<Ment> = Vec::new();
         for (ei, e) in entities.iter().enumerate() {
             for m in &e.mentions {
                 let valid = m.tokens.start < m.tokens.end
@@ -201,7 +214,7 @@ impl<'a> Doc<'a> {
                 if !valid {
                     continue;
                 }
-                by_sentence[m.sentence].push(Ment {
+                ments.push(Ment {
                     entity: ei,
                     kind: e.kind,
                     form: m.form,
@@ -213,31 +226,63 @@ impl<'a> Doc<'a> {
                 });
             }
         }
-        let mut starts: HashMap<usize, Ment> = HashMap::new();
-        for list in &mut by_sentence {
-            list.sort_by(|a, b| {
-                a.first
-                    .cmp(&b.first)
-                    .then(b.last.cmp(&a.last))
-                    .then(a.entity.cmp(&b.entity))
-            });
-            list.truncate(MAX_MENTIONS_PER_SENTENCE);
-            for m in list.iter() {
-                let s = starts.entry(m.first).or_insert(*m);
-                if m.last - m.first > s.last - s.first {
-                    *s = *m;
+        // stable, so equal mentions keep the order of the entities
+        ments.sort_by(|a, b| {
+            a.sentence
+                .cmp(&b.sentence)
+                .then(a.first.cmp(&b.first))
+                .then(b.last.cmp(&a.last))
+                .then(a.entity.cmp(&b.entity))
+        });
+        let mut by_sentence = vec![(0u32, 0u32); sentences.len()];
+        let mut kept = 0;
+        let mut i = 0;
+        while i < ments.len() {
+            let s = ments[i].sentence;
+            let from = kept;
+            while i < ments.len() && ments[i].sentence == s {
+                if kept - from < MAX_MENTIONS_PER_SENTENCE {
+                    ments[kept] = ments[i];
+                    kept += 1;
+                }
+                i += 1;
+            }
+            by_sentence[s] = (from as u32, kept as u32);
+        }
+        ments.truncate(kept);
+        let mut starts = vec![NONE; tokens.len()];
+        for (mi, m) in ments.iter().enumerate() {
+            let s = &mut starts[m.first];
+            if *s == NONE {
+                *s = mi as u32;
+            } else {
+                let cur = &ments[*s as usize];
+                if m.last - m.first > cur.last - cur.first {
+                    *s = mi as u32;
                 }
             }
         }
+        let keys = tokens
+            .iter()
+            .map(|t| word_key(&text.as_bytes()[t.start..t.end]))
+            .collect();
         Doc {
             text,
             tokens,
             sentences,
             entities,
+            ments,
             by_sentence,
             starts,
             sentence_of,
+            keys,
         }
+    }
+
+    /// The mentions the patterns see in sentence `s`, by first token (longest first on ties).
+    pub fn mentions(&self, s: usize) -> &[Ment] {
+        let (a, b) = self.by_sentence[s];
+        &self.ments[a as usize..b as usize]
     }
 
     /// The text of token `i` ("" past the end).
@@ -248,9 +293,12 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `i` is one of `words` (ASCII case-insensitive).
-    pub fn is(&self, i: usize, words: &[&str]) -> bool {
-        let w = self.word(i);
-        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    #[inline]
+    pub fn is<W: Words + ?Sized>(&self, i: usize, words: &W) -> bool {
+        match self.tokens.get(i) {
+            Some(t) => words.has(&self.text.as_bytes()[t.start..t.end], self.keys[i]),
+            None => words.has(b"", EMPTY_KEY),
+        }
     }
 
     /// Whether token `i` is a possessive "'s" (or a bare apostrophe after a plural).
@@ -283,23 +331,32 @@ impl<'a> Doc<'a> {
 
     /// The longest mention starting at token `i`.
     pub fn starting(&self, i: usize) -> Option<Ment> {
-        self.starts.get(&i).copied()
+        match self.starts.get(i) {
+            Some(&m) if m != NONE => Some(self.ments[m as usize]),
+            _ => None,
+        }
     }
 
     /// The mention of `kind` starting at token `i`, even when a longer one of another kind
     /// starts there too.
     pub fn starting_of(&self, i: usize, kinds: &[EntityType]) -> Option<Ment> {
         let s = *self.sentence_of.get(i)?;
-        self.by_sentence[s]
+        let list = self.mentions(s);
+        let from = list.partition_point(|m| m.first < i);
+        list[from..]
             .iter()
-            .find(|m| m.first == i && kinds.contains(&m.kind))
+            .take_while(|m| m.first == i)
+            .find(|m| kinds.contains(&m.kind))
             .copied()
     }
 
     /// The mention of one of `kinds` ending at token `end`.
     pub fn ending_of(&self, end: usize, kinds: &[EntityType]) -> Option<Ment> {
         let s = *self.sentence_of.get(end.checked_sub(1)?)?;
-        self.by_sentence[s]
+        let list = self.mentions(s);
+        // a mention ending at `end` starts before it
+        let upto = list.partition_point(|m| m.first < end);
+        list[..upto]
             .iter()
             .filter(|m| m.last == end && kinds.contains(&m.kind))
             .max_by_key(|m| m.last - m.first)
@@ -334,11 +391,192 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A list of words a token can be tested against with [`Doc::is`], ASCII
+/// case-insensitively; the test sees the token's word and its [`word_key`].
+pub(crate) trait Words {
+    fn has(&self, word: &[u8], key: u64) -> bool;
+}
+
+impl Words for [&str] {
+    #[inline]
+    fn has(&self, word: &[u8], _: u64) -> bool {
+        self.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(word))
+    }
+}
+
+impl<const N: usize> Words for [&str; N] {
+    #[inline]
+    fn has(&self, word: &[u8], key: u64) -> bool {
+        self.as_slice().has(word, key)
+    }
+}
+
+/// A fixed word list as a hash set, for the long lists that patterns test at every token:
+/// one probe instead of a scan. Built on first use; matches ASCII case-insensitively, like
+/// a scan with `eq_ignore_ascii_case`.
+pub(crate) struct WordSet {
+    words: &'static [&'static str],
+    table: OnceLock<WordTable>,
+}
+
+struct WordTable {
+    mask: usize,
+    /// (key, lower-cased word) per slot; an empty word marks a free slot.
+    slots: Vec<(u64, Box<str>)>,
+    /// Whether the list holds the empty word (which the free slots cannot say).
+    empty: bool,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            table: OnceLock::new(),
+        }
+    }
+
+    fn table(&self) -> &WordTable {
+        self.table.get_or_init(|| {
+            let size = (self.words.len() * 2).next_power_of_two().max(8);
+            let mut slots: Vec<(u64, Box<str>)> = vec![(0, "".into()); size];
+            let mask = size - 1;
+            let mut empty = false;
+            for w in self.words {
+                let lw = w.to_ascii_lowercase();
+                if lw.is_empty() {
+                    empty = true;
+                    continue;
+                }
+                let key = word_key(w.as_bytes());
+                let mut at = slot_of(key, mask);
+                loop {
+                    let s = &mut slots[at];
+                    if s.1.is_empty() {
+                        *s = (key, lw.into());
+                        break;
+                    }
+                    if s.1.eq_ignore_ascii_case(&lw) {
+                        break;
+                    }
+                    at = (at + 1) & mask;
+                }
+            }
+            WordTable { mask, slots, empty }
+        })
+    }
+}
+
+impl Words for WordSet {
+    #[inline]
+    fn has(&self, word: &[u8], key: u64) -> bool {
+        let t = self.table();
+        if word.is_empty() {
+            return t.empty;
+        }
+        let mut at = slot_of(key, t.mask);
+        loop {
+            let (k, w) = &t.slots[at];
+            if w.is_empty() {
+                return false;
+            }
+            if *k == key && w.as_bytes().eq_ignore_ascii_case(word) {
+                return true;
+            }
+            at = (at + 1) & t.mask;
+        }
+    }
+}
+
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key >> 32) as usize & mask
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// A hash of a word that ignores ASCII case: the FxHash step over its bytes, eight at a
+/// time, with bit 5 of each byte set (which folds ASCII letters to lower case, and some
+/// punctuation onto other punctuation: equal words get equal keys, which is all a key must
+/// do; the word itself is compared after).
+#[inline]
+fn word_key(w: &[u8]) -> u64 {
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let mut h = (w.len() as u64).wrapping_mul(SEED);
+    let mut rest = w;
+    while let Some((c, tail)) = rest.split_first_chunk::<8>() {
+        h = (h.rotate_left(5) ^ (u64::from_le_bytes(*c) | FOLD)).wrapping_mul(SEED);
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        let mut v = 0u64;
+        for (i, &b) in rest.iter().enumerate() {
+            v |= u64::from(b | 0x20) << (8 * i);
+        }
+        h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+    }
+    h
+}
+
+const EMPTY_KEY: u64 = 0;
+
+/// A fast, non-cryptographic hasher (the FxHash step) for the maps of one document, whose
+/// keys are entity indexes and relation arguments: collisions could only slow a map down,
+/// never change what it returns, and SipHash costs more than the rest of a look-up.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ v).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, v: u8) {
+        self.add(u64::from(v));
+    }
+    #[inline]
+    fn write_u32(&mut self, v: u32) {
+        self.add(u64::from(v));
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash set with [`FxHasher`].
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// Qualifier words before an office, and words that may stand between a country modifier
 /// and the office without changing who holds it.
 pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
-    let lw = w.to_ascii_lowercase();
-    let q = match lw.as_str() {
+    let mut buf = [0u8; 32];
+    let lw = ascii_lower(w, &mut buf);
+    let q = match &*lw {
         "former" | "ex" | "erstwhile" => Some(Qualifier::Former),
         "acting" => Some(Qualifier::Acting),
         "deputy" | "assistant" => Some(Qualifier::Deputy),
@@ -355,6 +593,23 @@ pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
     Some(q)
 }
 
+/// `w` with ASCII letters lower-cased, in `buf` when it fits (as short words do), so that
+/// matching a token against literals allocates nothing.
+pub(crate) fn ascii_lower<'b>(w: &'b str, buf: &'b mut [u8; 32]) -> Cow<'b, str> {
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(w);
+    }
+    match buf.get_mut(..w.len()) {
+        Some(b) => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            // lower-casing ASCII letters keeps UTF-8 valid
+            Cow::Borrowed(std::str::from_utf8(b).unwrap_or(w))
+        }
+        None => Cow::Owned(w.to_ascii_lowercase()),
+    }
+}
+
 fn is_ordinal_number(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     !digits.is_empty()
@@ -365,22 +620,29 @@ fn is_ordinal_number(w: &str) -> bool {
 /// A qualifier written into the office's own tokens ("President-elect", "ex-President",
 /// "Deputy Prime Minister").
 pub(crate) fn qualifier_in_office(doc: &Doc, office: &Ment) -> Option<Qualifier> {
-    let first = doc.word(office.first).to_ascii_lowercase();
-    let last = doc.word(office.last - 1).to_ascii_lowercase();
-    if last.ends_with("-elect")
+    let first = doc.word(office.first).as_bytes();
+    let last = doc.word(office.last - 1).as_bytes();
+    let starts = |w: &[u8], p: &str| {
+        w.get(..p.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    let ends = |w: &[u8], p: &str| {
+        w.len() >= p.len() && w[w.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+    };
+    if ends(last, "-elect")
         || doc.is(office.last, &["-elect", "elect"])
         || doc.is(office.last, &["designate"])
     {
         return Some(Qualifier::Elect);
     }
-    if first.starts_with("ex-") || first.starts_with("former-") {
+    if starts(first, "ex-") || starts(first, "former-") {
         return Some(Qualifier::Former);
     }
-    let name = doc.entities[office.entity].name.to_ascii_lowercase();
-    if first == "deputy" || name.starts_with("deputy ") {
+    let name = doc.entities[office.entity].name.as_bytes();
+    if first.eq_ignore_ascii_case(b"deputy") || starts(name, "deputy ") {
         return Some(Qualifier::Deputy);
     }
-    if first == "acting" || name.starts_with("acting ") {
+    if first.eq_ignore_ascii_case(b"acting") || starts(name, "acting ") {
         return Some(Qualifier::Acting);
     }
     None
@@ -476,11 +738,7 @@ mod tests {
         }
         let d = build(&text, &specs);
         let doc = Doc::new(&text, &d.tokens, &d.sentences, &d.entities);
-        assert!(
-            doc.by_sentence
-                .iter()
-                .all(|s| s.len() <= MAX_MENTIONS_PER_SENTENCE)
-        );
+        assert!((0..d.sentences.len()).all(|s| doc.mentions(s).len() <= MAX_MENTIONS_PER_SENTENCE));
         let _ = extract(
             &text,
             &d.tokens,

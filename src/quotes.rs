@@ -39,7 +39,7 @@ pub struct Quote {
 }
 
 /// Verbs that attribute speech.
-static SPEECH_VERBS: WordSet = WordSet::new(&[
+pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "acknowledged",
     "add",
     "added",
@@ -106,7 +106,7 @@ static SPEECH_VERBS: WordSet = WordSet::new(&[
 ]);
 
 /// Speech verbs whose object is what is described, not who speaks.
-static NAMING_VERBS: WordSet = WordSet::new(&[
+pub(crate) static NAMING_VERBS: WordSet = WordSet::new(&[
     "called",
     "calling",
     "calls",
@@ -116,7 +116,7 @@ static NAMING_VERBS: WordSet = WordSet::new(&[
 ]);
 
 /// Auxiliaries and adverbs between a speaker and the verb ("has said", "later added").
-static AUX: WordSet = WordSet::new(&[
+pub(crate) static AUX: WordSet = WordSet::new(&[
     "again",
     "also",
     "earlier",
@@ -136,7 +136,7 @@ static AUX: WordSet = WordSet::new(&[
 ]);
 
 /// Head nouns of organizations referred to generically: "the department said".
-static GENERIC_ORG_NOUNS: WordSet = WordSet::new(&[
+pub(crate) static GENERIC_ORG_NOUNS: WordSet = WordSet::new(&[
     "agency",
     "bank",
     "board",
@@ -160,7 +160,7 @@ static GENERIC_ORG_NOUNS: WordSet = WordSet::new(&[
 ]);
 
 /// Words for an unnamed spokesperson whose organization may stand in the phrase.
-static SPOKES_NOUNS: WordSet = WordSet::new(&[
+pub(crate) static SPOKES_NOUNS: WordSet = WordSet::new(&[
     "official",
     "officials",
     "source",

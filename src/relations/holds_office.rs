@@ -31,7 +31,7 @@ const DETERMINERS: &[&str] = &["the", "a", "an"];
 
 /// Nouns that turn a preceding office into a modifier of something else: "the president's
 /// son", "a prime minister hopeful", "the foreign minister post".
-static FOLLOWING_NOUNS: WordSet = WordSet::new(&[
+pub(crate) static FOLLOWING_NOUNS: WordSet = WordSet::new(&[
     "adviser",
     "advisers",
     "advisor",
@@ -72,13 +72,13 @@ static FOLLOWING_NOUNS: WordSet = WordSet::new(&[
 
 /// Clause openers before an office phrase that make a following "office, Name" not an
 /// apposition: "After meeting the president, Lee, who ...".
-static SUBORDINATORS: WordSet = WordSet::new(&[
+pub(crate) static SUBORDINATORS: WordSet = WordSet::new(&[
     "after", "although", "because", "before", "if", "like", "though", "unless", "unlike", "when",
     "while",
 ]);
 
 /// Auxiliaries and adverbs between a subject and its verb.
-static AUX: WordSet = WordSet::new(&[
+pub(crate) static AUX: WordSet = WordSet::new(&[
     "again",
     "already",
     "also",
@@ -116,7 +116,7 @@ static AUX: WordSet = WordSet::new(&[
 ]);
 
 /// Verbs that take the office as complement: copulas, appointment passives, "serve as".
-static COPULAS: WordSet = WordSet::new(&[
+pub(crate) static COPULAS: WordSet = WordSet::new(&[
     "acted",
     "acts",
     "appointed",
@@ -159,7 +159,7 @@ static COPULAS: WordSet = WordSet::new(&[
 ]);
 
 /// Verbs of succession: "X succeeded Y as president".
-static SUCCEEDING: WordSet = WordSet::new(&[
+pub(crate) static SUCCEEDING: WordSet = WordSet::new(&[
     "replace",
     "replaced",
     "replaces",
@@ -172,12 +172,12 @@ static SUCCEEDING: WordSet = WordSet::new(&[
 
 /// Words between the verb and the office phrase: "sworn in as", "retained his post as",
 /// "took office as", "took over as".
-static FILLERS: WordSet = WordSet::new(&[
+pub(crate) static FILLERS: WordSet = WordSet::new(&[
     "as", "her", "his", "in", "job", "office", "over", "position", "post", "role", "seat", "their",
 ]);
 
 /// Active appointment verbs: "the president named X foreign minister".
-static APPOINTING: WordSet = WordSet::new(&[
+pub(crate) static APPOINTING: WordSet = WordSet::new(&[
     "appointed",
     "appoints",
     "chose",
@@ -193,7 +193,8 @@ static APPOINTING: WordSet = WordSet::new(&[
 ]);
 
 /// Honorifics that may stand between an office and a name.
-static HONORIFICS: WordSet = WordSet::new(&["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"]);
+pub(crate) static HONORIFICS: WordSet =
+    WordSet::new(&["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"]);
 
 /// How far (tokens) an office phrase may start after a comma or a verb.
 const PHRASE_REACH: usize = 7;

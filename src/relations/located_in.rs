@@ -22,7 +22,7 @@ use super::{
 };
 
 /// Verbs that make a place the subject of a location statement.
-static LOCATING: WordSet = WordSet::new(&[
+pub(crate) static LOCATING: WordSet = WordSet::new(&[
     "are", "is", "lie", "lies", "located", "sit", "sits", "situated", "was", "were",
 ]);
 
@@ -181,7 +181,7 @@ pub(crate) fn extract_with(
 }
 
 /// Prepositions and verbs after which a name is a location.
-static LOCATIVE: WordSet = WordSet::new(&[
+pub(crate) static LOCATIVE: WordSet = WordSet::new(&[
     "across", "around", "at", "in", "inside", "into", "near", "outside", "to", "toward", "towards",
     "visit", "visited", "visiting", "visits",
 ]);

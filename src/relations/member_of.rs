@@ -12,7 +12,7 @@ use crate::entities::EntityType;
 use super::{Doc, Ment, Relation, RelationKind, WordSet};
 
 /// Nouns naming a member's role, which are not offices in the lexicon's sense.
-static ROLE_NOUNS: WordSet = WordSet::new(&[
+pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
     "activist",
     "all-rounder",
     "analyst",
@@ -57,7 +57,7 @@ static ROLE_NOUNS: WordSet = WordSet::new(&[
 ]);
 
 /// Adjectives that may precede the role noun: "a senior official".
-static ROLE_ADJECTIVES: WordSet = WordSet::new(&[
+pub(crate) static ROLE_ADJECTIVES: WordSet = WordSet::new(&[
     "a",
     "an",
     "the",

@@ -25,7 +25,6 @@ use crate::lexicon::Lexicon;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
 
 use crate::entities::{Entity, EntityType, MentionForm};
 use crate::sentences::Sentence;
@@ -36,6 +35,9 @@ pub mod located_in;
 pub mod member_of;
 pub mod talks;
 pub mod territory;
+mod words;
+
+pub(crate) use words::WordSet;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -166,14 +168,18 @@ pub(crate) struct Ment {
 const NONE: u32 = u32::MAX;
 
 /// A document indexed for the patterns: mentions by sentence and by the token they start or
-/// end at, and a case-blind hash of each token's word, computed once, so that the many word
-/// tests of the patterns are a probe of a [`WordSet`] rather than a scan of a list. Shared
-/// with quote attribution, which resolves speakers the same way.
+/// end at, and the classes of each token's word (which [`WordSet`]s it is in), looked up
+/// once, so that the many word tests of the patterns are bit tests. Shared with quote
+/// attribution, which resolves speakers the same way.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub sentences: &'a [Sentence],
     pub entities: &'a [Entity],
+    /// Whether the sentences are in order, apart and within the tokens, and each mention
+    /// lies within its sentence, as the pipeline makes them: a pattern may then take a
+    /// sentence's mentions to end inside it.
+    pub tidy: bool,
     /// Mentions of all sentences, by sentence, then by first token (longest first on ties),
     /// each sentence capped; `by_sentence` holds each sentence's range.
     ments: Vec<Ment>,
@@ -182,8 +188,11 @@ pub(crate) struct Doc<'a> {
     starts: Vec<u32>,
     /// The sentence of each token.
     sentence_of: Vec<usize>,
-    /// [`word_key`] of each token's word.
-    keys: Vec<u64>,
+    /// The classes of each token's word: which [`WordSet`]s it is in.
+    classes: Vec<u64>,
+    /// The classes of each sentence's words and of the token after it, so that a pattern
+    /// looking one token ahead can still skip a sentence.
+    sentence_classes: Vec<u64>,
 }
 
 impl<'a> Doc<'a> {
@@ -250,6 +259,18 @@ impl<'a> Doc<'a> {
             by_sentence[s] = (from as u32, kept as u32);
         }
         ments.truncate(kept);
+        let mut tidy = true;
+        let mut prev_end = 0;
+        for s in sentences {
+            tidy &= prev_end <= s.tokens.start
+                && s.tokens.start <= s.tokens.end
+                && s.tokens.end <= tokens.len();
+            prev_end = s.tokens.end;
+        }
+        tidy &= ments.iter().all(|m| {
+            let r = &sentences[m.sentence].tokens;
+            r.start <= m.first && m.last <= r.end
+        });
         let mut starts = vec![NONE; tokens.len()];
         for (mi, m) in ments.iter().enumerate() {
             let s = &mut starts[m.first];
@@ -262,20 +283,31 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let keys = tokens
+        let classes: Vec<u64> = tokens
             .iter()
-            .map(|t| word_key(&text.as_bytes()[t.start..t.end]))
+            .map(|t| words::classes(&text.as_bytes()[t.start..t.end]))
+            .collect();
+        let sentence_classes = sentences
+            .iter()
+            .map(|s| {
+                let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
+                classes
+                    .get(a..b)
+                    .map_or(0, |c| c.iter().fold(0, |x, y| x | y))
+            })
             .collect();
         Doc {
             text,
             tokens,
             sentences,
             entities,
+            tidy,
             ments,
             by_sentence,
             starts,
             sentence_of,
-            keys,
+            classes,
+            sentence_classes,
         }
     }
 
@@ -296,9 +328,17 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn is<W: Words + ?Sized>(&self, i: usize, words: &W) -> bool {
         match self.tokens.get(i) {
-            Some(t) => words.has(&self.text.as_bytes()[t.start..t.end], self.keys[i]),
-            None => words.has(b"", EMPTY_KEY),
+            Some(t) => words.has(&self.text.as_bytes()[t.start..t.end], self.classes[i]),
+            None => words.has(b"", 0),
         }
+    }
+
+    /// Whether sentence `s`, or the token after it, may hold a word of `set` (a set missing
+    /// from the registry is assumed to be there).
+    #[inline]
+    pub fn sentence_has(&self, s: usize, set: &WordSet) -> bool {
+        let bit = set.bit();
+        bit == 0 || self.sentence_classes.get(s).is_some_and(|c| c & bit != 0)
     }
 
     /// Whether token `i` is a possessive "'s" (or a bare apostrophe after a plural).
@@ -392,9 +432,9 @@ impl<'a> Doc<'a> {
 }
 
 /// A list of words a token can be tested against with [`Doc::is`], ASCII
-/// case-insensitively; the test sees the token's word and its [`word_key`].
+/// case-insensitively; the test sees the token's word and its classes ([`words`]).
 pub(crate) trait Words {
-    fn has(&self, word: &[u8], key: u64) -> bool;
+    fn has(&self, word: &[u8], classes: u64) -> bool;
 }
 
 impl Words for [&str] {
@@ -406,117 +446,19 @@ impl Words for [&str] {
 
 impl<const N: usize> Words for [&str; N] {
     #[inline]
-    fn has(&self, word: &[u8], key: u64) -> bool {
-        self.as_slice().has(word, key)
-    }
-}
-
-/// A fixed word list as a hash set, for the long lists that patterns test at every token:
-/// one probe instead of a scan. Built on first use; matches ASCII case-insensitively, like
-/// a scan with `eq_ignore_ascii_case`.
-pub(crate) struct WordSet {
-    words: &'static [&'static str],
-    table: OnceLock<WordTable>,
-}
-
-struct WordTable {
-    mask: usize,
-    /// (key, lower-cased word) per slot; an empty word marks a free slot.
-    slots: Vec<(u64, Box<str>)>,
-    /// Whether the list holds the empty word (which the free slots cannot say).
-    empty: bool,
-}
-
-impl WordSet {
-    pub const fn new(words: &'static [&'static str]) -> Self {
-        WordSet {
-            words,
-            table: OnceLock::new(),
-        }
-    }
-
-    fn table(&self) -> &WordTable {
-        self.table.get_or_init(|| {
-            let size = (self.words.len() * 2).next_power_of_two().max(8);
-            let mut slots: Vec<(u64, Box<str>)> = vec![(0, "".into()); size];
-            let mask = size - 1;
-            let mut empty = false;
-            for w in self.words {
-                let lw = w.to_ascii_lowercase();
-                if lw.is_empty() {
-                    empty = true;
-                    continue;
-                }
-                let key = word_key(w.as_bytes());
-                let mut at = slot_of(key, mask);
-                loop {
-                    let s = &mut slots[at];
-                    if s.1.is_empty() {
-                        *s = (key, lw.into());
-                        break;
-                    }
-                    if s.1.eq_ignore_ascii_case(&lw) {
-                        break;
-                    }
-                    at = (at + 1) & mask;
-                }
-            }
-            WordTable { mask, slots, empty }
-        })
+    fn has(&self, word: &[u8], classes: u64) -> bool {
+        self.as_slice().has(word, classes)
     }
 }
 
 impl Words for WordSet {
     #[inline]
-    fn has(&self, word: &[u8], key: u64) -> bool {
-        let t = self.table();
-        if word.is_empty() {
-            return t.empty;
-        }
-        let mut at = slot_of(key, t.mask);
-        loop {
-            let (k, w) = &t.slots[at];
-            if w.is_empty() {
-                return false;
-            }
-            if *k == key && w.as_bytes().eq_ignore_ascii_case(word) {
-                return true;
-            }
-            at = (at + 1) & t.mask;
-        }
+    fn has(&self, word: &[u8], classes: u64) -> bool {
+        WordSet::has(self, word, classes)
     }
-}
-
-fn slot_of(key: u64, mask: usize) -> usize {
-    (key >> 32) as usize & mask
 }
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-/// A hash of a word that ignores ASCII case: the FxHash step over its bytes, eight at a
-/// time, with bit 5 of each byte set (which folds ASCII letters to lower case, and some
-/// punctuation onto other punctuation: equal words get equal keys, which is all a key must
-/// do; the word itself is compared after).
-#[inline]
-fn word_key(w: &[u8]) -> u64 {
-    const FOLD: u64 = 0x2020_2020_2020_2020;
-    let mut h = (w.len() as u64).wrapping_mul(SEED);
-    let mut rest = w;
-    while let Some((c, tail)) = rest.split_first_chunk::<8>() {
-        h = (h.rotate_left(5) ^ (u64::from_le_bytes(*c) | FOLD)).wrapping_mul(SEED);
-        rest = tail;
-    }
-    if !rest.is_empty() {
-        let mut v = 0u64;
-        for (i, &b) in rest.iter().enumerate() {
-            v |= u64::from(b | 0x20) << (8 * i);
-        }
-        h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
-    }
-    h
-}
-
-const EMPTY_KEY: u64 = 0;
 
 /// A fast, non-cryptographic hasher (the FxHash step) for the maps of one document, whose
 /// keys are entity indexes and relation arguments: collisions could only slow a map down,

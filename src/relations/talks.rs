@@ -25,7 +25,7 @@ use super::{
 };
 
 /// Nouns that name a meeting.
-static MEETING_NOUNS: WordSet = WordSet::new(&[
+pub(crate) static MEETING_NOUNS: WordSet = WordSet::new(&[
     "call",
     "calls",
     "consultations",
@@ -48,8 +48,17 @@ static MEETING_NOUNS: WordSet = WordSet::new(&[
     "visits",
 ]);
 
+/// Words a "talks between" phrase turns on.
+pub(crate) static BETWEEN: WordSet = WordSet::new(&["among", "between"]);
+
+/// "with", which a "met with" phrase turns on.
+pub(crate) static WITH: WordSet = WordSet::new(&["with"]);
+
+/// Words "the two" / "both sides" turn on: "two" (after "the") and "both".
+pub(crate) static THE_TWO: WordSet = WordSet::new(&["both", "two"]);
+
 /// Verbs whose object is the other side: "X met Y", "X visited Y".
-static OBJECT_VERBS: WordSet = WordSet::new(&[
+pub(crate) static OBJECT_VERBS: WordSet = WordSet::new(&[
     "host",
     "hosted",
     "hosting",
@@ -67,7 +76,7 @@ static OBJECT_VERBS: WordSet = WordSet::new(&[
 ]);
 
 /// Verbs that take the other side with "with" or "to": "X spoke with Y".
-static WITH_VERBS: WordSet = WordSet::new(&[
+pub(crate) static WITH_VERBS: WordSet = WordSet::new(&[
     "conferred",
     "meet",
     "meeting",
@@ -85,7 +94,7 @@ static WITH_VERBS: WordSet = WordSet::new(&[
 ]);
 
 /// Verbs that, with two subjects, say the two met: "X and Y agreed ...".
-static JOINT_VERBS: WordSet = WordSet::new(&[
+pub(crate) static JOINT_VERBS: WordSet = WordSet::new(&[
     "affirmed",
     "agreed",
     "confirmed",
@@ -100,7 +109,7 @@ static JOINT_VERBS: WordSet = WordSet::new(&[
 ]);
 
 /// Words that may stand between a meeting word and "with": "spoke by phone with".
-static WITH_GAP: WordSet = WordSet::new(&[
+pub(crate) static WITH_GAP: WordSet = WordSet::new(&[
     "a",
     "bilateral",
     "brief",
@@ -114,7 +123,7 @@ static WITH_GAP: WordSet = WordSet::new(&[
 ]);
 
 /// Role nouns that stand in a participant phrase like an office: "Chinese counterpart Li".
-static ROLE_NOUNS: WordSet = WordSet::new(&[
+pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
     "counterpart",
     "counterparts",
     "delegation",
@@ -125,7 +134,7 @@ static ROLE_NOUNS: WordSet = WordSet::new(&[
     "officials",
 ]);
 
-static AUX: WordSet = WordSet::new(&[
+pub(crate) static AUX: WordSet = WordSet::new(&[
     "also",
     "already",
     "briefly",
@@ -146,7 +155,7 @@ static AUX: WordSet = WordSet::new(&[
     "would",
 ]);
 
-static WEEKDAYS: WordSet = WordSet::new(&[
+pub(crate) static WEEKDAYS: WordSet = WordSet::new(&[
     "Friday",
     "Monday",
     "Saturday",
@@ -156,7 +165,7 @@ static WEEKDAYS: WordSet = WordSet::new(&[
     "Wednesday",
 ]);
 const DAY_WORDS: &[&str] = &["today", "tomorrow", "tonight", "yesterday"];
-static MONTHS: WordSet = WordSet::new(&[
+pub(crate) static MONTHS: WordSet = WordSet::new(&[
     "Apr.",
     "April",
     "Aug.",
@@ -341,9 +350,12 @@ fn list_at(doc: &Doc, j: usize, hi: usize) -> Option<(Vec<Ment>, usize)> {
 
 /// "talks between X and Y".
 fn between(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !(doc.sentence_has(si, &BETWEEN) && doc.sentence_has(si, &MEETING_NOUNS)) {
+        return;
+    }
     let r = doc.sent_tokens(si);
     for i in r.clone() {
-        if !doc.is(i, &["between", "among"]) {
+        if !doc.is(i, &BETWEEN) {
             continue;
         }
         let Some(t) = (i.saturating_sub(3).max(r.start)..i)
@@ -360,6 +372,15 @@ fn between(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 
 /// "X and Y held talks", "X and Y agreed in phone talks", "X and Y met".
 fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    // the trigger stands in the sentence (or just after it) when its mentions do
+    if doc.tidy
+        && !(doc.sentence_has(si, &JOINT_VERBS)
+            || doc.sentence_has(si, &OBJECT_VERBS)
+            || doc.sentence_has(si, &WITH_VERBS)
+            || doc.sentence_has(si, &MEETING_NOUNS))
+    {
+        return;
+    }
     let r = doc.sent_tokens(si);
     let mut tried = 0;
     let mut after_last = 0;
@@ -414,6 +435,9 @@ fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
 
 /// "X met Y", "X visited Y", "X hosted Y".
 fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !doc.sentence_has(si, &OBJECT_VERBS) {
+        return;
+    }
     let r = doc.sent_tokens(si);
     for v in r.clone() {
         if !doc.is(v, &OBJECT_VERBS) {
@@ -437,9 +461,14 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 
 /// "X spoke by phone with Y", "X held talks with Y", "X's meeting with Y".
 fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !(doc.sentence_has(si, &WITH)
+        && (doc.sentence_has(si, &MEETING_NOUNS) || doc.sentence_has(si, &WITH_VERBS)))
+    {
+        return;
+    }
     let r = doc.sent_tokens(si);
     for w in r.clone() {
-        if !doc.is(w, &["with"]) {
+        if !doc.is(w, &WITH) {
             continue;
         }
         // the meeting word within a few tokens before "with"
@@ -506,7 +535,7 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 const RECALL_SENTENCES: usize = 6;
 
 /// Prepositions that make a meeting the setting of a sentence: "During the call, ...".
-static SETTING_PREPOSITIONS: WordSet = WordSet::new(&[
+pub(crate) static SETTING_PREPOSITIONS: WordSet = WordSet::new(&[
     "after",
     "at",
     "during",
@@ -521,8 +550,14 @@ const LIST_REACH: usize = 10;
 
 /// "the two" / "both sides" with a meeting or agreeing verb.
 fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !doc.sentence_has(si, &THE_TWO) {
+        return;
+    }
     let r = doc.sent_tokens(si);
     for i in r.clone() {
+        if !(doc.is(i, &THE_TWO) || doc.is(i + 1, &THE_TWO)) {
+            continue;
+        }
         let phrase_end = if doc.is(i, &["the"]) && doc.is(i + 1, &["two"]) {
             if doc.is(
                 i + 2,
@@ -598,6 +633,9 @@ fn first_mention(doc: &Doc, e: usize) -> Option<Ment> {
 
 /// A sentence about a call, meeting or summit that names exactly two people.
 fn only_two_people(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !doc.sentence_has(si, &MEETING_NOUNS) {
+        return;
+    }
     let r = doc.sent_tokens(si);
     // the meeting is the setting of the sentence: "During the call, ...", "in phone talks"
     let setting = |t: usize| {
@@ -696,7 +734,7 @@ fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
 
 /// Verbs of going, after which "to Z" says where talks take place: "will travel to Z for
 /// talks".
-static TRAVEL_VERBS: WordSet = WordSet::new(&[
+pub(crate) static TRAVEL_VERBS: WordSet = WordSet::new(&[
     "came",
     "come",
     "flew",

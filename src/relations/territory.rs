@@ -37,8 +37,28 @@ fn active_act(lw: &str) -> Option<Act> {
     }
 }
 
+/// Every word a pattern here turns on: the verbs of [`passive_act`] and [`active_act`],
+/// and "claim" / "claims" ("Chile's claim to").
+pub(crate) static VERBS: WordSet = WordSet::new(&[
+    "administer",
+    "administered",
+    "administers",
+    "claim",
+    "claimed",
+    "claims",
+    "control",
+    "controlled",
+    "controls",
+    "governed",
+    "governs",
+    "occupied",
+    "occupies",
+    "occupy",
+    "ruled",
+]);
+
 /// Words between an active verb and the territory: "claims sovereignty over the".
-static OBJECT_GAP: WordSet = WordSet::new(&[
+pub(crate) static OBJECT_GAP: WordSet = WordSet::new(&[
     "all",
     "of",
     "over",
@@ -53,7 +73,7 @@ static OBJECT_GAP: WordSet = WordSet::new(&[
 ]);
 
 /// Prepositions that make a place part of a description rather than its subject.
-static LOCATIVE: WordSet = WordSet::new(&[
+pub(crate) static LOCATIVE: WordSet = WordSet::new(&[
     "across", "in", "near", "of", "off", "to", "inside", "within",
 ]);
 
@@ -62,7 +82,18 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     let mut out = Vec::new();
     for si in 0..doc.sentences.len() {
         let r = doc.sent_tokens(si);
+        // a sentence with none of the verbs may still hold "Peru-controlled"
+        let hi = r.end.min(doc.tokens.len());
+        let hyphens = r.start < hi
+            && doc.text.as_bytes()[doc.tokens[r.start].start..doc.tokens[hi - 1].end]
+                .contains(&b'-');
+        if !doc.sentence_has(si, &VERBS) && !hyphens {
+            continue;
+        }
         for i in r.clone() {
+            if !doc.is(i, &VERBS) && !(hyphens && doc.word(i).contains('-')) {
+                continue;
+            }
             let mut buf = [0u8; 32];
             let w = ascii_lower(doc.word(i), &mut buf);
             // "administered by X and claimed by Y"

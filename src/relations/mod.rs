@@ -285,7 +285,7 @@ impl<'a> Doc<'a> {
         }
         let classes: Vec<u64> = tokens
             .iter()
-            .map(|t| words::classes(&text.as_bytes()[t.start..t.end]))
+            .map(|t| words::classes_at(text.as_bytes(), t.start, t.end))
             .collect();
         let sentence_classes = sentences
             .iter()

@@ -96,65 +96,112 @@ impl WordSet {
     }
 }
 
-/// The classes of a word: the bits of the sets it is in.
+/// The classes of the word at `text[start..end]`: the bits of the sets it is in.
 #[inline]
-pub(crate) fn classes(word: &[u8]) -> u64 {
-    let t = &*TABLE;
-    if word.is_empty() || word.len() > t.longest {
+pub(crate) fn classes_at(text: &[u8], start: usize, end: usize) -> u64 {
+    let n = end - start;
+    // every set word is 1 to LONGEST bytes and starts with an ASCII letter
+    if n == 0 || n > LONGEST || !text[start].is_ascii_alphabetic() {
         return 0;
     }
-    let key = word_key(word);
-    let mut at = slot_of(key, t.mask);
+    let packed = if text.len() - start >= LONGEST {
+        let lo = u64::from_le_bytes(text[start..start + 8].try_into().expect("8 bytes"));
+        let hi = u64::from_le_bytes(text[start + 8..start + 16].try_into().expect("8 bytes"));
+        // keep the word's own bytes only
+        let keep = |bytes: usize| match bytes {
+            0 => 0,
+            8.. => u64::MAX,
+            b => (1u64 << (8 * b)) - 1,
+        };
+        [lo & keep(n), hi & keep(n.saturating_sub(8))]
+    } else {
+        pack(&text[start..end])
+    };
+    let t = &*TABLE;
+    let word = [lower(packed[0]), lower(packed[1])];
+    let mut at = slot_of(word, t.mask);
     loop {
         let s = &t.slots[at];
         if s.classes == 0 {
             return 0;
         }
-        if s.key == key && s.word.eq_ignore_ascii_case(word) {
+        if s.word == word {
             return s.classes;
         }
         at = (at + 1) & t.mask;
     }
 }
 
+/// The classes of a word: the bits of the sets it is in.
+#[cfg(test)]
+fn classes(word: &[u8]) -> u64 {
+    classes_at(word, 0, word.len())
+}
+
+/// The longest word a set may hold, in bytes: words are packed into two u64s.
+const LONGEST: usize = 16;
+
+/// A word of up to [`LONGEST`] bytes, little-endian, padded with zeros.
+fn pack(w: &[u8]) -> [u64; 2] {
+    let mut b = [0u8; LONGEST];
+    b[..w.len()].copy_from_slice(w);
+    [
+        u64::from_le_bytes(b[..8].try_into().expect("8 bytes")),
+        u64::from_le_bytes(b[8..].try_into().expect("8 bytes")),
+    ]
+}
+
+/// Eight bytes with their ASCII capitals lower-cased, all at once (as
+/// `make_ascii_lowercase` would, byte by byte).
+#[inline]
+fn lower(v: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = v & (0x7f * ONES);
+    let above_z = low7 + (0x7f - b'Z' as u64) * ONES;
+    let from_a = low7 + (0x80 - b'A' as u64) * ONES;
+    let upper = !v & (from_a ^ above_z) & (0x80 * ONES);
+    v | (upper >> 2)
+}
+
 /// All the words of [`SETS`] in one open-addressing hash table.
 struct Table {
     mask: usize,
     slots: Vec<Slot>,
-    /// The length of the longest word, past which no look-up is needed.
-    longest: usize,
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone, Copy, Default)]
 struct Slot {
-    key: u64,
-    word: Box<[u8]>,
+    /// The word, lower-cased and packed.
+    word: [u64; 2],
     /// 0 marks a free slot.
     classes: u64,
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let words: usize = SETS.iter().map(|s| s.words.len()).sum();
-    let size = (words * 2).next_power_of_two();
+    // mostly free slots, so that a word in no set (most words) stops at the first probe
+    let size = (words * 4).next_power_of_two();
     let mask = size - 1;
     let mut slots = vec![Slot::default(); size];
-    let mut longest = 0;
     for (i, set) in SETS.iter().enumerate() {
         for w in set.words.iter().map(|w| w.as_bytes()) {
-            longest = longest.max(w.len());
-            let key = word_key(w);
-            let mut at = slot_of(key, mask);
+            assert!(
+                (1..=LONGEST).contains(&w.len()) && w[0].is_ascii_alphabetic(),
+                "set words are 1 to {LONGEST} bytes and start with a letter: {w:?}"
+            );
+            let p = pack(w);
+            let word = [lower(p[0]), lower(p[1])];
+            let mut at = slot_of(word, mask);
             loop {
                 let s = &mut slots[at];
                 if s.classes == 0 {
                     *s = Slot {
-                        key,
-                        word: w.to_ascii_lowercase().into(),
+                        word,
                         classes: 1 << i,
                     };
                     break;
                 }
-                if s.word.eq_ignore_ascii_case(w) {
+                if s.word == word {
                     s.classes |= 1 << i;
                     break;
                 }
@@ -162,37 +209,15 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             }
         }
     }
-    Table {
-        mask,
-        slots,
-        longest,
-    }
+    Table { mask, slots }
 });
 
-fn slot_of(key: u64, mask: usize) -> usize {
-    (key >> 40) as usize & mask
-}
-
-/// A hash of a word that ignores ASCII case: the FxHash step over its bytes, eight at a
-/// time, with bit 5 of each byte set. That folds ASCII letters to lower case (and some
-/// punctuation onto other punctuation, which only means the word is compared after).
+/// The first slot for a packed word (the FxHash step, taking the high bits).
 #[inline]
-fn word_key(w: &[u8]) -> u64 {
+fn slot_of(word: [u64; 2], mask: usize) -> usize {
     const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    const FOLD: u64 = 0x2020_2020_2020_2020;
-    let step = |h: u64, v: u64| (h.rotate_left(5) ^ (v | FOLD)).wrapping_mul(SEED);
-    let mut h = (w.len() as u64).wrapping_mul(SEED);
-    let mut rest = w;
-    while let Some((c, tail)) = rest.split_first_chunk::<8>() {
-        h = step(h, u64::from_le_bytes(*c));
-        rest = tail;
-    }
-    if !rest.is_empty() {
-        let mut b = [0u8; 8];
-        b[..rest.len()].copy_from_slice(rest);
-        h = step(h, u64::from_le_bytes(b));
-    }
-    h
+    let h = (word[0].wrapping_mul(SEED).rotate_left(5) ^ word[1]).wrapping_mul(SEED);
+    (h >> 40) as usize & mask
 }
 
 #[cfg(test)]
@@ -211,6 +236,8 @@ mod tests {
         }
         assert_eq!(classes(b"zebra"), 0);
         assert_eq!(classes(b""), 0);
+        assert_eq!(classes(b"videoconferences"), 0);
+        assert_eq!(classes(b"videoconferencing calls"), 0);
         assert!(!talks::MEETING_NOUNS.has(b"talk", classes(b"talk")));
         assert!(talks::MEETING_NOUNS.has(b"TaLkS", classes(b"TaLkS")));
     }

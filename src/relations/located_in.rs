@@ -14,6 +14,7 @@
 //! Washington"); these carry `from_lexicon: true`, since the article never states them.
 
 use crate::lexicon::Lexicon;
+use std::cell::RefCell;
 
 use crate::entities::{EntityType, MentionForm};
 
@@ -57,7 +58,35 @@ const REGION_KINDS: &[&str] = &[
 /// Finds located_in relations. `lexicon_country` gives the ISO code of the country a
 /// place lies in, by the place's canonical name, when a gazetteer knows it.
 pub(crate) fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Relation> {
-    extract_with(doc, |name| lexicon_country(lexicon, name))
+    extract_with(doc, |name| remembered_country(lexicon, name))
+}
+
+/// How many names [`remembered_country`] keeps before it starts afresh, which bounds its
+/// memory on a long batch.
+const MEMO_SIZE: usize = 1 << 14;
+
+/// [`lexicon_country`], remembered per thread for the built-in lexicon, which never
+/// changes: the same cities come up document after document, and each look-up costs a
+/// tokenization and a search of the gazetteer. Other lexicons are searched every time.
+fn remembered_country(lexicon: &Lexicon, name: &str) -> Option<&'static str> {
+    thread_local! {
+        static MEMO: RefCell<FastMap<Box<str>, Option<&'static str>>> =
+            RefCell::new(FastMap::default());
+    }
+    if !std::ptr::eq(lexicon, Lexicon::builtin()) {
+        return lexicon_country(lexicon, name);
+    }
+    if let Some(known) = MEMO.with_borrow(|memo| memo.get(name).copied()) {
+        return known;
+    }
+    let found = lexicon_country(lexicon, name);
+    MEMO.with_borrow_mut(|memo| {
+        if memo.len() >= MEMO_SIZE {
+            memo.clear();
+        }
+        memo.insert(name.into(), found);
+    });
+    found
 }
 
 /// Place kinds whose country the lexicon may supply: settlements and first-level divisions,

@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::entities::{Entity, EntityType, MentionForm};
+use crate::entities::{Entity, EntityType, Mention, MentionForm};
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
 
@@ -212,18 +212,43 @@ impl<'a> Doc<'a> {
                 sentence_of[a..b].fill(i);
             }
         }
-        let mut ments: Vec<Ment> = Vec::new();
+        // mentions by sentence (a counting sort keeps the entities' order within each)
+        let valid = |m: &Mention| {
+            m.tokens.start < m.tokens.end
+                && m.tokens.end <= tokens.len()
+                && m.start < m.end
+                && m.end <= text.len()
+                && m.sentence < sentences.len()
+        };
+        let mut at = vec![0u32; sentences.len() + 1];
+        for m in entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .filter(|m| valid(m))
+        {
+            at[m.sentence + 1] += 1;
+        }
+        for s in 1..at.len() {
+            at[s] += at[s - 1];
+        }
+        let total = at[sentences.len()] as usize;
+        let mut ments: Vec<Ment> = Vec::with_capacity(total);
+        let mut next = at.clone();
+        let blank = Ment {
+            entity: 0,
+            kind: EntityType::Person,
+            form: MentionForm::Name,
+            first: 0,
+            last: 0,
+            start: 0,
+            end: 0,
+            sentence: 0,
+        };
+        ments.resize(total, blank);
         for (ei, e) in entities.iter().enumerate() {
-            for m in &e.mentions {
-                let valid = m.tokens.start < m.tokens.end
-                    && m.tokens.end <= tokens.len()
-                    && m.start < m.end
-                    && m.end <= text.len()
-                    && m.sentence < sentences.len();
-                if !valid {
-                    continue;
-                }
-                ments.push(Ment {
+            for m in e.mentions.iter().filter(|m| valid(m)) {
+                let slot = &mut next[m.sentence];
+                ments[*slot as usize] = Ment {
                     entity: ei,
                     kind: e.kind,
                     form: m.form,
@@ -232,31 +257,27 @@ impl<'a> Doc<'a> {
                     start: m.start,
                     end: m.end,
                     sentence: m.sentence,
-                });
+                };
+                *slot += 1;
             }
         }
-        // stable, so equal mentions keep the order of the entities
-        ments.sort_by(|a, b| {
-            a.sentence
-                .cmp(&b.sentence)
-                .then(a.first.cmp(&b.first))
-                .then(b.last.cmp(&a.last))
-                .then(a.entity.cmp(&b.entity))
-        });
+        // then by first token, longest first, in entity order (stable, so equal mentions
+        // keep the order of the entities); each sentence capped
         let mut by_sentence = vec![(0u32, 0u32); sentences.len()];
         let mut kept = 0;
-        let mut i = 0;
-        while i < ments.len() {
-            let s = ments[i].sentence;
-            let from = kept;
-            while i < ments.len() && ments[i].sentence == s {
-                if kept - from < MAX_MENTIONS_PER_SENTENCE {
-                    ments[kept] = ments[i];
-                    kept += 1;
-                }
-                i += 1;
-            }
-            by_sentence[s] = (from as u32, kept as u32);
+        for s in 0..sentences.len() {
+            let (a, b) = (at[s] as usize, at[s + 1] as usize);
+            let list = &mut ments[a..b];
+            list.sort_by(|a, b| {
+                a.first
+                    .cmp(&b.first)
+                    .then(b.last.cmp(&a.last))
+                    .then(a.entity.cmp(&b.entity))
+            });
+            let n = (b - a).min(MAX_MENTIONS_PER_SENTENCE);
+            ments.copy_within(a..a + n, kept);
+            by_sentence[s] = (kept as u32, (kept + n) as u32);
+            kept += n;
         }
         ments.truncate(kept);
         let mut tidy = true;

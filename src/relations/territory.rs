@@ -91,7 +91,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             continue;
         }
         for i in r.clone() {
-            if !doc.is(i, &VERBS) && !(hyphens && doc.word(i).contains('-')) {
+            if !doc.is(i, &VERBS) && !(hyphens && hyphenated_participle(doc.word(i))) {
                 continue;
             }
             let mut buf = [0u8; 32];
@@ -191,6 +191,13 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
         }
     }
     super::dedup(out)
+}
+
+/// Whether `w` may be "Peru-controlled": hyphenated, and ending in "-ed" as every verb of
+/// [`passive_act`] does.
+fn hyphenated_participle(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() > 3 && b[b.len() - 2..].eq_ignore_ascii_case(b"ed") && b.contains(&b'-')
 }
 
 #[allow(clippy::too_many_arguments)]

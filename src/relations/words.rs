@@ -119,16 +119,13 @@ pub(crate) fn classes_at(text: &[u8], start: usize, end: usize) -> u64 {
     };
     let t = &*TABLE;
     let word = [lower(packed[0]), lower(packed[1])];
-    let mut at = slot_of(word, t.mask);
+    let (mut at, tag) = slot_of(word, t.mask);
     loop {
-        let s = &t.slots[at];
-        if s.classes == 0 {
-            return 0;
+        match t.tags[at] {
+            0 => return 0,
+            x if x == tag && t.slots[at].word == word => return t.slots[at].classes,
+            _ => at = (at + 1) & t.mask,
         }
-        if s.word == word {
-            return s.classes;
-        }
-        at = (at + 1) & t.mask;
     }
 }
 
@@ -163,9 +160,12 @@ fn lower(v: u64) -> u64 {
     v | (upper >> 2)
 }
 
-/// All the words of [`SETS`] in one open-addressing hash table.
+/// All the words of [`SETS`] in one open-addressing hash table. Each slot also has a tag
+/// (some bits of the word's hash, 0 for a free slot) in an array small enough to stay in
+/// the cache, so that a word in no set, which most words are, is turned away there.
 struct Table {
     mask: usize,
+    tags: Vec<u16>,
     slots: Vec<Slot>,
 }
 
@@ -173,7 +173,6 @@ struct Table {
 struct Slot {
     /// The word, lower-cased and packed.
     word: [u64; 2],
-    /// 0 marks a free slot.
     classes: u64,
 }
 
@@ -182,6 +181,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     // mostly free slots, so that a word in no set (most words) stops at the first probe
     let size = (words * 4).next_power_of_two();
     let mask = size - 1;
+    let mut tags = vec![0u16; size];
     let mut slots = vec![Slot::default(); size];
     for (i, set) in SETS.iter().enumerate() {
         for w in set.words.iter().map(|w| w.as_bytes()) {
@@ -191,10 +191,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             );
             let p = pack(w);
             let word = [lower(p[0]), lower(p[1])];
-            let mut at = slot_of(word, mask);
+            let (mut at, tag) = slot_of(word, mask);
             loop {
                 let s = &mut slots[at];
-                if s.classes == 0 {
+                if tags[at] == 0 {
+                    tags[at] = tag;
                     *s = Slot {
                         word,
                         classes: 1 << i,
@@ -209,15 +210,16 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             }
         }
     }
-    Table { mask, slots }
+    Table { mask, tags, slots }
 });
 
-/// The first slot for a packed word (the FxHash step, taking the high bits).
+/// The first slot for a packed word and its tag (the FxHash step: the slot from the high
+/// bits, the tag from the next ones, never 0).
 #[inline]
-fn slot_of(word: [u64; 2], mask: usize) -> usize {
+fn slot_of(word: [u64; 2], mask: usize) -> (usize, u16) {
     const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let h = (word[0].wrapping_mul(SEED).rotate_left(5) ^ word[1]).wrapping_mul(SEED);
-    (h >> 40) as usize & mask
+    ((h >> 44) as usize & mask, (h >> 28) as u16 | 1)
 }
 
 #[cfg(test)]

@@ -304,10 +304,7 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let classes: Vec<u64> = tokens
-            .iter()
-            .map(|t| words::classes_at(text.as_bytes(), t.start, t.end))
-            .collect();
+        let classes = words::token_classes(text, tokens);
         let sentence_classes = sentences
             .iter()
             .map(|s| {
@@ -348,10 +345,7 @@ impl<'a> Doc<'a> {
     /// Whether token `i` is one of `words` (ASCII case-insensitive).
     #[inline]
     pub fn is<W: Words + ?Sized>(&self, i: usize, words: &W) -> bool {
-        match self.tokens.get(i) {
-            Some(t) => words.has(&self.text.as_bytes()[t.start..t.end], self.classes[i]),
-            None => words.has(b"", 0),
-        }
+        words.has(self, i)
     }
 
     /// Whether sentence `s`, or the token after it, may hold a word of `set` (a set missing
@@ -453,29 +447,39 @@ impl<'a> Doc<'a> {
 }
 
 /// A list of words a token can be tested against with [`Doc::is`], ASCII
-/// case-insensitively; the test sees the token's word and its classes ([`words`]).
+/// case-insensitively.
 pub(crate) trait Words {
-    fn has(&self, word: &[u8], classes: u64) -> bool;
+    /// Whether token `i` of `doc` is one of the words ("" past the end).
+    fn has(&self, doc: &Doc, i: usize) -> bool;
 }
 
 impl Words for [&str] {
     #[inline]
-    fn has(&self, word: &[u8], _: u64) -> bool {
-        self.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(word))
+    fn has(&self, doc: &Doc, i: usize) -> bool {
+        let w = doc
+            .tokens
+            .get(i)
+            .map_or(&b""[..], |t| &doc.text.as_bytes()[t.start..t.end]);
+        self.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(w))
     }
 }
 
 impl<const N: usize> Words for [&str; N] {
     #[inline]
-    fn has(&self, word: &[u8], classes: u64) -> bool {
-        self.as_slice().has(word, classes)
+    fn has(&self, doc: &Doc, i: usize) -> bool {
+        self.as_slice().has(doc, i)
     }
 }
 
 impl Words for WordSet {
+    /// A bit test: the token's classes say which sets its word is in.
     #[inline]
-    fn has(&self, word: &[u8], classes: u64) -> bool {
-        WordSet::has(self, word, classes)
+    fn has(&self, doc: &Doc, i: usize) -> bool {
+        match self.bit() {
+            // not registered: scan the words
+            0 => self.words().has(doc, i),
+            bit => doc.classes.get(i).is_some_and(|c| c & bit != 0),
+        }
     }
 }
 

@@ -203,7 +203,7 @@ pub fn extract(
     if marks.is_empty() {
         return Vec::new();
     }
-    let doc = Doc::new(text, tokens, sentences, entities);
+    let doc = Doc::new_lazy(text, tokens, sentences, entities);
     // office holders, wanted only when a speaker phrase is an office
     let offices = OnceCell::new();
     let org_heads = OnceCell::new();

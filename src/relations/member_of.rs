@@ -90,6 +90,28 @@ const JOINING: &[(&str, &str)] = &[
     ("represented", ""),
 ];
 
+/// The verbs of [`JOINING`].
+pub(crate) static JOINING_VERBS: WordSet = WordSet::new(&[
+    "joined",
+    "joins",
+    "played",
+    "plays",
+    "rejoined",
+    "represented",
+    "represents",
+    "worked",
+    "works",
+]);
+
+/// Auxiliaries and adverbs between a member and the verb: "has also joined".
+pub(crate) static AUX: WordSet = WordSet::new(&[
+    "also", "had", "has", "have", "later", "once", "recently", "still", "will",
+]);
+
+/// Verbs before "a member of": "is", "became".
+pub(crate) static BEING: WordSet =
+    WordSet::new(&["became", "been", "has", "is", "remains", "was"]);
+
 /// Finds member_of relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     let mut out = Vec::new();
@@ -162,17 +184,10 @@ fn verb(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
     } else if doc.is(k, &["who"]) {
         k += 1;
     }
-    while k < hi
-        && doc.is(
-            k,
-            &[
-                "has", "had", "have", "also", "later", "recently", "once", "will", "still",
-            ],
-        )
-    {
+    while k < hi && doc.is(k, &AUX) {
         k += 1;
     }
-    if doc.is(k, &["is", "was", "became", "remains", "has", "been"]) {
+    if doc.is(k, &BEING) {
         let mut j = k + 1;
         while j < hi && doc.is(j, &ROLE_ADJECTIVES) {
             j += 1;
@@ -182,6 +197,9 @@ fn verb(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
         {
             push(out, doc, si, p, &o);
         }
+        return;
+    }
+    if !doc.is(k, &JOINING_VERBS) {
         return;
     }
     for (v, prep) in JOINING {
@@ -239,6 +257,16 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect()
+    }
+
+    #[test]
+    fn joining_verbs_are_the_verbs_of_joining() {
+        let mut verbs: Vec<&str> = JOINING.iter().map(|(v, _)| *v).collect();
+        verbs.sort_unstable();
+        verbs.dedup();
+        let mut set = JOINING_VERBS.words().to_vec();
+        set.sort_unstable();
+        assert_eq!(verbs, set);
     }
 
     #[test]

@@ -23,6 +23,7 @@
 
 use crate::lexicon::Lexicon;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -188,19 +189,46 @@ pub(crate) struct Doc<'a> {
     starts: Vec<u32>,
     /// The sentence of each token.
     sentence_of: Vec<usize>,
-    /// The classes of each token's word: which [`WordSet`]s it is in.
-    classes: Vec<u64>,
+    /// The classes of each token's word: which [`WordSet`]s it is in ([`UNKNOWN`] until
+    /// looked up, in a document made with [`Doc::new_lazy`]).
+    classes: Vec<Cell<u64>>,
     /// The classes of each sentence's words and of the token after it, so that a pattern
     /// looking one token ahead can still skip a sentence.
     sentence_classes: Vec<u64>,
 }
 
+/// The classes of a token not looked up yet (no word is in every set).
+const UNKNOWN: u64 = u64::MAX;
+
 impl<'a> Doc<'a> {
+    /// Indexes a document, looking up every token's word (the patterns test them all).
     pub fn new(
         text: &'a str,
         tokens: &'a [Token],
         sentences: &'a [Sentence],
         entities: &'a [Entity],
+    ) -> Self {
+        Self::build(text, tokens, sentences, entities, true)
+    }
+
+    /// Indexes a document for a caller that tests few of its tokens (quote attribution
+    /// reads around the quotation marks only): words are looked up when first tested, and
+    /// [`Doc::sentence_has`] skips nothing.
+    pub fn new_lazy(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Sentence],
+        entities: &'a [Entity],
+    ) -> Self {
+        Self::build(text, tokens, sentences, entities, false)
+    }
+
+    fn build(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Sentence],
+        entities: &'a [Entity],
+        eager: bool,
     ) -> Self {
         let mut sentence_of = vec![0; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
@@ -304,16 +332,24 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let classes = words::token_classes(text, tokens);
-        let sentence_classes = sentences
-            .iter()
-            .map(|s| {
-                let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
-                classes
-                    .get(a..b)
-                    .map_or(0, |c| c.iter().fold(0, |x, y| x | y))
-            })
-            .collect();
+        let (classes, sentence_classes) = if eager {
+            let classes = words::token_classes(text, tokens);
+            let by_sentence = sentences
+                .iter()
+                .map(|s| {
+                    let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
+                    classes
+                        .get(a..b)
+                        .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()))
+                })
+                .collect();
+            (classes, by_sentence)
+        } else {
+            (
+                vec![Cell::new(UNKNOWN); tokens.len()],
+                vec![UNKNOWN; sentences.len()],
+            )
+        };
         Doc {
             text,
             tokens,
@@ -342,10 +378,34 @@ impl<'a> Doc<'a> {
             .map_or("", |t| &self.text[t.start..t.end])
     }
 
+    /// The bytes of token `i` (none past the end).
+    #[inline]
+    pub fn bytes(&self, i: usize) -> &'a [u8] {
+        self.tokens
+            .get(i)
+            .map_or(&b""[..], |t| &self.text.as_bytes()[t.start..t.end])
+    }
+
     /// Whether token `i` is one of `words` (ASCII case-insensitive).
     #[inline]
     pub fn is<W: Words + ?Sized>(&self, i: usize, words: &W) -> bool {
         words.has(self, i)
+    }
+
+    /// The classes of token `i`'s word (none past the end).
+    #[inline]
+    fn classes(&self, i: usize) -> u64 {
+        let Some(c) = self.classes.get(i) else {
+            return 0;
+        };
+        match c.get() {
+            UNKNOWN => {
+                let found = words::token_class(self.text, &self.tokens[i]);
+                c.set(found);
+                found
+            }
+            known => known,
+        }
     }
 
     /// Whether sentence `s`, or the token after it, may hold a word of `set` (a set missing
@@ -456,10 +516,7 @@ pub(crate) trait Words {
 impl Words for [&str] {
     #[inline]
     fn has(&self, doc: &Doc, i: usize) -> bool {
-        let w = doc
-            .tokens
-            .get(i)
-            .map_or(&b""[..], |t| &doc.text.as_bytes()[t.start..t.end]);
+        let w = doc.bytes(i);
         self.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(w))
     }
 }
@@ -467,7 +524,8 @@ impl Words for [&str] {
 impl<const N: usize> Words for [&str; N] {
     #[inline]
     fn has(&self, doc: &Doc, i: usize) -> bool {
-        self.as_slice().has(doc, i)
+        let w = doc.bytes(i);
+        self.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(w))
     }
 }
 
@@ -478,7 +536,7 @@ impl Words for WordSet {
         match self.bit() {
             // not registered: scan the words
             0 => self.words().has(doc, i),
-            bit => doc.classes.get(i).is_some_and(|c| c & bit != 0),
+            bit => doc.classes(i) & bit != 0,
         }
     }
 }

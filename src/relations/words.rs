@@ -10,15 +10,21 @@
 //!
 //! Matching is ASCII case-insensitive, as `eq_ignore_ascii_case` is.
 
+use std::cell::Cell;
 use std::sync::{LazyLock, OnceLock};
 
 use super::{holds_office, located_in, member_of, talks, territory};
 use crate::quotes;
 use crate::tokenize::Token;
 
+/// How many sets [`SETS`] holds: fewer than 64, so that the classes of a word fit a u64 and
+/// never have every bit set (which marks classes not looked up yet).
+const SET_COUNT: usize = 36;
+const _: () = assert!(SET_COUNT < 64);
+
 /// Every [`WordSet`]; each has the bit of its position here in the token classes. A set
 /// left out still matches correctly, by scanning its words (and a debug build says so).
-static SETS: [&WordSet; 33] = [
+static SETS: [&WordSet; SET_COUNT] = [
     &holds_office::APPOINTING,
     &holds_office::AUX,
     &holds_office::COPULAS,
@@ -29,6 +35,9 @@ static SETS: [&WordSet; 33] = [
     &holds_office::SUCCEEDING,
     &located_in::LOCATING,
     &located_in::LOCATIVE,
+    &member_of::AUX,
+    &member_of::BEING,
+    &member_of::JOINING_VERBS,
     &member_of::ROLE_ADJECTIVES,
     &member_of::ROLE_NOUNS,
     &quotes::AUX,
@@ -91,13 +100,18 @@ impl WordSet {
 }
 
 /// The classes of each token's word.
-pub(crate) fn token_classes(text: &str, tokens: &[Token]) -> Vec<u64> {
+pub(crate) fn token_classes(text: &str, tokens: &[Token]) -> Vec<Cell<u64>> {
     let t = &*TABLE;
     let text = text.as_bytes();
     tokens
         .iter()
-        .map(|k| t.classes_at(text, k.start, k.end))
+        .map(|k| Cell::new(t.classes_at(text, k.start, k.end)))
         .collect()
+}
+
+/// The classes of one token's word.
+pub(crate) fn token_class(text: &str, token: &Token) -> u64 {
+    TABLE.classes_at(text.as_bytes(), token.start, token.end)
 }
 
 impl Table {

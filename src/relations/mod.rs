@@ -393,19 +393,21 @@ impl<'a> Doc<'a> {
     }
 
     /// The classes of token `i`'s word (none past the end).
-    #[inline]
+    #[inline(always)]
     fn classes(&self, i: usize) -> u64 {
-        let Some(c) = self.classes.get(i) else {
-            return 0;
-        };
-        match c.get() {
-            UNKNOWN => {
-                let found = words::token_class(self.text, &self.tokens[i]);
-                c.set(found);
-                found
-            }
-            known => known,
+        match self.classes.get(i).map(Cell::get) {
+            None => 0,
+            Some(UNKNOWN) => self.look_up(i),
+            Some(known) => known,
         }
+    }
+
+    /// Looks token `i`'s word up, for a document made with [`Doc::new_lazy`].
+    #[cold]
+    fn look_up(&self, i: usize) -> u64 {
+        let found = words::token_class(self.text, &self.tokens[i]);
+        self.classes[i].set(found);
+        found
     }
 
     /// Whether sentence `s`, or the token after it, may hold a word of `set` (a set missing
@@ -531,7 +533,7 @@ impl<const N: usize> Words for [&str; N] {
 
 impl Words for WordSet {
     /// A bit test: the token's classes say which sets its word is in.
-    #[inline]
+    #[inline(always)]
     fn has(&self, doc: &Doc, i: usize) -> bool {
         match self.bit() {
             // not registered: scan the words

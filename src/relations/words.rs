@@ -80,15 +80,19 @@ impl WordSet {
     }
 
     /// The class bit of this set, or 0 when it is not registered.
-    #[inline]
+    #[inline(always)]
     pub fn bit(&self) -> u64 {
+        match self.bit.get() {
+            Some(&bit) => bit,
+            None => self.find_bit(),
+        }
+    }
+
+    #[cold]
+    fn find_bit(&self) -> u64 {
         *self.bit.get_or_init(|| {
             let at = SETS.iter().position(|s| std::ptr::eq(*s, self));
-            debug_assert!(
-                at.is_some(),
-                "a WordSet missing from SETS: {:?}",
-                self.words
-            );
+            debug_assert!(at.is_some(), "a WordSet missing from SETS: {:?}", self.words);
             at.map_or(0, |i| 1 << i)
         })
     }

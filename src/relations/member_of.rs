@@ -109,8 +109,7 @@ pub(crate) static AUX: WordSet = WordSet::new(&[
 ]);
 
 /// Verbs before "a member of": "is", "became".
-pub(crate) static BEING: WordSet =
-    WordSet::new(&["became", "been", "has", "is", "remains", "was"]);
+pub(crate) static BEING: WordSet = WordSet::new(&["became", "been", "has", "is", "remains", "was"]);
 
 /// Finds member_of relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {

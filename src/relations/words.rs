@@ -92,7 +92,11 @@ impl WordSet {
     fn find_bit(&self) -> u64 {
         *self.bit.get_or_init(|| {
             let at = SETS.iter().position(|s| std::ptr::eq(*s, self));
-            debug_assert!(at.is_some(), "a WordSet missing from SETS: {:?}", self.words);
+            debug_assert!(
+                at.is_some(),
+                "a WordSet missing from SETS: {:?}",
+                self.words
+            );
             at.map_or(0, |i| 1 << i)
         })
     }
@@ -297,6 +301,10 @@ mod tests {
         assert_eq!(classes(b"zebra"), 0);
         assert_eq!(classes(b""), 0);
         assert_eq!(classes(b"videoconferences"), 0);
+        // the length counts, not only the bytes read
+        assert_ne!(classes(b"WITH") & talks::WITH.bit(), 0);
+        assert_eq!(classes(b"with\0"), 0);
+        assert_eq!(classes(b"wit"), 0);
         assert_eq!(classes(b"videoconferencing calls"), 0);
         let meeting = talks::MEETING_NOUNS.bit();
         assert_eq!(classes(b"talk") & meeting, 0);

@@ -111,10 +111,20 @@ impl WordSet {
 pub(crate) fn token_classes(text: &str, tokens: &[Token]) -> Vec<Cell<u64>> {
     let t = &*TABLE;
     let text = text.as_bytes();
-    tokens
-        .iter()
-        .map(|k| Cell::new(t.classes_at(text, k.start, k.end)))
-        .collect()
+    // first the tokens whose shape some set word has, without a branch (whether a token
+    // has one follows no pattern a processor could guess), then their words
+    let mut maybe = vec![0u32; tokens.len()];
+    let mut found = 0;
+    for (i, k) in tokens.iter().enumerate() {
+        maybe[found] = i as u32;
+        found += usize::from(t.may_hold_at(text, k.start, k.end));
+    }
+    let classes = vec![Cell::new(0); tokens.len()];
+    for &i in &maybe[..found] {
+        let (k, i) = (&tokens[i as usize], i as usize);
+        classes[i].set(t.classes_at(text, k.start, k.end));
+    }
+    classes
 }
 
 /// The classes of one token's word.
@@ -212,7 +222,21 @@ struct Table {
 impl Table {
     fn shape(n: usize, first: u8, last: u8) -> usize {
         // bit 5, the only one ASCII case changes, is left out
-        (n - 1) << 10 | usize::from(first & 0x1f) << 5 | usize::from(last & 0x1f)
+        (n.wrapping_sub(1) % LONGEST) << 10
+            | usize::from(first & 0x1f) << 5
+            | usize::from(last & 0x1f)
+    }
+
+    /// [`Table::may_hold`] for the word at `text[start..end]`, of any length, computed
+    /// without a branch.
+    #[inline(always)]
+    fn may_hold_at(&self, text: &[u8], start: usize, end: usize) -> bool {
+        let n = end.wrapping_sub(start);
+        let first = text.get(start).copied().unwrap_or(0);
+        let last = text.get(end.wrapping_sub(1)).copied().unwrap_or(0);
+        let s = Self::shape(n, first, last);
+        let fits = n.wrapping_sub(1) < LONGEST;
+        ((self.shapes[s >> 6] >> (s & 63)) & 1 != 0) & fits & first.is_ascii_alphabetic()
     }
 
     /// Whether a word of 1 to [`LONGEST`] bytes may be in the table.

@@ -17,10 +17,11 @@ use super::{holds_office, located_in, member_of, talks, territory};
 use crate::quotes;
 use crate::tokenize::Token;
 
-/// How many sets [`SETS`] holds: fewer than 64, so that the classes of a word fit a u64 and
-/// never have every bit set (which marks classes not looked up yet).
+/// How many sets [`SETS`] holds: fewer than 56, so that the classes of a word fit a u64
+/// beside its length in the table, and never have every bit set (which marks classes not
+/// looked up yet).
 const SET_COUNT: usize = 36;
-const _: () = assert!(SET_COUNT < 64);
+const _: () = assert!(SET_COUNT < 56);
 
 /// Every [`WordSet`]; each has the bit of its position here in the token classes. A set
 /// left out still matches correctly, by scanning its words (and a debug build says so).
@@ -117,7 +118,7 @@ pub(crate) fn token_classes(text: &str, tokens: &[Token]) -> Vec<Cell<u64>> {
     let mut found = 0;
     for (i, k) in tokens.iter().enumerate() {
         maybe[found] = i as u32;
-        found += usize::from(t.may_hold_at(text, k.start, k.end));
+        found += usize::from(t.may_hold(text, k.start, k.end));
     }
     let classes = vec![Cell::new(0); tokens.len()];
     for &i in &maybe[..found] {
@@ -129,45 +130,11 @@ pub(crate) fn token_classes(text: &str, tokens: &[Token]) -> Vec<Cell<u64>> {
 
 /// The classes of one token's word.
 pub(crate) fn token_class(text: &str, token: &Token) -> u64 {
-    TABLE.classes_at(text.as_bytes(), token.start, token.end)
-}
-
-impl Table {
-    /// The classes of the word at `text[start..end]`: the bits of the sets it is in.
-    #[inline]
-    fn classes_at(&self, text: &[u8], start: usize, end: usize) -> u64 {
-        let Some(w) = text.get(start..end) else {
-            return 0;
-        };
-        let n = w.len();
-        // every set word is 1 to LONGEST bytes and starts with an ASCII letter
-        if n == 0 || n > LONGEST || !w[0].is_ascii_alphabetic() || !self.may_hold(w) {
-            return 0;
-        }
-        // read the word in place when the text goes on long enough, keeping its own bytes
-        let word = match text.get(start..start + LONGEST) {
-            Some(b) => {
-                let lo = u64::from_le_bytes(b[..8].try_into().expect("8 bytes"));
-                if n <= 8 {
-                    [lower(lo & (u64::MAX >> (64 - 8 * n))), 0]
-                } else {
-                    let hi = u64::from_le_bytes(b[8..].try_into().expect("8 bytes"));
-                    [lower(lo), lower(hi & (u64::MAX >> (128 - 8 * n)))]
-                }
-            }
-            None => {
-                let p = pack(w);
-                [lower(p[0]), lower(p[1])]
-            }
-        };
-        let (mut at, tag) = slot_of(word, self.mask);
-        loop {
-            match self.tags[at] {
-                0 => return 0,
-                x if x == tag && self.slots[at].word == word => return self.slots[at].classes,
-                _ => at = (at + 1) & self.mask,
-            }
-        }
+    let (t, text) = (&*TABLE, text.as_bytes());
+    if t.may_hold(text, token.start, token.end) {
+        t.classes_at(text, token.start, token.end)
+    } else {
+        0
     }
 }
 
@@ -179,134 +146,154 @@ fn classes(word: &[u8]) -> u64 {
 
 #[cfg(test)]
 fn classes_at(text: &[u8], start: usize, end: usize) -> u64 {
-    TABLE.classes_at(text, start, end)
+    let t = &*TABLE;
+    if t.may_hold(text, start, end) {
+        t.classes_at(text, start, end)
+    } else {
+        0
+    }
 }
 
-/// The longest word a set may hold, in bytes: words are packed into two u64s.
+/// The longest word a set may hold, in bytes: a word is packed into a u128.
 const LONGEST: usize = 16;
 
-/// A word of up to [`LONGEST`] bytes, little-endian, padded with zeros.
-fn pack(w: &[u8]) -> [u64; 2] {
-    let mut b = [0u8; LONGEST];
-    b[..w.len()].copy_from_slice(w);
-    [
-        u64::from_le_bytes(b[..8].try_into().expect("8 bytes")),
-        u64::from_le_bytes(b[8..].try_into().expect("8 bytes")),
-    ]
-}
-
-/// Eight bytes with their ASCII capitals lower-cased, all at once (as
-/// `make_ascii_lowercase` would, byte by byte).
-#[inline]
-fn lower(v: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low7 = v & (0x7f * ONES);
-    let above_z = low7 + (0x7f - b'Z' as u64) * ONES;
-    let from_a = low7 + (0x80 - b'A' as u64) * ONES;
-    let upper = !v & (from_a ^ above_z) & (0x80 * ONES);
-    v | (upper >> 2)
-}
-
-/// All the words of [`SETS`] in one open-addressing hash table. Each slot also has a tag
-/// (some bits of the word's hash, 0 for a free slot) in an array small enough to stay in
-/// the cache, so that a word in no set, which most words are, is turned away there.
+/// All the words of [`SETS`], lower-cased and packed, by their *shape*: length, and first
+/// and last byte with ASCII case left out. A bit per shape says whether any word has it,
+/// which turns most words of a text away; the words of each shape (mostly one) hang from
+/// its head, which a word that passes reads with no hashing.
 struct Table {
-    mask: usize,
-    tags: Vec<u16>,
-    slots: Vec<Slot>,
-    /// A bit per (length, first letter, last byte) of the words, ASCII case aside: most
-    /// words of a text, which are in no set, are turned away before they are read.
+    /// A bit per shape that some word has.
     shapes: Vec<u64>,
+    /// The first slot of each shape (0: the empty slot, which no word matches).
+    heads: Vec<u16>,
+    slots: Vec<Slot>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The word, lower-cased, little-endian, padded with zeros.
+    word: u128,
+    /// The word's length in the low byte, its classes above it.
+    meta: u64,
+    /// The next slot of the same shape (0: none).
+    next: u16,
 }
 
 impl Table {
+    /// The shape of a word of `n` bytes. Bit 5 of a byte, the only one ASCII case changes,
+    /// is left out; a word of another length may share the shape of one of 1 to
+    /// [`LONGEST`] bytes, and its length tells them apart.
+    #[inline(always)]
     fn shape(n: usize, first: u8, last: u8) -> usize {
-        // bit 5, the only one ASCII case changes, is left out
         (n.wrapping_sub(1) % LONGEST) << 10
             | usize::from(first & 0x1f) << 5
             | usize::from(last & 0x1f)
     }
 
-    /// [`Table::may_hold`] for the word at `text[start..end]`, of any length, computed
-    /// without a branch.
+    /// Whether the word at `text[start..end]` may be in a set: 1 to [`LONGEST`] bytes,
+    /// starting with an ASCII letter, and of a shape some set word has. Computed without a
+    /// branch.
     #[inline(always)]
-    fn may_hold_at(&self, text: &[u8], start: usize, end: usize) -> bool {
+    fn may_hold(&self, text: &[u8], start: usize, end: usize) -> bool {
         let n = end.wrapping_sub(start);
         let first = text.get(start).copied().unwrap_or(0);
         let last = text.get(end.wrapping_sub(1)).copied().unwrap_or(0);
         let s = Self::shape(n, first, last);
-        let fits = n.wrapping_sub(1) < LONGEST;
-        ((self.shapes[s >> 6] >> (s & 63)) & 1 != 0) & fits & first.is_ascii_alphabetic()
+        let known = (self.shapes[s >> 6] >> (s & 63)) & 1 != 0;
+        known & (n.wrapping_sub(1) < LONGEST) & first.is_ascii_alphabetic()
     }
 
-    /// Whether a word of 1 to [`LONGEST`] bytes may be in the table.
+    /// The classes of the word at `text[start..end]`, which [`Table::may_hold`].
     #[inline]
-    fn may_hold(&self, w: &[u8]) -> bool {
-        let s = Self::shape(w.len(), w[0], w[w.len() - 1]);
-        self.shapes[s >> 6] & (1 << (s & 63)) != 0
+    fn classes_at(&self, text: &[u8], start: usize, end: usize) -> u64 {
+        let Some(w) = text.get(start..end) else {
+            return 0;
+        };
+        let Some((&first, &last)) = w.first().zip(w.last()) else {
+            return 0;
+        };
+        let n = w.len();
+        // read the word in place when the text goes on long enough, keeping its own bytes
+        let word = match text.get(start..start + LONGEST) {
+            Some(b) => {
+                let keep = u128::MAX >> (128 - 8 * n.min(LONGEST));
+                u128::from_le_bytes(b.try_into().expect("16 bytes")) & keep
+            }
+            None => pack(w),
+        };
+        let word = lower(word);
+        let mut at = self.heads[Self::shape(n, first, last)];
+        while at != 0 {
+            let s = &self.slots[usize::from(at)];
+            if s.word == word && s.meta & 0xff == n as u64 {
+                return s.meta >> 8;
+            }
+            at = s.next;
+        }
+        0
     }
 }
 
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    /// The word, lower-cased and packed.
-    word: [u64; 2],
-    classes: u64,
+/// A word of up to [`LONGEST`] bytes, little-endian, padded with zeros.
+fn pack(w: &[u8]) -> u128 {
+    let mut b = [0u8; LONGEST];
+    let n = w.len().min(LONGEST);
+    b[..n].copy_from_slice(&w[..n]);
+    u128::from_le_bytes(b)
+}
+
+/// Sixteen bytes with their ASCII capitals lower-cased, all at once (as
+/// `make_ascii_lowercase` would, byte by byte).
+#[inline(always)]
+fn lower(v: u128) -> u128 {
+    const ONES: u128 = u128::MAX / 0xff;
+    let low7 = v & (0x7f * ONES);
+    let above_z = low7 + (0x7f - b'Z' as u128) * ONES;
+    let from_a = low7 + (0x80 - b'A' as u128) * ONES;
+    let upper = !v & (from_a ^ above_z) & (0x80 * ONES);
+    v | (upper >> 2)
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let words: usize = SETS.iter().map(|s| s.words.len()).sum();
-    // mostly free slots, so that a word in no set (most words) stops at the first probe
-    let size = (words * 4).next_power_of_two();
-    let mask = size - 1;
-    let mut tags = vec![0u16; size];
     let mut shapes = vec![0u64; (LONGEST << 10) / 64];
-    let mut slots = vec![Slot::default(); size];
+    let mut heads = vec![0u16; LONGEST << 10];
+    let empty = Slot {
+        word: 0,
+        meta: 0,
+        next: 0,
+    };
+    let mut slots = vec![empty];
     for (i, set) in SETS.iter().enumerate() {
         for w in set.words.iter().map(|w| w.as_bytes()) {
             assert!(
                 (1..=LONGEST).contains(&w.len()) && w[0].is_ascii_alphabetic(),
                 "set words are 1 to {LONGEST} bytes and start with a letter: {w:?}"
             );
+            let (word, len) = (lower(pack(w)), w.len() as u64);
+            // a word in several sets has one slot with all their bits
+            if let Some(s) = slots
+                .iter_mut()
+                .find(|s| s.word == word && s.meta & 0xff == len)
+            {
+                s.meta |= 1 << (i + 8);
+                continue;
+            }
             let shape = Table::shape(w.len(), w[0], w[w.len() - 1]);
             shapes[shape >> 6] |= 1 << (shape & 63);
-            let p = pack(w);
-            let word = [lower(p[0]), lower(p[1])];
-            let (mut at, tag) = slot_of(word, mask);
-            loop {
-                let s = &mut slots[at];
-                if tags[at] == 0 {
-                    tags[at] = tag;
-                    *s = Slot {
-                        word,
-                        classes: 1 << i,
-                    };
-                    break;
-                }
-                if s.word == word {
-                    s.classes |= 1 << i;
-                    break;
-                }
-                at = (at + 1) & mask;
-            }
+            slots.push(Slot {
+                word,
+                meta: len | 1 << (i + 8),
+                next: heads[shape],
+            });
+            heads[shape] = u16::try_from(slots.len() - 1).expect("fewer than 65536 words");
         }
     }
     Table {
-        mask,
-        tags,
-        slots,
         shapes,
+        heads,
+        slots,
     }
 });
-
-/// The first slot for a packed word and its tag (the FxHash step: the slot from the high
-/// bits, the tag from the next ones, never 0).
-#[inline]
-fn slot_of(word: [u64; 2], mask: usize) -> (usize, u16) {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let h = (word[0].wrapping_mul(SEED).rotate_left(5) ^ word[1]).wrapping_mul(SEED);
-    ((h >> 44) as usize & mask, (h >> 28) as u16 | 1)
-}
 
 #[cfg(test)]
 mod tests {

@@ -91,7 +91,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             continue;
         }
         for i in r.clone() {
-            if !doc.is(i, &VERBS) && !(hyphens && hyphenated_participle(doc.word(i))) {
+            if !(doc.is(i, &VERBS) || (hyphens && hyphenated_participle(doc.word(i)))) {
                 continue;
             }
             let mut buf = [0u8; 32];

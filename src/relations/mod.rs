@@ -23,7 +23,7 @@
 
 use crate::lexicon::Lexicon;
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -181,6 +181,13 @@ pub(crate) struct Doc<'a> {
     /// lies within its sentence, as the pipeline makes them: a pattern may then take a
     /// sentence's mentions to end inside it.
     pub tidy: bool,
+    index: Index,
+}
+
+/// What [`Doc`] builds, in buffers a thread keeps from one document to the next ([`SPARE`]),
+/// so that indexing a document allocates nothing once the thread has seen one as large.
+#[derive(Default)]
+struct Index {
     /// Mentions of all sentences, by sentence, then by first token (longest first on ties),
     /// each sentence capped; `by_sentence` holds each sentence's range.
     ments: Vec<Ment>,
@@ -188,13 +195,40 @@ pub(crate) struct Doc<'a> {
     /// For each token, the longest mention starting there (index into `ments`), or [`NONE`].
     starts: Vec<u32>,
     /// The sentence of each token.
-    sentence_of: Vec<usize>,
+    sentence_of: Vec<u32>,
     /// The classes of each token's word: which [`WordSet`]s it is in ([`UNKNOWN`] until
     /// looked up, in a document made with [`Doc::new_lazy`]).
     classes: Vec<Cell<u64>>,
     /// The classes of each sentence's words and of the token after it, so that a pattern
     /// looking one token ahead can still skip a sentence.
     sentence_classes: Vec<u64>,
+    /// Scratch: where each sentence's mentions go while sorting them.
+    at: Vec<u32>,
+    next: Vec<u32>,
+}
+
+/// Tokens past which a document's buffers are not kept for the next: one long document
+/// should not hold on to its memory for the rest of a batch.
+const SPARE_TOKENS: usize = 1 << 16;
+
+thread_local! {
+    /// Buffers of documents indexed on this thread and dropped (a quote attribution and a
+    /// relation pass may each hold one).
+    static SPARE: RefCell<Vec<Index>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        if self.index.starts.capacity() <= SPARE_TOKENS {
+            let index = std::mem::take(&mut self.index);
+            let _ = SPARE.try_with(|spare| {
+                let mut spare = spare.borrow_mut();
+                if spare.len() < 2 {
+                    spare.push(index);
+                }
+            });
+        }
+    }
 }
 
 /// The classes of a token not looked up yet (no word is in every set).
@@ -230,25 +264,33 @@ impl<'a> Doc<'a> {
         entities: &'a [Entity],
         eager: bool,
     ) -> Self {
-        let mut sentence_of = vec![0; tokens.len()];
+        let mut x = SPARE
+            .try_with(|spare| spare.borrow_mut().pop())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let n = tokens.len();
+        // the sentence of each token (a later sentence wins where ranges overlap)
+        let sentence_of = &mut x.sentence_of;
+        sentence_of.clear();
+        sentence_of.resize(n, 0);
         for (i, s) in sentences.iter().enumerate() {
-            let (a, b) = (
-                s.tokens.start.min(tokens.len()),
-                s.tokens.end.min(tokens.len()),
-            );
+            let (a, b) = (s.tokens.start.min(n), s.tokens.end.min(n));
             if a < b {
-                sentence_of[a..b].fill(i);
+                sentence_of[a..b].fill(i as u32);
             }
         }
         // mentions by sentence (a counting sort keeps the entities' order within each)
         let valid = |m: &Mention| {
             m.tokens.start < m.tokens.end
-                && m.tokens.end <= tokens.len()
+                && m.tokens.end <= n
                 && m.start < m.end
                 && m.end <= text.len()
                 && m.sentence < sentences.len()
         };
-        let mut at = vec![0u32; sentences.len() + 1];
+        let at = &mut x.at;
+        at.clear();
+        at.resize(sentences.len() + 1, 0);
         for m in entities
             .iter()
             .flat_map(|e| &e.mentions)
@@ -260,8 +302,6 @@ impl<'a> Doc<'a> {
             at[s] += at[s - 1];
         }
         let total = at[sentences.len()] as usize;
-        let mut ments: Vec<Ment> = Vec::with_capacity(total);
-        let mut next = at.clone();
         let blank = Ment {
             entity: 0,
             kind: EntityType::Person,
@@ -272,7 +312,12 @@ impl<'a> Doc<'a> {
             end: 0,
             sentence: 0,
         };
+        let ments = &mut x.ments;
+        ments.clear();
         ments.resize(total, blank);
+        let next = &mut x.next;
+        next.clear();
+        next.extend_from_slice(at);
         for (ei, e) in entities.iter().enumerate() {
             for m in e.mentions.iter().filter(|m| valid(m)) {
                 let slot = &mut next[m.sentence];
@@ -291,12 +336,12 @@ impl<'a> Doc<'a> {
         }
         // then by first token, longest first, in entity order (stable, so equal mentions
         // keep the order of the entities); each sentence capped
-        let mut by_sentence = vec![(0u32, 0u32); sentences.len()];
+        let by_sentence = &mut x.by_sentence;
+        by_sentence.clear();
         let mut kept = 0;
         for s in 0..sentences.len() {
             let (a, b) = (at[s] as usize, at[s + 1] as usize);
-            let list = &mut ments[a..b];
-            list.sort_by(|a, b| {
+            ments[a..b].sort_by(|a, b| {
                 a.first
                     .cmp(&b.first)
                     .then(b.last.cmp(&a.last))
@@ -304,23 +349,24 @@ impl<'a> Doc<'a> {
             });
             let n = (b - a).min(MAX_MENTIONS_PER_SENTENCE);
             ments.copy_within(a..a + n, kept);
-            by_sentence[s] = (kept as u32, (kept + n) as u32);
+            by_sentence.push((kept as u32, (kept + n) as u32));
             kept += n;
         }
         ments.truncate(kept);
         let mut tidy = true;
         let mut prev_end = 0;
         for s in sentences {
-            tidy &= prev_end <= s.tokens.start
-                && s.tokens.start <= s.tokens.end
-                && s.tokens.end <= tokens.len();
+            tidy &=
+                prev_end <= s.tokens.start && s.tokens.start <= s.tokens.end && s.tokens.end <= n;
             prev_end = s.tokens.end;
         }
         tidy &= ments.iter().all(|m| {
             let r = &sentences[m.sentence].tokens;
             r.start <= m.first && m.last <= r.end
         });
-        let mut starts = vec![NONE; tokens.len()];
+        let starts = &mut x.starts;
+        starts.clear();
+        starts.resize(n, NONE);
         for (mi, m) in ments.iter().enumerate() {
             let s = &mut starts[m.first];
             if *s == NONE {
@@ -332,43 +378,35 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let (classes, sentence_classes) = if eager {
-            let classes = words::token_classes(text, tokens);
-            let by_sentence = sentences
-                .iter()
-                .map(|s| {
-                    let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
-                    classes
-                        .get(a..b)
-                        .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()))
-                })
-                .collect();
-            (classes, by_sentence)
+        let (classes, sentence_classes) = (&mut x.classes, &mut x.sentence_classes);
+        sentence_classes.clear();
+        if eager {
+            words::token_classes(text, tokens, classes, &mut x.next);
+            sentence_classes.extend(sentences.iter().map(|s| {
+                let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
+                classes
+                    .get(a..b)
+                    .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()))
+            }));
         } else {
-            (
-                vec![Cell::new(UNKNOWN); tokens.len()],
-                vec![UNKNOWN; sentences.len()],
-            )
-        };
+            classes.clear();
+            classes.resize(n, Cell::new(UNKNOWN));
+            sentence_classes.resize(sentences.len(), UNKNOWN);
+        }
         Doc {
             text,
             tokens,
             sentences,
             entities,
             tidy,
-            ments,
-            by_sentence,
-            starts,
-            sentence_of,
-            classes,
-            sentence_classes,
+            index: x,
         }
     }
 
     /// The mentions the patterns see in sentence `s`, by first token (longest first on ties).
     pub fn mentions(&self, s: usize) -> &[Ment] {
-        let (a, b) = self.by_sentence[s];
-        &self.ments[a as usize..b as usize]
+        let (a, b) = self.index.by_sentence[s];
+        &self.index.ments[a as usize..b as usize]
     }
 
     /// The text of token `i` ("" past the end).
@@ -395,7 +433,7 @@ impl<'a> Doc<'a> {
     /// The classes of token `i`'s word (none past the end).
     #[inline(always)]
     fn classes(&self, i: usize) -> u64 {
-        match self.classes.get(i).map(Cell::get) {
+        match self.index.classes.get(i).map(Cell::get) {
             None => 0,
             Some(UNKNOWN) => self.look_up(i),
             Some(known) => known,
@@ -406,7 +444,7 @@ impl<'a> Doc<'a> {
     #[cold]
     fn look_up(&self, i: usize) -> u64 {
         let found = words::token_class(self.text, &self.tokens[i]);
-        self.classes[i].set(found);
+        self.index.classes[i].set(found);
         found
     }
 
@@ -415,7 +453,12 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn sentence_has(&self, s: usize, set: &WordSet) -> bool {
         let bit = set.bit();
-        bit == 0 || self.sentence_classes.get(s).is_some_and(|c| c & bit != 0)
+        bit == 0
+            || self
+                .index
+                .sentence_classes
+                .get(s)
+                .is_some_and(|c| c & bit != 0)
     }
 
     /// Whether token `i` is a possessive "'s" (or a bare apostrophe after a plural).
@@ -448,8 +491,8 @@ impl<'a> Doc<'a> {
 
     /// The longest mention starting at token `i`.
     pub fn starting(&self, i: usize) -> Option<Ment> {
-        match self.starts.get(i) {
-            Some(&m) if m != NONE => Some(self.ments[m as usize]),
+        match self.index.starts.get(i) {
+            Some(&m) if m != NONE => Some(self.index.ments[m as usize]),
             _ => None,
         }
     }
@@ -457,7 +500,7 @@ impl<'a> Doc<'a> {
     /// The mention of `kind` starting at token `i`, even when a longer one of another kind
     /// starts there too.
     pub fn starting_of(&self, i: usize, kinds: &[EntityType]) -> Option<Ment> {
-        let s = *self.sentence_of.get(i)?;
+        let s = *self.index.sentence_of.get(i)? as usize;
         let list = self.mentions(s);
         let from = list.partition_point(|m| m.first < i);
         list[from..]
@@ -469,7 +512,7 @@ impl<'a> Doc<'a> {
 
     /// The mention of one of `kinds` ending at token `end`.
     pub fn ending_of(&self, end: usize, kinds: &[EntityType]) -> Option<Ment> {
-        let s = *self.sentence_of.get(end.checked_sub(1)?)?;
+        let s = *self.index.sentence_of.get(end.checked_sub(1)?)? as usize;
         let list = self.mentions(s);
         // a mention ending at `end` starts before it
         let upto = list.partition_point(|m| m.first < end);
@@ -482,7 +525,7 @@ impl<'a> Doc<'a> {
 
     /// The sentence token `i` is in.
     pub fn sentence_of(&self, i: usize) -> usize {
-        self.sentence_of.get(i).copied().unwrap_or(0)
+        self.index.sentence_of.get(i).map_or(0, |&s| s as usize)
     }
 
     /// Token range of sentence `s`.

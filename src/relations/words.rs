@@ -108,24 +108,30 @@ impl WordSet {
     }
 }
 
-/// The classes of each token's word.
-pub(crate) fn token_classes(text: &str, tokens: &[Token]) -> Vec<Cell<u64>> {
+/// The classes of each token's word, into `classes` (`maybe`: scratch).
+pub(crate) fn token_classes(
+    text: &str,
+    tokens: &[Token],
+    classes: &mut Vec<Cell<u64>>,
+    maybe: &mut Vec<u32>,
+) {
     let t = &*TABLE;
     let text = text.as_bytes();
     // first the tokens whose shape some set word has, without a branch (whether a token
     // has one follows no pattern a processor could guess), then their words
-    let mut maybe = vec![0u32; tokens.len()];
+    maybe.clear();
+    maybe.resize(tokens.len(), 0);
     let mut found = 0;
     for (i, k) in tokens.iter().enumerate() {
         maybe[found] = i as u32;
         found += usize::from(t.may_hold(text, k.start, k.end));
     }
-    let classes = vec![Cell::new(0); tokens.len()];
+    classes.clear();
+    classes.resize(tokens.len(), Cell::new(0));
     for &i in &maybe[..found] {
         let (k, i) = (&tokens[i as usize], i as usize);
         classes[i].set(t.classes_at(text, k.start, k.end));
     }
-    classes
 }
 
 /// The classes of one token's word.

@@ -217,18 +217,25 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     for si in 0..doc.sentences.len() {
         let mentions = doc.mentions(si);
         let range = doc.sent_tokens(si);
-        for o in mentions
-            .iter()
-            .filter(|m| m.kind == EntityType::Office && !is_plural(doc, m))
-        {
-            premodifier(doc, si, o, range.start, &mut out);
-            office_first_apposition(doc, si, o, range.clone(), &mut out);
+        // offices written in the plural, by their place in `mentions`
+        const _: () = assert!(super::MAX_MENTIONS_PER_SENTENCE <= 64);
+        let mut plural = 0u64;
+        for (k, o) in mentions.iter().enumerate() {
+            if o.kind != EntityType::Office {
+                continue;
+            }
+            if is_plural(doc, o) {
+                plural |= 1 << k;
+                continue;
+            }
+            let ph = phrase_left(doc, o, range.start);
+            premodifier(doc, si, o, &ph, &mut out);
+            office_first_apposition(doc, si, o, &ph, range.clone(), &mut out);
         }
-        for o in mentions
-            .iter()
-            .filter(|m| m.kind == EntityType::Office && is_plural(doc, m))
-        {
-            plural_premodifier(doc, si, o, range.clone(), &mut out);
+        for (k, o) in mentions.iter().enumerate() {
+            if plural & (1 << k) != 0 {
+                plural_premodifier(doc, si, o, range.clone(), &mut out);
+            }
         }
         for p in mentions.iter().filter(|m| m.kind == EntityType::Person) {
             person_first_apposition(doc, si, p, range.end, &mut out);
@@ -374,9 +381,8 @@ fn relation(
 
 /// "Japanese Foreign Minister Taro Sato", "U.N. Secretary-General Ana Lima", "Prime Minister
 /// of Japan Taro Sato".
-fn premodifier(doc: &Doc, si: usize, o: &Ment, lo: usize, out: &mut Vec<Relation>) {
+fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relation>) {
     let hi = doc.sent_tokens(si).end;
-    let ph = phrase_left(doc, o, lo);
     let mut j = o.last;
     let mut polity = ph.polity;
     if let Some((m, after)) = of_polity(doc, j, hi) {
@@ -486,10 +492,10 @@ fn office_first_apposition(
     doc: &Doc,
     si: usize,
     o: &Ment,
+    ph: &Phrase,
     range: std::ops::Range<usize>,
     out: &mut Vec<Relation>,
 ) {
-    let ph = phrase_left(doc, o, range.start);
     let mut j = o.last;
     let mut polity = ph.polity;
     let mut anchored = ph.anchored;

@@ -80,13 +80,17 @@ pub(crate) static LOCATIVE: WordSet = WordSet::new(&[
 /// Finds administers and claims relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     let mut out = Vec::new();
+    // a sentence with none of the verbs may still hold "Peru-controlled": where the
+    // hyphens are, found in one pass over the text
+    let hyphen_at: Vec<usize> = doc.text.match_indices('-').map(|(at, _)| at).collect();
     for si in 0..doc.sentences.len() {
         let r = doc.sent_tokens(si);
-        // a sentence with none of the verbs may still hold "Peru-controlled"
         let hi = r.end.min(doc.tokens.len());
-        let hyphens = r.start < hi
-            && doc.text.as_bytes()[doc.tokens[r.start].start..doc.tokens[hi - 1].end]
-                .contains(&b'-');
+        let hyphens = r.start < hi && {
+            let (from, to) = (doc.tokens[r.start].start, doc.tokens[hi - 1].end);
+            let k = hyphen_at.partition_point(|&at| at < from);
+            hyphen_at.get(k).is_some_and(|&at| at < to)
+        };
         if !doc.sentence_has(si, &VERBS) && !hyphens {
             continue;
         }

@@ -80,22 +80,15 @@ pub(crate) static LOCATIVE: WordSet = WordSet::new(&[
 /// Finds administers and claims relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     let mut out = Vec::new();
-    // a sentence with none of the verbs may still hold "Peru-controlled": where the
-    // hyphens are, found in one pass over the text
-    let hyphen_at: Vec<usize> = doc.text.match_indices('-').map(|(at, _)| at).collect();
     for si in 0..doc.sentences.len() {
         let r = doc.sent_tokens(si);
-        let hi = r.end.min(doc.tokens.len());
-        let hyphens = r.start < hi && {
-            let (from, to) = (doc.tokens[r.start].start, doc.tokens[hi - 1].end);
-            let k = hyphen_at.partition_point(|&at| at < from);
-            hyphen_at.get(k).is_some_and(|&at| at < to)
-        };
-        if !doc.sentence_has(si, &VERBS) && !hyphens {
+        // a sentence with none of the verbs may still hold "Peru-controlled"
+        let participle = |i: usize| hyphenated_participle(doc.bytes(i));
+        if !doc.sentence_has(si, &VERBS) && !r.clone().any(participle) {
             continue;
         }
         for i in r.clone() {
-            if !(doc.is(i, &VERBS) || (hyphens && hyphenated_participle(doc.word(i)))) {
+            if !(doc.is(i, &VERBS) || participle(i)) {
                 continue;
             }
             let mut buf = [0u8; 32];
@@ -199,8 +192,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
 
 /// Whether `w` may be "Peru-controlled": hyphenated, and ending in "-ed" as every verb of
 /// [`passive_act`] does.
-fn hyphenated_participle(w: &str) -> bool {
-    let b = w.as_bytes();
+fn hyphenated_participle(b: &[u8]) -> bool {
     b.len() > 3 && b[b.len() - 2..].eq_ignore_ascii_case(b"ed") && b.contains(&b'-')
 }
 

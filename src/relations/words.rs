@@ -165,13 +165,18 @@ const LONGEST: usize = 16;
 
 /// All the words of [`SETS`], lower-cased and packed, by their *shape*: length, and first
 /// and last byte with ASCII case left out. A bit per shape says whether any word has it,
-/// which turns most words of a text away; the words of each shape (mostly one) hang from
-/// its head, which a word that passes reads with no hashing.
+/// which turns most words of a text away; the words of each shape (mostly one) lie
+/// together, found by counting the shapes before it, with no hashing. Everything fits in
+/// a few kilobytes, so look-ups do not wait on memory.
 struct Table {
     /// A bit per shape that some word has.
     shapes: Vec<u64>,
-    /// The first slot of each shape (0: the empty slot, which no word matches).
-    heads: Vec<u16>,
+    /// For each word of `shapes`, how many shapes the words before it have.
+    before: Vec<u16>,
+    /// For each shape words have, in order, where its words start in `slots` (and a last
+    /// entry where they end).
+    starts: Vec<u16>,
+    /// The words, by shape.
     slots: Vec<Slot>,
 }
 
@@ -181,8 +186,6 @@ struct Slot {
     word: u128,
     /// The word's length in the low byte, its classes above it.
     meta: u64,
-    /// The next slot of the same shape (0: none).
-    next: u16,
 }
 
 impl Table {
@@ -228,15 +231,18 @@ impl Table {
             None => pack(w),
         };
         let word = lower(word);
-        let mut at = self.heads[Self::shape(n, first, last)];
-        while at != 0 {
-            let s = &self.slots[usize::from(at)];
-            if s.word == word && s.meta & 0xff == n as u64 {
-                return s.meta >> 8;
-            }
-            at = s.next;
+        let s = Self::shape(n, first, last);
+        let bits = self.shapes[s >> 6];
+        if bits >> (s & 63) & 1 == 0 {
+            return 0;
         }
-        0
+        let rank = usize::from(self.before[s >> 6])
+            + (bits & ((1u64 << (s & 63)) - 1)).count_ones() as usize;
+        let (from, to) = (self.starts[rank], self.starts[rank + 1]);
+        self.slots[usize::from(from)..usize::from(to)]
+            .iter()
+            .find(|s| s.word == word && s.meta & 0xff == n as u64)
+            .map_or(0, |s| s.meta >> 8)
     }
 }
 
@@ -261,14 +267,8 @@ fn lower(v: u128) -> u128 {
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let mut shapes = vec![0u64; (LONGEST << 10) / 64];
-    let mut heads = vec![0u16; LONGEST << 10];
-    let empty = Slot {
-        word: 0,
-        meta: 0,
-        next: 0,
-    };
-    let mut slots = vec![empty];
+    // each word once, with the bits of all the sets it is in
+    let mut words: Vec<(usize, Slot)> = Vec::new();
     for (i, set) in SETS.iter().enumerate() {
         for w in set.words.iter().map(|w| w.as_bytes()) {
             assert!(
@@ -276,28 +276,42 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 "set words are 1 to {LONGEST} bytes and start with a letter: {w:?}"
             );
             let (word, len) = (lower(pack(w)), w.len() as u64);
-            // a word in several sets has one slot with all their bits
-            if let Some(s) = slots
+            match words
                 .iter_mut()
-                .find(|s| s.word == word && s.meta & 0xff == len)
+                .find(|(_, s)| s.word == word && s.meta & 0xff == len)
             {
-                s.meta |= 1 << (i + 8);
-                continue;
+                Some((_, s)) => s.meta |= 1 << (i + 8),
+                None => words.push((
+                    Table::shape(w.len(), w[0], w[w.len() - 1]),
+                    Slot {
+                        word,
+                        meta: len | 1 << (i + 8),
+                    },
+                )),
             }
-            let shape = Table::shape(w.len(), w[0], w[w.len() - 1]);
-            shapes[shape >> 6] |= 1 << (shape & 63);
-            slots.push(Slot {
-                word,
-                meta: len | 1 << (i + 8),
-                next: heads[shape],
-            });
-            heads[shape] = u16::try_from(slots.len() - 1).expect("fewer than 65536 words");
         }
+    }
+    words.sort_by_key(|(shape, _)| *shape);
+    let mut shapes = vec![0u64; (LONGEST << 10) / 64];
+    let mut starts = Vec::new();
+    for (k, (shape, _)) in words.iter().enumerate() {
+        if shapes[shape >> 6] >> (shape & 63) & 1 == 0 {
+            shapes[shape >> 6] |= 1 << (shape & 63);
+            starts.push(u16::try_from(k).expect("fewer than 65536 words"));
+        }
+    }
+    starts.push(u16::try_from(words.len()).expect("fewer than 65536 words"));
+    let mut before = Vec::with_capacity(shapes.len());
+    let mut count = 0;
+    for bits in &shapes {
+        before.push(count);
+        count += bits.count_ones() as u16;
     }
     Table {
         shapes,
-        heads,
-        slots,
+        before,
+        starts,
+        slots: words.into_iter().map(|(_, s)| s).collect(),
     }
 });
 

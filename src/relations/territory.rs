@@ -83,8 +83,12 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     // a sentence with none of the verbs may still hold "Peru-controlled": the tokens that
     // may, found from the hyphens of the text (few) rather than by reading every token
     let mut participles: Vec<usize> = Vec::new();
+    let mut k = 0;
     for (at, _) in doc.text.match_indices('-') {
-        let k = doc.tokens.partition_point(|t| t.end <= at);
+        // the token at the hyphen: hyphens come in text order, and so do tokens
+        while doc.tokens.get(k).is_some_and(|t| t.end <= at) {
+            k += 1;
+        }
         if participles.last() != Some(&k) && hyphenated_participle(doc.bytes(k)) {
             participles.push(k);
         }

@@ -18,10 +18,11 @@
 //! with no cue that opens a sentence right after an attributed quote continues it. Nobody
 //! named means `speaker: None`.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use crate::entities::{Entity, EntityType};
-use crate::relations::{Doc, Ment, RelationKind};
+use crate::relations::{Doc, FastMap, Ment, RelationKind, WordSet, ascii_lower};
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
 
@@ -38,7 +39,7 @@ pub struct Quote {
 }
 
 /// Verbs that attribute speech.
-const SPEECH_VERBS: &[&str] = &[
+pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "acknowledged",
     "add",
     "added",
@@ -102,20 +103,20 @@ const SPEECH_VERBS: &[&str] = &[
     "warns",
     "wrote",
     "writes",
-];
+]);
 
 /// Speech verbs whose object is what is described, not who speaks.
-const NAMING_VERBS: &[&str] = &[
+pub(crate) static NAMING_VERBS: WordSet = WordSet::new(&[
     "called",
     "calling",
     "calls",
     "described",
     "describes",
     "describing",
-];
+]);
 
 /// Auxiliaries and adverbs between a speaker and the verb ("has said", "later added").
-const AUX: &[&str] = &[
+pub(crate) static AUX: WordSet = WordSet::new(&[
     "again",
     "also",
     "earlier",
@@ -132,10 +133,10 @@ const AUX: &[&str] = &[
     "then",
     "would",
     "will",
-];
+]);
 
 /// Head nouns of organizations referred to generically: "the department said".
-const GENERIC_ORG_NOUNS: &[&str] = &[
+pub(crate) static GENERIC_ORG_NOUNS: WordSet = WordSet::new(&[
     "agency",
     "bank",
     "board",
@@ -156,10 +157,10 @@ const GENERIC_ORG_NOUNS: &[&str] = &[
     "party",
     "service",
     "union",
-];
+]);
 
 /// Words for an unnamed spokesperson whose organization may stand in the phrase.
-const SPOKES_NOUNS: &[&str] = &[
+pub(crate) static SPOKES_NOUNS: WordSet = WordSet::new(&[
     "official",
     "officials",
     "source",
@@ -170,7 +171,7 @@ const SPOKES_NOUNS: &[&str] = &[
     "statement",
     "representative",
     "release",
-];
+]);
 
 /// How many tokens after a closing mark a speech verb may stand ("," she later told reporters).
 const AFTER_REACH: usize = 8;
@@ -197,23 +198,15 @@ pub fn extract(
     sentences: &[Sentence],
     entities: &[Entity],
 ) -> Vec<Quote> {
-    let doc = Doc::new(text, tokens, sentences, entities);
-    let offices: Vec<(usize, usize)> = crate::relations::holds_office::extract(&doc)
-        .iter()
-        .filter_map(|r| match r.kind {
-            RelationKind::HoldsOffice { person, office, .. } => Some((office, person)),
-            _ => None,
-        })
-        .collect();
-    let mut org_heads: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, e) in entities.iter().enumerate() {
-        if e.kind == EntityType::Organization
-            && let Some(last) = e.name.rsplit(' ').next()
-        {
-            org_heads.entry(last.to_lowercase()).or_default().push(i);
-        }
+    // most documents quote nobody: find the marks before indexing the document
+    let marks = find_marks(&Marked { text, tokens });
+    if marks.is_empty() {
+        return Vec::new();
     }
-    let marks = find_marks(&doc);
+    let doc = Doc::new_lazy(text, tokens, sentences, entities);
+    // office holders, wanted only when a speaker phrase is an office
+    let offices = OnceCell::new();
+    let org_heads = OnceCell::new();
     let mut out: Vec<Quote> = Vec::new();
     let mut prev_close: Option<usize> = None;
     let mut said: Vec<(usize, usize)> = Vec::new(); // (sentence, speaker) of attributed quotes
@@ -259,6 +252,30 @@ pub fn extract(
     out
 }
 
+/// Organizations by the last word of their name, lower-cased.
+fn org_heads(entities: &[Entity]) -> FastMap<String, Vec<usize>> {
+    let mut out: FastMap<String, Vec<usize>> = FastMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind == EntityType::Organization
+            && let Some(last) = e.name.rsplit(' ').next()
+        {
+            out.entry(last.to_lowercase()).or_default().push(i);
+        }
+    }
+    out
+}
+
+/// (office, person) of each holds_office relation of the document.
+fn office_holders(doc: &Doc) -> Vec<(usize, usize)> {
+    crate::relations::holds_office::extract(doc)
+        .iter()
+        .filter_map(|r| match r.kind {
+            RelationKind::HoldsOffice { person, office, .. } => Some((office, person)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The index of the token starting at or after byte `at`.
 fn token_at(doc: &Doc, at: usize) -> Option<usize> {
     let i = doc.tokens.partition_point(|t| t.end <= at);
@@ -273,8 +290,22 @@ enum Dir {
     Either,
 }
 
+/// The tokens of a document, all that finding quotation marks needs.
+struct Marked<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl Marked<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.start..t.end])
+    }
+}
+
 /// Double quotation marks by direction; `None` for marks that are not double quotes.
-fn double_dir(doc: &Doc, i: usize) -> Option<Dir> {
+fn double_dir(doc: &Marked, i: usize) -> Option<Dir> {
     let t = doc.tokens[i];
     match doc.word(i) {
         "\u{201C}" | "\u{201E}" | "\u{00AB}" => Some(Dir::Open),
@@ -296,7 +327,7 @@ fn double_dir(doc: &Doc, i: usize) -> Option<Dir> {
 }
 
 /// Single quotation marks by direction, only where they cannot be apostrophes.
-fn single_dir(doc: &Doc, i: usize) -> Option<Dir> {
+fn single_dir(doc: &Marked, i: usize) -> Option<Dir> {
     let t = doc.tokens[i];
     let w = doc.word(i);
     if !matches!(w, "'" | "\u{2018}" | "\u{2019}") {
@@ -324,7 +355,7 @@ fn single_dir(doc: &Doc, i: usize) -> Option<Dir> {
 }
 
 /// Pairs quotation marks into quotations, outermost only.
-fn find_marks(doc: &Doc) -> Vec<Marks> {
+fn find_marks(doc: &Marked) -> Vec<Marks> {
     let mut out = Vec::new();
     let n = doc.tokens.len();
     let mut i = 0;
@@ -403,10 +434,11 @@ fn find_marks(doc: &Doc) -> Vec<Marks> {
 /// Attribution of one quote, with what it may refer back to.
 struct Attribution<'d, 'a> {
     doc: &'d Doc<'a>,
-    /// (office, person) pairs of the document's holds_office relations.
-    offices: &'d [(usize, usize)],
-    /// Organizations by the last word of their name, lower-cased ("department").
-    org_heads: &'d HashMap<String, Vec<usize>>,
+    /// (office, person) pairs of the document's holds_office relations, found on first use.
+    offices: &'d OnceCell<Vec<(usize, usize)>>,
+    /// Organizations by the last word of their name, lower-cased ("department"), made on
+    /// first use.
+    org_heads: &'d OnceCell<FastMap<String, Vec<usize>>>,
     /// (sentence, speaker) of the quotes attributed so far.
     said: &'d [(usize, usize)],
     sentence: usize,
@@ -430,7 +462,7 @@ impl Attribution<'_, '_> {
             if doc.is(k, &["according"]) && doc.is(k + 1, &["to"]) {
                 return Some((self.phrase_after(k + 2, hi), self.cue_text(k, k + 2)));
             }
-            if seen < AFTER_REACH && doc.is(k, SPEECH_VERBS) {
+            if seen < AFTER_REACH && doc.is(k, &SPEECH_VERBS) {
                 let lo = m.close + 1;
                 let speaker = self
                     .participle_subject(k)
@@ -456,7 +488,7 @@ impl Attribution<'_, '_> {
             k -= 1;
             let found = if doc.is(k, &["according"]) && doc.is(k + 1, &["to"]) {
                 Some((self.phrase_after(k + 2, m.open), self.cue_text(k, k + 2)))
-            } else if doc.is(k, SPEECH_VERBS) {
+            } else if doc.is(k, &SPEECH_VERBS) {
                 Some((
                     self.participle_subject(k)
                         .or_else(|| self.subject(k, lo))
@@ -515,7 +547,8 @@ impl Attribution<'_, '_> {
         let from = (r.start..(r.start + 10).min(v))
             .find(|&t| doc.tokens[t].kind == TokenKind::Dash)
             .map_or(r.start, |t| t + 1);
-        let m = doc.by_sentence[s]
+        let m = doc
+            .mentions(s)
             .iter()
             .filter(|m| m.first >= from && m.last <= v)
             .find(|m| {
@@ -535,7 +568,7 @@ impl Attribution<'_, '_> {
     fn subject(&self, v: usize, lo: usize) -> Option<usize> {
         let doc = self.doc;
         let mut k = v;
-        while k > lo && (doc.is(k - 1, AUX) || doc.is(k - 1, &["not", "n't"])) {
+        while k > lo && (doc.is(k - 1, &AUX) || doc.is(k - 1, &["not", "n't"])) {
             k -= 1;
         }
         if k > lo && doc.is(k - 1, &["who", "which", "that"]) {
@@ -558,7 +591,7 @@ impl Attribution<'_, '_> {
     /// The speaker after a verb at `v` ("said X"), except after verbs whose object is the
     /// thing named ("called X a \"...\"").
     fn object_speaker(&self, v: usize, hi: usize) -> Option<usize> {
-        if self.doc.is(v, NAMING_VERBS) {
+        if self.doc.is(v, &NAMING_VERBS) {
             return None;
         }
         self.phrase_after(v + 1, hi)
@@ -594,17 +627,18 @@ impl Attribution<'_, '_> {
         {
             return self.entity_of(&m);
         }
-        if doc.is(k - 1, GENERIC_ORG_NOUNS) {
+        if doc.is(k - 1, &GENERIC_ORG_NOUNS) {
             // "the ministry": the organization of that name; "Chile's foreign ministry" with
             // no such organization: the country that owns it
             return self
                 .generic(k - 1)
                 .or_else(|| self.owner_country(k - 1, lo));
         }
-        if doc.is(k - 1, SPOKES_NOUNS) {
+        if doc.is(k - 1, &SPOKES_NOUNS) {
             // "a ministry spokesman", "Japanese officials": an organization or country inside
             let from = (k - 1).saturating_sub(5).max(lo);
-            let inside = doc.by_sentence[doc.sentence_of(k - 1)]
+            let inside = doc
+                .mentions(doc.sentence_of(k - 1))
                 .iter()
                 .filter(|m| {
                     m.first >= from
@@ -616,7 +650,7 @@ impl Attribution<'_, '_> {
             if let Some(m) = inside {
                 return Some(m.entity);
             }
-            if k >= 2 && doc.is(k - 2, GENERIC_ORG_NOUNS) {
+            if k >= 2 && doc.is(k - 2, &GENERIC_ORG_NOUNS) {
                 return self.generic(k - 2);
             }
         }
@@ -658,10 +692,10 @@ impl Attribution<'_, '_> {
                 k += 1;
                 continue;
             }
-            if head.is_none() && doc.is(k, GENERIC_ORG_NOUNS) {
+            if head.is_none() && doc.is(k, &GENERIC_ORG_NOUNS) {
                 return self.generic(k);
             }
-            if doc.is(k, SPOKES_NOUNS) || doc.is(k, &["for", "of"]) {
+            if doc.is(k, &SPOKES_NOUNS) || doc.is(k, &["for", "of"]) {
                 k += 1;
                 continue;
             }
@@ -678,6 +712,7 @@ impl Attribution<'_, '_> {
                 // the holder mentioned last before this point
                 let holders = self
                     .offices
+                    .get_or_init(|| office_holders(self.doc))
                     .iter()
                     .filter(|(o, _)| *o == m.entity)
                     .map(|(_, p)| *p);
@@ -689,7 +724,8 @@ impl Attribution<'_, '_> {
 
     /// "he" / "she" / "it": `Some(resolution)` when `w` is such a pronoun.
     fn pronoun(&self, w: &str, at: usize) -> Option<Option<usize>> {
-        let kinds: &[EntityType] = match w.to_ascii_lowercase().as_str() {
+        let mut buf = [0u8; 32];
+        let kinds: &[EntityType] = match &*ascii_lower(w, &mut buf) {
             "he" | "she" => &[EntityType::Person],
             "it" => &[EntityType::Organization, EntityType::Country],
             "they" | "we" | "i" => return Some(None),
@@ -708,7 +744,8 @@ impl Attribution<'_, '_> {
         // else the subject (first fitting mention) of the nearest sentence naming one
         let here = doc.sentence_of(at);
         for s in (here.saturating_sub(3)..=here).rev() {
-            let fitting = doc.by_sentence[s]
+            let fitting = doc
+                .mentions(s)
                 .iter()
                 .find(|m| kinds.contains(&m.kind) && (s < here || m.last <= at));
             if let Some(m) = fitting {
@@ -723,7 +760,7 @@ impl Attribution<'_, '_> {
     fn owner_country(&self, k: usize, lo: usize) -> Option<usize> {
         let doc = self.doc;
         let from = k.saturating_sub(4).max(lo);
-        doc.by_sentence[doc.sentence_of(k)]
+        doc.mentions(doc.sentence_of(k))
             .iter()
             .rfind(|m| m.kind == EntityType::Country && m.first >= from && m.last <= k)
             .map(|m| m.entity)
@@ -733,9 +770,16 @@ impl Attribution<'_, '_> {
     fn generic(&self, k: usize) -> Option<usize> {
         let doc = self.doc;
         let head = doc.word(k);
+        let mut buf = [0u8; 32];
+        let key = if head.is_ascii() {
+            ascii_lower(head, &mut buf)
+        } else {
+            Cow::Owned(head.to_lowercase())
+        };
         let named = self
             .org_heads
-            .get(&head.to_lowercase())
+            .get_or_init(|| org_heads(doc.entities))
+            .get(&*key)
             .into_iter()
             .flatten()
             .copied();

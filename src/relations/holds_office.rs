@@ -22,7 +22,8 @@ use std::collections::HashMap;
 use crate::entities::EntityType;
 
 use super::{
-    Doc, Ment, Qualifier, Relation, RelationKind, Span, qualifier_in_office, qualifier_word,
+    Doc, Ment, Qualifier, Relation, RelationKind, Span, WordSet, qualifier_in_office,
+    qualifier_word,
 };
 
 /// Determiners that may open the office phrase.
@@ -30,7 +31,7 @@ const DETERMINERS: &[&str] = &["the", "a", "an"];
 
 /// Nouns that turn a preceding office into a modifier of something else: "the president's
 /// son", "a prime minister hopeful", "the foreign minister post".
-const FOLLOWING_NOUNS: &[&str] = &[
+pub(crate) static FOLLOWING_NOUNS: WordSet = WordSet::new(&[
     "adviser",
     "advisers",
     "advisor",
@@ -67,17 +68,17 @@ const FOLLOWING_NOUNS: &[&str] = &[
     "spokeswoman",
     "successor",
     "wife",
-];
+]);
 
 /// Clause openers before an office phrase that make a following "office, Name" not an
 /// apposition: "After meeting the president, Lee, who ...".
-const SUBORDINATORS: &[&str] = &[
+pub(crate) static SUBORDINATORS: WordSet = WordSet::new(&[
     "after", "although", "because", "before", "if", "like", "though", "unless", "unlike", "when",
     "while",
-];
+]);
 
 /// Auxiliaries and adverbs between a subject and its verb.
-const AUX: &[&str] = &[
+pub(crate) static AUX: WordSet = WordSet::new(&[
     "again",
     "already",
     "also",
@@ -112,10 +113,10 @@ const AUX: &[&str] = &[
     "were",
     "will",
     "would",
-];
+]);
 
 /// Verbs that take the office as complement: copulas, appointment passives, "serve as".
-const COPULAS: &[&str] = &[
+pub(crate) static COPULAS: WordSet = WordSet::new(&[
     "acted",
     "acts",
     "appointed",
@@ -155,10 +156,10 @@ const COPULAS: &[&str] = &[
     "took",
     "was",
     "were",
-];
+]);
 
 /// Verbs of succession: "X succeeded Y as president".
-const SUCCEEDING: &[&str] = &[
+pub(crate) static SUCCEEDING: WordSet = WordSet::new(&[
     "replace",
     "replaced",
     "replaces",
@@ -167,16 +168,16 @@ const SUCCEEDING: &[&str] = &[
     "succeeded",
     "succeeding",
     "succeeds",
-];
+]);
 
 /// Words between the verb and the office phrase: "sworn in as", "retained his post as",
 /// "took office as", "took over as".
-const FILLERS: &[&str] = &[
+pub(crate) static FILLERS: WordSet = WordSet::new(&[
     "as", "her", "his", "in", "job", "office", "over", "position", "post", "role", "seat", "their",
-];
+]);
 
 /// Active appointment verbs: "the president named X foreign minister".
-const APPOINTING: &[&str] = &[
+pub(crate) static APPOINTING: WordSet = WordSet::new(&[
     "appointed",
     "appoints",
     "chose",
@@ -189,10 +190,11 @@ const APPOINTING: &[&str] = &[
     "nominates",
     "picked",
     "tapped",
-];
+]);
 
 /// Honorifics that may stand between an office and a name.
-const HONORIFICS: &[&str] = &["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"];
+pub(crate) static HONORIFICS: WordSet =
+    WordSet::new(&["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"]);
 
 /// How far (tokens) an office phrase may start after a comma or a verb.
 const PHRASE_REACH: usize = 7;
@@ -212,20 +214,28 @@ struct Phrase {
 /// Finds holds_office relations in the document.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
-    for (si, mentions) in doc.by_sentence.iter().enumerate() {
+    for si in 0..doc.sentences.len() {
+        let mentions = doc.mentions(si);
         let range = doc.sent_tokens(si);
-        for o in mentions
-            .iter()
-            .filter(|m| m.kind == EntityType::Office && !is_plural(doc, m))
-        {
-            premodifier(doc, si, o, range.start, &mut out);
-            office_first_apposition(doc, si, o, range.clone(), &mut out);
+        // offices written in the plural, by their place in `mentions`
+        const _: () = assert!(super::MAX_MENTIONS_PER_SENTENCE <= 64);
+        let mut plural = 0u64;
+        for (k, o) in mentions.iter().enumerate() {
+            if o.kind != EntityType::Office {
+                continue;
+            }
+            if is_plural(doc, o) {
+                plural |= 1 << k;
+                continue;
+            }
+            let ph = phrase_left(doc, o, range.start);
+            premodifier(doc, si, o, &ph, &mut out);
+            office_first_apposition(doc, si, o, &ph, range.clone(), &mut out);
         }
-        for o in mentions
-            .iter()
-            .filter(|m| m.kind == EntityType::Office && is_plural(doc, m))
-        {
-            plural_premodifier(doc, si, o, range.clone(), &mut out);
+        for (k, o) in mentions.iter().enumerate() {
+            if plural & (1 << k) != 0 {
+                plural_premodifier(doc, si, o, range.clone(), &mut out);
+            }
         }
         for p in mentions.iter().filter(|m| m.kind == EntityType::Person) {
             person_first_apposition(doc, si, p, range.end, &mut out);
@@ -331,7 +341,7 @@ fn of_polity(doc: &Doc, at: usize, hi: usize) -> Option<(Ment, usize)> {
 
 /// Whether the office at this point stops being the head of its phrase.
 fn office_is_modifier(doc: &Doc, after: usize) -> bool {
-    doc.is_possessive(after) || doc.is(after, FOLLOWING_NOUNS)
+    doc.is_possessive(after) || doc.is(after, &FOLLOWING_NOUNS)
 }
 
 /// Makes the relation from a phrase and a person.
@@ -371,16 +381,15 @@ fn relation(
 
 /// "Japanese Foreign Minister Taro Sato", "U.N. Secretary-General Ana Lima", "Prime Minister
 /// of Japan Taro Sato".
-fn premodifier(doc: &Doc, si: usize, o: &Ment, lo: usize, out: &mut Vec<Relation>) {
+fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relation>) {
     let hi = doc.sent_tokens(si).end;
-    let ph = phrase_left(doc, o, lo);
     let mut j = o.last;
     let mut polity = ph.polity;
     if let Some((m, after)) = of_polity(doc, j, hi) {
         polity = polity.or(Some(m));
         j = after;
     }
-    if doc.is(j, HONORIFICS) {
+    if doc.is(j, &HONORIFICS) {
         j += 1;
     }
     let Some(p) = doc.starting_of(j, &[EntityType::Person]) else {
@@ -483,10 +492,10 @@ fn office_first_apposition(
     doc: &Doc,
     si: usize,
     o: &Ment,
+    ph: &Phrase,
     range: std::ops::Range<usize>,
     out: &mut Vec<Relation>,
 ) {
-    let ph = phrase_left(doc, o, range.start);
     let mut j = o.last;
     let mut polity = ph.polity;
     let mut anchored = ph.anchored;
@@ -511,7 +520,7 @@ fn office_first_apposition(
         if doc.is(k, &[","]) {
             break;
         }
-        if doc.is(k, SUBORDINATORS) {
+        if doc.is(k, &SUBORDINATORS) {
             return;
         }
     }
@@ -528,7 +537,7 @@ fn office_first_apposition(
 
 /// The first office mention starting in `from..from + PHRASE_REACH`.
 fn first_office(doc: &Doc, si: usize, from: usize, hi: usize) -> Option<Ment> {
-    doc.by_sentence[si]
+    doc.mentions(si)
         .iter()
         .find(|m| {
             m.kind == EntityType::Office
@@ -560,13 +569,13 @@ fn copula(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
     let mut verb = false;
     let mut steps = 0;
     while j < hi && steps < 8 {
-        if doc.is(j, SUCCEEDING) {
+        if doc.is(j, &SUCCEEDING) {
             succession(doc, si, p, j, hi, out);
             return;
         }
-        if doc.is(j, COPULAS) {
+        if doc.is(j, &COPULAS) {
             verb = true;
-        } else if doc.is(j, AUX) || (verb && doc.is(j, FILLERS)) {
+        } else if doc.is(j, &AUX) || (verb && doc.is(j, &FILLERS)) {
         } else {
             break;
         }
@@ -653,7 +662,7 @@ fn complement(
 
 /// "the king appointed X foreign minister", "parliament elected X as president".
 fn appointed(doc: &Doc, si: usize, p: &Ment, lo: usize, hi: usize, out: &mut Vec<Relation>) {
-    if p.first <= lo || !doc.is(p.first - 1, APPOINTING) {
+    if p.first <= lo || !doc.is(p.first - 1, &APPOINTING) {
         return;
     }
     let mut j = p.last;

@@ -14,16 +14,18 @@
 //! Washington"); these carry `from_lexicon: true`, since the article never states them.
 
 use crate::lexicon::Lexicon;
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
 
 use crate::entities::{EntityType, MentionForm};
 
-use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span};
+use super::{
+    Doc, FastMap, FastSet, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet,
+};
 
 /// Verbs that make a place the subject of a location statement.
-const LOCATING: &[&str] = &[
+pub(crate) static LOCATING: WordSet = WordSet::new(&[
     "are", "is", "lie", "lies", "located", "sit", "sits", "situated", "was", "were",
-];
+]);
 
 /// How many tokens of description may stand between the subject place and "in".
 const DESCRIPTION_REACH: usize = 8;
@@ -56,7 +58,35 @@ const REGION_KINDS: &[&str] = &[
 /// Finds located_in relations. `lexicon_country` gives the ISO code of the country a
 /// place lies in, by the place's canonical name, when a gazetteer knows it.
 pub(crate) fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<Relation> {
-    extract_with(doc, |name| lexicon_country(lexicon, name))
+    extract_with(doc, |name| remembered_country(lexicon, name))
+}
+
+/// How many names [`remembered_country`] keeps before it starts afresh, which bounds its
+/// memory on a long batch.
+const MEMO_SIZE: usize = 1 << 14;
+
+/// [`lexicon_country`], remembered per thread for the built-in lexicon, which never
+/// changes: the same cities come up document after document, and each look-up costs a
+/// tokenization and a search of the gazetteer. Other lexicons are searched every time.
+fn remembered_country(lexicon: &Lexicon, name: &str) -> Option<&'static str> {
+    thread_local! {
+        static MEMO: RefCell<FastMap<Box<str>, Option<&'static str>>> =
+            RefCell::new(FastMap::default());
+    }
+    if !std::ptr::eq(lexicon, Lexicon::builtin()) {
+        return lexicon_country(lexicon, name);
+    }
+    if let Some(known) = MEMO.with_borrow(|memo| memo.get(name).copied()) {
+        return known;
+    }
+    let found = lexicon_country(lexicon, name);
+    MEMO.with_borrow_mut(|memo| {
+        if memo.len() >= MEMO_SIZE {
+            memo.clear();
+        }
+        memo.insert(name.into(), found);
+    });
+    found
 }
 
 /// Place kinds whose country the lexicon may supply: settlements and first-level divisions,
@@ -86,7 +116,8 @@ pub(crate) fn extract_with(
     lexicon_country: impl Fn(&str) -> Option<&'static str>,
 ) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
-    for (si, mentions) in doc.by_sentence.iter().enumerate() {
+    for si in 0..doc.sentences.len() {
+        let mentions = doc.mentions(si);
         let hi = doc.sent_tokens(si).end;
         for a in mentions
             .iter()
@@ -125,20 +156,24 @@ pub(crate) fn extract_with(
             }
         }
     }
-    // the lexicon's knowledge, for places the text does not locate
-    let located: HashSet<usize> = out
+    // the lexicon's knowledge, for places the text does not locate, in a country the
+    // document names (none named: nothing to look up)
+    let mut countries: FastMap<&str, usize> = FastMap::default();
+    for (ci, c) in doc.entities.iter().enumerate() {
+        if let (EntityType::Country, Some(iso)) = (c.kind, c.iso) {
+            countries.entry(iso).or_insert(ci);
+        }
+    }
+    if countries.is_empty() {
+        return super::dedup(out);
+    }
+    let located: FastSet<usize> = out
         .iter()
         .filter_map(|r| match r.kind {
             RelationKind::LocatedIn { place, .. } => Some(place),
             _ => None,
         })
         .collect();
-    let mut countries: HashMap<&str, usize> = HashMap::new();
-    for (ci, c) in doc.entities.iter().enumerate() {
-        if let (EntityType::Country, Some(iso)) = (c.kind, c.iso) {
-            countries.entry(iso).or_insert(ci);
-        }
-    }
     for (pi, e) in doc.entities.iter().enumerate() {
         if e.kind != EntityType::Place || located.contains(&pi) {
             continue;
@@ -175,10 +210,10 @@ pub(crate) fn extract_with(
 }
 
 /// Prepositions and verbs after which a name is a location.
-const LOCATIVE: &[&str] = &[
+pub(crate) static LOCATIVE: WordSet = WordSet::new(&[
     "across", "around", "at", "in", "inside", "into", "near", "outside", "to", "toward", "towards",
     "visit", "visited", "visiting", "visits",
-];
+]);
 
 /// Whether a mention stands where a location does: after a locative word, or as a dateline
 /// ("BERLIN, March 14 --", "OSAKA, Japan").
@@ -192,7 +227,7 @@ fn used_as_place(doc: &Doc, m: &crate::entities::Mention) -> bool {
     if k > 0 && doc.is(k - 1, &["the"]) {
         k -= 1;
     }
-    dateline || (k > s.tokens.start && doc.is(k - 1, LOCATIVE))
+    dateline || (k > s.tokens.start && doc.is(k - 1, &LOCATIVE))
 }
 
 fn push(out: &mut Vec<Relation>, a: &Ment, b: &Ment, si: usize, evidence: Span) {
@@ -274,7 +309,7 @@ fn described(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
     let mut k = j;
     if doc.is(k, &[","]) && doc.is(k + 1, &["a", "an", "the", "which", "located", "situated"]) {
         k += 1;
-    } else if !doc.is(k, LOCATING) {
+    } else if !doc.is(k, &LOCATING) {
         return None;
     }
     let limit = (k + DESCRIPTION_REACH + 1).min(hi);

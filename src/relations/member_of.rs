@@ -9,10 +9,10 @@
 
 use crate::entities::EntityType;
 
-use super::{Doc, Ment, Relation, RelationKind};
+use super::{Doc, Ment, Relation, RelationKind, WordSet};
 
 /// Nouns naming a member's role, which are not offices in the lexicon's sense.
-const ROLE_NOUNS: &[&str] = &[
+pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
     "activist",
     "all-rounder",
     "analyst",
@@ -54,10 +54,10 @@ const ROLE_NOUNS: &[&str] = &[
     "veteran",
     "winger",
     "worker",
-];
+]);
 
 /// Adjectives that may precede the role noun: "a senior official".
-const ROLE_ADJECTIVES: &[&str] = &[
+pub(crate) static ROLE_ADJECTIVES: WordSet = WordSet::new(&[
     "a",
     "an",
     "the",
@@ -73,7 +73,7 @@ const ROLE_ADJECTIVES: &[&str] = &[
     "young",
     "star",
     "key",
-];
+]);
 
 /// Verbs linking a person to a body: "joined", "plays for".
 const JOINING: &[(&str, &str)] = &[
@@ -90,10 +90,32 @@ const JOINING: &[(&str, &str)] = &[
     ("represented", ""),
 ];
 
+/// The verbs of [`JOINING`].
+pub(crate) static JOINING_VERBS: WordSet = WordSet::new(&[
+    "joined",
+    "joins",
+    "played",
+    "plays",
+    "rejoined",
+    "represented",
+    "represents",
+    "worked",
+    "works",
+]);
+
+/// Auxiliaries and adverbs between a member and the verb: "has also joined".
+pub(crate) static AUX: WordSet = WordSet::new(&[
+    "also", "had", "has", "have", "later", "once", "recently", "still", "will",
+]);
+
+/// Verbs before "a member of": "is", "became".
+pub(crate) static BEING: WordSet = WordSet::new(&["became", "been", "has", "is", "remains", "was"]);
+
 /// Finds member_of relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     let mut out = Vec::new();
-    for (si, mentions) in doc.by_sentence.iter().enumerate() {
+    for si in 0..doc.sentences.len() {
+        let mentions = doc.mentions(si);
         let hi = doc.sent_tokens(si).end;
         for p in mentions.iter().filter(|m| m.kind == EntityType::Person) {
             premodified(doc, si, p, &mut out);
@@ -121,7 +143,7 @@ fn push(out: &mut Vec<Relation>, doc: &Doc, si: usize, p: &Ment, o: &Ment) {
 fn premodified(doc: &Doc, si: usize, p: &Ment, out: &mut Vec<Relation>) {
     let mut k = p.first;
     let mut roles = 0;
-    while k > 0 && roles < 2 && doc.is(k - 1, ROLE_NOUNS) {
+    while k > 0 && roles < 2 && doc.is(k - 1, &ROLE_NOUNS) {
         k -= 1;
         roles += 1;
     }
@@ -141,10 +163,10 @@ fn apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>
         return;
     }
     let mut k = p.last + 1;
-    while k < hi && doc.is(k, ROLE_ADJECTIVES) {
+    while k < hi && doc.is(k, &ROLE_ADJECTIVES) {
         k += 1;
     }
-    if !doc.is(k, ROLE_NOUNS) {
+    if !doc.is(k, &ROLE_NOUNS) {
         return;
     }
     k += 1;
@@ -161,19 +183,12 @@ fn verb(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
     } else if doc.is(k, &["who"]) {
         k += 1;
     }
-    while k < hi
-        && doc.is(
-            k,
-            &[
-                "has", "had", "have", "also", "later", "recently", "once", "will", "still",
-            ],
-        )
-    {
+    while k < hi && doc.is(k, &AUX) {
         k += 1;
     }
-    if doc.is(k, &["is", "was", "became", "remains", "has", "been"]) {
+    if doc.is(k, &BEING) {
         let mut j = k + 1;
-        while j < hi && doc.is(j, ROLE_ADJECTIVES) {
+        while j < hi && doc.is(j, &ROLE_ADJECTIVES) {
             j += 1;
         }
         if doc.is(j, &["member", "members"])
@@ -183,8 +198,11 @@ fn verb(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
         }
         return;
     }
+    if !doc.is(k, &JOINING_VERBS) {
+        return;
+    }
     for (v, prep) in JOINING {
-        if doc.is(k, &[v]) {
+        if doc.is(k, &[*v]) {
             let preps: &[&str] = if prep.is_empty() {
                 &[]
             } else {
@@ -238,6 +256,16 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect()
+    }
+
+    #[test]
+    fn joining_verbs_are_the_verbs_of_joining() {
+        let mut verbs: Vec<&str> = JOINING.iter().map(|(v, _)| *v).collect();
+        verbs.sort_unstable();
+        verbs.dedup();
+        let mut set = JOINING_VERBS.words().to_vec();
+        set.sort_unstable();
+        assert_eq!(verbs, set);
     }
 
     #[test]

@@ -22,9 +22,12 @@
 //! and guessing a country from the mere presence of one in the sentence.
 
 use crate::lexicon::Lexicon;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::entities::{Entity, EntityType, MentionForm};
+use crate::entities::{Entity, EntityType, Mention, MentionForm};
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
 
@@ -33,6 +36,9 @@ pub mod located_in;
 pub mod member_of;
 pub mod talks;
 pub mod territory;
+mod words;
+
+pub(crate) use words::WordSet;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -136,7 +142,7 @@ pub fn extract(
 /// Keeps the first relation of each kind (same arguments), in order; a hash set keeps this
 /// linear however many relations a long document yields.
 pub(crate) fn dedup(found: Vec<Relation>) -> Vec<Relation> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FastSet::default();
     found
         .into_iter()
         .filter(|r| seen.insert(r.kind.clone()))
@@ -159,49 +165,163 @@ pub(crate) struct Ment {
     pub sentence: usize,
 }
 
+/// No mention starts at this token.
+const NONE: u32 = u32::MAX;
+
 /// A document indexed for the patterns: mentions by sentence and by the token they start or
-/// end at. Shared with quote attribution, which resolves speakers the same way.
+/// end at, and the classes of each token's word (which [`WordSet`]s it is in), looked up
+/// once, so that the many word tests of the patterns are bit tests. Shared with quote
+/// attribution, which resolves speakers the same way.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub sentences: &'a [Sentence],
     pub entities: &'a [Entity],
-    /// Mentions per sentence, by first token (longest first on ties), capped.
-    pub by_sentence: Vec<Vec<Ment>>,
-    /// For each token, the longest mention starting there (index into `by_sentence` of its
-    /// sentence).
-    starts: HashMap<usize, Ment>,
-    /// The sentence of each token.
-    sentence_of: Vec<usize>,
+    /// Whether the sentences are in order, apart and within the tokens, and each mention
+    /// lies within its sentence, as the pipeline makes them: a pattern may then take a
+    /// sentence's mentions to end inside it.
+    pub tidy: bool,
+    index: Index,
 }
 
+/// What [`Doc`] builds, in buffers a thread keeps from one document to the next ([`SPARE`]),
+/// so that indexing a document allocates nothing once the thread has seen one as large.
+#[derive(Default)]
+struct Index {
+    /// Mentions of all sentences, by sentence, then by first token (longest first on ties),
+    /// each sentence capped; `by_sentence` holds each sentence's range.
+    ments: Vec<Ment>,
+    by_sentence: Vec<(u32, u32)>,
+    /// For each token, the longest mention starting there (index into `ments`), or [`NONE`].
+    starts: Vec<u32>,
+    /// The sentence of each token.
+    sentence_of: Vec<u32>,
+    /// The classes of each token's word: which [`WordSet`]s it is in ([`UNKNOWN`] until
+    /// looked up, in a document made with [`Doc::new_lazy`]).
+    classes: Vec<Cell<u64>>,
+    /// The classes of each sentence's words and of the token after it, so that a pattern
+    /// looking one token ahead can still skip a sentence.
+    sentence_classes: Vec<u64>,
+    /// Scratch: where each sentence's mentions go while sorting them.
+    at: Vec<u32>,
+    next: Vec<u32>,
+}
+
+/// Tokens past which a document's buffers are not kept for the next: one long document
+/// should not hold on to its memory for the rest of a batch.
+const SPARE_TOKENS: usize = 1 << 16;
+
+thread_local! {
+    /// Buffers of documents indexed on this thread and dropped (a quote attribution and a
+    /// relation pass may each hold one).
+    static SPARE: RefCell<Vec<Index>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        if self.index.starts.capacity() <= SPARE_TOKENS {
+            let index = std::mem::take(&mut self.index);
+            let _ = SPARE.try_with(|spare| {
+                let mut spare = spare.borrow_mut();
+                if spare.len() < 2 {
+                    spare.push(index);
+                }
+            });
+        }
+    }
+}
+
+/// The classes of a token not looked up yet (no word is in every set).
+const UNKNOWN: u64 = u64::MAX;
+
 impl<'a> Doc<'a> {
+    /// Indexes a document, looking up every token's word (the patterns test them all).
     pub fn new(
         text: &'a str,
         tokens: &'a [Token],
         sentences: &'a [Sentence],
         entities: &'a [Entity],
     ) -> Self {
-        let mut sentence_of = vec![0; tokens.len()];
+        Self::build(text, tokens, sentences, entities, true)
+    }
+
+    /// Indexes a document for a caller that tests few of its tokens (quote attribution
+    /// reads around the quotation marks only): words are looked up when first tested, and
+    /// [`Doc::sentence_has`] skips nothing.
+    pub fn new_lazy(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Sentence],
+        entities: &'a [Entity],
+    ) -> Self {
+        Self::build(text, tokens, sentences, entities, false)
+    }
+
+    fn build(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Sentence],
+        entities: &'a [Entity],
+        eager: bool,
+    ) -> Self {
+        let mut x = SPARE
+            .try_with(|spare| spare.borrow_mut().pop())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let n = tokens.len();
+        // the sentence of each token (a later sentence wins where ranges overlap)
+        let sentence_of = &mut x.sentence_of;
+        sentence_of.clear();
+        sentence_of.resize(n, 0);
         for (i, s) in sentences.iter().enumerate() {
-            for t in s.tokens.clone() {
-                if t < sentence_of.len() {
-                    sentence_of[t] = i;
-                }
+            let (a, b) = (s.tokens.start.min(n), s.tokens.end.min(n));
+            if a < b {
+                sentence_of[a..b].fill(i as u32);
             }
         }
-        let mut by_sentence: Vec<Vec<Ment>> = vec![Vec::new(); sentences.len()];
+        // mentions by sentence (a counting sort keeps the entities' order within each)
+        let valid = |m: &Mention| {
+            m.tokens.start < m.tokens.end
+                && m.tokens.end <= n
+                && m.start < m.end
+                && m.end <= text.len()
+                && m.sentence < sentences.len()
+        };
+        let at = &mut x.at;
+        at.clear();
+        at.resize(sentences.len() + 1, 0);
+        for m in entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .filter(|m| valid(m))
+        {
+            at[m.sentence + 1] += 1;
+        }
+        for s in 1..at.len() {
+            at[s] += at[s - 1];
+        }
+        let total = at[sentences.len()] as usize;
+        let blank = Ment {
+            entity: 0,
+            kind: EntityType::Person,
+            form: MentionForm::Name,
+            first: 0,
+            last: 0,
+            start: 0,
+            end: 0,
+            sentence: 0,
+        };
+        let ments = &mut x.ments;
+        ments.clear();
+        ments.resize(total, blank);
+        let next = &mut x.next;
+        next.clear();
+        next.extend_from_slice(at);
         for (ei, e) in entities.iter().enumerate() {
-            for m in &e.mentions {
-                let valid = m.tokens.start < m.tokens.end
-                    && m.tokens.end <= tokens.len()
-                    && m.start < m.end
-                    && m.end <= text.len()
-                    && m.sentence < sentences.len();
-                if !valid {
-                    continue;
-                }
-                by_sentence[m.sentence].push(Ment {
+            for m in e.mentions.iter().filter(|m| valid(m)) {
+                let slot = &mut next[m.sentence];
+                ments[*slot as usize] = Ment {
                     entity: ei,
                     kind: e.kind,
                     form: m.form,
@@ -210,34 +330,83 @@ impl<'a> Doc<'a> {
                     start: m.start,
                     end: m.end,
                     sentence: m.sentence,
-                });
+                };
+                *slot += 1;
             }
         }
-        let mut starts: HashMap<usize, Ment> = HashMap::new();
-        for list in &mut by_sentence {
-            list.sort_by(|a, b| {
+        // then by first token, longest first, in entity order (stable, so equal mentions
+        // keep the order of the entities); each sentence capped
+        let by_sentence = &mut x.by_sentence;
+        by_sentence.clear();
+        let mut kept = 0;
+        for s in 0..sentences.len() {
+            let (a, b) = (at[s] as usize, at[s + 1] as usize);
+            ments[a..b].sort_by(|a, b| {
                 a.first
                     .cmp(&b.first)
                     .then(b.last.cmp(&a.last))
                     .then(a.entity.cmp(&b.entity))
             });
-            list.truncate(MAX_MENTIONS_PER_SENTENCE);
-            for m in list.iter() {
-                let s = starts.entry(m.first).or_insert(*m);
-                if m.last - m.first > s.last - s.first {
-                    *s = *m;
+            let n = (b - a).min(MAX_MENTIONS_PER_SENTENCE);
+            ments.copy_within(a..a + n, kept);
+            by_sentence.push((kept as u32, (kept + n) as u32));
+            kept += n;
+        }
+        ments.truncate(kept);
+        let mut tidy = true;
+        let mut prev_end = 0;
+        for s in sentences {
+            tidy &=
+                prev_end <= s.tokens.start && s.tokens.start <= s.tokens.end && s.tokens.end <= n;
+            prev_end = s.tokens.end;
+        }
+        tidy &= ments.iter().all(|m| {
+            let r = &sentences[m.sentence].tokens;
+            r.start <= m.first && m.last <= r.end
+        });
+        let starts = &mut x.starts;
+        starts.clear();
+        starts.resize(n, NONE);
+        for (mi, m) in ments.iter().enumerate() {
+            let s = &mut starts[m.first];
+            if *s == NONE {
+                *s = mi as u32;
+            } else {
+                let cur = &ments[*s as usize];
+                if m.last - m.first > cur.last - cur.first {
+                    *s = mi as u32;
                 }
             }
+        }
+        let (classes, sentence_classes) = (&mut x.classes, &mut x.sentence_classes);
+        sentence_classes.clear();
+        if eager {
+            words::token_classes(text, tokens, classes, &mut x.next);
+            sentence_classes.extend(sentences.iter().map(|s| {
+                let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
+                classes
+                    .get(a..b)
+                    .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()))
+            }));
+        } else {
+            classes.clear();
+            classes.resize(n, Cell::new(UNKNOWN));
+            sentence_classes.resize(sentences.len(), UNKNOWN);
         }
         Doc {
             text,
             tokens,
             sentences,
             entities,
-            by_sentence,
-            starts,
-            sentence_of,
+            tidy,
+            index: x,
         }
+    }
+
+    /// The mentions the patterns see in sentence `s`, by first token (longest first on ties).
+    pub fn mentions(&self, s: usize) -> &[Ment] {
+        let (a, b) = self.index.by_sentence[s];
+        &self.index.ments[a as usize..b as usize]
     }
 
     /// The text of token `i` ("" past the end).
@@ -247,10 +416,49 @@ impl<'a> Doc<'a> {
             .map_or("", |t| &self.text[t.start..t.end])
     }
 
+    /// The bytes of token `i` (none past the end).
+    #[inline]
+    pub fn bytes(&self, i: usize) -> &'a [u8] {
+        self.tokens
+            .get(i)
+            .map_or(&b""[..], |t| &self.text.as_bytes()[t.start..t.end])
+    }
+
     /// Whether token `i` is one of `words` (ASCII case-insensitive).
-    pub fn is(&self, i: usize, words: &[&str]) -> bool {
-        let w = self.word(i);
-        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    #[inline]
+    pub fn is<W: Words + ?Sized>(&self, i: usize, words: &W) -> bool {
+        words.has(self, i)
+    }
+
+    /// The classes of token `i`'s word (none past the end).
+    #[inline(always)]
+    fn classes(&self, i: usize) -> u64 {
+        match self.index.classes.get(i).map(Cell::get) {
+            None => 0,
+            Some(UNKNOWN) => self.look_up(i),
+            Some(known) => known,
+        }
+    }
+
+    /// Looks token `i`'s word up, for a document made with [`Doc::new_lazy`].
+    #[cold]
+    fn look_up(&self, i: usize) -> u64 {
+        let found = words::token_class(self.text, &self.tokens[i]);
+        self.index.classes[i].set(found);
+        found
+    }
+
+    /// Whether sentence `s`, or the token after it, may hold a word of `set` (a set missing
+    /// from the registry is assumed to be there).
+    #[inline]
+    pub fn sentence_has(&self, s: usize, set: &WordSet) -> bool {
+        let bit = set.bit();
+        bit == 0
+            || self
+                .index
+                .sentence_classes
+                .get(s)
+                .is_some_and(|c| c & bit != 0)
     }
 
     /// Whether token `i` is a possessive "'s" (or a bare apostrophe after a plural).
@@ -283,23 +491,32 @@ impl<'a> Doc<'a> {
 
     /// The longest mention starting at token `i`.
     pub fn starting(&self, i: usize) -> Option<Ment> {
-        self.starts.get(&i).copied()
+        match self.index.starts.get(i) {
+            Some(&m) if m != NONE => Some(self.index.ments[m as usize]),
+            _ => None,
+        }
     }
 
     /// The mention of `kind` starting at token `i`, even when a longer one of another kind
     /// starts there too.
     pub fn starting_of(&self, i: usize, kinds: &[EntityType]) -> Option<Ment> {
-        let s = *self.sentence_of.get(i)?;
-        self.by_sentence[s]
+        let s = *self.index.sentence_of.get(i)? as usize;
+        let list = self.mentions(s);
+        let from = list.partition_point(|m| m.first < i);
+        list[from..]
             .iter()
-            .find(|m| m.first == i && kinds.contains(&m.kind))
+            .take_while(|m| m.first == i)
+            .find(|m| kinds.contains(&m.kind))
             .copied()
     }
 
     /// The mention of one of `kinds` ending at token `end`.
     pub fn ending_of(&self, end: usize, kinds: &[EntityType]) -> Option<Ment> {
-        let s = *self.sentence_of.get(end.checked_sub(1)?)?;
-        self.by_sentence[s]
+        let s = *self.index.sentence_of.get(end.checked_sub(1)?)? as usize;
+        let list = self.mentions(s);
+        // a mention ending at `end` starts before it
+        let upto = list.partition_point(|m| m.first < end);
+        list[..upto]
             .iter()
             .filter(|m| m.last == end && kinds.contains(&m.kind))
             .max_by_key(|m| m.last - m.first)
@@ -308,7 +525,7 @@ impl<'a> Doc<'a> {
 
     /// The sentence token `i` is in.
     pub fn sentence_of(&self, i: usize) -> usize {
-        self.sentence_of.get(i).copied().unwrap_or(0)
+        self.index.sentence_of.get(i).map_or(0, |&s| s as usize)
     }
 
     /// Token range of sentence `s`.
@@ -334,11 +551,102 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A list of words a token can be tested against with [`Doc::is`], ASCII
+/// case-insensitively.
+pub(crate) trait Words {
+    /// Whether token `i` of `doc` is one of the words ("" past the end).
+    fn has(&self, doc: &Doc, i: usize) -> bool;
+}
+
+impl Words for [&str] {
+    #[inline]
+    fn has(&self, doc: &Doc, i: usize) -> bool {
+        let w = doc.bytes(i);
+        self.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(w))
+    }
+}
+
+impl<const N: usize> Words for [&str; N] {
+    #[inline]
+    fn has(&self, doc: &Doc, i: usize) -> bool {
+        let w = doc.bytes(i);
+        self.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(w))
+    }
+}
+
+impl Words for WordSet {
+    /// A bit test: the token's classes say which sets its word is in.
+    #[inline(always)]
+    fn has(&self, doc: &Doc, i: usize) -> bool {
+        match self.bit() {
+            // not registered: scan the words
+            0 => self.words().has(doc, i),
+            bit => doc.classes(i) & bit != 0,
+        }
+    }
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// A fast, non-cryptographic hasher (the FxHash step) for the maps of one document, whose
+/// keys are entity indexes and relation arguments: collisions could only slow a map down,
+/// never change what it returns, and SipHash costs more than the rest of a look-up.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ v).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, v: u8) {
+        self.add(u64::from(v));
+    }
+    #[inline]
+    fn write_u32(&mut self, v: u32) {
+        self.add(u64::from(v));
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash set with [`FxHasher`].
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// Qualifier words before an office, and words that may stand between a country modifier
 /// and the office without changing who holds it.
 pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
-    let lw = w.to_ascii_lowercase();
-    let q = match lw.as_str() {
+    let mut buf = [0u8; 32];
+    let lw = ascii_lower(w, &mut buf);
+    let q = match &*lw {
         "former" | "ex" | "erstwhile" => Some(Qualifier::Former),
         "acting" => Some(Qualifier::Acting),
         "deputy" | "assistant" => Some(Qualifier::Deputy),
@@ -355,6 +663,23 @@ pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
     Some(q)
 }
 
+/// `w` with ASCII letters lower-cased, in `buf` when it fits (as short words do), so that
+/// matching a token against literals allocates nothing.
+pub(crate) fn ascii_lower<'b>(w: &'b str, buf: &'b mut [u8; 32]) -> Cow<'b, str> {
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(w);
+    }
+    match buf.get_mut(..w.len()) {
+        Some(b) => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            // lower-casing ASCII letters keeps UTF-8 valid
+            Cow::Borrowed(std::str::from_utf8(b).unwrap_or(w))
+        }
+        None => Cow::Owned(w.to_ascii_lowercase()),
+    }
+}
+
 fn is_ordinal_number(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     !digits.is_empty()
@@ -365,22 +690,29 @@ fn is_ordinal_number(w: &str) -> bool {
 /// A qualifier written into the office's own tokens ("President-elect", "ex-President",
 /// "Deputy Prime Minister").
 pub(crate) fn qualifier_in_office(doc: &Doc, office: &Ment) -> Option<Qualifier> {
-    let first = doc.word(office.first).to_ascii_lowercase();
-    let last = doc.word(office.last - 1).to_ascii_lowercase();
-    if last.ends_with("-elect")
+    let first = doc.word(office.first).as_bytes();
+    let last = doc.word(office.last - 1).as_bytes();
+    let starts = |w: &[u8], p: &str| {
+        w.get(..p.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    let ends = |w: &[u8], p: &str| {
+        w.len() >= p.len() && w[w.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+    };
+    if ends(last, "-elect")
         || doc.is(office.last, &["-elect", "elect"])
         || doc.is(office.last, &["designate"])
     {
         return Some(Qualifier::Elect);
     }
-    if first.starts_with("ex-") || first.starts_with("former-") {
+    if starts(first, "ex-") || starts(first, "former-") {
         return Some(Qualifier::Former);
     }
-    let name = doc.entities[office.entity].name.to_ascii_lowercase();
-    if first == "deputy" || name.starts_with("deputy ") {
+    let name = doc.entities[office.entity].name.as_bytes();
+    if first.eq_ignore_ascii_case(b"deputy") || starts(name, "deputy ") {
         return Some(Qualifier::Deputy);
     }
-    if first == "acting" || name.starts_with("acting ") {
+    if first.eq_ignore_ascii_case(b"acting") || starts(name, "acting ") {
         return Some(Qualifier::Acting);
     }
     None
@@ -476,11 +808,7 @@ mod tests {
         }
         let d = build(&text, &specs);
         let doc = Doc::new(&text, &d.tokens, &d.sentences, &d.entities);
-        assert!(
-            doc.by_sentence
-                .iter()
-                .all(|s| s.len() <= MAX_MENTIONS_PER_SENTENCE)
-        );
+        assert!((0..d.sentences.len()).all(|s| doc.mentions(s).len() <= MAX_MENTIONS_PER_SENTENCE));
         let _ = extract(
             &text,
             &d.tokens,

@@ -20,10 +20,12 @@ use std::collections::HashMap;
 
 use crate::entities::{EntityType, MentionForm};
 
-use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, qualifier_word};
+use super::{
+    Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet, qualifier_word,
+};
 
 /// Nouns that name a meeting.
-const MEETING_NOUNS: &[&str] = &[
+pub(crate) static MEETING_NOUNS: WordSet = WordSet::new(&[
     "call",
     "calls",
     "consultations",
@@ -44,10 +46,19 @@ const MEETING_NOUNS: &[&str] = &[
     "videoconference",
     "visit",
     "visits",
-];
+]);
+
+/// Words a "talks between" phrase turns on.
+pub(crate) static BETWEEN: WordSet = WordSet::new(&["among", "between"]);
+
+/// "with", which a "met with" phrase turns on.
+pub(crate) static WITH: WordSet = WordSet::new(&["with"]);
+
+/// Words "the two" / "both sides" turn on: "two" (after "the") and "both".
+pub(crate) static THE_TWO: WordSet = WordSet::new(&["both", "two"]);
 
 /// Verbs whose object is the other side: "X met Y", "X visited Y".
-const OBJECT_VERBS: &[&str] = &[
+pub(crate) static OBJECT_VERBS: WordSet = WordSet::new(&[
     "host",
     "hosted",
     "hosting",
@@ -62,10 +73,10 @@ const OBJECT_VERBS: &[&str] = &[
     "visited",
     "visiting",
     "visits",
-];
+]);
 
 /// Verbs that take the other side with "with" or "to": "X spoke with Y".
-const WITH_VERBS: &[&str] = &[
+pub(crate) static WITH_VERBS: WordSet = WordSet::new(&[
     "conferred",
     "meet",
     "meeting",
@@ -80,10 +91,10 @@ const WITH_VERBS: &[&str] = &[
     "talked",
     "talking",
     "talks",
-];
+]);
 
 /// Verbs that, with two subjects, say the two met: "X and Y agreed ...".
-const JOINT_VERBS: &[&str] = &[
+pub(crate) static JOINT_VERBS: WordSet = WordSet::new(&[
     "affirmed",
     "agreed",
     "confirmed",
@@ -95,10 +106,10 @@ const JOINT_VERBS: &[&str] = &[
     "reaffirmed",
     "shared",
     "signed",
-];
+]);
 
 /// Words that may stand between a meeting word and "with": "spoke by phone with".
-const WITH_GAP: &[&str] = &[
+pub(crate) static WITH_GAP: WordSet = WordSet::new(&[
     "a",
     "bilateral",
     "brief",
@@ -109,10 +120,10 @@ const WITH_GAP: &[&str] = &[
     "telephone",
     "the",
     "video",
-];
+]);
 
 /// Role nouns that stand in a participant phrase like an office: "Chinese counterpart Li".
-const ROLE_NOUNS: &[&str] = &[
+pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
     "counterpart",
     "counterparts",
     "delegation",
@@ -121,9 +132,9 @@ const ROLE_NOUNS: &[&str] = &[
     "leaders",
     "official",
     "officials",
-];
+]);
 
-const AUX: &[&str] = &[
+pub(crate) static AUX: WordSet = WordSet::new(&[
     "also",
     "already",
     "briefly",
@@ -142,9 +153,9 @@ const AUX: &[&str] = &[
     "to",
     "will",
     "would",
-];
+]);
 
-const WEEKDAYS: &[&str] = &[
+pub(crate) static WEEKDAYS: WordSet = WordSet::new(&[
     "Friday",
     "Monday",
     "Saturday",
@@ -152,9 +163,9 @@ const WEEKDAYS: &[&str] = &[
     "Thursday",
     "Tuesday",
     "Wednesday",
-];
+]);
 const DAY_WORDS: &[&str] = &["today", "tomorrow", "tonight", "yesterday"];
-const MONTHS: &[&str] = &[
+pub(crate) static MONTHS: WordSet = WordSet::new(&[
     "Apr.",
     "April",
     "Aug.",
@@ -175,7 +186,7 @@ const MONTHS: &[&str] = &[
     "October",
     "Sept.",
     "September",
-];
+]);
 
 /// Finds talks relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
@@ -282,9 +293,9 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
             k = m.last;
             continue;
         }
-        if doc.is(k, ROLE_NOUNS) {
+        if doc.is(k, &ROLE_NOUNS) {
             role = true;
-        } else if starts_upper(doc.word(k)) && !doc.is(k, WEEKDAYS) && !doc.is(k, MONTHS) {
+        } else if starts_upper(doc.word(k)) && !doc.is(k, &WEEKDAYS) && !doc.is(k, &MONTHS) {
             // an unrecognised modifier or title before a name: "Russian Fisheries Minister
             // X", "Argentine President X"; without a name after it, nobody is named
             role = true;
@@ -339,14 +350,17 @@ fn list_at(doc: &Doc, j: usize, hi: usize) -> Option<(Vec<Ment>, usize)> {
 
 /// "talks between X and Y".
 fn between(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !(doc.sentence_has(si, &BETWEEN) && doc.sentence_has(si, &MEETING_NOUNS)) {
+        return;
+    }
     let r = doc.sent_tokens(si);
     for i in r.clone() {
-        if !doc.is(i, &["between", "among"]) {
+        if !doc.is(i, &BETWEEN) {
             continue;
         }
         let Some(t) = (i.saturating_sub(3).max(r.start)..i)
             .rev()
-            .find(|&t| doc.is(t, MEETING_NOUNS))
+            .find(|&t| doc.is(t, &MEETING_NOUNS))
         else {
             continue;
         };
@@ -358,10 +372,19 @@ fn between(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 
 /// "X and Y held talks", "X and Y agreed in phone talks", "X and Y met".
 fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    // the trigger stands in the sentence (or just after it) when its mentions do
+    if doc.tidy
+        && !(doc.sentence_has(si, &JOINT_VERBS)
+            || doc.sentence_has(si, &OBJECT_VERBS)
+            || doc.sentence_has(si, &WITH_VERBS)
+            || doc.sentence_has(si, &MEETING_NOUNS))
+    {
+        return;
+    }
     let r = doc.sent_tokens(si);
     let mut tried = 0;
     let mut after_last = 0;
-    for m in &doc.by_sentence[si] {
+    for m in doc.mentions(si) {
         if m.first < after_last
             || !matches!(
                 m.kind,
@@ -380,14 +403,14 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         after_last = end;
         // right after the list (past auxiliaries): a meeting or joint verb
         let mut k = end;
-        while k < r.end && (doc.is(k, AUX) || doc.is_quote(k) || is_weekday(doc, k)) {
+        while k < r.end && (doc.is(k, &AUX) || doc.is_quote(k) || is_weekday(doc, k)) {
             k += 1;
         }
-        let direct = doc.is(k, JOINT_VERBS) || doc.is(k, OBJECT_VERBS) || doc.is(k, WITH_VERBS);
+        let direct = doc.is(k, &JOINT_VERBS) || doc.is(k, &OBJECT_VERBS) || doc.is(k, &WITH_VERBS);
         // a meeting word in the same clause: "X and Y agreed on Tuesday in phone talks"
         let later = (end..r.end.min(end + LIST_REACH))
             .take_while(|&t| !doc.is(t, &[";"]) && !doc.is_quote(t))
-            .find(|&t| doc.is(t, MEETING_NOUNS) || doc.is(t, &["met", "meet"]));
+            .find(|&t| doc.is(t, &MEETING_NOUNS) || doc.is(t, &["met", "meet"]));
         let trigger = if direct { Some(k) } else { later };
         if let Some(t) = trigger {
             found.push((parts, doc.span(m.first, t + 1)));
@@ -399,7 +422,7 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 /// relative clause.
 fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
     let mut k = v;
-    while k > lo && doc.is(k - 1, AUX) {
+    while k > lo && doc.is(k - 1, &AUX) {
         k -= 1;
     }
     if k > lo && doc.is(k - 1, &[","]) {
@@ -412,9 +435,12 @@ fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
 
 /// "X met Y", "X visited Y", "X hosted Y".
 fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !doc.sentence_has(si, &OBJECT_VERBS) {
+        return;
+    }
     let r = doc.sent_tokens(si);
     for v in r.clone() {
-        if !doc.is(v, OBJECT_VERBS) {
+        if !doc.is(v, &OBJECT_VERBS) {
             continue;
         }
         let mut j = v + 1;
@@ -435,9 +461,14 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 
 /// "X spoke by phone with Y", "X held talks with Y", "X's meeting with Y".
 fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !(doc.sentence_has(si, &WITH)
+        && (doc.sentence_has(si, &MEETING_NOUNS) || doc.sentence_has(si, &WITH_VERBS)))
+    {
+        return;
+    }
     let r = doc.sent_tokens(si);
     for w in r.clone() {
-        if !doc.is(w, &["with"]) {
+        if !doc.is(w, &WITH) {
             continue;
         }
         // the meeting word within a few tokens before "with"
@@ -445,12 +476,12 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         let mut trigger = None;
         while t > r.start && w - t < 5 {
             t -= 1;
-            if doc.is(t, MEETING_NOUNS) || doc.is(t, WITH_VERBS) {
+            if doc.is(t, &MEETING_NOUNS) || doc.is(t, &WITH_VERBS) {
                 trigger = Some(t);
                 // keep looking left past "phone" in "phone talks", "held" in "held talks"
                 continue;
             }
-            if !doc.is(t, WITH_GAP) {
+            if !doc.is(t, &WITH_GAP) {
                 break;
             }
         }
@@ -462,7 +493,7 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         let mut x = None;
         let mut k = t;
         while k > r.start
-            && (doc.is(k - 1, WITH_GAP)
+            && (doc.is(k - 1, &WITH_GAP)
                 || doc.is(k - 1, &["held", "had", "hold", "holds", "have", "has"]))
         {
             k -= 1;
@@ -475,13 +506,15 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         }
         if x.is_none() {
             let fits = |m: &&Ment| m.kind == y.kind && m.entity != y.entity;
-            x = doc.by_sentence[si]
+            x = doc
+                .mentions(si)
                 .iter()
                 .filter(|m| m.last <= t)
                 .rfind(fits)
                 .copied();
             if x.is_none() {
-                x = doc.by_sentence[si]
+                x = doc
+                    .mentions(si)
                     .iter()
                     .filter(|m| m.first >= end)
                     .find(fits)
@@ -502,7 +535,7 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 const RECALL_SENTENCES: usize = 6;
 
 /// Prepositions that make a meeting the setting of a sentence: "During the call, ...".
-const SETTING_PREPOSITIONS: &[&str] = &[
+pub(crate) static SETTING_PREPOSITIONS: WordSet = WordSet::new(&[
     "after",
     "at",
     "during",
@@ -510,15 +543,21 @@ const SETTING_PREPOSITIONS: &[&str] = &[
     "in",
     "on",
     "throughout",
-];
+]);
 
 /// How far after a coordinated subject its meeting word may stand.
 const LIST_REACH: usize = 10;
 
 /// "the two" / "both sides" with a meeting or agreeing verb.
 fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !doc.sentence_has(si, &THE_TWO) {
+        return;
+    }
     let r = doc.sent_tokens(si);
     for i in r.clone() {
+        if !(doc.is(i, &THE_TWO) || doc.is(i + 1, &THE_TWO)) {
+            continue;
+        }
         let phrase_end = if doc.is(i, &["the"]) && doc.is(i + 1, &["two"]) {
             if doc.is(
                 i + 2,
@@ -545,10 +584,10 @@ fn the_two(doc: &Doc, si: usize, done: &[Relation], found: &mut Vec<(Vec<Ment>, 
             continue;
         };
         let mut k = phrase_end;
-        while k < r.end && (doc.is(k, AUX) || doc.is_quote(k)) {
+        while k < r.end && (doc.is(k, &AUX) || doc.is_quote(k)) {
             k += 1;
         }
-        if !(doc.is(k, JOINT_VERBS) || doc.is(k, OBJECT_VERBS) || doc.is(k, WITH_VERBS)) {
+        if !(doc.is(k, &JOINT_VERBS) || doc.is(k, &OBJECT_VERBS) || doc.is(k, &WITH_VERBS)) {
             continue;
         }
         let evidence = doc.span(i, k + 1);
@@ -594,16 +633,19 @@ fn first_mention(doc: &Doc, e: usize) -> Option<Ment> {
 
 /// A sentence about a call, meeting or summit that names exactly two people.
 fn only_two_people(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !doc.sentence_has(si, &MEETING_NOUNS) {
+        return;
+    }
     let r = doc.sent_tokens(si);
     // the meeting is the setting of the sentence: "During the call, ...", "in phone talks"
     let setting = |t: usize| {
         (t.saturating_sub(4).max(r.start)..t)
             .rev()
             .take_while(|&k| !doc.is_break(k))
-            .any(|k| doc.is(k, SETTING_PREPOSITIONS))
+            .any(|k| doc.is(k, &SETTING_PREPOSITIONS))
     };
     if !r.clone().any(|t| {
-        doc.is(t, MEETING_NOUNS)
+        doc.is(t, &MEETING_NOUNS)
             && !doc.is(t, &["visit", "visits", "phone", "telephone"])
             && setting(t)
     }) {
@@ -620,7 +662,8 @@ fn only_two_people(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 /// cabinet", "the Lee administration").
 fn distinct_people(doc: &Doc, si: usize) -> Vec<Ment> {
     let mut out: Vec<Ment> = Vec::new();
-    for m in doc.by_sentence[si]
+    for m in doc
+        .mentions(si)
         .iter()
         .filter(|m| m.kind == EntityType::Person)
     {
@@ -637,7 +680,8 @@ fn distinct_people(doc: &Doc, si: usize) -> Vec<Ment> {
                 "family",
                 "doctrine",
             ],
-        ) || doc.by_sentence[si]
+        ) || doc
+            .mentions(si)
             .iter()
             .any(|o| o.kind == EntityType::Organization && o.first <= m.first && o.last >= m.last);
         if !modifier && !out.iter().any(|x| x.entity == m.entity) {
@@ -648,7 +692,7 @@ fn distinct_people(doc: &Doc, si: usize) -> Vec<Ment> {
 }
 
 fn is_weekday(doc: &Doc, i: usize) -> bool {
-    doc.is(i, WEEKDAYS) || (doc.is(i, &["on"]) && doc.is(i + 1, WEEKDAYS))
+    doc.is(i, &WEEKDAYS) || (doc.is(i, &["on"]) && doc.is(i + 1, &WEEKDAYS))
 }
 
 /// The date expression of the sentence: a weekday, "yesterday", "Jan. 5, 2024", "last
@@ -665,10 +709,10 @@ fn date_in(doc: &Doc, si: usize, evidence: Span) -> Option<Span> {
 
 fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
     for i in lo..hi {
-        if doc.is(i, WEEKDAYS) || doc.is(i, DAY_WORDS) {
+        if doc.is(i, &WEEKDAYS) || doc.is(i, DAY_WORDS) {
             return Some(doc.span(i, i + 1));
         }
-        if doc.is(i, MONTHS)
+        if doc.is(i, &MONTHS)
             && i + 1 < hi
             && doc.tokens[i + 1].kind == crate::tokenize::TokenKind::Number
         {
@@ -690,7 +734,7 @@ fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
 
 /// Verbs of going, after which "to Z" says where talks take place: "will travel to Z for
 /// talks".
-const TRAVEL_VERBS: &[&str] = &[
+pub(crate) static TRAVEL_VERBS: WordSet = WordSet::new(&[
     "came",
     "come",
     "flew",
@@ -708,7 +752,7 @@ const TRAVEL_VERBS: &[&str] = &[
     "travels",
     "trip",
     "went",
-];
+]);
 
 /// How far past the evidence "in Z" may stand and still say where the talks were.
 const PLACE_REACH: usize = 6;
@@ -718,7 +762,7 @@ const PLACE_REACH: usize = 6;
 fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Option<usize> {
     let first = doc.tokens.partition_point(|t| t.end <= evidence.start);
     let last = doc.tokens.partition_point(|t| t.end <= evidence.end) + PLACE_REACH;
-    doc.by_sentence[si]
+    doc.mentions(si)
         .iter()
         .filter(|m| m.first >= first && m.first <= last)
         .filter(|m| {
@@ -731,7 +775,7 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
             if k > 0 && doc.is(k - 1, &["the"]) {
                 k -= 1;
             }
-            let travel_to = k > 1 && doc.is(k - 1, &["to"]) && doc.is(k - 2, TRAVEL_VERBS);
+            let travel_to = k > 1 && doc.is(k - 1, &["to"]) && doc.is(k - 2, &TRAVEL_VERBS);
             k > 0 && (doc.is(k - 1, &["in", "at"]) || travel_to) && !doc.is_possessive(m.last)
         })
         .map(|m| m.entity)

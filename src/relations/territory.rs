@@ -10,7 +10,7 @@
 
 use crate::entities::EntityType;
 
-use super::{Doc, Ment, Relation, RelationKind};
+use super::{Doc, Ment, Relation, RelationKind, WordSet, ascii_lower};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Act {
@@ -18,16 +18,18 @@ enum Act {
     Claims,
 }
 
-fn passive_act(w: &str) -> Option<Act> {
-    match w.to_ascii_lowercase().as_str() {
+/// `lw`: a lower-cased word.
+fn passive_act(lw: &str) -> Option<Act> {
+    match lw {
         "administered" | "controlled" | "occupied" | "governed" | "ruled" => Some(Act::Administers),
         "claimed" => Some(Act::Claims),
         _ => None,
     }
 }
 
-fn active_act(w: &str) -> Option<Act> {
-    match w.to_ascii_lowercase().as_str() {
+/// `lw`: a lower-cased word.
+fn active_act(lw: &str) -> Option<Act> {
+    match lw {
         "administers" | "administer" | "controls" | "control" | "occupies" | "occupy"
         | "governs" => Some(Act::Administers),
         "claims" | "claim" | "claimed" => Some(Act::Claims),
@@ -35,8 +37,28 @@ fn active_act(w: &str) -> Option<Act> {
     }
 }
 
+/// Every word a pattern here turns on: the verbs of [`passive_act`] and [`active_act`],
+/// and "claim" / "claims" ("Chile's claim to").
+pub(crate) static VERBS: WordSet = WordSet::new(&[
+    "administer",
+    "administered",
+    "administers",
+    "claim",
+    "claimed",
+    "claims",
+    "control",
+    "controlled",
+    "controls",
+    "governed",
+    "governs",
+    "occupied",
+    "occupies",
+    "occupy",
+    "ruled",
+]);
+
 /// Words between an active verb and the territory: "claims sovereignty over the".
-const OBJECT_GAP: &[&str] = &[
+pub(crate) static OBJECT_GAP: WordSet = WordSet::new(&[
     "all",
     "of",
     "over",
@@ -48,22 +70,45 @@ const OBJECT_GAP: &[&str] = &[
     "much",
     "part",
     "parts",
-];
+]);
 
 /// Prepositions that make a place part of a description rather than its subject.
-const LOCATIVE: &[&str] = &[
+pub(crate) static LOCATIVE: WordSet = WordSet::new(&[
     "across", "in", "near", "of", "off", "to", "inside", "within",
-];
+]);
 
 /// Finds administers and claims relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     let mut out = Vec::new();
+    // a sentence with none of the verbs may still hold "Peru-controlled": the tokens that
+    // may, found from the hyphens of the text (few) rather than by reading every token
+    let mut participles: Vec<usize> = Vec::new();
+    let mut k = 0;
+    for (at, _) in doc.text.match_indices('-') {
+        // the token at the hyphen: hyphens come in text order, and so do tokens
+        while doc.tokens.get(k).is_some_and(|t| t.end <= at) {
+            k += 1;
+        }
+        if participles.last() != Some(&k) && hyphenated_participle(doc.bytes(k)) {
+            participles.push(k);
+        }
+    }
     for si in 0..doc.sentences.len() {
         let r = doc.sent_tokens(si);
+        let from = participles.partition_point(|&k| k < r.start);
+        let here = &participles[from..];
+        let here = &here[..here.partition_point(|&k| k < r.end)];
+        if here.is_empty() && !doc.sentence_has(si, &VERBS) {
+            continue;
+        }
         for i in r.clone() {
-            let w = doc.word(i);
+            if !(doc.is(i, &VERBS) || here.contains(&i)) {
+                continue;
+            }
+            let mut buf = [0u8; 32];
+            let w = ascii_lower(doc.word(i), &mut buf);
             // "administered by X and claimed by Y"
-            if let (Some(act), true) = (passive_act(w), doc.is(i + 1, &["by"])) {
+            if let (Some(act), true) = (passive_act(&w), doc.is(i + 1, &["by"])) {
                 let agents = countries_at(doc, i + 2, r.end);
                 if let Some(place) = subject_place(doc, si, i) {
                     for c in &agents {
@@ -85,7 +130,8 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             if let Some((_, tail)) = w.rsplit_once('-')
                 && let Some(act) = passive_act(tail)
             {
-                let c = doc.by_sentence[si]
+                let c = doc
+                    .mentions(si)
                     .iter()
                     .find(|m| m.kind == EntityType::Country && m.first == i)
                     .copied();
@@ -116,7 +162,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
                 continue;
             }
             // "Chile claims the islands", "which Peru claims"
-            if let Some(act) = active_act(w) {
+            if let Some(act) = active_act(&w) {
                 let mut k = i;
                 while k > r.start
                     && doc.is(
@@ -145,7 +191,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
                     }
                 }
                 let mut j = i + 1;
-                while j < r.end && j < i + 5 && doc.is(j, OBJECT_GAP) {
+                while j < r.end && j < i + 5 && doc.is(j, &OBJECT_GAP) {
                     j += 1;
                 }
                 if let Some(p) = doc.starting_of(j, &[EntityType::Place]) {
@@ -156,6 +202,12 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
         }
     }
     super::dedup(out)
+}
+
+/// Whether `w` may be "Peru-controlled": hyphenated, and ending in "-ed" as every verb of
+/// [`passive_act`] does.
+fn hyphenated_participle(b: &[u8]) -> bool {
+    b.len() > 3 && b[b.len() - 2..].eq_ignore_ascii_case(b"ed") && b.contains(&b'-')
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -211,7 +263,8 @@ fn countries_at(doc: &Doc, mut j: usize, hi: usize) -> Vec<Ment> {
 /// The territory a passive at token `v` is about: the nearest place before it that is not
 /// inside a locative phrase, else the nearest place before it.
 fn subject_place(doc: &Doc, si: usize, v: usize) -> Option<Ment> {
-    let before: Vec<Ment> = doc.by_sentence[si]
+    let before: Vec<Ment> = doc
+        .mentions(si)
         .iter()
         .filter(|m| m.kind == EntityType::Place && m.last <= v && !doc.is_possessive(m.last))
         .copied()
@@ -222,7 +275,7 @@ fn subject_place(doc: &Doc, si: usize, v: usize) -> Option<Ment> {
         } else {
             m.first
         };
-        k > 0 && doc.is(k - 1, LOCATIVE)
+        k > 0 && doc.is(k - 1, &LOCATIVE)
     };
     before
         .iter()

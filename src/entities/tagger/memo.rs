@@ -10,11 +10,10 @@
 //! whose rows stay in cache. Integer sums do not depend on the order of their terms, so the
 //! scores are exactly those of summing every row.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use super::TAGS;
-use super::features::{PreHashed, Word};
+use super::features::Word;
 use crate::hashing::Fast;
 use crate::tokenize::TokenKind;
 
@@ -27,45 +26,64 @@ pub(crate) struct Sums {
     pub after1: [i32; TAGS],
 }
 
-/// One remembered word.
-struct Entry {
-    /// Where its text is in [`Memo::texts`].
-    text: (u32, u32),
+/// Where a remembered word's text is, and what it is.
+#[derive(Clone, Copy)]
+struct Key {
+    hash: u64,
+    /// Its text in [`Memo::texts`].
+    at: u32,
+    len: u32,
     kind: TokenKind,
-    word: Word,
-    sums: Sums,
+}
+
+/// A slot of the open-addressed index: the high half of a word's hash (never 0) and its id,
+/// or 0 for an empty slot. Eight bytes, so a probe reads one cache line, and the word's own
+/// data is read only when the hash matches.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    tag: u32,
+    id: u32,
 }
 
 /// Words remembered per thread before the memo is emptied, which bounds its memory (about
 /// 10 MB at this size) on an endless stream while holding a news stream's common vocabulary.
 const CAPACITY: usize = 1 << 15;
 
-/// One thread's remembered words, for one weights table.
+/// One thread's remembered words, for one weights table. Each array is indexed by a word's
+/// id; they are apart so that looking a word up touches only the small index and keys.
 #[derive(Default)]
 pub(crate) struct Memo {
     /// Tells weights tables apart (the address of their rows).
     table: usize,
-    /// Entries by the hash of their text and kind.
-    index: HashMap<u64, u32, BuildHasherDefault<PreHashed>>,
-    entries: Vec<Entry>,
+    /// Open-addressed, a power of two in size and at most half full.
+    slots: Vec<Slot>,
+    keys: Vec<Key>,
+    words: Vec<Word>,
+    sums: Vec<Sums>,
     texts: String,
 }
 
 /// The hash of a token's text and kind, from the process's seed (see `crate::hashing`).
-fn key(text: &str, kind: TokenKind) -> u64 {
+fn hash(text: &str, kind: TokenKind) -> u64 {
     let mut h = Fast::default();
     h.write(text.as_bytes());
     h.write_u8(kind as u8);
     h.finish()
 }
 
+fn tag_of(hash: u64) -> u32 {
+    (hash >> 32) as u32 | 1
+}
+
 impl Memo {
     /// Prepares for `words` more lookups with the table at `table`: the ids handed out until
     /// the next call stay valid.
     pub fn make_room(&mut self, table: usize, words: usize) {
-        if self.table != table || self.entries.len() + words > CAPACITY {
-            self.index.clear();
-            self.entries.clear();
+        if self.table != table || self.keys.len() + words > CAPACITY {
+            self.slots.clear();
+            self.keys.clear();
+            self.words.clear();
+            self.sums.clear();
             self.texts.clear();
             self.table = table;
         }
@@ -79,38 +97,118 @@ impl Memo {
         kind: TokenKind,
         compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
     ) -> u32 {
-        let h = key(text, kind);
-        let known = self.index.get(&h).copied();
-        if let Some(id) = known {
-            let e = &self.entries[id as usize];
-            let (at, len) = (e.text.0 as usize, e.text.1 as usize);
-            if e.kind == kind && &self.texts[at..at + len] == text {
-                return id;
+        let h = hash(text, kind);
+        let tag = tag_of(h);
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = h as usize & mask;
+        while let Some(slot) = self.slots.get(at).filter(|s| s.tag != 0) {
+            if slot.tag == tag {
+                let k = &self.keys[slot.id as usize];
+                if k.kind == kind && &self.texts[k.at as usize..(k.at + k.len) as usize] == text {
+                    return slot.id;
+                }
             }
+            at = (at + 1) & mask;
         }
         let (word, sums) = compute(text, kind);
-        let id = self.entries.len() as u32;
-        let at = self.texts.len() as u32;
-        self.texts.push_str(text);
-        self.entries.push(Entry {
-            text: (at, text.len() as u32),
+        let id = self.keys.len() as u32;
+        self.keys.push(Key {
+            hash: h,
+            at: self.texts.len() as u32,
+            len: text.len() as u32,
             kind,
-            word,
-            sums,
         });
-        // two texts with one hash: the first keeps the slot, the second is not remembered
-        // beyond this document
-        if known.is_none() {
-            self.index.insert(h, id);
+        self.texts.push_str(text);
+        self.words.push(word);
+        self.sums.push(sums);
+        if 2 * self.keys.len() > self.slots.len() {
+            self.grow();
+        } else {
+            self.slots[at] = Slot { tag, id };
         }
         id
     }
 
+    /// Doubles the index (at least 1,024 slots) and puts every word back in.
+    fn grow(&mut self) {
+        let size = (2 * self.slots.len()).max(1024);
+        self.slots.clear();
+        self.slots.resize(size, Slot::default());
+        let mask = size - 1;
+        for (id, k) in self.keys.iter().enumerate() {
+            let mut at = k.hash as usize & mask;
+            while self.slots[at].tag != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = Slot {
+                tag: tag_of(k.hash),
+                id: id as u32,
+            };
+        }
+    }
+
     pub fn word(&self, id: u32) -> &Word {
-        &self.entries[id as usize].word
+        &self.words[id as usize]
     }
 
     pub fn sums(&self, id: u32) -> &Sums {
-        &self.entries[id as usize].sums
+        &self.sums[id as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sums(n: i32) -> Sums {
+        Sums {
+            word: [n; TAGS],
+            before1: [0; TAGS],
+            after1: [0; TAGS],
+        }
+    }
+
+    #[test]
+    fn a_word_is_read_once_and_found_after_the_index_grows() {
+        let mut memo = Memo::default();
+        memo.make_room(1, 5000);
+        let mut computed = 0;
+        let mut ids = Vec::new();
+        for n in 0..3000 {
+            let w = format!("w{n}");
+            ids.push(memo.id(&w, TokenKind::Word, |_, _| {
+                computed += 1;
+                (Word::default(), sums(n))
+            }));
+        }
+        assert_eq!(computed, 3000);
+        for n in 0..3000 {
+            let id = memo.id(&format!("w{n}"), TokenKind::Word, |_, _| unreachable!());
+            assert_eq!(id, ids[n as usize]);
+            assert_eq!(memo.sums(id).word[0], n);
+        }
+        // the kind is part of the key
+        let other = memo.id("w7", TokenKind::Number, |_, _| (Word::default(), sums(-1)));
+        assert_ne!(other, ids[7]);
+        assert_eq!(memo.sums(other).word[0], -1);
+    }
+
+    #[test]
+    fn room_is_made_by_forgetting() {
+        let mut memo = Memo::default();
+        memo.make_room(1, 10);
+        let a = memo.id("Kyiv", TokenKind::Word, |_, _| (Word::default(), sums(1)));
+        memo.make_room(1, CAPACITY);
+        let mut again = false;
+        let b = memo.id("Kyiv", TokenKind::Word, |_, _| {
+            again = true;
+            (Word::default(), sums(2))
+        });
+        assert!(again, "a full memo starts afresh");
+        assert_eq!((a, memo.sums(b).word[0]), (0, 2));
+        // another weights table never sees this one's sums
+        memo.make_room(2, 1);
+        let c = memo.id("Kyiv", TokenKind::Word, |_, _| (Word::default(), sums(3)));
+        assert_eq!(memo.sums(c).word[0], 3);
     }
 }

@@ -102,7 +102,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             continue;
         }
         for i in r.clone() {
-            if !(doc.is(i, &VERBS) || here.contains(&i)) {
+            if !(doc.is(i, &VERBS) || here.binary_search(&i).is_ok()) {
                 continue;
             }
             let mut buf = [0u8; 32];

@@ -466,6 +466,13 @@ fn memoised_scores_equal_row_sums() {
                     Plain(tagger).static_scores(&plain_doc, s.tokens.clone(), &mut plain);
                     assert_eq!(fast, plain, "{text:?}");
                     assert_eq!(fast.len(), s.tokens.len());
+                    // a window inside the sentence scores as the whole sentence does
+                    if s.tokens.len() >= 3 {
+                        let mut window = Vec::new();
+                        let inner = s.tokens.start + 1..s.tokens.end - 1;
+                        memoised.static_scores(doc, inner, &mut window);
+                        assert_eq!(window, fast[1..fast.len() - 1], "{text:?}");
+                    }
                 }
                 // label-dependent scores, for labels and histories of every kind
                 let histories = [features::NO_HISTORY, 0, 0x11, 0x123, 0x142];
@@ -500,4 +507,33 @@ fn followers_are_the_allowed_tags_in_order() {
     // inside an open name only its continuation may follow
     let open = tag_of(Label::Loc, Part::Begin);
     assert_eq!(followers(open, true), &[tag_of(Label::Loc, Part::Last)][..]);
+}
+
+/// A sentence longer than the window of static scores decodes as row-by-row scoring does.
+#[test]
+fn long_sentences_decode_alike_in_windows() {
+    struct Plain(&'static Tagger);
+    impl Scorer for Plain {
+        fn row_bits(&self) -> u32 {
+            self.0.row_bits()
+        }
+        fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
+            self.0.scores(rows)
+        }
+    }
+    let text = "talks between Helena Marquez of Lisbon and the European Commission went on \
+                and on "
+        .repeat(60);
+    let tokens = tokenize(&text);
+    let sentences = split(&text, &tokens);
+    assert!(sentences.iter().any(|s| s.tokens.len() > 2 * STATIC_WINDOW));
+    let ranges: Vec<_> = sentences.iter().map(|s| s.tokens.clone()).collect();
+    let tagger = Tagger::builtin();
+    let plain_doc = DocInfo::new(&text, &tokens, &sentences, Some(&tagger.classes));
+    let plain = decode_beam(&Plain(tagger), &plain_doc, &ranges, BEAM);
+    let fast = tagger.with_memo(&text, &tokens, &sentences, |doc, memoised| {
+        decode_beam(memoised, doc, &ranges, BEAM)
+    });
+    assert_eq!(fast, plain);
+    assert!(plain.0.iter().any(|&t| t != OUTSIDE));
 }

@@ -169,6 +169,10 @@ pub trait Scorer {
     /// Asks for rows to be brought into cache ahead of use.
     fn prefetch(&self, _rows: &[u32]) {}
 
+    /// Asks for the rows [`Scorer::dynamic_scores`] of token `i` after a token tagged `p1`
+    /// will read to be brought into cache.
+    fn prefetch_dynamic(&self, _doc: &DocInfo, _i: usize, _p1: u8, _past: u16) {}
+
     /// Scores of every tag from the features of token `i` that depend on the labels before it
     /// (`p1` the previous, `p2` the one before) and on its document history `past`.
     fn dynamic_scores(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, past: u16) -> [f32; TAGS] {
@@ -380,6 +384,14 @@ pub(crate) fn decode_beam<S: Scorer>(
                         prob: 1.0,
                     };
                     kept = (kept + 1).min(width);
+                }
+            }
+            // the next token's label rows are fetched while this token's probabilities are
+            // worked out
+            if !last {
+                let past = history.get(&doc.tokens[i + 1]);
+                for h in &best[..kept] {
+                    model.prefetch_dynamic(doc, i + 1, h.p1, past);
                 }
             }
             for h in &mut best[..kept] {
@@ -693,6 +705,15 @@ impl Scorer for Memoised<'_> {
 
     fn prefetch(&self, rows: &[u32]) {
         self.tagger.prefetch(rows)
+    }
+
+    fn prefetch_dynamic(&self, doc: &DocInfo, i: usize, p1: u8, past: u16) {
+        let mut scratch = self.scratch.borrow_mut();
+        let Scratch { hashes, rows, .. } = &mut *scratch;
+        hashes.clear();
+        DocInfo::label_features(&doc.tokens[i], p1, past, hashes);
+        rows_of(hashes, self.tagger.bits, rows);
+        self.tagger.prefetch(rows);
     }
 
     /// The same scores as the default: the labels' own features from a table, the history's

@@ -17,7 +17,8 @@ pub(crate) fn seed() -> u64 {
 }
 
 /// A strong 64-bit mixer (splitmix64's finaliser): every output bit depends on every input
-/// bit, so any bits of it make a good bucket index.
+/// bit, so any bits of it make a good bucket index. The tagger's feature hashes are made
+/// with it too, so its weights are indexed by it: it must never change.
 #[inline]
 pub(crate) fn mix(mut x: u64) -> u64 {
     x ^= x >> 30;

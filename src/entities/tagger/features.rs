@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+pub(crate) use crate::hashing::mix;
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
 
@@ -126,16 +127,6 @@ const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 #[inline]
 fn fnv(h: u64, c: char) -> u64 {
     (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3)
-}
-
-/// A strong 64-bit mixer (splitmix64's finaliser).
-#[inline]
-pub(crate) fn mix(mut x: u64) -> u64 {
-    x ^= x >> 30;
-    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x ^= x >> 27;
-    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
 }
 
 /// The hash of template `t` with value `v`.

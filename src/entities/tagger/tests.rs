@@ -383,6 +383,19 @@ fn builtin_model_keeps_its_dev_scores() {
 /// PER, LOC and ORG F1 on the dev split that the shipped weights reach (rounded down).
 const MIN_DEV_F1: [f64; 3] = [0.94, 0.95, 0.87];
 
+/// The built-in weights scored row by row: the trait's default scoring, which the memoised
+/// scorer must equal.
+struct Plain(&'static Tagger);
+
+impl Scorer for Plain {
+    fn row_bits(&self) -> u32 {
+        self.0.row_bits()
+    }
+    fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
+        self.0.scores(rows)
+    }
+}
+
 /// Texts with headlines, capitals, runs of names, one-word sentences and non-Latin script,
 /// to exercise every feature template.
 const MIXED: &[&str] = &[
@@ -443,16 +456,6 @@ fn static_features_split_into_memoised_parts() {
 /// feature's row, on a cold memo and on a warm one.
 #[test]
 fn memoised_scores_equal_row_sums() {
-    /// The built-in weights scored row by row (the trait's default `static_scores`).
-    struct Plain(&'static Tagger);
-    impl Scorer for Plain {
-        fn row_bits(&self) -> u32 {
-            self.0.row_bits()
-        }
-        fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
-            self.0.scores(rows)
-        }
-    }
     let tagger = Tagger::builtin();
     for _warm in 0..2 {
         for text in MIXED {
@@ -512,15 +515,6 @@ fn followers_are_the_allowed_tags_in_order() {
 /// A sentence longer than the window of static scores decodes as row-by-row scoring does.
 #[test]
 fn long_sentences_decode_alike_in_windows() {
-    struct Plain(&'static Tagger);
-    impl Scorer for Plain {
-        fn row_bits(&self) -> u32 {
-            self.0.row_bits()
-        }
-        fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
-            self.0.scores(rows)
-        }
-    }
     let text = "talks between Helena Marquez of Lisbon and the European Commission went on \
                 and on "
         .repeat(60);

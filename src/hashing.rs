@@ -1,10 +1,13 @@
-//! Hashing for the per-document maps of the stages: fast, and seeded once per process.
+//! Hashing for every map of the stages (per document, and the per-thread memos of words):
+//! fast, and seeded once per process.
 //!
 //! The standard library's SipHash costs more than the lookups it serves when keys are a few
 //! bytes or one number, and the stages make such lookups for every token. A multiply-rotate
 //! hash is a few instructions per word. A fixed hash would let a crafted document send
 //! every word into one bucket and make a map quadratic, so the hash starts from a random
-//! seed drawn once per process, as the standard library's does.
+//! seed drawn once per process, as the standard library's does. Keys that are hashes already
+//! (FNV hashes of words, whose low bits are weak) go through it too: its final mix spreads
+//! them over the buckets.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};

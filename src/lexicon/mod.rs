@@ -47,6 +47,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
+use crate::hashing::Fast;
 use crate::tokenize::Token;
 
 mod index;
@@ -673,27 +674,6 @@ impl std::hash::Hash for MemoWord {
     }
 }
 
-/// Hands on the one number [`MemoWord`] hashes to.
-#[derive(Default)]
-struct MemoHasher(u64);
-
-impl Hasher for MemoHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // not used by `MemoWord`; a plain fold for anything else
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The classes of words this thread has already looked up in one lexicon. The entity stage
 /// asks for the class of the same word many times over (every token, then again in each rule
 /// that looks at it), and news repeats its words and names, so most questions are answered
@@ -707,7 +687,7 @@ impl Hasher for MemoHasher {
 /// a small table with one place per hash, which stays in them.
 struct Memo {
     lexicon: u64,
-    classes: HashMap<MemoWord, WordClass, BuildHasherDefault<MemoHasher>>,
+    classes: HashMap<MemoWord, WordClass, BuildHasherDefault<Fast>>,
     /// [`RECENT`] places, made on first use; a place holds the last word whose hash led there
     /// (at first the empty word, whose classes are none).
     recent: Vec<(MemoWord, WordClass)>,

@@ -24,10 +24,9 @@
 use crate::lexicon::Lexicon;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
+pub(crate) use crate::hashing::{FastMap, FastSet};
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
 
@@ -585,61 +584,6 @@ impl Words for WordSet {
         }
     }
 }
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-/// A fast, non-cryptographic hasher (the FxHash step) for the maps of one document, whose
-/// keys are entity indexes and relation arguments: collisions could only slow a map down,
-/// never change what it returns, and SipHash costs more than the rest of a look-up.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, v: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ v).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, v: u8) {
-        self.add(u64::from(v));
-    }
-    #[inline]
-    fn write_u32(&mut self, v: u32) {
-        self.add(u64::from(v));
-    }
-    #[inline]
-    fn write_u64(&mut self, v: u64) {
-        self.add(v);
-    }
-    #[inline]
-    fn write_usize(&mut self, v: usize) {
-        self.add(v as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A hash map with [`FxHasher`].
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-/// A hash set with [`FxHasher`].
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Qualifier words before an office, and words that may stand between a country modifier
 /// and the office without changing who holds it.

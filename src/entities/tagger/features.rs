@@ -6,10 +6,8 @@
 //! a few dozen integers: no strings are built on the hot path. Context windows stop at sentence
 //! boundaries, where a fixed boundary value stands in for the missing word.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
 pub(crate) use crate::hashing::mix;
+use crate::hashing::{FastMap, FastSet};
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
 
@@ -75,42 +73,9 @@ pub struct DocInfo {
     pub(crate) tokens: Vec<TokenInfo>,
 }
 
-/// Hashing for keys that are hashes already: one mixing step with the process's seed is all
-/// they need. (FNV's low bits are weak, every one depending only on the same low bits of the
-/// characters; hash tables pick buckets by the low bits, so passing FNV hashes through
-/// unmixed makes long probe chains. The seed keeps a crafted text from choosing buckets.)
-pub(crate) struct PreHashed {
-    seed: u64,
-    hash: u64,
-}
-
-impl Default for PreHashed {
-    fn default() -> PreHashed {
-        PreHashed {
-            seed: crate::hashing::seed(),
-            hash: 0,
-        }
-    }
-}
-
-impl Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.hash = mix(self.hash ^ self.seed ^ b as u64);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.hash = mix(n ^ self.seed);
-    }
-}
-
-type HashedSet = HashSet<u64, BuildHasherDefault<PreHashed>>;
-type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
+/// Keys here are FNV hashes, whose low bits are weak: the shared hasher mixes them.
+type HashedSet = FastSet<u64>;
+type HashedMap<V> = FastMap<u64, V>;
 
 /// Stand-ins for words beyond the sentence's edges.
 const BEFORE: u64 = 0x5bd1_e995_0000_0001;

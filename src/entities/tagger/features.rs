@@ -372,6 +372,12 @@ impl DocInfo {
     }
 
     /// The features of token `i` that do not depend on earlier decisions, appended to `out`.
+    ///
+    /// At run time the tagger gets the same features in parts (`word_features`,
+    /// `context_features`, `neighbour_features`, `pair_features`) so that per-word sums can be
+    /// remembered; this list stays whole and in its order because training sums float weights
+    /// in this order, and the committed weights are reproduced from it byte for byte. A test
+    /// checks that the parts are exactly these features.
     pub fn static_features(&self, i: usize, out: &mut Vec<u64>) {
         let t = &self.tokens[i];
         let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);

@@ -196,8 +196,10 @@ pub trait Scorer {
     }
 
     /// The part of [`Scorer::dynamic_scores`] of [`OUTSIDE`] for a token without history (not
-    /// capitalised), which is all that tells apart hypotheses that all go on outside.
-    fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8) -> f32 {
+    /// capitalised), which is all that tells apart hypotheses that all go on outside. When
+    /// every hypothesis has this `p1` (`shared`), what reads `p1` with the token adds the same
+    /// to each and may be left out.
+    fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, _shared: bool) -> f32 {
         self.dynamic_scores(doc, i, p1, p2, features::NO_HISTORY)[OUTSIDE as usize]
     }
 
@@ -372,6 +374,7 @@ pub(crate) fn decode_beam<S: Scorer>(
             // a token certainly outside is not scored: every hypothesis that may go on
             // outside does, with the same score for all (those with an entity open drop out)
             if doc.tokens[i].outside && prev[..alive].iter().any(|h| !open(h.p1)) {
+                let shared = prev[..alive].iter().all(|h| h.p1 == prev[0].p1);
                 let at = steps.len();
                 for (k, h) in prev[..alive]
                     .iter()
@@ -381,7 +384,7 @@ pub(crate) fn decode_beam<S: Scorer>(
                     steps.push(Hypothesis {
                         p1: OUTSIDE,
                         p2: h.p1,
-                        score: h.score + f64::from(model.outside_score(doc, i, h.p1, h.p2)),
+                        score: h.score + f64::from(model.outside_score(doc, i, h.p1, h.p2, shared)),
                         from: k as u8,
                         prob: 1.0,
                     });
@@ -703,9 +706,13 @@ impl Scorer for Tagger {
             let at = r as usize * TAGS * 2;
             if let Some(row) = self.rows.get(at..at + TAGS * 2) {
                 use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                // a row of 34 bytes may straddle two cache lines: both ends are fetched
                 // SAFETY: SSE is part of the x86_64 baseline, and a prefetch of an address
                 // inside a live slice neither reads nor writes memory the program can observe.
-                unsafe { _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().cast()) };
+                unsafe {
+                    _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().cast());
+                    _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().add(TAGS * 2 - 1).cast());
+                }
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -800,10 +807,13 @@ impl Scorer for Memoised<'_> {
         acc.map(|a| a as f32)
     }
 
-    fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8) -> f32 {
+    fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, shared: bool) -> f32 {
         let tagger = self.tagger;
         let labels = START as usize + 1;
         let mut acc = tagger.transitions[p1 as usize * labels + p2 as usize][OUTSIDE as usize];
+        if shared {
+            return acc as f32;
+        }
         let mut hashes = [0; 2];
         DocInfo::label_features_outside(&doc.tokens[i], p1, &mut hashes);
         for h in hashes {

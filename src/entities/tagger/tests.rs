@@ -593,9 +593,19 @@ fn tokens_outside_are_skipped_without_changing_tags() {
                 assert_eq!(skipping.0[i], OUTSIDE);
                 for (p1, p2) in [(START, START), (OUTSIDE, 5), (4, OUTSIDE)] {
                     let want = Plain(tagger).dynamic_scores(&plain_doc, i, p1, p2, NO_HISTORY);
-                    assert_eq!(memoised.outside_score(doc, i, p1, p2), want[0]);
-                    assert_eq!(Plain(tagger).outside_score(&plain_doc, i, p1, p2), want[0]);
+                    assert_eq!(memoised.outside_score(doc, i, p1, p2, false), want[0]);
+                    assert_eq!(
+                        Plain(tagger).outside_score(&plain_doc, i, p1, p2, true),
+                        want[0]
+                    );
                 }
+                // what is left out when `p1` is shared is the same whatever came before it
+                let left_out = |p2| {
+                    memoised.outside_score(doc, i, OUTSIDE, p2, false)
+                        - memoised.outside_score(doc, i, OUTSIDE, p2, true)
+                };
+                assert_eq!(left_out(START), left_out(OUTSIDE));
+                assert_eq!(left_out(START), left_out(tag_of(Label::Per, Part::Unit)));
             }
             skipped += doc.tokens.iter().filter(|t| t.outside).count();
         });

@@ -36,13 +36,41 @@ struct Key {
     kind: TokenKind,
 }
 
-/// A slot of the open-addressed index: the high half of a word's hash (never 0) and its id,
-/// or 0 for an empty slot. Eight bytes, so a probe reads one cache line, and the word's own
-/// data is read only when the hash matches.
+/// A slot of the open-addressed index: a word's first eight bytes, its length (255 for any
+/// longer) and kind, 16 bits of its hash (never 0; 0 marks an empty slot), and its id. Most
+/// words are eight bytes or shorter and are told apart by the slot alone, so a lookup reads
+/// one cache line; a longer word's text is compared only when all of that matches.
 #[derive(Clone, Copy, Default)]
 struct Slot {
-    tag: u32,
+    head: u64,
+    tag: u16,
+    len: u8,
+    kind: u8,
     id: u32,
+}
+
+impl Slot {
+    /// The slot of a word, but for its id.
+    fn of(text: &str, kind: TokenKind, hash: u64) -> Slot {
+        let mut head = [0; 8];
+        let n = text.len().min(8);
+        head[..n].copy_from_slice(&text.as_bytes()[..n]);
+        Slot {
+            head: u64::from_le_bytes(head),
+            tag: (hash >> 48) as u16 | 1,
+            len: text.len().min(255) as u8,
+            kind: kind as u8,
+            id: 0,
+        }
+    }
+
+    /// Whether the slot holds the word whose slot is `other`, as far as a slot can tell.
+    fn matches(&self, other: &Slot) -> bool {
+        self.head == other.head
+            && self.tag == other.tag
+            && self.len == other.len
+            && self.kind == other.kind
+    }
 }
 
 /// Words remembered per thread before the memo is emptied, which bounds its memory (about
@@ -71,10 +99,6 @@ fn hash(text: &str, kind: TokenKind) -> u64 {
     h.finish()
 }
 
-fn tag_of(hash: u64) -> u32 {
-    (hash >> 32) as u32 | 1
-}
-
 impl Memo {
     /// Prepares for `words` more lookups with the table at `table`: the ids handed out until
     /// the next call stay valid.
@@ -98,13 +122,16 @@ impl Memo {
         compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
     ) -> u32 {
         let h = hash(text, kind);
-        let tag = tag_of(h);
+        let mut want = Slot::of(text, kind, h);
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = h as usize & mask;
         while let Some(slot) = self.slots.get(at).filter(|s| s.tag != 0) {
-            if slot.tag == tag {
+            if slot.matches(&want) {
+                if text.len() <= 8 {
+                    return slot.id;
+                }
                 let k = &self.keys[slot.id as usize];
-                if k.kind == kind && &self.texts[k.at as usize..(k.at + k.len) as usize] == text {
+                if &self.texts[k.at as usize..(k.at + k.len) as usize] == text {
                     return slot.id;
                 }
             }
@@ -124,7 +151,8 @@ impl Memo {
         if 2 * self.keys.len() > self.slots.len() {
             self.grow();
         } else {
-            self.slots[at] = Slot { tag, id };
+            want.id = id;
+            self.slots[at] = want;
         }
         id
     }
@@ -140,9 +168,10 @@ impl Memo {
             while self.slots[at].tag != 0 {
                 at = (at + 1) & mask;
             }
+            let text = &self.texts[k.at as usize..(k.at + k.len) as usize];
             self.slots[at] = Slot {
-                tag: tag_of(k.hash),
                 id: id as u32,
+                ..Slot::of(text, k.kind, k.hash)
             };
         }
     }
@@ -191,6 +220,37 @@ mod tests {
         let other = memo.id("w7", TokenKind::Number, |_, _| (Word::default(), sums(-1)));
         assert_ne!(other, ids[7]);
         assert_eq!(memo.sums(other).word[0], -1);
+    }
+
+    #[test]
+    fn long_words_sharing_their_first_bytes_stay_apart() {
+        let mut memo = Memo::default();
+        memo.make_room(1, 10);
+        let words = [
+            "Washingto",
+            "Washington",
+            "Washingtonian",
+            "Washingtons",
+            "Washingtoz",
+        ];
+        let ids: Vec<u32> = (0..words.len())
+            .map(|n| {
+                memo.id(words[n], TokenKind::Word, |_, _| {
+                    (Word::default(), sums(n as i32))
+                })
+            })
+            .collect();
+        for (n, w) in words.iter().enumerate() {
+            let id = memo.id(w, TokenKind::Word, |_, _| unreachable!());
+            assert_eq!((id, memo.sums(id).word[0]), (ids[n], n as i32), "{w}");
+        }
+        let long = "x".repeat(300);
+        let a = memo.id(&long, TokenKind::Word, |_, _| (Word::default(), sums(7)));
+        let b = memo.id(&"x".repeat(301), TokenKind::Word, |_, _| {
+            (Word::default(), sums(8))
+        });
+        assert_ne!(a, b);
+        assert_eq!(memo.id(&long, TokenKind::Word, |_, _| unreachable!()), a);
     }
 
     #[test]

@@ -321,8 +321,6 @@ struct Hypothesis {
     score: f64,
     /// Index of the hypothesis it extends, in the previous step's beam.
     from: u8,
-    /// Probability of its last tag, given the hypothesis it extends.
-    prob: f32,
 }
 
 /// Tags one document with a beam of `width` hypotheses per sentence (at most 16). A locally
@@ -346,13 +344,16 @@ pub(crate) fn decode_beam<S: Scorer>(
     // the beams of the sentence's tokens, `width` slots each (`counts` say how many are used)
     let mut steps: Vec<Hypothesis> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
-    let mut scored: Vec<[f32; TAGS]> = vec![[0.0; TAGS]; width];
+    // the scores of every tag after each hypothesis of each scored step (`width` rows a
+    // step, from `rows_at` of the step; none for a step not scored): the chosen tags'
+    // probabilities are worked out from them at the end
+    let mut scored: Vec<[f32; TAGS]> = Vec::new();
+    let mut rows_at: Vec<usize> = Vec::new();
     let start = Hypothesis {
         p1: START,
         p2: START,
         score: 0.0,
         from: 0,
-        prob: 1.0,
     };
     for s in sentences {
         if s.is_empty() {
@@ -360,6 +361,8 @@ pub(crate) fn decode_beam<S: Scorer>(
         }
         steps.clear();
         counts.clear();
+        scored.clear();
+        rows_at.clear();
         // the tokens whose static scores are in `statics`
         let mut window = s.start..s.start;
         for i in s.clone() {
@@ -386,12 +389,12 @@ pub(crate) fn decode_beam<S: Scorer>(
                         p2: h.p1,
                         score: h.score + f64::from(model.outside_score(doc, i, h.p1, h.p2, shared)),
                         from: k as u8,
-                        prob: 1.0,
                     });
                 }
                 // best first, as the beam is kept
                 steps[at..].sort_by(|a, b| b.score.total_cmp(&a.score));
                 counts.push(steps.len() - at);
+                rows_at.push(usize::MAX);
                 steps.resize(at + width, start);
                 continue;
             }
@@ -412,13 +415,16 @@ pub(crate) fn decode_beam<S: Scorer>(
             // the best `width` extensions, kept sorted, best first
             let mut best: [Hypothesis; 16] = [start; 16];
             let mut kept = 0;
+            let rows = scored.len();
+            rows_at.push(rows);
+            scored.resize(rows + width, [f32::NEG_INFINITY; TAGS]);
             for (k, &h) in prev[..alive].iter().enumerate() {
                 let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
-                scored[k] = [f32::NEG_INFINITY; TAGS];
+                let row = &mut scored[rows + k];
                 for &t in followers(h.p1, last) {
                     let t = t as usize;
-                    scored[k][t] = fixed[t] + moving[t];
-                    let score = h.score + f64::from(scored[k][t]);
+                    row[t] = fixed[t] + moving[t];
+                    let score = h.score + f64::from(row[t]);
                     if kept == width && score <= best[width - 1].score {
                         continue;
                     }
@@ -432,31 +438,15 @@ pub(crate) fn decode_beam<S: Scorer>(
                         p2: h.p1,
                         score,
                         from: k as u8,
-                        prob: 1.0,
                     };
                     kept = (kept + 1).min(width);
                 }
             }
-            // the next token's label rows are fetched while this token's probabilities are
-            // worked out
+            // the next token's label rows are fetched while this token's beam is stored
             if !last && !doc.tokens[i + 1].outside {
                 let past = history.get(&doc.tokens[i + 1]);
                 for h in &best[..kept] {
                     model.prefetch_dynamic(doc, i + 1, h.p1, past);
-                }
-            }
-            for h in &mut best[..kept] {
-                // only entity tokens need a probability (the spans' scores)
-                if h.p1 != OUTSIDE {
-                    let row = &scored[h.from as usize];
-                    let own = row[h.p1 as usize];
-                    // tags not allowed here score minus infinity and add nothing
-                    let total: f32 = row
-                        .iter()
-                        .filter(|&&x| x != f32::NEG_INFINITY)
-                        .map(|&x| ((x - own) * unscale).exp())
-                        .sum();
-                    h.prob = 1.0 / total;
                 }
             }
             steps.extend_from_slice(&best[..width]);
@@ -467,7 +457,18 @@ pub(crate) fn decode_beam<S: Scorer>(
         for j in (0..counts.len()).rev() {
             let h = steps[j * width + k];
             tags[s.start + j] = h.p1;
-            probs[s.start + j] = h.prob;
+            // only entity tokens need a probability (the spans' scores)
+            if h.p1 != OUTSIDE {
+                let row = &scored[rows_at[j] + h.from as usize];
+                let own = row[h.p1 as usize];
+                // tags not allowed here score minus infinity and add nothing
+                let total: f32 = row
+                    .iter()
+                    .filter(|&&x| x != f32::NEG_INFINITY)
+                    .map(|&x| ((x - own) * unscale).exp())
+                    .sum();
+                probs[s.start + j] = 1.0 / total;
+            }
             k = h.from as usize;
         }
         for i in s.clone() {

@@ -295,7 +295,7 @@ impl DocInfo {
         let mut infos = Vec::with_capacity(tokens.len());
         let mut votes = Vec::with_capacity(tokens.len());
         let mut plain = Vec::with_capacity(tokens.len());
-        let mut lower_seen = HashedSet::default();
+        let mut lower_seen = HashedSet::with_capacity_and_hasher(tokens.len(), Default::default());
         for tok in tokens {
             let w = word(tok.text(text), tok.kind);
             if w.starts_lower {
@@ -341,7 +341,7 @@ impl DocInfo {
             line = (line + 1).min(2);
             line_start = i;
         }
-        let mut cap_mid = HashedSet::default();
+        let mut cap_mid = HashedSet::with_capacity_and_hasher(tokens.len(), Default::default());
         for info in &infos {
             if info.flags & (flag::CAP | flag::SENT_FIRST | flag::LINE_CAPS | flag::ALL_CAPS)
                 == flag::CAP

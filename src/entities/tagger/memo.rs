@@ -15,7 +15,7 @@ use std::hash::Hasher;
 use super::TAGS;
 use super::features::Word;
 use crate::hashing::Fast;
-use crate::tokenize::TokenKind;
+use crate::tokenize::{Token, TokenKind};
 
 /// Summed weights of one word: of its own word features, and of the features it gives the
 /// token after it and the token before it.
@@ -89,6 +89,8 @@ pub(crate) struct Memo {
     words: Vec<Word>,
     sums: Vec<Sums>,
     texts: String,
+    /// Space for the hashes of a document's tokens.
+    hashes: Vec<u64>,
 }
 
 /// The hash of a token's text and kind, from the process's seed (see `crate::hashing`).
@@ -113,15 +115,51 @@ impl Memo {
         }
     }
 
+    /// The ids of the words of `tokens`, appended to `ids`, reading and summing by `compute`
+    /// those not yet known. The index slots of the tokens a few on are fetched while one is
+    /// looked up, so the lookups' cache misses overlap.
+    pub fn ids(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        ids: &mut Vec<u32>,
+        mut compute: impl FnMut(&str, TokenKind) -> (Word, Sums),
+    ) {
+        let mut hashes = std::mem::take(&mut self.hashes);
+        hashes.clear();
+        hashes.extend(tokens.iter().map(|t| hash(t.text(text), t.kind)));
+        for (i, t) in tokens.iter().enumerate() {
+            if let Some(&h) = hashes.get(i + super::AHEAD) {
+                let mask = self.slots.len().wrapping_sub(1);
+                if let Some(slot) = self.slots.get(h as usize & mask) {
+                    super::prefetch(slot);
+                }
+            }
+            ids.push(self.id_hashed(t.text(text), t.kind, hashes[i], &mut compute));
+        }
+        self.hashes = hashes;
+    }
+
     /// The id of the word `text` (a token of `kind`), read and summed by `compute` if not yet
     /// known.
+    #[cfg(test)]
     pub fn id(
         &mut self,
         text: &str,
         kind: TokenKind,
         compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
     ) -> u32 {
-        let h = hash(text, kind);
+        self.id_hashed(text, kind, hash(text, kind), compute)
+    }
+
+    /// [`Memo::id`] of a word whose hash is known.
+    fn id_hashed(
+        &mut self,
+        text: &str,
+        kind: TokenKind,
+        h: u64,
+        compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
+    ) -> u32 {
         let mut want = Slot::of(text, kind, h);
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = h as usize & mask;
@@ -251,6 +289,25 @@ mod tests {
         });
         assert_ne!(a, b);
         assert_eq!(memo.id(&long, TokenKind::Word, |_, _| unreachable!()), a);
+    }
+
+    #[test]
+    fn a_document_is_looked_up_as_its_words_are_one_by_one() {
+        let text = "The talks in Geneva ended , and the talks in Vienna began . ".repeat(3);
+        let tokens = crate::tokenize::tokenize(&text);
+        let mut memo = Memo::default();
+        memo.make_room(1, tokens.len());
+        let mut ids = Vec::new();
+        let mut computed = 0;
+        memo.ids(&text, &tokens, &mut ids, |_, _| {
+            computed += 1;
+            (Word::default(), sums(computed))
+        });
+        assert_eq!(ids.len(), tokens.len());
+        assert_eq!(computed, 11, "each distinct word once");
+        for (t, &id) in tokens.iter().zip(&ids) {
+            assert_eq!(memo.id(t.text(&text), t.kind, |_, _| unreachable!()), id);
+        }
     }
 
     #[test]

@@ -168,6 +168,9 @@ fn followers(prev: u8, last: bool) -> &'static [u8] {
 /// How many tokens ahead memory is asked for: enough to cover the latency of a few misses.
 const AHEAD: usize = 8;
 
+/// How many tokens ahead the rows of static features are fetched.
+const ROWS_AHEAD: usize = 2;
+
 /// Asks for the cache lines of `value` to be brought in ahead of use.
 #[inline]
 fn prefetch<T>(value: &T) {
@@ -780,7 +783,8 @@ struct Memoised<'a> {
 struct Scratch {
     hashes: Vec<u64>,
     rows: Vec<u32>,
-    next_rows: Vec<u32>,
+    /// Where each token's rows end in `rows`.
+    ends: Vec<usize>,
     /// The summed history features of one token, and which token and history they are of.
     history: [i32; TAGS],
     history_of: Option<(usize, u16)>,
@@ -860,10 +864,7 @@ impl Scorer for Memoised<'_> {
     /// other features.
     fn static_scores(&self, doc: &DocInfo, tokens: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
         let Scratch {
-            hashes,
-            rows,
-            next_rows,
-            ..
+            hashes, rows, ends, ..
         } = &mut *self.scratch.borrow_mut();
         let (tagger, memo, ids) = (self.tagger, self.memo, self.ids);
         // the rows not remembered per word: features of two tokens, of the word in its
@@ -881,18 +882,24 @@ impl Scorer for Memoised<'_> {
         if tokens.is_empty() {
             return;
         }
-        other_features(tokens.start, hashes);
-        rows_of(hashes, tagger.bits, next_rows);
+        // every token's rows first (`ends` says where each token's end), then the sums, with
+        // the rows and word sums of tokens a little ahead fetched while one is summed
+        rows.clear();
+        ends.clear();
         for i in tokens.clone() {
-            std::mem::swap(rows, next_rows);
-            if i + 1 < tokens.end {
-                other_features(i + 1, hashes);
-                rows_of(hashes, tagger.bits, next_rows);
-                tagger.prefetch(next_rows);
+            other_features(i, hashes);
+            rows.extend(hashes.iter().map(|&h| (h >> (64 - tagger.bits)) as u32));
+            ends.push(rows.len());
+        }
+        tagger.prefetch(&rows[..ends[ROWS_AHEAD.min(ends.len()) - 1]]);
+        for (k, i) in tokens.clone().enumerate() {
+            if let Some(&end) = ends.get(k + ROWS_AHEAD) {
+                tagger.prefetch(&rows[ends[k + ROWS_AHEAD - 1]..end]);
             }
-            if let Some(&ahead) = ids.get(i + 2) {
+            if let Some(&ahead) = ids.get(i + ROWS_AHEAD + 1) {
                 prefetch(memo.sums(ahead));
             }
+            let own = &rows[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
             let t = &doc.tokens[i];
             let mut acc = memo.sums(ids[i]).word;
             let before = if i > t.sent_start as usize {
@@ -908,7 +915,7 @@ impl Scorer for Memoised<'_> {
             for ((a, b), c) in acc.iter_mut().zip(before).zip(after) {
                 *a += b + c;
             }
-            for &r in rows.iter() {
+            for &r in own {
                 tagger.add_row(&mut acc, r);
             }
             out.push(acc.map(|a| a as f32));

@@ -636,4 +636,3 @@ fn tokens_outside_are_skipped_without_changing_tags() {
     }
     assert!(skipped > 10, "{skipped}");
 }
-

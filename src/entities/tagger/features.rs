@@ -200,20 +200,20 @@ impl Word {
         // the lower-cased word and its prefixes in one pass; suffixes from the last four
         let mut h: u64 = FNV_START;
         let mut n = 0;
+        // the last four characters, as a ring
         let mut tail = ['\0'; 4];
         for c in t.chars().map(lower_char) {
             h = fnv(h, c);
             if n < 4 {
                 w.prefix[n] = h;
             }
-            tail.rotate_left(1);
-            tail[3] = c;
+            tail[n % 4] = c;
             n += 1;
         }
         w.lower = h;
         w.len = n.min(15) as u8;
         for k in 1..=n.min(4) {
-            w.suffix[k - 1] = hash_chars(tail[4 - k..].iter().copied());
+            w.suffix[k - 1] = hash_chars((n - k..n).map(|j| tail[j % 4]));
         }
         let first = t.chars().next().unwrap_or(' ');
         if first.is_uppercase() {

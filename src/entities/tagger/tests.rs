@@ -636,3 +636,27 @@ fn tokens_outside_are_skipped_without_changing_tags() {
     }
     assert!(skipped > 10, "{skipped}");
 }
+
+/// Rows summed at once (with AVX2 where the processor has it) sum as row by row.
+#[test]
+fn rows_sum_alike_at_once_and_one_by_one() {
+    let tagger = Tagger::builtin();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for n in [0, 1, 2, 17, 40, 300] {
+        let rows: Vec<u32> = (0..n)
+            .map(|_| {
+                state = features::mix(state);
+                (state >> (64 - tagger.bits)) as u32
+            })
+            .collect();
+        let mut at_once = [5; TAGS];
+        tagger.add_rows(&mut at_once, &rows);
+        let mut one_by_one = [5; TAGS];
+        rows.iter()
+            .for_each(|&r| tagger.add_row(&mut one_by_one, r));
+        assert_eq!(at_once, one_by_one, "{n} rows");
+    }
+    // the last row of the table is read within bounds
+    let mut acc = [0; TAGS];
+    tagger.add_rows(&mut acc, &[(1u32 << tagger.bits) - 1]);
+}

@@ -149,6 +149,12 @@ pub fn is_line_break(c: char) -> bool {
 
 /// Counts the line breaks in a stretch of white space, taking `\r\n` as one.
 pub fn line_breaks(space: &str) -> usize {
+    // nearly every gap between tokens is one space, or nothing
+    match space.as_bytes() {
+        [] | [b' '] => return 0,
+        [b] if b.is_ascii() => return usize::from(matches!(b, b'\n' | b'\r' | 0x0B | 0x0C)),
+        _ => {}
+    }
     let mut n = 0;
     let mut prev_cr = false;
     for c in space.chars() {

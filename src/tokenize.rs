@@ -86,14 +86,14 @@ const BLOCK: usize = 64 << 10;
 fn tokenize_in_blocks(text: &str, block: usize) -> Vec<Token> {
     // news copy averages about six bytes per token
     let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
-    let mut raw = Vec::new();
+    let mut raw = Vec::with_capacity(text.len().min(block) / 4 + 16);
     let mut prev_end = 0;
     let mut from = 0;
     while from < text.len() {
         let to = block_end(text, from, block);
         raw.clear();
         raw_tokens(text, from, to, &mut raw);
-        for (start, end, kind) in merge(text, &raw) {
+        merge(text, &raw, |start, end, kind| {
             let gap = &text[prev_end..start];
             tokens.push(Token {
                 start,
@@ -103,7 +103,7 @@ fn tokenize_in_blocks(text: &str, block: usize) -> Vec<Token> {
                 space_before: !gap.is_empty() || start == 0,
             });
             prev_end = end;
-        }
+        });
         from = to;
     }
     tokens
@@ -173,6 +173,12 @@ fn segment(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize, Toke
         return;
     }
     let bytes = text.as_bytes();
+    // a range of pure ASCII is one piece: the pieces' cuts fall after white space, which
+    // `ascii_word_bounds` never joins across anyway
+    if bytes[from..to].is_ascii() {
+        segment_piece(text, from, to, true, out);
+        return;
+    }
     let mut piece = from;
     let mut ascii = true;
     for i in from..to {
@@ -196,8 +202,9 @@ fn segment_piece(
     out: &mut Vec<(usize, usize, TokenKind)>,
 ) {
     if ascii {
-        ascii_word_bounds(&text.as_bytes()[from..to], |a, b| {
-            push_segment(from + a, &text[from + a..from + b], out)
+        let bytes = text.as_bytes();
+        ascii_word_bounds(&bytes[from..to], |a, b| {
+            push_ascii_segment(from + a, &bytes[from + a..from + b], out)
         });
     } else {
         for (i, seg) in text[from..to].split_word_bound_indices() {
@@ -227,6 +234,54 @@ fn push_segment(start: usize, seg: &str, out: &mut Vec<(usize, usize, TokenKind)
     out.push((start, start + seg.len(), kind_of(seg, first)));
 }
 
+/// [`push_segment`] for a segment of [`ascii_word_bounds`], which holds no white space or
+/// control characters; the same decisions, made on bytes.
+fn push_ascii_segment(start: usize, seg: &[u8], out: &mut Vec<(usize, usize, TokenKind)>) {
+    let first = seg[0];
+    let n = seg.len();
+    let kind = match word_class(first) {
+        WordClass::Letter | WordClass::ExtendNumLet => {
+            // "Japan's" -> "Japan" + "'s"; "O'Brien" and "don't" stay whole
+            if n > 2
+                && first != b'_'
+                && matches!(&seg[n - 2..], b"'s" | b"'S")
+                && !seg[..n - 2].contains(&b'\'')
+            {
+                out.push((start, start + n - 2, TokenKind::Word));
+                out.push((start + n - 2, start + n, TokenKind::Word));
+                return;
+            }
+            TokenKind::Word
+        }
+        WordClass::Numeric => {
+            if n > 2 && matches!(&seg[n - 2..], b"'s" | b"'S") && !seg[..n - 2].contains(&b'\'') {
+                out.push((start, start + n - 2, TokenKind::Word));
+                out.push((start + n - 2, start + n, TokenKind::Word));
+                return;
+            }
+            if seg.iter().any(u8::is_ascii_alphabetic) {
+                TokenKind::Word
+            } else {
+                TokenKind::Number
+            }
+        }
+        _ => ascii_kind(first),
+    };
+    out.push((start, start + n, kind));
+}
+
+/// [`kind_of`] for a lone ASCII character that is neither a letter, a digit nor `_`.
+fn ascii_kind(b: u8) -> TokenKind {
+    match b {
+        b'"' | b'\'' | b'`' => TokenKind::Quote,
+        b'-' => TokenKind::Dash,
+        b'$' | b'%' | b'&' | b'+' | b'<' | b'=' | b'>' | b'^' | b'|' | b'~' | b'#' | b'@'
+        | b'*' => TokenKind::Symbol,
+        b if b.is_ascii_punctuation() => TokenKind::Punctuation,
+        _ => TokenKind::Symbol,
+    }
+}
+
 /// UAX #29 word-break classes of the ASCII characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WordClass {
@@ -241,6 +296,21 @@ enum WordClass {
 }
 
 fn word_class(b: u8) -> WordClass {
+    WORD_CLASSES[b as usize]
+}
+
+/// [`word_class_of`] for every byte, looked up rather than matched in the inner loop.
+static WORD_CLASSES: [WordClass; 256] = {
+    let mut t = [WordClass::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = word_class_of(b as u8);
+        b += 1;
+    }
+    t
+};
+
+const fn word_class_of(b: u8) -> WordClass {
     match b {
         b'A'..=b'Z' | b'a'..=b'z' => WordClass::Letter,
         b'0'..=b'9' => WordClass::Numeric,
@@ -344,8 +414,11 @@ fn is_mark(c: char) -> bool {
 }
 
 /// The news-specific second pass over UAX #29 segments.
-fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, TokenKind)> {
-    let mut out: Vec<(usize, usize, TokenKind)> = Vec::with_capacity(raw.len());
+fn merge(
+    text: &str,
+    raw: &[(usize, usize, TokenKind)],
+    mut emit: impl FnMut(usize, usize, TokenKind),
+) {
     let s = |a: usize, b: usize| &text[a..b];
     let mut i = 0;
     while i < raw.len() {
@@ -361,7 +434,7 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
         {
             let w = s(start, end);
             if is_abbreviation(w) {
-                out.push((start, end + 1, TokenKind::Word));
+                emit(start, end + 1, TokenKind::Word);
                 i += 2;
                 continue;
             }
@@ -372,7 +445,7 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
             while j < raw.len() && raw[j].0 == raw[j - 1].1 && s(raw[j].0, raw[j].1) == "." {
                 j += 1;
             }
-            out.push((start, raw[j - 1].1, TokenKind::Punctuation));
+            emit(start, raw[j - 1].1, TokenKind::Punctuation);
             i = j;
             continue;
         }
@@ -386,12 +459,12 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
                 && m.1 - m.0 == 2
                 && end - start <= 2
             {
-                out.push((start, m.1, TokenKind::Time));
+                emit(start, m.1, TokenKind::Time);
                 i += 3;
                 continue;
             }
             if touching(next, end) && s(next.unwrap().0, next.unwrap().1) == "%" {
-                out.push((start, end + 1, TokenKind::Number));
+                emit(start, end + 1, TokenKind::Number);
                 i += 2;
                 continue;
             }
@@ -431,15 +504,14 @@ fn merge(text: &str, raw: &[(usize, usize, TokenKind)]) -> Vec<(usize, usize, To
                     j += 1;
                     kind = TokenKind::Word;
                 }
-                out.push((start, end_j, kind));
+                emit(start, end_j, kind);
                 i = j + 1;
                 continue;
             }
         }
-        out.push((start, end, kind));
+        emit(start, end, kind);
         i += 1;
     }
-    out
 }
 
 /// Whether `word` (without its period) keeps the period: a listed abbreviation, a single
@@ -589,6 +661,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn ascii_fast_path_agrees_with_uax29(text in "[a-zA-Z0-9 _.,;:'\"!?()\t\r\n\u{e9}\u{301}\u{200D}\u{4e2d}-]{0,40}") {
+            proptest::prop_assert_eq!(fast_segments(&text), uax_segments(&text));
+        }
+    }
+
+    proptest::proptest! {
+        /// Every ASCII character, controls and symbols included.
+        #[test]
+        fn ascii_fast_path_agrees_with_uax29_on_any_ascii(text in "[ -~\t\r\n\x0b\x0c\x7f\u{e9}\u{301}\u{200D}\u{4e2d}-]{0,40}") {
             proptest::prop_assert_eq!(fast_segments(&text), uax_segments(&text));
         }
     }

@@ -45,7 +45,9 @@ pub fn decode(bytes: &[u8], lossy: bool) -> Result<Cow<'_, str>, DecodeError> {
         Some(rest) => (rest, BOM.len()),
         None => (bytes, 0),
     };
-    if let Some(at) = body.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a word-at-a-time search; the position only matters when found
+    if body.contains(&0) {
+        let at = body.iter().position(|&b| b == 0).expect("found");
         return Err(DecodeError::Binary { byte: at + skipped });
     }
     match std::str::from_utf8(body) {

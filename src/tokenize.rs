@@ -87,6 +87,7 @@ fn tokenize_in_blocks(text: &str, block: usize) -> Vec<Token> {
     // news copy averages about six bytes per token
     let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
     let mut raw = Vec::with_capacity(text.len().min(block) / 4 + 16);
+    let bytes = text.as_bytes();
     let mut prev_end = 0;
     let mut from = 0;
     while from < text.len() {
@@ -94,13 +95,17 @@ fn tokenize_in_blocks(text: &str, block: usize) -> Vec<Token> {
         raw.clear();
         raw_tokens(text, from, to, &mut raw);
         merge(text, &raw, |start, end, kind| {
-            let gap = &text[prev_end..start];
+            // the white space before the token; nearly always one space or nothing
+            let breaks_before = match &bytes[prev_end..start] {
+                [] | [b' '] => 0,
+                _ => crate::text::line_breaks(&text[prev_end..start]) as u32,
+            };
             tokens.push(Token {
                 start,
                 end,
                 kind,
-                breaks_before: crate::text::line_breaks(gap) as u32,
-                space_before: !gap.is_empty() || start == 0,
+                breaks_before,
+                space_before: prev_end != start || start == 0,
             });
             prev_end = end;
         });
@@ -420,6 +425,9 @@ fn merge(
     mut emit: impl FnMut(usize, usize, TokenKind),
 ) {
     let s = |a: usize, b: usize| &text[a..b];
+    // one-byte tokens are compared as bytes: slicing the text checks char boundaries
+    let bytes = text.as_bytes();
+    let is = |t: (usize, usize, TokenKind), c: u8| t.1 - t.0 == 1 && bytes[t.0] == c;
     let mut i = 0;
     while i < raw.len() {
         let (start, end, kind) = raw[i];
@@ -428,10 +436,7 @@ fn merge(
             |n: Option<(usize, usize, TokenKind)>, at: usize| n.is_some_and(|n| n.0 == at);
 
         // a word directly followed by "." that is an abbreviation, an initial or an acronym
-        if kind == TokenKind::Word
-            && touching(next, end)
-            && s(next.unwrap().0, next.unwrap().1) == "."
-        {
+        if kind == TokenKind::Word && touching(next, end) && is(next.unwrap(), b'.') {
             let w = s(start, end);
             if is_abbreviation(w) {
                 emit(start, end + 1, TokenKind::Word);
@@ -440,9 +445,9 @@ fn merge(
             }
         }
         // runs of periods are one ellipsis
-        if s(start, end) == "." && touching(next, end) && next.is_some_and(|n| s(n.0, n.1) == ".") {
+        if is(raw[i], b'.') && touching(next, end) && next.is_some_and(|n| is(n, b'.')) {
             let mut j = i + 1;
-            while j < raw.len() && raw[j].0 == raw[j - 1].1 && s(raw[j].0, raw[j].1) == "." {
+            while j < raw.len() && raw[j].0 == raw[j - 1].1 && is(raw[j], b'.') {
                 j += 1;
             }
             emit(start, raw[j - 1].1, TokenKind::Punctuation);
@@ -453,7 +458,7 @@ fn merge(
         if kind == TokenKind::Number {
             if let (Some(c), Some(m)) = (next, raw.get(i + 2).copied())
                 && c.0 == end
-                && s(c.0, c.1) == ":"
+                && is(c, b':')
                 && m.0 == c.1
                 && m.2 == TokenKind::Number
                 && m.1 - m.0 == 2
@@ -463,7 +468,7 @@ fn merge(
                 i += 3;
                 continue;
             }
-            if touching(next, end) && s(next.unwrap().0, next.unwrap().1) == "%" {
+            if touching(next, end) && is(next.unwrap(), b'%') {
                 emit(start, end + 1, TokenKind::Number);
                 i += 2;
                 continue;
@@ -476,7 +481,7 @@ fn merge(
             let mut all_numbers = kind == TokenKind::Number;
             while let (Some(h), Some(w)) = (raw.get(j + 1).copied(), raw.get(j + 2).copied()) {
                 if h.0 == end_j
-                    && s(h.0, h.1) == "-"
+                    && is(h, b'-')
                     && w.0 == h.1
                     && matches!(w.2, TokenKind::Word | TokenKind::Number)
                 {
@@ -497,7 +502,7 @@ fn merge(
                 let last = raw[j];
                 if let Some(dot) = raw.get(j + 1)
                     && dot.0 == end_j
-                    && s(dot.0, dot.1) == "."
+                    && is(*dot, b'.')
                     && is_abbreviation(s(last.0, last.1))
                 {
                     end_j = dot.1;
@@ -517,7 +522,8 @@ fn merge(
 /// Whether `word` (without its period) keeps the period: a listed abbreviation, a single
 /// capital letter (an initial), or a dotted acronym such as "U.S" or "U.N".
 fn is_abbreviation(word: &str) -> bool {
-    if ABBREVIATIONS.binary_search(&word).is_ok() {
+    // no listed abbreviation is longer than six bytes
+    if word.len() <= 6 && ABBREVIATIONS.binary_search(&word).is_ok() {
         return true;
     }
     let mut chars = word.chars();
@@ -547,6 +553,8 @@ mod tests {
         let mut sorted = ABBREVIATIONS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, ABBREVIATIONS);
+        // `is_abbreviation` looks no longer words up
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= 6));
     }
 
     #[test]

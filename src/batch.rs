@@ -562,7 +562,11 @@ mod tests {
         let v: Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(
             (&v["id"], &v["line"], &v["error"]),
-            (&Value::from("a7"), &Value::from(3), &Value::from(why.as_str()))
+            (
+                &Value::from("a7"),
+                &Value::from(3),
+                &Value::from(why.as_str())
+            )
         );
         assert_eq!(
             guard(&r, || b"fine".to_vec(), |_| unreachable!()).unwrap(),

@@ -430,7 +430,7 @@ mod compact {
     use crate::text::CharOffsets;
     use crate::tokenize::TokenKind;
 
-    struct Writer<'a, 'w, W: Write> {
+    pub(super) struct Writer<'a, 'w, W: Write> {
         out: &'w mut W,
         text: &'a str,
         chars: CharOffsets<'a>,
@@ -444,13 +444,7 @@ mod compact {
         origin: Origin<'_>,
         opts: Options,
     ) -> io::Result<()> {
-        let mut w = Writer {
-            out,
-            text: a.text,
-            chars: CharOffsets::new(a.text),
-            opts,
-            names: &a.entities,
-        };
+        let mut w = Writer::new(out, a, opts);
         w.raw(b"{\"version\":")?;
         w.number(VERSION as usize)?;
         if let Some(source) = origin.source {
@@ -561,7 +555,17 @@ mod compact {
         }
     }
 
-    impl<W: Write> Writer<'_, '_, W> {
+    impl<'a, 'w, W: Write> Writer<'a, 'w, W> {
+        pub(super) fn new(out: &'w mut W, a: &'a Analysis<'a>, opts: Options) -> Self {
+            Writer {
+                out,
+                text: a.text,
+                chars: CharOffsets::new(a.text),
+                opts,
+                names: &a.entities,
+            }
+        }
+
         #[inline]
         fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
             self.out.write_all(bytes)
@@ -572,16 +576,22 @@ mod compact {
             if i > 0 { self.raw(b",") } else { Ok(()) }
         }
 
-        fn number(&mut self, mut n: usize) -> io::Result<()> {
+        /// A number in decimal, two digits at a time.
+        pub(super) fn number(&mut self, mut n: usize) -> io::Result<()> {
             let mut buf = [0u8; 20];
             let mut i = buf.len();
-            loop {
+            while n >= 100 {
+                let pair = 2 * (n % 100);
+                n /= 100;
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+            }
+            if n >= 10 {
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[2 * n..2 * n + 2]);
+            } else {
                 i -= 1;
-                buf[i] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
+                buf[i] = b'0' + n as u8;
             }
             self.out.write_all(&buf[i..])
         }
@@ -760,6 +770,18 @@ mod compact {
             self.raw(b"\"")
         }
     }
+
+    /// "00" to "99", one after the other.
+    static DIGIT_PAIRS: [u8; 200] = {
+        let mut t = [0u8; 200];
+        let mut i = 0;
+        while i < 100 {
+            t[2 * i] = b'0' + (i / 10) as u8;
+            t[2 * i + 1] = b'0' + (i % 10) as u8;
+            i += 1;
+        }
+        t
+    };
 
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -1259,6 +1281,37 @@ mod tests {
                     a.text
                 );
             }
+        }
+    }
+
+    #[test]
+    fn compact_numbers_table() {
+        let a = crate::Analyzer::new().analyze("");
+        for n in [
+            0,
+            7,
+            9,
+            10,
+            42,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            65_535,
+            1 << 40,
+            usize::MAX,
+        ] {
+            let id = Value::from(n);
+            let mut fast = Vec::new();
+            let origin = Origin {
+                source: None,
+                id: Some(&id),
+            };
+            let mut w = compact::Writer::new(&mut fast, &a, Options::default());
+            w.number(n).unwrap();
+            assert_eq!(String::from_utf8(fast).unwrap(), n.to_string());
+            assert_compact_matches_serde(&a, origin);
         }
     }
 

@@ -247,11 +247,10 @@ fn push_ascii_segment(start: usize, seg: &[u8], out: &mut Vec<(usize, usize, Tok
     let class = ASCII_CLASSES[usize::from(first)];
     let kind = if class & WORD != 0 {
         // "Japan's" -> "Japan" + "'s"; "O'Brien" and "don't" stay whole
-        if n > 2
-            && first != b'_'
-            && matches!(&seg[n - 2..], b"'s" | b"'S")
-            && !seg[..n - 2].contains(&b'\'')
-        {
+        // tested without a branch first: words end in "s" too often to guess
+        let possessive =
+            (n > 2) & (seg[n - 1] | 0x20 == b's') & (seg[n.saturating_sub(2)] == b'\'');
+        if possessive && first != b'_' && !seg[..n - 2].contains(&b'\'') {
             out.push((start, start + n - 2, TokenKind::Word));
             out.push((start + n - 2, start + n, TokenKind::Word));
             return;
@@ -442,6 +441,17 @@ fn merge(
     while i < raw.len() {
         let (start, end, kind) = raw[i];
         let next = raw.get(i + 1).copied();
+        // every rule below starts from one of these characters touching the token: most
+        // tokens are passed on after this one test
+        let next_char = match next {
+            Some((a, b, _)) if a == end && b == end + 1 => bytes[a],
+            _ => 0,
+        };
+        if !matches!(next_char, b'.' | b':' | b'%' | b'-') {
+            emit(start, end, kind);
+            i += 1;
+            continue;
+        }
         let touching =
             |n: Option<(usize, usize, TokenKind)>, at: usize| n.is_some_and(|n| n.0 == at);
 

@@ -6,8 +6,8 @@
 //! a few dozen integers: no strings are built on the hot path. Context windows stop at sentence
 //! boundaries, where a fixed boundary value stands in for the missing word.
 
+use crate::hashing::FastMap;
 pub(crate) use crate::hashing::mix;
-use crate::hashing::{FastMap, FastSet};
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
 
@@ -77,7 +77,6 @@ pub struct DocInfo {
 }
 
 /// Keys here are FNV hashes, whose low bits are weak: the shared hasher mixes them.
-type HashedSet = FastSet<u64>;
 type HashedMap<V> = FastMap<u64, V>;
 
 /// Stand-ins for words beyond the sentence's edges.
@@ -295,11 +294,12 @@ impl DocInfo {
         let mut infos = Vec::with_capacity(tokens.len());
         let mut votes = Vec::with_capacity(tokens.len());
         let mut plain = Vec::with_capacity(tokens.len());
-        let mut lower_seen = HashedSet::with_capacity_and_hasher(tokens.len(), Default::default());
+        // what the document does with each lower-cased word
+        let mut seen = WordMarks::with_room(tokens.len());
         for tok in tokens {
             let w = word(tok.text(text), tok.kind);
             if w.starts_lower {
-                lower_seen.insert(w.lower);
+                seen.mark(w.lower, WordMarks::LOWER);
             }
             votes.push(w.caps_vote);
             plain.push(w.plain);
@@ -341,19 +341,19 @@ impl DocInfo {
             line = (line + 1).min(2);
             line_start = i;
         }
-        let mut cap_mid = HashedSet::with_capacity_and_hasher(tokens.len(), Default::default());
         for info in &infos {
             if info.flags & (flag::CAP | flag::SENT_FIRST | flag::LINE_CAPS | flag::ALL_CAPS)
                 == flag::CAP
             {
-                cap_mid.insert(info.lower);
+                seen.mark(info.lower, WordMarks::CAP_MID);
             }
         }
         for info in &mut infos {
-            if info.flags & flag::ALPHA != 0 && lower_seen.contains(&info.lower) {
+            let marks = seen.get(info.lower);
+            if info.flags & flag::ALPHA != 0 && marks & WordMarks::LOWER != 0 {
                 info.flags |= flag::DOC_LOWER;
             }
-            if cap_mid.contains(&info.lower) {
+            if marks & WordMarks::CAP_MID != 0 {
                 info.flags |= flag::DOC_CAP_MID;
             }
         }
@@ -637,6 +637,46 @@ impl DocInfo {
         if history != NO_HISTORY {
             out.push(feat2(54, history as u64, p1));
         }
+    }
+}
+
+/// Marks on the lower-cased words of one document, by their hashes: an open-addressed table
+/// at most half full, one allocation per document, where a general set would hash and grow.
+struct WordMarks {
+    /// A word's hash and its marks; marks of 0 leave the slot empty.
+    slots: Vec<(u64, u8)>,
+}
+
+impl WordMarks {
+    /// The word occurs starting with a lower-case letter.
+    const LOWER: u8 = 1;
+    /// The word occurs capitalised in mid-sentence, on a line not in capitals.
+    const CAP_MID: u8 = 2;
+
+    /// Room for `words` distinct words.
+    fn with_room(words: usize) -> WordMarks {
+        WordMarks {
+            slots: vec![(0, 0); (2 * words).next_power_of_two().max(16)],
+        }
+    }
+
+    fn slot(&self, word: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        // FNV's low bits are weak: the shared mixer spreads them
+        let mut at = mix(word) as usize & mask;
+        while self.slots[at].1 != 0 && self.slots[at].0 != word {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    fn mark(&mut self, word: u64, mark: u8) {
+        let at = self.slot(word);
+        self.slots[at] = (word, self.slots[at].1 | mark);
+    }
+
+    fn get(&self, word: u64) -> u8 {
+        self.slots[self.slot(word)].1
     }
 }
 

@@ -73,9 +73,13 @@ impl Slot {
     }
 }
 
-/// Words remembered per thread before the memo is emptied, which bounds its memory (about
-/// 10 MB at this size) on an endless stream while holding a news stream's common vocabulary.
+/// Words remembered per thread, which bounds the memo's memory (about 10 MB at this size) on
+/// an endless stream while holding a news stream's common vocabulary.
 const CAPACITY: usize = 1 << 15;
+
+/// Words kept when the memo is full: the most used, so that a stream's common words are not
+/// read and summed again each time its rare ones (names, numbers) fill the memo.
+const KEEP: usize = CAPACITY / 4;
 
 /// One thread's remembered words, for one weights table. Each array is indexed by a word's
 /// id; they are apart so that looking a word up touches only the small index and keys.
@@ -88,6 +92,9 @@ pub(crate) struct Memo {
     keys: Vec<Key>,
     words: Vec<Word>,
     sums: Vec<Sums>,
+    /// How often each word was looked up since it was remembered (halved when the memo is
+    /// thinned).
+    uses: Vec<u32>,
     texts: String,
     /// Space for the hashes of a document's tokens.
     hashes: Vec<u64>,
@@ -105,13 +112,51 @@ impl Memo {
     /// Prepares for `words` more lookups with the table at `table`: the ids handed out until
     /// the next call stay valid.
     pub fn make_room(&mut self, table: usize, words: usize) {
-        if self.table != table || self.keys.len() + words > CAPACITY {
-            self.slots.clear();
-            self.keys.clear();
-            self.words.clear();
-            self.sums.clear();
-            self.texts.clear();
+        if self.table != table || words > CAPACITY - KEEP {
+            self.keep_most_used(0);
             self.table = table;
+        } else if self.keys.len() + words > CAPACITY {
+            self.keep_most_used(KEEP);
+        }
+    }
+
+    /// Forgets all words but the `keep` most used (of those used more than once), and halves
+    /// the counts of those kept so that words must go on being used to stay.
+    fn keep_most_used(&mut self, keep: usize) {
+        // the least number of uses that keeps at most `keep` words
+        let mut by_uses = [0usize; 257];
+        for &u in &self.uses {
+            by_uses[u.min(256) as usize] += 1;
+        }
+        let mut least = 257;
+        let mut kept = 0;
+        while least > 2 && kept + by_uses[least - 1] <= keep {
+            least -= 1;
+            kept += by_uses[least];
+        }
+        let old_texts = std::mem::take(&mut self.texts);
+        let mut to = 0;
+        for id in 0..self.keys.len() {
+            if (self.uses[id].min(256) as usize) < least {
+                continue;
+            }
+            let mut k = self.keys[id];
+            let text = &old_texts[k.at as usize..(k.at + k.len) as usize];
+            k.at = self.texts.len() as u32;
+            self.texts.push_str(text);
+            self.keys[to] = k;
+            self.words[to] = self.words[id];
+            self.sums[to] = self.sums[id];
+            self.uses[to] = self.uses[id] / 2;
+            to += 1;
+        }
+        self.keys.truncate(to);
+        self.words.truncate(to);
+        self.sums.truncate(to);
+        self.uses.truncate(to);
+        self.slots.clear();
+        if to > 0 {
+            self.grow();
         }
     }
 
@@ -165,11 +210,10 @@ impl Memo {
         let mut at = h as usize & mask;
         while let Some(slot) = self.slots.get(at).filter(|s| s.tag != 0) {
             if slot.matches(&want) {
-                if text.len() <= 8 {
-                    return slot.id;
-                }
-                let k = &self.keys[slot.id as usize];
-                if &self.texts[k.at as usize..(k.at + k.len) as usize] == text {
+                let id = slot.id as usize;
+                let k = &self.keys[id];
+                if text.len() <= 8 || &self.texts[k.at as usize..(k.at + k.len) as usize] == text {
+                    self.uses[id] = self.uses[id].saturating_add(1);
                     return slot.id;
                 }
             }
@@ -186,6 +230,7 @@ impl Memo {
         self.texts.push_str(text);
         self.words.push(word);
         self.sums.push(sums);
+        self.uses.push(1);
         if 2 * self.keys.len() > self.slots.len() {
             self.grow();
         } else {
@@ -195,9 +240,9 @@ impl Memo {
         id
     }
 
-    /// Doubles the index (at least 1,024 slots) and puts every word back in.
+    /// Makes the index at most half full (at least 1,024 slots) and puts every word back in.
     fn grow(&mut self) {
-        let size = (2 * self.slots.len()).max(1024);
+        let size = (2 * self.keys.len() + 1).next_power_of_two().max(1024);
         self.slots.clear();
         self.slots.resize(size, Slot::default());
         let mask = size - 1;
@@ -308,6 +353,43 @@ mod tests {
         for (t, &id) in tokens.iter().zip(&ids) {
             assert_eq!(memo.id(t.text(&text), t.kind, |_, _| unreachable!()), id);
         }
+    }
+
+    #[test]
+    fn a_full_memo_keeps_its_most_used_words() {
+        let mut memo = Memo::default();
+        memo.make_room(1, 10);
+        let word = |n: usize| format!("w{n}");
+        // a few common words, used often, and many rare ones, used once
+        for round in 0..6 {
+            for n in 0..100 {
+                memo.id(&word(n), TokenKind::Word, |_, _| {
+                    assert_eq!(round, 0, "common words are read once");
+                    (Word::default(), sums(n as i32))
+                });
+            }
+        }
+        let mut n = 100;
+        while memo.keys.len() < CAPACITY - 10 {
+            memo.id(&word(n), TokenKind::Word, |_, _| {
+                (Word::default(), sums(-1))
+            });
+            n += 1;
+        }
+        memo.make_room(1, 100);
+        assert!(memo.keys.len() <= KEEP, "{}", memo.keys.len());
+        for n in 0..100 {
+            let id = memo.id(&word(n), TokenKind::Word, |_, _| unreachable!("{n} kept"));
+            assert_eq!(memo.sums(id).word[0], n as i32);
+        }
+        let mut again = false;
+        memo.id(&word(500), TokenKind::Word, |_, _| {
+            again = true;
+            (Word::default(), sums(5))
+        });
+        assert!(again, "a rare word is forgotten");
+        // kept words must go on being used to stay
+        assert!(memo.uses.iter().all(|&u| u <= 4), "counts are halved");
     }
 
     #[test]

@@ -241,6 +241,30 @@ fn weights_file_is_checked() {
     assert!(Tagger::from_bytes(WEIGHTS, CLASSES).is_ok());
 }
 
+/// A row keeps its largest weight to within half its step, and small rows exactly.
+#[test]
+fn rows_are_quantised_with_a_shift_of_their_own() {
+    let cases: [[i32; TAGS]; 4] = [
+        [0; TAGS],
+        std::array::from_fn(|t| t as i32 * 7 - 60),
+        std::array::from_fn(|t| if t == 3 { -32767 } else { t as i32 * 1000 }),
+        std::array::from_fn(|t| if t == 0 { 128 } else { -128 }),
+    ];
+    for q in cases {
+        let row = format::row(&q);
+        let e = row[0] as u32;
+        let back: Vec<i32> = row[1..].iter().map(|&w| (w as i8 as i32) << e).collect();
+        let max = q.iter().map(|x| x.abs()).max().unwrap();
+        if max <= 127 {
+            assert_eq!((e, &back[..]), (0, &q[..]), "small rows are exact");
+        }
+        for (b, x) in back.iter().zip(&q) {
+            assert!((b - x).abs() <= (1 << e >> 1), "{q:?} -> {back:?}");
+        }
+        assert!(e < 16);
+    }
+}
+
 #[test]
 fn class_table_snapshot_knows_common_lexicon_words() {
     use crate::lexicon::WordClass;

@@ -93,31 +93,34 @@ where
     let mut last_report = started;
     let jobs = settings.jobs.clamp(1, MAX_JOBS);
     let mut chunk = read_chunk(&mut records);
+    // one document's output at a time, when documents are analysed on this thread
+    let mut buf = Vec::new();
     while !chunk.is_empty() {
-        let (outputs, next) = if jobs == 1 || chunk.len() == 1 {
-            let outputs = chunk
-                .iter()
-                .map(|r| render_guarded(analyzer, r, settings))
-                .collect();
-            (outputs, read_chunk(&mut records))
-        } else {
-            render_parallel(analyzer, &chunk, settings, jobs, || {
-                read_chunk(&mut records)
-            })
-        };
-        for (record, rendered) in chunk.iter().zip(outputs) {
-            summary.documents += 1;
-            summary.bytes += record.size() as u64;
-            let failure = match (&record.body, &rendered) {
-                (Err(e), _) | (Ok(_), Err((_, e))) => Some(e),
-                _ => None,
-            };
-            if let Some(e) = failure {
-                summary.errors += 1;
-                eprintln!("analyze: {}: {e}", describe(record));
+        let next = if jobs == 1 || chunk.len() == 1 {
+            for record in &chunk {
+                buf.clear();
+                let panicked = render_guarded_into(analyzer, record, settings, &mut buf);
+                account(&mut summary, record, panicked.as_deref());
+                out.write_all(&buf)?;
+                if buf.capacity() > KEEP_BUFFER {
+                    buf = Vec::new(); // one huge document's output is not kept
+                }
             }
-            out.write_all(rendered.as_ref().unwrap_or_else(|(bytes, _)| bytes))?;
-        }
+            read_chunk(&mut records)
+        } else {
+            let (outputs, next) = render_parallel(analyzer, &chunk, settings, jobs, || {
+                read_chunk(&mut records)
+            });
+            for (record, rendered) in chunk.iter().zip(outputs) {
+                let (bytes, panicked) = match &rendered {
+                    Ok(bytes) => (bytes, None),
+                    Err((bytes, e)) => (bytes, Some(e.as_str())),
+                };
+                account(&mut summary, record, panicked);
+                out.write_all(bytes)?;
+            }
+            next
+        };
         if settings.progress && last_report.elapsed() >= Duration::from_secs(1) {
             last_report = Instant::now();
             eprint!(
@@ -134,6 +137,21 @@ where
     }
     out.flush()?;
     Ok(summary)
+}
+
+/// Counts a record written, and reports it on stderr if it failed (`panicked`: why its
+/// analysis was cut short).
+fn account(summary: &mut Summary, record: &Record, panicked: Option<&str>) {
+    summary.documents += 1;
+    summary.bytes += record.size() as u64;
+    let failure = match (&record.body, panicked) {
+        (Err(e), _) => Some(e.as_str()),
+        (Ok(_), e) => e,
+    };
+    if let Some(e) = failure {
+        summary.errors += 1;
+        eprintln!("analyze: {}: {e}", describe(record));
+    }
 }
 
 /// The next records, up to [`CHUNK_RECORDS`] of them or [`CHUNK_BYTES`] of text.
@@ -204,23 +222,63 @@ fn guard(
     match std::panic::catch_unwind(AssertUnwindSafe(work)) {
         Ok(bytes) => Ok(bytes),
         Err(payload) => {
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown cause".to_string());
-            let e = format!(
-                "internal error while analysing this document (a bug; please report it): {why}"
-            );
-            let failed = Record {
-                source: r.source.clone(),
-                id: r.id.clone(),
-                line: r.line,
-                body: Err(e.clone()),
-            };
+            let (failed, e) = failed(r, payload);
             Err((on_panic(&failed), e))
         }
     }
+}
+
+/// [`render_guarded`] into `buf`: returns why the analysis panicked, if it did, in which
+/// case `buf` holds the error record instead of a partial output.
+fn render_guarded_into(
+    analyzer: &Analyzer,
+    r: &Record,
+    settings: Settings,
+    buf: &mut Vec<u8>,
+) -> Option<String> {
+    guard_into(
+        r,
+        buf,
+        |buf| render_into(analyzer, r, settings, buf),
+        |failed, buf| render_into(analyzer, failed, settings, buf),
+    )
+}
+
+/// [`guard`] appending to `buf`: what `work` wrote before it panicked is taken back.
+fn guard_into(
+    r: &Record,
+    buf: &mut Vec<u8>,
+    work: impl FnOnce(&mut Vec<u8>),
+    on_panic: impl FnOnce(&Record, &mut Vec<u8>),
+) -> Option<String> {
+    let start = buf.len();
+    match std::panic::catch_unwind(AssertUnwindSafe(|| work(&mut *buf))) {
+        Ok(()) => None,
+        Err(payload) => {
+            let (failed, e) = failed(r, payload);
+            buf.truncate(start);
+            on_panic(&failed, buf);
+            Some(e)
+        }
+    }
+}
+
+/// The error record that stands in for `r` when its analysis panicked, and the error.
+fn failed(r: &Record, payload: Box<dyn std::any::Any + Send>) -> (Record, String) {
+    let why = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".to_string());
+    let e =
+        format!("internal error while analysing this document (a bug; please report it): {why}");
+    let failed = Record {
+        source: r.source.clone(),
+        id: r.id.clone(),
+        line: r.line,
+        body: Err(e.clone()),
+    };
+    (failed, e)
 }
 
 /// Names a record in messages: "file.jsonl line 17 (id \"a1\")", "article.txt".
@@ -238,6 +296,12 @@ pub fn describe(r: &Record) -> String {
 /// Analyses one record and prints it (or its error record) into a buffer.
 pub fn render(analyzer: &Analyzer, r: &Record, settings: Settings) -> Vec<u8> {
     let mut buf = Vec::with_capacity(r.size() * 2 + 128);
+    render_into(analyzer, r, settings, &mut buf);
+    buf
+}
+
+/// [`render`], appending to `buf`.
+fn render_into(analyzer: &Analyzer, r: &Record, settings: Settings, buf: &mut Vec<u8>) {
     let origin = Origin {
         source: if r.id.is_some() {
             None
@@ -254,8 +318,8 @@ pub fn render(analyzer: &Analyzer, r: &Record, settings: Settings) -> Vec<u8> {
         Ok(text) => {
             let a = analyzer.analyze(text);
             match settings.format {
-                Format::Text => output::write_text(&mut buf, &a, origin),
-                _ => output::write_json(&mut buf, &a, origin, settings.output, layout),
+                Format::Text => output::write_text(buf, &a, origin),
+                _ => output::write_json(buf, &a, origin, settings.output, layout),
             }
         }
         Err(e) => {
@@ -265,12 +329,11 @@ pub fn render(analyzer: &Analyzer, r: &Record, settings: Settings) -> Vec<u8> {
             };
             match settings.format {
                 Format::Text => writeln!(buf, "{}: error: {e}\n", describe(r)),
-                _ => output::write_error(&mut buf, origin, r.line, e, layout),
+                _ => output::write_error(buf, origin, r.line, e, layout),
             }
         }
     };
     written.expect("writing into a Vec cannot fail");
-    buf
 }
 
 #[derive(Deserialize)]
@@ -499,12 +562,34 @@ mod tests {
         let v: Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(
             (&v["id"], &v["line"], &v["error"]),
-            (&Value::from("a7"), &Value::from(3), &Value::from(why))
+            (
+                &Value::from("a7"),
+                &Value::from(3),
+                &Value::from(why.as_str())
+            )
         );
         assert_eq!(
             guard(&r, || b"fine".to_vec(), |_| unreachable!()).unwrap(),
             b"fine"
         );
+        // into a buffer: what was written before the panic is taken back
+        let mut buf = b"before;".to_vec();
+        let why_into = guard_into(
+            &r,
+            &mut buf,
+            |buf| {
+                buf.extend_from_slice(b"partial");
+                panic!("index out of bounds")
+            },
+            |failed, buf| buf.extend(render(&analyzer, failed, settings)),
+        );
+        assert_eq!(why_into.as_deref(), Some(why.as_str()));
+        assert_eq!(buf, [&b"before;"[..], &bytes].concat());
+        assert_eq!(
+            guard_into(&r, &mut buf, |b| b.push(b'!'), |_, _| unreachable!()),
+            None
+        );
+        assert!(buf.ends_with(b"}\n!"));
     }
 
     #[test]

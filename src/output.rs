@@ -398,6 +398,10 @@ fn write_value<W: Write, T: Serialize>(out: &mut W, value: &T, layout: Layout) -
 }
 
 /// Writes one document as JSON followed by a newline.
+///
+/// Compact JSON, what batches print, is written by [`compact`] straight from the analysis;
+/// pretty JSON goes through the wire structs and `serde_json`. Tests hold the two to the
+/// same bytes.
 pub fn write_json<W: Write>(
     out: &mut W,
     a: &Analysis<'_>,
@@ -405,7 +409,410 @@ pub fn write_json<W: Write>(
     opts: Options,
     layout: Layout,
 ) -> io::Result<()> {
-    write_value(out, &document(a, origin, opts), layout)
+    match layout {
+        Layout::Compact => compact::document(out, a, origin, opts),
+        Layout::Pretty => write_value(out, &document(a, origin, opts), layout),
+    }
+}
+
+/// Compact JSON written by hand, byte for byte what `serde_json` makes of the wire structs.
+///
+/// Building the wire values (a vector per entity, a string per entity id) and serializing
+/// them field by field took as long as the relations and quotes stages together; here keys
+/// are literals, numbers are written from a stack buffer and strings are scanned for
+/// characters to escape eight bytes at a time.
+mod compact {
+    use std::io::{self, Write};
+
+    use super::{Options, Origin, VERSION};
+    use crate::Analysis;
+    use crate::relations::{Relation, RelationKind, Span};
+    use crate::text::CharOffsets;
+    use crate::tokenize::TokenKind;
+
+    pub(super) struct Writer<'a, 'w, W: Write> {
+        out: &'w mut W,
+        text: &'a str,
+        chars: CharOffsets<'a>,
+        opts: Options,
+        names: &'a [crate::Entity],
+    }
+
+    pub(super) fn document<W: Write>(
+        out: &mut W,
+        a: &Analysis<'_>,
+        origin: Origin<'_>,
+        opts: Options,
+    ) -> io::Result<()> {
+        let mut w = Writer::new(out, a, opts);
+        w.raw(b"{\"version\":")?;
+        w.number(VERSION as usize)?;
+        if let Some(source) = origin.source {
+            w.raw(b",\"source\":")?;
+            w.string(source)?;
+        }
+        if let Some(id) = origin.id {
+            w.raw(b",\"id\":")?;
+            serde_json::to_writer(&mut *w.out, id)?;
+        }
+        w.raw(b",\"sentences\":[")?;
+        for (i, s) in a.sentences.iter().enumerate() {
+            w.comma(i)?;
+            w.raw(b"{")?;
+            w.offsets(s.start, s.end)?;
+            w.raw(b"}")?;
+        }
+        w.raw(b"],\"entities\":[")?;
+        for (i, e) in a.entities.iter().enumerate() {
+            w.comma(i)?;
+            w.raw(b"{\"id\":")?;
+            w.entity_id(i)?;
+            w.raw(b",\"type\":")?;
+            w.string(e.kind.as_str())?;
+            w.raw(b",\"name\":")?;
+            w.string(&e.name)?;
+            if let Some(iso) = e.iso {
+                w.raw(b",\"iso\":")?;
+                w.string(iso)?;
+            }
+            if let Some(kind) = e.place_kind {
+                w.raw(b",\"kind\":")?;
+                w.string(kind)?;
+            }
+            w.raw(b",\"mentions\":[")?;
+            for (j, m) in e.mentions.iter().enumerate() {
+                w.comma(j)?;
+                w.raw(b"{")?;
+                w.offsets(m.start, m.end)?;
+                w.raw(b",\"text\":")?;
+                w.string(&a.text[m.start..m.end])?;
+                w.raw(b",\"sentence\":")?;
+                w.number(m.sentence)?;
+                if let Some(form) = m.form.as_str() {
+                    w.raw(b",\"form\":")?;
+                    w.string(form)?;
+                }
+                w.raw(b"}")?;
+            }
+            w.raw(b"]}")?;
+        }
+        w.raw(b"],\"relations\":[")?;
+        for (i, r) in a.relations.iter().enumerate() {
+            w.comma(i)?;
+            w.relation(r)?;
+        }
+        w.raw(b"],\"quotes\":[")?;
+        for (i, q) in a.quotes.iter().enumerate() {
+            w.comma(i)?;
+            w.raw(b"{\"text\":")?;
+            w.string(&a.text[q.start..q.end])?;
+            w.raw(b",")?;
+            w.offsets(q.start, q.end)?;
+            w.raw(b",\"sentence\":")?;
+            w.number(q.sentence)?;
+            w.raw(b",\"speaker\":")?;
+            match q.speaker {
+                Some(s) => w.reference(s)?,
+                None => w.raw(b"null")?,
+            }
+            w.raw(b",\"cue\":")?;
+            match q.cue.as_deref() {
+                Some(c) => w.string(c)?,
+                None => w.raw(b"null")?,
+            }
+            w.raw(b"}")?;
+        }
+        w.raw(b"]")?;
+        if opts.tokens {
+            w.raw(b",\"tokens\":[")?;
+            for (i, t) in a.tokens.iter().enumerate() {
+                w.comma(i)?;
+                w.raw(b"{\"text\":")?;
+                w.string(t.text(a.text))?;
+                w.raw(b",")?;
+                w.offsets(t.start, t.end)?;
+                w.raw(b",\"kind\":\"")?;
+                w.raw(token_kind(t.kind).as_bytes())?;
+                w.raw(b"\"}")?;
+            }
+            w.raw(b"]")?;
+        }
+        w.raw(b"}\n")
+    }
+
+    /// The name `serde` gives a token kind (`rename_all = "lowercase"`).
+    fn token_kind(k: TokenKind) -> &'static str {
+        match k {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Time => "time",
+            TokenKind::Punctuation => "punctuation",
+            TokenKind::Quote => "quote",
+            TokenKind::Dash => "dash",
+            TokenKind::Symbol => "symbol",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+        }
+    }
+
+    impl<'a, 'w, W: Write> Writer<'a, 'w, W> {
+        pub(super) fn new(out: &'w mut W, a: &'a Analysis<'a>, opts: Options) -> Self {
+            Writer {
+                out,
+                text: a.text,
+                chars: CharOffsets::new(a.text),
+                opts,
+                names: &a.entities,
+            }
+        }
+
+        #[inline]
+        fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+            self.out.write_all(bytes)
+        }
+
+        #[inline]
+        fn comma(&mut self, i: usize) -> io::Result<()> {
+            if i > 0 { self.raw(b",") } else { Ok(()) }
+        }
+
+        /// A number in decimal, two digits at a time.
+        pub(super) fn number(&mut self, mut n: usize) -> io::Result<()> {
+            let mut buf = [0u8; 20];
+            let mut i = buf.len();
+            while n >= 100 {
+                let pair = 2 * (n % 100);
+                n /= 100;
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+            }
+            if n >= 10 {
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[2 * n..2 * n + 2]);
+            } else {
+                i -= 1;
+                buf[i] = b'0' + n as u8;
+            }
+            self.out.write_all(&buf[i..])
+        }
+
+        /// `"start":..,"end":..` in code points, then the byte offsets when asked for.
+        fn offsets(&mut self, start: usize, end: usize) -> io::Result<()> {
+            let (s, e) = (self.chars.of(start), self.chars.of(end));
+            self.raw(b"\"start\":")?;
+            self.number(s)?;
+            self.raw(b",\"end\":")?;
+            self.number(e)?;
+            if self.opts.byte_offsets {
+                self.raw(b",\"byte_start\":")?;
+                self.number(start)?;
+                self.raw(b",\"byte_end\":")?;
+                self.number(end)?;
+            }
+            Ok(())
+        }
+
+        fn entity_id(&mut self, index: usize) -> io::Result<()> {
+            self.raw(b"\"E")?;
+            self.number(index + 1)?;
+            self.raw(b"\"")
+        }
+
+        fn reference(&mut self, index: usize) -> io::Result<()> {
+            self.raw(b"{\"id\":")?;
+            self.entity_id(index)?;
+            self.raw(b",\"name\":")?;
+            let names = self.names;
+            self.string(&names[index].name)?;
+            self.raw(b"}")
+        }
+
+        fn text_span(&mut self, span: Span) -> io::Result<()> {
+            self.raw(b"{")?;
+            self.offsets(span.start, span.end)?;
+            self.raw(b",\"text\":")?;
+            let text = self.text;
+            self.string(&text[span.start..span.end])?;
+            self.raw(b"}")
+        }
+
+        /// A relation's roles in the order of `WireRelation`'s fields.
+        fn relation(&mut self, r: &Relation) -> io::Result<()> {
+            self.raw(b"{\"type\":")?;
+            match &r.kind {
+                RelationKind::HoldsOffice {
+                    person,
+                    office,
+                    country,
+                    organization,
+                    qualifier,
+                } => {
+                    self.string("holds_office")?;
+                    self.raw(b",\"person\":")?;
+                    self.reference(*person)?;
+                    self.raw(b",\"office\":")?;
+                    self.reference(*office)?;
+                    self.raw(b",\"country\":")?;
+                    match country {
+                        Some(c) => self.reference(*c)?,
+                        None => self.raw(b"null")?,
+                    }
+                    if let Some(o) = organization {
+                        self.raw(b",\"organization\":")?;
+                        self.reference(*o)?;
+                    }
+                    if let Some(q) = qualifier {
+                        self.raw(b",\"qualifier\":")?;
+                        self.string(q.as_str())?;
+                    }
+                }
+                RelationKind::Talks {
+                    participants,
+                    place,
+                    date,
+                } => {
+                    self.string("talks")?;
+                    self.raw(b",\"participants\":[")?;
+                    for (i, &p) in participants.iter().enumerate() {
+                        self.comma(i)?;
+                        self.reference(p)?;
+                    }
+                    self.raw(b"]")?;
+                    if let Some(p) = place {
+                        self.raw(b",\"place\":")?;
+                        self.reference(*p)?;
+                    }
+                    if let Some(d) = date {
+                        self.raw(b",\"date\":")?;
+                        self.text_span(*d)?;
+                    }
+                }
+                RelationKind::LocatedIn {
+                    place,
+                    location,
+                    from_lexicon,
+                } => {
+                    self.string("located_in")?;
+                    self.raw(b",\"place\":")?;
+                    self.reference(*place)?;
+                    self.raw(b",\"location\":")?;
+                    self.reference(*location)?;
+                    self.raw(b",\"basis\":")?;
+                    self.string(if *from_lexicon { "lexicon" } else { "text" })?;
+                }
+                RelationKind::Administers { country, place }
+                | RelationKind::Claims { country, place } => {
+                    self.string(match r.kind {
+                        RelationKind::Administers { .. } => "administers",
+                        _ => "claims",
+                    })?;
+                    self.raw(b",\"country\":")?;
+                    self.reference(*country)?;
+                    self.raw(b",\"place\":")?;
+                    self.reference(*place)?;
+                }
+                RelationKind::MemberOf {
+                    person,
+                    organization,
+                } => {
+                    self.string("member_of")?;
+                    self.raw(b",\"person\":")?;
+                    self.reference(*person)?;
+                    self.raw(b",\"organization\":")?;
+                    self.reference(*organization)?;
+                }
+            }
+            self.raw(b",\"sentence\":")?;
+            self.number(r.sentence)?;
+            self.raw(b",\"evidence\":")?;
+            self.text_span(r.evidence)?;
+            self.raw(b"}")
+        }
+
+        /// A JSON string, escaped as `serde_json` escapes: `"`, `\\` and control characters
+        /// only (the short forms where JSON has them, else `\u00XX` in lower case).
+        fn string(&mut self, s: &str) -> io::Result<()> {
+            let bytes = s.as_bytes();
+            self.raw(b"\"")?;
+            let mut start = 0;
+            let mut i = 0;
+            while i < bytes.len() {
+                if let Some(chunk) = bytes.get(i..i + 8) {
+                    let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                    if !may_need_escape(w) {
+                        i += 8;
+                        continue;
+                    }
+                }
+                let b = bytes[i];
+                let escape = ESCAPE[b as usize];
+                i += 1;
+                if escape == 0 {
+                    continue;
+                }
+                self.out.write_all(&bytes[start..i - 1])?;
+                start = i;
+                if escape == b'u' {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.raw(&[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[(b >> 4) as usize],
+                        HEX[(b & 0xF) as usize],
+                    ])?;
+                } else {
+                    self.raw(&[b'\\', escape])?;
+                }
+            }
+            self.out.write_all(&bytes[start..])?;
+            self.raw(b"\"")
+        }
+    }
+
+    /// "00" to "99", one after the other.
+    static DIGIT_PAIRS: [u8; 200] = {
+        let mut t = [0u8; 200];
+        let mut i = 0;
+        while i < 100 {
+            t[2 * i] = b'0' + (i / 10) as u8;
+            t[2 * i + 1] = b'0' + (i % 10) as u8;
+            i += 1;
+        }
+        t
+    };
+
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+    /// Whether any of the eight bytes of `w` may be a control character, `"` or `\\`; never
+    /// false when one is (it may be true when none is, which costs only a closer look).
+    #[inline]
+    fn may_need_escape(w: u64) -> bool {
+        let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+        (control | zero_byte(w ^ (ONES * b'"' as u64)) | zero_byte(w ^ (ONES * b'\\' as u64))) != 0
+    }
+
+    /// What follows the backslash for each byte that is escaped; 0 for bytes written as they
+    /// are, `u` for `\u00XX`.
+    static ESCAPE: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = b'u';
+            b += 1;
+        }
+        t[0x08] = b'b';
+        t[0x09] = b't';
+        t[0x0A] = b'n';
+        t[0x0C] = b'f';
+        t[0x0D] = b'r';
+        t[b'"' as usize] = b'"';
+        t[b'\\' as usize] = b'\\';
+        t
+    };
 }
 
 /// Writes the error record that stands in for a document that could not be analysed.
@@ -847,6 +1254,173 @@ mod tests {
             spoil(&mut v);
             let err = check_document(&v, text).unwrap_err();
             assert!(err.contains(why), "{why}: {err}");
+        }
+    }
+
+    /// Compact JSON as `serde_json` prints the wire structs: what [`compact`] must match.
+    fn via_serde(a: &Analysis<'_>, origin: Origin<'_>, opts: Options) -> Vec<u8> {
+        let mut buf = Vec::new();
+        write_value(&mut buf, &document(a, origin, opts), Layout::Compact).unwrap();
+        buf
+    }
+
+    fn assert_compact_matches_serde(a: &Analysis<'_>, origin: Origin<'_>) {
+        for tokens in [false, true] {
+            for byte_offsets in [false, true] {
+                let opts = Options {
+                    tokens,
+                    byte_offsets,
+                };
+                let mut fast = Vec::new();
+                write_json(&mut fast, a, origin, opts, Layout::Compact).unwrap();
+                let want = via_serde(a, origin, opts);
+                assert_eq!(
+                    String::from_utf8_lossy(&fast),
+                    String::from_utf8_lossy(&want),
+                    "{opts:?} {:?}",
+                    a.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn compact_numbers_table() {
+        let a = crate::Analyzer::new().analyze("");
+        for n in [
+            0,
+            7,
+            9,
+            10,
+            42,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            65_535,
+            1 << 40,
+            usize::MAX,
+        ] {
+            let id = Value::from(n);
+            let mut fast = Vec::new();
+            let origin = Origin {
+                source: None,
+                id: Some(&id),
+            };
+            let mut w = compact::Writer::new(&mut fast, &a, Options::default());
+            w.number(n).unwrap();
+            assert_eq!(String::from_utf8(fast).unwrap(), n.to_string());
+            assert_compact_matches_serde(&a, origin);
+        }
+    }
+
+    #[test]
+    fn compact_writer_matches_serde_on_the_fixtures() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let analyzer = crate::Analyzer::new();
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let a = analyzer.analyze(&text);
+                let name = path.display().to_string();
+                assert_compact_matches_serde(&a, Origin::default());
+                assert_compact_matches_serde(
+                    &a,
+                    Origin {
+                        source: Some(&name),
+                        id: None,
+                    },
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 0);
+    }
+
+    #[test]
+    fn compact_writer_matches_serde_on_escapes_and_every_relation_table() {
+        let text = "\u{20ac} French President \u{c9}mile Zo\u{e9} said \u{201C}\u{e7}a va\u{201D}.";
+        let mut a = sample(text);
+        // every relation type, and every optional role both filled and not
+        let span = a.relations[0].evidence;
+        let kinds = [
+            RelationKind::HoldsOffice {
+                person: 2,
+                office: 1,
+                country: None,
+                organization: Some(0),
+                qualifier: None,
+            },
+            RelationKind::Talks {
+                participants: vec![0, 2],
+                place: Some(0),
+                date: Some(span),
+            },
+            RelationKind::Talks {
+                participants: vec![],
+                place: None,
+                date: None,
+            },
+            RelationKind::LocatedIn {
+                place: 0,
+                location: 1,
+                from_lexicon: true,
+            },
+            RelationKind::LocatedIn {
+                place: 1,
+                location: 0,
+                from_lexicon: false,
+            },
+            RelationKind::Administers {
+                country: 0,
+                place: 1,
+            },
+            RelationKind::Claims {
+                country: 0,
+                place: 1,
+            },
+            RelationKind::MemberOf {
+                person: 2,
+                organization: 0,
+            },
+        ];
+        for kind in kinds {
+            a.relations.push(Relation {
+                kind,
+                sentence: 0,
+                evidence: span,
+            });
+        }
+        a.quotes.push(Quote {
+            start: 0,
+            end: 3,
+            sentence: 0,
+            speaker: None,
+            cue: None,
+        });
+        a.entities[0].name = "quote \" back \\ slash / tab\t nl\n cr\r bs\u{8} ff\u{c} nul\u{0} us\u{1f} del\u{7f} \u{2028}".into();
+        a.entities[0].place_kind = Some("city");
+        let id = Value::from("a\"b");
+        assert_compact_matches_serde(
+            &a,
+            Origin {
+                source: Some("dir\\x.jsonl"),
+                id: Some(&id),
+            },
+        );
+        // strings of every length around the eight-byte steps, each escape at each place
+        for len in 0..20 {
+            for at in 0..len {
+                for c in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', '\u{7f}', '\u{e9}'] {
+                    let mut name: String = "abcdefghijklmnopqrstuvwxyz"[..len].to_string();
+                    name.replace_range(at..at + 1, c.encode_utf8(&mut [0; 4]));
+                    a.entities[1].name = name;
+                    assert_compact_matches_serde(&a, Origin::default());
+                }
+            }
         }
     }
 

@@ -108,25 +108,41 @@ fn starts_new(text: &str, tok: &Token) -> bool {
         || !c.is_alphabetic() && !c.is_ascii_punctuation() && tok.kind == TokenKind::Word
 }
 
+/// Whether a token is `.`, `?`, `!`, an ellipsis (`...` or `\u{2026}`), or the ideographic
+/// full stop, exclamation or question mark, given as UTF-8 bytes.
+fn is_terminal(t: &[u8]) -> bool {
+    matches!(
+        t,
+        b"." | b"?"
+            | b"!"
+            | b"..."
+            | [0xE2, 0x80, 0xA6]
+            | [0xE3, 0x80, 0x82]
+            | [0xEF, 0xBC, 0x81]
+            | [0xEF, 0xBC, 0x9F]
+    )
+}
+
 /// Splits the tokens of `text` into sentences.
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut begin = 0;
     let mut open_double = false;
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < tokens.len() {
         let tok = &tokens[i];
-        let t = tok.text(text);
-        if t == "\"" {
+        // tested as bytes: every token is, and slicing a `str` checks char boundaries
+        let t = &bytes[tok.start..tok.end];
+        if t == b"\"" {
             open_double = !open_double;
         }
         let mut end = i + 1; // one past the sentence's last token, if it ends here
         let mut ends = false;
-        let terminal =
-            matches!(
-                t,
-                "." | "?" | "!" | "..." | "\u{2026}" | "\u{3002}" | "\u{FF01}" | "\u{FF1F}"
-            ) || (t.len() > 1 && t.ends_with(['?', '!']) && tok.kind == TokenKind::Punctuation);
+        let terminal = is_terminal(t)
+            || (t.len() > 1
+                && matches!(t.last(), Some(b'?' | b'!'))
+                && tok.kind == TokenKind::Punctuation);
         if terminal {
             while end < tokens.len()
                 && tokens[end].breaks_before == 0
@@ -141,7 +157,10 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 None => true,
                 Some(next) => next.breaks_before > 0 || starts_new(text, next),
             };
-        } else if tok.kind == TokenKind::Word && t.ends_with('.') && can_close_sentence(t) {
+        } else if tok.kind == TokenKind::Word
+            && t.last() == Some(&b'.')
+            && can_close_sentence(tok.text(text))
+        {
             ends = match tokens.get(end) {
                 None => true,
                 Some(next) => {
@@ -211,6 +230,18 @@ mod tests {
             .iter()
             .map(|s| &text[s.start..s.end])
             .collect()
+    }
+
+    #[test]
+    fn terminal_bytes_are_the_terminal_marks() {
+        for mark in [
+            ".", "?", "!", "...", "\u{2026}", "\u{3002}", "\u{FF01}", "\u{FF1F}",
+        ] {
+            assert!(is_terminal(mark.as_bytes()), "{mark}");
+        }
+        for other in ["", ",", "..", "....", "\u{2025}", "\u{3001}", "a", "?!"] {
+            assert!(!is_terminal(other.as_bytes()), "{other}");
+        }
     }
 
     #[test]

@@ -45,7 +45,9 @@ pub fn decode(bytes: &[u8], lossy: bool) -> Result<Cow<'_, str>, DecodeError> {
         Some(rest) => (rest, BOM.len()),
         None => (bytes, 0),
     };
-    if let Some(at) = body.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a word-at-a-time search; the position only matters when found
+    if body.contains(&0) {
+        let at = body.iter().position(|&b| b == 0).expect("found");
         return Err(DecodeError::Binary { byte: at + skipped });
     }
     match std::str::from_utf8(body) {
@@ -149,6 +151,12 @@ pub fn is_line_break(c: char) -> bool {
 
 /// Counts the line breaks in a stretch of white space, taking `\r\n` as one.
 pub fn line_breaks(space: &str) -> usize {
+    // nearly every gap between tokens is one space, or nothing
+    match space.as_bytes() {
+        [] | [b' '] => return 0,
+        [b] if b.is_ascii() => return usize::from(matches!(b, b'\n' | b'\r' | 0x0B | 0x0C)),
+        _ => {}
+    }
     let mut n = 0;
     let mut prev_cr = false;
     for c in space.chars() {

@@ -7,6 +7,8 @@
 //! shortened forms ("State Department" for "U.S. State Department") and acronyms ("NATO",
 //! "U.N." for "United Nations") joined to the full name. Nothing links across documents.
 
+use std::ops::Range;
+
 use crate::hashing::FastMap;
 
 use crate::entities::mentions::{Found, What};
@@ -99,11 +101,55 @@ fn words<'t>(text: &'t str, tokens: &[Token], f: &Found) -> Vec<&'t str> {
     w
 }
 
-fn normalised(words: &[&str]) -> String {
+/// How many words [`words`] gives for a mention, without making the list.
+fn word_count(text: &str, tokens: &[Token], f: &Found) -> usize {
+    let first = &tokens[f.tokens.start];
+    if f.end - f.start < first.end - first.start
+        || f.tokens.len() == 1 && (f.start, f.end) != (first.start, first.end)
+    {
+        return 1;
+    }
+    let the = f.tokens.len() > 1 && first.text(text).eq_ignore_ascii_case("the");
+    f.tokens.len() - usize::from(the)
+}
+
+/// [`words`] joined by spaces, into `out` (cleared first).
+fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
+    out.clear();
+    let first = &tokens[f.tokens.start];
+    if f.end - f.start < first.end - first.start
+        || f.tokens.len() == 1 && (f.start, f.end) != (first.start, first.end)
+    {
+        out.push_str(&text[f.start..f.end]);
+        return;
+    }
+    let mut from = f.tokens.start;
+    if f.tokens.len() > 1 && first.text(text).eq_ignore_ascii_case("the") {
+        from += 1;
+    }
+    for (k, t) in tokens[from..f.tokens.end].iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(t.text(text));
+    }
+}
+
+/// Words lower-cased without their periods, joined by spaces: the key of a name.
+fn normalised<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
     let mut s = String::new();
     for w in words {
         if !s.is_empty() {
             s.push(' ');
+        }
+        if w.is_ascii() {
+            // one byte, one character: its lower case is the ASCII one
+            s.extend(
+                w.bytes()
+                    .filter(|&b| b != b'.')
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            continue;
         }
         for c in w.chars() {
             if c != '.' {
@@ -120,7 +166,7 @@ fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (Entity
         What::Country { iso } => iso.to_string(),
         What::Office { name } => name.clone(),
         What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => {
-            normalised(&n.split(' ').collect::<Vec<_>>())
+            normalised(n.split(' '))
         }
         What::Organization { name: None } => {
             // "Nvidia Corp." and "Nvidia" are one company
@@ -131,9 +177,9 @@ fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (Entity
             {
                 w.pop();
             }
-            normalised(&w)
+            normalised(w)
         }
-        What::Person | What::Place { name: None, .. } => normalised(&words(text, tokens, f)),
+        What::Person | What::Place { name: None, .. } => normalised(words(text, tokens, f)),
     };
     (kind, key)
 }
@@ -165,7 +211,7 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
                 2
             };
             by_word
-                .entry(normalised(&[word]))
+                .entry(normalised([*word]))
                 .or_default()
                 .push((i, rank));
         }
@@ -177,7 +223,7 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
         {
             continue;
         }
-        let word = normalised(&words(text, tokens, &clusters[i].found[0]));
+        let word = normalised(words(text, tokens, &clusters[i].found[0]));
         let at = starts[i];
         let best = by_word.get(&word).and_then(|cands| {
             cands
@@ -208,43 +254,55 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
 fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind: EntityType) {
-    let names: Vec<(usize, Vec<String>)> = clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == kind && !c.found.is_empty())
-        .map(|(i, c)| {
-            let longest = c
-                .found
-                .iter()
-                .max_by_key(|f| f.tokens.len())
-                .expect("not empty");
-            (
-                i,
-                words(text, tokens, longest)
-                    .iter()
-                    .map(|w| w.to_lowercase())
-                    .collect(),
-            )
-        })
-        .collect();
-    // names by their last word: only those can end with one another
-    let mut by_last: FastMap<&str, Vec<usize>> = FastMap::default();
-    for (k, (_, w)) in names.iter().enumerate() {
-        if let Some(last) = w.last() {
-            by_last.entry(last.as_str()).or_default().push(k);
+    // each name's words in lower case: all in one string, each word a span of it, each name
+    // a run of spans
+    let mut lower = String::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut names: Vec<(usize, Range<usize>)> = Vec::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if c.kind != kind || c.found.is_empty() {
+            continue;
         }
+        let longest = c
+            .found
+            .iter()
+            .max_by_key(|f| f.tokens.len())
+            .expect("not empty");
+        let from = spans.len();
+        for w in words(text, tokens, longest) {
+            let at = lower.len();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower[at..].make_ascii_lowercase();
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            spans.push(at..lower.len());
+        }
+        names.push((i, from..spans.len()));
     }
+    let word = |k: usize| &lower[spans[k].clone()];
+    let last = |r: &Range<usize>| r.end.checked_sub(1).filter(|&k| k >= r.start).map(word);
+    // names by their last word (then in order): only those can end with one another
+    let mut by_last: Vec<usize> = (0..names.len()).filter(|&k| !names[k].1.is_empty()).collect();
+    by_last.sort_by(|&a, &b| last(&names[a].1).cmp(&last(&names[b].1)).then(a.cmp(&b)));
     for (i, short) in &names {
         if short.len() < 2 && kind == EntityType::Person {
             continue; // lone surnames have their own rule
         }
-        let Some(same_last) = short.last().and_then(|l| by_last.get(l.as_str())) else {
+        let Some(short_last) = last(short) else {
             continue;
         };
-        let longer: Vec<&(usize, Vec<String>)> = same_last
+        let from = by_last.partition_point(|&k| last(&names[k].1) < Some(short_last));
+        let ends_with = |long: &Range<usize>| {
+            let skip = long.len() - short.len();
+            (0..short.len()).all(|k| word(long.start + skip + k) == word(short.start + k))
+        };
+        let longer: Vec<&(usize, Range<usize>)> = by_last[from..]
             .iter()
+            .take_while(|&&k| last(&names[k].1) == Some(short_last))
             .map(|&k| &names[k])
-            .filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short))
+            .filter(|(j, long)| j != i && long.len() > short.len() && ends_with(long))
             .collect();
         // "the Cabinet" joins "Starmer Cabinet" only when no other cabinet is named
         if short.len() < 2 && kind == EntityType::Organization && longer.len() != 1 {
@@ -400,7 +458,7 @@ fn build(
         .max_by_key(|f| {
             (
                 !shouted(f),
-                words(text, tokens, f).len(),
+                word_count(text, tokens, f),
                 f.end - f.start,
                 usize::MAX - f.start,
             )
@@ -437,16 +495,17 @@ fn build(
     } else {
         String::new()
     };
+    let mut own = String::new();
     let mentions = c
         .found
         .iter()
         .map(|f| {
             let mut form = f.form;
-            let own = if form == MentionForm::Name && renamed {
-                words(text, tokens, f).join(" ")
+            if form == MentionForm::Name && renamed {
+                spell_into(text, tokens, f, &mut own);
             } else {
-                String::new()
-            };
+                own.clear();
+            }
             if form == MentionForm::Name && c.kind == EntityType::Place {
                 let own_l = own.to_lowercase();
                 if own_l != name_l && !name_l.ends_with(&own_l) {

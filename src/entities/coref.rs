@@ -82,56 +82,72 @@ fn kind_of(w: &What) -> EntityType {
     }
 }
 
-/// Words of a mention, without a leading "the" and a trailing possessive.
-fn words<'t>(text: &'t str, tokens: &[Token], f: &Found) -> Vec<&'t str> {
-    let mut w: Vec<&str> = tokens[f.tokens.clone()]
-        .iter()
-        .map(|t| t.text(text))
-        .collect();
-    if f.end - f.start < tokens[f.tokens.start].end - tokens[f.tokens.start].start
-        || f.tokens.len() == 1
-            && (f.start, f.end) != (tokens[f.tokens.start].start, tokens[f.tokens.start].end)
-    {
-        // a part of a hyphenated token: the mention's own text is its one word
-        return vec![&text[f.start..f.end]];
-    }
-    if w.first().is_some_and(|s| s.eq_ignore_ascii_case("the")) && w.len() > 1 {
-        w.remove(0);
-    }
-    w
-}
-
-/// How many words [`words`] gives for a mention, without making the list.
-fn word_count(text: &str, tokens: &[Token], f: &Found) -> usize {
+/// Words of a mention, without a leading "the".
+fn words<'t, 'k>(text: &'t str, tokens: &'k [Token], f: &Found) -> Words<'t, 'k> {
     let first = &tokens[f.tokens.start];
     if f.end - f.start < first.end - first.start
         || f.tokens.len() == 1 && (f.start, f.end) != (first.start, first.end)
     {
-        return 1;
+        // a part of a hyphenated token: the mention's own text is its one word
+        return Words {
+            text,
+            part: Some(&text[f.start..f.end]),
+            tokens: [].iter(),
+        };
     }
     let the = f.tokens.len() > 1 && first.text(text).eq_ignore_ascii_case("the");
-    f.tokens.len() - usize::from(the)
+    Words {
+        text,
+        part: None,
+        tokens: tokens[f.tokens.start + usize::from(the)..f.tokens.end].iter(),
+    }
 }
+
+/// The words of a mention (see [`words`]), read from the text as they are asked for: most
+/// uses only count them, compare them or copy them into a key.
+#[derive(Clone)]
+struct Words<'t, 'k> {
+    text: &'t str,
+    /// The mention's own text, when it is a part of a hyphenated token.
+    part: Option<&'t str>,
+    tokens: std::slice::Iter<'k, Token>,
+}
+
+impl<'t> Iterator for Words<'t, '_> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        if let Some(part) = self.part.take() {
+            return Some(part);
+        }
+        self.tokens.next().map(|t| t.text(self.text))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = usize::from(self.part.is_some()) + self.tokens.len();
+        (n, Some(n))
+    }
+}
+
+impl DoubleEndedIterator for Words<'_, '_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if let Some(part) = self.part.take() {
+            return Some(part);
+        }
+        self.tokens.next_back().map(|t| t.text(self.text))
+    }
+}
+
+impl ExactSizeIterator for Words<'_, '_> {}
 
 /// [`words`] joined by spaces, into `out` (cleared first).
 fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
     out.clear();
-    let first = &tokens[f.tokens.start];
-    if f.end - f.start < first.end - first.start
-        || f.tokens.len() == 1 && (f.start, f.end) != (first.start, first.end)
-    {
-        out.push_str(&text[f.start..f.end]);
-        return;
-    }
-    let mut from = f.tokens.start;
-    if f.tokens.len() > 1 && first.text(text).eq_ignore_ascii_case("the") {
-        from += 1;
-    }
-    for (k, t) in tokens[from..f.tokens.end].iter().enumerate() {
+    for (k, w) in words(text, tokens, f).enumerate() {
         if k > 0 {
             out.push(' ');
         }
-        out.push_str(t.text(text));
+        out.push_str(w);
     }
 }
 
@@ -142,13 +158,11 @@ fn normalised<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
         if !s.is_empty() {
             s.push(' ');
         }
-        if w.is_ascii() {
+        if w.is_ascii() && !w.contains('.') {
             // one byte, one character: its lower case is the ASCII one
-            s.extend(
-                w.bytes()
-                    .filter(|&b| b != b'.')
-                    .map(|b| char::from(b.to_ascii_lowercase())),
-            );
+            let at = s.len();
+            s.push_str(w);
+            s[at..].make_ascii_lowercase();
             continue;
         }
         for c in w.chars() {
@@ -172,10 +186,11 @@ fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (Entity
             // "Nvidia Corp." and "Nvidia" are one company
             let mut w = words(text, tokens, f);
             while w.len() > 1
-                && w.last()
+                && w.clone()
+                    .next_back()
                     .is_some_and(|x| lexicon.classes(x).contains(WordClass::ORG_SUFFIX))
             {
-                w.pop();
+                w.next_back();
             }
             normalised(w)
         }
@@ -199,11 +214,12 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             continue;
         };
         let w = words(text, tokens, longest);
-        if w.len() < 2 {
+        let n = w.len();
+        if n < 2 {
             continue;
         }
-        for (k, word) in w.iter().enumerate() {
-            let rank = if k + 1 == w.len() {
+        for (k, word) in w.enumerate() {
+            let rank = if k + 1 == n {
                 0
             } else if k == 0 {
                 1
@@ -211,7 +227,7 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
                 2
             };
             by_word
-                .entry(normalised([*word]))
+                .entry(normalised([word]))
                 .or_default()
                 .push((i, rank));
         }
@@ -282,33 +298,44 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         names.push((i, from..spans.len()));
     }
     let word = |k: usize| &lower[spans[k].clone()];
-    let last = |r: &Range<usize>| r.end.checked_sub(1).filter(|&k| k >= r.start).map(word);
     // names by their last word (then in order): only those can end with one another
-    let mut by_last: Vec<usize> = (0..names.len()).filter(|&k| !names[k].1.is_empty()).collect();
-    by_last.sort_by(|&a, &b| last(&names[a].1).cmp(&last(&names[b].1)).then(a.cmp(&b)));
+    let mut by_last: Vec<(&str, usize)> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, r))| !r.is_empty())
+        .map(|(k, (_, r))| (word(r.end - 1), k))
+        .collect();
+    by_last.sort_unstable();
     for (i, short) in &names {
         if short.len() < 2 && kind == EntityType::Person {
             continue; // lone surnames have their own rule
         }
-        let Some(short_last) = last(short) else {
+        if short.is_empty() {
             continue;
-        };
-        let from = by_last.partition_point(|&k| last(&names[k].1) < Some(short_last));
+        }
+        let short_last = word(short.end - 1);
+        let from = by_last.partition_point(|&(l, _)| l < short_last);
         let ends_with = |long: &Range<usize>| {
             let skip = long.len() - short.len();
             (0..short.len()).all(|k| word(long.start + skip + k) == word(short.start + k))
         };
-        let longer: Vec<&(usize, Range<usize>)> = by_last[from..]
+        // the shortest of the longer names that end with this one, the first of them on a tie
+        let (mut longer, mut target) = (0, None::<&(usize, Range<usize>)>);
+        for name in by_last[from..]
             .iter()
-            .take_while(|&&k| last(&names[k].1) == Some(short_last))
-            .map(|&k| &names[k])
+            .take_while(|&&(l, _)| l == short_last)
+            .map(|&(_, k)| &names[k])
             .filter(|(j, long)| j != i && long.len() > short.len() && ends_with(long))
-            .collect();
+        {
+            longer += 1;
+            if target.is_none_or(|t| name.1.len() < t.1.len()) {
+                target = Some(name);
+            }
+        }
         // "the Cabinet" joins "Starmer Cabinet" only when no other cabinet is named
-        if short.len() < 2 && kind == EntityType::Organization && longer.len() != 1 {
+        if short.len() < 2 && kind == EntityType::Organization && longer != 1 {
             continue;
         }
-        let target = longer.into_iter().min_by_key(|(_, long)| long.len());
         if let Some((j, _)) = target {
             let moved = std::mem::take(&mut clusters[*i].found);
             clusters[*j].found.extend(moved);
@@ -331,7 +358,6 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
             }
             // company suffixes ("Inc.", "Corp.") are not abbreviated
             let s: String = w
-                .iter()
                 .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
                 .filter(|w| !lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
                 .filter_map(|w| w.chars().next())
@@ -458,13 +484,17 @@ fn build(
         .max_by_key(|f| {
             (
                 !shouted(f),
-                word_count(text, tokens, f),
+                words(text, tokens, f).len(),
                 f.end - f.start,
                 usize::MAX - f.start,
             )
         })
         .unwrap_or(&c.found[0]);
-    let spelled = || words(text, tokens, fullest).join(" ");
+    let spelled = || {
+        let mut s = String::new();
+        spell_into(text, tokens, fullest, &mut s);
+        s
+    };
     let mut iso = None;
     let mut place_kind = None;
     let name = match &fullest.what {

@@ -83,10 +83,11 @@ pub(crate) fn find(
     };
     // whole-token matches by token range, and the tagged span over each token: every
     // lookup below is then constant time, however many names a document has
-    let mut exact: FastMap<(usize, usize), usize> = FastMap::default();
+    // (matches do not overlap, so one whole-token match at most starts at a token)
+    let mut exact: Vec<Option<(usize, usize)>> = vec![None; tokens.len()];
     for (k, m) in matches.iter().enumerate() {
         if whole_tokens(m, tokens) {
-            exact.entry((m.tokens.start, m.tokens.end)).or_insert(k);
+            exact[m.tokens.start].get_or_insert((m.tokens.end, k));
         }
     }
     let mut tagged_len = vec![0usize; tokens.len()];
@@ -372,11 +373,15 @@ fn relabel(
 fn take_tagged(
     (label, mut range, surname): (Label, Range<usize>, bool),
     words: &Words,
-    (matches, index): (&[Match], &FastMap<(usize, usize), usize>),
+    (matches, index): (&[Match], &[Option<(usize, usize)>]),
     sel: &mut Selection,
 ) {
     let (text, tokens) = (words.text, words.tokens);
-    let lookup = |r: &Range<usize>| index.get(&(r.start, r.end)).map(|&k| &matches[k]);
+    // the whole-token match over `r`, by the token it starts at (and where it ends)
+    let lookup = |r: &Range<usize>| match index.get(r.start) {
+        Some(&Some((end, k))) if end == r.end => Some(&matches[k]),
+        _ => None,
+    };
     let mut exact = lookup(&range);
     // "The Philippines": the article is not part of a name the lexicon knows without it
     if exact.is_none()
@@ -511,8 +516,19 @@ struct Words<'a> {
 
 impl<'a> Words<'a> {
     fn new(text: &'a str, tokens: &'a [Token], lexicon: &'a Lexicon) -> Words<'a> {
-        let capitalized: Vec<bool> = tokens.iter().map(|t| is_capitalized(t.text(text))).collect();
-        let capitals = (0..tokens.len()).filter(|&i| capitalized[i]).collect();
+        let mut capitalized = Vec::with_capacity(tokens.len());
+        let mut capitals = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            // most tokens start with an ASCII byte, which says it alone
+            let cap = match text.as_bytes().get(t.start) {
+                Some(&b) if b.is_ascii() && t.end > t.start => b.is_ascii_uppercase(),
+                _ => is_capitalized(t.text(text)),
+            };
+            capitalized.push(cap);
+            if cap {
+                capitals.push(i);
+            }
+        }
         Words {
             text,
             tokens,
@@ -959,8 +975,12 @@ const PARTICLES: &[&str] = &[
 ];
 
 fn is_particle(word: &str) -> bool {
-    one_of(word, PARTICLES)
+    // most words are longer than any particle
+    word.len() <= PARTICLE_LEN && one_of(word, PARTICLES)
 }
+
+/// The length of the longest of [`PARTICLES`].
+const PARTICLE_LEN: usize = 5;
 
 /// Whether `word` is one of `words` (written in lower case), ignoring ASCII case.
 fn one_of(word: &str, words: &[&str]) -> bool {
@@ -1126,6 +1146,9 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
     let tokens = words.tokens;
     // surnames by their first word, so each token is checked against its own candidates only
     let mut surnames: FastMap<String, Vec<Vec<String>>> = FastMap::default();
+    // bit `n` (63 for longer): some surname's first word is `n` bytes long, so an ASCII word
+    // of another length (lower-casing keeps its length) needs no lower-casing and lookup
+    let mut lengths = 0u64;
     for f in &sel.found {
         if f.what != What::Person || f.tokens.len() < 2 {
             continue;
@@ -1146,6 +1169,7 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
             .get(&surname[0])
             .is_some_and(|v| v.contains(&surname));
         if words.text(last).chars().count() > 2 && !place_word && !known {
+            lengths |= 1 << surname[0].len().min(63);
             surnames
                 .entry(surname[0].clone())
                 .or_default()
@@ -1158,7 +1182,11 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
     let (mut lower, mut other) = (String::new(), String::new());
     // a name met again is capitalised: other words need no lower-casing and lookup
     for &i in &words.capitals {
-        let Some(candidates) = surnames.get(lowercase_into(words.text(i), &mut lower)) else {
+        let w = words.text(i);
+        if lengths & 1 << w.len().min(63) == 0 && w.is_ascii() {
+            continue;
+        }
+        let Some(candidates) = surnames.get(lowercase_into(w, &mut lower)) else {
             continue;
         };
         for surname in candidates {
@@ -1263,6 +1291,11 @@ mod tests {
         let mut s = LOCATIVE.to_vec();
         s.sort_unstable();
         assert_eq!(s, LOCATIVE);
+    }
+
+    #[test]
+    fn no_particle_is_longer_than_particle_len() {
+        assert_eq!(PARTICLES.iter().map(|p| p.len()).max(), Some(PARTICLE_LEN));
     }
 
     #[test]

@@ -25,17 +25,21 @@ pub(crate) fn link(
     sentence_of: &[usize],
 ) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_key: FastMap<(EntityType, String), usize> = FastMap::default();
+    // clusters by key, one map per entity type; the key is made in one buffer, and copied
+    // only for a new cluster
+    let mut by_key: [FastMap<String, usize>; 5] = Default::default();
+    let mut key = String::new();
     for f in found {
-        let key = key_of(text, tokens, &f, lexicon);
-        let idx = match by_key.get(&key) {
+        let kind = key_of(text, tokens, &f, lexicon, &mut key);
+        let map = &mut by_key[kind as usize];
+        let idx = match map.get(key.as_str()) {
             Some(&i) => i,
             None => {
                 clusters.push(Cluster {
-                    kind: key.0,
+                    kind,
                     found: Vec::new(),
                 });
-                by_key.insert(key, clusters.len() - 1);
+                map.insert(key.clone(), clusters.len() - 1);
                 clusters.len() - 1
             }
         };
@@ -143,7 +147,9 @@ impl ExactSizeIterator for Words<'_, '_> {}
 /// [`words`] joined by spaces, into `out` (cleared first).
 fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
     out.clear();
-    for (k, w) in words(text, tokens, f).enumerate() {
+    let w = words(text, tokens, f);
+    out.reserve(w.clone().map(|w| w.len() + 1).sum());
+    for (k, w) in w.enumerate() {
         if k > 0 {
             out.push(' ');
         }
@@ -154,6 +160,13 @@ fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
 /// Words lower-cased without their periods, joined by spaces: the key of a name.
 fn normalised<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
     let mut s = String::new();
+    normalise_into(words, &mut s);
+    s
+}
+
+/// [`normalised`] into `s` (cleared first).
+fn normalise_into<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut String) {
+    s.clear();
     for w in words {
         if !s.is_empty() {
             s.push(' ');
@@ -171,16 +184,28 @@ fn normalised<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
             }
         }
     }
-    s
 }
 
-fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (EntityType, String) {
-    let kind = kind_of(&f.what);
-    let key = match &f.what {
-        What::Country { iso } => iso.to_string(),
-        What::Office { name } => name.clone(),
+/// The type of a mention's entity, and its key (into `key`): mentions with one type and
+/// one key are one entity.
+fn key_of(
+    text: &str,
+    tokens: &[Token],
+    f: &Found,
+    lexicon: &Lexicon,
+    key: &mut String,
+) -> EntityType {
+    match &f.what {
+        What::Country { iso } => {
+            key.clear();
+            key.push_str(iso);
+        }
+        What::Office { name } => {
+            key.clear();
+            key.push_str(name);
+        }
         What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => {
-            normalised(n.split(' '))
+            normalise_into(n.split(' '), key)
         }
         What::Organization { name: None } => {
             // "Nvidia Corp." and "Nvidia" are one company
@@ -192,11 +217,13 @@ fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (Entity
             {
                 w.next_back();
             }
-            normalised(w)
+            normalise_into(w, key)
         }
-        What::Person | What::Place { name: None, .. } => normalised(words(text, tokens, f)),
-    };
-    (kind, key)
+        What::Person | What::Place { name: None, .. } => {
+            normalise_into(words(text, tokens, f), key)
+        }
+    }
+    kind_of(&f.what)
 }
 
 /// Joins single-word person clusters to the person whose full name contains that word,
@@ -525,7 +552,7 @@ fn build(
     } else {
         String::new()
     };
-    let mut own = String::new();
+    let (mut own, mut own_l) = (String::new(), String::new());
     let mentions = c
         .found
         .iter()
@@ -537,8 +564,14 @@ fn build(
                 own.clear();
             }
             if form == MentionForm::Name && c.kind == EntityType::Place {
-                let own_l = own.to_lowercase();
-                if own_l != name_l && !name_l.ends_with(&own_l) {
+                own_l.clear();
+                if own.is_ascii() {
+                    own_l.push_str(&own);
+                    own_l.make_ascii_lowercase();
+                } else {
+                    own_l.push_str(&own.to_lowercase());
+                }
+                if own_l != name_l && !name_l.ends_with(own_l.as_str()) {
                     form = MentionForm::Alias;
                 }
             }

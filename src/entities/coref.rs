@@ -24,7 +24,7 @@ pub(crate) fn link(
     lexicon: &Lexicon,
     sentence_of: &[usize],
 ) -> Vec<Entity> {
-    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
     // clusters by key, one map per entity type; the key is made in one buffer, and copied
     // only for a new cluster
     let mut by_key: [FastMap<String, usize>; 5] = Default::default();
@@ -157,31 +157,30 @@ fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
     }
 }
 
-/// Words lower-cased without their periods, joined by spaces: the key of a name.
-fn normalised<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
-    let mut s = String::new();
-    normalise_into(words, &mut s);
-    s
-}
-
-/// [`normalised`] into `s` (cleared first).
+/// Words lower-cased without their periods, joined by spaces, into `s` (cleared first): the
+/// key of a name.
 fn normalise_into<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut String) {
     s.clear();
     for w in words {
         if !s.is_empty() {
             s.push(' ');
         }
-        if w.is_ascii() && !w.contains('.') {
-            // one byte, one character: its lower case is the ASCII one
-            let at = s.len();
-            s.push_str(w);
-            s[at..].make_ascii_lowercase();
-            continue;
-        }
-        for c in w.chars() {
-            if c != '.' {
-                s.extend(c.to_lowercase());
-            }
+        push_normalised(w, s);
+    }
+}
+
+/// One word of [`normalise_into`], added to `s`.
+fn push_normalised(w: &str, s: &mut String) {
+    if w.is_ascii() && !w.contains('.') {
+        // one byte, one character: its lower case is the ASCII one
+        let at = s.len();
+        s.push_str(w);
+        s[at..].make_ascii_lowercase();
+        return;
+    }
+    for c in w.chars() {
+        if c != '.' {
+            s.extend(c.to_lowercase());
         }
     }
 }
@@ -231,8 +230,10 @@ fn key_of(
 /// most recently before the short form.
 fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
     let starts: Vec<usize> = clusters.iter().map(Cluster::first_start).collect();
-    // each word of each full name -> (cluster, rank: 0 surname, 1 given name, 2 other)
-    let mut by_word: FastMap<String, Vec<(usize, u8)>> = FastMap::default();
+    // each word of each full name, normalised (a span of `keys`), with its cluster and rank
+    // (0 surname, 1 given name, 2 other), sorted by the word
+    let mut keys = String::new();
+    let mut by_word: Vec<(Range<usize>, usize, u8)> = Vec::new();
     for (i, c) in clusters.iter().enumerate() {
         if c.kind != EntityType::Person {
             continue;
@@ -253,12 +254,17 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             } else {
                 2
             };
-            by_word
-                .entry(normalised([word]))
-                .or_default()
-                .push((i, rank));
+            let at = keys.len();
+            push_normalised(word, &mut keys);
+            by_word.push((at..keys.len(), i, rank));
         }
     }
+    by_word.sort_unstable_by(|a, b| {
+        keys[a.0.clone()]
+            .cmp(&keys[b.0.clone()])
+            .then(a.1.cmp(&b.1))
+    });
+    let mut word = String::new();
     for i in 0..clusters.len() {
         if clusters[i].kind != EntityType::Person
             || clusters[i].found.is_empty()
@@ -266,27 +272,27 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
         {
             continue;
         }
-        let word = normalised(words(text, tokens, &clusters[i].found[0]));
+        normalise_into(words(text, tokens, &clusters[i].found[0]), &mut word);
         let at = starts[i];
-        let best = by_word.get(&word).and_then(|cands| {
-            cands
-                .iter()
-                .map(|&(j, rank)| {
-                    let before = starts[j] < at;
-                    // surname first, then a full name before the short form, the nearest one
-                    (
-                        rank,
-                        !before,
-                        if before {
-                            usize::MAX - starts[j]
-                        } else {
-                            starts[j]
-                        },
-                        j,
-                    )
-                })
-                .min()
-        });
+        let from = by_word.partition_point(|e| &keys[e.0.clone()] < word.as_str());
+        let best = by_word[from..]
+            .iter()
+            .take_while(|e| keys[e.0.clone()] == word)
+            .map(|&(_, j, rank)| {
+                let before = starts[j] < at;
+                // surname first, then a full name before the short form, the nearest one
+                (
+                    rank,
+                    !before,
+                    if before {
+                        usize::MAX - starts[j]
+                    } else {
+                        starts[j]
+                    },
+                    j,
+                )
+            })
+            .min();
         if let Some((_, _, _, j)) = best {
             let moved = std::mem::take(&mut clusters[i].found);
             clusters[j].found.extend(moved);

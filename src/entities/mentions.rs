@@ -914,7 +914,13 @@ fn aliases(words: &Words, matches: &[Match], tagged: &[Tagged], sel: &mut Select
     let tokens = words.tokens;
     let is = |i: usize, list: &[&str]| one_of(words.text(i), list);
     for &i in &words.capitals {
-        if i < 2 || sel.claimed[i] || tokens[i].kind != TokenKind::Word {
+        // every naming word before a name ("it", "them", "as", "calls", "call") is two to
+        // five letters long: most words are ruled out by their length alone
+        if i < 2
+            || sel.claimed[i]
+            || tokens[i].kind != TokenKind::Word
+            || !(2..=5).contains(&(tokens[i - 1].end - tokens[i - 1].start))
+        {
             continue;
         }
         let naming = (is(i - 1, &["it", "them"])

@@ -229,6 +229,14 @@ fn key_of(
 /// preferring the surname (last word), then the given name, and on a tie the full name met
 /// most recently before the short form.
 fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
+    let single_word = |c: &Cluster| {
+        c.kind == EntityType::Person
+            && !c.found.is_empty()
+            && c.found.iter().all(|f| f.tokens.len() <= 1)
+    };
+    if !clusters.iter().any(single_word) {
+        return; // no one named by one word alone
+    }
     let starts: Vec<usize> = clusters.iter().map(Cluster::first_start).collect();
     // each word of each full name, normalised (a span of `keys`), with its cluster and rank
     // (0 surname, 1 given name, 2 other), sorted by the word
@@ -303,11 +311,19 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
 fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind: EntityType) {
+    // one name joins another: nothing to do with fewer than two
+    let count = clusters
+        .iter()
+        .filter(|c| c.kind == kind && !c.found.is_empty())
+        .count();
+    if count < 2 {
+        return;
+    }
     // each name's words in lower case: all in one string, each word a span of it, each name
     // a run of spans
-    let mut lower = String::new();
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    let mut names: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut lower = String::with_capacity(count * 24);
+    let mut spans: Vec<Range<usize>> = Vec::with_capacity(count * 2);
+    let mut names: Vec<(usize, Range<usize>)> = Vec::with_capacity(count);
     for (i, c) in clusters.iter().enumerate() {
         if c.kind != kind || c.found.is_empty() {
             continue;
@@ -379,6 +395,14 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
 /// abbreviates ("North Atlantic Treaty Organization", "United Nations").
 fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexicon: &Lexicon) {
+    let single_word = |c: &Cluster| {
+        c.kind == EntityType::Organization
+            && !c.found.is_empty()
+            && c.found.iter().all(|f| f.tokens.len() <= 1)
+    };
+    if !clusters.iter().any(single_word) {
+        return; // no organization named by one word, so no acronym
+    }
     let initials: FastMap<String, usize> = clusters
         .iter()
         .enumerate()

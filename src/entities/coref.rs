@@ -25,21 +25,21 @@ pub(crate) fn link(
     sentence_of: &[usize],
 ) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
-    // clusters by key, one map per entity type; the key is made in one buffer, and copied
-    // only for a new cluster
-    let mut by_key: [FastMap<String, usize>; 5] = Default::default();
+    // clusters by entity type and key (see `key_of`); the key is made in one buffer, and
+    // copied only for a new cluster
+    let mut by_key: FastMap<String, usize> =
+        FastMap::with_capacity_and_hasher(found.len(), Default::default());
     let mut key = String::new();
     for f in found {
         let kind = key_of(text, tokens, &f, lexicon, &mut key);
-        let map = &mut by_key[kind as usize];
-        let idx = match map.get(key.as_str()) {
+        let idx = match by_key.get(key.as_str()) {
             Some(&i) => i,
             None => {
                 clusters.push(Cluster {
                     kind,
                     found: Vec::new(),
                 });
-                map.insert(key.clone(), clusters.len() - 1);
+                by_key.insert(key.clone(), clusters.len() - 1);
                 clusters.len() - 1
             }
         };
@@ -161,8 +161,14 @@ fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
 /// key of a name.
 fn normalise_into<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut String) {
     s.clear();
+    push_normalised_words(words, s);
+}
+
+/// [`normalise_into`] added to what `s` holds.
+fn push_normalised_words<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut String) {
+    let start = s.len();
     for w in words {
-        if !s.is_empty() {
+        if s.len() > start {
             s.push(' ');
         }
         push_normalised(w, s);
@@ -185,8 +191,8 @@ fn push_normalised(w: &str, s: &mut String) {
     }
 }
 
-/// The type of a mention's entity, and its key (into `key`): mentions with one type and
-/// one key are one entity.
+/// The type of a mention's entity, and into `key` the type (one letter) and the key proper:
+/// mentions with one key are one entity.
 fn key_of(
     text: &str,
     tokens: &[Token],
@@ -194,17 +200,14 @@ fn key_of(
     lexicon: &Lexicon,
     key: &mut String,
 ) -> EntityType {
+    let kind = kind_of(&f.what);
+    key.clear();
+    key.push(char::from(b'0' + kind as u8));
     match &f.what {
-        What::Country { iso } => {
-            key.clear();
-            key.push_str(iso);
-        }
-        What::Office { name } => {
-            key.clear();
-            key.push_str(name);
-        }
+        What::Country { iso } => key.push_str(iso),
+        What::Office { name } => key.push_str(name),
         What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => {
-            normalise_into(n.split(' '), key)
+            push_normalised_words(n.split(' '), key)
         }
         What::Organization { name: None } => {
             // "Nvidia Corp." and "Nvidia" are one company
@@ -216,13 +219,13 @@ fn key_of(
             {
                 w.next_back();
             }
-            normalise_into(w, key)
+            push_normalised_words(w, key)
         }
         What::Person | What::Place { name: None, .. } => {
-            normalise_into(words(text, tokens, f), key)
+            push_normalised_words(words(text, tokens, f), key)
         }
     }
-    kind_of(&f.what)
+    kind
 }
 
 /// Joins single-word person clusters to the person whose full name contains that word,

@@ -1152,9 +1152,10 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
     let tokens = words.tokens;
     // surnames by their first word, so each token is checked against its own candidates only
     let mut surnames: FastMap<String, Vec<Vec<String>>> = FastMap::default();
-    // bit `n` (63 for longer): some surname's first word is `n` bytes long, so an ASCII word
-    // of another length (lower-casing keeps its length) needs no lower-casing and lookup
-    let mut lengths = 0u64;
+    // bit `n` (63 for longer): some surname's first word is `n` bytes long; bit `b`: one
+    // starts with the ASCII byte `b`. An ASCII word of another length or first letter (its
+    // lower case keeps both) needs no lower-casing and lookup.
+    let (mut lengths, mut initials) = (0u64, 0u128);
     for f in &sel.found {
         if f.what != What::Person || f.tokens.len() < 2 {
             continue;
@@ -1176,6 +1177,9 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
             .is_some_and(|v| v.contains(&surname));
         if words.text(last).chars().count() > 2 && !place_word && !known {
             lengths |= 1 << surname[0].len().min(63);
+            if let Some(&b) = surname[0].as_bytes().first().filter(|b| b.is_ascii()) {
+                initials |= 1 << b;
+            }
             surnames
                 .entry(surname[0].clone())
                 .or_default()
@@ -1189,7 +1193,10 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
     // a name met again is capitalised: other words need no lower-casing and lookup
     for &i in &words.capitals {
         let w = words.text(i);
-        if lengths & 1 << w.len().min(63) == 0 && w.is_ascii() {
+        let initial = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        if (lengths & 1 << w.len().min(63) == 0 || initials & 1 << (initial & 0x7f) == 0)
+            && w.is_ascii()
+        {
             continue;
         }
         let Some(candidates) = surnames.get(lowercase_into(w, &mut lower)) else {

@@ -79,7 +79,7 @@ pub(crate) fn find(
     let words = Words::new(text, tokens, lexicon);
     let mut sel = Selection {
         claimed: vec![false; tokens.len()],
-        found: Vec::new(),
+        found: Vec::with_capacity(tagged.len() + matches.len()),
     };
     // whole-token matches by token range, and the tagged span over each token: every
     // lookup below is then constant time, however many names a document has
@@ -517,7 +517,7 @@ struct Words<'a> {
 impl<'a> Words<'a> {
     fn new(text: &'a str, tokens: &'a [Token], lexicon: &'a Lexicon) -> Words<'a> {
         let mut capitalized = Vec::with_capacity(tokens.len());
-        let mut capitals = Vec::new();
+        let mut capitals = Vec::with_capacity(tokens.len() / 4);
         for (i, t) in tokens.iter().enumerate() {
             // most tokens start with an ASCII byte, which says it alone
             let cap = match text.as_bytes().get(t.start) {
@@ -739,9 +739,25 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
             line_end += 1;
         }
         let line = &tokens[line_start..line_end];
-        let is_word =
-            |t: &&Token| t.kind == TokenKind::Word && t.text(text).chars().any(char::is_alphabetic);
-        let is_caps = |t: &Token| !t.text(text).chars().any(char::is_lowercase);
+        // (an ASCII word's bytes say it as well as its characters, and sooner)
+        let is_word = |t: &&Token| {
+            t.kind == TokenKind::Word && {
+                let w = t.text(text);
+                if w.is_ascii() {
+                    w.bytes().any(|b| b.is_ascii_alphabetic())
+                } else {
+                    w.chars().any(char::is_alphabetic)
+                }
+            }
+        };
+        let is_caps = |t: &Token| {
+            let w = t.text(text);
+            if w.is_ascii() {
+                !w.bytes().any(|b| b.is_ascii_lowercase())
+            } else {
+                !w.chars().any(char::is_lowercase)
+            }
+        };
         let shouting = line.iter().filter(is_word).all(is_caps)
             && line.iter().filter(is_word).nth(1).is_some();
         // a dateline's place: "BERLIN, March 14", "NEW YORK 1996-08-30"

@@ -368,12 +368,16 @@ fn relabel(
     label
 }
 
+/// For each token, the whole-token match that starts at it, if any: (the token it ends
+/// before, its index among the matches).
+type WholeMatches = [Option<(usize, usize)>];
+
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
 /// `surname`: the piece is one word that ends a person's full name elsewhere.
 fn take_tagged(
     (label, mut range, surname): (Label, Range<usize>, bool),
     words: &Words,
-    (matches, index): (&[Match], &[Option<(usize, usize)>]),
+    (matches, index): (&[Match], &WholeMatches),
     sel: &mut Selection,
 ) {
     let (text, tokens) = (words.text, words.tokens);

@@ -10,13 +10,14 @@
 //! capitalised mid-sentence elsewhere in the document, the two previous labels, and the labels
 //! the same word got earlier in the document. Left-to-right decoding is what makes that
 //! document history cheap. Four models trained on different document orders are averaged into
-//! one.
+//! one. Lower-case words and punctuation far from any capitalised word are certainly outside
+//! a name and are not scored at all: about two tokens in five in news.
 //!
 //! The weights were trained on the CoNLL-2003 English train split (Reuters RCV1 news from 1996,
 //! distributed under the Reuters Corpus research licence; the data itself is not included in
 //! this repository) with `cargo run --release --features train --bin train-tagger`; see
-//! `src/entities/model/README.md` for the exact command. They are a dense table of 16-bit
-//! weights indexed by feature hash, compiled into the binary beside a snapshot of the lexicon's
+//! `src/entities/model/README.md` for the exact command. They are a dense table of 8-bit
+//! weights with a shift per row (see `format`), indexed by feature hash, compiled into the binary beside a snapshot of the lexicon's
 //! word classes taken when training (so run-time features match the trained ones), and used in
 //! place: loading costs a header read.
 //!
@@ -136,6 +137,11 @@ pub(crate) fn allowed(prev: u8, tag: u8, last: bool) -> bool {
     ok && !(last && part < 2)
 }
 
+/// Whether `tag` begins or continues an entity that must still be closed.
+fn open(tag: u8) -> bool {
+    tag != OUTSIDE && tag < START && (tag - 1) % 4 < 2
+}
+
 /// The tags that may follow `prev` (as [`allowed`] says), in order.
 fn followers(prev: u8, last: bool) -> &'static [u8] {
     /// How many tags may follow, and which.
@@ -159,6 +165,36 @@ fn followers(prev: u8, last: bool) -> &'static [u8] {
     &tags[..*n]
 }
 
+/// How many tokens ahead memory is asked for: enough to cover the latency of a few misses.
+const AHEAD: usize = 8;
+
+/// How many tokens ahead the rows of static features are fetched.
+const ROWS_AHEAD: usize = 2;
+
+/// Asks for the cache lines of `value` to be brought in ahead of use.
+#[inline]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let start = (value as *const T).cast::<i8>();
+        let mut at = 0;
+        while at < std::mem::size_of::<T>() {
+            // SAFETY: SSE is part of the x86_64 baseline, and a prefetch of an address inside
+            // a live value neither reads nor writes memory the program can observe.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(at)) };
+            at += 64;
+        }
+        // the last line, when the value does not start on a line's boundary
+        // SAFETY: as above
+        unsafe {
+            _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(std::mem::size_of::<T>().max(1) - 1))
+        };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
+}
+
 /// Something that scores feature rows: the quantised table at run time, float weights in
 /// training.
 pub trait Scorer {
@@ -166,6 +202,12 @@ pub trait Scorer {
     fn row_bits(&self) -> u32;
     /// Scores of every tag for the given rows.
     fn scores(&self, rows: &[u32]) -> [f32; TAGS];
+    /// What turns a score into the trained score over the softmax temperature. The quantised
+    /// table's scores are sums of integers, exact in `f32` and in the beam's `f64` totals, so
+    /// hypotheses compare the same whatever order their terms were added in.
+    fn unscale(&self) -> f32 {
+        1.0
+    }
     /// Asks for rows to be brought into cache ahead of use.
     fn prefetch(&self, _rows: &[u32]) {}
 
@@ -181,6 +223,14 @@ pub trait Scorer {
         let mut rows = Vec::with_capacity(8);
         rows_of(&hashes, self.row_bits(), &mut rows);
         self.scores(&rows)
+    }
+
+    /// The part of [`Scorer::dynamic_scores`] of [`OUTSIDE`] for a token without history (not
+    /// capitalised), which is all that tells apart hypotheses that all go on outside. When
+    /// every hypothesis has this `p1` (`shared`), what reads `p1` with the token adds the same
+    /// to each and may be left out.
+    fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, _shared: bool) -> f32 {
+        self.dynamic_scores(doc, i, p1, p2, features::NO_HISTORY)[OUTSIDE as usize]
     }
 
     /// Scores of every tag from the static features (those that do not depend on earlier
@@ -270,7 +320,7 @@ pub(crate) fn decode_observed<S: Scorer>(
                 let mut total = 0.0;
                 for (t, &sc) in scores.iter().enumerate() {
                     if allowed(p1, t as u8, last) {
-                        total += (sc - best_score).exp();
+                        total += ((sc - best_score) * model.unscale()).exp();
                     }
                 }
                 probs[i] = 1.0 / total;
@@ -298,11 +348,9 @@ struct Hypothesis {
     p1: u8,
     p2: u8,
     /// Sum of the model's scores of its tags.
-    score: f32,
+    score: f64,
     /// Index of the hypothesis it extends, in the previous step's beam.
     from: u8,
-    /// Probability of its last tag, given the hypothesis it extends.
-    prob: f32,
 }
 
 /// Tags one document with a beam of `width` hypotheses per sentence (at most 16). A locally
@@ -317,6 +365,7 @@ pub(crate) fn decode_beam<S: Scorer>(
     width: usize,
 ) -> (Vec<u8>, Vec<f32>) {
     let width = width.clamp(1, 16);
+    let unscale = model.unscale();
     let n = doc.tokens.len();
     let mut tags = vec![OUTSIDE; n];
     let mut probs = vec![1.0; n];
@@ -325,13 +374,16 @@ pub(crate) fn decode_beam<S: Scorer>(
     // the beams of the sentence's tokens, `width` slots each (`counts` say how many are used)
     let mut steps: Vec<Hypothesis> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
-    let mut scored: Vec<[f32; TAGS]> = vec![[0.0; TAGS]; width];
+    // the scores of every tag after each hypothesis of each scored step (`width` rows a
+    // step, from `rows_at` of the step; none for a step not scored): the chosen tags'
+    // probabilities are worked out from them at the end
+    let mut scored: Vec<[f32; TAGS]> = Vec::new();
+    let mut rows_at: Vec<usize> = Vec::new();
     let start = Hypothesis {
         p1: START,
         p2: START,
         score: 0.0,
         from: 0,
-        prob: 1.0,
     };
     for s in sentences {
         if s.is_empty() {
@@ -339,35 +391,70 @@ pub(crate) fn decode_beam<S: Scorer>(
         }
         steps.clear();
         counts.clear();
+        scored.clear();
+        rows_at.clear();
+        // the tokens whose static scores are in `statics`
+        let mut window = s.start..s.start;
         for i in s.clone() {
-            // static scores a window at a time: a sentence may be a whole huge document
-            let k = (i - s.start) % STATIC_WINDOW;
-            if k == 0 {
-                statics.clear();
-                model.static_scores(doc, i..(i + STATIC_WINDOW).min(s.end), &mut statics);
-            }
-            let fixed = statics[k];
-            let past = history.get(&doc.tokens[i]);
-            let last = i + 1 == s.end;
             let (from, alive) = match counts.last() {
                 Some(&c) => (steps.len() - width, c),
                 None => (0, 1),
             };
+            let mut prev = [start; 16];
+            if !counts.is_empty() {
+                prev[..alive].copy_from_slice(&steps[from..from + alive]);
+            }
+            // a token certainly outside is not scored: every hypothesis that may go on
+            // outside does, with the same score for all (those with an entity open drop out)
+            if doc.tokens[i].outside && prev[..alive].iter().any(|h| !open(h.p1)) {
+                let shared = prev[..alive].iter().all(|h| h.p1 == prev[0].p1);
+                let at = steps.len();
+                for (k, h) in prev[..alive]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| !open(h.p1))
+                {
+                    steps.push(Hypothesis {
+                        p1: OUTSIDE,
+                        p2: h.p1,
+                        score: h.score + f64::from(model.outside_score(doc, i, h.p1, h.p2, shared)),
+                        from: k as u8,
+                    });
+                }
+                // best first, as the beam is kept
+                steps[at..].sort_by(|a, b| b.score.total_cmp(&a.score));
+                counts.push(steps.len() - at);
+                rows_at.push(usize::MAX);
+                steps.resize(at + width, start);
+                continue;
+            }
+            // static scores of a run of tokens to score at a time, at most a window: a
+            // sentence may be a whole huge document
+            if !window.contains(&i) {
+                let mut end = i + 1;
+                while end < s.end && end - i < STATIC_WINDOW && !doc.tokens[end].outside {
+                    end += 1;
+                }
+                window = i..end;
+                statics.clear();
+                model.static_scores(doc, window.clone(), &mut statics);
+            }
+            let fixed = statics[i - window.start];
+            let past = history.get(&doc.tokens[i]);
+            let last = i + 1 == s.end;
             // the best `width` extensions, kept sorted, best first
             let mut best: [Hypothesis; 16] = [start; 16];
             let mut kept = 0;
-            for k in 0..alive {
-                let h = if counts.is_empty() {
-                    start
-                } else {
-                    steps[from + k]
-                };
+            let rows = scored.len();
+            rows_at.push(rows);
+            scored.resize(rows + width, [f32::NEG_INFINITY; TAGS]);
+            for (k, &h) in prev[..alive].iter().enumerate() {
                 let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
-                scored[k] = [f32::NEG_INFINITY; TAGS];
+                let row = &mut scored[rows + k];
                 for &t in followers(h.p1, last) {
                     let t = t as usize;
-                    scored[k][t] = fixed[t] + moving[t];
-                    let score = h.score + scored[k][t];
+                    row[t] = fixed[t] + moving[t];
+                    let score = h.score + f64::from(row[t]);
                     if kept == width && score <= best[width - 1].score {
                         continue;
                     }
@@ -381,31 +468,15 @@ pub(crate) fn decode_beam<S: Scorer>(
                         p2: h.p1,
                         score,
                         from: k as u8,
-                        prob: 1.0,
                     };
                     kept = (kept + 1).min(width);
                 }
             }
-            // the next token's label rows are fetched while this token's probabilities are
-            // worked out
-            if !last {
+            // the next token's label rows are fetched while this token's beam is stored
+            if !last && !doc.tokens[i + 1].outside {
                 let past = history.get(&doc.tokens[i + 1]);
                 for h in &best[..kept] {
                     model.prefetch_dynamic(doc, i + 1, h.p1, past);
-                }
-            }
-            for h in &mut best[..kept] {
-                // only entity tokens need a probability (the spans' scores)
-                if h.p1 != OUTSIDE {
-                    let row = &scored[h.from as usize];
-                    let own = row[h.p1 as usize];
-                    // tags not allowed here score minus infinity and add nothing
-                    let total: f32 = row
-                        .iter()
-                        .filter(|&&x| x != f32::NEG_INFINITY)
-                        .map(|&x| (x - own).exp())
-                        .sum();
-                    h.prob = 1.0 / total;
                 }
             }
             steps.extend_from_slice(&best[..width]);
@@ -416,7 +487,18 @@ pub(crate) fn decode_beam<S: Scorer>(
         for j in (0..counts.len()).rev() {
             let h = steps[j * width + k];
             tags[s.start + j] = h.p1;
-            probs[s.start + j] = h.prob;
+            // only entity tokens need a probability (the spans' scores)
+            if h.p1 != OUTSIDE {
+                let row = &scored[rows_at[j] + h.from as usize];
+                let own = row[h.p1 as usize];
+                // tags not allowed here score minus infinity and add nothing
+                let total: f32 = row
+                    .iter()
+                    .filter(|&&x| x != f32::NEG_INFINITY)
+                    .map(|&x| ((x - own) * unscale).exp())
+                    .sum();
+                probs[s.start + j] = 1.0 / total;
+            }
             k = h.from as usize;
         }
         for i in s.clone() {
@@ -458,11 +540,33 @@ pub(crate) fn spans(tags: &[u8], probs: &[f32]) -> Vec<Tagged> {
     out
 }
 
-/// Layout of the weights file: an 32-byte header, then one row of `TAGS` little-endian `i16`
-/// per feature bucket.
+/// Layout of the weights file: a 32-byte header, then one row per feature bucket: a shift
+/// `e`, then `TAGS` `i8` weights, each standing for the integer weight `w << e`. A scale per
+/// row keeps small rows as exact as large ones, and 18-byte rows halve the table that every
+/// token reads at random, so more of it stays in cache.
 pub(crate) mod format {
-    pub const MAGIC: &[u8; 8] = b"NERTAG\x00\x01";
+    use super::TAGS;
+
+    pub const MAGIC: &[u8; 8] = b"NERTAG\x00\x02";
     pub const HEADER: usize = 32;
+    pub const ROW: usize = 1 + TAGS;
+
+    /// The row of integer weights `q`: the smallest shift that brings them into `i8`, and
+    /// each rounded to it.
+    #[cfg(any(test, feature = "train"))]
+    pub fn row(q: &[i32; TAGS]) -> [u8; ROW] {
+        let max = q.iter().map(|x| x.abs()).max().unwrap_or(0);
+        let mut e = 0;
+        while (max + (1 << e >> 1)) >> e > i8::MAX as i32 {
+            e += 1;
+        }
+        let mut out = [0; ROW];
+        out[0] = e as u8;
+        for (o, &x) in out[1..].iter_mut().zip(q) {
+            *o = (((x + (1 << e >> 1)) >> e) as i8) as u8;
+        }
+        out
+    }
 }
 
 /// The compiled-in weights (generated by `train-tagger`; do not edit).
@@ -537,7 +641,7 @@ impl Tagger {
         if version != features::FEATURE_VERSION {
             return err("weights were trained for another feature set");
         }
-        if !(8..=28).contains(&bits) || bytes.len() != format::HEADER + ((TAGS * 2) << bits) {
+        if !(8..=28).contains(&bits) || bytes.len() != format::HEADER + (format::ROW << bits) {
             return err("table size does not match the header");
         }
         let mut tagger = Tagger {
@@ -586,13 +690,18 @@ impl Tagger {
         MEMO.with_borrow_mut(|memo| {
             memo.make_room(self.rows.as_ptr() as usize, tokens.len());
             let mut ids = Vec::with_capacity(tokens.len());
-            let doc = DocInfo::with_words(text, tokens, sentences, |t, kind| {
-                let id = memo.id(t, kind, |t, kind| {
-                    let word = features::Word::of(t, kind, Some(&self.classes));
-                    (word, self.sums_of(&features::TokenInfo::of_word(&word)))
-                });
-                ids.push(id);
-                *memo.word(id)
+            memo.ids(text, tokens, &mut ids, |t, kind| {
+                let word = features::Word::of(t, kind, Some(&self.classes));
+                (word, self.sums_of(&features::TokenInfo::of_word(&word)))
+            });
+            let mut next = 0;
+            let doc = DocInfo::with_words(text, tokens, sentences, |_, _| {
+                // the words a few tokens on are fetched while this one is copied
+                if let Some(&ahead) = ids.get(next + AHEAD) {
+                    prefetch(memo.word(ahead));
+                }
+                next += 1;
+                *memo.word(ids[next - 1])
             });
             let scorer = Memoised {
                 tagger: self,
@@ -609,10 +718,13 @@ impl Tagger {
     /// Adds the weights of row `r` to `acc`.
     #[inline]
     fn add_row(&self, acc: &mut [i32; TAGS], r: u32) {
-        let at = r as usize * TAGS * 2;
-        let row = &self.rows[at..at + TAGS * 2];
-        for (a, w) in acc.iter_mut().zip(row.chunks_exact(2)) {
-            *a += i16::from_le_bytes([w[0], w[1]]) as i32;
+        let at = r as usize * format::ROW;
+        let row: &[u8; format::ROW] = self.rows[at..at + format::ROW]
+            .try_into()
+            .expect("a whole row");
+        let e = u32::from(row[0] & 15);
+        for (a, &w) in acc.iter_mut().zip(&row[1..]) {
+            *a += (w as i8 as i32) << e;
         }
     }
 
@@ -652,12 +764,16 @@ impl Scorer for Tagger {
     fn prefetch(&self, rows: &[u32]) {
         #[cfg(target_arch = "x86_64")]
         for &r in rows {
-            let at = r as usize * TAGS * 2;
-            if let Some(row) = self.rows.get(at..at + TAGS * 2) {
+            let at = r as usize * format::ROW;
+            if let Some(row) = self.rows.get(at..at + format::ROW) {
                 use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                // a row may straddle two cache lines: both ends are fetched
                 // SAFETY: SSE is part of the x86_64 baseline, and a prefetch of an address
                 // inside a live slice neither reads nor writes memory the program can observe.
-                unsafe { _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().cast()) };
+                unsafe {
+                    _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().cast());
+                    _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().add(format::ROW - 1).cast());
+                }
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -670,7 +786,11 @@ impl Scorer for Tagger {
         for &r in rows {
             self.add_row(&mut acc, r);
         }
-        acc.map(|a| a as f32 * self.unscale)
+        acc.map(|a| a as f32)
+    }
+
+    fn unscale(&self) -> f32 {
+        self.unscale
     }
 }
 
@@ -688,7 +808,8 @@ struct Memoised<'a> {
 struct Scratch {
     hashes: Vec<u64>,
     rows: Vec<u32>,
-    next_rows: Vec<u32>,
+    /// Where each token's rows end in `rows`.
+    ends: Vec<usize>,
     /// The summed history features of one token, and which token and history they are of.
     history: [i32; TAGS],
     history_of: Option<(usize, u16)>,
@@ -701,6 +822,10 @@ impl Scorer for Memoised<'_> {
 
     fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
         self.tagger.scores(rows)
+    }
+
+    fn unscale(&self) -> f32 {
+        self.tagger.unscale
     }
 
     fn prefetch(&self, rows: &[u32]) {
@@ -741,17 +866,31 @@ impl Scorer for Memoised<'_> {
         for &h in &scratch.hashes {
             tagger.add_row(&mut acc, (h >> (64 - tagger.bits)) as u32);
         }
-        acc.map(|a| a as f32 * tagger.unscale)
+        acc.map(|a| a as f32)
+    }
+
+    fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, shared: bool) -> f32 {
+        let tagger = self.tagger;
+        let labels = START as usize + 1;
+        let mut acc = tagger.transitions[p1 as usize * labels + p2 as usize][OUTSIDE as usize];
+        if shared {
+            return acc as f32;
+        }
+        let mut hashes = [0; 2];
+        DocInfo::label_features_outside(&doc.tokens[i], p1, &mut hashes);
+        for h in hashes {
+            let at = (h >> (64 - tagger.bits)) as usize * format::ROW;
+            let e = u32::from(tagger.rows[at] & 15);
+            acc += (tagger.rows[at + 1 + OUTSIDE as usize] as i8 as i32) << e;
+        }
+        acc as f32
     }
 
     /// The same scores as the default, from remembered per-word sums plus the rows of the
     /// other features.
     fn static_scores(&self, doc: &DocInfo, tokens: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
         let Scratch {
-            hashes,
-            rows,
-            next_rows,
-            ..
+            hashes, rows, ends, ..
         } = &mut *self.scratch.borrow_mut();
         let (tagger, memo, ids) = (self.tagger, self.memo, self.ids);
         // the rows not remembered per word: features of two tokens, of the word in its
@@ -769,15 +908,24 @@ impl Scorer for Memoised<'_> {
         if tokens.is_empty() {
             return;
         }
-        other_features(tokens.start, hashes);
-        rows_of(hashes, tagger.bits, next_rows);
+        // every token's rows first (`ends` says where each token's end), then the sums, with
+        // the rows and word sums of tokens a little ahead fetched while one is summed
+        rows.clear();
+        ends.clear();
         for i in tokens.clone() {
-            std::mem::swap(rows, next_rows);
-            if i + 1 < tokens.end {
-                other_features(i + 1, hashes);
-                rows_of(hashes, tagger.bits, next_rows);
-                tagger.prefetch(next_rows);
+            other_features(i, hashes);
+            rows.extend(hashes.iter().map(|&h| (h >> (64 - tagger.bits)) as u32));
+            ends.push(rows.len());
+        }
+        tagger.prefetch(&rows[..ends[ROWS_AHEAD.min(ends.len()) - 1]]);
+        for (k, i) in tokens.clone().enumerate() {
+            if let Some(&end) = ends.get(k + ROWS_AHEAD) {
+                tagger.prefetch(&rows[ends[k + ROWS_AHEAD - 1]..end]);
             }
+            if let Some(&ahead) = ids.get(i + ROWS_AHEAD + 1) {
+                prefetch(memo.sums(ahead));
+            }
+            let own = &rows[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
             let t = &doc.tokens[i];
             let mut acc = memo.sums(ids[i]).word;
             let before = if i > t.sent_start as usize {
@@ -793,10 +941,10 @@ impl Scorer for Memoised<'_> {
             for ((a, b), c) in acc.iter_mut().zip(before).zip(after) {
                 *a += b + c;
             }
-            for &r in rows.iter() {
+            for &r in own {
                 tagger.add_row(&mut acc, r);
             }
-            out.push(acc.map(|a| a as f32 * tagger.unscale));
+            out.push(acc.map(|a| a as f32));
         }
     }
 }

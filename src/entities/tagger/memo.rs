@@ -15,7 +15,7 @@ use std::hash::Hasher;
 use super::TAGS;
 use super::features::Word;
 use crate::hashing::Fast;
-use crate::tokenize::TokenKind;
+use crate::tokenize::{Token, TokenKind};
 
 /// Summed weights of one word: of its own word features, and of the features it gives the
 /// token after it and the token before it.
@@ -36,13 +36,41 @@ struct Key {
     kind: TokenKind,
 }
 
-/// A slot of the open-addressed index: the high half of a word's hash (never 0) and its id,
-/// or 0 for an empty slot. Eight bytes, so a probe reads one cache line, and the word's own
-/// data is read only when the hash matches.
+/// A slot of the open-addressed index: a word's first eight bytes, its length (255 for any
+/// longer) and kind, 16 bits of its hash (never 0; 0 marks an empty slot), and its id. Most
+/// words are eight bytes or shorter and are told apart by the slot alone, so a lookup reads
+/// one cache line; a longer word's text is compared only when all of that matches.
 #[derive(Clone, Copy, Default)]
 struct Slot {
-    tag: u32,
+    head: u64,
+    tag: u16,
+    len: u8,
+    kind: u8,
     id: u32,
+}
+
+impl Slot {
+    /// The slot of a word, but for its id.
+    fn of(text: &str, kind: TokenKind, hash: u64) -> Slot {
+        let mut head = [0; 8];
+        let n = text.len().min(8);
+        head[..n].copy_from_slice(&text.as_bytes()[..n]);
+        Slot {
+            head: u64::from_le_bytes(head),
+            tag: (hash >> 48) as u16 | 1,
+            len: text.len().min(255) as u8,
+            kind: kind as u8,
+            id: 0,
+        }
+    }
+
+    /// Whether the slot holds the word whose slot is `other`, as far as a slot can tell.
+    fn matches(&self, other: &Slot) -> bool {
+        self.head == other.head
+            && self.tag == other.tag
+            && self.len == other.len
+            && self.kind == other.kind
+    }
 }
 
 /// Words remembered per thread before the memo is emptied, which bounds its memory (about
@@ -61,6 +89,8 @@ pub(crate) struct Memo {
     words: Vec<Word>,
     sums: Vec<Sums>,
     texts: String,
+    /// Space for the hashes of a document's tokens.
+    hashes: Vec<u64>,
 }
 
 /// The hash of a token's text and kind, from the process's seed (see `crate::hashing`).
@@ -69,10 +99,6 @@ fn hash(text: &str, kind: TokenKind) -> u64 {
     h.write(text.as_bytes());
     h.write_u8(kind as u8);
     h.finish()
-}
-
-fn tag_of(hash: u64) -> u32 {
-    (hash >> 32) as u32 | 1
 }
 
 impl Memo {
@@ -89,22 +115,61 @@ impl Memo {
         }
     }
 
+    /// The ids of the words of `tokens`, appended to `ids`, reading and summing by `compute`
+    /// those not yet known. The index slots of the tokens a few on are fetched while one is
+    /// looked up, so the lookups' cache misses overlap.
+    pub fn ids(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        ids: &mut Vec<u32>,
+        mut compute: impl FnMut(&str, TokenKind) -> (Word, Sums),
+    ) {
+        let mut hashes = std::mem::take(&mut self.hashes);
+        hashes.clear();
+        hashes.extend(tokens.iter().map(|t| hash(t.text(text), t.kind)));
+        for (i, t) in tokens.iter().enumerate() {
+            if let Some(&h) = hashes.get(i + super::AHEAD) {
+                let mask = self.slots.len().wrapping_sub(1);
+                if let Some(slot) = self.slots.get(h as usize & mask) {
+                    super::prefetch(slot);
+                }
+            }
+            ids.push(self.id_hashed(t.text(text), t.kind, hashes[i], &mut compute));
+        }
+        self.hashes = hashes;
+    }
+
     /// The id of the word `text` (a token of `kind`), read and summed by `compute` if not yet
     /// known.
+    #[cfg(test)]
     pub fn id(
         &mut self,
         text: &str,
         kind: TokenKind,
         compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
     ) -> u32 {
-        let h = hash(text, kind);
-        let tag = tag_of(h);
+        self.id_hashed(text, kind, hash(text, kind), compute)
+    }
+
+    /// [`Memo::id`] of a word whose hash is known.
+    fn id_hashed(
+        &mut self,
+        text: &str,
+        kind: TokenKind,
+        h: u64,
+        compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
+    ) -> u32 {
+        let mut want = Slot::of(text, kind, h);
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = h as usize & mask;
         while let Some(slot) = self.slots.get(at).filter(|s| s.tag != 0) {
-            if slot.tag == tag {
+            if slot.matches(&want) {
+                if text.len() <= 8 {
+                    return slot.id;
+                }
                 let k = &self.keys[slot.id as usize];
-                if k.kind == kind && &self.texts[k.at as usize..(k.at + k.len) as usize] == text {
+                if &self.texts[k.at as usize..(k.at + k.len) as usize] == text {
                     return slot.id;
                 }
             }
@@ -124,7 +189,8 @@ impl Memo {
         if 2 * self.keys.len() > self.slots.len() {
             self.grow();
         } else {
-            self.slots[at] = Slot { tag, id };
+            want.id = id;
+            self.slots[at] = want;
         }
         id
     }
@@ -140,9 +206,10 @@ impl Memo {
             while self.slots[at].tag != 0 {
                 at = (at + 1) & mask;
             }
+            let text = &self.texts[k.at as usize..(k.at + k.len) as usize];
             self.slots[at] = Slot {
-                tag: tag_of(k.hash),
                 id: id as u32,
+                ..Slot::of(text, k.kind, k.hash)
             };
         }
     }
@@ -191,6 +258,56 @@ mod tests {
         let other = memo.id("w7", TokenKind::Number, |_, _| (Word::default(), sums(-1)));
         assert_ne!(other, ids[7]);
         assert_eq!(memo.sums(other).word[0], -1);
+    }
+
+    #[test]
+    fn long_words_sharing_their_first_bytes_stay_apart() {
+        let mut memo = Memo::default();
+        memo.make_room(1, 10);
+        let words = [
+            "Washingto",
+            "Washington",
+            "Washingtonian",
+            "Washingtons",
+            "Washingtoz",
+        ];
+        let ids: Vec<u32> = (0..words.len())
+            .map(|n| {
+                memo.id(words[n], TokenKind::Word, |_, _| {
+                    (Word::default(), sums(n as i32))
+                })
+            })
+            .collect();
+        for (n, w) in words.iter().enumerate() {
+            let id = memo.id(w, TokenKind::Word, |_, _| unreachable!());
+            assert_eq!((id, memo.sums(id).word[0]), (ids[n], n as i32), "{w}");
+        }
+        let long = "x".repeat(300);
+        let a = memo.id(&long, TokenKind::Word, |_, _| (Word::default(), sums(7)));
+        let b = memo.id(&"x".repeat(301), TokenKind::Word, |_, _| {
+            (Word::default(), sums(8))
+        });
+        assert_ne!(a, b);
+        assert_eq!(memo.id(&long, TokenKind::Word, |_, _| unreachable!()), a);
+    }
+
+    #[test]
+    fn a_document_is_looked_up_as_its_words_are_one_by_one() {
+        let text = "The talks in Geneva ended , and the talks in Vienna began . ".repeat(3);
+        let tokens = crate::tokenize::tokenize(&text);
+        let mut memo = Memo::default();
+        memo.make_room(1, tokens.len());
+        let mut ids = Vec::new();
+        let mut computed = 0;
+        memo.ids(&text, &tokens, &mut ids, |_, _| {
+            computed += 1;
+            (Word::default(), sums(computed))
+        });
+        assert_eq!(ids.len(), tokens.len());
+        assert_eq!(computed, 11, "each distinct word once");
+        for (t, &id) in tokens.iter().zip(&ids) {
+            assert_eq!(memo.id(t.text(&text), t.kind, |_, _| unreachable!()), id);
+        }
     }
 
     #[test]

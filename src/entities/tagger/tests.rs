@@ -1,6 +1,6 @@
 //! Tests of the tag scheme, feature extraction, decoding and the compiled-in model.
 
-use super::features::{DocInfo, flag};
+use super::features::{DocInfo, NO_HISTORY, flag};
 use super::*;
 use crate::sentences::split;
 use crate::tokenize::tokenize;
@@ -203,7 +203,7 @@ fn decoder_keeps_tags_well_formed() {
             s
         }
     }
-    let text = "Alpha beta gamma. Delta epsilon.";
+    let text = "Alpha Beta Gamma. Delta Epsilon.";
     let (_, sentences, doc) = read(text);
     let ranges: Vec<_> = sentences.iter().map(|s| s.tokens.clone()).collect();
     for width in [1, BEAM, 5] {
@@ -239,6 +239,30 @@ fn weights_file_is_checked() {
     assert!(Tagger::from_bytes(leak(bytes), CLASSES).is_err());
     assert!(Tagger::from_bytes(WEIGHTS, &CLASSES[..CLASSES.len() - 4]).is_err());
     assert!(Tagger::from_bytes(WEIGHTS, CLASSES).is_ok());
+}
+
+/// A row keeps its largest weight to within half its step, and small rows exactly.
+#[test]
+fn rows_are_quantised_with_a_shift_of_their_own() {
+    let cases: [[i32; TAGS]; 4] = [
+        [0; TAGS],
+        std::array::from_fn(|t| t as i32 * 7 - 60),
+        std::array::from_fn(|t| if t == 3 { -32767 } else { t as i32 * 1000 }),
+        std::array::from_fn(|t| if t == 0 { 128 } else { -128 }),
+    ];
+    for q in cases {
+        let row = format::row(&q);
+        let e = row[0] as u32;
+        let back: Vec<i32> = row[1..].iter().map(|&w| (w as i8 as i32) << e).collect();
+        let max = q.iter().map(|x| x.abs()).max().unwrap();
+        if max <= 127 {
+            assert_eq!((e, &back[..]), (0, &q[..]), "small rows are exact");
+        }
+        for (b, x) in back.iter().zip(&q) {
+            assert!((b - x).abs() <= (1 << e >> 1), "{q:?} -> {back:?}");
+        }
+        assert!(e < 16);
+    }
 }
 
 #[test]
@@ -394,6 +418,9 @@ impl Scorer for Plain {
     fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
         self.0.scores(rows)
     }
+    fn unscale(&self) -> f32 {
+        self.0.unscale()
+    }
 }
 
 /// Texts with headlines, capitals, runs of names, one-word sentences and non-Latin script,
@@ -530,4 +557,82 @@ fn long_sentences_decode_alike_in_windows() {
     });
     assert_eq!(fast, plain);
     assert!(plain.0.iter().any(|&t| t != OUTSIDE));
+}
+
+/// Lower-case words and punctuation are certainly outside only away from capitalised words:
+/// not next to one, nor between two within reach.
+#[test]
+fn plain_tokens_far_from_names_are_outside() {
+    let text = "He said on the day that the talks with Bank of the Netherlands went on and \
+                on , as Joost van der Sar had said in the end .";
+    let (tokens, _, doc) = read(text);
+    let outside: Vec<&str> = (0..tokens.len())
+        .filter(|&i| doc.tokens[i].outside)
+        .map(|i| tokens[i].text(text))
+        .collect();
+    assert_eq!(
+        outside,
+        [
+            "on", "the", "day", "that", "the", "talks", "on", "and", "on", ",", "said", "in",
+            "the", "end", "."
+        ]
+    );
+    // numbers and capitals are never outside, nor is what touches them; a sentence of plain
+    // words is all outside
+    let (_, _, doc) = read("Prices rose 5 percent . it rained all day and all night here");
+    let flags: Vec<bool> = doc.tokens.iter().map(|t| t.outside).collect();
+    let want = [
+        false, false, false, false, true, true, true, true, true, true, true, true, true,
+    ];
+    assert_eq!(flags, want);
+}
+
+/// Skipping tokens certainly outside changes no tag of these texts, gives those tokens
+/// `OUTSIDE`, and the score of going on outside is the label-dependent score of `OUTSIDE`.
+#[test]
+fn tokens_outside_are_skipped_without_changing_tags() {
+    let tagger = Tagger::builtin();
+    let long = "talks between Helena Marquez of Lisbon and the European Commission went on \
+                and on in the end . "
+        .repeat(3);
+    let mut skipped = 0;
+    for text in MIXED.iter().copied().chain([long.as_str()]) {
+        let tokens = tokenize(text);
+        let sentences = split(text, &tokens);
+        let ranges: Vec<_> = sentences.iter().map(|s| s.tokens.clone()).collect();
+        let plain_doc = DocInfo::new(text, &tokens, &sentences, Some(&tagger.classes));
+        tagger.with_memo(text, &tokens, &sentences, |doc, memoised| {
+            let mut every = doc.clone();
+            every.tokens.iter_mut().for_each(|t| t.outside = false);
+            let skipping = decode_beam(memoised, doc, &ranges, BEAM);
+            assert_eq!(
+                skipping,
+                decode_beam(memoised, &every, &ranges, BEAM),
+                "{text:?}"
+            );
+            for (i, t) in doc.tokens.iter().enumerate() {
+                if !t.outside {
+                    continue;
+                }
+                assert_eq!(skipping.0[i], OUTSIDE);
+                for (p1, p2) in [(START, START), (OUTSIDE, 5), (4, OUTSIDE)] {
+                    let want = Plain(tagger).dynamic_scores(&plain_doc, i, p1, p2, NO_HISTORY);
+                    assert_eq!(memoised.outside_score(doc, i, p1, p2, false), want[0]);
+                    assert_eq!(
+                        Plain(tagger).outside_score(&plain_doc, i, p1, p2, true),
+                        want[0]
+                    );
+                }
+                // what is left out when `p1` is shared is the same whatever came before it
+                let left_out = |p2| {
+                    memoised.outside_score(doc, i, OUTSIDE, p2, false)
+                        - memoised.outside_score(doc, i, OUTSIDE, p2, true)
+                };
+                assert_eq!(left_out(START), left_out(OUTSIDE));
+                assert_eq!(left_out(START), left_out(tag_of(Label::Per, Part::Unit)));
+            }
+            skipped += doc.tokens.iter().filter(|t| t.outside).count();
+        });
+    }
+    assert!(skipped > 10, "{skipped}");
 }

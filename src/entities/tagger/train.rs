@@ -239,21 +239,23 @@ impl Scorer for Weights {
 }
 
 impl Weights {
-    /// The weights file: header, then the weights quantised to `i16` with one scale.
+    /// The weights file: header, then the weights quantised to 16-bit integers with one
+    /// scale, and each row of those to 8 bits with a shift of its own (`format::row`).
     /// `temperature` divides the scores before the softmax that gives spans their confidence
     /// (it changes no decision).
     pub fn to_bytes(&self, temperature: f32) -> Vec<u8> {
         let max = self.w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
         let scale = 32767.0 / max;
-        let mut out = Vec::with_capacity(format::HEADER + self.w.len() * 2);
+        let mut out = Vec::with_capacity(format::HEADER + self.w.len() / TAGS * format::ROW);
         out.extend_from_slice(format::MAGIC);
         out.extend_from_slice(&(TAGS as u32).to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&features::FEATURE_VERSION.to_le_bytes());
         out.extend_from_slice(&(1.0 / scale / temperature).to_bits().to_le_bytes());
         out.resize(format::HEADER, 0);
-        for x in &self.w {
-            out.extend_from_slice(&((x * scale).round() as i16).to_le_bytes());
+        for row in self.w.chunks_exact(TAGS) {
+            let q: [i32; TAGS] = std::array::from_fn(|t| (row[t] * scale).round() as i32);
+            out.extend_from_slice(&format::row(&q));
         }
         out
     }

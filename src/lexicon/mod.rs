@@ -293,6 +293,15 @@ fn stripped(s: &str) -> impl Iterator<Item = char> + '_ {
 
 /// A lookup key as a string.
 pub(crate) fn key(s: &str) -> String {
+    if s.is_ascii() {
+        // most words: their bytes without periods, in lower case, as `normalized` gives them
+        let mut k = String::with_capacity(s.len());
+        for part in s.split('.') {
+            k.push_str(part);
+        }
+        k.make_ascii_lowercase();
+        return k;
+    }
     normalized(s).collect()
 }
 

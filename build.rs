@@ -24,6 +24,10 @@ const LISTS: &[(&str, &str)] = &[
 /// match the list (`Table::lowercase_starts`), so that it is in `LOWER_PHRASE_SLOTS` and
 /// `LOWER_PHRASE_BITS`, the smaller index that words in lower case, most words of a text, are
 /// looked up in.
+/// The lists of single words `Lexicon::classes` searches, each with a bit set of its keys,
+/// `<LIST>_BITS` (`index::key_bits`), which rules out most words it does not have.
+const WORD_LISTS: [&str; 3] = ["WORDS", "NAMES", "COMMON_WORDS"];
+
 const PHRASE_LISTS: [(&str, bool); 4] = [
     ("COUNTRY_NAMES", false),
     ("PLACES", false),
@@ -41,6 +45,14 @@ fn main() {
         println!("cargo::rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).expect("lexicon list is readable UTF-8");
         let (starts, runs, firsts) = index::row_index(index::skip_header(&text));
+        if WORD_LISTS.contains(name) {
+            let bits = index::key_bits(index::skip_header(&text));
+            write!(out, "static {name}_BITS: [u64; {}] = [", bits.len()).unwrap();
+            for b in &bits {
+                write!(out, "{b},").unwrap();
+            }
+            writeln!(out, "];").unwrap();
+        }
         if let Some(t) = PHRASE_LISTS.iter().position(|(n, _)| n == name) {
             phrase_lists.push((t, text.clone()));
         }

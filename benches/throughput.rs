@@ -143,6 +143,21 @@ fn main() {
             tagging += s.elapsed();
         }
     });
+    // the rest of entity extraction, from the tagger's spans: mentions and coreference
+    let tagged: Vec<_> = docs
+        .iter()
+        .zip(&tokens)
+        .zip(&split)
+        .map(|((d, toks), sents)| tagger.tag(d, toks, sents))
+        .collect();
+    let mut linking = Duration::ZERO;
+    let (linking_rounds, _) = repeat(budget / 3, || {
+        for (((d, toks), sents), tags) in docs.iter().zip(&tokens).zip(&split).zip(&tagged) {
+            let s = Instant::now();
+            black_box(entities::extract_tagged(d, toks, sents, lexicon, tags));
+            linking += s.elapsed();
+        }
+    });
     let total: Duration = t.iter().sum();
     println!("stages ({rounds} rounds):");
     for (name, d) in [
@@ -166,6 +181,7 @@ fn main() {
     for (name, d, rounds) in [
         ("lexicon phrase matching", lookups, lexicon_rounds),
         ("tagger", tagging, tagger_rounds),
+        ("mentions+coref without tagger", linking, linking_rounds),
     ] {
         let per_round = d.as_secs_f64() / rounds as f64;
         println!(

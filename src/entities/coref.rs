@@ -7,6 +7,8 @@
 //! shortened forms ("State Department" for "U.S. State Department") and acronyms ("NATO",
 //! "U.N." for "United Nations") joined to the full name. Nothing links across documents.
 
+use std::ops::Range;
+
 use crate::hashing::FastMap;
 
 use crate::entities::mentions::{Found, What};
@@ -22,18 +24,22 @@ pub(crate) fn link(
     lexicon: &Lexicon,
     sentence_of: &[usize],
 ) -> Vec<Entity> {
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_key: FastMap<(EntityType, String), usize> = FastMap::default();
+    let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
+    // clusters by entity type and key (see `key_of`); the key is made in one buffer, and
+    // copied only for a new cluster
+    let mut by_key: FastMap<String, usize> =
+        FastMap::with_capacity_and_hasher(found.len(), Default::default());
+    let mut key = String::new();
     for f in found {
-        let key = key_of(text, tokens, &f, lexicon);
-        let idx = match by_key.get(&key) {
+        let kind = key_of(text, tokens, &f, lexicon, &mut key);
+        let idx = match by_key.get(key.as_str()) {
             Some(&i) => i,
             None => {
                 clusters.push(Cluster {
-                    kind: key.0,
+                    kind,
                     found: Vec::new(),
                 });
-                by_key.insert(key, clusters.len() - 1);
+                by_key.insert(key.clone(), clusters.len() - 1);
                 clusters.len() - 1
             }
         };
@@ -80,71 +86,165 @@ fn kind_of(w: &What) -> EntityType {
     }
 }
 
-/// Words of a mention, without a leading "the" and a trailing possessive.
-fn words<'t>(text: &'t str, tokens: &[Token], f: &Found) -> Vec<&'t str> {
-    let mut w: Vec<&str> = tokens[f.tokens.clone()]
-        .iter()
-        .map(|t| t.text(text))
-        .collect();
-    if f.end - f.start < tokens[f.tokens.start].end - tokens[f.tokens.start].start
-        || f.tokens.len() == 1
-            && (f.start, f.end) != (tokens[f.tokens.start].start, tokens[f.tokens.start].end)
+/// Words of a mention, without a leading "the".
+fn words<'t, 'k>(text: &'t str, tokens: &'k [Token], f: &Found) -> Words<'t, 'k> {
+    let first = &tokens[f.tokens.start];
+    if f.end - f.start < first.end - first.start
+        || f.tokens.len() == 1 && (f.start, f.end) != (first.start, first.end)
     {
         // a part of a hyphenated token: the mention's own text is its one word
-        return vec![&text[f.start..f.end]];
+        return Words {
+            text,
+            part: Some(&text[f.start..f.end]),
+            tokens: [].iter(),
+        };
     }
-    if w.first().is_some_and(|s| s.eq_ignore_ascii_case("the")) && w.len() > 1 {
-        w.remove(0);
+    let the = f.tokens.len() > 1 && first.text(text).eq_ignore_ascii_case("the");
+    Words {
+        text,
+        part: None,
+        tokens: tokens[f.tokens.start + usize::from(the)..f.tokens.end].iter(),
     }
-    w
 }
 
-fn normalised(words: &[&str]) -> String {
-    let mut s = String::new();
+/// The words of a mention (see [`words`]), read from the text as they are asked for: most
+/// uses only count them, compare them or copy them into a key.
+#[derive(Clone)]
+struct Words<'t, 'k> {
+    text: &'t str,
+    /// The mention's own text, when it is a part of a hyphenated token.
+    part: Option<&'t str>,
+    tokens: std::slice::Iter<'k, Token>,
+}
+
+impl<'t> Iterator for Words<'t, '_> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        if let Some(part) = self.part.take() {
+            return Some(part);
+        }
+        self.tokens.next().map(|t| t.text(self.text))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = usize::from(self.part.is_some()) + self.tokens.len();
+        (n, Some(n))
+    }
+}
+
+impl DoubleEndedIterator for Words<'_, '_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if let Some(part) = self.part.take() {
+            return Some(part);
+        }
+        self.tokens.next_back().map(|t| t.text(self.text))
+    }
+}
+
+impl ExactSizeIterator for Words<'_, '_> {}
+
+/// [`words`] joined by spaces, into `out` (cleared first).
+fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
+    out.clear();
+    let w = words(text, tokens, f);
+    out.reserve(w.clone().map(|w| w.len() + 1).sum());
+    for (k, w) in w.enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+}
+
+/// Words lower-cased without their periods, joined by spaces, into `s` (cleared first): the
+/// key of a name.
+fn normalise_into<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut String) {
+    s.clear();
+    push_normalised_words(words, s);
+}
+
+/// [`normalise_into`] added to what `s` holds.
+fn push_normalised_words<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut String) {
+    let start = s.len();
     for w in words {
-        if !s.is_empty() {
+        if s.len() > start {
             s.push(' ');
         }
-        for c in w.chars() {
-            if c != '.' {
-                s.extend(c.to_lowercase());
-            }
-        }
+        push_normalised(w, s);
     }
-    s
 }
 
-fn key_of(text: &str, tokens: &[Token], f: &Found, lexicon: &Lexicon) -> (EntityType, String) {
+/// One word of [`normalise_into`], added to `s`.
+fn push_normalised(w: &str, s: &mut String) {
+    if w.is_ascii() && !w.contains('.') {
+        // one byte, one character: its lower case is the ASCII one
+        let at = s.len();
+        s.push_str(w);
+        s[at..].make_ascii_lowercase();
+        return;
+    }
+    for c in w.chars() {
+        if c != '.' {
+            s.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The type of a mention's entity, and into `key` the type (one letter) and the key proper:
+/// mentions with one key are one entity.
+fn key_of(
+    text: &str,
+    tokens: &[Token],
+    f: &Found,
+    lexicon: &Lexicon,
+    key: &mut String,
+) -> EntityType {
     let kind = kind_of(&f.what);
-    let key = match &f.what {
-        What::Country { iso } => iso.to_string(),
-        What::Office { name } => name.clone(),
+    key.clear();
+    key.push(char::from(b'0' + kind as u8));
+    match &f.what {
+        What::Country { iso } => key.push_str(iso),
+        What::Office { name } => key.push_str(name),
         What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => {
-            normalised(&n.split(' ').collect::<Vec<_>>())
+            push_normalised_words(n.split(' '), key)
         }
         What::Organization { name: None } => {
             // "Nvidia Corp." and "Nvidia" are one company
             let mut w = words(text, tokens, f);
             while w.len() > 1
-                && w.last()
+                && w.clone()
+                    .next_back()
                     .is_some_and(|x| lexicon.classes(x).contains(WordClass::ORG_SUFFIX))
             {
-                w.pop();
+                w.next_back();
             }
-            normalised(&w)
+            push_normalised_words(w, key)
         }
-        What::Person | What::Place { name: None, .. } => normalised(&words(text, tokens, f)),
-    };
-    (kind, key)
+        What::Person | What::Place { name: None, .. } => {
+            push_normalised_words(words(text, tokens, f), key)
+        }
+    }
+    kind
 }
 
 /// Joins single-word person clusters to the person whose full name contains that word,
 /// preferring the surname (last word), then the given name, and on a tie the full name met
 /// most recently before the short form.
 fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
+    let single_word = |c: &Cluster| {
+        c.kind == EntityType::Person
+            && !c.found.is_empty()
+            && c.found.iter().all(|f| f.tokens.len() <= 1)
+    };
+    if !clusters.iter().any(single_word) {
+        return; // no one named by one word alone
+    }
     let starts: Vec<usize> = clusters.iter().map(Cluster::first_start).collect();
-    // each word of each full name -> (cluster, rank: 0 surname, 1 given name, 2 other)
-    let mut by_word: FastMap<String, Vec<(usize, u8)>> = FastMap::default();
+    // each word of each full name, normalised (a span of `keys`), with its cluster and rank
+    // (0 surname, 1 given name, 2 other), sorted by the word
+    let mut keys = String::new();
+    let mut by_word: Vec<(Range<usize>, usize, u8)> = Vec::new();
     for (i, c) in clusters.iter().enumerate() {
         if c.kind != EntityType::Person {
             continue;
@@ -153,23 +253,29 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             continue;
         };
         let w = words(text, tokens, longest);
-        if w.len() < 2 {
+        let n = w.len();
+        if n < 2 {
             continue;
         }
-        for (k, word) in w.iter().enumerate() {
-            let rank = if k + 1 == w.len() {
+        for (k, word) in w.enumerate() {
+            let rank = if k + 1 == n {
                 0
             } else if k == 0 {
                 1
             } else {
                 2
             };
-            by_word
-                .entry(normalised(&[word]))
-                .or_default()
-                .push((i, rank));
+            let at = keys.len();
+            push_normalised(word, &mut keys);
+            by_word.push((at..keys.len(), i, rank));
         }
     }
+    by_word.sort_unstable_by(|a, b| {
+        keys[a.0.clone()]
+            .cmp(&keys[b.0.clone()])
+            .then(a.1.cmp(&b.1))
+    });
+    let mut word = String::new();
     for i in 0..clusters.len() {
         if clusters[i].kind != EntityType::Person
             || clusters[i].found.is_empty()
@@ -177,27 +283,27 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
         {
             continue;
         }
-        let word = normalised(&words(text, tokens, &clusters[i].found[0]));
+        normalise_into(words(text, tokens, &clusters[i].found[0]), &mut word);
         let at = starts[i];
-        let best = by_word.get(&word).and_then(|cands| {
-            cands
-                .iter()
-                .map(|&(j, rank)| {
-                    let before = starts[j] < at;
-                    // surname first, then a full name before the short form, the nearest one
-                    (
-                        rank,
-                        !before,
-                        if before {
-                            usize::MAX - starts[j]
-                        } else {
-                            starts[j]
-                        },
-                        j,
-                    )
-                })
-                .min()
-        });
+        let from = by_word.partition_point(|e| &keys[e.0.clone()] < word.as_str());
+        let best = by_word[from..]
+            .iter()
+            .take_while(|e| keys[e.0.clone()] == word)
+            .map(|&(_, j, rank)| {
+                let before = starts[j] < at;
+                // surname first, then a full name before the short form, the nearest one
+                (
+                    rank,
+                    !before,
+                    if before {
+                        usize::MAX - starts[j]
+                    } else {
+                        starts[j]
+                    },
+                    j,
+                )
+            })
+            .min();
         if let Some((_, _, _, j)) = best {
             let moved = std::mem::take(&mut clusters[i].found);
             clusters[j].found.extend(moved);
@@ -208,49 +314,80 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
 fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind: EntityType) {
-    let names: Vec<(usize, Vec<String>)> = clusters
+    // one name joins another: nothing to do with fewer than two
+    let count = clusters
+        .iter()
+        .filter(|c| c.kind == kind && !c.found.is_empty())
+        .count();
+    if count < 2 {
+        return;
+    }
+    // each name's words in lower case: all in one string, each word a span of it, each name
+    // a run of spans
+    let mut lower = String::with_capacity(count * 24);
+    let mut spans: Vec<Range<usize>> = Vec::with_capacity(count * 2);
+    let mut names: Vec<(usize, Range<usize>)> = Vec::with_capacity(count);
+    for (i, c) in clusters.iter().enumerate() {
+        if c.kind != kind || c.found.is_empty() {
+            continue;
+        }
+        let longest = c
+            .found
+            .iter()
+            .max_by_key(|f| f.tokens.len())
+            .expect("not empty");
+        let from = spans.len();
+        for w in words(text, tokens, longest) {
+            let at = lower.len();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower[at..].make_ascii_lowercase();
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            spans.push(at..lower.len());
+        }
+        names.push((i, from..spans.len()));
+    }
+    let word = |k: usize| &lower[spans[k].clone()];
+    // names by their last word (then in order): only those can end with one another
+    let mut by_last: Vec<(&str, usize)> = names
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.kind == kind && !c.found.is_empty())
-        .map(|(i, c)| {
-            let longest = c
-                .found
-                .iter()
-                .max_by_key(|f| f.tokens.len())
-                .expect("not empty");
-            (
-                i,
-                words(text, tokens, longest)
-                    .iter()
-                    .map(|w| w.to_lowercase())
-                    .collect(),
-            )
-        })
+        .filter(|(_, (_, r))| !r.is_empty())
+        .map(|(k, (_, r))| (word(r.end - 1), k))
         .collect();
-    // names by their last word: only those can end with one another
-    let mut by_last: FastMap<&str, Vec<usize>> = FastMap::default();
-    for (k, (_, w)) in names.iter().enumerate() {
-        if let Some(last) = w.last() {
-            by_last.entry(last.as_str()).or_default().push(k);
-        }
-    }
+    by_last.sort_unstable();
     for (i, short) in &names {
         if short.len() < 2 && kind == EntityType::Person {
             continue; // lone surnames have their own rule
         }
-        let Some(same_last) = short.last().and_then(|l| by_last.get(l.as_str())) else {
-            continue;
-        };
-        let longer: Vec<&(usize, Vec<String>)> = same_last
-            .iter()
-            .map(|&k| &names[k])
-            .filter(|(j, long)| j != i && long.len() > short.len() && long.ends_with(short))
-            .collect();
-        // "the Cabinet" joins "Starmer Cabinet" only when no other cabinet is named
-        if short.len() < 2 && kind == EntityType::Organization && longer.len() != 1 {
+        if short.is_empty() {
             continue;
         }
-        let target = longer.into_iter().min_by_key(|(_, long)| long.len());
+        let short_last = word(short.end - 1);
+        let from = by_last.partition_point(|&(l, _)| l < short_last);
+        let ends_with = |long: &Range<usize>| {
+            let skip = long.len() - short.len();
+            (0..short.len()).all(|k| word(long.start + skip + k) == word(short.start + k))
+        };
+        // the shortest of the longer names that end with this one, the first of them on a tie
+        let (mut longer, mut target) = (0, None::<&(usize, Range<usize>)>);
+        for name in by_last[from..]
+            .iter()
+            .take_while(|&&(l, _)| l == short_last)
+            .map(|&(_, k)| &names[k])
+            .filter(|(j, long)| j != i && long.len() > short.len() && ends_with(long))
+        {
+            longer += 1;
+            if target.is_none_or(|t| name.1.len() < t.1.len()) {
+                target = Some(name);
+            }
+        }
+        // "the Cabinet" joins "Starmer Cabinet" only when no other cabinet is named
+        if short.len() < 2 && kind == EntityType::Organization && longer != 1 {
+            continue;
+        }
         if let Some((j, _)) = target {
             let moved = std::mem::take(&mut clusters[*i].found);
             clusters[*j].found.extend(moved);
@@ -261,6 +398,14 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
 /// abbreviates ("North Atlantic Treaty Organization", "United Nations").
 fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexicon: &Lexicon) {
+    let single_word = |c: &Cluster| {
+        c.kind == EntityType::Organization
+            && !c.found.is_empty()
+            && c.found.iter().all(|f| f.tokens.len() <= 1)
+    };
+    if !clusters.iter().any(single_word) {
+        return; // no organization named by one word, so no acronym
+    }
     let initials: FastMap<String, usize> = clusters
         .iter()
         .enumerate()
@@ -273,7 +418,6 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
             }
             // company suffixes ("Inc.", "Corp.") are not abbreviated
             let s: String = w
-                .iter()
                 .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
                 .filter(|w| !lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
                 .filter_map(|w| w.chars().next())
@@ -406,7 +550,11 @@ fn build(
             )
         })
         .unwrap_or(&c.found[0]);
-    let spelled = || words(text, tokens, fullest).join(" ");
+    let spelled = || {
+        let mut s = String::new();
+        spell_into(text, tokens, fullest, &mut s);
+        s
+    };
     let mut iso = None;
     let mut place_kind = None;
     let name = match &fullest.what {
@@ -437,19 +585,26 @@ fn build(
     } else {
         String::new()
     };
+    let (mut own, mut own_l) = (String::new(), String::new());
     let mentions = c
         .found
         .iter()
         .map(|f| {
             let mut form = f.form;
-            let own = if form == MentionForm::Name && renamed {
-                words(text, tokens, f).join(" ")
+            if form == MentionForm::Name && renamed {
+                spell_into(text, tokens, f, &mut own);
             } else {
-                String::new()
-            };
+                own.clear();
+            }
             if form == MentionForm::Name && c.kind == EntityType::Place {
-                let own_l = own.to_lowercase();
-                if own_l != name_l && !name_l.ends_with(&own_l) {
+                own_l.clear();
+                if own.is_ascii() {
+                    own_l.push_str(&own);
+                    own_l.make_ascii_lowercase();
+                } else {
+                    own_l.push_str(&own.to_lowercase());
+                }
+                if own_l != name_l && !name_l.ends_with(own_l.as_str()) {
                     form = MentionForm::Alias;
                 }
             }

@@ -10,6 +10,7 @@
 
 use crate::hashing::{FastMap, FastSet};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::entities::MentionForm;
@@ -75,16 +76,18 @@ pub(crate) fn find(
         }
         tokens[m.tokens.end - 1].kind != TokenKind::Punctuation
     });
+    let words = Words::new(text, tokens, lexicon);
     let mut sel = Selection {
         claimed: vec![false; tokens.len()],
-        found: Vec::new(),
+        found: Vec::with_capacity(tagged.len() + matches.len()),
     };
     // whole-token matches by token range, and the tagged span over each token: every
     // lookup below is then constant time, however many names a document has
-    let mut exact: FastMap<(usize, usize), usize> = FastMap::default();
+    // (matches do not overlap, so one whole-token match at most starts at a token)
+    let mut exact: Vec<Option<(usize, usize)>> = vec![None; tokens.len()];
     for (k, m) in matches.iter().enumerate() {
         if whole_tokens(m, tokens) {
-            exact.entry((m.tokens.start, m.tokens.end)).or_insert(k);
+            exact[m.tokens.start].get_or_insert((m.tokens.end, k));
         }
     }
     let mut tagged_len = vec![0usize; tokens.len()];
@@ -109,7 +112,7 @@ pub(crate) fn find(
     }
 
     // 0. another name for a place named just before ("which Beijing calls Ren'ai Jiao")
-    aliases(text, tokens, &matches, tagged, &mut sel);
+    aliases(&words, &matches, tagged, &mut sel);
 
     // 2. multi-word lexicon places, countries and organizations longer than any tagged span
     //    they overlap ("Korean Peninsula" where the tagger saw only "Korean")
@@ -140,8 +143,7 @@ pub(crate) fn find(
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
             // titles and honorifics are not part of a person's name
-            while range.start < range.end && is_title_word(lexicon, tokens[range.start].text(text))
-            {
+            while range.start < range.end && is_title_word(words.classes(range.start)) {
                 range.start += 1;
             }
         }
@@ -175,9 +177,7 @@ pub(crate) fn find(
             let surname = piece.len() == 1 && surnames.contains(&tokens[piece.start].text(text));
             take_tagged(
                 (label, piece, surname),
-                text,
-                tokens,
-                lexicon,
+                &words,
                 (&matches, &exact),
                 &mut sel,
             );
@@ -217,11 +217,11 @@ pub(crate) fn find(
     }
 
     // 5. rules: organizations ending in a head word, names after titles and honorifics
-    organizations_by_head(text, tokens, lexicon, &mut sel);
-    people_after_titles(text, tokens, lexicon, &mut sel);
-    complete_names(text, tokens, lexicon, &mut sel);
-    complete_organizations(text, tokens, lexicon, &mut sel);
-    repeated_names(text, tokens, lexicon, &mut sel);
+    organizations_by_head(&words, &mut sel);
+    people_after_titles(&words, &mut sel);
+    complete_names(&words, &mut sel);
+    complete_organizations(&words, &mut sel);
+    repeated_names(&words, &mut sel);
 
     let mut found = sel.found;
     surnames_are_people(text, tokens, &mut found);
@@ -249,7 +249,8 @@ const PHYSICAL_KINDS: &[&str] = &[
     "strait",
 ];
 
-/// Words that head geographic names ("Hans Island", "Mount Kenya", "Lake Chad").
+/// Words that head geographic names ("Hans Island", "Mount Kenya", "Lake Chad"). Sorted: they
+/// are found by binary search.
 const PLACE_HEADS: &[&str] = &[
     "Atoll",
     "Bay",
@@ -299,10 +300,9 @@ fn relabel(
     surname: bool,
     exact: Option<&Match>,
     range: &Range<usize>,
-    text: &str,
-    tokens: &[Token],
-    lexicon: &Lexicon,
+    words: &Words,
 ) -> Label {
+    let tokens = words.tokens;
     let physical = exact.is_some_and(|m| {
         m.entries.iter().any(|e| matches!(e, Entry::Place { .. })) && is_physical(m)
     });
@@ -323,57 +323,69 @@ fn relabel(
     if country && label == Label::Per && !surname {
         return Label::Loc;
     }
-    let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
-    let classes: Vec<WordClass> = words.iter().map(|w| lexicon.classes(w)).collect();
+    let n = range.len();
+    let classes = range.clone().map(|i| words.classes(i));
     let org_word = classes
-        .iter()
+        .clone()
         .any(|c| c.contains(WordClass::ORG_HEAD) || c.contains(WordClass::ORG_SUFFIX));
     if label == Label::Loc
-        && (words.len() > 1 || !is_sentence_start(tokens, range.start))
-        && classes
-            .last()
-            .is_some_and(|c| c.contains(WordClass::ORG_HEAD))
+        && (n > 1 || !is_sentence_start(tokens, range.start))
+        && n > 0
+        && words.classes(range.end - 1).contains(WordClass::ORG_HEAD)
         && exact.is_none()
     {
         return Label::Org;
     }
     // "Hans Island", "Lake Victoria": a geographic head word makes a place of a "person"
-    if label == Label::Per && words.len() > 1 && words.iter().any(|w| PLACE_HEADS.contains(w)) {
+    if label == Label::Per
+        && n > 1
+        && range
+            .clone()
+            .any(|i| PLACE_HEADS.binary_search(&words.text(i)).is_ok())
+    {
         return Label::Loc;
     }
-    let suffix = classes.iter().any(|c| c.contains(WordClass::ORG_SUFFIX));
-    if label == Label::Per && suffix && words.len() > 1 {
+    let suffix = classes.clone().any(|c| c.contains(WordClass::ORG_SUFFIX));
+    if label == Label::Per && suffix && n > 1 {
         return Label::Org;
     }
-    let place_word = |c: &WordClass| {
+    let place_word = |c: WordClass| {
         c.intersects(WordClass::CITY | WordClass::REGION | WordClass::COUNTRY | WordClass::CAPITAL)
     };
     if matches!(label, Label::Org | Label::Loc)
-        && (2..=3).contains(&words.len())
+        && (2..=3).contains(&n)
         && !org_word
         && exact.is_none()
-        && classes[0].contains(WordClass::GIVEN_NAME)
-        && !classes.iter().any(place_word)
-        && words
-            .iter()
-            .all(|w| is_capitalized(w) && w.chars().any(char::is_lowercase))
+        && words.classes(range.start).contains(WordClass::GIVEN_NAME)
+        && !classes.clone().any(place_word)
+        && range.clone().all(|i| {
+            let w = words.text(i);
+            is_capitalized(w) && w.chars().any(char::is_lowercase)
+        })
     {
         return Label::Per;
     }
     label
 }
 
+/// For each token, the whole-token match that starts at it, if any: (the token it ends
+/// before, its index among the matches).
+type WholeMatches = [Option<(usize, usize)>];
+
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
 /// `surname`: the piece is one word that ends a person's full name elsewhere.
 fn take_tagged(
     (label, mut range, surname): (Label, Range<usize>, bool),
-    text: &str,
-    tokens: &[Token],
-    lexicon: &Lexicon,
-    (matches, index): (&[Match], &FastMap<(usize, usize), usize>),
+    words: &Words,
+    (matches, index): (&[Match], &WholeMatches),
     sel: &mut Selection,
 ) {
-    let lookup = |r: &Range<usize>| index.get(&(r.start, r.end)).map(|&k| &matches[k]);
+    let (text, tokens) = (words.text, words.tokens);
+    // the whole-token match over `r`, by the token it starts at (and where it ends)
+    let lookup = |r: &Range<usize>| match index.get(r.start) {
+        Some(&Some((end, k))) if end == r.end => Some(&matches[k]),
+        _ => None,
+    };
     let mut exact = lookup(&range);
     // "The Philippines": the article is not part of a name the lexicon knows without it
     if exact.is_none()
@@ -406,7 +418,7 @@ fn take_tagged(
         sel.take(range, start, end, What::Country { iso }, form);
         return;
     }
-    let what = match relabel(label, surname, exact, &range, text, tokens, lexicon) {
+    let what = match relabel(label, surname, exact, &range, words) {
         Label::Per => Some((What::Person, MentionForm::Name)),
         Label::Org => Some((
             What::Organization {
@@ -489,6 +501,61 @@ impl Selection {
             form,
         });
         true
+    }
+}
+
+/// What the rules ask of each token again and again, found once per document.
+struct Words<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    lexicon: &'a Lexicon,
+    /// Whether each token starts with a capital letter.
+    capitalized: Vec<bool>,
+    /// The tokens that do, in order: only they can start a name, so the rules that look for
+    /// names visit them alone.
+    capitals: Vec<usize>,
+    /// Each token's word classes, once asked for.
+    classes: Vec<Cell<Option<WordClass>>>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str, tokens: &'a [Token], lexicon: &'a Lexicon) -> Words<'a> {
+        let mut capitalized = Vec::with_capacity(tokens.len());
+        let mut capitals = Vec::with_capacity(tokens.len() / 4);
+        for (i, t) in tokens.iter().enumerate() {
+            // most tokens start with an ASCII byte, which says it alone
+            let cap = match text.as_bytes().get(t.start) {
+                Some(&b) if b.is_ascii() && t.end > t.start => b.is_ascii_uppercase(),
+                _ => is_capitalized(t.text(text)),
+            };
+            capitalized.push(cap);
+            if cap {
+                capitals.push(i);
+            }
+        }
+        Words {
+            text,
+            tokens,
+            lexicon,
+            capitalized,
+            capitals,
+            classes: vec![Cell::new(None); tokens.len()],
+        }
+    }
+
+    /// The text of token `i`.
+    fn text(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// [`Lexicon::classes`] of token `i`.
+    fn classes(&self, i: usize) -> WordClass {
+        if let Some(c) = self.classes[i].get() {
+            return c;
+        }
+        let c = self.lexicon.classes(self.text(i));
+        self.classes[i].set(Some(c));
+        c
     }
 }
 
@@ -655,8 +722,7 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     true
 }
 
-fn is_title_word(lexicon: &Lexicon, word: &str) -> bool {
-    let c = lexicon.classes(word);
+fn is_title_word(c: WordClass) -> bool {
     c.contains(WordClass::HONORIFIC)
         || c.contains(WordClass::OFFICE_WORD)
         || c.contains(WordClass::OFFICE_MODIFIER)
@@ -677,9 +743,25 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
             line_end += 1;
         }
         let line = &tokens[line_start..line_end];
-        let is_word =
-            |t: &&Token| t.kind == TokenKind::Word && t.text(text).chars().any(char::is_alphabetic);
-        let is_caps = |t: &Token| !t.text(text).chars().any(char::is_lowercase);
+        // (an ASCII word's bytes say it as well as its characters, and sooner)
+        let is_word = |t: &&Token| {
+            t.kind == TokenKind::Word && {
+                let w = t.text(text);
+                if w.is_ascii() {
+                    w.bytes().any(|b| b.is_ascii_alphabetic())
+                } else {
+                    w.chars().any(char::is_alphabetic)
+                }
+            }
+        };
+        let is_caps = |t: &Token| {
+            let w = t.text(text);
+            if w.is_ascii() {
+                !w.bytes().any(|b| b.is_ascii_lowercase())
+            } else {
+                !w.chars().any(char::is_lowercase)
+            }
+        };
         let shouting = line.iter().filter(is_word).all(is_caps)
             && line.iter().filter(is_word).nth(1).is_some();
         // a dateline's place: "BERLIN, March 14", "NEW YORK 1996-08-30"
@@ -728,13 +810,17 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
 
 /// "Ministry of Foreign Affairs", "Foreign Ministry", "State Department", "Liberal Party":
 /// capitalised words ending in (or starting with) an organization head word.
-fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+fn organizations_by_head(words: &Words, sel: &mut Selection) {
+    let (text, tokens) = (words.text, words.tokens);
     let n = tokens.len();
+    // the next token to look at: a name taken here is passed over
     let mut i = 0;
-    while i < n {
-        let w = tokens[i].text(text);
-        if sel.claimed[i] || !is_capitalized(w) || !lexicon.classes(w).contains(WordClass::ORG_HEAD)
-        {
+    for &at in &words.capitals {
+        if at < i {
+            continue;
+        }
+        i = at;
+        if sel.claimed[i] || !words.classes(i).contains(WordClass::ORG_HEAD) {
             i += 1;
             continue;
         }
@@ -746,11 +832,10 @@ fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &
             && tokens[start].breaks_before == 0
             && tokens[start - 1].kind == TokenKind::Word
         {
-            let prev = tokens[start - 1].text(text);
             // a capitalised sentence opener is part of the name only if it could be a name word
-            if !is_capitalized(prev)
+            if !words.capitalized[start - 1]
                 || (is_sentence_start(tokens, start - 1)
-                    && lexicon.classes(prev).contains(WordClass::NOT_A_NAME))
+                    && words.classes(start - 1).contains(WordClass::NOT_A_NAME))
             {
                 break;
             }
@@ -763,11 +848,11 @@ fn organizations_by_head(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &
             let t = tokens[j].text(text);
             if ORG_JOINERS.contains(&t)
                 && j + 1 < n
-                && is_capitalized(tokens[j + 1].text(text))
+                && words.capitalized[j + 1]
                 && tokens[j + 1].kind == TokenKind::Word
             {
                 j += 1;
-            } else if tokens[j].kind == TokenKind::Word && is_capitalized(t) {
+            } else if tokens[j].kind == TokenKind::Word && words.capitalized[j] {
                 j += 1;
                 end = j;
             } else {
@@ -799,19 +884,17 @@ fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
 
 /// Capitalised words right after an office or honorific are a name: "Defense Minister Nobuo
 /// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
-fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+fn people_after_titles(words: &Words, sel: &mut Selection) {
+    let tokens = words.tokens;
     let after_office = sel.after_offices(tokens.len());
-    for i in 0..tokens.len() {
-        let w = tokens[i].text(text);
-        if sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w) {
+    for &i in &words.capitals {
+        if sel.claimed[i] || tokens[i].kind != TokenKind::Word {
             continue;
         }
         let after_title = after_office[i]
             || (i > 0
-                && is_capitalized(tokens[i - 1].text(text))
-                && lexicon
-                    .classes(tokens[i - 1].text(text))
-                    .contains(WordClass::HONORIFIC));
+                && words.capitalized[i - 1]
+                && words.classes(i - 1).contains(WordClass::HONORIFIC));
         if !after_title {
             continue;
         }
@@ -822,9 +905,8 @@ fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mu
             && tokens[end].kind == TokenKind::Word
             && (end == i || tokens[end].breaks_before == 0)
         {
-            let t = tokens[end].text(text);
-            let c = lexicon.classes(t);
-            if !is_capitalized(t)
+            let c = words.classes(end);
+            if !words.capitalized[end]
                 || c.contains(WordClass::NOT_A_NAME)
                 || c.contains(WordClass::COUNTRY)
                 || c.contains(WordClass::MONTH)
@@ -848,17 +930,17 @@ fn people_after_titles(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mu
 
 /// "... which calls them Diaoyu", "which Beijing calls Ren'ai Jiao", "known locally as X":
 /// a capitalised name after a naming verb is another name of a place mentioned before it.
-fn aliases(
-    text: &str,
-    tokens: &[Token],
-    matches: &[Match],
-    tagged: &[Tagged],
-    sel: &mut Selection,
-) {
-    let is = |i: usize, words: &[&str]| one_of(tokens[i].text(text), words);
-    for i in 2..tokens.len() {
-        let w = tokens[i].text(text);
-        if sel.claimed[i] || tokens[i].kind != TokenKind::Word || !is_capitalized(w) {
+fn aliases(words: &Words, matches: &[Match], tagged: &[Tagged], sel: &mut Selection) {
+    let tokens = words.tokens;
+    let is = |i: usize, list: &[&str]| one_of(words.text(i), list);
+    for &i in &words.capitals {
+        // every naming word before a name ("it", "them", "as", "calls", "call") is two to
+        // five letters long: most words are ruled out by their length alone
+        if i < 2
+            || sel.claimed[i]
+            || tokens[i].kind != TokenKind::Word
+            || !(2..=5).contains(&(tokens[i - 1].end - tokens[i - 1].start))
+        {
             continue;
         }
         let naming = (is(i - 1, &["it", "them"])
@@ -869,7 +951,7 @@ fn aliases(
             || (is(i - 1, &["as"]) && is(i - 2, &["known", "locally"]))
             || (is(i - 1, &["calls", "call"])
                 && i >= 3
-                && is_capitalized(tokens[i - 2].text(text))
+                && words.capitalized[i - 2]
                 && is(i - 3, &["which", "what"]));
         if !naming {
             continue;
@@ -889,7 +971,7 @@ fn aliases(
         while end < tokens.len()
             && !sel.claimed[end]
             && tokens[end].kind == TokenKind::Word
-            && is_capitalized(tokens[end].text(text))
+            && words.capitalized[end]
             && (end == i || tokens[end].breaks_before == 0)
         {
             end += 1;
@@ -919,8 +1001,12 @@ const PARTICLES: &[&str] = &[
 ];
 
 fn is_particle(word: &str) -> bool {
-    one_of(word, PARTICLES)
+    // most words are longer than any particle
+    word.len() <= PARTICLE_LEN && one_of(word, PARTICLES)
 }
+
+/// The length of the longest of [`PARTICLES`].
+const PARTICLE_LEN: usize = 5;
 
 /// Whether `word` is one of `words` (written in lower case), ignoring ASCII case.
 fn one_of(word: &str, words: &[&str]) -> bool {
@@ -958,7 +1044,8 @@ fn is_roman_numeral(word: &str) -> bool {
 /// Completes people's names the tagger cut short: particles and what follows them
 /// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
 /// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
-fn complete_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+fn complete_names(words: &Words, sel: &mut Selection) {
+    let (text, tokens, lexicon) = (words.text, words.tokens, words.lexicon);
     sel.found.sort_by_key(|f| f.start);
     let mut swallowed = vec![false; sel.found.len()];
     let mut i = 0;
@@ -971,9 +1058,7 @@ fn complete_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
         // "Neil" + "Jordan": a lone given name followed by a one-word name that is also a
         // surname is one person, whatever the second word was read as
         let given_alone = sel.found[i].tokens.len() == 1
-            && lexicon
-                .classes(tokens[end - 1].text(text))
-                .contains(WordClass::GIVEN_NAME);
+            && words.classes(end - 1).contains(WordClass::GIVEN_NAME);
         let next_found = sel.found.get(i + 1).filter(|g| {
             g.tokens.start == end && g.tokens.len() == 1 && g.form == MentionForm::Name
         });
@@ -1055,7 +1140,8 @@ fn complete_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
 
 /// "Nvidia" + "Corp.", "Siemens" + "AG": a company suffix right after an organization's
 /// name is part of it.
-fn complete_organizations(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+fn complete_organizations(words: &Words, sel: &mut Selection) {
+    let tokens = words.tokens;
     for f in sel.found.iter_mut() {
         if !matches!(f.what, What::Organization { .. }) {
             continue;
@@ -1064,9 +1150,7 @@ fn complete_organizations(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: 
         while end < tokens.len()
             && !sel.claimed[end]
             && tokens[end].breaks_before == 0
-            && lexicon
-                .classes(tokens[end].text(text))
-                .contains(WordClass::ORG_SUFFIX)
+            && words.classes(end).contains(WordClass::ORG_SUFFIX)
         {
             end += 1;
         }
@@ -1084,29 +1168,38 @@ fn complete_organizations(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: 
 /// again ("Blinken" after "Antony Blinken", "Von der Leyen" after "Ursula von der Leyen"),
 /// wherever the tagger missed it. Sentence-initial words count only when they are not
 /// common capitalised words; words that name a country or city never do.
-fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Selection) {
+fn repeated_names(words: &Words, sel: &mut Selection) {
+    let tokens = words.tokens;
     // surnames by their first word, so each token is checked against its own candidates only
     let mut surnames: FastMap<String, Vec<Vec<String>>> = FastMap::default();
+    // bit `n` (63 for longer): some surname's first word is `n` bytes long; bit `b`: one
+    // starts with the ASCII byte `b`. An ASCII word of another length or first letter (its
+    // lower case keeps both) needs no lower-casing and lookup.
+    let (mut lengths, mut initials) = (0u64, 0u128);
     for f in &sel.found {
         if f.what != What::Person || f.tokens.len() < 2 {
             continue;
         }
-        let words: Vec<&str> = tokens[f.tokens.clone()]
-            .iter()
-            .map(|t| t.text(text))
-            .collect();
-        let from = words
-            .iter()
-            .position(|w| is_particle(w))
+        let (first, last) = (f.tokens.start, f.tokens.end - 1);
+        let from = f
+            .tokens
+            .clone()
+            .position(|k| is_particle(words.text(k)))
             .filter(|&p| p > 0)
-            .unwrap_or(words.len() - 1);
-        let surname: Vec<String> = words[from..].iter().map(|w| w.to_lowercase()).collect();
-        let c = lexicon.classes(words[words.len() - 1]);
+            .map_or(last, |p| first + p);
+        let surname: Vec<String> = (from..=last)
+            .map(|k| words.text(k).to_lowercase())
+            .collect();
+        let c = words.classes(last);
         let place_word = c.contains(WordClass::COUNTRY) || c.contains(WordClass::CITY);
         let known = surnames
             .get(&surname[0])
             .is_some_and(|v| v.contains(&surname));
-        if words[words.len() - 1].chars().count() > 2 && !place_word && !known {
+        if words.text(last).chars().count() > 2 && !place_word && !known {
+            lengths |= 1 << surname[0].len().min(63);
+            if let Some(&b) = surname[0].as_bytes().first().filter(|b| b.is_ascii()) {
+                initials |= 1 << b;
+            }
             surnames
                 .entry(surname[0].clone())
                 .or_default()
@@ -1116,14 +1209,17 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
     if surnames.is_empty() {
         return;
     }
-    let mut lower = String::new();
-    for i in 0..tokens.len() {
-        // a name met again is capitalised: other words need no lower-casing and lookup
-        let first = tokens[i].text(text);
-        if !is_capitalized(first) {
+    let (mut lower, mut other) = (String::new(), String::new());
+    // a name met again is capitalised: other words need no lower-casing and lookup
+    for &i in &words.capitals {
+        let w = words.text(i);
+        let initial = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        if (lengths & 1 << w.len().min(63) == 0 || initials & 1 << (initial & 0x7f) == 0)
+            && w.is_ascii()
+        {
             continue;
         }
-        let Some(candidates) = surnames.get(lowercase_into(first, &mut lower)) else {
+        let Some(candidates) = surnames.get(lowercase_into(w, &mut lower)) else {
             continue;
         };
         for surname in candidates {
@@ -1131,13 +1227,13 @@ fn repeated_names(text: &str, tokens: &[Token], lexicon: &Lexicon, sel: &mut Sel
             if i + n > tokens.len() || (i..i + n).any(|k| sel.claimed[k]) {
                 continue;
             }
-            let same = (0..n).all(|k| tokens[i + k].text(text).to_lowercase() == surname[k]);
+            let same = (0..n).all(|k| lowercase_into(words.text(i + k), &mut other) == surname[k]);
             if !same {
                 continue;
             }
             if n == 1
                 && is_sentence_start(tokens, i)
-                && lexicon.classes(first).contains(WordClass::NOT_A_NAME)
+                && words.classes(i).contains(WordClass::NOT_A_NAME)
             {
                 continue;
             }
@@ -1228,6 +1324,16 @@ mod tests {
         let mut s = LOCATIVE.to_vec();
         s.sort_unstable();
         assert_eq!(s, LOCATIVE);
+    }
+
+    #[test]
+    fn no_particle_is_longer_than_particle_len() {
+        assert_eq!(PARTICLES.iter().map(|p| p.len()).max(), Some(PARTICLE_LEN));
+    }
+
+    #[test]
+    fn place_heads_are_sorted_for_binary_search() {
+        assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -158,6 +158,23 @@ pub(crate) fn may_have(bits: &[u64], h: u64) -> bool {
     bits[bit / 64] & 1 << (bit % 64) != 0
 }
 
+/// The bit set of [`phrase_index`] alone, over the keys of one list of single words: enough
+/// to tell that a word is not in the list (no phrase grows from a word, so nothing more is
+/// asked of the list before it is searched).
+pub(crate) fn key_bits(rows: &str) -> Vec<u64> {
+    let keys: std::collections::HashSet<u64> = rows
+        .split('\n')
+        .filter(|r| !r.is_empty())
+        .map(|row| hash_more(HASH_START, phrase_key(row).as_bytes()))
+        .collect();
+    let mut bits = vec![0u64; (keys.len() * 20 / 64).next_power_of_two().max(1)];
+    for h in keys {
+        let bit = bit_of(h, bits.len() * 64);
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+    bits
+}
+
 /// What a slot says of a key: its flags and its rows (see [`NO_ROWS`]).
 fn slot_value(flags: u32, rows: u32) -> u64 {
     u64::from(flags) | u64::from(rows) << FLAG_BITS

@@ -1023,3 +1023,14 @@ fn remembered_classes_are_the_lists_classes() {
     assert!(!lex.classes("Reporters").contains(WordClass::SURNAME));
     assert!(user.classes("Reporters").contains(WordClass::SURNAME));
 }
+
+#[test]
+fn ascii_keys_are_the_normalized_characters() {
+    for s in [
+        "U.S.", "Japan", "NATO", "St.", "O'Brien", "...", "", "Hyun-woo", "a.b.c",
+    ] {
+        assert_eq!(key(s), normalized(s).collect::<String>(), "{s:?}");
+    }
+    // and words that are not ASCII take the general path
+    assert_eq!(key("Ü.S\u{2019}"), "üs'");
+}

@@ -728,8 +728,11 @@ impl Tagger {
             memo.make_room(self.rows.as_ptr() as usize, tokens.len());
             let mut ids = Vec::with_capacity(tokens.len());
             memo.ids(text, tokens, &mut ids, |t, kind| {
-                let word = features::Word::of(t, kind, Some(&self.classes));
-                (word, self.sums_of(&features::TokenInfo::of_word(&word)))
+                let (word, spelling) = features::Word::of(t, kind, Some(&self.classes));
+                (
+                    word,
+                    self.sums_of(&features::TokenInfo::of_word(&word), &spelling),
+                )
             });
             let mut next = 0;
             let doc = DocInfo::with_words(text, tokens, sentences, |_, _| {
@@ -790,9 +793,9 @@ impl Tagger {
     }
 
     /// The remembered sums of one word (see `memo`).
-    fn sums_of(&self, t: &features::TokenInfo) -> Sums {
+    fn sums_of(&self, t: &features::TokenInfo, spelling: &features::Spelling) -> Sums {
         let mut hashes = Vec::with_capacity(16);
-        DocInfo::word_features(t, &mut hashes);
+        DocInfo::word_features(t, spelling, &mut hashes);
         let word = self.sum(&hashes);
         let mut near = [[0; TAGS]; 2];
         for (k, offset) in [Offset::Before1, Offset::After1].into_iter().enumerate() {

@@ -38,15 +38,11 @@ pub(crate) mod flag {
     pub const ALPHA: u32 = 1 << 10;
 }
 
-/// What the features of one token are made of.
+/// What the features of one token are made of, but for its [`Spelling`].
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct TokenInfo {
-    pub exact: u64,
     pub lower: u64,
     pub shape: u64,
-    /// Lower-cased prefixes and suffixes of 1..=4 characters; 0 when the word is shorter.
-    pub prefix: [u64; 4],
-    pub suffix: [u64; 4],
     pub flags: u32,
     /// Lexicon classes of the word (`WordClass` bit flags), 0 when none.
     pub classes: u32,
@@ -74,6 +70,10 @@ const NO_RUN: u8 = 16;
 #[derive(Clone, Debug, Default)]
 pub struct DocInfo {
     pub(crate) tokens: Vec<TokenInfo>,
+    /// The spelling of each token, read only by the features of a word alone: kept when the
+    /// document is read afresh (training, tests), empty when it is read through the tagger's
+    /// memo, which has those features summed per word.
+    pub(crate) spellings: Vec<Spelling>,
 }
 
 /// Keys here are FNV hashes, whose low bits are weak: the shared hasher mixes them.
@@ -166,15 +166,24 @@ fn is_caps_word(t: &str) -> Option<bool> {
     }
 }
 
-/// What the tagger reads of a word by itself, the same wherever it stands: worked out once
-/// per word (see `tagger::memo`) and copied into each of its tokens.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Word {
+/// How a word is spelled, read only by the features of the word alone (so the tagger's memo
+/// sums those once per word and need not keep it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Spelling {
+    /// The word as written (typographic quotes and dashes made plain).
     pub exact: u64,
-    pub lower: u64,
-    pub shape: u64,
+    /// Lower-cased prefixes and suffixes of 1..=4 characters; 0 when the word is shorter.
     pub prefix: [u64; 4],
     pub suffix: [u64; 4],
+}
+
+/// What the tagger reads of a word by itself, the same wherever it stands but for its
+/// [`Spelling`]: worked out once per word (see `tagger::memo`) and copied into each of its
+/// tokens.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Word {
+    pub lower: u64,
+    pub shape: u64,
     /// `CAP`, `ALL_CAPS`, `DIGIT`, `HYPHEN`, `PERIOD` and `ALPHA`.
     pub flags: u32,
     pub classes: u32,
@@ -191,11 +200,14 @@ pub(crate) struct Word {
 
 impl Word {
     /// Reads a token's text; its lexicon classes come from `classes` when given.
-    pub fn of(t: &str, kind: TokenKind, classes: Option<&ClassTable>) -> Word {
+    pub fn of(t: &str, kind: TokenKind, classes: Option<&ClassTable>) -> (Word, Spelling) {
         let mut w = Word {
-            exact: hash_chars(t.chars().map(typographic)),
             shape: shape_hash(t),
             ..Word::default()
+        };
+        let mut spelling = Spelling {
+            exact: hash_chars(t.chars().map(typographic)),
+            ..Spelling::default()
         };
         // the lower-cased word and its prefixes in one pass; suffixes from the last four
         let mut h: u64 = FNV_START;
@@ -205,7 +217,7 @@ impl Word {
         for c in t.chars().map(lower_char) {
             h = fnv(h, c);
             if n < 4 {
-                w.prefix[n] = h;
+                spelling.prefix[n] = h;
             }
             tail[n % 4] = c;
             n += 1;
@@ -213,7 +225,7 @@ impl Word {
         w.lower = h;
         w.len = n.min(15) as u8;
         for k in 1..=n.min(4) {
-            w.suffix[k - 1] = hash_chars((n - k..n).map(|j| tail[j % 4]));
+            spelling.suffix[k - 1] = hash_chars((n - k..n).map(|j| tail[j % 4]));
         }
         let first = t.chars().next().unwrap_or(' ');
         if first.is_uppercase() {
@@ -247,7 +259,7 @@ impl Word {
                 w.classes = table.get(w.lower, case_pattern(w.flags, w.len));
             }
         }
-        w
+        (w, spelling)
     }
 }
 
@@ -255,11 +267,8 @@ impl TokenInfo {
     /// A token of `word` with nothing known of its place.
     pub fn of_word(word: &Word) -> TokenInfo {
         TokenInfo {
-            exact: word.exact,
             lower: word.lower,
             shape: word.shape,
-            prefix: word.prefix,
-            suffix: word.suffix,
             flags: word.flags,
             classes: word.classes,
             len: word.len,
@@ -278,9 +287,14 @@ impl DocInfo {
         sentences: &[Sentence],
         classes: Option<&ClassTable>,
     ) -> DocInfo {
-        DocInfo::with_words(text, tokens, sentences, |t, kind| {
-            Word::of(t, kind, classes)
-        })
+        let mut spellings = Vec::with_capacity(tokens.len());
+        let mut doc = DocInfo::with_words(text, tokens, sentences, |t, kind| {
+            let (word, spelling) = Word::of(t, kind, classes);
+            spellings.push(spelling);
+            word
+        });
+        doc.spellings = spellings;
+        doc
     }
 
     /// Reads a document, getting what each token's word is by itself from `word` (given the
@@ -378,7 +392,10 @@ impl DocInfo {
             }
             i = j;
         }
-        DocInfo { tokens: infos }
+        DocInfo {
+            tokens: infos,
+            spellings: Vec::new(),
+        }
     }
 
     /// The features of token `i` that do not depend on earlier decisions, appended to `out`.
@@ -390,6 +407,7 @@ impl DocInfo {
     /// checks that the parts are exactly these features.
     pub fn static_features(&self, i: usize, out: &mut Vec<u64>) {
         let t = &self.tokens[i];
+        let spelling = &self.spellings[i];
         let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
         let at = |d: isize| -> Option<&TokenInfo> {
             let j = i as isize + d;
@@ -408,7 +426,7 @@ impl DocInfo {
         let doc = (t.flags & (flag::DOC_LOWER | flag::DOC_CAP_MID)) as u64;
         out.push(feat(0, 0));
         out.push(feat(1, w0));
-        out.push(feat(2, t.exact));
+        out.push(feat(2, spelling.exact));
         out.push(feat(3, wm1));
         out.push(feat(4, wp1));
         out.push(feat(5, wm2));
@@ -422,9 +440,9 @@ impl DocInfo {
         out.push(feat2(13, s0h, sp1));
         out.push(feat2(14, mix(sm1) ^ s0h, sp1));
         for k in 0..4 {
-            if t.prefix[k] != 0 {
-                out.push(feat(15 + k as u64, t.prefix[k]));
-                out.push(feat(19 + k as u64, t.suffix[k]));
+            if spelling.prefix[k] != 0 {
+                out.push(feat(15 + k as u64, spelling.prefix[k]));
+                out.push(feat(19 + k as u64, spelling.suffix[k]));
             }
         }
         out.push(feat(23, case));
@@ -485,15 +503,15 @@ impl DocInfo {
     /// occurrence of the word, so its scores can be remembered per word (see `tagger::memo`).
     /// With [`DocInfo::context_features`], [`neighbour_features`] and
     /// [`DocInfo::pair_features`] it makes up the static features exactly.
-    pub(crate) fn word_features(t: &TokenInfo, out: &mut Vec<u64>) {
+    pub(crate) fn word_features(t: &TokenInfo, spelling: &Spelling, out: &mut Vec<u64>) {
         out.push(feat(0, 0));
         out.push(feat(1, t.lower));
-        out.push(feat(2, t.exact));
+        out.push(feat(2, spelling.exact));
         out.push(feat(9, t.shape));
         for k in 0..4 {
-            if t.prefix[k] != 0 {
-                out.push(feat(15 + k as u64, t.prefix[k]));
-                out.push(feat(19 + k as u64, t.suffix[k]));
+            if spelling.prefix[k] != 0 {
+                out.push(feat(15 + k as u64, spelling.prefix[k]));
+                out.push(feat(19 + k as u64, spelling.suffix[k]));
             }
         }
         if t.classes != 0 {

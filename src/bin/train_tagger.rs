@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use analyze::entities::tagger::train::{self, Evaluation, Settings};
-use analyze::entities::tagger::{ClassTable, Label};
+use analyze::entities::tagger::{ClassTable, Label, NameWords};
 use analyze::lexicon::Lexicon;
 
 struct Args {
@@ -136,12 +136,27 @@ fn run() -> Result<(), String> {
     );
     let classes = ClassTable::from_bytes(Box::leak(class_bytes.clone().into_boxed_slice()))
         .ok_or("the word-class table just built does not read back")?;
-    let docs = read(&args.train, &classes, args.errors)?;
-    let dev = args
+    let mut docs = read(&args.train, &classes, args.errors)?;
+    let mut dev = args
         .dev
         .as_deref()
         .map(|d| read(d, &classes, args.errors))
         .transpose()?;
+    // the plain words that may be inside names, from the training split's gold names
+    let names_list = train::name_words(&docs);
+    let names_out = std::path::Path::new(&args.out).with_file_name("name_words.txt");
+    std::fs::write(&names_out, &names_list)
+        .map_err(|e| format!("cannot write `{}`: {e}", names_out.display()))?;
+    println!(
+        "wrote {} ({} words)",
+        names_out.display(),
+        names_list.lines().count()
+    );
+    let names = NameWords::from_lines(&names_list);
+    train::know_name_words(&mut docs, &classes, &names);
+    if let Some(dev) = &mut dev {
+        train::know_name_words(dev, &classes, &names);
+    }
     let started = Instant::now();
     let weights = train::train(&docs, args.settings, |run, epoch, w| {
         if let Some(dev) = &dev {
@@ -171,7 +186,7 @@ fn run() -> Result<(), String> {
     let bytes = weights.to_bytes(temperature);
     std::fs::write(&args.out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", args.out))?;
     println!("wrote {} ({} bytes)", args.out, bytes.len());
-    let tagger = train::shipped(bytes, &class_bytes).map_err(|e| e.to_string())?;
+    let tagger = train::shipped(bytes, &class_bytes, &names_list).map_err(|e| e.to_string())?;
     if let Some(dev) = &dev {
         print("dev", &train::evaluate(&tagger, dev, args.errors));
         let (n, _, ns) = train::time_tagging(&tagger, dev);

@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
-pub use features::ClassTable;
+pub use features::{ClassTable, NameWords};
 use features::{DocInfo, History, Offset, neighbour_features};
 use memo::{Memo, Sums};
 
@@ -610,10 +610,14 @@ mod avx2 {
 static WEIGHTS: &[u8] = include_bytes!("model/tagger.bin");
 /// The lexicon's word classes as they were when the weights were trained (generated too).
 static CLASSES: &[u8] = include_bytes!("model/classes.bin");
+/// The plain words found inside names in the training data (generated too).
+static NAME_WORDS: &str = include_str!("model/name_words.txt");
 
 /// The tagger: a view of a weights table and of the word classes it was trained with.
 pub struct Tagger {
     classes: ClassTable,
+    /// The plain words that may be inside a name; without a list, any may.
+    names: Option<NameWords>,
     rows: &'static [u8],
     bits: u32,
     /// Multiply a summed integer score by this to get the trained float score.
@@ -654,7 +658,9 @@ impl Tagger {
     /// The compiled-in model.
     pub fn builtin() -> &'static Tagger {
         static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
-            Tagger::from_bytes(WEIGHTS, CLASSES).expect("compiled-in tagger weights are valid")
+            Tagger::from_bytes(WEIGHTS, CLASSES)
+                .expect("compiled-in tagger weights are valid")
+                .with_name_words(NameWords::from_lines(NAME_WORDS))
         });
         &TAGGER
     }
@@ -683,6 +689,7 @@ impl Tagger {
         }
         let mut tagger = Tagger {
             classes,
+            names: None,
             rows: &bytes[format::HEADER..],
             bits,
             unscale,
@@ -704,6 +711,13 @@ impl Tagger {
             })
             .collect();
         Ok(tagger)
+    }
+
+    /// This tagger with a list of the plain words that may be inside a name: any other plain
+    /// word is left unscored.
+    pub fn with_name_words(mut self, names: NameWords) -> Tagger {
+        self.names = Some(names);
+        self
     }
 
     /// Entity spans of a whole document (document-level features need the whole document).
@@ -728,7 +742,8 @@ impl Tagger {
             memo.make_room(self.rows.as_ptr() as usize, tokens.len());
             let mut ids = Vec::with_capacity(tokens.len());
             memo.ids(text, tokens, &mut ids, |t, kind| {
-                let (word, spelling) = features::Word::of(t, kind, Some(&self.classes));
+                let names = self.names.as_ref();
+                let (word, spelling) = features::Word::of(t, kind, Some(&self.classes), names);
                 (
                     word,
                     self.sums_of(&features::TokenInfo::of_word(&word), &spelling),

@@ -6,8 +6,9 @@
 //! a few dozen integers: no strings are built on the hot path. Context windows stop at sentence
 //! boundaries, where a fixed boundary value stands in for the missing word.
 
-use crate::hashing::FastMap;
 pub(crate) use crate::hashing::mix;
+use crate::hashing::{FastMap, FastSet};
+use crate::lexicon::WordClass;
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
 
@@ -196,11 +197,19 @@ pub(crate) struct Word {
     /// Has no digit and no letter other than lower-case ones: a lower-case word or
     /// punctuation, which is inside a name only next to or between capitalised words.
     pub plain: bool,
+    /// May be inside a name although plain ("of", "de", "&", "'s"): see [`NameWords`].
+    pub name_word: bool,
 }
 
 impl Word {
-    /// Reads a token's text; its lexicon classes come from `classes` when given.
-    pub fn of(t: &str, kind: TokenKind, classes: Option<&ClassTable>) -> (Word, Spelling) {
+    /// Reads a token's text; its lexicon classes come from `classes` when given, and whether
+    /// a plain word may be inside a name from `names` (any may, without it).
+    pub fn of(
+        t: &str,
+        kind: TokenKind,
+        classes: Option<&ClassTable>,
+        names: Option<&NameWords>,
+    ) -> (Word, Spelling) {
         let mut w = Word {
             shape: shape_hash(t),
             ..Word::default()
@@ -259,6 +268,8 @@ impl Word {
                 w.classes = table.get(w.lower, case_pattern(w.flags, w.len));
             }
         }
+        w.name_word = names.is_none_or(|n| n.contains(w.lower))
+            || w.classes & WordClass::NAME_PARTICLE.0 != 0;
         (w, spelling)
     }
 }
@@ -286,10 +297,11 @@ impl DocInfo {
         tokens: &[Token],
         sentences: &[Sentence],
         classes: Option<&ClassTable>,
+        names: Option<&NameWords>,
     ) -> DocInfo {
         let mut spellings = Vec::with_capacity(tokens.len());
         let mut doc = DocInfo::with_words(text, tokens, sentences, |t, kind| {
-            let (word, spelling) = Word::of(t, kind, classes);
+            let (word, spelling) = Word::of(t, kind, classes, names);
             spellings.push(spelling);
             word
         });
@@ -316,7 +328,7 @@ impl DocInfo {
                 seen.mark(w.lower, WordMarks::LOWER);
             }
             votes.push(w.caps_vote);
-            plain.push(w.plain);
+            plain.push((w.plain, w.name_word));
             infos.push(TokenInfo::of_word(&w));
         }
         for s in sentences {
@@ -698,23 +710,49 @@ impl WordMarks {
     }
 }
 
+/// The plain words (see [`Word::plain`]) that may be inside a name: those found inside
+/// names in the training data ("of", "de", "&", "'s", "-"), with the lexicon's name
+/// particles added by [`Word::of`]. Any other plain word ("said", "to", "was") is certainly
+/// outside, wherever it stands.
+#[derive(Clone, Debug, Default)]
+pub struct NameWords(FastSet<u64>);
+
+impl NameWords {
+    /// The words of a list, one per line (blank lines and `#` comments skipped).
+    pub fn from_lines(list: &str) -> NameWords {
+        NameWords(
+            list.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(lower_hash)
+                .collect(),
+        )
+    }
+
+    /// Whether the word whose lower-cased hash is `lower` is on the list.
+    pub fn contains(&self, lower: u64) -> bool {
+        self.0.contains(&lower)
+    }
+}
+
 /// How far from a token a name can reach over lower-case words and punctuation.
 const REACH: usize = 3;
 
-/// Marks the tokens (given whether each is [`Word::plain`]) that are certainly
-/// outside any entity: plain tokens that neither touch a token that is not plain nor stand
-/// between two within [`REACH`]. Names hold lower-case words only at their edges ("Lord 's",
-/// "van der Sar") or between capitalised words ("Bank of the Netherlands"); in news, more
-/// than two in five tokens are plain and far from any, and the tagger gave such tokens a
-/// name's tag once in about five thousand on CoNLL-2003 (a "U.S. - led" here and there).
-fn mark_outside(plain: &[bool], infos: &mut [TokenInfo]) {
+/// Marks the tokens (given whether each is [`Word::plain`] and a [`Word::name_word`]) that
+/// are certainly outside any entity: plain tokens that cannot be inside a name, and those
+/// that can but neither touch a token that is not plain nor stand between two within
+/// [`REACH`]. Names hold lower-case words only at their edges ("Lord 's", "van der Sar") or
+/// between capitalised words ("Bank of the Netherlands"); in news, more than two in five
+/// tokens are plain and far from any, and the tagger gave such tokens a name's tag once in
+/// about five thousand on CoNLL-2003 (a "U.S. - led" here and there).
+fn mark_outside(plain: &[(bool, bool)], infos: &mut [TokenInfo]) {
     // distance to the nearest token that is not plain on the right, capped, within the
     // sentence: one pass backwards; then the left one in a pass forwards
     const FAR: u8 = u8::MAX;
     let mut right = vec![FAR; plain.len()];
     for k in (0..plain.len().saturating_sub(1)).rev() {
         if infos[k + 1].sent_start == infos[k].sent_start {
-            right[k] = if plain[k + 1] {
+            right[k] = if plain[k + 1].0 {
                 right[k + 1].saturating_add(1)
             } else {
                 1
@@ -727,8 +765,10 @@ fn mark_outside(plain: &[bool], infos: &mut [TokenInfo]) {
             left = FAR;
         }
         let (l, r) = (left as usize, right[k] as usize);
-        info.outside = plain[k] && l != 1 && r != 1 && !(l <= REACH && r <= REACH);
-        left = if plain[k] { left.saturating_add(1) } else { 1 };
+        let (is_plain, name_word) = plain[k];
+        let near = l == 1 || r == 1 || (l <= REACH && r <= REACH);
+        info.outside = is_plain && !(name_word && near);
+        left = if is_plain { left.saturating_add(1) } else { 1 };
     }
 }
 
@@ -789,7 +829,6 @@ pub(crate) fn neighbour_features(x: Option<&TokenInfo>, offset: Offset, out: &mu
 }
 
 /// The hash of a word's lower-cased form, as [`TokenInfo::lower`] has it.
-#[cfg(any(test, feature = "train"))]
 pub(crate) fn lower_hash(word: &str) -> u64 {
     hash_chars(word.chars().map(lower_char))
 }

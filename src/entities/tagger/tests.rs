@@ -8,7 +8,7 @@ use crate::tokenize::tokenize;
 fn read(text: &str) -> (Vec<Token>, Vec<Sentence>, DocInfo) {
     let tokens = tokenize(text);
     let sentences = split(text, &tokens);
-    let doc = DocInfo::new(text, &tokens, &sentences, None);
+    let doc = DocInfo::new(text, &tokens, &sentences, None, None);
     (tokens, sentences, doc)
 }
 
@@ -444,7 +444,7 @@ fn static_features_split_into_memoised_parts() {
     for text in MIXED {
         let tokens = tokenize(text);
         let sentences = split(text, &tokens);
-        let doc = DocInfo::new(text, &tokens, &sentences, Some(&table.classes));
+        let doc = DocInfo::new(text, &tokens, &sentences, Some(&table.classes), None);
         for s in &sentences {
             for i in s.tokens.clone() {
                 let mut whole = Vec::new();
@@ -489,7 +489,13 @@ fn memoised_scores_equal_row_sums() {
         for text in MIXED {
             let tokens = tokenize(text);
             let sentences = split(text, &tokens);
-            let plain_doc = DocInfo::new(text, &tokens, &sentences, Some(&tagger.classes));
+            let plain_doc = DocInfo::new(
+                text,
+                &tokens,
+                &sentences,
+                Some(&tagger.classes),
+                tagger.names.as_ref(),
+            );
             tagger.with_memo(text, &tokens, &sentences, |doc, memoised| {
                 for s in &sentences {
                     let (mut fast, mut plain) = (Vec::new(), Vec::new());
@@ -557,7 +563,13 @@ fn long_sentences_decode_alike_in_windows() {
     assert!(sentences.iter().any(|s| s.tokens.len() > 2 * STATIC_WINDOW));
     let ranges: Vec<_> = sentences.iter().map(|s| s.tokens.clone()).collect();
     let tagger = Tagger::builtin();
-    let plain_doc = DocInfo::new(&text, &tokens, &sentences, Some(&tagger.classes));
+    let plain_doc = DocInfo::new(
+        &text,
+        &tokens,
+        &sentences,
+        Some(&tagger.classes),
+        tagger.names.as_ref(),
+    );
     let plain = decode_beam(&Plain(tagger), &plain_doc, &ranges, BEAM);
     let fast = tagger.with_memo(&text, &tokens, &sentences, |doc, memoised| {
         decode_beam(memoised, doc, &ranges, BEAM)
@@ -594,6 +606,38 @@ fn plain_tokens_far_from_names_are_outside() {
     assert_eq!(flags, want);
 }
 
+/// With a list of the plain words that may be inside names, any other plain word is outside
+/// even next to a name; listed words and the lexicon's particles keep the rule of reach.
+#[test]
+fn plain_words_not_found_in_names_are_outside_anywhere() {
+    let text = "Minister Anna van Dijk said the Bank of Spain and Lord's agreed .";
+    let tokens = tokenize(text);
+    let sentences = split(text, &tokens);
+    let tagger = Tagger::builtin();
+    let names = NameWords::from_lines("# words\nof\n's\n\nand\n");
+    let doc = DocInfo::new(
+        text,
+        &tokens,
+        &sentences,
+        Some(&tagger.classes),
+        Some(&names),
+    );
+    let outside: Vec<&str> = (0..tokens.len())
+        .filter(|&i| doc.tokens[i].outside)
+        .map(|i| tokens[i].text(text))
+        .collect();
+    // "van" is a particle of the lexicon's; "the" is not listed here
+    assert_eq!(outside, ["said", "the", "agreed", "."]);
+    // the built-in list holds what CoNLL-2003 names hold
+    let builtin = tagger.names.as_ref().expect("a list");
+    for word in ["of", "and", "&", "'s", "-", "."] {
+        assert!(builtin.contains(features::lower_hash(word)), "{word}");
+    }
+    for word in ["said", "was", "to", "\""] {
+        assert!(!builtin.contains(features::lower_hash(word)), "{word}");
+    }
+}
+
 /// Skipping tokens certainly outside changes no tag of these texts, gives those tokens
 /// `OUTSIDE`, and the score of going on outside is the label-dependent score of `OUTSIDE`.
 #[test]
@@ -607,7 +651,13 @@ fn tokens_outside_are_skipped_without_changing_tags() {
         let tokens = tokenize(text);
         let sentences = split(text, &tokens);
         let ranges: Vec<_> = sentences.iter().map(|s| s.tokens.clone()).collect();
-        let plain_doc = DocInfo::new(text, &tokens, &sentences, Some(&tagger.classes));
+        let plain_doc = DocInfo::new(
+            text,
+            &tokens,
+            &sentences,
+            Some(&tagger.classes),
+            tagger.names.as_ref(),
+        );
         tagger.with_memo(text, &tokens, &sentences, |doc, memoised| {
             let mut every = doc.clone();
             every.tokens.iter_mut().for_each(|t| t.outside = false);

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::features::{ClassTable, DocInfo, History, class_format};
+use super::features::{ClassTable, DocInfo, History, NameWords, class_format};
 use super::{Label, features};
 use super::{
     OUTSIDE, Part, START, Scorer, TAGS, Tagger, allowed, class_of, decode_observed, format,
@@ -83,7 +83,7 @@ pub fn read(jsonl: &str, classes: &ClassTable) -> Result<(Vec<Doc>, Alignment), 
         byte_of.push(l.text.len());
         let tokens = tokenize::tokenize(&l.text);
         let sents = sentences::split(&l.text, &tokens);
-        let info = DocInfo::new(&l.text, &tokens, &sents, Some(classes));
+        let info = DocInfo::new(&l.text, &tokens, &sents, Some(classes), None);
         let by_start: HashMap<usize, usize> = tokens
             .iter()
             .enumerate()
@@ -476,9 +476,37 @@ fn line_of(text: &str, at: usize) -> &str {
 }
 
 /// The quantised model as it will ship, for evaluating exactly what is compiled in.
-pub fn shipped(weights: Vec<u8>, classes: &[u8]) -> Result<Tagger, super::ModelError> {
+pub fn shipped(weights: Vec<u8>, classes: &[u8], names: &str) -> Result<Tagger, super::ModelError> {
     let classes = Box::leak(classes.to_vec().into_boxed_slice());
-    Tagger::from_bytes(Box::leak(weights.into_boxed_slice()), classes)
+    Ok(
+        Tagger::from_bytes(Box::leak(weights.into_boxed_slice()), classes)?
+            .with_name_words(NameWords::from_lines(names)),
+    )
+}
+
+/// The plain words (lower-cased) found inside gold names in `docs`, sorted, one per line:
+/// the list of [`NameWords`].
+pub fn name_words(docs: &[Doc]) -> String {
+    let mut words = std::collections::BTreeSet::new();
+    for d in docs {
+        for (t, &gold) in d.tokens.iter().zip(&d.gold) {
+            let text = t.text(&d.text);
+            let plain = !text
+                .chars()
+                .any(|c| c.is_alphanumeric() && !c.is_lowercase());
+            if gold != OUTSIDE && plain {
+                words.insert(text.to_lowercase());
+            }
+        }
+    }
+    words.into_iter().map(|w| w + "\n").collect()
+}
+
+/// Reads `docs` again knowing which plain words may be inside names, as the tagger does.
+pub fn know_name_words(docs: &mut [Doc], classes: &ClassTable, names: &NameWords) {
+    for d in docs {
+        d.info = DocInfo::new(&d.text, &d.tokens, &d.sents, Some(classes), Some(names));
+    }
 }
 
 /// The softmax temperature that makes the tag probabilities of `model` fit `docs` best (least

@@ -409,6 +409,21 @@ pub(crate) fn decode_beam<S: Scorer>(
             if doc.tokens[i].outside && prev[..alive].iter().any(|h| !open(h.p1)) {
                 let shared = prev[..alive].iter().all(|h| h.p1 == prev[0].p1);
                 let at = steps.len();
+                if prev[..alive]
+                    .iter()
+                    .all(|h| (h.p1, h.p2) == (OUTSIDE, OUTSIDE))
+                {
+                    // deep in a run of tokens outside, every hypothesis gains the same: the
+                    // beam goes on as it is
+                    steps.extend((0..alive).map(|k| Hypothesis {
+                        from: k as u8,
+                        ..prev[k]
+                    }));
+                    counts.push(alive);
+                    rows_at.push(usize::MAX);
+                    steps.resize(at + width, start);
+                    continue;
+                }
                 for (k, h) in prev[..alive]
                     .iter()
                     .enumerate()

@@ -37,13 +37,15 @@ struct Key {
 }
 
 /// A slot of the open-addressed index: a word's first eight bytes, its length (255 for any
-/// longer) and kind, 16 bits of its hash (never 0; 0 marks an empty slot), and its id. Most
-/// words are eight bytes or shorter and are told apart by the slot alone, so a lookup reads
-/// one cache line; a longer word's text is compared only when all of that matches.
+/// longer) and kind, 8 bits of its hash (never 0; 0 marks an empty slot), how often it was
+/// looked up (up to 255, halved when the memo is thinned), and its id. Most words are eight
+/// bytes or shorter and are told apart by the slot alone, so a lookup reads and counts in one
+/// cache line; a longer word's text is compared only when all of that matches.
 #[derive(Clone, Copy, Default)]
 struct Slot {
     head: u64,
-    tag: u16,
+    tag: u8,
+    uses: u8,
     len: u8,
     kind: u8,
     id: u32,
@@ -57,7 +59,8 @@ impl Slot {
         head[..n].copy_from_slice(&text.as_bytes()[..n]);
         Slot {
             head: u64::from_le_bytes(head),
-            tag: (hash >> 48) as u16 | 1,
+            tag: (hash >> 56) as u8 | 1,
+            uses: 1,
             len: text.len().min(255) as u8,
             kind: kind as u8,
             id: 0,
@@ -92,9 +95,6 @@ pub(crate) struct Memo {
     keys: Vec<Key>,
     words: Vec<Word>,
     sums: Vec<Sums>,
-    /// How often each word was looked up since it was remembered (halved when the memo is
-    /// thinned).
-    uses: Vec<u32>,
     texts: String,
     /// Space for the hashes of a document's tokens.
     hashes: Vec<u64>,
@@ -123,12 +123,13 @@ impl Memo {
     /// Forgets all words but the `keep` most used (of those used more than once), and halves
     /// the counts of those kept so that words must go on being used to stay.
     fn keep_most_used(&mut self, keep: usize) {
+        let mut uses = self.uses_by_id();
         // the least number of uses that keeps at most `keep` words
-        let mut by_uses = [0usize; 257];
-        for &u in &self.uses {
-            by_uses[u.min(256) as usize] += 1;
+        let mut by_uses = [0usize; 256];
+        for &u in &uses {
+            by_uses[u as usize] += 1;
         }
-        let mut least = 257;
+        let mut least = 256;
         let mut kept = 0;
         while least > 2 && kept + by_uses[least - 1] <= keep {
             least -= 1;
@@ -137,7 +138,7 @@ impl Memo {
         let old_texts = std::mem::take(&mut self.texts);
         let mut to = 0;
         for id in 0..self.keys.len() {
-            if (self.uses[id].min(256) as usize) < least {
+            if (uses[id] as usize) < least {
                 continue;
             }
             let mut k = self.keys[id];
@@ -147,17 +148,26 @@ impl Memo {
             self.keys[to] = k;
             self.words[to] = self.words[id];
             self.sums[to] = self.sums[id];
-            self.uses[to] = self.uses[id] / 2;
+            uses[to] = uses[id] / 2;
             to += 1;
         }
         self.keys.truncate(to);
         self.words.truncate(to);
         self.sums.truncate(to);
-        self.uses.truncate(to);
+        uses.truncate(to);
         self.slots.clear();
         if to > 0 {
-            self.grow();
+            self.index(&uses);
         }
+    }
+
+    /// How often each word was looked up, by id.
+    fn uses_by_id(&self) -> Vec<u8> {
+        let mut uses = vec![0; self.keys.len()];
+        for s in self.slots.iter().filter(|s| s.tag != 0) {
+            uses[s.id as usize] = s.uses;
+        }
+        uses
     }
 
     /// The ids of the words of `tokens`, appended to `ids`, reading and summing by `compute`
@@ -213,7 +223,8 @@ impl Memo {
                 let id = slot.id as usize;
                 let k = &self.keys[id];
                 if text.len() <= 8 || &self.texts[k.at as usize..(k.at + k.len) as usize] == text {
-                    self.uses[id] = self.uses[id].saturating_add(1);
+                    let slot = &mut self.slots[at];
+                    slot.uses = slot.uses.saturating_add(1);
                     return slot.id;
                 }
             }
@@ -230,9 +241,10 @@ impl Memo {
         self.texts.push_str(text);
         self.words.push(word);
         self.sums.push(sums);
-        self.uses.push(1);
         if 2 * self.keys.len() > self.slots.len() {
-            self.grow();
+            let mut uses = self.uses_by_id();
+            uses[id as usize] = 1;
+            self.index(&uses);
         } else {
             want.id = id;
             self.slots[at] = want;
@@ -240,8 +252,9 @@ impl Memo {
         id
     }
 
-    /// Makes the index at most half full (at least 1,024 slots) and puts every word back in.
-    fn grow(&mut self) {
+    /// Makes the index at most half full (at least 1,024 slots) and puts every word back in,
+    /// with how often it was used (`uses`, by id).
+    fn index(&mut self, uses: &[u8]) {
         let size = (2 * self.keys.len() + 1).next_power_of_two().max(1024);
         self.slots.clear();
         self.slots.resize(size, Slot::default());
@@ -254,6 +267,7 @@ impl Memo {
             let text = &self.texts[k.at as usize..(k.at + k.len) as usize];
             self.slots[at] = Slot {
                 id: id as u32,
+                uses: uses[id],
                 ..Slot::of(text, k.kind, k.hash)
             };
         }
@@ -389,7 +403,10 @@ mod tests {
         });
         assert!(again, "a rare word is forgotten");
         // kept words must go on being used to stay
-        assert!(memo.uses.iter().all(|&u| u <= 4), "counts are halved");
+        assert!(
+            memo.uses_by_id().iter().all(|&u| u <= 4),
+            "counts are halved"
+        );
     }
 
     #[test]

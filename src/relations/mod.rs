@@ -204,6 +204,7 @@ struct Index {
     /// Scratch: where each sentence's mentions go while sorting them.
     at: Vec<u32>,
     next: Vec<u32>,
+    candidates: Vec<u64>,
 }
 
 /// Tokens past which a document's buffers are not kept for the next: one long document
@@ -380,7 +381,7 @@ impl<'a> Doc<'a> {
         let (classes, sentence_classes) = (&mut x.classes, &mut x.sentence_classes);
         sentence_classes.clear();
         if eager {
-            words::token_classes(text, tokens, classes, &mut x.next);
+            words::token_classes(text, tokens, classes, &mut x.candidates);
             sentence_classes.extend(sentences.iter().map(|s| {
                 let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
                 classes

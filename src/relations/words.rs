@@ -113,34 +113,36 @@ pub(crate) fn token_classes(
     text: &str,
     tokens: &[Token],
     classes: &mut Vec<Cell<u64>>,
-    maybe: &mut Vec<u32>,
+    maybe: &mut Vec<u64>,
 ) {
     let t = &*TABLE;
     let text = text.as_bytes();
-    // first the tokens whose shape some set word has, without a branch (whether a token
-    // has one follows no pattern a processor could guess), then their words
+    // first the tokens whose shape some set word has, with where its words lie, without a
+    // branch (whether a token has one follows no pattern a processor could guess)
     maybe.clear();
     maybe.resize(tokens.len(), 0);
     let mut found = 0;
     for (i, k) in tokens.iter().enumerate() {
-        maybe[found] = i as u32;
-        found += usize::from(t.may_hold(text, k.start, k.end));
+        let run = t.run(text, k.start, k.end);
+        maybe[found] = (i as u64) << 16 | u64::from(run);
+        found += usize::from(run != 0);
     }
+    // then their words
     classes.clear();
     classes.resize(tokens.len(), Cell::new(0));
-    for &i in &maybe[..found] {
-        let (k, i) = (&tokens[i as usize], i as usize);
-        classes[i].set(t.classes_at(text, k.start, k.end));
+    for &m in &maybe[..found] {
+        let (i, run) = ((m >> 16) as usize, m as u16);
+        let k = &tokens[i];
+        classes[i].set(t.find(text, k.start, k.end, run));
     }
 }
 
 /// The classes of one token's word.
 pub(crate) fn token_class(text: &str, token: &Token) -> u64 {
     let (t, text) = (&*TABLE, text.as_bytes());
-    if t.may_hold(text, token.start, token.end) {
-        t.classes_at(text, token.start, token.end)
-    } else {
-        0
+    match t.run(text, token.start, token.end) {
+        0 => 0,
+        run => t.find(text, token.start, token.end, run),
     }
 }
 
@@ -153,45 +155,60 @@ fn classes(word: &[u8]) -> u64 {
 #[cfg(test)]
 fn classes_at(text: &[u8], start: usize, end: usize) -> u64 {
     let t = &*TABLE;
-    if t.may_hold(text, start, end) {
-        t.classes_at(text, start, end)
-    } else {
-        0
+    match t.run(text, start, end) {
+        0 => 0,
+        run => t.find(text, start, end, run),
     }
 }
 
-/// The longest word a set may hold, in bytes: a word is packed into a u128.
+/// The longest word a set may hold, in bytes: a word is packed into two u64.
 const LONGEST: usize = 16;
 
+/// How many words of [`SETS`] may share a shape (a run's length has 4 bits).
+const MOST_PER_SHAPE: usize = 15;
+
 /// All the words of [`SETS`], lower-cased and packed, by their *shape*: length, and first
-/// and last byte with ASCII case left out. A bit per shape says whether any word has it,
-/// which turns most words of a text away; the words of each shape (mostly one) lie
-/// together, found by counting the shapes before it, with no hashing. Everything fits in
-/// a few kilobytes, so look-ups do not wait on memory.
+/// and last byte with ASCII case left out. Each shape says where the run of its words
+/// (mostly one) lies, or that no word has it, which turns most words of a text away with
+/// one load and no hashing. Everything fits in a few tens of kilobytes, of which a text
+/// touches the few lines of its common words, so look-ups do not wait on memory.
 struct Table {
-    /// A bit per shape that some word has.
-    shapes: Vec<u64>,
-    /// For each word of `shapes`, how many shapes the words before it have.
-    before: Vec<u16>,
-    /// For each shape words have, in order, where its words start in `slots` (and a last
-    /// entry where they end).
-    starts: Vec<u16>,
+    /// For each shape, the run of its words in `slots`: first slot << 4 | how many (0 when
+    /// no word has the shape).
+    runs: Vec<u16>,
     /// The words, by shape.
     slots: Vec<Slot>,
 }
 
 #[derive(Clone, Copy)]
 struct Slot {
-    /// The word, lower-cased, little-endian, padded with zeros.
-    word: u128,
-    /// The word's length in the low byte, its classes above it.
-    meta: u64,
+    /// The word, lower-cased, little-endian, padded with zeros: bytes 0..8 and 8..16.
+    word: [u64; 2],
+    /// The bits of the sets the word is in.
+    classes: u64,
 }
+
+/// The bytes of a word of `n` bytes kept from a 16-byte read, in its low and high half.
+static KEEP: [[u64; 2]; LONGEST + 1] = {
+    let mut keep = [[0u64; 2]; LONGEST + 1];
+    let mut n = 0;
+    while n <= LONGEST {
+        keep[n] = if n <= 8 {
+            [if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 }, 0]
+        } else if n == 16 {
+            [u64::MAX, u64::MAX]
+        } else {
+            [u64::MAX, (1u64 << (8 * (n - 8))) - 1]
+        };
+        n += 1;
+    }
+    keep
+};
 
 impl Table {
     /// The shape of a word of `n` bytes. Bit 5 of a byte, the only one ASCII case changes,
     /// is left out; a word of another length may share the shape of one of 1 to
-    /// [`LONGEST`] bytes, and its length tells them apart.
+    /// [`LONGEST`] bytes, and [`Table::run`] tells them apart.
     #[inline(always)]
     fn shape(n: usize, first: u8, last: u8) -> usize {
         (n.wrapping_sub(1) % LONGEST) << 10
@@ -199,69 +216,70 @@ impl Table {
             | usize::from(last & 0x1f)
     }
 
-    /// Whether the word at `text[start..end]` may be in a set: 1 to [`LONGEST`] bytes,
-    /// starting with an ASCII letter, and of a shape some set word has. Computed without a
-    /// branch.
+    /// Where the words that the word at `text[start..end]` may be lie, or 0 when it is
+    /// none: it must be 1 to [`LONGEST`] bytes, start with an ASCII letter, and have a
+    /// shape some set word has. Computed without a branch.
     #[inline(always)]
-    fn may_hold(&self, text: &[u8], start: usize, end: usize) -> bool {
+    fn run(&self, text: &[u8], start: usize, end: usize) -> u16 {
         let n = end.wrapping_sub(start);
         let first = text.get(start).copied().unwrap_or(0);
         let last = text.get(end.wrapping_sub(1)).copied().unwrap_or(0);
-        let s = Self::shape(n, first, last);
-        let known = (self.shapes[s >> 6] >> (s & 63)) & 1 != 0;
-        known & (n.wrapping_sub(1) < LONGEST) & first.is_ascii_alphabetic()
+        let run = self.runs[Self::shape(n, first, last)];
+        let fits = (n.wrapping_sub(1) < LONGEST) & first.is_ascii_alphabetic();
+        run & u16::from(fits).wrapping_neg()
     }
 
-    /// The classes of the word at `text[start..end]`, which [`Table::may_hold`].
-    #[inline]
-    fn classes_at(&self, text: &[u8], start: usize, end: usize) -> u64 {
-        let Some(w) = text.get(start..end) else {
-            return 0;
-        };
-        let Some((&first, &last)) = w.first().zip(w.last()) else {
-            return 0;
-        };
-        let n = w.len();
-        // read the word in place when the text goes on long enough, keeping its own bytes
+    /// The classes of the word at `text[start..end]`, whose [`Table::run`] is `run`.
+    #[inline(always)]
+    fn find(&self, text: &[u8], start: usize, end: usize, run: u16) -> u64 {
+        // `run` is not 0, so the word is 1 to 16 bytes long and lies in the text
+        let n = end - start;
+        let keep = KEEP[n];
+        // read the word in place when the text goes on long enough
         let word = match text.get(start..start + LONGEST) {
             Some(b) => {
-                let keep = u128::MAX >> (128 - 8 * n.min(LONGEST));
-                u128::from_le_bytes(b.try_into().expect("16 bytes")) & keep
+                let (lo, hi) = b.split_at(8);
+                [
+                    u64::from_le_bytes(lo.try_into().expect("8 bytes")) & keep[0],
+                    u64::from_le_bytes(hi.try_into().expect("8 bytes")) & keep[1],
+                ]
             }
-            None => pack(w),
+            None => match text.get(start..end) {
+                Some(w) => pack(w),
+                None => return 0,
+            },
         };
-        let word = lower(word);
-        let s = Self::shape(n, first, last);
-        let bits = self.shapes[s >> 6];
-        if bits >> (s & 63) & 1 == 0 {
-            return 0;
-        }
-        let rank = usize::from(self.before[s >> 6])
-            + (bits & ((1u64 << (s & 63)) - 1)).count_ones() as usize;
-        let (from, to) = (self.starts[rank], self.starts[rank + 1]);
-        self.slots[usize::from(from)..usize::from(to)]
+        let word = [lower(word[0]), lower(word[1])];
+        let from = usize::from(run >> 4);
+        let to = from + usize::from(run & 15);
+        // the words of one shape all have its length, so equal packs are equal words
+        self.slots[from..to]
             .iter()
-            .find(|s| s.word == word && s.meta & 0xff == n as u64)
-            .map_or(0, |s| s.meta >> 8)
+            .find(|s| s.word == word)
+            .map_or(0, |s| s.classes)
     }
 }
 
 /// A word of up to [`LONGEST`] bytes, little-endian, padded with zeros.
-fn pack(w: &[u8]) -> u128 {
+fn pack(w: &[u8]) -> [u64; 2] {
     let mut b = [0u8; LONGEST];
     let n = w.len().min(LONGEST);
     b[..n].copy_from_slice(&w[..n]);
-    u128::from_le_bytes(b)
+    let (lo, hi) = b.split_at(8);
+    [
+        u64::from_le_bytes(lo.try_into().expect("8 bytes")),
+        u64::from_le_bytes(hi.try_into().expect("8 bytes")),
+    ]
 }
 
-/// Sixteen bytes with their ASCII capitals lower-cased, all at once (as
+/// Eight bytes with their ASCII capitals lower-cased, all at once (as
 /// `make_ascii_lowercase` would, byte by byte).
 #[inline(always)]
-fn lower(v: u128) -> u128 {
-    const ONES: u128 = u128::MAX / 0xff;
+fn lower(v: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 0xff;
     let low7 = v & (0x7f * ONES);
-    let above_z = low7 + (0x7f - b'Z' as u128) * ONES;
-    let from_a = low7 + (0x80 - b'A' as u128) * ONES;
+    let above_z = low7 + (0x7f - b'Z' as u64) * ONES;
+    let from_a = low7 + (0x80 - b'A' as u64) * ONES;
     let upper = !v & (from_a ^ above_z) & (0x80 * ONES);
     v | (upper >> 2)
 }
@@ -275,42 +293,36 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 (1..=LONGEST).contains(&w.len()) && w[0].is_ascii_alphabetic(),
                 "set words are 1 to {LONGEST} bytes and start with a letter: {w:?}"
             );
-            let (word, len) = (lower(pack(w)), w.len() as u64);
-            match words
-                .iter_mut()
-                .find(|(_, s)| s.word == word && s.meta & 0xff == len)
-            {
-                Some((_, s)) => s.meta |= 1 << (i + 8),
+            let p = pack(w);
+            let word = [lower(p[0]), lower(p[1])];
+            match words.iter_mut().find(|(_, s)| s.word == word) {
+                Some((_, s)) => s.classes |= 1 << i,
                 None => words.push((
                     Table::shape(w.len(), w[0], w[w.len() - 1]),
                     Slot {
                         word,
-                        meta: len | 1 << (i + 8),
+                        classes: 1 << i,
                     },
                 )),
             }
         }
     }
     words.sort_by_key(|(shape, _)| *shape);
-    let mut shapes = vec![0u64; (LONGEST << 10) / 64];
-    let mut starts = Vec::new();
+    assert!(words.len() < 1 << 12, "fewer than 4096 words");
+    let mut runs = vec![0u16; LONGEST << 10];
     for (k, (shape, _)) in words.iter().enumerate() {
-        if shapes[shape >> 6] >> (shape & 63) & 1 == 0 {
-            shapes[shape >> 6] |= 1 << (shape & 63);
-            starts.push(u16::try_from(k).expect("fewer than 65536 words"));
+        let run = &mut runs[*shape];
+        if *run == 0 {
+            *run = (k as u16) << 4;
         }
-    }
-    starts.push(u16::try_from(words.len()).expect("fewer than 65536 words"));
-    let mut before = Vec::with_capacity(shapes.len());
-    let mut count = 0;
-    for bits in &shapes {
-        before.push(count);
-        count += bits.count_ones() as u16;
+        assert!(
+            usize::from(*run & 15) < MOST_PER_SHAPE,
+            "at most {MOST_PER_SHAPE} words of a shape"
+        );
+        *run += 1;
     }
     Table {
-        shapes,
-        before,
-        starts,
+        runs,
         slots: words.into_iter().map(|(_, s)| s).collect(),
     }
 });

@@ -127,14 +127,17 @@ pub fn extract(
     entities: &[Entity],
     lexicon: &Lexicon,
 ) -> Vec<Relation> {
-    let doc = Doc::new(text, tokens, sentences, entities);
+    extract_from(&Doc::new(text, tokens, sentences, entities), lexicon)
+}
+
+/// [`extract`] on a document already indexed (which quote attribution may share).
+pub(crate) fn extract_from(doc: &Doc, lexicon: &Lexicon) -> Vec<Relation> {
     let mut out = Vec::new();
-    out.extend(holds_office::extract(&doc));
-    let talks_found = talks::extract(&doc);
-    out.extend(talks_found);
-    out.extend(located_in::extract(&doc, lexicon));
-    out.extend(territory::extract(&doc));
-    out.extend(member_of::extract(&doc));
+    out.extend(holds_office::extract(doc));
+    out.extend(talks::extract(doc));
+    out.extend(located_in::extract(doc, lexicon));
+    out.extend(territory::extract(doc));
+    out.extend(member_of::extract(doc));
     out
 }
 

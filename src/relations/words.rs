@@ -118,22 +118,25 @@ pub(crate) fn token_classes(
     let t = &*TABLE;
     let text = text.as_bytes();
     // first the tokens whose shape some set word has, with where its words lie, without a
-    // branch (whether a token has one follows no pattern a processor could guess)
-    maybe.clear();
-    maybe.resize(tokens.len(), 0);
+    // branch (whether a token has one follows no pattern a processor could guess); every
+    // slot is written before it is read, so the scratch is only grown, never cleared
+    if maybe.len() < tokens.len() {
+        maybe.resize(tokens.len(), 0);
+    }
     let mut found = 0;
     for (i, k) in tokens.iter().enumerate() {
         let run = t.run(text, k.start, k.end);
         maybe[found] = (i as u64) << 16 | u64::from(run);
         found += usize::from(run != 0);
     }
-    // then their words
     classes.clear();
     classes.resize(tokens.len(), Cell::new(0));
+    // then their words
     for &m in &maybe[..found] {
         let (i, run) = ((m >> 16) as usize, m as u16);
-        let k = &tokens[i];
-        classes[i].set(t.find(text, k.start, k.end, run));
+        if let (Some(k), Some(c)) = (tokens.get(i), classes.get(i)) {
+            c.set(t.find(text, k.start, k.end, run));
+        }
     }
 }
 
@@ -164,6 +167,9 @@ fn classes_at(text: &[u8], start: usize, end: usize) -> u64 {
 /// The longest word a set may hold, in bytes: a word is packed into two u64.
 const LONGEST: usize = 16;
 
+/// How many shapes there are: 4 bits of length, 5 of the first byte, 5 of the last.
+const SHAPES: usize = LONGEST << 10;
+
 /// How many words of [`SETS`] may share a shape (a run's length has 4 bits).
 const MOST_PER_SHAPE: usize = 15;
 
@@ -175,7 +181,7 @@ const MOST_PER_SHAPE: usize = 15;
 struct Table {
     /// For each shape, the run of its words in `slots`: first slot << 4 | how many (0 when
     /// no word has the shape).
-    runs: Vec<u16>,
+    runs: Box<[u16; SHAPES]>,
     /// The words, by shape.
     slots: Vec<Slot>,
 }
@@ -222,10 +228,16 @@ impl Table {
     #[inline(always)]
     fn run(&self, text: &[u8], start: usize, end: usize) -> u16 {
         let n = end.wrapping_sub(start);
-        let first = text.get(start).copied().unwrap_or(0);
-        let last = text.get(end.wrapping_sub(1)).copied().unwrap_or(0);
-        let run = self.runs[Self::shape(n, first, last)];
-        let fits = (n.wrapping_sub(1) < LONGEST) & first.is_ascii_alphabetic();
+        // past the end of the text reads its last byte: the length tells such words apart
+        let Some(at_end) = text.len().checked_sub(1) else {
+            return 0;
+        };
+        let first = text[start.min(at_end)];
+        let last = text[end.wrapping_sub(1).min(at_end)];
+        let run = self.runs[Self::shape(n, first, last) & (SHAPES - 1)];
+        let fits = (n.wrapping_sub(1) < LONGEST)
+            & (end <= text.len())
+            & first.is_ascii_alphabetic();
         run & u16::from(fits).wrapping_neg()
     }
 
@@ -309,7 +321,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     }
     words.sort_by_key(|(shape, _)| *shape);
     assert!(words.len() < 1 << 12, "fewer than 4096 words");
-    let mut runs = vec![0u16; LONGEST << 10];
+    let mut runs = Box::new([0u16; SHAPES]);
     for (k, (shape, _)) in words.iter().enumerate() {
         let run = &mut runs[*shape];
         if *run == 0 {

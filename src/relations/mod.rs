@@ -198,8 +198,8 @@ struct Index {
     starts: Vec<u32>,
     /// The sentence of each token.
     sentence_of: Vec<u32>,
-    /// The classes of each token's word: which [`WordSet`]s it is in ([`UNKNOWN`] until
-    /// looked up, in a document made with [`Doc::new_lazy`]).
+    /// The classes of each token's word: which [`WordSet`]s it is in, or which it may be
+    /// in with [`NOT_LOOKED_UP`] until a pattern tests it ([`UNKNOWN`]: any of them).
     classes: Vec<Cell<u64>>,
     /// The classes of each sentence's words and of the token after it, so that a pattern
     /// looking one token ahead can still skip a sentence.
@@ -234,11 +234,11 @@ impl Drop for Doc<'_> {
     }
 }
 
-/// The classes of a token not looked up yet (no word is in every set).
-const UNKNOWN: u64 = u64::MAX;
+use words::{NOT_LOOKED_UP, UNKNOWN};
 
 impl<'a> Doc<'a> {
-    /// Indexes a document, looking up every token's word (the patterns test them all).
+    /// Indexes a document for the patterns: every token's word is looked up in the sets
+    /// they ask whole sentences about, and in the others when first tested.
     pub fn new(
         text: &'a str,
         tokens: &'a [Token],
@@ -385,11 +385,15 @@ impl<'a> Doc<'a> {
         sentence_classes.clear();
         if eager {
             words::token_classes(text, tokens, classes, &mut x.candidates);
+            // only the bits every token has are known for the sentence; it may hold any
+            // other set
+            let known = words::sentence_bits();
             sentence_classes.extend(sentences.iter().map(|s| {
                 let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
-                classes
+                let found = classes
                     .get(a..b)
-                    .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()))
+                    .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()));
+                found & known | !known
             }));
         } else {
             classes.clear();
@@ -433,17 +437,19 @@ impl<'a> Doc<'a> {
         words.has(self, i)
     }
 
-    /// The classes of token `i`'s word (none past the end).
+    /// Whether token `i`'s word is in the set of class `bit` (not past the end): known from
+    /// the classes the document looked up, else looked up now.
     #[inline(always)]
-    fn classes(&self, i: usize) -> u64 {
+    fn has_class(&self, i: usize, bit: u64) -> bool {
         match self.index.classes.get(i).map(Cell::get) {
-            None => 0,
-            Some(UNKNOWN) => self.look_up(i),
-            Some(known) => known,
+            None => false,
+            Some(c) if c & bit == 0 => false,
+            Some(c) if c & NOT_LOOKED_UP == 0 => true,
+            Some(_) => self.look_up(i) & bit != 0,
         }
     }
 
-    /// Looks token `i`'s word up, for a document made with [`Doc::new_lazy`].
+    /// Looks token `i`'s word up, when a pattern first tests it.
     #[cold]
     fn look_up(&self, i: usize) -> u64 {
         let found = words::token_class(self.text, &self.tokens[i]);
@@ -584,7 +590,7 @@ impl Words for WordSet {
         match self.bit() {
             // not registered: scan the words
             0 => self.words().has(doc, i),
-            bit => doc.classes(i) & bit != 0,
+            bit => doc.has_class(i, bit),
         }
     }
 }

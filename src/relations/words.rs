@@ -64,6 +64,32 @@ static SETS: [&WordSet; SET_COUNT] = [
     &territory::VERBS,
 ];
 
+/// The sets patterns ask whole sentences about ([`Doc::sentence_has`](super::Doc::sentence_has))
+/// and so test every token of a sentence against: a document looks its tokens up in these
+/// first, and each of the others only when a pattern tests it, as few are.
+static SENTENCE_SETS: [&WordSet; 8] = [
+    &talks::BETWEEN,
+    &talks::JOINT_VERBS,
+    &talks::MEETING_NOUNS,
+    &talks::OBJECT_VERBS,
+    &talks::THE_TWO,
+    &talks::WITH,
+    &talks::WITH_VERBS,
+    &territory::VERBS,
+];
+
+/// Set in the classes of a token not looked up yet; its other bits say which sets the word
+/// may be in (a token looked up has its classes below [`SET_COUNT`]).
+pub(crate) const NOT_LOOKED_UP: u64 = 1 << 63;
+
+/// The classes of a token not looked up at all: it may be in any set.
+pub(crate) const UNKNOWN: u64 = u64::MAX;
+
+/// The bits of [`SENTENCE_SETS`]: the classes a document knows for every token.
+pub(crate) fn sentence_bits() -> u64 {
+    TABLE.sentence_bits
+}
+
 /// A fixed list of words, tested with [`Doc::is`](super::Doc::is) and
 /// [`Doc::sentence_has`](super::Doc::sentence_has).
 pub(crate) struct WordSet {
@@ -108,7 +134,9 @@ impl WordSet {
     }
 }
 
-/// The classes of each token's word, into `classes` (`maybe`: scratch).
+/// The classes of each token's word, into `classes` (`maybe`: scratch): those of a word that
+/// may be in one of [`SENTENCE_SETS`], and for the others [`NOT_LOOKED_UP`] with the bits
+/// of the sets they may still be in (all but those).
 pub(crate) fn token_classes(
     text: &str,
     tokens: &[Token],
@@ -117,20 +145,21 @@ pub(crate) fn token_classes(
 ) {
     let t = &*TABLE;
     let text = text.as_bytes();
-    // first the tokens whose shape some set word has, with where its words lie, without a
-    // branch (whether a token has one follows no pattern a processor could guess); every
-    // slot is written before it is read, so the scratch is only grown, never cleared
+    // first the tokens whose shape some word of those sets has, with where the words of
+    // the shape lie, without a branch (whether a token has one follows no pattern a
+    // processor could guess); every slot is written before it is read, so the scratch is
+    // only grown, never cleared
     if maybe.len() < tokens.len() {
         maybe.resize(tokens.len(), 0);
     }
     let mut found = 0;
     for (i, k) in tokens.iter().enumerate() {
-        let run = t.run(text, k.start, k.end);
+        let run = t.run(&t.sentence_runs, text, k.start, k.end);
         maybe[found] = (i as u64) << 16 | u64::from(run);
         found += usize::from(run != 0);
     }
     classes.clear();
-    classes.resize(tokens.len(), Cell::new(0));
+    classes.resize(tokens.len(), Cell::new(UNKNOWN & !t.sentence_bits));
     // then their words
     for &m in &maybe[..found] {
         let (i, run) = ((m >> 16) as usize, m as u16);
@@ -143,7 +172,7 @@ pub(crate) fn token_classes(
 /// The classes of one token's word.
 pub(crate) fn token_class(text: &str, token: &Token) -> u64 {
     let (t, text) = (&*TABLE, text.as_bytes());
-    match t.run(text, token.start, token.end) {
+    match t.run(&t.runs, text, token.start, token.end) {
         0 => 0,
         run => t.find(text, token.start, token.end, run),
     }
@@ -158,7 +187,7 @@ fn classes(word: &[u8]) -> u64 {
 #[cfg(test)]
 fn classes_at(text: &[u8], start: usize, end: usize) -> u64 {
     let t = &*TABLE;
-    match t.run(text, start, end) {
+    match t.run(&t.runs, text, start, end) {
         0 => 0,
         run => t.find(text, start, end, run),
     }
@@ -182,6 +211,10 @@ struct Table {
     /// For each shape, the run of its words in `slots`: first slot << 4 | how many (0 when
     /// no word has the shape).
     runs: Box<[u16; SHAPES]>,
+    /// `runs`, only of the shapes some word of [`SENTENCE_SETS`] has.
+    sentence_runs: Box<[u16; SHAPES]>,
+    /// The bits of [`SENTENCE_SETS`].
+    sentence_bits: u64,
     /// The words, by shape.
     slots: Vec<Slot>,
 }
@@ -226,7 +259,7 @@ impl Table {
     /// none: it must be 1 to [`LONGEST`] bytes, start with an ASCII letter, and have a
     /// shape some set word has. Computed without a branch.
     #[inline(always)]
-    fn run(&self, text: &[u8], start: usize, end: usize) -> u16 {
+    fn run(&self, runs: &[u16; SHAPES], text: &[u8], start: usize, end: usize) -> u16 {
         let n = end.wrapping_sub(start);
         // past the end of the text reads its last byte: the length tells such words apart
         let Some(at_end) = text.len().checked_sub(1) else {
@@ -234,7 +267,7 @@ impl Table {
         };
         let first = text[start.min(at_end)];
         let last = text[end.wrapping_sub(1).min(at_end)];
-        let run = self.runs[Self::shape(n, first, last) & (SHAPES - 1)];
+        let run = runs[Self::shape(n, first, last) & (SHAPES - 1)];
         let fits = (n.wrapping_sub(1) < LONGEST)
             & (end <= text.len())
             & first.is_ascii_alphabetic();
@@ -333,8 +366,15 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         );
         *run += 1;
     }
+    let sentence_bits = SENTENCE_SETS.iter().fold(0, |bits, set| bits | set.bit());
+    let mut sentence_runs = Box::new([0u16; SHAPES]);
+    for (shape, _) in words.iter().filter(|(_, s)| s.classes & sentence_bits != 0) {
+        sentence_runs[*shape] = runs[*shape];
+    }
     Table {
         runs,
+        sentence_runs,
+        sentence_bits,
         slots: words.into_iter().map(|(_, s)| s).collect(),
     }
 });

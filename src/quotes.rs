@@ -377,9 +377,10 @@ fn find_marks(doc: &Marked) -> Vec<Marks> {
     let n = doc.tokens.len();
     let mut i = 0;
     while i < n {
-        if doc.tokens[i].kind != TokenKind::Quote {
-            i += 1;
-            continue;
+        // on to the next quotation mark, the one token in many this looks at
+        match doc.tokens[i..].iter().position(|t| t.kind == TokenKind::Quote) {
+            Some(at) => i += at,
+            None => break,
         }
         let (double, dir) = match (double_dir(doc, i), single_dir(doc, i)) {
             (Some(d), _) => (true, d),

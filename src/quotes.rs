@@ -378,7 +378,10 @@ fn find_marks(doc: &Marked) -> Vec<Marks> {
     let mut i = 0;
     while i < n {
         // on to the next quotation mark, the one token in many this looks at
-        match doc.tokens[i..].iter().position(|t| t.kind == TokenKind::Quote) {
+        match doc.tokens[i..]
+            .iter()
+            .position(|t| t.kind == TokenKind::Quote)
+        {
             Some(at) => i += at,
             None => break,
         }

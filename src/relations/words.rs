@@ -233,7 +233,14 @@ static KEEP: [[u64; 2]; LONGEST + 1] = {
     let mut n = 0;
     while n <= LONGEST {
         keep[n] = if n <= 8 {
-            [if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 }, 0]
+            [
+                if n == 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (8 * n)) - 1
+                },
+                0,
+            ]
         } else if n == 16 {
             [u64::MAX, u64::MAX]
         } else {
@@ -268,9 +275,8 @@ impl Table {
         let first = text[start.min(at_end)];
         let last = text[end.wrapping_sub(1).min(at_end)];
         let run = runs[Self::shape(n, first, last) & (SHAPES - 1)];
-        let fits = (n.wrapping_sub(1) < LONGEST)
-            & (end <= text.len())
-            & first.is_ascii_alphabetic();
+        let fits =
+            (n.wrapping_sub(1) < LONGEST) & (end <= text.len()) & first.is_ascii_alphabetic();
         run & u16::from(fits).wrapping_neg()
     }
 

@@ -164,7 +164,8 @@ pub(crate) fn token_classes(
     for &m in &maybe[..found] {
         let (i, run) = ((m >> 16) as usize, m as u16);
         if let (Some(k), Some(c)) = (tokens.get(i), classes.get(i)) {
-            c.set(t.find(text, k.start, k.end, run));
+            let fits = Table::fits(text, k.start, k.end);
+            c.set(if fits { t.find(text, k.start, k.end, run) } else { 0 });
         }
     }
 }
@@ -173,8 +174,10 @@ pub(crate) fn token_classes(
 pub(crate) fn token_class(text: &str, token: &Token) -> u64 {
     let (t, text) = (&*TABLE, text.as_bytes());
     match t.run(&t.runs, text, token.start, token.end) {
-        0 => 0,
-        run => t.find(text, token.start, token.end, run),
+        run if run != 0 && Table::fits(text, token.start, token.end) => {
+            t.find(text, token.start, token.end, run)
+        }
+        _ => 0,
     }
 }
 
@@ -188,8 +191,8 @@ fn classes(word: &[u8]) -> u64 {
 fn classes_at(text: &[u8], start: usize, end: usize) -> u64 {
     let t = &*TABLE;
     match t.run(&t.runs, text, start, end) {
-        0 => 0,
-        run => t.find(text, start, end, run),
+        run if run != 0 && Table::fits(text, start, end) => t.find(text, start, end, run),
+        _ => 0,
     }
 }
 
@@ -262,28 +265,34 @@ impl Table {
             | usize::from(last & 0x1f)
     }
 
-    /// Where the words that the word at `text[start..end]` may be lie, or 0 when it is
-    /// none: it must be 1 to [`LONGEST`] bytes, start with an ASCII letter, and have a
-    /// shape some set word has. Computed without a branch.
+    /// Where the words of the shape of the word at `text[start..end]` lie, or 0 when no
+    /// word has that shape. Computed without a branch; the word may still be one no set
+    /// holds by its length or first byte, which [`Table::fits`] tells.
     #[inline(always)]
     fn run(&self, runs: &[u16; SHAPES], text: &[u8], start: usize, end: usize) -> u16 {
         let n = end.wrapping_sub(start);
-        // past the end of the text reads its last byte: the length tells such words apart
+        // past the end of the text reads its last byte: `fits` tells such words apart
         let Some(at_end) = text.len().checked_sub(1) else {
             return 0;
         };
         let first = text[start.min(at_end)];
         let last = text[end.wrapping_sub(1).min(at_end)];
-        let run = runs[Self::shape(n, first, last) & (SHAPES - 1)];
-        let fits =
-            (n.wrapping_sub(1) < LONGEST) & (end <= text.len()) & first.is_ascii_alphabetic();
-        run & u16::from(fits).wrapping_neg()
+        runs[Self::shape(n, first, last) & (SHAPES - 1)]
     }
 
-    /// The classes of the word at `text[start..end]`, whose [`Table::run`] is `run`.
+    /// Whether the word at `text[start..end]` may be in a set: 1 to [`LONGEST`] bytes of
+    /// the text, starting with an ASCII letter.
+    #[inline(always)]
+    fn fits(text: &[u8], start: usize, end: usize) -> bool {
+        end.wrapping_sub(start).wrapping_sub(1) < LONGEST
+            && end <= text.len()
+            && text[start].is_ascii_alphabetic()
+    }
+
+    /// The classes of the word at `text[start..end]`, whose [`Table::run`] is `run`, and
+    /// which [`Table::fits`].
     #[inline(always)]
     fn find(&self, text: &[u8], start: usize, end: usize, run: u16) -> u64 {
-        // `run` is not 0, so the word is 1 to 16 bytes long and lies in the text
         let n = end - start;
         let keep = KEEP[n];
         // read the word in place when the text goes on long enough

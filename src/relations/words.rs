@@ -153,32 +153,25 @@ pub(crate) fn token_classes(
         maybe.resize(tokens.len(), 0);
     }
     let mut found = 0;
-    for (i, k) in tokens.iter().enumerate() {
-        let run = t.run(&t.sentence_runs, text, k.start, k.end);
-        maybe[found] = (i as u64) << 16 | u64::from(run);
-        found += usize::from(run != 0);
+    if let Some(at_end) = text.len().checked_sub(1) {
+        for (i, k) in tokens.iter().enumerate() {
+            maybe[found] = i as u64;
+            found += usize::from(t.may_be_sentence_word(text, at_end, k.start, k.end));
+        }
     }
     classes.clear();
     classes.resize(tokens.len(), Cell::new(UNKNOWN & !t.sentence_bits));
     // then their words
-    for &m in &maybe[..found] {
-        let (i, run) = ((m >> 16) as usize, m as u16);
-        if let (Some(k), Some(c)) = (tokens.get(i), classes.get(i)) {
-            let fits = Table::fits(text, k.start, k.end);
-            c.set(if fits { t.find(text, k.start, k.end, run) } else { 0 });
+    for &i in &maybe[..found] {
+        if let (Some(k), Some(c)) = (tokens.get(i as usize), classes.get(i as usize)) {
+            c.set(t.classes(text, k.start, k.end));
         }
     }
 }
 
 /// The classes of one token's word.
 pub(crate) fn token_class(text: &str, token: &Token) -> u64 {
-    let (t, text) = (&*TABLE, text.as_bytes());
-    match t.run(&t.runs, text, token.start, token.end) {
-        run if run != 0 && Table::fits(text, token.start, token.end) => {
-            t.find(text, token.start, token.end, run)
-        }
-        _ => 0,
-    }
+    TABLE.classes(text.as_bytes(), token.start, token.end)
 }
 
 /// The classes of a word: the bits of the sets it is in.
@@ -189,11 +182,7 @@ fn classes(word: &[u8]) -> u64 {
 
 #[cfg(test)]
 fn classes_at(text: &[u8], start: usize, end: usize) -> u64 {
-    let t = &*TABLE;
-    match t.run(&t.runs, text, start, end) {
-        run if run != 0 && Table::fits(text, start, end) => t.find(text, start, end, run),
-        _ => 0,
-    }
+    TABLE.classes(text, start, end)
 }
 
 /// The longest word a set may hold, in bytes: a word is packed into two u64.
@@ -214,8 +203,8 @@ struct Table {
     /// For each shape, the run of its words in `slots`: first slot << 4 | how many (0 when
     /// no word has the shape).
     runs: Box<[u16; SHAPES]>,
-    /// `runs`, only of the shapes some word of [`SENTENCE_SETS`] has.
-    sentence_runs: Box<[u16; SHAPES]>,
+    /// A bit per shape some word of [`SENTENCE_SETS`] has.
+    sentence_shapes: Box<[u64; SHAPES / 64]>,
     /// The bits of [`SENTENCE_SETS`].
     sentence_bits: u64,
     /// The words, by shape.
@@ -265,19 +254,35 @@ impl Table {
             | usize::from(last & 0x1f)
     }
 
-    /// Where the words of the shape of the word at `text[start..end]` lie, or 0 when no
-    /// word has that shape. Computed without a branch; the word may still be one no set
-    /// holds by its length or first byte, which [`Table::fits`] tells.
+    /// The shape of the word at `text[start..end]`, a word of the text or not (then its
+    /// first or last byte is the text's last, and [`Table::fits`] tells it apart). `at_end`
+    /// is the index of the text's last byte.
     #[inline(always)]
-    fn run(&self, runs: &[u16; SHAPES], text: &[u8], start: usize, end: usize) -> u16 {
+    fn shape_at(text: &[u8], at_end: usize, start: usize, end: usize) -> usize {
         let n = end.wrapping_sub(start);
-        // past the end of the text reads its last byte: `fits` tells such words apart
+        let (first, last) = (text[start.min(at_end)], text[end.wrapping_sub(1).min(at_end)]);
+        Self::shape(n, first, last) & (SHAPES - 1)
+    }
+
+    /// Whether the word at `text[start..end]` has the shape of a word of
+    /// [`SENTENCE_SETS`]: a bit test in a table small enough to stay in the cache,
+    /// computed without a branch.
+    #[inline(always)]
+    fn may_be_sentence_word(&self, text: &[u8], at_end: usize, start: usize, end: usize) -> bool {
+        let s = Self::shape_at(text, at_end, start, end);
+        (self.sentence_shapes[s >> 6] >> (s & 63)) & 1 != 0
+    }
+
+    /// The classes of the word at `text[start..end]` (0 for anything but a word of the text).
+    #[inline(always)]
+    fn classes(&self, text: &[u8], start: usize, end: usize) -> u64 {
         let Some(at_end) = text.len().checked_sub(1) else {
             return 0;
         };
-        let first = text[start.min(at_end)];
-        let last = text[end.wrapping_sub(1).min(at_end)];
-        runs[Self::shape(n, first, last) & (SHAPES - 1)]
+        match self.runs[Self::shape_at(text, at_end, start, end)] {
+            run if run != 0 && Self::fits(text, start, end) => self.find(text, start, end, run),
+            _ => 0,
+        }
     }
 
     /// Whether the word at `text[start..end]` may be in a set: 1 to [`LONGEST`] bytes of
@@ -382,13 +387,13 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         *run += 1;
     }
     let sentence_bits = SENTENCE_SETS.iter().fold(0, |bits, set| bits | set.bit());
-    let mut sentence_runs = Box::new([0u16; SHAPES]);
+    let mut sentence_shapes = Box::new([0u64; SHAPES / 64]);
     for (shape, _) in words.iter().filter(|(_, s)| s.classes & sentence_bits != 0) {
-        sentence_runs[*shape] = runs[*shape];
+        sentence_shapes[shape >> 6] |= 1 << (shape & 63);
     }
     Table {
         runs,
-        sentence_runs,
+        sentence_shapes,
         sentence_bits,
         slots: words.into_iter().map(|(_, s)| s).collect(),
     }

@@ -344,14 +344,19 @@ impl<'a> Doc<'a> {
         let mut kept = 0;
         for s in 0..sentences.len() {
             let (a, b) = (at[s] as usize, at[s + 1] as usize);
-            ments[a..b].sort_by(|a, b| {
-                a.first
-                    .cmp(&b.first)
-                    .then(b.last.cmp(&a.last))
-                    .then(a.entity.cmp(&b.entity))
-            });
+            // most sentences name one thing or none: nothing to sort or move
+            if b - a > 1 {
+                ments[a..b].sort_by(|a, b| {
+                    a.first
+                        .cmp(&b.first)
+                        .then(b.last.cmp(&a.last))
+                        .then(a.entity.cmp(&b.entity))
+                });
+            }
             let n = (b - a).min(MAX_MENTIONS_PER_SENTENCE);
-            ments.copy_within(a..a + n, kept);
+            if a != kept {
+                ments.copy_within(a..a + n, kept);
+            }
             by_sentence.push((kept as u32, (kept + n) as u32));
             kept += n;
         }

@@ -260,7 +260,10 @@ impl Table {
     #[inline(always)]
     fn shape_at(text: &[u8], at_end: usize, start: usize, end: usize) -> usize {
         let n = end.wrapping_sub(start);
-        let (first, last) = (text[start.min(at_end)], text[end.wrapping_sub(1).min(at_end)]);
+        let (first, last) = (
+            text[start.min(at_end)],
+            text[end.wrapping_sub(1).min(at_end)],
+        );
         Self::shape(n, first, last) & (SHAPES - 1)
     }
 

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use analyze::output::{self, Layout, Options, Origin};
-use analyze::{Analysis, Analyzer, entities, quotes, relations, sentences, tokenize};
+use analyze::{Analysis, Analyzer, entities, sentences, tokenize};
 
 fn main() {
     let mut paths: Vec<PathBuf> = std::env::args()
@@ -108,8 +108,7 @@ fn main() {
             let s2 = Instant::now();
             let ents = entities::extract(d, &toks, &sents, analyzer.lexicon());
             let s3 = Instant::now();
-            let rels = relations::extract(d, &toks, &sents, &ents, analyzer.lexicon());
-            let qs = quotes::extract(d, &toks, &sents, &ents);
+            let (rels, qs) = analyzer.relate(d, &toks, &sents, &ents);
             let s4 = Instant::now();
             let a = Analysis {
                 text: d,

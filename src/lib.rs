@@ -78,8 +78,7 @@ impl Analyzer {
         let tokens = tokenize::tokenize(text);
         let sentences = sentences::split(text, &tokens);
         let entities = entities::extract(text, &tokens, &sentences, self.lexicon);
-        let relations = relations::extract(text, &tokens, &sentences, &entities, self.lexicon);
-        let quotes = quotes::extract(text, &tokens, &sentences, &entities);
+        let (relations, quotes) = self.relate(text, &tokens, &sentences, &entities);
         Analysis {
             text,
             tokens,
@@ -88,5 +87,21 @@ impl Analyzer {
             relations,
             quotes,
         }
+    }
+
+    /// The relations and the quotes of a document, as [`relations::extract`] and
+    /// [`quotes::extract`] find them, from one index of the document that both share.
+    pub fn relate(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        entities: &[Entity],
+    ) -> (Vec<Relation>, Vec<Quote>) {
+        let doc = relations::Doc::new(text, tokens, sentences, entities);
+        (
+            relations::extract_from(&doc, self.lexicon),
+            quotes::extract_from(&doc),
+        )
     }
 }

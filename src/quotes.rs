@@ -203,17 +203,34 @@ pub fn extract(
     if marks.is_empty() {
         return Vec::new();
     }
-    let doc = Doc::new_lazy(text, tokens, sentences, entities);
+    attribute(&Doc::new_lazy(text, tokens, sentences, entities), &marks)
+}
+
+/// [`extract`] on a document already indexed (as the relations pass indexes it).
+pub(crate) fn extract_from(doc: &Doc) -> Vec<Quote> {
+    let marks = find_marks(&Marked {
+        text: doc.text,
+        tokens: doc.tokens,
+    });
+    if marks.is_empty() {
+        return Vec::new();
+    }
+    attribute(doc, &marks)
+}
+
+/// Attributes the quotations found at `marks`.
+fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
+    let text = doc.text;
     // office holders, wanted only when a speaker phrase is an office
     let offices = OnceCell::new();
     let org_heads = OnceCell::new();
     let mut out: Vec<Quote> = Vec::new();
     let mut prev_close: Option<usize> = None;
     let mut said: Vec<(usize, usize)> = Vec::new(); // (sentence, speaker) of attributed quotes
-    for m in &marks {
-        let sentence = doc.sentence_of(token_at(&doc, m.start).unwrap_or(m.open));
+    for m in marks {
+        let sentence = doc.sentence_of(token_at(doc, m.start).unwrap_or(m.open));
         let ctx = Attribution {
-            doc: &doc,
+            doc,
             offices: &offices,
             org_heads: &org_heads,
             said: &said,
@@ -360,9 +377,13 @@ fn find_marks(doc: &Marked) -> Vec<Marks> {
     let n = doc.tokens.len();
     let mut i = 0;
     while i < n {
-        if doc.tokens[i].kind != TokenKind::Quote {
-            i += 1;
-            continue;
+        // on to the next quotation mark, the one token in many this looks at
+        match doc.tokens[i..]
+            .iter()
+            .position(|t| t.kind == TokenKind::Quote)
+        {
+            Some(at) => i += at,
+            None => break,
         }
         let (double, dir) = match (double_dir(doc, i), single_dir(doc, i)) {
             (Some(d), _) => (true, d),

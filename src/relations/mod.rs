@@ -127,14 +127,17 @@ pub fn extract(
     entities: &[Entity],
     lexicon: &Lexicon,
 ) -> Vec<Relation> {
-    let doc = Doc::new(text, tokens, sentences, entities);
+    extract_from(&Doc::new(text, tokens, sentences, entities), lexicon)
+}
+
+/// [`extract`] on a document already indexed (which quote attribution may share).
+pub(crate) fn extract_from(doc: &Doc, lexicon: &Lexicon) -> Vec<Relation> {
     let mut out = Vec::new();
-    out.extend(holds_office::extract(&doc));
-    let talks_found = talks::extract(&doc);
-    out.extend(talks_found);
-    out.extend(located_in::extract(&doc, lexicon));
-    out.extend(territory::extract(&doc));
-    out.extend(member_of::extract(&doc));
+    out.extend(holds_office::extract(doc));
+    out.extend(talks::extract(doc));
+    out.extend(located_in::extract(doc, lexicon));
+    out.extend(territory::extract(doc));
+    out.extend(member_of::extract(doc));
     out
 }
 
@@ -195,8 +198,8 @@ struct Index {
     starts: Vec<u32>,
     /// The sentence of each token.
     sentence_of: Vec<u32>,
-    /// The classes of each token's word: which [`WordSet`]s it is in ([`UNKNOWN`] until
-    /// looked up, in a document made with [`Doc::new_lazy`]).
+    /// The classes of each token's word: which [`WordSet`]s it is in, or which it may be
+    /// in with [`NOT_LOOKED_UP`] until a pattern tests it ([`UNKNOWN`]: any of them).
     classes: Vec<Cell<u64>>,
     /// The classes of each sentence's words and of the token after it, so that a pattern
     /// looking one token ahead can still skip a sentence.
@@ -204,6 +207,7 @@ struct Index {
     /// Scratch: where each sentence's mentions go while sorting them.
     at: Vec<u32>,
     next: Vec<u32>,
+    candidates: Vec<u64>,
 }
 
 /// Tokens past which a document's buffers are not kept for the next: one long document
@@ -230,11 +234,11 @@ impl Drop for Doc<'_> {
     }
 }
 
-/// The classes of a token not looked up yet (no word is in every set).
-const UNKNOWN: u64 = u64::MAX;
+use words::{NOT_LOOKED_UP, UNKNOWN};
 
 impl<'a> Doc<'a> {
-    /// Indexes a document, looking up every token's word (the patterns test them all).
+    /// Indexes a document for the patterns: every token's word is looked up in the sets
+    /// they ask whole sentences about, and in the others when first tested.
     pub fn new(
         text: &'a str,
         tokens: &'a [Token],
@@ -340,14 +344,19 @@ impl<'a> Doc<'a> {
         let mut kept = 0;
         for s in 0..sentences.len() {
             let (a, b) = (at[s] as usize, at[s + 1] as usize);
-            ments[a..b].sort_by(|a, b| {
-                a.first
-                    .cmp(&b.first)
-                    .then(b.last.cmp(&a.last))
-                    .then(a.entity.cmp(&b.entity))
-            });
+            // most sentences name one thing or none: nothing to sort or move
+            if b - a > 1 {
+                ments[a..b].sort_by(|a, b| {
+                    a.first
+                        .cmp(&b.first)
+                        .then(b.last.cmp(&a.last))
+                        .then(a.entity.cmp(&b.entity))
+                });
+            }
             let n = (b - a).min(MAX_MENTIONS_PER_SENTENCE);
-            ments.copy_within(a..a + n, kept);
+            if a != kept {
+                ments.copy_within(a..a + n, kept);
+            }
             by_sentence.push((kept as u32, (kept + n) as u32));
             kept += n;
         }
@@ -380,12 +389,16 @@ impl<'a> Doc<'a> {
         let (classes, sentence_classes) = (&mut x.classes, &mut x.sentence_classes);
         sentence_classes.clear();
         if eager {
-            words::token_classes(text, tokens, classes, &mut x.next);
+            words::token_classes(text, tokens, classes, &mut x.candidates);
+            // only the bits every token has are known for the sentence; it may hold any
+            // other set
+            let known = words::sentence_bits();
             sentence_classes.extend(sentences.iter().map(|s| {
                 let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
-                classes
+                let found = classes
                     .get(a..b)
-                    .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()))
+                    .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()));
+                found & known | !known
             }));
         } else {
             classes.clear();
@@ -429,17 +442,19 @@ impl<'a> Doc<'a> {
         words.has(self, i)
     }
 
-    /// The classes of token `i`'s word (none past the end).
+    /// Whether token `i`'s word is in the set of class `bit` (not past the end): known from
+    /// the classes the document looked up, else looked up now.
     #[inline(always)]
-    fn classes(&self, i: usize) -> u64 {
+    fn has_class(&self, i: usize, bit: u64) -> bool {
         match self.index.classes.get(i).map(Cell::get) {
-            None => 0,
-            Some(UNKNOWN) => self.look_up(i),
-            Some(known) => known,
+            None => false,
+            Some(c) if c & bit == 0 => false,
+            Some(c) if c & NOT_LOOKED_UP == 0 => true,
+            Some(_) => self.look_up(i) & bit != 0,
         }
     }
 
-    /// Looks token `i`'s word up, for a document made with [`Doc::new_lazy`].
+    /// Looks token `i`'s word up, when a pattern first tests it.
     #[cold]
     fn look_up(&self, i: usize) -> u64 {
         let found = words::token_class(self.text, &self.tokens[i]);
@@ -580,7 +595,7 @@ impl Words for WordSet {
         match self.bit() {
             // not registered: scan the words
             0 => self.words().has(doc, i),
-            bit => doc.classes(i) & bit != 0,
+            bit => doc.has_class(i, bit),
         }
     }
 }

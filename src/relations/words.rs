@@ -64,6 +64,32 @@ static SETS: [&WordSet; SET_COUNT] = [
     &territory::VERBS,
 ];
 
+/// The sets patterns ask whole sentences about ([`Doc::sentence_has`](super::Doc::sentence_has))
+/// and so test every token of a sentence against: a document looks its tokens up in these
+/// first, and each of the others only when a pattern tests it, as few are.
+static SENTENCE_SETS: [&WordSet; 8] = [
+    &talks::BETWEEN,
+    &talks::JOINT_VERBS,
+    &talks::MEETING_NOUNS,
+    &talks::OBJECT_VERBS,
+    &talks::THE_TWO,
+    &talks::WITH,
+    &talks::WITH_VERBS,
+    &territory::VERBS,
+];
+
+/// Set in the classes of a token not looked up yet; its other bits say which sets the word
+/// may be in (a token looked up has its classes below [`SET_COUNT`]).
+pub(crate) const NOT_LOOKED_UP: u64 = 1 << 63;
+
+/// The classes of a token not looked up at all: it may be in any set.
+pub(crate) const UNKNOWN: u64 = u64::MAX;
+
+/// The bits of [`SENTENCE_SETS`]: the classes a document knows for every token.
+pub(crate) fn sentence_bits() -> u64 {
+    TABLE.sentence_bits
+}
+
 /// A fixed list of words, tested with [`Doc::is`](super::Doc::is) and
 /// [`Doc::sentence_has`](super::Doc::sentence_has).
 pub(crate) struct WordSet {
@@ -108,40 +134,44 @@ impl WordSet {
     }
 }
 
-/// The classes of each token's word, into `classes` (`maybe`: scratch).
+/// The classes of each token's word, into `classes` (`maybe`: scratch): those of a word that
+/// may be in one of [`SENTENCE_SETS`], and for the others [`NOT_LOOKED_UP`] with the bits
+/// of the sets they may still be in (all but those).
 pub(crate) fn token_classes(
     text: &str,
     tokens: &[Token],
     classes: &mut Vec<Cell<u64>>,
-    maybe: &mut Vec<u32>,
+    maybe: &mut Vec<u64>,
 ) {
     let t = &*TABLE;
     let text = text.as_bytes();
-    // first the tokens whose shape some set word has, without a branch (whether a token
-    // has one follows no pattern a processor could guess), then their words
-    maybe.clear();
-    maybe.resize(tokens.len(), 0);
+    // first the tokens whose shape some word of those sets has, with where the words of
+    // the shape lie, without a branch (whether a token has one follows no pattern a
+    // processor could guess); every slot is written before it is read, so the scratch is
+    // only grown, never cleared
+    if maybe.len() < tokens.len() {
+        maybe.resize(tokens.len(), 0);
+    }
     let mut found = 0;
-    for (i, k) in tokens.iter().enumerate() {
-        maybe[found] = i as u32;
-        found += usize::from(t.may_hold(text, k.start, k.end));
+    if let Some(at_end) = text.len().checked_sub(1) {
+        for (i, k) in tokens.iter().enumerate() {
+            maybe[found] = i as u64;
+            found += usize::from(t.may_be_sentence_word(text, at_end, k.start, k.end));
+        }
     }
     classes.clear();
-    classes.resize(tokens.len(), Cell::new(0));
+    classes.resize(tokens.len(), Cell::new(UNKNOWN & !t.sentence_bits));
+    // then their words
     for &i in &maybe[..found] {
-        let (k, i) = (&tokens[i as usize], i as usize);
-        classes[i].set(t.classes_at(text, k.start, k.end));
+        if let (Some(k), Some(c)) = (tokens.get(i as usize), classes.get(i as usize)) {
+            c.set(t.classes(text, k.start, k.end));
+        }
     }
 }
 
 /// The classes of one token's word.
 pub(crate) fn token_class(text: &str, token: &Token) -> u64 {
-    let (t, text) = (&*TABLE, text.as_bytes());
-    if t.may_hold(text, token.start, token.end) {
-        t.classes_at(text, token.start, token.end)
-    } else {
-        0
-    }
+    TABLE.classes(text.as_bytes(), token.start, token.end)
 }
 
 /// The classes of a word: the bits of the sets it is in.
@@ -152,46 +182,71 @@ fn classes(word: &[u8]) -> u64 {
 
 #[cfg(test)]
 fn classes_at(text: &[u8], start: usize, end: usize) -> u64 {
-    let t = &*TABLE;
-    if t.may_hold(text, start, end) {
-        t.classes_at(text, start, end)
-    } else {
-        0
-    }
+    TABLE.classes(text, start, end)
 }
 
-/// The longest word a set may hold, in bytes: a word is packed into a u128.
+/// The longest word a set may hold, in bytes: a word is packed into two u64.
 const LONGEST: usize = 16;
 
+/// How many shapes there are: 4 bits of length, 5 of the first byte, 5 of the last.
+const SHAPES: usize = LONGEST << 10;
+
+/// How many words of [`SETS`] may share a shape (a run's length has 4 bits).
+const MOST_PER_SHAPE: usize = 15;
+
 /// All the words of [`SETS`], lower-cased and packed, by their *shape*: length, and first
-/// and last byte with ASCII case left out. A bit per shape says whether any word has it,
-/// which turns most words of a text away; the words of each shape (mostly one) lie
-/// together, found by counting the shapes before it, with no hashing. Everything fits in
-/// a few kilobytes, so look-ups do not wait on memory.
+/// and last byte with ASCII case left out. Each shape says where the run of its words
+/// (mostly one) lies, or that no word has it, which turns most words of a text away with
+/// one load and no hashing. Everything fits in a few tens of kilobytes, of which a text
+/// touches the few lines of its common words, so look-ups do not wait on memory.
 struct Table {
-    /// A bit per shape that some word has.
-    shapes: Vec<u64>,
-    /// For each word of `shapes`, how many shapes the words before it have.
-    before: Vec<u16>,
-    /// For each shape words have, in order, where its words start in `slots` (and a last
-    /// entry where they end).
-    starts: Vec<u16>,
+    /// For each shape, the run of its words in `slots`: first slot << 4 | how many (0 when
+    /// no word has the shape).
+    runs: Box<[u16; SHAPES]>,
+    /// A bit per shape some word of [`SENTENCE_SETS`] has.
+    sentence_shapes: Box<[u64; SHAPES / 64]>,
+    /// The bits of [`SENTENCE_SETS`].
+    sentence_bits: u64,
     /// The words, by shape.
     slots: Vec<Slot>,
 }
 
 #[derive(Clone, Copy)]
 struct Slot {
-    /// The word, lower-cased, little-endian, padded with zeros.
-    word: u128,
-    /// The word's length in the low byte, its classes above it.
-    meta: u64,
+    /// The word, lower-cased, little-endian, padded with zeros: bytes 0..8 and 8..16.
+    word: [u64; 2],
+    /// The bits of the sets the word is in.
+    classes: u64,
 }
+
+/// The bytes of a word of `n` bytes kept from a 16-byte read, in its low and high half.
+static KEEP: [[u64; 2]; LONGEST + 1] = {
+    let mut keep = [[0u64; 2]; LONGEST + 1];
+    let mut n = 0;
+    while n <= LONGEST {
+        keep[n] = if n <= 8 {
+            [
+                if n == 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (8 * n)) - 1
+                },
+                0,
+            ]
+        } else if n == 16 {
+            [u64::MAX, u64::MAX]
+        } else {
+            [u64::MAX, (1u64 << (8 * (n - 8))) - 1]
+        };
+        n += 1;
+    }
+    keep
+};
 
 impl Table {
     /// The shape of a word of `n` bytes. Bit 5 of a byte, the only one ASCII case changes,
     /// is left out; a word of another length may share the shape of one of 1 to
-    /// [`LONGEST`] bytes, and its length tells them apart.
+    /// [`LONGEST`] bytes, and [`Table::run`] tells them apart.
     #[inline(always)]
     fn shape(n: usize, first: u8, last: u8) -> usize {
         (n.wrapping_sub(1) % LONGEST) << 10
@@ -199,69 +254,100 @@ impl Table {
             | usize::from(last & 0x1f)
     }
 
-    /// Whether the word at `text[start..end]` may be in a set: 1 to [`LONGEST`] bytes,
-    /// starting with an ASCII letter, and of a shape some set word has. Computed without a
-    /// branch.
+    /// The shape of the word at `text[start..end]`, a word of the text or not (then its
+    /// first or last byte is the text's last, and [`Table::fits`] tells it apart). `at_end`
+    /// is the index of the text's last byte.
     #[inline(always)]
-    fn may_hold(&self, text: &[u8], start: usize, end: usize) -> bool {
+    fn shape_at(text: &[u8], at_end: usize, start: usize, end: usize) -> usize {
         let n = end.wrapping_sub(start);
-        let first = text.get(start).copied().unwrap_or(0);
-        let last = text.get(end.wrapping_sub(1)).copied().unwrap_or(0);
-        let s = Self::shape(n, first, last);
-        let known = (self.shapes[s >> 6] >> (s & 63)) & 1 != 0;
-        known & (n.wrapping_sub(1) < LONGEST) & first.is_ascii_alphabetic()
+        let (first, last) = (
+            text[start.min(at_end)],
+            text[end.wrapping_sub(1).min(at_end)],
+        );
+        Self::shape(n, first, last) & (SHAPES - 1)
     }
 
-    /// The classes of the word at `text[start..end]`, which [`Table::may_hold`].
-    #[inline]
-    fn classes_at(&self, text: &[u8], start: usize, end: usize) -> u64 {
-        let Some(w) = text.get(start..end) else {
+    /// Whether the word at `text[start..end]` has the shape of a word of
+    /// [`SENTENCE_SETS`]: a bit test in a table small enough to stay in the cache,
+    /// computed without a branch.
+    #[inline(always)]
+    fn may_be_sentence_word(&self, text: &[u8], at_end: usize, start: usize, end: usize) -> bool {
+        let s = Self::shape_at(text, at_end, start, end);
+        (self.sentence_shapes[s >> 6] >> (s & 63)) & 1 != 0
+    }
+
+    /// The classes of the word at `text[start..end]` (0 for anything but a word of the text).
+    #[inline(always)]
+    fn classes(&self, text: &[u8], start: usize, end: usize) -> u64 {
+        let Some(at_end) = text.len().checked_sub(1) else {
             return 0;
         };
-        let Some((&first, &last)) = w.first().zip(w.last()) else {
-            return 0;
-        };
-        let n = w.len();
-        // read the word in place when the text goes on long enough, keeping its own bytes
+        match self.runs[Self::shape_at(text, at_end, start, end)] {
+            run if run != 0 && Self::fits(text, start, end) => self.find(text, start, end, run),
+            _ => 0,
+        }
+    }
+
+    /// Whether the word at `text[start..end]` may be in a set: 1 to [`LONGEST`] bytes of
+    /// the text, starting with an ASCII letter.
+    #[inline(always)]
+    fn fits(text: &[u8], start: usize, end: usize) -> bool {
+        end.wrapping_sub(start).wrapping_sub(1) < LONGEST
+            && end <= text.len()
+            && text[start].is_ascii_alphabetic()
+    }
+
+    /// The classes of the word at `text[start..end]`, whose [`Table::run`] is `run`, and
+    /// which [`Table::fits`].
+    #[inline(always)]
+    fn find(&self, text: &[u8], start: usize, end: usize, run: u16) -> u64 {
+        let n = end - start;
+        let keep = KEEP[n];
+        // read the word in place when the text goes on long enough
         let word = match text.get(start..start + LONGEST) {
             Some(b) => {
-                let keep = u128::MAX >> (128 - 8 * n.min(LONGEST));
-                u128::from_le_bytes(b.try_into().expect("16 bytes")) & keep
+                let (lo, hi) = b.split_at(8);
+                [
+                    u64::from_le_bytes(lo.try_into().expect("8 bytes")) & keep[0],
+                    u64::from_le_bytes(hi.try_into().expect("8 bytes")) & keep[1],
+                ]
             }
-            None => pack(w),
+            None => match text.get(start..end) {
+                Some(w) => pack(w),
+                None => return 0,
+            },
         };
-        let word = lower(word);
-        let s = Self::shape(n, first, last);
-        let bits = self.shapes[s >> 6];
-        if bits >> (s & 63) & 1 == 0 {
-            return 0;
-        }
-        let rank = usize::from(self.before[s >> 6])
-            + (bits & ((1u64 << (s & 63)) - 1)).count_ones() as usize;
-        let (from, to) = (self.starts[rank], self.starts[rank + 1]);
-        self.slots[usize::from(from)..usize::from(to)]
+        let word = [lower(word[0]), lower(word[1])];
+        let from = usize::from(run >> 4);
+        let to = from + usize::from(run & 15);
+        // the words of one shape all have its length, so equal packs are equal words
+        self.slots[from..to]
             .iter()
-            .find(|s| s.word == word && s.meta & 0xff == n as u64)
-            .map_or(0, |s| s.meta >> 8)
+            .find(|s| s.word == word)
+            .map_or(0, |s| s.classes)
     }
 }
 
 /// A word of up to [`LONGEST`] bytes, little-endian, padded with zeros.
-fn pack(w: &[u8]) -> u128 {
+fn pack(w: &[u8]) -> [u64; 2] {
     let mut b = [0u8; LONGEST];
     let n = w.len().min(LONGEST);
     b[..n].copy_from_slice(&w[..n]);
-    u128::from_le_bytes(b)
+    let (lo, hi) = b.split_at(8);
+    [
+        u64::from_le_bytes(lo.try_into().expect("8 bytes")),
+        u64::from_le_bytes(hi.try_into().expect("8 bytes")),
+    ]
 }
 
-/// Sixteen bytes with their ASCII capitals lower-cased, all at once (as
+/// Eight bytes with their ASCII capitals lower-cased, all at once (as
 /// `make_ascii_lowercase` would, byte by byte).
 #[inline(always)]
-fn lower(v: u128) -> u128 {
-    const ONES: u128 = u128::MAX / 0xff;
+fn lower(v: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 0xff;
     let low7 = v & (0x7f * ONES);
-    let above_z = low7 + (0x7f - b'Z' as u128) * ONES;
-    let from_a = low7 + (0x80 - b'A' as u128) * ONES;
+    let above_z = low7 + (0x7f - b'Z' as u64) * ONES;
+    let from_a = low7 + (0x80 - b'A' as u64) * ONES;
     let upper = !v & (from_a ^ above_z) & (0x80 * ONES);
     v | (upper >> 2)
 }
@@ -275,42 +361,43 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 (1..=LONGEST).contains(&w.len()) && w[0].is_ascii_alphabetic(),
                 "set words are 1 to {LONGEST} bytes and start with a letter: {w:?}"
             );
-            let (word, len) = (lower(pack(w)), w.len() as u64);
-            match words
-                .iter_mut()
-                .find(|(_, s)| s.word == word && s.meta & 0xff == len)
-            {
-                Some((_, s)) => s.meta |= 1 << (i + 8),
+            let p = pack(w);
+            let word = [lower(p[0]), lower(p[1])];
+            match words.iter_mut().find(|(_, s)| s.word == word) {
+                Some((_, s)) => s.classes |= 1 << i,
                 None => words.push((
                     Table::shape(w.len(), w[0], w[w.len() - 1]),
                     Slot {
                         word,
-                        meta: len | 1 << (i + 8),
+                        classes: 1 << i,
                     },
                 )),
             }
         }
     }
     words.sort_by_key(|(shape, _)| *shape);
-    let mut shapes = vec![0u64; (LONGEST << 10) / 64];
-    let mut starts = Vec::new();
+    assert!(words.len() < 1 << 12, "fewer than 4096 words");
+    let mut runs = Box::new([0u16; SHAPES]);
     for (k, (shape, _)) in words.iter().enumerate() {
-        if shapes[shape >> 6] >> (shape & 63) & 1 == 0 {
-            shapes[shape >> 6] |= 1 << (shape & 63);
-            starts.push(u16::try_from(k).expect("fewer than 65536 words"));
+        let run = &mut runs[*shape];
+        if *run == 0 {
+            *run = (k as u16) << 4;
         }
+        assert!(
+            usize::from(*run & 15) < MOST_PER_SHAPE,
+            "at most {MOST_PER_SHAPE} words of a shape"
+        );
+        *run += 1;
     }
-    starts.push(u16::try_from(words.len()).expect("fewer than 65536 words"));
-    let mut before = Vec::with_capacity(shapes.len());
-    let mut count = 0;
-    for bits in &shapes {
-        before.push(count);
-        count += bits.count_ones() as u16;
+    let sentence_bits = SENTENCE_SETS.iter().fold(0, |bits, set| bits | set.bit());
+    let mut sentence_shapes = Box::new([0u64; SHAPES / 64]);
+    for (shape, _) in words.iter().filter(|(_, s)| s.classes & sentence_bits != 0) {
+        sentence_shapes[shape >> 6] |= 1 << (shape & 63);
     }
     Table {
-        shapes,
-        before,
-        starts,
+        runs,
+        sentence_shapes,
+        sentence_bits,
         slots: words.into_iter().map(|(_, s)| s).collect(),
     }
 });

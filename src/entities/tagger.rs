@@ -815,9 +815,13 @@ impl Tagger {
 
     /// Summed weights of the features with these hashes.
     fn sum(&self, hashes: &[u64]) -> [i32; TAGS] {
+        let mut rows = [0u32; 32];
         let mut acc = [0; TAGS];
-        for &h in hashes {
-            self.add_row(&mut acc, (h >> (64 - self.bits)) as u32);
+        for chunk in hashes.chunks(rows.len()) {
+            for (r, &h) in rows.iter_mut().zip(chunk) {
+                *r = (h >> (64 - self.bits)) as u32;
+            }
+            self.add_rows(&mut acc, &rows[..chunk.len()]);
         }
         acc
     }

@@ -25,24 +25,25 @@ pub(crate) fn link(
     sentence_of: &[usize],
 ) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
-    // clusters by entity type and key (see `key_of`); the key is made in one buffer, and
-    // copied only for a new cluster
-    let mut by_key: FastMap<String, usize> =
+    // the entity type and key (see `key_of`) of every mention, all keys in one string
+    let mut keys = String::with_capacity(found.len() * 16);
+    let mut spans: Vec<(EntityType, Range<usize>)> = Vec::with_capacity(found.len());
+    for f in &found {
+        let at = keys.len();
+        let kind = key_of(text, tokens, f, lexicon, &mut keys);
+        spans.push((kind, at..keys.len()));
+    }
+    // clusters by key
+    let mut by_key: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(found.len(), Default::default());
-    let mut key = String::new();
-    for f in found {
-        let kind = key_of(text, tokens, &f, lexicon, &mut key);
-        let idx = match by_key.get(key.as_str()) {
-            Some(&i) => i,
-            None => {
-                clusters.push(Cluster {
-                    kind,
-                    found: Vec::new(),
-                });
-                by_key.insert(key.clone(), clusters.len() - 1);
-                clusters.len() - 1
-            }
-        };
+    for (f, (kind, span)) in found.into_iter().zip(spans) {
+        let idx = *by_key.entry(&keys[span]).or_insert_with(|| {
+            clusters.push(Cluster {
+                kind,
+                found: Vec::new(),
+            });
+            clusters.len() - 1
+        });
         clusters[idx].found.push(f);
     }
     merge_shortened(text, tokens, &mut clusters, EntityType::Person);
@@ -52,10 +53,21 @@ pub(crate) fn link(
     merge_acronyms(text, tokens, &mut clusters, lexicon);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
+    // the spellings of mentions `build` compares, in buffers shared by all entities
+    let (mut own, mut own_l) = (String::new(), String::new());
     let mut entities: Vec<Entity> = clusters
         .into_iter()
         .filter(|c| !c.found.is_empty())
-        .map(|c| build(text, tokens, c, lexicon, sentence_of))
+        .map(|c| {
+            build(
+                text,
+                tokens,
+                c,
+                lexicon,
+                sentence_of,
+                (&mut own, &mut own_l),
+            )
+        })
         .collect();
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     entities
@@ -191,8 +203,8 @@ fn push_normalised(w: &str, s: &mut String) {
     }
 }
 
-/// The type of a mention's entity, and into `key` the type (one letter) and the key proper:
-/// mentions with one key are one entity.
+/// The type of a mention's entity, and added to `key` the type (one letter) and the key
+/// proper: mentions with one key are one entity.
 fn key_of(
     text: &str,
     tokens: &[Token],
@@ -201,7 +213,6 @@ fn key_of(
     key: &mut String,
 ) -> EntityType {
     let kind = kind_of(&f.what);
-    key.clear();
     key.push(char::from(b'0' + kind as u8));
     match &f.what {
         What::Country { iso } => key.push_str(iso),
@@ -526,12 +537,15 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], senten
     }
 }
 
+/// The entity of a cluster. `own` and `own_l` are buffers for a mention's spelling and its
+/// lower case.
 fn build(
     text: &str,
     tokens: &[Token],
     mut c: Cluster,
     lexicon: &Lexicon,
     sentence_of: &[usize],
+    (own, own_l): (&mut String, &mut String),
 ) -> Entity {
     c.found.sort_by_key(|f| (f.start, f.end));
     c.found.dedup_by_key(|f| (f.start, f.end));
@@ -564,7 +578,7 @@ fn build(
                 .country(code)
                 .map_or_else(spelled, |k| k.name.to_string())
         }
-        What::Office { name } => name.clone(),
+        What::Office { name } => name.to_string(),
         What::Place { name, kind } => {
             place_kind = *kind;
             name.map_or_else(spelled, str::to_string)
@@ -580,31 +594,31 @@ fn build(
     }
     // only the names of places and organizations can turn out aliases or abbreviations
     let renamed = matches!(c.kind, EntityType::Place | EntityType::Organization);
-    let name_l = if renamed {
+    // and only those of places aliases
+    let name_l = if c.kind == EntityType::Place {
         name.to_lowercase()
     } else {
         String::new()
     };
-    let (mut own, mut own_l) = (String::new(), String::new());
     let mentions = c
         .found
         .iter()
         .map(|f| {
             let mut form = f.form;
             if form == MentionForm::Name && renamed {
-                spell_into(text, tokens, f, &mut own);
+                spell_into(text, tokens, f, own);
             } else {
                 own.clear();
             }
             if form == MentionForm::Name && c.kind == EntityType::Place {
                 own_l.clear();
                 if own.is_ascii() {
-                    own_l.push_str(&own);
+                    own_l.push_str(own);
                     own_l.make_ascii_lowercase();
                 } else {
                     own_l.push_str(&own.to_lowercase());
                 }
-                if own_l != name_l && !name_l.ends_with(own_l.as_str()) {
+                if *own_l != name_l && !name_l.ends_with(own_l.as_str()) {
                     form = MentionForm::Alias;
                 }
             }
@@ -615,7 +629,7 @@ fn build(
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
                 && own.chars().filter(|c| c.is_alphabetic()).count() <= 6
-                && own != name
+                && *own != name
             {
                 form = MentionForm::Abbreviation;
             }

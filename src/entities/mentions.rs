@@ -23,7 +23,7 @@ use crate::tokenize::{Token, TokenKind};
 pub(crate) enum What {
     Person,
     Office {
-        name: String,
+        name: &'static str,
     },
     Country {
         iso: &'static str,
@@ -104,9 +104,7 @@ pub(crate) fn find(
             Entry::Office { name } => Some(*name),
             _ => None,
         }) {
-            let what = What::Office {
-                name: name.to_string(),
-            };
+            let what = What::Office { name };
             sel.take(m.tokens.clone(), m.start, m.end, what, MentionForm::Name);
         }
     }
@@ -643,13 +641,7 @@ fn reading(
                 What::Organization { name: Some(name) },
                 MentionForm::Name,
             ),
-            Entry::Office { name } => (
-                50,
-                What::Office {
-                    name: name.to_string(),
-                },
-                MentionForm::Name,
-            ),
+            Entry::Office { name } => (50, What::Office { name }, MentionForm::Name),
             Entry::Person { .. } => (60, What::Person, MentionForm::Name),
         };
         if best.as_ref().is_none_or(|b| cand.0 < b.0) {

@@ -14,15 +14,50 @@ use crate::hashing::FastMap;
 use crate::entities::mentions::{Found, What};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
 use crate::lexicon::{Lexicon, WordClass};
+use crate::sentences::Sentence;
 use crate::tokenize::Token;
 
-/// Groups mentions into entities. `sentence_of` maps a token index to its sentence.
+/// The sentence of each token: the last sentence whose tokens include it, or the first if
+/// none does.
+pub(crate) struct SentenceOf<'s> {
+    sentences: &'s [Sentence],
+    /// Whether the sentences follow one another without overlapping (as `sentences::split`
+    /// makes them), so that a token's sentence is found by binary search.
+    ordered: bool,
+}
+
+impl<'s> SentenceOf<'s> {
+    pub(crate) fn new(sentences: &'s [Sentence]) -> SentenceOf<'s> {
+        let ordered = sentences
+            .windows(2)
+            .all(|w| w[0].tokens.end <= w[1].tokens.start);
+        SentenceOf { sentences, ordered }
+    }
+
+    /// The sentence of token `k`.
+    fn at(&self, k: usize) -> usize {
+        if self.ordered {
+            let i = self.sentences.partition_point(|s| s.tokens.end <= k);
+            match self.sentences.get(i) {
+                Some(s) if s.tokens.contains(&k) => i,
+                _ => 0,
+            }
+        } else {
+            self.sentences
+                .iter()
+                .rposition(|s| s.tokens.contains(&k))
+                .unwrap_or(0)
+        }
+    }
+}
+
+/// Groups mentions into entities.
 pub(crate) fn link(
     text: &str,
     tokens: &[Token],
     found: Vec<Found>,
     lexicon: &Lexicon,
-    sentence_of: &[usize],
+    sentence_of: &SentenceOf,
 ) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
     // the entity type and key (see `key_of`) of every mention, all keys in one string
@@ -33,17 +68,29 @@ pub(crate) fn link(
         let kind = key_of(text, tokens, f, lexicon, &mut keys);
         spans.push((kind, at..keys.len()));
     }
-    // clusters by key
+    // clusters by key, each made as large as its mentions need
     let mut by_key: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(found.len(), Default::default());
-    for (f, (kind, span)) in found.into_iter().zip(spans) {
-        let idx = *by_key.entry(&keys[span]).or_insert_with(|| {
-            clusters.push(Cluster {
-                kind,
-                found: Vec::new(),
+    let mut sizes: Vec<usize> = Vec::with_capacity(found.len());
+    let of: Vec<usize> = spans
+        .into_iter()
+        .map(|(kind, span)| {
+            let idx = *by_key.entry(&keys[span]).or_insert_with(|| {
+                clusters.push(Cluster {
+                    kind,
+                    found: Vec::new(),
+                });
+                sizes.push(0);
+                clusters.len() - 1
             });
-            clusters.len() - 1
-        });
+            sizes[idx] += 1;
+            idx
+        })
+        .collect();
+    for (c, &size) in clusters.iter_mut().zip(&sizes) {
+        c.found.reserve_exact(size);
+    }
+    for (f, idx) in found.into_iter().zip(of) {
         clusters[idx].found.push(f);
     }
     merge_shortened(text, tokens, &mut clusters, EntityType::Person);
@@ -479,7 +526,12 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
 /// sentence ("the shoal, which Beijing calls ..." -> "... Shoal"), or a pronoun ("calls them")
 /// points back to a place of that sentence or the one before. A plural name is preferred after "them", a singular one otherwise; with
 /// no such place the alias stays an entity of its own.
-fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], sentence_of: &[usize]) {
+fn attach_aliases(
+    text: &str,
+    tokens: &[Token],
+    clusters: &mut [Cluster],
+    sentence_of: &SentenceOf,
+) {
     for i in 0..clusters.len() {
         let unnamed_alias = clusters[i].kind == EntityType::Place
             && !clusters[i].found.is_empty()
@@ -495,10 +547,10 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], senten
             .min_by_key(|f| f.start)
             .expect("not empty")
             .clone();
-        let sentence = sentence_of[first.tokens.start];
+        let sentence = sentence_of.at(first.tokens.start);
         let sentence_words: Vec<String> = (0..first.tokens.start)
             .rev()
-            .take_while(|&k| sentence_of[k] == sentence)
+            .take_while(|&k| sentence_of.at(k) == sentence)
             .map(|k| tokens[k].text(text).to_lowercase())
             .collect();
         let pronoun = first
@@ -522,7 +574,7 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], senten
                         let named_again = f.tokens.len() > 1 && sentence_words.contains(&head);
                         // "calls them X": the pronoun points back to a place of this sentence or the one before
                         let agrees = by_pronoun
-                            && sentence_of[f.tokens.start] + 1 >= sentence
+                            && sentence_of.at(f.tokens.start) + 1 >= sentence
                             && is_plural(f) == plural_wanted;
                         (named_again || agrees).then_some((named_again, f.start))
                     })
@@ -544,7 +596,7 @@ fn build(
     tokens: &[Token],
     mut c: Cluster,
     lexicon: &Lexicon,
-    sentence_of: &[usize],
+    sentence_of: &SentenceOf,
     (own, own_l): (&mut String, &mut String),
 ) -> Entity {
     c.found.sort_by_key(|f| (f.start, f.end));
@@ -637,7 +689,7 @@ fn build(
                 start: f.start,
                 end: f.end,
                 tokens: f.tokens.clone(),
-                sentence: sentence_of[f.tokens.start],
+                sentence: sentence_of.at(f.tokens.start),
                 form,
             }
         })
@@ -680,19 +732,24 @@ mod tests {
                 }
             })
             .collect();
-        let sentence_of = vec![0; tokens.len()];
-        link(text, &tokens, found, Lexicon::builtin(), &sentence_of)
-            .into_iter()
-            .map(|e| {
-                (
-                    e.name,
-                    e.mentions
-                        .iter()
-                        .map(|m| text[m.start..m.end].to_string())
-                        .collect(),
-                )
-            })
-            .collect()
+        link(
+            text,
+            &tokens,
+            found,
+            Lexicon::builtin(),
+            &SentenceOf::new(&[]),
+        )
+        .into_iter()
+        .map(|e| {
+            (
+                e.name,
+                e.mentions
+                    .iter()
+                    .map(|m| text[m.start..m.end].to_string())
+                    .collect(),
+            )
+        })
+        .collect()
     }
 
     fn org() -> What {

@@ -34,6 +34,15 @@ impl<'s> SentenceOf<'s> {
         SentenceOf { sentences, ordered }
     }
 
+    /// The sentence of each of the first `n` tokens.
+    fn table(&self, n: usize) -> Vec<usize> {
+        let mut table = vec![0; n];
+        for (i, s) in self.sentences.iter().enumerate() {
+            table[s.tokens.clone()].fill(i);
+        }
+        table
+    }
+
     /// The sentence of token `k`.
     fn at(&self, k: usize) -> usize {
         if self.ordered {
@@ -532,6 +541,8 @@ fn attach_aliases(
     clusters: &mut [Cluster],
     sentence_of: &SentenceOf,
 ) {
+    // the sentence of each token, made for the first alias
+    let mut table: Option<Vec<usize>> = None;
     for i in 0..clusters.len() {
         let unnamed_alias = clusters[i].kind == EntityType::Place
             && !clusters[i].found.is_empty()
@@ -541,16 +552,17 @@ fn attach_aliases(
         if !unnamed_alias {
             continue;
         }
+        let sentence_of = table.get_or_insert_with(|| sentence_of.table(tokens.len()));
         let first = clusters[i]
             .found
             .iter()
             .min_by_key(|f| f.start)
             .expect("not empty")
             .clone();
-        let sentence = sentence_of.at(first.tokens.start);
+        let sentence = sentence_of[first.tokens.start];
         let sentence_words: Vec<String> = (0..first.tokens.start)
             .rev()
-            .take_while(|&k| sentence_of.at(k) == sentence)
+            .take_while(|&k| sentence_of[k] == sentence)
             .map(|k| tokens[k].text(text).to_lowercase())
             .collect();
         let pronoun = first
@@ -574,7 +586,7 @@ fn attach_aliases(
                         let named_again = f.tokens.len() > 1 && sentence_words.contains(&head);
                         // "calls them X": the pronoun points back to a place of this sentence or the one before
                         let agrees = by_pronoun
-                            && sentence_of.at(f.tokens.start) + 1 >= sentence
+                            && sentence_of[f.tokens.start] + 1 >= sentence
                             && is_plural(f) == plural_wanted;
                         (named_again || agrees).then_some((named_again, f.start))
                     })
@@ -662,26 +674,32 @@ fn build(
             } else {
                 own.clear();
             }
+            // (a name that ends with the mention's words in lower case also is them)
             if form == MentionForm::Name && c.kind == EntityType::Place {
-                own_l.clear();
-                if own.is_ascii() {
-                    own_l.push_str(own);
-                    own_l.make_ascii_lowercase();
+                let ends_with_own = if own.is_ascii() {
+                    // the lower case of ASCII is its bytes' lower case
+                    name_l.len() >= own.len()
+                        && name_l.as_bytes()[name_l.len() - own.len()..]
+                            .iter()
+                            .zip(own.as_bytes())
+                            .all(|(&n, &o)| n == o.to_ascii_lowercase())
                 } else {
+                    own_l.clear();
                     own_l.push_str(&own.to_lowercase());
-                }
-                if *own_l != name_l && !name_l.ends_with(own_l.as_str()) {
+                    name_l.ends_with(own_l.as_str())
+                };
+                if !ends_with_own {
                     form = MentionForm::Alias;
                 }
             }
             if form == MentionForm::Name
                 && c.kind == EntityType::Organization
+                && *own != name
                 && own
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
                 && own.chars().filter(|c| c.is_alphabetic()).count() <= 6
-                && *own != name
             {
                 form = MentionForm::Abbreviation;
             }

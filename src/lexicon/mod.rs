@@ -305,6 +305,21 @@ pub(crate) fn key(s: &str) -> String {
     normalized(s).collect()
 }
 
+/// [`key`] of an ASCII `word` of at most 32 bytes, made in `buf`; `None` for other words.
+fn short_ascii_key<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let mut n = 0;
+    for &b in word.as_bytes() {
+        if b != b'.' {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
 /// Compares the key of the phrase at the start of `row` (up to a tab, a line end or the
 /// end) with an already normalised `key`, byte by byte (UTF-8 byte order is code point
 /// order). Also says whether `key` is a prefix of the phrase's key. This is the inner loop
@@ -1089,7 +1104,16 @@ impl Lexicon {
 
     /// [`Lexicon::classes`] without the memo.
     fn classes_of(&self, word: &str) -> WordClass {
-        let k = key(word);
+        // most words are short and ASCII: their key is made on the stack
+        let mut buf = [0u8; 32];
+        let owned;
+        let k: &str = match short_ascii_key(word, &mut buf) {
+            Some(k) => k,
+            None => {
+                owned = key(word);
+                &owned
+            }
+        };
         if k.is_empty() {
             return WordClass::NONE;
         }

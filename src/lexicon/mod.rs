@@ -1293,40 +1293,42 @@ impl Lexicon {
             let (start, end) = (t.start + from, t.end);
             pieces.push(Piece::new(text, &mut keys, ti, start..end, joint, plain));
         }
+        // most pieces start no phrase: one look in the built-in index tells, in a pass of
+        // its own over the pieces, so that the search below visits only those that may
+        let user = self.user_index.is_some();
+        let mut starts: Vec<usize> = Vec::with_capacity(pieces.len() / 4 + 1);
+        for (i, p) in pieces.iter().enumerate() {
+            let lower = match p.first {
+                First::Other => continue,
+                First::Lower => true,
+                First::Upper => false,
+            };
+            if user
+                || self.builtin_index[usize::from(lower)].flags(p.hash).0 != 0
+                // or the lists themselves are asked (see `longest_at`)
+                || pieces.get(i + 1).is_some_and(|next| {
+                    next.joint == Joint::Touch && starts_alphanumeric(next.key(&keys))
+                })
+            {
+                starts.push(i);
+            }
+        }
         let mut search = Search::default();
         let mut out = Vec::with_capacity(pieces.len() / 8);
-        let mut i = 0;
-        while i < pieces.len() {
-            // most pieces start no phrase: one look in the built-in index tells
-            let p = &pieces[i];
-            let lower = match p.first {
-                First::Other => None,
-                First::Lower => Some(true),
-                First::Upper => Some(false),
-            };
-            let starts = lower.is_some_and(|lower| {
-                self.user_index.is_some()
-                    || self.builtin_index[usize::from(lower)].flags(p.hash).0 != 0
-                    // or the lists themselves are asked (see `longest_at`)
-                    || pieces.get(i + 1).is_some_and(|next| {
-                        next.joint == Joint::Touch && starts_alphanumeric(next.key(&keys))
-                    })
-            });
-            if !starts {
-                i += 1;
+        // the first piece not yet in a match
+        let mut free = 0;
+        for i in starts {
+            if i < free {
                 continue;
             }
-            match self.longest_at(text, &pieces, &keys, i, &mut search) {
-                Some(j) => {
-                    out.push(Match {
-                        tokens: pieces[i].token..pieces[j - 1].token + 1,
-                        start: pieces[i].start,
-                        end: pieces[j - 1].end,
-                        entries: search.best.clone(),
-                    });
-                    i = j;
-                }
-                None => i += 1,
+            if let Some(j) = self.longest_at(text, &pieces, &keys, i, &mut search) {
+                out.push(Match {
+                    tokens: pieces[i].token..pieces[j - 1].token + 1,
+                    start: pieces[i].start,
+                    end: pieces[j - 1].end,
+                    entries: search.best.clone(),
+                });
+                free = j;
             }
         }
         out

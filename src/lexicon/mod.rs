@@ -494,7 +494,79 @@ pub struct Match {
     pub tokens: Range<usize>,
     pub start: usize,
     pub end: usize,
-    pub entries: Vec<Entry>,
+    pub entries: Entries,
+}
+
+/// The readings of a match, as a slice. Most phrases have one, kept in place: a text's
+/// matches then cost no allocation each.
+#[derive(Clone)]
+pub enum Entries {
+    One(Entry),
+    Many(Vec<Entry>),
+}
+
+impl From<&[Entry]> for Entries {
+    fn from(entries: &[Entry]) -> Entries {
+        match entries {
+            [one] => Entries::One(*one),
+            _ => Entries::Many(entries.to_vec()),
+        }
+    }
+}
+
+impl From<Vec<Entry>> for Entries {
+    fn from(entries: Vec<Entry>) -> Entries {
+        match entries[..] {
+            [one] => Entries::One(one),
+            _ => Entries::Many(entries),
+        }
+    }
+}
+
+impl std::ops::Deref for Entries {
+    type Target = [Entry];
+
+    fn deref(&self) -> &[Entry] {
+        match self {
+            Entries::One(one) => std::slice::from_ref(one),
+            Entries::Many(many) => many,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Entries {
+    type Item = &'a Entry;
+    type IntoIter = std::slice::Iter<'a, Entry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl IntoIterator for Entries {
+    type Item = Entry;
+    type IntoIter = std::vec::IntoIter<Entry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Entries::One(one) => vec![one].into_iter(),
+            Entries::Many(many) => many.into_iter(),
+        }
+    }
+}
+
+impl PartialEq for Entries {
+    fn eq(&self, other: &Entries) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Entries {}
+
+impl fmt::Debug for Entries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
 }
 
 /// A country of ISO 3166-1 (or a commonly named territory).
@@ -1326,7 +1398,7 @@ impl Lexicon {
                     tokens: pieces[i].token..pieces[j - 1].token + 1,
                     start: pieces[i].start,
                     end: pieces[j - 1].end,
-                    entries: search.best.clone(),
+                    entries: Entries::from(&search.best[..]),
                 });
                 free = j;
             }

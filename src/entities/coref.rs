@@ -111,20 +111,12 @@ pub(crate) fn link(
 
     // the spellings of mentions `build` compares, in buffers shared by all entities
     let (mut own, mut own_l) = (String::new(), String::new());
-    let mut entities: Vec<Entity> = clusters
-        .into_iter()
-        .filter(|c| !c.found.is_empty())
-        .map(|c| {
-            build(
-                text,
-                tokens,
-                c,
-                lexicon,
-                sentence_of,
-                (&mut own, &mut own_l),
-            )
-        })
-        .collect();
+    let mut entities: Vec<Entity> =
+        Vec::with_capacity(clusters.iter().filter(|c| !c.found.is_empty()).count());
+    for c in clusters.into_iter().filter(|c| !c.found.is_empty()) {
+        let buffers = (&mut own, &mut own_l);
+        entities.push(build(text, tokens, c, lexicon, sentence_of, buffers));
+    }
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     entities
 }
@@ -418,12 +410,14 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
     }
     let word = |k: usize| &lower[spans[k].clone()];
     // names by their last word (then in order): only those can end with one another
-    let mut by_last: Vec<(&str, usize)> = names
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, r))| !r.is_empty())
-        .map(|(k, (_, r))| (word(r.end - 1), k))
-        .collect();
+    let mut by_last: Vec<(&str, usize)> = Vec::with_capacity(names.len());
+    by_last.extend(
+        names
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, r))| !r.is_empty())
+            .map(|(k, (_, r))| (word(r.end - 1), k)),
+    );
     by_last.sort_unstable();
     for (i, short) in &names {
         if short.len() < 2 && kind == EntityType::Person {

@@ -132,11 +132,17 @@ pub(crate) fn find(
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
     let after_office = sel.after_offices(tokens.len());
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
-    let surnames: FastSet<&str> = tagged
-        .iter()
-        .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
-        .map(|t| tokens[t.tokens.end - 1].text(text))
-        .collect();
+    let full_name = |t: &&Tagged| t.label == Label::Per && t.tokens.len() > 1;
+    let mut surnames: FastSet<&str> = FastSet::with_capacity_and_hasher(
+        tagged.iter().filter(full_name).count(),
+        Default::default(),
+    );
+    surnames.extend(
+        tagged
+            .iter()
+            .filter(full_name)
+            .map(|t| tokens[t.tokens.end - 1].text(text)),
+    );
     for t in tagged {
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
@@ -1297,11 +1303,17 @@ fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
 /// One document, one reading: a single word the tagger typed as a place or organization
 /// is the person when a person named in full in the same document has it as surname.
 fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
-    let surnames: FastSet<&str> = found
-        .iter()
-        .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
-        .map(|f| tokens[f.tokens.end - 1].text(text))
-        .collect();
+    let full_name = |f: &&Found| f.what == What::Person && f.tokens.len() >= 2;
+    let mut surnames: FastSet<&str> = FastSet::with_capacity_and_hasher(
+        found.iter().filter(full_name).count(),
+        Default::default(),
+    );
+    surnames.extend(
+        found
+            .iter()
+            .filter(full_name)
+            .map(|f| tokens[f.tokens.end - 1].text(text)),
+    );
     for f in found.iter_mut() {
         let unnamed = matches!(
             f.what,

@@ -280,6 +280,26 @@ const PLACE_HEADS: &[&str] = &[
     "Valley",
 ];
 
+/// The first bytes of [`PLACE_HEADS`]: most words start with none of them, and are no head
+/// without a search.
+static PLACE_HEAD_FIRSTS: [bool; 256] = {
+    let mut firsts = [false; 256];
+    let mut n = 0;
+    while n < PLACE_HEADS.len() {
+        firsts[PLACE_HEADS[n].as_bytes()[0] as usize] = true;
+        n += 1;
+    }
+    firsts
+};
+
+/// Whether `word` is one of [`PLACE_HEADS`].
+fn is_place_head(word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| PLACE_HEAD_FIRSTS[usize::from(b)])
+        && PLACE_HEADS.binary_search(&word).is_ok()
+}
+
 /// Whether a match names a physical or geopolitical place ("East China Sea", "Sahel",
 /// "Indo-Pacific"). Administrative regions that belong to one country are not included:
 /// clubs and teams are named after those.
@@ -341,12 +361,7 @@ fn relabel(
         return Label::Org;
     }
     // "Hans Island", "Lake Victoria": a geographic head word makes a place of a "person"
-    if label == Label::Per
-        && n > 1
-        && range
-            .clone()
-            .any(|i| PLACE_HEADS.binary_search(&words.text(i)).is_ok())
-    {
+    if label == Label::Per && n > 1 && range.clone().any(|i| is_place_head(words.text(i))) {
         return Label::Loc;
     }
     let suffix = classes.clone().any(|c| c.contains(WordClass::ORG_SUFFIX));

@@ -370,6 +370,17 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
     }
 }
 
+/// `word` lower-cased (as `str::to_lowercase` does) added to `s`.
+fn push_lowercase(word: &str, s: &mut String) {
+    if word.is_ascii() {
+        let at = s.len();
+        s.push_str(word);
+        s[at..].make_ascii_lowercase();
+    } else {
+        s.push_str(&word.to_lowercase());
+    }
+}
+
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
 fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind: EntityType) {
@@ -379,6 +390,39 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         .filter(|c| c.kind == kind && !c.found.is_empty())
         .count();
     if count < 2 {
+        return;
+    }
+    // the shortest name that may join another: lone surnames have their own rule
+    let shortest = if kind == EntityType::Person { 2 } else { 1 };
+    // a name joins a longer one with its last word: most documents have none such, and
+    // are done with the last words alone
+    let mut lasts = String::with_capacity(count * 8);
+    let mut by_last: Vec<(Range<usize>, usize)> = Vec::with_capacity(count);
+    for c in clusters.iter() {
+        if c.kind != kind || c.found.is_empty() {
+            continue;
+        }
+        let longest = c
+            .found
+            .iter()
+            .max_by_key(|f| f.tokens.len())
+            .expect("not empty");
+        let mut w = words(text, tokens, longest);
+        let n = w.len();
+        if let Some(last) = w.next_back() {
+            let at = lasts.len();
+            push_lowercase(last, &mut lasts);
+            by_last.push((at..lasts.len(), n));
+        }
+    }
+    by_last.sort_unstable_by(|a, b| lasts[a.0.clone()].cmp(&lasts[b.0.clone()]));
+    let may_join = by_last
+        .chunk_by(|a, b| lasts[a.0.clone()] == lasts[b.0.clone()])
+        .any(|same_last| {
+            let most = same_last.iter().map(|e| e.1).max().unwrap_or(0);
+            same_last.iter().any(|e| e.1 >= shortest && e.1 < most)
+        });
+    if !may_join {
         return;
     }
     // each name's words in lower case: all in one string, each word a span of it, each name
@@ -398,12 +442,7 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         let from = spans.len();
         for w in words(text, tokens, longest) {
             let at = lower.len();
-            if w.is_ascii() {
-                lower.push_str(w);
-                lower[at..].make_ascii_lowercase();
-            } else {
-                lower.push_str(&w.to_lowercase());
-            }
+            push_lowercase(w, &mut lower);
             spans.push(at..lower.len());
         }
         names.push((i, from..spans.len()));

@@ -237,7 +237,7 @@ fn push_normalised_words<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut S
 
 /// One word of [`normalise_into`], added to `s`.
 fn push_normalised(w: &str, s: &mut String) {
-    if w.is_ascii() && !w.contains('.') {
+    if w.bytes().all(|b| b.is_ascii() && b != b'.') {
         // one byte, one character: its lower case is the ASCII one
         let at = s.len();
         s.push_str(w);

@@ -14,35 +14,92 @@ use crate::hashing::FastMap;
 use crate::entities::mentions::{Found, What};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
 use crate::lexicon::{Lexicon, WordClass};
+use crate::sentences::Sentence;
 use crate::tokenize::Token;
 
-/// Groups mentions into entities. `sentence_of` maps a token index to its sentence.
+/// The sentence of each token: the last sentence whose tokens include it, or the first if
+/// none does.
+pub(crate) struct SentenceOf<'s> {
+    sentences: &'s [Sentence],
+    /// Whether the sentences follow one another without overlapping (as `sentences::split`
+    /// makes them), so that a token's sentence is found by binary search.
+    ordered: bool,
+}
+
+impl<'s> SentenceOf<'s> {
+    pub(crate) fn new(sentences: &'s [Sentence]) -> SentenceOf<'s> {
+        let ordered = sentences
+            .windows(2)
+            .all(|w| w[0].tokens.end <= w[1].tokens.start);
+        SentenceOf { sentences, ordered }
+    }
+
+    /// The sentence of each of the first `n` tokens.
+    fn table(&self, n: usize) -> Vec<usize> {
+        let mut table = vec![0; n];
+        for (i, s) in self.sentences.iter().enumerate() {
+            table[s.tokens.clone()].fill(i);
+        }
+        table
+    }
+
+    /// The sentence of token `k`.
+    fn at(&self, k: usize) -> usize {
+        if self.ordered {
+            let i = self.sentences.partition_point(|s| s.tokens.end <= k);
+            match self.sentences.get(i) {
+                Some(s) if s.tokens.contains(&k) => i,
+                _ => 0,
+            }
+        } else {
+            self.sentences
+                .iter()
+                .rposition(|s| s.tokens.contains(&k))
+                .unwrap_or(0)
+        }
+    }
+}
+
+/// Groups mentions into entities.
 pub(crate) fn link(
     text: &str,
     tokens: &[Token],
     found: Vec<Found>,
     lexicon: &Lexicon,
-    sentence_of: &[usize],
+    sentence_of: &SentenceOf,
 ) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
-    // clusters by entity type and key (see `key_of`); the key is made in one buffer, and
-    // copied only for a new cluster
-    let mut by_key: FastMap<String, usize> =
+    // the entity type and key (see `key_of`) of every mention, all keys in one string
+    let mut keys = String::with_capacity(found.len() * 16);
+    let mut spans: Vec<(EntityType, Range<usize>)> = Vec::with_capacity(found.len());
+    for f in &found {
+        let at = keys.len();
+        let kind = key_of(text, tokens, f, lexicon, &mut keys);
+        spans.push((kind, at..keys.len()));
+    }
+    // clusters by key, each made as large as its mentions need
+    let mut by_key: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(found.len(), Default::default());
-    let mut key = String::new();
-    for f in found {
-        let kind = key_of(text, tokens, &f, lexicon, &mut key);
-        let idx = match by_key.get(key.as_str()) {
-            Some(&i) => i,
-            None => {
+    let mut sizes: Vec<usize> = Vec::with_capacity(found.len());
+    let of: Vec<usize> = spans
+        .into_iter()
+        .map(|(kind, span)| {
+            let idx = *by_key.entry(&keys[span]).or_insert_with(|| {
                 clusters.push(Cluster {
                     kind,
                     found: Vec::new(),
                 });
-                by_key.insert(key.clone(), clusters.len() - 1);
+                sizes.push(0);
                 clusters.len() - 1
-            }
-        };
+            });
+            sizes[idx] += 1;
+            idx
+        })
+        .collect();
+    for (c, &size) in clusters.iter_mut().zip(&sizes) {
+        c.found.reserve_exact(size);
+    }
+    for (f, idx) in found.into_iter().zip(of) {
         clusters[idx].found.push(f);
     }
     merge_shortened(text, tokens, &mut clusters, EntityType::Person);
@@ -52,11 +109,14 @@ pub(crate) fn link(
     merge_acronyms(text, tokens, &mut clusters, lexicon);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
-    let mut entities: Vec<Entity> = clusters
-        .into_iter()
-        .filter(|c| !c.found.is_empty())
-        .map(|c| build(text, tokens, c, lexicon, sentence_of))
-        .collect();
+    // the spellings of mentions `build` compares, in buffers shared by all entities
+    let (mut own, mut own_l) = (String::new(), String::new());
+    let mut entities: Vec<Entity> =
+        Vec::with_capacity(clusters.iter().filter(|c| !c.found.is_empty()).count());
+    for c in clusters.into_iter().filter(|c| !c.found.is_empty()) {
+        let buffers = (&mut own, &mut own_l);
+        entities.push(build(text, tokens, c, lexicon, sentence_of, buffers));
+    }
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     entities
 }
@@ -177,7 +237,7 @@ fn push_normalised_words<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut S
 
 /// One word of [`normalise_into`], added to `s`.
 fn push_normalised(w: &str, s: &mut String) {
-    if w.is_ascii() && !w.contains('.') {
+    if w.bytes().all(|b| b.is_ascii() && b != b'.') {
         // one byte, one character: its lower case is the ASCII one
         let at = s.len();
         s.push_str(w);
@@ -191,8 +251,8 @@ fn push_normalised(w: &str, s: &mut String) {
     }
 }
 
-/// The type of a mention's entity, and into `key` the type (one letter) and the key proper:
-/// mentions with one key are one entity.
+/// The type of a mention's entity, and added to `key` the type (one letter) and the key
+/// proper: mentions with one key are one entity.
 fn key_of(
     text: &str,
     tokens: &[Token],
@@ -201,7 +261,6 @@ fn key_of(
     key: &mut String,
 ) -> EntityType {
     let kind = kind_of(&f.what);
-    key.clear();
     key.push(char::from(b'0' + kind as u8));
     match &f.what {
         What::Country { iso } => key.push_str(iso),
@@ -311,6 +370,17 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
     }
 }
 
+/// `word` lower-cased (as `str::to_lowercase` does) added to `s`.
+fn push_lowercase(word: &str, s: &mut String) {
+    if word.is_ascii() {
+        let at = s.len();
+        s.push_str(word);
+        s[at..].make_ascii_lowercase();
+    } else {
+        s.push_str(&word.to_lowercase());
+    }
+}
+
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
 fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind: EntityType) {
@@ -320,6 +390,39 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         .filter(|c| c.kind == kind && !c.found.is_empty())
         .count();
     if count < 2 {
+        return;
+    }
+    // the shortest name that may join another: lone surnames have their own rule
+    let shortest = if kind == EntityType::Person { 2 } else { 1 };
+    // a name joins a longer one with its last word: most documents have none such, and
+    // are done with the last words alone
+    let mut lasts = String::with_capacity(count * 8);
+    let mut by_last: Vec<(Range<usize>, usize)> = Vec::with_capacity(count);
+    for c in clusters.iter() {
+        if c.kind != kind || c.found.is_empty() {
+            continue;
+        }
+        let longest = c
+            .found
+            .iter()
+            .max_by_key(|f| f.tokens.len())
+            .expect("not empty");
+        let mut w = words(text, tokens, longest);
+        let n = w.len();
+        if let Some(last) = w.next_back() {
+            let at = lasts.len();
+            push_lowercase(last, &mut lasts);
+            by_last.push((at..lasts.len(), n));
+        }
+    }
+    by_last.sort_unstable_by(|a, b| lasts[a.0.clone()].cmp(&lasts[b.0.clone()]));
+    let may_join = by_last
+        .chunk_by(|a, b| lasts[a.0.clone()] == lasts[b.0.clone()])
+        .any(|same_last| {
+            let most = same_last.iter().map(|e| e.1).max().unwrap_or(0);
+            same_last.iter().any(|e| e.1 >= shortest && e.1 < most)
+        });
+    if !may_join {
         return;
     }
     // each name's words in lower case: all in one string, each word a span of it, each name
@@ -339,24 +442,21 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         let from = spans.len();
         for w in words(text, tokens, longest) {
             let at = lower.len();
-            if w.is_ascii() {
-                lower.push_str(w);
-                lower[at..].make_ascii_lowercase();
-            } else {
-                lower.push_str(&w.to_lowercase());
-            }
+            push_lowercase(w, &mut lower);
             spans.push(at..lower.len());
         }
         names.push((i, from..spans.len()));
     }
     let word = |k: usize| &lower[spans[k].clone()];
     // names by their last word (then in order): only those can end with one another
-    let mut by_last: Vec<(&str, usize)> = names
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, r))| !r.is_empty())
-        .map(|(k, (_, r))| (word(r.end - 1), k))
-        .collect();
+    let mut by_last: Vec<(&str, usize)> = Vec::with_capacity(names.len());
+    by_last.extend(
+        names
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, r))| !r.is_empty())
+            .map(|(k, (_, r))| (word(r.end - 1), k)),
+    );
     by_last.sort_unstable();
     for (i, short) in &names {
         if short.len() < 2 && kind == EntityType::Person {
@@ -468,7 +568,14 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
 /// sentence ("the shoal, which Beijing calls ..." -> "... Shoal"), or a pronoun ("calls them")
 /// points back to a place of that sentence or the one before. A plural name is preferred after "them", a singular one otherwise; with
 /// no such place the alias stays an entity of its own.
-fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], sentence_of: &[usize]) {
+fn attach_aliases(
+    text: &str,
+    tokens: &[Token],
+    clusters: &mut [Cluster],
+    sentence_of: &SentenceOf,
+) {
+    // the sentence of each token, made for the first alias
+    let mut table: Option<Vec<usize>> = None;
     for i in 0..clusters.len() {
         let unnamed_alias = clusters[i].kind == EntityType::Place
             && !clusters[i].found.is_empty()
@@ -478,6 +585,7 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], senten
         if !unnamed_alias {
             continue;
         }
+        let sentence_of = table.get_or_insert_with(|| sentence_of.table(tokens.len()));
         let first = clusters[i]
             .found
             .iter()
@@ -526,12 +634,15 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut [Cluster], senten
     }
 }
 
+/// The entity of a cluster. `own` and `own_l` are buffers for a mention's spelling and its
+/// lower case.
 fn build(
     text: &str,
     tokens: &[Token],
     mut c: Cluster,
     lexicon: &Lexicon,
-    sentence_of: &[usize],
+    sentence_of: &SentenceOf,
+    (own, own_l): (&mut String, &mut String),
 ) -> Entity {
     c.found.sort_by_key(|f| (f.start, f.end));
     c.found.dedup_by_key(|f| (f.start, f.end));
@@ -564,7 +675,7 @@ fn build(
                 .country(code)
                 .map_or_else(spelled, |k| k.name.to_string())
         }
-        What::Office { name } => name.clone(),
+        What::Office { name } => name.to_string(),
         What::Place { name, kind } => {
             place_kind = *kind;
             name.map_or_else(spelled, str::to_string)
@@ -580,42 +691,48 @@ fn build(
     }
     // only the names of places and organizations can turn out aliases or abbreviations
     let renamed = matches!(c.kind, EntityType::Place | EntityType::Organization);
-    let name_l = if renamed {
+    // and only those of places aliases
+    let name_l = if c.kind == EntityType::Place {
         name.to_lowercase()
     } else {
         String::new()
     };
-    let (mut own, mut own_l) = (String::new(), String::new());
     let mentions = c
         .found
         .iter()
         .map(|f| {
             let mut form = f.form;
             if form == MentionForm::Name && renamed {
-                spell_into(text, tokens, f, &mut own);
+                spell_into(text, tokens, f, own);
             } else {
                 own.clear();
             }
+            // (a name that ends with the mention's words in lower case also is them)
             if form == MentionForm::Name && c.kind == EntityType::Place {
-                own_l.clear();
-                if own.is_ascii() {
-                    own_l.push_str(&own);
-                    own_l.make_ascii_lowercase();
+                let ends_with_own = if own.is_ascii() {
+                    // the lower case of ASCII is its bytes' lower case
+                    name_l.len() >= own.len()
+                        && name_l.as_bytes()[name_l.len() - own.len()..]
+                            .iter()
+                            .zip(own.as_bytes())
+                            .all(|(&n, &o)| n == o.to_ascii_lowercase())
                 } else {
+                    own_l.clear();
                     own_l.push_str(&own.to_lowercase());
-                }
-                if own_l != name_l && !name_l.ends_with(own_l.as_str()) {
+                    name_l.ends_with(own_l.as_str())
+                };
+                if !ends_with_own {
                     form = MentionForm::Alias;
                 }
             }
             if form == MentionForm::Name
                 && c.kind == EntityType::Organization
+                && *own != name
                 && own
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
                 && own.chars().filter(|c| c.is_alphabetic()).count() <= 6
-                && own != name
             {
                 form = MentionForm::Abbreviation;
             }
@@ -623,7 +740,7 @@ fn build(
                 start: f.start,
                 end: f.end,
                 tokens: f.tokens.clone(),
-                sentence: sentence_of[f.tokens.start],
+                sentence: sentence_of.at(f.tokens.start),
                 form,
             }
         })
@@ -666,19 +783,24 @@ mod tests {
                 }
             })
             .collect();
-        let sentence_of = vec![0; tokens.len()];
-        link(text, &tokens, found, Lexicon::builtin(), &sentence_of)
-            .into_iter()
-            .map(|e| {
-                (
-                    e.name,
-                    e.mentions
-                        .iter()
-                        .map(|m| text[m.start..m.end].to_string())
-                        .collect(),
-                )
-            })
-            .collect()
+        link(
+            text,
+            &tokens,
+            found,
+            Lexicon::builtin(),
+            &SentenceOf::new(&[]),
+        )
+        .into_iter()
+        .map(|e| {
+            (
+                e.name,
+                e.mentions
+                    .iter()
+                    .map(|m| text[m.start..m.end].to_string())
+                    .collect(),
+            )
+        })
+        .collect()
     }
 
     fn org() -> What {

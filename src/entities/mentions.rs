@@ -8,7 +8,7 @@
 //! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
 //! one mention.
 
-use crate::hashing::{FastMap, FastSet};
+use crate::hashing::FastSet;
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
@@ -23,7 +23,7 @@ use crate::tokenize::{Token, TokenKind};
 pub(crate) enum What {
     Person,
     Office {
-        name: String,
+        name: &'static str,
     },
     Country {
         iso: &'static str,
@@ -104,9 +104,7 @@ pub(crate) fn find(
             Entry::Office { name } => Some(*name),
             _ => None,
         }) {
-            let what = What::Office {
-                name: name.to_string(),
-            };
+            let what = What::Office { name };
             sel.take(m.tokens.clone(), m.start, m.end, what, MentionForm::Name);
         }
     }
@@ -134,11 +132,17 @@ pub(crate) fn find(
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
     let after_office = sel.after_offices(tokens.len());
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
-    let surnames: FastSet<&str> = tagged
-        .iter()
-        .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
-        .map(|t| tokens[t.tokens.end - 1].text(text))
-        .collect();
+    let full_name = |t: &&Tagged| t.label == Label::Per && t.tokens.len() > 1;
+    let mut surnames: FastSet<&str> = FastSet::with_capacity_and_hasher(
+        tagged.iter().filter(full_name).count(),
+        Default::default(),
+    );
+    surnames.extend(
+        tagged
+            .iter()
+            .filter(full_name)
+            .map(|t| tokens[t.tokens.end - 1].text(text)),
+    );
     for t in tagged {
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
@@ -276,6 +280,26 @@ const PLACE_HEADS: &[&str] = &[
     "Valley",
 ];
 
+/// The first bytes of [`PLACE_HEADS`]: most words start with none of them, and are no head
+/// without a search.
+static PLACE_HEAD_FIRSTS: [bool; 256] = {
+    let mut firsts = [false; 256];
+    let mut n = 0;
+    while n < PLACE_HEADS.len() {
+        firsts[PLACE_HEADS[n].as_bytes()[0] as usize] = true;
+        n += 1;
+    }
+    firsts
+};
+
+/// Whether `word` is one of [`PLACE_HEADS`].
+fn is_place_head(word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| PLACE_HEAD_FIRSTS[usize::from(b)])
+        && PLACE_HEADS.binary_search(&word).is_ok()
+}
+
 /// Whether a match names a physical or geopolitical place ("East China Sea", "Sahel",
 /// "Indo-Pacific"). Administrative regions that belong to one country are not included:
 /// clubs and teams are named after those.
@@ -337,12 +361,7 @@ fn relabel(
         return Label::Org;
     }
     // "Hans Island", "Lake Victoria": a geographic head word makes a place of a "person"
-    if label == Label::Per
-        && n > 1
-        && range
-            .clone()
-            .any(|i| PLACE_HEADS.binary_search(&words.text(i)).is_ok())
-    {
+    if label == Label::Per && n > 1 && range.clone().any(|i| is_place_head(words.text(i))) {
         return Label::Loc;
     }
     let suffix = classes.clone().any(|c| c.contains(WordClass::ORG_SUFFIX));
@@ -643,13 +662,7 @@ fn reading(
                 What::Organization { name: Some(name) },
                 MentionForm::Name,
             ),
-            Entry::Office { name } => (
-                50,
-                What::Office {
-                    name: name.to_string(),
-                },
-                MentionForm::Name,
-            ),
+            Entry::Office { name } => (50, What::Office { name }, MentionForm::Name),
             Entry::Person { .. } => (60, What::Person, MentionForm::Name),
         };
         if best.as_ref().is_none_or(|b| cand.0 < b.0) {
@@ -1170,12 +1183,11 @@ fn complete_organizations(words: &Words, sel: &mut Selection) {
 /// common capitalised words; words that name a country or city never do.
 fn repeated_names(words: &Words, sel: &mut Selection) {
     let tokens = words.tokens;
-    // surnames by their first word, so each token is checked against its own candidates only
-    let mut surnames: FastMap<String, Vec<Vec<String>>> = FastMap::default();
-    // bit `n` (63 for longer): some surname's first word is `n` bytes long; bit `b`: one
-    // starts with the ASCII byte `b`. An ASCII word of another length or first letter (its
-    // lower case keeps both) needs no lower-casing and lookup.
-    let (mut lengths, mut initials) = (0u64, 0u128);
+    // every surname's words in lower case, in one string: each word a span of it, each
+    // surname a run of spans, kept if its last word may be a surname
+    let mut lower = String::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut candidates: Vec<Range<usize>> = Vec::new();
     for f in &sel.found {
         if f.what != What::Person || f.tokens.len() < 2 {
             continue;
@@ -1187,29 +1199,59 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
             .position(|k| is_particle(words.text(k)))
             .filter(|&p| p > 0)
             .map_or(last, |p| first + p);
-        let surname: Vec<String> = (from..=last)
-            .map(|k| words.text(k).to_lowercase())
-            .collect();
         let c = words.classes(last);
         let place_word = c.contains(WordClass::COUNTRY) || c.contains(WordClass::CITY);
-        let known = surnames
-            .get(&surname[0])
-            .is_some_and(|v| v.contains(&surname));
-        if words.text(last).chars().count() > 2 && !place_word && !known {
-            lengths |= 1 << surname[0].len().min(63);
-            if let Some(&b) = surname[0].as_bytes().first().filter(|b| b.is_ascii()) {
-                initials |= 1 << b;
-            }
-            surnames
-                .entry(surname[0].clone())
-                .or_default()
-                .push(surname);
+        if words.text(last).chars().count() <= 2 || place_word {
+            continue;
         }
+        let at = spans.len();
+        for k in from..=last {
+            let start = lower.len();
+            push_lowercase(words.text(k), &mut lower);
+            spans.push(start..lower.len());
+        }
+        candidates.push(at..spans.len());
     }
-    if surnames.is_empty() {
+    if candidates.is_empty() {
         return;
     }
-    let (mut lower, mut other) = (String::new(), String::new());
+    let word = |k: usize| &lower[spans[k].clone()];
+    let same = |a: &Range<usize>, b: &Range<usize>| {
+        a.len() == b.len() && a.clone().zip(b.clone()).all(|(x, y)| word(x) == word(y))
+    };
+    // surnames by their first word (then in the order met), so each token is checked against
+    // its own candidates only; a surname met before is not checked twice
+    let mut by_first: Vec<(&str, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(n, r)| (word(r.start), n))
+        .collect();
+    by_first.sort_unstable();
+    let mut group: (&str, Vec<usize>) = ("", Vec::new());
+    by_first.retain(|&(first, n)| {
+        if first != group.0 {
+            group = (first, Vec::new());
+        }
+        let known = group
+            .1
+            .iter()
+            .any(|&m| same(&candidates[m], &candidates[n]));
+        if !known {
+            group.1.push(n);
+        }
+        !known
+    });
+    // bit `n` (63 for longer): some surname's first word is `n` bytes long; bit `b`: one
+    // starts with the ASCII byte `b`. An ASCII word of another length or first letter (its
+    // lower case keeps both) needs no lower-casing and lookup.
+    let (mut lengths, mut initials) = (0u64, 0u128);
+    for &(first, _) in &by_first {
+        lengths |= 1 << first.len().min(63);
+        if let Some(&b) = first.as_bytes().first().filter(|b| b.is_ascii()) {
+            initials |= 1 << b;
+        }
+    }
+    let (mut lw, mut other) = (String::new(), String::new());
     // a name met again is capitalised: other words need no lower-casing and lookup
     for &i in &words.capitals {
         let w = words.text(i);
@@ -1219,15 +1261,16 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
         {
             continue;
         }
-        let Some(candidates) = surnames.get(lowercase_into(w, &mut lower)) else {
-            continue;
-        };
-        for surname in candidates {
+        let w = lowercase_into(w, &mut lw);
+        let from = by_first.partition_point(|&(f, _)| f < w);
+        for &(_, c) in by_first[from..].iter().take_while(|&&(f, _)| f == w) {
+            let surname = &candidates[c];
             let n = surname.len();
             if i + n > tokens.len() || (i..i + n).any(|k| sel.claimed[k]) {
                 continue;
             }
-            let same = (0..n).all(|k| lowercase_into(words.text(i + k), &mut other) == surname[k]);
+            let same = (0..n)
+                .all(|k| lowercase_into(words.text(i + k), &mut other) == word(surname.start + k));
             if !same {
                 continue;
             }
@@ -1248,6 +1291,17 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
     }
 }
 
+/// `word` lower-cased (as `str::to_lowercase` does) added to `buf`.
+fn push_lowercase(word: &str, buf: &mut String) {
+    if word.is_ascii() {
+        let at = buf.len();
+        buf.push_str(word);
+        buf[at..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+}
+
 /// `word` lower-cased into `buf` (as `str::to_lowercase` does), without allocating for an
 /// ASCII word once `buf` has grown.
 fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
@@ -1264,11 +1318,17 @@ fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
 /// One document, one reading: a single word the tagger typed as a place or organization
 /// is the person when a person named in full in the same document has it as surname.
 fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
-    let surnames: FastSet<&str> = found
-        .iter()
-        .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
-        .map(|f| tokens[f.tokens.end - 1].text(text))
-        .collect();
+    let full_name = |f: &&Found| f.what == What::Person && f.tokens.len() >= 2;
+    let mut surnames: FastSet<&str> = FastSet::with_capacity_and_hasher(
+        found.iter().filter(full_name).count(),
+        Default::default(),
+    );
+    surnames.extend(
+        found
+            .iter()
+            .filter(full_name)
+            .map(|f| tokens[f.tokens.end - 1].text(text)),
+    );
     for f in found.iter_mut() {
         let unnamed = matches!(
             f.what,

@@ -113,11 +113,13 @@ pub fn extract_tagged(
         return Vec::new();
     }
     let found = mentions::find(text, tokens, lexicon, tagged);
-    let mut sentence_of = vec![0; tokens.len()];
-    for (i, s) in sentences.iter().enumerate() {
-        sentence_of[s.tokens.clone()].fill(i);
-    }
-    coref::link(text, tokens, found, lexicon, &sentence_of)
+    coref::link(
+        text,
+        tokens,
+        found,
+        lexicon,
+        &coref::SentenceOf::new(sentences),
+    )
 }
 
 #[cfg(test)]

@@ -305,6 +305,21 @@ pub(crate) fn key(s: &str) -> String {
     normalized(s).collect()
 }
 
+/// [`key`] of an ASCII `word` of at most 32 bytes, made in `buf`; `None` for other words.
+fn short_ascii_key<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if word.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let mut n = 0;
+    for &b in word.as_bytes() {
+        if b != b'.' {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
 /// Compares the key of the phrase at the start of `row` (up to a tab, a line end or the
 /// end) with an already normalised `key`, byte by byte (UTF-8 byte order is code point
 /// order). Also says whether `key` is a prefix of the phrase's key. This is the inner loop
@@ -479,7 +494,79 @@ pub struct Match {
     pub tokens: Range<usize>,
     pub start: usize,
     pub end: usize,
-    pub entries: Vec<Entry>,
+    pub entries: Entries,
+}
+
+/// The readings of a match, as a slice. Most phrases have one, kept in place: a text's
+/// matches then cost no allocation each.
+#[derive(Clone)]
+pub enum Entries {
+    One(Entry),
+    Many(Vec<Entry>),
+}
+
+impl From<&[Entry]> for Entries {
+    fn from(entries: &[Entry]) -> Entries {
+        match entries {
+            [one] => Entries::One(*one),
+            _ => Entries::Many(entries.to_vec()),
+        }
+    }
+}
+
+impl From<Vec<Entry>> for Entries {
+    fn from(entries: Vec<Entry>) -> Entries {
+        match entries[..] {
+            [one] => Entries::One(one),
+            _ => Entries::Many(entries),
+        }
+    }
+}
+
+impl std::ops::Deref for Entries {
+    type Target = [Entry];
+
+    fn deref(&self) -> &[Entry] {
+        match self {
+            Entries::One(one) => std::slice::from_ref(one),
+            Entries::Many(many) => many,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Entries {
+    type Item = &'a Entry;
+    type IntoIter = std::slice::Iter<'a, Entry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl IntoIterator for Entries {
+    type Item = Entry;
+    type IntoIter = std::vec::IntoIter<Entry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Entries::One(one) => vec![one].into_iter(),
+            Entries::Many(many) => many.into_iter(),
+        }
+    }
+}
+
+impl PartialEq for Entries {
+    fn eq(&self, other: &Entries) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Entries {}
+
+impl fmt::Debug for Entries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
 }
 
 /// A country of ISO 3166-1 (or a commonly named territory).
@@ -1089,7 +1176,16 @@ impl Lexicon {
 
     /// [`Lexicon::classes`] without the memo.
     fn classes_of(&self, word: &str) -> WordClass {
-        let k = key(word);
+        // most words are short and ASCII: their key is made on the stack
+        let mut buf = [0u8; 32];
+        let owned;
+        let k: &str = match short_ascii_key(word, &mut buf) {
+            Some(k) => k,
+            None => {
+                owned = key(word);
+                &owned
+            }
+        };
         if k.is_empty() {
             return WordClass::NONE;
         }
@@ -1269,40 +1365,42 @@ impl Lexicon {
             let (start, end) = (t.start + from, t.end);
             pieces.push(Piece::new(text, &mut keys, ti, start..end, joint, plain));
         }
+        // most pieces start no phrase: one look in the built-in index tells, in a pass of
+        // its own over the pieces, so that the search below visits only those that may
+        let user = self.user_index.is_some();
+        let mut starts: Vec<usize> = Vec::with_capacity(pieces.len() / 4 + 1);
+        for (i, p) in pieces.iter().enumerate() {
+            let lower = match p.first {
+                First::Other => continue,
+                First::Lower => true,
+                First::Upper => false,
+            };
+            if user
+                || self.builtin_index[usize::from(lower)].flags(p.hash).0 != 0
+                // or the lists themselves are asked (see `longest_at`)
+                || pieces.get(i + 1).is_some_and(|next| {
+                    next.joint == Joint::Touch && starts_alphanumeric(next.key(&keys))
+                })
+            {
+                starts.push(i);
+            }
+        }
         let mut search = Search::default();
         let mut out = Vec::with_capacity(pieces.len() / 8);
-        let mut i = 0;
-        while i < pieces.len() {
-            // most pieces start no phrase: one look in the built-in index tells
-            let p = &pieces[i];
-            let lower = match p.first {
-                First::Other => None,
-                First::Lower => Some(true),
-                First::Upper => Some(false),
-            };
-            let starts = lower.is_some_and(|lower| {
-                self.user_index.is_some()
-                    || self.builtin_index[usize::from(lower)].flags(p.hash).0 != 0
-                    // or the lists themselves are asked (see `longest_at`)
-                    || pieces.get(i + 1).is_some_and(|next| {
-                        next.joint == Joint::Touch && starts_alphanumeric(next.key(&keys))
-                    })
-            });
-            if !starts {
-                i += 1;
+        // the first piece not yet in a match
+        let mut free = 0;
+        for i in starts {
+            if i < free {
                 continue;
             }
-            match self.longest_at(text, &pieces, &keys, i, &mut search) {
-                Some(j) => {
-                    out.push(Match {
-                        tokens: pieces[i].token..pieces[j - 1].token + 1,
-                        start: pieces[i].start,
-                        end: pieces[j - 1].end,
-                        entries: search.best.clone(),
-                    });
-                    i = j;
-                }
-                None => i += 1,
+            if let Some(j) = self.longest_at(text, &pieces, &keys, i, &mut search) {
+                out.push(Match {
+                    tokens: pieces[i].token..pieces[j - 1].token + 1,
+                    start: pieces[i].start,
+                    end: pieces[j - 1].end,
+                    entries: Entries::from(&search.best[..]),
+                });
+                free = j;
             }
         }
         out

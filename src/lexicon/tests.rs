@@ -835,7 +835,7 @@ fn find_by_search(lex: &Lexicon, text: &str, tokens: &[Token]) -> Vec<Match> {
                     tokens: pieces[i].0..pieces[j - 1].0 + 1,
                     start: pieces[i].1.start,
                     end: pieces[j - 1].1.end,
-                    entries,
+                    entries: entries.into(),
                 });
                 i = j;
             }

@@ -351,7 +351,13 @@ struct Hypothesis {
     score: f64,
     /// Index of the hypothesis it extends, in the previous step's beam.
     from: u8,
+    /// For an entity tag, where the scores of every tag at its step are kept (its
+    /// probability is worked out from them if it is chosen); `NO_ROW` for outside.
+    row: u32,
 }
+
+/// [`Hypothesis::row`] of a hypothesis whose scores are not kept.
+const NO_ROW: u32 = u32::MAX;
 
 /// Tags one document with a beam of `width` hypotheses per sentence (at most 16). A locally
 /// trained model decoded greedily commits too early ("Rival Advanced Micro Devices Inc." goes
@@ -374,16 +380,17 @@ pub(crate) fn decode_beam<S: Scorer>(
     // the beams of the sentence's tokens, `width` slots each (`counts` say how many are used)
     let mut steps: Vec<Hypothesis> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
-    // the scores of every tag after each hypothesis of each scored step (`width` rows a
-    // step, from `rows_at` of the step; none for a step not scored): the chosen tags'
+    // the scores of every tag after each hypothesis of the step being scored, and of those
+    // kept with an entity tag in the sentence (see `Hypothesis::row`): the chosen tags'
     // probabilities are worked out from them at the end
+    let mut step_rows: Vec<[f32; TAGS]> = vec![[f32::NEG_INFINITY; TAGS]; width];
     let mut scored: Vec<[f32; TAGS]> = Vec::new();
-    let mut rows_at: Vec<usize> = Vec::new();
     let start = Hypothesis {
         p1: START,
         p2: START,
         score: 0.0,
         from: 0,
+        row: NO_ROW,
     };
     for s in sentences {
         if s.is_empty() {
@@ -392,7 +399,6 @@ pub(crate) fn decode_beam<S: Scorer>(
         steps.clear();
         counts.clear();
         scored.clear();
-        rows_at.clear();
         // the tokens whose static scores are in `statics`
         let mut window = s.start..s.start;
         for i in s.clone() {
@@ -420,7 +426,6 @@ pub(crate) fn decode_beam<S: Scorer>(
                         ..prev[k]
                     }));
                     counts.push(alive);
-                    rows_at.push(usize::MAX);
                     steps.resize(at + width, start);
                     continue;
                 }
@@ -434,12 +439,12 @@ pub(crate) fn decode_beam<S: Scorer>(
                         p2: h.p1,
                         score: h.score + f64::from(model.outside_score(doc, i, h.p1, h.p2, shared)),
                         from: k as u8,
+                        row: NO_ROW,
                     });
                 }
                 // best first, as the beam is kept
                 steps[at..].sort_by(|a, b| b.score.total_cmp(&a.score));
                 counts.push(steps.len() - at);
-                rows_at.push(usize::MAX);
                 steps.resize(at + width, start);
                 continue;
             }
@@ -460,12 +465,10 @@ pub(crate) fn decode_beam<S: Scorer>(
             // the best `width` extensions, kept sorted, best first
             let mut best: [Hypothesis; 16] = [start; 16];
             let mut kept = 0;
-            let rows = scored.len();
-            rows_at.push(rows);
-            scored.resize(rows + width, [f32::NEG_INFINITY; TAGS]);
             for (k, &h) in prev[..alive].iter().enumerate() {
                 let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
-                let row = &mut scored[rows + k];
+                let row = &mut step_rows[k];
+                *row = [f32::NEG_INFINITY; TAGS];
                 for &t in followers(h.p1, last) {
                     let t = t as usize;
                     row[t] = fixed[t] + moving[t];
@@ -483,6 +486,7 @@ pub(crate) fn decode_beam<S: Scorer>(
                         p2: h.p1,
                         score,
                         from: k as u8,
+                        row: NO_ROW,
                     };
                     kept = (kept + 1).min(width);
                 }
@@ -494,6 +498,16 @@ pub(crate) fn decode_beam<S: Scorer>(
                     model.prefetch_dynamic(doc, i + 1, h.p1, past);
                 }
             }
+            // keep the scores an entity tag's probability will need, once per row
+            let first = scored.len();
+            for h in best[..kept].iter_mut().filter(|h| h.p1 != OUTSIDE) {
+                let from = &step_rows[h.from as usize];
+                let same = (first..scored.len()).find(|&r| &scored[r] == from);
+                h.row = same.unwrap_or_else(|| {
+                    scored.push(*from);
+                    scored.len() - 1
+                }) as u32;
+            }
             steps.extend_from_slice(&best[..width]);
             counts.push(kept);
         }
@@ -504,7 +518,7 @@ pub(crate) fn decode_beam<S: Scorer>(
             tags[s.start + j] = h.p1;
             // only entity tokens need a probability (the spans' scores)
             if h.p1 != OUTSIDE {
-                let row = &scored[rows_at[j] + h.from as usize];
+                let row = &scored[h.row as usize];
                 let own = row[h.p1 as usize];
                 // tags not allowed here score minus infinity and add nothing
                 let total: f32 = row

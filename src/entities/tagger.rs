@@ -18,9 +18,9 @@
 //! distributed under the Reuters Corpus research licence; the data itself is not included in
 //! this repository) with `cargo run --release --features train --bin train-tagger`; see
 //! `src/entities/model/README.md` for the exact command. They are a dense table of 8-bit
-//! weights with a shift per row (see `format`), indexed by feature hash, compiled into the binary beside a snapshot of the lexicon's
-//! word classes taken when training (so run-time features match the trained ones), and used in
-//! place: loading costs a header read.
+//! weights with a shift per row (see `format`), indexed by feature hash, compiled into the
+//! binary beside a snapshot of the lexicon's word classes taken when training (so run-time
+//! features match the trained ones), and used in place: loading costs a header read.
 //!
 //! The tagger knows CoNLL's four types only. It does not know offices, countries versus places,
 //! or which mentions corefer: the stages around it do that.

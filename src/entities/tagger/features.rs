@@ -194,10 +194,11 @@ pub(crate) struct Word {
     /// How the word counts towards its line being in capitals: 1 a word in capitals of two
     /// bytes or more, -1 a word with a lower-case letter, 0 neither.
     pub caps_vote: i8,
-    /// Has no digit and no letter other than lower-case ones: a lower-case word or
-    /// punctuation, which is inside a name only next to or between capitalised words.
+    /// Has no letter other than lower-case ones: a lower-case word, a number or punctuation,
+    /// which is inside a name only next to or between capitalised words.
     pub plain: bool,
-    /// May be inside a name although plain ("of", "de", "&", "'s"): see [`NameWords`].
+    /// May be inside a name although plain: a number ("Apollo 11"), or a word such as "of",
+    /// "de", "&", "'s" (see [`NameWords`]).
     pub name_word: bool,
 }
 
@@ -241,7 +242,8 @@ impl Word {
             w.flags |= flag::CAP;
         }
         w.starts_lower = first.is_lowercase();
-        w.plain = !t.chars().any(|c| c.is_alphanumeric() && !c.is_lowercase());
+        // capitals, or letters of a script without case
+        w.plain = !t.chars().any(|c| c.is_alphabetic() && !c.is_lowercase());
         if t.chars().any(char::is_alphabetic) {
             w.flags |= flag::ALPHA;
         }
@@ -268,7 +270,8 @@ impl Word {
                 w.classes = table.get(w.lower, case_pattern(w.flags, w.len));
             }
         }
-        w.name_word = names.is_none_or(|n| n.contains(w.lower))
+        w.name_word = t.chars().any(char::is_numeric)
+            || names.is_none_or(|n| n.contains(w.lower))
             || w.classes & WordClass::NAME_PARTICLE.0 != 0;
         (w, spelling)
     }
@@ -712,8 +715,8 @@ impl WordMarks {
 
 /// The plain words (see [`Word::plain`]) that may be inside a name: those found inside
 /// names in the training data ("of", "de", "&", "'s", "-"), with the lexicon's name
-/// particles added by [`Word::of`]. Any other plain word ("said", "to", "was") is certainly
-/// outside, wherever it stands.
+/// particles and numbers added by [`Word::of`]. Any other plain word ("said", "to", "was")
+/// is certainly outside, wherever it stands.
 #[derive(Clone, Debug, Default)]
 pub struct NameWords(FastSet<u64>);
 

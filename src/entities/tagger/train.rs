@@ -485,7 +485,7 @@ pub fn shipped(weights: Vec<u8>, classes: &[u8], names: &str) -> Result<Tagger, 
 }
 
 /// The plain words (lower-cased) found inside gold names in `docs`, sorted, one per line:
-/// the list of [`NameWords`].
+/// the list of [`NameWords`]. Numbers are left out: any number may be inside a name.
 pub fn name_words(docs: &[Doc]) -> String {
     let mut words = std::collections::BTreeSet::new();
     for d in docs {

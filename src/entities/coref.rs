@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::hashing::FastMap;
 
-use crate::entities::mentions::{Found, What};
+use crate::entities::mentions::{Found, What, push_lowercase};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
 use crate::lexicon::{Lexicon, WordClass};
 use crate::sentences::Sentence;
@@ -127,6 +127,11 @@ struct Cluster {
 }
 
 impl Cluster {
+    /// The mention with the most tokens: the fullest form of the name.
+    fn longest(&self) -> Option<&Found> {
+        self.found.iter().max_by_key(|f| f.tokens.len())
+    }
+
     fn first_start(&self) -> usize {
         self.found
             .iter()
@@ -308,7 +313,7 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
         if c.kind != EntityType::Person {
             continue;
         }
-        let Some(longest) = c.found.iter().max_by_key(|f| f.tokens.len()) else {
+        let Some(longest) = c.longest() else {
             continue;
         };
         let w = words(text, tokens, longest);
@@ -370,17 +375,6 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
     }
 }
 
-/// `word` lower-cased (as `str::to_lowercase` does) added to `s`.
-fn push_lowercase(word: &str, s: &mut String) {
-    if word.is_ascii() {
-        let at = s.len();
-        s.push_str(word);
-        s[at..].make_ascii_lowercase();
-    } else {
-        s.push_str(&word.to_lowercase());
-    }
-}
-
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
 fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind: EntityType) {
@@ -402,11 +396,7 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         if c.kind != kind || c.found.is_empty() {
             continue;
         }
-        let longest = c
-            .found
-            .iter()
-            .max_by_key(|f| f.tokens.len())
-            .expect("not empty");
+        let longest = c.longest().expect("not empty");
         let mut w = words(text, tokens, longest);
         let n = w.len();
         if let Some(last) = w.next_back() {
@@ -434,11 +424,7 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
         if c.kind != kind || c.found.is_empty() {
             continue;
         }
-        let longest = c
-            .found
-            .iter()
-            .max_by_key(|f| f.tokens.len())
-            .expect("not empty");
+        let longest = c.longest().expect("not empty");
         let from = spans.len();
         for w in words(text, tokens, longest) {
             let at = lower.len();
@@ -511,7 +497,7 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
         .enumerate()
         .filter(|(_, c)| c.kind == EntityType::Organization && !c.found.is_empty())
         .filter_map(|(i, c)| {
-            let longest = c.found.iter().max_by_key(|f| f.tokens.len())?;
+            let longest = c.longest()?;
             let w = words(text, tokens, longest);
             if w.len() < 2 {
                 return None;

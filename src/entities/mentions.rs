@@ -1291,8 +1291,9 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
     }
 }
 
-/// `word` lower-cased (as `str::to_lowercase` does) added to `buf`.
-fn push_lowercase(word: &str, buf: &mut String) {
+/// `word` lower-cased (as `str::to_lowercase` does) added to `buf`; ASCII words without
+/// the detour through a new string.
+pub(super) fn push_lowercase(word: &str, buf: &mut String) {
     if word.is_ascii() {
         let at = buf.len();
         buf.push_str(word);
@@ -1306,12 +1307,7 @@ fn push_lowercase(word: &str, buf: &mut String) {
 /// ASCII word once `buf` has grown.
 fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
-    if word.is_ascii() {
-        buf.push_str(word);
-        buf.make_ascii_lowercase();
-    } else {
-        buf.push_str(&word.to_lowercase());
-    }
+    push_lowercase(word, buf);
     buf
 }
 

@@ -479,24 +479,7 @@ impl DocInfo {
         out.push(feat2(46, t.run as u64, case));
         out.push(feat2(47, t.run as u64, wm1));
         out.push(feat2(48, wm1, wp1));
-        if t.run != NO_RUN {
-            let (r0, r1) = (t.run_start as usize, t.run_end as usize);
-            let before = if r0 > s0 {
-                self.tokens[r0 - 1].lower
-            } else {
-                BEFORE
-            };
-            let after = if r1 < s1 {
-                self.tokens[r1].lower
-            } else {
-                AFTER
-            };
-            let line_caps = (t.flags & flag::LINE_CAPS) as u64;
-            out.push(feat2(49, before, line_caps));
-            out.push(feat2(50, after, line_caps));
-            out.push(feat2(51, self.tokens[r1 - 1].lower, line_caps));
-            out.push(feat2(52, self.tokens[r0].lower, line_caps));
-        }
+        self.run_features(t, out);
         if t.classes != 0 {
             let mut c = t.classes;
             while c != 0 {
@@ -594,24 +577,32 @@ impl DocInfo {
         out.push(feat2(32, s0h, wp1));
         out.push(feat2(47, t.run as u64, wm1));
         out.push(feat2(48, wm1, wp1));
-        if t.run != NO_RUN {
-            let (r0, r1) = (t.run_start as usize, t.run_end as usize);
-            let before = if r0 > s0 {
-                self.tokens[r0 - 1].lower
-            } else {
-                BEFORE
-            };
-            let after = if r1 < s1 {
-                self.tokens[r1].lower
-            } else {
-                AFTER
-            };
-            let line_caps = (t.flags & flag::LINE_CAPS) as u64;
-            out.push(feat2(49, before, line_caps));
-            out.push(feat2(50, after, line_caps));
-            out.push(feat2(51, self.tokens[r1 - 1].lower, line_caps));
-            out.push(feat2(52, self.tokens[r0].lower, line_caps));
+        self.run_features(t, out);
+    }
+
+    /// The features of the run of capitalised words token `t` is in, if any: the words just
+    /// before and after it, and its first and last words.
+    fn run_features(&self, t: &TokenInfo, out: &mut Vec<u64>) {
+        if t.run == NO_RUN {
+            return;
         }
+        let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
+        let (r0, r1) = (t.run_start as usize, t.run_end as usize);
+        let before = if r0 > s0 {
+            self.tokens[r0 - 1].lower
+        } else {
+            BEFORE
+        };
+        let after = if r1 < s1 {
+            self.tokens[r1].lower
+        } else {
+            AFTER
+        };
+        let line_caps = (t.flags & flag::LINE_CAPS) as u64;
+        out.push(feat2(49, before, line_caps));
+        out.push(feat2(50, after, line_caps));
+        out.push(feat2(51, self.tokens[r1 - 1].lower, line_caps));
+        out.push(feat2(52, self.tokens[r0].lower, line_caps));
     }
 
     /// The features of token `i` that depend on the labels decided before it: the two previous

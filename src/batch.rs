@@ -1,7 +1,8 @@
 //! Batches: many documents in, one result each out, in input order, on all cores.
 //!
 //! Records are read in chunks bounded by count and by bytes, each chunk is analysed by
-//! `jobs` threads while the next one is read, and the outputs are written in input order.
+//! `jobs` threads (workers that live for the whole run, so their memories of words stay
+//! warm) while the next one is read, and the outputs are written in input order.
 //! At most two chunks are held at once, so memory stays bounded however long the stream is,
 //! and a record that cannot be analysed yields an error record in its place: nothing is
 //! dropped or reordered.
@@ -9,6 +10,7 @@
 use std::io::{self, BufRead, Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -75,8 +77,11 @@ const CHUNK_BYTES: usize = 4 << 20;
 /// on stderr as they are met (naming the record) and counted in the summary; an `Err` from
 /// this function means the output itself could not be written.
 ///
-/// While the workers analyse one chunk, the calling thread reads (and parses) the next one
-/// and then joins in, so reading is not a serial step between chunks.
+/// With more than one job, `jobs - 1` worker threads live as long as the run, so what each
+/// thread remembers of the words it has seen stays warm from one chunk to the next. The
+/// calling thread reads (and parses) the next chunk while the workers analyse the current
+/// one, then joins in; the next chunk is handed out before the current one is written, so
+/// reading and writing are not serial steps between chunks.
 pub fn run<I, W>(
     analyzer: &Analyzer,
     records: I,
@@ -88,70 +93,210 @@ where
     W: Write,
 {
     let mut records = records.into_iter();
-    let mut summary = Summary::default();
-    let started = Instant::now();
-    let mut last_report = started;
+    let mut progress = Progress::new(settings.progress);
     let jobs = settings.jobs.clamp(1, MAX_JOBS);
-    let mut chunk = read_chunk(&mut records);
-    // one document's output at a time, when documents are analysed on this thread
-    let mut buf = Vec::new();
-    while !chunk.is_empty() {
-        let next = if jobs == 1 || chunk.len() == 1 {
-            for record in &chunk {
-                buf.clear();
-                let panicked = render_guarded_into(analyzer, record, settings, &mut buf);
-                account(&mut summary, record, panicked.as_deref());
-                out.write_all(&buf)?;
-                if buf.capacity() > KEEP_BUFFER {
-                    buf = Vec::new(); // one huge document's output is not kept
-                }
-            }
-            read_chunk(&mut records)
-        } else {
-            let (outputs, next) = render_parallel(analyzer, &chunk, settings, jobs, || {
-                read_chunk(&mut records)
-            });
-            for (record, rendered) in chunk.iter().zip(outputs) {
-                let (bytes, panicked) = match &rendered {
-                    Ok(bytes) => (bytes, None),
-                    Err((bytes, e)) => (bytes, Some(e.as_str())),
-                };
-                account(&mut summary, record, panicked);
-                out.write_all(bytes)?;
-            }
-            next
-        };
-        if settings.progress && last_report.elapsed() >= Duration::from_secs(1) {
-            last_report = Instant::now();
-            eprint!(
-                "\ranalyze: {} documents, {:.1} MB, {:.1} s",
-                summary.documents,
-                summary.bytes as f64 / 1e6,
-                started.elapsed().as_secs_f64()
-            );
-        }
-        chunk = next;
+    let chunk = read_chunk(&mut records);
+    if jobs == 1 || chunk.len() < 2 && chunk.iter().all(|r| r.size() < CHUNK_BYTES) {
+        run_here(analyzer, chunk, &mut records, out, settings, &mut progress)?;
+    } else {
+        run_pooled(
+            analyzer,
+            chunk,
+            &mut records,
+            out,
+            settings,
+            jobs,
+            &mut progress,
+        )?;
     }
-    if settings.progress && last_report != started {
-        eprintln!();
-    }
+    progress.finish();
     out.flush()?;
-    Ok(summary)
+    Ok(progress.summary)
 }
 
-/// Counts a record written, and reports it on stderr if it failed (`panicked`: why its
-/// analysis was cut short).
-fn account(summary: &mut Summary, record: &Record, panicked: Option<&str>) {
-    summary.documents += 1;
-    summary.bytes += record.size() as u64;
-    let failure = match (&record.body, panicked) {
-        (Err(e), _) => Some(e.as_str()),
-        (Ok(_), e) => e,
-    };
-    if let Some(e) = failure {
-        summary.errors += 1;
-        eprintln!("analyze: {}: {e}", describe(record));
+/// What has been written, reported on stderr about once a second when asked for.
+struct Progress {
+    summary: Summary,
+    report: bool,
+    started: Instant,
+    last_report: Instant,
+}
+
+impl Progress {
+    fn new(report: bool) -> Progress {
+        let now = Instant::now();
+        Progress {
+            summary: Summary::default(),
+            report,
+            started: now,
+            last_report: now,
+        }
     }
+
+    /// Counts a record written, and reports it on stderr if it failed (`panicked`: why its
+    /// analysis was cut short).
+    fn account(&mut self, record: &Record, panicked: Option<&str>) {
+        let summary = &mut self.summary;
+        summary.documents += 1;
+        summary.bytes += record.size() as u64;
+        let failure = match (&record.body, panicked) {
+            (Err(e), _) => Some(e.as_str()),
+            (Ok(_), e) => e,
+        };
+        if let Some(e) = failure {
+            summary.errors += 1;
+            eprintln!("analyze: {}: {e}", describe(record));
+        }
+    }
+
+    /// Reports progress if a second has gone by since the last report.
+    fn tick(&mut self) {
+        if self.report && self.last_report.elapsed() >= Duration::from_secs(1) {
+            self.last_report = Instant::now();
+            eprint!(
+                "\ranalyze: {} documents, {:.1} MB, {:.1} s",
+                self.summary.documents,
+                self.summary.bytes as f64 / 1e6,
+                self.started.elapsed().as_secs_f64()
+            );
+        }
+    }
+
+    /// Ends the progress line, if one was printed.
+    fn finish(&self) {
+        if self.report && self.last_report != self.started {
+            eprintln!();
+        }
+    }
+}
+
+/// Analyses every record on the calling thread, one output buffer reused throughout.
+fn run_here(
+    analyzer: &Analyzer,
+    mut chunk: Vec<Record>,
+    records: &mut impl Iterator<Item = Record>,
+    out: &mut impl Write,
+    settings: Settings,
+    progress: &mut Progress,
+) -> io::Result<()> {
+    let mut buf = Vec::new();
+    while !chunk.is_empty() {
+        for record in &chunk {
+            buf.clear();
+            let panicked = render_guarded_into(analyzer, record, settings, &mut buf);
+            progress.account(record, panicked.as_deref());
+            out.write_all(&buf)?;
+            if buf.capacity() > KEEP_BUFFER {
+                buf = Vec::new(); // one huge document's output is not kept
+            }
+        }
+        progress.tick();
+        chunk = read_chunk(records);
+    }
+    Ok(())
+}
+
+/// One chunk being analysed by the pool: threads take its records one at a time, so that a
+/// slow record does not hold up the others' share.
+struct Chunk {
+    records: Vec<Record>,
+    next: AtomicUsize,
+}
+
+impl Chunk {
+    fn new(records: Vec<Record>) -> Arc<Chunk> {
+        Arc::new(Chunk {
+            records,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    /// Analyses records of the chunk until none is left, handing each result to `done`.
+    fn work(&self, analyzer: &Analyzer, settings: Settings, mut done: impl FnMut(usize, Rendered)) {
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(r) = self.records.get(i) else { break };
+            done(i, render_guarded(analyzer, r, settings));
+        }
+    }
+}
+
+/// [`run`] on `jobs` threads: `jobs - 1` workers and the calling thread.
+fn run_pooled(
+    analyzer: &Analyzer,
+    first: Vec<Record>,
+    records: &mut impl Iterator<Item = Record>,
+    out: &mut impl Write,
+    settings: Settings,
+    jobs: usize,
+    progress: &mut Progress,
+) -> io::Result<()> {
+    std::thread::scope(|s| {
+        let (done_tx, done_rx) = mpsc::channel::<(usize, Rendered)>();
+        // a thread the system refuses is one helper fewer, not a failed run
+        let workers: Vec<mpsc::Sender<Arc<Chunk>>> = (1..jobs)
+            .map_while(|_| {
+                let (tx, rx) = mpsc::channel::<Arc<Chunk>>();
+                let done = done_tx.clone();
+                std::thread::Builder::new()
+                    .spawn_scoped(s, move || {
+                        for chunk in rx {
+                            chunk.work(analyzer, settings, |i, r| {
+                                // the receiver outlives the workers unless writing failed
+                                let _ = done.send((i, r));
+                            });
+                        }
+                    })
+                    .ok()
+                    .map(|_| tx)
+            })
+            .collect();
+        drop(done_tx);
+        let hand_out = |chunk: &Arc<Chunk>| {
+            for w in &workers {
+                // a worker that is gone leaves its share to the others
+                let _ = w.send(Arc::clone(chunk));
+            }
+        };
+        let mut current = Chunk::new(first);
+        hand_out(&current);
+        while !current.records.is_empty() {
+            let next = Chunk::new(read_chunk(records));
+            let mut outputs: Vec<Option<Rendered>> = Vec::new();
+            outputs.resize_with(current.records.len(), || None);
+            let mut got = 0;
+            current.work(analyzer, settings, |i, r| {
+                outputs[i] = Some(r);
+                got += 1;
+            });
+            while got < outputs.len() {
+                let (i, r) = done_rx
+                    .recv()
+                    .expect("workers render every record they take, panics included");
+                outputs[i] = Some(r);
+                got += 1;
+            }
+            if !next.records.is_empty() {
+                hand_out(&next);
+            }
+            for (record, rendered) in current.records.iter().zip(outputs) {
+                let (bytes, panicked) = match rendered.expect("every record rendered") {
+                    Ok(bytes) => (bytes, None),
+                    Err((bytes, e)) => (bytes, Some(e)),
+                };
+                progress.account(record, panicked.as_deref());
+                if let Err(e) = out.write_all(&bytes) {
+                    // the workers leave the rest of the next chunk alone
+                    next.next.store(usize::MAX / 2, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+            progress.tick();
+            current = next;
+        }
+        Ok(())
+        // dropping `workers` ends their loops; the scope joins them
+    })
 }
 
 /// The next records, up to [`CHUNK_RECORDS`] of them or [`CHUNK_BYTES`] of text.
@@ -168,40 +313,6 @@ fn read_chunk(records: &mut impl Iterator<Item = Record>) -> Vec<Record> {
 
 /// A record's output, or the error record that replaced it and why.
 type Rendered = Result<Vec<u8>, (Vec<u8>, String)>;
-
-/// Renders `chunk` on `jobs` threads, which take records one at a time so that a slow record
-/// does not hold up the others' share; meanwhile the calling thread runs `meanwhile` (reading
-/// the next chunk) and then helps.
-fn render_parallel<T>(
-    analyzer: &Analyzer,
-    chunk: &[Record],
-    settings: Settings,
-    jobs: usize,
-    meanwhile: impl FnOnce() -> T,
-) -> (Vec<Rendered>, T) {
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(r) = chunk.get(i) else { break done };
-            done.push((i, render_guarded(analyzer, r, settings)));
-        }
-    };
-    std::thread::scope(|s| {
-        // a thread the system refuses is one helper fewer, not a failed run
-        let workers: Vec<_> = (0..jobs.min(chunk.len()))
-            .map_while(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
-            .collect();
-        let after = meanwhile();
-        let mut done = work();
-        for w in workers {
-            done.extend(w.join().expect("render_guarded does not panic"));
-        }
-        done.sort_unstable_by_key(|(i, _)| *i);
-        (done.into_iter().map(|(_, r)| r).collect(), after)
-    })
-}
 
 /// [`render`], with a panic in the analysis turned into an error record for that document, so
 /// that one document that trips a bug does not take the rest of a batch down with it.
@@ -695,7 +806,9 @@ mod tests {
     #[test]
     fn run_keeps_order_and_counts_errors_on_many_threads() {
         let mut input = String::new();
-        for i in 0..500 {
+        // more records than one chunk holds, so order is kept across chunks too
+        const N: usize = CHUNK_RECORDS * 2 + 500;
+        for i in 0..N {
             if i % 7 == 3 {
                 input.push_str("oops\n");
             } else {
@@ -714,17 +827,14 @@ mod tests {
                 progress: false,
             };
             let summary = run(&analyzer, records(&input), &mut out, settings).unwrap();
-            assert_eq!(summary.documents, 500);
-            assert_eq!(
-                summary.errors,
-                (0..500).filter(|i| i % 7 == 3).count() as u64
-            );
+            assert_eq!(summary.documents, N as u64);
+            assert_eq!(summary.errors, (0..N).filter(|i| i % 7 == 3).count() as u64);
             let lines: Vec<Value> = String::from_utf8(out)
                 .unwrap()
                 .lines()
                 .map(|l| serde_json::from_str(l).unwrap())
                 .collect();
-            assert_eq!(lines.len(), 500);
+            assert_eq!(lines.len(), N);
             for (i, l) in lines.iter().enumerate() {
                 if i % 7 == 3 {
                     assert_eq!(l["line"], i + 1);
@@ -734,6 +844,43 @@ mod tests {
                     assert_eq!(l["sentences"].as_array().unwrap().len(), 2);
                 }
             }
+        }
+    }
+    /// A writer that fails once `room` bytes have been written.
+    struct Failing {
+        room: usize,
+    }
+
+    impl Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room < buf.len() {
+                return Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"));
+            }
+            self.room -= buf.len();
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_ends_the_run_with_its_error_on_any_number_of_threads() {
+        let input: String = (0..CHUNK_RECORDS * 3)
+            .map(|i| format!("{{\"id\": {i}, \"text\": \"Paris is in France.\"}}\n"))
+            .collect();
+        let analyzer = Analyzer::new();
+        for jobs in [1, 2, 4] {
+            let settings = Settings {
+                format: Format::Jsonl,
+                output: Options::default(),
+                jobs,
+                progress: false,
+            };
+            let mut out = Failing { room: 10_000 };
+            let e = run(&analyzer, records(&input), &mut out, settings).unwrap_err();
+            assert_eq!(e.kind(), io::ErrorKind::BrokenPipe, "{jobs} jobs");
         }
     }
 }

@@ -23,7 +23,7 @@ pub(crate) fn seed() -> u64 {
 /// bit, so any bits of it make a good bucket index. The tagger's feature hashes are made
 /// with it too, so its weights are indexed by it: it must never change.
 #[inline]
-pub(crate) fn mix(mut x: u64) -> u64 {
+pub(crate) const fn mix(mut x: u64) -> u64 {
     x ^= x >> 30;
     x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x ^= x >> 27;

@@ -937,12 +937,10 @@ impl Scorer for Memoised<'_> {
     }
 
     fn prefetch_dynamic(&self, doc: &DocInfo, i: usize, p1: u8, past: u16) {
-        let mut scratch = self.scratch.borrow_mut();
-        let Scratch { hashes, rows, .. } = &mut *scratch;
-        hashes.clear();
-        DocInfo::label_features(&doc.tokens[i], p1, past, hashes);
-        rows_of(hashes, self.tagger.bits, rows);
-        self.tagger.prefetch(rows);
+        let (hashes, n) = DocInfo::label_hashes(&doc.tokens[i], p1, past);
+        let bits = self.tagger.bits;
+        self.tagger
+            .prefetch(&hashes.map(|h| (h >> (64 - bits)) as u32)[..n]);
     }
 
     /// The same scores as the default: the labels' own features from a table, the history's
@@ -965,11 +963,9 @@ impl Scorer for Memoised<'_> {
         {
             *a += w;
         }
-        scratch.hashes.clear();
-        DocInfo::label_features(t, p1, past, &mut scratch.hashes);
-        for &h in &scratch.hashes {
-            tagger.add_row(&mut acc, (h >> (64 - tagger.bits)) as u32);
-        }
+        let (hashes, n) = DocInfo::label_hashes(t, p1, past);
+        let bits = tagger.bits;
+        tagger.add_rows(&mut acc, &hashes.map(|h| (h >> (64 - bits)) as u32)[..n]);
         acc.map(|a| a as f32)
     }
 

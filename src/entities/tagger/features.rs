@@ -11,6 +11,7 @@ use crate::hashing::{FastMap, FastSet};
 use crate::lexicon::WordClass;
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
+use super::START;
 
 /// Changes whenever a template is added, removed or altered; stored in the weights file so
 /// weights trained for another feature set are refused instead of silently misread.
@@ -108,6 +109,17 @@ pub(crate) fn feat(t: u64, v: u64) -> u64 {
 pub(crate) fn feat2(t: u64, a: u64, b: u64) -> u64 {
     feat(t, mix(a) ^ b.rotate_left(23))
 }
+
+/// `mix` of every label (`START` included): the first half of [`feat2`] with a label first.
+const MIXED_LABELS: [u64; START as usize + 1] = {
+    let mut out = [0; START as usize + 1];
+    let mut l = 0;
+    while l < out.len() {
+        out[l] = mix(l as u64);
+        l += 1;
+    }
+    out
+};
 
 fn lower_char(c: char) -> char {
     // single-char lowering is enough for hashing; multi-char lowerings keep their first char
@@ -652,15 +664,31 @@ impl DocInfo {
         *out = [feat2(42, p1, t.lower), feat2(43, p1, t.shape)];
     }
 
+    #[cfg(test)]
+    #[cfg(test)]
     /// The rest of [`DocInfo::dynamic_features`]: the previous label with the token's word,
     /// shape and history.
     pub(crate) fn label_features(t: &TokenInfo, p1: u8, history: u16, out: &mut Vec<u64>) {
-        let p1 = p1 as u64;
-        out.push(feat2(42, p1, t.lower));
-        out.push(feat2(43, p1, t.shape));
-        if history != NO_HISTORY {
-            out.push(feat2(54, history as u64, p1));
+        let (hashes, n) = DocInfo::label_hashes(t, p1, history);
+        out.extend_from_slice(&hashes[..n]);
+    }
+
+    /// [`DocInfo::label_features`] without a vector: the hashes and how many there are. The
+    /// beam asks for them once or twice per hypothesis, so the labels' halves of the hashes
+    /// come from a table.
+    #[inline]
+    pub(crate) fn label_hashes(t: &TokenInfo, p1: u8, history: u16) -> ([u64; 3], usize) {
+        let mixed = MIXED_LABELS[p1 as usize];
+        let mut out = [
+            feat(42, mixed ^ t.lower.rotate_left(23)),
+            feat(43, mixed ^ t.shape.rotate_left(23)),
+            0,
+        ];
+        if history == NO_HISTORY {
+            return (out, 2);
         }
+        out[2] = feat2(54, history as u64, p1 as u64);
+        (out, 3)
     }
 }
 

@@ -360,7 +360,10 @@ struct Hypothesis {
 /// [`Hypothesis::row`] of a hypothesis whose scores are not kept.
 const NO_ROW: u32 = u32::MAX;
 
-/// Tags one document with a beam of `width` hypotheses per sentence (at most 16). A locally
+/// Most hypotheses a beam may keep.
+const MAX_BEAM: usize = 8;
+
+/// Tags one document with a beam of `width` hypotheses per sentence (at most [`MAX_BEAM`]). A locally
 /// trained model decoded greedily commits too early ("Rival Advanced Micro Devices Inc." goes
 /// wrong at "Micro" before "Inc." is seen); the beam keeps an alternative open. Hypotheses are
 /// ranked by the sum of their tags' scores. The document history is frozen within a sentence
@@ -371,7 +374,7 @@ pub(crate) fn decode_beam<S: Scorer>(
     sentences: &[Range<usize>],
     width: usize,
 ) -> (Vec<u8>, Vec<f32>) {
-    let width = width.clamp(1, 16);
+    let width = width.clamp(1, MAX_BEAM);
     let unscale = model.unscale();
     let n = doc.tokens.len();
     let mut tags = vec![OUTSIDE; n];
@@ -407,7 +410,22 @@ pub(crate) fn decode_beam<S: Scorer>(
                 Some(&c) => (steps.len() - width, c),
                 None => (0, 1),
             };
-            let mut prev = [start; 16];
+            // deep in a run of tokens certainly outside, every hypothesis gains the same: the
+            // beam goes on as it is
+            if doc.tokens[i].outside
+                && !counts.is_empty()
+                && steps[from..from + alive]
+                    .iter()
+                    .all(|h| (h.p1, h.p2) == (OUTSIDE, OUTSIDE))
+            {
+                steps.extend_from_within(from..from + width);
+                for (k, h) in steps[from + width..].iter_mut().enumerate() {
+                    h.from = k as u8;
+                }
+                counts.push(alive);
+                continue;
+            }
+            let mut prev = [start; MAX_BEAM];
             if !counts.is_empty() {
                 prev[..alive].copy_from_slice(&steps[from..from + alive]);
             }
@@ -416,20 +434,6 @@ pub(crate) fn decode_beam<S: Scorer>(
             if doc.tokens[i].outside && prev[..alive].iter().any(|h| !open(h.p1)) {
                 let shared = prev[..alive].iter().all(|h| h.p1 == prev[0].p1);
                 let at = steps.len();
-                if prev[..alive]
-                    .iter()
-                    .all(|h| (h.p1, h.p2) == (OUTSIDE, OUTSIDE))
-                {
-                    // deep in a run of tokens outside, every hypothesis gains the same: the
-                    // beam goes on as it is
-                    steps.extend((0..alive).map(|k| Hypothesis {
-                        from: k as u8,
-                        ..prev[k]
-                    }));
-                    counts.push(alive);
-                    steps.resize(at + width, start);
-                    continue;
-                }
                 for (k, h) in prev[..alive]
                     .iter()
                     .enumerate()
@@ -464,7 +468,7 @@ pub(crate) fn decode_beam<S: Scorer>(
             let past = history.get(&doc.tokens[i]);
             let last = i + 1 == s.end;
             // the best `width` extensions, kept sorted, best first
-            let mut best: [Hypothesis; 16] = [start; 16];
+            let mut best: [Hypothesis; MAX_BEAM] = [start; MAX_BEAM];
             let mut kept = 0;
             for (k, &h) in prev[..alive].iter().enumerate() {
                 let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);

@@ -11,7 +11,6 @@ use crate::hashing::{FastMap, FastSet};
 use crate::lexicon::WordClass;
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
-use super::START;
 
 /// Changes whenever a template is added, removed or altered; stored in the weights file so
 /// weights trained for another feature set are refused instead of silently misread.
@@ -45,6 +44,9 @@ pub(crate) mod flag {
 pub(crate) struct TokenInfo {
     pub lower: u64,
     pub shape: u64,
+    /// `mix` of `lower` and of `shape`: the first halves of the pair features' hashes.
+    pub lower_mix: u64,
+    pub shape_mix: u64,
     pub flags: u32,
     /// Lexicon classes of the word (`WordClass` bit flags), 0 when none.
     pub classes: u32,
@@ -110,16 +112,33 @@ pub(crate) fn feat2(t: u64, a: u64, b: u64) -> u64 {
     feat(t, mix(a) ^ b.rotate_left(23))
 }
 
-/// `mix` of every label (`START` included): the first half of [`feat2`] with a label first.
-const MIXED_LABELS: [u64; START as usize + 1] = {
-    let mut out = [0; START as usize + 1];
-    let mut l = 0;
-    while l < out.len() {
-        out[l] = mix(l as u64);
-        l += 1;
+/// `mix` of every value below 256 (labels, case flags, line numbers, lengths, run places):
+/// the first half of [`feat2`] when its first value is small.
+const MIXED_SMALL: [u64; 256] = {
+    let mut out = [0; 256];
+    let mut v = 0;
+    while v < out.len() {
+        out[v] = mix(v as u64);
+        v += 1;
     }
     out
 };
+
+/// `mix` of the stand-ins for words beyond the sentence's edges.
+const BEFORE_MIX: u64 = mix(BEFORE);
+const AFTER_MIX: u64 = mix(AFTER);
+
+/// [`feat2`] of a first value whose `mix` is known.
+#[inline]
+fn feat2_mixed(t: u64, a_mix: u64, b: u64) -> u64 {
+    feat(t, a_mix ^ b.rotate_left(23))
+}
+
+/// [`feat2`] of a first value below 256.
+#[inline]
+fn feat2_small(t: u64, a: u64, b: u64) -> u64 {
+    feat2_mixed(t, MIXED_SMALL[a as usize & 255], b)
+}
 
 fn lower_char(c: char) -> char {
     // single-char lowering is enough for hashing; multi-char lowerings keep their first char
@@ -197,6 +216,9 @@ pub(crate) struct Spelling {
 pub(crate) struct Word {
     pub lower: u64,
     pub shape: u64,
+    /// `mix` of `lower` and of `shape`, worked out once per word.
+    pub lower_mix: u64,
+    pub shape_mix: u64,
     /// `CAP`, `ALL_CAPS`, `DIGIT`, `HYPHEN`, `PERIOD` and `ALPHA`.
     pub flags: u32,
     pub classes: u32,
@@ -245,6 +267,8 @@ impl Word {
             n += 1;
         }
         w.lower = h;
+        w.lower_mix = mix(h);
+        w.shape_mix = mix(w.shape);
         w.len = n.min(15) as u8;
         for k in 1..=n.min(4) {
             spelling.suffix[k - 1] = hash_chars((n - k..n).map(|j| tail[j % 4]));
@@ -295,6 +319,8 @@ impl TokenInfo {
         TokenInfo {
             lower: word.lower,
             shape: word.shape,
+            lower_mix: word.lower_mix,
+            shape_mix: word.shape_mix,
             flags: word.flags,
             classes: word.classes,
             len: word.len,
@@ -538,19 +564,19 @@ impl DocInfo {
             (t.flags & (flag::CAP | flag::ALL_CAPS | flag::SENT_FIRST | flag::LINE_CAPS)) as u64;
         let doc = (t.flags & (flag::DOC_LOWER | flag::DOC_CAP_MID)) as u64;
         out.push(feat(23, case));
-        out.push(feat2(24, case, doc));
-        out.push(feat2(25, case, s0h));
+        out.push(feat2_small(24, case, doc));
+        out.push(feat2_small(25, case, s0h));
         if t.flags & flag::LINE_CAPS != 0 {
             out.push(feat(26, t.lower));
         }
-        out.push(feat2(28, t.line as u64, s0h));
-        out.push(feat2(30, t.len as u64, case));
-        out.push(feat2(46, t.run as u64, case));
+        out.push(feat2_small(28, t.line as u64, s0h));
+        out.push(feat2_small(30, t.len as u64, case));
+        out.push(feat2_small(46, t.run as u64, case));
         let mut c = t.classes;
         while c != 0 {
             let b = c.trailing_zeros() as u64;
             c &= c - 1;
-            out.push(feat2(33, b, case & 1));
+            out.push(feat2_small(33, b, case & 1));
         }
     }
 
@@ -568,27 +594,30 @@ impl DocInfo {
                 Some(&self.tokens[j as usize])
             }
         };
-        let word = |d: isize| at(d).map_or(if d < 0 { BEFORE } else { AFTER }, |x| x.lower);
-        let shape = |d: isize| at(d).map_or(if d < 0 { BEFORE } else { AFTER }, |x| x.shape);
-        let (wm1, w0, wp1) = (word(-1), t.lower, word(1));
-        let (sm1, s0h, sp1) = (shape(-1), t.shape, shape(1));
-        out.push(feat2(7, wm1, w0));
-        out.push(feat2(8, w0, wp1));
-        out.push(feat2(12, sm1, s0h));
-        out.push(feat2(13, s0h, sp1));
-        out.push(feat2(14, mix(sm1) ^ s0h, sp1));
+        // each value with its `mix`, which the memo has per word
+        let (prev, next) = (at(-1), at(1));
+        let (wm1, wm1m) = prev.map_or((BEFORE, BEFORE_MIX), |x| (x.lower, x.lower_mix));
+        let sm1m = prev.map_or(BEFORE_MIX, |x| x.shape_mix);
+        let wp1 = next.map_or(AFTER, |x| x.lower);
+        let sp1 = next.map_or(AFTER, |x| x.shape);
+        let (w0, w0m, s0h, s0hm) = (t.lower, t.lower_mix, t.shape, t.shape_mix);
+        out.push(feat2_mixed(7, wm1m, w0));
+        out.push(feat2_mixed(8, w0m, wp1));
+        out.push(feat2_mixed(12, sm1m, s0h));
+        out.push(feat2_mixed(13, s0hm, sp1));
+        out.push(feat2(14, sm1m ^ s0h, sp1));
         if t.flags & flag::LINE_CAPS != 0 {
-            out.push(feat2(27, wm1, w0));
+            out.push(feat2_mixed(27, wm1m, w0));
         }
-        out.push(feat2(
+        out.push(feat2_small(
             29,
             t.line as u64 | (t.flags & flag::LINE_FIRST) as u64,
             sp1,
         ));
-        out.push(feat2(31, wm1, s0h));
-        out.push(feat2(32, s0h, wp1));
-        out.push(feat2(47, t.run as u64, wm1));
-        out.push(feat2(48, wm1, wp1));
+        out.push(feat2_mixed(31, wm1m, s0h));
+        out.push(feat2_mixed(32, s0hm, wp1));
+        out.push(feat2_small(47, t.run as u64, wm1));
+        out.push(feat2_mixed(48, wm1m, wp1));
         self.run_features(t, out);
     }
 
@@ -601,20 +630,20 @@ impl DocInfo {
         let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
         let (r0, r1) = (t.run_start as usize, t.run_end as usize);
         let before = if r0 > s0 {
-            self.tokens[r0 - 1].lower
+            self.tokens[r0 - 1].lower_mix
         } else {
-            BEFORE
+            BEFORE_MIX
         };
         let after = if r1 < s1 {
-            self.tokens[r1].lower
+            self.tokens[r1].lower_mix
         } else {
-            AFTER
+            AFTER_MIX
         };
         let line_caps = (t.flags & flag::LINE_CAPS) as u64;
-        out.push(feat2(49, before, line_caps));
-        out.push(feat2(50, after, line_caps));
-        out.push(feat2(51, self.tokens[r1 - 1].lower, line_caps));
-        out.push(feat2(52, self.tokens[r0].lower, line_caps));
+        out.push(feat2_mixed(49, before, line_caps));
+        out.push(feat2_mixed(50, after, line_caps));
+        out.push(feat2_mixed(51, self.tokens[r1 - 1].lower_mix, line_caps));
+        out.push(feat2_mixed(52, self.tokens[r0].lower_mix, line_caps));
     }
 
     /// The features of token `i` that depend on the labels decided before it: the two previous
@@ -678,7 +707,7 @@ impl DocInfo {
     /// come from a table.
     #[inline]
     pub(crate) fn label_hashes(t: &TokenInfo, p1: u8, history: u16) -> ([u64; 3], usize) {
-        let mixed = MIXED_LABELS[p1 as usize];
+        let mixed = MIXED_SMALL[p1 as usize];
         let mut out = [
             feat(42, mixed ^ t.lower.rotate_left(23)),
             feat(43, mixed ^ t.shape.rotate_left(23)),

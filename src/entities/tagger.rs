@@ -368,27 +368,64 @@ const MAX_BEAM: usize = 8;
 /// wrong at "Micro" before "Inc." is seen); the beam keeps an alternative open. Hypotheses are
 /// ranked by the sum of their tags' scores. The document history is frozen within a sentence
 /// and updated from the chosen tags when the sentence ends.
+#[cfg(any(test, feature = "train"))]
 pub(crate) fn decode_beam<S: Scorer>(
     model: &S,
     doc: &DocInfo,
     sentences: &[Range<usize>],
     width: usize,
 ) -> (Vec<u8>, Vec<f32>) {
+    let mut beam = Beam::default();
+    decode_beam_in(model, doc, sentences, width, &mut beam);
+    (beam.tags, beam.probs)
+}
+
+/// What [`decode_beam`] works in, kept between documents: its results in `tags` and `probs`.
+#[derive(Default)]
+struct Beam {
+    tags: Vec<u8>,
+    probs: Vec<f32>,
+    history: History,
+    statics: Vec<[f32; TAGS]>,
+    /// The beams of the sentence's tokens, `width` slots each (`counts` say how many are
+    /// used).
+    steps: Vec<Hypothesis>,
+    counts: Vec<usize>,
+    /// The scores of every tag after each hypothesis of the step being scored, and of those
+    /// kept with an entity tag in the sentence (see `Hypothesis::row`): the chosen tags'
+    /// probabilities are worked out from them at the end.
+    step_rows: Vec<[f32; TAGS]>,
+    scored: Vec<[f32; TAGS]>,
+}
+
+/// [`decode_beam`] in the space `beam` has, leaving the tags and probabilities there.
+fn decode_beam_in<S: Scorer>(
+    model: &S,
+    doc: &DocInfo,
+    sentences: &[Range<usize>],
+    width: usize,
+    beam: &mut Beam,
+) {
     let width = width.clamp(1, MAX_BEAM);
     let unscale = model.unscale();
     let n = doc.tokens.len();
-    let mut tags = vec![OUTSIDE; n];
-    let mut probs = vec![1.0; n];
-    let mut history = History::default();
-    let mut statics = Vec::new();
-    // the beams of the sentence's tokens, `width` slots each (`counts` say how many are used)
-    let mut steps: Vec<Hypothesis> = Vec::new();
-    let mut counts: Vec<usize> = Vec::new();
-    // the scores of every tag after each hypothesis of the step being scored, and of those
-    // kept with an entity tag in the sentence (see `Hypothesis::row`): the chosen tags'
-    // probabilities are worked out from them at the end
-    let mut step_rows: Vec<[f32; TAGS]> = vec![[f32::NEG_INFINITY; TAGS]; width];
-    let mut scored: Vec<[f32; TAGS]> = Vec::new();
+    let Beam {
+        tags,
+        probs,
+        history,
+        statics,
+        steps,
+        counts,
+        step_rows,
+        scored,
+    } = beam;
+    tags.clear();
+    tags.resize(n, OUTSIDE);
+    probs.clear();
+    probs.resize(n, 1.0);
+    history.clear();
+    step_rows.clear();
+    step_rows.resize(width, [f32::NEG_INFINITY; TAGS]);
     let start = Hypothesis {
         p1: START,
         p2: START,
@@ -462,7 +499,7 @@ pub(crate) fn decode_beam<S: Scorer>(
                 }
                 window = i..end;
                 statics.clear();
-                model.static_scores(doc, window.clone(), &mut statics);
+                model.static_scores(doc, window.clone(), statics);
             }
             let fixed = statics[i - window.start];
             let past = history.get(&doc.tokens[i]);
@@ -539,7 +576,6 @@ pub(crate) fn decode_beam<S: Scorer>(
             history.record(&doc.tokens[i], class_of(tags[i]));
         }
     }
-    (tags, probs)
 }
 
 /// Entity spans of a well-formed BILOU tag sequence, with the mean tag probability.
@@ -666,7 +702,24 @@ pub struct Tagger {
 
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
 }
+
+/// The space one document's tagging works in, kept per thread so that documents after the
+/// first allocate nothing but their spans.
+#[derive(Default)]
+struct Buffers {
+    ranges: Vec<Range<usize>>,
+    ids: Vec<u32>,
+    doc: DocInfo,
+    reading: features::Reading,
+    scratch: Scratch,
+    beam: Beam,
+}
+
+/// Documents of more tokens than this leave no buffers behind them: one huge document does
+/// not keep its memory for the rest of a batch.
+const KEEP_TOKENS: usize = 1 << 16;
 
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -756,15 +809,25 @@ impl Tagger {
 
     /// Entity spans of a whole document (document-level features need the whole document).
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Tagged> {
-        let ranges: Vec<Range<usize>> = sentences.iter().map(|s| s.tokens.clone()).collect();
-        self.with_memo(text, tokens, sentences, |doc, scorer| {
-            let (tags, probs) = decode_beam(scorer, doc, &ranges, BEAM);
-            spans(&tags, &probs)
+        BUFFERS.with_borrow_mut(|buffers| {
+            let mut ranges = std::mem::take(&mut buffers.ranges);
+            ranges.clear();
+            ranges.extend(sentences.iter().map(|s| s.tokens.clone()));
+            let found = self.with_memo_in(buffers, text, tokens, sentences, |doc, scorer, beam| {
+                decode_beam_in(scorer, doc, &ranges, BEAM, beam);
+                spans(&beam.tags, &beam.probs)
+            });
+            buffers.ranges = ranges;
+            if tokens.len() > KEEP_TOKENS {
+                *buffers = Buffers::default();
+            }
+            found
         })
     }
 
     /// Reads a document through this thread's memo of words and runs `f` on it with a scorer
     /// that uses the remembered sums.
+    #[cfg(test)]
     fn with_memo<R>(
         &self,
         text: &str,
@@ -772,10 +835,33 @@ impl Tagger {
         sentences: &[Sentence],
         f: impl FnOnce(&DocInfo, &Memoised<'_>) -> R,
     ) -> R {
+        let mut buffers = Buffers::default();
+        self.with_memo_in(&mut buffers, text, tokens, sentences, |doc, scorer, _| {
+            f(doc, scorer)
+        })
+    }
+
+    /// [`Tagger::with_memo`] in the space of `buffers`, whose beam `f` may use.
+    fn with_memo_in<R>(
+        &self,
+        buffers: &mut Buffers,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        f: impl FnOnce(&DocInfo, &Memoised<'_>, &mut Beam) -> R,
+    ) -> R {
+        let Buffers {
+            ids,
+            doc,
+            reading,
+            scratch,
+            beam,
+            ..
+        } = buffers;
         MEMO.with_borrow_mut(|memo| {
             memo.make_room(self.rows.as_ptr() as usize, tokens.len());
-            let mut ids = Vec::with_capacity(tokens.len());
-            memo.ids(text, tokens, &mut ids, |t, kind| {
+            ids.clear();
+            memo.ids(text, tokens, ids, |t, kind| {
                 let names = self.names.as_ref();
                 let (word, spelling) = features::Word::of(t, kind, Some(&self.classes), names);
                 (
@@ -784,7 +870,7 @@ impl Tagger {
                 )
             });
             let mut next = 0;
-            let doc = DocInfo::with_words(text, tokens, sentences, |_, _| {
+            doc.read_words(text, tokens, sentences, reading, |_, _| {
                 // the words a few tokens on are fetched while this one is copied
                 if let Some(&ahead) = ids.get(next + AHEAD) {
                     prefetch(memo.word(ahead));
@@ -792,13 +878,17 @@ impl Tagger {
                 next += 1;
                 *memo.word(ids[next - 1])
             });
+            // the history sum remembered is of another document's token
+            scratch.history_of = None;
             let scorer = Memoised {
                 tagger: self,
                 memo,
-                ids: &ids,
-                scratch: RefCell::default(),
+                ids,
+                scratch: RefCell::new(std::mem::take(scratch)),
             };
-            f(&doc, &scorer)
+            let out = f(doc, &scorer, beam);
+            *scratch = scorer.scratch.into_inner();
+            out
         })
     }
 }

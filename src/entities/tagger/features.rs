@@ -352,17 +352,40 @@ impl DocInfo {
 
     /// Reads a document, getting what each token's word is by itself from `word` (given the
     /// token's text and kind, once per token in order), which may remember words.
+    #[cfg(any(test, feature = "train"))]
     pub(crate) fn with_words(
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
-        mut word: impl FnMut(&str, TokenKind) -> Word,
+        word: impl FnMut(&str, TokenKind) -> Word,
     ) -> DocInfo {
-        let mut infos = Vec::with_capacity(tokens.len());
-        let mut votes = Vec::with_capacity(tokens.len());
-        let mut plain = Vec::with_capacity(tokens.len());
+        let mut doc = DocInfo::default();
+        doc.read_words(text, tokens, sentences, &mut Reading::default(), word);
+        doc
+    }
+
+    /// [`DocInfo::with_words`] into this one, in the space it and `reading` already have.
+    pub(crate) fn read_words(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        reading: &mut Reading,
+        mut word: impl FnMut(&str, TokenKind) -> Word,
+    ) {
+        let infos = &mut self.tokens;
+        infos.clear();
+        self.spellings.clear();
+        let Reading {
+            votes,
+            plain,
+            seen,
+            right,
+        } = reading;
+        votes.clear();
+        plain.clear();
         // what the document does with each lower-cased word
-        let mut seen = WordMarks::with_room(tokens.len());
+        seen.reset(tokens.len());
         for tok in tokens {
             let w = word(tok.text(text), tok.kind);
             if w.starts_lower {
@@ -381,7 +404,7 @@ impl DocInfo {
                 first.flags |= flag::SENT_FIRST;
             }
         }
-        mark_outside(&plain, &mut infos);
+        mark_outside(plain, infos, right);
         // lines: which are in capitals, and the line number of each token
         let mut line = 0u8;
         let mut line_start = 0;
@@ -408,14 +431,14 @@ impl DocInfo {
             line = (line + 1).min(2);
             line_start = i;
         }
-        for info in &infos {
+        for info in infos.iter() {
             if info.flags & (flag::CAP | flag::SENT_FIRST | flag::LINE_CAPS | flag::ALL_CAPS)
                 == flag::CAP
             {
                 seen.mark(info.lower, WordMarks::CAP_MID);
             }
         }
-        for info in &mut infos {
+        for info in infos.iter_mut() {
             let marks = seen.get(info.lower);
             if info.flags & flag::ALPHA != 0 && marks & WordMarks::LOWER != 0 {
                 info.flags |= flag::DOC_LOWER;
@@ -444,10 +467,6 @@ impl DocInfo {
                 info.run_end = j as u32;
             }
             i = j;
-        }
-        DocInfo {
-            tokens: infos,
-            spellings: Vec::new(),
         }
     }
 
@@ -721,8 +740,21 @@ impl DocInfo {
     }
 }
 
+/// Space for reading a document, kept between documents.
+#[derive(Default)]
+pub(crate) struct Reading {
+    /// Each token's vote on its line being in capitals (see [`Word::caps_vote`]).
+    votes: Vec<i8>,
+    /// Whether each token is [`Word::plain`] and a [`Word::name_word`].
+    plain: Vec<(bool, bool)>,
+    seen: WordMarks,
+    /// Scratch for [`mark_outside`].
+    right: Vec<u8>,
+}
+
 /// Marks on the lower-cased words of one document, by their hashes: an open-addressed table
-/// at most half full, one allocation per document, where a general set would hash and grow.
+/// at most half full, where a general set would hash and grow.
+#[derive(Default)]
 struct WordMarks {
     /// A word's hash and its marks; marks of 0 leave the slot empty.
     slots: Vec<(u64, u8)>,
@@ -734,11 +766,11 @@ impl WordMarks {
     /// The word occurs capitalised in mid-sentence, on a line not in capitals.
     const CAP_MID: u8 = 2;
 
-    /// Room for `words` distinct words.
-    fn with_room(words: usize) -> WordMarks {
-        WordMarks {
-            slots: vec![(0, 0); (2 * words).next_power_of_two().max(16)],
-        }
+    /// Empties the table, with room for `words` distinct words.
+    fn reset(&mut self, words: usize) {
+        self.slots.clear();
+        self.slots
+            .resize((2 * words).next_power_of_two().max(16), (0, 0));
     }
 
     fn slot(&self, word: u64) -> usize {
@@ -796,11 +828,12 @@ const REACH: usize = 3;
 /// between capitalised words ("Bank of the Netherlands"); in news, more than two in five
 /// tokens are plain and far from any, and the tagger gave such tokens a name's tag once in
 /// about five thousand on CoNLL-2003 (a "U.S. - led" here and there).
-fn mark_outside(plain: &[(bool, bool)], infos: &mut [TokenInfo]) {
+fn mark_outside(plain: &[(bool, bool)], infos: &mut [TokenInfo], right: &mut Vec<u8>) {
     // distance to the nearest token that is not plain on the right, capped, within the
     // sentence: one pass backwards; then the left one in a pass forwards
     const FAR: u8 = u8::MAX;
-    let mut right = vec![FAR; plain.len()];
+    right.clear();
+    right.resize(plain.len(), FAR);
     for k in (0..plain.len().saturating_sub(1)).rev() {
         if infos[k + 1].sent_start == infos[k].sent_start {
             right[k] = if plain[k + 1].0 {
@@ -986,6 +1019,11 @@ impl History {
             return NO_HISTORY;
         }
         self.seen.get(&info.lower).copied().unwrap_or(NO_HISTORY)
+    }
+
+    /// Forgets every word, keeping the space.
+    pub fn clear(&mut self) {
+        self.seen.clear();
     }
 
     /// Records the entity class (`class`, 0 for outside) given to a capitalised word.

@@ -710,3 +710,30 @@ fn rows_sum_alike_at_once_and_one_by_one() {
     let mut acc = [0; TAGS];
     tagger.add_rows(&mut acc, &[(1u32 << tagger.bits) - 1]);
 }
+
+/// A thread tags each document as a fresh one would, whatever it tagged before: the space
+/// kept between documents carries nothing over.
+#[test]
+fn documents_tag_alike_after_others() {
+    let docs = [
+        "Helena Marquez of Lisbon met Jorge Vieira . Marquez said Lisbon would wait .",
+        "Vieira and Marquez left Lisbon for Porto on Monday , Vieira said .",
+        "LISBON 1996-08-22\nMarquez 3 Vieira 1 . Porto beat Benfica .",
+    ];
+    let tagger = Tagger::builtin();
+    let tag = |text: &str| {
+        let tokens = tokenize(text);
+        let sentences = split(text, &tokens);
+        tagger.tag(text, &tokens, &sentences)
+    };
+    let fresh: Vec<_> = docs
+        .iter()
+        .map(|&d| std::thread::scope(|s| s.spawn(|| tag(d)).join().unwrap()))
+        .collect();
+    for round in 0..2 {
+        for (d, want) in docs.iter().zip(&fresh) {
+            assert_eq!(&tag(d), want, "round {round}: {d}");
+        }
+    }
+    assert!(fresh.iter().all(|f| !f.is_empty()));
+}

@@ -646,28 +646,31 @@ mod avx2 {
     use super::{TAGS, format};
     use std::arch::x86_64::*;
 
-    /// Adds the weights of `rows` of the weights table `table` to `acc`.
+    /// Adds the weights of `rows` of the weights table `table` to `acc`. A row index is
+    /// taken modulo the number of rows, which must be a power of two (as the table's are).
     ///
     /// # Safety
     /// The processor must have AVX2.
     #[target_feature(enable = "avx2")]
     pub unsafe fn add_rows(table: &[u8], acc: &mut [i32; TAGS], rows: &[u32]) {
-        // SAFETY (of every intrinsic below): AVX2 is enabled for this function, and every
-        // load reads 16 bytes inside a row of `format::ROW` (18) bytes, bounds-checked first.
+        let count = table.len() / format::ROW;
+        assert!(count.is_power_of_two(), "a table of 2^k rows");
+        let mask = count - 1;
+        // SAFETY (of every intrinsic and read below): AVX2 is enabled for this function, and
+        // every read is inside a row of `format::ROW` (18) bytes whose index is below `count`.
         unsafe {
             let mut lo = _mm256_loadu_si256(acc.as_ptr().cast());
             let mut hi = _mm256_loadu_si256(acc.as_ptr().add(8).cast());
             let mut last = acc[TAGS - 1];
             for &r in rows {
-                let at = r as usize * format::ROW;
-                let row = &table[at..at + format::ROW];
-                let e = i32::from(row[0] & 15);
+                let row = table.as_ptr().add((r as usize & mask) * format::ROW);
+                let e = i32::from(*row & 15);
                 let shift = _mm_cvtsi32_si128(e);
-                let w = _mm_loadu_si128(row.as_ptr().add(1).cast());
+                let w = _mm_loadu_si128(row.add(1).cast());
                 lo = _mm256_add_epi32(lo, _mm256_sll_epi32(_mm256_cvtepi8_epi32(w), shift));
                 let upper = _mm_srli_si128::<8>(w);
                 hi = _mm256_add_epi32(hi, _mm256_sll_epi32(_mm256_cvtepi8_epi32(upper), shift));
-                last += i32::from(row[TAGS] as i8) << e;
+                last += i32::from(*row.add(TAGS) as i8) << e;
             }
             _mm256_storeu_si256(acc.as_mut_ptr().cast(), lo);
             _mm256_storeu_si256(acc.as_mut_ptr().add(8).cast(), hi);
@@ -962,16 +965,15 @@ impl Scorer for Tagger {
     fn prefetch(&self, rows: &[u32]) {
         #[cfg(target_arch = "x86_64")]
         for &r in rows {
-            let at = r as usize * format::ROW;
-            if let Some(row) = self.rows.get(at..at + format::ROW) {
-                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-                // a row may straddle two cache lines: both ends are fetched
-                // SAFETY: SSE is part of the x86_64 baseline, and a prefetch of an address
-                // inside a live slice neither reads nor writes memory the program can observe.
-                unsafe {
-                    _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().cast());
-                    _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().add(format::ROW - 1).cast());
-                }
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            let at = (r as usize & ((1 << self.bits) - 1)) * format::ROW;
+            let row = self.rows.as_ptr().wrapping_add(at);
+            // a row may straddle two cache lines: both ends are fetched
+            // SAFETY: SSE is part of the x86_64 baseline, and a prefetch neither reads nor
+            // writes memory the program can observe (the rows are inside the table anyway).
+            unsafe {
+                _mm_prefetch::<_MM_HINT_T0>(row.cast());
+                _mm_prefetch::<_MM_HINT_T0>(row.wrapping_add(format::ROW - 1).cast());
             }
         }
         #[cfg(not(target_arch = "x86_64"))]

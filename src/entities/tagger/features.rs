@@ -6,8 +6,8 @@
 //! a few dozen integers: no strings are built on the hot path. Context windows stop at sentence
 //! boundaries, where a fixed boundary value stands in for the missing word.
 
+use crate::hashing::FastMap;
 pub(crate) use crate::hashing::mix;
-use crate::hashing::{FastMap, FastSet};
 use crate::lexicon::WordClass;
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
@@ -231,9 +231,21 @@ pub(crate) struct Word {
     /// Has no letter other than lower-case ones: a lower-case word, a number or punctuation,
     /// which is inside a name only next to or between capitalised words.
     pub plain: bool,
-    /// May be inside a name although plain: a number ("Apollo 11"), or a word such as "of",
-    /// "de", "&", "'s" (see [`NameWords`]).
-    pub name_word: bool,
+    /// Where in a name the word may stand although plain ([`place`] bits, 0 nowhere): a
+    /// number anywhere ("Apollo 11"), a word such as "of" or "&" inside, "de" first or
+    /// inside, "'s" last (see [`NameWords`]).
+    pub name_places: u8,
+}
+
+/// Places of a plain word in a name.
+pub(crate) mod place {
+    /// First, before the capitalised words ("de" of "de Gaulle").
+    pub const FIRST: u8 = 1;
+    /// Between capitalised words ("of" of "Bank of England").
+    pub const INSIDE: u8 = 2;
+    /// Last, after them ("'s" of "Lord 's").
+    pub const LAST: u8 = 4;
+    pub const ANY: u8 = FIRST | INSIDE | LAST;
 }
 
 impl Word {
@@ -306,9 +318,12 @@ impl Word {
                 w.classes = table.get(w.lower, case_pattern(w.flags, w.len));
             }
         }
-        w.name_word = t.chars().any(char::is_numeric)
-            || names.is_none_or(|n| n.contains(w.lower))
-            || w.classes & WordClass::NAME_PARTICLE.0 != 0;
+        w.name_places =
+            if t.chars().any(char::is_numeric) || w.classes & WordClass::NAME_PARTICLE.0 != 0 {
+                place::ANY
+            } else {
+                names.map_or(place::ANY, |n| n.places(w.lower))
+            };
         (w, spelling)
     }
 }
@@ -392,7 +407,7 @@ impl DocInfo {
                 seen.mark(w.lower, WordMarks::LOWER);
             }
             votes.push(w.caps_vote);
-            plain.push((w.plain, w.name_word));
+            plain.push((w.plain, w.name_places));
             infos.push(TokenInfo::of_word(&w));
         }
         for s in sentences {
@@ -745,8 +760,8 @@ impl DocInfo {
 pub(crate) struct Reading {
     /// Each token's vote on its line being in capitals (see [`Word::caps_vote`]).
     votes: Vec<i8>,
-    /// Whether each token is [`Word::plain`] and a [`Word::name_word`].
-    plain: Vec<(bool, bool)>,
+    /// Whether each token is [`Word::plain`], and its [`Word::name_places`].
+    plain: Vec<(bool, u8)>,
     seen: WordMarks,
     /// Scratch for [`mark_outside`].
     right: Vec<u8>,
@@ -793,42 +808,58 @@ impl WordMarks {
     }
 }
 
-/// The plain words (see [`Word::plain`]) that may be inside a name: those found inside
-/// names in the training data ("of", "de", "&", "'s", "-"), with the lexicon's name
-/// particles and numbers added by [`Word::of`]. Any other plain word ("said", "to", "was")
-/// is certainly outside, wherever it stands.
+/// The plain words (see [`Word::plain`]) that may be inside a name, and where in it: those
+/// found in names in the training data, in the places they were found in ("of" and "&"
+/// between capitalised words, "de" first or between, "'s" last), with the lexicon's name
+/// particles and numbers added, anywhere, by [`Word::of`]. Any other plain word ("said",
+/// "to", "was") is certainly outside, wherever it stands.
 #[derive(Clone, Debug, Default)]
-pub struct NameWords(FastSet<u64>);
+pub struct NameWords(FastMap<u64, u8>);
 
 impl NameWords {
-    /// The words of a list, one per line (blank lines and `#` comments skipped).
+    /// The words of a list, one per line: the word, then after a tab the letters of its
+    /// places (`F` first, `I` inside, `L` last), any place without them. Blank lines and
+    /// `#` comments are skipped.
     pub fn from_lines(list: &str) -> NameWords {
         NameWords(
             list.lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(lower_hash)
+                .map(|l| {
+                    let (word, places) = l.split_once('\t').unwrap_or((l, "FIL"));
+                    let bits = places.chars().fold(0, |b, c| {
+                        b | match c {
+                            'F' => place::FIRST,
+                            'I' => place::INSIDE,
+                            'L' => place::LAST,
+                            _ => 0,
+                        }
+                    });
+                    (lower_hash(word), bits)
+                })
                 .collect(),
         )
     }
 
-    /// Whether the word whose lower-cased hash is `lower` is on the list.
-    pub fn contains(&self, lower: u64) -> bool {
-        self.0.contains(&lower)
+    /// The places in a name of the word whose lower-cased hash is `lower` ([`place`]
+    /// bits), 0 when it is not on the list.
+    pub fn places(&self, lower: u64) -> u8 {
+        self.0.get(&lower).copied().unwrap_or(0)
     }
 }
 
 /// How far from a token a name can reach over lower-case words and punctuation.
 const REACH: usize = 3;
 
-/// Marks the tokens (given whether each is [`Word::plain`] and a [`Word::name_word`]) that
-/// are certainly outside any entity: plain tokens that cannot be inside a name, and those
-/// that can but neither touch a token that is not plain nor stand between two within
-/// [`REACH`]. Names hold lower-case words only at their edges ("Lord 's", "van der Sar") or
-/// between capitalised words ("Bank of the Netherlands"); in news, more than two in five
-/// tokens are plain and far from any, and the tagger gave such tokens a name's tag once in
-/// about five thousand on CoNLL-2003 (a "U.S. - led" here and there).
-fn mark_outside(plain: &[(bool, bool)], infos: &mut [TokenInfo], right: &mut Vec<u8>) {
+/// Marks the tokens (given whether each is [`Word::plain`] and its [`Word::name_places`])
+/// that are certainly outside any entity: plain tokens that cannot be inside a name, and
+/// those that can but not where they stand: first only just before a token that is not
+/// plain, last only just after one, inside only between two within [`REACH`]. Names hold
+/// lower-case words only at their edges ("Lord 's", "de Gaulle") or between capitalised words
+/// ("Bank of the Netherlands"); in news, more than two in five tokens are plain and far from
+/// any, and the tagger gave such tokens a name's tag once in about five thousand on
+/// CoNLL-2003 (a "U.S. - led" here and there).
+fn mark_outside(plain: &[(bool, u8)], infos: &mut [TokenInfo], right: &mut Vec<u8>) {
     // distance to the nearest token that is not plain on the right, capped, within the
     // sentence: one pass backwards; then the left one in a pass forwards
     const FAR: u8 = u8::MAX;
@@ -849,9 +880,12 @@ fn mark_outside(plain: &[(bool, bool)], infos: &mut [TokenInfo], right: &mut Vec
             left = FAR;
         }
         let (l, r) = (left as usize, right[k] as usize);
-        let (is_plain, name_word) = plain[k];
-        let near = l == 1 || r == 1 || (l <= REACH && r <= REACH);
-        info.outside = is_plain && !(name_word && near);
+        let (is_plain, places) = plain[k];
+        let may = |p: u8| places & p != 0;
+        let fits = (may(place::FIRST) && r == 1)
+            || (may(place::LAST) && l == 1)
+            || (may(place::INSIDE) && l <= REACH && r <= REACH);
+        info.outside = is_plain && !fits;
         left = if is_plain { left.saturating_add(1) } else { 1 };
     }
 }

@@ -1,6 +1,6 @@
 //! Tests of the tag scheme, feature extraction, decoding and the compiled-in model.
 
-use super::features::{DocInfo, NO_HISTORY, flag};
+use super::features::{DocInfo, NO_HISTORY, flag, place};
 use super::*;
 use crate::sentences::split;
 use crate::tokenize::tokenize;
@@ -630,11 +630,54 @@ fn plain_words_not_found_in_names_are_outside_anywhere() {
     // the built-in list holds what CoNLL-2003 names hold
     let builtin = tagger.names.as_ref().expect("a list");
     for word in ["of", "and", "&", "'s", "-", "."] {
-        assert!(builtin.contains(features::lower_hash(word)), "{word}");
+        assert!(builtin.places(features::lower_hash(word)) != 0, "{word}");
     }
     for word in ["said", "was", "to", "\""] {
-        assert!(!builtin.contains(features::lower_hash(word)), "{word}");
+        assert_eq!(builtin.places(features::lower_hash(word)), 0, "{word}");
     }
+    // and where they were found: "of" only between capitalised words, "'s" only last
+    assert_eq!(builtin.places(features::lower_hash("of")), place::INSIDE);
+    assert_eq!(builtin.places(features::lower_hash("'s")) & place::FIRST, 0);
+}
+
+/// A listed plain word is scored only where the list says names hold it: first just before
+/// a capitalised word, last just after one, inside between two.
+#[test]
+fn plain_words_are_scored_only_in_their_places() {
+    let text = "Talks were held at the Bank of the Netherlands , the lender said , with Lord's \
+                men and de Gaulle's heirs , of course .";
+    let tokens = tokenize(text);
+    let sentences = split(text, &tokens);
+    let tagger = Tagger::builtin();
+    let names = NameWords::from_lines("of\tI\nthe\tI\n,\tI\n's\tL\nde\tF\nand\tL\n");
+    let doc = DocInfo::new(
+        text,
+        &tokens,
+        &sentences,
+        Some(&tagger.classes),
+        Some(&names),
+    );
+    let scored: Vec<&str> = (0..tokens.len())
+        .filter(|&i| !doc.tokens[i].outside)
+        .map(|i| tokens[i].text(text))
+        .collect();
+    // "the" before "Bank" is not between capitalised words, nor is the comma after
+    // "Netherlands" or the last "of"; "and", listed as last only, is not just after one
+    assert_eq!(
+        scored,
+        [
+            "Talks",
+            "Bank",
+            "of",
+            "the",
+            "Netherlands",
+            "Lord",
+            "'s",
+            "de",
+            "Gaulle",
+            "'s"
+        ]
+    );
 }
 
 /// Skipping tokens certainly outside changes no tag of these texts, gives those tokens

@@ -484,22 +484,49 @@ pub fn shipped(weights: Vec<u8>, classes: &[u8], names: &str) -> Result<Tagger, 
     )
 }
 
-/// The plain words (lower-cased) found inside gold names in `docs`, sorted, one per line:
-/// the list of [`NameWords`]. Numbers are left out: any number may be inside a name.
+/// The plain words (lower-cased) found inside gold names in `docs`, sorted, one per line
+/// with the places they were found in after a tab (`F` first, `I` inside, `L` last; a name
+/// of the word alone counts as first and last): the list of [`NameWords`]. Numbers are left
+/// out: any number may be anywhere in a name.
 pub fn name_words(docs: &[Doc]) -> String {
-    let mut words = std::collections::BTreeSet::new();
+    use super::features::place;
+    let mut words = std::collections::BTreeMap::new();
     for d in docs {
         for (t, &gold) in d.tokens.iter().zip(&d.gold) {
             let text = t.text(&d.text);
             let plain = !text
                 .chars()
                 .any(|c| c.is_alphanumeric() && !c.is_lowercase());
-            if gold != OUTSIDE && plain {
-                words.insert(text.to_lowercase());
+            let Some((_, part)) = super::split_tag(gold) else {
+                continue;
+            };
+            if plain {
+                let at = match part {
+                    super::Part::Begin => place::FIRST,
+                    super::Part::Inside => place::INSIDE,
+                    super::Part::Last => place::LAST,
+                    super::Part::Unit => place::FIRST | place::LAST,
+                };
+                *words.entry(text.to_lowercase()).or_insert(0) |= at;
             }
         }
     }
-    words.into_iter().map(|w| w + "\n").collect()
+    let mut out = String::new();
+    for (word, places) in words {
+        out.push_str(&word);
+        out.push('\t');
+        for (bit, letter) in [
+            (place::FIRST, 'F'),
+            (place::INSIDE, 'I'),
+            (place::LAST, 'L'),
+        ] {
+            if places & bit != 0 {
+                out.push(letter);
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Reads `docs` again knowing which plain words may be inside names, as the tagger does.

@@ -882,6 +882,10 @@ impl Tagger {
                 next += 1;
                 *memo.word(ids[next - 1])
             });
+            if tokens.len() > KEEP_TOKENS {
+                // a huge document's reading space goes before decoding needs its own
+                *reading = features::Reading::default();
+            }
             // the history sum remembered is of another document's token
             scratch.history_of = None;
             let scorer = Memoised {

@@ -783,9 +783,14 @@ impl WordMarks {
 
     /// Empties the table, with room for `words` distinct words.
     fn reset(&mut self, words: usize) {
-        self.slots.clear();
-        self.slots
-            .resize((2 * words).next_power_of_two().max(16), (0, 0));
+        let size = (2 * words).next_power_of_two().max(16);
+        if size > self.slots.capacity() {
+            // zeroed by the system, page by page as the table is used
+            self.slots = vec![(0, 0); size];
+        } else {
+            self.slots.clear();
+            self.slots.resize(size, (0, 0));
+        }
     }
 
     fn slot(&self, word: u64) -> usize {

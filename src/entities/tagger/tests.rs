@@ -777,6 +777,10 @@ fn documents_tag_alike_after_others() {
         for (d, want) in docs.iter().zip(&fresh) {
             assert_eq!(&tag(d), want, "round {round}: {d}");
         }
+        // a document too large for its space to be kept leaves none behind
+        let huge = docs.join(" ").repeat(KEEP_TOKENS / 20);
+        assert!(tokenize(&huge).len() > KEEP_TOKENS);
+        assert!(!tag(&huge).is_empty());
     }
     assert!(fresh.iter().all(|f| !f.is_empty()));
 }

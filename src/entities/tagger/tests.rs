@@ -605,26 +605,27 @@ fn plain_tokens_far_from_names_are_outside() {
     assert_eq!(flags, want);
 }
 
+/// The tokens of `text` that are (`outside`) or are not certainly outside a name, read with
+/// the name-word list `names`.
+fn marked<'t>(text: &'t str, names: &str, outside: bool) -> Vec<&'t str> {
+    let tokens = tokenize(text);
+    let sentences = split(text, &tokens);
+    let classes = &Tagger::builtin().classes;
+    let names = NameWords::from_lines(names);
+    let doc = DocInfo::new(text, &tokens, &sentences, Some(classes), Some(&names));
+    (0..tokens.len())
+        .filter(|&i| doc.tokens[i].outside == outside)
+        .map(|i| tokens[i].text(text))
+        .collect()
+}
+
 /// With a list of the plain words that may be inside names, any other plain word is outside
 /// even next to a name; listed words and the lexicon's particles keep the rule of reach.
 #[test]
 fn plain_words_not_found_in_names_are_outside_anywhere() {
     let text = "Minister Anna van Dijk said the Bank of Spain and Lord's agreed .";
-    let tokens = tokenize(text);
-    let sentences = split(text, &tokens);
     let tagger = Tagger::builtin();
-    let names = NameWords::from_lines("# words\nof\n's\n\nand\n");
-    let doc = DocInfo::new(
-        text,
-        &tokens,
-        &sentences,
-        Some(&tagger.classes),
-        Some(&names),
-    );
-    let outside: Vec<&str> = (0..tokens.len())
-        .filter(|&i| doc.tokens[i].outside)
-        .map(|i| tokens[i].text(text))
-        .collect();
+    let outside = marked(text, "# words\nof\n's\n\nand\n", true);
     // "van" is a particle of the lexicon's; "the" is not listed here
     assert_eq!(outside, ["said", "the", "agreed", "."]);
     // the built-in list holds what CoNLL-2003 names hold
@@ -646,21 +647,7 @@ fn plain_words_not_found_in_names_are_outside_anywhere() {
 fn plain_words_are_scored_only_in_their_places() {
     let text = "Talks were held at the Bank of the Netherlands , the lender said , with Lord's \
                 men and de Gaulle's heirs , of course .";
-    let tokens = tokenize(text);
-    let sentences = split(text, &tokens);
-    let tagger = Tagger::builtin();
-    let names = NameWords::from_lines("of\tI\nthe\tI\n,\tI\n's\tL\nde\tF\nand\tL\n");
-    let doc = DocInfo::new(
-        text,
-        &tokens,
-        &sentences,
-        Some(&tagger.classes),
-        Some(&names),
-    );
-    let scored: Vec<&str> = (0..tokens.len())
-        .filter(|&i| !doc.tokens[i].outside)
-        .map(|i| tokens[i].text(text))
-        .collect();
+    let scored = marked(text, "of\tI\nthe\tI\n,\tI\n's\tL\nde\tF\nand\tL\n", false);
     // "the" before "Bank" is not between capitalised words, nor is the comma after
     // "Netherlands" or the last "of"; "and", listed as last only, is not just after one
     assert_eq!(

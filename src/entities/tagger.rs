@@ -364,11 +364,11 @@ const NO_ROW: u32 = u32::MAX;
 /// Most hypotheses a beam may keep.
 const MAX_BEAM: usize = 8;
 
-/// Tags one document with a beam of `width` hypotheses per sentence (at most [`MAX_BEAM`]). A locally
-/// trained model decoded greedily commits too early ("Rival Advanced Micro Devices Inc." goes
-/// wrong at "Micro" before "Inc." is seen); the beam keeps an alternative open. Hypotheses are
-/// ranked by the sum of their tags' scores. The document history is frozen within a sentence
-/// and updated from the chosen tags when the sentence ends.
+/// Tags one document with a beam of `width` hypotheses per sentence (at most [`MAX_BEAM`]).
+/// A locally trained model decoded greedily commits too early ("Rival Advanced Micro Devices
+/// Inc." goes wrong at "Micro" before "Inc." is seen); the beam keeps an alternative open.
+/// Hypotheses are ranked by the sum of their tags' scores. The document history is frozen
+/// within a sentence and updated from the chosen tags when the sentence ends.
 #[cfg(any(test, feature = "train"))]
 pub(crate) fn decode_beam<S: Scorer>(
     model: &S,

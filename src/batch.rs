@@ -96,7 +96,9 @@ where
     let mut progress = Progress::new(settings.progress);
     let jobs = settings.jobs.clamp(1, MAX_JOBS);
     let chunk = read_chunk(&mut records);
-    if jobs == 1 || chunk.len() < 2 && chunk.iter().all(|r| r.size() < CHUNK_BYTES) {
+    // a first chunk of one small record (or none) is the whole stream: nothing to share out
+    let single = chunk.len() < 2 && chunk.iter().all(|r| r.size() < CHUNK_BYTES);
+    if jobs == 1 || single {
         run_here(analyzer, chunk, &mut records, out, settings, &mut progress)?;
     } else {
         run_pooled(

@@ -618,6 +618,12 @@ mod compact {
             self.raw(b"\"")
         }
 
+        /// A role of a relation: its key (with the comma before it) and the entity's id.
+        fn role(&mut self, key: &[u8], index: usize) -> io::Result<()> {
+            self.raw(key)?;
+            self.reference(index)
+        }
+
         fn reference(&mut self, index: usize) -> io::Result<()> {
             self.raw(b"{\"id\":")?;
             self.entity_id(index)?;
@@ -648,18 +654,15 @@ mod compact {
                     qualifier,
                 } => {
                     self.string("holds_office")?;
-                    self.raw(b",\"person\":")?;
-                    self.reference(*person)?;
-                    self.raw(b",\"office\":")?;
-                    self.reference(*office)?;
+                    self.role(b",\"person\":", *person)?;
+                    self.role(b",\"office\":", *office)?;
                     self.raw(b",\"country\":")?;
                     match country {
                         Some(c) => self.reference(*c)?,
                         None => self.raw(b"null")?,
                     }
                     if let Some(o) = organization {
-                        self.raw(b",\"organization\":")?;
-                        self.reference(*o)?;
+                        self.role(b",\"organization\":", *o)?;
                     }
                     if let Some(q) = qualifier {
                         self.raw(b",\"qualifier\":")?;
@@ -679,8 +682,7 @@ mod compact {
                     }
                     self.raw(b"]")?;
                     if let Some(p) = place {
-                        self.raw(b",\"place\":")?;
-                        self.reference(*p)?;
+                        self.role(b",\"place\":", *p)?;
                     }
                     if let Some(d) = date {
                         self.raw(b",\"date\":")?;
@@ -693,10 +695,8 @@ mod compact {
                     from_lexicon,
                 } => {
                     self.string("located_in")?;
-                    self.raw(b",\"place\":")?;
-                    self.reference(*place)?;
-                    self.raw(b",\"location\":")?;
-                    self.reference(*location)?;
+                    self.role(b",\"place\":", *place)?;
+                    self.role(b",\"location\":", *location)?;
                     self.raw(b",\"basis\":")?;
                     self.string(if *from_lexicon { "lexicon" } else { "text" })?;
                 }
@@ -706,20 +706,16 @@ mod compact {
                         RelationKind::Administers { .. } => "administers",
                         _ => "claims",
                     })?;
-                    self.raw(b",\"country\":")?;
-                    self.reference(*country)?;
-                    self.raw(b",\"place\":")?;
-                    self.reference(*place)?;
+                    self.role(b",\"country\":", *country)?;
+                    self.role(b",\"place\":", *place)?;
                 }
                 RelationKind::MemberOf {
                     person,
                     organization,
                 } => {
                     self.string("member_of")?;
-                    self.raw(b",\"person\":")?;
-                    self.reference(*person)?;
-                    self.raw(b",\"organization\":")?;
-                    self.reference(*organization)?;
+                    self.role(b",\"person\":", *person)?;
+                    self.role(b",\"organization\":", *organization)?;
                 }
             }
             self.raw(b",\"sentence\":")?;

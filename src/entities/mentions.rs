@@ -132,16 +132,13 @@ pub(crate) fn find(
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
     let after_office = sel.after_offices(tokens.len());
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
-    let full_name = |t: &&Tagged| t.label == Label::Per && t.tokens.len() > 1;
-    let mut surnames: FastSet<&str> = FastSet::with_capacity_and_hasher(
-        tagged.iter().filter(full_name).count(),
-        Default::default(),
-    );
-    surnames.extend(
+    let surnames = last_words(
+        text,
+        tokens,
         tagged
             .iter()
-            .filter(full_name)
-            .map(|t| tokens[t.tokens.end - 1].text(text)),
+            .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
+            .map(|t| &t.tokens),
     );
     for t in tagged {
         let mut range = t.tokens.clone();
@@ -1311,19 +1308,26 @@ fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf
 }
 
+/// The last words of the names over `names` (token ranges): the surnames of people named
+/// in full.
+fn last_words<'t, 'r>(
+    text: &'t str,
+    tokens: &[Token],
+    names: impl Iterator<Item = &'r Range<usize>>,
+) -> FastSet<&'t str> {
+    names.map(|r| tokens[r.end - 1].text(text)).collect()
+}
+
 /// One document, one reading: a single word the tagger typed as a place or organization
 /// is the person when a person named in full in the same document has it as surname.
 fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
-    let full_name = |f: &&Found| f.what == What::Person && f.tokens.len() >= 2;
-    let mut surnames: FastSet<&str> = FastSet::with_capacity_and_hasher(
-        found.iter().filter(full_name).count(),
-        Default::default(),
-    );
-    surnames.extend(
+    let surnames = last_words(
+        text,
+        tokens,
         found
             .iter()
-            .filter(full_name)
-            .map(|f| tokens[f.tokens.end - 1].text(text)),
+            .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
+            .map(|f| &f.tokens),
     );
     for f in found.iter_mut() {
         let unnamed = matches!(

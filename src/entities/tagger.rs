@@ -865,6 +865,7 @@ impl Tagger {
         MEMO.with_borrow_mut(|memo| {
             memo.make_room(self.rows.as_ptr() as usize, tokens.len());
             ids.clear();
+            ids.reserve_exact(tokens.len());
             memo.ids(text, tokens, ids, |t, kind| {
                 let names = self.names.as_ref();
                 let (word, spelling) = features::Word::of(t, kind, Some(&self.classes), names);

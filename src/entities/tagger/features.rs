@@ -390,6 +390,9 @@ impl DocInfo {
     ) {
         let infos = &mut self.tokens;
         infos.clear();
+        // exactly: a huge document's tokens would take up to twice their room, and three
+        // times while growing
+        infos.reserve_exact(tokens.len());
         self.spellings.clear();
         let Reading {
             votes,
@@ -773,7 +776,14 @@ pub(crate) struct Reading {
 struct WordMarks {
     /// A word's hash and its marks; marks of 0 leave the slot empty.
     slots: Vec<(u64, u8)>,
+    /// Slots in use.
+    used: usize,
 }
+
+/// Slots a table starts with at most: room for the words of any article. A longer document
+/// has far fewer distinct words than tokens, so its table grows as words are marked instead
+/// of being sized by its tokens (which took 16 bytes per token).
+const FIRST_MARKS: usize = 1 << 12;
 
 impl WordMarks {
     /// The word occurs starting with a lower-case letter.
@@ -781,9 +791,15 @@ impl WordMarks {
     /// The word occurs capitalised in mid-sentence, on a line not in capitals.
     const CAP_MID: u8 = 2;
 
-    /// Empties the table, with room for `words` distinct words.
+    /// Empties the table, with room for `words` distinct words (up to [`FIRST_MARKS`] / 2).
     fn reset(&mut self, words: usize) {
-        let size = (2 * words).next_power_of_two().max(16);
+        let size = (2 * words).next_power_of_two().clamp(16, FIRST_MARKS);
+        self.empty(size);
+    }
+
+    /// Empties the table, `size` slots long.
+    fn empty(&mut self, size: usize) {
+        self.used = 0;
         if size > self.slots.capacity() {
             // zeroed by the system, page by page as the table is used
             self.slots = vec![(0, 0); size];
@@ -803,9 +819,30 @@ impl WordMarks {
         at
     }
 
+    #[inline(always)]
     fn mark(&mut self, word: u64, mark: u8) {
-        let at = self.slot(word);
+        let mut at = self.slot(word);
+        if self.slots[at].1 == 0 {
+            if 2 * (self.used + 1) > self.slots.len() {
+                self.grow();
+                at = self.slot(word);
+            }
+            self.used += 1;
+        }
         self.slots[at] = (word, self.slots[at].1 | mark);
+    }
+
+    /// Doubles the table, keeping its marks.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.empty(2 * old.len());
+        for (word, marks) in old.into_iter().filter(|s| s.1 != 0) {
+            let at = self.slot(word);
+            self.slots[at] = (word, marks);
+            self.used += 1;
+        }
     }
 
     fn get(&self, word: u64) -> u8 {

@@ -127,6 +127,48 @@ fn token_flags() {
     assert_eq!(doc.tokens[index_of(text, &tokens, "light")].line, 2);
 }
 
+/// The document's marks on its words start with room for an article's words and grow with a
+/// longer document's: words marked before the table grew keep their marks.
+#[test]
+fn document_case_evidence_holds_for_thousands_of_words() {
+    let n = 5000;
+    let lower: Vec<String> = (0..n).map(|k| format!("tallow{k}")).collect();
+    let capitalised: Vec<String> = (0..n).map(|k| format!("Tallow{k}")).collect();
+    // each word in lower case, then capitalised in mid-sentence
+    let text = format!(
+        "The {} went.\nThe {} came.",
+        lower.join(" "),
+        capitalised.join(" and ")
+    );
+    let (tokens, _, doc) = read(&text);
+    let (mut seen_lower, mut seen_capitalised) = (0, 0);
+    for (t, info) in tokens.iter().zip(&doc.tokens) {
+        let word = t.text(&text);
+        if !word.starts_with(['t', 'T']) || !word[1..].starts_with("allow") {
+            continue;
+        }
+        assert_ne!(
+            info.flags & flag::DOC_CAP_MID,
+            0,
+            "{word} also occurs capitalised"
+        );
+        if word.starts_with('T') {
+            assert_ne!(
+                info.flags & flag::DOC_LOWER,
+                0,
+                "{word} also occurs in lower case"
+            );
+            seen_capitalised += 1;
+        } else {
+            seen_lower += 1;
+        }
+    }
+    assert_eq!((seen_lower, seen_capitalised), (n, n));
+    // a word never written in lower case is not marked as if it were
+    let the = index_of(&text, &tokens, "The");
+    assert_eq!(doc.tokens[the].flags & flag::DOC_LOWER, 0);
+}
+
 #[test]
 fn word_hashes_ignore_case_but_exact_hashes_do_not() {
     let text = "Quarry owners met. The quarry reopened. QUARRY";

@@ -57,9 +57,7 @@ impl Hasher for Fast {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+            self.add(le_padded(rest) ^ (rest.len() as u64) << 59);
         }
     }
 
@@ -86,6 +84,28 @@ impl Hasher for Fast {
     #[inline]
     fn finish(&self) -> u64 {
         mix(self.0)
+    }
+}
+
+/// The first eight bytes of `bytes` (all of them when fewer) as a little-endian number,
+/// padded with zeros: what copying them into a zeroed `[u8; 8]` gives, without the call to
+/// `memcpy` a copy of variable length becomes. Shorter runs are read in two overlapping
+/// halves ("abcdef": "abcd" and "cdef" moved up two bytes).
+#[inline]
+pub(crate) fn le_padded(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if n >= 8 {
+        u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"))
+    } else if n >= 4 {
+        let low = u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"));
+        let high = u32::from_le_bytes(bytes[n - 4..].try_into().expect("4 bytes"));
+        u64::from(low) | u64::from(high) << (8 * (n - 4))
+    } else if n > 0 {
+        u64::from(bytes[0])
+            | u64::from(bytes[n / 2]) << (8 * (n / 2))
+            | u64::from(bytes[n - 1]) << (8 * (n - 1))
+    } else {
+        0
     }
 }
 
@@ -122,6 +142,20 @@ mod tests {
         // buckets come from the low bits: consecutive numbers spread over them
         let low: FastSet<u64> = (0..1024usize).map(|n| hash(&n) & 1023).collect();
         assert!(low.len() > 550, "{}", low.len());
+    }
+
+    #[test]
+    fn padded_loads_are_zero_padded_copies() {
+        let bytes: Vec<u8> = (1..=12).collect();
+        for start in 0..bytes.len() {
+            for end in start..=bytes.len() {
+                let part = &bytes[start..end];
+                let mut copy = [0u8; 8];
+                let n = part.len().min(8);
+                copy[..n].copy_from_slice(&part[..n]);
+                assert_eq!(le_padded(part), u64::from_le_bytes(copy), "{part:?}");
+            }
+        }
     }
 
     #[test]

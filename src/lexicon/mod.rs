@@ -47,7 +47,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
-use crate::hashing::Fast;
+use crate::hashing::{Fast, le_padded};
 use crate::tokenize::Token;
 
 mod index;
@@ -757,14 +757,13 @@ const MEMO_WORD: usize = 23;
 impl MemoWord {
     fn new(word: &str) -> Option<MemoWord> {
         let bytes = word.as_bytes();
-        let mut buf = [0u8; 24];
-        buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
-        if bytes.len() > MEMO_WORD {
+        let n = bytes.len();
+        if n > MEMO_WORD {
             return None;
         }
-        buf[MEMO_WORD] = bytes.len() as u8;
-        let word = |n: usize| u64::from_le_bytes(buf[n * 8..n * 8 + 8].try_into().expect("8"));
-        Some(MemoWord([word(0), word(1), word(2)]))
+        // the word's bytes padded with zeros, its length in the last byte
+        let word = |k: usize| le_padded(bytes.get(k * 8..).unwrap_or_default());
+        Some(MemoWord([word(0), word(1), word(2) | (n as u64) << 56]))
     }
 }
 

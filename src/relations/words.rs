@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::sync::{LazyLock, OnceLock};
 
 use super::{holds_office, located_in, member_of, talks, territory};
+use crate::hashing::le_padded;
 use crate::quotes;
 use crate::tokenize::Token;
 
@@ -330,14 +331,8 @@ impl Table {
 
 /// A word of up to [`LONGEST`] bytes, little-endian, padded with zeros.
 fn pack(w: &[u8]) -> [u64; 2] {
-    let mut b = [0u8; LONGEST];
-    let n = w.len().min(LONGEST);
-    b[..n].copy_from_slice(&w[..n]);
-    let (lo, hi) = b.split_at(8);
-    [
-        u64::from_le_bytes(lo.try_into().expect("8 bytes")),
-        u64::from_le_bytes(hi.try_into().expect("8 bytes")),
-    ]
+    let w = &w[..w.len().min(LONGEST)];
+    [le_padded(w), le_padded(w.get(8..).unwrap_or_default())]
 }
 
 /// Eight bytes with their ASCII capitals lower-cased, all at once (as

@@ -54,11 +54,8 @@ struct Slot {
 impl Slot {
     /// The slot of a word, but for its id.
     fn of(text: &str, kind: TokenKind, hash: u64) -> Slot {
-        let mut head = [0; 8];
-        let n = text.len().min(8);
-        head[..n].copy_from_slice(&text.as_bytes()[..n]);
         Slot {
-            head: u64::from_le_bytes(head),
+            head: crate::hashing::le_padded(text.as_bytes()),
             tag: (hash >> 56) as u8 | 1,
             uses: 1,
             len: text.len().min(255) as u8,

@@ -123,11 +123,10 @@ fn class_of(tag: u8) -> u8 {
 
 /// Whether `tag` may follow `prev` (`START` at a sentence's beginning); `last` says whether the
 /// token ends the sentence, where an entity must be closed.
-pub(crate) fn allowed(prev: u8, tag: u8, last: bool) -> bool {
+pub(crate) const fn allowed(prev: u8, tag: u8, last: bool) -> bool {
     // parts: 0 Begin, 1 Inside, 2 Last, 3 Unit (see `tag_of`)
-    let entity = |t: u8| t != OUTSIDE && t < START;
-    let open = entity(prev) && (prev - 1) % 4 < 2;
-    if !entity(tag) {
+    let open = prev != OUTSIDE && prev < START && (prev - 1) % 4 < 2;
+    if tag == OUTSIDE || tag >= START {
         return !open;
     }
     let part = (tag - 1) % 4;
@@ -149,20 +148,27 @@ fn followers(prev: u8, last: bool) -> &'static [u8] {
     /// How many tags may follow, and which.
     type Followers = (usize, [u8; TAGS]);
     /// For each previous tag (`START` included), inside a sentence and at its end.
-    static TABLE: LazyLock<[[Followers; 2]; START as usize + 1]> = LazyLock::new(|| {
+    static TABLE: [[Followers; 2]; START as usize + 1] = {
         let mut table = [[(0, [0; TAGS]); 2]; START as usize + 1];
-        for (prev, row) in table.iter_mut().enumerate() {
-            for (last, (n, tags)) in row.iter_mut().enumerate() {
-                for t in 0..TAGS as u8 {
+        let mut prev = 0;
+        while prev <= START as usize {
+            let mut last = 0;
+            while last < 2 {
+                let (n, tags) = &mut table[prev][last];
+                let mut t = 0;
+                while t < TAGS as u8 {
                     if allowed(prev as u8, t, last == 1) {
                         tags[*n] = t;
                         *n += 1;
                     }
+                    t += 1;
                 }
+                last += 1;
             }
+            prev += 1;
         }
         table
-    });
+    };
     let (n, tags) = &TABLE[prev as usize][usize::from(last)];
     &tags[..*n]
 }
@@ -456,39 +462,42 @@ fn decode_beam_in<S: Scorer>(
                     .iter()
                     .all(|h| (h.p1, h.p2) == (OUTSIDE, OUTSIDE))
             {
-                steps.extend_from_within(from..from + width);
-                for (k, h) in steps[from + width..].iter_mut().enumerate() {
-                    h.from = k as u8;
+                // pushed one by one: a copy of a length known only at run time is a call
+                for k in 0..width {
+                    let h = steps[from + k];
+                    steps.push(Hypothesis { from: k as u8, ..h });
                 }
                 counts.push(alive);
                 continue;
             }
-            let mut prev = [start; MAX_BEAM];
-            if !counts.is_empty() {
-                prev[..alive].copy_from_slice(&steps[from..from + alive]);
-            }
+            let first = [start];
+            let prev = if counts.is_empty() {
+                &first[..]
+            } else {
+                &steps[from..from + alive]
+            };
             // a token certainly outside is not scored: every hypothesis that may go on
             // outside does, with the same score for all (those with an entity open drop out)
-            if doc.tokens[i].outside && prev[..alive].iter().any(|h| !open(h.p1)) {
-                let shared = prev[..alive].iter().all(|h| h.p1 == prev[0].p1);
-                let at = steps.len();
-                for (k, h) in prev[..alive]
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, h)| !open(h.p1))
-                {
-                    steps.push(Hypothesis {
+            if doc.tokens[i].outside && prev.iter().any(|h| !open(h.p1)) {
+                let shared = prev.iter().all(|h| h.p1 == prev[0].p1);
+                let mut next = [start; MAX_BEAM];
+                let mut kept = 0;
+                for (k, h) in prev.iter().enumerate().filter(|(_, h)| !open(h.p1)) {
+                    next[kept] = Hypothesis {
                         p1: OUTSIDE,
                         p2: h.p1,
                         score: h.score + f64::from(model.outside_score(doc, i, h.p1, h.p2, shared)),
                         from: k as u8,
                         row: NO_ROW,
-                    });
+                    };
+                    kept += 1;
                 }
                 // best first, as the beam is kept
-                steps[at..].sort_by(|a, b| b.score.total_cmp(&a.score));
-                counts.push(steps.len() - at);
-                steps.resize(at + width, start);
+                next[..kept].sort_by(|a, b| b.score.total_cmp(&a.score));
+                counts.push(kept);
+                for &h in &next[..width] {
+                    steps.push(h);
+                }
                 continue;
             }
             // static scores of a run of tokens to score at a time, at most a window: a
@@ -508,7 +517,7 @@ fn decode_beam_in<S: Scorer>(
             // the best `width` extensions, kept sorted, best first
             let mut best: [Hypothesis; MAX_BEAM] = [start; MAX_BEAM];
             let mut kept = 0;
-            for (k, &h) in prev[..alive].iter().enumerate() {
+            for (k, &h) in prev.iter().enumerate() {
                 let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
                 let row = &mut step_rows[k];
                 *row = [f32::NEG_INFINITY; TAGS];

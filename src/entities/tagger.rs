@@ -39,7 +39,7 @@ use crate::sentences::Sentence;
 use crate::tokenize::Token;
 pub use features::{ClassTable, NameWords};
 use features::{DocInfo, History, Offset, neighbour_features};
-use memo::{Memo, Sums};
+use memo::{Contexts, Memo, Sums};
 
 /// The entity types the tagger tells apart (CoNLL-2003's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -898,6 +898,7 @@ impl Tagger {
             }
             // the history sum remembered is of another document's token
             scratch.history_of = None;
+            scratch.contexts.for_table(self.rows.as_ptr() as usize);
             let scorer = Memoised {
                 tagger: self,
                 memo,
@@ -1028,6 +1029,8 @@ struct Scratch {
     /// The summed history features of one token, and which token and history they are of.
     history: [i32; TAGS],
     history_of: Option<(usize, u16)>,
+    /// The summed context features by key, kept between documents.
+    contexts: Contexts,
 }
 
 impl Scorer for Memoised<'_> {
@@ -1101,17 +1104,20 @@ impl Scorer for Memoised<'_> {
     /// other features.
     fn static_scores(&self, doc: &DocInfo, tokens: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
         let Scratch {
-            hashes, rows, ends, ..
+            hashes,
+            rows,
+            ends,
+            contexts,
+            ..
         } = &mut *self.scratch.borrow_mut();
         let (tagger, memo, ids) = (self.tagger, self.memo, self.ids);
-        // the rows not remembered per word: features of two tokens, of the word in its
-        // place, and of the words two away
+        // the rows remembered neither per word nor per context: features of two tokens and
+        // of the words two away
         let other_features = |i: usize, hashes: &mut Vec<u64>| {
             let t = &doc.tokens[i];
             let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
             hashes.clear();
             doc.pair_features(i, hashes);
-            DocInfo::context_features(t, hashes);
             let near = |j: Option<usize>| j.filter(|&j| j >= s0 && j < s1).map(|j| &doc.tokens[j]);
             neighbour_features(near(i.checked_sub(2)), Offset::Before2, hashes);
             neighbour_features(near(Some(i + 2)), Offset::After2, hashes);
@@ -1149,8 +1155,13 @@ impl Scorer for Memoised<'_> {
             } else {
                 &tagger.edges[1]
             };
-            for ((a, b), c) in acc.iter_mut().zip(before).zip(after) {
-                *a += b + c;
+            let context = contexts.sum(t.context_key(), || {
+                hashes.clear();
+                DocInfo::context_features(t, hashes);
+                tagger.sum(hashes)
+            });
+            for (((a, b), c), d) in acc.iter_mut().zip(before).zip(after).zip(&context) {
+                *a += b + c + d;
             }
             tagger.add_rows(&mut acc, own);
             out.push(acc.map(|a| a as f32));

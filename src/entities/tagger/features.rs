@@ -70,6 +70,62 @@ pub(crate) struct TokenInfo {
 
 const NO_RUN: u8 = 16;
 
+/// Everything [`DocInfo::context_features`] read of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ContextKey {
+    shape: u64,
+    classes: u32,
+    /// The flags of [`ContextKey::FLAGS`]; `u32::MAX` in no token's key.
+    flags: u32,
+    line: u8,
+    len: u8,
+    run: u8,
+}
+
+impl ContextKey {
+    /// The flags the context features read.
+    const FLAGS: u32 = flag::CAP
+        | flag::ALL_CAPS
+        | flag::SENT_FIRST
+        | flag::LINE_CAPS
+        | flag::DOC_LOWER
+        | flag::DOC_CAP_MID;
+
+    /// A key no token has.
+    pub const NONE: ContextKey = ContextKey {
+        shape: 0,
+        classes: 0,
+        flags: u32::MAX,
+        line: 0,
+        len: 0,
+        run: 0,
+    };
+
+    /// A hash of the key whose top bits spread keys over a small table.
+    pub fn spread(&self) -> u64 {
+        let small = u64::from(self.flags)
+            | u64::from(self.line) << 32
+            | u64::from(self.len) << 40
+            | u64::from(self.run) << 48;
+        (self.shape ^ u64::from(self.classes).rotate_left(29) ^ mix(small))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+impl TokenInfo {
+    /// What [`DocInfo::context_features`] read of this token.
+    pub(crate) fn context_key(&self) -> ContextKey {
+        ContextKey {
+            shape: self.shape,
+            classes: self.classes,
+            flags: self.flags & ContextKey::FLAGS,
+            line: self.line,
+            len: self.len,
+            run: self.run,
+        }
+    }
+}
+
 /// A document read for tagging.
 #[derive(Clone, Debug, Default)]
 pub struct DocInfo {
@@ -593,8 +649,9 @@ impl DocInfo {
     }
 
     /// The static features of token `t` that read its word's case, shape or classes together
-    /// with where it stands (sentence start, line, run, what the document does with the word).
-    /// Their values are few, so their rows stay in cache.
+    /// with where it stands (sentence start, line, run, what the document does with the word),
+    /// and nothing else of it: the same for every token of one [`ContextKey`]. Their values
+    /// are few, so the tagger remembers their sums per key.
     pub(crate) fn context_features(t: &TokenInfo, out: &mut Vec<u64>) {
         let s0h = t.shape;
         let case =
@@ -603,9 +660,6 @@ impl DocInfo {
         out.push(feat(23, case));
         out.push(feat2_small(24, case, doc));
         out.push(feat2_small(25, case, s0h));
-        if t.flags & flag::LINE_CAPS != 0 {
-            out.push(feat(26, t.lower));
-        }
         out.push(feat2_small(28, t.line as u64, s0h));
         out.push(feat2_small(30, t.len as u64, case));
         out.push(feat2_small(46, t.run as u64, case));
@@ -618,8 +672,8 @@ impl DocInfo {
     }
 
     /// The static features of token `i` that read two tokens together (or the token's run of
-    /// capitalised words): too many combinations to remember, so scored from the table each
-    /// time.
+    /// capitalised words, or its word on a line in capitals): too many combinations to
+    /// remember, so scored from the table each time.
     pub(crate) fn pair_features(&self, i: usize, out: &mut Vec<u64>) {
         let t = &self.tokens[i];
         let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
@@ -644,6 +698,7 @@ impl DocInfo {
         out.push(feat2_mixed(13, s0hm, sp1));
         out.push(feat2(14, sm1m ^ s0h, sp1));
         if t.flags & flag::LINE_CAPS != 0 {
+            out.push(feat(26, w0));
             out.push(feat2_mixed(27, wm1m, w0));
         }
         out.push(feat2_small(

@@ -13,7 +13,7 @@
 use std::hash::Hasher;
 
 use super::TAGS;
-use super::features::Word;
+use super::features::{ContextKey, Word};
 use crate::hashing::Fast;
 use crate::tokenize::{Token, TokenKind};
 
@@ -276,6 +276,41 @@ impl Memo {
 
     pub fn sums(&self, id: u32) -> &Sums {
         &self.sums[id as usize]
+    }
+}
+
+/// Context keys remembered per thread. News has a few hundred in common use; a key that
+/// falls out is summed again.
+const CONTEXTS: usize = 1 << 11;
+
+/// The summed weights of the context features (`DocInfo::context_features`) by
+/// [`ContextKey`], for one weights table: a direct-mapped table, a key to a slot.
+#[derive(Default)]
+pub(crate) struct Contexts {
+    /// Tells weights tables apart (the address of their rows).
+    table: usize,
+    slots: Vec<(ContextKey, [i32; TAGS])>,
+}
+
+impl Contexts {
+    /// Readies the table for the weights table at `table`, forgetting sums of another.
+    pub fn for_table(&mut self, table: usize) {
+        if self.table != table || self.slots.is_empty() {
+            self.slots.clear();
+            self.slots.resize(CONTEXTS, (ContextKey::NONE, [0; TAGS]));
+            self.table = table;
+        }
+    }
+
+    /// The sums of the context features of `key`, summed by `compute` if not remembered.
+    #[inline]
+    pub fn sum(&mut self, key: ContextKey, compute: impl FnOnce() -> [i32; TAGS]) -> [i32; TAGS] {
+        let at = (key.spread() >> (64 - CONTEXTS.trailing_zeros())) as usize;
+        let slot = &mut self.slots[at];
+        if slot.0 != key {
+            *slot = (key, compute());
+        }
+        slot.1
     }
 }
 

@@ -533,6 +533,48 @@ fn static_features_split_into_memoised_parts() {
     }
 }
 
+/// The context features read only what the context key holds: changing anything else of a
+/// token leaves both alone, and tokens of one key have the same features.
+#[test]
+fn context_features_read_only_their_key() {
+    let table = Tagger::builtin();
+    let features = |t: &features::TokenInfo| {
+        let mut out = Vec::new();
+        DocInfo::context_features(t, &mut out);
+        out
+    };
+    let mut by_key = Vec::new();
+    for text in MIXED {
+        let tokens = tokenize(text);
+        let sentences = split(text, &tokens);
+        let doc = DocInfo::new(text, &tokens, &sentences, Some(&table.classes), None);
+        for t in &doc.tokens {
+            let mut other = *t;
+            other.lower ^= 0x5555;
+            other.lower_mix ^= 0x5555;
+            other.shape_mix ^= 0x5555;
+            other.flags ^= flag::DIGIT | flag::HYPHEN | flag::PERIOD | flag::LINE_FIRST;
+            other.outside = !other.outside;
+            other.sent_start += 1;
+            other.run_start += 1;
+            assert_eq!(other.context_key(), t.context_key());
+            assert_eq!(features(&other), features(t));
+            let mut shifted = *t;
+            shifted.flags ^= flag::SENT_FIRST;
+            assert_ne!(shifted.context_key(), t.context_key());
+            by_key.push((t.context_key(), features(t)));
+        }
+    }
+    for (key, f) in &by_key {
+        for (k, g) in &by_key {
+            if k == key {
+                assert_eq!(f, g);
+            }
+        }
+    }
+    assert!(by_key.iter().all(|(k, _)| *k != features::ContextKey::NONE));
+}
+
 /// The compiled-in tagger's scores from remembered sums equal the plain sum of every
 /// feature's row, on a cold memo and on a warm one.
 #[test]

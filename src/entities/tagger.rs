@@ -383,7 +383,17 @@ pub(crate) fn decode_beam<S: Scorer>(
     width: usize,
 ) -> (Vec<u8>, Vec<f32>) {
     let mut beam = Beam::default();
-    decode_beam_in(model, doc, sentences, width, &mut beam);
+    let b = &mut beam;
+    match width.clamp(1, MAX_BEAM) {
+        1 => decode_beam_in::<S, 1>(model, doc, sentences, b),
+        2 => decode_beam_in::<S, 2>(model, doc, sentences, b),
+        3 => decode_beam_in::<S, 3>(model, doc, sentences, b),
+        4 => decode_beam_in::<S, 4>(model, doc, sentences, b),
+        5 => decode_beam_in::<S, 5>(model, doc, sentences, b),
+        6 => decode_beam_in::<S, 6>(model, doc, sentences, b),
+        7 => decode_beam_in::<S, 7>(model, doc, sentences, b),
+        _ => decode_beam_in::<S, MAX_BEAM>(model, doc, sentences, b),
+    }
     (beam.tags, beam.probs)
 }
 
@@ -394,8 +404,8 @@ struct Beam {
     probs: Vec<f32>,
     history: History,
     statics: Vec<[f32; TAGS]>,
-    /// The beams of the sentence's tokens, `width` slots each (`counts` say how many are
-    /// used).
+    /// The beams of the sentence's tokens, as many slots each as the beam is wide (`counts`
+    /// say how many are used).
     steps: Vec<Hypothesis>,
     counts: Vec<usize>,
     /// The scores of every tag after each hypothesis of the step being scored, and of those
@@ -405,15 +415,16 @@ struct Beam {
     scored: Vec<[f32; TAGS]>,
 }
 
-/// [`decode_beam`] in the space `beam` has, leaving the tags and probabilities there.
-fn decode_beam_in<S: Scorer>(
+/// [`decode_beam`] with a beam `W` wide, in the space `beam` has, leaving the tags and
+/// probabilities there. The width is a constant so that the beam's copies and loops have
+/// lengths known when compiled.
+fn decode_beam_in<S: Scorer, const W: usize>(
     model: &S,
     doc: &DocInfo,
     sentences: &[Range<usize>],
-    width: usize,
     beam: &mut Beam,
 ) {
-    let width = width.clamp(1, MAX_BEAM);
+    const { assert!(W >= 1 && W <= MAX_BEAM) };
     let unscale = model.unscale();
     let n = doc.tokens.len();
     let Beam {
@@ -432,7 +443,7 @@ fn decode_beam_in<S: Scorer>(
     probs.resize(n, 1.0);
     history.clear();
     step_rows.clear();
-    step_rows.resize(width, [f32::NEG_INFINITY; TAGS]);
+    step_rows.resize(W, [f32::NEG_INFINITY; TAGS]);
     let start = Hypothesis {
         p1: START,
         p2: START,
@@ -451,7 +462,7 @@ fn decode_beam_in<S: Scorer>(
         let mut window = s.start..s.start;
         for i in s.clone() {
             let (from, alive) = match counts.last() {
-                Some(&c) => (steps.len() - width, c),
+                Some(&c) => (steps.len() - W, c),
                 None => (0, 1),
             };
             // deep in a run of tokens certainly outside, every hypothesis gains the same: the
@@ -462,11 +473,11 @@ fn decode_beam_in<S: Scorer>(
                     .iter()
                     .all(|h| (h.p1, h.p2) == (OUTSIDE, OUTSIDE))
             {
-                // pushed one by one: a copy of a length known only at run time is a call
-                for k in 0..width {
-                    let h = steps[from + k];
-                    steps.push(Hypothesis { from: k as u8, ..h });
+                let mut next: [Hypothesis; W] = steps[from..from + W].try_into().expect("W");
+                for (k, h) in next.iter_mut().enumerate() {
+                    h.from = k as u8;
                 }
+                steps.extend_from_slice(&next);
                 counts.push(alive);
                 continue;
             }
@@ -480,7 +491,7 @@ fn decode_beam_in<S: Scorer>(
             // outside does, with the same score for all (those with an entity open drop out)
             if doc.tokens[i].outside && prev.iter().any(|h| !open(h.p1)) {
                 let shared = prev.iter().all(|h| h.p1 == prev[0].p1);
-                let mut next = [start; MAX_BEAM];
+                let mut next = [start; W];
                 let mut kept = 0;
                 for (k, h) in prev.iter().enumerate().filter(|(_, h)| !open(h.p1)) {
                     next[kept] = Hypothesis {
@@ -495,9 +506,7 @@ fn decode_beam_in<S: Scorer>(
                 // best first, as the beam is kept
                 next[..kept].sort_by(|a, b| b.score.total_cmp(&a.score));
                 counts.push(kept);
-                for &h in &next[..width] {
-                    steps.push(h);
-                }
+                steps.extend_from_slice(&next);
                 continue;
             }
             // static scores of a run of tokens to score at a time, at most a window: a
@@ -514,8 +523,8 @@ fn decode_beam_in<S: Scorer>(
             let fixed = statics[i - window.start];
             let past = history.get(&doc.tokens[i]);
             let last = i + 1 == s.end;
-            // the best `width` extensions, kept sorted, best first
-            let mut best: [Hypothesis; MAX_BEAM] = [start; MAX_BEAM];
+            // the best `W` extensions, kept sorted, best first
+            let mut best = [start; W];
             let mut kept = 0;
             for (k, &h) in prev.iter().enumerate() {
                 let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
@@ -525,10 +534,10 @@ fn decode_beam_in<S: Scorer>(
                     let t = t as usize;
                     row[t] = fixed[t] + moving[t];
                     let score = h.score + f64::from(row[t]);
-                    if kept == width && score <= best[width - 1].score {
+                    if kept == W && score <= best[W - 1].score {
                         continue;
                     }
-                    let mut at = kept.min(width - 1);
+                    let mut at = kept.min(W - 1);
                     while at > 0 && best[at - 1].score < score {
                         best[at] = best[at - 1];
                         at -= 1;
@@ -540,7 +549,7 @@ fn decode_beam_in<S: Scorer>(
                         from: k as u8,
                         row: NO_ROW,
                     };
-                    kept = (kept + 1).min(width);
+                    kept = (kept + 1).min(W);
                 }
             }
             // the next token's label rows are fetched while this token's beam is stored
@@ -560,13 +569,13 @@ fn decode_beam_in<S: Scorer>(
                     scored.len() - 1
                 }) as u32;
             }
-            steps.extend_from_slice(&best[..width]);
+            steps.extend_from_slice(&best);
             counts.push(kept);
         }
         // follow the back pointers of the best final hypothesis
         let mut k = 0;
         for j in (0..counts.len()).rev() {
-            let h = steps[j * width + k];
+            let h = steps[j * W + k];
             tags[s.start + j] = h.p1;
             // only entity tokens need a probability (the spans' scores)
             if h.p1 != OUTSIDE {
@@ -827,7 +836,7 @@ impl Tagger {
             ranges.clear();
             ranges.extend(sentences.iter().map(|s| s.tokens.clone()));
             let found = self.with_memo_in(buffers, text, tokens, sentences, |doc, scorer, beam| {
-                decode_beam_in(scorer, doc, &ranges, BEAM, beam);
+                decode_beam_in::<_, BEAM>(scorer, doc, &ranges, beam);
                 spans(&beam.tags, &beam.probs)
             });
             buffers.ranges = ranges;

@@ -39,7 +39,7 @@ use crate::sentences::Sentence;
 use crate::tokenize::Token;
 pub use features::{ClassTable, NameWords};
 use features::{DocInfo, History, Offset, neighbour_features};
-use memo::{Contexts, Memo, Sums};
+use memo::{Memo, Sums, SumsByKey};
 
 /// The entity types the tagger tells apart (CoNLL-2003's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -908,6 +908,7 @@ impl Tagger {
             // the history sum remembered is of another document's token
             scratch.history_of = None;
             scratch.contexts.for_table(self.rows.as_ptr() as usize);
+            scratch.shapes.for_table(self.rows.as_ptr() as usize);
             let scorer = Memoised {
                 tagger: self,
                 memo,
@@ -1038,8 +1039,9 @@ struct Scratch {
     /// The summed history features of one token, and which token and history they are of.
     history: [i32; TAGS],
     history_of: Option<(usize, u16)>,
-    /// The summed context features by key, kept between documents.
-    contexts: Contexts,
+    /// The summed context and shape features by key, kept between documents.
+    contexts: SumsByKey<features::ContextKey>,
+    shapes: SumsByKey<features::ShapeKey>,
 }
 
 impl Scorer for Memoised<'_> {
@@ -1117,11 +1119,12 @@ impl Scorer for Memoised<'_> {
             rows,
             ends,
             contexts,
+            shapes,
             ..
         } = &mut *self.scratch.borrow_mut();
         let (tagger, memo, ids) = (self.tagger, self.memo, self.ids);
-        // the rows remembered neither per word nor per context: features of two tokens and
-        // of the words two away
+        // the rows remembered neither per word nor per key: features of two words and of the
+        // words two away
         let other_features = |i: usize, hashes: &mut Vec<u64>| {
             let t = &doc.tokens[i];
             let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
@@ -1169,8 +1172,19 @@ impl Scorer for Memoised<'_> {
                 DocInfo::context_features(t, hashes);
                 tagger.sum(hashes)
             });
-            for (((a, b), c), d) in acc.iter_mut().zip(before).zip(after).zip(&context) {
-                *a += b + c + d;
+            let shape = shapes.sum(doc.shape_key(i), || {
+                hashes.clear();
+                DocInfo::shape_features(&doc.shape_key(i), hashes);
+                tagger.sum(hashes)
+            });
+            for ((((a, b), c), d), e) in acc
+                .iter_mut()
+                .zip(before)
+                .zip(after)
+                .zip(&context)
+                .zip(&shape)
+            {
+                *a += b + c + d + e;
             }
             tagger.add_rows(&mut acc, own);
             out.push(acc.map(|a| a as f32));

@@ -112,6 +112,35 @@ impl ContextKey {
     }
 }
 
+/// Everything [`DocInfo::shape_features`] read of a token: its shape and its neighbours'
+/// (or the stand-ins past the sentence's edges), its line and whether it starts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ShapeKey {
+    before: u64,
+    shape: u64,
+    after: u64,
+    /// `u32::MAX` in no token's key.
+    line: u32,
+}
+
+impl ShapeKey {
+    /// A key no token has.
+    pub const NONE: ShapeKey = ShapeKey {
+        before: 0,
+        shape: 0,
+        after: 0,
+        line: u32::MAX,
+    };
+
+    /// A hash of the key whose top bits spread keys over a small table.
+    pub fn spread(&self) -> u64 {
+        mix(self.before.rotate_left(17)
+            ^ self.shape
+            ^ self.after.rotate_left(41)
+            ^ u64::from(self.line) << 56)
+    }
+}
+
 impl TokenInfo {
     /// What [`DocInfo::context_features`] read of this token.
     pub(crate) fn context_key(&self) -> ContextKey {
@@ -671,6 +700,38 @@ impl DocInfo {
         }
     }
 
+    /// What [`DocInfo::shape_features`] read of token `i`.
+    pub(crate) fn shape_key(&self, i: usize) -> ShapeKey {
+        let t = &self.tokens[i];
+        let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
+        ShapeKey {
+            before: if i > s0 {
+                self.tokens[i - 1].shape
+            } else {
+                BEFORE
+            },
+            shape: t.shape,
+            after: if i + 1 < s1 {
+                self.tokens[i + 1].shape
+            } else {
+                AFTER
+            },
+            line: u32::from(t.line) | (t.flags & flag::LINE_FIRST),
+        }
+    }
+
+    /// The static features of a token that read the shapes of it and its neighbours, and its
+    /// line: made from its key alone, and with few values, so the tagger remembers their sums
+    /// per key.
+    pub(crate) fn shape_features(key: &ShapeKey, out: &mut Vec<u64>) {
+        let (sm1m, s0hm) = (mix(key.before), mix(key.shape));
+        let (s0h, sp1) = (key.shape, key.after);
+        out.push(feat2_mixed(12, sm1m, s0h));
+        out.push(feat2_mixed(13, s0hm, sp1));
+        out.push(feat2(14, sm1m ^ s0h, sp1));
+        out.push(feat2_small(29, u64::from(key.line), sp1));
+    }
+
     /// The static features of token `i` that read two tokens together (or the token's run of
     /// capitalised words, or its word on a line in capitals): too many combinations to
     /// remember, so scored from the table each time.
@@ -688,24 +749,14 @@ impl DocInfo {
         // each value with its `mix`, which the memo has per word
         let (prev, next) = (at(-1), at(1));
         let (wm1, wm1m) = prev.map_or((BEFORE, BEFORE_MIX), |x| (x.lower, x.lower_mix));
-        let sm1m = prev.map_or(BEFORE_MIX, |x| x.shape_mix);
         let wp1 = next.map_or(AFTER, |x| x.lower);
-        let sp1 = next.map_or(AFTER, |x| x.shape);
         let (w0, w0m, s0h, s0hm) = (t.lower, t.lower_mix, t.shape, t.shape_mix);
         out.push(feat2_mixed(7, wm1m, w0));
         out.push(feat2_mixed(8, w0m, wp1));
-        out.push(feat2_mixed(12, sm1m, s0h));
-        out.push(feat2_mixed(13, s0hm, sp1));
-        out.push(feat2(14, sm1m ^ s0h, sp1));
         if t.flags & flag::LINE_CAPS != 0 {
             out.push(feat(26, w0));
             out.push(feat2_mixed(27, wm1m, w0));
         }
-        out.push(feat2_small(
-            29,
-            t.line as u64 | (t.flags & flag::LINE_FIRST) as u64,
-            sp1,
-        ));
         out.push(feat2_mixed(31, wm1m, s0h));
         out.push(feat2_mixed(32, s0hm, wp1));
         out.push(feat2_small(47, t.run as u64, wm1));

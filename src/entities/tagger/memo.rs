@@ -13,7 +13,7 @@
 use std::hash::Hasher;
 
 use super::TAGS;
-use super::features::{ContextKey, Word};
+use super::features::{ContextKey, ShapeKey, Word};
 use crate::hashing::Fast;
 use crate::tokenize::{Token, TokenKind};
 
@@ -279,33 +279,64 @@ impl Memo {
     }
 }
 
-/// Context keys remembered per thread. News has a few hundred in common use; a key that
-/// falls out is summed again.
-const CONTEXTS: usize = 1 << 11;
-
-/// The summed weights of the context features (`DocInfo::context_features`) by
-/// [`ContextKey`], for one weights table: a direct-mapped table, a key to a slot.
-#[derive(Default)]
-pub(crate) struct Contexts {
-    /// Tells weights tables apart (the address of their rows).
-    table: usize,
-    slots: Vec<(ContextKey, [i32; TAGS])>,
+/// Keys of [`SumsByKey`]: what a group of features reads of a token.
+pub(crate) trait SumKey: Copy + Eq {
+    /// A key no token has, which marks an empty slot.
+    const NONE: Self;
+    /// A hash whose top bits spread keys over a small table.
+    fn spread(&self) -> u64;
 }
 
-impl Contexts {
+impl SumKey for ContextKey {
+    const NONE: Self = ContextKey::NONE;
+    fn spread(&self) -> u64 {
+        ContextKey::spread(self)
+    }
+}
+
+impl SumKey for ShapeKey {
+    const NONE: Self = ShapeKey::NONE;
+    fn spread(&self) -> u64 {
+        ShapeKey::spread(self)
+    }
+}
+
+/// Keys remembered per thread and group of features. News has a few hundred of each in
+/// common use; a key that falls out is summed again.
+const KEYS: usize = 1 << 11;
+
+/// The summed weights of a group of features with few values (the context features of
+/// `DocInfo::context_features`, the shape features of `DocInfo::shape_features`) by what
+/// they read of a token, for one weights table: a direct-mapped table, a key to a slot.
+pub(crate) struct SumsByKey<K> {
+    /// Tells weights tables apart (the address of their rows).
+    table: usize,
+    slots: Vec<(K, [i32; TAGS])>,
+}
+
+impl<K> Default for SumsByKey<K> {
+    fn default() -> Self {
+        SumsByKey {
+            table: 0,
+            slots: Vec::new(),
+        }
+    }
+}
+
+impl<K: SumKey> SumsByKey<K> {
     /// Readies the table for the weights table at `table`, forgetting sums of another.
     pub fn for_table(&mut self, table: usize) {
         if self.table != table || self.slots.is_empty() {
             self.slots.clear();
-            self.slots.resize(CONTEXTS, (ContextKey::NONE, [0; TAGS]));
+            self.slots.resize(KEYS, (K::NONE, [0; TAGS]));
             self.table = table;
         }
     }
 
-    /// The sums of the context features of `key`, summed by `compute` if not remembered.
+    /// The sums of the features of `key`, summed by `compute` if not remembered.
     #[inline]
-    pub fn sum(&mut self, key: ContextKey, compute: impl FnOnce() -> [i32; TAGS]) -> [i32; TAGS] {
-        let at = (key.spread() >> (64 - CONTEXTS.trailing_zeros())) as usize;
+    pub fn sum(&mut self, key: K, compute: impl FnOnce() -> [i32; TAGS]) -> [i32; TAGS] {
+        let at = (key.spread() >> (64 - KEYS.trailing_zeros())) as usize;
         let slot = &mut self.slots[at];
         if slot.0 != key {
             *slot = (key, compute());

@@ -488,7 +488,7 @@ const MIXED: &[&str] = &[
      BASF AG at 12.5 euros -- AMSTERDAM 1996-08-28",
 ];
 
-/// Every static feature is one of the word, context, neighbour or pair features, every
+/// Every static feature is one of the word, context, shape, neighbour or pair features, every
 /// dynamic one a transition, history or label feature, and the other way round, so the
 /// remembered and tabled sums add up to the full score.
 #[test]
@@ -506,6 +506,7 @@ fn static_features_split_into_memoised_parts() {
                 let t = &doc.tokens[i];
                 DocInfo::word_features(t, &doc.spellings[i], &mut parts);
                 DocInfo::context_features(t, &mut parts);
+                DocInfo::shape_features(&doc.shape_key(i), &mut parts);
                 doc.pair_features(i, &mut parts);
                 for offset in features::Offset::ALL {
                     let j = i as isize + offset.distance();

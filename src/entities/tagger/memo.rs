@@ -1,14 +1,16 @@
-//! Words remembered per thread: what the tagger reads of a word by itself, and the summed
-//! weights of the features that read that word alone.
+//! What the tagger remembers per thread: what it reads of a word by itself, the summed
+//! weights of the features that read that word alone, and the summed weights of the features
+//! with few values by what they read of a token.
 //!
 //! Reading a word (hashes of it lower-cased, its shape and affixes, its lexicon classes) and
 //! summing the weights of the features that read one word (the word itself, its shape,
 //! affixes and classes, or the word just before or after a token) cost the same for every
 //! occurrence, and news repeats its words. So each word is read and summed once per thread and
-//! looked up by its text afterwards: a token then costs one lookup plus the rows of its other
-//! features, about half as many rows as before, most of them of features with few values
-//! whose rows stay in cache. Integer sums do not depend on the order of their terms, so the
-//! scores are exactly those of summing every row.
+//! looked up by its text afterwards. The features of a token's case, shape and place in its
+//! sentence and line take few values together, so their sums are kept by those values
+//! ([`SumsByKey`]). A token then costs a few lookups plus the rows of the features that read
+//! two words. Integer sums do not depend on the order of their terms, so the scores are
+//! exactly those of summing every row.
 
 use std::hash::Hasher;
 

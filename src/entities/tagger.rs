@@ -1172,9 +1172,10 @@ impl Scorer for Memoised<'_> {
                 DocInfo::context_features(t, hashes);
                 tagger.sum(hashes)
             });
-            let shape = shapes.sum(doc.shape_key(i), || {
+            let shape_key = doc.shape_key(i);
+            let shape = shapes.sum(shape_key, || {
                 hashes.clear();
-                DocInfo::shape_features(&doc.shape_key(i), hashes);
+                DocInfo::shape_features(&shape_key, hashes);
                 tagger.sum(hashes)
             });
             for ((((a, b), c), d), e) in acc

@@ -70,6 +70,15 @@ pub(crate) struct TokenInfo {
 
 const NO_RUN: u8 = 16;
 
+/// What a group of features with few values reads of a token, by which the tagger remembers
+/// their summed weights (`memo::SumsByKey`).
+pub(crate) trait SumKey: Copy + Eq {
+    /// A key no token has, which marks an empty slot.
+    const NONE: Self;
+    /// A hash whose top bits spread keys over a small table.
+    fn spread(&self) -> u64;
+}
+
 /// Everything [`DocInfo::context_features`] read of a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ContextKey {
@@ -90,9 +99,10 @@ impl ContextKey {
         | flag::LINE_CAPS
         | flag::DOC_LOWER
         | flag::DOC_CAP_MID;
+}
 
-    /// A key no token has.
-    pub const NONE: ContextKey = ContextKey {
+impl SumKey for ContextKey {
+    const NONE: ContextKey = ContextKey {
         shape: 0,
         classes: 0,
         flags: u32::MAX,
@@ -101,8 +111,7 @@ impl ContextKey {
         run: 0,
     };
 
-    /// A hash of the key whose top bits spread keys over a small table.
-    pub fn spread(&self) -> u64 {
+    fn spread(&self) -> u64 {
         let small = u64::from(self.flags)
             | u64::from(self.line) << 32
             | u64::from(self.len) << 40
@@ -123,17 +132,15 @@ pub(crate) struct ShapeKey {
     line: u32,
 }
 
-impl ShapeKey {
-    /// A key no token has.
-    pub const NONE: ShapeKey = ShapeKey {
+impl SumKey for ShapeKey {
+    const NONE: ShapeKey = ShapeKey {
         before: 0,
         shape: 0,
         after: 0,
         line: u32::MAX,
     };
 
-    /// A hash of the key whose top bits spread keys over a small table.
-    pub fn spread(&self) -> u64 {
+    fn spread(&self) -> u64 {
         mix(self.before.rotate_left(17)
             ^ self.shape
             ^ self.after.rotate_left(41)

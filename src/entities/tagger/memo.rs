@@ -15,7 +15,7 @@
 use std::hash::Hasher;
 
 use super::TAGS;
-use super::features::{ContextKey, ShapeKey, Word};
+use super::features::{SumKey, Word};
 use crate::hashing::Fast;
 use crate::tokenize::{Token, TokenKind};
 
@@ -281,28 +281,6 @@ impl Memo {
     }
 }
 
-/// Keys of [`SumsByKey`]: what a group of features reads of a token.
-pub(crate) trait SumKey: Copy + Eq {
-    /// A key no token has, which marks an empty slot.
-    const NONE: Self;
-    /// A hash whose top bits spread keys over a small table.
-    fn spread(&self) -> u64;
-}
-
-impl SumKey for ContextKey {
-    const NONE: Self = ContextKey::NONE;
-    fn spread(&self) -> u64 {
-        ContextKey::spread(self)
-    }
-}
-
-impl SumKey for ShapeKey {
-    const NONE: Self = ShapeKey::NONE;
-    fn spread(&self) -> u64 {
-        ShapeKey::spread(self)
-    }
-}
-
 /// Keys remembered per thread and group of features. News has a few hundred of each in
 /// common use; a key that falls out is summed again.
 const KEYS: usize = 1 << 11;
@@ -350,6 +328,39 @@ impl<K: SumKey> SumsByKey<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key whose slot is its number's low bit, so that keys share slots.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    struct Crowded(u32);
+
+    impl SumKey for Crowded {
+        const NONE: Crowded = Crowded(u32::MAX);
+        fn spread(&self) -> u64 {
+            u64::from(self.0 & 1) << 63
+        }
+    }
+
+    #[test]
+    fn sums_by_key_are_summed_again_when_their_slot_was_taken() {
+        fn sum(sums: &mut SumsByKey<Crowded>, summed: &mut Vec<u32>, k: u32) -> [i32; TAGS] {
+            sums.sum(Crowded(k), || {
+                summed.push(k);
+                [k as i32; TAGS]
+            })
+        }
+        let mut sums = SumsByKey::default();
+        sums.for_table(1);
+        let mut summed = Vec::new();
+        for k in [2, 2, 3, 4, 2, 3] {
+            assert_eq!(sum(&mut sums, &mut summed, k), [k as i32; TAGS]);
+        }
+        // 2 and 4 share a slot; 3 has its own
+        assert_eq!(summed, [2, 3, 4, 2]);
+        // another weights table forgets every sum
+        sums.for_table(2);
+        assert_eq!(sum(&mut sums, &mut summed, 3), [3; TAGS]);
+        assert_eq!(summed, [2, 3, 4, 2, 3]);
+    }
 
     fn sums(n: i32) -> Sums {
         Sums {

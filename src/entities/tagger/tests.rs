@@ -573,7 +573,11 @@ fn context_features_read_only_their_key() {
             }
         }
     }
-    assert!(by_key.iter().all(|(k, _)| *k != features::ContextKey::NONE));
+    assert!(
+        by_key
+            .iter()
+            .all(|(k, _)| *k != <features::ContextKey as features::SumKey>::NONE)
+    );
 }
 
 /// The compiled-in tagger's scores from remembered sums equal the plain sum of every

@@ -1313,7 +1313,12 @@ impl Lexicon {
         keys.extend_from_slice(bytes);
         keys.make_ascii_lowercase();
         // hyphens make more pieces than tokens
-        let mut pieces: Vec<Piece> = Vec::with_capacity(tokens.len() + tokens.len() / 4 + 8);
+        let mut pieces = Pieces {
+            pieces: Vec::with_capacity(tokens.len() + tokens.len() / 4 + 8),
+            starts: Vec::with_capacity(tokens.len() / 4 + 1),
+            index: self.builtin_index,
+            user: self.user_index.is_some(),
+        };
         for (ti, t) in tokens.iter().enumerate() {
             let joint = if t.breaks_before >= 2 {
                 Joint::Break
@@ -1322,30 +1327,40 @@ impl Lexicon {
             } else {
                 Joint::Touch
             };
-            let s = &bytes[t.start..t.end];
+            // the class of a byte is the same in lower case, so the key alone is read
+            let k = &keys[t.start..t.end];
             let (mut class, mut hash) = (0, HASH_START);
-            for (&b, &k) in s.iter().zip(&keys[t.start..t.end]) {
+            for &b in k {
                 class |= BYTE_CLASS[usize::from(b)];
-                hash = hash_byte(hash, k);
+                hash = hash_byte(hash, b);
             }
             if class == 0 {
                 // most tokens: one piece, its key the text in lower case
-                pieces.push(Piece {
-                    token: ti,
-                    start: t.start,
-                    end: t.end,
-                    key: t.start..t.end,
-                    hash,
-                    joint,
-                    first: First::of(text, t.start..t.end),
-                });
+                let first = match k.first() {
+                    Some(_) => ASCII_FIRST[usize::from(bytes[t.start])],
+                    None => First::Other,
+                };
+                pieces.push(
+                    Piece {
+                        token: ti,
+                        start: t.start,
+                        end: t.end,
+                        key: t.start..t.end,
+                        hash,
+                        joint,
+                        first,
+                    },
+                    &keys,
+                );
                 continue;
             }
             if class & HYPHEN_BYTE == 0 {
                 let span = t.start..t.end;
-                pieces.push(Piece::new(text, &mut keys, ti, span, joint, false));
+                let piece = Piece::new(text, &mut keys, ti, span, joint, false);
+                pieces.push(piece, &keys);
                 continue;
             }
+            let s = &bytes[t.start..t.end];
             let mut joint = joint;
             let mut from = 0;
             // whether the piece so far is ASCII without periods
@@ -1353,7 +1368,8 @@ impl Lexicon {
             for (i, &b) in s.iter().enumerate() {
                 if b == b'-' && i > from && i + 1 < s.len() {
                     let (start, end) = (t.start + from, t.start + i);
-                    pieces.push(Piece::new(text, &mut keys, ti, start..end, joint, plain));
+                    let piece = Piece::new(text, &mut keys, ti, start..end, joint, plain);
+                    pieces.push(piece, &keys);
                     joint = Joint::Hyphen;
                     from = i + 1;
                     plain = true;
@@ -1362,28 +1378,10 @@ impl Lexicon {
                 }
             }
             let (start, end) = (t.start + from, t.end);
-            pieces.push(Piece::new(text, &mut keys, ti, start..end, joint, plain));
+            let piece = Piece::new(text, &mut keys, ti, start..end, joint, plain);
+            pieces.push(piece, &keys);
         }
-        // most pieces start no phrase: one look in the built-in index tells, in a pass of
-        // its own over the pieces, so that the search below visits only those that may
-        let user = self.user_index.is_some();
-        let mut starts: Vec<usize> = Vec::with_capacity(pieces.len() / 4 + 1);
-        for (i, p) in pieces.iter().enumerate() {
-            let lower = match p.first {
-                First::Other => continue,
-                First::Lower => true,
-                First::Upper => false,
-            };
-            if user
-                || self.builtin_index[usize::from(lower)].flags(p.hash).0 != 0
-                // or the lists themselves are asked (see `longest_at`)
-                || pieces.get(i + 1).is_some_and(|next| {
-                    next.joint == Joint::Touch && starts_alphanumeric(next.key(&keys))
-                })
-            {
-                starts.push(i);
-            }
-        }
+        let Pieces { pieces, starts, .. } = pieces;
         let mut search = Search::default();
         let mut out = Vec::with_capacity(pieces.len() / 8);
         // the first piece not yet in a match
@@ -1668,6 +1666,63 @@ static BYTE_CLASS: [u8; 256] = {
     }
     class
 };
+
+/// [`First::of`] the first byte of ASCII text.
+static ASCII_FIRST: [First; 128] = {
+    let mut first = [First::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_lowercase() {
+            first[b] = First::Lower;
+        } else if c.is_ascii_alphanumeric() {
+            first[b] = First::Upper;
+        }
+        b += 1;
+    }
+    first
+};
+
+/// The pieces of a text as [`Lexicon::find`] makes them, and those a phrase may start at.
+struct Pieces {
+    pieces: Vec<Piece>,
+    /// The pieces a phrase may start at, in order: most pieces start none, and one look in
+    /// the built-in index as each piece is made tells, so the search visits only these.
+    starts: Vec<usize>,
+    index: [PhraseIndex; 2],
+    /// Whether the lexicon has a user's lists, which the built-in index knows nothing of.
+    user: bool,
+}
+
+impl Pieces {
+    /// Adds `p`, its key in `keys` (see [`Piece::key`]), noting whether a phrase may start
+    /// at it.
+    #[inline(always)]
+    fn push(&mut self, p: Piece, keys: &[u8]) {
+        let n = self.pieces.len();
+        // a letter or digit touching the piece before: the lists themselves are asked
+        // whether a key goes on (see `longest_at`), so that piece may start a phrase
+        if p.joint == Joint::Touch
+            && n > 0
+            && self.pieces[n - 1].first != First::Other
+            && self.starts.last() != Some(&(n - 1))
+            && starts_alphanumeric(p.key(keys))
+        {
+            self.starts.push(n - 1);
+        }
+        let lower = match p.first {
+            First::Other => None,
+            First::Lower => Some(true),
+            First::Upper => Some(false),
+        };
+        if let Some(lower) = lower
+            && (self.user || self.index[usize::from(lower)].flags(p.hash).0 != 0)
+        {
+            self.starts.push(n);
+        }
+        self.pieces.push(p);
+    }
+}
 
 impl Piece {
     /// The piece `span` of `text`, its key in `keys`: where the text is in `keys` (a copy of

@@ -788,8 +788,8 @@ impl std::hash::Hash for MemoWord {
 /// that looks at it), and news repeats its words and names, so most questions are answered
 /// here, for a fraction of the cost of the searches. Everything is forgotten when another
 /// lexicon is asked or the memo holds [`MEMO_SIZE`] words, which bounds its memory on a long
-/// batch. ([`Lexicon::find`] has no memo: remembering phrases cost more than searching for
-/// them again.)
+/// batch. ([`Lexicon::find`] remembers only the first step of its searches, in
+/// [`PhraseMemo`]: whole phrases are too rare to be worth remembering.)
 ///
 /// A memo of tens of thousands of words is larger than the processor's nearer caches, so the
 /// words asked about lately (mostly the words of the document at hand) are also in `recent`,
@@ -850,6 +850,57 @@ thread_local! {
             lexicon: 0,
             classes: HashMap::with_hasher(BuildHasherDefault::new()),
             recent: Vec::new(),
+        })
+    };
+}
+
+/// The first steps of the phrase searches of [`Lexicon::find`] this thread has made in one
+/// lexicon, by the word they started at (see [`Lexicon::first_step`]): a small table with one
+/// place per hash, each holding the last word whose hash led there, its flags in the phrase
+/// indexes and its readings if it is a phrase itself. Everything is forgotten when another
+/// lexicon is asked.
+struct PhraseMemo {
+    lexicon: u64,
+    /// [`PHRASE_PLACES`] places, made on first use; a place's word is `None` until one is put.
+    places: Vec<(Option<MemoWord>, u32, Option<Entries>)>,
+}
+
+const PHRASE_PLACES: usize = 1 << 11;
+
+impl PhraseMemo {
+    /// The flags of `word` in lexicon `id`, and whether it is a phrase, its readings then put
+    /// in `best`, if remembered.
+    fn get(&self, id: u64, word: MemoWord, best: &mut Vec<Entry>) -> Option<(u32, bool)> {
+        if self.lexicon != id {
+            return None;
+        }
+        let (w, flags, readings) = self.places.get(word.hash() as usize % PHRASE_PLACES)?;
+        if *w != Some(word) {
+            return None;
+        }
+        if let Some(readings) = readings {
+            best.clear();
+            best.extend_from_slice(readings);
+        }
+        Some((*flags, readings.is_some()))
+    }
+
+    /// Remembers what `word` finds in lexicon `id`.
+    fn insert(&mut self, id: u64, word: MemoWord, flags: u32, readings: Option<Entries>) {
+        if self.lexicon != id || self.places.is_empty() {
+            self.places.clear();
+            self.places.resize(PHRASE_PLACES, (None, 0, None));
+            self.lexicon = id;
+        }
+        self.places[word.hash() as usize % PHRASE_PLACES] = (Some(word), flags, readings);
+    }
+}
+
+thread_local! {
+    static PHRASE_MEMO: RefCell<PhraseMemo> = const {
+        RefCell::new(PhraseMemo {
+            lexicon: 0,
+            places: Vec::new(),
         })
     };
 }
@@ -1437,12 +1488,20 @@ impl Lexicon {
         let mut best = None;
         let mut j = i + 1;
         loop {
-            let look = self.look(h, lower);
-            let flags = look.flags;
-            let full = flags & 0xff & live;
-            if full != 0 && self.readings(text, &pieces[i..j], keys, full, look, s) {
-                best = Some(j);
-            }
+            let flags = if j == i + 1 {
+                let (flags, found) = self.first_step(text, p, keys, live, s);
+                if found {
+                    best = Some(j);
+                }
+                flags
+            } else {
+                let look = self.look(h, lower);
+                let full = look.flags & 0xff & live;
+                if full != 0 && self.readings(text, &pieces[i..j], keys, full, look, s) {
+                    best = Some(j);
+                }
+                look.flags
+            };
             let Some(next) = pieces.get(j) else { break };
             // a period or other mark touching a word does not continue a phrase
             let next_key = next.key(keys);
@@ -1485,6 +1544,36 @@ impl Lexicon {
             j += 1;
         }
         best
+    }
+
+    /// The first step of a phrase search at piece `p`, `live` the lists it may match: the
+    /// flags of its key in the phrase indexes (see [`Look::flags`]) and whether it is a phrase
+    /// itself, its readings then in `s.best`. What a word finds on its own depends on the
+    /// word alone, and news repeats its words, so this is remembered per thread (see
+    /// [`PhraseMemo`]): most searches start at a word already seen and end after this step.
+    fn first_step(
+        &self,
+        text: &str,
+        p: &Piece,
+        keys: &[u8],
+        live: u32,
+        s: &mut Search,
+    ) -> (u32, bool) {
+        let word = &text[p.start..p.end];
+        let memo_word = MemoWord::new(word);
+        if let Some(w) = memo_word
+            && let Some(step) = PHRASE_MEMO.with_borrow(|memo| memo.get(self.id, w, &mut s.best))
+        {
+            return step;
+        }
+        let look = self.look(p.hash, p.first == First::Lower);
+        let full = look.flags & 0xff & live;
+        let found = full != 0 && self.readings(text, std::slice::from_ref(p), keys, full, look, s);
+        if let Some(w) = memo_word {
+            let readings = found.then(|| Entries::from(&s.best[..]));
+            PHRASE_MEMO.with_borrow_mut(|memo| memo.insert(self.id, w, look.flags, readings));
+        }
+        (look.flags, found)
     }
 
     /// What the phrase indexes say of the phrase key whose hash is `h`. With `lower`, only

@@ -1024,6 +1024,40 @@ fn remembered_classes_are_the_lists_classes() {
     assert!(user.classes("Reporters").contains(WordClass::SURNAME));
 }
 
+/// The remembered first steps of phrase searches change nothing of what is found: a text
+/// searched again, every first step remembered, finds what a search finds, and a user's
+/// lexicon, whose lists have more, is not answered from the built-in one's steps.
+#[test]
+fn remembered_first_steps_find_what_a_search_finds() {
+    let lex = Lexicon::builtin();
+    let text = "Japan-U.S. talks: the foreign minister of Japan met U.S. President Biden in \
+                New York-based offices, then TOKYO and São Paulo, Zürich and the Kremlin.";
+    let tokens = tokenize(text);
+    for _ in 0..3 {
+        assert_eq!(lex.find(text, &tokens), find_by_search(lex, text, &tokens));
+    }
+    let user = Lexicon::with_user_text("place\tTokyo Tower\tTokyo Tower\tlandmark\tJP\t\t\n")
+        .expect("valid");
+    let text = "Tokyo Tower and Tokyo.";
+    let tokens = tokenize(text);
+    for _ in 0..2 {
+        let found = |lex: &Lexicon| -> Vec<String> {
+            let found = lex.find(text, &tokens);
+            found
+                .iter()
+                .map(|m| text[m.start..m.end].to_string())
+                .collect()
+        };
+        assert_eq!(found(lex), ["Tokyo", "Tokyo"]);
+        assert_eq!(found(&user), ["Tokyo Tower", "Tokyo"]);
+        assert_eq!(
+            user.find(text, &tokens),
+            find_by_search(&user, text, &tokens)
+        );
+        assert_eq!(lex.find(text, &tokens), find_by_search(lex, text, &tokens));
+    }
+}
+
 #[test]
 fn ascii_keys_are_the_normalized_characters() {
     for s in [

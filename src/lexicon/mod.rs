@@ -325,7 +325,23 @@ fn short_ascii_key<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
 /// order). Also says whether `key` is a prefix of the phrase's key. This is the inner loop
 /// of every lookup, hence the ASCII fast path.
 fn cmp_key(row: &[u8], key: &[u8]) -> (Ordering, bool) {
-    let (mut i, mut j) = (0, 0);
+    // Most phrases are ASCII without periods: their beginning is compared with no decoding,
+    // as the loop below would compare it, up to the first byte that needs it (a period, a
+    // tab or line end, a byte of a character other than ASCII) or the end of either.
+    let common = row.len().min(key.len());
+    let mut i = 0;
+    while i < common {
+        let b = row[i];
+        if b >= 0x80 || b == b'.' || b == b'\t' || b == b'\n' {
+            break;
+        }
+        let (c, k) = (b.to_ascii_lowercase(), key[i]);
+        if c != k {
+            return (c.cmp(&k), false);
+        }
+        i += 1;
+    }
+    let mut j = i;
     let mut buf = [0u8; 4];
     loop {
         let b = match row.get(i) {

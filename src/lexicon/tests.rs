@@ -1058,6 +1058,55 @@ fn remembered_first_steps_find_what_a_search_finds() {
     }
 }
 
+/// Comparing a row's phrase with a key, the ASCII beginning compared without decoding, orders
+/// as the normalised phrase's bytes do, for phrases in any case, with periods, accents,
+/// typographic apostrophes and characters other than ASCII, and keys that stop anywhere.
+#[test]
+fn comparing_a_phrase_with_a_key_is_comparing_its_key() {
+    let phrases = [
+        "Japan",
+        "JAPAN",
+        "japan",
+        "Japanese",
+        "U.S.",
+        "US",
+        "u.s.a",
+        "São Paulo",
+        "SÃO PAULO",
+        "Zürich",
+        "O\u{2019}Brien",
+        "O'Brien",
+        "Ÿ",
+        "Æsir",
+        "al-Qaeda",
+        "AT&T",
+        "Ab.C",
+        "",
+    ];
+    let mut keys: Vec<String> = Vec::new();
+    for p in phrases {
+        let k: String = normalized(p).collect();
+        for end in (0..=k.len()).filter(|&e| k.is_char_boundary(e)) {
+            keys.push(k[..end].to_string());
+        }
+        keys.push(format!("{k}a"));
+        keys.push(format!("{k}\u{e9}"));
+    }
+    for p in phrases {
+        let want: String = normalized(p).collect();
+        for row in [p.to_string(), format!("{p}\tcolumn"), format!("{p}\nnext")] {
+            for k in &keys {
+                let got = cmp_key(row.as_bytes(), k.as_bytes());
+                let expected = (
+                    want.as_bytes().cmp(k.as_bytes()),
+                    want.starts_with(k.as_str()),
+                );
+                assert_eq!(got, expected, "{row:?} {k:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn ascii_keys_are_the_normalized_characters() {
     for s in [

@@ -7,9 +7,11 @@
 //! shortened forms ("State Department" for "U.S. State Department") and acronyms ("NATO",
 //! "U.N." for "United Nations") joined to the full name. Nothing links across documents.
 
+use std::cell::RefCell;
+use std::hash::{BuildHasher, BuildHasherDefault};
 use std::ops::Range;
 
-use crate::hashing::FastMap;
+use crate::hashing::{Fast, FastMap};
 
 use crate::entities::mentions::{Found, What, push_lowercase};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
@@ -60,6 +62,29 @@ impl<'s> SentenceOf<'s> {
     }
 }
 
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Documents of more mentions than this leave no buffers behind them: one huge document
+/// does not keep its memory for the rest of a batch.
+const KEEP_MENTIONS: usize = 1 << 12;
+
+/// The space one document's linking works in, kept per thread so that documents after the
+/// first allocate little but their entities.
+#[derive(Default)]
+struct Scratch {
+    /// The key (see [`key_of`]) of every mention, all in one string.
+    keys: String,
+    /// Each mention's entity type and span of `keys`.
+    key_spans: Vec<(EntityType, Range<usize>)>,
+    /// The buffers of [`Clusters`].
+    clusters: Vec<Cluster>,
+    next: Vec<usize>,
+    merge: MergeBuffers,
+    build: BuildBuffers,
+}
+
 /// Groups mentions into entities.
 pub(crate) fn link(
     text: &str,
@@ -68,76 +93,183 @@ pub(crate) fn link(
     lexicon: &Lexicon,
     sentence_of: &SentenceOf,
 ) -> Vec<Entity> {
-    let mut clusters: Vec<Cluster> = Vec::with_capacity(found.len());
-    // the entity type and key (see `key_of`) of every mention, all keys in one string
-    let mut keys = String::with_capacity(found.len() * 16);
-    let mut spans: Vec<(EntityType, Range<usize>)> = Vec::with_capacity(found.len());
-    for f in &found {
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let entities = link_in(&mut scratch, text, tokens, &found, lexicon, sentence_of);
+        if found.len() > KEEP_MENTIONS {
+            *scratch = Scratch::default();
+        }
+        entities
+    })
+}
+
+/// [`link`] in the buffers of `scratch`.
+fn link_in(
+    scratch: &mut Scratch,
+    text: &str,
+    tokens: &[Token],
+    found: &[Found],
+    lexicon: &Lexicon,
+    sentence_of: &SentenceOf,
+) -> Vec<Entity> {
+    let Scratch {
+        keys,
+        key_spans,
+        clusters: all,
+        next,
+        merge,
+        build: buffers,
+    } = scratch;
+    keys.clear();
+    key_spans.clear();
+    for f in found {
         let at = keys.len();
-        let kind = key_of(text, tokens, f, lexicon, &mut keys);
-        spans.push((kind, at..keys.len()));
+        let kind = key_of(text, tokens, f, lexicon, keys);
+        key_spans.push((kind, at..keys.len()));
     }
-    // clusters by key, each made as large as its mentions need
+    all.clear();
+    next.clear();
+    next.resize(found.len(), NONE);
+    let mut clusters = Clusters {
+        found,
+        all: std::mem::take(all),
+        next: std::mem::take(next),
+    };
+    // mentions with one key are one cluster, the clusters in order of their first mention
     let mut by_key: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(found.len(), Default::default());
-    let mut sizes: Vec<usize> = Vec::with_capacity(found.len());
-    let of: Vec<usize> = spans
-        .into_iter()
-        .map(|(kind, span)| {
-            let idx = *by_key.entry(&keys[span]).or_insert_with(|| {
-                clusters.push(Cluster {
-                    kind,
-                    found: Vec::new(),
-                });
-                sizes.push(0);
-                clusters.len() - 1
+    for (m, (kind, span)) in key_spans.iter().enumerate() {
+        let new = clusters.all.len();
+        let i = *by_key.entry(&keys[span.clone()]).or_insert(new);
+        if i == new {
+            clusters.all.push(Cluster {
+                kind: *kind,
+                first: NONE,
+                last: NONE,
             });
-            sizes[idx] += 1;
-            idx
-        })
-        .collect();
-    for (c, &size) in clusters.iter_mut().zip(&sizes) {
-        c.found.reserve_exact(size);
+        }
+        clusters.push(i, m);
     }
-    for (f, idx) in found.into_iter().zip(of) {
-        clusters[idx].found.push(f);
-    }
-    merge_shortened(text, tokens, &mut clusters, EntityType::Person);
-    merge_people(text, tokens, &mut clusters);
-    merge_shortened(text, tokens, &mut clusters, EntityType::Organization);
-    merge_shortened(text, tokens, &mut clusters, EntityType::Place);
-    merge_acronyms(text, tokens, &mut clusters, lexicon);
+    merge_shortened(text, tokens, &mut clusters, EntityType::Person, merge);
+    merge_people(text, tokens, &mut clusters, merge);
+    merge_shortened(text, tokens, &mut clusters, EntityType::Organization, merge);
+    merge_shortened(text, tokens, &mut clusters, EntityType::Place, merge);
+    merge_acronyms(text, tokens, &mut clusters, lexicon, merge);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
-    // the spellings of mentions `build` compares, in buffers shared by all entities
-    let (mut own, mut own_l) = (String::new(), String::new());
-    let mut entities: Vec<Entity> =
-        Vec::with_capacity(clusters.iter().filter(|c| !c.found.is_empty()).count());
-    for c in clusters.into_iter().filter(|c| !c.found.is_empty()) {
-        let buffers = (&mut own, &mut own_l);
-        entities.push(build(text, tokens, c, lexicon, sentence_of, buffers));
+    let kept = (0..clusters.len()).filter(|&i| !clusters.is_empty(i));
+    let mut entities: Vec<Entity> = Vec::with_capacity(kept.clone().count());
+    for i in kept {
+        entities.push(build(
+            text,
+            tokens,
+            &clusters,
+            i,
+            lexicon,
+            sentence_of,
+            buffers,
+        ));
     }
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
+    *all = clusters.all;
+    *next = clusters.next;
     entities
+}
+
+/// The end of a cluster's chain of mentions.
+const NONE: usize = usize::MAX;
+
+/// Mentions grouped into clusters. Each cluster is a chain of mentions through `next`: one
+/// cluster joins another by linking the end of that one's chain to the start of its own, in
+/// constant time, and its mentions follow the other's in the order they were added.
+struct Clusters<'f> {
+    found: &'f [Found],
+    all: Vec<Cluster>,
+    /// The mention after each mention in its cluster, or [`NONE`].
+    next: Vec<usize>,
 }
 
 struct Cluster {
     kind: EntityType,
-    found: Vec<Found>,
+    /// The first and last mention, or [`NONE`] when the cluster has joined another.
+    first: usize,
+    last: usize,
 }
 
-impl Cluster {
-    /// The mention with the most tokens: the fullest form of the name.
-    fn longest(&self) -> Option<&Found> {
-        self.found.iter().max_by_key(|f| f.tokens.len())
+impl<'f> Clusters<'f> {
+    fn len(&self) -> usize {
+        self.all.len()
     }
 
-    fn first_start(&self) -> usize {
-        self.found
-            .iter()
-            .map(|f| f.start)
-            .min()
-            .unwrap_or(usize::MAX)
+    fn kind(&self, i: usize) -> EntityType {
+        self.all[i].kind
+    }
+
+    fn is_empty(&self, i: usize) -> bool {
+        self.all[i].first == NONE
+    }
+
+    /// Whether cluster `i` is of type `kind` and has mentions.
+    fn is(&self, i: usize, kind: EntityType) -> bool {
+        self.kind(i) == kind && !self.is_empty(i)
+    }
+
+    /// Whether cluster `i` is of type `kind` and named by one word alone.
+    fn single_word(&self, i: usize, kind: EntityType) -> bool {
+        self.is(i, kind) && self.found(i).all(|f| f.tokens.len() <= 1)
+    }
+
+    /// The indices of the mentions of cluster `i`, in the order they were added.
+    fn chain(&self, i: usize) -> impl Iterator<Item = usize> + Clone + '_ {
+        let mut at = self.all[i].first;
+        std::iter::from_fn(move || {
+            let m = at;
+            at = *self.next.get(m)?;
+            Some(m)
+        })
+    }
+
+    /// The mentions of cluster `i`, in the order they were added.
+    fn found(&self, i: usize) -> impl Iterator<Item = &'f Found> + Clone + '_ {
+        let found = self.found;
+        self.chain(i).map(move |m| &found[m])
+    }
+
+    /// The mention with the most tokens: the fullest form of the name.
+    fn longest(&self, i: usize) -> Option<&'f Found> {
+        self.found(i).max_by_key(|f| f.tokens.len())
+    }
+
+    fn first_start(&self, i: usize) -> usize {
+        self.found(i).map(|f| f.start).min().unwrap_or(usize::MAX)
+    }
+
+    /// Adds mention `m` at the end of cluster `i`.
+    fn push(&mut self, i: usize, m: usize) {
+        let c = &mut self.all[i];
+        if c.first == NONE {
+            c.first = m;
+        } else {
+            self.next[c.last] = m;
+        }
+        c.last = m;
+    }
+
+    /// Moves the mentions of cluster `from` to the end of cluster `into`.
+    fn join(&mut self, from: usize, into: usize) {
+        let Cluster { first, last, .. } = self.all[from];
+        if from == into || first == NONE {
+            return;
+        }
+        let c = &mut self.all[into];
+        if c.first == NONE {
+            c.first = first;
+        } else {
+            self.next[c.last] = first;
+        }
+        c.last = last;
+        self.all[from].first = NONE;
+        self.all[from].last = NONE;
     }
 }
 
@@ -292,28 +424,56 @@ fn key_of(
     kind
 }
 
+/// The buffers the merge steps share, one step at a time.
+#[derive(Default)]
+struct MergeBuffers {
+    /// Words of names (lower-cased, normalised or initials), all in one string.
+    words: String,
+    /// Spans of `words`, one per word.
+    spans: Vec<Range<usize>>,
+    /// Names: a cluster and a run of `spans` (or a span of `words`).
+    names: Vec<(usize, Range<usize>)>,
+    /// (hash of a word, number): sorted, it puts equal words together. Words are compared
+    /// by their hashes to find the few worth comparing in full, so that a collision only
+    /// costs a comparison.
+    by_hash: Vec<(u64, usize)>,
+    /// Each word of each full name, normalised (a span of `words`), with its hash, cluster
+    /// and rank (0 surname, 1 given name, 2 other).
+    name_words: Vec<(u64, usize, u8, Range<usize>)>,
+    /// The first start of each cluster.
+    starts: Vec<usize>,
+    /// One word, normalised.
+    word: String,
+}
+
+/// The hash of a word, for [`MergeBuffers::by_hash`].
+fn hash_of(word: &str) -> u64 {
+    BuildHasherDefault::<Fast>::default().hash_one(word)
+}
+
 /// Joins single-word person clusters to the person whose full name contains that word,
 /// preferring the surname (last word), then the given name, and on a tie the full name met
 /// most recently before the short form.
-fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
-    let single_word = |c: &Cluster| {
-        c.kind == EntityType::Person
-            && !c.found.is_empty()
-            && c.found.iter().all(|f| f.tokens.len() <= 1)
-    };
-    if !clusters.iter().any(single_word) {
+fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut MergeBuffers) {
+    if !(0..clusters.len()).any(|i| clusters.single_word(i, EntityType::Person)) {
         return; // no one named by one word alone
     }
-    let starts: Vec<usize> = clusters.iter().map(Cluster::first_start).collect();
-    // each word of each full name, normalised (a span of `keys`), with its cluster and rank
-    // (0 surname, 1 given name, 2 other), sorted by the word
-    let mut keys = String::new();
-    let mut by_word: Vec<(Range<usize>, usize, u8)> = Vec::new();
-    for (i, c) in clusters.iter().enumerate() {
-        if c.kind != EntityType::Person {
+    let MergeBuffers {
+        words: keys,
+        name_words: by_word,
+        starts,
+        word,
+        ..
+    } = buf;
+    starts.clear();
+    starts.extend((0..clusters.len()).map(|i| clusters.first_start(i)));
+    keys.clear();
+    by_word.clear();
+    for i in 0..clusters.len() {
+        if clusters.kind(i) != EntityType::Person {
             continue;
         }
-        let Some(longest) = c.longest() else {
+        let Some(longest) = clusters.longest(i) else {
             continue;
         };
         let w = words(text, tokens, longest);
@@ -330,30 +490,25 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
                 2
             };
             let at = keys.len();
-            push_normalised(word, &mut keys);
-            by_word.push((at..keys.len(), i, rank));
+            push_normalised(word, keys);
+            by_word.push((hash_of(&keys[at..]), i, rank, at..keys.len()));
         }
     }
-    by_word.sort_unstable_by(|a, b| {
-        keys[a.0.clone()]
-            .cmp(&keys[b.0.clone()])
-            .then(a.1.cmp(&b.1))
-    });
-    let mut word = String::new();
+    by_word.sort_unstable_by_key(|e| (e.0, e.1));
     for i in 0..clusters.len() {
-        if clusters[i].kind != EntityType::Person
-            || clusters[i].found.is_empty()
-            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
-        {
+        if !clusters.single_word(i, EntityType::Person) {
             continue;
         }
-        normalise_into(words(text, tokens, &clusters[i].found[0]), &mut word);
+        let first = clusters.found(i).next().expect("not empty");
+        normalise_into(words(text, tokens, first), word);
+        let hash = hash_of(word);
         let at = starts[i];
-        let from = by_word.partition_point(|e| &keys[e.0.clone()] < word.as_str());
+        let from = by_word.partition_point(|e| e.0 < hash);
         let best = by_word[from..]
             .iter()
-            .take_while(|e| keys[e.0.clone()] == word)
-            .map(|&(_, j, rank)| {
+            .take_while(|e| e.0 == hash)
+            .filter(|e| keys[e.3.clone()] == *word)
+            .map(|&(_, j, rank, _)| {
                 let before = starts[j] < at;
                 // surname first, then a full name before the short form, the nearest one
                 (
@@ -369,99 +524,107 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut [Cluster]) {
             })
             .min();
         if let Some((_, _, _, j)) = best {
-            let moved = std::mem::take(&mut clusters[i].found);
-            clusters[j].found.extend(moved);
+            clusters.join(i, j);
         }
     }
 }
 
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
-fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind: EntityType) {
+fn merge_shortened(
+    text: &str,
+    tokens: &[Token],
+    clusters: &mut Clusters,
+    kind: EntityType,
+    buf: &mut MergeBuffers,
+) {
     // one name joins another: nothing to do with fewer than two
-    let count = clusters
-        .iter()
-        .filter(|c| c.kind == kind && !c.found.is_empty())
+    let count = (0..clusters.len())
+        .filter(|&i| clusters.is(i, kind))
         .count();
     if count < 2 {
         return;
     }
+    let MergeBuffers {
+        words: lower,
+        spans,
+        names,
+        by_hash,
+        ..
+    } = buf;
     // the shortest name that may join another: lone surnames have their own rule
     let shortest = if kind == EntityType::Person { 2 } else { 1 };
     // a name joins a longer one with its last word: most documents have none such, and
     // are done with the last words alone
-    let mut lasts = String::with_capacity(count * 8);
-    let mut by_last: Vec<(Range<usize>, usize)> = Vec::with_capacity(count);
-    for c in clusters.iter() {
-        if c.kind != kind || c.found.is_empty() {
+    by_hash.clear();
+    for i in 0..clusters.len() {
+        if !clusters.is(i, kind) {
             continue;
         }
-        let longest = c.longest().expect("not empty");
+        let longest = clusters.longest(i).expect("not empty");
         let mut w = words(text, tokens, longest);
         let n = w.len();
         if let Some(last) = w.next_back() {
-            let at = lasts.len();
-            push_lowercase(last, &mut lasts);
-            by_last.push((at..lasts.len(), n));
+            lower.clear();
+            push_lowercase(last, lower);
+            by_hash.push((hash_of(lower), n));
         }
     }
-    by_last.sort_unstable_by(|a, b| lasts[a.0.clone()].cmp(&lasts[b.0.clone()]));
-    let may_join = by_last
-        .chunk_by(|a, b| lasts[a.0.clone()] == lasts[b.0.clone()])
-        .any(|same_last| {
-            let most = same_last.iter().map(|e| e.1).max().unwrap_or(0);
-            same_last.iter().any(|e| e.1 >= shortest && e.1 < most)
-        });
+    by_hash.sort_unstable();
+    let may_join = by_hash.chunk_by(|a, b| a.0 == b.0).any(|same_last| {
+        let most = same_last.iter().map(|e| e.1).max().unwrap_or(0);
+        same_last.iter().any(|e| e.1 >= shortest && e.1 < most)
+    });
     if !may_join {
         return;
     }
     // each name's words in lower case: all in one string, each word a span of it, each name
     // a run of spans
-    let mut lower = String::with_capacity(count * 24);
-    let mut spans: Vec<Range<usize>> = Vec::with_capacity(count * 2);
-    let mut names: Vec<(usize, Range<usize>)> = Vec::with_capacity(count);
-    for (i, c) in clusters.iter().enumerate() {
-        if c.kind != kind || c.found.is_empty() {
+    lower.clear();
+    spans.clear();
+    names.clear();
+    for i in 0..clusters.len() {
+        if !clusters.is(i, kind) {
             continue;
         }
-        let longest = c.longest().expect("not empty");
+        let longest = clusters.longest(i).expect("not empty");
         let from = spans.len();
         for w in words(text, tokens, longest) {
             let at = lower.len();
-            push_lowercase(w, &mut lower);
+            push_lowercase(w, lower);
             spans.push(at..lower.len());
         }
         names.push((i, from..spans.len()));
     }
     let word = |k: usize| &lower[spans[k].clone()];
     // names by their last word (then in order): only those can end with one another
-    let mut by_last: Vec<(&str, usize)> = Vec::with_capacity(names.len());
-    by_last.extend(
+    by_hash.clear();
+    by_hash.extend(
         names
             .iter()
             .enumerate()
             .filter(|(_, (_, r))| !r.is_empty())
-            .map(|(k, (_, r))| (word(r.end - 1), k)),
+            .map(|(k, (_, r))| (hash_of(word(r.end - 1)), k)),
     );
-    by_last.sort_unstable();
-    for (i, short) in &names {
+    by_hash.sort_unstable();
+    for (i, short) in names.iter() {
         if short.len() < 2 && kind == EntityType::Person {
             continue; // lone surnames have their own rule
         }
         if short.is_empty() {
             continue;
         }
-        let short_last = word(short.end - 1);
-        let from = by_last.partition_point(|&(l, _)| l < short_last);
+        let short_last = hash_of(word(short.end - 1));
+        let from = by_hash.partition_point(|&(h, _)| h < short_last);
         let ends_with = |long: &Range<usize>| {
             let skip = long.len() - short.len();
             (0..short.len()).all(|k| word(long.start + skip + k) == word(short.start + k))
         };
         // the shortest of the longer names that end with this one, the first of them on a tie
         let (mut longer, mut target) = (0, None::<&(usize, Range<usize>)>);
-        for name in by_last[from..]
+        for name in by_hash[from..]
             .iter()
-            .take_while(|&&(l, _)| l == short_last)
+            .take_while(|&&(h, _)| h == short_last)
             .map(|&(_, k)| &names[k])
             .filter(|(j, long)| j != i && long.len() > short.len() && ends_with(long))
         {
@@ -475,60 +638,76 @@ fn merge_shortened(text: &str, tokens: &[Token], clusters: &mut [Cluster], kind:
             continue;
         }
         if let Some((j, _)) = target {
-            let moved = std::mem::take(&mut clusters[*i].found);
-            clusters[*j].found.extend(moved);
+            clusters.join(*i, *j);
         }
     }
 }
 
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
 /// abbreviates ("North Atlantic Treaty Organization", "United Nations").
-fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexicon: &Lexicon) {
-    let single_word = |c: &Cluster| {
-        c.kind == EntityType::Organization
-            && !c.found.is_empty()
-            && c.found.iter().all(|f| f.tokens.len() <= 1)
-    };
-    if !clusters.iter().any(single_word) {
+fn merge_acronyms(
+    text: &str,
+    tokens: &[Token],
+    clusters: &mut Clusters,
+    lexicon: &Lexicon,
+    buf: &mut MergeBuffers,
+) {
+    if !(0..clusters.len()).any(|i| clusters.single_word(i, EntityType::Organization)) {
         return; // no organization named by one word, so no acronym
     }
-    let initials: FastMap<String, usize> = clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == EntityType::Organization && !c.found.is_empty())
-        .filter_map(|(i, c)| {
-            let longest = c.longest()?;
-            let w = words(text, tokens, longest);
-            if w.len() < 2 {
-                return None;
-            }
-            // company suffixes ("Inc.", "Corp.") are not abbreviated
-            let s: String = w
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+    let MergeBuffers {
+        words: all_initials,
+        names,
+        word,
+        ..
+    } = buf;
+    // the initials of each organization of two words or more: a span of `all_initials`
+    all_initials.clear();
+    names.clear();
+    for i in 0..clusters.len() {
+        if !clusters.is(i, EntityType::Organization) {
+            continue;
+        }
+        let w = words(text, tokens, clusters.longest(i).expect("not empty"));
+        if w.len() < 2 {
+            continue;
+        }
+        let at = all_initials.len();
+        // company suffixes ("Inc.", "Corp.") are not abbreviated
+        all_initials.extend(
+            w.filter(|w| w.chars().next().is_some_and(char::is_uppercase))
                 .filter(|w| !lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
-                .filter_map(|w| w.chars().next())
-                .collect();
-            (s.chars().count() >= 2).then_some((s, i))
-        })
-        .collect();
+                .filter_map(|w| w.chars().next()),
+        );
+        if all_initials[at..].chars().count() >= 2 {
+            names.push((i, at..all_initials.len()));
+        } else {
+            all_initials.truncate(at);
+        }
+    }
+    // (of organizations with the same initials, the last)
+    let mut initials: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(names.len(), Default::default());
+    for (i, span) in names.iter() {
+        initials.insert(&all_initials[span.clone()], *i);
+    }
     // organization mentions by the token they end on, for "Name (ACRONYM)"
-    let mut ending_at: FastMap<usize, usize> = FastMap::default();
-    for (j, c) in clusters.iter().enumerate() {
-        if c.kind == EntityType::Organization {
-            for g in &c.found {
+    let mut ending_at: FastMap<usize, usize> =
+        FastMap::with_capacity_and_hasher(clusters.found.len(), Default::default());
+    for j in 0..clusters.len() {
+        if clusters.kind(j) == EntityType::Organization {
+            for g in clusters.found(j) {
                 ending_at.entry(g.tokens.end).or_insert(j);
             }
         }
     }
     for i in 0..clusters.len() {
-        if clusters[i].kind != EntityType::Organization
-            || clusters[i].found.is_empty()
-            || clusters[i].found.iter().any(|f| f.tokens.len() > 1)
-        {
+        if !clusters.single_word(i, EntityType::Organization) {
             continue;
         }
-        let f = &clusters[i].found[0];
-        let word: String = text[f.start..f.end].chars().filter(|c| *c != '.').collect();
+        let f = clusters.found(i).next().expect("not empty");
+        word.clear();
+        word.extend(text[f.start..f.end].chars().filter(|c| *c != '.'));
         if word.chars().count() < 2 || !word.chars().all(char::is_uppercase) {
             continue;
         }
@@ -541,10 +720,9 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
         let named_before = bracketed
             .then(|| ending_at.get(&(f.tokens.start - 1)).copied())
             .flatten();
-        let target = named_before.or_else(|| initials.get(&word).copied());
+        let target = named_before.or_else(|| initials.get(word.as_str()).copied());
         if let Some(j) = target.filter(|&j| j != i) {
-            let moved = std::mem::take(&mut clusters[i].found);
-            clusters[j].found.extend(moved);
+            clusters.join(i, j);
         }
     }
 }
@@ -554,30 +732,22 @@ fn merge_acronyms(text: &str, tokens: &[Token], clusters: &mut [Cluster], lexico
 /// sentence ("the shoal, which Beijing calls ..." -> "... Shoal"), or a pronoun ("calls them")
 /// points back to a place of that sentence or the one before. A plural name is preferred after "them", a singular one otherwise; with
 /// no such place the alias stays an entity of its own.
-fn attach_aliases(
-    text: &str,
-    tokens: &[Token],
-    clusters: &mut [Cluster],
-    sentence_of: &SentenceOf,
-) {
+fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentence_of: &SentenceOf) {
     // the sentence of each token, made for the first alias
     let mut table: Option<Vec<usize>> = None;
     for i in 0..clusters.len() {
-        let unnamed_alias = clusters[i].kind == EntityType::Place
-            && !clusters[i].found.is_empty()
-            && clusters[i].found.iter().all(|f| {
+        let unnamed_alias = clusters.is(i, EntityType::Place)
+            && clusters.found(i).all(|f| {
                 f.form == MentionForm::Alias && matches!(f.what, What::Place { name: None, .. })
             });
         if !unnamed_alias {
             continue;
         }
         let sentence_of = table.get_or_insert_with(|| sentence_of.table(tokens.len()));
-        let first = clusters[i]
-            .found
-            .iter()
+        let first = clusters
+            .found(i)
             .min_by_key(|f| f.start)
-            .expect("not empty")
-            .clone();
+            .expect("not empty");
         let sentence = sentence_of[first.tokens.start];
         let sentence_words: Vec<String> = (0..first.tokens.start)
             .rev()
@@ -592,13 +762,11 @@ fn attach_aliases(
         let by_pronoun = matches!(pronoun, Some("it" | "them"));
         let plural_wanted = pronoun == Some("them");
         let is_plural = |f: &Found| tokens[f.tokens.end - 1].text(text).ends_with('s');
-        let target = clusters
-            .iter()
-            .enumerate()
-            .filter(|(j, c)| *j != i && c.kind == EntityType::Place)
-            .filter_map(|(j, c)| {
-                c.found
-                    .iter()
+        let target = (0..clusters.len())
+            .filter(|&j| j != i && clusters.kind(j) == EntityType::Place)
+            .filter_map(|j| {
+                clusters
+                    .found(j)
                     .filter(|f| f.start < first.start && f.form != MentionForm::Alias)
                     .filter_map(|f| {
                         let head = tokens[f.tokens.end - 1].text(text).to_lowercase();
@@ -614,29 +782,49 @@ fn attach_aliases(
             })
             .max_by_key(|&(_, s)| s);
         if let Some((j, _)) = target {
-            let moved = std::mem::take(&mut clusters[i].found);
-            clusters[j].found.extend(moved);
+            clusters.join(i, j);
         }
     }
 }
 
-/// The entity of a cluster. `own` and `own_l` are buffers for a mention's spelling and its
-/// lower case.
+/// The buffers [`build`] shares between entities.
+#[derive(Default)]
+struct BuildBuffers {
+    /// The mentions of one entity, in text order.
+    members: Vec<usize>,
+    /// A mention's spelling, and its lower case.
+    own: String,
+    own_l: String,
+    /// The lower case of a place's name.
+    name_l: String,
+}
+
+/// The entity of cluster `i`.
 fn build(
     text: &str,
     tokens: &[Token],
-    mut c: Cluster,
+    clusters: &Clusters,
+    i: usize,
     lexicon: &Lexicon,
     sentence_of: &SentenceOf,
-    (own, own_l): (&mut String, &mut String),
+    buffers: &mut BuildBuffers,
 ) -> Entity {
-    c.found.sort_by_key(|f| (f.start, f.end));
-    c.found.dedup_by_key(|f| (f.start, f.end));
+    let BuildBuffers {
+        members,
+        own,
+        own_l,
+        name_l,
+    } = buffers;
+    let (kind, all) = (clusters.kind(i), clusters.found);
+    members.clear();
+    members.extend(clusters.chain(i));
+    members.sort_by_key(|&m| (all[m].start, all[m].end));
+    members.dedup_by_key(|m| (all[*m].start, all[*m].end));
+    let found = members.iter().map(|&m| &all[m]);
     let shouted =
         |f: &Found| !text[f.start..f.end].chars().any(char::is_lowercase) && f.end - f.start > 4;
-    let fullest = c
-        .found
-        .iter()
+    let fullest = found
+        .clone()
         .filter(|f| f.form != MentionForm::Alias)
         .max_by_key(|f| {
             (
@@ -646,7 +834,7 @@ fn build(
                 usize::MAX - f.start,
             )
         })
-        .unwrap_or(&c.found[0]);
+        .unwrap_or(&all[members[0]]);
     let spelled = || {
         let mut s = String::new();
         spell_into(text, tokens, fullest, &mut s);
@@ -670,31 +858,22 @@ fn build(
         What::Person => spelled(),
     };
     if place_kind.is_none() {
-        place_kind = c.found.iter().find_map(|f| match f.what {
+        place_kind = found.clone().find_map(|f| match f.what {
             What::Place { kind, .. } => kind,
             _ => None,
         });
     }
-    // only the names of places and organizations can turn out aliases or abbreviations
-    let renamed = matches!(c.kind, EntityType::Place | EntityType::Organization);
-    // and only those of places aliases
-    let name_l = if c.kind == EntityType::Place {
-        name.to_lowercase()
-    } else {
-        String::new()
-    };
-    let mentions = c
-        .found
-        .iter()
+    // only the names of places can turn out aliases
+    name_l.clear();
+    if kind == EntityType::Place {
+        push_lowercase(&name, name_l);
+    }
+    let mentions = found
         .map(|f| {
             let mut form = f.form;
-            if form == MentionForm::Name && renamed {
-                spell_into(text, tokens, f, own);
-            } else {
-                own.clear();
-            }
             // (a name that ends with the mention's words in lower case also is them)
-            if form == MentionForm::Name && c.kind == EntityType::Place {
+            if form == MentionForm::Name && kind == EntityType::Place {
+                spell_into(text, tokens, f, own);
                 let ends_with_own = if own.is_ascii() {
                     // the lower case of ASCII is its bytes' lower case
                     name_l.len() >= own.len()
@@ -711,16 +890,18 @@ fn build(
                     form = MentionForm::Alias;
                 }
             }
-            if form == MentionForm::Name
-                && c.kind == EntityType::Organization
-                && *own != name
-                && own
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-                && own.chars().filter(|c| c.is_alphabetic()).count() <= 6
-            {
-                form = MentionForm::Abbreviation;
+            // and only those of organizations abbreviations: a name of few letters, all
+            // capitals (the spelling is made only for those)
+            if form == MentionForm::Name && kind == EntityType::Organization {
+                let letters = words(text, tokens, f)
+                    .flat_map(str::chars)
+                    .filter(|c| c.is_alphabetic());
+                if letters.clone().all(char::is_uppercase) && letters.count() <= 6 {
+                    spell_into(text, tokens, f, own);
+                    if *own != name {
+                        form = MentionForm::Abbreviation;
+                    }
+                }
             }
             Mention {
                 start: f.start,
@@ -732,7 +913,7 @@ fn build(
         })
         .collect();
     Entity {
-        kind: c.kind,
+        kind,
         name,
         iso,
         place_kind,

@@ -8,7 +8,7 @@
 //! "U.N." for "United Nations") joined to the full name. Nothing links across documents.
 
 use std::cell::RefCell;
-use std::hash::{BuildHasher, BuildHasherDefault};
+use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::hashing::{Fast, FastMap};
@@ -284,6 +284,7 @@ fn kind_of(w: &What) -> EntityType {
 }
 
 /// Words of a mention, without a leading "the".
+#[inline]
 fn words<'t, 'k>(text: &'t str, tokens: &'k [Token], f: &Found) -> Words<'t, 'k> {
     let first = &tokens[f.tokens.start];
     if f.end - f.start < first.end - first.start
@@ -292,11 +293,12 @@ fn words<'t, 'k>(text: &'t str, tokens: &'k [Token], f: &Found) -> Words<'t, 'k>
         // a part of a hyphenated token: the mention's own text is its one word
         return Words {
             text,
-            part: Some(&text[f.start..f.end]),
+            part: Some(f.start..f.end),
             tokens: [].iter(),
         };
     }
-    let the = f.tokens.len() > 1 && first.text(text).eq_ignore_ascii_case("the");
+    let the =
+        f.tokens.len() > 1 && text.as_bytes()[first.start..first.end].eq_ignore_ascii_case(b"the");
     Words {
         text,
         part: None,
@@ -309,8 +311,8 @@ fn words<'t, 'k>(text: &'t str, tokens: &'k [Token], f: &Found) -> Words<'t, 'k>
 #[derive(Clone)]
 struct Words<'t, 'k> {
     text: &'t str,
-    /// The mention's own text, when it is a part of a hyphenated token.
-    part: Option<&'t str>,
+    /// The span of the mention's own text, when it is a part of a hyphenated token.
+    part: Option<Range<usize>>,
     tokens: std::slice::Iter<'k, Token>,
 }
 
@@ -319,7 +321,7 @@ impl<'t> Iterator for Words<'t, '_> {
 
     fn next(&mut self) -> Option<&'t str> {
         if let Some(part) = self.part.take() {
-            return Some(part);
+            return Some(&self.text[part]);
         }
         self.tokens.next().map(|t| t.text(self.text))
     }
@@ -333,7 +335,7 @@ impl<'t> Iterator for Words<'t, '_> {
 impl DoubleEndedIterator for Words<'_, '_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         if let Some(part) = self.part.take() {
-            return Some(part);
+            return Some(&self.text[part]);
         }
         self.tokens.next_back().map(|t| t.text(self.text))
     }
@@ -341,10 +343,38 @@ impl DoubleEndedIterator for Words<'_, '_> {
 
 impl ExactSizeIterator for Words<'_, '_> {}
 
+impl<'t> Words<'t, '_> {
+    /// The words as the text has them, when one space separates each from the next: most
+    /// names are written so, and are then their own spelling.
+    fn single_spaced(&self) -> Option<&'t str> {
+        if let Some(part) = &self.part {
+            return Some(&self.text[part.clone()]);
+        }
+        let tokens = self.tokens.as_slice();
+        let (first, last) = (tokens.first()?, tokens.last()?);
+        let bytes = self.text.as_bytes();
+        tokens
+            .windows(2)
+            .all(|p| p[1].start == p[0].end + 1 && bytes[p[0].end] == b' ')
+            .then(|| &self.text[first.start..last.end])
+    }
+
+    /// The spans of the words in the text.
+    fn spans(self) -> impl Iterator<Item = Range<usize>> {
+        self.part
+            .into_iter()
+            .chain(self.tokens.map(|t| t.start..t.end))
+    }
+}
+
 /// [`words`] joined by spaces, into `out` (cleared first).
 fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
     out.clear();
     let w = words(text, tokens, f);
+    if let Some(spelled) = w.single_spaced() {
+        out.push_str(spelled);
+        return;
+    }
     out.reserve(w.clone().map(|w| w.len() + 1).sum());
     for (k, w) in w.enumerate() {
         if k > 0 {
@@ -354,14 +384,8 @@ fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
     }
 }
 
-/// Words lower-cased without their periods, joined by spaces, into `s` (cleared first): the
-/// key of a name.
-fn normalise_into<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut String) {
-    s.clear();
-    push_normalised_words(words, s);
-}
-
-/// [`normalise_into`] added to what `s` holds.
+/// Words lower-cased without their periods, joined by spaces, added to `s`: the key of a
+/// name.
 fn push_normalised_words<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut String) {
     let start = s.len();
     for w in words {
@@ -372,7 +396,30 @@ fn push_normalised_words<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut S
     }
 }
 
-/// One word of [`normalise_into`], added to `s`.
+/// [`push_normalised_words`] of `words`, which `joined` holds joined by spaces. Normalising
+/// keeps spaces, so the words normalise in one piece, unless the first of them is periods
+/// alone: that one normalises to nothing, and no space follows it.
+fn push_normalised_joined<'w>(
+    joined: &str,
+    words: impl IntoIterator<Item = &'w str>,
+    s: &mut String,
+) {
+    if joined.starts_with(['.', ' ']) {
+        push_normalised_words(words, s);
+    } else {
+        push_normalised(joined, s);
+    }
+}
+
+/// [`push_normalised_words`] of a mention's words.
+fn push_normalised_mention(w: Words, s: &mut String) {
+    match w.single_spaced() {
+        Some(joined) => push_normalised_joined(joined, w, s),
+        None => push_normalised_words(w, s),
+    }
+}
+
+/// One word of [`push_normalised_words`], added to `s`.
 fn push_normalised(w: &str, s: &mut String) {
     if w.bytes().all(|b| b.is_ascii() && b != b'.') {
         // one byte, one character: its lower case is the ASCII one
@@ -403,7 +450,7 @@ fn key_of(
         What::Country { iso } => key.push_str(iso),
         What::Office { name } => key.push_str(name),
         What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => {
-            push_normalised_words(n.split(' '), key)
+            push_normalised_joined(n, n.split(' '), key)
         }
         What::Organization { name: None } => {
             // "Nvidia Corp." and "Nvidia" are one company
@@ -415,10 +462,10 @@ fn key_of(
             {
                 w.next_back();
             }
-            push_normalised_words(w, key)
+            push_normalised_mention(w, key)
         }
         What::Person | What::Place { name: None, .. } => {
-            push_normalised_words(words(text, tokens, f), key)
+            push_normalised_mention(words(text, tokens, f), key)
         }
     }
     kind
@@ -437,18 +484,49 @@ struct MergeBuffers {
     /// by their hashes to find the few worth comparing in full, so that a collision only
     /// costs a comparison.
     by_hash: Vec<(u64, usize)>,
-    /// Each word of each full name, normalised (a span of `words`), with its hash, cluster
-    /// and rank (0 surname, 1 given name, 2 other).
+    /// Each word of each full name: the hash of its normalised form, its cluster, its rank
+    /// (0 surname, 1 given name, 2 other) and its span of the text.
     name_words: Vec<(u64, usize, u8, Range<usize>)>,
     /// The first start of each cluster.
     starts: Vec<usize>,
-    /// One word, normalised.
+    /// One word.
     word: String,
 }
 
-/// The hash of a word, for [`MergeBuffers::by_hash`].
-fn hash_of(word: &str) -> u64 {
-    BuildHasherDefault::<Fast>::default().hash_one(word)
+/// A hash of characters, for [`MergeBuffers::by_hash`].
+fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
+    let mut hash = Fast::default();
+    chars.for_each(|c| hash.write_u32(u32::from(c)));
+    hash.finish()
+}
+
+/// The hash of a word's lower case, read from the word itself when it is ASCII.
+fn lowercase_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        hash_chars(word.bytes().map(|b| char::from(b.to_ascii_lowercase())))
+    } else {
+        hash_chars(word.to_lowercase().chars())
+    }
+}
+
+/// One word of [`push_normalised_words`], as characters.
+fn normalised(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .filter(|&c| c != '.')
+        .flat_map(char::to_lowercase)
+}
+
+/// The hash of [`normalised`], read faster from an ASCII word.
+fn normalised_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        hash_chars(
+            word.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        )
+    } else {
+        hash_chars(normalised(word))
+    }
 }
 
 /// Joins single-word person clusters to the person whose full name contains that word,
@@ -459,15 +537,12 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
         return; // no one named by one word alone
     }
     let MergeBuffers {
-        words: keys,
         name_words: by_word,
         starts,
-        word,
         ..
     } = buf;
     starts.clear();
     starts.extend((0..clusters.len()).map(|i| clusters.first_start(i)));
-    keys.clear();
     by_word.clear();
     for i in 0..clusters.len() {
         if clusters.kind(i) != EntityType::Person {
@@ -481,7 +556,7 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
         if n < 2 {
             continue;
         }
-        for (k, word) in w.enumerate() {
+        for (k, span) in w.spans().enumerate() {
             let rank = if k + 1 == n {
                 0
             } else if k == 0 {
@@ -489,9 +564,7 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
             } else {
                 2
             };
-            let at = keys.len();
-            push_normalised(word, keys);
-            by_word.push((hash_of(&keys[at..]), i, rank, at..keys.len()));
+            by_word.push((normalised_hash(&text[span.clone()]), i, rank, span));
         }
     }
     by_word.sort_unstable_by_key(|e| (e.0, e.1));
@@ -500,14 +573,15 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
             continue;
         }
         let first = clusters.found(i).next().expect("not empty");
-        normalise_into(words(text, tokens, first), word);
-        let hash = hash_of(word);
+        // (one word at most)
+        let word = words(text, tokens, first).next().unwrap_or("");
+        let hash = normalised_hash(word);
         let at = starts[i];
         let from = by_word.partition_point(|e| e.0 < hash);
         let best = by_word[from..]
             .iter()
             .take_while(|e| e.0 == hash)
-            .filter(|e| keys[e.3.clone()] == *word)
+            .filter(|e| normalised(&text[e.3.clone()]).eq(normalised(word)))
             .map(|&(_, j, rank, _)| {
                 let before = starts[j] < at;
                 // surname first, then a full name before the short form, the nearest one
@@ -565,9 +639,7 @@ fn merge_shortened(
         let mut w = words(text, tokens, longest);
         let n = w.len();
         if let Some(last) = w.next_back() {
-            lower.clear();
-            push_lowercase(last, lower);
-            by_hash.push((hash_of(lower), n));
+            by_hash.push((lowercase_hash(last), n));
         }
     }
     by_hash.sort_unstable();
@@ -604,7 +676,7 @@ fn merge_shortened(
             .iter()
             .enumerate()
             .filter(|(_, (_, r))| !r.is_empty())
-            .map(|(k, (_, r))| (hash_of(word(r.end - 1)), k)),
+            .map(|(k, (_, r))| (hash_chars(word(r.end - 1).chars()), k)),
     );
     by_hash.sort_unstable();
     for (i, short) in names.iter() {
@@ -614,7 +686,7 @@ fn merge_shortened(
         if short.is_empty() {
             continue;
         }
-        let short_last = hash_of(word(short.end - 1));
+        let short_last = hash_chars(word(short.end - 1).chars());
         let from = by_hash.partition_point(|&(h, _)| h < short_last);
         let ends_with = |long: &Range<usize>| {
             let skip = long.len() - short.len();
@@ -823,18 +895,23 @@ fn build(
     let found = members.iter().map(|&m| &all[m]);
     let shouted =
         |f: &Found| !text[f.start..f.end].chars().any(char::is_lowercase) && f.end - f.start > 4;
-    let fullest = found
-        .clone()
-        .filter(|f| f.form != MentionForm::Alias)
-        .max_by_key(|f| {
-            (
-                !shouted(f),
-                words(text, tokens, f).len(),
-                f.end - f.start,
-                usize::MAX - f.start,
-            )
-        })
-        .unwrap_or(&all[members[0]]);
+    // (a lone mention is its own fullest form)
+    let fullest = if members.len() == 1 {
+        &all[members[0]]
+    } else {
+        found
+            .clone()
+            .filter(|f| f.form != MentionForm::Alias)
+            .max_by_key(|f| {
+                (
+                    !shouted(f),
+                    words(text, tokens, f).len(),
+                    f.end - f.start,
+                    usize::MAX - f.start,
+                )
+            })
+            .unwrap_or(&all[members[0]])
+    };
     let spelled = || {
         let mut s = String::new();
         spell_into(text, tokens, fullest, &mut s);

@@ -724,8 +724,17 @@ fn merge_acronyms(
     lexicon: &Lexicon,
     buf: &mut MergeBuffers,
 ) {
-    if !(0..clusters.len()).any(|i| clusters.single_word(i, EntityType::Organization)) {
-        return; // no organization named by one word, so no acronym
+    // an acronym is an organization named by one word of capitals: the clusters below
+    // change only when one joins another, so with none such at first there never is one
+    let acronym = |clusters: &Clusters<'_>, i: usize| {
+        clusters.single_word(i, EntityType::Organization)
+            && clusters
+                .found(i)
+                .next()
+                .is_some_and(|f| is_acronym(&text[f.start..f.end]))
+    };
+    if !(0..clusters.len()).any(|i| acronym(clusters, i)) {
+        return;
     }
     let MergeBuffers {
         words: all_initials,
@@ -774,15 +783,12 @@ fn merge_acronyms(
         }
     }
     for i in 0..clusters.len() {
-        if !clusters.single_word(i, EntityType::Organization) {
+        if !acronym(clusters, i) {
             continue;
         }
         let f = clusters.found(i).next().expect("not empty");
         word.clear();
         word.extend(text[f.start..f.end].chars().filter(|c| *c != '.'));
-        if word.chars().count() < 2 || !word.chars().all(char::is_uppercase) {
-            continue;
-        }
         // "Advanced Micro Devices Inc. (AMD)": an acronym in brackets right after a name
         let bracketed = f.tokens.start >= 2
             && tokens[f.tokens.start - 1].text(text) == "("
@@ -797,6 +803,12 @@ fn merge_acronyms(
             clusters.join(i, j);
         }
     }
+}
+
+/// Whether a word is two capitals or more, periods aside: "NATO", "U.N.".
+fn is_acronym(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| *c != '.');
+    letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
 }
 
 /// An alias with no entity of its own ("which calls them Diaoyu") joins a place mentioned

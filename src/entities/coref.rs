@@ -1059,6 +1059,67 @@ mod tests {
         .collect()
     }
 
+    #[test]
+    fn names_normalise_alike_in_one_piece_or_word_by_word() {
+        for joined in [
+            "U.S. State Department",
+            ". Foo",
+            "... Bar",
+            " Lead",
+            "Ça Va",
+            "",
+        ] {
+            let (mut whole, mut by_word) = (String::new(), String::new());
+            push_normalised_joined(joined, joined.split(' '), &mut whole);
+            push_normalised_words(joined.split(' '), &mut by_word);
+            assert_eq!(whole, by_word, "{joined:?}");
+        }
+    }
+
+    #[test]
+    fn word_hashes_follow_the_forms_they_stand_for() {
+        // the Kelvin sign's lower case is an ASCII "k"
+        assert_eq!(lowercase_hash("King"), lowercase_hash("\u{212A}ING"));
+        assert_eq!(normalised_hash("U.S."), normalised_hash("us"));
+        assert_eq!(normalised_hash("É.U."), hash_chars("éu".chars()));
+        assert_ne!(normalised_hash("Biden"), normalised_hash("Blinken"));
+        assert!(is_acronym("U.N.") && is_acronym("NATO"));
+        assert!(!is_acronym("A.") && !is_acronym("Nato"));
+    }
+
+    #[test]
+    fn joined_clusters_keep_their_mentions_in_order() {
+        let found: Vec<Found> = (0..4)
+            .map(|k| Found {
+                start: k,
+                end: k + 1,
+                tokens: k..k + 1,
+                what: What::Person,
+                form: MentionForm::Name,
+            })
+            .collect();
+        let mut clusters = Clusters {
+            found: &found,
+            all: Vec::new(),
+            next: vec![NONE; found.len()],
+        };
+        for (i, m) in [(0, 0), (1, 1), (0, 2), (1, 3)] {
+            if clusters.len() == i {
+                clusters.all.push(Cluster {
+                    kind: EntityType::Person,
+                    first: NONE,
+                    last: NONE,
+                });
+            }
+            clusters.push(i, m);
+        }
+        clusters.join(0, 1);
+        assert!(clusters.is_empty(0));
+        assert_eq!(clusters.chain(1).collect::<Vec<_>>(), [1, 3, 0, 2]);
+        clusters.join(1, 0);
+        assert_eq!(clusters.chain(0).collect::<Vec<_>>(), [1, 3, 0, 2]);
+    }
+
     fn org() -> What {
         What::Organization { name: None }
     }

@@ -745,14 +745,22 @@ fn is_capitalized(word: &str) -> bool {
 /// Title-cases the words of lines written wholly in capitals ("JAPAN GET LUCKY WIN"), so the
 /// lexicon finds "Japan" there. Only ASCII letters change, so byte offsets stay valid.
 fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
-    let mut folded: Option<Vec<u8>> = None;
+    let mut folded: Option<String> = None;
     let mut line_start = 0;
     while line_start < tokens.len() {
-        let mut line_end = line_start + 1;
-        while line_end < tokens.len() && tokens[line_end].breaks_before == 0 {
-            line_end += 1;
-        }
+        let line_end = tokens[line_start + 1..]
+            .iter()
+            .position(|t| t.breaks_before > 0)
+            .map_or(tokens.len(), |n| line_start + 1 + n);
         let line = &tokens[line_start..line_end];
+        // most lines open with a word that has a lower-case letter ("The"): such a line is
+        // neither shouting nor a dateline
+        let first = &line[0];
+        if first.kind == TokenKind::Word && first.text(text).bytes().any(|b| b.is_ascii_lowercase())
+        {
+            line_start = line_end;
+            continue;
+        }
         // (an ASCII word's bytes say it as well as its characters, and sooner)
         let is_word = |t: &&Token| {
             t.kind == TokenKind::Word && {
@@ -792,16 +800,18 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
             &[]
         };
         if !to_fold.is_empty() {
-            let buf = folded.get_or_insert_with(|| text.as_bytes().to_vec());
+            let buf = folded.get_or_insert_with(|| text.to_owned());
             for t in to_fold.iter().filter(|t| !shouting || is_word(t)) {
                 let mut first = true;
-                for b in &mut buf[t.start..t.end] {
+                for at in t.start..t.end {
+                    let b = text.as_bytes()[at];
                     if b.is_ascii_alphabetic() {
                         if !first {
-                            *b = b.to_ascii_lowercase();
+                            // an ASCII letter is a character of its own
+                            buf[at..at + 1].make_ascii_lowercase();
                         }
                         first = false;
-                    } else if !matches!(*b, b'\'') {
+                    } else if b != b'\'' {
                         first = true;
                     }
                 }
@@ -810,10 +820,7 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
         line_start = line_end;
     }
     match folded {
-        // only ASCII letters were changed, so the bytes are still UTF-8
-        Some(bytes) => {
-            Cow::Owned(String::from_utf8(bytes).expect("ASCII case folding keeps UTF-8"))
-        }
+        Some(folded) => Cow::Owned(folded),
         None => Cow::Borrowed(text),
     }
 }
@@ -1249,8 +1256,12 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
         }
     }
     let (mut lw, mut other) = (String::new(), String::new());
-    // a name met again is capitalised: other words need no lower-casing and lookup
+    // a name met again is capitalised: other words need no lower-casing and lookup, and
+    // neither do words already taken (the names in full among them)
     for &i in &words.capitals {
+        if sel.claimed[i] {
+            continue;
+        }
         let w = words.text(i);
         let initial = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
         if (lengths & 1 << w.len().min(63) == 0 || initials & 1 << (initial & 0x7f) == 0)
@@ -1258,16 +1269,21 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
         {
             continue;
         }
-        let w = lowercase_into(w, &mut lw);
-        let from = by_first.partition_point(|&(f, _)| f < w);
-        for &(_, c) in by_first[from..].iter().take_while(|&&(f, _)| f == w) {
+        let w = comparable(w, &mut lw);
+        let from = by_first.partition_point(|&(f, _)| cmp_lowercase(f, w).is_lt());
+        for &(_, c) in by_first[from..]
+            .iter()
+            .take_while(|&&(f, _)| cmp_lowercase(f, w).is_eq())
+        {
             let surname = &candidates[c];
             let n = surname.len();
             if i + n > tokens.len() || (i..i + n).any(|k| sel.claimed[k]) {
                 continue;
             }
-            let same = (0..n)
-                .all(|k| lowercase_into(words.text(i + k), &mut other) == word(surname.start + k));
+            let same = (0..n).all(|k| {
+                let w = comparable(words.text(i + k), &mut other);
+                cmp_lowercase(word(surname.start + k), w).is_eq()
+            });
             if !same {
                 continue;
             }
@@ -1300,12 +1316,24 @@ pub(super) fn push_lowercase(word: &str, buf: &mut String) {
     }
 }
 
-/// `word` lower-cased into `buf` (as `str::to_lowercase` does), without allocating for an
-/// ASCII word once `buf` has grown.
-fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
+/// `word` ready for [`cmp_lowercase`]: an ASCII word as it is, any other lower-cased into
+/// `buf` (as `str::to_lowercase` does).
+fn comparable<'w>(word: &'w str, buf: &'w mut String) -> &'w str {
+    if word.is_ascii() {
+        return word;
+    }
     buf.clear();
-    push_lowercase(word, buf);
+    buf.push_str(&word.to_lowercase());
     buf
+}
+
+/// Orders a lower-case word against the lower case of `word` (made by [`comparable`]),
+/// as `str`s are ordered. Lower-casing ASCII bytes changes neither a lower-cased word nor
+/// the other bytes, so an ASCII word is compared without a copy.
+fn cmp_lowercase(lower: &str, word: &str) -> std::cmp::Ordering {
+    lower
+        .bytes()
+        .cmp(word.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 /// The last words of the names over `names` (token ranges): the surnames of people named

@@ -345,15 +345,13 @@ fn relabel(
         return Label::Loc;
     }
     let n = range.len();
+    // (each word's classes are asked for only where a test needs them: most spans need none)
     let classes = range.clone().map(|i| words.classes(i));
-    let org_word = classes
-        .clone()
-        .any(|c| c.contains(WordClass::ORG_HEAD) || c.contains(WordClass::ORG_SUFFIX));
     if label == Label::Loc
         && (n > 1 || !is_sentence_start(tokens, range.start))
         && n > 0
-        && words.classes(range.end - 1).contains(WordClass::ORG_HEAD)
         && exact.is_none()
+        && words.classes(range.end - 1).contains(WordClass::ORG_HEAD)
     {
         return Label::Org;
     }
@@ -361,19 +359,19 @@ fn relabel(
     if label == Label::Per && n > 1 && range.clone().any(|i| is_place_head(words.text(i))) {
         return Label::Loc;
     }
-    let suffix = classes.clone().any(|c| c.contains(WordClass::ORG_SUFFIX));
-    if label == Label::Per && suffix && n > 1 {
+    if label == Label::Per && n > 1 && classes.clone().any(|c| c.contains(WordClass::ORG_SUFFIX)) {
         return Label::Org;
     }
+    let org_word =
+        |c: WordClass| c.contains(WordClass::ORG_HEAD) || c.contains(WordClass::ORG_SUFFIX);
     let place_word = |c: WordClass| {
         c.intersects(WordClass::CITY | WordClass::REGION | WordClass::COUNTRY | WordClass::CAPITAL)
     };
     if matches!(label, Label::Org | Label::Loc)
         && (2..=3).contains(&n)
-        && !org_word
         && exact.is_none()
         && words.classes(range.start).contains(WordClass::GIVEN_NAME)
-        && !classes.clone().any(place_word)
+        && !classes.clone().any(|c| org_word(c) || place_word(c))
         && range.clone().all(|i| {
             let w = words.text(i);
             is_capitalized(w) && w.chars().any(char::is_lowercase)
@@ -536,19 +534,22 @@ struct Words<'a> {
 
 impl<'a> Words<'a> {
     fn new(text: &'a str, tokens: &'a [Token], lexicon: &'a Lexicon) -> Words<'a> {
-        let mut capitalized = Vec::with_capacity(tokens.len());
         let mut capitals = Vec::with_capacity(tokens.len() / 4);
-        for (i, t) in tokens.iter().enumerate() {
-            // most tokens start with an ASCII byte, which says it alone
-            let cap = match text.as_bytes().get(t.start) {
-                Some(&b) if b.is_ascii() && t.end > t.start => b.is_ascii_uppercase(),
-                _ => is_capitalized(t.text(text)),
-            };
-            capitalized.push(cap);
-            if cap {
-                capitals.push(i);
-            }
-        }
+        let capitalized = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                // most tokens start with an ASCII byte, which says it alone
+                let cap = match text.as_bytes().get(t.start) {
+                    Some(&b) if b.is_ascii() && t.end > t.start => b.is_ascii_uppercase(),
+                    _ => is_capitalized(t.text(text)),
+                };
+                if cap {
+                    capitals.push(i);
+                }
+                cap
+            })
+            .collect();
         Words {
             text,
             tokens,

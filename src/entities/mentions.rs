@@ -10,7 +10,7 @@
 
 use crate::hashing::FastSet;
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
@@ -60,12 +60,59 @@ const MAX_NAME_WORDS: usize = 8;
 /// Small words allowed inside an organization name ("Ministry of Foreign Affairs").
 const ORG_JOINERS: &[&str] = &["and", "for", "of", "on", "the", "&"];
 
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Documents of more tokens than this leave no buffers behind them: one huge document does
+/// not keep its memory for the rest of a batch.
+const KEEP_TOKENS: usize = 1 << 15;
+
+/// The per-token tables one document's rules work in, kept per thread so that documents
+/// after the first allocate little but their mentions.
+#[derive(Default)]
+struct Scratch {
+    claimed: Vec<bool>,
+    exact: Vec<Option<(usize, usize)>>,
+    tagged_len: Vec<usize>,
+    capitalized: Vec<bool>,
+    capitals: Vec<usize>,
+    classes: Vec<Cell<Option<WordClass>>>,
+    names: NameBuffers,
+}
+
 pub(crate) fn find(
     text: &str,
     tokens: &[Token],
     lexicon: &Lexicon,
     tagged: &[Tagged],
 ) -> Vec<Found> {
+    // taken rather than borrowed: nothing here may find the buffers in use
+    let mut scratch = SCRATCH.take();
+    let found = find_in(&mut scratch, text, tokens, lexicon, tagged);
+    if tokens.len() <= KEEP_TOKENS {
+        SCRATCH.set(scratch);
+    }
+    found
+}
+
+/// [`find`] in the buffers of `scratch`.
+fn find_in(
+    scratch: &mut Scratch,
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    tagged: &[Tagged],
+) -> Vec<Found> {
+    let Scratch {
+        claimed,
+        exact,
+        tagged_len,
+        capitalized,
+        capitals,
+        classes,
+        names,
+    } = scratch;
     let folded = fold_capital_lines(text, tokens);
     let mut matches = lexicon.find(&folded, tokens);
     // a match never ends on punctuation ("Iraq" + the sentence's full stop)
@@ -76,21 +123,26 @@ pub(crate) fn find(
         }
         tokens[m.tokens.end - 1].kind != TokenKind::Punctuation
     });
-    let words = Words::new(text, tokens, lexicon);
+    let words = Words::new(text, tokens, lexicon, (capitalized, capitals, classes));
+    claimed.clear();
+    claimed.resize(tokens.len(), false);
     let mut sel = Selection {
-        claimed: vec![false; tokens.len()],
+        claimed,
         found: Vec::with_capacity(tagged.len() + matches.len()),
     };
     // whole-token matches by token range, and the tagged span over each token: every
     // lookup below is then constant time, however many names a document has
     // (matches do not overlap, so one whole-token match at most starts at a token)
-    let mut exact: Vec<Option<(usize, usize)>> = vec![None; tokens.len()];
+    exact.clear();
+    exact.resize(tokens.len(), None);
     for (k, m) in matches.iter().enumerate() {
         if whole_tokens(m, tokens) {
             exact[m.tokens.start].get_or_insert((m.tokens.end, k));
         }
     }
-    let mut tagged_len = vec![0usize; tokens.len()];
+    let exact = &*exact;
+    tagged_len.clear();
+    tagged_len.resize(tokens.len(), 0);
     for t in tagged {
         for i in t.tokens.clone() {
             tagged_len[i] = tagged_len[i].max(t.tokens.len());
@@ -176,12 +228,7 @@ pub(crate) fn find(
                 t.label
             };
             let surname = piece.len() == 1 && surnames.contains(&tokens[piece.start].text(text));
-            take_tagged(
-                (label, piece, surname),
-                &words,
-                (&matches, &exact),
-                &mut sel,
-            );
+            take_tagged((label, piece, surname), &words, (&matches, exact), &mut sel);
             i = j;
         }
     }
@@ -222,7 +269,7 @@ pub(crate) fn find(
     people_after_titles(&words, &mut sel);
     complete_names(&words, &mut sel);
     complete_organizations(&words, &mut sel);
-    repeated_names(&words, &mut sel);
+    repeated_names(&words, &mut sel, names);
 
     let mut found = sel.found;
     surnames_are_people(text, tokens, &mut found);
@@ -466,12 +513,12 @@ fn take_tagged(
 }
 
 /// Tokens claimed so far and the mentions made of them.
-struct Selection {
-    claimed: Vec<bool>,
+struct Selection<'s> {
+    claimed: &'s mut [bool],
     found: Vec<Found>,
 }
 
-impl Selection {
+impl Selection<'_> {
     /// For each token index, whether an office mention ends right before it.
     fn after_offices(&self, n: usize) -> Vec<bool> {
         let mut after = vec![false; n + 1];
@@ -524,39 +571,50 @@ struct Words<'a> {
     tokens: &'a [Token],
     lexicon: &'a Lexicon,
     /// Whether each token starts with a capital letter.
-    capitalized: Vec<bool>,
+    capitalized: &'a [bool],
     /// The tokens that do, in order: only they can start a name, so the rules that look for
     /// names visit them alone.
-    capitals: Vec<usize>,
+    capitals: &'a [usize],
     /// Each token's word classes, once asked for.
-    classes: Vec<Cell<Option<WordClass>>>,
+    classes: &'a [Cell<Option<WordClass>>],
 }
 
+/// The buffers [`Words`] are made in: its `capitalized`, `capitals` and `classes`.
+type WordBuffers<'a> = (
+    &'a mut Vec<bool>,
+    &'a mut Vec<usize>,
+    &'a mut Vec<Cell<Option<WordClass>>>,
+);
+
 impl<'a> Words<'a> {
-    fn new(text: &'a str, tokens: &'a [Token], lexicon: &'a Lexicon) -> Words<'a> {
-        let mut capitals = Vec::with_capacity(tokens.len() / 4);
-        let capitalized = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                // most tokens start with an ASCII byte, which says it alone
-                let cap = match text.as_bytes().get(t.start) {
-                    Some(&b) if b.is_ascii() && t.end > t.start => b.is_ascii_uppercase(),
-                    _ => is_capitalized(t.text(text)),
-                };
-                if cap {
-                    capitals.push(i);
-                }
-                cap
-            })
-            .collect();
+    fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        lexicon: &'a Lexicon,
+        (capitalized, capitals, classes): WordBuffers<'a>,
+    ) -> Words<'a> {
+        capitals.clear();
+        capitalized.clear();
+        capitalized.extend(tokens.iter().enumerate().map(|(i, t)| {
+            // most tokens start with an ASCII byte, which says it alone
+            let cap = match text.as_bytes().get(t.start) {
+                Some(&b) if b.is_ascii() && t.end > t.start => b.is_ascii_uppercase(),
+                _ => is_capitalized(t.text(text)),
+            };
+            if cap {
+                capitals.push(i);
+            }
+            cap
+        }));
+        classes.clear();
+        classes.resize(tokens.len(), Cell::new(None));
         Words {
             text,
             tokens,
             lexicon,
             capitalized,
             capitals,
-            classes: vec![Cell::new(None); tokens.len()],
+            classes,
         }
     }
 
@@ -833,7 +891,7 @@ fn organizations_by_head(words: &Words, sel: &mut Selection) {
     let n = tokens.len();
     // the next token to look at: a name taken here is passed over
     let mut i = 0;
-    for &at in &words.capitals {
+    for &at in words.capitals {
         if at < i {
             continue;
         }
@@ -905,7 +963,7 @@ fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
 fn people_after_titles(words: &Words, sel: &mut Selection) {
     let tokens = words.tokens;
     let after_office = sel.after_offices(tokens.len());
-    for &i in &words.capitals {
+    for &i in words.capitals {
         if sel.claimed[i] || tokens[i].kind != TokenKind::Word {
             continue;
         }
@@ -951,7 +1009,7 @@ fn people_after_titles(words: &Words, sel: &mut Selection) {
 fn aliases(words: &Words, matches: &[Match], tagged: &[Tagged], sel: &mut Selection) {
     let tokens = words.tokens;
     let is = |i: usize, list: &[&str]| one_of(words.text(i), list);
-    for &i in &words.capitals {
+    for &i in words.capitals {
         // every naming word before a name ("it", "them", "as", "calls", "call") is two to
         // five letters long: most words are ruled out by their length alone
         if i < 2
@@ -1186,13 +1244,18 @@ fn complete_organizations(words: &Words, sel: &mut Selection) {
 /// again ("Blinken" after "Antony Blinken", "Von der Leyen" after "Ursula von der Leyen"),
 /// wherever the tagger missed it. Sentence-initial words count only when they are not
 /// common capitalised words; words that name a country or city never do.
-fn repeated_names(words: &Words, sel: &mut Selection) {
+fn repeated_names(words: &Words, sel: &mut Selection, buffers: &mut NameBuffers) {
     let tokens = words.tokens;
-    // every surname's words in lower case, in one string: each word a span of it, each
-    // surname a run of spans, kept if its last word may be a surname
-    let mut lower = String::new();
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    let mut candidates: Vec<Range<usize>> = Vec::new();
+    let NameBuffers {
+        lower,
+        spans,
+        candidates,
+        by_first,
+    } = buffers;
+    lower.clear();
+    spans.clear();
+    candidates.clear();
+    by_first.clear();
     for f in &sel.found {
         if f.what != What::Person || f.tokens.len() < 2 {
             continue;
@@ -1212,7 +1275,7 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
         let at = spans.len();
         for k in from..=last {
             let start = lower.len();
-            push_lowercase(words.text(k), &mut lower);
+            push_lowercase(words.text(k), lower);
             spans.push(start..lower.len());
         }
         candidates.push(at..spans.len());
@@ -1220,37 +1283,32 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
     if candidates.is_empty() {
         return;
     }
+    let (lower, spans, candidates) = (&*lower, &*spans, &*candidates);
     let word = |k: usize| &lower[spans[k].clone()];
-    let same = |a: &Range<usize>, b: &Range<usize>| {
-        a.len() == b.len() && a.clone().zip(b.clone()).all(|(x, y)| word(x) == word(y))
-    };
+    let first_word = |n: usize| word(candidates[n].start);
     // surnames by their first word (then in the order met), so each token is checked against
     // its own candidates only; a surname met before is not checked twice
-    let mut by_first: Vec<(&str, usize)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(n, r)| (word(r.start), n))
-        .collect();
-    by_first.sort_unstable();
-    let mut group: (&str, Vec<usize>) = ("", Vec::new());
-    by_first.retain(|&(first, n)| {
-        if first != group.0 {
-            group = (first, Vec::new());
+    by_first.extend(0..candidates.len());
+    by_first.sort_unstable_by(|&a, &b| first_word(a).cmp(first_word(b)).then(a.cmp(&b)));
+    let (mut kept, mut group) = (0, 0);
+    for k in 0..by_first.len() {
+        let n = by_first[k];
+        if kept > 0 && first_word(by_first[kept - 1]) != first_word(n) {
+            group = kept;
         }
-        let known = group
-            .1
-            .iter()
-            .any(|&m| same(&candidates[m], &candidates[n]));
-        if !known {
-            group.1.push(n);
+        let same = |m: usize| same_words(lower, spans, &candidates[m], &candidates[n]);
+        if !by_first[group..kept].iter().any(|&m| same(m)) {
+            by_first[kept] = n;
+            kept += 1;
         }
-        !known
-    });
+    }
+    by_first.truncate(kept);
     // bit `n` (63 for longer): some surname's first word is `n` bytes long; bit `b`: one
     // starts with the ASCII byte `b`. An ASCII word of another length or first letter (its
     // lower case keeps both) needs no lower-casing and lookup.
     let (mut lengths, mut initials) = (0u64, 0u128);
-    for &(first, _) in &by_first {
+    for &n in by_first.iter() {
+        let first = first_word(n);
         lengths |= 1 << first.len().min(63);
         if let Some(&b) = first.as_bytes().first().filter(|b| b.is_ascii()) {
             initials |= 1 << b;
@@ -1259,7 +1317,7 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
     let (mut lw, mut other) = (String::new(), String::new());
     // a name met again is capitalised: other words need no lower-casing and lookup, and
     // neither do words already taken (the names in full among them)
-    for &i in &words.capitals {
+    for &i in words.capitals {
         if sel.claimed[i] {
             continue;
         }
@@ -1271,10 +1329,10 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
             continue;
         }
         let w = comparable(w, &mut lw);
-        let from = by_first.partition_point(|&(f, _)| cmp_lowercase(f, w).is_lt());
-        for &(_, c) in by_first[from..]
+        let from = by_first.partition_point(|&n| cmp_lowercase(first_word(n), w).is_lt());
+        for &c in by_first[from..]
             .iter()
-            .take_while(|&&(f, _)| cmp_lowercase(f, w).is_eq())
+            .take_while(|&&n| cmp_lowercase(first_word(n), w).is_eq())
         {
             let surname = &candidates[c];
             let n = surname.len();
@@ -1303,6 +1361,27 @@ fn repeated_names(words: &Words, sel: &mut Selection) {
             );
         }
     }
+}
+
+/// The buffers of [`repeated_names`].
+#[derive(Default)]
+struct NameBuffers {
+    /// Every surname's words in lower case, one after another.
+    lower: String,
+    /// Each word's span of `lower`.
+    spans: Vec<Range<usize>>,
+    /// Each surname's run of `spans`, kept if its last word may be a surname.
+    candidates: Vec<Range<usize>>,
+    /// The surnames (indices of `candidates`) by their first word.
+    by_first: Vec<usize>,
+}
+
+/// Whether two runs of `spans` (words of `lower`) are the same words.
+fn same_words(lower: &str, spans: &[Range<usize>], a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.len() == b.len()
+        && a.clone()
+            .zip(b.clone())
+            .all(|(x, y)| lower[spans[x].clone()] == lower[spans[y].clone()])
 }
 
 /// `word` lower-cased (as `str::to_lowercase` does) added to `buf`; ASCII words without

@@ -1514,4 +1514,90 @@ mod tests {
         );
         assert_eq!(folded.len(), text.len());
     }
+
+    #[test]
+    fn capital_lines_after_a_lower_case_opening_stay() {
+        // the first word's lower case rules a line out at once; other openings are looked at
+        let text = "The JAPAN GET WIN\n- O'NEILL WINS TITLE\nBERLIN, March 14\nMs. NEW YORK";
+        let folded = fold_capital_lines(text, &tokenize(text));
+        assert_eq!(
+            folded,
+            "The JAPAN GET WIN\n- O'neill Wins Title\nBerlin, March 14\nMs. NEW YORK"
+        );
+        let plain = "No capitals here.\nNor here.";
+        assert!(matches!(
+            fold_capital_lines(plain, &tokenize(plain)),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn lower_case_comparison_agrees_with_to_lowercase() {
+        let words = [
+            "Blinken",
+            "blinken",
+            "BLINKEN",
+            "Blinke",
+            "Blinkens",
+            "Ölund",
+            "ÖLUND",
+            "öLund",
+            "\u{212A}im",
+            "Kim",
+            "kim",
+            "İnce",
+            "ince",
+            "Straße",
+            "STRASSE",
+            "O'Neill",
+            "",
+        ];
+        let mut buf = String::new();
+        for x in words {
+            // (the left side is lower-cased already, as the surnames are kept)
+            let lower = x.to_lowercase();
+            for y in words {
+                let want = lower.as_str().cmp(y.to_lowercase().as_str());
+                assert_eq!(
+                    cmp_lowercase(&lower, comparable(y, &mut buf)),
+                    want,
+                    "{x} {y}"
+                );
+            }
+        }
+        // an ASCII word is compared as it is
+        let w = "Kishi";
+        assert!(std::ptr::eq(comparable(w, &mut buf), w));
+    }
+
+    /// The mentions of `text` with no tagged spans: lexicon and rules alone.
+    fn found(text: &str) -> Vec<Found> {
+        find(text, &tokenize(text), Lexicon::builtin(), &[])
+    }
+
+    #[test]
+    fn buffers_kept_between_documents_change_nothing() {
+        let a = "Foreign Minister Nobuo Kishi met Mr. Blinken in Tokyo.\n\
+                 Kishi said the Ministry of Foreign Affairs would reply.";
+        let b = "PARIS, May 2\nFrance and Germany signed.";
+        let first = found(a);
+        assert!(!first.is_empty());
+        found(b);
+        assert_eq!(found(a), first);
+        found("");
+        assert_eq!(found(a), first);
+    }
+
+    #[test]
+    fn names_met_again_are_people_once_each() {
+        // the name in full twice, then its surname twice: one mention per occurrence
+        let text = "Defense Minister Nobuo Kishi spoke. Defense Minister Nobuo Kishi left.\n\
+                    Later Kishi said Kishi would return.";
+        let people: Vec<&str> = found(text)
+            .iter()
+            .filter(|f| f.what == What::Person)
+            .map(|f| &text[f.start..f.end])
+            .collect();
+        assert_eq!(people, ["Nobuo Kishi", "Nobuo Kishi", "Kishi", "Kishi"]);
+    }
 }

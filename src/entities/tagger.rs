@@ -460,6 +460,9 @@ fn decode_beam_in<S: Scorer, const W: usize>(
         scored.clear();
         // the tokens whose static scores are in `statics`
         let mut window = s.start..s.start;
+        // the history of the next token, looked up when its rows were fetched (the history
+        // stays as it is within a sentence)
+        let mut ahead: Option<(usize, u16)> = None;
         for i in s.clone() {
             let (from, alive) = match counts.last() {
                 Some(&c) => (steps.len() - W, c),
@@ -521,7 +524,10 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 model.static_scores(doc, window.clone(), statics);
             }
             let fixed = statics[i - window.start];
-            let past = history.get(&doc.tokens[i]);
+            let past = match ahead {
+                Some((j, past)) if j == i => past,
+                _ => history.get(&doc.tokens[i]),
+            };
             let last = i + 1 == s.end;
             // the best `W` extensions, kept sorted, best first
             let mut best = [start; W];
@@ -555,6 +561,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             // the next token's label rows are fetched while this token's beam is stored
             if !last && !doc.tokens[i + 1].outside {
                 let past = history.get(&doc.tokens[i + 1]);
+                ahead = Some((i + 1, past));
                 for h in &best[..kept] {
                     model.prefetch_dynamic(doc, i + 1, h.p1, past);
                 }
@@ -1074,13 +1081,18 @@ impl Scorer for Memoised<'_> {
         let tagger = self.tagger;
         let scratch = &mut *self.scratch.borrow_mut();
         let t = &doc.tokens[i];
-        if scratch.history_of != Some((i, past)) {
-            scratch.hashes.clear();
-            DocInfo::history_features(t, past, &mut scratch.hashes);
-            scratch.history = tagger.sum(&scratch.hashes);
-            scratch.history_of = Some((i, past));
-        }
-        let mut acc = scratch.history;
+        // most tokens have no history, and so no history features to sum
+        let mut acc = if past == features::NO_HISTORY {
+            [0; TAGS]
+        } else {
+            if scratch.history_of != Some((i, past)) {
+                scratch.hashes.clear();
+                DocInfo::history_features(t, past, &mut scratch.hashes);
+                scratch.history = tagger.sum(&scratch.hashes);
+                scratch.history_of = Some((i, past));
+            }
+            scratch.history
+        };
         let labels = START as usize + 1;
         for (a, w) in acc
             .iter_mut()

@@ -499,7 +499,7 @@ impl DocInfo {
         for tok in tokens {
             let w = word(tok.text(text), tok.kind);
             if w.starts_lower {
-                seen.mark(w.lower, WordMarks::LOWER);
+                seen.mark(w.lower, w.lower_mix, WordMarks::LOWER);
             }
             votes.push(w.caps_vote);
             plain.push((w.plain, w.name_places));
@@ -545,11 +545,11 @@ impl DocInfo {
             if info.flags & (flag::CAP | flag::SENT_FIRST | flag::LINE_CAPS | flag::ALL_CAPS)
                 == flag::CAP
             {
-                seen.mark(info.lower, WordMarks::CAP_MID);
+                seen.mark(info.lower, info.lower_mix, WordMarks::CAP_MID);
             }
         }
         for info in infos.iter_mut() {
-            let marks = seen.get(info.lower);
+            let marks = seen.get(info.lower, info.lower_mix);
             if info.flags & flag::ALPHA != 0 && marks & WordMarks::LOWER != 0 {
                 info.flags |= flag::DOC_LOWER;
             }
@@ -922,10 +922,11 @@ impl WordMarks {
         }
     }
 
-    fn slot(&self, word: u64) -> usize {
+    /// The slot of `word`, whose `mix` is `mixed`: FNV's low bits are weak, and the shared
+    /// mixer spreads them (tokens have it already, see [`TokenInfo::lower_mix`]).
+    fn slot(&self, word: u64, mixed: u64) -> usize {
         let mask = self.slots.len() - 1;
-        // FNV's low bits are weak: the shared mixer spreads them
-        let mut at = mix(word) as usize & mask;
+        let mut at = mixed as usize & mask;
         while self.slots[at].1 != 0 && self.slots[at].0 != word {
             at = (at + 1) & mask;
         }
@@ -933,12 +934,12 @@ impl WordMarks {
     }
 
     #[inline(always)]
-    fn mark(&mut self, word: u64, mark: u8) {
-        let mut at = self.slot(word);
+    fn mark(&mut self, word: u64, mixed: u64, mark: u8) {
+        let mut at = self.slot(word, mixed);
         if self.slots[at].1 == 0 {
             if 2 * (self.used + 1) > self.slots.len() {
                 self.grow();
-                at = self.slot(word);
+                at = self.slot(word, mixed);
             }
             self.used += 1;
         }
@@ -952,14 +953,14 @@ impl WordMarks {
         let old = std::mem::take(&mut self.slots);
         self.empty(2 * old.len());
         for (word, marks) in old.into_iter().filter(|s| s.1 != 0) {
-            let at = self.slot(word);
+            let at = self.slot(word, mix(word));
             self.slots[at] = (word, marks);
             self.used += 1;
         }
     }
 
-    fn get(&self, word: u64) -> u8 {
-        self.slots[self.slot(word)].1
+    fn get(&self, word: u64, mixed: u64) -> u8 {
+        self.slots[self.slot(word, mixed)].1
     }
 }
 

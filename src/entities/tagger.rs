@@ -679,28 +679,71 @@ mod avx2 {
     /// The processor must have AVX2.
     #[target_feature(enable = "avx2")]
     pub unsafe fn add_rows(table: &[u8], acc: &mut [i32; TAGS], rows: &[u32]) {
+        // SAFETY (of every intrinsic below): AVX2 is enabled for this function.
+        unsafe {
+            let mut lo = _mm256_loadu_si256(acc.as_ptr().cast());
+            let mut hi = _mm256_loadu_si256(acc.as_ptr().add(8).cast());
+            let mut last = acc[TAGS - 1];
+            add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
+            _mm256_storeu_si256(acc.as_mut_ptr().cast(), lo);
+            _mm256_storeu_si256(acc.as_mut_ptr().add(8).cast(), hi);
+            acc[TAGS - 1] = last;
+        }
+    }
+
+    /// The scores of every tag: the sum of `sums` and of the weights of `rows` (as
+    /// [`add_rows`] reads them), as floats. Summing, adding and converting in one place keeps
+    /// the sums in registers, where a scalar loop would add and convert element by element.
+    ///
+    /// # Safety
+    /// The processor must have AVX2.
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn scores(table: &[u8], sums: &[&[i32; TAGS]], rows: &[u32]) -> [f32; TAGS] {
+        let mut out = [0.0; TAGS];
+        // SAFETY (of every intrinsic below): AVX2 is enabled for this function, and every
+        // read and write is inside an array of `TAGS` (17) elements.
+        unsafe {
+            let mut lo = _mm256_setzero_si256();
+            let mut hi = _mm256_setzero_si256();
+            let mut last = 0;
+            for s in sums {
+                lo = _mm256_add_epi32(lo, _mm256_loadu_si256(s.as_ptr().cast()));
+                hi = _mm256_add_epi32(hi, _mm256_loadu_si256(s.as_ptr().add(8).cast()));
+                last += s[TAGS - 1];
+            }
+            add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
+            _mm256_storeu_ps(out.as_mut_ptr(), _mm256_cvtepi32_ps(lo));
+            _mm256_storeu_ps(out.as_mut_ptr().add(8), _mm256_cvtepi32_ps(hi));
+            out[TAGS - 1] = last as f32;
+        }
+        out
+    }
+
+    /// Adds the weights of `rows` to sums held as the first eight tags, the next eight and
+    /// the last.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn add_rows_to(
+        table: &[u8],
+        (lo, hi, last): (&mut __m256i, &mut __m256i, &mut i32),
+        rows: &[u32],
+    ) {
         let count = table.len() / format::ROW;
         assert!(count.is_power_of_two(), "a table of 2^k rows");
         let mask = count - 1;
         // SAFETY (of every intrinsic and read below): AVX2 is enabled for this function, and
         // every read is inside a row of `format::ROW` (18) bytes whose index is below `count`.
         unsafe {
-            let mut lo = _mm256_loadu_si256(acc.as_ptr().cast());
-            let mut hi = _mm256_loadu_si256(acc.as_ptr().add(8).cast());
-            let mut last = acc[TAGS - 1];
             for &r in rows {
                 let row = table.as_ptr().add((r as usize & mask) * format::ROW);
                 let e = i32::from(*row & 15);
                 let shift = _mm_cvtsi32_si128(e);
                 let w = _mm_loadu_si128(row.add(1).cast());
-                lo = _mm256_add_epi32(lo, _mm256_sll_epi32(_mm256_cvtepi8_epi32(w), shift));
+                *lo = _mm256_add_epi32(*lo, _mm256_sll_epi32(_mm256_cvtepi8_epi32(w), shift));
                 let upper = _mm_srli_si128::<8>(w);
-                hi = _mm256_add_epi32(hi, _mm256_sll_epi32(_mm256_cvtepi8_epi32(upper), shift));
-                last += i32::from(*row.add(TAGS) as i8) << e;
+                *hi = _mm256_add_epi32(*hi, _mm256_sll_epi32(_mm256_cvtepi8_epi32(upper), shift));
+                *last += i32::from(*row.add(TAGS) as i8) << e;
             }
-            _mm256_storeu_si256(acc.as_mut_ptr().cast(), lo);
-            _mm256_storeu_si256(acc.as_mut_ptr().add(8).cast(), hi);
-            acc[TAGS - 1] = last;
         }
     }
 }
@@ -958,6 +1001,27 @@ impl Tagger {
         }
     }
 
+    /// The scores of every tag from the sums `sums` and the weights of `rows`: what adding
+    /// them with [`Tagger::add_rows`] and converting gives, in one step.
+    #[inline]
+    fn scores_of(&self, sums: &[&[i32; TAGS]], rows: &[u32]) -> [f32; TAGS] {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, checked just above.
+            return unsafe { avx2::scores(self.rows, sums, rows) };
+        }
+        let mut acc = [0; TAGS];
+        for s in sums {
+            for (a, b) in acc.iter_mut().zip(*s) {
+                *a += b;
+            }
+        }
+        for &r in rows {
+            self.add_row(&mut acc, r);
+        }
+        acc.map(|a| a as f32)
+    }
+
     /// Summed weights of the features with these hashes.
     fn sum(&self, hashes: &[u64]) -> [i32; TAGS] {
         let mut rows = [0u32; 32];
@@ -1081,29 +1145,22 @@ impl Scorer for Memoised<'_> {
         let tagger = self.tagger;
         let scratch = &mut *self.scratch.borrow_mut();
         let t = &doc.tokens[i];
-        // most tokens have no history, and so no history features to sum
-        let mut acc = if past == features::NO_HISTORY {
-            [0; TAGS]
-        } else {
-            if scratch.history_of != Some((i, past)) {
-                scratch.hashes.clear();
-                DocInfo::history_features(t, past, &mut scratch.hashes);
-                scratch.history = tagger.sum(&scratch.hashes);
-                scratch.history_of = Some((i, past));
-            }
-            scratch.history
-        };
         let labels = START as usize + 1;
-        for (a, w) in acc
-            .iter_mut()
-            .zip(&tagger.transitions[p1 as usize * labels + p2 as usize])
-        {
-            *a += w;
-        }
+        let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
         let (hashes, n) = DocInfo::label_hashes(t, p1, past);
         let bits = tagger.bits;
-        tagger.add_rows(&mut acc, &hashes.map(|h| (h >> (64 - bits)) as u32)[..n]);
-        acc.map(|a| a as f32)
+        let rows = &hashes.map(|h| (h >> (64 - bits)) as u32)[..n];
+        // most tokens have no history, and so no history features to sum
+        if past == features::NO_HISTORY {
+            return tagger.scores_of(&[transitions], rows);
+        }
+        if scratch.history_of != Some((i, past)) {
+            scratch.hashes.clear();
+            DocInfo::history_features(t, past, &mut scratch.hashes);
+            scratch.history = tagger.sum(&scratch.hashes);
+            scratch.history_of = Some((i, past));
+        }
+        tagger.scores_of(&[&scratch.history, transitions], rows)
     }
 
     fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, shared: bool) -> f32 {
@@ -1168,7 +1225,7 @@ impl Scorer for Memoised<'_> {
             }
             let own = &rows[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
             let t = &doc.tokens[i];
-            let mut acc = memo.sums(ids[i]).word;
+            let word = &memo.sums(ids[i]).word;
             let before = if i > t.sent_start as usize {
                 &memo.sums(ids[i - 1]).before1
             } else {
@@ -1190,17 +1247,7 @@ impl Scorer for Memoised<'_> {
                 DocInfo::shape_features(&shape_key, hashes);
                 tagger.sum(hashes)
             });
-            for ((((a, b), c), d), e) in acc
-                .iter_mut()
-                .zip(before)
-                .zip(after)
-                .zip(&context)
-                .zip(&shape)
-            {
-                *a += b + c + d + e;
-            }
-            tagger.add_rows(&mut acc, own);
-            out.push(acc.map(|a| a as f32));
+            out.push(tagger.scores_of(&[word, before, after, &context, &shape], own));
         }
     }
 }

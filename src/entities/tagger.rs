@@ -367,6 +367,10 @@ struct Hypothesis {
 /// [`Hypothesis::row`] of a hypothesis whose scores are not kept.
 const NO_ROW: u32 = u32::MAX;
 
+/// The count of a token deep in a run of tokens certainly outside, where every hypothesis
+/// goes on outside with the same score: its beam is the one before, and is not stored again.
+const UNCHANGED: usize = usize::MAX;
+
 /// Most hypotheses a beam may keep.
 const MAX_BEAM: usize = 8;
 
@@ -405,7 +409,7 @@ struct Beam {
     history: History,
     statics: Vec<[f32; TAGS]>,
     /// The beams of the sentence's tokens, as many slots each as the beam is wide (`counts`
-    /// say how many are used).
+    /// say how many are used), but for the tokens whose beam went on [`UNCHANGED`].
     steps: Vec<Hypothesis>,
     counts: Vec<usize>,
     /// The scores of every tag after each hypothesis of the step being scored, and of those
@@ -463,32 +467,21 @@ fn decode_beam_in<S: Scorer, const W: usize>(
         // the history of the next token, looked up when its rows were fetched (the history
         // stays as it is within a sentence)
         let mut ahead: Option<(usize, u16)> = None;
+        // how many hypotheses the last beam stored keeps (in the last `W` slots of `steps`),
+        // and whether they are all outside after outside
+        let (mut alive, mut settled) = (0, false);
         for i in s.clone() {
-            let (from, alive) = match counts.last() {
-                Some(&c) => (steps.len() - W, c),
-                None => (0, 1),
-            };
             // deep in a run of tokens certainly outside, every hypothesis gains the same: the
             // beam goes on as it is
-            if doc.tokens[i].outside
-                && !counts.is_empty()
-                && steps[from..from + alive]
-                    .iter()
-                    .all(|h| (h.p1, h.p2) == (OUTSIDE, OUTSIDE))
-            {
-                let mut next: [Hypothesis; W] = steps[from..from + W].try_into().expect("W");
-                for (k, h) in next.iter_mut().enumerate() {
-                    h.from = k as u8;
-                }
-                steps.extend_from_slice(&next);
-                counts.push(alive);
+            if settled && doc.tokens[i].outside {
+                counts.push(UNCHANGED);
                 continue;
             }
             let first = [start];
             let prev = if counts.is_empty() {
                 &first[..]
             } else {
-                &steps[from..from + alive]
+                &steps[steps.len() - W..][..alive]
             };
             // a token certainly outside is not scored: every hypothesis that may go on
             // outside does, with the same score for all (those with an entity open drop out)
@@ -510,6 +503,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 next[..kept].sort_by(|a, b| b.score.total_cmp(&a.score));
                 counts.push(kept);
                 steps.extend_from_slice(&next);
+                (alive, settled) = (kept, next[..kept].iter().all(|h| h.p2 == OUTSIDE));
                 continue;
             }
             // static scores of a run of tokens to score at a time, at most a window: a
@@ -567,22 +561,30 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 }
             }
             // keep the scores an entity tag's probability will need, once per row
-            let first = scored.len();
+            let mut kept_rows = [NO_ROW; W];
             for h in best[..kept].iter_mut().filter(|h| h.p1 != OUTSIDE) {
-                let from = &step_rows[h.from as usize];
-                let same = (first..scored.len()).find(|&r| &scored[r] == from);
-                h.row = same.unwrap_or_else(|| {
-                    scored.push(*from);
-                    scored.len() - 1
-                }) as u32;
+                let from = h.from as usize;
+                if kept_rows[from] == NO_ROW {
+                    kept_rows[from] = scored.len() as u32;
+                    scored.push(step_rows[from]);
+                }
+                h.row = kept_rows[from];
             }
             steps.extend_from_slice(&best);
             counts.push(kept);
+            let outside = |h: &Hypothesis| (h.p1, h.p2) == (OUTSIDE, OUTSIDE);
+            (alive, settled) = (kept, best[..kept].iter().all(outside));
         }
-        // follow the back pointers of the best final hypothesis
+        // follow the back pointers of the best final hypothesis; a token whose beam went on
+        // unchanged is outside (as `tags` already says) and leaves the pointer as it is
         let mut k = 0;
+        let mut at = steps.len();
         for j in (0..counts.len()).rev() {
-            let h = steps[j * W + k];
+            if counts[j] == UNCHANGED {
+                continue;
+            }
+            at -= W;
+            let h = steps[at + k];
             tags[s.start + j] = h.p1;
             // only entity tokens need a probability (the spans' scores)
             if h.p1 != OUTSIDE {

@@ -686,6 +686,7 @@ mod avx2 {
             let mut lo = _mm256_loadu_si256(acc.as_ptr().cast());
             let mut hi = _mm256_loadu_si256(acc.as_ptr().add(8).cast());
             let mut last = acc[TAGS - 1];
+            let rows = rows.iter().map(|&r| r as usize);
             add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
             _mm256_storeu_si256(acc.as_mut_ptr().cast(), lo);
             _mm256_storeu_si256(acc.as_mut_ptr().add(8).cast(), hi);
@@ -693,14 +694,20 @@ mod avx2 {
         }
     }
 
-    /// The scores of every tag: the sum of `sums` and of the weights of `rows` (as
-    /// [`add_rows`] reads them), as floats. Summing, adding and converting in one place keeps
-    /// the sums in registers, where a scalar loop would add and convert element by element.
+    /// The scores of every tag: the sum of `sums` and of the weights of the features with
+    /// hashes `hashes` (whose rows are their top `64 - shift` bits, as [`add_rows`] reads
+    /// them), as floats. Summing, adding and converting in one place keeps the sums in
+    /// registers, where a scalar loop would add and convert element by element.
     ///
     /// # Safety
     /// The processor must have AVX2.
     #[target_feature(enable = "avx2")]
-    pub unsafe fn scores(table: &[u8], sums: &[&[i32; TAGS]], rows: &[u32]) -> [f32; TAGS] {
+    pub unsafe fn scores(
+        table: &[u8],
+        sums: &[&[i32; TAGS]],
+        hashes: &[u64],
+        shift: u32,
+    ) -> [f32; TAGS] {
         let mut out = [0.0; TAGS];
         // SAFETY (of every intrinsic below): AVX2 is enabled for this function, and every
         // read and write is inside an array of `TAGS` (17) elements.
@@ -713,6 +720,7 @@ mod avx2 {
                 hi = _mm256_add_epi32(hi, _mm256_loadu_si256(s.as_ptr().add(8).cast()));
                 last += s[TAGS - 1];
             }
+            let rows = hashes.iter().map(|&h| (h >> shift) as usize);
             add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
             _mm256_storeu_ps(out.as_mut_ptr(), _mm256_cvtepi32_ps(lo));
             _mm256_storeu_ps(out.as_mut_ptr().add(8), _mm256_cvtepi32_ps(hi));
@@ -728,7 +736,7 @@ mod avx2 {
     fn add_rows_to(
         table: &[u8],
         (lo, hi, last): (&mut __m256i, &mut __m256i, &mut i32),
-        rows: &[u32],
+        rows: impl Iterator<Item = usize>,
     ) {
         let count = table.len() / format::ROW;
         assert!(count.is_power_of_two(), "a table of 2^k rows");
@@ -736,8 +744,8 @@ mod avx2 {
         // SAFETY (of every intrinsic and read below): AVX2 is enabled for this function, and
         // every read is inside a row of `format::ROW` (18) bytes whose index is below `count`.
         unsafe {
-            for &r in rows {
-                let row = table.as_ptr().add((r as usize & mask) * format::ROW);
+            for r in rows {
+                let row = table.as_ptr().add((r & mask) * format::ROW);
                 let e = i32::from(*row & 15);
                 let shift = _mm_cvtsi32_si128(e);
                 let w = _mm_loadu_si128(row.add(1).cast());
@@ -1003,14 +1011,15 @@ impl Tagger {
         }
     }
 
-    /// The scores of every tag from the sums `sums` and the weights of `rows`: what adding
-    /// them with [`Tagger::add_rows`] and converting gives, in one step.
+    /// The scores of every tag from the sums `sums` and the weights of the features with
+    /// hashes `hashes`: what adding them with [`Tagger::add_rows`] and converting gives, in
+    /// one step (and without a list of rows made first).
     #[inline]
-    fn scores_of(&self, sums: &[&[i32; TAGS]], rows: &[u32]) -> [f32; TAGS] {
+    fn scores_of(&self, sums: &[&[i32; TAGS]], hashes: &[u64]) -> [f32; TAGS] {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2, checked just above.
-            return unsafe { avx2::scores(self.rows, sums, rows) };
+            return unsafe { avx2::scores(self.rows, sums, hashes, 64 - self.bits) };
         }
         let mut acc = [0; TAGS];
         for s in sums {
@@ -1018,10 +1027,34 @@ impl Tagger {
                 *a += b;
             }
         }
-        for &r in rows {
-            self.add_row(&mut acc, r);
+        for &h in hashes {
+            self.add_row(&mut acc, (h >> (64 - self.bits)) as u32);
         }
         acc.map(|a| a as f32)
+    }
+
+    /// Asks for the rows of the features with hashes `hashes` to be brought into cache.
+    fn prefetch_hashes(&self, hashes: &[u64]) {
+        self.prefetch_rows(hashes.iter().map(|&h| (h >> (64 - self.bits)) as usize));
+    }
+
+    /// Asks for rows to be brought into cache ahead of use.
+    fn prefetch_rows(&self, rows: impl Iterator<Item = usize>) {
+        #[cfg(target_arch = "x86_64")]
+        for r in rows {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            let at = (r & ((1 << self.bits) - 1)) * format::ROW;
+            let row = self.rows.as_ptr().wrapping_add(at);
+            // a row may straddle two cache lines: both ends are fetched
+            // SAFETY: SSE is part of the x86_64 baseline, and a prefetch neither reads nor
+            // writes memory the program can observe (the rows are inside the table anyway).
+            unsafe {
+                _mm_prefetch::<_MM_HINT_T0>(row.cast());
+                _mm_prefetch::<_MM_HINT_T0>(row.wrapping_add(format::ROW - 1).cast());
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = rows;
     }
 
     /// Summed weights of the features with these hashes.
@@ -1062,21 +1095,7 @@ impl Scorer for Tagger {
     }
 
     fn prefetch(&self, rows: &[u32]) {
-        #[cfg(target_arch = "x86_64")]
-        for &r in rows {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            let at = (r as usize & ((1 << self.bits) - 1)) * format::ROW;
-            let row = self.rows.as_ptr().wrapping_add(at);
-            // a row may straddle two cache lines: both ends are fetched
-            // SAFETY: SSE is part of the x86_64 baseline, and a prefetch neither reads nor
-            // writes memory the program can observe (the rows are inside the table anyway).
-            unsafe {
-                _mm_prefetch::<_MM_HINT_T0>(row.cast());
-                _mm_prefetch::<_MM_HINT_T0>(row.wrapping_add(format::ROW - 1).cast());
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = rows;
+        self.prefetch_rows(rows.iter().map(|&r| r as usize));
     }
 
     #[inline]
@@ -1102,12 +1121,14 @@ struct Memoised<'a> {
     scratch: RefCell<Scratch>,
 }
 
-/// Space for feature hashes and rows, kept between sentences.
+/// Space for feature hashes, kept between sentences.
 #[derive(Default)]
 struct Scratch {
     hashes: Vec<u64>,
-    rows: Vec<u32>,
-    /// Where each token's rows end in `rows`.
+    /// The hashes of the features of each token of a window that are remembered neither per
+    /// word nor per key.
+    others: Vec<u64>,
+    /// Where each token's features end in `others`.
     ends: Vec<usize>,
     /// The summed history features of one token, and which token and history they are of.
     history: [i32; TAGS],
@@ -1150,11 +1171,10 @@ impl Scorer for Memoised<'_> {
         let labels = START as usize + 1;
         let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
         let (hashes, n) = DocInfo::label_hashes(t, p1, past);
-        let bits = tagger.bits;
-        let rows = &hashes.map(|h| (h >> (64 - bits)) as u32)[..n];
+        let hashes = &hashes[..n];
         // most tokens have no history, and so no history features to sum
         if past == features::NO_HISTORY {
-            return tagger.scores_of(&[transitions], rows);
+            return tagger.scores_of(&[transitions], hashes);
         }
         if scratch.history_of != Some((i, past)) {
             scratch.hashes.clear();
@@ -1162,7 +1182,7 @@ impl Scorer for Memoised<'_> {
             scratch.history = tagger.sum(&scratch.hashes);
             scratch.history_of = Some((i, past));
         }
-        tagger.scores_of(&[&scratch.history, transitions], rows)
+        tagger.scores_of(&[&scratch.history, transitions], hashes)
     }
 
     fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, shared: bool) -> f32 {
@@ -1187,19 +1207,18 @@ impl Scorer for Memoised<'_> {
     fn static_scores(&self, doc: &DocInfo, tokens: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
         let Scratch {
             hashes,
-            rows,
+            others,
             ends,
             contexts,
             shapes,
             ..
         } = &mut *self.scratch.borrow_mut();
         let (tagger, memo, ids) = (self.tagger, self.memo, self.ids);
-        // the rows remembered neither per word nor per key: features of two words and of the
-        // words two away
+        // the features remembered neither per word nor per key: features of two words and of
+        // the words two away
         let other_features = |i: usize, hashes: &mut Vec<u64>| {
             let t = &doc.tokens[i];
             let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
-            hashes.clear();
             doc.pair_features(i, hashes);
             let near = |j: Option<usize>| j.filter(|&j| j >= s0 && j < s1).map(|j| &doc.tokens[j]);
             neighbour_features(near(i.checked_sub(2)), Offset::Before2, hashes);
@@ -1208,24 +1227,24 @@ impl Scorer for Memoised<'_> {
         if tokens.is_empty() {
             return;
         }
-        // every token's rows first (`ends` says where each token's end), then the sums, with
-        // the rows and word sums of tokens a little ahead fetched while one is summed
-        rows.clear();
+        // every token's other features first (`ends` says where each token's end), then the
+        // sums, with the rows and word sums of tokens a little ahead fetched while one is
+        // summed
+        others.clear();
         ends.clear();
         for i in tokens.clone() {
-            other_features(i, hashes);
-            rows.extend(hashes.iter().map(|&h| (h >> (64 - tagger.bits)) as u32));
-            ends.push(rows.len());
+            other_features(i, others);
+            ends.push(others.len());
         }
-        tagger.prefetch(&rows[..ends[ROWS_AHEAD.min(ends.len()) - 1]]);
+        tagger.prefetch_hashes(&others[..ends[ROWS_AHEAD.min(ends.len()) - 1]]);
         for (k, i) in tokens.clone().enumerate() {
             if let Some(&end) = ends.get(k + ROWS_AHEAD) {
-                tagger.prefetch(&rows[ends[k + ROWS_AHEAD - 1]..end]);
+                tagger.prefetch_hashes(&others[ends[k + ROWS_AHEAD - 1]..end]);
             }
             if let Some(&ahead) = ids.get(i + ROWS_AHEAD + 1) {
                 prefetch(memo.sums(ahead));
             }
-            let own = &rows[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
+            let own = &others[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
             let t = &doc.tokens[i];
             let word = &memo.sums(ids[i]).word;
             let before = if i > t.sent_start as usize {

@@ -830,34 +830,35 @@ fn rows_sum_alike_at_once_and_one_by_one() {
     tagger.add_rows(&mut acc, &[(1u32 << tagger.bits) - 1]);
 }
 
-/// Scores from sums and rows at once are the sums and the rows added one by one.
+/// Scores from sums and feature hashes at once are the sums and the features' rows added one
+/// by one.
 #[test]
-fn scores_of_sums_and_rows_add_them_one_by_one() {
+fn scores_of_sums_and_features_add_them_one_by_one() {
     let tagger = Tagger::builtin();
     let mut state = 0x243f_6a88_85a3_08d3u64;
     let mut next = || {
         state = features::mix(state);
         state
     };
-    for (n_sums, n_rows) in [(0, 0), (1, 0), (0, 3), (2, 2), (5, 17)] {
+    for (n_sums, n_hashes) in [(0, 0), (1, 0), (0, 3), (2, 2), (5, 17)] {
         let sums: Vec<[i32; TAGS]> = (0..n_sums)
             .map(|_| std::array::from_fn(|_| (next() >> 40) as i32 - (1 << 23)))
             .collect();
-        let rows: Vec<u32> = (0..n_rows)
-            .map(|_| (next() >> (64 - tagger.bits)) as u32)
-            .collect();
+        let hashes: Vec<u64> = (0..n_hashes).map(|_| next()).collect();
         let mut want = [0; TAGS];
         for s in &sums {
             for (w, x) in want.iter_mut().zip(s) {
                 *w += x;
             }
         }
-        rows.iter().for_each(|&r| tagger.add_row(&mut want, r));
+        for &h in &hashes {
+            tagger.add_row(&mut want, (h >> (64 - tagger.bits)) as u32);
+        }
         let refs: Vec<&[i32; TAGS]> = sums.iter().collect();
         assert_eq!(
-            tagger.scores_of(&refs, &rows),
+            tagger.scores_of(&refs, &hashes),
             want.map(|w| w as f32),
-            "{n_sums} sums, {n_rows} rows"
+            "{n_sums} sums, {n_hashes} features"
         );
     }
 }

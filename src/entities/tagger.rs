@@ -517,7 +517,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 statics.clear();
                 model.static_scores(doc, window.clone(), statics);
             }
-            let fixed = statics[i - window.start];
+            let fixed = &statics[i - window.start];
             let past = match ahead {
                 Some((j, past)) if j == i => past,
                 _ => history.get(&doc.tokens[i]),
@@ -1268,7 +1268,7 @@ impl Scorer for Memoised<'_> {
                 DocInfo::shape_features(&shape_key, hashes);
                 tagger.sum(hashes)
             });
-            out.push(tagger.scores_of(&[word, before, after, &context, &shape], own));
+            out.push(tagger.scores_of(&[word, before, after, context, shape], own));
         }
     }
 }

@@ -315,13 +315,13 @@ impl<K: SumKey> SumsByKey<K> {
 
     /// The sums of the features of `key`, summed by `compute` if not remembered.
     #[inline]
-    pub fn sum(&mut self, key: K, compute: impl FnOnce() -> [i32; TAGS]) -> [i32; TAGS] {
+    pub fn sum(&mut self, key: K, compute: impl FnOnce() -> [i32; TAGS]) -> &[i32; TAGS] {
         let at = (key.spread() >> (64 - KEYS.trailing_zeros())) as usize;
         let slot = &mut self.slots[at];
         if slot.0 != key {
             *slot = (key, compute());
         }
-        slot.1
+        &slot.1
     }
 }
 
@@ -343,7 +343,7 @@ mod tests {
     #[test]
     fn sums_by_key_are_summed_again_when_their_slot_was_taken() {
         fn sum(sums: &mut SumsByKey<Crowded>, summed: &mut Vec<u32>, k: u32) -> [i32; TAGS] {
-            sums.sum(Crowded(k), || {
+            *sums.sum(Crowded(k), || {
                 summed.push(k);
                 [k as i32; TAGS]
             })

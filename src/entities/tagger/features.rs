@@ -57,6 +57,11 @@ pub(crate) struct TokenInfo {
     /// Certainly outside any entity: the tagger gives it `OUTSIDE` without scoring it (see
     /// [`DocInfo::with_words`]).
     pub outside: bool,
+    /// The word's [`Word::plain`], [`Word::name_places`] and [`Word::caps_vote`], which
+    /// reading the document reads to find the tokens outside and the lines in capitals.
+    pub plain: bool,
+    pub name_places: u8,
+    pub caps_vote: i8,
     /// The token's sentence as a token range.
     pub sent_start: u32,
     pub sent_end: u32,
@@ -431,6 +436,9 @@ impl TokenInfo {
             flags: word.flags,
             classes: word.classes,
             len: word.len,
+            plain: word.plain,
+            name_places: word.name_places,
+            caps_vote: word.caps_vote,
             ..TokenInfo::default()
         }
     }
@@ -486,25 +494,16 @@ impl DocInfo {
         // times while growing
         infos.reserve_exact(tokens.len());
         self.spellings.clear();
-        let Reading {
-            votes,
-            plain,
-            seen,
-            right,
-        } = reading;
-        votes.clear();
-        plain.clear();
+        let Reading { seen, right } = reading;
         // what the document does with each lower-cased word
         seen.reset(tokens.len());
-        for tok in tokens {
+        infos.extend(tokens.iter().map(|tok| {
             let w = word(tok.text(text), tok.kind);
             if w.starts_lower {
                 seen.mark(w.lower, w.lower_mix, WordMarks::LOWER);
             }
-            votes.push(w.caps_vote);
-            plain.push((w.plain, w.name_places));
-            infos.push(TokenInfo::of_word(&w));
-        }
+            TokenInfo::of_word(&w)
+        }));
         for s in sentences {
             for i in s.tokens.clone() {
                 infos[i].sent_start = s.tokens.start as u32;
@@ -514,7 +513,7 @@ impl DocInfo {
                 first.flags |= flag::SENT_FIRST;
             }
         }
-        mark_outside(plain, infos, right);
+        mark_outside(infos, right);
         // lines: which are in capitals, and the line number of each token
         let mut line = 0u8;
         let mut line_start = 0;
@@ -523,8 +522,8 @@ impl DocInfo {
                 continue;
             }
             let (mut caps, mut mixed) = (0, 0);
-            for &v in &votes[line_start..i] {
-                match v {
+            for info in &infos[line_start..i] {
+                match info.caps_vote {
                     1 => caps += 1,
                     -1 => mixed += 1,
                     _ => {}
@@ -874,10 +873,6 @@ impl DocInfo {
 /// Space for reading a document, kept between documents.
 #[derive(Default)]
 pub(crate) struct Reading {
-    /// Each token's vote on its line being in capitals (see [`Word::caps_vote`]).
-    votes: Vec<i8>,
-    /// Whether each token is [`Word::plain`], and its [`Word::name_places`].
-    plain: Vec<(bool, u8)>,
     seen: WordMarks,
     /// Scratch for [`mark_outside`].
     right: Vec<u8>,
@@ -1007,7 +1002,7 @@ impl NameWords {
 /// How far from a token a name can reach over lower-case words and punctuation.
 const REACH: usize = 3;
 
-/// Marks the tokens (given whether each is [`Word::plain`] and its [`Word::name_places`])
+/// Marks the tokens (by whether each is [`Word::plain`] and its [`Word::name_places`])
 /// that are certainly outside any entity: plain tokens that cannot be inside a name, and
 /// those that can but not where they stand: first only just before a token that is not
 /// plain, last only just after one, inside only between two within [`REACH`]. Names hold
@@ -1015,15 +1010,15 @@ const REACH: usize = 3;
 /// ("Bank of the Netherlands"); in news, more than two in five tokens are plain and far from
 /// any, and the tagger gave such tokens a name's tag once in about five thousand on
 /// CoNLL-2003 (a "U.S. - led" here and there).
-fn mark_outside(plain: &[(bool, u8)], infos: &mut [TokenInfo], right: &mut Vec<u8>) {
+fn mark_outside(infos: &mut [TokenInfo], right: &mut Vec<u8>) {
     // distance to the nearest token that is not plain on the right, capped, within the
     // sentence: one pass backwards; then the left one in a pass forwards
     const FAR: u8 = u8::MAX;
     right.clear();
-    right.resize(plain.len(), FAR);
-    for k in (0..plain.len().saturating_sub(1)).rev() {
+    right.resize(infos.len(), FAR);
+    for k in (0..infos.len().saturating_sub(1)).rev() {
         if infos[k + 1].sent_start == infos[k].sent_start {
-            right[k] = if plain[k + 1].0 {
+            right[k] = if infos[k + 1].plain {
                 right[k + 1].saturating_add(1)
             } else {
                 1
@@ -1036,7 +1031,7 @@ fn mark_outside(plain: &[(bool, u8)], infos: &mut [TokenInfo], right: &mut Vec<u
             left = FAR;
         }
         let (l, r) = (left as usize, right[k] as usize);
-        let (is_plain, places) = plain[k];
+        let (is_plain, places) = (info.plain, info.name_places);
         let may = |p: u8| places & p != 0;
         let fits = (may(place::FIRST) && r == 1)
             || (may(place::LAST) && l == 1)

@@ -470,6 +470,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
         // how many hypotheses the last beam stored keeps (in the last `W` slots of `steps`),
         // and whether they are all outside after outside
         let (mut alive, mut settled) = (0, false);
+        let settles = |h: &Hypothesis| (h.p1, h.p2) == (OUTSIDE, OUTSIDE);
         for i in s.clone() {
             // deep in a run of tokens certainly outside, every hypothesis gains the same: the
             // beam goes on as it is
@@ -503,7 +504,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 next[..kept].sort_by(|a, b| b.score.total_cmp(&a.score));
                 counts.push(kept);
                 steps.extend_from_slice(&next);
-                (alive, settled) = (kept, next[..kept].iter().all(|h| h.p2 == OUTSIDE));
+                (alive, settled) = (kept, next[..kept].iter().all(settles));
                 continue;
             }
             // static scores of a run of tokens to score at a time, at most a window: a
@@ -572,8 +573,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             }
             steps.extend_from_slice(&best);
             counts.push(kept);
-            let outside = |h: &Hypothesis| (h.p1, h.p2) == (OUTSIDE, OUTSIDE);
-            (alive, settled) = (kept, best[..kept].iter().all(outside));
+            (alive, settled) = (kept, best[..kept].iter().all(settles));
         }
         // follow the back pointers of the best final hypothesis; a token whose beam went on
         // unchanged is outside (as `tags` already says) and leaves the pointer as it is

@@ -804,8 +804,8 @@ impl std::hash::Hash for MemoWord {
 /// that looks at it), and news repeats its words and names, so most questions are answered
 /// here, for a fraction of the cost of the searches. Everything is forgotten when another
 /// lexicon is asked or the memo holds [`MEMO_SIZE`] words, which bounds its memory on a long
-/// batch. ([`Lexicon::find`] remembers only the first step of its searches, in
-/// [`PhraseMemo`]: whole phrases are too rare to be worth remembering.)
+/// batch. ([`Lexicon::find`] remembers only the readings of single words, in [`PhraseMemo`]:
+/// whole phrases are too rare to be worth remembering.)
 ///
 /// A memo of tens of thousands of words is larger than the processor's nearer caches, so the
 /// words asked about lately (mostly the words of the document at hand) are also in `recent`,
@@ -870,27 +870,27 @@ thread_local! {
     };
 }
 
-/// The first steps of the phrase searches of [`Lexicon::find`] this thread has made in one
-/// lexicon, by the word they started at (see [`Lexicon::first_step`]): a small table with one
-/// place per hash, each holding the last word whose hash led there, its flags in the phrase
-/// indexes and its readings if it is a phrase itself. Everything is forgotten when another
-/// lexicon is asked.
+/// The readings of the words that [`Lexicon::find`] has looked up on their own in one lexicon
+/// in this thread (see [`Lexicon::word_readings`]): a small table with one place per hash,
+/// each holding the last word whose hash led there and its readings, if the case rules allow
+/// any. Only words that the phrase indexes say are phrases are put here, so that the many
+/// words that only begin phrases ("new", "prime") do not push them out. Everything is
+/// forgotten when another lexicon is asked.
 struct PhraseMemo {
     lexicon: u64,
     /// [`PHRASE_PLACES`] places, made on first use; a place's word is `None` until one is put.
-    places: Vec<(Option<MemoWord>, u32, Option<Entries>)>,
+    places: Vec<(Option<MemoWord>, Option<Entries>)>,
 }
 
 const PHRASE_PLACES: usize = 1 << 11;
 
 impl PhraseMemo {
-    /// The flags of `word` in lexicon `id`, and whether it is a phrase, its readings then put
-    /// in `best`, if remembered.
-    fn get(&self, id: u64, word: MemoWord, best: &mut Vec<Entry>) -> Option<(u32, bool)> {
+    /// Whether `word` has readings in lexicon `id`, these then put in `best`, if remembered.
+    fn get(&self, id: u64, word: MemoWord, best: &mut Vec<Entry>) -> Option<bool> {
         if self.lexicon != id {
             return None;
         }
-        let (w, flags, readings) = self.places.get(word.hash() as usize % PHRASE_PLACES)?;
+        let (w, readings) = self.places.get(word.hash() as usize % PHRASE_PLACES)?;
         if *w != Some(word) {
             return None;
         }
@@ -898,17 +898,17 @@ impl PhraseMemo {
             best.clear();
             best.extend_from_slice(readings);
         }
-        Some((*flags, readings.is_some()))
+        Some(readings.is_some())
     }
 
-    /// Remembers what `word` finds in lexicon `id`.
-    fn insert(&mut self, id: u64, word: MemoWord, flags: u32, readings: Option<Entries>) {
+    /// Remembers the readings of `word` in lexicon `id`.
+    fn insert(&mut self, id: u64, word: MemoWord, readings: Option<Entries>) {
         if self.lexicon != id || self.places.is_empty() {
             self.places.clear();
-            self.places.resize(PHRASE_PLACES, (None, 0, None));
+            self.places.resize(PHRASE_PLACES, (None, None));
             self.lexicon = id;
         }
-        self.places[word.hash() as usize % PHRASE_PLACES] = (Some(word), flags, readings);
+        self.places[word.hash() as usize % PHRASE_PLACES] = (Some(word), readings);
     }
 }
 
@@ -1372,92 +1372,18 @@ impl Lexicon {
     /// "New York-based"), with byte spans inside the token. A match does not run across a
     /// blank line.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
-        // The keys of the pieces: most are the text's own bytes in lower case, so they are
-        // where the text has them in a copy of it in lower case; those with periods or
-        // characters other than ASCII are normalised after it.
-        let bytes = text.as_bytes();
-        let mut keys = Vec::with_capacity(text.len() + text.len() / 8);
-        keys.extend_from_slice(bytes);
-        keys.make_ascii_lowercase();
-        // hyphens make more pieces than tokens
-        let mut pieces = Pieces {
-            pieces: Vec::with_capacity(tokens.len() + tokens.len() / 4 + 8),
-            starts: Vec::with_capacity(tokens.len() / 4 + 1),
-            index: self.builtin_index,
-            user: self.user_index.is_some(),
-        };
-        for (ti, t) in tokens.iter().enumerate() {
-            let joint = if t.breaks_before >= 2 {
-                Joint::Break
-            } else if t.space_before || ti == 0 {
-                Joint::Space
-            } else {
-                Joint::Touch
-            };
-            // the class of a byte is the same in lower case, so the key alone is read
-            let k = &keys[t.start..t.end];
-            let (mut class, mut hash) = (0, HASH_START);
-            for &b in k {
-                class |= BYTE_CLASS[usize::from(b)];
-                hash = hash_byte(hash, b);
-            }
-            if class == 0 {
-                // most tokens: one piece, its key the text in lower case
-                let first = match k.first() {
-                    Some(_) => ASCII_FIRST[usize::from(bytes[t.start])],
-                    None => First::Other,
-                };
-                pieces.push(
-                    Piece {
-                        token: ti,
-                        start: t.start,
-                        end: t.end,
-                        key: t.start..t.end,
-                        hash,
-                        joint,
-                        first,
-                    },
-                    &keys,
-                );
-                continue;
-            }
-            if class & HYPHEN_BYTE == 0 {
-                let span = t.start..t.end;
-                let piece = Piece::new(text, &mut keys, ti, span, joint, false);
-                pieces.push(piece, &keys);
-                continue;
-            }
-            let s = &bytes[t.start..t.end];
-            let mut joint = joint;
-            let mut from = 0;
-            // whether the piece so far is ASCII without periods
-            let mut plain = true;
-            for (i, &b) in s.iter().enumerate() {
-                if b == b'-' && i > from && i + 1 < s.len() {
-                    let (start, end) = (t.start + from, t.start + i);
-                    let piece = Piece::new(text, &mut keys, ti, start..end, joint, plain);
-                    pieces.push(piece, &keys);
-                    joint = Joint::Hyphen;
-                    from = i + 1;
-                    plain = true;
-                } else {
-                    plain &= BYTE_CLASS[usize::from(b)] & SPECIAL_BYTE == 0;
-                }
-            }
-            let (start, end) = (t.start + from, t.end);
-            let piece = Piece::new(text, &mut keys, ti, start..end, joint, plain);
-            pieces.push(piece, &keys);
-        }
-        let Pieces { pieces, starts, .. } = pieces;
+        let (pieces, keys) = make_pieces(text, tokens);
+        let starts = self.starts(&pieces, &keys);
         let mut search = Search::default();
         let mut out = Vec::with_capacity(pieces.len() / 8);
         // the first piece not yet in a match
         let mut free = 0;
-        for i in starts {
+        for start in starts {
+            let i = start.piece;
             if i < free {
                 continue;
             }
-            if let Some(j) = self.longest_at(text, &pieces, &keys, i, &mut search) {
+            if let Some(j) = self.longest_at(text, &pieces, &keys, start, &mut search) {
                 out.push(Match {
                     tokens: pieces[i].token..pieces[j - 1].token + 1,
                     start: pieces[i].start,
@@ -1468,6 +1394,44 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// The pieces a phrase may start at, in order: most pieces start none, and one look in
+    /// the built-in index tells, so the search visits only these. A user's lists are not in
+    /// that index, so with them every word may start one.
+    fn starts(&self, pieces: &[Piece], keys: &[u8]) -> Vec<Start> {
+        let mut starts: Vec<Start> = Vec::with_capacity(pieces.len() / 4 + 1);
+        let user = self.user_index.is_some();
+        // the piece before, if it starts with a letter or digit, as a start
+        let mut before = None;
+        for (n, p) in pieces.iter().enumerate() {
+            // a letter or digit touching the piece before: the lists themselves are asked
+            // whether a key goes on (see `longest_at`), so that piece may start a phrase
+            if p.joint == Joint::Touch
+                && let Some(before) = before
+                && starts.last().is_none_or(|s| s.piece != n - 1)
+                && starts_alphanumeric(p.key(keys))
+            {
+                starts.push(before);
+            }
+            let lower = match p.first {
+                First::Other => {
+                    before = None;
+                    continue;
+                }
+                First::Lower => true,
+                First::Upper => false,
+            };
+            let start = Start {
+                piece: n,
+                builtin: self.builtin_index[usize::from(lower)].flags(p.hash),
+            };
+            if user || start.builtin.0 != 0 {
+                starts.push(start);
+            }
+            before = Some(start);
+        }
+        starts
     }
 
     /// The end (exclusive) of the longest phrase starting at piece `i`, its readings left in
@@ -1484,9 +1448,10 @@ impl Lexicon {
         text: &str,
         pieces: &[Piece],
         keys: &[u8],
-        i: usize,
+        start: Start,
         s: &mut Search,
     ) -> Option<usize> {
+        let i = start.piece;
         let p = &pieces[i];
         // a bit per list that may still have the phrase: the case rules never let lower-case
         // text match a list without lower-case entries
@@ -1504,20 +1469,23 @@ impl Lexicon {
         let mut best = None;
         let mut j = i + 1;
         loop {
-            let flags = if j == i + 1 {
-                let (flags, found) = self.first_step(text, p, keys, live, s);
+            let look = if j == i + 1 {
+                self.look_with(start.builtin, h)
+            } else {
+                self.look(h, lower)
+            };
+            let full = look.flags & 0xff & live;
+            if full != 0 {
+                let found = if j == i + 1 {
+                    self.word_readings(text, p, keys, full, look, s)
+                } else {
+                    self.readings(text, &pieces[i..j], keys, full, look, s)
+                };
                 if found {
                     best = Some(j);
                 }
-                flags
-            } else {
-                let look = self.look(h, lower);
-                let full = look.flags & 0xff & live;
-                if full != 0 && self.readings(text, &pieces[i..j], keys, full, look, s) {
-                    best = Some(j);
-                }
-                look.flags
-            };
+            }
+            let flags = look.flags;
             let Some(next) = pieces.get(j) else { break };
             // a period or other mark touching a word does not continue a phrase
             let next_key = next.key(keys);
@@ -1562,40 +1530,42 @@ impl Lexicon {
         best
     }
 
-    /// The first step of a phrase search at piece `p`, `live` the lists it may match: the
-    /// flags of its key in the phrase indexes (see [`Look::flags`]) and whether it is a phrase
-    /// itself, its readings then in `s.best`. What a word finds on its own depends on the
-    /// word alone, and news repeats its words, so this is remembered per thread (see
-    /// [`PhraseMemo`]): most searches start at a word already seen and end after this step.
-    fn first_step(
+    /// [`Lexicon::readings`] of the one piece `p`. What a word finds on its own depends on
+    /// the word alone, and news repeats its words, so this is remembered per thread (see
+    /// [`PhraseMemo`]).
+    fn word_readings(
         &self,
         text: &str,
         p: &Piece,
         keys: &[u8],
-        live: u32,
+        lists: u32,
+        look: Look,
         s: &mut Search,
-    ) -> (u32, bool) {
-        let word = &text[p.start..p.end];
-        let memo_word = MemoWord::new(word);
+    ) -> bool {
+        let memo_word = MemoWord::new(&text[p.start..p.end]);
         if let Some(w) = memo_word
-            && let Some(step) = PHRASE_MEMO.with_borrow(|memo| memo.get(self.id, w, &mut s.best))
+            && let Some(found) = PHRASE_MEMO.with_borrow(|memo| memo.get(self.id, w, &mut s.best))
         {
-            return step;
+            return found;
         }
-        let look = self.look(p.hash, p.first == First::Lower);
-        let full = look.flags & 0xff & live;
-        let found = full != 0 && self.readings(text, std::slice::from_ref(p), keys, full, look, s);
+        let found = self.readings(text, std::slice::from_ref(p), keys, lists, look, s);
         if let Some(w) = memo_word {
             let readings = found.then(|| Entries::from(&s.best[..]));
-            PHRASE_MEMO.with_borrow_mut(|memo| memo.insert(self.id, w, look.flags, readings));
+            PHRASE_MEMO.with_borrow_mut(|memo| memo.insert(self.id, w, readings));
         }
-        (look.flags, found)
+        found
     }
 
     /// What the phrase indexes say of the phrase key whose hash is `h`. With `lower`, only
     /// of the lists text in lower case may match (see [`Lexicon::lowercase`]).
     #[inline]
     fn look(&self, h: u64, lower: bool) -> Look {
+        self.look_with(self.builtin_index[usize::from(lower)].flags(h), h)
+    }
+
+    /// [`Lexicon::look`] with what the built-in index says of the key at hand.
+    #[inline]
+    fn look_with(&self, (f, rows): (u32, u32), h: u64) -> Look {
         // the flags of one index, a byte for each kind of flag, a bit for each list
         let spread = |f: u32| {
             ((f / FULL) & LISTS)
@@ -1605,7 +1575,6 @@ impl Lexicon {
         };
         // the rows are in the first list with the key
         let first = |f: u32| ((f / FULL) & LISTS).trailing_zeros() as usize;
-        let (f, rows) = self.builtin_index[usize::from(lower)].flags(h);
         let mut look = Look {
             flags: 0,
             rows: [(self.builtin_at + first(f), rows), (0, NO_ROWS)],
@@ -1726,6 +1695,15 @@ struct Piece {
     first: First,
 }
 
+/// A piece a phrase may start at, with what the built-in phrase index says of its key
+/// ([`PhraseIndex::flags`]): it is asked when the starts are picked out, and the search's
+/// first step needs the answer again.
+#[derive(Clone, Copy)]
+struct Start {
+    piece: usize,
+    builtin: (u32, u32),
+}
+
 /// What the first character of a piece is: phrases start with a letter or digit, and one in
 /// lower case only some lists may match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1772,9 +1750,10 @@ static BYTE_CLASS: [u8; 256] = {
     class
 };
 
-/// [`First::of`] the first byte of ASCII text.
-static ASCII_FIRST: [First; 128] = {
-    let mut first = [First::Other; 128];
+/// [`First::of`] the first byte of ASCII text (a table of every byte, so that the byte
+/// needs no check).
+static ASCII_FIRST: [First; 256] = {
+    let mut first = [First::Other; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -1788,65 +1767,102 @@ static ASCII_FIRST: [First; 128] = {
     first
 };
 
-/// The pieces of a text as [`Lexicon::find`] makes them, and those a phrase may start at.
-struct Pieces {
-    pieces: Vec<Piece>,
-    /// The pieces a phrase may start at, in order: most pieces start none, and one look in
-    /// the built-in index as each piece is made tells, so the search visits only these.
-    starts: Vec<usize>,
-    index: [PhraseIndex; 2],
-    /// Whether the lexicon has a user's lists, which the built-in index knows nothing of.
-    user: bool,
-}
-
-impl Pieces {
-    /// Adds `p`, its key in `keys` (see [`Piece::key`]), noting whether a phrase may start
-    /// at it.
-    #[inline(always)]
-    fn push(&mut self, p: Piece, keys: &[u8]) {
-        let n = self.pieces.len();
-        // a letter or digit touching the piece before: the lists themselves are asked
-        // whether a key goes on (see `longest_at`), so that piece may start a phrase
-        if p.joint == Joint::Touch
-            && n > 0
-            && self.pieces[n - 1].first != First::Other
-            && self.starts.last() != Some(&(n - 1))
-            && starts_alphanumeric(p.key(keys))
-        {
-            self.starts.push(n - 1);
-        }
-        let lower = match p.first {
-            First::Other => None,
-            First::Lower => Some(true),
-            First::Upper => Some(false),
+/// The pieces of a text, as [`Lexicon::find`] matches phrases over them, and their keys (see
+/// [`Piece::key`]). Most keys are the text's own bytes in lower case, so they are where the
+/// text has them in a copy of it in lower case; those with periods or characters other than
+/// ASCII are normalised after it.
+fn make_pieces(text: &str, tokens: &[Token]) -> (Vec<Piece>, Vec<u8>) {
+    let bytes = text.as_bytes();
+    let mut keys = Vec::with_capacity(text.len() + text.len() / 8);
+    keys.extend_from_slice(bytes);
+    keys.make_ascii_lowercase();
+    // the keys put after the copy, gathered apart so that the copy is only read meanwhile
+    let mut more = Vec::new();
+    // hyphens make more pieces than tokens
+    let mut pieces = Vec::with_capacity(tokens.len() + tokens.len() / 4 + 8);
+    let lower = &keys[..];
+    for (ti, t) in tokens.iter().enumerate() {
+        let joint = if t.breaks_before >= 2 {
+            Joint::Break
+        } else if t.space_before || ti == 0 {
+            Joint::Space
+        } else {
+            Joint::Touch
         };
-        if let Some(lower) = lower
-            && (self.user || self.index[usize::from(lower)].flags(p.hash).0 != 0)
-        {
-            self.starts.push(n);
+        // the class of a byte is the same in lower case, so the key alone is read
+        let k = &lower[t.start..t.end];
+        let (mut class, mut hash) = (0, HASH_START);
+        for &b in k {
+            class |= BYTE_CLASS[usize::from(b)];
+            hash = hash_byte(hash, b);
         }
-        self.pieces.push(p);
+        if class == 0 {
+            // most tokens: one piece, its key the text in lower case
+            let first = match k.first() {
+                Some(_) => ASCII_FIRST[usize::from(bytes[t.start])],
+                None => First::Other,
+            };
+            pieces.push(Piece {
+                token: ti,
+                start: t.start,
+                end: t.end,
+                key: t.start..t.end,
+                hash,
+                joint,
+                first,
+            });
+            continue;
+        }
+        let new = |more: &mut Vec<u8>, span: Range<usize>, joint, plain| {
+            Piece::new(text, lower, more, ti, span, joint, plain)
+        };
+        if class & HYPHEN_BYTE == 0 {
+            pieces.push(new(&mut more, t.start..t.end, joint, false));
+            continue;
+        }
+        let s = &bytes[t.start..t.end];
+        let mut joint = joint;
+        let mut from = 0;
+        // whether the piece so far is ASCII without periods
+        let mut plain = true;
+        for (i, &b) in s.iter().enumerate() {
+            if b == b'-' && i > from && i + 1 < s.len() {
+                let span = t.start + from..t.start + i;
+                pieces.push(new(&mut more, span, joint, plain));
+                joint = Joint::Hyphen;
+                from = i + 1;
+                plain = true;
+            } else {
+                plain &= BYTE_CLASS[usize::from(b)] & SPECIAL_BYTE == 0;
+            }
+        }
+        pieces.push(new(&mut more, t.start + from..t.end, joint, plain));
     }
+    keys.extend_from_slice(&more);
+    (pieces, keys)
 }
 
 impl Piece {
-    /// The piece `span` of `text`, its key in `keys`: where the text is in `keys` (a copy of
-    /// it in lower case) if the piece is `plain` (ASCII without periods), else put after it.
+    /// The piece `span` of `text`: its key where the text is in `lower` (a copy of it in
+    /// lower case) if the piece is `plain` (ASCII without periods), else put in `more`, the
+    /// keys that go after that copy.
     #[inline]
     fn new(
         text: &str,
-        keys: &mut Vec<u8>,
+        lower: &[u8],
+        more: &mut Vec<u8>,
         token: usize,
         span: Range<usize>,
         joint: Joint,
         plain: bool,
     ) -> Piece {
         let (key, hash) = if plain {
-            (span.clone(), hash_more(HASH_START, &keys[span.clone()]))
+            (span.clone(), hash_more(HASH_START, &lower[span.clone()]))
         } else {
-            let at = keys.len();
-            push_key(keys, &text[span.clone()]);
-            (at..keys.len(), hash_more(HASH_START, &keys[at..]))
+            let at = more.len();
+            push_key(more, &text[span.clone()]);
+            let hash = hash_more(HASH_START, &more[at..]);
+            (lower.len() + at..lower.len() + more.len(), hash)
         };
         let first = First::of(text, span.clone());
         Piece {

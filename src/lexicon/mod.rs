@@ -761,7 +761,8 @@ fn next_id() -> u64 {
     NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed)
 }
 
-/// A word as the memo of [`Lexicon::classes`] keeps it: its bytes (at most [`MEMO_WORD`])
+/// A word, or a short phrase, as the memos of [`Lexicon::classes`] and [`Lexicon::find`] keep
+/// it: its bytes (at most [`MEMO_WORD`])
 /// and its length in three machine words, so that a word is remembered without an allocation
 /// and compared and hashed without a loop over its bytes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -804,8 +805,7 @@ impl std::hash::Hash for MemoWord {
 /// that looks at it), and news repeats its words and names, so most questions are answered
 /// here, for a fraction of the cost of the searches. Everything is forgotten when another
 /// lexicon is asked or the memo holds [`MEMO_SIZE`] words, which bounds its memory on a long
-/// batch. ([`Lexicon::find`] remembers only the readings of single words, in [`PhraseMemo`]:
-/// whole phrases are too rare to be worth remembering.)
+/// batch. ([`Lexicon::find`] remembers the readings of phrases in [`PhraseMemo`].)
 ///
 /// A memo of tens of thousands of words is larger than the processor's nearer caches, so the
 /// words asked about lately (mostly the words of the document at hand) are also in `recent`,
@@ -870,12 +870,12 @@ thread_local! {
     };
 }
 
-/// The readings of the words that [`Lexicon::find`] has looked up on their own in one lexicon
-/// in this thread (see [`Lexicon::word_readings`]): a small table with one place per hash,
-/// each holding the last word whose hash led there and its readings, if the case rules allow
-/// any. Only words that the phrase indexes say are phrases are put here, so that the many
-/// words that only begin phrases ("new", "prime") do not push them out. Everything is
-/// forgotten when another lexicon is asked.
+/// The readings of the phrases that [`Lexicon::find`] has looked up in one lexicon in this
+/// thread (see [`Lexicon::readings`]), by their spelling: a small table with one place per
+/// hash, each holding the last phrase whose hash led there and its readings, if the case
+/// rules allow any. Only phrases that the phrase indexes say are in a list are put here, so
+/// that the many words that only begin phrases ("new", "prime") do not push them out.
+/// Everything is forgotten when another lexicon is asked.
 struct PhraseMemo {
     lexicon: u64,
     /// [`PHRASE_PLACES`] places, made on first use; a place's word is `None` until one is put.
@@ -885,7 +885,8 @@ struct PhraseMemo {
 const PHRASE_PLACES: usize = 1 << 11;
 
 impl PhraseMemo {
-    /// Whether `word` has readings in lexicon `id`, these then put in `best`, if remembered.
+    /// Whether the phrase `word` has readings in lexicon `id`, these then put in `best`, if
+    /// remembered.
     fn get(&self, id: u64, word: MemoWord, best: &mut Vec<Entry>) -> Option<bool> {
         if self.lexicon != id {
             return None;
@@ -901,7 +902,7 @@ impl PhraseMemo {
         Some(readings.is_some())
     }
 
-    /// Remembers the readings of `word` in lexicon `id`.
+    /// Remembers the readings of the phrase `word` in lexicon `id`.
     fn insert(&mut self, id: u64, word: MemoWord, readings: Option<Entries>) {
         if self.lexicon != id || self.places.is_empty() {
             self.places.clear();
@@ -1475,15 +1476,8 @@ impl Lexicon {
                 self.look(h, lower)
             };
             let full = look.flags & 0xff & live;
-            if full != 0 {
-                let found = if j == i + 1 {
-                    self.word_readings(text, p, keys, full, look, s)
-                } else {
-                    self.readings(text, &pieces[i..j], keys, full, look, s)
-                };
-                if found {
-                    best = Some(j);
-                }
+            if full != 0 && self.readings(text, &pieces[i..j], keys, full, look, s) {
+                best = Some(j);
             }
             let flags = look.flags;
             let Some(next) = pieces.get(j) else { break };
@@ -1530,32 +1524,6 @@ impl Lexicon {
         best
     }
 
-    /// [`Lexicon::readings`] of the one piece `p`. What a word finds on its own depends on
-    /// the word alone, and news repeats its words, so this is remembered per thread (see
-    /// [`PhraseMemo`]).
-    fn word_readings(
-        &self,
-        text: &str,
-        p: &Piece,
-        keys: &[u8],
-        lists: u32,
-        look: Look,
-        s: &mut Search,
-    ) -> bool {
-        let memo_word = MemoWord::new(&text[p.start..p.end]);
-        if let Some(w) = memo_word
-            && let Some(found) = PHRASE_MEMO.with_borrow(|memo| memo.get(self.id, w, &mut s.best))
-        {
-            return found;
-        }
-        let found = self.readings(text, std::slice::from_ref(p), keys, lists, look, s);
-        if let Some(w) = memo_word {
-            let readings = found.then(|| Entries::from(&s.best[..]));
-            PHRASE_MEMO.with_borrow_mut(|memo| memo.insert(self.id, w, readings));
-        }
-        found
-    }
-
     /// What the phrase indexes say of the phrase key whose hash is `h`. With `lower`, only
     /// of the lists text in lower case may match (see [`Lexicon::lowercase`]).
     #[inline]
@@ -1591,10 +1559,13 @@ impl Lexicon {
     }
 
     /// Puts in `s.best` the readings, each once, of the phrase `pieces` (`keys` as in
-    /// [`Piece::key`])
-    /// in the lists of the bits of `lists`; false, with `s.best` untouched, when the case rules
-    /// allow none. Where `look` knows the row the key's rows start at, the list is not
-    /// searched.
+    /// [`Piece::key`]) in the lists of the bits of `lists`; false, with `s.best` untouched,
+    /// when the case rules allow none. Where `look` knows the row the key's rows start at,
+    /// the list is not searched.
+    ///
+    /// The readings depend on the phrase's spelling alone (its key is the spelling's key, and
+    /// `lists` has every list with the key), and news repeats its names and titles, so they
+    /// are remembered per thread (see [`PhraseMemo`]).
     fn readings(
         &self,
         text: &str,
@@ -1604,16 +1575,46 @@ impl Lexicon {
         look: Look,
         s: &mut Search,
     ) -> bool {
-        // one piece has its own key, and is spelled as the text has it
-        let (key, spelled) = match pieces {
-            [p] => (p.key(keys), &text[p.start..p.end]),
+        // one piece is spelled as the text has it, and has its own key
+        let spelled = match pieces {
+            [p] => &text[p.start..p.end],
             _ => {
-                phrase_key(pieces, keys, &mut s.key);
                 spell(text, pieces, &mut s.spelled);
-                (&s.key[..], &s.spelled[..])
+                &s.spelled[..]
             }
         };
-        s.entries.clear();
+        let memo_word = MemoWord::new(spelled);
+        if let Some(w) = memo_word
+            && let Some(found) = PHRASE_MEMO.with_borrow(|memo| memo.get(self.id, w, &mut s.best))
+        {
+            return found;
+        }
+        let key = match pieces {
+            [p] => p.key(keys),
+            _ => {
+                phrase_key(pieces, keys, &mut s.key);
+                &s.key[..]
+            }
+        };
+        let found = self.search_readings(key, spelled, lists, look, (&mut s.entries, &mut s.best));
+        if let Some(w) = memo_word {
+            let readings = found.then(|| Entries::from(&s.best[..]));
+            PHRASE_MEMO.with_borrow_mut(|memo| memo.insert(self.id, w, readings));
+        }
+        found
+    }
+
+    /// [`Lexicon::readings`] of the phrase with this key and spelling, searched for, with
+    /// `entries` for every reading found and `best` for the readings.
+    fn search_readings(
+        &self,
+        key: &[u8],
+        spelled: &str,
+        lists: u32,
+        look: Look,
+        (entries, best): (&mut Vec<Entry>, &mut Vec<Entry>),
+    ) -> bool {
+        entries.clear();
         for n in bits(lists) {
             let t = &self.phrases[n];
             let rows = look
@@ -1623,7 +1624,7 @@ impl Lexicon {
                 .and_then(|r| rows_of(r.1));
             let Some((at, count)) = rows else {
                 for row in t.rows_from(t.lower_bound(key), key) {
-                    s.entries.extend(self.entry_of(t.kind, row, spelled));
+                    entries.extend(self.entry_of(t.kind, row, spelled));
                 }
                 continue;
             };
@@ -1635,22 +1636,22 @@ impl Lexicon {
             }
             if count > 0 {
                 for n in at..at + count {
-                    s.entries.extend(self.entry_of(t.kind, t.row(n), spelled));
+                    entries.extend(self.entry_of(t.kind, t.row(n), spelled));
                 }
             } else {
                 for row in t.rows_from(at, key) {
-                    s.entries.extend(self.entry_of(t.kind, row, spelled));
+                    entries.extend(self.entry_of(t.kind, row, spelled));
                 }
             }
         }
-        if s.entries.is_empty() {
+        if entries.is_empty() {
             return false;
         }
         // "U.S." and "US" are two rows with one reading
-        s.best.clear();
-        for &e in &s.entries {
-            if !s.best.contains(&e) {
-                s.best.push(e);
+        best.clear();
+        for &e in entries.iter() {
+            if !best.contains(&e) {
+                best.push(e);
             }
         }
         true

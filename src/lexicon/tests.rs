@@ -1058,6 +1058,36 @@ fn remembered_first_steps_find_what_a_search_finds() {
     }
 }
 
+/// The remembered readings of phrases of several pieces change nothing of what is found:
+/// one spelling made of pieces joined in different ways (one token, a hyphenated token,
+/// words touching), in different cases, with periods and letters other than ASCII, each text
+/// searched after the others, finds what a search finds.
+#[test]
+fn remembered_phrases_find_what_a_search_finds() {
+    let lex = Lexicon::builtin();
+    let texts = [
+        "The People's Bank and the PEOPLE'S BANK met the people's bank.",
+        "The People 's Bank, People\u{2019}s Bank and People-s Bank.",
+        "Foreign Minister, foreign minister, FOREIGN MINISTER and Foreign-Minister spoke.",
+        "U.S.-Japan talks, US-Japan ties, the U.S. and Japan, u.s. and japan.",
+        "New York-based, New York based, NEW YORK-BASED and new york firms.",
+        "S\u{e3}o Paulo, SAO PAULO, s\u{e3}o paulo, Z\u{fc}rich and Zurich.",
+        "Prime Minister Kishida, prime minister kishida and Prime-Minister Kishida.",
+    ];
+    for round in 0..3 {
+        for n in 0..texts.len() {
+            // each round in another order
+            let text = texts[(n * (round + 1)) % texts.len()];
+            let tokens = tokenize(text);
+            assert_eq!(
+                lex.find(text, &tokens),
+                find_by_search(lex, text, &tokens),
+                "{text:?}"
+            );
+        }
+    }
+}
+
 /// Comparing a row's phrase with a key, the ASCII beginning compared without decoding, orders
 /// as the normalised phrase's bytes do, for phrases in any case, with periods, accents,
 /// typographic apostrophes and characters other than ASCII, and keys that stop anywhere.

@@ -86,32 +86,94 @@ const BLOCK: usize = 64 << 10;
 fn tokenize_in_blocks(text: &str, block: usize) -> Vec<Token> {
     // news copy averages about six bytes per token
     let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
-    let mut raw = Vec::with_capacity(text.len().min(block) / 4 + 16);
+    // segments waiting for `merge`: a whole block's on the general path, only the few that
+    // may join on the ASCII path, so it is not allocated up front
+    let mut raw = Vec::new();
     let bytes = text.as_bytes();
-    let mut prev_end = 0;
+    let mut out = Tokens {
+        text,
+        tokens: &mut tokens,
+        prev_end: 0,
+    };
     let mut from = 0;
     while from < text.len() {
         let to = block_end(text, from, block);
-        raw.clear();
-        raw_tokens(text, from, to, &mut raw);
-        merge(text, &raw, |start, end, kind| {
-            // the white space before the token; nearly always one space or nothing
-            let breaks_before = match &bytes[prev_end..start] {
-                [] | [b' '] => 0,
-                _ => crate::text::line_breaks(&text[prev_end..start]) as u32,
-            };
-            tokens.push(Token {
-                start,
-                end,
-                kind,
-                breaks_before,
-                space_before: prev_end != start || start == 0,
-            });
-            prev_end = end;
-        });
+        let part = &bytes[from..to];
+        let may_link = may_hold_address(part);
+        if !may_link && part.is_ascii() {
+            tokenize_ascii(from, to, &mut raw, &mut out);
+        } else {
+            raw.clear();
+            raw.reserve(part.len() / 4 + 16);
+            raw_tokens(text, from, to, may_link, &mut raw);
+            merge(text, &raw, |start, end, kind| out.push(start, end, kind));
+        }
         from = to;
     }
     tokens
+}
+
+/// The tokens made so far, and where the last one ended.
+struct Tokens<'a> {
+    text: &'a str,
+    tokens: &'a mut Vec<Token>,
+    prev_end: usize,
+}
+
+impl Tokens<'_> {
+    /// Adds a token, with what the white space before it holds. Always inlined: a call costs
+    /// as much as the work.
+    #[inline(always)]
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
+        let prev_end = self.prev_end;
+        // the white space before the token; nearly always one space or nothing
+        let breaks_before = match &self.text.as_bytes()[prev_end..start] {
+            [] | [b' '] => 0,
+            _ => crate::text::line_breaks(&self.text[prev_end..start]) as u32,
+        };
+        self.tokens.push(Token {
+            start,
+            end,
+            kind,
+            breaks_before,
+            space_before: prev_end != start || start == 0,
+        });
+        self.prev_end = end;
+    }
+}
+
+/// [`raw_tokens`] and [`merge`] in one pass, for ASCII text without addresses. Every rule of
+/// `merge` joins a segment only to one touched by `.` `:` `%` or `-`, looking on past a `-`
+/// or `:` at most; so segments wait only from one of those up to the first segment that is
+/// none of them and is touched by none of them. The rest, most, are passed on at once.
+fn tokenize_ascii(
+    from: usize,
+    to: usize,
+    waiting: &mut Vec<(usize, usize, TokenKind)>,
+    out: &mut Tokens,
+) {
+    let text = out.text;
+    let piece = &text.as_bytes()[from..to];
+    waiting.clear();
+    ascii_word_bounds(piece, |a, b| {
+        let seg = &piece[a..b];
+        let may_join =
+            matches!(piece.get(b), Some(b'.' | b':' | b'%' | b'-')) || matches!(seg, b"-" | b":");
+        if !may_join
+            && waiting.is_empty()
+            && let Some(kind) = ascii_segment_kind(seg)
+        {
+            out.push(from + a, from + b, kind);
+            return;
+        }
+        push_ascii_segment(from + a, seg, waiting);
+        if !may_join {
+            merge(text, waiting, |start, end, kind| out.push(start, end, kind));
+            waiting.clear();
+        }
+    });
+    merge(text, waiting, |start, end, kind| out.push(start, end, kind));
+    waiting.clear();
 }
 
 /// Where the block starting at `from` ends: the first place at least `block` bytes on where
@@ -133,11 +195,16 @@ fn block_end(text: &str, from: usize, block: usize) -> usize {
 }
 
 /// Addresses and UAX #29 segments of `text[from..to]`, before [`merge`].
-fn raw_tokens(text: &str, from: usize, to: usize, raw: &mut Vec<(usize, usize, TokenKind)>) {
+/// `may_link` is [`may_hold_address`] of that range.
+fn raw_tokens(
+    text: &str,
+    from: usize,
+    to: usize,
+    may_link: bool,
+    raw: &mut Vec<(usize, usize, TokenKind)>,
+) {
     let part = &text[from..to];
     let mut pos = from;
-    // the regex has no literal to skip ahead by, so text that cannot hold a match skips it
-    let may_link = part.contains("://") || part.contains("www.") || part.contains('@');
     for m in may_link
         .then(|| URL_OR_EMAIL.captures_iter(part))
         .into_iter()
@@ -218,6 +285,47 @@ fn segment_piece(
     }
 }
 
+/// Whether `part` holds "://", "www." or "@", without which [`URL_OR_EMAIL`] cannot match:
+/// the regex has no literal to skip ahead by, so text that cannot hold a match skips it. Only
+/// the bytes `:` `.` `@` are looked at closer, found sixteen at a time.
+fn may_hold_address(part: &[u8]) -> bool {
+    let at = |i: usize| match part[i] {
+        b'@' => true,
+        b':' => part[i + 1..].starts_with(b"//"),
+        b'.' => part[..i].ends_with(b"www"),
+        _ => false,
+    };
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    while let Some(chunk) = part.get(i..i + 16) {
+        let mut marks = address_marks(chunk.try_into().expect("16 bytes"));
+        while marks != 0 {
+            if at(i + marks.trailing_zeros() as usize) {
+                return true;
+            }
+            marks &= marks - 1;
+        }
+        i += 16;
+    }
+    (i..part.len()).any(at)
+}
+
+/// A bit for each of 16 bytes that is `:`, `.` or `@`.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn address_marks(chunk: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of `chunk`.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        let marks = _mm_or_si128(_mm_or_si128(is(b':'), is(b'.')), is(b'@'));
+        _mm_movemask_epi8(marks) as u32
+    }
+}
+
 /// Adds one segment starting at byte `start`, unless it is white space or control characters.
 fn push_segment(start: usize, seg: &str, out: &mut Vec<(usize, usize, TokenKind)>) {
     let first = seg.chars().next().expect("segments are not empty");
@@ -242,28 +350,36 @@ fn push_segment(start: usize, seg: &str, out: &mut Vec<(usize, usize, TokenKind)
 /// [`push_segment`] for a segment of [`ascii_word_bounds`], which holds no white space or
 /// control characters; the same decisions, made on bytes.
 fn push_ascii_segment(start: usize, seg: &[u8], out: &mut Vec<(usize, usize, TokenKind)>) {
+    let end = start + seg.len();
+    match ascii_segment_kind(seg) {
+        Some(kind) => out.push((start, end, kind)),
+        None => {
+            out.push((start, end - 2, TokenKind::Word));
+            out.push((end - 2, end, TokenKind::Word));
+        }
+    }
+}
+
+/// The kind of a segment of [`ascii_word_bounds`], or `None` for a word that ends in a
+/// possessive "'s", which is two tokens: "Japan's" -> "Japan" + "'s" ("O'Brien" and "don't"
+/// stay whole).
+#[inline]
+fn ascii_segment_kind(seg: &[u8]) -> Option<TokenKind> {
     let first = seg[0];
     let n = seg.len();
     let class = ASCII_CLASSES[usize::from(first)];
-    let kind = if class & WORD != 0 {
-        // "Japan's" -> "Japan" + "'s"; "O'Brien" and "don't" stay whole
-        // tested without a branch first: words end in "s" too often to guess
-        let possessive =
-            (n > 2) & (seg[n - 1] | 0x20 == b's') & (seg[n.saturating_sub(2)] == b'\'');
-        if possessive && first != b'_' && !seg[..n - 2].contains(&b'\'') {
-            out.push((start, start + n - 2, TokenKind::Word));
-            out.push((start + n - 2, start + n, TokenKind::Word));
-            return;
-        }
-        if class & DIGIT != 0 && !seg.iter().any(u8::is_ascii_alphabetic) {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
-        }
+    if class & WORD == 0 {
+        return Some(ASCII_KINDS[usize::from(first)]);
+    }
+    // tested without a branch first: words end in "s" too often to guess
+    let possessive = (n > 2) & (seg[n - 1] | 0x20 == b's') & (seg[n.saturating_sub(2)] == b'\'');
+    if possessive && first != b'_' && !seg[..n - 2].contains(&b'\'') {
+        None
+    } else if class & DIGIT != 0 && !seg.iter().any(u8::is_ascii_alphabetic) {
+        Some(TokenKind::Number)
     } else {
-        ASCII_KINDS[usize::from(first)]
-    };
-    out.push((start, start + n, kind));
+        Some(TokenKind::Word)
+    }
 }
 
 /// [`ascii_kind`] of every byte, looked up.
@@ -752,6 +868,60 @@ mod tests {
         #[test]
         fn ascii_fast_path_agrees_with_uax29_on_any_ascii(text in "[ -~\t\r\n\x0b\x0c\x7f\u{e9}\u{301}\u{200D}\u{4e2d}-]{0,40}") {
             proptest::prop_assert_eq!(fast_segments(&text), uax_segments(&text));
+        }
+    }
+
+    /// Tokens of `text` (one block, addresses not looked for) by [`tokenize_ascii`] or by the
+    /// general path, [`raw_tokens`] then [`merge`].
+    fn merged(text: &str, ascii: bool) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut out = Tokens {
+            text,
+            tokens: &mut tokens,
+            prev_end: 0,
+        };
+        let mut raw = Vec::new();
+        if ascii {
+            tokenize_ascii(0, text.len(), &mut raw, &mut out);
+        } else {
+            raw_tokens(text, 0, text.len(), false, &mut raw);
+            merge(text, &raw, |start, end, kind| out.push(start, end, kind));
+        }
+        tokens
+    }
+
+    #[test]
+    fn ascii_path_agrees_with_general_path_table() {
+        let cases = [
+            "U.S. Secretary Blinken's talks. Mr. Kim, J. Smith and Japan-U.S. ties e.g. here.",
+            "rose 1,000.5 or 3.5% at 10:30 on 1996-08-30; a 15-minute call - then... what?",
+            "x.. ...y a-b-c- -d 5% %5 1:2:3 12:345 ab:12 1.-2 Inc.-led etc.. A.-B. St.'s U.S.'s",
+            "",
+            " ",
+            "end.",
+            "5-",
+        ];
+        for text in cases {
+            assert_eq!(merged(text, true), merged(text, false), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_path_agrees_with_general_path(text in "[a-cA-CsSJU0-9 _.,;:%'\"!?()\t\r\n-]{0,60}") {
+            proptest::prop_assert_eq!(merged(&text, true), merged(&text, false));
+        }
+
+        /// Every ASCII character, controls and symbols included.
+        #[test]
+        fn ascii_path_agrees_with_general_path_on_any_ascii(text in "[ -~\t\r\n\x0b\x0c\x7f]{0,60}") {
+            proptest::prop_assert_eq!(merged(&text, true), merged(&text, false));
+        }
+
+        #[test]
+        fn address_test_agrees_with_substrings(text in "[w.:/@ a\u{e9}]{0,70}") {
+            let want = text.contains("://") || text.contains("www.") || text.contains('@');
+            proptest::prop_assert_eq!(may_hold_address(text.as_bytes()), want);
         }
     }
 

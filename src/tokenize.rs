@@ -417,6 +417,9 @@ const WORD: u8 = 4;
 const JOINS_LETTERS: u8 = LETTER << 3;
 /// Joins two digits: MidNum `,` `;`, MidNumLet `.` and Single_Quote `'`.
 const JOINS_DIGITS: u8 = DIGIT << 3;
+/// White space and control characters, which no segment holds: one test of the class the
+/// loop looks up anyway, where two comparisons of the byte took a dozen instructions.
+const SKIPPED: u8 = 1 << 6;
 
 static ASCII_CLASSES: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -429,6 +432,7 @@ static ASCII_CLASSES: [u8; 256] = {
             b':' => JOINS_LETTERS,
             b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
             b',' | b';' => JOINS_DIGITS,
+            0..=b' ' | 0x7F => SKIPPED,
             _ => 0,
         };
         b += 1;
@@ -445,14 +449,14 @@ fn ascii_word_bounds(piece: &[u8], mut emit: impl FnMut(usize, usize)) {
     let n = piece.len();
     let mut i = 0;
     while i < n {
-        let b = piece[i];
-        if b <= b' ' || b == 0x7F {
+        let c = class(piece[i]);
+        if c & SKIPPED != 0 {
             i += 1;
             continue;
         }
         let start = i;
         i += 1;
-        if class(b) & WORD != 0 {
+        if c & WORD != 0 {
             loop {
                 i = word_end(piece, i);
                 // a joiner between two letters or between two digits

@@ -964,14 +964,12 @@ impl Tagger {
                     self.sums_of(&features::TokenInfo::of_word(&word), &spelling),
                 )
             });
-            let mut next = 0;
-            doc.read_words(text, tokens, sentences, reading, |_, _| {
+            doc.read_words(tokens, sentences, reading, |i| {
                 // the words a few tokens on are fetched while this one is copied
-                if let Some(&ahead) = ids.get(next + AHEAD) {
+                if let Some(&ahead) = ids.get(i + AHEAD) {
                     prefetch(memo.word(ahead));
                 }
-                next += 1;
-                *memo.word(ids[next - 1])
+                *memo.word(ids[i])
             });
             if tokens.len() > KEEP_TOKENS {
                 // a huge document's reading space goes before decoding needs its own

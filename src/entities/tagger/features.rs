@@ -472,21 +472,23 @@ impl DocInfo {
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
-        word: impl FnMut(&str, TokenKind) -> Word,
+        mut word: impl FnMut(&str, TokenKind) -> Word,
     ) -> DocInfo {
         let mut doc = DocInfo::default();
-        doc.read_words(text, tokens, sentences, &mut Reading::default(), word);
+        let word = |i: usize| word(tokens[i].text(text), tokens[i].kind);
+        doc.read_words(tokens, sentences, &mut Reading::default(), word);
         doc
     }
 
-    /// [`DocInfo::with_words`] into this one, in the space it and `reading` already have.
+    /// [`DocInfo::with_words`] into this one, in the space it and `reading` already have,
+    /// getting the words by the tokens' indices (the tagger has them by index already, and
+    /// needs no token's text).
     pub(crate) fn read_words(
         &mut self,
-        text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
         reading: &mut Reading,
-        mut word: impl FnMut(&str, TokenKind) -> Word,
+        mut word: impl FnMut(usize) -> Word,
     ) {
         let infos = &mut self.tokens;
         infos.clear();
@@ -497,8 +499,8 @@ impl DocInfo {
         let Reading { seen, right } = reading;
         // what the document does with each lower-cased word
         seen.reset(tokens.len());
-        infos.extend(tokens.iter().map(|tok| {
-            let w = word(tok.text(text), tok.kind);
+        infos.extend((0..tokens.len()).map(|i| {
+            let w = word(i);
             if w.starts_lower {
                 seen.mark(w.lower, w.lower_mix, WordMarks::LOWER);
             }

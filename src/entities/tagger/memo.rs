@@ -55,9 +55,9 @@ struct Slot {
 
 impl Slot {
     /// The slot of a word, but for its id.
-    fn of(text: &str, kind: TokenKind, hash: u64) -> Slot {
+    fn of(text: &[u8], kind: TokenKind, hash: u64) -> Slot {
         Slot {
-            head: crate::hashing::le_padded(text.as_bytes()),
+            head: crate::hashing::le_padded(text),
             tag: (hash >> 56) as u8 | 1,
             uses: 1,
             len: text.len().min(255) as u8,
@@ -94,15 +94,17 @@ pub(crate) struct Memo {
     keys: Vec<Key>,
     words: Vec<Word>,
     sums: Vec<Sums>,
-    texts: String,
+    /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
+    /// which need no check of where characters start).
+    texts: Vec<u8>,
     /// Space for the hashes of a document's tokens.
     hashes: Vec<u64>,
 }
 
 /// The hash of a token's text and kind, from the process's seed (see `crate::hashing`).
-fn hash(text: &str, kind: TokenKind) -> u64 {
+fn hash(text: &[u8], kind: TokenKind) -> u64 {
     let mut h = Fast::default();
-    h.write(text.as_bytes());
+    h.write(text);
     h.write_u8(kind as u8);
     h.finish()
 }
@@ -143,7 +145,7 @@ impl Memo {
             let mut k = self.keys[id];
             let text = &old_texts[k.at as usize..(k.at + k.len) as usize];
             k.at = self.texts.len() as u32;
-            self.texts.push_str(text);
+            self.texts.extend_from_slice(text);
             self.keys[to] = k;
             self.words[to] = self.words[id];
             self.sums[to] = self.sums[id];
@@ -179,9 +181,12 @@ impl Memo {
         ids: &mut Vec<u32>,
         mut compute: impl FnMut(&str, TokenKind) -> (Word, Sums),
     ) {
+        // a word is found by its bytes; only a word to be read needs them as text
+        let bytes = text.as_bytes();
+        let word = |t: &Token| &bytes[t.start..t.end];
         let mut hashes = std::mem::take(&mut self.hashes);
         hashes.clear();
-        hashes.extend(tokens.iter().map(|t| hash(t.text(text), t.kind)));
+        hashes.extend(tokens.iter().map(|t| hash(word(t), t.kind)));
         for (i, t) in tokens.iter().enumerate() {
             if let Some(&h) = hashes.get(i + super::AHEAD) {
                 let mask = self.slots.len().wrapping_sub(1);
@@ -189,7 +194,8 @@ impl Memo {
                     super::prefetch(slot);
                 }
             }
-            ids.push(self.id_hashed(t.text(text), t.kind, hashes[i], &mut compute));
+            let id = self.id_hashed(word(t), t.kind, hashes[i], || compute(t.text(text), t.kind));
+            ids.push(id);
         }
         self.hashes = hashes;
     }
@@ -203,16 +209,17 @@ impl Memo {
         kind: TokenKind,
         compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
     ) -> u32 {
-        self.id_hashed(text, kind, hash(text, kind), compute)
+        let bytes = text.as_bytes();
+        self.id_hashed(bytes, kind, hash(bytes, kind), || compute(text, kind))
     }
 
-    /// [`Memo::id`] of a word whose hash is known.
+    /// [`Memo::id`] of a word (its bytes `text`) whose hash is known.
     fn id_hashed(
         &mut self,
-        text: &str,
+        text: &[u8],
         kind: TokenKind,
         h: u64,
-        compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
+        compute: impl FnOnce() -> (Word, Sums),
     ) -> u32 {
         let mut want = Slot::of(text, kind, h);
         let mask = self.slots.len().wrapping_sub(1);
@@ -229,7 +236,7 @@ impl Memo {
             }
             at = (at + 1) & mask;
         }
-        let (word, sums) = compute(text, kind);
+        let (word, sums) = compute();
         let id = self.keys.len() as u32;
         self.keys.push(Key {
             hash: h,
@@ -237,7 +244,7 @@ impl Memo {
             len: text.len() as u32,
             kind,
         });
-        self.texts.push_str(text);
+        self.texts.extend_from_slice(text);
         self.words.push(word);
         self.sums.push(sums);
         if 2 * self.keys.len() > self.slots.len() {

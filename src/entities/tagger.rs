@@ -959,10 +959,9 @@ impl Tagger {
             memo.ids(text, tokens, ids, |t, kind| {
                 let names = self.names.as_ref();
                 let (word, spelling) = features::Word::of(t, kind, Some(&self.classes), names);
-                (
-                    word,
-                    self.sums_of(&features::TokenInfo::of_word(&word), &spelling),
-                )
+                let info = features::TokenInfo::of_word(&word);
+                let sums = self.sums_of(&info, &spelling);
+                (info, sums)
             });
             doc.read_words(tokens, sentences, reading, |i| {
                 // the words a few tokens on are fetched while this one is copied

@@ -57,11 +57,13 @@ pub(crate) struct TokenInfo {
     /// Certainly outside any entity: the tagger gives it `OUTSIDE` without scoring it (see
     /// [`DocInfo::with_words`]).
     pub outside: bool,
-    /// The word's [`Word::plain`], [`Word::name_places`] and [`Word::caps_vote`], which
-    /// reading the document reads to find the tokens outside and the lines in capitals.
+    /// The word's [`Word::plain`], [`Word::name_places`], [`Word::caps_vote`] and
+    /// [`Word::starts_lower`], which reading the document reads to find the tokens outside,
+    /// the lines in capitals and the words also in lower case.
     pub plain: bool,
     pub name_places: u8,
     pub caps_vote: i8,
+    pub starts_lower: bool,
     /// The token's sentence as a token range.
     pub sent_start: u32,
     pub sent_end: u32,
@@ -439,6 +441,7 @@ impl TokenInfo {
             plain: word.plain,
             name_places: word.name_places,
             caps_vote: word.caps_vote,
+            starts_lower: word.starts_lower,
             ..TokenInfo::default()
         }
     }
@@ -475,20 +478,21 @@ impl DocInfo {
         mut word: impl FnMut(&str, TokenKind) -> Word,
     ) -> DocInfo {
         let mut doc = DocInfo::default();
-        let word = |i: usize| word(tokens[i].text(text), tokens[i].kind);
+        let word = |i: usize| TokenInfo::of_word(&word(tokens[i].text(text), tokens[i].kind));
         doc.read_words(tokens, sentences, &mut Reading::default(), word);
         doc
     }
 
     /// [`DocInfo::with_words`] into this one, in the space it and `reading` already have,
-    /// getting the words by the tokens' indices (the tagger has them by index already, and
-    /// needs no token's text).
+    /// getting each token's word by the token's index (the tagger has them by index, and
+    /// needs no token's text), as a token of it with nothing known of its place (the tagger
+    /// remembers words so, and a token is then one copy).
     pub(crate) fn read_words(
         &mut self,
         tokens: &[Token],
         sentences: &[Sentence],
         reading: &mut Reading,
-        mut word: impl FnMut(usize) -> Word,
+        mut word: impl FnMut(usize) -> TokenInfo,
     ) {
         let infos = &mut self.tokens;
         infos.clear();
@@ -500,11 +504,11 @@ impl DocInfo {
         // what the document does with each lower-cased word
         seen.reset(tokens.len());
         infos.extend((0..tokens.len()).map(|i| {
-            let w = word(i);
-            if w.starts_lower {
-                seen.mark(w.lower, w.lower_mix, WordMarks::LOWER);
+            let info = word(i);
+            if info.starts_lower {
+                seen.mark(info.lower, info.lower_mix, WordMarks::LOWER);
             }
-            TokenInfo::of_word(&w)
+            info
         }));
         for s in sentences {
             for i in s.tokens.clone() {

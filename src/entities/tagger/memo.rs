@@ -15,7 +15,7 @@
 use std::hash::Hasher;
 
 use super::TAGS;
-use super::features::{SumKey, Word};
+use super::features::{SumKey, TokenInfo};
 use crate::hashing::Fast;
 use crate::tokenize::{Token, TokenKind};
 
@@ -92,7 +92,9 @@ pub(crate) struct Memo {
     /// Open-addressed, a power of two in size and at most half full.
     slots: Vec<Slot>,
     keys: Vec<Key>,
-    words: Vec<Word>,
+    /// What is read of each word by itself, as a token of it with nothing known of its place:
+    /// reading a document copies it whole.
+    words: Vec<TokenInfo>,
     sums: Vec<Sums>,
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
@@ -179,7 +181,7 @@ impl Memo {
         text: &str,
         tokens: &[Token],
         ids: &mut Vec<u32>,
-        mut compute: impl FnMut(&str, TokenKind) -> (Word, Sums),
+        mut compute: impl FnMut(&str, TokenKind) -> (TokenInfo, Sums),
     ) {
         // a word is found by its bytes; only a word to be read needs them as text
         let bytes = text.as_bytes();
@@ -207,7 +209,7 @@ impl Memo {
         &mut self,
         text: &str,
         kind: TokenKind,
-        compute: impl FnOnce(&str, TokenKind) -> (Word, Sums),
+        compute: impl FnOnce(&str, TokenKind) -> (TokenInfo, Sums),
     ) -> u32 {
         let bytes = text.as_bytes();
         self.id_hashed(bytes, kind, hash(bytes, kind), || compute(text, kind))
@@ -219,7 +221,7 @@ impl Memo {
         text: &[u8],
         kind: TokenKind,
         h: u64,
-        compute: impl FnOnce() -> (Word, Sums),
+        compute: impl FnOnce() -> (TokenInfo, Sums),
     ) -> u32 {
         let mut want = Slot::of(text, kind, h);
         let mask = self.slots.len().wrapping_sub(1);
@@ -279,7 +281,7 @@ impl Memo {
         }
     }
 
-    pub fn word(&self, id: u32) -> &Word {
+    pub fn word(&self, id: u32) -> &TokenInfo {
         &self.words[id as usize]
     }
 
@@ -387,7 +389,7 @@ mod tests {
             let w = format!("w{n}");
             ids.push(memo.id(&w, TokenKind::Word, |_, _| {
                 computed += 1;
-                (Word::default(), sums(n))
+                (TokenInfo::default(), sums(n))
             }));
         }
         assert_eq!(computed, 3000);
@@ -397,7 +399,9 @@ mod tests {
             assert_eq!(memo.sums(id).word[0], n);
         }
         // the kind is part of the key
-        let other = memo.id("w7", TokenKind::Number, |_, _| (Word::default(), sums(-1)));
+        let other = memo.id("w7", TokenKind::Number, |_, _| {
+            (TokenInfo::default(), sums(-1))
+        });
         assert_ne!(other, ids[7]);
         assert_eq!(memo.sums(other).word[0], -1);
     }
@@ -416,7 +420,7 @@ mod tests {
         let ids: Vec<u32> = (0..words.len())
             .map(|n| {
                 memo.id(words[n], TokenKind::Word, |_, _| {
-                    (Word::default(), sums(n as i32))
+                    (TokenInfo::default(), sums(n as i32))
                 })
             })
             .collect();
@@ -425,9 +429,11 @@ mod tests {
             assert_eq!((id, memo.sums(id).word[0]), (ids[n], n as i32), "{w}");
         }
         let long = "x".repeat(300);
-        let a = memo.id(&long, TokenKind::Word, |_, _| (Word::default(), sums(7)));
+        let a = memo.id(&long, TokenKind::Word, |_, _| {
+            (TokenInfo::default(), sums(7))
+        });
         let b = memo.id(&"x".repeat(301), TokenKind::Word, |_, _| {
-            (Word::default(), sums(8))
+            (TokenInfo::default(), sums(8))
         });
         assert_ne!(a, b);
         assert_eq!(memo.id(&long, TokenKind::Word, |_, _| unreachable!()), a);
@@ -443,7 +449,7 @@ mod tests {
         let mut computed = 0;
         memo.ids(&text, &tokens, &mut ids, |_, _| {
             computed += 1;
-            (Word::default(), sums(computed))
+            (TokenInfo::default(), sums(computed))
         });
         assert_eq!(ids.len(), tokens.len());
         assert_eq!(computed, 11, "each distinct word once");
@@ -462,14 +468,14 @@ mod tests {
             for n in 0..100 {
                 memo.id(&word(n), TokenKind::Word, |_, _| {
                     assert_eq!(round, 0, "common words are read once");
-                    (Word::default(), sums(n as i32))
+                    (TokenInfo::default(), sums(n as i32))
                 });
             }
         }
         let mut n = 100;
         while memo.keys.len() < CAPACITY - 10 {
             memo.id(&word(n), TokenKind::Word, |_, _| {
-                (Word::default(), sums(-1))
+                (TokenInfo::default(), sums(-1))
             });
             n += 1;
         }
@@ -482,7 +488,7 @@ mod tests {
         let mut again = false;
         memo.id(&word(500), TokenKind::Word, |_, _| {
             again = true;
-            (Word::default(), sums(5))
+            (TokenInfo::default(), sums(5))
         });
         assert!(again, "a rare word is forgotten");
         // kept words must go on being used to stay
@@ -496,18 +502,22 @@ mod tests {
     fn room_is_made_by_forgetting() {
         let mut memo = Memo::default();
         memo.make_room(1, 10);
-        let a = memo.id("Kyiv", TokenKind::Word, |_, _| (Word::default(), sums(1)));
+        let a = memo.id("Kyiv", TokenKind::Word, |_, _| {
+            (TokenInfo::default(), sums(1))
+        });
         memo.make_room(1, CAPACITY);
         let mut again = false;
         let b = memo.id("Kyiv", TokenKind::Word, |_, _| {
             again = true;
-            (Word::default(), sums(2))
+            (TokenInfo::default(), sums(2))
         });
         assert!(again, "a full memo starts afresh");
         assert_eq!((a, memo.sums(b).word[0]), (0, 2));
         // another weights table never sees this one's sums
         memo.make_room(2, 1);
-        let c = memo.id("Kyiv", TokenKind::Word, |_, _| (Word::default(), sums(3)));
+        let c = memo.id("Kyiv", TokenKind::Word, |_, _| {
+            (TokenInfo::default(), sums(3))
+        });
         assert_eq!(memo.sums(c).word[0], 3);
     }
 }

@@ -179,9 +179,6 @@ pub struct DocInfo {
     pub(crate) spellings: Vec<Spelling>,
 }
 
-/// Keys here are FNV hashes, whose low bits are weak: the shared hasher mixes them.
-type HashedMap<V> = FastMap<u64, V>;
-
 /// Stand-ins for words beyond the sentence's edges.
 const BEFORE: u64 = 0x5bd1_e995_0000_0001;
 const AFTER: u64 = 0x5bd1_e995_0000_0002;
@@ -884,20 +881,41 @@ pub(crate) struct Reading {
     right: Vec<u8>,
 }
 
-/// Marks on the lower-cased words of one document, by their hashes: an open-addressed table
-/// at most half full, where a general set would hash and grow.
+/// Values by the lower-cased words of one document, by their hashes: an open-addressed table
+/// at most half full, where a general map would hash again what each token has hashed
+/// already ([`TokenInfo::lower_mix`]) and probe in groups.
 #[derive(Default)]
-struct WordMarks {
-    /// A word's hash and its marks; marks of 0 leave the slot empty.
-    slots: Vec<(u64, u8)>,
+struct WordTable<V> {
+    /// A word's hash and its value; [`Value::EMPTY`] leaves the slot empty.
+    slots: Vec<(u64, V)>,
     /// Slots in use.
     used: usize,
 }
+
+/// What a [`WordTable`] holds.
+trait Value: Copy + PartialEq {
+    /// The value of a word not in the table, which no word is given.
+    const EMPTY: Self;
+}
+
+impl Value for u8 {
+    const EMPTY: u8 = 0;
+}
+
+impl Value for u16 {
+    const EMPTY: u16 = NO_HISTORY;
+}
+
+/// Marks on the lower-cased words of one document; 0 for none.
+type WordMarks = WordTable<u8>;
 
 /// Slots a table starts with at most: room for the words of any article. A longer document
 /// has far fewer distinct words than tokens, so its table grows as words are marked instead
 /// of being sized by its tokens (which took 16 bytes per token).
 const FIRST_MARKS: usize = 1 << 12;
+
+/// Fewest slots a table has.
+const LEAST_SLOTS: usize = 16;
 
 impl WordMarks {
     /// The word occurs starting with a lower-case letter.
@@ -905,9 +923,18 @@ impl WordMarks {
     /// The word occurs capitalised in mid-sentence, on a line not in capitals.
     const CAP_MID: u8 = 2;
 
+    #[inline(always)]
+    fn mark(&mut self, word: u64, mixed: u64, mark: u8) {
+        self.update(word, mixed, |marks| marks | mark);
+    }
+}
+
+impl<V: Value> WordTable<V> {
     /// Empties the table, with room for `words` distinct words (up to [`FIRST_MARKS`] / 2).
     fn reset(&mut self, words: usize) {
-        let size = (2 * words).next_power_of_two().clamp(16, FIRST_MARKS);
+        let size = (2 * words)
+            .next_power_of_two()
+            .clamp(LEAST_SLOTS, FIRST_MARKS);
         self.empty(size);
     }
 
@@ -915,52 +942,61 @@ impl WordMarks {
     fn empty(&mut self, size: usize) {
         self.used = 0;
         if size > self.slots.capacity() {
-            // zeroed by the system, page by page as the table is used
-            self.slots = vec![(0, 0); size];
+            self.slots = vec![(0, V::EMPTY); size];
         } else {
             self.slots.clear();
-            self.slots.resize(size, (0, 0));
+            self.slots.resize(size, (0, V::EMPTY));
         }
     }
 
     /// The slot of `word`, whose `mix` is `mixed`: FNV's low bits are weak, and the shared
-    /// mixer spreads them (tokens have it already, see [`TokenInfo::lower_mix`]).
+    /// mixer spreads them (tokens have it already, see [`TokenInfo::lower_mix`]). The table
+    /// must have slots.
     fn slot(&self, word: u64, mixed: u64) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = mixed as usize & mask;
-        while self.slots[at].1 != 0 && self.slots[at].0 != word {
+        while self.slots[at].1 != V::EMPTY && self.slots[at].0 != word {
             at = (at + 1) & mask;
         }
         at
     }
 
+    /// Gives `word` the value `f` makes of its value ([`Value::EMPTY`] if it has none),
+    /// which must not be empty.
     #[inline(always)]
-    fn mark(&mut self, word: u64, mixed: u64, mark: u8) {
+    fn update(&mut self, word: u64, mixed: u64, f: impl FnOnce(V) -> V) {
+        if self.slots.is_empty() {
+            self.empty(LEAST_SLOTS);
+        }
         let mut at = self.slot(word, mixed);
-        if self.slots[at].1 == 0 {
+        if self.slots[at].1 == V::EMPTY {
             if 2 * (self.used + 1) > self.slots.len() {
                 self.grow();
                 at = self.slot(word, mixed);
             }
             self.used += 1;
         }
-        self.slots[at] = (word, self.slots[at].1 | mark);
+        self.slots[at] = (word, f(self.slots[at].1));
     }
 
-    /// Doubles the table, keeping its marks.
+    /// Doubles the table, keeping its values.
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
         self.empty(2 * old.len());
-        for (word, marks) in old.into_iter().filter(|s| s.1 != 0) {
+        for (word, value) in old.into_iter().filter(|s| s.1 != V::EMPTY) {
             let at = self.slot(word, mix(word));
-            self.slots[at] = (word, marks);
+            self.slots[at] = (word, value);
             self.used += 1;
         }
     }
 
-    fn get(&self, word: u64, mixed: u64) -> u8 {
+    /// The value of `word` ([`Value::EMPTY`] for none).
+    fn get(&self, word: u64, mixed: u64) -> V {
+        if self.slots.is_empty() {
+            return V::EMPTY;
+        }
         self.slots[self.slot(word, mixed)].1
     }
 }
@@ -1200,8 +1236,12 @@ pub(crate) const NO_HISTORY: u16 = u16::MAX;
 /// outside) the first and the last time, and whether it got more than one.
 #[derive(Default)]
 pub(crate) struct History {
-    seen: HashedMap<u16>,
+    seen: WordTable<u16>,
 }
+
+/// Slots a history keeps between documents at most: room for the capitalised words of an
+/// article, emptied in a few stores.
+const HISTORY_ROOM: usize = 256;
 
 impl History {
     /// The history of a word: last class | first class << 4 | mixed << 8, or [`NO_HISTORY`].
@@ -1209,25 +1249,27 @@ impl History {
         if info.flags & flag::CAP == 0 {
             return NO_HISTORY;
         }
-        self.seen.get(&info.lower).copied().unwrap_or(NO_HISTORY)
+        self.seen.get(info.lower, info.lower_mix)
     }
 
-    /// Forgets every word, keeping the space.
+    /// Forgets every word, keeping the space (up to [`HISTORY_ROOM`] slots).
     pub fn clear(&mut self) {
-        self.seen.clear();
+        let room = self.seen.slots.len().clamp(LEAST_SLOTS, HISTORY_ROOM);
+        self.seen.empty(room);
     }
 
     /// Records the entity class (`class`, 0 for outside) given to a capitalised word.
     pub fn record(&mut self, info: &TokenInfo, class: u8) {
         if info.flags & flag::CAP != 0 {
             let class = class as u16;
-            self.seen
-                .entry(info.lower)
-                .and_modify(|h| {
-                    let mixed = (*h & 0xf != class) as u16;
-                    *h = (*h & !0xf) | class | mixed << 8;
-                })
-                .or_insert(class | class << 4);
+            self.seen.update(info.lower, info.lower_mix, |h| {
+                if h == NO_HISTORY {
+                    class | class << 4
+                } else {
+                    let mixed = (h & 0xf != class) as u16;
+                    (h & !0xf) | class | mixed << 8
+                }
+            });
         }
     }
 }

@@ -681,12 +681,16 @@ mod avx2 {
     /// The processor must have AVX2.
     #[target_feature(enable = "avx2")]
     pub unsafe fn add_rows(table: &[u8], acc: &mut [i32; TAGS], rows: &[u32]) {
-        // SAFETY (of every intrinsic below): AVX2 is enabled for this function.
+        let count = table.len() / format::ROW;
+        assert!(count.is_power_of_two(), "a table of 2^k rows");
+        let mask = count - 1;
+        // SAFETY (of every intrinsic below): AVX2 is enabled for this function; every row
+        // index is below `count`.
         unsafe {
             let mut lo = _mm256_loadu_si256(acc.as_ptr().cast());
             let mut hi = _mm256_loadu_si256(acc.as_ptr().add(8).cast());
             let mut last = acc[TAGS - 1];
-            let rows = rows.iter().map(|&r| r as usize);
+            let rows = rows.iter().map(|&r| r as usize & mask);
             add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
             _mm256_storeu_si256(acc.as_mut_ptr().cast(), lo);
             _mm256_storeu_si256(acc.as_mut_ptr().add(8).cast(), hi);
@@ -695,9 +699,11 @@ mod avx2 {
     }
 
     /// The scores of every tag: the sum of `sums` and of the weights of the features with
-    /// hashes `hashes` (whose rows are their top `64 - shift` bits, as [`add_rows`] reads
-    /// them), as floats. Summing, adding and converting in one place keeps the sums in
-    /// registers, where a scalar loop would add and convert element by element.
+    /// hashes `hashes` (whose rows are their top `bits` bits, as the tagger reads them), as
+    /// floats. Summing, adding and converting in one place keeps the sums in registers, where
+    /// a scalar loop would add and convert element by element. A table of at least `2^bits`
+    /// rows has every row a hash's top bits name, which is checked once per call instead of
+    /// per row.
     ///
     /// # Safety
     /// The processor must have AVX2.
@@ -706,11 +712,16 @@ mod avx2 {
         table: &[u8],
         sums: &[&[i32; TAGS]],
         hashes: &[u64],
-        shift: u32,
+        bits: u32,
     ) -> [f32; TAGS] {
+        assert!(
+            (1..32).contains(&bits) && table.len() >> bits >= format::ROW,
+            "a table of 2^bits rows"
+        );
         let mut out = [0.0; TAGS];
-        // SAFETY (of every intrinsic below): AVX2 is enabled for this function, and every
-        // read and write is inside an array of `TAGS` (17) elements.
+        // SAFETY (of every intrinsic below): AVX2 is enabled for this function, every read
+        // and write is inside an array of `TAGS` (17) elements, and a hash's top `bits` bits
+        // are below the table's number of rows.
         unsafe {
             let mut lo = _mm256_setzero_si256();
             let mut hi = _mm256_setzero_si256();
@@ -720,7 +731,7 @@ mod avx2 {
                 hi = _mm256_add_epi32(hi, _mm256_loadu_si256(s.as_ptr().add(8).cast()));
                 last += s[TAGS - 1];
             }
-            let rows = hashes.iter().map(|&h| (h >> shift) as usize);
+            let rows = hashes.iter().map(|&h| (h >> (64 - bits)) as usize);
             add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
             _mm256_storeu_ps(out.as_mut_ptr(), _mm256_cvtepi32_ps(lo));
             _mm256_storeu_ps(out.as_mut_ptr().add(8), _mm256_cvtepi32_ps(hi));
@@ -731,26 +742,29 @@ mod avx2 {
 
     /// Adds the weights of `rows` to sums held as the first eight tags, the next eight and
     /// the last.
+    ///
+    /// # Safety
+    /// The processor must have AVX2, and every row index must be below the table's number of
+    /// rows (`table.len() / format::ROW`): the callers check that once, not per row.
     #[inline]
     #[target_feature(enable = "avx2")]
-    fn add_rows_to(
+    unsafe fn add_rows_to(
         table: &[u8],
         (lo, hi, last): (&mut __m256i, &mut __m256i, &mut i32),
         rows: impl Iterator<Item = usize>,
     ) {
-        let count = table.len() / format::ROW;
-        assert!(count.is_power_of_two(), "a table of 2^k rows");
-        let mask = count - 1;
         // SAFETY (of every intrinsic and read below): AVX2 is enabled for this function, and
-        // every read is inside a row of `format::ROW` (18) bytes whose index is below `count`.
+        // every read is inside a row of `format::ROW` (18) bytes, whose index the caller
+        // keeps below the number of rows.
         unsafe {
             for r in rows {
-                let row = table.as_ptr().add((r & mask) * format::ROW);
+                let row = table.as_ptr().add(r * format::ROW);
                 let e = i32::from(*row & 15);
                 let shift = _mm_cvtsi32_si128(e);
-                let w = _mm_loadu_si128(row.add(1).cast());
-                *lo = _mm256_add_epi32(*lo, _mm256_sll_epi32(_mm256_cvtepi8_epi32(w), shift));
-                let upper = _mm_srli_si128::<8>(w);
+                // the first eight weights, and the next eight, each widened from 8 bytes
+                let low = _mm_loadl_epi64(row.add(1).cast());
+                let upper = _mm_loadl_epi64(row.add(9).cast());
+                *lo = _mm256_add_epi32(*lo, _mm256_sll_epi32(_mm256_cvtepi8_epi32(low), shift));
                 *hi = _mm256_add_epi32(*hi, _mm256_sll_epi32(_mm256_cvtepi8_epi32(upper), shift));
                 *last += i32::from(*row.add(TAGS) as i8) << e;
             }
@@ -1028,7 +1042,7 @@ impl Tagger {
         #[cfg(target_arch = "x86_64")]
         if self.avx2 {
             // SAFETY: the processor has AVX2, as `self.avx2` says.
-            return unsafe { avx2::scores(self.rows, sums, hashes, 64 - self.bits) };
+            return unsafe { avx2::scores(self.rows, sums, hashes, self.bits) };
         }
         let mut acc = [0; TAGS];
         for s in sums {

@@ -1038,8 +1038,9 @@ impl Tagger {
 
     /// The scores of every tag from the sums `sums` and the weights of the features with
     /// hashes `hashes`: what adding them with [`Tagger::add_rows`] and converting gives, in
-    /// one step (and without a list of rows made first).
-    #[inline]
+    /// one step (and without a list of rows made first). Always inlined: called apart, its
+    /// scores went back through memory and were copied once more, for a few rows' work.
+    #[inline(always)]
     fn scores_of(&self, sums: &[&[i32; TAGS]], hashes: &[u64]) -> [f32; TAGS] {
         #[cfg(target_arch = "x86_64")]
         if self.avx2 {

@@ -1021,8 +1021,8 @@ impl Tagger {
         }
     }
 
-    /// Adds the weights of `rows` to `acc`: with AVX2 where the processor has it (a row in
-    /// eight instructions), else row by row.
+    /// Adds the weights of `rows` to `acc`: with AVX2 and BMI2 where the processor has them
+    /// (see [`avx2`]), else row by row.
     #[inline]
     fn add_rows(&self, acc: &mut [i32; TAGS], rows: &[u32]) {
         #[cfg(target_arch = "x86_64")]

@@ -266,13 +266,7 @@ impl<'f> Clusters<'f> {
 
     /// Adds mention `m` at the end of cluster `i`.
     fn push(&mut self, i: usize, m: usize) {
-        let c = &mut self.all[i];
-        if c.first == NONE {
-            c.first = m;
-        } else {
-            self.next[c.last] = m;
-        }
-        c.last = m;
+        self.append(i, m, m);
     }
 
     /// Moves the mentions of cluster `from` to the end of cluster `into`.
@@ -281,15 +275,20 @@ impl<'f> Clusters<'f> {
         if from == into || first == NONE {
             return;
         }
-        let c = &mut self.all[into];
+        self.append(into, first, last);
+        self.all[from].first = NONE;
+        self.all[from].last = NONE;
+    }
+
+    /// Links the chain of mentions from `first` to `last` after the mentions of cluster `i`.
+    fn append(&mut self, i: usize, first: usize, last: usize) {
+        let c = &mut self.all[i];
         if c.first == NONE {
             c.first = first;
         } else {
             self.next[c.last] = first;
         }
         c.last = last;
-        self.all[from].first = NONE;
-        self.all[from].last = NONE;
     }
 }
 

@@ -772,9 +772,10 @@ mod avx2 {
     }
 }
 
-/// Whether the processor has AVX2, and BMI2 (whose shifts by a register spare a row's sum two
-/// moves), which every processor with AVX2 has.
-fn has_avx2() -> bool {
+/// Whether the processor has AVX2 and BMI2 (whose shifts by a register spare a row's sum two
+/// moves). Processors with one nearly always have the other, but a virtual machine may show
+/// only one, and then the rows are summed without either.
+fn has_avx2_bmi2() -> bool {
     #[cfg(target_arch = "x86_64")]
     return std::arch::is_x86_feature_detected!("avx2")
         && std::arch::is_x86_feature_detected!("bmi2");
@@ -804,9 +805,9 @@ pub struct Tagger {
     /// The summed weights of [`DocInfo::transition_features`] of every pair of previous
     /// labels, `START` included: `[p1 * (TAGS + 1) + p2]`.
     transitions: Box<[[i32; TAGS]]>,
-    /// Whether the processor has AVX2 and BMI2 (see [`avx2`], [`has_avx2`]): asked once,
+    /// Whether the processor has AVX2 and BMI2 (see [`avx2`], [`has_avx2_bmi2`]): asked once,
     /// where asking per token cost a few instructions each time.
-    avx2: bool,
+    avx2_bmi2: bool,
 }
 
 thread_local! {
@@ -891,7 +892,7 @@ impl Tagger {
             unscale,
             edges: [[0; TAGS]; 2],
             transitions: Box::default(),
-            avx2: has_avx2(),
+            avx2_bmi2: has_avx2_bmi2(),
         };
         let mut hashes = Vec::new();
         for (k, offset) in [Offset::Before1, Offset::After1].into_iter().enumerate() {
@@ -1026,8 +1027,8 @@ impl Tagger {
     #[inline]
     fn add_rows(&self, acc: &mut [i32; TAGS], rows: &[u32]) {
         #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: the processor has AVX2 and BMI2, as `self.avx2` says.
+        if self.avx2_bmi2 {
+            // SAFETY: the processor has AVX2 and BMI2, as `self.avx2_bmi2` says.
             unsafe { avx2::add_rows(self.rows, acc, rows) };
             return;
         }
@@ -1043,8 +1044,8 @@ impl Tagger {
     #[inline(always)]
     fn scores_of(&self, sums: &[&[i32; TAGS]], hashes: &[u64]) -> [f32; TAGS] {
         #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: the processor has AVX2 and BMI2, as `self.avx2` says.
+        if self.avx2_bmi2 {
+            // SAFETY: the processor has AVX2 and BMI2, as `self.avx2_bmi2` says.
             return unsafe { avx2::scores(self.rows, sums, hashes, self.bits) };
         }
         let mut acc = [0; TAGS];

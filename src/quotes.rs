@@ -249,9 +249,17 @@ fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
         if found.is_none() {
             found = ctx.continued(m, prev_close, &out);
         }
-        let words = text[m.start..m.end].split_whitespace().count();
         prev_close = Some(m.close);
-        if words < MIN_UNATTRIBUTED_WORDS && found.as_ref().is_none_or(|f| f.0.is_none()) {
+        // (a quote's words are counted only when no one is named, and only as far as the
+        // least that count: a quote may run on for paragraphs)
+        let short = || {
+            text[m.start..m.end]
+                .split_whitespace()
+                .take(MIN_UNATTRIBUTED_WORDS)
+                .count()
+                < MIN_UNATTRIBUTED_WORDS
+        };
+        if found.as_ref().is_none_or(|f| f.0.is_none()) && short() {
             continue;
         }
         let (speaker, cue) = found.unwrap_or((None, None));

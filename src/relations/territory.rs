@@ -84,15 +84,17 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     // may, found from the hyphens of the text (few) rather than by reading every token
     let mut participles: Vec<usize> = Vec::new();
     let mut k = 0;
-    for (at, _) in doc.text.match_indices('-') {
-        // the token at the hyphen: hyphens come in text order, and so do tokens
-        while doc.tokens.get(k).is_some_and(|t| t.end <= at) {
-            k += 1;
-        }
+    for_each_hyphen(doc.text.as_bytes(), |at| {
+        // the token at the hyphen: hyphens come in text order, and so do tokens, so it is
+        // found by halving the tokens after the last one found
+        k += doc
+            .tokens
+            .get(k..)
+            .map_or(0, |rest| rest.partition_point(|t| t.end <= at));
         if participles.last() != Some(&k) && hyphenated_participle(doc.bytes(k)) {
             participles.push(k);
         }
-    }
+    });
     for si in 0..doc.sentences.len() {
         let r = doc.sent_tokens(si);
         let from = participles.partition_point(|&k| k < r.start);
@@ -204,6 +206,38 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     super::dedup(out)
 }
 
+/// Calls `f` with the offset of each `-` in `text`, in order. A document has few hyphens
+/// (dates, compounds), and most of its bytes are passed sixteen at a time.
+fn for_each_hyphen(text: &[u8], mut f: impl FnMut(usize)) {
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    while let Some(chunk) = text.get(i..i + 16) {
+        let mut marks = hyphens(chunk.try_into().expect("16 bytes"));
+        while marks != 0 {
+            f(i + marks.trailing_zeros() as usize);
+            marks &= marks - 1;
+        }
+        i += 16;
+    }
+    for (at, &b) in text.iter().enumerate().skip(i) {
+        if b == b'-' {
+            f(at);
+        }
+    }
+}
+
+/// A bit for each of 16 bytes that is `-`.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn hyphens(chunk: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+    // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of `chunk`.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8))) as u32
+    }
+}
+
 /// Whether `w` may be "Peru-controlled": hyphenated, and ending in "-ed" as every verb of
 /// [`passive_act`] does.
 fn hyphenated_participle(b: &[u8]) -> bool {
@@ -306,6 +340,27 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect()
+    }
+
+    #[test]
+    fn hyphens_found_as_a_search_finds_them() {
+        let texts = [
+            "",
+            "-",
+            "no hyphen here at all, none",
+            "Peru-controlled islets, 1996-08-30 - a date -- and a dash-",
+            "a long run of text before the one hyphen at the very end of it all: x-",
+            "\u{2013} en dash, \u{2014} em dash, and one-hyphen, \u{00e9}t\u{00e9}-ann\u{00e9}e",
+        ];
+        for text in texts {
+            for cut in 0..text.len().min(40) {
+                let t = &text.as_bytes()[cut..];
+                let mut got = Vec::new();
+                for_each_hyphen(t, |at| got.push(at));
+                let want: Vec<usize> = (0..t.len()).filter(|&i| t[i] == b'-').collect();
+                assert_eq!(got, want, "{text:?} from {cut}");
+            }
+        }
     }
 
     #[test]

@@ -100,6 +100,9 @@ struct Scratch {
     keys: String,
     /// Each mention's entity type and span of `keys`.
     key_spans: Vec<(EntityType, Range<usize>)>,
+    /// The table of [`group`], and the number of each mention's key.
+    slots: Vec<usize>,
+    groups: Vec<usize>,
     /// The buffers of [`Clusters`].
     clusters: Vec<Cluster>,
     next: Vec<usize>,
@@ -139,6 +142,8 @@ fn link_in(
     let Scratch {
         keys,
         key_spans,
+        slots,
+        groups,
         clusters: all,
         next,
         merge,
@@ -161,14 +166,11 @@ fn link_in(
         next: std::mem::take(next),
     };
     // mentions with one key are one cluster, the clusters in order of their first mention
-    let mut by_key: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(found.len(), Default::default());
-    for (m, (kind, span)) in key_spans.iter().enumerate() {
-        let new = clusters.all.len();
-        let i = *by_key.entry(&keys[span.clone()]).or_insert(new);
-        if i == new {
+    group(keys, key_spans, slots, groups);
+    for (m, &i) in groups.iter().enumerate() {
+        if i == clusters.all.len() {
             clusters.all.push(Cluster {
-                kind: *kind,
+                kind: key_spans[m].0,
                 first: NONE,
                 last: NONE,
             });
@@ -194,6 +196,40 @@ fn link_in(
     *all = clusters.all;
     *next = clusters.next;
     entities
+}
+
+/// Numbers the mentions' keys (mention `m`'s is `keys[spans[m].1]`) in the order they first
+/// come, into `groups`: equal keys, equal numbers. The keys are looked up in an
+/// open-addressed table (`slots`, each empty or the first mention of a key) that a thread
+/// keeps from one document to the next, at most half full, so that grouping allocates
+/// nothing and a look-up is a hash and mostly one comparison.
+fn group(
+    keys: &str,
+    spans: &[(EntityType, Range<usize>)],
+    slots: &mut Vec<usize>,
+    groups: &mut Vec<usize>,
+) {
+    let size = (2 * spans.len()).next_power_of_two().max(16);
+    slots.clear();
+    slots.resize(size, NONE);
+    groups.clear();
+    let mut count = 0;
+    for (_, span) in spans {
+        let key = &keys[span.clone()];
+        let mut at = bytes_hash(key) as usize & (size - 1);
+        let number = loop {
+            match slots[at] {
+                NONE => {
+                    slots[at] = groups.len();
+                    count += 1;
+                    break count - 1;
+                }
+                first if keys[spans[first].1.clone()] == *key => break groups[first],
+                _ => at = (at + 1) & (size - 1),
+            }
+        };
+        groups.push(number);
+    }
 }
 
 /// The end of a cluster's chain of mentions.
@@ -443,7 +479,7 @@ fn push_normalised_mention(w: Words, s: &mut String) {
 
 /// One word of [`push_normalised_words`], added to `s`.
 fn push_normalised(w: &str, s: &mut String) {
-    if w.bytes().all(|b| b.is_ascii() && b != b'.') {
+    if plain(w.as_bytes()) {
         // one byte, one character: its lower case is the ASCII one
         let at = s.len();
         s.push_str(w);
@@ -455,6 +491,34 @@ fn push_normalised(w: &str, s: &mut String) {
             s.extend(c.to_lowercase());
         }
     }
+}
+
+/// Whether `bytes` are all ASCII and none is a period: what [`push_normalised`] and
+/// [`normalised_hash`] may take as it is, but for case. Read eight bytes at a time.
+fn plain(bytes: &[u8]) -> bool {
+    if let Some(last) = bytes.len().checked_sub(8) {
+        // the last eight bytes may overlap the chunks before them
+        let mut chunks = bytes.chunks_exact(8);
+        return chunks.all(|c| plain8(u64::from_le_bytes(c.try_into().expect("8 bytes"))))
+            && plain8(u64::from_le_bytes(
+                bytes[last..].try_into().expect("8 bytes"),
+            ));
+    }
+    let mut padded = [0u8; 8];
+    for (p, &b) in padded.iter_mut().zip(bytes) {
+        *p = b;
+    }
+    plain8(u64::from_le_bytes(padded))
+}
+
+/// [`plain`] of eight bytes (zeros are plain).
+#[inline(always)]
+fn plain8(v: u64) -> bool {
+    const ONES: u64 = u64::MAX / 0xff;
+    let dots = v ^ (u64::from(b'.') * ONES);
+    // (a byte of `dots` is zero where `v` has a period, and this is not zero only when one is)
+    let has_dot = dots.wrapping_sub(ONES) & !dots & (0x80 * ONES);
+    (v & (0x80 * ONES)) | has_dot == 0
 }
 
 /// The type of a mention's entity, and added to `key` the type (one letter) and the key
@@ -515,19 +579,83 @@ struct MergeBuffers {
     word: String,
 }
 
-/// A hash of characters, for [`MergeBuffers::by_hash`].
-fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
+/// The hash of a word's bytes, for [`MergeBuffers::by_hash`]: read eight bytes at a time,
+/// each eight passed through `map` (which lower-cases them, or leaves them be), the last
+/// few padded with zeros and marked with their number. Hashes are compared only with
+/// hashes made the same way, so any words with equal bytes (after `map`) hash alike.
+#[inline(always)]
+fn chunk_hash(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
     let mut hash = Fast::default();
-    chars.for_each(|c| hash.write_u32(u32::from(c)));
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        hash.write_u64(map(u64::from_le_bytes(c.try_into().expect("8 bytes"))));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        hash.write_u64(map(u64::from_le_bytes(last)) ^ (rest.len() as u64) << 59);
+    }
     hash.finish()
 }
 
-/// The hash of a word's lower case, read from the word itself when it is ASCII.
+/// [`chunk_hash`] of bytes given one by one (as `chunk_hash(bytes, |v| v)` would be).
+struct ByteHash {
+    hash: Fast,
+    word: u64,
+    n: u32,
+}
+
+impl ByteHash {
+    fn new() -> ByteHash {
+        ByteHash {
+            hash: Fast::default(),
+            word: 0,
+            n: 0,
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        self.word |= u64::from(b) << (8 * self.n);
+        self.n += 1;
+        if self.n == 8 {
+            self.hash.write_u64(self.word);
+            (self.word, self.n) = (0, 0);
+        }
+    }
+
+    fn finish(mut self) -> u64 {
+        if self.n > 0 {
+            self.hash.write_u64(self.word ^ u64::from(self.n) << 59);
+        }
+        self.hash.finish()
+    }
+}
+
+/// Eight bytes with their ASCII capitals lower-cased, all at once (as
+/// `make_ascii_lowercase` would, byte by byte); bytes of 128 and above are left be.
+#[inline(always)]
+fn lower(v: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 0xff;
+    let low7 = v & (0x7f * ONES);
+    let above_z = low7 + (0x7f - b'Z' as u64) * ONES;
+    let from_a = low7 + (0x80 - b'A' as u64) * ONES;
+    let upper = !v & (from_a ^ above_z) & (0x80 * ONES);
+    v | (upper >> 2)
+}
+
+/// The hash of a word's bytes as they are.
+fn bytes_hash(word: &str) -> u64 {
+    chunk_hash(word.as_bytes(), |v| v)
+}
+
+/// The hash of a word's lower case ([`bytes_hash`] of it), read from the word itself when
+/// it is ASCII.
 fn lowercase_hash(word: &str) -> u64 {
     if word.is_ascii() {
-        hash_chars(word.bytes().map(|b| char::from(b.to_ascii_lowercase())))
+        chunk_hash(word.as_bytes(), lower)
     } else {
-        hash_chars(word.to_lowercase().chars())
+        bytes_hash(&word.to_lowercase())
     }
 }
 
@@ -538,17 +666,18 @@ fn normalised(word: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
-/// The hash of [`normalised`], read faster from an ASCII word.
+/// The hash of [`normalised`] (its [`bytes_hash`]), read from an ASCII word without periods
+/// as it is.
 fn normalised_hash(word: &str) -> u64 {
-    if word.is_ascii() {
-        hash_chars(
-            word.bytes()
-                .filter(|&b| b != b'.')
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        )
-    } else {
-        hash_chars(normalised(word))
+    if plain(word.as_bytes()) {
+        return chunk_hash(word.as_bytes(), lower);
     }
+    let mut hash = ByteHash::new();
+    let mut utf8 = [0u8; 4];
+    for c in normalised(word) {
+        c.encode_utf8(&mut utf8).bytes().for_each(|b| hash.push(b));
+    }
+    hash.finish()
 }
 
 /// Joins single-word person clusters to the person whose full name contains that word,
@@ -698,7 +827,7 @@ fn merge_shortened(
             .iter()
             .enumerate()
             .filter(|(_, (_, r))| !r.is_empty())
-            .map(|(k, (_, r))| (hash_chars(word(r.end - 1).chars()), k)),
+            .map(|(k, (_, r))| (bytes_hash(word(r.end - 1)), k)),
     );
     by_hash.sort_unstable();
     for (i, short) in names.iter() {
@@ -708,7 +837,7 @@ fn merge_shortened(
         if short.is_empty() {
             continue;
         }
-        let short_last = hash_chars(word(short.end - 1).chars());
+        let short_last = bytes_hash(word(short.end - 1));
         let from = by_hash.partition_point(|&(h, _)| h < short_last);
         let ends_with = |long: &Range<usize>| {
             let skip = long.len() - short.len();
@@ -947,6 +1076,10 @@ fn build(
             .unwrap_or(&all[members[0]])
     };
     let spelled = || {
+        // (most names are their text as it stands, copied at once)
+        if let Some(joined) = words(text, tokens, fullest).single_spaced() {
+            return joined.to_string();
+        }
         let mut s = String::new();
         spell_into(text, tokens, fullest, &mut s);
         s
@@ -1101,12 +1234,91 @@ mod tests {
     }
 
     #[test]
+    fn plain_words_are_found_eight_bytes_at_a_time_as_byte_by_byte() {
+        let words = [
+            "",
+            "a",
+            "U.S.",
+            "Motegi",
+            "Blinken.",
+            "Washington",
+            "Washington.",
+            "Ça",
+            "Hyannisport Massachusetts",
+            "Massachusetts U.S",
+            "abcdefg.",
+            ".bcdefgh",
+            "abcdefgh.",
+        ];
+        for w in words {
+            let want = w.bytes().all(|b| b.is_ascii() && b != b'.');
+            assert_eq!(plain(w.as_bytes()), want, "{w:?}");
+        }
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut w = vec![b'x'; 12];
+                w[at] = b;
+                assert_eq!(plain(&w), b.is_ascii() && b != b'.', "{b} at {at}");
+                assert_eq!(plain(&w[at..]), b.is_ascii() && b != b'.', "{b} first");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_are_numbered_as_a_map_numbers_them() {
+        let words = ["1motegi", "3jp", "1blinken", "", "2foreign minister", "3us"];
+        let (mut slots, mut groups) = (Vec::new(), Vec::new());
+        for n in [0, 1, 2, 7, 8, 9, 40, 300] {
+            let mut keys = String::new();
+            let spans: Vec<(EntityType, Range<usize>)> = (0..n)
+                .map(|k| {
+                    let at = keys.len();
+                    keys.push_str(words[(k * 7 + k / 3) % words.len()]);
+                    if k % 5 == 4 {
+                        keys.push_str(&k.to_string());
+                    }
+                    (EntityType::Person, at..keys.len())
+                })
+                .collect();
+            let mut map: FastMap<&str, usize> = FastMap::default();
+            let want: Vec<usize> = spans
+                .iter()
+                .map(|(_, span)| {
+                    let new = map.len();
+                    *map.entry(&keys[span.clone()]).or_insert(new)
+                })
+                .collect();
+            group(&keys, &spans, &mut slots, &mut groups);
+            assert_eq!(groups, want, "{n} keys");
+        }
+    }
+
+    #[test]
     fn word_hashes_follow_the_forms_they_stand_for() {
         // the Kelvin sign's lower case is an ASCII "k"
         assert_eq!(lowercase_hash("King"), lowercase_hash("\u{212A}ING"));
         assert_eq!(normalised_hash("U.S."), normalised_hash("us"));
-        assert_eq!(normalised_hash("É.U."), hash_chars("éu".chars()));
+        assert_eq!(normalised_hash("É.U."), bytes_hash("éu"));
         assert_ne!(normalised_hash("Biden"), normalised_hash("Blinken"));
+        // eight bytes at a time or one by one, lower-cased at once or not, alike
+        for w in [
+            "",
+            "a",
+            "Mr.",
+            "Blinken",
+            "Motegi's",
+            "Hyannisport",
+            "Organization.",
+            "Ça",
+        ] {
+            let lower_case = w.to_lowercase();
+            assert_eq!(lowercase_hash(w), bytes_hash(&lower_case), "{w}");
+            let normal: String = normalised(w).collect();
+            assert_eq!(normalised_hash(w), bytes_hash(&normal), "{w}");
+            let mut one_by_one = ByteHash::new();
+            lower_case.bytes().for_each(|b| one_by_one.push(b));
+            assert_eq!(one_by_one.finish(), bytes_hash(&lower_case), "{w}");
+        }
         assert!(is_acronym("U.N.") && is_acronym("NATO"));
         assert!(!is_acronym("A.") && !is_acronym("Nato"));
     }

@@ -96,8 +96,8 @@ const KEEP_MENTIONS: usize = 1 << 12;
 /// first allocate little but their entities.
 #[derive(Default)]
 struct Scratch {
-    /// The key (see [`key_of`]) of every mention, all in one string.
-    keys: String,
+    /// The key (see [`key_of`]) of every mention, all in one run of UTF-8 bytes.
+    keys: Vec<u8>,
     /// Each mention's entity type and span of `keys`.
     key_spans: Vec<(EntityType, Range<usize>)>,
     /// The table of [`group`], and the number of each mention's key.
@@ -204,7 +204,7 @@ fn link_in(
 /// keeps from one document to the next, at most half full, so that grouping allocates
 /// nothing and a look-up is a hash and mostly one comparison.
 fn group(
-    keys: &str,
+    keys: &[u8],
     spans: &[(EntityType, Range<usize>)],
     slots: &mut Vec<usize>,
     groups: &mut Vec<usize>,
@@ -216,7 +216,7 @@ fn group(
     let mut count = 0;
     for (_, span) in spans {
         let key = &keys[span.clone()];
-        let mut at = bytes_hash(key) as usize & (size - 1);
+        let mut at = chunk_hash(key, |v| v) as usize & (size - 1);
         let number = loop {
             match slots[at] {
                 NONE => {
@@ -444,11 +444,11 @@ fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
 
 /// Words lower-cased without their periods, joined by spaces, added to `s`: the key of a
 /// name.
-fn push_normalised_words<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut String) {
+fn push_normalised_words<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut Vec<u8>) {
     let start = s.len();
     for w in words {
         if s.len() > start {
-            s.push(' ');
+            s.push(b' ');
         }
         push_normalised(w, s);
     }
@@ -460,7 +460,7 @@ fn push_normalised_words<'w>(words: impl IntoIterator<Item = &'w str>, s: &mut S
 fn push_normalised_joined<'w>(
     joined: &str,
     words: impl IntoIterator<Item = &'w str>,
-    s: &mut String,
+    s: &mut Vec<u8>,
 ) {
     if joined.starts_with(['.', ' ']) {
         push_normalised_words(words, s);
@@ -470,25 +470,64 @@ fn push_normalised_joined<'w>(
 }
 
 /// [`push_normalised_words`] of a mention's words.
-fn push_normalised_mention(w: Words, s: &mut String) {
+fn push_normalised_mention(w: Words, s: &mut Vec<u8>) {
     match w.single_spaced() {
         Some(joined) => push_normalised_joined(joined, w, s),
         None => push_normalised_words(w, s),
     }
 }
 
-/// One word of [`push_normalised_words`], added to `s`.
-fn push_normalised(w: &str, s: &mut String) {
-    if plain(w.as_bytes()) {
-        // one byte, one character: its lower case is the ASCII one
-        let at = s.len();
-        s.push_str(w);
-        s[at..].make_ascii_lowercase();
+/// One word of [`push_normalised_words`], added to `s` in UTF-8.
+fn push_normalised(w: &str, s: &mut Vec<u8>) {
+    // most words are ASCII without periods, where one byte is one character and its lower
+    // case the ASCII one: those are copied eight bytes at a time, lower-cased as they go,
+    // and any other copied again character by character
+    let (bytes, at) = (w.as_bytes(), s.len());
+    let mut chunks = bytes.chunks_exact(8);
+    let mut is_plain = true;
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        is_plain &= plain8(v);
+        s.extend_from_slice(&lower(v).to_le_bytes());
+    }
+    let rest = chunks.remainder().len();
+    if rest > 0 {
+        let v = tail(bytes);
+        is_plain &= plain8(v);
+        s.extend_from_slice(&lower(v).to_le_bytes()[..rest]);
+    }
+    if is_plain {
         return;
     }
-    for c in w.chars() {
-        if c != '.' {
-            s.extend(c.to_lowercase());
+    s.truncate(at);
+    let mut utf8 = [0u8; 4];
+    for c in w.chars().filter(|&c| c != '.').flat_map(char::to_lowercase) {
+        s.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+    }
+}
+
+/// The bytes of `bytes` after its chunks of eight (`bytes.len() % 8` of them), little-endian
+/// and padded with zeros: read as the last eight when there are eight.
+#[inline(always)]
+fn tail(bytes: &[u8]) -> u64 {
+    let rest = bytes.len() % 8;
+    match bytes.len().checked_sub(8) {
+        _ if rest == 0 => 0,
+        Some(from) => {
+            u64::from_le_bytes(bytes[from..].try_into().expect("8 bytes")) >> (8 * (8 - rest))
+        }
+        // (fewer than eight: read as two overlapping halves, or three bytes at most)
+        None if rest >= 4 => {
+            let half = |at: usize| {
+                u64::from(u32::from_le_bytes(
+                    bytes[at..at + 4].try_into().expect("4 bytes"),
+                ))
+            };
+            half(0) | half(rest - 4) << (8 * (rest - 4))
+        }
+        None => {
+            let byte = |at: usize| u64::from(bytes[at]) << (8 * at);
+            byte(0) | byte(rest / 2) | byte(rest - 1)
         }
     }
 }
@@ -528,13 +567,13 @@ fn key_of(
     tokens: &[Token],
     f: &Found,
     lexicon: &Lexicon,
-    key: &mut String,
+    key: &mut Vec<u8>,
 ) -> EntityType {
     let kind = kind_of(&f.what);
-    key.push(char::from(b'0' + kind as u8));
+    key.push(b'0' + kind as u8);
     match &f.what {
-        What::Country { iso } => key.push_str(iso),
-        What::Office { name } => key.push_str(name),
+        What::Country { iso } => key.extend_from_slice(iso.as_bytes()),
+        What::Office { name } => key.extend_from_slice(name.as_bytes()),
         What::Place { name: Some(n), .. } | What::Organization { name: Some(n) } => {
             push_normalised_joined(n, n.split(' '), key)
         }
@@ -590,11 +629,9 @@ fn chunk_hash(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
     for c in &mut chunks {
         hash.write_u64(map(u64::from_le_bytes(c.try_into().expect("8 bytes"))));
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        hash.write_u64(map(u64::from_le_bytes(last)) ^ (rest.len() as u64) << 59);
+    let rest = chunks.remainder().len();
+    if rest > 0 {
+        hash.write_u64(map(tail(bytes)) ^ (rest as u64) << 59);
     }
     hash.finish()
 }
@@ -666,6 +703,15 @@ fn normalised(word: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
+/// Whether two words are alike once [`normalised`]: ASCII words without periods are so
+/// when they are alike but for ASCII case.
+fn normalise_alike(a: &str, b: &str) -> bool {
+    if plain(a.as_bytes()) && plain(b.as_bytes()) {
+        return a.eq_ignore_ascii_case(b);
+    }
+    normalised(a).eq(normalised(b))
+}
+
 /// The hash of [`normalised`] (its [`bytes_hash`]), read from an ASCII word without periods
 /// as it is.
 fn normalised_hash(word: &str) -> u64 {
@@ -732,7 +778,7 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
         let best = by_word[from..]
             .iter()
             .take_while(|e| e.0 == hash)
-            .filter(|e| normalised(&text[e.3.clone()]).eq(normalised(word)))
+            .filter(|e| normalise_alike(&text[e.3.clone()], word))
             .map(|&(_, j, rank, _)| {
                 let before = starts[j] < at;
                 // surname first, then a full name before the short form, the nearest one
@@ -1056,8 +1102,9 @@ fn build(
     members.sort_by_key(|&m| (all[m].start, all[m].end));
     members.dedup_by_key(|m| (all[*m].start, all[*m].end));
     let found = members.iter().map(|&m| &all[m]);
+    // (the length first: it is cheaper to test)
     let shouted =
-        |f: &Found| !text[f.start..f.end].chars().any(char::is_lowercase) && f.end - f.start > 4;
+        |f: &Found| f.end - f.start > 4 && !text[f.start..f.end].chars().any(char::is_lowercase);
     // (a lone mention is its own fullest form)
     let fullest = if members.len() == 1 {
         &all[members[0]]
@@ -1139,10 +1186,16 @@ fn build(
             // and only those of organizations abbreviations: a name of few letters, all
             // capitals (the spelling is made only for those)
             if form == MentionForm::Name && kind == EntityType::Organization {
-                let letters = words(text, tokens, f)
+                let mut letters = words(text, tokens, f)
                     .flat_map(str::chars)
                     .filter(|c| c.is_alphabetic());
-                if letters.clone().all(char::is_uppercase) && letters.count() <= 6 {
+                // (all capitals, and six at most: read up to the seventh letter)
+                let mut count = 0;
+                let few_capitals = letters.all(|c| {
+                    count += 1;
+                    count <= 6 && c.is_uppercase()
+                });
+                if few_capitals {
                     spell_into(text, tokens, f, own);
                     if *own != name {
                         form = MentionForm::Abbreviation;
@@ -1226,10 +1279,42 @@ mod tests {
             "Ça Va",
             "",
         ] {
-            let (mut whole, mut by_word) = (String::new(), String::new());
+            let (mut whole, mut by_word) = (Vec::new(), Vec::new());
             push_normalised_joined(joined, joined.split(' '), &mut whole);
             push_normalised_words(joined.split(' '), &mut by_word);
             assert_eq!(whole, by_word, "{joined:?}");
+        }
+    }
+
+    #[test]
+    fn words_normalise_eight_bytes_at_a_time_as_character_by_character() {
+        let words = [
+            "",
+            "A",
+            "U.S.",
+            "Motegi",
+            "BLINKEN",
+            "Washington",
+            "Washington.",
+            "Ça",
+            "ÇA VA",
+            "Hyannisport Massachusetts",
+            "Massachusetts U.S",
+            "ABCDEFG.",
+            ".BCDEFGH",
+            "ABCDEFGH.",
+            "Zürich",
+            "@[`{",
+            "ONE TWO THREE FOUR FIVE",
+        ];
+        for w in words {
+            for cut in 0..w.len() {
+                let Some(w) = w.get(cut..) else { continue };
+                let want: String = normalised(w).collect();
+                let mut got = b"0".to_vec();
+                push_normalised(w, &mut got);
+                assert_eq!(got[1..], *want.as_bytes(), "{w:?}");
+            }
         }
     }
 
@@ -1269,18 +1354,18 @@ mod tests {
         let words = ["1motegi", "3jp", "1blinken", "", "2foreign minister", "3us"];
         let (mut slots, mut groups) = (Vec::new(), Vec::new());
         for n in [0, 1, 2, 7, 8, 9, 40, 300] {
-            let mut keys = String::new();
+            let mut keys = Vec::new();
             let spans: Vec<(EntityType, Range<usize>)> = (0..n)
                 .map(|k| {
                     let at = keys.len();
-                    keys.push_str(words[(k * 7 + k / 3) % words.len()]);
+                    keys.extend_from_slice(words[(k * 7 + k / 3) % words.len()].as_bytes());
                     if k % 5 == 4 {
-                        keys.push_str(&k.to_string());
+                        keys.extend_from_slice(k.to_string().as_bytes());
                     }
                     (EntityType::Person, at..keys.len())
                 })
                 .collect();
-            let mut map: FastMap<&str, usize> = FastMap::default();
+            let mut map: FastMap<&[u8], usize> = FastMap::default();
             let want: Vec<usize> = spans
                 .iter()
                 .map(|(_, span)| {
@@ -1290,6 +1375,34 @@ mod tests {
                 .collect();
             group(&keys, &spans, &mut slots, &mut groups);
             assert_eq!(groups, want, "{n} keys");
+        }
+    }
+
+    #[test]
+    fn words_are_alike_as_their_normal_forms_are() {
+        let words = [
+            "Biden", "BIDEN", "biden", "Bide", "B.iden", "Çelik", "ÇELIK", "celik", "",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    normalise_alike(a, b),
+                    normalised(a).eq(normalised(b)),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_tails_are_read_as_a_copy_reads_them() {
+        let text = b"abcdefghijklmnopqrstuvwxyz";
+        for n in 0..text.len() {
+            let bytes = &text[..n];
+            let rest = &bytes[n - n % 8..];
+            let mut padded = [0u8; 8];
+            padded[..rest.len()].copy_from_slice(rest);
+            assert_eq!(tail(bytes), u64::from_le_bytes(padded), "{n} bytes");
         }
     }
 

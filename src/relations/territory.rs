@@ -18,13 +18,35 @@ enum Act {
     Claims,
 }
 
-/// `lw`: a lower-cased word.
+/// `lw`: a lower-cased word. Its words are [`PARTICIPLES`].
 fn passive_act(lw: &str) -> Option<Act> {
     match lw {
         "administered" | "controlled" | "occupied" | "governed" | "ruled" => Some(Act::Administers),
         "claimed" => Some(Act::Claims),
         _ => None,
     }
+}
+
+/// The words of [`passive_act`].
+const PARTICIPLES: [&str; 6] = [
+    "administered",
+    "controlled",
+    "occupied",
+    "governed",
+    "ruled",
+    "claimed",
+];
+
+/// Whether `text` starts with one of [`PARTICIPLES`], whatever its ASCII case.
+fn before_participle(text: &[u8]) -> bool {
+    // (most words are turned away by their first letter)
+    matches!(
+        text.first().map(|b| b | 0x20),
+        Some(b'a' | b'c' | b'o' | b'g' | b'r')
+    ) && PARTICIPLES.iter().any(|p| {
+        text.get(..p.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// `lw`: a lower-cased word.
@@ -84,7 +106,13 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     // may, found from the hyphens of the text (few) rather than by reading every token
     let mut participles: Vec<usize> = Vec::new();
     let mut k = 0;
-    for_each_hyphen(doc.text.as_bytes(), |at| {
+    let text = doc.text.as_bytes();
+    for_each_hyphen(text, |at| {
+        // a hyphen makes one only before one of the participles (and most hyphens are in
+        // dates and other compounds): it is the last hyphen of a word that ends with one
+        if !before_participle(&text[at + 1..]) {
+            return;
+        }
         // the token at the hyphen: hyphens come in text order, and so do tokens, so it is
         // found by halving the tokens after the last one found
         k += doc
@@ -340,6 +368,22 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect()
+    }
+
+    #[test]
+    fn participles_are_the_passive_acts() {
+        for w in PARTICIPLES {
+            assert!(passive_act(w).is_some(), "{w}");
+            assert!(before_participle(w.as_bytes()), "{w}");
+            assert!(before_participle(w.to_uppercase().as_bytes()), "{w}");
+            assert!(!before_participle(&w.as_bytes()[1..]), "{w}");
+        }
+        for w in ["", "armed", "rule", "claims", "occupy", "Governing"] {
+            assert!(
+                passive_act(w).is_none() && !before_participle(w.as_bytes()),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -294,12 +294,14 @@ impl<'a> Doc<'a> {
         let at = &mut x.at;
         at.clear();
         at.resize(sentences.len() + 1, 0);
-        for m in entities
-            .iter()
-            .flat_map(|e| &e.mentions)
-            .filter(|m| valid(m))
-        {
-            at[m.sentence + 1] += 1;
+        // (as the pipeline makes them, all are: then they need not be tested again)
+        let mut all_valid = true;
+        for m in entities.iter().flat_map(|e| &e.mentions) {
+            if valid(m) {
+                at[m.sentence + 1] += 1;
+            } else {
+                all_valid = false;
+            }
         }
         for s in 1..at.len() {
             at[s] += at[s - 1];
@@ -322,7 +324,7 @@ impl<'a> Doc<'a> {
         next.clear();
         next.extend_from_slice(at);
         for (ei, e) in entities.iter().enumerate() {
-            for m in e.mentions.iter().filter(|m| valid(m)) {
+            for m in e.mentions.iter().filter(|m| all_valid || valid(m)) {
                 let slot = &mut next[m.sentence];
                 ments[*slot as usize] = Ment {
                     entity: ei,
@@ -389,17 +391,40 @@ impl<'a> Doc<'a> {
         let (classes, sentence_classes) = (&mut x.classes, &mut x.sentence_classes);
         sentence_classes.clear();
         if eager {
-            words::token_classes(text, tokens, classes, &mut x.candidates);
+            let looked_up = words::token_classes(text, tokens, classes, &mut x.candidates);
             // only the bits every token has are known for the sentence; it may hold any
             // other set
             let known = words::sentence_bits();
-            sentence_classes.extend(sentences.iter().map(|s| {
-                let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
-                let found = classes
-                    .get(a..b)
-                    .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()));
-                found & known | !known
-            }));
+            if tidy {
+                // only the tokens looked up have any of those bits: each adds them to the
+                // sentences it is in or just after (in order, apart: found by halving)
+                sentence_classes.resize(sentences.len(), 0);
+                for &i in &x.candidates[..looked_up] {
+                    let i = i as usize;
+                    let bits = classes[i].get() & known;
+                    if bits == 0 {
+                        continue;
+                    }
+                    let from = sentences.partition_point(|s| s.tokens.end < i);
+                    for (s, c) in sentences[from..].iter().zip(&mut sentence_classes[from..]) {
+                        if s.tokens.start > i {
+                            break;
+                        }
+                        *c |= bits;
+                    }
+                }
+                for c in sentence_classes.iter_mut() {
+                    *c |= !known;
+                }
+            } else {
+                sentence_classes.extend(sentences.iter().map(|s| {
+                    let (a, b) = (s.tokens.start, (s.tokens.end + 1).min(classes.len()));
+                    let found = classes
+                        .get(a..b)
+                        .map_or(0, |c| c.iter().fold(0, |x, y| x | y.get()));
+                    found & known | !known
+                }));
+            }
         } else {
             classes.clear();
             classes.resize(n, Cell::new(UNKNOWN));
@@ -681,6 +706,30 @@ pub(crate) fn qualifier_in_office(doc: &Doc, office: &Ment) -> Option<Qualifier>
 mod tests {
     use super::testing::*;
     use super::*;
+
+    #[test]
+    fn sentence_classes_from_the_tokens_looked_up_are_those_of_all_tokens() {
+        let text = "Talks between the two sides began. They met with Canada. \
+                    Canada administers the islets, which Denmark claims; both met in April.\n\n\
+                    Among them was\u{201C}the two\u{201D}. With. Between";
+        let d = build(text, &[("Canada", C), ("Denmark", C)]);
+        let doc = Doc::new(text, &d.tokens, &d.sentences, &d.entities);
+        assert!(doc.tidy);
+        let known = words::sentence_bits();
+        let classes = &doc.index.classes;
+        for (s, sentence) in d.sentences.iter().enumerate() {
+            let (a, b) = (
+                sentence.tokens.start,
+                (sentence.tokens.end + 1).min(classes.len()),
+            );
+            let all = classes[a..b].iter().fold(0, |x, y| x | y.get());
+            assert_eq!(
+                doc.index.sentence_classes[s],
+                all & known | !known,
+                "sentence {s}"
+            );
+        }
+    }
 
     #[test]
     fn every_relation_names_existing_entities_and_slices_the_text() {

@@ -11,7 +11,7 @@
 //! Matching is ASCII case-insensitive, as `eq_ignore_ascii_case` is.
 
 use std::cell::Cell;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use super::{holds_office, located_in, member_of, talks, territory};
 use crate::hashing::le_padded;
@@ -24,8 +24,9 @@ use crate::tokenize::Token;
 const SET_COUNT: usize = 36;
 const _: () = assert!(SET_COUNT < 56);
 
-/// Every [`WordSet`]; each has the bit of its position here in the token classes. A set
-/// left out still matches correctly, by scanning its words (and a debug build says so).
+/// Every [`WordSet`] made with [`WordSet::registered`] at its position here, which is its bit
+/// in the token classes. A set left out ([`WordSet::new`]) still matches correctly, by
+/// scanning its words.
 static SETS: [&WordSet; SET_COUNT] = [
     &holds_office::APPOINTING,
     &holds_office::AUX,
@@ -95,38 +96,30 @@ pub(crate) fn sentence_bits() -> u64 {
 /// [`Doc::sentence_has`](super::Doc::sentence_has).
 pub(crate) struct WordSet {
     words: &'static [&'static str],
-    /// The set's class bit (0 when it is not in [`SETS`]).
-    bit: OnceLock<u64>,
+    /// The set's class bit: 1 << its position in [`SETS`], or 0 when it is not there.
+    bit: u64,
 }
 
 impl WordSet {
+    /// A set not in [`SETS`]: tested by scanning its words.
     pub const fn new(words: &'static [&'static str]) -> Self {
+        WordSet { words, bit: 0 }
+    }
+
+    /// The set at position `at` of [`SETS`] (which a test checks): its bit is a constant,
+    /// read with no more than a load wherever a pattern tests a word.
+    pub const fn registered(at: usize, words: &'static [&'static str]) -> Self {
+        assert!(at < SET_COUNT);
         WordSet {
             words,
-            bit: OnceLock::new(),
+            bit: 1 << at,
         }
     }
 
     /// The class bit of this set, or 0 when it is not registered.
     #[inline(always)]
     pub fn bit(&self) -> u64 {
-        match self.bit.get() {
-            Some(&bit) => bit,
-            None => self.find_bit(),
-        }
-    }
-
-    #[cold]
-    fn find_bit(&self) -> u64 {
-        *self.bit.get_or_init(|| {
-            let at = SETS.iter().position(|s| std::ptr::eq(*s, self));
-            debug_assert!(
-                at.is_some(),
-                "a WordSet missing from SETS: {:?}",
-                self.words
-            );
-            at.map_or(0, |i| 1 << i)
-        })
+        self.bit
     }
 
     /// The words of the set.
@@ -135,15 +128,16 @@ impl WordSet {
     }
 }
 
-/// The classes of each token's word, into `classes` (`maybe`: scratch): those of a word that
-/// may be in one of [`SENTENCE_SETS`], and for the others [`NOT_LOOKED_UP`] with the bits
-/// of the sets they may still be in (all but those).
+/// The classes of each token's word, into `classes`: those of a word that may be in one of
+/// [`SENTENCE_SETS`], and for the others [`NOT_LOOKED_UP`] with the bits of the sets they
+/// may still be in (all but those). The tokens looked up, the only ones with any bit of
+/// those sets, are the first of `maybe` (scratch), as many as returned.
 pub(crate) fn token_classes(
     text: &str,
     tokens: &[Token],
     classes: &mut Vec<Cell<u64>>,
     maybe: &mut Vec<u64>,
-) {
+) -> usize {
     let t = &*TABLE;
     let text = text.as_bytes();
     // first the tokens whose shape some word of those sets has, with where the words of
@@ -168,6 +162,7 @@ pub(crate) fn token_classes(
             c.set(t.classes(text, k.start, k.end));
         }
     }
+    found
 }
 
 /// The classes of one token's word.

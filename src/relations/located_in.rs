@@ -23,12 +23,10 @@ use super::{
 };
 
 /// Verbs that make a place the subject of a location statement.
-pub(crate) static LOCATING: WordSet = WordSet::registered(
-    8,
-    &[
-        "are", "is", "lie", "lies", "located", "sit", "sits", "situated", "was", "were",
-    ],
-);
+pub(crate) static LOCATING: WordSet = WordSet::new(&[
+    "are", "is", "lie", "lies", "located", "sit", "sits", "situated", "was", "were",
+])
+.at(8);
 
 /// How many tokens of description may stand between the subject place and "in".
 const DESCRIPTION_REACH: usize = 8;
@@ -213,13 +211,11 @@ pub(crate) fn extract_with(
 }
 
 /// Prepositions and verbs after which a name is a location.
-pub(crate) static LOCATIVE: WordSet = WordSet::registered(
-    9,
-    &[
-        "across", "around", "at", "in", "inside", "into", "near", "outside", "to", "toward",
-        "towards", "visit", "visited", "visiting", "visits",
-    ],
-);
+pub(crate) static LOCATIVE: WordSet = WordSet::new(&[
+    "across", "around", "at", "in", "inside", "into", "near", "outside", "to", "toward", "towards",
+    "visit", "visited", "visiting", "visits",
+])
+.at(9);
 
 /// Whether a mention stands where a location does: after a locative word, or as a dateline
 /// ("BERLIN, March 14 --", "OSAKA, Japan").

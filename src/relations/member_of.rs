@@ -12,74 +12,70 @@ use crate::entities::EntityType;
 use super::{Doc, Ment, Relation, RelationKind, WordSet};
 
 /// Nouns naming a member's role, which are not offices in the lexicon's sense.
-pub(crate) static ROLE_NOUNS: WordSet = WordSet::registered(
-    14,
-    &[
-        "activist",
-        "all-rounder",
-        "analyst",
-        "backbencher",
-        "batsman",
-        "bowler",
-        "captain",
-        "colleague",
-        "defender",
-        "delegate",
-        "director",
-        "economist",
-        "employee",
-        "engineer",
-        "executive",
-        "forward",
-        "goalkeeper",
-        "lawmaker",
-        "lawmakers",
-        "legislator",
-        "manager",
-        "member",
-        "midfielder",
-        "official",
-        "opener",
-        "owner",
-        "player",
-        "researcher",
-        "senator",
-        "skipper",
-        "spokesman",
-        "spokesperson",
-        "spokeswoman",
-        "staffer",
-        "strategist",
-        "striker",
-        "team-mate",
-        "teammate",
-        "veteran",
-        "winger",
-        "worker",
-    ],
-);
+pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
+    "activist",
+    "all-rounder",
+    "analyst",
+    "backbencher",
+    "batsman",
+    "bowler",
+    "captain",
+    "colleague",
+    "defender",
+    "delegate",
+    "director",
+    "economist",
+    "employee",
+    "engineer",
+    "executive",
+    "forward",
+    "goalkeeper",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "manager",
+    "member",
+    "midfielder",
+    "official",
+    "opener",
+    "owner",
+    "player",
+    "researcher",
+    "senator",
+    "skipper",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "staffer",
+    "strategist",
+    "striker",
+    "team-mate",
+    "teammate",
+    "veteran",
+    "winger",
+    "worker",
+])
+.at(14);
 
 /// Adjectives that may precede the role noun: "a senior official".
-pub(crate) static ROLE_ADJECTIVES: WordSet = WordSet::registered(
-    13,
-    &[
-        "a",
-        "an",
-        "the",
-        "senior",
-        "junior",
-        "former",
-        "longtime",
-        "veteran",
-        "prominent",
-        "leading",
-        "founding",
-        "top",
-        "young",
-        "star",
-        "key",
-    ],
-);
+pub(crate) static ROLE_ADJECTIVES: WordSet = WordSet::new(&[
+    "a",
+    "an",
+    "the",
+    "senior",
+    "junior",
+    "former",
+    "longtime",
+    "veteran",
+    "prominent",
+    "leading",
+    "founding",
+    "top",
+    "young",
+    "star",
+    "key",
+])
+.at(13);
 
 /// Verbs linking a person to a body: "joined", "plays for".
 const JOINING: &[(&str, &str)] = &[
@@ -97,32 +93,28 @@ const JOINING: &[(&str, &str)] = &[
 ];
 
 /// The verbs of [`JOINING`].
-pub(crate) static JOINING_VERBS: WordSet = WordSet::registered(
-    12,
-    &[
-        "joined",
-        "joins",
-        "played",
-        "plays",
-        "rejoined",
-        "represented",
-        "represents",
-        "worked",
-        "works",
-    ],
-);
+pub(crate) static JOINING_VERBS: WordSet = WordSet::new(&[
+    "joined",
+    "joins",
+    "played",
+    "plays",
+    "rejoined",
+    "represented",
+    "represents",
+    "worked",
+    "works",
+])
+.at(12);
 
 /// Auxiliaries and adverbs between a member and the verb: "has also joined".
-pub(crate) static AUX: WordSet = WordSet::registered(
-    10,
-    &[
-        "also", "had", "has", "have", "later", "once", "recently", "still", "will",
-    ],
-);
+pub(crate) static AUX: WordSet = WordSet::new(&[
+    "also", "had", "has", "have", "later", "once", "recently", "still", "will",
+])
+.at(10);
 
 /// Verbs before "a member of": "is", "became".
 pub(crate) static BEING: WordSet =
-    WordSet::registered(11, &["became", "been", "has", "is", "remains", "was"]);
+    WordSet::new(&["became", "been", "has", "is", "remains", "was"]).at(11);
 
 /// Finds member_of relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {

@@ -25,195 +25,177 @@ use super::{
 };
 
 /// Nouns that name a meeting.
-pub(crate) static MEETING_NOUNS: WordSet = WordSet::registered(
-    23,
-    &[
-        "call",
-        "calls",
-        "consultations",
-        "conversation",
-        "conversations",
-        "dialogue",
-        "discussion",
-        "discussions",
-        "meeting",
-        "meetings",
-        "negotiations",
-        "phone",
-        "summit",
-        "summits",
-        "talks",
-        "teleconference",
-        "telephone",
-        "videoconference",
-        "visit",
-        "visits",
-    ],
-);
+pub(crate) static MEETING_NOUNS: WordSet = WordSet::new(&[
+    "call",
+    "calls",
+    "consultations",
+    "conversation",
+    "conversations",
+    "dialogue",
+    "discussion",
+    "discussions",
+    "meeting",
+    "meetings",
+    "negotiations",
+    "phone",
+    "summit",
+    "summits",
+    "talks",
+    "teleconference",
+    "telephone",
+    "videoconference",
+    "visit",
+    "visits",
+])
+.at(23);
 
 /// Words a "talks between" phrase turns on.
-pub(crate) static BETWEEN: WordSet = WordSet::registered(21, &["among", "between"]);
+pub(crate) static BETWEEN: WordSet = WordSet::new(&["among", "between"]).at(21);
 
 /// "with", which a "met with" phrase turns on.
-pub(crate) static WITH: WordSet = WordSet::registered(31, &["with"]);
+pub(crate) static WITH: WordSet = WordSet::new(&["with"]).at(31);
 
 /// Words "the two" / "both sides" turn on: "two" (after "the") and "both".
-pub(crate) static THE_TWO: WordSet = WordSet::registered(28, &["both", "two"]);
+pub(crate) static THE_TWO: WordSet = WordSet::new(&["both", "two"]).at(28);
 
 /// Verbs whose object is the other side: "X met Y", "X visited Y".
-pub(crate) static OBJECT_VERBS: WordSet = WordSet::registered(
-    25,
-    &[
-        "host",
-        "hosted",
-        "hosting",
-        "hosts",
-        "meet",
-        "meeting",
-        "meets",
-        "met",
-        "phoned",
-        "telephoned",
-        "visit",
-        "visited",
-        "visiting",
-        "visits",
-    ],
-);
+pub(crate) static OBJECT_VERBS: WordSet = WordSet::new(&[
+    "host",
+    "hosted",
+    "hosting",
+    "hosts",
+    "meet",
+    "meeting",
+    "meets",
+    "met",
+    "phoned",
+    "telephoned",
+    "visit",
+    "visited",
+    "visiting",
+    "visits",
+])
+.at(25);
 
 /// Verbs that take the other side with "with" or "to": "X spoke with Y".
-pub(crate) static WITH_VERBS: WordSet = WordSet::registered(
-    33,
-    &[
-        "conferred",
-        "meet",
-        "meeting",
-        "meets",
-        "met",
-        "negotiated",
-        "spoke",
-        "speak",
-        "speaking",
-        "speaks",
-        "talk",
-        "talked",
-        "talking",
-        "talks",
-    ],
-);
+pub(crate) static WITH_VERBS: WordSet = WordSet::new(&[
+    "conferred",
+    "meet",
+    "meeting",
+    "meets",
+    "met",
+    "negotiated",
+    "spoke",
+    "speak",
+    "speaking",
+    "speaks",
+    "talk",
+    "talked",
+    "talking",
+    "talks",
+])
+.at(33);
 
 /// Verbs that, with two subjects, say the two met: "X and Y agreed ...".
-pub(crate) static JOINT_VERBS: WordSet = WordSet::registered(
-    22,
-    &[
-        "affirmed",
-        "agreed",
-        "confirmed",
-        "discussed",
-        "exchanged",
-        "held",
-        "hold",
-        "holds",
-        "reaffirmed",
-        "shared",
-        "signed",
-    ],
-);
+pub(crate) static JOINT_VERBS: WordSet = WordSet::new(&[
+    "affirmed",
+    "agreed",
+    "confirmed",
+    "discussed",
+    "exchanged",
+    "held",
+    "hold",
+    "holds",
+    "reaffirmed",
+    "shared",
+    "signed",
+])
+.at(22);
 
 /// Words that may stand between a meeting word and "with": "spoke by phone with".
-pub(crate) static WITH_GAP: WordSet = WordSet::registered(
-    32,
-    &[
-        "a",
-        "bilateral",
-        "brief",
-        "by",
-        "held",
-        "on",
-        "phone",
-        "telephone",
-        "the",
-        "video",
-    ],
-);
+pub(crate) static WITH_GAP: WordSet = WordSet::new(&[
+    "a",
+    "bilateral",
+    "brief",
+    "by",
+    "held",
+    "on",
+    "phone",
+    "telephone",
+    "the",
+    "video",
+])
+.at(32);
 
 /// Role nouns that stand in a participant phrase like an office: "Chinese counterpart Li".
-pub(crate) static ROLE_NOUNS: WordSet = WordSet::registered(
-    26,
-    &[
-        "counterpart",
-        "counterparts",
-        "delegation",
-        "envoy",
-        "leader",
-        "leaders",
-        "official",
-        "officials",
-    ],
-);
+pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
+    "counterpart",
+    "counterparts",
+    "delegation",
+    "envoy",
+    "leader",
+    "leaders",
+    "official",
+    "officials",
+])
+.at(26);
 
-pub(crate) static AUX: WordSet = WordSet::registered(
-    20,
-    &[
-        "also",
-        "already",
-        "briefly",
-        "could",
-        "did",
-        "had",
-        "has",
-        "have",
-        "later",
-        "may",
-        "might",
-        "once",
-        "reportedly",
-        "separately",
-        "then",
-        "to",
-        "will",
-        "would",
-    ],
-);
+pub(crate) static AUX: WordSet = WordSet::new(&[
+    "also",
+    "already",
+    "briefly",
+    "could",
+    "did",
+    "had",
+    "has",
+    "have",
+    "later",
+    "may",
+    "might",
+    "once",
+    "reportedly",
+    "separately",
+    "then",
+    "to",
+    "will",
+    "would",
+])
+.at(20);
 
-pub(crate) static WEEKDAYS: WordSet = WordSet::registered(
-    30,
-    &[
-        "Friday",
-        "Monday",
-        "Saturday",
-        "Sunday",
-        "Thursday",
-        "Tuesday",
-        "Wednesday",
-    ],
-);
+pub(crate) static WEEKDAYS: WordSet = WordSet::new(&[
+    "Friday",
+    "Monday",
+    "Saturday",
+    "Sunday",
+    "Thursday",
+    "Tuesday",
+    "Wednesday",
+])
+.at(30);
 const DAY_WORDS: &[&str] = &["today", "tomorrow", "tonight", "yesterday"];
-pub(crate) static MONTHS: WordSet = WordSet::registered(
-    24,
-    &[
-        "Apr.",
-        "April",
-        "Aug.",
-        "August",
-        "Dec.",
-        "December",
-        "Feb.",
-        "February",
-        "Jan.",
-        "January",
-        "July",
-        "June",
-        "March",
-        "May",
-        "Nov.",
-        "November",
-        "Oct.",
-        "October",
-        "Sept.",
-        "September",
-    ],
-);
+pub(crate) static MONTHS: WordSet = WordSet::new(&[
+    "Apr.",
+    "April",
+    "Aug.",
+    "August",
+    "Dec.",
+    "December",
+    "Feb.",
+    "February",
+    "Jan.",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Nov.",
+    "November",
+    "Oct.",
+    "October",
+    "Sept.",
+    "September",
+])
+.at(24);
 
 /// Finds talks relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
@@ -562,18 +544,16 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 const RECALL_SENTENCES: usize = 6;
 
 /// Prepositions that make a meeting the setting of a sentence: "During the call, ...".
-pub(crate) static SETTING_PREPOSITIONS: WordSet = WordSet::registered(
-    27,
-    &[
-        "after",
-        "at",
-        "during",
-        "following",
-        "in",
-        "on",
-        "throughout",
-    ],
-);
+pub(crate) static SETTING_PREPOSITIONS: WordSet = WordSet::new(&[
+    "after",
+    "at",
+    "during",
+    "following",
+    "in",
+    "on",
+    "throughout",
+])
+.at(27);
 
 /// How far after a coordinated subject its meeting word may stand.
 const LIST_REACH: usize = 10;
@@ -764,28 +744,26 @@ fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
 
 /// Verbs of going, after which "to Z" says where talks take place: "will travel to Z for
 /// talks".
-pub(crate) static TRAVEL_VERBS: WordSet = WordSet::registered(
-    29,
-    &[
-        "came",
-        "come",
-        "flew",
-        "fly",
-        "flying",
-        "go",
-        "going",
-        "headed",
-        "heading",
-        "travel",
-        "traveled",
-        "travelled",
-        "traveling",
-        "travelling",
-        "travels",
-        "trip",
-        "went",
-    ],
-);
+pub(crate) static TRAVEL_VERBS: WordSet = WordSet::new(&[
+    "came",
+    "come",
+    "flew",
+    "fly",
+    "flying",
+    "go",
+    "going",
+    "headed",
+    "heading",
+    "travel",
+    "traveled",
+    "travelled",
+    "traveling",
+    "travelling",
+    "travels",
+    "trip",
+    "went",
+])
+.at(29);
 
 /// How far past the evidence "in Z" may stand and still say where the talks were.
 const PLACE_REACH: usize = 6;

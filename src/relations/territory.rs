@@ -61,26 +61,24 @@ fn active_act(lw: &str) -> Option<Act> {
 
 /// Every word a pattern here turns on: the verbs of [`passive_act`] and [`active_act`],
 /// and "claim" / "claims" ("Chile's claim to").
-pub(crate) static VERBS: WordSet = WordSet::registered(
-    35,
-    &[
-        "administer",
-        "administered",
-        "administers",
-        "claim",
-        "claimed",
-        "claims",
-        "control",
-        "controlled",
-        "controls",
-        "governed",
-        "governs",
-        "occupied",
-        "occupies",
-        "occupy",
-        "ruled",
-    ],
-);
+pub(crate) static VERBS: WordSet = WordSet::new(&[
+    "administer",
+    "administered",
+    "administers",
+    "claim",
+    "claimed",
+    "claims",
+    "control",
+    "controlled",
+    "controls",
+    "governed",
+    "governs",
+    "occupied",
+    "occupies",
+    "occupy",
+    "ruled",
+])
+.at(35);
 
 /// Words between an active verb and the territory: "claims sovereignty over the".
 pub(crate) static OBJECT_GAP: WordSet = WordSet::new(&[
@@ -98,12 +96,10 @@ pub(crate) static OBJECT_GAP: WordSet = WordSet::new(&[
 ]);
 
 /// Prepositions that make a place part of a description rather than its subject.
-pub(crate) static LOCATIVE: WordSet = WordSet::registered(
-    34,
-    &[
-        "across", "in", "near", "of", "off", "to", "inside", "within",
-    ],
-);
+pub(crate) static LOCATIVE: WordSet = WordSet::new(&[
+    "across", "in", "near", "of", "off", "to", "inside", "within",
+])
+.at(34);
 
 /// Finds administers and claims relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {

@@ -24,9 +24,8 @@ use crate::tokenize::Token;
 const SET_COUNT: usize = 36;
 const _: () = assert!(SET_COUNT < 56);
 
-/// Every [`WordSet`] made with [`WordSet::registered`] at its position here, which is its bit
-/// in the token classes. A set left out ([`WordSet::new`]) still matches correctly, by
-/// scanning its words.
+/// Every [`WordSet`] placed ([`WordSet::at`]) at its position here, which is its bit in the
+/// token classes. A set left out still matches correctly, by scanning its words.
 static SETS: [&WordSet; SET_COUNT] = [
     &holds_office::APPOINTING,
     &holds_office::AUX,
@@ -101,17 +100,17 @@ pub(crate) struct WordSet {
 }
 
 impl WordSet {
-    /// A set not in [`SETS`]: tested by scanning its words.
+    /// A set not in [`SETS`] (tested by scanning its words) until [`WordSet::at`] places it.
     pub const fn new(words: &'static [&'static str]) -> Self {
         WordSet { words, bit: 0 }
     }
 
     /// The set at position `at` of [`SETS`] (which a test checks): its bit is a constant,
     /// read with no more than a load wherever a pattern tests a word.
-    pub const fn registered(at: usize, words: &'static [&'static str]) -> Self {
+    pub const fn at(self, at: usize) -> Self {
         assert!(at < SET_COUNT);
         WordSet {
-            words,
+            words: self.words,
             bit: 1 << at,
         }
     }

@@ -430,9 +430,13 @@ fn render_into(analyzer: &Analyzer, r: &Record, settings: Settings, buf: &mut Ve
     let written = match &r.body {
         Ok(text) => {
             let a = analyzer.analyze(text);
-            match settings.format {
-                Format::Text => output::write_text(buf, &a, origin),
-                _ => output::write_json(buf, &a, origin, settings.output, layout),
+            match (settings.format, layout) {
+                (Format::Text, _) => output::write_text(buf, &a, origin),
+                (_, Layout::Compact) => {
+                    output::write_compact_into(buf, &a, origin, settings.output);
+                    Ok(())
+                }
+                (_, Layout::Pretty) => output::write_json(buf, &a, origin, settings.output, layout),
             }
         }
         Err(e) => {

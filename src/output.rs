@@ -438,6 +438,8 @@ mod compact {
     use crate::Analysis;
     use crate::relations::{Relation, RelationKind, Span};
     use crate::text::CharOffsets;
+    #[cfg(target_arch = "x86_64")]
+    use crate::text::json_special_marks;
     use crate::tokenize::TokenKind;
 
     pub(super) struct Writer<'a, 'w> {
@@ -819,12 +821,12 @@ mod compact {
         if n >= 16 {
             let mut i = 0;
             while i + 16 < n {
-                if escape_marks(bytes[i..i + 16].try_into().expect("16 bytes")) != 0 {
+                if json_special_marks(bytes[i..i + 16].try_into().expect("16 bytes")) != 0 {
                     return true;
                 }
                 i += 16;
             }
-            return escape_marks(bytes[n - 16..].try_into().expect("16 bytes")) != 0;
+            return json_special_marks(bytes[n - 16..].try_into().expect("16 bytes")) != 0;
         }
         if n >= 8 {
             let word = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
@@ -842,25 +844,6 @@ mod compact {
             return word_needs_escape(u64::from(half(0)) | u64::from(half(n - 4)) << 32);
         }
         bytes.iter().any(|&b| ESCAPE[b as usize] != 0)
-    }
-
-    /// A bit for each of 16 bytes that is a control character (below 0x20), `"` or `\\`.
-    #[cfg(target_arch = "x86_64")]
-    #[inline]
-    fn escape_marks(chunk: &[u8; 16]) -> u32 {
-        use std::arch::x86_64::{
-            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-            _mm_set1_epi8,
-        };
-        // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of
-        // `chunk`.
-        unsafe {
-            let v = _mm_loadu_si128(chunk.as_ptr().cast());
-            let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
-            // a byte is at most 0x1F when the smaller of it and 0x1F is itself
-            let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
-            _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(is(b'"'), is(b'\\')))) as u32
-        }
     }
 
     const ONES: u64 = 0x0101_0101_0101_0101;

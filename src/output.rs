@@ -593,35 +593,45 @@ mod compact {
         /// one or two table entries copied as a group of known length; above, two at a time
         /// from the right.
         pub(super) fn number(&mut self, n: usize) {
+            if n >= 10_000 || self.out.capacity() - self.out.len() < 4 {
+                return self.long_number(n);
+            }
             let pair = |k: usize| [DIGIT_PAIRS[2 * k], DIGIT_PAIRS[2 * k + 1]];
             if n < 10 {
-                self.out.push(b'0' + n as u8);
+                self.out.extend_from_slice(&[b'0' + n as u8]);
             } else if n < 100 {
                 self.out.extend_from_slice(&pair(n));
             } else if n < 1000 {
                 let [a, b] = pair(n % 100);
                 self.out.extend_from_slice(&[b'0' + (n / 100) as u8, a, b]);
-            } else if n < 10_000 {
+            } else {
                 let ([a, b], [c, d]) = (pair(n / 100), pair(n % 100));
                 self.out.extend_from_slice(&[a, b, c, d]);
-            } else {
-                let mut buf = [0u8; 20];
-                let mut i = buf.len();
-                let mut n = n;
-                while n >= 100 {
-                    i -= 2;
-                    buf[i..i + 2].copy_from_slice(&pair(n % 100));
-                    n /= 100;
-                }
-                if n >= 10 {
-                    i -= 2;
-                    buf[i..i + 2].copy_from_slice(&pair(n));
-                } else {
-                    i -= 1;
-                    buf[i] = b'0' + n as u8;
-                }
-                self.out.extend_from_slice(&buf[i..]);
             }
+        }
+
+        /// [`Writer::number`] from 10,000 up, or when the buffer must grow first: kept apart
+        /// (and called last) so that the usual path calls nothing and saves no registers.
+        #[cold]
+        #[inline(never)]
+        fn long_number(&mut self, n: usize) {
+            let pair = |k: usize| [DIGIT_PAIRS[2 * k], DIGIT_PAIRS[2 * k + 1]];
+            let mut buf = [0u8; 20];
+            let mut i = buf.len();
+            let mut n = n;
+            while n >= 100 {
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&pair(n % 100));
+                n /= 100;
+            }
+            if n >= 10 {
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&pair(n));
+            } else {
+                i -= 1;
+                buf[i] = b'0' + n as u8;
+            }
+            self.out.extend_from_slice(&buf[i..]);
         }
 
         /// `"start":..,"end":..` in code points, then the byte offsets when asked for.
@@ -757,6 +767,52 @@ mod compact {
         /// with nothing to escape, nearly every one, is copied whole.
         pub(super) fn string(&mut self, s: &str) {
             let bytes = s.as_bytes();
+            let n = bytes.len();
+            if n > SHORT || self.out.capacity() - self.out.len() < SHORT + 2 {
+                return self.long_string(bytes);
+            }
+            // a short string, most of them, is gathered quoted into a buffer of fixed size
+            // from two overlapping words, which are tested for escapes together; the whole
+            // buffer is appended and the part past the string taken off again. Nothing is
+            // called on the way, so nothing is saved and restored around it.
+            let mut quoted = [b'"'; SHORT + 2];
+            let mut probe = [b' '; 16];
+            if n >= 8 {
+                let (first, last): ([u8; 8], [u8; 8]) = (
+                    bytes[..8].try_into().expect("8 bytes"),
+                    bytes[n - 8..].try_into().expect("8 bytes"),
+                );
+                quoted[1..9].copy_from_slice(&first);
+                quoted[n - 7..n + 1].copy_from_slice(&last);
+                probe[..8].copy_from_slice(&first);
+                probe[8..].copy_from_slice(&last);
+            } else if n >= 4 {
+                let (first, last): ([u8; 4], [u8; 4]) = (
+                    bytes[..4].try_into().expect("4 bytes"),
+                    bytes[n - 4..].try_into().expect("4 bytes"),
+                );
+                quoted[1..5].copy_from_slice(&first);
+                quoted[n - 3..n + 1].copy_from_slice(&last);
+                probe[..4].copy_from_slice(&first);
+                probe[4..8].copy_from_slice(&last);
+            } else {
+                for (k, &b) in bytes.iter().enumerate() {
+                    quoted[1 + k] = b;
+                    probe[k] = b;
+                }
+            }
+            if any_escape(&probe) {
+                return self.escaped(bytes);
+            }
+            let len = self.out.len();
+            self.out.extend_from_slice(&quoted);
+            self.out.truncate(len + n + 2);
+        }
+
+        /// [`Writer::string`] for a string longer than [`SHORT`], or when the buffer must
+        /// grow first.
+        #[inline(never)]
+        fn long_string(&mut self, bytes: &[u8]) {
             if needs_escape(bytes) {
                 self.escaped(bytes);
             } else {
@@ -798,6 +854,9 @@ mod compact {
             self.out.push(b'"');
         }
     }
+
+    /// The longest string [`Writer::string`] gathers into a buffer rather than copying.
+    const SHORT: usize = 16;
 
     /// "00" to "99", one after the other.
     static DIGIT_PAIRS: [u8; 200] = {
@@ -844,6 +903,15 @@ mod compact {
             return word_needs_escape(u64::from(half(0)) | u64::from(half(n - 4)) << 32);
         }
         bytes.iter().any(|&b| ESCAPE[b as usize] != 0)
+    }
+
+    /// Whether any of 16 bytes is escaped in JSON.
+    #[inline]
+    fn any_escape(probe: &[u8; 16]) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        return json_special_marks(probe) != 0;
+        #[cfg(not(target_arch = "x86_64"))]
+        return needs_escape(probe);
     }
 
     const ONES: u64 = 0x0101_0101_0101_0101;

@@ -730,7 +730,7 @@ fn is_abbreviation(word: &str) -> bool {
         (Some(c), None) => c.is_uppercase(),
         _ => {
             // letter groups of one or two separated by periods: U.S, a.m, Ph.D
-            bytes.iter().any(|&b| b == b'.')
+            bytes.contains(&b'.')
                 && word.split('.').all(|p| {
                     let n = p.chars().count();
                     (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)

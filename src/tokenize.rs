@@ -171,12 +171,21 @@ fn tokenize_ascii(
         let seg = &piece[a..b];
         let may_join =
             matches!(piece.get(b), Some(b'.' | b':' | b'%' | b'-')) || matches!(seg, b"-" | b":");
-        if !may_join
-            && waiting.is_empty()
+        if waiting.is_empty()
             && let Some(kind) = ascii_segment_kind(seg)
         {
-            out.push(from + a, from + b, kind);
-            return;
+            // a word or number before a full stop that joins nothing after it (a sentence's
+            // end, mostly) is what `merge` makes of the two unless the word keeps the period
+            let ends_sentence = || {
+                matches!(kind, TokenKind::Word | TokenKind::Number)
+                    && piece.get(b) == Some(&b'.')
+                    && !matches!(piece.get(b + 1), Some(b'.' | b':' | b'%' | b'-'))
+                    && !(kind == TokenKind::Word && is_abbreviation(&text[from + a..from + b]))
+            };
+            if !may_join || ends_sentence() {
+                out.push(from + a, from + b, kind);
+                return;
+            }
         }
         push_ascii_segment(from + a, seg, waiting);
         if !may_join {
@@ -947,6 +956,8 @@ mod tests {
             "U.S. Secretary Blinken's talks. Mr. Kim, J. Smith and Japan-U.S. ties e.g. here.",
             "rose 1,000.5 or 3.5% at 10:30 on 1996-08-30; a 15-minute call - then... what?",
             "x.. ...y a-b-c- -d 5% %5 1:2:3 12:345 ab:12 1.-2 Inc.-led etc.. A.-B. St.'s U.S.'s",
+            "Jan. 5. In 1996. Acme Inc. Ltd.: e.g.. 5.% a_. 7.- Japan's. Jr.. said.\nU.N.",
+            "Mar.\tMay. x. X. 3.5. ab.cd. Mr.Smith No. 10. a.m. pm. vs.",
             "",
             " ",
             "end.",

@@ -430,9 +430,13 @@ fn render_into(analyzer: &Analyzer, r: &Record, settings: Settings, buf: &mut Ve
     let written = match &r.body {
         Ok(text) => {
             let a = analyzer.analyze(text);
-            match settings.format {
-                Format::Text => output::write_text(buf, &a, origin),
-                _ => output::write_json(buf, &a, origin, settings.output, layout),
+            match (settings.format, layout) {
+                (Format::Text, _) => output::write_text(buf, &a, origin),
+                (_, Layout::Compact) => {
+                    output::write_compact_into(buf, &a, origin, settings.output);
+                    Ok(())
+                }
+                (_, Layout::Pretty) => output::write_json(buf, &a, origin, settings.output, layout),
             }
         }
         Err(e) => {
@@ -449,7 +453,7 @@ fn render_into(analyzer: &Analyzer, r: &Record, settings: Settings, buf: &mut Ve
     written.expect("writing into a Vec cannot fail");
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 struct RawRecord {
     #[serde(default)]
     id: Option<Value>,
@@ -584,24 +588,120 @@ fn parse_line(line: &[u8], source: &str, number: u64, lossy: bool) -> Record {
             return record;
         }
     };
-    match serde_json::from_str::<RawRecord>(&decoded) {
-        Err(e) => record.body = Err(format!("not a JSON object with a \"text\" field: {e}")),
-        Ok(raw) => {
-            record.id = raw.id;
-            record.body = match raw.text {
-                Some(Value::String(t)) => Ok(match text::strip_bom(&t) {
-                    s if s.len() == t.len() => t,
-                    s => s.to_string(),
-                }),
-                Some(other) => Err(format!(
-                    "\"text\" must be a string, not {}",
-                    json_kind(&other)
-                )),
-                None => Err("no \"text\" field".to_string()),
-            };
+    let raw = match plain_record(&decoded) {
+        Some(raw) => raw,
+        None => match serde_json::from_str::<RawRecord>(&decoded) {
+            Err(e) => {
+                record.body = Err(format!("not a JSON object with a \"text\" field: {e}"));
+                return record;
+            }
+            Ok(raw) => raw,
+        },
+    };
+    record.id = raw.id;
+    record.body = match raw.text {
+        Some(Value::String(t)) => Ok(match text::strip_bom(&t) {
+            s if s.len() == t.len() => t,
+            s => s.to_string(),
+        }),
+        Some(other) => Err(format!(
+            "\"text\" must be a string, not {}",
+            json_kind(&other)
+        )),
+        None => Err("no \"text\" field".to_string()),
+    };
+    record
+}
+
+/// A record line in its usual form, read without `serde_json`: an object with a `"text"`
+/// string and perhaps an `"id"` string, no other keys, neither key twice, no `\u` escapes
+/// and nothing after the object but white space. `None` for anything else, which
+/// `serde_json` then reads (and words the errors of); what this returns is what it would
+/// have made of the line. The text is unescaped straight into its own `String`, where
+/// `serde_json` unescaped it into a scratch buffer and copied it from there.
+fn plain_record(line: &str) -> Option<RawRecord> {
+    let bytes = line.as_bytes();
+    let skip_space = |mut i: usize| {
+        while matches!(bytes.get(i), Some(b' ' | b'\n' | b'\t' | b'\r')) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = skip_space(0);
+    if bytes.get(i) != Some(&b'{') {
+        return None;
+    }
+    let (mut id, mut text) = (None, None);
+    loop {
+        i = skip_space(i + 1);
+        let rest = &bytes[i..];
+        let (is_id, after) = if rest.starts_with(b"\"id\"") {
+            (true, i + 4)
+        } else if rest.starts_with(b"\"text\"") {
+            (false, i + 6)
+        } else {
+            return None;
+        };
+        i = skip_space(after);
+        if bytes.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_space(i + 1);
+        let (value, after) = json_string(line, i)?;
+        let slot = if is_id { &mut id } else { &mut text };
+        if slot.replace(Value::String(value)).is_some() {
+            return None; // a duplicate key is an error
+        }
+        i = skip_space(after);
+        match bytes.get(i) {
+            Some(b',') => continue,
+            Some(b'}') => break,
+            _ => return None,
         }
     }
-    record
+    if text.is_none() || skip_space(i + 1) != bytes.len() {
+        return None;
+    }
+    Some(RawRecord { id, text })
+}
+
+/// The JSON string that opens at byte `at` of `line`, unescaped, and the byte after its
+/// closing quote; `None` if there is none there, or it holds a `\u` escape, a bad escape or
+/// a control character (left to `serde_json`). Runs between escapes are found sixteen bytes
+/// at a time and copied whole.
+fn json_string(line: &str, at: usize) -> Option<(String, usize)> {
+    let bytes = line.as_bytes();
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let mut i = text::json_special_at(bytes, at + 1)?;
+    if bytes[i] == b'"' {
+        return Some((line[at + 1..i].to_string(), i + 1)); // nothing escaped
+    }
+    let mut out = String::with_capacity(bytes.len() - at);
+    let mut run = at + 1;
+    loop {
+        out.push_str(&line[run..i]);
+        match bytes[i] {
+            b'"' => return Some((out, i + 1)),
+            b'\\' => {
+                out.push(match bytes.get(i + 1)? {
+                    b'"' => '"',
+                    b'\\' => '\\',
+                    b'/' => '/',
+                    b'b' => '\u{8}',
+                    b'f' => '\u{c}',
+                    b'n' => '\n',
+                    b'r' => '\r',
+                    b't' => '\t',
+                    _ => return None,
+                });
+                run = i + 2;
+            }
+            _ => return None,
+        }
+        i = text::json_special_at(bytes, run)?;
+    }
 }
 
 fn json_kind(v: &Value) -> &'static str {
@@ -645,6 +745,66 @@ mod tests {
             "\"text\" must be a string, not a number"
         );
         assert!(r[5].body.is_err());
+    }
+
+    /// The hand reader takes what it should, and reads it as `serde_json` does; the rest it
+    /// leaves to `serde_json`.
+    #[test]
+    fn plain_record_reads_as_serde_json_does() {
+        let serde = |line: &str| serde_json::from_str::<RawRecord>(line).ok();
+        let taken = [
+            "{\"id\": \"a1\", \"text\": \"Hello.\"}\n",
+            "{\"text\":\"x\"}",
+            " \t{ \"text\" : \"\" , \"id\" : \"\" } \r\n",
+            "{\"id\": \"caf\u{e9}\", \"text\": \"\u{201C}Oui\u{201D}, dit-il \u{2014} \u{20ac}5.\"}",
+            "{\"text\": \"q \\\" b \\\\ s \\/ \\b \\f \\n \\r \\t end\", \"id\": \"\\\"\"}",
+            "{\"text\": \"\\n\\n\"}",
+            "{\"text\": \"a long line of text, long enough to be read in several steps of sixteen bytes \\\"quoted\\\" and then some\"}",
+        ];
+        for line in taken {
+            let got = plain_record(line);
+            assert!(got.is_some(), "{line}");
+            assert_eq!(got, serde(line), "{line}");
+        }
+        let left = [
+            "",
+            "[1]",
+            "{}",
+            "{\"id\": \"a\"}",
+            "{\"id\": 7, \"text\": \"x\"}",
+            "{\"id\": null, \"text\": \"x\"}",
+            "{\"text\": 5}",
+            "{\"text\": \"x\", \"extra\": 1}",
+            "{\"text\": \"x\", \"text\": \"y\"}",
+            "{\"id\": \"a\", \"id\": \"b\", \"text\": \"y\"}",
+            "{\"text\": \"x\"} trailing",
+            "{\"text\": \"x\"}\u{c}",
+            "{\"text\": \"x\",}",
+            "{\"text\": \"x\"",
+            "{\"text\": \"unterminated",
+            "{\"text\": \"tab\tinside\"}",
+            "{\"text\": \"\\u00e9\"}",
+            "{\"text\": \"\\x\"}",
+            "{\"te\\u0078t\": \"x\"}",
+            "{\"text\" \"x\"}",
+            "{\"text\": \"x\"}}",
+        ];
+        for line in left {
+            assert_eq!(plain_record(line), None, "{line}");
+        }
+        // every byte value, escaped as `serde_json` escapes it, at every place in the text
+        for b in 0..=127u8 {
+            for at in 0..20 {
+                let mut t: String = "abcdefghijklmnopqrst".into();
+                t.replace_range(at..at + 1, &char::from(b).to_string());
+                let line = serde_json::json!({"id": t, "text": t}).to_string();
+                let got = plain_record(&line);
+                assert!(got.is_some() || line.contains("\\u"), "{line}");
+                if got.is_some() {
+                    assert_eq!(got, serde(&line), "{line}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -410,134 +410,145 @@ pub fn write_json<W: Write>(
     layout: Layout,
 ) -> io::Result<()> {
     match layout {
-        Layout::Compact => compact::document(out, a, origin, opts),
+        Layout::Compact => {
+            let mut buf = Vec::with_capacity(a.text.len() * 2 + 128);
+            compact::document(&mut buf, a, origin, opts);
+            out.write_all(&buf)
+        }
         Layout::Pretty => write_value(out, &document(a, origin, opts), layout),
     }
+}
+
+/// [`write_json`] in compact layout, appended to a buffer: what batches print, without the
+/// copy through a second buffer that a writer of any kind needs.
+pub fn write_compact_into(buf: &mut Vec<u8>, a: &Analysis<'_>, origin: Origin<'_>, opts: Options) {
+    compact::document(buf, a, origin, opts);
 }
 
 /// Compact JSON written by hand, byte for byte what `serde_json` makes of the wire structs.
 ///
 /// Building the wire values (a vector per entity, a string per entity id) and serializing
 /// them field by field took as long as the relations and quotes stages together; here keys
-/// are literals, numbers are written from a stack buffer and strings are scanned for
-/// characters to escape eight bytes at a time.
+/// are literals appended to a byte vector (which cannot fail, so nothing returns a `Result`),
+/// numbers below 10,000 are written as whole digit groups from a table, and strings are
+/// checked for characters to escape sixteen bytes at a time and, nearly always having none,
+/// copied whole.
 mod compact {
-    use std::io::{self, Write};
-
     use super::{Options, Origin, VERSION};
     use crate::Analysis;
     use crate::relations::{Relation, RelationKind, Span};
     use crate::text::CharOffsets;
+    #[cfg(target_arch = "x86_64")]
+    use crate::text::json_special_marks;
     use crate::tokenize::TokenKind;
 
-    pub(super) struct Writer<'a, 'w, W: Write> {
-        out: &'w mut W,
+    pub(super) struct Writer<'a, 'w> {
+        out: &'w mut Vec<u8>,
         text: &'a str,
         chars: CharOffsets<'a>,
         opts: Options,
         names: &'a [crate::Entity],
     }
 
-    pub(super) fn document<W: Write>(
-        out: &mut W,
-        a: &Analysis<'_>,
-        origin: Origin<'_>,
-        opts: Options,
-    ) -> io::Result<()> {
+    pub(super) fn document(out: &mut Vec<u8>, a: &Analysis<'_>, origin: Origin<'_>, opts: Options) {
         let mut w = Writer::new(out, a, opts);
-        w.raw(b"{\"version\":")?;
-        w.number(VERSION as usize)?;
+        w.raw(b"{\"version\":");
+        w.number(VERSION as usize);
         if let Some(source) = origin.source {
-            w.raw(b",\"source\":")?;
-            w.string(source)?;
+            w.raw(b",\"source\":");
+            w.string(source);
         }
         if let Some(id) = origin.id {
-            w.raw(b",\"id\":")?;
-            serde_json::to_writer(&mut *w.out, id)?;
+            w.raw(b",\"id\":");
+            match id {
+                // escaped here exactly as `serde_json` escapes it
+                serde_json::Value::String(s) => w.string(s),
+                _ => serde_json::to_writer(&mut *w.out, id).expect("writing into a Vec"),
+            }
         }
-        w.raw(b",\"sentences\":[")?;
+        w.raw(b",\"sentences\":[");
         for (i, s) in a.sentences.iter().enumerate() {
-            w.comma(i)?;
-            w.raw(b"{")?;
-            w.offsets(s.start, s.end)?;
-            w.raw(b"}")?;
+            w.comma(i);
+            w.raw(b"{");
+            w.offsets(s.start, s.end);
+            w.raw(b"}");
         }
-        w.raw(b"],\"entities\":[")?;
+        w.raw(b"],\"entities\":[");
         for (i, e) in a.entities.iter().enumerate() {
-            w.comma(i)?;
-            w.raw(b"{\"id\":")?;
-            w.entity_id(i)?;
-            w.raw(b",\"type\":")?;
-            w.string(e.kind.as_str())?;
-            w.raw(b",\"name\":")?;
-            w.string(&e.name)?;
+            w.comma(i);
+            w.raw(b"{\"id\":");
+            w.entity_id(i);
+            w.raw(b",\"type\":");
+            w.string(e.kind.as_str());
+            w.raw(b",\"name\":");
+            w.string(&e.name);
             if let Some(iso) = e.iso {
-                w.raw(b",\"iso\":")?;
-                w.string(iso)?;
+                w.raw(b",\"iso\":");
+                w.string(iso);
             }
             if let Some(kind) = e.place_kind {
-                w.raw(b",\"kind\":")?;
-                w.string(kind)?;
+                w.raw(b",\"kind\":");
+                w.string(kind);
             }
-            w.raw(b",\"mentions\":[")?;
+            w.raw(b",\"mentions\":[");
             for (j, m) in e.mentions.iter().enumerate() {
-                w.comma(j)?;
-                w.raw(b"{")?;
-                w.offsets(m.start, m.end)?;
-                w.raw(b",\"text\":")?;
-                w.string(&a.text[m.start..m.end])?;
-                w.raw(b",\"sentence\":")?;
-                w.number(m.sentence)?;
+                w.comma(j);
+                w.raw(b"{");
+                w.offsets(m.start, m.end);
+                w.raw(b",\"text\":");
+                w.string(&a.text[m.start..m.end]);
+                w.raw(b",\"sentence\":");
+                w.number(m.sentence);
                 if let Some(form) = m.form.as_str() {
-                    w.raw(b",\"form\":")?;
-                    w.string(form)?;
+                    w.raw(b",\"form\":");
+                    w.string(form);
                 }
-                w.raw(b"}")?;
+                w.raw(b"}");
             }
-            w.raw(b"]}")?;
+            w.raw(b"]}");
         }
-        w.raw(b"],\"relations\":[")?;
+        w.raw(b"],\"relations\":[");
         for (i, r) in a.relations.iter().enumerate() {
-            w.comma(i)?;
-            w.relation(r)?;
+            w.comma(i);
+            w.relation(r);
         }
-        w.raw(b"],\"quotes\":[")?;
+        w.raw(b"],\"quotes\":[");
         for (i, q) in a.quotes.iter().enumerate() {
-            w.comma(i)?;
-            w.raw(b"{\"text\":")?;
-            w.string(&a.text[q.start..q.end])?;
-            w.raw(b",")?;
-            w.offsets(q.start, q.end)?;
-            w.raw(b",\"sentence\":")?;
-            w.number(q.sentence)?;
-            w.raw(b",\"speaker\":")?;
+            w.comma(i);
+            w.raw(b"{\"text\":");
+            w.string(&a.text[q.start..q.end]);
+            w.raw(b",");
+            w.offsets(q.start, q.end);
+            w.raw(b",\"sentence\":");
+            w.number(q.sentence);
+            w.raw(b",\"speaker\":");
             match q.speaker {
-                Some(s) => w.reference(s)?,
-                None => w.raw(b"null")?,
+                Some(s) => w.reference(s),
+                None => w.raw(b"null"),
             }
-            w.raw(b",\"cue\":")?;
+            w.raw(b",\"cue\":");
             match q.cue.as_deref() {
-                Some(c) => w.string(c)?,
-                None => w.raw(b"null")?,
+                Some(c) => w.string(c),
+                None => w.raw(b"null"),
             }
-            w.raw(b"}")?;
+            w.raw(b"}");
         }
-        w.raw(b"]")?;
+        w.raw(b"]");
         if opts.tokens {
-            w.raw(b",\"tokens\":[")?;
+            w.raw(b",\"tokens\":[");
             for (i, t) in a.tokens.iter().enumerate() {
-                w.comma(i)?;
-                w.raw(b"{\"text\":")?;
-                w.string(t.text(a.text))?;
-                w.raw(b",")?;
-                w.offsets(t.start, t.end)?;
-                w.raw(b",\"kind\":\"")?;
-                w.raw(token_kind(t.kind).as_bytes())?;
-                w.raw(b"\"}")?;
+                w.comma(i);
+                w.raw(b"{\"text\":");
+                w.string(t.text(a.text));
+                w.raw(b",");
+                w.offsets(t.start, t.end);
+                w.raw(b",\"kind\":\"");
+                w.raw(token_kind(t.kind).as_bytes());
+                w.raw(b"\"}");
             }
-            w.raw(b"]")?;
+            w.raw(b"]");
         }
-        w.raw(b"}\n")
+        w.raw(b"}\n");
     }
 
     /// The name `serde` gives a token kind (`rename_all = "lowercase"`).
@@ -555,8 +566,8 @@ mod compact {
         }
     }
 
-    impl<'a, 'w, W: Write> Writer<'a, 'w, W> {
-        pub(super) fn new(out: &'w mut W, a: &'a Analysis<'a>, opts: Options) -> Self {
+    impl<'a, 'w> Writer<'a, 'w> {
+        pub(super) fn new(out: &'w mut Vec<u8>, a: &'a Analysis<'a>, opts: Options) -> Self {
             Writer {
                 out,
                 text: a.text,
@@ -567,84 +578,110 @@ mod compact {
         }
 
         #[inline]
-        fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
-            self.out.write_all(bytes)
+        fn raw(&mut self, bytes: &[u8]) {
+            self.out.extend_from_slice(bytes);
         }
 
         #[inline]
-        fn comma(&mut self, i: usize) -> io::Result<()> {
-            if i > 0 { self.raw(b",") } else { Ok(()) }
+        fn comma(&mut self, i: usize) {
+            if i > 0 {
+                self.out.push(b',');
+            }
         }
 
-        /// A number in decimal, two digits at a time.
-        pub(super) fn number(&mut self, mut n: usize) -> io::Result<()> {
+        /// A number in decimal. Below 10,000 (nearly every offset and index) the digits are
+        /// one or two table entries copied as a group of known length; above, two at a time
+        /// from the right.
+        pub(super) fn number(&mut self, n: usize) {
+            if n >= 10_000 || self.out.capacity() - self.out.len() < 4 {
+                return self.long_number(n);
+            }
+            let pair = |k: usize| [DIGIT_PAIRS[2 * k], DIGIT_PAIRS[2 * k + 1]];
+            if n < 10 {
+                self.out.extend_from_slice(&[b'0' + n as u8]);
+            } else if n < 100 {
+                self.out.extend_from_slice(&pair(n));
+            } else if n < 1000 {
+                let [a, b] = pair(n % 100);
+                self.out.extend_from_slice(&[b'0' + (n / 100) as u8, a, b]);
+            } else {
+                let ([a, b], [c, d]) = (pair(n / 100), pair(n % 100));
+                self.out.extend_from_slice(&[a, b, c, d]);
+            }
+        }
+
+        /// [`Writer::number`] from 10,000 up, or when the buffer must grow first: kept apart
+        /// (and called last) so that the usual path calls nothing and saves no registers.
+        #[cold]
+        #[inline(never)]
+        fn long_number(&mut self, n: usize) {
+            let pair = |k: usize| [DIGIT_PAIRS[2 * k], DIGIT_PAIRS[2 * k + 1]];
             let mut buf = [0u8; 20];
             let mut i = buf.len();
+            let mut n = n;
             while n >= 100 {
-                let pair = 2 * (n % 100);
-                n /= 100;
                 i -= 2;
-                buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+                buf[i..i + 2].copy_from_slice(&pair(n % 100));
+                n /= 100;
             }
             if n >= 10 {
                 i -= 2;
-                buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[2 * n..2 * n + 2]);
+                buf[i..i + 2].copy_from_slice(&pair(n));
             } else {
                 i -= 1;
                 buf[i] = b'0' + n as u8;
             }
-            self.out.write_all(&buf[i..])
+            self.out.extend_from_slice(&buf[i..]);
         }
 
         /// `"start":..,"end":..` in code points, then the byte offsets when asked for.
-        fn offsets(&mut self, start: usize, end: usize) -> io::Result<()> {
+        fn offsets(&mut self, start: usize, end: usize) {
             let (s, e) = (self.chars.of(start), self.chars.of(end));
-            self.raw(b"\"start\":")?;
-            self.number(s)?;
-            self.raw(b",\"end\":")?;
-            self.number(e)?;
+            self.raw(b"\"start\":");
+            self.number(s);
+            self.raw(b",\"end\":");
+            self.number(e);
             if self.opts.byte_offsets {
-                self.raw(b",\"byte_start\":")?;
-                self.number(start)?;
-                self.raw(b",\"byte_end\":")?;
-                self.number(end)?;
+                self.raw(b",\"byte_start\":");
+                self.number(start);
+                self.raw(b",\"byte_end\":");
+                self.number(end);
             }
-            Ok(())
         }
 
-        fn entity_id(&mut self, index: usize) -> io::Result<()> {
-            self.raw(b"\"E")?;
-            self.number(index + 1)?;
-            self.raw(b"\"")
+        fn entity_id(&mut self, index: usize) {
+            self.raw(b"\"E");
+            self.number(index + 1);
+            self.raw(b"\"");
         }
 
         /// A role of a relation: its key (with the comma before it) and the entity's id.
-        fn role(&mut self, key: &[u8], index: usize) -> io::Result<()> {
-            self.raw(key)?;
-            self.reference(index)
+        fn role(&mut self, key: &[u8], index: usize) {
+            self.raw(key);
+            self.reference(index);
         }
 
-        fn reference(&mut self, index: usize) -> io::Result<()> {
-            self.raw(b"{\"id\":")?;
-            self.entity_id(index)?;
-            self.raw(b",\"name\":")?;
+        fn reference(&mut self, index: usize) {
+            self.raw(b"{\"id\":");
+            self.entity_id(index);
+            self.raw(b",\"name\":");
             let names = self.names;
-            self.string(&names[index].name)?;
-            self.raw(b"}")
+            self.string(&names[index].name);
+            self.raw(b"}");
         }
 
-        fn text_span(&mut self, span: Span) -> io::Result<()> {
-            self.raw(b"{")?;
-            self.offsets(span.start, span.end)?;
-            self.raw(b",\"text\":")?;
+        fn text_span(&mut self, span: Span) {
+            self.raw(b"{");
+            self.offsets(span.start, span.end);
+            self.raw(b",\"text\":");
             let text = self.text;
-            self.string(&text[span.start..span.end])?;
-            self.raw(b"}")
+            self.string(&text[span.start..span.end]);
+            self.raw(b"}");
         }
 
         /// A relation's roles in the order of `WireRelation`'s fields.
-        fn relation(&mut self, r: &Relation) -> io::Result<()> {
-            self.raw(b"{\"type\":")?;
+        fn relation(&mut self, r: &Relation) {
+            self.raw(b"{\"type\":");
             match &r.kind {
                 RelationKind::HoldsOffice {
                     person,
@@ -653,20 +690,20 @@ mod compact {
                     organization,
                     qualifier,
                 } => {
-                    self.string("holds_office")?;
-                    self.role(b",\"person\":", *person)?;
-                    self.role(b",\"office\":", *office)?;
-                    self.raw(b",\"country\":")?;
+                    self.string("holds_office");
+                    self.role(b",\"person\":", *person);
+                    self.role(b",\"office\":", *office);
+                    self.raw(b",\"country\":");
                     match country {
-                        Some(c) => self.reference(*c)?,
-                        None => self.raw(b"null")?,
+                        Some(c) => self.reference(*c),
+                        None => self.raw(b"null"),
                     }
                     if let Some(o) = organization {
-                        self.role(b",\"organization\":", *o)?;
+                        self.role(b",\"organization\":", *o);
                     }
                     if let Some(q) = qualifier {
-                        self.raw(b",\"qualifier\":")?;
-                        self.string(q.as_str())?;
+                        self.raw(b",\"qualifier\":");
+                        self.string(q.as_str());
                     }
                 }
                 RelationKind::Talks {
@@ -674,19 +711,19 @@ mod compact {
                     place,
                     date,
                 } => {
-                    self.string("talks")?;
-                    self.raw(b",\"participants\":[")?;
+                    self.string("talks");
+                    self.raw(b",\"participants\":[");
                     for (i, &p) in participants.iter().enumerate() {
-                        self.comma(i)?;
-                        self.reference(p)?;
+                        self.comma(i);
+                        self.reference(p);
                     }
-                    self.raw(b"]")?;
+                    self.raw(b"]");
                     if let Some(p) = place {
-                        self.role(b",\"place\":", *p)?;
+                        self.role(b",\"place\":", *p);
                     }
                     if let Some(d) = date {
-                        self.raw(b",\"date\":")?;
-                        self.text_span(*d)?;
+                        self.raw(b",\"date\":");
+                        self.text_span(*d);
                     }
                 }
                 RelationKind::LocatedIn {
@@ -694,60 +731,111 @@ mod compact {
                     location,
                     from_lexicon,
                 } => {
-                    self.string("located_in")?;
-                    self.role(b",\"place\":", *place)?;
-                    self.role(b",\"location\":", *location)?;
-                    self.raw(b",\"basis\":")?;
-                    self.string(if *from_lexicon { "lexicon" } else { "text" })?;
+                    self.string("located_in");
+                    self.role(b",\"place\":", *place);
+                    self.role(b",\"location\":", *location);
+                    self.raw(b",\"basis\":");
+                    self.string(if *from_lexicon { "lexicon" } else { "text" });
                 }
                 RelationKind::Administers { country, place }
                 | RelationKind::Claims { country, place } => {
                     self.string(match r.kind {
                         RelationKind::Administers { .. } => "administers",
                         _ => "claims",
-                    })?;
-                    self.role(b",\"country\":", *country)?;
-                    self.role(b",\"place\":", *place)?;
+                    });
+                    self.role(b",\"country\":", *country);
+                    self.role(b",\"place\":", *place);
                 }
                 RelationKind::MemberOf {
                     person,
                     organization,
                 } => {
-                    self.string("member_of")?;
-                    self.role(b",\"person\":", *person)?;
-                    self.role(b",\"organization\":", *organization)?;
+                    self.string("member_of");
+                    self.role(b",\"person\":", *person);
+                    self.role(b",\"organization\":", *organization);
                 }
             }
-            self.raw(b",\"sentence\":")?;
-            self.number(r.sentence)?;
-            self.raw(b",\"evidence\":")?;
-            self.text_span(r.evidence)?;
-            self.raw(b"}")
+            self.raw(b",\"sentence\":");
+            self.number(r.sentence);
+            self.raw(b",\"evidence\":");
+            self.text_span(r.evidence);
+            self.raw(b"}");
         }
 
         /// A JSON string, escaped as `serde_json` escapes: `"`, `\\` and control characters
-        /// only (the short forms where JSON has them, else `\u00XX` in lower case).
-        fn string(&mut self, s: &str) -> io::Result<()> {
+        /// only (the short forms where JSON has them, else `\u00XX` in lower case). A string
+        /// with nothing to escape, nearly every one, is copied whole.
+        pub(super) fn string(&mut self, s: &str) {
             let bytes = s.as_bytes();
-            self.raw(b"\"")?;
-            let mut start = 0;
-            let mut i = 0;
-            while i < bytes.len() {
-                if let Some(chunk) = bytes.get(i..i + 8) {
-                    let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-                    if !may_need_escape(w) {
-                        i += 8;
-                        continue;
-                    }
+            let n = bytes.len();
+            if n > SHORT || self.out.capacity() - self.out.len() < SHORT + 2 {
+                return self.long_string(bytes);
+            }
+            // a short string, most of them, is gathered quoted into a buffer of fixed size
+            // from two overlapping words, which are tested for escapes together; the whole
+            // buffer is appended and the part past the string taken off again. Nothing is
+            // called on the way, so nothing is saved and restored around it.
+            let mut quoted = [b'"'; SHORT + 2];
+            let mut probe = [b' '; 16];
+            if n >= 8 {
+                let (first, last): ([u8; 8], [u8; 8]) = (
+                    bytes[..8].try_into().expect("8 bytes"),
+                    bytes[n - 8..].try_into().expect("8 bytes"),
+                );
+                quoted[1..9].copy_from_slice(&first);
+                quoted[n - 7..n + 1].copy_from_slice(&last);
+                probe[..8].copy_from_slice(&first);
+                probe[8..].copy_from_slice(&last);
+            } else if n >= 4 {
+                let (first, last): ([u8; 4], [u8; 4]) = (
+                    bytes[..4].try_into().expect("4 bytes"),
+                    bytes[n - 4..].try_into().expect("4 bytes"),
+                );
+                quoted[1..5].copy_from_slice(&first);
+                quoted[n - 3..n + 1].copy_from_slice(&last);
+                probe[..4].copy_from_slice(&first);
+                probe[4..8].copy_from_slice(&last);
+            } else {
+                for (k, &b) in bytes.iter().enumerate() {
+                    quoted[1 + k] = b;
+                    probe[k] = b;
                 }
-                let b = bytes[i];
+            }
+            if any_escape(&probe) {
+                return self.escaped(bytes);
+            }
+            let len = self.out.len();
+            self.out.extend_from_slice(&quoted);
+            self.out.truncate(len + n + 2);
+        }
+
+        /// [`Writer::string`] for a string longer than [`SHORT`], or when the buffer must
+        /// grow first.
+        #[inline(never)]
+        fn long_string(&mut self, bytes: &[u8]) {
+            if needs_escape(bytes) {
+                self.escaped(bytes);
+            } else {
+                self.out.reserve(bytes.len() + 2);
+                self.out.push(b'"');
+                self.out.extend_from_slice(bytes);
+                self.out.push(b'"');
+            }
+        }
+
+        /// [`Writer::string`] for a string with something to escape, a byte at a time.
+        #[cold]
+        #[inline(never)]
+        fn escaped(&mut self, bytes: &[u8]) {
+            self.out.push(b'"');
+            let mut start = 0;
+            for (i, &b) in bytes.iter().enumerate() {
                 let escape = ESCAPE[b as usize];
-                i += 1;
                 if escape == 0 {
                     continue;
                 }
-                self.out.write_all(&bytes[start..i - 1])?;
-                start = i;
+                self.out.extend_from_slice(&bytes[start..i]);
+                start = i + 1;
                 if escape == b'u' {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
                     self.raw(&[
@@ -757,15 +845,18 @@ mod compact {
                         b'0',
                         HEX[(b >> 4) as usize],
                         HEX[(b & 0xF) as usize],
-                    ])?;
+                    ]);
                 } else {
-                    self.raw(&[b'\\', escape])?;
+                    self.raw(&[b'\\', escape]);
                 }
             }
-            self.out.write_all(&bytes[start..])?;
-            self.raw(b"\"")
+            self.out.extend_from_slice(&bytes[start..]);
+            self.out.push(b'"');
         }
     }
+
+    /// The longest string [`Writer::string`] gathers into a buffer rather than copying.
+    const SHORT: usize = 16;
 
     /// "00" to "99", one after the other.
     static DIGIT_PAIRS: [u8; 200] = {
@@ -779,16 +870,63 @@ mod compact {
         t
     };
 
+    /// Whether any byte of `bytes` is escaped in JSON ([`ESCAPE`] is not 0 for it). Sixteen
+    /// bytes are tested at a time, the last sixteen overlapping the ones before; shorter
+    /// strings are read as two overlapping words.
+    #[inline]
+    pub(super) fn needs_escape(bytes: &[u8]) -> bool {
+        let n = bytes.len();
+        #[cfg(target_arch = "x86_64")]
+        if n >= 16 {
+            let mut i = 0;
+            while i + 16 < n {
+                if json_special_marks(bytes[i..i + 16].try_into().expect("16 bytes")) != 0 {
+                    return true;
+                }
+                i += 16;
+            }
+            return json_special_marks(bytes[n - 16..].try_into().expect("16 bytes")) != 0;
+        }
+        if n >= 8 {
+            let word = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+            let mut i = 0;
+            while i + 8 < n {
+                if word_needs_escape(word(i)) {
+                    return true;
+                }
+                i += 8;
+            }
+            return word_needs_escape(word(n - 8));
+        }
+        if n >= 4 {
+            let half = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
+            return word_needs_escape(u64::from(half(0)) | u64::from(half(n - 4)) << 32);
+        }
+        bytes.iter().any(|&b| ESCAPE[b as usize] != 0)
+    }
+
+    /// Whether any of 16 bytes is escaped in JSON.
+    #[inline]
+    fn any_escape(probe: &[u8; 16]) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        return json_special_marks(probe) != 0;
+        #[cfg(not(target_arch = "x86_64"))]
+        return needs_escape(probe);
+    }
+
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-    /// Whether any of the eight bytes of `w` may be a control character, `"` or `\\`; never
-    /// false when one is (it may be true when none is, which costs only a closer look).
+    /// Whether any of the eight bytes of `w` is a control character, `"` or `\\`. (A byte
+    /// below `n` sets its high bit in `w - n * ONES & !w`, and only such a byte can start the
+    /// borrows that set others; so the test is exact for the word as a whole.)
     #[inline]
-    fn may_need_escape(w: u64) -> bool {
-        let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
-        (control | zero_byte(w ^ (ONES * b'"' as u64)) | zero_byte(w ^ (ONES * b'\\' as u64))) != 0
+    fn word_needs_escape(w: u64) -> bool {
+        let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS;
+        (below(w, 0x20)
+            | below(w ^ (ONES * u64::from(b'"')), 1)
+            | below(w ^ (ONES * u64::from(b'\\')), 1))
+            != 0
     }
 
     /// What follows the backslash for each byte that is escaped; 0 for bytes written as they
@@ -1294,6 +1432,8 @@ mod tests {
             101,
             999,
             1000,
+            9999,
+            10_000,
             65_535,
             1 << 40,
             usize::MAX,
@@ -1305,7 +1445,7 @@ mod tests {
                 id: Some(&id),
             };
             let mut w = compact::Writer::new(&mut fast, &a, Options::default());
-            w.number(n).unwrap();
+            w.number(n);
             assert_eq!(String::from_utf8(fast).unwrap(), n.to_string());
             assert_compact_matches_serde(&a, origin);
         }
@@ -1407,14 +1547,34 @@ mod tests {
                 id: Some(&id),
             },
         );
-        // strings of every length around the eight-byte steps, each escape at each place
-        for len in 0..20 {
+        // strings of every length around the four-, eight- and sixteen-byte steps, each
+        // escape at each place
+        for len in 0..36 {
             for at in 0..len {
                 for c in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', '\u{7f}', '\u{e9}'] {
-                    let mut name: String = "abcdefghijklmnopqrstuvwxyz"[..len].to_string();
+                    let mut name: String =
+                        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"[..len].to_string();
                     name.replace_range(at..at + 1, c.encode_utf8(&mut [0; 4]));
                     a.entities[1].name = name;
                     assert_compact_matches_serde(&a, Origin::default());
+                }
+            }
+        }
+    }
+
+    /// The escape test agrees with a byte at a time on every byte value at every place of
+    /// strings of every length up to 40.
+    #[test]
+    fn needs_escape_agrees_with_a_byte_at_a_time() {
+        let plain = |s: &[u8]| s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        for len in 0..40 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut s = vec![b'a'; len];
+                    s[at] = b;
+                    assert_eq!(compact::needs_escape(&s), plain(&s), "{s:?}");
+                    s[0] = 0xFF; // a high byte before does not hide one after
+                    assert_eq!(compact::needs_escape(&s), plain(&s), "{s:?}");
                 }
             }
         }

@@ -140,6 +140,44 @@ impl<'t> CharOffsets<'t> {
     }
 }
 
+/// The first byte at or after `from` that a JSON string cannot hold as it is: `"`, `\\` or a
+/// control character (below 0x20). Sixteen bytes are looked at a time.
+pub(crate) fn json_special_at(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    #[cfg(target_arch = "x86_64")]
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let marks = json_special_marks(chunk.try_into().expect("16 bytes"));
+        if marks != 0 {
+            return Some(i + marks.trailing_zeros() as usize);
+        }
+        i += 16;
+    }
+    let tail = bytes.get(i..)?;
+    let at = tail
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')?;
+    Some(i + at)
+}
+
+/// A bit for each of 16 bytes that is a control character (below 0x20), `"` or `\\`: the
+/// bytes JSON escapes, found in a few SSE2 instructions (part of every x86_64 processor).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn json_special_marks(chunk: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of `chunk`.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        // a byte is at most 0x1F when the smaller of it and 0x1F is itself
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+        _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(is(b'"'), is(b'\\')))) as u32
+    }
+}
+
 /// True for the characters that end a line: `\n`, `\r`, and the Unicode line and paragraph
 /// separators.
 pub fn is_line_break(c: char) -> bool {

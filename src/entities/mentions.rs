@@ -8,13 +8,13 @@
 //! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
 //! one mention.
 
-use crate::hashing::FastSet;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
 use crate::entities::tagger::{Label, Tagged};
+use crate::hashing::le_padded;
 use crate::lexicon::{CountryForm, Entry, Lexicon, Match, WordClass};
 use crate::tokenize::{Token, TokenKind};
 
@@ -79,6 +79,7 @@ struct Scratch {
     capitals: Vec<usize>,
     classes: Vec<Cell<Option<WordClass>>>,
     names: NameBuffers,
+    surnames: Vec<(u64, usize, usize)>,
 }
 
 pub(crate) fn find(
@@ -112,6 +113,7 @@ fn find_in(
         capitals,
         classes,
         names,
+        surnames,
     } = scratch;
     let folded = fold_capital_lines(text, tokens);
     let mut matches = lexicon.find(&folded, tokens);
@@ -184,13 +186,14 @@ fn find_in(
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
     let after_office = sel.after_offices(tokens.len());
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
-    let surnames = last_words(
+    last_words(
         text,
         tokens,
         tagged
             .iter()
             .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
             .map(|t| &t.tokens),
+        surnames,
     );
     for t in tagged {
         let mut range = t.tokens.clone();
@@ -227,7 +230,8 @@ fn find_in(
             } else {
                 t.label
             };
-            let surname = piece.len() == 1 && surnames.contains(&tokens[piece.start].text(text));
+            let surname =
+                piece.len() == 1 && has_word(text, surnames, tokens[piece.start].text(text));
             take_tagged((label, piece, surname), &words, (&matches, exact), &mut sel);
             i = j;
         }
@@ -272,7 +276,7 @@ fn find_in(
     repeated_names(&words, &mut sel, names);
 
     let mut found = sel.found;
-    surnames_are_people(text, tokens, &mut found);
+    surnames_are_people(text, tokens, &mut found, surnames);
     found.sort_by_key(|f| (f.start, f.end));
     extend_organizations(tokens, &mut found);
     found
@@ -1076,13 +1080,55 @@ const PARTICLES: &[&str] = &[
     "ibn", "la", "le", "van", "von",
 ];
 
+/// Whether `word` is one of [`PARTICLES`], ignoring ASCII case (as [`one_of`] tells).
 fn is_particle(word: &str) -> bool {
-    // most words are longer than any particle
-    word.len() <= PARTICLE_LEN && one_of(word, PARTICLES)
+    // most words are longer than any particle; a shorter one is a number, its letters in
+    // lower case, searched for among the particles'
+    (2..=PARTICLE_LEN).contains(&word.len())
+        && PARTICLE_KEYS
+            .binary_search(&(le_padded(word.as_bytes()) | LOWER_BITS[word.len()]))
+            .is_ok()
 }
 
 /// The length of the longest of [`PARTICLES`].
 const PARTICLE_LEN: usize = 5;
+
+/// For a word of `n` bytes, the bit that makes an ASCII capital of each byte its lower case
+/// (and leaves a lower-case letter as it is). A byte that is no letter becomes no letter, so
+/// a word becomes a particle's bytes only if it is that particle in some case.
+const LOWER_BITS: [u64; PARTICLE_LEN + 1] = {
+    let mut bits = [0; PARTICLE_LEN + 1];
+    let mut n = 1;
+    while n <= PARTICLE_LEN {
+        bits[n] = bits[n - 1] | 0x20 << (8 * (n - 1));
+        n += 1;
+    }
+    bits
+};
+
+/// [`PARTICLES`] as numbers (their bytes, little-endian), sorted for a binary search.
+static PARTICLE_KEYS: [u64; PARTICLES.len()] = {
+    let mut keys = [0; PARTICLES.len()];
+    let mut n = 0;
+    while n < PARTICLES.len() {
+        let p = PARTICLES[n].as_bytes();
+        let mut at = 0;
+        while at < p.len() {
+            keys[n] |= (p[at] as u64) << (8 * at);
+            at += 1;
+        }
+        // insertion sort
+        let mut k = n;
+        while k > 0 && keys[k - 1] > keys[k] {
+            let t = keys[k];
+            keys[k] = keys[k - 1];
+            keys[k - 1] = t;
+            k -= 1;
+        }
+        n += 1;
+    }
+    keys
+};
 
 /// Whether `word` is one of `words` (written in lower case), ignoring ASCII case.
 fn one_of(word: &str, words: &[&str]) -> bool {
@@ -1286,18 +1332,23 @@ fn repeated_names(words: &Words, sel: &mut Selection, buffers: &mut NameBuffers)
     let (lower, spans, candidates) = (&*lower, &*spans, &*candidates);
     let word = |k: usize| &lower[spans[k].clone()];
     let first_word = |n: usize| word(candidates[n].start);
-    // surnames by their first word (then in the order met), so each token is checked against
-    // its own candidates only; a surname met before is not checked twice
-    by_first.extend(0..candidates.len());
-    by_first.sort_unstable_by(|&a, &b| first_word(a).cmp(first_word(b)).then(a.cmp(&b)));
+    // surnames by their first word (by its `lower_key`, then by its words, then in the order
+    // met), so each token is checked against its own candidates only; a surname met before is
+    // not checked twice
+    by_first.extend((0..candidates.len()).map(|n| (lower_key(first_word(n)), n)));
+    by_first.sort_unstable_by(|a, b| {
+        (a.0.cmp(&b.0))
+            .then_with(|| first_word(a.1).cmp(first_word(b.1)))
+            .then(a.1.cmp(&b.1))
+    });
     let (mut kept, mut group) = (0, 0);
     for k in 0..by_first.len() {
         let n = by_first[k];
-        if kept > 0 && first_word(by_first[kept - 1]) != first_word(n) {
+        if kept > 0 && first_word(by_first[kept - 1].1) != first_word(n.1) {
             group = kept;
         }
-        let same = |m: usize| same_words(lower, spans, &candidates[m], &candidates[n]);
-        if !by_first[group..kept].iter().any(|&m| same(m)) {
+        let same = |m: usize| same_words(lower, spans, &candidates[m], &candidates[n.1]);
+        if !by_first[group..kept].iter().any(|&(_, m)| same(m)) {
             by_first[kept] = n;
             kept += 1;
         }
@@ -1307,7 +1358,7 @@ fn repeated_names(words: &Words, sel: &mut Selection, buffers: &mut NameBuffers)
     // starts with the ASCII byte `b`. An ASCII word of another length or first letter (its
     // lower case keeps both) needs no lower-casing and lookup.
     let (mut lengths, mut initials) = (0u64, 0u128);
-    for &n in by_first.iter() {
+    for &(_, n) in by_first.iter() {
         let first = first_word(n);
         lengths |= 1 << first.len().min(63);
         if let Some(&b) = first.as_bytes().first().filter(|b| b.is_ascii()) {
@@ -1329,10 +1380,15 @@ fn repeated_names(words: &Words, sel: &mut Selection, buffers: &mut NameBuffers)
             continue;
         }
         let w = comparable(w, &mut lw);
-        let from = by_first.partition_point(|&n| cmp_lowercase(first_word(n), w).is_lt());
-        for &c in by_first[from..]
+        let key = lower_key(w);
+        let from = by_first.partition_point(|&(k, n)| {
+            k.cmp(&key)
+                .then_with(|| cmp_lowercase(first_word(n), w))
+                .is_lt()
+        });
+        for &(_, c) in by_first[from..]
             .iter()
-            .take_while(|&&n| cmp_lowercase(first_word(n), w).is_eq())
+            .take_while(|&&(k, n)| k == key && cmp_lowercase(first_word(n), w).is_eq())
         {
             let surname = &candidates[c];
             let n = surname.len();
@@ -1372,8 +1428,9 @@ struct NameBuffers {
     spans: Vec<Range<usize>>,
     /// Each surname's run of `spans`, kept if its last word may be a surname.
     candidates: Vec<Range<usize>>,
-    /// The surnames (indices of `candidates`) by their first word.
-    by_first: Vec<usize>,
+    /// The surnames (indices of `candidates`) by their first word, each with the
+    /// [`lower_key`] of that word.
+    by_first: Vec<(u64, usize)>,
 }
 
 /// Whether two runs of `spans` (words of `lower`) are the same words.
@@ -1407,6 +1464,22 @@ fn comparable<'w>(word: &'w str, buf: &'w mut String) -> &'w str {
     buf
 }
 
+/// A number that is the same for words the same in lower case, for a word made by
+/// [`comparable`] or one in lower case already: the first eight bytes in lower case, and the
+/// length. Numbers are ordered at a fraction of the cost of words.
+fn lower_key(word: &str) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = !LOW;
+    let x = le_padded(word.as_bytes());
+    // in each byte without its high bit: whether it is 'A' or more, whether more than 'Z'
+    // (no byte carries into the next, each being 0x7f or less)
+    let seven = x & LOW;
+    let at_least_a = seven + 0x3f3f_3f3f_3f3f_3f3f;
+    let beyond_z = seven + 0x2525_2525_2525_2525;
+    let capitals = at_least_a & !beyond_z & !x & HIGH;
+    (x | capitals >> 2) ^ (word.len() as u64).rotate_right(8)
+}
+
 /// Orders a lower-case word against the lower case of `word` (made by [`comparable`]),
 /// as `str`s are ordered. Lower-casing ASCII bytes changes neither a lower-cased word nor
 /// the other bytes, so an ASCII word is compared without a copy.
@@ -1416,26 +1489,55 @@ fn cmp_lowercase(lower: &str, word: &str) -> std::cmp::Ordering {
         .cmp(word.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
-/// The last words of the names over `names` (token ranges): the surnames of people named
-/// in full.
-fn last_words<'t, 'r>(
-    text: &'t str,
+/// The last words of the names over `names` (token ranges), into `out` as byte spans of
+/// `text` sorted by [`word_key`]: the surnames of people named in full, for [`has_word`].
+/// (A document names few people: a list sorted by numbers costs less than a set.)
+fn last_words<'r>(
+    text: &str,
     tokens: &[Token],
     names: impl Iterator<Item = &'r Range<usize>>,
-) -> FastSet<&'t str> {
-    names.map(|r| tokens[r.end - 1].text(text)).collect()
+    out: &mut Vec<(u64, usize, usize)>,
+) {
+    out.clear();
+    out.extend(names.map(|r| {
+        let t = &tokens[r.end - 1];
+        (word_key(t.text(text)), t.start, t.end)
+    }));
+    out.sort_unstable_by_key(|w| w.0);
+}
+
+/// A number that is the same for the same words: a word's first eight bytes and its length.
+fn word_key(word: &str) -> u64 {
+    let b = word.as_bytes();
+    le_padded(b) ^ (b.len() as u64).rotate_right(8)
+}
+
+/// Whether `word` is one of the words of `text` made into `words` by [`last_words`].
+fn has_word(text: &str, words: &[(u64, usize, usize)], word: &str) -> bool {
+    let key = word_key(word);
+    let from = words.partition_point(|w| w.0 < key);
+    words[from..]
+        .iter()
+        .take_while(|w| w.0 == key)
+        .any(|w| &text[w.1..w.2] == word)
 }
 
 /// One document, one reading: a single word the tagger typed as a place or organization
 /// is the person when a person named in full in the same document has it as surname.
-fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
-    let surnames = last_words(
+fn surnames_are_people(
+    text: &str,
+    tokens: &[Token],
+    found: &mut [Found],
+    surnames: &mut Vec<(u64, usize, usize)>,
+) {
+    last_words(
         text,
         tokens,
         found
             .iter()
             .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
             .map(|f| &f.tokens),
+        surnames,
     );
     for f in found.iter_mut() {
         let unnamed = matches!(
@@ -1445,7 +1547,7 @@ fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
         if unnamed
             && f.tokens.len() == 1
             && f.form == MentionForm::Name
-            && surnames.contains(&&text[f.start..f.end])
+            && has_word(text, surnames, &text[f.start..f.end])
         {
             f.what = What::Person;
         }
@@ -1500,6 +1602,32 @@ mod tests {
     }
 
     #[test]
+    fn particles_are_told_as_one_of_tells() {
+        let mut words: Vec<String> = PARTICLES.iter().map(|p| p.to_string()).collect();
+        words.extend(PARTICLES.iter().map(|p| p.to_uppercase()));
+        words.extend(PARTICLES.iter().map(|p| {
+            let mut c = p.chars();
+            c.next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(c)
+                .collect()
+        }));
+        words.extend(PARTICLES.iter().map(|p| format!("{p}s")));
+        words.extend(PARTICLES.iter().map(|p| p[1..].to_string()));
+        let others = [
+            "", "a", "A", "Al-", "b\u{e9}n", "B\u{c9}N", "@l", "`l", "AL", "aL", "dA", "D@", "vAN",
+            "Von", "vonn", "dell", "della", "DELLA", "\u{e4}l", "ibn", "Ibn", "bint", "bin ",
+        ];
+        words.extend(others.iter().map(|w| w.to_string()));
+        for w in &words {
+            let plain = w.len() <= PARTICLE_LEN && one_of(w, PARTICLES);
+            assert_eq!(is_particle(w), plain, "{w:?}");
+        }
+        assert!(PARTICLE_KEYS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn place_heads_are_sorted_for_binary_search() {
         assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
     }
@@ -1529,6 +1657,49 @@ mod tests {
             fold_capital_lines(plain, &tokenize(plain)),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn lower_keys_are_the_keys_of_the_words_in_lower_case() {
+        let words = [
+            "",
+            "A",
+            "Z",
+            "@",
+            "[",
+            "`",
+            "{",
+            "Blinken",
+            "BLINKEN",
+            "blinken",
+            "Kim",
+            "KIM9",
+            "O'Neill",
+            "Ölund",
+            "ölund",
+            "Straße",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "az@[`{",
+            "\u{212A}im",
+        ];
+        let mut buf = String::new();
+        for w in words {
+            let lower = w.to_lowercase();
+            let key = lower_key(comparable(w, &mut buf));
+            if w.is_ascii() {
+                assert_eq!(key, lower_key(&lower), "{w}");
+            }
+            assert_eq!(lower_key(&lower), lower_key(&lower.to_lowercase()), "{w}");
+            let b = lower.as_bytes();
+            let mut want = [0u8; 8];
+            let n = b.len().min(8);
+            want[..n].copy_from_slice(&b[..n]);
+            assert_eq!(
+                lower_key(&lower),
+                u64::from_le_bytes(want) ^ (lower.len() as u64).rotate_right(8),
+                "{w}"
+            );
+        }
     }
 
     #[test]

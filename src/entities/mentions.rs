@@ -328,24 +328,25 @@ const PLACE_HEADS: &[&str] = &[
     "Valley",
 ];
 
-/// The first bytes of [`PLACE_HEADS`]: most words start with none of them, and are no head
-/// without a search.
-static PLACE_HEAD_FIRSTS: [bool; 256] = {
-    let mut firsts = [false; 256];
+/// The first bytes and lengths of [`PLACE_HEADS`]: bit `n` of a byte's entry is set when a
+/// head word of `n` bytes starts with it. Most capitalised words start with the first byte of
+/// some head but have the length of none, and are no head without a search.
+static PLACE_HEAD_SHAPES: [u16; 256] = {
+    let mut shapes = [0; 256];
     let mut n = 0;
     while n < PLACE_HEADS.len() {
-        firsts[PLACE_HEADS[n].as_bytes()[0] as usize] = true;
+        let head = PLACE_HEADS[n].as_bytes();
+        shapes[head[0] as usize] |= 1 << head.len();
         n += 1;
     }
-    firsts
+    shapes
 };
 
 /// Whether `word` is one of [`PLACE_HEADS`].
 fn is_place_head(word: &str) -> bool {
-    word.as_bytes()
-        .first()
-        .is_some_and(|&b| PLACE_HEAD_FIRSTS[usize::from(b)])
-        && PLACE_HEADS.binary_search(&word).is_ok()
+    word.as_bytes().first().is_some_and(|&b| {
+        word.len() < 16 && PLACE_HEAD_SHAPES[usize::from(b)] & 1 << word.len() != 0
+    }) && PLACE_HEADS.binary_search(&word).is_ok()
 }
 
 /// Whether a match names a physical or geopolitical place ("East China Sea", "Sahel",
@@ -455,6 +456,7 @@ fn take_tagged(
     // "The Philippines": the article is not part of a name the lexicon knows without it
     if exact.is_none()
         && range.len() > 1
+        && tokens[range.start].end - tokens[range.start].start == 3
         && tokens[range.start].text(text).eq_ignore_ascii_case("the")
     {
         let rest = range.start + 1..range.end;
@@ -598,18 +600,20 @@ impl<'a> Words<'a> {
         (capitalized, capitals, classes): WordBuffers<'a>,
     ) -> Words<'a> {
         capitals.clear();
+        capitals.reserve(tokens.len());
         capitalized.clear();
-        capitalized.extend(tokens.iter().enumerate().map(|(i, t)| {
+        capitalized.resize(tokens.len(), false);
+        let bytes = text.as_bytes();
+        for (i, (t, cap)) in tokens.iter().zip(capitalized.iter_mut()).enumerate() {
             // most tokens start with an ASCII byte, which says it alone
-            let cap = match text.as_bytes().get(t.start) {
-                Some(&b) if b.is_ascii() && t.end > t.start => b.is_ascii_uppercase(),
+            *cap = match bytes.get(t.start) {
+                Some(&b) if b < 0x80 && t.end > t.start => b.is_ascii_uppercase(),
                 _ => is_capitalized(t.text(text)),
             };
-            if cap {
+            if *cap {
                 capitals.push(i);
             }
-            cap
-        }));
+        }
         classes.clear();
         classes.resize(tokens.len(), Cell::new(None));
         Words {
@@ -1557,9 +1561,11 @@ fn surnames_are_people(
 /// "U.S." + "State Department" -> one organization "U.S. State Department": a country named
 /// right before an organization is part of its name.
 fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
-    let mut out: Vec<Found> = Vec::with_capacity(found.len());
-    for b in found.drain(..) {
-        if let Some(a) = out.last_mut() {
+    // the mentions kept are moved down over those merged into the one before them
+    let mut kept: usize = 0;
+    for n in 0..found.len() {
+        if let Some(a) = kept.checked_sub(1).map(|k| &found[k]) {
+            let b = &found[n];
             let adjacent = a.tokens.end == b.tokens.start
                 && tokens[b.tokens.start].breaks_before == 0
                 && a.end <= b.start;
@@ -1569,7 +1575,7 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
                     MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
                 );
             if adjacent && country_modifier && matches!(b.what, What::Organization { .. }) {
-                *a = Found {
+                found[kept - 1] = Found {
                     start: a.start,
                     end: b.end,
                     tokens: a.tokens.start..b.tokens.end,
@@ -1579,9 +1585,10 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
                 continue;
             }
         }
-        out.push(b);
+        found.swap(kept, n);
+        kept += 1;
     }
-    *found = out;
+    found.truncate(kept);
 }
 
 #[cfg(test)]
@@ -1630,6 +1637,15 @@ mod tests {
     #[test]
     fn place_heads_are_sorted_for_binary_search() {
         assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
+        // and short enough for their shapes
+        assert!(PLACE_HEADS.iter().all(|h| h.len() < 16));
+        for w in PLACE_HEADS
+            .iter()
+            .copied()
+            .chain(["Islander", "Sean", "Bays", "", "\u{c9}", "Mt"])
+        {
+            assert_eq!(is_place_head(w), PLACE_HEADS.contains(&w), "{w}");
+        }
     }
 
     #[test]

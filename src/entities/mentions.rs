@@ -80,6 +80,7 @@ struct Scratch {
     classes: Vec<Cell<Option<WordClass>>>,
     names: NameBuffers,
     surnames: Vec<(u64, usize, usize)>,
+    after_office: Vec<bool>,
 }
 
 pub(crate) fn find(
@@ -114,6 +115,7 @@ fn find_in(
         classes,
         names,
         surnames,
+        after_office,
     } = scratch;
     let folded = fold_capital_lines(text, tokens);
     let mut matches = lexicon.find(&folded, tokens);
@@ -184,7 +186,7 @@ fn find_in(
     }
 
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
-    let after_office = sel.after_offices(tokens.len());
+    sel.after_offices(tokens.len(), after_office);
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
     last_words(
         text,
@@ -270,7 +272,7 @@ fn find_in(
 
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(&words, &mut sel);
-    people_after_titles(&words, &mut sel);
+    people_after_titles(&words, &mut sel, after_office);
     complete_names(&words, &mut sel);
     complete_organizations(&words, &mut sel);
     repeated_names(&words, &mut sel, names);
@@ -525,9 +527,10 @@ struct Selection<'s> {
 }
 
 impl Selection<'_> {
-    /// For each token index, whether an office mention ends right before it.
-    fn after_offices(&self, n: usize) -> Vec<bool> {
-        let mut after = vec![false; n + 1];
+    /// For each token index, whether an office mention ends right before it, into `after`.
+    fn after_offices(&self, n: usize, after: &mut Vec<bool>) {
+        after.clear();
+        after.resize(n + 1, false);
         for f in self
             .found
             .iter()
@@ -535,7 +538,6 @@ impl Selection<'_> {
         {
             after[f.tokens.end] = true;
         }
-        after
     }
 
     /// Marks tokens as used without making a mention of them.
@@ -776,12 +778,8 @@ fn place_rank(kind: &str, country: Option<&str>, all: &[Entry]) -> u8 {
 /// A capital stands for its government unless the text uses it as a location: after "in",
 /// "to", "from"..., at the head of a dateline ("BERLIN, March 14"), or before ", Country".
 fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
-    let before = m
-        .tokens
-        .start
-        .checked_sub(1)
-        .map(|i| tokens[i].text(text).to_ascii_lowercase());
-    if before.as_deref().is_some_and(|w| LOCATIVE.contains(&w)) {
+    let before = m.tokens.start.checked_sub(1).map(|i| tokens[i].text(text));
+    if before.is_some_and(|w| LOCATIVE.iter().any(|l| w.eq_ignore_ascii_case(l))) {
         return false;
     }
     let first_on_line = m.tokens.start == 0 || tokens[m.tokens.start].breaks_before > 0;
@@ -793,7 +791,7 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
         return false; // "Paris, France" or an enumeration of places
     }
     // "the Beijing Olympics", "Washington state": an attribute, not an actor
-    if before.as_deref() == Some("the") {
+    if before.is_some_and(|w| w.eq_ignore_ascii_case("the")) {
         return false;
     }
     true
@@ -813,12 +811,31 @@ fn is_capitalized(word: &str) -> bool {
 /// lexicon finds "Japan" there. Only ASCII letters change, so byte offsets stay valid.
 fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
     let mut folded: Option<String> = None;
+    // whether a word has a letter in lower case: a word that has none is in capitals (one
+    // that has one has a letter, lower case being a part of the alphabetic). An ASCII
+    // lower-case byte says so as well as the characters, and sooner.
+    let has_lower = |t: &Token| {
+        let w = t.text(text);
+        w.bytes().any(|b| b.is_ascii_lowercase())
+            || (!w.is_ascii() && w.chars().any(char::is_lowercase))
+    };
+    let is_word = |t: &&Token| {
+        t.kind == TokenKind::Word && {
+            let w = t.text(text);
+            if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_alphabetic())
+            } else {
+                w.chars().any(char::is_alphabetic)
+            }
+        }
+    };
+    let n = tokens.len();
     let mut line_start = 0;
-    while line_start < tokens.len() {
-        let line_end = tokens[line_start + 1..]
-            .iter()
-            .position(|t| t.breaks_before > 0)
-            .map_or(tokens.len(), |n| line_start + 1 + n);
+    while line_start < n {
+        let mut line_end = line_start + 1;
+        while line_end < n && tokens[line_end].breaks_before == 0 {
+            line_end += 1;
+        }
         let line = &tokens[line_start..line_end];
         // most lines open with a word that has a lower-case letter ("The"): such a line is
         // neither shouting nor a dateline
@@ -828,35 +845,16 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
             line_start = line_end;
             continue;
         }
-        // (an ASCII word's bytes say it as well as its characters, and sooner)
-        let is_word = |t: &&Token| {
-            t.kind == TokenKind::Word && {
-                let w = t.text(text);
-                if w.is_ascii() {
-                    w.bytes().any(|b| b.is_ascii_alphabetic())
-                } else {
-                    w.chars().any(char::is_alphabetic)
-                }
-            }
-        };
-        let is_caps = |t: &Token| {
-            let w = t.text(text);
-            if w.is_ascii() {
-                !w.bytes().any(|b| b.is_ascii_lowercase())
-            } else {
-                !w.chars().any(char::is_lowercase)
-            }
-        };
-        let shouting = line.iter().filter(is_word).all(is_caps)
+        let shouting = !line
+            .iter()
+            .any(|t| t.kind == TokenKind::Word && has_lower(t))
             && line.iter().filter(is_word).nth(1).is_some();
         // a dateline's place: "BERLIN, March 14", "NEW YORK 1996-08-30"
-        let lead = tokens[line_start..line_end]
+        let lead = line
             .iter()
-            .take_while(|t| t.kind == TokenKind::Word && is_caps(t) && t.end - t.start >= 3)
+            .take_while(|t| t.kind == TokenKind::Word && t.end - t.start >= 3 && !has_lower(t))
             .count();
-        let after_lead = tokens
-            .get(line_start + lead)
-            .filter(|_| line_start + lead < line_end);
+        let after_lead = line.get(lead);
         let dateline = lead > 0
             && after_lead.is_none_or(|t| t.text(text) == "," || t.kind == TokenKind::Number);
         let to_fold = if shouting {
@@ -968,9 +966,9 @@ fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
 
 /// Capitalised words right after an office or honorific are a name: "Defense Minister Nobuo
 /// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
-fn people_after_titles(words: &Words, sel: &mut Selection) {
+fn people_after_titles(words: &Words, sel: &mut Selection, after_office: &mut Vec<bool>) {
     let tokens = words.tokens;
-    let after_office = sel.after_offices(tokens.len());
+    sel.after_offices(tokens.len(), after_office);
     for &i in words.capitals {
         if sel.claimed[i] || tokens[i].kind != TokenKind::Word {
             continue;
@@ -1016,7 +1014,6 @@ fn people_after_titles(words: &Words, sel: &mut Selection) {
 /// a capitalised name after a naming verb is another name of a place mentioned before it.
 fn aliases(words: &Words, matches: &[Match], tagged: &[Tagged], sel: &mut Selection) {
     let tokens = words.tokens;
-    let is = |i: usize, list: &[&str]| one_of(words.text(i), list);
     for &i in words.capitals {
         // every naming word before a name ("it", "them", "as", "calls", "call") is two to
         // five letters long: most words are ruled out by their length alone
@@ -1027,16 +1024,29 @@ fn aliases(words: &Words, matches: &[Match], tagged: &[Tagged], sel: &mut Select
         {
             continue;
         }
-        let naming = (is(i - 1, &["it", "them"])
-            && is(
+        // (the words compared as numbers, [`letters`])
+        let is = |i: usize, list: &[u64]| list.contains(&letters(words.text(i)));
+        const fn l(w: &str) -> u64 {
+            letters_of(w)
+        }
+        let naming = match letters(words.text(i - 1)) {
+            k if k == l("it") || k == l("them") => is(
                 i - 2,
-                &["calls", "call", "called", "name", "names", "named"],
-            ))
-            || (is(i - 1, &["as"]) && is(i - 2, &["known", "locally"]))
-            || (is(i - 1, &["calls", "call"])
-                && i >= 3
-                && words.capitalized[i - 2]
-                && is(i - 3, &["which", "what"]));
+                &[
+                    l("calls"),
+                    l("call"),
+                    l("called"),
+                    l("name"),
+                    l("names"),
+                    l("named"),
+                ],
+            ),
+            k if k == l("as") => is(i - 2, &[l("known"), l("locally")]),
+            k if k == l("calls") || k == l("call") => {
+                i >= 3 && words.capitalized[i - 2] && is(i - 3, &[l("which"), l("what")])
+            }
+            _ => false,
+        };
         if !naming {
             continue;
         }
@@ -1135,8 +1145,35 @@ static PARTICLE_KEYS: [u64; PARTICLES.len()] = {
 };
 
 /// Whether `word` is one of `words` (written in lower case), ignoring ASCII case.
+#[cfg(test)]
 fn one_of(word: &str, words: &[&str]) -> bool {
     words.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// A word of eight bytes or fewer as a number, its ASCII capitals in lower case, and every
+/// other byte but a lower-case letter made no letter: equal to [`letters_of`] of a word of
+/// lower-case letters only if it is that word in some case ([`one_of`] says). Zero for
+/// other words.
+fn letters(word: &str) -> u64 {
+    let n = word.len();
+    if n == 0 || n > 8 {
+        return 0;
+    }
+    // a capital and its lower case differ in the bit 0x20 alone; a byte that is no letter
+    // with that bit set is still no letter
+    le_padded(word.as_bytes()) | 0x2020_2020_2020_2020 >> (8 * (8 - n))
+}
+
+/// The bytes of a word of lower-case letters as [`letters`] gives them.
+const fn letters_of(word: &str) -> u64 {
+    let b = word.as_bytes();
+    let mut k = 0;
+    let mut at = 0;
+    while at < b.len() {
+        k |= (b[at] as u64) << (8 * at);
+        at += 1;
+    }
+    k
 }
 
 /// "al-Sisi", "el-Baradei": a hyphenated Arabic article before a capitalised name.
@@ -1585,7 +1622,9 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
                 continue;
             }
         }
-        found.swap(kept, n);
+        if kept < n {
+            found.swap(kept, n);
+        }
         kept += 1;
     }
     found.truncate(kept);
@@ -1635,6 +1674,24 @@ mod tests {
     }
 
     #[test]
+    fn letters_are_equal_as_one_of_tells() {
+        let lists = [
+            "it", "them", "as", "calls", "call", "called", "name", "names", "named", "known",
+            "locally", "which", "what",
+        ];
+        let words = [
+            "it", "IT", "It", "iT", "them", "Them", "as", "AS", "calls", "Call", "CALLED", "names",
+            "Named", "known", "Locally", "LOCALLY", "which", "What", "i", "its", "ait", "I@", "i`",
+            "i{", "I[", "a\u{e9}", "", "locallyy", "wh1ch", "WHAT ", "thEm",
+        ];
+        for w in words {
+            for l in lists {
+                assert_eq!(letters(w) == letters_of(l), one_of(w, &[l]), "{w} {l}");
+            }
+        }
+    }
+
+    #[test]
     fn place_heads_are_sorted_for_binary_search() {
         assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
         // and short enough for their shapes
@@ -1645,6 +1702,109 @@ mod tests {
             .chain(["Islander", "Sean", "Bays", "", "\u{c9}", "Mt"])
         {
             assert_eq!(is_place_head(w), PLACE_HEADS.contains(&w), "{w}");
+        }
+    }
+
+    /// [`fold_capital_lines`] as first written, each word's letters looked at twice.
+    fn fold_capital_lines_plain<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
+        let mut folded: Option<String> = None;
+        let mut line_start = 0;
+        while line_start < tokens.len() {
+            let line_end = tokens[line_start + 1..]
+                .iter()
+                .position(|t| t.breaks_before > 0)
+                .map_or(tokens.len(), |n| line_start + 1 + n);
+            let line = &tokens[line_start..line_end];
+            // most lines open with a word that has a lower-case letter ("The"): such a line is
+            // neither shouting nor a dateline
+            let first = &line[0];
+            if first.kind == TokenKind::Word
+                && first.text(text).bytes().any(|b| b.is_ascii_lowercase())
+            {
+                line_start = line_end;
+                continue;
+            }
+            // (an ASCII word's bytes say it as well as its characters, and sooner)
+            let is_word = |t: &&Token| {
+                t.kind == TokenKind::Word && {
+                    let w = t.text(text);
+                    if w.is_ascii() {
+                        w.bytes().any(|b| b.is_ascii_alphabetic())
+                    } else {
+                        w.chars().any(char::is_alphabetic)
+                    }
+                }
+            };
+            let is_caps = |t: &Token| {
+                let w = t.text(text);
+                if w.is_ascii() {
+                    !w.bytes().any(|b| b.is_ascii_lowercase())
+                } else {
+                    !w.chars().any(char::is_lowercase)
+                }
+            };
+            let shouting = line.iter().filter(is_word).all(is_caps)
+                && line.iter().filter(is_word).nth(1).is_some();
+            // a dateline's place: "BERLIN, March 14", "NEW YORK 1996-08-30"
+            let lead = tokens[line_start..line_end]
+                .iter()
+                .take_while(|t| t.kind == TokenKind::Word && is_caps(t) && t.end - t.start >= 3)
+                .count();
+            let after_lead = tokens
+                .get(line_start + lead)
+                .filter(|_| line_start + lead < line_end);
+            let dateline = lead > 0
+                && after_lead.is_none_or(|t| t.text(text) == "," || t.kind == TokenKind::Number);
+            let to_fold = if shouting {
+                line
+            } else if dateline {
+                &line[..lead]
+            } else {
+                &[]
+            };
+            if !to_fold.is_empty() {
+                let buf = folded.get_or_insert_with(|| text.to_owned());
+                for t in to_fold.iter().filter(|t| !shouting || is_word(t)) {
+                    let mut first = true;
+                    for at in t.start..t.end {
+                        let b = text.as_bytes()[at];
+                        if b.is_ascii_alphabetic() {
+                            if !first {
+                                // an ASCII letter is a character of its own
+                                buf[at..at + 1].make_ascii_lowercase();
+                            }
+                            first = false;
+                        } else if b != b'\'' {
+                            first = true;
+                        }
+                    }
+                }
+            }
+            line_start = line_end;
+        }
+        match folded {
+            Some(folded) => Cow::Owned(folded),
+            None => Cow::Borrowed(text),
+        }
+    }
+
+    #[test]
+    fn capital_lines_are_folded_as_first_written() {
+        let texts = [
+            "SOCCER - JAPAN GET U.S. WIN\nJapan won in NEW YORK.",
+            "The JAPAN GET WIN\n- O'NEILL WINS TITLE\nBERLIN, March 14\nMs. NEW YORK",
+            "1. LEICESTERSHIRE 22 9 2\n2. Essex 21 8 3\nLONDON 1996-08-30\nNY\n\"WE WON\"",
+            "ÉLYSÉE SAID\nÉlysée said\nPARİS ÖLÜ\n- ÇA VA\n\u{2170}\u{2171} IS\n",
+            "BERLIN\nBERLIN 3\nAB, CD\n12 13\n\n\nX-RAY GO\nA B\n'TIS SO",
+            "",
+        ];
+        for text in texts {
+            let tokens = tokenize(text);
+            assert_eq!(
+                fold_capital_lines(text, &tokens),
+                fold_capital_lines_plain(text, &tokens),
+                "{text}"
+            );
         }
     }
 

@@ -9,7 +9,7 @@
 //! one mention.
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
@@ -81,6 +81,7 @@ struct Scratch {
     names: NameBuffers,
     surnames: Vec<(u64, usize, usize)>,
     after_office: Vec<bool>,
+    swallowed: Vec<bool>,
 }
 
 pub(crate) fn find(
@@ -116,6 +117,7 @@ fn find_in(
         names,
         surnames,
         after_office,
+        swallowed,
     } = scratch;
     let folded = fold_capital_lines(text, tokens);
     let mut matches = lexicon.find(&folded, tokens);
@@ -145,13 +147,8 @@ fn find_in(
         }
     }
     let exact = &*exact;
+    // the tagged spans' lengths over their tokens, made when first asked (step 2)
     tagged_len.clear();
-    tagged_len.resize(tokens.len(), 0);
-    for t in tagged {
-        for i in t.tokens.clone() {
-            tagged_len[i] = tagged_len[i].max(t.tokens.len());
-        }
-    }
 
     // 1. offices: the tagger knows nothing of them, and they bound the names beside them
     //    ("Federal Reserve Chair Jerome Powell" is an organization, an office and a person)
@@ -174,6 +171,14 @@ fn find_in(
         if m.tokens.len() < 2 || !whole_tokens(m, tokens) {
             continue;
         }
+        if tagged_len.is_empty() {
+            tagged_len.resize(tokens.len(), 0);
+            for t in tagged {
+                for i in t.tokens.clone() {
+                    tagged_len[i] = tagged_len[i].max(t.tokens.len());
+                }
+            }
+        }
         let longest_overlap = m.tokens.clone().map(|i| tagged_len[i]).max().unwrap_or(0);
         if longest_overlap >= m.tokens.len() {
             continue;
@@ -188,15 +193,24 @@ fn find_in(
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
     sel.after_offices(tokens.len(), after_office);
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
-    last_words(
-        text,
-        tokens,
-        tagged
-            .iter()
-            .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
-            .map(|t| &t.tokens),
-        surnames,
-    );
+    // (gathered when first asked for, which is seldom)
+    let tagged_surnames = OnceCell::new();
+    let is_surname = |k: usize| {
+        let list = tagged_surnames.get_or_init(|| {
+            let mut list = Vec::new();
+            last_words(
+                text,
+                tokens,
+                tagged
+                    .iter()
+                    .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
+                    .map(|t| &t.tokens),
+                &mut list,
+            );
+            list
+        });
+        has_word(text, list, tokens[k].text(text))
+    };
     for t in tagged {
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
@@ -232,8 +246,9 @@ fn find_in(
             } else {
                 t.label
             };
-            let surname =
-                piece.len() == 1 && has_word(text, surnames, tokens[piece.start].text(text));
+            // (asked only where the answer matters: rarely)
+            let one = (piece.len() == 1).then_some(piece.start);
+            let surname = || one.is_some_and(is_surname);
             take_tagged((label, piece, surname), &words, (&matches, exact), &mut sel);
             i = j;
         }
@@ -273,7 +288,7 @@ fn find_in(
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(&words, &mut sel);
     people_after_titles(&words, &mut sel, after_office);
-    complete_names(&words, &mut sel);
+    complete_names(&words, &mut sel, swallowed);
     complete_organizations(&words, &mut sel);
     repeated_names(&words, &mut sel, names);
 
@@ -372,7 +387,7 @@ fn is_physical(m: &Match) -> bool {
 /// given name and a surname, with no organization or place word in it, is a person.
 fn relabel(
     label: Label,
-    surname: bool,
+    surname: impl Fn() -> bool,
     exact: Option<&Match>,
     range: &Range<usize>,
     words: &Words,
@@ -395,7 +410,7 @@ fn relabel(
             )
         })
     });
-    if country && label == Label::Per && !surname {
+    if country && label == Label::Per && !surname() {
         return Label::Loc;
     }
     let n = range.len();
@@ -441,9 +456,9 @@ fn relabel(
 type WholeMatches = [Option<(usize, usize)>];
 
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
-/// `surname`: the piece is one word that ends a person's full name elsewhere.
+/// `surname`: whether the piece is one word that ends a person's full name elsewhere.
 fn take_tagged(
-    (label, mut range, surname): (Label, Range<usize>, bool),
+    (label, mut range, surname): (Label, Range<usize>, impl Fn() -> bool),
     words: &Words,
     (matches, index): (&[Match], &WholeMatches),
     sel: &mut Selection,
@@ -1207,10 +1222,11 @@ fn is_roman_numeral(word: &str) -> bool {
 /// Completes people's names the tagger cut short: particles and what follows them
 /// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
 /// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
-fn complete_names(words: &Words, sel: &mut Selection) {
+fn complete_names(words: &Words, sel: &mut Selection, swallowed: &mut Vec<bool>) {
     let (text, tokens, lexicon) = (words.text, words.tokens, words.lexicon);
     sel.found.sort_by_key(|f| f.start);
-    let mut swallowed = vec![false; sel.found.len()];
+    swallowed.clear();
+    swallowed.resize(sel.found.len(), false);
     let mut i = 0;
     while i < sel.found.len() {
         if sel.found[i].what != What::Person || swallowed[i] {
@@ -1297,6 +1313,9 @@ fn complete_names(words: &Words, sel: &mut Selection) {
         }
         i += 1;
     }
+    if !swallowed.contains(&true) {
+        return;
+    }
     let mut keep = swallowed.iter().map(|s| !s);
     sel.found.retain(|_| keep.next().unwrap_or(true));
 }
@@ -1356,7 +1375,9 @@ fn repeated_names(words: &Words, sel: &mut Selection, buffers: &mut NameBuffers)
             .map_or(last, |p| first + p);
         let c = words.classes(last);
         let place_word = c.contains(WordClass::COUNTRY) || c.contains(WordClass::CITY);
-        if words.text(last).chars().count() <= 2 || place_word {
+        // (a word of more than eight bytes has more than two characters)
+        let w = words.text(last);
+        if w.len() <= 2 || (w.len() <= 8 && w.chars().count() <= 2) || place_word {
             continue;
         }
         let at = spans.len();
@@ -1555,6 +1576,9 @@ fn word_key(word: &str) -> u64 {
 
 /// Whether `word` is one of the words of `text` made into `words` by [`last_words`].
 fn has_word(text: &str, words: &[(u64, usize, usize)], word: &str) -> bool {
+    if words.is_empty() {
+        return false;
+    }
     let key = word_key(word);
     let from = words.partition_point(|w| w.0 < key);
     words[from..]
@@ -1571,6 +1595,17 @@ fn surnames_are_people(
     found: &mut [Found],
     surnames: &mut Vec<(u64, usize, usize)>,
 ) {
+    let unnamed_word = |f: &Found| {
+        matches!(
+            f.what,
+            What::Place { name: None, .. } | What::Organization { name: None }
+        ) && f.tokens.len() == 1
+            && f.form == MentionForm::Name
+    };
+    // most documents have no such word: then no surnames are gathered
+    let Some(first) = found.iter().position(unnamed_word) else {
+        return;
+    };
     last_words(
         text,
         tokens,
@@ -1580,16 +1615,11 @@ fn surnames_are_people(
             .map(|f| &f.tokens),
         surnames,
     );
-    for f in found.iter_mut() {
-        let unnamed = matches!(
-            f.what,
-            What::Place { name: None, .. } | What::Organization { name: None }
-        );
-        if unnamed
-            && f.tokens.len() == 1
-            && f.form == MentionForm::Name
-            && has_word(text, surnames, &text[f.start..f.end])
-        {
+    if surnames.is_empty() {
+        return;
+    }
+    for f in found[first..].iter_mut() {
+        if unnamed_word(f) && has_word(text, surnames, &text[f.start..f.end]) {
             f.what = What::Person;
         }
     }
@@ -1876,6 +1906,19 @@ mod tests {
                 "{w}"
             );
         }
+    }
+
+    #[test]
+    fn words_pushed_in_lower_case_are_as_to_lowercase_makes_them() {
+        let mut buf = String::from("x");
+        let mut want = String::from("x");
+        for w in [
+            "Blinken", "U.S.", "O'NEILL", "Ölund", "İnce", "STRASSE", "", "a1B2",
+        ] {
+            push_lowercase(w, &mut buf);
+            want.push_str(&w.to_lowercase());
+        }
+        assert_eq!(buf, want);
     }
 
     #[test]

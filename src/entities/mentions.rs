@@ -8,13 +8,13 @@
 //! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
 //! one mention.
 
-use crate::hashing::FastSet;
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
 use crate::entities::tagger::{Label, Tagged};
+use crate::hashing::le_padded;
 use crate::lexicon::{CountryForm, Entry, Lexicon, Match, WordClass};
 use crate::tokenize::{Token, TokenKind};
 
@@ -79,6 +79,9 @@ struct Scratch {
     capitals: Vec<usize>,
     classes: Vec<Cell<Option<WordClass>>>,
     names: NameBuffers,
+    surnames: Vec<(u64, usize, usize)>,
+    after_office: Vec<bool>,
+    swallowed: Vec<bool>,
 }
 
 pub(crate) fn find(
@@ -112,6 +115,9 @@ fn find_in(
         capitals,
         classes,
         names,
+        surnames,
+        after_office,
+        swallowed,
     } = scratch;
     let folded = fold_capital_lines(text, tokens);
     let mut matches = lexicon.find(&folded, tokens);
@@ -141,13 +147,8 @@ fn find_in(
         }
     }
     let exact = &*exact;
+    // the tagged spans' lengths over their tokens, made when first asked (step 2)
     tagged_len.clear();
-    tagged_len.resize(tokens.len(), 0);
-    for t in tagged {
-        for i in t.tokens.clone() {
-            tagged_len[i] = tagged_len[i].max(t.tokens.len());
-        }
-    }
 
     // 1. offices: the tagger knows nothing of them, and they bound the names beside them
     //    ("Federal Reserve Chair Jerome Powell" is an organization, an office and a person)
@@ -170,6 +171,14 @@ fn find_in(
         if m.tokens.len() < 2 || !whole_tokens(m, tokens) {
             continue;
         }
+        if tagged_len.is_empty() {
+            tagged_len.resize(tokens.len(), 0);
+            for t in tagged {
+                for i in t.tokens.clone() {
+                    tagged_len[i] = tagged_len[i].max(t.tokens.len());
+                }
+            }
+        }
         let longest_overlap = m.tokens.clone().map(|i| tagged_len[i]).max().unwrap_or(0);
         if longest_overlap >= m.tokens.len() {
             continue;
@@ -182,16 +191,26 @@ fn find_in(
     }
 
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
-    let after_office = sel.after_offices(tokens.len());
+    sel.after_offices(tokens.len(), after_office);
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
-    let surnames = last_words(
-        text,
-        tokens,
-        tagged
-            .iter()
-            .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
-            .map(|t| &t.tokens),
-    );
+    // (gathered when first asked for, which is seldom)
+    let tagged_surnames = OnceCell::new();
+    let is_surname = |k: usize| {
+        let list = tagged_surnames.get_or_init(|| {
+            let mut list = Vec::new();
+            last_words(
+                text,
+                tokens,
+                tagged
+                    .iter()
+                    .filter(|t| t.label == Label::Per && t.tokens.len() > 1)
+                    .map(|t| &t.tokens),
+                &mut list,
+            );
+            list
+        });
+        has_word(text, list, tokens[k].text(text))
+    };
     for t in tagged {
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
@@ -227,7 +246,9 @@ fn find_in(
             } else {
                 t.label
             };
-            let surname = piece.len() == 1 && surnames.contains(&tokens[piece.start].text(text));
+            // (asked only where the answer matters: rarely)
+            let one = (piece.len() == 1).then_some(piece.start);
+            let surname = || one.is_some_and(is_surname);
             take_tagged((label, piece, surname), &words, (&matches, exact), &mut sel);
             i = j;
         }
@@ -266,13 +287,13 @@ fn find_in(
 
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(&words, &mut sel);
-    people_after_titles(&words, &mut sel);
-    complete_names(&words, &mut sel);
+    people_after_titles(&words, &mut sel, after_office);
+    complete_names(&words, &mut sel, swallowed);
     complete_organizations(&words, &mut sel);
     repeated_names(&words, &mut sel, names);
 
     let mut found = sel.found;
-    surnames_are_people(text, tokens, &mut found);
+    surnames_are_people(text, tokens, &mut found, surnames);
     found.sort_by_key(|f| (f.start, f.end));
     extend_organizations(tokens, &mut found);
     found
@@ -324,24 +345,25 @@ const PLACE_HEADS: &[&str] = &[
     "Valley",
 ];
 
-/// The first bytes of [`PLACE_HEADS`]: most words start with none of them, and are no head
-/// without a search.
-static PLACE_HEAD_FIRSTS: [bool; 256] = {
-    let mut firsts = [false; 256];
+/// The first bytes and lengths of [`PLACE_HEADS`]: bit `n` of a byte's entry is set when a
+/// head word of `n` bytes starts with it. Most capitalised words start with the first byte of
+/// some head but have the length of none, and are no head without a search.
+static PLACE_HEAD_SHAPES: [u16; 256] = {
+    let mut shapes = [0; 256];
     let mut n = 0;
     while n < PLACE_HEADS.len() {
-        firsts[PLACE_HEADS[n].as_bytes()[0] as usize] = true;
+        let head = PLACE_HEADS[n].as_bytes();
+        shapes[head[0] as usize] |= 1 << head.len();
         n += 1;
     }
-    firsts
+    shapes
 };
 
 /// Whether `word` is one of [`PLACE_HEADS`].
 fn is_place_head(word: &str) -> bool {
-    word.as_bytes()
-        .first()
-        .is_some_and(|&b| PLACE_HEAD_FIRSTS[usize::from(b)])
-        && PLACE_HEADS.binary_search(&word).is_ok()
+    word.as_bytes().first().is_some_and(|&b| {
+        word.len() < 16 && PLACE_HEAD_SHAPES[usize::from(b)] & 1 << word.len() != 0
+    }) && PLACE_HEADS.binary_search(&word).is_ok()
 }
 
 /// Whether a match names a physical or geopolitical place ("East China Sea", "Sahel",
@@ -365,7 +387,7 @@ fn is_physical(m: &Match) -> bool {
 /// given name and a surname, with no organization or place word in it, is a person.
 fn relabel(
     label: Label,
-    surname: bool,
+    surname: impl Fn() -> bool,
     exact: Option<&Match>,
     range: &Range<usize>,
     words: &Words,
@@ -388,7 +410,7 @@ fn relabel(
             )
         })
     });
-    if country && label == Label::Per && !surname {
+    if country && label == Label::Per && !surname() {
         return Label::Loc;
     }
     let n = range.len();
@@ -434,9 +456,9 @@ fn relabel(
 type WholeMatches = [Option<(usize, usize)>];
 
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
-/// `surname`: the piece is one word that ends a person's full name elsewhere.
+/// `surname`: whether the piece is one word that ends a person's full name elsewhere.
 fn take_tagged(
-    (label, mut range, surname): (Label, Range<usize>, bool),
+    (label, mut range, surname): (Label, Range<usize>, impl Fn() -> bool),
     words: &Words,
     (matches, index): (&[Match], &WholeMatches),
     sel: &mut Selection,
@@ -451,6 +473,7 @@ fn take_tagged(
     // "The Philippines": the article is not part of a name the lexicon knows without it
     if exact.is_none()
         && range.len() > 1
+        && tokens[range.start].end - tokens[range.start].start == 3
         && tokens[range.start].text(text).eq_ignore_ascii_case("the")
     {
         let rest = range.start + 1..range.end;
@@ -519,9 +542,10 @@ struct Selection<'s> {
 }
 
 impl Selection<'_> {
-    /// For each token index, whether an office mention ends right before it.
-    fn after_offices(&self, n: usize) -> Vec<bool> {
-        let mut after = vec![false; n + 1];
+    /// For each token index, whether an office mention ends right before it, into `after`.
+    fn after_offices(&self, n: usize, after: &mut Vec<bool>) {
+        after.clear();
+        after.resize(n + 1, false);
         for f in self
             .found
             .iter()
@@ -529,7 +553,6 @@ impl Selection<'_> {
         {
             after[f.tokens.end] = true;
         }
-        after
     }
 
     /// Marks tokens as used without making a mention of them.
@@ -594,18 +617,20 @@ impl<'a> Words<'a> {
         (capitalized, capitals, classes): WordBuffers<'a>,
     ) -> Words<'a> {
         capitals.clear();
+        capitals.reserve(tokens.len());
         capitalized.clear();
-        capitalized.extend(tokens.iter().enumerate().map(|(i, t)| {
+        capitalized.resize(tokens.len(), false);
+        let bytes = text.as_bytes();
+        for (i, (t, cap)) in tokens.iter().zip(capitalized.iter_mut()).enumerate() {
             // most tokens start with an ASCII byte, which says it alone
-            let cap = match text.as_bytes().get(t.start) {
-                Some(&b) if b.is_ascii() && t.end > t.start => b.is_ascii_uppercase(),
+            *cap = match bytes.get(t.start) {
+                Some(&b) if b < 0x80 && t.end > t.start => b.is_ascii_uppercase(),
                 _ => is_capitalized(t.text(text)),
             };
-            if cap {
+            if *cap {
                 capitals.push(i);
             }
-            cap
-        }));
+        }
         classes.clear();
         classes.resize(tokens.len(), Cell::new(None));
         Words {
@@ -768,12 +793,8 @@ fn place_rank(kind: &str, country: Option<&str>, all: &[Entry]) -> u8 {
 /// A capital stands for its government unless the text uses it as a location: after "in",
 /// "to", "from"..., at the head of a dateline ("BERLIN, March 14"), or before ", Country".
 fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
-    let before = m
-        .tokens
-        .start
-        .checked_sub(1)
-        .map(|i| tokens[i].text(text).to_ascii_lowercase());
-    if before.as_deref().is_some_and(|w| LOCATIVE.contains(&w)) {
+    let before = m.tokens.start.checked_sub(1).map(|i| tokens[i].text(text));
+    if before.is_some_and(|w| LOCATIVE.iter().any(|l| w.eq_ignore_ascii_case(l))) {
         return false;
     }
     let first_on_line = m.tokens.start == 0 || tokens[m.tokens.start].breaks_before > 0;
@@ -785,7 +806,7 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
         return false; // "Paris, France" or an enumeration of places
     }
     // "the Beijing Olympics", "Washington state": an attribute, not an actor
-    if before.as_deref() == Some("the") {
+    if before.is_some_and(|w| w.eq_ignore_ascii_case("the")) {
         return false;
     }
     true
@@ -805,12 +826,31 @@ fn is_capitalized(word: &str) -> bool {
 /// lexicon finds "Japan" there. Only ASCII letters change, so byte offsets stay valid.
 fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
     let mut folded: Option<String> = None;
+    // whether a word has a letter in lower case: a word that has none is in capitals (one
+    // that has one has a letter, lower case being a part of the alphabetic). An ASCII
+    // lower-case byte says so as well as the characters, and sooner.
+    let has_lower = |t: &Token| {
+        let w = t.text(text);
+        w.bytes().any(|b| b.is_ascii_lowercase())
+            || (!w.is_ascii() && w.chars().any(char::is_lowercase))
+    };
+    let is_word = |t: &&Token| {
+        t.kind == TokenKind::Word && {
+            let w = t.text(text);
+            if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_alphabetic())
+            } else {
+                w.chars().any(char::is_alphabetic)
+            }
+        }
+    };
+    let n = tokens.len();
     let mut line_start = 0;
-    while line_start < tokens.len() {
-        let line_end = tokens[line_start + 1..]
-            .iter()
-            .position(|t| t.breaks_before > 0)
-            .map_or(tokens.len(), |n| line_start + 1 + n);
+    while line_start < n {
+        let mut line_end = line_start + 1;
+        while line_end < n && tokens[line_end].breaks_before == 0 {
+            line_end += 1;
+        }
         let line = &tokens[line_start..line_end];
         // most lines open with a word that has a lower-case letter ("The"): such a line is
         // neither shouting nor a dateline
@@ -820,35 +860,16 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
             line_start = line_end;
             continue;
         }
-        // (an ASCII word's bytes say it as well as its characters, and sooner)
-        let is_word = |t: &&Token| {
-            t.kind == TokenKind::Word && {
-                let w = t.text(text);
-                if w.is_ascii() {
-                    w.bytes().any(|b| b.is_ascii_alphabetic())
-                } else {
-                    w.chars().any(char::is_alphabetic)
-                }
-            }
-        };
-        let is_caps = |t: &Token| {
-            let w = t.text(text);
-            if w.is_ascii() {
-                !w.bytes().any(|b| b.is_ascii_lowercase())
-            } else {
-                !w.chars().any(char::is_lowercase)
-            }
-        };
-        let shouting = line.iter().filter(is_word).all(is_caps)
+        let shouting = !line
+            .iter()
+            .any(|t| t.kind == TokenKind::Word && has_lower(t))
             && line.iter().filter(is_word).nth(1).is_some();
         // a dateline's place: "BERLIN, March 14", "NEW YORK 1996-08-30"
-        let lead = tokens[line_start..line_end]
+        let lead = line
             .iter()
-            .take_while(|t| t.kind == TokenKind::Word && is_caps(t) && t.end - t.start >= 3)
+            .take_while(|t| t.kind == TokenKind::Word && t.end - t.start >= 3 && !has_lower(t))
             .count();
-        let after_lead = tokens
-            .get(line_start + lead)
-            .filter(|_| line_start + lead < line_end);
+        let after_lead = line.get(lead);
         let dateline = lead > 0
             && after_lead.is_none_or(|t| t.text(text) == "," || t.kind == TokenKind::Number);
         let to_fold = if shouting {
@@ -960,9 +981,9 @@ fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
 
 /// Capitalised words right after an office or honorific are a name: "Defense Minister Nobuo
 /// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
-fn people_after_titles(words: &Words, sel: &mut Selection) {
+fn people_after_titles(words: &Words, sel: &mut Selection, after_office: &mut Vec<bool>) {
     let tokens = words.tokens;
-    let after_office = sel.after_offices(tokens.len());
+    sel.after_offices(tokens.len(), after_office);
     for &i in words.capitals {
         if sel.claimed[i] || tokens[i].kind != TokenKind::Word {
             continue;
@@ -1008,7 +1029,6 @@ fn people_after_titles(words: &Words, sel: &mut Selection) {
 /// a capitalised name after a naming verb is another name of a place mentioned before it.
 fn aliases(words: &Words, matches: &[Match], tagged: &[Tagged], sel: &mut Selection) {
     let tokens = words.tokens;
-    let is = |i: usize, list: &[&str]| one_of(words.text(i), list);
     for &i in words.capitals {
         // every naming word before a name ("it", "them", "as", "calls", "call") is two to
         // five letters long: most words are ruled out by their length alone
@@ -1019,16 +1039,29 @@ fn aliases(words: &Words, matches: &[Match], tagged: &[Tagged], sel: &mut Select
         {
             continue;
         }
-        let naming = (is(i - 1, &["it", "them"])
-            && is(
+        // (the words compared as numbers, [`letters`])
+        let is = |i: usize, list: &[u64]| list.contains(&letters(words.text(i)));
+        const fn l(w: &str) -> u64 {
+            letters_of(w)
+        }
+        let naming = match letters(words.text(i - 1)) {
+            k if k == l("it") || k == l("them") => is(
                 i - 2,
-                &["calls", "call", "called", "name", "names", "named"],
-            ))
-            || (is(i - 1, &["as"]) && is(i - 2, &["known", "locally"]))
-            || (is(i - 1, &["calls", "call"])
-                && i >= 3
-                && words.capitalized[i - 2]
-                && is(i - 3, &["which", "what"]));
+                &[
+                    l("calls"),
+                    l("call"),
+                    l("called"),
+                    l("name"),
+                    l("names"),
+                    l("named"),
+                ],
+            ),
+            k if k == l("as") => is(i - 2, &[l("known"), l("locally")]),
+            k if k == l("calls") || k == l("call") => {
+                i >= 3 && words.capitalized[i - 2] && is(i - 3, &[l("which"), l("what")])
+            }
+            _ => false,
+        };
         if !naming {
             continue;
         }
@@ -1076,17 +1109,86 @@ const PARTICLES: &[&str] = &[
     "ibn", "la", "le", "van", "von",
 ];
 
+/// Whether `word` is one of [`PARTICLES`], ignoring ASCII case (as [`one_of`] tells).
 fn is_particle(word: &str) -> bool {
-    // most words are longer than any particle
-    word.len() <= PARTICLE_LEN && one_of(word, PARTICLES)
+    // most words are longer than any particle; a shorter one is a number, its letters in
+    // lower case, searched for among the particles'
+    (2..=PARTICLE_LEN).contains(&word.len())
+        && PARTICLE_KEYS
+            .binary_search(&(le_padded(word.as_bytes()) | LOWER_BITS[word.len()]))
+            .is_ok()
 }
 
 /// The length of the longest of [`PARTICLES`].
 const PARTICLE_LEN: usize = 5;
 
+/// For a word of `n` bytes, the bit that makes an ASCII capital of each byte its lower case
+/// (and leaves a lower-case letter as it is). A byte that is no letter becomes no letter, so
+/// a word becomes a particle's bytes only if it is that particle in some case.
+const LOWER_BITS: [u64; PARTICLE_LEN + 1] = {
+    let mut bits = [0; PARTICLE_LEN + 1];
+    let mut n = 1;
+    while n <= PARTICLE_LEN {
+        bits[n] = bits[n - 1] | 0x20 << (8 * (n - 1));
+        n += 1;
+    }
+    bits
+};
+
+/// [`PARTICLES`] as numbers (their bytes, little-endian), sorted for a binary search.
+static PARTICLE_KEYS: [u64; PARTICLES.len()] = {
+    let mut keys = [0; PARTICLES.len()];
+    let mut n = 0;
+    while n < PARTICLES.len() {
+        let p = PARTICLES[n].as_bytes();
+        let mut at = 0;
+        while at < p.len() {
+            keys[n] |= (p[at] as u64) << (8 * at);
+            at += 1;
+        }
+        // insertion sort
+        let mut k = n;
+        while k > 0 && keys[k - 1] > keys[k] {
+            let t = keys[k];
+            keys[k] = keys[k - 1];
+            keys[k - 1] = t;
+            k -= 1;
+        }
+        n += 1;
+    }
+    keys
+};
+
 /// Whether `word` is one of `words` (written in lower case), ignoring ASCII case.
+#[cfg(test)]
 fn one_of(word: &str, words: &[&str]) -> bool {
     words.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// A word of eight bytes or fewer as a number, its ASCII capitals in lower case, and every
+/// other byte but a lower-case letter made no letter: equal to [`letters_of`] of a word of
+/// lower-case letters only if it is that word in some case ([`one_of`] says). Zero for
+/// other words.
+fn letters(word: &str) -> u64 {
+    let n = word.len();
+    if n == 0 || n > 8 {
+        return 0;
+    }
+    // a capital and its lower case differ in the bit 0x20 alone; a byte that is no letter
+    // with that bit set is still no letter
+    le_padded(word.as_bytes()) | 0x2020_2020_2020_2020 >> (8 * (8 - n))
+}
+
+/// The bytes of a word of lower-case letters as [`letters`] gives them.
+const fn letters_of(word: &str) -> u64 {
+    let b = word.as_bytes();
+    let mut k = 0;
+    let mut at = 0;
+    while at < b.len() {
+        k |= (b[at] as u64) << (8 * at);
+        at += 1;
+    }
+    k
 }
 
 /// "al-Sisi", "el-Baradei": a hyphenated Arabic article before a capitalised name.
@@ -1120,10 +1222,11 @@ fn is_roman_numeral(word: &str) -> bool {
 /// Completes people's names the tagger cut short: particles and what follows them
 /// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
 /// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
-fn complete_names(words: &Words, sel: &mut Selection) {
+fn complete_names(words: &Words, sel: &mut Selection, swallowed: &mut Vec<bool>) {
     let (text, tokens, lexicon) = (words.text, words.tokens, words.lexicon);
     sel.found.sort_by_key(|f| f.start);
-    let mut swallowed = vec![false; sel.found.len()];
+    swallowed.clear();
+    swallowed.resize(sel.found.len(), false);
     let mut i = 0;
     while i < sel.found.len() {
         if sel.found[i].what != What::Person || swallowed[i] {
@@ -1210,6 +1313,9 @@ fn complete_names(words: &Words, sel: &mut Selection) {
         }
         i += 1;
     }
+    if !swallowed.contains(&true) {
+        return;
+    }
     let mut keep = swallowed.iter().map(|s| !s);
     sel.found.retain(|_| keep.next().unwrap_or(true));
 }
@@ -1269,7 +1375,9 @@ fn repeated_names(words: &Words, sel: &mut Selection, buffers: &mut NameBuffers)
             .map_or(last, |p| first + p);
         let c = words.classes(last);
         let place_word = c.contains(WordClass::COUNTRY) || c.contains(WordClass::CITY);
-        if words.text(last).chars().count() <= 2 || place_word {
+        // (a word of more than eight bytes has more than two characters)
+        let w = words.text(last);
+        if w.len() <= 2 || (w.len() <= 8 && w.chars().count() <= 2) || place_word {
             continue;
         }
         let at = spans.len();
@@ -1286,18 +1394,23 @@ fn repeated_names(words: &Words, sel: &mut Selection, buffers: &mut NameBuffers)
     let (lower, spans, candidates) = (&*lower, &*spans, &*candidates);
     let word = |k: usize| &lower[spans[k].clone()];
     let first_word = |n: usize| word(candidates[n].start);
-    // surnames by their first word (then in the order met), so each token is checked against
-    // its own candidates only; a surname met before is not checked twice
-    by_first.extend(0..candidates.len());
-    by_first.sort_unstable_by(|&a, &b| first_word(a).cmp(first_word(b)).then(a.cmp(&b)));
+    // surnames by their first word (by its `lower_key`, then by its words, then in the order
+    // met), so each token is checked against its own candidates only; a surname met before is
+    // not checked twice
+    by_first.extend((0..candidates.len()).map(|n| (lower_key(first_word(n)), n)));
+    by_first.sort_unstable_by(|a, b| {
+        (a.0.cmp(&b.0))
+            .then_with(|| first_word(a.1).cmp(first_word(b.1)))
+            .then(a.1.cmp(&b.1))
+    });
     let (mut kept, mut group) = (0, 0);
     for k in 0..by_first.len() {
         let n = by_first[k];
-        if kept > 0 && first_word(by_first[kept - 1]) != first_word(n) {
+        if kept > 0 && first_word(by_first[kept - 1].1) != first_word(n.1) {
             group = kept;
         }
-        let same = |m: usize| same_words(lower, spans, &candidates[m], &candidates[n]);
-        if !by_first[group..kept].iter().any(|&m| same(m)) {
+        let same = |m: usize| same_words(lower, spans, &candidates[m], &candidates[n.1]);
+        if !by_first[group..kept].iter().any(|&(_, m)| same(m)) {
             by_first[kept] = n;
             kept += 1;
         }
@@ -1307,7 +1420,7 @@ fn repeated_names(words: &Words, sel: &mut Selection, buffers: &mut NameBuffers)
     // starts with the ASCII byte `b`. An ASCII word of another length or first letter (its
     // lower case keeps both) needs no lower-casing and lookup.
     let (mut lengths, mut initials) = (0u64, 0u128);
-    for &n in by_first.iter() {
+    for &(_, n) in by_first.iter() {
         let first = first_word(n);
         lengths |= 1 << first.len().min(63);
         if let Some(&b) = first.as_bytes().first().filter(|b| b.is_ascii()) {
@@ -1329,10 +1442,15 @@ fn repeated_names(words: &Words, sel: &mut Selection, buffers: &mut NameBuffers)
             continue;
         }
         let w = comparable(w, &mut lw);
-        let from = by_first.partition_point(|&n| cmp_lowercase(first_word(n), w).is_lt());
-        for &c in by_first[from..]
+        let key = lower_key(w);
+        let from = by_first.partition_point(|&(k, n)| {
+            k.cmp(&key)
+                .then_with(|| cmp_lowercase(first_word(n), w))
+                .is_lt()
+        });
+        for &(_, c) in by_first[from..]
             .iter()
-            .take_while(|&&n| cmp_lowercase(first_word(n), w).is_eq())
+            .take_while(|&&(k, n)| k == key && cmp_lowercase(first_word(n), w).is_eq())
         {
             let surname = &candidates[c];
             let n = surname.len();
@@ -1372,8 +1490,9 @@ struct NameBuffers {
     spans: Vec<Range<usize>>,
     /// Each surname's run of `spans`, kept if its last word may be a surname.
     candidates: Vec<Range<usize>>,
-    /// The surnames (indices of `candidates`) by their first word.
-    by_first: Vec<usize>,
+    /// The surnames (indices of `candidates`) by their first word, each with the
+    /// [`lower_key`] of that word.
+    by_first: Vec<(u64, usize)>,
 }
 
 /// Whether two runs of `spans` (words of `lower`) are the same words.
@@ -1407,6 +1526,22 @@ fn comparable<'w>(word: &'w str, buf: &'w mut String) -> &'w str {
     buf
 }
 
+/// A number that is the same for words the same in lower case, for a word made by
+/// [`comparable`] or one in lower case already: the first eight bytes in lower case, and the
+/// length. Numbers are ordered at a fraction of the cost of words.
+fn lower_key(word: &str) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = !LOW;
+    let x = le_padded(word.as_bytes());
+    // in each byte without its high bit: whether it is 'A' or more, whether more than 'Z'
+    // (no byte carries into the next, each being 0x7f or less)
+    let seven = x & LOW;
+    let at_least_a = seven + 0x3f3f_3f3f_3f3f_3f3f;
+    let beyond_z = seven + 0x2525_2525_2525_2525;
+    let capitals = at_least_a & !beyond_z & !x & HIGH;
+    (x | capitals >> 2) ^ (word.len() as u64).rotate_right(8)
+}
+
 /// Orders a lower-case word against the lower case of `word` (made by [`comparable`]),
 /// as `str`s are ordered. Lower-casing ASCII bytes changes neither a lower-cased word nor
 /// the other bytes, so an ASCII word is compared without a copy.
@@ -1416,37 +1551,75 @@ fn cmp_lowercase(lower: &str, word: &str) -> std::cmp::Ordering {
         .cmp(word.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
-/// The last words of the names over `names` (token ranges): the surnames of people named
-/// in full.
-fn last_words<'t, 'r>(
-    text: &'t str,
+/// The last words of the names over `names` (token ranges), into `out` as byte spans of
+/// `text` sorted by [`word_key`]: the surnames of people named in full, for [`has_word`].
+/// (A document names few people: a list sorted by numbers costs less than a set.)
+fn last_words<'r>(
+    text: &str,
     tokens: &[Token],
     names: impl Iterator<Item = &'r Range<usize>>,
-) -> FastSet<&'t str> {
-    names.map(|r| tokens[r.end - 1].text(text)).collect()
+    out: &mut Vec<(u64, usize, usize)>,
+) {
+    out.clear();
+    out.extend(names.map(|r| {
+        let t = &tokens[r.end - 1];
+        (word_key(t.text(text)), t.start, t.end)
+    }));
+    out.sort_unstable_by_key(|w| w.0);
+}
+
+/// A number that is the same for the same words: a word's first eight bytes and its length.
+fn word_key(word: &str) -> u64 {
+    let b = word.as_bytes();
+    le_padded(b) ^ (b.len() as u64).rotate_right(8)
+}
+
+/// Whether `word` is one of the words of `text` made into `words` by [`last_words`].
+fn has_word(text: &str, words: &[(u64, usize, usize)], word: &str) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let key = word_key(word);
+    let from = words.partition_point(|w| w.0 < key);
+    words[from..]
+        .iter()
+        .take_while(|w| w.0 == key)
+        .any(|w| &text[w.1..w.2] == word)
 }
 
 /// One document, one reading: a single word the tagger typed as a place or organization
 /// is the person when a person named in full in the same document has it as surname.
-fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
-    let surnames = last_words(
+fn surnames_are_people(
+    text: &str,
+    tokens: &[Token],
+    found: &mut [Found],
+    surnames: &mut Vec<(u64, usize, usize)>,
+) {
+    let unnamed_word = |f: &Found| {
+        matches!(
+            f.what,
+            What::Place { name: None, .. } | What::Organization { name: None }
+        ) && f.tokens.len() == 1
+            && f.form == MentionForm::Name
+    };
+    // most documents have no such word: then no surnames are gathered
+    let Some(first) = found.iter().position(unnamed_word) else {
+        return;
+    };
+    last_words(
         text,
         tokens,
         found
             .iter()
             .filter(|f| f.what == What::Person && f.tokens.len() >= 2)
             .map(|f| &f.tokens),
+        surnames,
     );
-    for f in found.iter_mut() {
-        let unnamed = matches!(
-            f.what,
-            What::Place { name: None, .. } | What::Organization { name: None }
-        );
-        if unnamed
-            && f.tokens.len() == 1
-            && f.form == MentionForm::Name
-            && surnames.contains(&&text[f.start..f.end])
-        {
+    if surnames.is_empty() {
+        return;
+    }
+    for f in found[first..].iter_mut() {
+        if unnamed_word(f) && has_word(text, surnames, &text[f.start..f.end]) {
             f.what = What::Person;
         }
     }
@@ -1455,9 +1628,11 @@ fn surnames_are_people(text: &str, tokens: &[Token], found: &mut [Found]) {
 /// "U.S." + "State Department" -> one organization "U.S. State Department": a country named
 /// right before an organization is part of its name.
 fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
-    let mut out: Vec<Found> = Vec::with_capacity(found.len());
-    for b in found.drain(..) {
-        if let Some(a) = out.last_mut() {
+    // the mentions kept are moved down over those merged into the one before them
+    let mut kept: usize = 0;
+    for n in 0..found.len() {
+        if let Some(a) = kept.checked_sub(1).map(|k| &found[k]) {
+            let b = &found[n];
             let adjacent = a.tokens.end == b.tokens.start
                 && tokens[b.tokens.start].breaks_before == 0
                 && a.end <= b.start;
@@ -1467,7 +1642,7 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
                     MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
                 );
             if adjacent && country_modifier && matches!(b.what, What::Organization { .. }) {
-                *a = Found {
+                found[kept - 1] = Found {
                     start: a.start,
                     end: b.end,
                     tokens: a.tokens.start..b.tokens.end,
@@ -1477,9 +1652,12 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
                 continue;
             }
         }
-        out.push(b);
+        if kept < n {
+            found.swap(kept, n);
+        }
+        kept += 1;
     }
-    *found = out;
+    found.truncate(kept);
 }
 
 #[cfg(test)]
@@ -1500,8 +1678,164 @@ mod tests {
     }
 
     #[test]
+    fn particles_are_told_as_one_of_tells() {
+        let mut words: Vec<String> = PARTICLES.iter().map(|p| p.to_string()).collect();
+        words.extend(PARTICLES.iter().map(|p| p.to_uppercase()));
+        words.extend(PARTICLES.iter().map(|p| {
+            let mut c = p.chars();
+            c.next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(c)
+                .collect()
+        }));
+        words.extend(PARTICLES.iter().map(|p| format!("{p}s")));
+        words.extend(PARTICLES.iter().map(|p| p[1..].to_string()));
+        let others = [
+            "", "a", "A", "Al-", "b\u{e9}n", "B\u{c9}N", "@l", "`l", "AL", "aL", "dA", "D@", "vAN",
+            "Von", "vonn", "dell", "della", "DELLA", "\u{e4}l", "ibn", "Ibn", "bint", "bin ",
+        ];
+        words.extend(others.iter().map(|w| w.to_string()));
+        for w in &words {
+            let plain = w.len() <= PARTICLE_LEN && one_of(w, PARTICLES);
+            assert_eq!(is_particle(w), plain, "{w:?}");
+        }
+        assert!(PARTICLE_KEYS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn letters_are_equal_as_one_of_tells() {
+        let lists = [
+            "it", "them", "as", "calls", "call", "called", "name", "names", "named", "known",
+            "locally", "which", "what",
+        ];
+        let words = [
+            "it", "IT", "It", "iT", "them", "Them", "as", "AS", "calls", "Call", "CALLED", "names",
+            "Named", "known", "Locally", "LOCALLY", "which", "What", "i", "its", "ait", "I@", "i`",
+            "i{", "I[", "a\u{e9}", "", "locallyy", "wh1ch", "WHAT ", "thEm",
+        ];
+        for w in words {
+            for l in lists {
+                assert_eq!(letters(w) == letters_of(l), one_of(w, &[l]), "{w} {l}");
+            }
+        }
+    }
+
+    #[test]
     fn place_heads_are_sorted_for_binary_search() {
         assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
+        // and short enough for their shapes
+        assert!(PLACE_HEADS.iter().all(|h| h.len() < 16));
+        for w in PLACE_HEADS
+            .iter()
+            .copied()
+            .chain(["Islander", "Sean", "Bays", "", "\u{c9}", "Mt"])
+        {
+            assert_eq!(is_place_head(w), PLACE_HEADS.contains(&w), "{w}");
+        }
+    }
+
+    /// [`fold_capital_lines`] as first written, each word's letters looked at twice.
+    fn fold_capital_lines_plain<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
+        let mut folded: Option<String> = None;
+        let mut line_start = 0;
+        while line_start < tokens.len() {
+            let line_end = tokens[line_start + 1..]
+                .iter()
+                .position(|t| t.breaks_before > 0)
+                .map_or(tokens.len(), |n| line_start + 1 + n);
+            let line = &tokens[line_start..line_end];
+            // most lines open with a word that has a lower-case letter ("The"): such a line is
+            // neither shouting nor a dateline
+            let first = &line[0];
+            if first.kind == TokenKind::Word
+                && first.text(text).bytes().any(|b| b.is_ascii_lowercase())
+            {
+                line_start = line_end;
+                continue;
+            }
+            // (an ASCII word's bytes say it as well as its characters, and sooner)
+            let is_word = |t: &&Token| {
+                t.kind == TokenKind::Word && {
+                    let w = t.text(text);
+                    if w.is_ascii() {
+                        w.bytes().any(|b| b.is_ascii_alphabetic())
+                    } else {
+                        w.chars().any(char::is_alphabetic)
+                    }
+                }
+            };
+            let is_caps = |t: &Token| {
+                let w = t.text(text);
+                if w.is_ascii() {
+                    !w.bytes().any(|b| b.is_ascii_lowercase())
+                } else {
+                    !w.chars().any(char::is_lowercase)
+                }
+            };
+            let shouting = line.iter().filter(is_word).all(is_caps)
+                && line.iter().filter(is_word).nth(1).is_some();
+            // a dateline's place: "BERLIN, March 14", "NEW YORK 1996-08-30"
+            let lead = tokens[line_start..line_end]
+                .iter()
+                .take_while(|t| t.kind == TokenKind::Word && is_caps(t) && t.end - t.start >= 3)
+                .count();
+            let after_lead = tokens
+                .get(line_start + lead)
+                .filter(|_| line_start + lead < line_end);
+            let dateline = lead > 0
+                && after_lead.is_none_or(|t| t.text(text) == "," || t.kind == TokenKind::Number);
+            let to_fold = if shouting {
+                line
+            } else if dateline {
+                &line[..lead]
+            } else {
+                &[]
+            };
+            if !to_fold.is_empty() {
+                let buf = folded.get_or_insert_with(|| text.to_owned());
+                for t in to_fold.iter().filter(|t| !shouting || is_word(t)) {
+                    let mut first = true;
+                    for at in t.start..t.end {
+                        let b = text.as_bytes()[at];
+                        if b.is_ascii_alphabetic() {
+                            if !first {
+                                // an ASCII letter is a character of its own
+                                buf[at..at + 1].make_ascii_lowercase();
+                            }
+                            first = false;
+                        } else if b != b'\'' {
+                            first = true;
+                        }
+                    }
+                }
+            }
+            line_start = line_end;
+        }
+        match folded {
+            Some(folded) => Cow::Owned(folded),
+            None => Cow::Borrowed(text),
+        }
+    }
+
+    #[test]
+    fn capital_lines_are_folded_as_first_written() {
+        let texts = [
+            "SOCCER - JAPAN GET U.S. WIN\nJapan won in NEW YORK.",
+            "The JAPAN GET WIN\n- O'NEILL WINS TITLE\nBERLIN, March 14\nMs. NEW YORK",
+            "1. LEICESTERSHIRE 22 9 2\n2. Essex 21 8 3\nLONDON 1996-08-30\nNY\n\"WE WON\"",
+            "ÉLYSÉE SAID\nÉlysée said\nPARİS ÖLÜ\n- ÇA VA\n\u{2170}\u{2171} IS\n",
+            "BERLIN\nBERLIN 3\nAB, CD\n12 13\n\n\nX-RAY GO\nA B\n'TIS SO",
+            "",
+        ];
+        for text in texts {
+            let tokens = tokenize(text);
+            assert_eq!(
+                fold_capital_lines(text, &tokens),
+                fold_capital_lines_plain(text, &tokens),
+                "{text}"
+            );
+        }
     }
 
     #[test]
@@ -1529,6 +1863,62 @@ mod tests {
             fold_capital_lines(plain, &tokenize(plain)),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn lower_keys_are_the_keys_of_the_words_in_lower_case() {
+        let words = [
+            "",
+            "A",
+            "Z",
+            "@",
+            "[",
+            "`",
+            "{",
+            "Blinken",
+            "BLINKEN",
+            "blinken",
+            "Kim",
+            "KIM9",
+            "O'Neill",
+            "Ölund",
+            "ölund",
+            "Straße",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "az@[`{",
+            "\u{212A}im",
+        ];
+        let mut buf = String::new();
+        for w in words {
+            let lower = w.to_lowercase();
+            let key = lower_key(comparable(w, &mut buf));
+            if w.is_ascii() {
+                assert_eq!(key, lower_key(&lower), "{w}");
+            }
+            assert_eq!(lower_key(&lower), lower_key(&lower.to_lowercase()), "{w}");
+            let b = lower.as_bytes();
+            let mut want = [0u8; 8];
+            let n = b.len().min(8);
+            want[..n].copy_from_slice(&b[..n]);
+            assert_eq!(
+                lower_key(&lower),
+                u64::from_le_bytes(want) ^ (lower.len() as u64).rotate_right(8),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_pushed_in_lower_case_are_as_to_lowercase_makes_them() {
+        let mut buf = String::from("x");
+        let mut want = String::from("x");
+        for w in [
+            "Blinken", "U.S.", "O'NEILL", "Ölund", "İnce", "STRASSE", "", "a1B2",
+        ] {
+            push_lowercase(w, &mut buf);
+            want.push_str(&w.to_lowercase());
+        }
+        assert_eq!(buf, want);
     }
 
     #[test]

@@ -1373,18 +1373,36 @@ impl Lexicon {
     /// "New York-based"), with byte spans inside the token. A match does not run across a
     /// blank line.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
-        let (pieces, keys) = make_pieces(text, tokens);
-        let starts = self.starts(&pieces, &keys);
-        let mut search = Search::default();
+        // taken rather than borrowed: nothing here may find the buffers in use
+        let mut buffers = FIND_BUFFERS.take();
+        let out = self.find_in(text, tokens, &mut buffers);
+        if tokens.len() <= KEEP_TOKENS {
+            FIND_BUFFERS.set(buffers);
+        }
+        out
+    }
+
+    /// [`Lexicon::find`] in the buffers of `buffers`.
+    fn find_in(&self, text: &str, tokens: &[Token], buffers: &mut FindBuffers) -> Vec<Match> {
+        let FindBuffers {
+            pieces,
+            keys,
+            more,
+            starts,
+            search,
+        } = buffers;
+        make_pieces(text, tokens, (pieces, keys, more));
+        let (pieces, keys) = (&pieces[..], &keys[..]);
+        self.starts(pieces, keys, starts);
         let mut out = Vec::with_capacity(pieces.len() / 8);
         // the first piece not yet in a match
         let mut free = 0;
-        for start in starts {
+        for &start in starts.iter() {
             let i = start.piece;
             if i < free {
                 continue;
             }
-            if let Some(j) = self.longest_at(text, &pieces, &keys, start, &mut search) {
+            if let Some(j) = self.longest_at(text, pieces, keys, start, search) {
                 out.push(Match {
                     tokens: pieces[i].token..pieces[j - 1].token + 1,
                     start: pieces[i].start,
@@ -1400,8 +1418,8 @@ impl Lexicon {
     /// The pieces a phrase may start at, in order: most pieces start none, and one look in
     /// the built-in index tells, so the search visits only these. A user's lists are not in
     /// that index, so with them every word may start one.
-    fn starts(&self, pieces: &[Piece], keys: &[u8]) -> Vec<Start> {
-        let mut starts: Vec<Start> = Vec::with_capacity(pieces.len() / 4 + 1);
+    fn starts(&self, pieces: &[Piece], keys: &[u8], starts: &mut Vec<Start>) {
+        starts.clear();
         let user = self.user_index.is_some();
         // the piece before, if it starts with a letter or digit, as a start
         let mut before = None;
@@ -1432,7 +1450,6 @@ impl Lexicon {
             }
             before = Some(start);
         }
-        starts
     }
 
     /// The end (exclusive) of the longest phrase starting at piece `i`, its readings left in
@@ -1772,15 +1789,20 @@ static ASCII_FIRST: [First; 256] = {
 /// [`Piece::key`]). Most keys are the text's own bytes in lower case, so they are where the
 /// text has them in a copy of it in lower case; those with periods or characters other than
 /// ASCII are normalised after it.
-fn make_pieces(text: &str, tokens: &[Token]) -> (Vec<Piece>, Vec<u8>) {
+fn make_pieces(
+    text: &str,
+    tokens: &[Token],
+    (pieces, keys, more): (&mut Vec<Piece>, &mut Vec<u8>, &mut Vec<u8>),
+) {
     let bytes = text.as_bytes();
-    let mut keys = Vec::with_capacity(text.len() + text.len() / 8);
+    keys.clear();
     keys.extend_from_slice(bytes);
     keys.make_ascii_lowercase();
     // the keys put after the copy, gathered apart so that the copy is only read meanwhile
-    let mut more = Vec::new();
+    more.clear();
     // hyphens make more pieces than tokens
-    let mut pieces = Vec::with_capacity(tokens.len() + tokens.len() / 4 + 8);
+    pieces.clear();
+    pieces.reserve(tokens.len() + tokens.len() / 4 + 8);
     let lower = &keys[..];
     for (ti, t) in tokens.iter().enumerate() {
         let joint = if t.breaks_before >= 2 {
@@ -1817,8 +1839,9 @@ fn make_pieces(text: &str, tokens: &[Token]) -> (Vec<Piece>, Vec<u8>) {
         let new = |more: &mut Vec<u8>, span: Range<usize>, joint, plain| {
             Piece::new(text, lower, more, ti, span, joint, plain)
         };
+        let more = &mut *more;
         if class & HYPHEN_BYTE == 0 {
-            pieces.push(new(&mut more, t.start..t.end, joint, false));
+            pieces.push(new(more, t.start..t.end, joint, false));
             continue;
         }
         let s = &bytes[t.start..t.end];
@@ -1829,7 +1852,7 @@ fn make_pieces(text: &str, tokens: &[Token]) -> (Vec<Piece>, Vec<u8>) {
         for (i, &b) in s.iter().enumerate() {
             if b == b'-' && i > from && i + 1 < s.len() {
                 let span = t.start + from..t.start + i;
-                pieces.push(new(&mut more, span, joint, plain));
+                pieces.push(new(more, span, joint, plain));
                 joint = Joint::Hyphen;
                 from = i + 1;
                 plain = true;
@@ -1837,10 +1860,9 @@ fn make_pieces(text: &str, tokens: &[Token]) -> (Vec<Piece>, Vec<u8>) {
                 plain &= BYTE_CLASS[usize::from(b)] & SPECIAL_BYTE == 0;
             }
         }
-        pieces.push(new(&mut more, t.start + from..t.end, joint, plain));
+        pieces.push(new(more, t.start + from..t.end, joint, plain));
     }
-    keys.extend_from_slice(&more);
-    (pieces, keys)
+    keys.extend_from_slice(more);
 }
 
 impl Piece {
@@ -1936,6 +1958,27 @@ struct Look {
     /// built-in lists and a user's: `index::rows_of` reads the rows.
     rows: [(usize, u32); 2],
 }
+
+/// The buffers of [`Lexicon::find`], kept per thread so that documents after the first
+/// allocate little but their matches.
+#[derive(Default)]
+struct FindBuffers {
+    /// The pieces of the text and their keys (see [`make_pieces`]), and the keys made apart.
+    pieces: Vec<Piece>,
+    keys: Vec<u8>,
+    more: Vec<u8>,
+    /// The pieces a phrase may start at (see [`Lexicon::starts`]).
+    starts: Vec<Start>,
+    search: Search,
+}
+
+thread_local! {
+    static FIND_BUFFERS: RefCell<FindBuffers> = RefCell::new(FindBuffers::default());
+}
+
+/// Texts of more tokens than this leave no buffers behind them: one huge document does not
+/// keep its memory for the rest of a batch.
+const KEEP_TOKENS: usize = 1 << 15;
 
 /// Space reused by the phrase searches of one [`Lexicon::find`].
 #[derive(Default)]

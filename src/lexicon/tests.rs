@@ -1147,3 +1147,24 @@ fn ascii_keys_are_the_normalized_characters() {
     // and words that are not ASCII take the general path
     assert_eq!(key("Ü.S\u{2019}"), "üs'");
 }
+
+#[test]
+fn buffers_kept_between_texts_change_nothing() {
+    // each text alone on a fresh thread, with nothing kept, then all in turn on one thread
+    let texts = [
+        "Prime Minister Fumio Kishida met U.S. Secretary of State Antony Blinken in Tokyo.",
+        "Japan-U.S. talks in New York-based offices; the People's Bank of China said.",
+        "",
+        "SOCCER - JAPAN WIN\nBERLIN 1996-08-30\nGermany beat the Czech Republic.",
+        "Prime Minister Fumio Kishida met U.S. Secretary of State Antony Blinken in Tokyo.",
+    ];
+    let lex = Lexicon::builtin();
+    let fresh: Vec<Vec<Match>> = texts
+        .iter()
+        .map(|t| std::thread::scope(|s| s.spawn(|| lex.find(t, &tokenize(t))).join().unwrap()))
+        .collect();
+    assert!(!fresh[0].is_empty() && !fresh[1].is_empty());
+    for (t, want) in texts.iter().zip(&fresh) {
+        assert_eq!(&lex.find(t, &tokenize(t)), want, "{t}");
+    }
+}

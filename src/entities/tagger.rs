@@ -702,11 +702,12 @@ mod avx2 {
     /// hashes `hashes` (whose rows are their top `bits` bits, as the tagger reads them), as
     /// floats. Summing, adding and converting in one place keeps the sums in registers, where
     /// a scalar loop would add and convert element by element. A table of at least `2^bits`
-    /// rows has every row a hash's top bits name, which is checked once per call instead of
-    /// per row.
+    /// rows has every row a hash's top bits name, which the tagger checked once when it was
+    /// loaded, instead of per call or per row.
     ///
     /// # Safety
-    /// The processor must have AVX2 and BMI2.
+    /// The processor must have AVX2 and BMI2, `bits` must be in `1..32`, and `table` must
+    /// have at least `2^bits` rows.
     #[target_feature(enable = "avx2,bmi2")]
     pub unsafe fn scores(
         table: &[u8],
@@ -714,7 +715,7 @@ mod avx2 {
         hashes: &[u64],
         bits: u32,
     ) -> [f32; TAGS] {
-        assert!(
+        debug_assert!(
             (1..32).contains(&bits) && table.len() >> bits >= format::ROW,
             "a table of 2^bits rows"
         );
@@ -736,6 +737,34 @@ mod avx2 {
             _mm256_storeu_ps(out.as_mut_ptr(), _mm256_cvtepi32_ps(lo));
             _mm256_storeu_ps(out.as_mut_ptr().add(8), _mm256_cvtepi32_ps(hi));
             out[TAGS - 1] = last as f32;
+        }
+        out
+    }
+
+    /// The summed weights of the features with hashes `hashes` (see [`scores`], which
+    /// converts them).
+    ///
+    /// # Safety
+    /// As for [`scores`]: AVX2 and BMI2, and a table of at least `2^bits` rows.
+    #[target_feature(enable = "avx2,bmi2")]
+    pub unsafe fn sums(table: &[u8], hashes: &[u64], bits: u32) -> [i32; TAGS] {
+        debug_assert!(
+            (1..32).contains(&bits) && table.len() >> bits >= format::ROW,
+            "a table of 2^bits rows"
+        );
+        let mut out = [0; TAGS];
+        // SAFETY (of every intrinsic below): AVX2 and BMI2 are enabled for this function,
+        // every write is inside an array of `TAGS` (17) elements, and a hash's top `bits`
+        // bits are below the table's number of rows.
+        unsafe {
+            let mut lo = _mm256_setzero_si256();
+            let mut hi = _mm256_setzero_si256();
+            let mut last = 0;
+            let rows = hashes.iter().map(|&h| (h >> (64 - bits)) as usize);
+            add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
+            _mm256_storeu_si256(out.as_mut_ptr().cast(), lo);
+            _mm256_storeu_si256(out.as_mut_ptr().add(8).cast(), hi);
+            out[TAGS - 1] = last;
         }
         out
     }
@@ -1102,7 +1131,8 @@ impl Tagger {
     fn scores_of(&self, sums: &[&[i32; TAGS]], hashes: &[u64]) -> [f32; TAGS] {
         #[cfg(target_arch = "x86_64")]
         if self.avx2_bmi2 {
-            // SAFETY: the processor has AVX2 and BMI2, as `self.avx2_bmi2` says.
+            // SAFETY: the processor has AVX2 and BMI2, as `self.avx2_bmi2` says, and the
+            // table has `2^bits` rows, `bits` in 8..=28 (see `Tagger::from_bytes`).
             return unsafe { avx2::scores(self.rows, sums, hashes, self.bits) };
         }
         let mut acc = [0; TAGS];
@@ -1141,8 +1171,14 @@ impl Tagger {
         let _ = rows;
     }
 
-    /// Summed weights of the features with these hashes.
+    /// Summed weights of the features with these hashes: with AVX2 and BMI2 where the
+    /// processor has them, read straight from the hashes.
     fn sum(&self, hashes: &[u64]) -> [i32; TAGS] {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2_bmi2 {
+            // SAFETY: as for `avx2::scores` in `Tagger::scores_of`.
+            return unsafe { avx2::sums(self.rows, hashes, self.bits) };
+        }
         let mut rows = [0u32; 32];
         let mut acc = [0; TAGS];
         for chunk in hashes.chunks(rows.len()) {

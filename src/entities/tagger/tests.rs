@@ -825,6 +825,14 @@ fn rows_sum_alike_at_once_and_one_by_one() {
         rows.iter()
             .for_each(|&r| tagger.add_row(&mut one_by_one, r));
         assert_eq!(at_once, one_by_one, "{n} rows");
+        // summed from hashes whose top bits are the rows
+        let hashes: Vec<u64> = rows
+            .iter()
+            .map(|&r| u64::from(r) << (64 - tagger.bits) | u64::from(r) & 0xff)
+            .collect();
+        let mut from_zero = [0; TAGS];
+        rows.iter().for_each(|&r| tagger.add_row(&mut from_zero, r));
+        assert_eq!(tagger.sum(&hashes), from_zero, "{n} hashes");
     }
     // the last row of the table is read within bounds
     let mut acc = [0; TAGS];

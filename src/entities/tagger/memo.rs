@@ -60,10 +60,16 @@ impl Slot {
 
     /// The slot of a word, but for its id, looked up once.
     fn of(text: &[u8], kind: TokenKind, hash: u64) -> Slot {
+        Slot::of_head(crate::hashing::le_padded(text), text.len(), kind, hash)
+    }
+
+    /// [`Slot::of`] a word of `len` bytes whose first eight (see `le_padded`) are `head`.
+    #[inline]
+    fn of_head(head: u64, len: usize, kind: TokenKind, hash: u64) -> Slot {
         let tag = (hash >> 56) as u32 | 1;
-        let len = text.len().min(255) as u32;
+        let len = len.min(255) as u32;
         Slot {
-            head: crate::hashing::le_padded(text),
+            head,
             word: tag | len << 8 | (kind as u32) << 16 | 1 << Slot::USES,
             id: 0,
         }
@@ -124,24 +130,33 @@ pub(crate) struct Memo {
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
     texts: Vec<u8>,
-    /// Space for the hashes of a document's tokens.
-    hashes: Vec<u64>,
+    /// Space for the hashes of a document's tokens, each with its word's first eight bytes
+    /// (read once for both).
+    hashes: Vec<(u64, u64)>,
 }
 
 /// The hash of a token's text and kind, from the process's seed `seed` (see
 /// `crate::hashing`). Most words are eight bytes or shorter, and are mixed once with their
 /// length and kind, where the general hash takes two rounds and then mixes.
-#[inline]
+#[cfg(test)]
 fn hash(text: &[u8], kind: TokenKind, seed: u64) -> u64 {
+    hash_head(text, kind, seed).0
+}
+
+/// [`hash`], and the first eight bytes of `text` (see `le_padded`), which the hash of a short
+/// word reads and its slot keeps.
+#[inline]
+fn hash_head(text: &[u8], kind: TokenKind, seed: u64) -> (u64, u64) {
+    let head = crate::hashing::le_padded(text);
     if text.len() <= 8 {
         let shape = (text.len() as u64) << 8 | kind as u64;
-        let head = crate::hashing::le_padded(text).wrapping_add(seed);
-        return crate::hashing::mix(head ^ shape.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mixed = head.wrapping_add(seed) ^ shape.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        return (crate::hashing::mix(mixed), head);
     }
     let mut h = Fast::default();
     h.write(text);
     h.write_u8(kind as u8);
-    h.finish()
+    (h.finish(), head)
 }
 
 impl Memo {
@@ -222,9 +237,9 @@ impl Memo {
         let mut hashes = std::mem::take(&mut self.hashes);
         hashes.clear();
         let seed = crate::hashing::seed();
-        hashes.extend(tokens.iter().map(|t| hash(word(t), t.kind, seed)));
+        hashes.extend(tokens.iter().map(|t| hash_head(word(t), t.kind, seed)));
         for (i, t) in tokens.iter().enumerate() {
-            if let Some(&h) = hashes.get(i + super::AHEAD) {
+            if let Some(&(h, _)) = hashes.get(i + super::AHEAD) {
                 let mask = self.slots.len().wrapping_sub(1);
                 if let Some(slot) = self.slots.get(h as usize & mask) {
                     super::prefetch(slot);
@@ -246,19 +261,20 @@ impl Memo {
         compute: impl FnOnce(&str, TokenKind) -> (TokenInfo, Sums),
     ) -> u32 {
         let bytes = text.as_bytes();
-        let h = hash(bytes, kind, crate::hashing::seed());
+        let h = hash_head(bytes, kind, crate::hashing::seed());
         self.id_hashed(bytes, kind, h, || compute(text, kind))
     }
 
-    /// [`Memo::id`] of a word (its bytes `text`) whose hash is known.
+    /// [`Memo::id`] of a word (its bytes `text`) whose hash and first eight bytes (see
+    /// [`hash_head`]) are known.
     fn id_hashed(
         &mut self,
         text: &[u8],
         kind: TokenKind,
-        h: u64,
+        (h, head): (u64, u64),
         compute: impl FnOnce() -> (TokenInfo, Sums),
     ) -> u32 {
-        let mut want = Slot::of(text, kind, h);
+        let mut want = Slot::of_head(head, text.len(), kind, h);
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = h as usize & mask;
         while let Some(slot) = self.slots.get(at).filter(|s| s.used()) {

@@ -708,6 +708,7 @@ mod avx2 {
     /// # Safety
     /// The processor must have AVX2 and BMI2, `bits` must be in `1..32`, and `table` must
     /// have at least `2^bits` rows.
+    #[inline]
     #[target_feature(enable = "avx2,bmi2")]
     pub unsafe fn scores(
         table: &[u8],
@@ -739,6 +740,21 @@ mod avx2 {
             out[TAGS - 1] = last as f32;
         }
         out
+    }
+
+    /// [`scores`] of as many sums and features as known when compiled.
+    ///
+    /// # Safety
+    /// As for [`scores`]: AVX2 and BMI2, and a table of at least `2^bits` rows.
+    #[target_feature(enable = "avx2,bmi2")]
+    pub unsafe fn scores_fixed<const S: usize, const H: usize>(
+        table: &[u8],
+        sums: [&[i32; TAGS]; S],
+        hashes: [u64; H],
+        bits: u32,
+    ) -> [f32; TAGS] {
+        // SAFETY: as the caller promises.
+        unsafe { scores(table, &sums, &hashes, bits) }
     }
 
     /// The summed weights of the features with hashes `hashes` (see [`scores`], which
@@ -1147,6 +1163,23 @@ impl Tagger {
         acc.map(|a| a as f32)
     }
 
+    /// [`Tagger::scores_of`] of as many sums and features as the beam's scoring has, known
+    /// when compiled: the loops over them unrolled, and the sums and rows added in the same
+    /// call that converts them.
+    #[inline(always)]
+    fn scores_fixed<const S: usize, const H: usize>(
+        &self,
+        sums: [&[i32; TAGS]; S],
+        hashes: [u64; H],
+    ) -> [f32; TAGS] {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2_bmi2 {
+            // SAFETY: as for `avx2::scores` in `Tagger::scores_of`.
+            return unsafe { avx2::scores_fixed(self.rows, sums, hashes, self.bits) };
+        }
+        self.scores_of(&sums, &hashes)
+    }
+
     /// Asks for the rows of the features with hashes `hashes` to be brought into cache.
     fn prefetch_hashes(&self, hashes: &[u64]) {
         self.prefetch_rows(hashes.iter().map(|&h| (h >> (64 - self.bits)) as usize));
@@ -1287,14 +1320,15 @@ impl Scorer for Memoised<'_> {
         let t = &doc.tokens[i];
         let labels = START as usize + 1;
         let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
-        let (hashes, n) = DocInfo::label_hashes(t, p1, past);
-        let hashes = &hashes[..n];
-        // most tokens have no history, and so no history features to sum
+        let (all, n) = DocInfo::label_hashes(t, p1, past);
+        let hashes = &all[..n];
+        // most tokens have no history, and so no history features to sum (and two label
+        // features, not three)
         if past == features::NO_HISTORY {
-            return tagger.scores_of(&[transitions], hashes);
+            return tagger.scores_fixed([transitions], [all[0], all[1]]);
         }
         if let Some(k) = history_index(t, past) {
-            return tagger.scores_of(&[&tagger.histories[k], transitions], hashes);
+            return tagger.scores_fixed([&tagger.histories[k], transitions], all);
         }
         scratch.hashes.clear();
         DocInfo::history_features(t, past, &mut scratch.hashes);

@@ -870,6 +870,19 @@ fn scores_of_sums_and_features_add_them_one_by_one() {
             "{n_sums} sums, {n_hashes} features"
         );
     }
+    // as many as known when compiled, as the beam scores them
+    let sums: [[i32; TAGS]; 2] =
+        std::array::from_fn(|_| std::array::from_fn(|_| (next() >> 40) as i32 - (1 << 23)));
+    let hashes: [u64; 3] = std::array::from_fn(|_| next());
+    let two = [hashes[0], hashes[1]];
+    assert_eq!(
+        tagger.scores_fixed([&sums[0]], two),
+        tagger.scores_of(&[&sums[0]], &two)
+    );
+    assert_eq!(
+        tagger.scores_fixed([&sums[0], &sums[1]], hashes),
+        tagger.scores_of(&[&sums[0], &sums[1]], &hashes)
+    );
 }
 
 /// Every history a document gives, with every case of its token, has a sum of its own in the

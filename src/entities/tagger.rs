@@ -38,7 +38,7 @@ use std::sync::LazyLock;
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
 pub use features::{ClassTable, NameWords};
-use features::{DocInfo, History, Offset, neighbour_features};
+use features::{DocInfo, History, Offset, flag, neighbour_features};
 use memo::{Memo, Sums, SumsByKey};
 
 /// The entity types the tagger tells apart (CoNLL-2003's).
@@ -702,11 +702,13 @@ mod avx2 {
     /// hashes `hashes` (whose rows are their top `bits` bits, as the tagger reads them), as
     /// floats. Summing, adding and converting in one place keeps the sums in registers, where
     /// a scalar loop would add and convert element by element. A table of at least `2^bits`
-    /// rows has every row a hash's top bits name, which is checked once per call instead of
-    /// per row.
+    /// rows has every row a hash's top bits name, which the tagger checked once when it was
+    /// loaded, instead of per call or per row.
     ///
     /// # Safety
-    /// The processor must have AVX2 and BMI2.
+    /// The processor must have AVX2 and BMI2, `bits` must be in `1..32`, and `table` must
+    /// have at least `2^bits` rows.
+    #[inline]
     #[target_feature(enable = "avx2,bmi2")]
     pub unsafe fn scores(
         table: &[u8],
@@ -714,7 +716,7 @@ mod avx2 {
         hashes: &[u64],
         bits: u32,
     ) -> [f32; TAGS] {
-        assert!(
+        debug_assert!(
             (1..32).contains(&bits) && table.len() >> bits >= format::ROW,
             "a table of 2^bits rows"
         );
@@ -736,6 +738,49 @@ mod avx2 {
             _mm256_storeu_ps(out.as_mut_ptr(), _mm256_cvtepi32_ps(lo));
             _mm256_storeu_ps(out.as_mut_ptr().add(8), _mm256_cvtepi32_ps(hi));
             out[TAGS - 1] = last as f32;
+        }
+        out
+    }
+
+    /// [`scores`] of as many sums and features as known when compiled.
+    ///
+    /// # Safety
+    /// As for [`scores`]: AVX2 and BMI2, and a table of at least `2^bits` rows.
+    #[target_feature(enable = "avx2,bmi2")]
+    pub unsafe fn scores_fixed<const S: usize, const H: usize>(
+        table: &[u8],
+        sums: [&[i32; TAGS]; S],
+        hashes: [u64; H],
+        bits: u32,
+    ) -> [f32; TAGS] {
+        // SAFETY: as the caller promises.
+        unsafe { scores(table, &sums, &hashes, bits) }
+    }
+
+    /// The summed weights of the features with hashes `hashes` (see [`scores`], which
+    /// converts them).
+    ///
+    /// # Safety
+    /// As for [`scores`]: AVX2 and BMI2, and a table of at least `2^bits` rows.
+    #[target_feature(enable = "avx2,bmi2")]
+    pub unsafe fn sums(table: &[u8], hashes: &[u64], bits: u32) -> [i32; TAGS] {
+        debug_assert!(
+            (1..32).contains(&bits) && table.len() >> bits >= format::ROW,
+            "a table of 2^bits rows"
+        );
+        let mut out = [0; TAGS];
+        // SAFETY (of every intrinsic below): AVX2 and BMI2 are enabled for this function,
+        // every write is inside an array of `TAGS` (17) elements, and a hash's top `bits`
+        // bits are below the table's number of rows.
+        unsafe {
+            let mut lo = _mm256_setzero_si256();
+            let mut hi = _mm256_setzero_si256();
+            let mut last = 0;
+            let rows = hashes.iter().map(|&h| (h >> (64 - bits)) as usize);
+            add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
+            _mm256_storeu_si256(out.as_mut_ptr().cast(), lo);
+            _mm256_storeu_si256(out.as_mut_ptr().add(8).cast(), hi);
+            out[TAGS - 1] = last;
         }
         out
     }
@@ -783,6 +828,48 @@ fn has_avx2_bmi2() -> bool {
     false
 }
 
+/// Classes a history records (see `class_of`): outside and the four types.
+const HISTORY_CLASSES: usize = 5;
+
+/// The case flags [`DocInfo::history_features`] reads.
+const HISTORY_CASE: [u32; 3] = [flag::CAP, flag::SENT_FIRST, flag::LINE_CAPS];
+
+/// Number of [`Tagger::histories`]: every last and first class, mixed or not, and case.
+const HISTORIES: usize = HISTORY_CLASSES * HISTORY_CLASSES * 2 * 8;
+
+/// Where [`Tagger::histories`] has the history features of token `t` with history `past`
+/// (not `NO_HISTORY`); `None` for a history no document gives.
+#[inline]
+fn history_index(t: &features::TokenInfo, past: u16) -> Option<usize> {
+    let (last, first, mixed) = (
+        usize::from(past & 0xf),
+        usize::from(past >> 4 & 0xf),
+        usize::from(past >> 8),
+    );
+    if last >= HISTORY_CLASSES || first >= HISTORY_CLASSES || mixed > 1 {
+        return None;
+    }
+    let f = t.flags;
+    let case = (f & flag::CAP) as usize
+        | (f >> 4 & 2) as usize // SENT_FIRST
+        | (f >> 4 & 4) as usize; // LINE_CAPS
+    Some(((last * HISTORY_CLASSES + first) * 2 + mixed) * 8 + case)
+}
+
+/// The history and token flags [`history_index`] gives `k`.
+fn history_of_index(k: usize) -> (u16, u32) {
+    let case = k % 8;
+    let mixed = k / 8 % 2;
+    let first = k / 16 % HISTORY_CLASSES;
+    let last = k / (16 * HISTORY_CLASSES);
+    let flags = HISTORY_CASE
+        .iter()
+        .enumerate()
+        .filter(|&(b, _)| case >> b & 1 != 0)
+        .fold(0, |f, (_, &c)| f | c);
+    ((last | first << 4 | mixed << 8) as u16, flags)
+}
+
 /// The compiled-in weights (generated by `train-tagger`; do not edit).
 static WEIGHTS: &[u8] = include_bytes!("model/tagger.bin");
 /// The lexicon's word classes as they were when the weights were trained (generated too).
@@ -805,6 +892,10 @@ pub struct Tagger {
     /// The summed weights of [`DocInfo::transition_features`] of every pair of previous
     /// labels, `START` included: `[p1 * (TAGS + 1) + p2]`.
     transitions: Box<[[i32; TAGS]]>,
+    /// The summed weights of [`DocInfo::history_features`] of every history a document gives
+    /// and every case of its token, by [`history_index`]: few enough to sum once for all,
+    /// where a token with history summed them once for itself.
+    histories: Box<[[i32; TAGS]]>,
     /// Whether the processor has AVX2 and BMI2 (see [`avx2`], [`has_avx2_bmi2`]): asked once,
     /// where asking per token cost a few instructions each time.
     avx2_bmi2: bool,
@@ -892,6 +983,7 @@ impl Tagger {
             unscale,
             edges: [[0; TAGS]; 2],
             transitions: Box::default(),
+            histories: Box::default(),
             avx2_bmi2: has_avx2_bmi2(),
         };
         let mut hashes = Vec::new();
@@ -905,6 +997,18 @@ impl Tagger {
             .map(|k| {
                 hashes.clear();
                 DocInfo::transition_features((k / labels) as u8, (k % labels) as u8, &mut hashes);
+                tagger.sum(&hashes)
+            })
+            .collect();
+        tagger.histories = (0..HISTORIES)
+            .map(|k| {
+                let (past, flags) = history_of_index(k);
+                let t = features::TokenInfo {
+                    flags,
+                    ..Default::default()
+                };
+                hashes.clear();
+                DocInfo::history_features(&t, past, &mut hashes);
                 tagger.sum(&hashes)
             })
             .collect();
@@ -991,8 +1095,6 @@ impl Tagger {
                 // a huge document's reading space goes before decoding needs its own
                 *reading = features::Reading::default();
             }
-            // the history sum remembered is of another document's token
-            scratch.history_of = None;
             scratch.contexts.for_table(self.rows.as_ptr() as usize);
             scratch.shapes.for_table(self.rows.as_ptr() as usize);
             let scorer = Memoised {
@@ -1045,7 +1147,8 @@ impl Tagger {
     fn scores_of(&self, sums: &[&[i32; TAGS]], hashes: &[u64]) -> [f32; TAGS] {
         #[cfg(target_arch = "x86_64")]
         if self.avx2_bmi2 {
-            // SAFETY: the processor has AVX2 and BMI2, as `self.avx2_bmi2` says.
+            // SAFETY: the processor has AVX2 and BMI2, as `self.avx2_bmi2` says, and the
+            // table has `2^bits` rows, `bits` in 8..=28 (see `Tagger::from_bytes`).
             return unsafe { avx2::scores(self.rows, sums, hashes, self.bits) };
         }
         let mut acc = [0; TAGS];
@@ -1058,6 +1161,23 @@ impl Tagger {
             self.add_row(&mut acc, (h >> (64 - self.bits)) as u32);
         }
         acc.map(|a| a as f32)
+    }
+
+    /// [`Tagger::scores_of`] of as many sums and features as the beam's scoring has, known
+    /// when compiled: the loops over them unrolled, and the sums and rows added in the same
+    /// call that converts them.
+    #[inline(always)]
+    fn scores_fixed<const S: usize, const H: usize>(
+        &self,
+        sums: [&[i32; TAGS]; S],
+        hashes: [u64; H],
+    ) -> [f32; TAGS] {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2_bmi2 {
+            // SAFETY: as for `avx2::scores` in `Tagger::scores_of`.
+            return unsafe { avx2::scores_fixed(self.rows, sums, hashes, self.bits) };
+        }
+        self.scores_of(&sums, &hashes)
     }
 
     /// Asks for the rows of the features with hashes `hashes` to be brought into cache.
@@ -1084,8 +1204,14 @@ impl Tagger {
         let _ = rows;
     }
 
-    /// Summed weights of the features with these hashes.
+    /// Summed weights of the features with these hashes: with AVX2 and BMI2 where the
+    /// processor has them, read straight from the hashes.
     fn sum(&self, hashes: &[u64]) -> [i32; TAGS] {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2_bmi2 {
+            // SAFETY: as for `avx2::scores` in `Tagger::scores_of`.
+            return unsafe { avx2::sums(self.rows, hashes, self.bits) };
+        }
         let mut rows = [0u32; 32];
         let mut acc = [0; TAGS];
         for chunk in hashes.chunks(rows.len()) {
@@ -1157,9 +1283,6 @@ struct Scratch {
     others: Vec<u64>,
     /// Where each token's features end in `others`.
     ends: Vec<usize>,
-    /// The summed history features of one token, and which token and history they are of.
-    history: [i32; TAGS],
-    history_of: Option<(usize, u16)>,
     /// The summed context and shape features by key, kept between documents.
     contexts: SumsByKey<features::ContextKey>,
     shapes: SumsByKey<features::ShapeKey>,
@@ -1197,19 +1320,20 @@ impl Scorer for Memoised<'_> {
         let t = &doc.tokens[i];
         let labels = START as usize + 1;
         let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
-        let (hashes, n) = DocInfo::label_hashes(t, p1, past);
-        let hashes = &hashes[..n];
-        // most tokens have no history, and so no history features to sum
+        let (all, n) = DocInfo::label_hashes(t, p1, past);
+        let hashes = &all[..n];
+        // most tokens have no history, and so no history features to sum (and two label
+        // features, not three)
         if past == features::NO_HISTORY {
-            return tagger.scores_of(&[transitions], hashes);
+            return tagger.scores_fixed([transitions], [all[0], all[1]]);
         }
-        if scratch.history_of != Some((i, past)) {
-            scratch.hashes.clear();
-            DocInfo::history_features(t, past, &mut scratch.hashes);
-            scratch.history = tagger.sum(&scratch.hashes);
-            scratch.history_of = Some((i, past));
+        if let Some(k) = history_index(t, past) {
+            return tagger.scores_fixed([&tagger.histories[k], transitions], all);
         }
-        tagger.scores_of(&[&scratch.history, transitions], hashes)
+        scratch.hashes.clear();
+        DocInfo::history_features(t, past, &mut scratch.hashes);
+        let history = tagger.sum(&scratch.hashes);
+        tagger.scores_of(&[&history, transitions], hashes)
     }
 
     fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, shared: bool) -> f32 {

@@ -508,9 +508,9 @@ impl DocInfo {
             info
         }));
         for s in sentences {
-            for i in s.tokens.clone() {
-                infos[i].sent_start = s.tokens.start as u32;
-                infos[i].sent_end = s.tokens.end as u32;
+            for info in &mut infos[s.tokens.clone()] {
+                info.sent_start = s.tokens.start as u32;
+                info.sent_end = s.tokens.end as u32;
             }
             if let Some(first) = infos.get_mut(s.tokens.start) {
                 first.flags |= flag::SENT_FIRST;
@@ -1058,21 +1058,24 @@ fn mark_outside(infos: &mut [TokenInfo], right: &mut Vec<u8>) {
     const FAR: u8 = u8::MAX;
     right.clear();
     right.resize(infos.len(), FAR);
-    for k in (0..infos.len().saturating_sub(1)).rev() {
-        if infos[k + 1].sent_start == infos[k].sent_start {
-            right[k] = if infos[k + 1].plain {
-                right[k + 1].saturating_add(1)
+    // each token with the one after it, and the distance of that one
+    let mut after = FAR;
+    for (pair, r) in infos.windows(2).zip(right.iter_mut()).rev() {
+        if pair[1].sent_start == pair[0].sent_start {
+            *r = if pair[1].plain {
+                after.saturating_add(1)
             } else {
                 1
             };
         }
+        after = *r;
     }
     let mut left = FAR;
-    for (k, info) in infos.iter_mut().enumerate() {
+    for (k, (info, &r)) in infos.iter_mut().zip(right.iter()).enumerate() {
         if k == 0 || info.sent_start as usize == k {
             left = FAR;
         }
-        let (l, r) = (left as usize, right[k] as usize);
+        let (l, r) = (left as usize, r as usize);
         let (is_plain, places) = (info.plain, info.name_places);
         let may = |p: u8| places & p != 0;
         let fits = (may(place::FIRST) && r == 1)

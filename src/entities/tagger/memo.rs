@@ -42,36 +42,67 @@ struct Key {
 /// longer) and kind, 8 bits of its hash (never 0; 0 marks an empty slot), how often it was
 /// looked up (up to 255, halved when the memo is thinned), and its id. Most words are eight
 /// bytes or shorter and are told apart by the slot alone, so a lookup reads and counts in one
-/// cache line; a longer word's text is compared only when all of that matches.
+/// cache line; a longer word's text is compared only when all of that matches. The tag,
+/// length, kind and count share one number, so that a word is told apart in two comparisons.
 #[derive(Clone, Copy, Default)]
 struct Slot {
     head: u64,
-    tag: u8,
-    uses: u8,
-    len: u8,
-    kind: u8,
+    /// The tag, then the length, the kind and the count, a byte each.
+    word: u32,
     id: u32,
 }
 
 impl Slot {
-    /// The slot of a word, but for its id.
+    /// The bits of [`Slot::word`] that tell words apart: all but the count.
+    const WORD: u32 = 0xff_ffff;
+    /// Where the count is in [`Slot::word`].
+    const USES: u32 = 24;
+
+    /// The slot of a word, but for its id, looked up once.
     fn of(text: &[u8], kind: TokenKind, hash: u64) -> Slot {
+        Slot::of_head(crate::hashing::le_padded(text), text.len(), kind, hash)
+    }
+
+    /// [`Slot::of`] a word of `len` bytes whose first eight (see `le_padded`) are `head`.
+    #[inline]
+    fn of_head(head: u64, len: usize, kind: TokenKind, hash: u64) -> Slot {
+        let tag = (hash >> 56) as u32 | 1;
+        let len = len.min(255) as u32;
         Slot {
-            head: crate::hashing::le_padded(text),
-            tag: (hash >> 56) as u8 | 1,
-            uses: 1,
-            len: text.len().min(255) as u8,
-            kind: kind as u8,
+            head,
+            word: tag | len << 8 | (kind as u32) << 16 | 1 << Slot::USES,
             id: 0,
+        }
+    }
+
+    /// Whether the slot holds a word (its tag is never 0).
+    fn used(&self) -> bool {
+        self.word & 0xff != 0
+    }
+
+    /// How often the word was looked up.
+    fn uses(&self) -> u8 {
+        (self.word >> Slot::USES) as u8
+    }
+
+    /// This slot, looked up `uses` times.
+    fn with_uses(self, uses: u8) -> Slot {
+        Slot {
+            word: self.word & Slot::WORD | u32::from(uses) << Slot::USES,
+            ..self
+        }
+    }
+
+    /// Counts one more look-up, up to 255.
+    fn count_use(&mut self) {
+        if self.uses() < u8::MAX {
+            self.word += 1 << Slot::USES;
         }
     }
 
     /// Whether the slot holds the word whose slot is `other`, as far as a slot can tell.
     fn matches(&self, other: &Slot) -> bool {
-        self.head == other.head
-            && self.tag == other.tag
-            && self.len == other.len
-            && self.kind == other.kind
+        self.head == other.head && (self.word ^ other.word) & Slot::WORD == 0
     }
 }
 
@@ -99,16 +130,33 @@ pub(crate) struct Memo {
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
     texts: Vec<u8>,
-    /// Space for the hashes of a document's tokens.
-    hashes: Vec<u64>,
+    /// Space for the hashes of a document's tokens, each with its word's first eight bytes
+    /// (read once for both).
+    hashes: Vec<(u64, u64)>,
 }
 
-/// The hash of a token's text and kind, from the process's seed (see `crate::hashing`).
-fn hash(text: &[u8], kind: TokenKind) -> u64 {
+/// The hash of a token's text and kind, from the process's seed `seed` (see
+/// `crate::hashing`). Most words are eight bytes or shorter, and are mixed once with their
+/// length and kind, where the general hash takes two rounds and then mixes.
+#[cfg(test)]
+fn hash(text: &[u8], kind: TokenKind, seed: u64) -> u64 {
+    hash_head(text, kind, seed).0
+}
+
+/// [`hash`], and the first eight bytes of `text` (see `le_padded`), which the hash of a short
+/// word reads and its slot keeps.
+#[inline]
+fn hash_head(text: &[u8], kind: TokenKind, seed: u64) -> (u64, u64) {
+    let head = crate::hashing::le_padded(text);
+    if text.len() <= 8 {
+        let shape = (text.len() as u64) << 8 | kind as u64;
+        let mixed = head.wrapping_add(seed) ^ shape.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        return (crate::hashing::mix(mixed), head);
+    }
     let mut h = Fast::default();
     h.write(text);
     h.write_u8(kind as u8);
-    h.finish()
+    (h.finish(), head)
 }
 
 impl Memo {
@@ -167,8 +215,8 @@ impl Memo {
     /// How often each word was looked up, by id.
     fn uses_by_id(&self) -> Vec<u8> {
         let mut uses = vec![0; self.keys.len()];
-        for s in self.slots.iter().filter(|s| s.tag != 0) {
-            uses[s.id as usize] = s.uses;
+        for s in self.slots.iter().filter(|s| s.used()) {
+            uses[s.id as usize] = s.uses();
         }
         uses
     }
@@ -188,9 +236,10 @@ impl Memo {
         let word = |t: &Token| &bytes[t.start..t.end];
         let mut hashes = std::mem::take(&mut self.hashes);
         hashes.clear();
-        hashes.extend(tokens.iter().map(|t| hash(word(t), t.kind)));
+        let seed = crate::hashing::seed();
+        hashes.extend(tokens.iter().map(|t| hash_head(word(t), t.kind, seed)));
         for (i, t) in tokens.iter().enumerate() {
-            if let Some(&h) = hashes.get(i + super::AHEAD) {
+            if let Some(&(h, _)) = hashes.get(i + super::AHEAD) {
                 let mask = self.slots.len().wrapping_sub(1);
                 if let Some(slot) = self.slots.get(h as usize & mask) {
                     super::prefetch(slot);
@@ -212,27 +261,31 @@ impl Memo {
         compute: impl FnOnce(&str, TokenKind) -> (TokenInfo, Sums),
     ) -> u32 {
         let bytes = text.as_bytes();
-        self.id_hashed(bytes, kind, hash(bytes, kind), || compute(text, kind))
+        let h = hash_head(bytes, kind, crate::hashing::seed());
+        self.id_hashed(bytes, kind, h, || compute(text, kind))
     }
 
-    /// [`Memo::id`] of a word (its bytes `text`) whose hash is known.
+    /// [`Memo::id`] of a word (its bytes `text`) whose hash and first eight bytes (see
+    /// [`hash_head`]) are known.
     fn id_hashed(
         &mut self,
         text: &[u8],
         kind: TokenKind,
-        h: u64,
+        (h, head): (u64, u64),
         compute: impl FnOnce() -> (TokenInfo, Sums),
     ) -> u32 {
-        let mut want = Slot::of(text, kind, h);
+        let mut want = Slot::of_head(head, text.len(), kind, h);
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = h as usize & mask;
-        while let Some(slot) = self.slots.get(at).filter(|s| s.tag != 0) {
+        while let Some(slot) = self.slots.get(at).filter(|s| s.used()) {
             if slot.matches(&want) {
                 let id = slot.id as usize;
-                let k = &self.keys[id];
-                if text.len() <= 8 || &self.texts[k.at as usize..(k.at + k.len) as usize] == text {
+                if text.len() <= 8 || {
+                    let k = &self.keys[id];
+                    &self.texts[k.at as usize..(k.at + k.len) as usize] == text
+                } {
                     let slot = &mut self.slots[at];
-                    slot.uses = slot.uses.saturating_add(1);
+                    slot.count_use();
                     return slot.id;
                 }
             }
@@ -269,14 +322,13 @@ impl Memo {
         let mask = size - 1;
         for (id, k) in self.keys.iter().enumerate() {
             let mut at = k.hash as usize & mask;
-            while self.slots[at].tag != 0 {
+            while self.slots[at].used() {
                 at = (at + 1) & mask;
             }
             let text = &self.texts[k.at as usize..(k.at + k.len) as usize];
             self.slots[at] = Slot {
                 id: id as u32,
-                uses: uses[id],
-                ..Slot::of(text, k.kind, k.hash)
+                ..Slot::of(text, k.kind, k.hash).with_uses(uses[id])
             };
         }
     }
@@ -404,6 +456,45 @@ mod tests {
         });
         assert_ne!(other, ids[7]);
         assert_eq!(memo.sums(other).word[0], -1);
+    }
+
+    /// Short words are hashed in one mix, long ones in rounds: words whose padded bytes are
+    /// alike but whose lengths or kinds are not stay apart either way, and counts stop at 255.
+    #[test]
+    fn short_words_alike_but_for_length_or_kind_stay_apart() {
+        let mut memo = Memo::default();
+        memo.make_room(1, 10);
+        let words = [
+            ("ab", TokenKind::Word),
+            ("ab\0", TokenKind::Word),
+            ("ab\0\0\0\0\0\0", TokenKind::Word),
+            ("ab\0\0\0\0\0\0\0", TokenKind::Word),
+            ("ab", TokenKind::Number),
+            ("", TokenKind::Word),
+        ];
+        let ids: Vec<u32> = (0..words.len())
+            .map(|n| {
+                let (w, kind) = words[n];
+                memo.id(w, kind, |_, _| (TokenInfo::default(), sums(n as i32)))
+            })
+            .collect();
+        for (n, &(w, kind)) in words.iter().enumerate() {
+            let id = memo.id(w, kind, |_, _| unreachable!("{w:?} known"));
+            assert_eq!((id, memo.sums(id).word[0]), (ids[n], n as i32), "{w:?}");
+        }
+        assert_eq!(
+            hash(b"ab", TokenKind::Word, 1),
+            hash(b"ab", TokenKind::Word, 1)
+        );
+        assert_ne!(
+            hash(b"ab", TokenKind::Word, 1),
+            hash(b"ab", TokenKind::Word, 2)
+        );
+        for _ in 0..300 {
+            memo.id("ab", TokenKind::Word, |_, _| unreachable!());
+        }
+        assert_eq!(memo.uses_by_id()[ids[0] as usize], u8::MAX);
+        assert_eq!(memo.uses_by_id()[ids[1] as usize], 2);
     }
 
     #[test]

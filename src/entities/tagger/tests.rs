@@ -606,7 +606,8 @@ fn memoised_scores_equal_row_sums() {
                     }
                 }
                 // label-dependent scores, for labels and histories of every kind
-                let histories = [features::NO_HISTORY, 0, 0x11, 0x123, 0x142];
+                // (0x1f6 and 0x205 no document gives: summed without the table)
+                let histories = [features::NO_HISTORY, 0, 0x11, 0x123, 0x142, 0x1f6, 0x205];
                 for i in 0..tokens.len() {
                     for (p1, p2) in [(START, START), (OUTSIDE, START), (3, 2), (16, OUTSIDE)] {
                         for past in histories {
@@ -824,6 +825,14 @@ fn rows_sum_alike_at_once_and_one_by_one() {
         rows.iter()
             .for_each(|&r| tagger.add_row(&mut one_by_one, r));
         assert_eq!(at_once, one_by_one, "{n} rows");
+        // summed from hashes whose top bits are the rows
+        let hashes: Vec<u64> = rows
+            .iter()
+            .map(|&r| u64::from(r) << (64 - tagger.bits) | u64::from(r) & 0xff)
+            .collect();
+        let mut from_zero = [0; TAGS];
+        rows.iter().for_each(|&r| tagger.add_row(&mut from_zero, r));
+        assert_eq!(tagger.sum(&hashes), from_zero, "{n} hashes");
     }
     // the last row of the table is read within bounds
     let mut acc = [0; TAGS];
@@ -860,6 +869,56 @@ fn scores_of_sums_and_features_add_them_one_by_one() {
             want.map(|w| w as f32),
             "{n_sums} sums, {n_hashes} features"
         );
+    }
+    // as many as known when compiled, as the beam scores them
+    let sums: [[i32; TAGS]; 2] =
+        std::array::from_fn(|_| std::array::from_fn(|_| (next() >> 40) as i32 - (1 << 23)));
+    let hashes: [u64; 3] = std::array::from_fn(|_| next());
+    let two = [hashes[0], hashes[1]];
+    assert_eq!(
+        tagger.scores_fixed([&sums[0]], two),
+        tagger.scores_of(&[&sums[0]], &two)
+    );
+    assert_eq!(
+        tagger.scores_fixed([&sums[0], &sums[1]], hashes),
+        tagger.scores_of(&[&sums[0], &sums[1]], &hashes)
+    );
+}
+
+/// Every history a document gives, with every case of its token, has a sum of its own in the
+/// table, and it is the sum of its features.
+#[test]
+fn history_sums_are_one_per_history_and_case() {
+    let tagger = Tagger::builtin();
+    let mut seen = vec![false; HISTORIES];
+    for last in 0..5u16 {
+        for first in 0..5u16 {
+            for mixed in 0..2u16 {
+                for case in 0..8u32 {
+                    let past = last | first << 4 | mixed << 8;
+                    let flags = [flag::CAP, flag::SENT_FIRST, flag::LINE_CAPS]
+                        .iter()
+                        .enumerate()
+                        .filter(|&(b, _)| case >> b & 1 != 0)
+                        .fold(flag::ALPHA | flag::DOC_LOWER, |f, (_, &c)| f | c);
+                    let t = features::TokenInfo {
+                        flags,
+                        ..Default::default()
+                    };
+                    let k = history_index(&t, past).expect("a document's history");
+                    assert!(!seen[k], "{past:#x} {case}");
+                    seen[k] = true;
+                    let mut hashes = Vec::new();
+                    DocInfo::history_features(&t, past, &mut hashes);
+                    assert_eq!(tagger.histories[k], tagger.sum(&hashes), "{past:#x} {case}");
+                }
+            }
+        }
+    }
+    assert!(seen.iter().all(|&s| s));
+    let t = features::TokenInfo::default();
+    for past in [0x5, 0x50, 0x200, 0x1ff] {
+        assert_eq!(history_index(&t, past), None, "{past:#x}");
     }
 }
 

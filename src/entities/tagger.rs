@@ -38,7 +38,7 @@ use std::sync::LazyLock;
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
 pub use features::{ClassTable, NameWords};
-use features::{DocInfo, History, Offset, flag, neighbour_features};
+use features::{DocInfo, FewHashes, History, Offset, flag, neighbour_features};
 use memo::{Memo, Sums, SumsByKey};
 
 /// The entity types the tagger tells apart (CoNLL-2003's).
@@ -757,6 +757,21 @@ mod avx2 {
         unsafe { scores(table, &sums, &hashes, bits) }
     }
 
+    /// [`scores`] of as many sums as known when compiled.
+    ///
+    /// # Safety
+    /// As for [`scores`]: AVX2 and BMI2, and a table of at least `2^bits` rows.
+    #[target_feature(enable = "avx2,bmi2")]
+    pub unsafe fn scores_summed<const S: usize>(
+        table: &[u8],
+        sums: [&[i32; TAGS]; S],
+        hashes: &[u64],
+        bits: u32,
+    ) -> [f32; TAGS] {
+        // SAFETY: as the caller promises.
+        unsafe { scores(table, &sums, hashes, bits) }
+    }
+
     /// The summed weights of the features with hashes `hashes` (see [`scores`], which
     /// converts them).
     ///
@@ -1180,17 +1195,35 @@ impl Tagger {
         self.scores_of(&sums, &hashes)
     }
 
+    /// [`Tagger::scores_of`] of as many sums as known when compiled (the static scores' five),
+    /// with the loop over them unrolled.
+    #[inline(always)]
+    fn scores_summed<const S: usize>(
+        &self,
+        sums: [&[i32; TAGS]; S],
+        hashes: &[u64],
+    ) -> [f32; TAGS] {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2_bmi2 {
+            // SAFETY: as for `avx2::scores` in `Tagger::scores_of`.
+            return unsafe { avx2::scores_summed(self.rows, sums, hashes, self.bits) };
+        }
+        self.scores_of(&sums, hashes)
+    }
+
     /// Asks for the rows of the features with hashes `hashes` to be brought into cache.
     fn prefetch_hashes(&self, hashes: &[u64]) {
         self.prefetch_rows(hashes.iter().map(|&h| (h >> (64 - self.bits)) as usize));
     }
 
-    /// Asks for rows to be brought into cache ahead of use.
+    /// Asks for rows to be brought into cache ahead of use. Every row is below the table's
+    /// `2^bits` rows, as a hash's top `bits` bits are (a row past the table would only fetch
+    /// nothing: a prefetch never faults).
     fn prefetch_rows(&self, rows: impl Iterator<Item = usize>) {
         #[cfg(target_arch = "x86_64")]
         for r in rows {
             use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            let at = (r & ((1 << self.bits) - 1)) * format::ROW;
+            let at = r * format::ROW;
             let row = self.rows.as_ptr().wrapping_add(at);
             // a row may straddle two cache lines: both ends are fetched
             // SAFETY: SSE is part of the x86_64 baseline, and a prefetch neither reads nor
@@ -1278,11 +1311,6 @@ struct Memoised<'a> {
 #[derive(Default)]
 struct Scratch {
     hashes: Vec<u64>,
-    /// The hashes of the features of each token of a window that are remembered neither per
-    /// word nor per key.
-    others: Vec<u64>,
-    /// Where each token's features end in `others`.
-    ends: Vec<usize>,
     /// The summed context and shape features by key, kept between documents.
     contexts: SumsByKey<features::ContextKey>,
     shapes: SumsByKey<features::ShapeKey>,
@@ -1358,8 +1386,6 @@ impl Scorer for Memoised<'_> {
     fn static_scores(&self, doc: &DocInfo, tokens: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
         let Scratch {
             hashes,
-            others,
-            ends,
             contexts,
             shapes,
             ..
@@ -1367,35 +1393,34 @@ impl Scorer for Memoised<'_> {
         let (tagger, memo, ids) = (self.tagger, self.memo, self.ids);
         // the features remembered neither per word nor per key: features of two words and of
         // the words two away
-        let other_features = |i: usize, hashes: &mut Vec<u64>| {
+        let other_features = |i: usize| {
+            let mut hashes = FewHashes::EMPTY;
             let t = &doc.tokens[i];
             let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
-            doc.pair_features(i, hashes);
+            doc.pair_features(i, &mut hashes);
             let near = |j: Option<usize>| j.filter(|&j| j >= s0 && j < s1).map(|j| &doc.tokens[j]);
-            neighbour_features(near(i.checked_sub(2)), Offset::Before2, hashes);
-            neighbour_features(near(Some(i + 2)), Offset::After2, hashes);
+            neighbour_features(near(i.checked_sub(2)), Offset::Before2, &mut hashes);
+            neighbour_features(near(Some(i + 2)), Offset::After2, &mut hashes);
+            hashes
         };
-        if tokens.is_empty() {
-            return;
+        // the other features of the tokens `ROWS_AHEAD` on are hashed and their rows fetched
+        // while a token is summed: a ring of the hashes of the tokens from this one on
+        const RING: usize = (ROWS_AHEAD + 1).next_power_of_two();
+        let mut ring = [FewHashes::EMPTY; RING];
+        for (k, i) in tokens.clone().take(ROWS_AHEAD).enumerate() {
+            ring[k] = other_features(i);
+            tagger.prefetch_hashes(ring[k].as_slice());
         }
-        // every token's other features first (`ends` says where each token's end), then the
-        // sums, with the rows and word sums of tokens a little ahead fetched while one is
-        // summed
-        others.clear();
-        ends.clear();
-        for i in tokens.clone() {
-            other_features(i, others);
-            ends.push(others.len());
-        }
-        tagger.prefetch_hashes(&others[..ends[ROWS_AHEAD.min(ends.len()) - 1]]);
         for (k, i) in tokens.clone().enumerate() {
-            if let Some(&end) = ends.get(k + ROWS_AHEAD) {
-                tagger.prefetch_hashes(&others[ends[k + ROWS_AHEAD - 1]..end]);
+            if i + ROWS_AHEAD < tokens.end {
+                let next = &mut ring[(k + ROWS_AHEAD) % RING];
+                *next = other_features(i + ROWS_AHEAD);
+                tagger.prefetch_hashes(next.as_slice());
             }
             if let Some(&ahead) = ids.get(i + ROWS_AHEAD + 1) {
                 prefetch(memo.sums(ahead));
             }
-            let own = &others[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
+            let own = ring[k % RING].as_slice();
             let t = &doc.tokens[i];
             let word = &memo.sums(ids[i]).word;
             let before = if i > t.sent_start as usize {
@@ -1419,7 +1444,7 @@ impl Scorer for Memoised<'_> {
                 DocInfo::shape_features(&shape_key, hashes);
                 tagger.sum(hashes)
             });
-            out.push(tagger.scores_of(&[word, before, after, context, shape], own));
+            out.push(tagger.scores_summed([word, before, after, context, shape], own));
         }
     }
 }

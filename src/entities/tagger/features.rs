@@ -744,7 +744,7 @@ impl DocInfo {
     /// The static features of token `i` that read two tokens together (or the token's run of
     /// capitalised words, or its word on a line in capitals): too many combinations to
     /// remember, so scored from the table each time.
-    pub(crate) fn pair_features(&self, i: usize, out: &mut Vec<u64>) {
+    pub(crate) fn pair_features(&self, i: usize, out: &mut impl Hashes) {
         let t = &self.tokens[i];
         let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
         let at = |d: isize| -> Option<&TokenInfo> {
@@ -775,7 +775,7 @@ impl DocInfo {
 
     /// The features of the run of capitalised words token `t` is in, if any: the words just
     /// before and after it, and its first and last words.
-    fn run_features(&self, t: &TokenInfo, out: &mut Vec<u64>) {
+    fn run_features(&self, t: &TokenInfo, out: &mut impl Hashes) {
         if t.run == NO_RUN {
             return;
         }
@@ -1086,6 +1086,50 @@ fn mark_outside(infos: &mut [TokenInfo], right: &mut Vec<u8>) {
     }
 }
 
+/// Where feature hashes are appended: a vector, or a [`FewHashes`].
+pub(crate) trait Hashes {
+    fn push(&mut self, h: u64);
+}
+
+impl Hashes for Vec<u64> {
+    #[inline]
+    fn push(&mut self, h: u64) {
+        Vec::push(self, h);
+    }
+}
+
+/// Room for the hashes of one token's features of two words and of the words two away
+/// ([`DocInfo::pair_features`] and the [`neighbour_features`] of [`Offset::Before2`] and
+/// [`Offset::After2`]): at most 14, so in an array, appended to without asking for room.
+#[derive(Clone, Copy)]
+pub(crate) struct FewHashes {
+    hashes: [u64; FewHashes::ROOM],
+    len: usize,
+}
+
+impl FewHashes {
+    const ROOM: usize = 16;
+
+    pub const EMPTY: FewHashes = FewHashes {
+        hashes: [0; FewHashes::ROOM],
+        len: 0,
+    };
+
+    pub fn as_slice(&self) -> &[u64] {
+        &self.hashes[..self.len]
+    }
+}
+
+impl Hashes for FewHashes {
+    #[inline]
+    fn push(&mut self, h: u64) {
+        // the features pushed are never more than the room (the mask spares a bounds check)
+        debug_assert!(self.len < FewHashes::ROOM, "at most 14 hashes");
+        self.hashes[self.len & (FewHashes::ROOM - 1)] = h;
+        self.len += 1;
+    }
+}
+
 /// Where a neighbour stands relative to the token whose features it is part of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Offset {
@@ -1117,7 +1161,7 @@ impl Offset {
 /// The static features a token gets from one neighbour alone, `x` standing at `offset` from
 /// it (`None` past the sentence's edge). Like [`DocInfo::word_features`], these depend on one
 /// word only, so their scores can be remembered per word.
-pub(crate) fn neighbour_features(x: Option<&TokenInfo>, offset: Offset, out: &mut Vec<u64>) {
+pub(crate) fn neighbour_features(x: Option<&TokenInfo>, offset: Offset, out: &mut impl Hashes) {
     let edge = if offset.distance() < 0 { BEFORE } else { AFTER };
     let word = x.map_or(edge, |x| x.lower);
     let shape = x.map_or(edge, |x| x.shape);

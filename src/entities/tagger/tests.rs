@@ -488,6 +488,36 @@ const MIXED: &[&str] = &[
      BASF AG at 12.5 euros -- AMSTERDAM 1996-08-28",
 ];
 
+/// A token's pair features and those of the words two away fit the fixed room the static
+/// scores hash them into, in the same order as appended to a vector: the most a token has
+/// (a word of a run of capitals on a line in capitals) among them.
+#[test]
+fn few_hashes_hold_what_a_vector_would() {
+    let table = Tagger::builtin();
+    let mut texts = MIXED.to_vec();
+    texts.push("NEW YORK STOCK EXCHANGE TRADERS SAY\nThe Bank Of The North Sea Ltd said so.");
+    for text in texts {
+        let tokens = tokenize(text);
+        let sentences = split(text, &tokens);
+        let doc = DocInfo::new(text, &tokens, &sentences, Some(&table.classes), None);
+        for s in &sentences {
+            for i in s.tokens.clone() {
+                let (mut few, mut all) = (FewHashes::EMPTY, Vec::new());
+                doc.pair_features(i, &mut few);
+                doc.pair_features(i, &mut all);
+                for offset in [features::Offset::Before2, features::Offset::After2] {
+                    let j = i as isize + offset.distance();
+                    let near = (j >= s.tokens.start as isize && j < s.tokens.end as isize)
+                        .then(|| &doc.tokens[j as usize]);
+                    features::neighbour_features(near, offset, &mut few);
+                    features::neighbour_features(near, offset, &mut all);
+                }
+                assert_eq!(few.as_slice(), &all[..], "token {i} of {text:?}");
+            }
+        }
+    }
+}
+
 /// Every static feature is one of the word, context, shape, neighbour or pair features, every
 /// dynamic one a transition, history or label feature, and the other way round, so the
 /// remembered and tabled sums add up to the full score.
@@ -882,6 +912,10 @@ fn scores_of_sums_and_features_add_them_one_by_one() {
     assert_eq!(
         tagger.scores_fixed([&sums[0], &sums[1]], hashes),
         tagger.scores_of(&[&sums[0], &sums[1]], &hashes)
+    );
+    assert_eq!(
+        tagger.scores_summed([&sums[0], &sums[1]], &hashes[..1]),
+        tagger.scores_of(&[&sums[0], &sums[1]], &hashes[..1])
     );
 }
 

@@ -1307,10 +1307,16 @@ struct Memoised<'a> {
     scratch: RefCell<Scratch>,
 }
 
+/// The size of the ring of [`Scratch::ring`]: a power of two past [`ROWS_AHEAD`].
+const RING: usize = (ROWS_AHEAD + 1).next_power_of_two();
+
 /// Space for feature hashes, kept between sentences.
 #[derive(Default)]
 struct Scratch {
     hashes: Vec<u64>,
+    /// The hashes of the other static features (see [`Memoised::static_scores`]) of the
+    /// tokens from the one summed to those whose rows are fetched.
+    ring: [FewHashes; RING],
     /// The summed context and shape features by key, kept between documents.
     contexts: SumsByKey<features::ContextKey>,
     shapes: SumsByKey<features::ShapeKey>,
@@ -1386,6 +1392,7 @@ impl Scorer for Memoised<'_> {
     fn static_scores(&self, doc: &DocInfo, tokens: Range<usize>, out: &mut Vec<[f32; TAGS]>) {
         let Scratch {
             hashes,
+            ring,
             contexts,
             shapes,
             ..
@@ -1393,28 +1400,25 @@ impl Scorer for Memoised<'_> {
         let (tagger, memo, ids) = (self.tagger, self.memo, self.ids);
         // the features remembered neither per word nor per key: features of two words and of
         // the words two away
-        let other_features = |i: usize| {
-            let mut hashes = FewHashes::EMPTY;
+        let other_features = |i: usize, hashes: &mut FewHashes| {
+            hashes.clear();
             let t = &doc.tokens[i];
             let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
-            doc.pair_features(i, &mut hashes);
+            doc.pair_features(i, hashes);
             let near = |j: Option<usize>| j.filter(|&j| j >= s0 && j < s1).map(|j| &doc.tokens[j]);
-            neighbour_features(near(i.checked_sub(2)), Offset::Before2, &mut hashes);
-            neighbour_features(near(Some(i + 2)), Offset::After2, &mut hashes);
-            hashes
+            neighbour_features(near(i.checked_sub(2)), Offset::Before2, hashes);
+            neighbour_features(near(Some(i + 2)), Offset::After2, hashes);
         };
         // the other features of the tokens `ROWS_AHEAD` on are hashed and their rows fetched
         // while a token is summed: a ring of the hashes of the tokens from this one on
-        const RING: usize = (ROWS_AHEAD + 1).next_power_of_two();
-        let mut ring = [FewHashes::EMPTY; RING];
         for (k, i) in tokens.clone().take(ROWS_AHEAD).enumerate() {
-            ring[k] = other_features(i);
+            other_features(i, &mut ring[k]);
             tagger.prefetch_hashes(ring[k].as_slice());
         }
         for (k, i) in tokens.clone().enumerate() {
             if i + ROWS_AHEAD < tokens.end {
                 let next = &mut ring[(k + ROWS_AHEAD) % RING];
-                *next = other_features(i + ROWS_AHEAD);
+                other_features(i + ROWS_AHEAD, next);
                 tagger.prefetch_hashes(next.as_slice());
             }
             if let Some(&ahead) = ids.get(i + ROWS_AHEAD + 1) {

@@ -1101,7 +1101,7 @@ impl Hashes for Vec<u64> {
 /// Room for the hashes of one token's features of two words and of the words two away
 /// ([`DocInfo::pair_features`] and the [`neighbour_features`] of [`Offset::Before2`] and
 /// [`Offset::After2`]): at most 14, so in an array, appended to without asking for room.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct FewHashes {
     hashes: [u64; FewHashes::ROOM],
     len: usize,
@@ -1110,10 +1110,9 @@ pub(crate) struct FewHashes {
 impl FewHashes {
     const ROOM: usize = 16;
 
-    pub const EMPTY: FewHashes = FewHashes {
-        hashes: [0; FewHashes::ROOM],
-        len: 0,
-    };
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
 
     pub fn as_slice(&self) -> &[u64] {
         &self.hashes[..self.len]

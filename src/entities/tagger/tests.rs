@@ -502,7 +502,7 @@ fn few_hashes_hold_what_a_vector_would() {
         let doc = DocInfo::new(text, &tokens, &sentences, Some(&table.classes), None);
         for s in &sentences {
             for i in s.tokens.clone() {
-                let (mut few, mut all) = (FewHashes::EMPTY, Vec::new());
+                let (mut few, mut all) = (FewHashes::default(), Vec::new());
                 doc.pair_features(i, &mut few);
                 doc.pair_features(i, &mut all);
                 for offset in [features::Offset::Before2, features::Offset::After2] {

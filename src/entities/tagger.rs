@@ -38,7 +38,7 @@ use std::sync::LazyLock;
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
 pub use features::{ClassTable, NameWords};
-use features::{DocInfo, FewHashes, History, Offset, flag, neighbour_features};
+use features::{DocInfo, FewHashes, Hashes, History, Offset, flag, neighbour_features};
 use memo::{Memo, Sums, SumsByKey};
 
 /// The entity types the tagger tells apart (CoNLL-2003's).
@@ -904,6 +904,9 @@ pub struct Tagger {
     /// The sums of the features a missing token before and after (past a sentence's edge)
     /// gives, as [`Sums::before1`] and [`Sums::after1`] are for a word.
     edges: [[i32; TAGS]; 2],
+    /// The hashes of the features a missing token two before and two after gives, as
+    /// [`Sums::far`] are for a word.
+    far_edges: [u64; 2],
     /// The summed weights of [`DocInfo::transition_features`] of every pair of previous
     /// labels, `START` included: `[p1 * (TAGS + 1) + p2]`.
     transitions: Box<[[i32; TAGS]]>,
@@ -997,6 +1000,10 @@ impl Tagger {
             bits,
             unscale,
             edges: [[0; TAGS]; 2],
+            far_edges: [
+                far_hash(None, Offset::Before2),
+                far_hash(None, Offset::After2),
+            ],
             transitions: Box::default(),
             histories: Box::default(),
             avx2_bmi2: has_avx2_bmi2(),
@@ -1271,8 +1278,25 @@ impl Tagger {
             word,
             before1: near[0],
             after1: near[1],
+            far: [
+                far_hash(Some(t), Offset::Before2),
+                far_hash(Some(t), Offset::After2),
+            ],
         }
     }
+}
+
+/// The hash of the one feature token `x` (`None` past the sentence's edge) gives the token
+/// it is two from, at `offset` (`Offset::Before2` or `Offset::After2`).
+fn far_hash(x: Option<&features::TokenInfo>, offset: Offset) -> u64 {
+    let mut hashes = FewHashes::default();
+    neighbour_features(x, offset, &mut hashes);
+    debug_assert_eq!(
+        hashes.as_slice().len(),
+        1,
+        "one feature from a word two away"
+    );
+    hashes.as_slice()[0]
 }
 
 impl Scorer for Tagger {
@@ -1405,15 +1429,26 @@ impl Scorer for Memoised<'_> {
             let t = &doc.tokens[i];
             let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
             doc.pair_features(i, hashes);
-            let near = |j: Option<usize>| j.filter(|&j| j >= s0 && j < s1).map(|j| &doc.tokens[j]);
-            neighbour_features(near(i.checked_sub(2)), Offset::Before2, hashes);
-            neighbour_features(near(Some(i + 2)), Offset::After2, hashes);
+            // the words two away give one feature each, its hash remembered per word
+            let far = |j: usize, k: usize| {
+                if j >= s0 && j < s1 {
+                    memo.sums(ids[j]).far[k]
+                } else {
+                    tagger.far_edges[k]
+                }
+            };
+            hashes.push(far(i.wrapping_sub(2), 0));
+            hashes.push(far(i + 2, 1));
         };
         // the other features of the tokens `ROWS_AHEAD` on are hashed and their rows fetched
-        // while a token is summed: a ring of the hashes of the tokens from this one on
+        // while a token is summed: a ring of the hashes of the tokens from this one on (the
+        // first token's rows are read at once, and are not fetched ahead: most windows are a
+        // token or two, and that fetch came just before the reads)
         for (k, i) in tokens.clone().take(ROWS_AHEAD).enumerate() {
             other_features(i, &mut ring[k]);
-            tagger.prefetch_hashes(ring[k].as_slice());
+            if k > 0 {
+                tagger.prefetch_hashes(ring[k].as_slice());
+            }
         }
         for (k, i) in tokens.clone().enumerate() {
             if i + ROWS_AHEAD < tokens.end {

@@ -20,12 +20,15 @@ use crate::hashing::Fast;
 use crate::tokenize::{Token, TokenKind};
 
 /// Summed weights of one word: of its own word features, and of the features it gives the
-/// token after it and the token before it.
+/// token after it and the token before it; and the hashes of the one feature it gives the
+/// token two after it and the one two before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Sums {
     pub word: [i32; TAGS],
     pub before1: [i32; TAGS],
     pub after1: [i32; TAGS],
+    /// The hashes of its `neighbour_features` at `Offset::Before2` and `Offset::After2`.
+    pub far: [u64; 2],
 }
 
 /// Where a remembered word's text is, and what it is.
@@ -428,6 +431,7 @@ mod tests {
             word: [n; TAGS],
             before1: [0; TAGS],
             after1: [0; TAGS],
+            far: [0; 2],
         }
     }
 

@@ -488,6 +488,31 @@ const MIXED: &[&str] = &[
      BASF AG at 12.5 euros -- AMSTERDAM 1996-08-28",
 ];
 
+/// The hashes a word remembers for the tokens two from it, and those past a sentence's edge,
+/// are the features of the words two away, as hashed afresh.
+#[test]
+fn far_hashes_are_the_features_of_words_two_away() {
+    let tagger = Tagger::builtin();
+    for text in MIXED {
+        let tokens = tokenize(text);
+        let sentences = split(text, &tokens);
+        let doc = DocInfo::new(text, &tokens, &sentences, Some(&tagger.classes), None);
+        for (t, spelling) in doc.tokens.iter().zip(&doc.spellings) {
+            let sums = tagger.sums_of(t, spelling);
+            for (k, offset) in [features::Offset::Before2, features::Offset::After2]
+                .into_iter()
+                .enumerate()
+            {
+                let (mut word, mut edge) = (Vec::new(), Vec::new());
+                features::neighbour_features(Some(t), offset, &mut word);
+                features::neighbour_features(None, offset, &mut edge);
+                assert_eq!(word, [sums.far[k]], "{offset:?} of a word of {text:?}");
+                assert_eq!(edge, [tagger.far_edges[k]], "{offset:?} past an edge");
+            }
+        }
+    }
+}
+
 /// A token's pair features and those of the words two away fit the fixed room the static
 /// scores hash them into, in the same order as appended to a vector: the most a token has
 /// (a word of a run of capitals on a line in capitals) among them.

@@ -1417,7 +1417,9 @@ impl Lexicon {
 
     /// The pieces a phrase may start at, in order: most pieces start none, and one look in
     /// the built-in index tells, so the search visits only these. A user's lists are not in
-    /// that index, so with them every word may start one.
+    /// that index, so with them every word may start one. Not inlined: apart from the search,
+    /// the loop keeps what it needs in registers.
+    #[inline(never)]
     fn starts(&self, pieces: &[Piece], keys: &[u8], starts: &mut Vec<Start>) {
         starts.clear();
         let user = self.user_index.is_some();
@@ -1789,6 +1791,10 @@ static ASCII_FIRST: [First; 256] = {
 /// [`Piece::key`]). Most keys are the text's own bytes in lower case, so they are where the
 /// text has them in a copy of it in lower case; those with periods or characters other than
 /// ASCII are normalised after it.
+///
+/// Not inlined, and the rare tokens of more than one piece or a key of its own made apart
+/// ([`special_pieces`]): the loop over the tokens then keeps what it needs in registers.
+#[inline(never)]
 fn make_pieces(
     text: &str,
     tokens: &[Token],
@@ -1819,57 +1825,88 @@ fn make_pieces(
             class |= BYTE_CLASS[usize::from(b)];
             hash = hash_byte(hash, b);
         }
-        if class == 0 {
-            // most tokens: one piece, its key the text in lower case
-            let first = match k.first() {
-                Some(_) => ASCII_FIRST[usize::from(bytes[t.start])],
-                None => First::Other,
-            };
-            pieces.push(Piece {
-                token: ti,
-                start: t.start,
-                end: t.end,
-                key: t.start..t.end,
-                hash,
-                joint,
-                first,
-            });
+        if class != 0 {
+            special_pieces(text, lower, (pieces, more), ti, t, joint, class);
             continue;
         }
-        let new = |more: &mut Vec<u8>, span: Range<usize>, joint, plain| {
-            Piece::new(text, lower, more, ti, span, joint, plain)
+        // most tokens: one piece, its key the text in lower case
+        let first = match k.first() {
+            Some(_) => ASCII_FIRST[usize::from(bytes[t.start])],
+            None => First::Other,
         };
-        let more = &mut *more;
-        if class & HYPHEN_BYTE == 0 {
-            pieces.push(new(more, t.start..t.end, joint, false));
-            continue;
-        }
-        let s = &bytes[t.start..t.end];
-        let mut joint = joint;
-        let mut from = 0;
-        // whether the piece so far is ASCII without periods
-        let mut plain = true;
-        for (i, &b) in s.iter().enumerate() {
-            if b == b'-' && i > from && i + 1 < s.len() {
-                let span = t.start + from..t.start + i;
-                pieces.push(new(more, span, joint, plain));
-                joint = Joint::Hyphen;
-                from = i + 1;
-                plain = true;
-            } else {
-                plain &= BYTE_CLASS[usize::from(b)] & SPECIAL_BYTE == 0;
-            }
-        }
-        pieces.push(new(more, t.start + from..t.end, joint, plain));
+        pieces.push(Piece {
+            token: ti,
+            start: t.start,
+            end: t.end,
+            key: t.start..t.end,
+            hash,
+            joint,
+            first,
+        });
     }
     keys.extend_from_slice(more);
+}
+
+/// The pieces of token `t` (number `ti`) of `text` when it has a hyphen, a period or a
+/// character other than ASCII (its bytes' [`BYTE_CLASS`]es in `class`), as [`make_pieces`]
+/// makes them.
+#[cold]
+#[inline(never)]
+fn special_pieces(
+    text: &str,
+    lower: &[u8],
+    (pieces, more): (&mut Vec<Piece>, &mut Vec<u8>),
+    ti: usize,
+    t: &Token,
+    joint: Joint,
+    class: u8,
+) {
+    let new = |more: &mut Vec<u8>, span: Range<usize>, joint, plain| {
+        Piece::new(text, lower, more, ti, span, joint, plain)
+    };
+    if class & HYPHEN_BYTE == 0 {
+        pieces.push(new(more, t.start..t.end, joint, false));
+        return;
+    }
+    let s = &text.as_bytes()[t.start..t.end];
+    let mut joint = joint;
+    let mut from = 0;
+    if class & SPECIAL_BYTE == 0 {
+        // ASCII without periods, every part plain: only the hyphens are looked for
+        let mut at = 0;
+        while let Some(i) = s[at..].iter().position(|&b| b == b'-') {
+            let i = at + i;
+            if i > from && i + 1 < s.len() {
+                pieces.push(new(more, t.start + from..t.start + i, joint, true));
+                joint = Joint::Hyphen;
+                from = i + 1;
+            }
+            at = i + 1;
+        }
+        pieces.push(new(more, t.start + from..t.end, joint, true));
+        return;
+    }
+    // whether the piece so far is ASCII without periods
+    let mut plain = true;
+    for (i, &b) in s.iter().enumerate() {
+        if b == b'-' && i > from && i + 1 < s.len() {
+            let span = t.start + from..t.start + i;
+            pieces.push(new(more, span, joint, plain));
+            joint = Joint::Hyphen;
+            from = i + 1;
+            plain = true;
+        } else {
+            plain &= BYTE_CLASS[usize::from(b)] & SPECIAL_BYTE == 0;
+        }
+    }
+    pieces.push(new(more, t.start + from..t.end, joint, plain));
 }
 
 impl Piece {
     /// The piece `span` of `text`: its key where the text is in `lower` (a copy of it in
     /// lower case) if the piece is `plain` (ASCII without periods), else put in `more`, the
     /// keys that go after that copy.
-    #[inline]
+    #[inline(always)]
     fn new(
         text: &str,
         lower: &[u8],
@@ -1879,15 +1916,37 @@ impl Piece {
         joint: Joint,
         plain: bool,
     ) -> Piece {
-        let (key, hash) = if plain {
-            (span.clone(), hash_more(HASH_START, &lower[span.clone()]))
+        let bytes = &text.as_bytes()[span.clone()];
+        let (key, hash, first) = if plain {
+            let first = match bytes.first() {
+                Some(&b) => ASCII_FIRST[usize::from(b)],
+                None => First::Other,
+            };
+            let hash = hash_more(HASH_START, &lower[span.clone()]);
+            (span.clone(), hash, first)
+        } else if bytes.is_ascii() {
+            // periods: the key is the text in lower case without them (as `push_key` makes
+            // it), hashed as it is put
+            let at = more.len();
+            let mut hash = HASH_START;
+            for &b in &lower[span.clone()] {
+                if b != b'.' {
+                    more.push(b);
+                    hash = hash_byte(hash, b);
+                }
+            }
+            let first = match bytes.first() {
+                Some(&b) => ASCII_FIRST[usize::from(b)],
+                None => First::Other,
+            };
+            (lower.len() + at..lower.len() + more.len(), hash, first)
         } else {
             let at = more.len();
             push_key(more, &text[span.clone()]);
             let hash = hash_more(HASH_START, &more[at..]);
-            (lower.len() + at..lower.len() + more.len(), hash)
+            let key = lower.len() + at..lower.len() + more.len();
+            (key, hash, First::of(text, span.clone()))
         };
-        let first = First::of(text, span.clone());
         Piece {
             token,
             start: span.start,
@@ -1906,6 +1965,7 @@ impl Piece {
 }
 
 /// Whether a key starts with a letter or digit (or is not text, which never happens).
+#[inline]
 fn starts_alphanumeric(key: &[u8]) -> bool {
     match key.first() {
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),

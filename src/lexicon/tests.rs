@@ -1168,3 +1168,90 @@ fn buffers_kept_between_texts_change_nothing() {
         assert_eq!(&lex.find(t, &tokenize(t)), want, "{t}");
     }
 }
+
+/// What a test compares of a piece: token, span, key, hash, joint and first character.
+type PieceParts = (usize, usize, usize, Vec<u8>, u64, Joint, First);
+
+/// The pieces of a text as the plain rules make them: tokens split at each hyphen between
+/// other bytes, every key made by `push_key` and hashed whole, the first character read as
+/// text.
+fn plain_pieces(text: &str, tokens: &[Token]) -> Vec<PieceParts> {
+    let mut out = Vec::new();
+    for (ti, t) in tokens.iter().enumerate() {
+        let mut joint = if t.breaks_before >= 2 {
+            Joint::Break
+        } else if t.space_before || ti == 0 {
+            Joint::Space
+        } else {
+            Joint::Touch
+        };
+        let s = &text.as_bytes()[t.start..t.end];
+        let mut spans = Vec::new();
+        let mut from = 0;
+        for (i, &b) in s.iter().enumerate() {
+            if b == b'-' && i > from && i + 1 < s.len() {
+                spans.push(t.start + from..t.start + i);
+                from = i + 1;
+            }
+        }
+        spans.push(t.start + from..t.end);
+        for span in spans {
+            let mut key = Vec::new();
+            push_key(&mut key, &text[span.clone()]);
+            let hash = hash_more(HASH_START, &key);
+            let first = First::of(text, span.clone());
+            out.push((ti, span.start, span.end, key, hash, joint, first));
+            joint = Joint::Hyphen;
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    /// The pieces made fast (plain words hashed as their class is read, periods and hyphens
+    /// apart) are the pieces of the plain rules.
+    #[test]
+    fn pieces_are_the_plain_pieces(
+        parts in proptest::collection::vec((0..PIECES.len(), 0..JOINS.len()), 0..40)
+    ) {
+        let mut text = String::new();
+        for (p, j) in parts {
+            text.push_str(PIECES[p]);
+            text.push_str(JOINS[j]);
+        }
+        let tokens = tokenize(&text);
+        let (mut pieces, mut keys, mut more) = Default::default();
+        make_pieces(&text, &tokens, (&mut pieces, &mut keys, &mut more));
+        let made: Vec<_> = pieces
+            .iter()
+            .map(|p| (p.token, p.start, p.end, p.key(&keys).to_vec(), p.hash, p.joint, p.first))
+            .collect();
+        proptest::prop_assert_eq!(made, plain_pieces(&text, &tokens));
+    }
+}
+
+#[test]
+fn pieces_of_periods_hyphens_and_marks_are_the_plain_pieces() {
+    let text = "Mr. Smith-Jones of the U.S.-Japan talks said. ... A well-known “São Paulo-based” firm \
+                e.g. p.m. -x- x- -- Côte-d’Ivoire St.-Louis.";
+    let tokens = tokenize(text);
+    let (mut pieces, mut keys, mut more) = Default::default();
+    make_pieces(text, &tokens, (&mut pieces, &mut keys, &mut more));
+    let made: Vec<_> = pieces
+        .iter()
+        .map(|p| {
+            (
+                p.token,
+                p.start,
+                p.end,
+                p.key(&keys).to_vec(),
+                p.hash,
+                p.joint,
+                p.first,
+            )
+        })
+        .collect();
+    assert_eq!(made, plain_pieces(text, &tokens));
+}

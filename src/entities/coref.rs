@@ -473,6 +473,7 @@ fn push_normalised_joined<'w>(
 }
 
 /// [`push_normalised_words`] of a mention's words.
+#[inline]
 fn push_normalised_mention(w: Words, s: &mut Vec<u8>) {
     match w.single_spaced() {
         Some(joined) => push_normalised_joined(joined, w, s),
@@ -548,11 +549,8 @@ fn plain(bytes: &[u8]) -> bool {
                 bytes[last..].try_into().expect("8 bytes"),
             ));
     }
-    let mut padded = [0u8; 8];
-    for (p, &b) in padded.iter_mut().zip(bytes) {
-        *p = b;
-    }
-    plain8(u64::from_le_bytes(padded))
+    // (fewer than eight: read at once, padded with zeros)
+    plain8(tail(bytes))
 }
 
 /// [`plain`] of eight bytes (zeros are plain).
@@ -641,6 +639,27 @@ fn chunk_hash(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
     hash.finish()
 }
 
+/// The bytes of a word of eight bytes at most, little-endian and padded with zeros.
+#[inline(always)]
+fn short(bytes: &[u8]) -> Option<u64> {
+    match bytes.len() {
+        8 => Some(u64::from_le_bytes(bytes.try_into().expect("8 bytes"))),
+        0..8 => Some(tail(bytes)),
+        _ => None,
+    }
+}
+
+/// [`chunk_hash`] of a word of `n` bytes, eight at most, which [`short`] read as `v` (and
+/// `map` made so).
+#[inline(always)]
+fn short_hash(v: u64, n: usize) -> u64 {
+    let mut hash = Fast::default();
+    if n > 0 {
+        hash.write_u64(v ^ ((n % 8) as u64) << 59);
+    }
+    hash.finish()
+}
+
 /// [`chunk_hash`] of bytes given one by one (as `chunk_hash(bytes, |v| v)` would be).
 struct ByteHash {
     hash: Fast,
@@ -694,6 +713,12 @@ fn bytes_hash(word: &str) -> u64 {
 /// The hash of a word's lower case ([`bytes_hash`] of it), read from the word itself when
 /// it is ASCII.
 fn lowercase_hash(word: &str) -> u64 {
+    if let Some(v) = short(word.as_bytes()) {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        if v & HIGH == 0 {
+            return short_hash(lower(v), word.len());
+        }
+    }
     if word.is_ascii() {
         chunk_hash(word.as_bytes(), lower)
     } else {
@@ -720,6 +745,11 @@ fn normalise_alike(a: &str, b: &str) -> bool {
 /// The hash of [`normalised`] (its [`bytes_hash`]), read from an ASCII word without periods
 /// as it is.
 fn normalised_hash(word: &str) -> u64 {
+    if let Some(v) = short(word.as_bytes()) {
+        if plain8(v) {
+            return short_hash(lower(v), word.len());
+        }
+    }
     if plain(word.as_bytes()) {
         return chunk_hash(word.as_bytes(), lower);
     }
@@ -1641,8 +1671,19 @@ mod tests {
     #[test]
     fn lower_case_is_found_byte_by_byte_as_by_characters() {
         for word in [
-            "", "A", "a", "NATO", "Motegi", "U.S.", "\u{c7}A", "\u{c7}a", "\u{e7}A", "A\u{c9}B",
-            "AB\u{3c3}", "\u{3a3}\u{3a3}", "NATO's",
+            "",
+            "A",
+            "a",
+            "NATO",
+            "Motegi",
+            "U.S.",
+            "\u{c7}A",
+            "\u{c7}a",
+            "\u{e7}A",
+            "A\u{c9}B",
+            "AB\u{3c3}",
+            "\u{3a3}\u{3a3}",
+            "NATO's",
         ] {
             assert_eq!(
                 has_lowercase(word),
@@ -1654,7 +1695,14 @@ mod tests {
 
     #[test]
     fn names_end_with_words_as_with_their_spelling() {
-        let names = ["South China Sea", "Sea", "the Sea", "Senkaku Islands", "", "Dokdo"];
+        let names = [
+            "South China Sea",
+            "Sea",
+            "the Sea",
+            "Senkaku Islands",
+            "",
+            "Dokdo",
+        ];
         let mentions = [
             "the South China Sea",
             "China  Sea",
@@ -1688,5 +1736,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn short_words_hash_as_their_chunks_do() {
+        for word in [
+            "", "a", "Abe", "Kishida", "Motegi's", "Blinkens", "U.S.", "\u{c7}a", "Ab\u{e9}",
+        ] {
+            let b = word.as_bytes();
+            let v = short(b).expect("short");
+            assert_eq!(short_hash(v, b.len()), chunk_hash(b, |v| v), "{word:?}");
+            assert_eq!(
+                short_hash(lower(v), b.len()),
+                chunk_hash(b, lower),
+                "{word:?}"
+            );
+        }
+        assert_eq!(short(b"Blinken's"), None);
     }
 }

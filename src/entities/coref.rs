@@ -713,11 +713,11 @@ fn bytes_hash(word: &str) -> u64 {
 /// The hash of a word's lower case ([`bytes_hash`] of it), read from the word itself when
 /// it is ASCII.
 fn lowercase_hash(word: &str) -> u64 {
-    if let Some(v) = short(word.as_bytes()) {
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        if v & HIGH == 0 {
-            return short_hash(lower(v), word.len());
-        }
+    // (a word of eight bytes at most is ASCII when no byte has its high bit)
+    if let Some(v) = short(word.as_bytes())
+        && v & 0x8080_8080_8080_8080 == 0
+    {
+        return short_hash(lower(v), word.len());
     }
     if word.is_ascii() {
         chunk_hash(word.as_bytes(), lower)
@@ -745,10 +745,10 @@ fn normalise_alike(a: &str, b: &str) -> bool {
 /// The hash of [`normalised`] (its [`bytes_hash`]), read from an ASCII word without periods
 /// as it is.
 fn normalised_hash(word: &str) -> u64 {
-    if let Some(v) = short(word.as_bytes()) {
-        if plain8(v) {
-            return short_hash(lower(v), word.len());
-        }
+    if let Some(v) = short(word.as_bytes())
+        && plain8(v)
+    {
+        return short_hash(lower(v), word.len());
     }
     if plain(word.as_bytes()) {
         return chunk_hash(word.as_bytes(), lower);

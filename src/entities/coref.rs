@@ -627,6 +627,16 @@ struct MergeBuffers {
 /// hashes made the same way, so any words with equal bytes (after `map`) hash alike.
 #[inline(always)]
 fn chunk_hash(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
+    // (most words and keys are eight bytes at most: read at once)
+    match short(bytes) {
+        Some(v) => short_hash(map(v), bytes.len()),
+        None => chunks_hash(bytes, map),
+    }
+}
+
+/// [`chunk_hash`] read chunk by chunk, whatever the length.
+#[inline(always)]
+fn chunks_hash(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
     let mut hash = Fast::default();
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
@@ -649,7 +659,7 @@ fn short(bytes: &[u8]) -> Option<u64> {
     }
 }
 
-/// [`chunk_hash`] of a word of `n` bytes, eight at most, which [`short`] read as `v` (and
+/// [`chunks_hash`] of a word of `n` bytes, eight at most, which [`short`] read as `v` (and
 /// `map` made so).
 #[inline(always)]
 fn short_hash(v: u64, n: usize) -> u64 {
@@ -1745,12 +1755,13 @@ mod tests {
         ] {
             let b = word.as_bytes();
             let v = short(b).expect("short");
-            assert_eq!(short_hash(v, b.len()), chunk_hash(b, |v| v), "{word:?}");
+            assert_eq!(short_hash(v, b.len()), chunks_hash(b, |v| v), "{word:?}");
             assert_eq!(
                 short_hash(lower(v), b.len()),
-                chunk_hash(b, lower),
+                chunks_hash(b, lower),
                 "{word:?}"
             );
+            assert_eq!(chunk_hash(b, lower), chunks_hash(b, lower), "{word:?}");
         }
         assert_eq!(short(b"Blinken's"), None);
     }

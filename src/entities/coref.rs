@@ -15,7 +15,7 @@ use crate::hashing::{Fast, FastMap};
 
 use crate::entities::mentions::{Found, What, push_lowercase};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
-use crate::lexicon::{Lexicon, WordClass};
+use crate::lexicon::{Country, Lexicon, WordClass};
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
 
@@ -292,6 +292,7 @@ impl<'f> Clusters<'f> {
     }
 
     /// The mention with the most tokens: the fullest form of the name.
+    #[inline]
     fn longest(&self, i: usize) -> Option<&'f Found> {
         self.found(i).max_by_key(|f| f.tokens.len())
     }
@@ -375,6 +376,7 @@ struct Words<'t, 'k> {
 impl<'t> Iterator for Words<'t, '_> {
     type Item = &'t str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'t str> {
         if let Some(part) = self.part.take() {
             return Some(&self.text[part]);
@@ -389,6 +391,7 @@ impl<'t> Iterator for Words<'t, '_> {
 }
 
 impl DoubleEndedIterator for Words<'_, '_> {
+    #[inline]
     fn next_back(&mut self) -> Option<Self::Item> {
         if let Some(part) = self.part.take() {
             return Some(&self.text[part]);
@@ -470,6 +473,7 @@ fn push_normalised_joined<'w>(
 }
 
 /// [`push_normalised_words`] of a mention's words.
+#[inline]
 fn push_normalised_mention(w: Words, s: &mut Vec<u8>) {
     match w.single_spaced() {
         Some(joined) => push_normalised_joined(joined, w, s),
@@ -494,7 +498,9 @@ fn push_normalised(w: &str, s: &mut Vec<u8>) {
     if rest > 0 {
         let v = tail(bytes);
         is_plain &= plain8(v);
-        s.extend_from_slice(&lower(v).to_le_bytes()[..rest]);
+        // (eight bytes copied at once, then the padding cut off)
+        s.extend_from_slice(&lower(v).to_le_bytes());
+        s.truncate(s.len() - (8 - rest));
     }
     if is_plain {
         return;
@@ -543,11 +549,8 @@ fn plain(bytes: &[u8]) -> bool {
                 bytes[last..].try_into().expect("8 bytes"),
             ));
     }
-    let mut padded = [0u8; 8];
-    for (p, &b) in padded.iter_mut().zip(bytes) {
-        *p = b;
-    }
-    plain8(u64::from_le_bytes(padded))
+    // (fewer than eight: read at once, padded with zeros)
+    plain8(tail(bytes))
 }
 
 /// [`plain`] of eight bytes (zeros are plain).
@@ -624,6 +627,16 @@ struct MergeBuffers {
 /// hashes made the same way, so any words with equal bytes (after `map`) hash alike.
 #[inline(always)]
 fn chunk_hash(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
+    // (most words and keys are eight bytes at most: read at once)
+    match short(bytes) {
+        Some(v) => short_hash(map(v), bytes.len()),
+        None => chunks_hash(bytes, map),
+    }
+}
+
+/// [`chunk_hash`] read chunk by chunk, whatever the length.
+#[inline(always)]
+fn chunks_hash(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
     let mut hash = Fast::default();
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
@@ -632,6 +645,27 @@ fn chunk_hash(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
     let rest = chunks.remainder().len();
     if rest > 0 {
         hash.write_u64(map(tail(bytes)) ^ (rest as u64) << 59);
+    }
+    hash.finish()
+}
+
+/// The bytes of a word of eight bytes at most, little-endian and padded with zeros.
+#[inline(always)]
+fn short(bytes: &[u8]) -> Option<u64> {
+    match bytes.len() {
+        8 => Some(u64::from_le_bytes(bytes.try_into().expect("8 bytes"))),
+        0..8 => Some(tail(bytes)),
+        _ => None,
+    }
+}
+
+/// [`chunks_hash`] of a word of `n` bytes, eight at most, which [`short`] read as `v` (and
+/// `map` made so).
+#[inline(always)]
+fn short_hash(v: u64, n: usize) -> u64 {
+    let mut hash = Fast::default();
+    if n > 0 {
+        hash.write_u64(v ^ ((n % 8) as u64) << 59);
     }
     hash.finish()
 }
@@ -689,6 +723,12 @@ fn bytes_hash(word: &str) -> u64 {
 /// The hash of a word's lower case ([`bytes_hash`] of it), read from the word itself when
 /// it is ASCII.
 fn lowercase_hash(word: &str) -> u64 {
+    // (a word of eight bytes at most is ASCII when no byte has its high bit)
+    if let Some(v) = short(word.as_bytes())
+        && v & 0x8080_8080_8080_8080 == 0
+    {
+        return short_hash(lower(v), word.len());
+    }
     if word.is_ascii() {
         chunk_hash(word.as_bytes(), lower)
     } else {
@@ -715,6 +755,11 @@ fn normalise_alike(a: &str, b: &str) -> bool {
 /// The hash of [`normalised`] (its [`bytes_hash`]), read from an ASCII word without periods
 /// as it is.
 fn normalised_hash(word: &str) -> u64 {
+    if let Some(v) = short(word.as_bytes())
+        && plain8(v)
+    {
+        return short_hash(lower(v), word.len());
+    }
     if plain(word.as_bytes()) {
         return chunk_hash(word.as_bytes(), lower);
     }
@@ -809,13 +854,6 @@ fn merge_shortened(
     kind: EntityType,
     buf: &mut MergeBuffers,
 ) {
-    // one name joins another: nothing to do with fewer than two
-    let count = (0..clusters.len())
-        .filter(|&i| clusters.is(i, kind))
-        .count();
-    if count < 2 {
-        return;
-    }
     let MergeBuffers {
         words: lower,
         spans,
@@ -838,6 +876,10 @@ fn merge_shortened(
         if let Some(last) = w.next_back() {
             by_hash.push((lowercase_hash(last), n));
         }
+    }
+    // one name joins another: nothing to do with fewer than two
+    if by_hash.len() < 2 {
+        return;
     }
     by_hash.sort_unstable();
     let may_join = by_hash.chunk_by(|a, b| a.0 == b.0).any(|same_last| {
@@ -1099,12 +1141,13 @@ fn build(
     let (kind, all) = (clusters.kind(i), clusters.found);
     members.clear();
     members.extend(clusters.chain(i));
-    members.sort_by_key(|&m| (all[m].start, all[m].end));
-    members.dedup_by_key(|m| (all[*m].start, all[*m].end));
+    if members.len() > 1 {
+        members.sort_by_key(|&m| (all[m].start, all[m].end));
+        members.dedup_by_key(|m| (all[*m].start, all[*m].end));
+    }
     let found = members.iter().map(|&m| &all[m]);
     // (the length first: it is cheaper to test)
-    let shouted =
-        |f: &Found| f.end - f.start > 4 && !text[f.start..f.end].chars().any(char::is_lowercase);
+    let shouted = |f: &Found| f.end - f.start > 4 && !has_lowercase(&text[f.start..f.end]);
     // (a lone mention is its own fullest form)
     let fullest = if members.len() == 1 {
         &all[members[0]]
@@ -1136,9 +1179,7 @@ fn build(
     let name = match &fullest.what {
         What::Country { iso: code } => {
             iso = Some(*code);
-            lexicon
-                .country(code)
-                .map_or_else(spelled, |k| k.name.to_string())
+            country(lexicon, code).map_or_else(spelled, |k| k.name.to_string())
         }
         What::Office { name } => name.to_string(),
         What::Place { name, kind } => {
@@ -1148,15 +1189,18 @@ fn build(
         What::Organization { name } => name.map_or_else(spelled, str::to_string),
         What::Person => spelled(),
     };
-    if place_kind.is_none() {
+    // (the mentions of an entity are all of its type)
+    if place_kind.is_none() && kind == EntityType::Place {
         place_kind = found.clone().find_map(|f| match f.what {
             What::Place { kind, .. } => kind,
             _ => None,
         });
     }
-    // only the names of places can turn out aliases
+    // only the names of places can turn out aliases (the lower case of an ASCII name is
+    // made only when a mention is not ASCII)
     name_l.clear();
-    if kind == EntityType::Place {
+    let ascii_name = kind == EntityType::Place && name.is_ascii();
+    if kind == EntityType::Place && !ascii_name {
         push_lowercase(&name, name_l);
     }
     let mentions = members
@@ -1165,7 +1209,17 @@ fn build(
             let f = &all[m];
             let mut form = f.form;
             // (a name that ends with the mention's words in lower case also is them)
-            if form == MentionForm::Name && kind == EntityType::Place {
+            let ends_with = (form == MentionForm::Name && ascii_name)
+                .then(|| ends_with_words(name.as_bytes(), words(text, tokens, f)))
+                .flatten();
+            if let Some(ends_with_own) = ends_with {
+                if !ends_with_own {
+                    form = MentionForm::Alias;
+                }
+            } else if form == MentionForm::Name && kind == EntityType::Place {
+                if name_l.is_empty() {
+                    push_lowercase(&name, name_l);
+                }
                 spell_into(text, tokens, f, own);
                 let ends_with_own = if own.is_ascii() {
                     // the lower case of ASCII is its bytes' lower case
@@ -1218,6 +1272,62 @@ fn build(
         place_kind,
         mentions,
     }
+}
+
+/// Whether an ASCII name ends with a mention's words joined by spaces, in lower case both,
+/// read from the end without spelling the mention; `None` when a word of it is not ASCII
+/// (its lower case may be of another length) before the answer is known.
+fn ends_with_words(name: &[u8], words: Words) -> Option<bool> {
+    let mut end = name.len();
+    for (k, word) in words.rev().enumerate() {
+        let word = word.as_bytes();
+        if !word.is_ascii() {
+            return None;
+        }
+        if k > 0 {
+            if end == 0 || name[end - 1] != b' ' {
+                return Some(false);
+            }
+            end -= 1;
+        }
+        if end < word.len() || !name[end - word.len()..end].eq_ignore_ascii_case(word) {
+            return Some(false);
+        }
+        end -= word.len();
+    }
+    Some(true)
+}
+
+/// Whether a word has a lower-case letter: read byte by byte while it is ASCII (most names
+/// show one by their second letter), by characters from the first that is not.
+fn has_lowercase(word: &str) -> bool {
+    for (i, b) in word.bytes().enumerate() {
+        if b.is_ascii_lowercase() {
+            return true;
+        }
+        if !b.is_ascii() {
+            return word[i..].chars().any(char::is_lowercase);
+        }
+    }
+    false
+}
+
+/// The lexicon's country of an ISO code, as [`Lexicon::country`] finds it, with two-letter
+/// codes compared as two bytes rather than as strings.
+fn country<'l>(lexicon: &'l Lexicon, iso: &str) -> Option<&'l Country> {
+    let countries = lexicon.countries();
+    let key = iso.as_bytes();
+    let found = match *key {
+        [a, b] => {
+            let key = u16::from_be_bytes([a, b]);
+            countries.binary_search_by(|c| match *c.iso.as_bytes() {
+                [a, b] => u16::from_be_bytes([a, b]).cmp(&key),
+                _ => c.iso.cmp(iso),
+            })
+        }
+        _ => countries.binary_search_by(|c| c.iso.cmp(iso)),
+    };
+    found.ok().map(|i| &countries[i])
 }
 
 #[cfg(test)]
@@ -1553,5 +1663,106 @@ mod tests {
             &[("Acme Corp.", org()), ("Zenith Ltd.", org())],
         );
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn countries_are_found_as_the_lexicon_finds_them() {
+        let lexicon = Lexicon::builtin();
+        let codes = lexicon.countries().iter().map(|c| c.iso);
+        for iso in codes.chain(["", "U", "us", "ZZ", "AAA", "A\u{e9}", "\u{e9}"]) {
+            assert_eq!(
+                country(lexicon, iso).map(|c| c.iso),
+                lexicon.country(iso).map(|c| c.iso),
+                "{iso:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lower_case_is_found_byte_by_byte_as_by_characters() {
+        for word in [
+            "",
+            "A",
+            "a",
+            "NATO",
+            "Motegi",
+            "U.S.",
+            "\u{c7}A",
+            "\u{c7}a",
+            "\u{e7}A",
+            "A\u{c9}B",
+            "AB\u{3c3}",
+            "\u{3a3}\u{3a3}",
+            "NATO's",
+        ] {
+            assert_eq!(
+                has_lowercase(word),
+                word.chars().any(char::is_lowercase),
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_end_with_words_as_with_their_spelling() {
+        let names = [
+            "South China Sea",
+            "Sea",
+            "the Sea",
+            "Senkaku Islands",
+            "",
+            "Dokdo",
+        ];
+        let mentions = [
+            "the South China Sea",
+            "China  Sea",
+            "SEA",
+            "Senkaku islands",
+            "Islands",
+            "Takeshima",
+            "\u{c7}a Sea",
+            "Sea \u{c7}a",
+            "East-Sea",
+            "Sea.",
+        ];
+        for mention in mentions {
+            let tokens = tokenize(mention);
+            let f = Found {
+                start: 0,
+                end: mention.len(),
+                tokens: 0..tokens.len(),
+                what: What::Place {
+                    name: None,
+                    kind: None,
+                },
+                form: MentionForm::Name,
+            };
+            let mut own = String::new();
+            spell_into(mention, &tokens, &f, &mut own);
+            for name in names {
+                let plain = name.to_lowercase().ends_with(&own.to_lowercase());
+                if let Some(fast) = ends_with_words(name.as_bytes(), words(mention, &tokens, &f)) {
+                    assert_eq!(fast, plain, "{name:?} {mention:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_words_hash_as_their_chunks_do() {
+        for word in [
+            "", "a", "Abe", "Kishida", "Motegi's", "Blinkens", "U.S.", "\u{c7}a", "Ab\u{e9}",
+        ] {
+            let b = word.as_bytes();
+            let v = short(b).expect("short");
+            assert_eq!(short_hash(v, b.len()), chunks_hash(b, |v| v), "{word:?}");
+            assert_eq!(
+                short_hash(lower(v), b.len()),
+                chunks_hash(b, lower),
+                "{word:?}"
+            );
+            assert_eq!(chunk_hash(b, lower), chunks_hash(b, lower), "{word:?}");
+        }
+        assert_eq!(short(b"Blinken's"), None);
     }
 }

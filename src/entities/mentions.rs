@@ -882,19 +882,7 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
         if !to_fold.is_empty() {
             let buf = folded.get_or_insert_with(|| text.to_owned());
             for t in to_fold.iter().filter(|t| !shouting || is_word(t)) {
-                let mut first = true;
-                for at in t.start..t.end {
-                    let b = text.as_bytes()[at];
-                    if b.is_ascii_alphabetic() {
-                        if !first {
-                            // an ASCII letter is a character of its own
-                            buf[at..at + 1].make_ascii_lowercase();
-                        }
-                        first = false;
-                    } else if b != b'\'' {
-                        first = true;
-                    }
-                }
+                title_case(buf, t);
             }
         }
         line_start = line_end;
@@ -902,6 +890,24 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
     match folded {
         Some(folded) => Cow::Owned(folded),
         None => Cow::Borrowed(text),
+    }
+}
+
+/// Lower-cases the ASCII letters of token `t` of `buf` but the first of each part of it
+/// ("O'NEILL-SMITH" becomes "O'neill-Smith"). An ASCII letter is a character of its own, so
+/// byte offsets stay valid.
+fn title_case(buf: &mut str, t: &Token) {
+    let mut first = true;
+    for at in t.start..t.end {
+        let b = buf.as_bytes()[at];
+        if b.is_ascii_alphabetic() {
+            if !first {
+                buf[at..at + 1].make_ascii_lowercase();
+            }
+            first = false;
+        } else if b != b'\'' {
+            first = true;
+        }
     }
 }
 
@@ -1795,19 +1801,7 @@ mod tests {
             if !to_fold.is_empty() {
                 let buf = folded.get_or_insert_with(|| text.to_owned());
                 for t in to_fold.iter().filter(|t| !shouting || is_word(t)) {
-                    let mut first = true;
-                    for at in t.start..t.end {
-                        let b = text.as_bytes()[at];
-                        if b.is_ascii_alphabetic() {
-                            if !first {
-                                // an ASCII letter is a character of its own
-                                buf[at..at + 1].make_ascii_lowercase();
-                            }
-                            first = false;
-                        } else if b != b'\'' {
-                            first = true;
-                        }
-                    }
+                    title_case(buf, t);
                 }
             }
             line_start = line_end;

@@ -87,6 +87,18 @@ impl Hasher for Fast {
     }
 }
 
+/// Eight bytes with their ASCII capitals lower-cased, all at once (as
+/// `make_ascii_lowercase` would, byte by byte); bytes of 128 and above are left be.
+#[inline(always)]
+pub(crate) fn lower_ascii8(v: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 0xff;
+    let low7 = v & (0x7f * ONES);
+    let above_z = low7 + (0x7f - b'Z' as u64) * ONES;
+    let from_a = low7 + (0x80 - b'A' as u64) * ONES;
+    let upper = !v & (from_a ^ above_z) & (0x80 * ONES);
+    v | (upper >> 2)
+}
+
 /// The first eight bytes of `bytes` (all of them when fewer) as a little-endian number,
 /// padded with zeros: what copying them into a zeroed `[u8; 8]` gives, without the call to
 /// `memcpy` a copy of variable length becomes. Shorter runs are read in two overlapping
@@ -119,6 +131,20 @@ mod tests {
 
     fn hash<T: std::hash::Hash + ?Sized>(x: &T) -> u64 {
         BuildHasherDefault::<Fast>::default().hash_one(x)
+    }
+
+    #[test]
+    fn eight_bytes_lower_case_as_each_byte_does() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"aZ@[`{\xc3Q";
+                bytes[at] = b;
+                let mut want = bytes;
+                want.make_ascii_lowercase();
+                let got = lower_ascii8(u64::from_le_bytes(bytes)).to_le_bytes();
+                assert_eq!(got, want, "{bytes:?}");
+            }
+        }
     }
 
     #[test]

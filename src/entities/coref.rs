@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::hash::Hasher;
 use std::ops::Range;
 
-use crate::hashing::{Fast, FastMap};
+use crate::hashing::{Fast, FastMap, lower_ascii8};
 
 use crate::entities::mentions::{Found, What, push_lowercase};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
@@ -492,14 +492,14 @@ fn push_normalised(w: &str, s: &mut Vec<u8>) {
     for c in &mut chunks {
         let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
         is_plain &= plain8(v);
-        s.extend_from_slice(&lower(v).to_le_bytes());
+        s.extend_from_slice(&lower_ascii8(v).to_le_bytes());
     }
     let rest = chunks.remainder().len();
     if rest > 0 {
         let v = tail(bytes);
         is_plain &= plain8(v);
         // (eight bytes copied at once, then the padding cut off)
-        s.extend_from_slice(&lower(v).to_le_bytes());
+        s.extend_from_slice(&lower_ascii8(v).to_le_bytes());
         s.truncate(s.len() - (8 - rest));
     }
     if is_plain {
@@ -703,18 +703,6 @@ impl ByteHash {
     }
 }
 
-/// Eight bytes with their ASCII capitals lower-cased, all at once (as
-/// `make_ascii_lowercase` would, byte by byte); bytes of 128 and above are left be.
-#[inline(always)]
-fn lower(v: u64) -> u64 {
-    const ONES: u64 = u64::MAX / 0xff;
-    let low7 = v & (0x7f * ONES);
-    let above_z = low7 + (0x7f - b'Z' as u64) * ONES;
-    let from_a = low7 + (0x80 - b'A' as u64) * ONES;
-    let upper = !v & (from_a ^ above_z) & (0x80 * ONES);
-    v | (upper >> 2)
-}
-
 /// The hash of a word's bytes as they are.
 fn bytes_hash(word: &str) -> u64 {
     chunk_hash(word.as_bytes(), |v| v)
@@ -727,10 +715,10 @@ fn lowercase_hash(word: &str) -> u64 {
     if let Some(v) = short(word.as_bytes())
         && v & 0x8080_8080_8080_8080 == 0
     {
-        return short_hash(lower(v), word.len());
+        return short_hash(lower_ascii8(v), word.len());
     }
     if word.is_ascii() {
-        chunk_hash(word.as_bytes(), lower)
+        chunk_hash(word.as_bytes(), lower_ascii8)
     } else {
         bytes_hash(&word.to_lowercase())
     }
@@ -758,10 +746,10 @@ fn normalised_hash(word: &str) -> u64 {
     if let Some(v) = short(word.as_bytes())
         && plain8(v)
     {
-        return short_hash(lower(v), word.len());
+        return short_hash(lower_ascii8(v), word.len());
     }
     if plain(word.as_bytes()) {
-        return chunk_hash(word.as_bytes(), lower);
+        return chunk_hash(word.as_bytes(), lower_ascii8);
     }
     let mut hash = ByteHash::new();
     let mut utf8 = [0u8; 4];
@@ -1757,11 +1745,15 @@ mod tests {
             let v = short(b).expect("short");
             assert_eq!(short_hash(v, b.len()), chunks_hash(b, |v| v), "{word:?}");
             assert_eq!(
-                short_hash(lower(v), b.len()),
-                chunks_hash(b, lower),
+                short_hash(lower_ascii8(v), b.len()),
+                chunks_hash(b, lower_ascii8),
                 "{word:?}"
             );
-            assert_eq!(chunk_hash(b, lower), chunks_hash(b, lower), "{word:?}");
+            assert_eq!(
+                chunk_hash(b, lower_ascii8),
+                chunks_hash(b, lower_ascii8),
+                "{word:?}"
+            );
         }
         assert_eq!(short(b"Blinken's"), None);
     }

@@ -14,7 +14,7 @@ use std::cell::Cell;
 use std::sync::LazyLock;
 
 use super::{holds_office, located_in, member_of, talks, territory};
-use crate::hashing::le_padded;
+use crate::hashing::{le_padded, lower_ascii8};
 use crate::quotes;
 use crate::tokenize::Token;
 
@@ -312,7 +312,7 @@ impl Table {
                 None => return 0,
             },
         };
-        let word = [lower(word[0]), lower(word[1])];
+        let word = [lower_ascii8(word[0]), lower_ascii8(word[1])];
         let from = usize::from(run >> 4);
         let to = from + usize::from(run & 15);
         // the words of one shape all have its length, so equal packs are equal words
@@ -329,18 +329,6 @@ fn pack(w: &[u8]) -> [u64; 2] {
     [le_padded(w), le_padded(w.get(8..).unwrap_or_default())]
 }
 
-/// Eight bytes with their ASCII capitals lower-cased, all at once (as
-/// `make_ascii_lowercase` would, byte by byte).
-#[inline(always)]
-fn lower(v: u64) -> u64 {
-    const ONES: u64 = u64::MAX / 0xff;
-    let low7 = v & (0x7f * ONES);
-    let above_z = low7 + (0x7f - b'Z' as u64) * ONES;
-    let from_a = low7 + (0x80 - b'A' as u64) * ONES;
-    let upper = !v & (from_a ^ above_z) & (0x80 * ONES);
-    v | (upper >> 2)
-}
-
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     // each word once, with the bits of all the sets it is in
     let mut words: Vec<(usize, Slot)> = Vec::new();
@@ -351,7 +339,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 "set words are 1 to {LONGEST} bytes and start with a letter: {w:?}"
             );
             let p = pack(w);
-            let word = [lower(p[0]), lower(p[1])];
+            let word = [lower_ascii8(p[0]), lower_ascii8(p[1])];
             match words.iter_mut().find(|(_, s)| s.word == word) {
                 Some((_, s)) => s.classes |= 1 << i,
                 None => words.push((

@@ -976,6 +976,16 @@ const PIECES: &[&str] = &[
 
 const JOINS: &[&str] = &[" ", " ", " ", "", "-", "\n", "\n\n", " - ", "  "];
 
+/// A text of [`PIECES`] each followed by one of [`JOINS`], as the property tests draw them.
+fn joined(parts: &[(usize, usize)]) -> String {
+    let mut text = String::new();
+    for &(p, j) in parts {
+        text.push_str(PIECES[p]);
+        text.push_str(JOINS[j]);
+    }
+    text
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
@@ -983,11 +993,7 @@ proptest::proptest! {
     fn the_index_finds_what_a_search_finds_anywhere(
         parts in proptest::collection::vec((0..PIECES.len(), 0..JOINS.len()), 0..40)
     ) {
-        let mut text = String::new();
-        for (p, j) in parts {
-            text.push_str(PIECES[p]);
-            text.push_str(JOINS[j]);
-        }
+        let text = joined(&parts);
         let tokens = tokenize(&text);
         let lex = Lexicon::builtin();
         proptest::prop_assert_eq!(lex.find(&text, &tokens), find_by_search(lex, &text, &tokens));
@@ -1216,11 +1222,7 @@ proptest::proptest! {
     fn pieces_are_the_plain_pieces(
         parts in proptest::collection::vec((0..PIECES.len(), 0..JOINS.len()), 0..40)
     ) {
-        let mut text = String::new();
-        for (p, j) in parts {
-            text.push_str(PIECES[p]);
-            text.push_str(JOINS[j]);
-        }
+        let text = joined(&parts);
         let tokens = tokenize(&text);
         let (mut pieces, mut keys, mut more) = Default::default();
         make_pieces(&text, &tokens, (&mut pieces, &mut keys, &mut more));

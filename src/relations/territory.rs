@@ -18,24 +18,23 @@ enum Act {
     Claims,
 }
 
-/// `lw`: a lower-cased word. Its words are [`PARTICIPLES`].
-fn passive_act(lw: &str) -> Option<Act> {
-    match lw {
-        "administered" | "controlled" | "occupied" | "governed" | "ruled" => Some(Act::Administers),
-        "claimed" => Some(Act::Claims),
-        _ => None,
-    }
-}
-
-/// The words of [`passive_act`].
-const PARTICIPLES: [&str; 6] = [
-    "administered",
-    "controlled",
-    "occupied",
-    "governed",
-    "ruled",
-    "claimed",
+/// The participles of a passive act ("Peru-controlled", "administered by Japan") and the act.
+const PARTICIPLES: [(&str, Act); 6] = [
+    ("administered", Act::Administers),
+    ("controlled", Act::Administers),
+    ("occupied", Act::Administers),
+    ("governed", Act::Administers),
+    ("ruled", Act::Administers),
+    ("claimed", Act::Claims),
 ];
+
+/// `lw`: a lower-cased word.
+fn passive_act(lw: &str) -> Option<Act> {
+    PARTICIPLES
+        .iter()
+        .find(|(p, _)| *p == lw)
+        .map(|&(_, act)| act)
+}
 
 /// Whether `text` starts with one of [`PARTICIPLES`], whatever its ASCII case.
 fn before_participle(text: &[u8]) -> bool {
@@ -43,7 +42,7 @@ fn before_participle(text: &[u8]) -> bool {
     matches!(
         text.first().map(|b| b | 0x20),
         Some(b'a' | b'c' | b'o' | b'g' | b'r')
-    ) && PARTICIPLES.iter().any(|p| {
+    ) && PARTICIPLES.iter().any(|(p, _)| {
         text.get(..p.len())
             .is_some_and(|t| t.eq_ignore_ascii_case(p.as_bytes()))
     })
@@ -374,7 +373,7 @@ mod tests {
 
     #[test]
     fn participles_are_the_passive_acts() {
-        for w in PARTICIPLES {
+        for (w, _) in PARTICIPLES {
             assert!(passive_act(w).is_some(), "{w}");
             assert!(before_participle(w.as_bytes()), "{w}");
             assert!(before_participle(w.to_uppercase().as_bytes()), "{w}");

@@ -63,15 +63,20 @@ const ABBREVIATIONS: &[&str] = &[
     "vs",
 ];
 
-/// A bit for each byte that starts an entry of [`ABBREVIATIONS`].
-const ABBREVIATION_FIRSTS: u128 = {
-    let mut bits = 0u128;
+/// A bit for each byte that starts an entry of [`ABBREVIATIONS`], and the length of the
+/// longest entry.
+const ABBREVIATION_FIRSTS: (u128, usize) = {
+    let (mut bits, mut longest) = (0u128, 0);
     let mut i = 0;
     while i < ABBREVIATIONS.len() {
-        bits |= 1 << ABBREVIATIONS[i].as_bytes()[0];
+        let entry = ABBREVIATIONS[i].as_bytes();
+        bits |= 1 << entry[0];
+        if entry.len() > longest {
+            longest = entry.len();
+        }
         i += 1;
     }
-    bits
+    (bits, longest)
 };
 
 static URL_OR_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -724,12 +729,13 @@ fn merge(
 /// capital letter (an initial), or a dotted acronym such as "U.S" or "U.N".
 fn is_abbreviation(word: &str) -> bool {
     let bytes = word.as_bytes();
-    // no listed abbreviation is longer than six bytes, and most words before a period start
-    // as none does (the period ends a sentence): the list is searched only when both allow
+    // most words before a period are longer than any listed abbreviation or start as none
+    // does (the period ends a sentence): the list is searched only when neither is so
+    let (firsts, longest) = ABBREVIATION_FIRSTS;
     if let Some(&first) = bytes.first()
-        && bytes.len() <= 6
+        && bytes.len() <= longest
         && first < 128
-        && ABBREVIATION_FIRSTS >> first & 1 != 0
+        && firsts >> first & 1 != 0
         && ABBREVIATIONS.binary_search(&word).is_ok()
     {
         return true;
@@ -776,7 +782,7 @@ mod tests {
     fn is_abbreviation_agrees_with_the_plain_list_search() {
         let plain = |w: &str| {
             let mut chars = w.chars();
-            (w.len() <= 6 && ABBREVIATIONS.binary_search(&w).is_ok())
+            ABBREVIATIONS.binary_search(&w).is_ok()
                 || match (chars.next(), chars.next()) {
                     (Some(c), None) => c.is_uppercase(),
                     _ => {

@@ -38,7 +38,7 @@ use std::sync::LazyLock;
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
 pub use features::{ClassTable, NameWords};
-use features::{DocInfo, FewHashes, Hashes, History, Offset, flag, neighbour_features};
+use features::{DocInfo, FewHashes, Hashes, History, Marked, Offset, flag, neighbour_features};
 use memo::{Memo, Sums, SumsByKey};
 
 /// The entity types the tagger tells apart (CoNLL-2003's).
@@ -1106,7 +1106,7 @@ impl Tagger {
                 let sums = self.sums_of(&info, &spelling);
                 (info, sums)
             });
-            doc.read_words(tokens, sentences, reading, |i| {
+            doc.read_words(tokens, sentences, reading, Marked::Scored, |i| {
                 // the words a few tokens on are fetched while this one is copied
                 if let Some(&ahead) = ids.get(i + AHEAD) {
                     prefetch(memo.word(ahead));

@@ -444,6 +444,17 @@ impl TokenInfo {
     }
 }
 
+/// Which tokens [`DocInfo::read_words`] marks with what the document does with their word
+/// ([`flag::DOC_LOWER`], [`flag::DOC_CAP_MID`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Marked {
+    /// Every token, as training reads them: its features of tokens decoding leaves unscored
+    /// read the marks too.
+    Every,
+    /// Only the tokens that are not certainly outside: decoding reads no other's marks.
+    Scored,
+}
+
 impl DocInfo {
     /// Reads a document; lexicon classes of words come from `classes` when given. (The
     /// tagger reads through its memo of words instead; training and tests read afresh.)
@@ -476,7 +487,13 @@ impl DocInfo {
     ) -> DocInfo {
         let mut doc = DocInfo::default();
         let word = |i: usize| TokenInfo::of_word(&word(tokens[i].text(text), tokens[i].kind));
-        doc.read_words(tokens, sentences, &mut Reading::default(), word);
+        doc.read_words(
+            tokens,
+            sentences,
+            &mut Reading::default(),
+            Marked::Every,
+            word,
+        );
         doc
     }
 
@@ -489,6 +506,7 @@ impl DocInfo {
         tokens: &[Token],
         sentences: &[Sentence],
         reading: &mut Reading,
+        marked: Marked,
         mut word: impl FnMut(usize) -> TokenInfo,
     ) {
         let infos = &mut self.tokens;
@@ -550,7 +568,10 @@ impl DocInfo {
                 seen.mark(info.lower, info.lower_mix, WordMarks::CAP_MID);
             }
         }
-        for info in infos.iter_mut() {
+        for info in infos
+            .iter_mut()
+            .filter(|info| marked == Marked::Every || !info.outside)
+        {
             let marks = seen.get(info.lower, info.lower_mix);
             if info.flags & flag::ALPHA != 0 && marks & WordMarks::LOWER != 0 {
                 info.flags |= flag::DOC_LOWER;

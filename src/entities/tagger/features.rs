@@ -344,22 +344,38 @@ pub(crate) mod place {
     pub const ANY: u8 = FIRST | INSIDE | LAST;
 }
 
-impl Word {
-    /// Reads a token's text; its lexicon classes come from `classes` when given, and whether
-    /// a plain word may be inside a name from `names` (any may, without it).
-    pub fn of(
-        t: &str,
-        kind: TokenKind,
-        classes: Option<&ClassTable>,
-        names: Option<&NameWords>,
-    ) -> (Word, Spelling) {
-        let mut w = Word {
-            shape: shape_hash(t),
-            ..Word::default()
-        };
-        let mut spelling = Spelling {
+/// What [`Word::of`] reads from a word's characters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Letters {
+    /// [`Spelling::exact`], [`Word::lower`] and [`Word::shape`].
+    exact: u64,
+    lower: u64,
+    shape: u64,
+    prefix: [u64; 4],
+    suffix: [u64; 4],
+    /// How many characters.
+    chars: usize,
+    first_upper: bool,
+    first_lower: bool,
+    /// Has a letter that is not lower case: a capital, or a letter of a script without case.
+    cased_or_caseless: bool,
+    alpha: bool,
+    /// Whether the word's cased letters are all capitals (`None` without cased letters).
+    caps: Option<bool>,
+    /// Has an ASCII digit; has a numeric character of any script.
+    digit: bool,
+    numeric: bool,
+    hyphen: bool,
+    period: bool,
+}
+
+impl Letters {
+    /// Reads any word, a character at a time.
+    pub(super) fn of_chars(t: &str) -> Letters {
+        let mut l = Letters {
             exact: hash_chars(t.chars().map(typographic)),
-            ..Spelling::default()
+            shape: shape_hash(t),
+            ..Letters::default()
         };
         // the lower-cased word and its prefixes in one pass; suffixes from the last four
         let mut h: u64 = FNV_START;
@@ -369,39 +385,136 @@ impl Word {
         for c in t.chars().map(lower_char) {
             h = fnv(h, c);
             if n < 4 {
-                spelling.prefix[n] = h;
+                l.prefix[n] = h;
             }
             tail[n % 4] = c;
             n += 1;
         }
-        w.lower = h;
-        w.lower_mix = mix(h);
-        w.shape_mix = mix(w.shape);
-        w.len = n.min(15) as u8;
+        l.lower = h;
+        l.chars = n;
         for k in 1..=n.min(4) {
-            spelling.suffix[k - 1] = hash_chars((n - k..n).map(|j| tail[j % 4]));
+            l.suffix[k - 1] = hash_chars((n - k..n).map(|j| tail[j % 4]));
         }
         let first = t.chars().next().unwrap_or(' ');
-        if first.is_uppercase() {
+        l.first_upper = first.is_uppercase();
+        l.first_lower = first.is_lowercase();
+        l.cased_or_caseless = t.chars().any(|c| c.is_alphabetic() && !c.is_lowercase());
+        l.alpha = t.chars().any(char::is_alphabetic);
+        l.caps = is_caps_word(t);
+        l.digit = t.chars().any(|c| c.is_ascii_digit());
+        l.numeric = t.chars().any(char::is_numeric);
+        l.hyphen = t.contains('-');
+        l.period = t.contains('.');
+        l
+    }
+
+    /// [`Letters::of_chars`] of an ASCII word, in one pass over its bytes: most words are.
+    pub(super) fn of_ascii(t: &[u8]) -> Letters {
+        let mut l = Letters {
+            chars: t.len(),
+            ..Letters::default()
+        };
+        let (mut exact, mut lower, mut shape) = (FNV_START, FNV_START, FNV_START);
+        let (mut last_shape, mut upper, mut lowers) = (0u8, 0, 0);
+        let (mut digit, mut other) = (false, false);
+        let mut tail = [0u8; 4];
+        for (k, &b) in t.iter().enumerate() {
+            let c = if b == b'`' { b'\'' } else { b };
+            exact = fnv(exact, char::from(c));
+            let lc = c.to_ascii_lowercase();
+            lower = fnv(lower, char::from(lc));
+            if k < 4 {
+                l.prefix[k] = lower;
+            }
+            tail[k % 4] = lc;
+            let s = match c {
+                b'A'..=b'Z' => {
+                    upper += 1;
+                    b'X'
+                }
+                b'a'..=b'z' => {
+                    lowers += 1;
+                    b'x'
+                }
+                b'0'..=b'9' => {
+                    digit = true;
+                    b'd'
+                }
+                _ => {
+                    other = true;
+                    c
+                }
+            };
+            if s != last_shape {
+                shape = fnv(shape, char::from(s));
+                last_shape = s;
+            }
+        }
+        let n = t.len();
+        for k in 1..=n.min(4) {
+            l.suffix[k - 1] = hash_chars((n - k..n).map(|j| char::from(tail[j % 4])));
+        }
+        (l.exact, l.lower, l.shape) = (exact, lower, shape);
+        l.first_upper = t.first().is_some_and(u8::is_ascii_uppercase);
+        l.first_lower = t.first().is_some_and(u8::is_ascii_lowercase);
+        l.cased_or_caseless = upper > 0;
+        l.alpha = upper + lowers > 0;
+        l.caps = (upper + lowers > 0).then_some(lowers == 0);
+        (l.digit, l.numeric) = (digit, digit);
+        if other {
+            l.hyphen = t.contains(&b'-');
+            l.period = t.contains(&b'.');
+        }
+        l
+    }
+}
+
+impl Word {
+    /// Reads a token's text; its lexicon classes come from `classes` when given, and whether
+    /// a plain word may be inside a name from `names` (any may, without it).
+    pub fn of(
+        t: &str,
+        kind: TokenKind,
+        classes: Option<&ClassTable>,
+        names: Option<&NameWords>,
+    ) -> (Word, Spelling) {
+        let l = if t.is_ascii() {
+            Letters::of_ascii(t.as_bytes())
+        } else {
+            Letters::of_chars(t)
+        };
+        let mut w = Word {
+            shape: l.shape,
+            lower: l.lower,
+            lower_mix: mix(l.lower),
+            shape_mix: mix(l.shape),
+            len: l.chars.min(15) as u8,
+            starts_lower: l.first_lower,
+            plain: !l.cased_or_caseless,
+            ..Word::default()
+        };
+        let spelling = Spelling {
+            exact: l.exact,
+            prefix: l.prefix,
+            suffix: l.suffix,
+        };
+        if l.first_upper {
             w.flags |= flag::CAP;
         }
-        w.starts_lower = first.is_lowercase();
-        // capitals, or letters of a script without case
-        w.plain = !t.chars().any(|c| c.is_alphabetic() && !c.is_lowercase());
-        if t.chars().any(char::is_alphabetic) {
+        if l.alpha {
             w.flags |= flag::ALPHA;
         }
-        let caps = is_caps_word(t);
+        let caps = l.caps;
         if caps == Some(true) {
             w.flags |= flag::ALL_CAPS;
         }
-        if t.chars().any(|c| c.is_ascii_digit()) {
+        if l.digit {
             w.flags |= flag::DIGIT;
         }
-        if t.len() > 1 && t.contains('-') {
+        if t.len() > 1 && l.hyphen {
             w.flags |= flag::HYPHEN;
         }
-        if t.len() > 1 && t.contains('.') {
+        if t.len() > 1 && l.period {
             w.flags |= flag::PERIOD;
         }
         if kind == TokenKind::Word {
@@ -414,12 +527,11 @@ impl Word {
                 w.classes = table.get(w.lower, case_pattern(w.flags, w.len));
             }
         }
-        w.name_places =
-            if t.chars().any(char::is_numeric) || w.classes & WordClass::NAME_PARTICLE.0 != 0 {
-                place::ANY
-            } else {
-                names.map_or(place::ANY, |n| n.places(w.lower))
-            };
+        w.name_places = if l.numeric || w.classes & WordClass::NAME_PARTICLE.0 != 0 {
+            place::ANY
+        } else {
+            names.map_or(place::ANY, |n| n.places(w.lower))
+        };
         (w, spelling)
     }
 }

@@ -1023,3 +1023,42 @@ fn documents_tag_alike_after_others() {
     }
     assert!(fresh.iter().all(|f| !f.is_empty()));
 }
+
+/// An ASCII word read a byte at a time reads as it does a character at a time: hashes,
+/// affixes, shape and case.
+#[test]
+fn ascii_words_read_as_characters_do() {
+    use super::features::Letters;
+    for word in [
+        "",
+        "U.S.",
+        "1996-08-30",
+        "`quoted'",
+        "Washington",
+        "-",
+        "AT&T",
+        "McDonald's",
+        "iPhone",
+        "x",
+        "ABCDE",
+        "3.5",
+        "\0a",
+        "a-b.c",
+        "G7",
+    ] {
+        assert_eq!(
+            Letters::of_ascii(word.as_bytes()),
+            Letters::of_chars(word),
+            "{word:?}"
+        );
+    }
+}
+
+proptest::proptest! {
+    /// Every ASCII character, controls included.
+    #[test]
+    fn any_ascii_word_reads_as_characters_do(word in "[\x00-\x7f]{0,12}") {
+        use super::features::Letters;
+        proptest::prop_assert_eq!(Letters::of_ascii(word.as_bytes()), Letters::of_chars(&word));
+    }
+}

@@ -1265,14 +1265,14 @@ impl Tagger {
 
     /// The remembered sums of one word (see `memo`).
     fn sums_of(&self, t: &features::TokenInfo, spelling: &features::Spelling) -> Sums {
-        let mut hashes = Vec::with_capacity(16);
+        let mut hashes = FewHashes::default();
         DocInfo::word_features(t, spelling, &mut hashes);
-        let word = self.sum(&hashes);
+        let word = self.sum(hashes.as_slice());
         let mut near = [[0; TAGS]; 2];
         for (k, offset) in [Offset::Before1, Offset::After1].into_iter().enumerate() {
             hashes.clear();
             neighbour_features(Some(t), offset, &mut hashes);
-            near[k] = self.sum(&hashes);
+            near[k] = self.sum(hashes.as_slice());
         }
         Sums {
             word,

@@ -803,7 +803,7 @@ impl DocInfo {
     /// occurrence of the word, so its scores can be remembered per word (see `tagger::memo`).
     /// With [`DocInfo::context_features`], [`neighbour_features`] and
     /// [`DocInfo::pair_features`] it makes up the static features exactly.
-    pub(crate) fn word_features(t: &TokenInfo, spelling: &Spelling, out: &mut Vec<u64>) {
+    pub(crate) fn word_features(t: &TokenInfo, spelling: &Spelling, out: &mut impl Hashes) {
         out.push(feat(0, 0));
         out.push(feat(1, t.lower));
         out.push(feat(2, spelling.exact));
@@ -1233,7 +1233,8 @@ impl Hashes for Vec<u64> {
 
 /// Room for the hashes of one token's features of two words and of the words two away
 /// ([`DocInfo::pair_features`] and the [`neighbour_features`] of [`Offset::Before2`] and
-/// [`Offset::After2`]): at most 14, so in an array, appended to without asking for room.
+/// [`Offset::After2`]), or of a word alone ([`DocInfo::word_features`]): at most 14, so in
+/// an array, appended to without asking for room.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct FewHashes {
     hashes: [u64; FewHashes::ROOM],

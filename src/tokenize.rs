@@ -144,9 +144,11 @@ impl Tokens<'_> {
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
         let prev_end = self.prev_end;
         // the white space before the token; nearly always one space or nothing
-        let breaks_before = match &self.text.as_bytes()[prev_end..start] {
-            [] | [b' '] => 0,
-            _ => crate::text::line_breaks(&self.text[prev_end..start]) as u32,
+        let gap = start - prev_end;
+        let breaks_before = if gap == 0 || gap == 1 && self.text.as_bytes()[prev_end] == b' ' {
+            0
+        } else {
+            crate::text::line_breaks(&self.text[prev_end..start]) as u32
         };
         self.tokens.push(Token {
             start,
@@ -171,35 +173,91 @@ fn tokenize_ascii(
 ) {
     let text = out.text;
     let piece = &text.as_bytes()[from..to];
+    let class = |b: u8| ASCII_CLASSES[usize::from(b)];
     waiting.clear();
-    ascii_word_bounds(piece, |a, b| {
-        let seg = &piece[a..b];
-        let may_join =
-            matches!(piece.get(b), Some(b'.' | b':' | b'%' | b'-')) || matches!(seg, b"-" | b":");
-        if waiting.is_empty()
-            && let Some(kind) = ascii_segment_kind(seg)
-        {
-            // a word or number before a full stop that joins nothing after it (a sentence's
-            // end, mostly) is what `merge` makes of the two unless the word keeps the period
-            let ends_sentence = || {
-                matches!(kind, TokenKind::Word | TokenKind::Number)
-                    && piece.get(b) == Some(&b'.')
-                    && !matches!(piece.get(b + 1), Some(b'.' | b':' | b'%' | b'-'))
-                    && !(kind == TokenKind::Word && is_abbreviation(&text[from + a..from + b]))
-            };
-            if !may_join || ends_sentence() {
+    // the segments of `ascii_word_bounds`, found here so that the commonest, a run of word
+    // bytes that nothing joins, is passed on as soon as its end is found
+    let mut walk = Walk::new(piece);
+    let mut i = 0;
+    while let Some(a) = walk.next_start(i) {
+        let first = class(piece[a]);
+        let mut b = a + 1;
+        if first & WORD != 0 {
+            b = walk.run_end(a);
+            let after = piece.get(b).map_or(0, |&c| class(c));
+            // nothing follows that joins the run or that it joins: mostly white space, or a
+            // comma after a letter
+            let quiet = after & (JOINS_LETTERS | JOINS_DIGITS | JOINS_NEXT) == 0
+                || after & (JOINS_LETTERS | JOINS_NEXT) == 0 && class(piece[b - 1]) & DIGIT == 0;
+            if quiet && waiting.is_empty() {
+                // (a run holds no apostrophe, so no possessive)
+                let kind = if first & DIGIT != 0 && !piece[a..b].iter().any(u8::is_ascii_alphabetic)
+                {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
                 out.push(from + a, from + b, kind);
-                return;
+                i = b;
+                continue;
+            }
+            if !quiet {
+                b = walk.joined_end(b);
             }
         }
-        push_ascii_segment(from + a, seg, waiting);
-        if !may_join {
-            merge(text, waiting, |start, end, kind| out.push(start, end, kind));
-            waiting.clear();
+        // whether the segment may join the next: most do not, and most of those are passed
+        // on here at once (a segment starting with `-` or `:` is that one byte)
+        let after = piece.get(b).map_or(0, |&c| class(c));
+        let may_join = (after & JOINS_NEXT) | (first & JOINS_ALONE);
+        if may_join == 0
+            && waiting.is_empty()
+            && let Some(kind) = ascii_segment_kind(&piece[a..b])
+        {
+            out.push(from + a, from + b, kind);
+        } else {
+            ascii_segment(from, a, b, may_join != 0, waiting, out);
         }
-    });
+        i = b;
+    }
     merge(text, waiting, |start, end, kind| out.push(start, end, kind));
     waiting.clear();
+}
+
+/// What [`tokenize_ascii`] does with the segment `a..b` of the block from `from`, but for its
+/// commonest case: a segment that joins nothing is passed on.
+#[inline(always)]
+fn ascii_segment(
+    from: usize,
+    a: usize,
+    b: usize,
+    may_join: bool,
+    waiting: &mut Vec<(usize, usize, TokenKind)>,
+    out: &mut Tokens,
+) {
+    let text = out.text;
+    let piece = &text.as_bytes()[from..];
+    let seg = &piece[a..b];
+    if waiting.is_empty()
+        && let Some(kind) = ascii_segment_kind(seg)
+    {
+        // a word or number before a full stop that joins nothing after it (a sentence's
+        // end, mostly) is what `merge` makes of the two unless the word keeps the period
+        let ends_sentence = || {
+            matches!(kind, TokenKind::Word | TokenKind::Number)
+                && piece.get(b) == Some(&b'.')
+                && !matches!(piece.get(b + 1), Some(b'.' | b':' | b'%' | b'-'))
+                && !(kind == TokenKind::Word && is_abbreviation(&text[from + a..from + b]))
+        };
+        if !may_join || ends_sentence() {
+            out.push(from + a, from + b, kind);
+            return;
+        }
+    }
+    push_ascii_segment(from + a, seg, waiting);
+    if !may_join {
+        merge(text, waiting, |start, end, kind| out.push(start, end, kind));
+        waiting.clear();
+    }
 }
 
 /// Where the block starting at `from` ends: the first place at least `block` bytes on where
@@ -446,6 +504,10 @@ const JOINS_DIGITS: u8 = DIGIT << 3;
 /// White space and control characters, which no segment holds: one test of the class the
 /// loop looks up anyway, where two comparisons of the byte took a dozen instructions.
 const SKIPPED: u8 = 1 << 6;
+/// What a segment joins when it is followed by it: `.` `:` `%` and `-` (see [`merge`]).
+const JOINS_NEXT: u8 = 1 << 5;
+/// What a segment joins when it is it: `-` and `:`, looking on past them.
+const JOINS_ALONE: u8 = 1 << 7;
 
 static ASCII_CLASSES: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -455,9 +517,12 @@ static ASCII_CLASSES: [u8; 256] = {
             b'A'..=b'Z' | b'a'..=b'z' => LETTER | WORD,
             b'0'..=b'9' => DIGIT | WORD,
             b'_' => WORD,
-            b':' => JOINS_LETTERS,
-            b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
+            b':' => JOINS_LETTERS | JOINS_NEXT | JOINS_ALONE,
+            b'.' => JOINS_LETTERS | JOINS_DIGITS | JOINS_NEXT,
+            b'\'' => JOINS_LETTERS | JOINS_DIGITS,
             b',' | b';' => JOINS_DIGITS,
+            b'%' => JOINS_NEXT,
+            b'-' => JOINS_NEXT | JOINS_ALONE,
             0..=b' ' | 0x7F => SKIPPED,
             _ => 0,
         };
@@ -471,70 +536,115 @@ static ASCII_CLASSES: [u8; 256] = {
 /// together; `.` `'` and `:` join letters ("U.S", "don't"), `.` `'` `,` and `;` join digits
 /// ("1,000.5"); anything else stands alone.
 fn ascii_word_bounds(piece: &[u8], mut emit: impl FnMut(usize, usize)) {
-    let class = |b: u8| ASCII_CLASSES[usize::from(b)];
-    let n = piece.len();
+    let mut walk = Walk::new(piece);
     let mut i = 0;
-    while i < n {
-        let c = class(piece[i]);
-        if c & SKIPPED != 0 {
-            i += 1;
-            continue;
+    while let Some(start) = walk.next_start(i) {
+        let end = if ASCII_CLASSES[usize::from(piece[start])] & WORD != 0 {
+            let run = walk.run_end(start);
+            walk.joined_end(run)
+        } else {
+            start + 1
+        };
+        emit(start, end);
+        i = end;
+    }
+}
+
+/// ASCII text read through windows of 64 bytes, each classified at once into masks with a
+/// bit for each byte: letters, digits and `_` ([`WORD`]), and white space and control
+/// characters ([`SKIPPED`]). The next segment's start and a word's end are each a bit found
+/// in a mask, where a loop over the bytes took a table look-up and a branch for each. The
+/// window only moves forward.
+struct Walk<'p> {
+    piece: &'p [u8],
+    base: usize,
+    word: u64,
+    skip: u64,
+}
+
+impl<'p> Walk<'p> {
+    fn new(piece: &'p [u8]) -> Walk<'p> {
+        let mut walk = Walk {
+            piece,
+            base: 0,
+            word: 0,
+            skip: 0,
+        };
+        walk.classify();
+        walk
+    }
+
+    /// Classifies the 64 bytes from `base`; bytes past the end of the text count as spaces.
+    fn classify(&mut self) {
+        let base = self.base;
+        (self.word, self.skip) = match self.piece.get(base..base + 64) {
+            Some(bytes) => classify64(bytes.try_into().expect("64 bytes")),
+            None => {
+                let mut padded = [b' '; 64];
+                let rest = self.piece.get(base..).unwrap_or_default();
+                padded[..rest.len()].copy_from_slice(rest);
+                classify64(&padded)
+            }
+        };
+    }
+
+    /// Moves the window on until it holds byte `i`.
+    #[inline]
+    fn reach(&mut self, i: usize) {
+        while i - self.base >= 64 {
+            self.base += 64;
+            self.classify();
         }
-        let start = i;
-        i += 1;
-        if c & WORD != 0 {
-            loop {
-                i = word_end(piece, i);
-                // a joiner between two letters or between two digits; the byte after a word
-                // is looked at alone first, since it is nearly always white space
-                if i + 1 < n {
-                    let joins = (class(piece[i]) >> 3) & (LETTER | DIGIT);
-                    if joins != 0 && joins & class(piece[i - 1]) & class(piece[i + 1]) != 0 {
-                        i += 2;
-                        continue;
-                    }
-                }
+    }
+
+    /// The first byte at or after `i` that is not white space, if any.
+    #[inline]
+    fn next_start(&mut self, mut i: usize) -> Option<usize> {
+        while i < self.piece.len() {
+            self.reach(i);
+            let ahead = !self.skip & (u64::MAX << (i - self.base));
+            if ahead != 0 {
+                return Some(self.base + ahead.trailing_zeros() as usize);
+            }
+            i = self.base + 64;
+        }
+        None
+    }
+
+    /// The end of the run of letters, digits and `_` from byte `i`.
+    #[inline]
+    fn run_end(&mut self, mut i: usize) -> usize {
+        loop {
+            self.reach(i);
+            let stop = !self.word & (u64::MAX << (i - self.base));
+            if stop != 0 {
+                return self.base + stop.trailing_zeros() as usize;
+            }
+            i = self.base + 64;
+        }
+    }
+
+    /// The end of a word segment whose first run of word bytes ends at `end`: runs joined
+    /// by a joiner between two letters or between two digits are one segment.
+    fn joined_end(&mut self, mut end: usize) -> usize {
+        let class = |b: u8| ASCII_CLASSES[usize::from(b)];
+        let piece = self.piece;
+        while end + 1 < piece.len() {
+            let joins = (class(piece[end]) >> 3) & (LETTER | DIGIT);
+            if joins == 0 || joins & class(piece[end - 1]) & class(piece[end + 1]) == 0 {
                 break;
             }
+            end = self.run_end(end + 2);
         }
-        emit(start, i);
+        end
     }
 }
 
-/// The first byte at or after `i` that is not a letter, digit or `_` (or the end). Eight
-/// bytes are classified at a time into a mask, without a branch per byte: a loop stopping at
-/// the end of each word was mispredicted once a word.
-#[inline]
-fn word_end(piece: &[u8], mut i: usize) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    while let Some(chunk) = piece.get(i..i + 16) {
-        let stop = not_word_bytes(chunk.try_into().expect("16 bytes"));
-        if stop != 0 {
-            return i + stop.trailing_zeros() as usize;
-        }
-        i += 16;
-    }
-    while let Some(chunk) = piece.get(i..i + 8) {
-        let mut stop = 0u32;
-        for (k, &b) in chunk.iter().enumerate() {
-            stop |= u32::from(ASCII_CLASSES[usize::from(b)] & WORD == 0) << k;
-        }
-        if stop != 0 {
-            return i + stop.trailing_zeros() as usize;
-        }
-        i += 8;
-    }
-    while i < piece.len() && ASCII_CLASSES[usize::from(piece[i])] & WORD != 0 {
-        i += 1;
-    }
-    i
-}
-
-/// A bit for each of 16 bytes that is not a letter, digit or `_`, as [`ASCII_CLASSES`] has
-/// it, worked out in a few SSE2 instructions (part of every x86_64 processor).
+/// The [`Walk`] masks of 64 bytes, as [`ASCII_CLASSES`] has them, worked out sixteen bytes
+/// at a time in a few SSE2 instructions (part of every x86_64 processor).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn not_word_bytes(chunk: &[u8; 16]) -> u32 {
+fn classify64(bytes: &[u8; 64]) -> (u64, u64) {
     use std::arch::x86_64::{
         _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8,
@@ -542,23 +652,52 @@ fn not_word_bytes(chunk: &[u8; 16]) -> u32 {
     // a byte is in `lo..lo + n` when, shifted so that `lo` lands on -128, it is below -128 + n
     // as a signed byte
     let shift = |lo: u8| 128u8.wrapping_sub(lo) as i8;
-    // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of `chunk`.
-    unsafe {
-        let v = _mm_loadu_si128(chunk.as_ptr().cast());
-        // letters of either case: with bit 5 set, "A".."Z" is "a".."z" and nothing else is
-        let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        let letter = _mm_cmplt_epi8(
-            _mm_add_epi8(lower, _mm_set1_epi8(shift(b'a'))),
-            _mm_set1_epi8(-128 + 26),
-        );
-        let digit = _mm_cmplt_epi8(
-            _mm_add_epi8(v, _mm_set1_epi8(shift(b'0'))),
-            _mm_set1_epi8(-128 + 10),
-        );
-        let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-        let word = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
-        !(_mm_movemask_epi8(word) as u32) & 0xFFFF
+    let (mut word, mut skip) = (0u64, 0u64);
+    for k in 0..4 {
+        // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads 16 bytes of `bytes`.
+        let (w, s) = unsafe {
+            let v = _mm_loadu_si128(bytes[16 * k..].as_ptr().cast());
+            // letters of either case: with bit 5 set, "A".."Z" is "a".."z" and nothing else is
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let letter = _mm_cmplt_epi8(
+                _mm_add_epi8(lower, _mm_set1_epi8(shift(b'a'))),
+                _mm_set1_epi8(-128 + 26),
+            );
+            let digit = _mm_cmplt_epi8(
+                _mm_add_epi8(v, _mm_set1_epi8(shift(b'0'))),
+                _mm_set1_epi8(-128 + 10),
+            );
+            let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+            let w = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
+            // white space and controls: ASCII bytes up to the space, and DEL (bytes of 0x80
+            // and over, signed, are below the space too, but ASCII text has none)
+            let s = _mm_or_si128(
+                _mm_cmplt_epi8(v, _mm_set1_epi8(b'!' as i8)),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)),
+            );
+            (_mm_movemask_epi8(w) as u16, _mm_movemask_epi8(s) as u16)
+        };
+        word |= u64::from(w) << (16 * k);
+        skip |= u64::from(s) << (16 * k);
     }
+    (word, skip)
+}
+
+/// The [`Walk`] masks of 64 bytes, looked up byte by byte.
+#[cfg(not(target_arch = "x86_64"))]
+fn classify64(bytes: &[u8; 64]) -> (u64, u64) {
+    classify64_plain(bytes)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn classify64_plain(bytes: &[u8; 64]) -> (u64, u64) {
+    let (mut word, mut skip) = (0u64, 0u64);
+    for (k, &b) in bytes.iter().enumerate() {
+        let c = ASCII_CLASSES[usize::from(b)];
+        word |= u64::from(c & WORD != 0) << k;
+        skip |= u64::from(c & SKIPPED != 0) << k;
+    }
+    (word, skip)
 }
 
 /// Byte index where a possessive "'s" (straight or curly) starts in a word segment.
@@ -762,18 +901,108 @@ mod tests {
         tokenize(text).iter().map(|t| t.text(text)).collect()
     }
 
-    /// The 16-byte classifier agrees with the class table on every byte value, wherever in
-    /// the chunk it stands.
-    #[cfg(target_arch = "x86_64")]
+    /// The 64-byte classifier agrees with the class table on every ASCII byte value, wherever
+    /// in the window it stands.
     #[test]
-    fn not_word_bytes_agrees_with_the_class_table() {
-        for b in 0..=255u8 {
-            for at in 0..16 {
-                let mut chunk = [b'a'; 16];
-                chunk[at] = b;
-                let want = u32::from(ASCII_CLASSES[usize::from(b)] & WORD == 0) << at;
-                assert_eq!(not_word_bytes(&chunk), want, "byte {b:#04x} at {at}");
+    fn classify64_agrees_with_the_class_table() {
+        for b in 0..128u8 {
+            for at in 0..64 {
+                let mut bytes = [b'a'; 64];
+                bytes[at] = b;
+                assert_eq!(
+                    classify64(&bytes),
+                    classify64_plain(&bytes),
+                    "{b:#04x} at {at}"
+                );
+                bytes = [b' '; 64];
+                bytes[at] = b;
+                assert_eq!(
+                    classify64(&bytes),
+                    classify64_plain(&bytes),
+                    "{b:#04x} at {at}"
+                );
             }
+        }
+    }
+
+    /// The joining bits of the class table are the bytes `merge` looks for.
+    #[test]
+    fn joining_classes_are_mergeable_bytes() {
+        for b in 0..=255u8 {
+            let c = ASCII_CLASSES[usize::from(b)];
+            assert_eq!(
+                c & JOINS_NEXT != 0,
+                matches!(b, b'.' | b':' | b'%' | b'-'),
+                "{b}"
+            );
+            assert_eq!(c & JOINS_ALONE != 0, matches!(b, b'-' | b':'), "{b}");
+        }
+    }
+
+    /// [`ascii_word_bounds`] done byte by byte, without windows.
+    fn plain_word_bounds(piece: &[u8]) -> Vec<(usize, usize)> {
+        let class = |b: u8| ASCII_CLASSES[usize::from(b)];
+        let (n, mut i, mut out) = (piece.len(), 0, Vec::new());
+        while i < n {
+            let c = class(piece[i]);
+            if c & SKIPPED != 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            if c & WORD != 0 {
+                loop {
+                    while i < n && class(piece[i]) & WORD != 0 {
+                        i += 1;
+                    }
+                    if i + 1 < n {
+                        let joins = (class(piece[i]) >> 3) & (LETTER | DIGIT);
+                        if joins != 0 && joins & class(piece[i - 1]) & class(piece[i + 1]) != 0 {
+                            i += 2;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+            }
+            out.push((start, i));
+        }
+        out
+    }
+
+    fn window_word_bounds(piece: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        ascii_word_bounds(piece, |a, b| out.push((a, b)));
+        out
+    }
+
+    #[test]
+    fn window_bounds_agree_with_plain_bounds_table() {
+        let long = "a".repeat(200);
+        let cases = [
+            String::new(),
+            " ".repeat(130),
+            long.clone(),
+            format!("{long} {long}.{long} x"),
+            format!("{} U.S. 1,000.5 don't", " ".repeat(61)),
+            format!("{}ab.cd 1,2", "x".repeat(62)),
+            format!("{}a.b", "-".repeat(63)),
+            format!("{}12 34", " ".repeat(64)),
+        ];
+        for text in &cases {
+            assert_eq!(
+                window_word_bounds(text.as_bytes()),
+                plain_word_bounds(text.as_bytes()),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn window_bounds_agree_with_plain_bounds(text in "([ -~\t\r\n\x0b\x0c\x7f]{0,20}|[a-c0-9 .,:;'_]{0,70}){0,6}") {
+            proptest::prop_assert_eq!(window_word_bounds(text.as_bytes()), plain_word_bounds(text.as_bytes()));
         }
     }
 
@@ -977,6 +1206,12 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn ascii_path_agrees_with_general_path(text in "[a-cA-CsSJU0-9 _.,;:%'\"!?()\t\r\n-]{0,60}") {
+            proptest::prop_assert_eq!(merged(&text, true), merged(&text, false));
+        }
+
+        /// Texts longer than a window of 64 bytes, of words, numbers and what joins them.
+        #[test]
+        fn ascii_path_agrees_with_general_path_across_windows(text in "([A-Za-z]{1,12}|[0-9]{1,4}|[ ,.:;%'\n-]|Mr\\.|U\\.S\\.|'s){0,120}") {
             proptest::prop_assert_eq!(merged(&text, true), merged(&text, false));
         }
 

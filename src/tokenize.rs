@@ -175,38 +175,26 @@ fn tokenize_ascii(
     let piece = &text.as_bytes()[from..to];
     let class = |b: u8| ASCII_CLASSES[usize::from(b)];
     waiting.clear();
-    // the segments of `ascii_word_bounds`, found here so that the commonest, a run of word
-    // bytes that nothing joins, is passed on as soon as its end is found
+    // the segments of `ascii_word_bounds`, found here so that the commonest, those that join
+    // nothing, are passed on as soon as they are found
     let mut walk = Walk::new(piece);
     let mut i = 0;
-    while let Some(a) = walk.next_start(i) {
+    loop {
+        let next = if waiting.is_empty() && out.prev_end == from + i {
+            plain_tokens(from, &mut walk, i, out)
+        } else {
+            walk.next_start(i)
+        };
+        let Some(a) = next else { break };
         let first = class(piece[a]);
-        let mut b = a + 1;
-        if first & WORD != 0 {
-            b = walk.run_end(a);
-            let after = piece.get(b).map_or(0, |&c| class(c));
-            // nothing follows that joins the run or that it joins: mostly white space, or a
-            // comma after a letter
-            let quiet = after & (JOINS_LETTERS | JOINS_DIGITS | JOINS_NEXT) == 0
-                || after & (JOINS_LETTERS | JOINS_NEXT) == 0 && class(piece[b - 1]) & DIGIT == 0;
-            if quiet && waiting.is_empty() {
-                // (a run holds no apostrophe, so no possessive)
-                let kind = if first & DIGIT != 0 && !piece[a..b].iter().any(u8::is_ascii_alphabetic)
-                {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                };
-                out.push(from + a, from + b, kind);
-                i = b;
-                continue;
-            }
-            if !quiet {
-                b = walk.joined_end(b);
-            }
-        }
-        // whether the segment may join the next: most do not, and most of those are passed
-        // on here at once (a segment starting with `-` or `:` is that one byte)
+        let b = if first & WORD != 0 {
+            let run = walk.run_end(a);
+            walk.joined_end(run)
+        } else {
+            a + 1
+        };
+        // whether the segment may join the next (a segment starting with `-` or `:` is that
+        // one byte)
         let after = piece.get(b).map_or(0, |&c| class(c));
         let may_join = (after & JOINS_NEXT) | (first & JOINS_ALONE);
         if may_join == 0
@@ -221,6 +209,122 @@ fn tokenize_ascii(
     }
     merge(text, waiting, |start, end, kind| out.push(start, end, kind));
     waiting.clear();
+}
+
+/// The tokens of [`tokenize_ascii`] from byte `i` of the block from `from` (where the last
+/// token ended, no segment waiting), for as long as each is a segment that joins nothing
+/// and that nothing joins: a run of word bytes followed by white space or a mark that does
+/// not join it, or such a mark alone. Returns the start of the segment it stopped at, if any.
+///
+/// These are nearly all the tokens of news copy, and each is found in `walk`'s masks and
+/// written straight into the space kept for tokens: a loop of its own, which keeps what it
+/// needs in registers.
+#[inline(never)]
+fn plain_tokens(from: usize, walk: &mut Walk, mut i: usize, out: &mut Tokens) -> Option<usize> {
+    let class = |b: u8| ASCII_CLASSES[usize::from(b)];
+    let (text, piece) = (out.text, walk.piece);
+    // where the last token ended
+    let mut prev = i;
+    let stop = loop {
+        if i >= piece.len() {
+            break None;
+        }
+        walk.reach(i);
+        let (base, m) = (walk.base, walk.masks);
+        // tokens are written into the room kept for them; when it runs out, the token is left
+        // to the caller, which makes more
+        let len = out.tokens.len();
+        let spare = out.tokens.spare_capacity_mut();
+        let mut k = 0;
+        let stop = loop {
+            let at = i - base;
+            if at >= 64 {
+                break None;
+            }
+            let ahead = !m.skip & (u64::MAX << at);
+            if ahead == 0 {
+                i = base + 64;
+                break None;
+            }
+            let ka = ahead.trailing_zeros() as usize;
+            let a = base + ka;
+            let (b, kind);
+            if m.word >> ka & 1 != 0 {
+                let ends = !m.word & (u64::MAX << ka);
+                if ends == 0 {
+                    // (the run goes on into the next window)
+                    break Some(a);
+                }
+                let kb = ends.trailing_zeros() as usize;
+                b = base + kb;
+                if m.skip >> kb & 1 == 0 {
+                    // a mark touches the run: `.` `:` `%` `-` or one that joins letters,
+                    // or `,` `;` after a digit, may join it
+                    let after = class(piece[b]);
+                    if after & (JOINS_LETTERS | JOINS_NEXT) != 0
+                        || after & JOINS_DIGITS != 0 && class(piece[b - 1]) & DIGIT != 0
+                    {
+                        // but a word or number ending a sentence is passed on when its full
+                        // stop is followed by white space (`merge` would keep the period of
+                        // an abbreviation, and `.` joins letters or digits on either side)
+                        let ends_sentence = piece[b] == b'.'
+                            && piece.get(b + 1).is_none_or(|&c| class(c) & SKIPPED != 0)
+                            && !is_abbreviation(&text[from + a..from + b]);
+                        if !ends_sentence {
+                            break Some(a);
+                        }
+                    }
+                }
+                // (a run holds no apostrophe, so no possessive)
+                kind = if class(piece[a]) & DIGIT != 0
+                    && !piece[a..b].iter().any(u8::is_ascii_alphabetic)
+                {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+            } else {
+                let c = piece[a];
+                if class(c) & JOINS_ALONE != 0
+                    || piece
+                        .get(a + 1)
+                        .is_some_and(|&d| class(d) & JOINS_NEXT != 0)
+                {
+                    break Some(a);
+                }
+                b = a + 1;
+                kind = ASCII_KINDS[usize::from(c)];
+            }
+            // the white space before the token; nearly always one space or nothing
+            let gap = a - prev;
+            let breaks_before = if gap == 0 || gap == 1 && piece[a - 1] == b' ' {
+                0
+            } else {
+                crate::text::line_breaks(&text[from + prev..from + a]) as u32
+            };
+            let Some(slot) = spare.get_mut(k) else {
+                break Some(a);
+            };
+            slot.write(Token {
+                start: from + a,
+                end: from + b,
+                kind,
+                breaks_before,
+                space_before: gap != 0 || from + a == 0,
+            });
+            k += 1;
+            (prev, i) = (b, b);
+        };
+        // SAFETY: the first `k` tokens of the spare capacity were written just now.
+        unsafe { out.tokens.set_len(len + k) };
+        if stop.is_some() {
+            break stop;
+        }
+    };
+    if prev != out.prev_end - from {
+        out.prev_end = from + prev;
+    }
+    stop
 }
 
 /// What [`tokenize_ascii`] does with the segment `a..b` of the block from `from`, but for its
@@ -558,7 +662,15 @@ fn ascii_word_bounds(piece: &[u8], mut emit: impl FnMut(usize, usize)) {
 struct Walk<'p> {
     piece: &'p [u8],
     base: usize,
+    masks: Masks,
+}
+
+/// A bit for each of 64 bytes that is of a class of [`ASCII_CLASSES`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Masks {
+    /// [`WORD`]: letters, digits and `_`.
     word: u64,
+    /// [`SKIPPED`]: white space and control characters.
     skip: u64,
 }
 
@@ -567,17 +679,17 @@ impl<'p> Walk<'p> {
         let mut walk = Walk {
             piece,
             base: 0,
-            word: 0,
-            skip: 0,
+            masks: Masks::default(),
         };
         walk.classify();
         walk
     }
 
     /// Classifies the 64 bytes from `base`; bytes past the end of the text count as spaces.
+    #[inline(never)]
     fn classify(&mut self) {
         let base = self.base;
-        (self.word, self.skip) = match self.piece.get(base..base + 64) {
+        self.masks = match self.piece.get(base..base + 64) {
             Some(bytes) => classify64(bytes.try_into().expect("64 bytes")),
             None => {
                 let mut padded = [b' '; 64];
@@ -589,7 +701,7 @@ impl<'p> Walk<'p> {
     }
 
     /// Moves the window on until it holds byte `i`.
-    #[inline]
+    #[inline(always)]
     fn reach(&mut self, i: usize) {
         while i - self.base >= 64 {
             self.base += 64;
@@ -598,11 +710,11 @@ impl<'p> Walk<'p> {
     }
 
     /// The first byte at or after `i` that is not white space, if any.
-    #[inline]
+    #[inline(always)]
     fn next_start(&mut self, mut i: usize) -> Option<usize> {
         while i < self.piece.len() {
             self.reach(i);
-            let ahead = !self.skip & (u64::MAX << (i - self.base));
+            let ahead = !self.masks.skip & (u64::MAX << (i - self.base));
             if ahead != 0 {
                 return Some(self.base + ahead.trailing_zeros() as usize);
             }
@@ -612,11 +724,11 @@ impl<'p> Walk<'p> {
     }
 
     /// The end of the run of letters, digits and `_` from byte `i`.
-    #[inline]
+    #[inline(always)]
     fn run_end(&mut self, mut i: usize) -> usize {
         loop {
             self.reach(i);
-            let stop = !self.word & (u64::MAX << (i - self.base));
+            let stop = !self.masks.word & (u64::MAX << (i - self.base));
             if stop != 0 {
                 return self.base + stop.trailing_zeros() as usize;
             }
@@ -644,7 +756,7 @@ impl<'p> Walk<'p> {
 /// at a time in a few SSE2 instructions (part of every x86_64 processor).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn classify64(bytes: &[u8; 64]) -> (u64, u64) {
+fn classify64(bytes: &[u8; 64]) -> Masks {
     use std::arch::x86_64::{
         _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8,
@@ -652,7 +764,7 @@ fn classify64(bytes: &[u8; 64]) -> (u64, u64) {
     // a byte is in `lo..lo + n` when, shifted so that `lo` lands on -128, it is below -128 + n
     // as a signed byte
     let shift = |lo: u8| 128u8.wrapping_sub(lo) as i8;
-    let (mut word, mut skip) = (0u64, 0u64);
+    let mut m = Masks::default();
     for k in 0..4 {
         // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads 16 bytes of `bytes`.
         let (w, s) = unsafe {
@@ -675,29 +787,30 @@ fn classify64(bytes: &[u8; 64]) -> (u64, u64) {
                 _mm_cmplt_epi8(v, _mm_set1_epi8(b'!' as i8)),
                 _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)),
             );
-            (_mm_movemask_epi8(w) as u16, _mm_movemask_epi8(s) as u16)
+            let mask = |x| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
+            (mask(w), mask(s))
         };
-        word |= u64::from(w) << (16 * k);
-        skip |= u64::from(s) << (16 * k);
+        m.word |= w;
+        m.skip |= s;
     }
-    (word, skip)
+    m
 }
 
 /// The [`Walk`] masks of 64 bytes, looked up byte by byte.
 #[cfg(not(target_arch = "x86_64"))]
-fn classify64(bytes: &[u8; 64]) -> (u64, u64) {
+fn classify64(bytes: &[u8; 64]) -> Masks {
     classify64_plain(bytes)
 }
 
 #[cfg(any(test, not(target_arch = "x86_64")))]
-fn classify64_plain(bytes: &[u8; 64]) -> (u64, u64) {
-    let (mut word, mut skip) = (0u64, 0u64);
+fn classify64_plain(bytes: &[u8; 64]) -> Masks {
+    let mut m = Masks::default();
     for (k, &b) in bytes.iter().enumerate() {
         let c = ASCII_CLASSES[usize::from(b)];
-        word |= u64::from(c & WORD != 0) << k;
-        skip |= u64::from(c & SKIPPED != 0) << k;
+        m.word |= u64::from(c & WORD != 0) << k;
+        m.skip |= u64::from(c & SKIPPED != 0) << k;
     }
-    (word, skip)
+    m
 }
 
 /// Byte index where a possessive "'s" (straight or curly) starts in a word segment.

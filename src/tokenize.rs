@@ -236,6 +236,8 @@ fn plain_tokens(from: usize, walk: &mut Walk, mut i: usize, out: &mut Tokens) ->
         let len = out.tokens.len();
         let spare = out.tokens.spare_capacity_mut();
         let mut k = 0;
+        // whether the window is to start at `i`, the start of a run that goes past it
+        let mut rebase = false;
         let stop = loop {
             let at = i - base;
             if at >= 64 {
@@ -252,37 +254,38 @@ fn plain_tokens(from: usize, walk: &mut Walk, mut i: usize, out: &mut Tokens) ->
             if m.word >> ka & 1 != 0 {
                 let ends = !m.word & (u64::MAX << ka);
                 if ends == 0 {
-                    // (the run goes on into the next window)
-                    break Some(a);
+                    // the run goes on past the window: the window is moved to start with it
+                    // (which a run of 64 bytes and more still fills)
+                    if ka == 0 {
+                        break Some(a);
+                    }
+                    (i, rebase) = (a, true);
+                    break None;
                 }
                 let kb = ends.trailing_zeros() as usize;
-                b = base + kb;
-                if m.skip >> kb & 1 == 0 {
-                    // a mark touches the run: `.` `:` `%` `-` or one that joins letters,
-                    // or `,` `;` after a digit, may join it
-                    let after = class(piece[b]);
-                    if after & (JOINS_LETTERS | JOINS_NEXT) != 0
-                        || after & JOINS_DIGITS != 0 && class(piece[b - 1]) & DIGIT != 0
-                    {
-                        // but a word or number ending a sentence is passed on when its full
-                        // stop is followed by white space (`merge` would keep the period of
-                        // an abbreviation, and `.` joins letters or digits on either side)
-                        let ends_sentence = piece[b] == b'.'
-                            && piece.get(b + 1).is_none_or(|&c| class(c) & SKIPPED != 0)
-                            && !is_abbreviation(&text[from + a..from + b]);
-                        if !ends_sentence {
-                            break Some(a);
-                        }
-                    }
-                }
-                // (a run holds no apostrophe, so no possessive)
-                kind = if class(piece[a]) & DIGIT != 0
-                    && !piece[a..b].iter().any(u8::is_ascii_alphabetic)
-                {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
+                // a mark touching the run, `.` `:` `%` `-` or one that joins letters, or `,`
+                // `;` after a digit, may join it or be joined
+                let touched = m.skip >> kb & 1 == 0 && {
+                    let after = class(piece[base + kb]);
+                    after & (JOINS_LETTERS | JOINS_NEXT) != 0
+                        || after & JOINS_DIGITS != 0 && class(piece[base + kb - 1]) & DIGIT != 0
                 };
+                if touched {
+                    let Some(whole) = joined_token(text, from, piece, base, m, a, kb) else {
+                        break Some(a);
+                    };
+                    (b, kind) = whole;
+                } else {
+                    b = base + kb;
+                    // (a run holds no apostrophe, so no possessive)
+                    kind = if class(piece[a]) & DIGIT != 0
+                        && !piece[a..b].iter().any(u8::is_ascii_alphabetic)
+                    {
+                        TokenKind::Number
+                    } else {
+                        TokenKind::Word
+                    };
+                }
             } else {
                 let c = piece[a];
                 if class(c) & JOINS_ALONE != 0
@@ -320,11 +323,94 @@ fn plain_tokens(from: usize, walk: &mut Walk, mut i: usize, out: &mut Tokens) ->
         if stop.is_some() {
             break stop;
         }
+        if rebase {
+            walk.base = i;
+            walk.classify();
+        }
     };
     if prev != out.prev_end - from {
         out.prev_end = from + prev;
     }
     stop
+}
+
+/// The end and kind of the token starting with the run of word bytes at `a`, which ends at
+/// bit `kb` of window `m` from `base` and is touched by a mark, when all of it is in the
+/// window and it takes no more than joining: a segment whose runs are joined by a joiner
+/// between two letters or two digits ("U.S", "1,000.5"), or a hyphenated compound of such
+/// ("Indo-Pacific", "1996-08-30"), followed by what joins nothing or by a full stop that
+/// ends a sentence. `None` for anything else, left to `merge`.
+#[inline(never)]
+fn joined_token(
+    text: &str,
+    from: usize,
+    piece: &[u8],
+    base: usize,
+    m: Masks,
+    a: usize,
+    kb: usize,
+) -> Option<(usize, TokenKind)> {
+    let class = |b: u8| ASCII_CLASSES[usize::from(b)];
+    // the run of word bytes from bit `k`, which must end in the window
+    let run_end = |k: usize| {
+        let ends = !m.word & (u64::MAX << k);
+        (ends != 0).then(|| ends.trailing_zeros() as usize)
+    };
+    let (mut part, mut ke) = (a, kb);
+    let (mut all_numbers, mut hyphenated) = (true, false);
+    loop {
+        // the segment from `part`: runs joined as `ascii_word_bounds` joins them
+        let mut joined = false;
+        while m.skip >> ke & 1 == 0 {
+            if ke >= 63 {
+                return None;
+            }
+            let joins = (class(piece[base + ke]) >> 3) & (LETTER | DIGIT);
+            let next = piece.get(base + ke + 1).map_or(0, |&c| class(c));
+            if joins & class(piece[base + ke - 1]) & next == 0 {
+                break;
+            }
+            ke = run_end(ke + 1)?;
+            joined = true;
+        }
+        // (`None`, a possessive, is two tokens)
+        let kind = ascii_segment_kind(&piece[part..base + ke])?;
+        all_numbers &= kind == TokenKind::Number;
+        // a hyphen touching another segment of word bytes goes on to it
+        if m.skip >> ke & 1 == 0
+            && piece[base + ke] == b'-'
+            && ke < 63
+            && m.word >> (ke + 1) & 1 != 0
+        {
+            part = base + ke + 1;
+            ke = run_end(ke + 1)?;
+            hyphenated = true;
+            continue;
+        }
+        let b = base + ke;
+        if m.skip >> ke & 1 == 0 && class(piece[b]) & JOINS_NEXT != 0 {
+            // only a full stop followed by white space, after a last part that does not keep
+            // it, joins nothing
+            let last = &piece[part..b];
+            let keeps = if joined {
+                is_abbreviation(&text[from + part..from + b])
+            } else {
+                run_keeps_period(last)
+            };
+            if piece[b] != b'.'
+                || piece.get(b + 1).is_some_and(|&c| class(c) & SKIPPED == 0)
+                || keeps
+            {
+                return None;
+            }
+        }
+        let kind = match (hyphenated, all_numbers) {
+            (false, _) => kind,
+            (true, true) => TokenKind::Number,
+            (true, false) => TokenKind::Word,
+        };
+        return Some((b, kind));
+    }
 }
 
 /// What [`tokenize_ascii`] does with the segment `a..b` of the block from `from`, but for its
@@ -475,7 +561,7 @@ fn segment_piece(
 
 /// Whether `part` holds "://", "www." or "@", without which [`URL_OR_EMAIL`] cannot match:
 /// the regex has no literal to skip ahead by, so text that cannot hold a match skips it. Only
-/// the bytes `:` `.` `@` are looked at closer, found sixteen at a time.
+/// the bytes `:` `.` `@` are looked at closer, found 32 at a time.
 fn may_hold_address(part: &[u8]) -> bool {
     let at = |i: usize| match part[i] {
         b'@' => true,
@@ -485,15 +571,17 @@ fn may_hold_address(part: &[u8]) -> bool {
     };
     let mut i = 0;
     #[cfg(target_arch = "x86_64")]
-    while let Some(chunk) = part.get(i..i + 16) {
-        let mut marks = address_marks(chunk.try_into().expect("16 bytes"));
+    while let Some(chunk) = part.get(i..i + 32) {
+        let (lo, hi) = chunk.split_at(16);
+        let mut marks = address_marks(lo.try_into().expect("16 bytes"))
+            | address_marks(hi.try_into().expect("16 bytes")) << 16;
         while marks != 0 {
             if at(i + marks.trailing_zeros() as usize) {
                 return true;
             }
             marks &= marks - 1;
         }
-        i += 16;
+        i += 32;
     }
     (i..part.len()).any(at)
 }
@@ -981,15 +1069,7 @@ fn merge(
 /// capital letter (an initial), or a dotted acronym such as "U.S" or "U.N".
 fn is_abbreviation(word: &str) -> bool {
     let bytes = word.as_bytes();
-    // most words before a period are longer than any listed abbreviation or start as none
-    // does (the period ends a sentence): the list is searched only when neither is so
-    let (firsts, longest) = ABBREVIATION_FIRSTS;
-    if let Some(&first) = bytes.first()
-        && bytes.len() <= longest
-        && first < 128
-        && firsts >> first & 1 != 0
-        && ABBREVIATIONS.binary_search(&word).is_ok()
-    {
+    if is_listed_abbreviation(bytes) {
         return true;
     }
     let mut chars = word.chars();
@@ -1006,9 +1086,87 @@ fn is_abbreviation(word: &str) -> bool {
     }
 }
 
+/// Whether `word` is one of [`ABBREVIATIONS`]. Most words before a period are longer than
+/// any listed abbreviation or start as none does (the period ends a sentence): the list is
+/// searched only when neither is so, and then as numbers, one comparison a step.
+#[inline]
+fn is_listed_abbreviation(word: &[u8]) -> bool {
+    let (firsts, longest) = ABBREVIATION_FIRSTS;
+    matches!(word.first(), Some(&first) if first < 128 && firsts >> first & 1 != 0)
+        && word.len() <= longest
+        && ABBREVIATION_KEYS
+            .binary_search(&abbreviation_key(word))
+            .is_ok()
+}
+
+/// [`is_abbreviation`] of a run of letters, digits and `_`, which holds no period: a listed
+/// abbreviation or a capital letter alone.
+#[inline]
+fn run_keeps_period(run: &[u8]) -> bool {
+    matches!(run, [c] if c.is_ascii_uppercase()) || is_listed_abbreviation(run)
+}
+
+/// A word of seven bytes at most as a number: its bytes, little-endian, and its length in
+/// the top byte.
+const fn abbreviation_key(word: &[u8]) -> u64 {
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The [`abbreviation_key`]s of [`ABBREVIATIONS`], sorted.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        // (inserted in order as they are made)
+        let key = abbreviation_key(ABBREVIATIONS[i].as_bytes());
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The numeric search of the abbreviation list agrees with the list, and a run's check
+    /// with the whole one.
+    #[test]
+    fn listed_abbreviations_and_runs_agree_with_the_list() {
+        let others = [
+            "", "J", "j", "5", "_", "U", "said", "Mrz", "Mrs", "Sept", "Septs", "Messrs",
+            "Messrsx", "vz", "Zoo", "approx", "e", "eg", "1990s", "Ph", "PhD", "No", "no", "NO",
+        ];
+        for w in ABBREVIATIONS.iter().chain(&others) {
+            let listed = ABBREVIATIONS.binary_search(w).is_ok();
+            assert_eq!(is_listed_abbreviation(w.as_bytes()), listed, "{w}");
+            if w.bytes().all(|b| ASCII_CLASSES[usize::from(b)] & WORD != 0) && !w.is_empty() {
+                assert_eq!(run_keeps_period(w.as_bytes()), is_abbreviation(w), "{w}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_keep_periods_as_words_do(w in "[A-Za-z0-9_]{1,8}") {
+            proptest::prop_assert_eq!(run_keeps_period(w.as_bytes()), is_abbreviation(&w));
+            proptest::prop_assert_eq!(
+                is_listed_abbreviation(w.as_bytes()),
+                ABBREVIATIONS.binary_search(&w.as_str()).is_ok()
+            );
+        }
+    }
 
     fn toks(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()

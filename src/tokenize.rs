@@ -212,9 +212,10 @@ fn tokenize_ascii(
 }
 
 /// The tokens of [`tokenize_ascii`] from byte `i` of the block from `from` (where the last
-/// token ended, no segment waiting), for as long as each is a segment that joins nothing
-/// and that nothing joins: a run of word bytes followed by white space or a mark that does
-/// not join it, or such a mark alone. Returns the start of the segment it stopped at, if any.
+/// token ended, no segment waiting), for as long as each is one `merge` would pass on as it
+/// is: a run of word bytes followed by white space or a mark that does not join it, such a
+/// mark alone, or what [`joined_token`] takes. Returns the start of the segment it stopped
+/// at, if any.
 ///
 /// These are nearly all the tokens of news copy, and each is found in `walk`'s masks and
 /// written straight into the space kept for tokens: a loop of its own, which keeps what it
@@ -746,7 +747,7 @@ fn ascii_word_bounds(piece: &[u8], mut emit: impl FnMut(usize, usize)) {
 /// bit for each byte: letters, digits and `_` ([`WORD`]), and white space and control
 /// characters ([`SKIPPED`]). The next segment's start and a word's end are each a bit found
 /// in a mask, where a loop over the bytes took a table look-up and a branch for each. The
-/// window only moves forward.
+/// window only moves forward, by 64 bytes or to the start of a run that goes past it.
 struct Walk<'p> {
     piece: &'p [u8],
     base: usize,

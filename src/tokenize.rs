@@ -144,9 +144,11 @@ impl Tokens<'_> {
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
         let prev_end = self.prev_end;
         // the white space before the token; nearly always one space or nothing
-        let breaks_before = match &self.text.as_bytes()[prev_end..start] {
-            [] | [b' '] => 0,
-            _ => crate::text::line_breaks(&self.text[prev_end..start]) as u32,
+        let gap = start - prev_end;
+        let breaks_before = if gap == 0 || gap == 1 && self.text.as_bytes()[prev_end] == b' ' {
+            0
+        } else {
+            crate::text::line_breaks(&self.text[prev_end..start]) as u32
         };
         self.tokens.push(Token {
             start,
@@ -171,35 +173,282 @@ fn tokenize_ascii(
 ) {
     let text = out.text;
     let piece = &text.as_bytes()[from..to];
+    let class = |b: u8| ASCII_CLASSES[usize::from(b)];
     waiting.clear();
-    ascii_word_bounds(piece, |a, b| {
-        let seg = &piece[a..b];
-        let may_join =
-            matches!(piece.get(b), Some(b'.' | b':' | b'%' | b'-')) || matches!(seg, b"-" | b":");
-        if waiting.is_empty()
-            && let Some(kind) = ascii_segment_kind(seg)
+    // the segments of `ascii_word_bounds`, found here so that the commonest, those that join
+    // nothing, are passed on as soon as they are found
+    let mut walk = Walk::new(piece);
+    let mut i = 0;
+    loop {
+        let next = if waiting.is_empty() && out.prev_end == from + i {
+            plain_tokens(from, &mut walk, i, out)
+        } else {
+            walk.next_start(i)
+        };
+        let Some(a) = next else { break };
+        let first = class(piece[a]);
+        let b = if first & WORD != 0 {
+            let run = walk.run_end(a);
+            walk.joined_end(run)
+        } else {
+            a + 1
+        };
+        // whether the segment may join the next (a segment starting with `-` or `:` is that
+        // one byte)
+        let after = piece.get(b).map_or(0, |&c| class(c));
+        let may_join = (after & JOINS_NEXT) | (first & JOINS_ALONE);
+        if may_join == 0
+            && waiting.is_empty()
+            && let Some(kind) = ascii_segment_kind(&piece[a..b])
         {
-            // a word or number before a full stop that joins nothing after it (a sentence's
-            // end, mostly) is what `merge` makes of the two unless the word keeps the period
-            let ends_sentence = || {
-                matches!(kind, TokenKind::Word | TokenKind::Number)
-                    && piece.get(b) == Some(&b'.')
-                    && !matches!(piece.get(b + 1), Some(b'.' | b':' | b'%' | b'-'))
-                    && !(kind == TokenKind::Word && is_abbreviation(&text[from + a..from + b]))
-            };
-            if !may_join || ends_sentence() {
-                out.push(from + a, from + b, kind);
-                return;
-            }
+            out.push(from + a, from + b, kind);
+        } else {
+            ascii_segment(from, a, b, may_join != 0, waiting, out);
         }
-        push_ascii_segment(from + a, seg, waiting);
-        if !may_join {
-            merge(text, waiting, |start, end, kind| out.push(start, end, kind));
-            waiting.clear();
-        }
-    });
+        i = b;
+    }
     merge(text, waiting, |start, end, kind| out.push(start, end, kind));
     waiting.clear();
+}
+
+/// The tokens of [`tokenize_ascii`] from byte `i` of the block from `from` (where the last
+/// token ended, no segment waiting), for as long as each is one `merge` would pass on as it
+/// is: a run of word bytes followed by white space or a mark that does not join it, such a
+/// mark alone, or what [`joined_token`] takes. Returns the start of the segment it stopped
+/// at, if any.
+///
+/// These are nearly all the tokens of news copy, and each is found in `walk`'s masks and
+/// written straight into the space kept for tokens: a loop of its own, which keeps what it
+/// needs in registers.
+#[inline(never)]
+fn plain_tokens(from: usize, walk: &mut Walk, mut i: usize, out: &mut Tokens) -> Option<usize> {
+    let class = |b: u8| ASCII_CLASSES[usize::from(b)];
+    let (text, piece) = (out.text, walk.piece);
+    // where the last token ended
+    let mut prev = i;
+    let stop = loop {
+        if i >= piece.len() {
+            break None;
+        }
+        walk.reach(i);
+        let (base, m) = (walk.base, walk.masks);
+        // tokens are written into the room kept for them; when it runs out, the token is left
+        // to the caller, which makes more
+        let len = out.tokens.len();
+        let spare = out.tokens.spare_capacity_mut();
+        let mut k = 0;
+        // whether the window is to start at `i`, the start of a run that goes past it
+        let mut rebase = false;
+        let stop = loop {
+            let at = i - base;
+            if at >= 64 {
+                break None;
+            }
+            let ahead = !m.skip & (u64::MAX << at);
+            if ahead == 0 {
+                i = base + 64;
+                break None;
+            }
+            let ka = ahead.trailing_zeros() as usize;
+            let a = base + ka;
+            let (b, kind);
+            if m.word >> ka & 1 != 0 {
+                let ends = !m.word & (u64::MAX << ka);
+                if ends == 0 {
+                    // the run goes on past the window: the window is moved to start with it
+                    // (which a run of 64 bytes and more still fills)
+                    if ka == 0 {
+                        break Some(a);
+                    }
+                    (i, rebase) = (a, true);
+                    break None;
+                }
+                let kb = ends.trailing_zeros() as usize;
+                // a mark touching the run, `.` `:` `%` `-` or one that joins letters, or `,`
+                // `;` after a digit, may join it or be joined
+                let touched = m.skip >> kb & 1 == 0 && {
+                    let after = class(piece[base + kb]);
+                    after & (JOINS_LETTERS | JOINS_NEXT) != 0
+                        || after & JOINS_DIGITS != 0 && class(piece[base + kb - 1]) & DIGIT != 0
+                };
+                if touched {
+                    let Some(whole) = joined_token(text, from, piece, base, m, a, kb) else {
+                        break Some(a);
+                    };
+                    (b, kind) = whole;
+                } else {
+                    b = base + kb;
+                    // (a run holds no apostrophe, so no possessive)
+                    kind = if class(piece[a]) & DIGIT != 0
+                        && !piece[a..b].iter().any(u8::is_ascii_alphabetic)
+                    {
+                        TokenKind::Number
+                    } else {
+                        TokenKind::Word
+                    };
+                }
+            } else {
+                let c = piece[a];
+                if class(c) & JOINS_ALONE != 0
+                    || piece
+                        .get(a + 1)
+                        .is_some_and(|&d| class(d) & JOINS_NEXT != 0)
+                {
+                    break Some(a);
+                }
+                b = a + 1;
+                kind = ASCII_KINDS[usize::from(c)];
+            }
+            // the white space before the token; nearly always one space or nothing
+            let gap = a - prev;
+            let breaks_before = if gap == 0 || gap == 1 && piece[a - 1] == b' ' {
+                0
+            } else {
+                crate::text::line_breaks(&text[from + prev..from + a]) as u32
+            };
+            let Some(slot) = spare.get_mut(k) else {
+                break Some(a);
+            };
+            slot.write(Token {
+                start: from + a,
+                end: from + b,
+                kind,
+                breaks_before,
+                space_before: gap != 0 || from + a == 0,
+            });
+            k += 1;
+            (prev, i) = (b, b);
+        };
+        // SAFETY: the first `k` tokens of the spare capacity were written just now.
+        unsafe { out.tokens.set_len(len + k) };
+        if stop.is_some() {
+            break stop;
+        }
+        if rebase {
+            walk.base = i;
+            walk.classify();
+        }
+    };
+    if prev != out.prev_end - from {
+        out.prev_end = from + prev;
+    }
+    stop
+}
+
+/// The end and kind of the token starting with the run of word bytes at `a`, which ends at
+/// bit `kb` of window `m` from `base` and is touched by a mark, when all of it is in the
+/// window and it takes no more than joining: a segment whose runs are joined by a joiner
+/// between two letters or two digits ("U.S", "1,000.5"), or a hyphenated compound of such
+/// ("Indo-Pacific", "1996-08-30"), followed by what joins nothing or by a full stop that
+/// ends a sentence. `None` for anything else, left to `merge`.
+#[inline(never)]
+fn joined_token(
+    text: &str,
+    from: usize,
+    piece: &[u8],
+    base: usize,
+    m: Masks,
+    a: usize,
+    kb: usize,
+) -> Option<(usize, TokenKind)> {
+    let class = |b: u8| ASCII_CLASSES[usize::from(b)];
+    // the run of word bytes from bit `k`, which must end in the window
+    let run_end = |k: usize| {
+        let ends = !m.word & (u64::MAX << k);
+        (ends != 0).then(|| ends.trailing_zeros() as usize)
+    };
+    let (mut part, mut ke) = (a, kb);
+    let (mut all_numbers, mut hyphenated) = (true, false);
+    loop {
+        // the segment from `part`: runs joined as `ascii_word_bounds` joins them
+        let mut joined = false;
+        while m.skip >> ke & 1 == 0 {
+            if ke >= 63 {
+                return None;
+            }
+            let joins = (class(piece[base + ke]) >> 3) & (LETTER | DIGIT);
+            let next = piece.get(base + ke + 1).map_or(0, |&c| class(c));
+            if joins & class(piece[base + ke - 1]) & next == 0 {
+                break;
+            }
+            ke = run_end(ke + 1)?;
+            joined = true;
+        }
+        // (`None`, a possessive, is two tokens)
+        let kind = ascii_segment_kind(&piece[part..base + ke])?;
+        all_numbers &= kind == TokenKind::Number;
+        // a hyphen touching another segment of word bytes goes on to it
+        if m.skip >> ke & 1 == 0
+            && piece[base + ke] == b'-'
+            && ke < 63
+            && m.word >> (ke + 1) & 1 != 0
+        {
+            part = base + ke + 1;
+            ke = run_end(ke + 1)?;
+            hyphenated = true;
+            continue;
+        }
+        let b = base + ke;
+        if m.skip >> ke & 1 == 0 && class(piece[b]) & JOINS_NEXT != 0 {
+            // only a full stop followed by white space, after a last part that does not keep
+            // it, joins nothing
+            let last = &piece[part..b];
+            let keeps = if joined {
+                is_abbreviation(&text[from + part..from + b])
+            } else {
+                run_keeps_period(last)
+            };
+            if piece[b] != b'.'
+                || piece.get(b + 1).is_some_and(|&c| class(c) & SKIPPED == 0)
+                || keeps
+            {
+                return None;
+            }
+        }
+        let kind = match (hyphenated, all_numbers) {
+            (false, _) => kind,
+            (true, true) => TokenKind::Number,
+            (true, false) => TokenKind::Word,
+        };
+        return Some((b, kind));
+    }
+}
+
+/// What [`tokenize_ascii`] does with the segment `a..b` of the block from `from`, but for its
+/// commonest case: a segment that joins nothing is passed on.
+#[inline(always)]
+fn ascii_segment(
+    from: usize,
+    a: usize,
+    b: usize,
+    may_join: bool,
+    waiting: &mut Vec<(usize, usize, TokenKind)>,
+    out: &mut Tokens,
+) {
+    let text = out.text;
+    let piece = &text.as_bytes()[from..];
+    let seg = &piece[a..b];
+    if waiting.is_empty()
+        && let Some(kind) = ascii_segment_kind(seg)
+    {
+        // a word or number before a full stop that joins nothing after it (a sentence's
+        // end, mostly) is what `merge` makes of the two unless the word keeps the period
+        let ends_sentence = || {
+            matches!(kind, TokenKind::Word | TokenKind::Number)
+                && piece.get(b) == Some(&b'.')
+                && !matches!(piece.get(b + 1), Some(b'.' | b':' | b'%' | b'-'))
+                && !(kind == TokenKind::Word && is_abbreviation(&text[from + a..from + b]))
+        };
+        if !may_join || ends_sentence() {
+            out.push(from + a, from + b, kind);
+            return;
+        }
+    }
+    push_ascii_segment(from + a, seg, waiting);
+    if !may_join {
+        merge(text, waiting, |start, end, kind| out.push(start, end, kind));
+        waiting.clear();
+    }
 }
 
 /// Where the block starting at `from` ends: the first place at least `block` bytes on where
@@ -313,7 +562,7 @@ fn segment_piece(
 
 /// Whether `part` holds "://", "www." or "@", without which [`URL_OR_EMAIL`] cannot match:
 /// the regex has no literal to skip ahead by, so text that cannot hold a match skips it. Only
-/// the bytes `:` `.` `@` are looked at closer, found sixteen at a time.
+/// the bytes `:` `.` `@` are looked at closer, found 32 at a time.
 fn may_hold_address(part: &[u8]) -> bool {
     let at = |i: usize| match part[i] {
         b'@' => true,
@@ -323,15 +572,17 @@ fn may_hold_address(part: &[u8]) -> bool {
     };
     let mut i = 0;
     #[cfg(target_arch = "x86_64")]
-    while let Some(chunk) = part.get(i..i + 16) {
-        let mut marks = address_marks(chunk.try_into().expect("16 bytes"));
+    while let Some(chunk) = part.get(i..i + 32) {
+        let (lo, hi) = chunk.split_at(16);
+        let mut marks = address_marks(lo.try_into().expect("16 bytes"))
+            | address_marks(hi.try_into().expect("16 bytes")) << 16;
         while marks != 0 {
             if at(i + marks.trailing_zeros() as usize) {
                 return true;
             }
             marks &= marks - 1;
         }
-        i += 16;
+        i += 32;
     }
     (i..part.len()).any(at)
 }
@@ -446,6 +697,10 @@ const JOINS_DIGITS: u8 = DIGIT << 3;
 /// White space and control characters, which no segment holds: one test of the class the
 /// loop looks up anyway, where two comparisons of the byte took a dozen instructions.
 const SKIPPED: u8 = 1 << 6;
+/// What a segment joins when it is followed by it: `.` `:` `%` and `-` (see [`merge`]).
+const JOINS_NEXT: u8 = 1 << 5;
+/// What a segment joins when it is it: `-` and `:`, looking on past them.
+const JOINS_ALONE: u8 = 1 << 7;
 
 static ASCII_CLASSES: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -455,9 +710,12 @@ static ASCII_CLASSES: [u8; 256] = {
             b'A'..=b'Z' | b'a'..=b'z' => LETTER | WORD,
             b'0'..=b'9' => DIGIT | WORD,
             b'_' => WORD,
-            b':' => JOINS_LETTERS,
-            b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
+            b':' => JOINS_LETTERS | JOINS_NEXT | JOINS_ALONE,
+            b'.' => JOINS_LETTERS | JOINS_DIGITS | JOINS_NEXT,
+            b'\'' => JOINS_LETTERS | JOINS_DIGITS,
             b',' | b';' => JOINS_DIGITS,
+            b'%' => JOINS_NEXT,
+            b'-' => JOINS_NEXT | JOINS_ALONE,
             0..=b' ' | 0x7F => SKIPPED,
             _ => 0,
         };
@@ -471,70 +729,123 @@ static ASCII_CLASSES: [u8; 256] = {
 /// together; `.` `'` and `:` join letters ("U.S", "don't"), `.` `'` `,` and `;` join digits
 /// ("1,000.5"); anything else stands alone.
 fn ascii_word_bounds(piece: &[u8], mut emit: impl FnMut(usize, usize)) {
-    let class = |b: u8| ASCII_CLASSES[usize::from(b)];
-    let n = piece.len();
+    let mut walk = Walk::new(piece);
     let mut i = 0;
-    while i < n {
-        let c = class(piece[i]);
-        if c & SKIPPED != 0 {
-            i += 1;
-            continue;
+    while let Some(start) = walk.next_start(i) {
+        let end = if ASCII_CLASSES[usize::from(piece[start])] & WORD != 0 {
+            let run = walk.run_end(start);
+            walk.joined_end(run)
+        } else {
+            start + 1
+        };
+        emit(start, end);
+        i = end;
+    }
+}
+
+/// ASCII text read through windows of 64 bytes, each classified at once into masks with a
+/// bit for each byte: letters, digits and `_` ([`WORD`]), and white space and control
+/// characters ([`SKIPPED`]). The next segment's start and a word's end are each a bit found
+/// in a mask, where a loop over the bytes took a table look-up and a branch for each. The
+/// window only moves forward, by 64 bytes or to the start of a run that goes past it.
+struct Walk<'p> {
+    piece: &'p [u8],
+    base: usize,
+    masks: Masks,
+}
+
+/// A bit for each of 64 bytes that is of a class of [`ASCII_CLASSES`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Masks {
+    /// [`WORD`]: letters, digits and `_`.
+    word: u64,
+    /// [`SKIPPED`]: white space and control characters.
+    skip: u64,
+}
+
+impl<'p> Walk<'p> {
+    fn new(piece: &'p [u8]) -> Walk<'p> {
+        let mut walk = Walk {
+            piece,
+            base: 0,
+            masks: Masks::default(),
+        };
+        walk.classify();
+        walk
+    }
+
+    /// Classifies the 64 bytes from `base`; bytes past the end of the text count as spaces.
+    #[inline(never)]
+    fn classify(&mut self) {
+        let base = self.base;
+        self.masks = match self.piece.get(base..base + 64) {
+            Some(bytes) => classify64(bytes.try_into().expect("64 bytes")),
+            None => {
+                let mut padded = [b' '; 64];
+                let rest = self.piece.get(base..).unwrap_or_default();
+                padded[..rest.len()].copy_from_slice(rest);
+                classify64(&padded)
+            }
+        };
+    }
+
+    /// Moves the window on until it holds byte `i`.
+    #[inline(always)]
+    fn reach(&mut self, i: usize) {
+        while i - self.base >= 64 {
+            self.base += 64;
+            self.classify();
         }
-        let start = i;
-        i += 1;
-        if c & WORD != 0 {
-            loop {
-                i = word_end(piece, i);
-                // a joiner between two letters or between two digits; the byte after a word
-                // is looked at alone first, since it is nearly always white space
-                if i + 1 < n {
-                    let joins = (class(piece[i]) >> 3) & (LETTER | DIGIT);
-                    if joins != 0 && joins & class(piece[i - 1]) & class(piece[i + 1]) != 0 {
-                        i += 2;
-                        continue;
-                    }
-                }
+    }
+
+    /// The first byte at or after `i` that is not white space, if any.
+    #[inline(always)]
+    fn next_start(&mut self, mut i: usize) -> Option<usize> {
+        while i < self.piece.len() {
+            self.reach(i);
+            let ahead = !self.masks.skip & (u64::MAX << (i - self.base));
+            if ahead != 0 {
+                return Some(self.base + ahead.trailing_zeros() as usize);
+            }
+            i = self.base + 64;
+        }
+        None
+    }
+
+    /// The end of the run of letters, digits and `_` from byte `i`.
+    #[inline(always)]
+    fn run_end(&mut self, mut i: usize) -> usize {
+        loop {
+            self.reach(i);
+            let stop = !self.masks.word & (u64::MAX << (i - self.base));
+            if stop != 0 {
+                return self.base + stop.trailing_zeros() as usize;
+            }
+            i = self.base + 64;
+        }
+    }
+
+    /// The end of a word segment whose first run of word bytes ends at `end`: runs joined
+    /// by a joiner between two letters or between two digits are one segment.
+    fn joined_end(&mut self, mut end: usize) -> usize {
+        let class = |b: u8| ASCII_CLASSES[usize::from(b)];
+        let piece = self.piece;
+        while end + 1 < piece.len() {
+            let joins = (class(piece[end]) >> 3) & (LETTER | DIGIT);
+            if joins == 0 || joins & class(piece[end - 1]) & class(piece[end + 1]) == 0 {
                 break;
             }
+            end = self.run_end(end + 2);
         }
-        emit(start, i);
+        end
     }
 }
 
-/// The first byte at or after `i` that is not a letter, digit or `_` (or the end). Eight
-/// bytes are classified at a time into a mask, without a branch per byte: a loop stopping at
-/// the end of each word was mispredicted once a word.
-#[inline]
-fn word_end(piece: &[u8], mut i: usize) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    while let Some(chunk) = piece.get(i..i + 16) {
-        let stop = not_word_bytes(chunk.try_into().expect("16 bytes"));
-        if stop != 0 {
-            return i + stop.trailing_zeros() as usize;
-        }
-        i += 16;
-    }
-    while let Some(chunk) = piece.get(i..i + 8) {
-        let mut stop = 0u32;
-        for (k, &b) in chunk.iter().enumerate() {
-            stop |= u32::from(ASCII_CLASSES[usize::from(b)] & WORD == 0) << k;
-        }
-        if stop != 0 {
-            return i + stop.trailing_zeros() as usize;
-        }
-        i += 8;
-    }
-    while i < piece.len() && ASCII_CLASSES[usize::from(piece[i])] & WORD != 0 {
-        i += 1;
-    }
-    i
-}
-
-/// A bit for each of 16 bytes that is not a letter, digit or `_`, as [`ASCII_CLASSES`] has
-/// it, worked out in a few SSE2 instructions (part of every x86_64 processor).
+/// The [`Walk`] masks of 64 bytes, as [`ASCII_CLASSES`] has them, worked out sixteen bytes
+/// at a time in a few SSE2 instructions (part of every x86_64 processor).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn not_word_bytes(chunk: &[u8; 16]) -> u32 {
+fn classify64(bytes: &[u8; 64]) -> Masks {
     use std::arch::x86_64::{
         _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8,
@@ -542,23 +853,53 @@ fn not_word_bytes(chunk: &[u8; 16]) -> u32 {
     // a byte is in `lo..lo + n` when, shifted so that `lo` lands on -128, it is below -128 + n
     // as a signed byte
     let shift = |lo: u8| 128u8.wrapping_sub(lo) as i8;
-    // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of `chunk`.
-    unsafe {
-        let v = _mm_loadu_si128(chunk.as_ptr().cast());
-        // letters of either case: with bit 5 set, "A".."Z" is "a".."z" and nothing else is
-        let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        let letter = _mm_cmplt_epi8(
-            _mm_add_epi8(lower, _mm_set1_epi8(shift(b'a'))),
-            _mm_set1_epi8(-128 + 26),
-        );
-        let digit = _mm_cmplt_epi8(
-            _mm_add_epi8(v, _mm_set1_epi8(shift(b'0'))),
-            _mm_set1_epi8(-128 + 10),
-        );
-        let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-        let word = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
-        !(_mm_movemask_epi8(word) as u32) & 0xFFFF
+    let mut m = Masks::default();
+    for k in 0..4 {
+        // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads 16 bytes of `bytes`.
+        let (w, s) = unsafe {
+            let v = _mm_loadu_si128(bytes[16 * k..].as_ptr().cast());
+            // letters of either case: with bit 5 set, "A".."Z" is "a".."z" and nothing else is
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let letter = _mm_cmplt_epi8(
+                _mm_add_epi8(lower, _mm_set1_epi8(shift(b'a'))),
+                _mm_set1_epi8(-128 + 26),
+            );
+            let digit = _mm_cmplt_epi8(
+                _mm_add_epi8(v, _mm_set1_epi8(shift(b'0'))),
+                _mm_set1_epi8(-128 + 10),
+            );
+            let underscore = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+            let w = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
+            // white space and controls: ASCII bytes up to the space, and DEL (bytes of 0x80
+            // and over, signed, are below the space too, but ASCII text has none)
+            let s = _mm_or_si128(
+                _mm_cmplt_epi8(v, _mm_set1_epi8(b'!' as i8)),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)),
+            );
+            let mask = |x| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
+            (mask(w), mask(s))
+        };
+        m.word |= w;
+        m.skip |= s;
     }
+    m
+}
+
+/// The [`Walk`] masks of 64 bytes, looked up byte by byte.
+#[cfg(not(target_arch = "x86_64"))]
+fn classify64(bytes: &[u8; 64]) -> Masks {
+    classify64_plain(bytes)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn classify64_plain(bytes: &[u8; 64]) -> Masks {
+    let mut m = Masks::default();
+    for (k, &b) in bytes.iter().enumerate() {
+        let c = ASCII_CLASSES[usize::from(b)];
+        m.word |= u64::from(c & WORD != 0) << k;
+        m.skip |= u64::from(c & SKIPPED != 0) << k;
+    }
+    m
 }
 
 /// Byte index where a possessive "'s" (straight or curly) starts in a word segment.
@@ -729,15 +1070,7 @@ fn merge(
 /// capital letter (an initial), or a dotted acronym such as "U.S" or "U.N".
 fn is_abbreviation(word: &str) -> bool {
     let bytes = word.as_bytes();
-    // most words before a period are longer than any listed abbreviation or start as none
-    // does (the period ends a sentence): the list is searched only when neither is so
-    let (firsts, longest) = ABBREVIATION_FIRSTS;
-    if let Some(&first) = bytes.first()
-        && bytes.len() <= longest
-        && first < 128
-        && firsts >> first & 1 != 0
-        && ABBREVIATIONS.binary_search(&word).is_ok()
-    {
+    if is_listed_abbreviation(bytes) {
         return true;
     }
     let mut chars = word.chars();
@@ -754,26 +1087,194 @@ fn is_abbreviation(word: &str) -> bool {
     }
 }
 
+/// Whether `word` is one of [`ABBREVIATIONS`]. Most words before a period are longer than
+/// any listed abbreviation or start as none does (the period ends a sentence): the list is
+/// searched only when neither is so, and then as numbers, one comparison a step.
+#[inline]
+fn is_listed_abbreviation(word: &[u8]) -> bool {
+    let (firsts, longest) = ABBREVIATION_FIRSTS;
+    matches!(word.first(), Some(&first) if first < 128 && firsts >> first & 1 != 0)
+        && word.len() <= longest
+        && ABBREVIATION_KEYS
+            .binary_search(&abbreviation_key(word))
+            .is_ok()
+}
+
+/// [`is_abbreviation`] of a run of letters, digits and `_`, which holds no period: a listed
+/// abbreviation or a capital letter alone.
+#[inline]
+fn run_keeps_period(run: &[u8]) -> bool {
+    matches!(run, [c] if c.is_ascii_uppercase()) || is_listed_abbreviation(run)
+}
+
+/// A word of seven bytes at most as a number: its bytes, little-endian, and its length in
+/// the top byte.
+const fn abbreviation_key(word: &[u8]) -> u64 {
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The [`abbreviation_key`]s of [`ABBREVIATIONS`], sorted.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        // (inserted in order as they are made)
+        let key = abbreviation_key(ABBREVIATIONS[i].as_bytes());
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The numeric search of the abbreviation list agrees with the list, and a run's check
+    /// with the whole one.
+    #[test]
+    fn listed_abbreviations_and_runs_agree_with_the_list() {
+        let others = [
+            "", "J", "j", "5", "_", "U", "said", "Mrz", "Mrs", "Sept", "Septs", "Messrs",
+            "Messrsx", "vz", "Zoo", "approx", "e", "eg", "1990s", "Ph", "PhD", "No", "no", "NO",
+        ];
+        for w in ABBREVIATIONS.iter().chain(&others) {
+            let listed = ABBREVIATIONS.binary_search(w).is_ok();
+            assert_eq!(is_listed_abbreviation(w.as_bytes()), listed, "{w}");
+            if w.bytes().all(|b| ASCII_CLASSES[usize::from(b)] & WORD != 0) && !w.is_empty() {
+                assert_eq!(run_keeps_period(w.as_bytes()), is_abbreviation(w), "{w}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_keep_periods_as_words_do(w in "[A-Za-z0-9_]{1,8}") {
+            proptest::prop_assert_eq!(run_keeps_period(w.as_bytes()), is_abbreviation(&w));
+            proptest::prop_assert_eq!(
+                is_listed_abbreviation(w.as_bytes()),
+                ABBREVIATIONS.binary_search(&w.as_str()).is_ok()
+            );
+        }
+    }
 
     fn toks(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
     }
 
-    /// The 16-byte classifier agrees with the class table on every byte value, wherever in
-    /// the chunk it stands.
-    #[cfg(target_arch = "x86_64")]
+    /// The 64-byte classifier agrees with the class table on every ASCII byte value, wherever
+    /// in the window it stands.
     #[test]
-    fn not_word_bytes_agrees_with_the_class_table() {
-        for b in 0..=255u8 {
-            for at in 0..16 {
-                let mut chunk = [b'a'; 16];
-                chunk[at] = b;
-                let want = u32::from(ASCII_CLASSES[usize::from(b)] & WORD == 0) << at;
-                assert_eq!(not_word_bytes(&chunk), want, "byte {b:#04x} at {at}");
+    fn classify64_agrees_with_the_class_table() {
+        for b in 0..128u8 {
+            for at in 0..64 {
+                let mut bytes = [b'a'; 64];
+                bytes[at] = b;
+                assert_eq!(
+                    classify64(&bytes),
+                    classify64_plain(&bytes),
+                    "{b:#04x} at {at}"
+                );
+                bytes = [b' '; 64];
+                bytes[at] = b;
+                assert_eq!(
+                    classify64(&bytes),
+                    classify64_plain(&bytes),
+                    "{b:#04x} at {at}"
+                );
             }
+        }
+    }
+
+    /// The joining bits of the class table are the bytes `merge` looks for.
+    #[test]
+    fn joining_classes_are_mergeable_bytes() {
+        for b in 0..=255u8 {
+            let c = ASCII_CLASSES[usize::from(b)];
+            assert_eq!(
+                c & JOINS_NEXT != 0,
+                matches!(b, b'.' | b':' | b'%' | b'-'),
+                "{b}"
+            );
+            assert_eq!(c & JOINS_ALONE != 0, matches!(b, b'-' | b':'), "{b}");
+        }
+    }
+
+    /// [`ascii_word_bounds`] done byte by byte, without windows.
+    fn plain_word_bounds(piece: &[u8]) -> Vec<(usize, usize)> {
+        let class = |b: u8| ASCII_CLASSES[usize::from(b)];
+        let (n, mut i, mut out) = (piece.len(), 0, Vec::new());
+        while i < n {
+            let c = class(piece[i]);
+            if c & SKIPPED != 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            if c & WORD != 0 {
+                loop {
+                    while i < n && class(piece[i]) & WORD != 0 {
+                        i += 1;
+                    }
+                    if i + 1 < n {
+                        let joins = (class(piece[i]) >> 3) & (LETTER | DIGIT);
+                        if joins != 0 && joins & class(piece[i - 1]) & class(piece[i + 1]) != 0 {
+                            i += 2;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+            }
+            out.push((start, i));
+        }
+        out
+    }
+
+    fn window_word_bounds(piece: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        ascii_word_bounds(piece, |a, b| out.push((a, b)));
+        out
+    }
+
+    #[test]
+    fn window_bounds_agree_with_plain_bounds_table() {
+        let long = "a".repeat(200);
+        let cases = [
+            String::new(),
+            " ".repeat(130),
+            long.clone(),
+            format!("{long} {long}.{long} x"),
+            format!("{} U.S. 1,000.5 don't", " ".repeat(61)),
+            format!("{}ab.cd 1,2", "x".repeat(62)),
+            format!("{}a.b", "-".repeat(63)),
+            format!("{}12 34", " ".repeat(64)),
+        ];
+        for text in &cases {
+            assert_eq!(
+                window_word_bounds(text.as_bytes()),
+                plain_word_bounds(text.as_bytes()),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn window_bounds_agree_with_plain_bounds(text in "([ -~\t\r\n\x0b\x0c\x7f]{0,20}|[a-c0-9 .,:;'_]{0,70}){0,6}") {
+            proptest::prop_assert_eq!(window_word_bounds(text.as_bytes()), plain_word_bounds(text.as_bytes()));
         }
     }
 
@@ -940,7 +1441,18 @@ mod tests {
     /// Tokens of `text` (one block, addresses not looked for) by [`tokenize_ascii`] or by the
     /// general path, [`raw_tokens`] then [`merge`].
     fn merged(text: &str, ascii: bool) -> Vec<Token> {
-        let mut tokens = Vec::new();
+        if ascii {
+            // with room for every token, [`plain_tokens`] writes all it can; with none, it
+            // leaves each to the rest of `tokenize_ascii` until pushing has made some
+            let roomy = merged_into(text, ascii, text.len() + 1);
+            assert_eq!(roomy, merged_into(text, ascii, 0), "{text:?}");
+            return roomy;
+        }
+        merged_into(text, ascii, 0)
+    }
+
+    fn merged_into(text: &str, ascii: bool, room: usize) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(room);
         let mut out = Tokens {
             text,
             tokens: &mut tokens,
@@ -977,6 +1489,12 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn ascii_path_agrees_with_general_path(text in "[a-cA-CsSJU0-9 _.,;:%'\"!?()\t\r\n-]{0,60}") {
+            proptest::prop_assert_eq!(merged(&text, true), merged(&text, false));
+        }
+
+        /// Texts longer than a window of 64 bytes, of words, numbers and what joins them.
+        #[test]
+        fn ascii_path_agrees_with_general_path_across_windows(text in "([A-Za-z]{1,12}|[0-9]{1,4}|[ ,.:;%'\n-]|Mr\\.|U\\.S\\.|'s){0,120}") {
             proptest::prop_assert_eq!(merged(&text, true), merged(&text, false));
         }
 

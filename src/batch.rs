@@ -7,7 +7,7 @@
 //! and a record that cannot be analysed yields an error record in its place: nothing is
 //! dropped or reordered.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Write};
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
@@ -526,11 +526,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 self.buf = Vec::new();
             }
             self.buf.clear();
-            let limit = self.max_line as u64 + 1;
-            match (&mut self.reader)
-                .take(limit)
-                .read_until(b'\n', &mut self.buf)
-            {
+            match read_line(&mut self.reader, &mut self.buf, self.max_line + 1) {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
@@ -563,13 +559,58 @@ impl<R: BufRead> Iterator for JsonLines<R> {
     }
 }
 
+/// Appends to `buf` the bytes of `reader` up to and with the next `\n`, or up to `limit`
+/// bytes, or to the end: what `reader.take(limit).read_until(b'\n', buf)` appends, with the
+/// line break found sixteen bytes at a time. Returns how many bytes were appended.
+fn read_line<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>, limit: usize) -> io::Result<usize> {
+    let mut read = 0;
+    while read < limit {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let window = &available[..available.len().min(limit - read)];
+        let (taken, done) = match text::line_break_at(window) {
+            Some(at) => (at + 1, true),
+            None => (window.len(), window.is_empty()),
+        };
+        buf.extend_from_slice(&window[..taken]);
+        reader.consume(taken);
+        read += taken;
+        if done {
+            break;
+        }
+    }
+    Ok(read)
+}
+
+/// The record of one line. A line in the usual form is read at once: one the hand reader
+/// takes holds no NUL (not in a string, where control characters send it to `serde_json`,
+/// nor around one), so [`text::decode`] would have let it through unchanged, and
+/// [`parse_decoded`] would have read it the same way.
 fn parse_line(line: &[u8], source: &str, number: u64, lossy: bool) -> Record {
-    let mut record = Record {
+    if let Ok(s) = std::str::from_utf8(line)
+        && let Some(raw) = plain_record(s)
+    {
+        return take_raw(blank_record(source, number), raw);
+    }
+    parse_decoded(line, source, number, lossy)
+}
+
+/// A record of line `number` of `source`, yet to be filled.
+fn blank_record(source: &str, number: u64) -> Record {
+    Record {
         source: Some(source.to_string()),
         id: None,
         line: Some(number),
         body: Err(String::new()),
-    };
+    }
+}
+
+/// [`parse_line`] the long way: decoded (or refused) as text first, then read.
+fn parse_decoded(line: &[u8], source: &str, number: u64, lossy: bool) -> Record {
+    let mut record = blank_record(source, number);
     let decoded = match text::decode(line, lossy) {
         Ok(s) => s,
         // a NUL inside a JSON string is escaped, so a raw one means the line is not JSON
@@ -598,6 +639,11 @@ fn parse_line(line: &[u8], source: &str, number: u64, lossy: bool) -> Record {
             Ok(raw) => raw,
         },
     };
+    take_raw(record, raw)
+}
+
+/// `record` with the id and the text (or why there is none) of a record line read.
+fn take_raw(mut record: Record, raw: RawRecord) -> Record {
     record.id = raw.id;
     record.body = match raw.text {
         Some(Value::String(t)) => Ok(match text::strip_bom(&t) {
@@ -718,6 +764,7 @@ fn json_kind(v: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
     fn records(input: &str) -> Vec<Record> {
         JsonLines::new(input.as_bytes(), "in.jsonl", false).collect()
@@ -745,6 +792,57 @@ mod tests {
             "\"text\" must be a string, not a number"
         );
         assert!(r[5].body.is_err());
+    }
+
+    /// The fast path of [`parse_line`] makes the record the decoding path makes.
+    #[test]
+    fn plain_lines_read_as_decoded_lines() {
+        let lines: &[&[u8]] = &[
+            b"{\"id\": \"a1\", \"text\": \"Hello.\"}\n",
+            b"{\"text\": \"caf\xC3\xA9 \\\"q\\\" \\n end\"}",
+            b"\xEF\xBB\xBF{\"text\": \"after a BOM\"}",
+            b"{\"text\": \"\xEF\xBB\xBFa BOM inside\"}",
+            b"{\"text\": \"a NUL \x00 inside\"}",
+            b"{\"text\": \"x\"}\x00",
+            b"\x00{\"text\": \"x\"}",
+            b"{\"text\": \"bad \xFF byte\"}",
+            b"{\"text\": \"x\", \"extra\": 1}",
+            b"{\"id\": 7, \"text\": \"x\"}",
+            b"{\"text\": 5}",
+            b"{\"id\": \"only\"}",
+            b"not json",
+            b"{\"text\": \"\\u00e9\"}",
+        ];
+        for line in lines {
+            for lossy in [false, true] {
+                let fast = parse_line(line, "in.jsonl", 3, lossy);
+                let slow = parse_decoded(line, "in.jsonl", 3, lossy);
+                assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{line:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// [`read_line`] appends what `take(limit).read_until(b'\n', ..)` appends, call after
+        /// call, whatever the buffer's size.
+        #[test]
+        fn read_line_reads_as_read_until_does(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![b'a', b'\n', 0xC3, 0]), 0..120),
+            limit in 1usize..40,
+            capacity in 1usize..40,
+        ) {
+            let mut fast = io::BufReader::with_capacity(capacity, &bytes[..]);
+            let mut plain = io::BufReader::with_capacity(capacity, &bytes[..]);
+            loop {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let n = read_line(&mut fast, &mut a, limit).unwrap();
+                let m = (&mut plain).take(limit as u64).read_until(b'\n', &mut b).unwrap();
+                proptest::prop_assert_eq!((n, &a), (m, &b));
+                if n == 0 {
+                    break;
+                }
+            }
+        }
     }
 
     /// The hand reader takes what it should, and reads it as `serde_json` does; the rest it

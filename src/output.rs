@@ -469,16 +469,12 @@ mod compact {
         w.raw(b",\"sentences\":[");
         for (i, s) in a.sentences.iter().enumerate() {
             w.comma(i);
-            w.raw(b"{");
-            w.offsets(s.start, s.end);
-            w.raw(b"}");
+            w.offsets_between(b"{", s.start, s.end, b"}");
         }
         w.raw(b"],\"entities\":[");
         for (i, e) in a.entities.iter().enumerate() {
             w.comma(i);
-            w.raw(b"{\"id\":");
-            w.entity_id(i);
-            w.raw(b",\"type\":");
+            w.number_between(b"{\"id\":\"E", i + 1, b"\",\"type\":");
             w.string(e.kind.as_str());
             w.raw(b",\"name\":");
             w.string(&e.name);
@@ -493,12 +489,9 @@ mod compact {
             w.raw(b",\"mentions\":[");
             for (j, m) in e.mentions.iter().enumerate() {
                 w.comma(j);
-                w.raw(b"{");
-                w.offsets(m.start, m.end);
-                w.raw(b",\"text\":");
+                w.offsets_between(b"{", m.start, m.end, b",\"text\":");
                 w.string(&a.text[m.start..m.end]);
-                w.raw(b",\"sentence\":");
-                w.number(m.sentence);
+                w.number_between(b",\"sentence\":", m.sentence, b"");
                 if let Some(form) = m.form.as_str() {
                     w.raw(b",\"form\":");
                     w.string(form);
@@ -517,11 +510,8 @@ mod compact {
             w.comma(i);
             w.raw(b"{\"text\":");
             w.string(&a.text[q.start..q.end]);
-            w.raw(b",");
-            w.offsets(q.start, q.end);
-            w.raw(b",\"sentence\":");
-            w.number(q.sentence);
-            w.raw(b",\"speaker\":");
+            w.offsets_between(b",", q.start, q.end, b",\"sentence\":");
+            w.number_between(b"", q.sentence, b",\"speaker\":");
             match q.speaker {
                 Some(s) => w.reference(s),
                 None => w.raw(b"null"),
@@ -540,9 +530,7 @@ mod compact {
                 w.comma(i);
                 w.raw(b"{\"text\":");
                 w.string(t.text(a.text));
-                w.raw(b",");
-                w.offsets(t.start, t.end);
-                w.raw(b",\"kind\":\"");
+                w.offsets_between(b",", t.start, t.end, b",\"kind\":\"");
                 w.raw(token_kind(t.kind).as_bytes());
                 w.raw(b"\"}");
             }
@@ -634,9 +622,75 @@ mod compact {
             self.out.extend_from_slice(&buf[i..]);
         }
 
-        /// `"start":..,"end":..` in code points, then the byte offsets when asked for.
-        fn offsets(&mut self, start: usize, end: usize) {
+        /// `before`, then [`Writer::char_offsets`] of `start` and `end`, then `after`. When both offsets are below
+        /// 10,000 (nearly always) and no byte offsets are asked for, the whole is gathered
+        /// into a buffer of fixed size and appended at once, the part past it taken off
+        /// again, as [`Writer::string`] does: one capacity check for up to six pieces.
+        #[inline(always)]
+        pub(super) fn offsets_between<const A: usize, const B: usize>(
+            &mut self,
+            before: &[u8; A],
+            start: usize,
+            end: usize,
+            after: &[u8; B],
+        ) {
+            const { assert!(A + B <= 25) };
             let (s, e) = (self.chars.of(start), self.chars.of(end));
+            if s.max(e) >= 10_000 || self.opts.byte_offsets {
+                self.raw(before);
+                self.char_offsets(s, e, start, end);
+                self.raw(after);
+                return;
+            }
+            let mut buf = [0u8; 48];
+            buf[..A].copy_from_slice(before);
+            let mut at = A;
+            buf[at..at + 8].copy_from_slice(b"\"start\":");
+            at += 8;
+            let (digits, n) = short_digits(s);
+            buf[at..at + 4].copy_from_slice(&digits.to_le_bytes());
+            at += n;
+            buf[at..at + 7].copy_from_slice(b",\"end\":");
+            at += 7;
+            let (digits, n) = short_digits(e);
+            buf[at..at + 4].copy_from_slice(&digits.to_le_bytes());
+            at += n;
+            buf[at..at + B].copy_from_slice(after);
+            at += B;
+            let len = self.out.len();
+            self.out.extend_from_slice(&buf);
+            self.out.truncate(len + at);
+        }
+
+        /// `before`, the number `n` in decimal, then `after`: gathered as
+        /// [`Writer::offsets_between`] gathers, for `n` below 10,000.
+        #[inline(always)]
+        pub(super) fn number_between<const A: usize, const B: usize>(
+            &mut self,
+            before: &[u8; A],
+            n: usize,
+            after: &[u8; B],
+        ) {
+            const { assert!(A + B <= 28) };
+            if n >= 10_000 {
+                self.raw(before);
+                self.number(n);
+                self.raw(after);
+                return;
+            }
+            let mut buf = [0u8; 32];
+            buf[..A].copy_from_slice(before);
+            let (digits, k) = short_digits(n);
+            buf[A..A + 4].copy_from_slice(&digits.to_le_bytes());
+            buf[A + k..A + k + B].copy_from_slice(after);
+            let len = self.out.len();
+            self.out.extend_from_slice(&buf);
+            self.out.truncate(len + A + k + B);
+        }
+
+        /// `"start":..,"end":..`: the code points `s` and `e` of the byte offsets `start`
+        /// and `end`, then the byte offsets themselves when asked for.
+        fn char_offsets(&mut self, s: usize, e: usize, start: usize, end: usize) {
             self.raw(b"\"start\":");
             self.number(s);
             self.raw(b",\"end\":");
@@ -649,12 +703,6 @@ mod compact {
             }
         }
 
-        fn entity_id(&mut self, index: usize) {
-            self.raw(b"\"E");
-            self.number(index + 1);
-            self.raw(b"\"");
-        }
-
         /// A role of a relation: its key (with the comma before it) and the entity's id.
         fn role(&mut self, key: &[u8], index: usize) {
             self.raw(key);
@@ -662,18 +710,14 @@ mod compact {
         }
 
         fn reference(&mut self, index: usize) {
-            self.raw(b"{\"id\":");
-            self.entity_id(index);
-            self.raw(b",\"name\":");
+            self.number_between(b"{\"id\":\"E", index + 1, b"\",\"name\":");
             let names = self.names;
             self.string(&names[index].name);
             self.raw(b"}");
         }
 
         fn text_span(&mut self, span: Span) {
-            self.raw(b"{");
-            self.offsets(span.start, span.end);
-            self.raw(b",\"text\":");
+            self.offsets_between(b"{", span.start, span.end, b",\"text\":");
             let text = self.text;
             self.string(&text[span.start..span.end]);
             self.raw(b"}");
@@ -755,9 +799,7 @@ mod compact {
                     self.role(b",\"organization\":", *organization);
                 }
             }
-            self.raw(b",\"sentence\":");
-            self.number(r.sentence);
-            self.raw(b",\"evidence\":");
+            self.number_between(b",\"sentence\":", r.sentence, b",\"evidence\":");
             self.text_span(r.evidence);
             self.raw(b"}");
         }
@@ -857,6 +899,31 @@ mod compact {
 
     /// The longest string [`Writer::string`] gathers into a buffer rather than copying.
     const SHORT: usize = 16;
+
+    /// The digits of `n`, below 10,000, as ASCII in a `u32` (the first digit in the lowest
+    /// byte, as they are stored little-endian), and how many there are.
+    #[inline(always)]
+    fn short_digits(n: usize) -> (u32, usize) {
+        debug_assert!(n < 10_000);
+        let pair = |k: usize| {
+            u32::from(u16::from_le_bytes([
+                DIGIT_PAIRS[2 * k],
+                DIGIT_PAIRS[2 * k + 1],
+            ]))
+        };
+        if n < 10 {
+            (u32::from(b'0') + n as u32, 1)
+        } else if n < 100 {
+            (pair(n), 2)
+        } else if n < 1000 {
+            (
+                (u32::from(b'0') + (n / 100) as u32) | (pair(n % 100) << 8),
+                3,
+            )
+        } else {
+            (pair(n / 100) | pair(n % 100) << 16, 4)
+        }
+    }
 
     /// "00" to "99", one after the other.
     static DIGIT_PAIRS: [u8; 200] = {
@@ -1415,6 +1482,53 @@ mod tests {
                     a.text
                 );
             }
+        }
+    }
+
+    /// Offsets and numbers gathered into a buffer read as those written piece by piece, on
+    /// both sides of 10,000, in code points and in bytes.
+    #[test]
+    fn gathered_offsets_and_numbers_read_as_written_ones() {
+        let text = format!("\u{e9}{}", "a".repeat(20_050));
+        let a = Analysis {
+            text: &text,
+            tokens: vec![],
+            sentences: vec![],
+            entities: vec![],
+            relations: vec![],
+            quotes: vec![],
+        };
+        let offsets = [
+            0, 2, 9, 10, 11, 99, 100, 101, 999, 1000, 1001, 9999, 10_000, 10_001, 10_002, 20_000,
+        ];
+        for byte_offsets in [false, true] {
+            let opts = Options {
+                tokens: false,
+                byte_offsets,
+            };
+            for &s in &offsets {
+                for &e in &offsets {
+                    let mut out = Vec::new();
+                    let mut w = compact::Writer::new(&mut out, &a, opts);
+                    w.offsets_between(b"{", s, e, b",\"text\":");
+                    let c = |b: usize| b.saturating_sub(1);
+                    let mut want = format!("{{\"start\":{},\"end\":{}", c(s), c(e));
+                    if byte_offsets {
+                        want += &format!(",\"byte_start\":{s},\"byte_end\":{e}");
+                    }
+                    want += ",\"text\":";
+                    assert_eq!(String::from_utf8(out).unwrap(), want);
+                }
+            }
+        }
+        for n in (0..12_000).chain([99_999, 100_000, usize::MAX]) {
+            let mut out = Vec::new();
+            let mut w = compact::Writer::new(&mut out, &a, Options::default());
+            w.number_between(b"{\"id\":\"E", n, b"\",");
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                format!("{{\"id\":\"E{n}\",")
+            );
         }
     }
 

@@ -178,6 +178,29 @@ pub(crate) fn json_special_marks(chunk: &[u8; 16]) -> u32 {
     }
 }
 
+/// The first `\n` in `bytes`. Sixteen bytes are looked at a time.
+pub(crate) fn line_break_at(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        use std::arch::x86_64::{
+            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
+        // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of
+        // `chunk`.
+        let marks = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast());
+            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))) as u32
+        };
+        if marks != 0 {
+            return Some(i + marks.trailing_zeros() as usize);
+        }
+        i += 16;
+    }
+    let tail = bytes.get(i..)?;
+    Some(i + tail.iter().position(|&b| b == b'\n')?)
+}
+
 /// True for the characters that end a line: `\n`, `\r`, and the Unicode line and paragraph
 /// separators.
 pub fn is_line_break(c: char) -> bool {
@@ -213,6 +236,21 @@ pub fn line_breaks(space: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_break_at_finds_the_first_line_break() {
+        for n in 0..40 {
+            for at in (0..n).chain([n]) {
+                let mut bytes = vec![b'x'; n];
+                if at < n {
+                    bytes[at] = b'\n';
+                    bytes[n - 1] = b'\n';
+                }
+                let plain = bytes.iter().position(|&b| b == b'\n');
+                assert_eq!(line_break_at(&bytes), plain, "{n} {at}");
+            }
+        }
+    }
 
     #[test]
     fn decoding_table() {

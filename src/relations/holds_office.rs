@@ -17,12 +17,10 @@
 //! An office followed by a possessive ("the president's plane") or by a noun that makes it
 //! a modifier ("a prime minister hopeful") never makes a relation.
 
-use std::collections::HashMap;
-
 use crate::entities::EntityType;
 
 use super::{
-    Doc, Ment, Qualifier, Relation, RelationKind, Span, WordSet, qualifier_in_office,
+    Doc, FastMap, Ment, Qualifier, Relation, RelationKind, Span, WordSet, qualifier_in_office,
     qualifier_word,
 };
 
@@ -684,7 +682,7 @@ fn appointed(doc: &Doc, si: usize, p: &Ment, lo: usize, hi: usize, out: &mut Vec
 /// other relations when they all agree.
 fn resolve(found: Vec<Relation>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
-    let mut index: HashMap<(usize, usize, Option<Qualifier>), usize> = HashMap::new();
+    let mut index: FastMap<(usize, usize, Option<Qualifier>), usize> = FastMap::default();
     for r in found {
         let RelationKind::HoldsOffice {
             person,
@@ -717,7 +715,7 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
             }
         }
     }
-    let mut known: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut known: FastMap<usize, Vec<usize>> = FastMap::default();
     for r in &out {
         if let RelationKind::HoldsOffice {
             person,

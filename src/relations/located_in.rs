@@ -18,9 +18,7 @@ use std::cell::RefCell;
 
 use crate::entities::{EntityType, MentionForm};
 
-use super::{
-    Doc, FastMap, FastSet, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet,
-};
+use super::{Doc, FastMap, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet};
 
 /// Verbs that make a place the subject of a location statement.
 pub(crate) static LOCATING: WordSet = WordSet::new(&[
@@ -159,24 +157,32 @@ pub(crate) fn extract_with(
     }
     // the lexicon's knowledge, for places the text does not locate, in a country the
     // document names (none named: nothing to look up)
-    let mut countries: FastMap<&str, usize> = FastMap::default();
-    for (ci, c) in doc.entities.iter().enumerate() {
-        if let (EntityType::Country, Some(iso)) = (c.kind, c.iso) {
-            countries.entry(iso).or_insert(ci);
-        }
-    }
+    // (sorted lists, not hash tables: a document names a few, and sorting them builds no
+    // table; the first entity of a country is the one kept)
+    let mut countries: Vec<(&str, usize)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter_map(|(ci, c)| match (c.kind, c.iso) {
+            (EntityType::Country, Some(iso)) => Some((iso, ci)),
+            _ => None,
+        })
+        .collect();
     if countries.is_empty() {
         return super::dedup(out);
     }
-    let located: FastSet<usize> = out
+    countries.sort_by_key(|&(iso, _)| iso);
+    countries.dedup_by_key(|&mut (iso, _)| iso);
+    let mut located: Vec<usize> = out
         .iter()
         .filter_map(|r| match r.kind {
             RelationKind::LocatedIn { place, .. } => Some(place),
             _ => None,
         })
         .collect();
+    located.sort_unstable();
     for (pi, e) in doc.entities.iter().enumerate() {
-        if e.kind != EntityType::Place || located.contains(&pi) {
+        if e.kind != EntityType::Place || located.binary_search(&pi).is_ok() {
             continue;
         }
         // only a place the text uses as a place: a capital standing for its government
@@ -191,9 +197,10 @@ pub(crate) fn extract_with(
         let Some(iso) = lexicon_country(&e.name) else {
             continue;
         };
-        let Some(&ci) = countries.get(iso) else {
+        let Ok(at) = countries.binary_search_by_key(&iso, |&(c, _)| c) else {
             continue;
         };
+        let ci = countries[at].1;
         out.push(Relation {
             kind: RelationKind::LocatedIn {
                 place: pi,

@@ -132,18 +132,51 @@ pub fn extract(
 
 /// [`extract`] on a document already indexed (which quote attribution may share).
 pub(crate) fn extract_from(doc: &Doc, lexicon: &Lexicon) -> Vec<Relation> {
-    let mut out = Vec::new();
-    out.extend(holds_office::extract(doc));
-    out.extend(talks::extract(doc));
-    out.extend(located_in::extract(doc, lexicon));
-    out.extend(territory::extract(doc));
-    out.extend(member_of::extract(doc));
+    let families = [
+        holds_office::extract(doc),
+        talks::extract(doc),
+        located_in::extract(doc, lexicon),
+        territory::extract(doc),
+        member_of::extract(doc),
+    ];
+    // one list made to measure, or the only one with anything in it as it is
+    let mut found = families.iter().filter(|f| !f.is_empty());
+    if let (Some(_), None) = (found.next(), found.next()) {
+        return families
+            .into_iter()
+            .find(|f| !f.is_empty())
+            .expect("one is not empty");
+    }
+    let mut out = Vec::with_capacity(families.iter().map(Vec::len).sum());
+    for f in families {
+        out.extend(f);
+    }
     out
 }
 
 /// Keeps the first relation of each kind (same arguments), in order; a hash set keeps this
-/// linear however many relations a long document yields.
-pub(crate) fn dedup(found: Vec<Relation>) -> Vec<Relation> {
+/// linear however many relations a long document yields. The few of most documents (often
+/// none) are compared with those kept, which builds no set.
+pub(crate) fn dedup(mut found: Vec<Relation>) -> Vec<Relation> {
+    if found.len() > FEW_RELATIONS {
+        return dedup_hashed(found);
+    }
+    let mut kept = 0;
+    for i in 0..found.len() {
+        if !found[..kept].iter().any(|r| r.kind == found[i].kind) {
+            found.swap(kept, i);
+            kept += 1;
+        }
+    }
+    found.truncate(kept);
+    found
+}
+
+/// How many relations [`dedup`] compares pairwise.
+const FEW_RELATIONS: usize = 16;
+
+/// [`dedup`] with a hash set of the kinds seen.
+fn dedup_hashed(found: Vec<Relation>) -> Vec<Relation> {
     let mut seen = FastSet::default();
     found
         .into_iter()
@@ -628,6 +661,17 @@ impl Words for WordSet {
 /// Qualifier words before an office, and words that may stand between a country modifier
 /// and the office without changing who holds it.
 pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
+    // every word below but the ordinals starts with one of these letters and has at most
+    // eleven bytes: most words (names, titles) are turned away before any lower-casing
+    let first = w.as_bytes().first()?.to_ascii_lowercase();
+    if !first.is_ascii_digit() && (w.len() > 11 || !b"acdefilnopstvy".contains(&first)) {
+        return None;
+    }
+    qualifier_word_plain(w)
+}
+
+/// [`qualifier_word`] without turning any word away first.
+fn qualifier_word_plain(w: &str) -> Option<Option<Qualifier>> {
     let mut buf = [0u8; 32];
     let lw = ascii_lower(w, &mut buf);
     let q = match &*lw {
@@ -706,6 +750,99 @@ pub(crate) fn qualifier_in_office(doc: &Doc, office: &Ment) -> Option<Qualifier>
 mod tests {
     use super::testing::*;
     use super::*;
+
+    /// Words turned away before lower-casing are no qualifiers.
+    #[test]
+    fn qualifier_words_turned_away_are_none() {
+        let words = [
+            "",
+            "former",
+            "Former",
+            "EX",
+            "erstwhile",
+            "acting",
+            "Deputy",
+            "assistant",
+            "interim",
+            "caretaker",
+            "new",
+            "Newly",
+            "current",
+            "incumbent",
+            "sitting",
+            "outgoing",
+            "incoming",
+            "top",
+            "chief",
+            "senior",
+            "veteran",
+            "longtime",
+            "long-time",
+            "then",
+            "powerful",
+            "Influential",
+            "popular",
+            "embattled",
+            "first",
+            "female",
+            "then-",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "youngest",
+            "oldest",
+            "46th",
+            "1st",
+            "22nd",
+            "3rd",
+            "123456789012345th",
+            "President",
+            "Japanese",
+            "Minister",
+            "influentials",
+            "x",
+            "\u{e9}x",
+            "4",
+            "bth",
+        ];
+        for w in words {
+            assert_eq!(qualifier_word(w), qualifier_word_plain(w), "{w}");
+        }
+    }
+
+    /// Few relations, compared pairwise, keep what the hash set keeps, in the same order.
+    #[test]
+    fn few_relations_dedup_as_many_do() {
+        let mut seed = 7u64;
+        for len in 0..=FEW_RELATIONS + 2 {
+            for _ in 0..50 {
+                let found: Vec<Relation> = (0..len)
+                    .map(|k| {
+                        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                        let pick = (seed >> 33) as usize % 4;
+                        Relation {
+                            kind: RelationKind::MemberOf {
+                                person: pick,
+                                organization: pick % 2,
+                            },
+                            sentence: k,
+                            evidence: Span {
+                                start: k,
+                                end: k + 1,
+                            },
+                        }
+                    })
+                    .collect();
+                assert_eq!(dedup(found.clone()), dedup_hashed(found));
+            }
+        }
+    }
 
     #[test]
     fn sentence_classes_from_the_tokens_looked_up_are_those_of_all_tokens() {

@@ -331,8 +331,9 @@ fn starts_upper(w: &str) -> bool {
 /// A list "A, B and C" starting at `j`; all people or all countries.
 fn list_at(doc: &Doc, j: usize, hi: usize) -> Option<(Vec<Ment>, usize)> {
     let (first, mut k) = participant_at(doc, j, hi)?;
-    let mut parts = vec![first];
-    while parts.len() < 8 {
+    // (made with the second participant: most lists are one name, and none is kept)
+    let mut parts = Vec::new();
+    while parts.len().max(1) < 8 {
         if doc.is(k, &["and"]) || (doc.is(k, &[","]) && !doc.is(k + 1, &["who", "which"])) {
             let and = doc.is(k, &["and"]) || doc.is(k + 1, &["and"]);
             let next = if doc.is(k, &[","]) && doc.is(k + 1, &["and"]) {
@@ -342,6 +343,9 @@ fn list_at(doc: &Doc, j: usize, hi: usize) -> Option<(Vec<Ment>, usize)> {
             };
             match participant_at(doc, next, hi) {
                 Some((m, e)) if m.kind == first.kind => {
+                    if parts.is_empty() {
+                        parts.push(first);
+                    }
                     parts.push(m);
                     k = e;
                     if and {

@@ -148,9 +148,14 @@ pub(crate) fn token_classes(
     }
     let mut found = 0;
     if let Some(at_end) = text.len().checked_sub(1) {
+        // whether a token's shape is one of those is a bit test in a table small enough to
+        // stay in the cache (read through a local reference, which the stores to the
+        // scratch cannot touch: not loaded again for every token)
+        let shapes: &[u64; SHAPES / 64] = &t.sentence_shapes;
         for (i, k) in tokens.iter().enumerate() {
             maybe[found] = i as u64;
-            found += usize::from(t.may_be_sentence_word(text, at_end, k.start, k.end));
+            let s = Table::shape_at(text, at_end, k.start, k.end);
+            found += ((shapes[s >> 6] >> (s & 63)) & 1) as usize;
         }
     }
     classes.clear();
@@ -260,15 +265,6 @@ impl Table {
             text[end.wrapping_sub(1).min(at_end)],
         );
         Self::shape(n, first, last) & (SHAPES - 1)
-    }
-
-    /// Whether the word at `text[start..end]` has the shape of a word of
-    /// [`SENTENCE_SETS`]: a bit test in a table small enough to stay in the cache,
-    /// computed without a branch.
-    #[inline(always)]
-    fn may_be_sentence_word(&self, text: &[u8], at_end: usize, start: usize, end: usize) -> bool {
-        let s = Self::shape_at(text, at_end, start, end);
-        (self.sentence_shapes[s >> 6] >> (s & 63)) & 1 != 0
     }
 
     /// The classes of the word at `text[start..end]` (0 for anything but a word of the text).

@@ -778,9 +778,14 @@ impl MemoWord {
         if n > MEMO_WORD {
             return None;
         }
-        // the word's bytes padded with zeros, its length in the last byte
+        // the word's bytes padded with zeros, its length in the last byte; a word of eight
+        // bytes or fewer, most words, has the other two zero
+        let len = (n as u64) << 56;
+        if n <= 8 {
+            return Some(MemoWord([le_padded(bytes), 0, len]));
+        }
         let word = |k: usize| le_padded(bytes.get(k * 8..).unwrap_or_default());
-        Some(MemoWord([word(0), word(1), word(2) | (n as u64) << 56]))
+        Some(MemoWord([word(0), word(1), word(2) | len]))
     }
 }
 
@@ -808,8 +813,8 @@ impl std::hash::Hash for MemoWord {
 /// batch. ([`Lexicon::find`] remembers the readings of phrases in [`PhraseMemo`].)
 ///
 /// A memo of tens of thousands of words is larger than the processor's nearer caches, so the
-/// words asked about lately (mostly the words of the document at hand) are also in `recent`,
-/// a small table with one place per hash, which stays in them.
+/// words asked about lately (the words of the last documents) are also in `recent`, a table
+/// with one place per hash (half a megabyte), where a word costs one look and no probing.
 struct Memo {
     lexicon: u64,
     classes: HashMap<MemoWord, WordClass, BuildHasherDefault<Fast>>,
@@ -819,7 +824,8 @@ struct Memo {
 }
 
 const MEMO_SIZE: usize = 1 << 16;
-const RECENT: usize = 1 << 12;
+/// Enough places that the frequent words of a stream seldom push one another out.
+const RECENT: usize = 1 << 14;
 
 impl Memo {
     /// Makes room for a word looked up in lexicon `id`.
@@ -882,7 +888,9 @@ struct PhraseMemo {
     places: Vec<(Option<MemoWord>, Option<Entries>)>,
 }
 
-const PHRASE_PLACES: usize = 1 << 11;
+/// Enough places (under a megabyte) that the names and titles of a stream seldom push one
+/// another out.
+const PHRASE_PLACES: usize = 1 << 13;
 
 impl PhraseMemo {
     /// Whether the phrase `word` has readings in lexicon `id`, these then put in `best`, if
@@ -1550,8 +1558,9 @@ impl Lexicon {
         self.look_with(self.builtin_index[usize::from(lower)].flags(h), h)
     }
 
-    /// [`Lexicon::look`] with what the built-in index says of the key at hand.
-    #[inline]
+    /// [`Lexicon::look`] with what the built-in index says of the key at hand. Inlined: the
+    /// search asks it at every start.
+    #[inline(always)]
     fn look_with(&self, (f, rows): (u32, u32), h: u64) -> Look {
         // the flags of one index, a byte for each kind of flag, a bit for each list
         let spread = |f: u32| {
@@ -1585,6 +1594,10 @@ impl Lexicon {
     /// The readings depend on the phrase's spelling alone (its key is the spelling's key, and
     /// `lists` has every list with the key), and news repeats its names and titles, so they
     /// are remembered per thread (see [`PhraseMemo`]).
+    ///
+    /// Not inlined: the search's loop, which most starts leave without asking for readings,
+    /// then keeps what it needs in registers.
+    #[inline(never)]
     fn readings(
         &self,
         text: &str,

@@ -1030,6 +1030,25 @@ fn remembered_classes_are_the_lists_classes() {
     assert!(user.classes("Reporters").contains(WordClass::SURNAME));
 }
 
+/// The per-thread memos are bounded: the words' classes to [`MEMO_SIZE`] words and
+/// [`RECENT`] places of half a megabyte, the phrases' readings to [`PHRASE_PLACES`] places of
+/// under a megabyte.
+#[test]
+fn memos_are_bounded() {
+    assert!(RECENT * std::mem::size_of::<(MemoWord, WordClass)>() <= 1 << 19);
+    assert!(PHRASE_PLACES * std::mem::size_of::<(Option<MemoWord>, Option<Entries>)>() <= 1 << 20);
+    let mut memo = Memo {
+        lexicon: 0,
+        classes: HashMap::with_hasher(BuildHasherDefault::new()),
+        recent: Vec::new(),
+    };
+    for n in 0..MEMO_SIZE as u64 + 10 {
+        memo.insert(0, MemoWord([n, 0, 8 << 56]), WordClass::NONE);
+    }
+    assert!(memo.classes.len() <= MEMO_SIZE);
+    assert!(memo.recent.len() <= RECENT);
+}
+
 /// The remembered first steps of phrase searches change nothing of what is found: a text
 /// searched again, every first step remembered, finds what a search finds, and a user's
 /// lexicon, whose lists have more, is not answered from the built-in one's steps.
@@ -1256,4 +1275,27 @@ fn pieces_of_periods_hyphens_and_marks_are_the_plain_pieces() {
         })
         .collect();
     assert_eq!(made, plain_pieces(text, &tokens));
+}
+
+/// A word the memos keep is its bytes padded with zeros and its length in the last byte, as
+/// copying them into zeroed machine words makes it, at every length (the words of eight bytes
+/// or fewer are made apart).
+#[test]
+fn memo_words_are_their_bytes_and_length() {
+    let text = "abcdefghijklmnopqrstuvwxyz\u{e9}";
+    for end in 0..=text.len() {
+        let Some(word) = text.get(..end) else {
+            continue;
+        };
+        let got = MemoWord::new(word);
+        if end > MEMO_WORD {
+            assert!(got.is_none(), "{word}");
+            continue;
+        }
+        let mut bytes = [0u8; 24];
+        bytes[..end].copy_from_slice(word.as_bytes());
+        bytes[23] = end as u8;
+        let k = |i: usize| u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().unwrap());
+        assert!(got == Some(MemoWord([k(0), k(1), k(2)])), "{word}");
+    }
 }

@@ -178,20 +178,25 @@ pub(crate) fn json_special_marks(chunk: &[u8; 16]) -> u32 {
     }
 }
 
+/// A bit for each of 16 bytes that is `b`, in a few SSE2 instructions (part of every x86_64
+/// processor): the scans that look for one byte sixteen bytes at a time share it.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn byte_marks(chunk: &[u8; 16], b: u8) -> u32 {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+    // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of `chunk`.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))) as u32
+    }
+}
+
 /// The first `\n` in `bytes`. Sixteen bytes are looked at a time.
 pub(crate) fn line_break_at(bytes: &[u8]) -> Option<usize> {
     let mut i = 0;
     #[cfg(target_arch = "x86_64")]
     while let Some(chunk) = bytes.get(i..i + 16) {
-        use std::arch::x86_64::{
-            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-        };
-        // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of
-        // `chunk`.
-        let marks = unsafe {
-            let v = _mm_loadu_si128(chunk.as_ptr().cast());
-            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))) as u32
-        };
+        let marks = byte_marks(chunk.try_into().expect("16 bytes"), b'\n');
         if marks != 0 {
             return Some(i + marks.trailing_zeros() as usize);
         }

@@ -241,7 +241,7 @@ fn for_each_hyphen(text: &[u8], mut f: impl FnMut(usize)) {
     let mut i = 0;
     #[cfg(target_arch = "x86_64")]
     while let Some(chunk) = text.get(i..i + 16) {
-        let mut marks = hyphens(chunk.try_into().expect("16 bytes"));
+        let mut marks = crate::text::byte_marks(chunk.try_into().expect("16 bytes"), b'-');
         while marks != 0 {
             f(i + marks.trailing_zeros() as usize);
             marks &= marks - 1;
@@ -252,18 +252,6 @@ fn for_each_hyphen(text: &[u8], mut f: impl FnMut(usize)) {
         if b == b'-' {
             f(at);
         }
-    }
-}
-
-/// A bit for each of 16 bytes that is `-`.
-#[cfg(target_arch = "x86_64")]
-#[inline]
-fn hyphens(chunk: &[u8; 16]) -> u32 {
-    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
-    // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of `chunk`.
-    unsafe {
-        let v = _mm_loadu_si128(chunk.as_ptr().cast());
-        _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8))) as u32
     }
 }
 

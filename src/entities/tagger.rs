@@ -528,13 +528,18 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             let mut best = [start; W];
             let mut kept = 0;
             for (k, &h) in prev.iter().enumerate() {
-                let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
-                let row = &mut step_rows[k];
-                *row = [f32::NEG_INFINITY; TAGS];
+                // every tag's sum at once (only the allowed ones are read back, see below); a
+                // hypothesis with the same last two tags as the one before it (as after a run
+                // of tokens outside) has the same scores
+                if k > 0 && (h.p1, h.p2) == (prev[k - 1].p1, prev[k - 1].p2) {
+                    step_rows[k] = step_rows[k - 1];
+                } else {
+                    let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
+                    step_rows[k] = std::array::from_fn(|t| fixed[t] + moving[t]);
+                }
+                let row = &step_rows[k];
                 for &t in followers(h.p1, last) {
-                    let t = t as usize;
-                    row[t] = fixed[t] + moving[t];
-                    let score = h.score + f64::from(row[t]);
+                    let score = h.score + f64::from(row[t as usize]);
                     if kept == W && score <= best[W - 1].score {
                         continue;
                     }
@@ -544,7 +549,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                         at -= 1;
                     }
                     best[at] = Hypothesis {
-                        p1: t as u8,
+                        p1: t,
                         p2: h.p1,
                         score,
                         from: k as u8,
@@ -590,12 +595,16 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             if h.p1 != OUTSIDE {
                 let row = &scored[h.row as usize];
                 let own = row[h.p1 as usize];
-                // tags not allowed here score minus infinity and add nothing
-                let total: f32 = row
-                    .iter()
-                    .filter(|&&x| x != f32::NEG_INFINITY)
-                    .map(|&x| ((x - own) * unscale).exp())
-                    .sum();
+                // over the tags allowed here, in order (the row's other entries are not
+                // scores); the chosen tag's own term is exactly one
+                let mut total = 0.0f32;
+                for &t in followers(h.p2, s.start + j + 1 == s.end) {
+                    total += if t == h.p1 {
+                        1.0
+                    } else {
+                        ((row[t as usize] - own) * unscale).exp()
+                    };
+                }
                 probs[s.start + j] = 1.0 / total;
             }
             k = h.from as usize;

@@ -880,18 +880,18 @@ impl DocInfo {
     pub(crate) fn pair_features(&self, i: usize, out: &mut impl Hashes) {
         let t = &self.tokens[i];
         let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
-        let at = |d: isize| -> Option<&TokenInfo> {
-            let j = i as isize + d;
-            if j < s0 as isize || j >= s1 as isize {
-                None
-            } else {
-                Some(&self.tokens[j as usize])
-            }
-        };
         // each value with its `mix`, which the memo has per word
-        let (prev, next) = (at(-1), at(1));
-        let (wm1, wm1m) = prev.map_or((BEFORE, BEFORE_MIX), |x| (x.lower, x.lower_mix));
-        let wp1 = next.map_or(AFTER, |x| x.lower);
+        let (wm1, wm1m) = if i > s0 {
+            let x = &self.tokens[i - 1];
+            (x.lower, x.lower_mix)
+        } else {
+            (BEFORE, BEFORE_MIX)
+        };
+        let wp1 = if i + 1 < s1 {
+            self.tokens[i + 1].lower
+        } else {
+            AFTER
+        };
         let (w0, w0m, s0h, s0hm) = (t.lower, t.lower_mix, t.shape, t.shape_mix);
         out.push(feat2_mixed(7, wm1m, w0));
         out.push(feat2_mixed(8, w0m, wp1));

@@ -1062,3 +1062,101 @@ proptest::proptest! {
         proptest::prop_assert_eq!(Letters::of_ascii(word.as_bytes()), Letters::of_chars(&word));
     }
 }
+
+// Beam decoding: the probabilities of entity tokens worked out over the allowed tags, and the
+// scores shared by hypotheses with the same last two tags.
+
+/// The probability of every entity token the beam chose: what the softmax over every tag
+/// allowed after the one before gives, from scores worked out afresh for that token.
+#[test]
+fn beam_probabilities_are_the_softmax_over_allowed_tags() {
+    let tagger = Tagger::builtin();
+    for text in MIXED {
+        let tokens = tokenize(text);
+        let sentences = split(text, &tokens);
+        let doc = read_afresh(tagger, text, &tokens, &sentences);
+        let ranges: Vec<_> = sentences.iter().map(|s| s.tokens.clone()).collect();
+        let model = Plain(tagger);
+        let (tags, probs) = decode_beam(&model, &doc, &ranges, BEAM);
+        let mut history = History::default();
+        for r in &ranges {
+            for i in r.clone() {
+                let tag = tags[i];
+                if tag == OUTSIDE {
+                    assert_eq!(probs[i], 1.0, "token {i} of {text:?}");
+                    continue;
+                }
+                let before = |d: usize| if i >= r.start + d { tags[i - d] } else { START };
+                let (p1, p2) = (before(1), before(2));
+                let mut fixed = Vec::new();
+                model.static_scores(&doc, i..i + 1, &mut fixed);
+                let past = history.get(&doc.tokens[i]);
+                let moving = model.dynamic_scores(&doc, i, p1, p2, past);
+                let scores: [f32; TAGS] = std::array::from_fn(|t| fixed[0][t] + moving[t]);
+                let mut total = 0.0f32;
+                for t in (0..TAGS as u8).filter(|&t| allowed(p1, t, i + 1 == r.end)) {
+                    let x = scores[t as usize] - scores[tag as usize];
+                    total += (x * model.unscale()).exp();
+                }
+                assert_eq!(probs[i], 1.0 / total, "token {i} of {text:?}");
+            }
+            for i in r.clone() {
+                history.record(&doc.tokens[i], class_of(tags[i]));
+            }
+        }
+        assert!(tags.iter().any(|&t| t != OUTSIDE), "{text:?}");
+    }
+}
+
+/// Hypotheses that end in the same two tags (as every one does after a run of tokens outside)
+/// share their scores: the beam decodes as a model that is asked every time does.
+#[test]
+fn beam_shares_scores_of_hypotheses_alike() {
+    /// Counts the label-dependent scorings the beam asks for.
+    struct Counting(Plain, std::cell::Cell<usize>);
+    impl Scorer for Counting {
+        fn row_bits(&self) -> u32 {
+            self.0.row_bits()
+        }
+        fn scores(&self, rows: &[u32]) -> [f32; TAGS] {
+            self.0.scores(rows)
+        }
+        fn unscale(&self) -> f32 {
+            self.0.unscale()
+        }
+        fn dynamic_scores(
+            &self,
+            doc: &DocInfo,
+            i: usize,
+            p1: u8,
+            p2: u8,
+            past: u16,
+        ) -> [f32; TAGS] {
+            self.1.set(self.1.get() + 1);
+            self.0.dynamic_scores(doc, i, p1, p2, past)
+        }
+    }
+    let tagger = Tagger::builtin();
+    let text = "The talks went on in the capital of the country for a day. Officials of \
+                Northland Power met Anna Brandt and Jonas Weller in Oslo on Monday.";
+    let tokens = tokenize(text);
+    let sentences = split(text, &tokens);
+    let doc = read_afresh(tagger, text, &tokens, &sentences);
+    let ranges: Vec<_> = sentences.iter().map(|s| s.tokens.clone()).collect();
+    let counting = Counting(Plain(tagger), std::cell::Cell::new(0));
+    let (tags, probs) = decode_beam(&counting, &doc, &ranges, BEAM);
+    assert_eq!(
+        (tags.clone(), probs),
+        decode_beam(&Plain(tagger), &doc, &ranges, BEAM)
+    );
+    assert!(tags.iter().any(|&t| t != OUTSIDE));
+    // at most one scoring per hypothesis of each scored token, fewer where hypotheses agree
+    let scored = (0..tokens.len())
+        .filter(|&i| !doc.tokens[i].outside)
+        .count();
+    assert!(
+        counting.1.get() < BEAM * scored,
+        "{} of {scored}",
+        counting.1.get()
+    );
+}

@@ -367,10 +367,6 @@ struct Hypothesis {
 /// [`Hypothesis::row`] of a hypothesis whose scores are not kept.
 const NO_ROW: u32 = u32::MAX;
 
-/// The count of a token deep in a run of tokens certainly outside, where every hypothesis
-/// goes on outside with the same score: its beam is the one before, and is not stored again.
-const UNCHANGED: usize = usize::MAX;
-
 /// Most hypotheses a beam may keep.
 const MAX_BEAM: usize = 8;
 
@@ -408,10 +404,12 @@ struct Beam {
     probs: Vec<f32>,
     history: History,
     statics: Vec<[f32; TAGS]>,
-    /// The beams of the sentence's tokens, as many slots each as the beam is wide (`counts`
-    /// say how many are used), but for the tokens whose beam went on [`UNCHANGED`].
+    /// The beams of the sentence's tokens, as many slots each as the beam is wide, but for
+    /// the tokens deep in a run of tokens certainly outside, where every hypothesis goes on
+    /// outside with the same score and the beam is the one before: `stored` says whose
+    /// beams they are.
     steps: Vec<Hypothesis>,
-    counts: Vec<usize>,
+    stored: Vec<usize>,
     /// The scores of every tag after each hypothesis of the step being scored, and of those
     /// kept with an entity tag in the sentence (see `Hypothesis::row`): the chosen tags'
     /// probabilities are worked out from them at the end.
@@ -437,7 +435,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
         history,
         statics,
         steps,
-        counts,
+        stored,
         step_rows,
         scored,
     } = beam;
@@ -460,7 +458,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             continue;
         }
         steps.clear();
-        counts.clear();
+        stored.clear();
         scored.clear();
         // the tokens whose static scores are in `statics`
         let mut window = s.start..s.start;
@@ -470,16 +468,15 @@ fn decode_beam_in<S: Scorer, const W: usize>(
         // how many hypotheses the last beam stored keeps (in the last `W` slots of `steps`),
         // and whether they are all outside after outside
         let (mut alive, mut settled) = (0, false);
+        let first = [start];
         let settles = |h: &Hypothesis| (h.p1, h.p2) == (OUTSIDE, OUTSIDE);
         for i in s.clone() {
             // deep in a run of tokens certainly outside, every hypothesis gains the same: the
             // beam goes on as it is
             if settled && doc.tokens[i].outside {
-                counts.push(UNCHANGED);
                 continue;
             }
-            let first = [start];
-            let prev = if counts.is_empty() {
+            let prev = if stored.is_empty() {
                 &first[..]
             } else {
                 &steps[steps.len() - W..][..alive]
@@ -502,7 +499,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 }
                 // best first, as the beam is kept
                 next[..kept].sort_by(|a, b| b.score.total_cmp(&a.score));
-                counts.push(kept);
+                stored.push(i);
                 steps.extend_from_slice(&next);
                 (alive, settled) = (kept, next[..kept].iter().all(settles));
                 continue;
@@ -577,20 +574,18 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 h.row = kept_rows[from];
             }
             steps.extend_from_slice(&best);
-            counts.push(kept);
+            stored.push(i);
             (alive, settled) = (kept, best[..kept].iter().all(settles));
         }
-        // follow the back pointers of the best final hypothesis; a token whose beam went on
-        // unchanged is outside (as `tags` already says) and leaves the pointer as it is
+        // follow the back pointers of the best final hypothesis through the stored beams; a
+        // token whose beam went on unchanged is outside (as `tags` already says) and leaves
+        // the pointer as it is
         let mut k = 0;
         let mut at = steps.len();
-        for j in (0..counts.len()).rev() {
-            if counts[j] == UNCHANGED {
-                continue;
-            }
+        for &i in stored.iter().rev() {
             at -= W;
             let h = steps[at + k];
-            tags[s.start + j] = h.p1;
+            tags[i] = h.p1;
             // only entity tokens need a probability (the spans' scores)
             if h.p1 != OUTSIDE {
                 let row = &scored[h.row as usize];
@@ -598,14 +593,14 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 // over the tags allowed here, in order (the row's other entries are not
                 // scores); the chosen tag's own term is exactly one
                 let mut total = 0.0f32;
-                for &t in followers(h.p2, s.start + j + 1 == s.end) {
+                for &t in followers(h.p2, i + 1 == s.end) {
                     total += if t == h.p1 {
                         1.0
                     } else {
                         ((row[t as usize] - own) * unscale).exp()
                     };
                 }
-                probs[s.start + j] = 1.0 / total;
+                probs[i] = 1.0 / total;
             }
             k = h.from as usize;
         }

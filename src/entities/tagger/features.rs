@@ -551,6 +551,7 @@ impl TokenInfo {
             name_places: word.name_places,
             caps_vote: word.caps_vote,
             starts_lower: word.starts_lower,
+            run: NO_RUN,
             ..TokenInfo::default()
         }
     }
@@ -647,38 +648,34 @@ impl DocInfo {
             }
         }
         mark_outside(infos, right);
-        // lines: which are in capitals, and the line number of each token
+        // lines: which are in capitals, and the line number of each token; then the words
+        // capitalised in mid-sentence on a line not in capitals
         let mut line = 0u8;
         let mut line_start = 0;
-        for i in 1..=tokens.len() {
-            if i < tokens.len() && tokens[i].breaks_before == 0 {
+        let (mut caps, mut mixed) = (0u32, 0u32);
+        for i in 0..tokens.len() {
+            match infos[i].caps_vote {
+                1 => caps += 1,
+                -1 => mixed += 1,
+                _ => {}
+            }
+            if i + 1 < tokens.len() && tokens[i + 1].breaks_before == 0 {
                 continue;
             }
-            let (mut caps, mut mixed) = (0, 0);
-            for info in &infos[line_start..i] {
-                match info.caps_vote {
-                    1 => caps += 1,
-                    -1 => mixed += 1,
-                    _ => {}
-                }
-            }
             let all_caps = caps > 0 && mixed == 0;
-            for info in &mut infos[line_start..i] {
+            (caps, mixed) = (0, 0);
+            infos[line_start].flags |= flag::LINE_FIRST;
+            for info in &mut infos[line_start..=i] {
                 info.line = line;
                 if all_caps {
                     info.flags |= flag::LINE_CAPS;
+                } else if info.flags & (flag::CAP | flag::SENT_FIRST | flag::ALL_CAPS) == flag::CAP
+                {
+                    seen.mark(info.lower, info.lower_mix, WordMarks::CAP_MID);
                 }
             }
-            infos[line_start].flags |= flag::LINE_FIRST;
             line = (line + 1).min(2);
-            line_start = i;
-        }
-        for info in infos.iter() {
-            if info.flags & (flag::CAP | flag::SENT_FIRST | flag::LINE_CAPS | flag::ALL_CAPS)
-                == flag::CAP
-            {
-                seen.mark(info.lower, info.lower_mix, WordMarks::CAP_MID);
-            }
+            line_start = i + 1;
         }
         for info in infos
             .iter_mut()
@@ -692,13 +689,12 @@ impl DocInfo {
                 info.flags |= flag::DOC_CAP_MID;
             }
         }
-        // runs of capitalised words within a sentence
+        // runs of capitalised words within a sentence (every token's word has `NO_RUN`)
+        let capital =
+            |t: &TokenInfo| t.flags & (flag::CAP | flag::ALPHA) == flag::CAP | flag::ALPHA;
         let mut i = 0;
         while i < infos.len() {
-            let capital =
-                |t: &TokenInfo| t.flags & (flag::CAP | flag::ALPHA) == flag::CAP | flag::ALPHA;
             if !capital(&infos[i]) {
-                infos[i].run = NO_RUN;
                 i += 1;
                 continue;
             }

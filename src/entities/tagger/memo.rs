@@ -78,6 +78,11 @@ impl Slot {
         }
     }
 
+    /// The length of the word, 255 for any longer.
+    fn len(&self) -> u32 {
+        self.word >> 8 & 0xff
+    }
+
     /// Whether the slot holds a word (its tag is never 0).
     fn used(&self) -> bool {
         self.word & 0xff != 0
@@ -133,9 +138,9 @@ pub(crate) struct Memo {
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
     texts: Vec<u8>,
-    /// Space for the hashes of a document's tokens, each with its word's first eight bytes
-    /// (read once for both).
-    hashes: Vec<(u64, u64)>,
+    /// Space for the hashes of a document's tokens, each with the slot its word would have
+    /// (read once for both, in one pass before the lookups).
+    hashes: Vec<(u64, Slot)>,
 }
 
 /// The hash of a token's text and kind, from the process's seed `seed` (see
@@ -240,7 +245,11 @@ impl Memo {
         let mut hashes = std::mem::take(&mut self.hashes);
         hashes.clear();
         let seed = crate::hashing::seed();
-        hashes.extend(tokens.iter().map(|t| hash_head(word(t), t.kind, seed)));
+        hashes.extend(tokens.iter().map(|t| {
+            let w = word(t);
+            let (h, head) = hash_head(w, t.kind, seed);
+            (h, Slot::of_head(head, w.len(), t.kind, h))
+        }));
         for (i, t) in tokens.iter().enumerate() {
             if let Some(&(h, _)) = hashes.get(i + super::AHEAD) {
                 let mask = self.slots.len().wrapping_sub(1);
@@ -248,7 +257,14 @@ impl Memo {
                     super::prefetch(slot);
                 }
             }
-            let id = self.id_hashed(word(t), t.kind, hashes[i], || compute(t.text(text), t.kind));
+            let (h, want) = hashes[i];
+            let id = self.id_slot(
+                || word(t),
+                t.kind,
+                h,
+                want,
+                || compute(t.text(text), t.kind),
+            );
             ids.push(id);
         }
         self.hashes = hashes;
@@ -270,6 +286,7 @@ impl Memo {
 
     /// [`Memo::id`] of a word (its bytes `text`) whose hash and first eight bytes (see
     /// [`hash_head`]) are known.
+    #[cfg(test)]
     fn id_hashed(
         &mut self,
         text: &[u8],
@@ -277,15 +294,29 @@ impl Memo {
         (h, head): (u64, u64),
         compute: impl FnOnce() -> (TokenInfo, Sums),
     ) -> u32 {
-        let mut want = Slot::of_head(head, text.len(), kind, h);
+        let want = Slot::of_head(head, text.len(), kind, h);
+        self.id_slot(|| text, kind, h, want, compute)
+    }
+
+    /// [`Memo::id_hashed`] of a word whose slot `want` is known, and whose bytes `text` are
+    /// read only to tell apart words longer than eight bytes, or to remember a new one.
+    #[inline(always)]
+    fn id_slot<'t>(
+        &mut self,
+        text: impl Fn() -> &'t [u8],
+        kind: TokenKind,
+        h: u64,
+        mut want: Slot,
+        compute: impl FnOnce() -> (TokenInfo, Sums),
+    ) -> u32 {
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = h as usize & mask;
         while let Some(slot) = self.slots.get(at).filter(|s| s.used()) {
             if slot.matches(&want) {
                 let id = slot.id as usize;
-                if text.len() <= 8 || {
+                if want.len() <= 8 || {
                     let k = &self.keys[id];
-                    &self.texts[k.at as usize..(k.at + k.len) as usize] == text
+                    &self.texts[k.at as usize..(k.at + k.len) as usize] == text()
                 } {
                     let slot = &mut self.slots[at];
                     slot.count_use();
@@ -295,6 +326,7 @@ impl Memo {
             at = (at + 1) & mask;
         }
         let (word, sums) = compute();
+        let text = text();
         let id = self.keys.len() as u32;
         self.keys.push(Key {
             hash: h,
@@ -536,7 +568,8 @@ mod tests {
 
     #[test]
     fn a_document_is_looked_up_as_its_words_are_one_by_one() {
-        let text = "The talks in Geneva ended , and the talks in Vienna began . ".repeat(3);
+        let text =
+            "The negotiations in Geneva ended , and the negotiators in Vienna began . ".repeat(3);
         let tokens = crate::tokenize::tokenize(&text);
         let mut memo = Memo::default();
         memo.make_room(1, tokens.len());
@@ -547,7 +580,8 @@ mod tests {
             (TokenInfo::default(), sums(computed))
         });
         assert_eq!(ids.len(), tokens.len());
-        assert_eq!(computed, 11, "each distinct word once");
+        // words longer than eight bytes sharing their first eight are told apart by their text
+        assert_eq!(computed, 12, "each distinct word once");
         for (t, &id) in tokens.iter().zip(&ids) {
             assert_eq!(memo.id(t.text(&text), t.kind, |_, _| unreachable!()), id);
         }

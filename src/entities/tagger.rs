@@ -994,6 +994,8 @@ impl Tagger {
         if version != features::FEATURE_VERSION {
             return err("weights were trained for another feature set");
         }
+        // some features' hashes keep only the top `ROW_BITS` bits right (see `feat_row`)
+        const { assert!(28 <= features::ROW_BITS) };
         if !(8..=28).contains(&bits) || bytes.len() != format::HEADER + (format::ROW << bits) {
             return err("table size does not match the header");
         }

@@ -545,9 +545,18 @@ fn few_hashes_hold_what_a_vector_would() {
 
 /// Every static feature is one of the word, context, shape, neighbour or pair features, every
 /// dynamic one a transition, history or label feature, and the other way round, so the
-/// remembered and tabled sums add up to the full score.
+/// remembered and tabled sums add up to the full score: the same rows of a table of the most
+/// rows a hash gives (some parts' hashes are read only for their rows).
 #[test]
 fn static_features_split_into_memoised_parts() {
+    let rows = |hashes: Vec<u64>| {
+        let mut rows: Vec<u64> = hashes
+            .iter()
+            .map(|h| h >> (64 - features::ROW_BITS))
+            .collect();
+        rows.sort_unstable();
+        rows
+    };
     let table = Tagger::builtin();
     for text in MIXED {
         let tokens = tokenize(text);
@@ -569,8 +578,7 @@ fn static_features_split_into_memoised_parts() {
                         .then(|| &doc.tokens[j as usize]);
                     features::neighbour_features(near, offset, &mut parts);
                 }
-                whole.sort_unstable();
-                parts.sort_unstable();
+                let (whole, parts) = (rows(whole), rows(parts));
                 assert_eq!(whole, parts, "token {i} of {text:?}");
                 for past in [features::NO_HISTORY, 0x121] {
                     let (p1, p2) = (tag_of(Label::Org, Part::Begin), OUTSIDE);
@@ -580,8 +588,7 @@ fn static_features_split_into_memoised_parts() {
                     DocInfo::transition_features(p1, p2, &mut parts);
                     DocInfo::history_features(t, past, &mut parts);
                     DocInfo::label_features(t, p1, past, &mut parts);
-                    whole.sort_unstable();
-                    parts.sort_unstable();
+                    let (whole, parts) = (rows(whole), rows(parts));
                     assert_eq!(whole, parts, "token {i} of {text:?}");
                 }
             }
@@ -1159,4 +1166,18 @@ fn beam_shares_scores_of_hypotheses_alike() {
         "{} of {scored}",
         counting.1.get()
     );
+}
+
+/// A hash read only for its row has the full hash's top bits, for every table size.
+#[test]
+fn row_hashes_have_the_full_hashes_rows() {
+    let mut v = 0x0123_4567_89ab_cdefu64;
+    for t in 0..64 {
+        v = features::mix(v ^ t);
+        let (full, row) = (features::feat(t, v), features::feat_row(t, v));
+        assert_eq!(
+            full >> (64 - features::ROW_BITS),
+            row >> (64 - features::ROW_BITS)
+        );
+    }
 }

@@ -233,6 +233,19 @@ pub trait Scorer {
         self.scores(&rows)
     }
 
+    /// The scores of every tag of token `i` after the tags `(p1, p2)`: its static scores
+    /// `fixed` plus its [`Scorer::dynamic_scores`].
+    fn step_scores(
+        &self,
+        fixed: &[f32; TAGS],
+        doc: &DocInfo,
+        i: usize,
+        (p1, p2): (u8, u8),
+        past: u16,
+    ) -> [f32; TAGS] {
+        added(Some(fixed), self.dynamic_scores(doc, i, p1, p2, past))
+    }
+
     /// The part of [`Scorer::dynamic_scores`] of [`OUTSIDE`] for a token without history (not
     /// capitalised), which is all that tells apart hypotheses that all go on outside. When
     /// every hypothesis has this `p1` (`shared`), what reads `p1` with the token adds the same
@@ -262,6 +275,15 @@ pub trait Scorer {
             }
             out.push(self.scores(&rows));
         }
+    }
+}
+
+/// `scores` each added to its score in `base` if given (as `base[t] + scores[t]`).
+#[inline(always)]
+fn added(base: Option<&[f32; TAGS]>, scores: [f32; TAGS]) -> [f32; TAGS] {
+    match base {
+        Some(base) => std::array::from_fn(|t| base[t] + scores[t]),
+        None => scores,
     }
 }
 
@@ -531,8 +553,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 if k > 0 && (h.p1, h.p2) == (prev[k - 1].p1, prev[k - 1].p2) {
                     step_rows[k] = step_rows[k - 1];
                 } else {
-                    let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
-                    step_rows[k] = std::array::from_fn(|t| fixed[t] + moving[t]);
+                    step_rows[k] = model.step_scores(fixed, doc, i, (h.p1, h.p2), past);
                 }
                 let row = &step_rows[k];
                 for &t in followers(h.p1, last) {
@@ -704,7 +725,7 @@ mod avx2 {
 
     /// The scores of every tag: the sum of `sums` and of the weights of the features with
     /// hashes `hashes` (whose rows are their top `bits` bits, as the tagger reads them), as
-    /// floats. Summing, adding and converting in one place keeps the sums in registers, where
+    /// floats, each added to its score in `base` if given. Summing, adding and converting in one place keeps the sums in registers, where
     /// a scalar loop would add and convert element by element. A table of at least `2^bits`
     /// rows has every row a hash's top bits name, which the tagger checked once when it was
     /// loaded, instead of per call or per row.
@@ -716,6 +737,7 @@ mod avx2 {
     #[target_feature(enable = "avx2,bmi2")]
     pub unsafe fn scores(
         table: &[u8],
+        base: Option<&[f32; TAGS]>,
         sums: &[&[i32; TAGS]],
         hashes: &[u64],
         bits: u32,
@@ -739,9 +761,16 @@ mod avx2 {
             }
             let rows = hashes.iter().map(|&h| (h >> (64 - bits)) as usize);
             add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
-            _mm256_storeu_ps(out.as_mut_ptr(), _mm256_cvtepi32_ps(lo));
-            _mm256_storeu_ps(out.as_mut_ptr().add(8), _mm256_cvtepi32_ps(hi));
-            out[TAGS - 1] = last as f32;
+            let (mut lo, mut hi, mut last) =
+                (_mm256_cvtepi32_ps(lo), _mm256_cvtepi32_ps(hi), last as f32);
+            if let Some(base) = base {
+                lo = _mm256_add_ps(_mm256_loadu_ps(base.as_ptr()), lo);
+                hi = _mm256_add_ps(_mm256_loadu_ps(base.as_ptr().add(8)), hi);
+                last += base[TAGS - 1];
+            }
+            _mm256_storeu_ps(out.as_mut_ptr(), lo);
+            _mm256_storeu_ps(out.as_mut_ptr().add(8), hi);
+            out[TAGS - 1] = last;
         }
         out
     }
@@ -753,12 +782,13 @@ mod avx2 {
     #[target_feature(enable = "avx2,bmi2")]
     pub unsafe fn scores_fixed<const S: usize, const H: usize>(
         table: &[u8],
+        base: Option<&[f32; TAGS]>,
         sums: [&[i32; TAGS]; S],
         hashes: [u64; H],
         bits: u32,
     ) -> [f32; TAGS] {
         // SAFETY: as the caller promises.
-        unsafe { scores(table, &sums, &hashes, bits) }
+        unsafe { scores(table, base, &sums, &hashes, bits) }
     }
 
     /// [`scores`] of as many sums as known when compiled.
@@ -773,7 +803,7 @@ mod avx2 {
         bits: u32,
     ) -> [f32; TAGS] {
         // SAFETY: as the caller promises.
-        unsafe { scores(table, &sums, hashes, bits) }
+        unsafe { scores(table, None, &sums, hashes, bits) }
     }
 
     /// The summed weights of the features with hashes `hashes` (see [`scores`], which
@@ -1177,7 +1207,7 @@ impl Tagger {
         if self.avx2_bmi2 {
             // SAFETY: the processor has AVX2 and BMI2, as `self.avx2_bmi2` says, and the
             // table has `2^bits` rows, `bits` in 8..=28 (see `Tagger::from_bytes`).
-            return unsafe { avx2::scores(self.rows, sums, hashes, self.bits) };
+            return unsafe { avx2::scores(self.rows, None, sums, hashes, self.bits) };
         }
         let mut acc = [0; TAGS];
         for s in sums {
@@ -1193,19 +1223,21 @@ impl Tagger {
 
     /// [`Tagger::scores_of`] of as many sums and features as the beam's scoring has, known
     /// when compiled: the loops over them unrolled, and the sums and rows added in the same
-    /// call that converts them.
+    /// call that converts them, and that adds the converted scores to those of `base` if
+    /// given (see [`added`]).
     #[inline(always)]
     fn scores_fixed<const S: usize, const H: usize>(
         &self,
+        base: Option<&[f32; TAGS]>,
         sums: [&[i32; TAGS]; S],
         hashes: [u64; H],
     ) -> [f32; TAGS] {
         #[cfg(target_arch = "x86_64")]
         if self.avx2_bmi2 {
             // SAFETY: as for `avx2::scores` in `Tagger::scores_of`.
-            return unsafe { avx2::scores_fixed(self.rows, sums, hashes, self.bits) };
+            return unsafe { avx2::scores_fixed(self.rows, base, sums, hashes, self.bits) };
         }
-        self.scores_of(&sums, &hashes)
+        added(base, self.scores_of(&sums, &hashes))
     }
 
     /// [`Tagger::scores_of`] of as many sums as known when compiled (the static scores' five),
@@ -1352,6 +1384,39 @@ struct Scratch {
     shapes: SumsByKey<features::ShapeKey>,
 }
 
+impl Memoised<'_> {
+    /// [`Scorer::dynamic_scores`], each added to its score in `base` if given.
+    fn label_scores(
+        &self,
+        base: Option<&[f32; TAGS]>,
+        doc: &DocInfo,
+        i: usize,
+        p1: u8,
+        p2: u8,
+        past: u16,
+    ) -> [f32; TAGS] {
+        let tagger = self.tagger;
+        let t = &doc.tokens[i];
+        let labels = START as usize + 1;
+        let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
+        let (all, n) = DocInfo::label_hashes(t, p1, past);
+        let hashes = &all[..n];
+        // most tokens have no history, and so no history features to sum (and two label
+        // features, not three)
+        if past == features::NO_HISTORY {
+            return tagger.scores_fixed(base, [transitions], [all[0], all[1]]);
+        }
+        if let Some(k) = history_index(t, past) {
+            return tagger.scores_fixed(base, [&tagger.histories[k], transitions], all);
+        }
+        let scratch = &mut *self.scratch.borrow_mut();
+        scratch.hashes.clear();
+        DocInfo::history_features(t, past, &mut scratch.hashes);
+        let history = tagger.sum(&scratch.hashes);
+        added(base, tagger.scores_of(&[&history, transitions], hashes))
+    }
+}
+
 impl Scorer for Memoised<'_> {
     fn row_bits(&self) -> u32 {
         self.tagger.bits
@@ -1379,25 +1444,19 @@ impl Scorer for Memoised<'_> {
     /// The same scores as the default: the labels' own features from a table, the history's
     /// once per token.
     fn dynamic_scores(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, past: u16) -> [f32; TAGS] {
-        let tagger = self.tagger;
-        let scratch = &mut *self.scratch.borrow_mut();
-        let t = &doc.tokens[i];
-        let labels = START as usize + 1;
-        let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
-        let (all, n) = DocInfo::label_hashes(t, p1, past);
-        let hashes = &all[..n];
-        // most tokens have no history, and so no history features to sum (and two label
-        // features, not three)
-        if past == features::NO_HISTORY {
-            return tagger.scores_fixed([transitions], [all[0], all[1]]);
-        }
-        if let Some(k) = history_index(t, past) {
-            return tagger.scores_fixed([&tagger.histories[k], transitions], all);
-        }
-        scratch.hashes.clear();
-        DocInfo::history_features(t, past, &mut scratch.hashes);
-        let history = tagger.sum(&scratch.hashes);
-        tagger.scores_of(&[&history, transitions], hashes)
+        self.label_scores(None, doc, i, p1, p2, past)
+    }
+
+    /// The same scores as the default, added in the call that sums them.
+    fn step_scores(
+        &self,
+        fixed: &[f32; TAGS],
+        doc: &DocInfo,
+        i: usize,
+        (p1, p2): (u8, u8),
+        past: u16,
+    ) -> [f32; TAGS] {
+        self.label_scores(Some(fixed), doc, i, p1, p2, past)
     }
 
     fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, shared: bool) -> f32 {

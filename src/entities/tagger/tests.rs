@@ -950,12 +950,19 @@ fn scores_of_sums_and_features_add_them_one_by_one() {
     let hashes: [u64; 3] = std::array::from_fn(|_| next());
     let two = [hashes[0], hashes[1]];
     assert_eq!(
-        tagger.scores_fixed([&sums[0]], two),
+        tagger.scores_fixed(None, [&sums[0]], two),
         tagger.scores_of(&[&sums[0]], &two)
     );
     assert_eq!(
-        tagger.scores_fixed([&sums[0], &sums[1]], hashes),
+        tagger.scores_fixed(None, [&sums[0], &sums[1]], hashes),
         tagger.scores_of(&[&sums[0], &sums[1]], &hashes)
+    );
+    // with static scores to add, as each is added to its own
+    let base: [f32; TAGS] = std::array::from_fn(|_| ((next() >> 40) as i32 - (1 << 23)) as f32);
+    let plain = tagger.scores_of(&[&sums[0]], &two);
+    assert_eq!(
+        tagger.scores_fixed(Some(&base), [&sums[0]], two),
+        std::array::from_fn(|t| base[t] + plain[t])
     );
     assert_eq!(
         tagger.scores_summed([&sums[0], &sums[1]], &hashes[..1]),

@@ -625,7 +625,9 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             }
             k = h.from as usize;
         }
-        for i in s.clone() {
+        // the tokens whose beam went on unchanged are certainly outside, and so plain: not
+        // capitalised, and without history
+        for &i in stored.iter() {
             history.record(&doc.tokens[i], class_of(tags[i]));
         }
     }

@@ -1188,3 +1188,14 @@ fn row_hashes_have_the_full_hashes_rows() {
         );
     }
 }
+
+/// A capitalised word is never plain, so never certainly outside: the history, which records
+/// capitalised words only, need not look at the tokens decoding leaves unscored.
+#[test]
+fn capitals_are_never_plain() {
+    for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+        if c.is_uppercase() {
+            assert!(c.is_alphabetic() && !c.is_lowercase(), "{c:?}");
+        }
+    }
+}

@@ -220,8 +220,11 @@ pub trait Scorer {
     fn prefetch(&self, _rows: &[u32]) {}
 
     /// Asks for the rows [`Scorer::dynamic_scores`] of token `i` after a token tagged `p1`
-    /// will read to be brought into cache.
-    fn prefetch_dynamic(&self, _doc: &DocInfo, _i: usize, _p1: u8, _past: u16) {}
+    /// will read to be brought into cache, returning the hashes of its label features (see
+    /// [`DocInfo::label_hashes`]) if it worked them out, for [`Scorer::step_scores`].
+    fn prefetch_dynamic(&self, _doc: &DocInfo, _i: usize, _p1: u8, _past: u16) -> LabelHashes {
+        NO_LABEL_HASHES
+    }
 
     /// Scores of every tag from the features of token `i` that depend on the labels before it
     /// (`p1` the previous, `p2` the one before) and on its document history `past`.
@@ -234,7 +237,8 @@ pub trait Scorer {
     }
 
     /// The scores of every tag of token `i` after the tags `(p1, p2)`: its static scores
-    /// `fixed` plus its [`Scorer::dynamic_scores`].
+    /// `fixed` plus its [`Scorer::dynamic_scores`]. `labels` is what
+    /// [`Scorer::prefetch_dynamic`] returned for the token and `p1`, if it was asked.
     fn step_scores(
         &self,
         fixed: &[f32; TAGS],
@@ -242,6 +246,7 @@ pub trait Scorer {
         i: usize,
         (p1, p2): (u8, u8),
         past: u16,
+        _labels: &LabelHashes,
     ) -> [f32; TAGS] {
         added(Some(fixed), self.dynamic_scores(doc, i, p1, p2, past))
     }
@@ -277,6 +282,13 @@ pub trait Scorer {
         }
     }
 }
+
+/// The hashes of a token's label features and how many there are (see
+/// [`DocInfo::label_hashes`]); none when not worked out ([`NO_LABEL_HASHES`]).
+pub type LabelHashes = ([u64; 3], usize);
+
+/// [`LabelHashes`] not worked out.
+const NO_LABEL_HASHES: LabelHashes = ([0; 3], 0);
 
 /// `scores` each added to its score in `base` if given (as `base[t] + scores[t]`).
 #[inline(always)]
@@ -487,6 +499,9 @@ fn decode_beam_in<S: Scorer, const W: usize>(
         // the history of the next token, looked up when its rows were fetched (the history
         // stays as it is within a sentence)
         let mut ahead: Option<(usize, u16)> = None;
+        // the hashes of the label features of the next token after each hypothesis kept,
+        // worked out when their rows were fetched
+        let mut ahead_labels = [NO_LABEL_HASHES; W];
         // how many hypotheses the last beam stored keeps (in the last `W` slots of `steps`),
         // and whether they are all outside after outside
         let (mut alive, mut settled) = (0, false);
@@ -538,9 +553,9 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 model.static_scores(doc, window.clone(), statics);
             }
             let fixed = &statics[i - window.start];
-            let past = match ahead {
-                Some((j, past)) if j == i => past,
-                _ => history.get(&doc.tokens[i]),
+            let (past, labels) = match ahead {
+                Some((j, past)) if j == i => (past, ahead_labels),
+                _ => (history.get(&doc.tokens[i]), [NO_LABEL_HASHES; W]),
             };
             let last = i + 1 == s.end;
             // the best `W` extensions, kept sorted, best first
@@ -553,7 +568,8 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 if k > 0 && (h.p1, h.p2) == (prev[k - 1].p1, prev[k - 1].p2) {
                     step_rows[k] = step_rows[k - 1];
                 } else {
-                    step_rows[k] = model.step_scores(fixed, doc, i, (h.p1, h.p2), past);
+                    let labels = &labels[k];
+                    step_rows[k] = model.step_scores(fixed, doc, i, (h.p1, h.p2), past, labels);
                 }
                 let row = &step_rows[k];
                 for &t in followers(h.p1, last) {
@@ -580,8 +596,8 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             if !last && !doc.tokens[i + 1].outside {
                 let past = history.get(&doc.tokens[i + 1]);
                 ahead = Some((i + 1, past));
-                for h in &best[..kept] {
-                    model.prefetch_dynamic(doc, i + 1, h.p1, past);
+                for (h, labels) in best[..kept].iter().zip(&mut ahead_labels) {
+                    *labels = model.prefetch_dynamic(doc, i + 1, h.p1, past);
                 }
             }
             // keep the scores an entity tag's probability will need, once per row
@@ -1387,21 +1403,25 @@ struct Scratch {
 }
 
 impl Memoised<'_> {
-    /// [`Scorer::dynamic_scores`], each added to its score in `base` if given.
+    /// [`Scorer::dynamic_scores`], each added to its score in `base` if given, from the label
+    /// features' hashes `known` if given and worked out.
     fn label_scores(
         &self,
         base: Option<&[f32; TAGS]>,
         doc: &DocInfo,
         i: usize,
-        p1: u8,
-        p2: u8,
+        (p1, p2): (u8, u8),
         past: u16,
+        known: Option<&LabelHashes>,
     ) -> [f32; TAGS] {
         let tagger = self.tagger;
         let t = &doc.tokens[i];
         let labels = START as usize + 1;
         let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
-        let (all, n) = DocInfo::label_hashes(t, p1, past);
+        let (all, n) = match known {
+            Some(&(all, n)) if n > 0 => (all, n),
+            _ => DocInfo::label_hashes(t, p1, past),
+        };
         let hashes = &all[..n];
         // most tokens have no history, and so no history features to sum (and two label
         // features, not three)
@@ -1436,20 +1456,22 @@ impl Scorer for Memoised<'_> {
         self.tagger.prefetch(rows)
     }
 
-    fn prefetch_dynamic(&self, doc: &DocInfo, i: usize, p1: u8, past: u16) {
+    fn prefetch_dynamic(&self, doc: &DocInfo, i: usize, p1: u8, past: u16) -> LabelHashes {
         let (hashes, n) = DocInfo::label_hashes(&doc.tokens[i], p1, past);
         let bits = self.tagger.bits;
         self.tagger
             .prefetch(&hashes.map(|h| (h >> (64 - bits)) as u32)[..n]);
+        (hashes, n)
     }
 
     /// The same scores as the default: the labels' own features from a table, the history's
     /// once per token.
     fn dynamic_scores(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, past: u16) -> [f32; TAGS] {
-        self.label_scores(None, doc, i, p1, p2, past)
+        self.label_scores(None, doc, i, (p1, p2), past, None)
     }
 
-    /// The same scores as the default, added in the call that sums them.
+    /// The same scores as the default, added in the call that sums them, from the label
+    /// features' hashes if they were worked out when their rows were fetched.
     fn step_scores(
         &self,
         fixed: &[f32; TAGS],
@@ -1457,8 +1479,9 @@ impl Scorer for Memoised<'_> {
         i: usize,
         (p1, p2): (u8, u8),
         past: u16,
+        labels: &LabelHashes,
     ) -> [f32; TAGS] {
-        self.label_scores(Some(fixed), doc, i, p1, p2, past)
+        self.label_scores(Some(fixed), doc, i, (p1, p2), past, Some(labels))
     }
 
     fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, shared: bool) -> f32 {

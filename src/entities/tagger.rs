@@ -553,9 +553,12 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 model.static_scores(doc, window.clone(), statics);
             }
             let fixed = &statics[i - window.start];
-            let (past, labels) = match ahead {
-                Some((j, past)) if j == i => (past, ahead_labels),
-                _ => (history.get(&doc.tokens[i]), [NO_LABEL_HASHES; W]),
+            let past = match ahead {
+                Some((j, past)) if j == i => past,
+                _ => {
+                    ahead_labels = [NO_LABEL_HASHES; W];
+                    history.get(&doc.tokens[i])
+                }
             };
             let last = i + 1 == s.end;
             // the best `W` extensions, kept sorted, best first
@@ -568,7 +571,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 if k > 0 && (h.p1, h.p2) == (prev[k - 1].p1, prev[k - 1].p2) {
                     step_rows[k] = step_rows[k - 1];
                 } else {
-                    let labels = &labels[k];
+                    let labels = &ahead_labels[k];
                     step_rows[k] = model.step_scores(fixed, doc, i, (h.p1, h.p2), past, labels);
                 }
                 let row = &step_rows[k];

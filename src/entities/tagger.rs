@@ -564,6 +564,9 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             // the best `W` extensions, kept sorted, best first
             let mut best = [start; W];
             let mut kept = 0;
+            // what an extension must score above to be kept: the last kept's once `W` are
+            // (scores are finite)
+            let mut floor = f64::NEG_INFINITY;
             for (k, &h) in prev.iter().enumerate() {
                 // every tag's sum at once (only the allowed ones are read back, see below); a
                 // hypothesis with the same last two tags as the one before it (as after a run
@@ -577,7 +580,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 let row = &step_rows[k];
                 for &t in followers(h.p1, last) {
                     let score = h.score + f64::from(row[t as usize]);
-                    if kept == W && score <= best[W - 1].score {
+                    if score <= floor {
                         continue;
                     }
                     let mut at = kept.min(W - 1);
@@ -593,6 +596,9 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                         row: NO_ROW,
                     };
                     kept = (kept + 1).min(W);
+                    if kept == W {
+                        floor = best[W - 1].score;
+                    }
                 }
             }
             // the next token's label rows are fetched while this token's beam is stored

@@ -1238,14 +1238,20 @@ fn mark_outside(infos: &mut [TokenInfo], right: &mut Vec<u8>) {
         if k == 0 || info.sent_start as usize == k {
             left = FAR;
         }
-        let (l, r) = (left as usize, r as usize);
-        let (is_plain, places) = (info.plain, info.name_places);
+        if !info.plain {
+            info.outside = false;
+            left = 1;
+            continue;
+        }
+        // most plain words may stand nowhere in a name
+        let (l, r, places) = (left as usize, r as usize, info.name_places);
         let may = |p: u8| places & p != 0;
-        let fits = (may(place::FIRST) && r == 1)
-            || (may(place::LAST) && l == 1)
-            || (may(place::INSIDE) && l <= REACH && r <= REACH);
-        info.outside = is_plain && !fits;
-        left = if is_plain { left.saturating_add(1) } else { 1 };
+        let fits = places != 0
+            && ((may(place::FIRST) && r == 1)
+                || (may(place::LAST) && l == 1)
+                || (may(place::INSIDE) && l <= REACH && r <= REACH));
+        info.outside = !fits;
+        left = left.saturating_add(1);
     }
 }
 

@@ -220,8 +220,11 @@ pub trait Scorer {
     fn prefetch(&self, _rows: &[u32]) {}
 
     /// Asks for the rows [`Scorer::dynamic_scores`] of token `i` after a token tagged `p1`
-    /// will read to be brought into cache.
-    fn prefetch_dynamic(&self, _doc: &DocInfo, _i: usize, _p1: u8, _past: u16) {}
+    /// will read to be brought into cache, returning the hashes of its label features (see
+    /// [`DocInfo::label_hashes`]) if it worked them out, for [`Scorer::step_scores`].
+    fn prefetch_dynamic(&self, _doc: &DocInfo, _i: usize, _p1: u8, _past: u16) -> LabelHashes {
+        NO_LABEL_HASHES
+    }
 
     /// Scores of every tag from the features of token `i` that depend on the labels before it
     /// (`p1` the previous, `p2` the one before) and on its document history `past`.
@@ -231,6 +234,21 @@ pub trait Scorer {
         let mut rows = Vec::with_capacity(8);
         rows_of(&hashes, self.row_bits(), &mut rows);
         self.scores(&rows)
+    }
+
+    /// The scores of every tag of token `i` after the tags `(p1, p2)`: its static scores
+    /// `fixed` plus its [`Scorer::dynamic_scores`]. `labels` is what
+    /// [`Scorer::prefetch_dynamic`] returned for the token and `p1`, if it was asked.
+    fn step_scores(
+        &self,
+        fixed: &[f32; TAGS],
+        doc: &DocInfo,
+        i: usize,
+        (p1, p2): (u8, u8),
+        past: u16,
+        _labels: &LabelHashes,
+    ) -> [f32; TAGS] {
+        added(Some(fixed), self.dynamic_scores(doc, i, p1, p2, past))
     }
 
     /// The part of [`Scorer::dynamic_scores`] of [`OUTSIDE`] for a token without history (not
@@ -262,6 +280,22 @@ pub trait Scorer {
             }
             out.push(self.scores(&rows));
         }
+    }
+}
+
+/// The hashes of a token's label features and how many there are (see
+/// [`DocInfo::label_hashes`]); none when not worked out ([`NO_LABEL_HASHES`]).
+pub type LabelHashes = ([u64; 3], usize);
+
+/// [`LabelHashes`] not worked out.
+const NO_LABEL_HASHES: LabelHashes = ([0; 3], 0);
+
+/// `scores` each added to its score in `base` if given (as `base[t] + scores[t]`).
+#[inline(always)]
+fn added(base: Option<&[f32; TAGS]>, scores: [f32; TAGS]) -> [f32; TAGS] {
+    match base {
+        Some(base) => std::array::from_fn(|t| base[t] + scores[t]),
+        None => scores,
     }
 }
 
@@ -465,6 +499,9 @@ fn decode_beam_in<S: Scorer, const W: usize>(
         // the history of the next token, looked up when its rows were fetched (the history
         // stays as it is within a sentence)
         let mut ahead: Option<(usize, u16)> = None;
+        // the hashes of the label features of the next token after each hypothesis kept,
+        // worked out when their rows were fetched
+        let mut ahead_labels = [NO_LABEL_HASHES; W];
         // how many hypotheses the last beam stored keeps (in the last `W` slots of `steps`),
         // and whether they are all outside after outside
         let (mut alive, mut settled) = (0, false);
@@ -518,12 +555,18 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             let fixed = &statics[i - window.start];
             let past = match ahead {
                 Some((j, past)) if j == i => past,
-                _ => history.get(&doc.tokens[i]),
+                _ => {
+                    ahead_labels = [NO_LABEL_HASHES; W];
+                    history.get(&doc.tokens[i])
+                }
             };
             let last = i + 1 == s.end;
             // the best `W` extensions, kept sorted, best first
             let mut best = [start; W];
             let mut kept = 0;
+            // what an extension must score above to be kept: the last kept's once `W` are
+            // (scores are finite)
+            let mut floor = f64::NEG_INFINITY;
             for (k, &h) in prev.iter().enumerate() {
                 // every tag's sum at once (only the allowed ones are read back, see below); a
                 // hypothesis with the same last two tags as the one before it (as after a run
@@ -531,13 +574,13 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 if k > 0 && (h.p1, h.p2) == (prev[k - 1].p1, prev[k - 1].p2) {
                     step_rows[k] = step_rows[k - 1];
                 } else {
-                    let moving = model.dynamic_scores(doc, i, h.p1, h.p2, past);
-                    step_rows[k] = std::array::from_fn(|t| fixed[t] + moving[t]);
+                    let labels = &ahead_labels[k];
+                    step_rows[k] = model.step_scores(fixed, doc, i, (h.p1, h.p2), past, labels);
                 }
                 let row = &step_rows[k];
                 for &t in followers(h.p1, last) {
                     let score = h.score + f64::from(row[t as usize]);
-                    if kept == W && score <= best[W - 1].score {
+                    if score <= floor {
                         continue;
                     }
                     let mut at = kept.min(W - 1);
@@ -553,14 +596,17 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                         row: NO_ROW,
                     };
                     kept = (kept + 1).min(W);
+                    if kept == W {
+                        floor = best[W - 1].score;
+                    }
                 }
             }
             // the next token's label rows are fetched while this token's beam is stored
             if !last && !doc.tokens[i + 1].outside {
                 let past = history.get(&doc.tokens[i + 1]);
                 ahead = Some((i + 1, past));
-                for h in &best[..kept] {
-                    model.prefetch_dynamic(doc, i + 1, h.p1, past);
+                for (h, labels) in best[..kept].iter().zip(&mut ahead_labels) {
+                    *labels = model.prefetch_dynamic(doc, i + 1, h.p1, past);
                 }
             }
             // keep the scores an entity tag's probability will need, once per row
@@ -604,7 +650,9 @@ fn decode_beam_in<S: Scorer, const W: usize>(
             }
             k = h.from as usize;
         }
-        for i in s.clone() {
+        // the tokens whose beam went on unchanged are certainly outside, and so plain: not
+        // capitalised, and without history
+        for &i in stored.iter() {
             history.record(&doc.tokens[i], class_of(tags[i]));
         }
     }
@@ -704,7 +752,7 @@ mod avx2 {
 
     /// The scores of every tag: the sum of `sums` and of the weights of the features with
     /// hashes `hashes` (whose rows are their top `bits` bits, as the tagger reads them), as
-    /// floats. Summing, adding and converting in one place keeps the sums in registers, where
+    /// floats, each added to its score in `base` if given. Summing, adding and converting in one place keeps the sums in registers, where
     /// a scalar loop would add and convert element by element. A table of at least `2^bits`
     /// rows has every row a hash's top bits name, which the tagger checked once when it was
     /// loaded, instead of per call or per row.
@@ -716,6 +764,7 @@ mod avx2 {
     #[target_feature(enable = "avx2,bmi2")]
     pub unsafe fn scores(
         table: &[u8],
+        base: Option<&[f32; TAGS]>,
         sums: &[&[i32; TAGS]],
         hashes: &[u64],
         bits: u32,
@@ -739,9 +788,16 @@ mod avx2 {
             }
             let rows = hashes.iter().map(|&h| (h >> (64 - bits)) as usize);
             add_rows_to(table, (&mut lo, &mut hi, &mut last), rows);
-            _mm256_storeu_ps(out.as_mut_ptr(), _mm256_cvtepi32_ps(lo));
-            _mm256_storeu_ps(out.as_mut_ptr().add(8), _mm256_cvtepi32_ps(hi));
-            out[TAGS - 1] = last as f32;
+            let (mut lo, mut hi, mut last) =
+                (_mm256_cvtepi32_ps(lo), _mm256_cvtepi32_ps(hi), last as f32);
+            if let Some(base) = base {
+                lo = _mm256_add_ps(_mm256_loadu_ps(base.as_ptr()), lo);
+                hi = _mm256_add_ps(_mm256_loadu_ps(base.as_ptr().add(8)), hi);
+                last += base[TAGS - 1];
+            }
+            _mm256_storeu_ps(out.as_mut_ptr(), lo);
+            _mm256_storeu_ps(out.as_mut_ptr().add(8), hi);
+            out[TAGS - 1] = last;
         }
         out
     }
@@ -753,12 +809,13 @@ mod avx2 {
     #[target_feature(enable = "avx2,bmi2")]
     pub unsafe fn scores_fixed<const S: usize, const H: usize>(
         table: &[u8],
+        base: Option<&[f32; TAGS]>,
         sums: [&[i32; TAGS]; S],
         hashes: [u64; H],
         bits: u32,
     ) -> [f32; TAGS] {
         // SAFETY: as the caller promises.
-        unsafe { scores(table, &sums, &hashes, bits) }
+        unsafe { scores(table, base, &sums, &hashes, bits) }
     }
 
     /// [`scores`] of as many sums as known when compiled.
@@ -773,7 +830,7 @@ mod avx2 {
         bits: u32,
     ) -> [f32; TAGS] {
         // SAFETY: as the caller promises.
-        unsafe { scores(table, &sums, hashes, bits) }
+        unsafe { scores(table, None, &sums, hashes, bits) }
     }
 
     /// The summed weights of the features with hashes `hashes` (see [`scores`], which
@@ -994,6 +1051,8 @@ impl Tagger {
         if version != features::FEATURE_VERSION {
             return err("weights were trained for another feature set");
         }
+        // some features' hashes keep only the top `ROW_BITS` bits right (see `feat_row`)
+        const { assert!(28 <= features::ROW_BITS) };
         if !(8..=28).contains(&bits) || bytes.len() != format::HEADER + (format::ROW << bits) {
             return err("table size does not match the header");
         }
@@ -1175,7 +1234,7 @@ impl Tagger {
         if self.avx2_bmi2 {
             // SAFETY: the processor has AVX2 and BMI2, as `self.avx2_bmi2` says, and the
             // table has `2^bits` rows, `bits` in 8..=28 (see `Tagger::from_bytes`).
-            return unsafe { avx2::scores(self.rows, sums, hashes, self.bits) };
+            return unsafe { avx2::scores(self.rows, None, sums, hashes, self.bits) };
         }
         let mut acc = [0; TAGS];
         for s in sums {
@@ -1191,19 +1250,21 @@ impl Tagger {
 
     /// [`Tagger::scores_of`] of as many sums and features as the beam's scoring has, known
     /// when compiled: the loops over them unrolled, and the sums and rows added in the same
-    /// call that converts them.
+    /// call that converts them, and that adds the converted scores to those of `base` if
+    /// given (see [`added`]).
     #[inline(always)]
     fn scores_fixed<const S: usize, const H: usize>(
         &self,
+        base: Option<&[f32; TAGS]>,
         sums: [&[i32; TAGS]; S],
         hashes: [u64; H],
     ) -> [f32; TAGS] {
         #[cfg(target_arch = "x86_64")]
         if self.avx2_bmi2 {
             // SAFETY: as for `avx2::scores` in `Tagger::scores_of`.
-            return unsafe { avx2::scores_fixed(self.rows, sums, hashes, self.bits) };
+            return unsafe { avx2::scores_fixed(self.rows, base, sums, hashes, self.bits) };
         }
-        self.scores_of(&sums, &hashes)
+        added(base, self.scores_of(&sums, &hashes))
     }
 
     /// [`Tagger::scores_of`] of as many sums as known when compiled (the static scores' five),
@@ -1350,6 +1411,43 @@ struct Scratch {
     shapes: SumsByKey<features::ShapeKey>,
 }
 
+impl Memoised<'_> {
+    /// [`Scorer::dynamic_scores`], each added to its score in `base` if given, from the label
+    /// features' hashes `known` if given and worked out.
+    fn label_scores(
+        &self,
+        base: Option<&[f32; TAGS]>,
+        doc: &DocInfo,
+        i: usize,
+        (p1, p2): (u8, u8),
+        past: u16,
+        known: Option<&LabelHashes>,
+    ) -> [f32; TAGS] {
+        let tagger = self.tagger;
+        let t = &doc.tokens[i];
+        let labels = START as usize + 1;
+        let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
+        let (all, n) = match known {
+            Some(&(all, n)) if n > 0 => (all, n),
+            _ => DocInfo::label_hashes(t, p1, past),
+        };
+        let hashes = &all[..n];
+        // most tokens have no history, and so no history features to sum (and two label
+        // features, not three)
+        if past == features::NO_HISTORY {
+            return tagger.scores_fixed(base, [transitions], [all[0], all[1]]);
+        }
+        if let Some(k) = history_index(t, past) {
+            return tagger.scores_fixed(base, [&tagger.histories[k], transitions], all);
+        }
+        let scratch = &mut *self.scratch.borrow_mut();
+        scratch.hashes.clear();
+        DocInfo::history_features(t, past, &mut scratch.hashes);
+        let history = tagger.sum(&scratch.hashes);
+        added(base, tagger.scores_of(&[&history, transitions], hashes))
+    }
+}
+
 impl Scorer for Memoised<'_> {
     fn row_bits(&self) -> u32 {
         self.tagger.bits
@@ -1367,35 +1465,32 @@ impl Scorer for Memoised<'_> {
         self.tagger.prefetch(rows)
     }
 
-    fn prefetch_dynamic(&self, doc: &DocInfo, i: usize, p1: u8, past: u16) {
+    fn prefetch_dynamic(&self, doc: &DocInfo, i: usize, p1: u8, past: u16) -> LabelHashes {
         let (hashes, n) = DocInfo::label_hashes(&doc.tokens[i], p1, past);
         let bits = self.tagger.bits;
         self.tagger
             .prefetch(&hashes.map(|h| (h >> (64 - bits)) as u32)[..n]);
+        (hashes, n)
     }
 
     /// The same scores as the default: the labels' own features from a table, the history's
     /// once per token.
     fn dynamic_scores(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, past: u16) -> [f32; TAGS] {
-        let tagger = self.tagger;
-        let scratch = &mut *self.scratch.borrow_mut();
-        let t = &doc.tokens[i];
-        let labels = START as usize + 1;
-        let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
-        let (all, n) = DocInfo::label_hashes(t, p1, past);
-        let hashes = &all[..n];
-        // most tokens have no history, and so no history features to sum (and two label
-        // features, not three)
-        if past == features::NO_HISTORY {
-            return tagger.scores_fixed([transitions], [all[0], all[1]]);
-        }
-        if let Some(k) = history_index(t, past) {
-            return tagger.scores_fixed([&tagger.histories[k], transitions], all);
-        }
-        scratch.hashes.clear();
-        DocInfo::history_features(t, past, &mut scratch.hashes);
-        let history = tagger.sum(&scratch.hashes);
-        tagger.scores_of(&[&history, transitions], hashes)
+        self.label_scores(None, doc, i, (p1, p2), past, None)
+    }
+
+    /// The same scores as the default, added in the call that sums them, from the label
+    /// features' hashes if they were worked out when their rows were fetched.
+    fn step_scores(
+        &self,
+        fixed: &[f32; TAGS],
+        doc: &DocInfo,
+        i: usize,
+        (p1, p2): (u8, u8),
+        past: u16,
+        labels: &LabelHashes,
+    ) -> [f32; TAGS] {
+        self.label_scores(Some(fixed), doc, i, (p1, p2), past, Some(labels))
     }
 
     fn outside_score(&self, doc: &DocInfo, i: usize, p1: u8, p2: u8, shared: bool) -> f32 {

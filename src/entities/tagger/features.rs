@@ -236,6 +236,33 @@ fn feat2_small(t: u64, a: u64, b: u64) -> u64 {
     feat2_mixed(t, MIXED_SMALL[a as usize & 255], b)
 }
 
+/// Most bits of a hash a row index is taken from (the table has at most 2^28 rows).
+pub(crate) const ROW_BITS: u32 = 31;
+
+/// [`feat`] of a feature whose hash is read only for its row, its top bits (at most
+/// [`ROW_BITS`]): `mix`'s last step (`x ^ x >> 31`) leaves those bits as they are and is left
+/// out, so the row is the same and the hash is cheaper. Only where every reader takes the row.
+#[inline]
+pub(crate) fn feat_row(t: u64, v: u64) -> u64 {
+    let mut x = v ^ t.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x.wrapping_mul(0x94d0_49bb_1331_11eb)
+}
+
+/// [`feat2_mixed`] of a feature read only for its row (see [`feat_row`]).
+#[inline]
+fn feat2_mixed_row(t: u64, a_mix: u64, b: u64) -> u64 {
+    feat_row(t, a_mix ^ b.rotate_left(23))
+}
+
+/// [`feat2_small`] of a feature read only for its row (see [`feat_row`]).
+#[inline]
+fn feat2_small_row(t: u64, a: u64, b: u64) -> u64 {
+    feat2_mixed_row(t, MIXED_SMALL[a as usize & 255], b)
+}
+
 fn lower_char(c: char) -> char {
     // single-char lowering is enough for hashing; multi-char lowerings keep their first char
     typographic(c).to_lowercase().next().unwrap_or(c)
@@ -777,7 +804,7 @@ impl DocInfo {
         out.push(feat2(46, t.run as u64, case));
         out.push(feat2(47, t.run as u64, wm1));
         out.push(feat2(48, wm1, wp1));
-        self.run_features(t, out);
+        self.run_features::<false>(t, out);
         if t.classes != 0 {
             let mut c = t.classes;
             while c != 0 {
@@ -872,7 +899,8 @@ impl DocInfo {
 
     /// The static features of token `i` that read two tokens together (or the token's run of
     /// capitalised words, or its word on a line in capitals): too many combinations to
-    /// remember, so scored from the table each time.
+    /// remember, so scored from the table each time. Their hashes are read only for their rows
+    /// (see [`feat_row`]).
     pub(crate) fn pair_features(&self, i: usize, out: &mut impl Hashes) {
         let t = &self.tokens[i];
         let (s0, s1) = (t.sent_start as usize, t.sent_end as usize);
@@ -889,22 +917,22 @@ impl DocInfo {
             AFTER
         };
         let (w0, w0m, s0h, s0hm) = (t.lower, t.lower_mix, t.shape, t.shape_mix);
-        out.push(feat2_mixed(7, wm1m, w0));
-        out.push(feat2_mixed(8, w0m, wp1));
+        out.push(feat2_mixed_row(7, wm1m, w0));
+        out.push(feat2_mixed_row(8, w0m, wp1));
         if t.flags & flag::LINE_CAPS != 0 {
-            out.push(feat(26, w0));
-            out.push(feat2_mixed(27, wm1m, w0));
+            out.push(feat_row(26, w0));
+            out.push(feat2_mixed_row(27, wm1m, w0));
         }
-        out.push(feat2_mixed(31, wm1m, s0h));
-        out.push(feat2_mixed(32, s0hm, wp1));
-        out.push(feat2_small(47, t.run as u64, wm1));
-        out.push(feat2_mixed(48, wm1m, wp1));
-        self.run_features(t, out);
+        out.push(feat2_mixed_row(31, wm1m, s0h));
+        out.push(feat2_mixed_row(32, s0hm, wp1));
+        out.push(feat2_small_row(47, t.run as u64, wm1));
+        out.push(feat2_mixed_row(48, wm1m, wp1));
+        self.run_features::<true>(t, out);
     }
 
     /// The features of the run of capitalised words token `t` is in, if any: the words just
     /// before and after it, and its first and last words.
-    fn run_features(&self, t: &TokenInfo, out: &mut impl Hashes) {
+    fn run_features<const ROWS: bool>(&self, t: &TokenInfo, out: &mut impl Hashes) {
         if t.run == NO_RUN {
             return;
         }
@@ -921,10 +949,11 @@ impl DocInfo {
             AFTER_MIX
         };
         let line_caps = (t.flags & flag::LINE_CAPS) as u64;
-        out.push(feat2_mixed(49, before, line_caps));
-        out.push(feat2_mixed(50, after, line_caps));
-        out.push(feat2_mixed(51, self.tokens[r1 - 1].lower_mix, line_caps));
-        out.push(feat2_mixed(52, self.tokens[r0].lower_mix, line_caps));
+        let feat = if ROWS { feat2_mixed_row } else { feat2_mixed };
+        out.push(feat(49, before, line_caps));
+        out.push(feat(50, after, line_caps));
+        out.push(feat(51, self.tokens[r1 - 1].lower_mix, line_caps));
+        out.push(feat(52, self.tokens[r0].lower_mix, line_caps));
     }
 
     /// The features of token `i` that depend on the labels decided before it: the two previous
@@ -968,10 +997,15 @@ impl DocInfo {
         }
     }
 
-    /// [`DocInfo::label_features`] of a token without history.
+    /// [`DocInfo::label_features`] of a token without history, read only for their rows (see
+    /// [`feat_row`]).
     pub(crate) fn label_features_outside(t: &TokenInfo, p1: u8, out: &mut [u64; 2]) {
         let p1 = p1 as u64;
-        *out = [feat2(42, p1, t.lower), feat2(43, p1, t.shape)];
+        let mixed = MIXED_SMALL[p1 as usize & 255];
+        *out = [
+            feat_row(42, mixed ^ t.lower.rotate_left(23)),
+            feat_row(43, mixed ^ t.shape.rotate_left(23)),
+        ];
     }
 
     #[cfg(test)]
@@ -985,19 +1019,19 @@ impl DocInfo {
 
     /// [`DocInfo::label_features`] without a vector: the hashes and how many there are. The
     /// beam asks for them once or twice per hypothesis, so the labels' halves of the hashes
-    /// come from a table.
+    /// come from a table, and the hashes are read only for their rows (see [`feat_row`]).
     #[inline]
     pub(crate) fn label_hashes(t: &TokenInfo, p1: u8, history: u16) -> ([u64; 3], usize) {
         let mixed = MIXED_SMALL[p1 as usize];
         let mut out = [
-            feat(42, mixed ^ t.lower.rotate_left(23)),
-            feat(43, mixed ^ t.shape.rotate_left(23)),
+            feat_row(42, mixed ^ t.lower.rotate_left(23)),
+            feat_row(43, mixed ^ t.shape.rotate_left(23)),
             0,
         ];
         if history == NO_HISTORY {
             return (out, 2);
         }
-        out[2] = feat2(54, history as u64, p1 as u64);
+        out[2] = feat_row(54, mix(history as u64) ^ (p1 as u64).rotate_left(23));
         (out, 3)
     }
 }
@@ -1204,14 +1238,20 @@ fn mark_outside(infos: &mut [TokenInfo], right: &mut Vec<u8>) {
         if k == 0 || info.sent_start as usize == k {
             left = FAR;
         }
-        let (l, r) = (left as usize, r as usize);
-        let (is_plain, places) = (info.plain, info.name_places);
+        if !info.plain {
+            info.outside = false;
+            left = 1;
+            continue;
+        }
+        // most plain words may stand nowhere in a name
+        let (l, r, places) = (left as usize, r as usize, info.name_places);
         let may = |p: u8| places & p != 0;
-        let fits = (may(place::FIRST) && r == 1)
-            || (may(place::LAST) && l == 1)
-            || (may(place::INSIDE) && l <= REACH && r <= REACH);
-        info.outside = is_plain && !fits;
-        left = if is_plain { left.saturating_add(1) } else { 1 };
+        let fits = places != 0
+            && ((may(place::FIRST) && r == 1)
+                || (may(place::LAST) && l == 1)
+                || (may(place::INSIDE) && l <= REACH && r <= REACH));
+        info.outside = !fits;
+        left = left.saturating_add(1);
     }
 }
 

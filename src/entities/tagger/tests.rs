@@ -545,9 +545,18 @@ fn few_hashes_hold_what_a_vector_would() {
 
 /// Every static feature is one of the word, context, shape, neighbour or pair features, every
 /// dynamic one a transition, history or label feature, and the other way round, so the
-/// remembered and tabled sums add up to the full score.
+/// remembered and tabled sums add up to the full score: the same rows of a table of the most
+/// rows a hash gives (some parts' hashes are read only for their rows).
 #[test]
 fn static_features_split_into_memoised_parts() {
+    let rows = |hashes: Vec<u64>| {
+        let mut rows: Vec<u64> = hashes
+            .iter()
+            .map(|h| h >> (64 - features::ROW_BITS))
+            .collect();
+        rows.sort_unstable();
+        rows
+    };
     let table = Tagger::builtin();
     for text in MIXED {
         let tokens = tokenize(text);
@@ -569,8 +578,7 @@ fn static_features_split_into_memoised_parts() {
                         .then(|| &doc.tokens[j as usize]);
                     features::neighbour_features(near, offset, &mut parts);
                 }
-                whole.sort_unstable();
-                parts.sort_unstable();
+                let (whole, parts) = (rows(whole), rows(parts));
                 assert_eq!(whole, parts, "token {i} of {text:?}");
                 for past in [features::NO_HISTORY, 0x121] {
                     let (p1, p2) = (tag_of(Label::Org, Part::Begin), OUTSIDE);
@@ -580,8 +588,7 @@ fn static_features_split_into_memoised_parts() {
                     DocInfo::transition_features(p1, p2, &mut parts);
                     DocInfo::history_features(t, past, &mut parts);
                     DocInfo::label_features(t, p1, past, &mut parts);
-                    whole.sort_unstable();
-                    parts.sort_unstable();
+                    let (whole, parts) = (rows(whole), rows(parts));
                     assert_eq!(whole, parts, "token {i} of {text:?}");
                 }
             }
@@ -943,12 +950,19 @@ fn scores_of_sums_and_features_add_them_one_by_one() {
     let hashes: [u64; 3] = std::array::from_fn(|_| next());
     let two = [hashes[0], hashes[1]];
     assert_eq!(
-        tagger.scores_fixed([&sums[0]], two),
+        tagger.scores_fixed(None, [&sums[0]], two),
         tagger.scores_of(&[&sums[0]], &two)
     );
     assert_eq!(
-        tagger.scores_fixed([&sums[0], &sums[1]], hashes),
+        tagger.scores_fixed(None, [&sums[0], &sums[1]], hashes),
         tagger.scores_of(&[&sums[0], &sums[1]], &hashes)
+    );
+    // with static scores to add, as each is added to its own
+    let base: [f32; TAGS] = std::array::from_fn(|_| ((next() >> 40) as i32 - (1 << 23)) as f32);
+    let plain = tagger.scores_of(&[&sums[0]], &two);
+    assert_eq!(
+        tagger.scores_fixed(Some(&base), [&sums[0]], two),
+        std::array::from_fn(|t| base[t] + plain[t])
     );
     assert_eq!(
         tagger.scores_summed([&sums[0], &sums[1]], &hashes[..1]),
@@ -1159,4 +1173,29 @@ fn beam_shares_scores_of_hypotheses_alike() {
         "{} of {scored}",
         counting.1.get()
     );
+}
+
+/// A hash read only for its row has the full hash's top bits, for every table size.
+#[test]
+fn row_hashes_have_the_full_hashes_rows() {
+    let mut v = 0x0123_4567_89ab_cdefu64;
+    for t in 0..64 {
+        v = features::mix(v ^ t);
+        let (full, row) = (features::feat(t, v), features::feat_row(t, v));
+        assert_eq!(
+            full >> (64 - features::ROW_BITS),
+            row >> (64 - features::ROW_BITS)
+        );
+    }
+}
+
+/// A capitalised word is never plain, so never certainly outside: the history, which records
+/// capitalised words only, need not look at the tokens decoding leaves unscored.
+#[test]
+fn capitals_are_never_plain() {
+    for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+        if c.is_uppercase() {
+            assert!(c.is_alphabetic() && !c.is_lowercase(), "{c:?}");
+        }
+    }
 }

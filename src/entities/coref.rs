@@ -297,6 +297,12 @@ impl<'f> Clusters<'f> {
         self.found(i).max_by_key(|f| f.tokens.len())
     }
 
+    /// [`Clusters::longest`] as the index of the mention.
+    #[inline]
+    fn longest_at(&self, i: usize) -> Option<usize> {
+        self.chain(i).max_by_key(|&m| self.found[m].tokens.len())
+    }
+
     fn first_start(&self, i: usize) -> usize {
         self.found(i).map(|f| f.start).min().unwrap_or(usize::MAX)
     }
@@ -612,6 +618,8 @@ struct MergeBuffers {
     /// by their hashes to find the few worth comparing in full, so that a collision only
     /// costs a comparison.
     by_hash: Vec<(u64, usize)>,
+    /// [`merge_shortened`]'s names: their last word's hash, their cluster, their longest mention.
+    lasts: Vec<(u64, usize, usize)>,
     /// Each word of each full name: the hash of its normalised form, its cluster, its rank
     /// (0 surname, 1 given name, 2 other) and its span of the text.
     name_words: Vec<(u64, usize, u8, Range<usize>)>,
@@ -833,6 +841,10 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
     }
 }
 
+/// Up to this many names of one type, [`merge_shortened`] looks for a shorter name ending
+/// like a longer one pair by pair rather than by sorting.
+const FEW_NAMES: usize = 12;
+
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
 fn merge_shortened(
@@ -847,6 +859,7 @@ fn merge_shortened(
         spans,
         names,
         by_hash,
+        lasts,
         ..
     } = buf;
     // the shortest name that may join another: lone surnames have their own rule
@@ -854,41 +867,58 @@ fn merge_shortened(
     // a name joins a longer one with its last word: most documents have none such, and
     // are done with the last words alone
     by_hash.clear();
+    lasts.clear();
     for i in 0..clusters.len() {
         if !clusters.is(i, kind) {
             continue;
         }
-        let longest = clusters.longest(i).expect("not empty");
-        let mut w = words(text, tokens, longest);
+        let m = clusters.longest_at(i).expect("not empty");
+        let mut w = words(text, tokens, &clusters.found[m]);
         let n = w.len();
         if let Some(last) = w.next_back() {
-            by_hash.push((lowercase_hash(last), n));
+            let hash = lowercase_hash(last);
+            by_hash.push((hash, n));
+            lasts.push((hash, i, m));
         }
     }
     // one name joins another: nothing to do with fewer than two
     if by_hash.len() < 2 {
         return;
     }
-    by_hash.sort_unstable();
-    let may_join = by_hash.chunk_by(|a, b| a.0 == b.0).any(|same_last| {
-        let most = same_last.iter().map(|e| e.1).max().unwrap_or(0);
-        same_last.iter().any(|e| e.1 >= shortest && e.1 < most)
-    });
+    let shorter = |a: &(u64, usize), b: &(u64, usize)| a.0 == b.0 && a.1 >= shortest && a.1 < b.1;
+    let may_join = if by_hash.len() <= FEW_NAMES {
+        // a few names: comparing every pair costs less than sorting them
+        by_hash
+            .iter()
+            .any(|a| by_hash.iter().any(|b| shorter(a, b)))
+    } else {
+        by_hash.sort_unstable();
+        by_hash.chunk_by(|a, b| a.0 == b.0).any(|same_last| {
+            let most = same_last.iter().map(|e| e.1).max().unwrap_or(0);
+            same_last.iter().any(|e| e.1 >= shortest && e.1 < most)
+        })
+    };
     if !may_join {
         return;
     }
-    // each name's words in lower case: all in one string, each word a span of it, each name
-    // a run of spans
+    // a name whose last word no other name shares can neither join nor be joined
+    let shared = |hash: u64| {
+        if by_hash.len() <= FEW_NAMES {
+            by_hash.iter().filter(|e| e.0 == hash).nth(1).is_some()
+        } else {
+            let from = by_hash.partition_point(|e| e.0 < hash);
+            by_hash.get(from + 1).is_some_and(|e| e.0 == hash)
+        }
+    };
+    // each such name's words in lower case: all in one string, each word a span of it, each
+    // name a run of spans; the hash of its last word is the one of its last word lower-cased
     lower.clear();
     spans.clear();
     names.clear();
-    for i in 0..clusters.len() {
-        if !clusters.is(i, kind) {
-            continue;
-        }
-        let longest = clusters.longest(i).expect("not empty");
+    lasts.retain(|&(hash, _, _)| shared(hash));
+    for &(_, i, m) in lasts.iter() {
         let from = spans.len();
-        for w in words(text, tokens, longest) {
+        for w in words(text, tokens, &clusters.found[m]) {
             let at = lower.len();
             push_lowercase(w, lower);
             spans.push(at..lower.len());
@@ -898,22 +928,12 @@ fn merge_shortened(
     let word = |k: usize| &lower[spans[k].clone()];
     // names by their last word (then in order): only those can end with one another
     by_hash.clear();
-    by_hash.extend(
-        names
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, r))| !r.is_empty())
-            .map(|(k, (_, r))| (bytes_hash(word(r.end - 1)), k)),
-    );
+    by_hash.extend(lasts.iter().enumerate().map(|(k, &(hash, _, _))| (hash, k)));
     by_hash.sort_unstable();
-    for (i, short) in names.iter() {
+    for (&(i, ref short), &(short_last, _, _)) in names.iter().zip(lasts.iter()) {
         if short.len() < 2 && kind == EntityType::Person {
             continue; // lone surnames have their own rule
         }
-        if short.is_empty() {
-            continue;
-        }
-        let short_last = bytes_hash(word(short.end - 1));
         let from = by_hash.partition_point(|&(h, _)| h < short_last);
         let ends_with = |long: &Range<usize>| {
             let skip = long.len() - short.len();
@@ -925,7 +945,7 @@ fn merge_shortened(
             .iter()
             .take_while(|&&(h, _)| h == short_last)
             .map(|&(_, k)| &names[k])
-            .filter(|(j, long)| j != i && long.len() > short.len() && ends_with(long))
+            .filter(|&&(j, ref long)| j != i && long.len() > short.len() && ends_with(long))
         {
             longer += 1;
             if target.is_none_or(|t| name.1.len() < t.1.len()) {
@@ -936,8 +956,8 @@ fn merge_shortened(
         if short.len() < 2 && kind == EntityType::Organization && longer != 1 {
             continue;
         }
-        if let Some((j, _)) = target {
-            clusters.join(*i, *j);
+        if let Some(&(j, _)) = target {
+            clusters.join(i, j);
         }
     }
 }

@@ -187,12 +187,18 @@ fn link_in(
     sentence_of.each(found.iter().map(|f| f.tokens.start), sentences);
     let kept = (0..clusters.len()).filter(|&i| !clusters.is_empty(i));
     let mut entities: Vec<Entity> = Vec::with_capacity(kept.clone().count());
+    let first = |e: &Entity| e.mentions.first().map_or(usize::MAX, |m| m.start);
+    // clusters are made in the order of their first mentions, and most stay in it
+    let (mut sorted, mut last) = (true, 0);
     for i in kept {
-        entities.push(build(
-            text, tokens, &clusters, i, lexicon, sentences, buffers,
-        ));
+        let entity = build(text, tokens, &clusters, i, lexicon, sentences, buffers);
+        sorted &= first(&entity) >= last;
+        last = first(&entity);
+        entities.push(entity);
     }
-    entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
+    if !sorted {
+        entities.sort_by_key(first);
+    }
     *all = clusters.all;
     *next = clusters.next;
     entities
@@ -779,8 +785,15 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
         starts,
         ..
     } = buf;
+    // (only people's are looked at)
     starts.clear();
-    starts.extend((0..clusters.len()).map(|i| clusters.first_start(i)));
+    starts.extend((0..clusters.len()).map(|i| {
+        if clusters.kind(i) == EntityType::Person {
+            clusters.first_start(i)
+        } else {
+            0
+        }
+    }));
     by_word.clear();
     for i in 0..clusters.len() {
         if clusters.kind(i) != EntityType::Person {
@@ -980,7 +993,14 @@ fn merge_acronyms(
                 .next()
                 .is_some_and(|f| is_acronym(&text[f.start..f.end]))
     };
-    if !(0..clusters.len()).any(|i| acronym(clusters, i)) {
+    // an acronym's cluster starts with a mention that is one: without such a mention there
+    // is none, which the mentions tell more cheaply than the clusters
+    let may_be_acronym = |f: &Found| {
+        matches!(f.what, What::Organization { .. })
+            && f.tokens.len() <= 1
+            && is_acronym(&text[f.start..f.end])
+    };
+    if !clusters.found.iter().any(may_be_acronym) {
         return;
     }
     let MergeBuffers {

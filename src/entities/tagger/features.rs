@@ -679,20 +679,17 @@ impl DocInfo {
         // capitalised in mid-sentence on a line not in capitals
         let mut line = 0u8;
         let mut line_start = 0;
-        let (mut caps, mut mixed) = (0u32, 0u32);
-        for i in 0..tokens.len() {
-            match infos[i].caps_vote {
-                1 => caps += 1,
-                -1 => mixed += 1,
-                _ => {}
+        while line_start < tokens.len() {
+            let mut end = line_start + 1;
+            while end < tokens.len() && tokens[end].breaks_before == 0 {
+                end += 1;
             }
-            if i + 1 < tokens.len() && tokens[i + 1].breaks_before == 0 {
-                continue;
-            }
-            let all_caps = caps > 0 && mixed == 0;
-            (caps, mixed) = (0, 0);
-            infos[line_start].flags |= flag::LINE_FIRST;
-            for info in &mut infos[line_start..=i] {
+            let on_line = &mut infos[line_start..end];
+            // in capitals when a word is and none is against: most lines have one against early
+            let all_caps = !on_line.iter().any(|info| info.caps_vote < 0)
+                && on_line.iter().any(|info| info.caps_vote > 0);
+            on_line[0].flags |= flag::LINE_FIRST;
+            for info in on_line {
                 info.line = line;
                 if all_caps {
                     info.flags |= flag::LINE_CAPS;
@@ -702,7 +699,7 @@ impl DocInfo {
                 }
             }
             line = (line + 1).min(2);
-            line_start = i + 1;
+            line_start = end;
         }
         for info in infos
             .iter_mut()

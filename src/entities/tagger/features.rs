@@ -655,7 +655,7 @@ impl DocInfo {
         // times while growing
         infos.reserve_exact(tokens.len());
         self.spellings.clear();
-        let Reading { seen, right } = reading;
+        let Reading { seen } = reading;
         // what the document does with each lower-cased word
         seen.reset(tokens.len());
         infos.extend((0..tokens.len()).map(|i| {
@@ -674,25 +674,22 @@ impl DocInfo {
                 first.flags |= flag::SENT_FIRST;
             }
         }
-        mark_outside(infos, right);
+        mark_outside(infos);
         // lines: which are in capitals, and the line number of each token; then the words
         // capitalised in mid-sentence on a line not in capitals
         let mut line = 0u8;
         let mut line_start = 0;
-        let (mut caps, mut mixed) = (0u32, 0u32);
-        for i in 0..tokens.len() {
-            match infos[i].caps_vote {
-                1 => caps += 1,
-                -1 => mixed += 1,
-                _ => {}
+        while line_start < tokens.len() {
+            let mut end = line_start + 1;
+            while end < tokens.len() && tokens[end].breaks_before == 0 {
+                end += 1;
             }
-            if i + 1 < tokens.len() && tokens[i + 1].breaks_before == 0 {
-                continue;
-            }
-            let all_caps = caps > 0 && mixed == 0;
-            (caps, mixed) = (0, 0);
-            infos[line_start].flags |= flag::LINE_FIRST;
-            for info in &mut infos[line_start..=i] {
+            let on_line = &mut infos[line_start..end];
+            // in capitals when a word is and none is against: most lines have one against early
+            let all_caps = !on_line.iter().any(|info| info.caps_vote < 0)
+                && on_line.iter().any(|info| info.caps_vote > 0);
+            on_line[0].flags |= flag::LINE_FIRST;
+            for info in on_line {
                 info.line = line;
                 if all_caps {
                     info.flags |= flag::LINE_CAPS;
@@ -702,7 +699,7 @@ impl DocInfo {
                 }
             }
             line = (line + 1).min(2);
-            line_start = i + 1;
+            line_start = end;
         }
         for info in infos
             .iter_mut()
@@ -1040,8 +1037,6 @@ impl DocInfo {
 #[derive(Default)]
 pub(crate) struct Reading {
     seen: WordMarks,
-    /// Scratch for [`mark_outside`].
-    right: Vec<u8>,
 }
 
 /// Values by the lower-cased words of one document, by their hashes: an open-addressed table
@@ -1215,44 +1210,48 @@ const REACH: usize = 3;
 /// ("Bank of the Netherlands"); in news, more than two in five tokens are plain and far from
 /// any, and the tagger gave such tokens a name's tag once in about five thousand on
 /// CoNLL-2003 (a "U.S. - led" here and there).
-fn mark_outside(infos: &mut [TokenInfo], right: &mut Vec<u8>) {
-    // distance to the nearest token that is not plain on the right, capped, within the
-    // sentence: one pass backwards; then the left one in a pass forwards
+fn mark_outside(infos: &mut [TokenInfo]) {
+    // distance to the nearest token that is not plain on the left, capped, within the
+    // sentence, counted in one pass; the one on the right is looked for only by the few
+    // plain tokens that may be in a name, and only as far as `REACH`
     const FAR: u8 = u8::MAX;
-    right.clear();
-    right.resize(infos.len(), FAR);
-    // each token with the one after it, and the distance of that one
-    let mut after = FAR;
-    for (pair, r) in infos.windows(2).zip(right.iter_mut()).rev() {
-        if pair[1].sent_start == pair[0].sent_start {
-            *r = if pair[1].plain {
-                after.saturating_add(1)
-            } else {
-                1
-            };
-        }
-        after = *r;
-    }
     let mut left = FAR;
-    for (k, (info, &r)) in infos.iter_mut().zip(right.iter()).enumerate() {
+    for k in 0..infos.len() {
+        let info = &infos[k];
         if k == 0 || info.sent_start as usize == k {
             left = FAR;
         }
         if !info.plain {
-            info.outside = false;
+            infos[k].outside = false;
             left = 1;
             continue;
         }
         // most plain words may stand nowhere in a name
-        let (l, r, places) = (left as usize, r as usize, info.name_places);
+        let (l, places) = (left as usize, info.name_places);
         let may = |p: u8| places & p != 0;
+        let right = || right_of(infos, k);
         let fits = places != 0
-            && ((may(place::FIRST) && r == 1)
+            && ((may(place::FIRST) && right() == 1)
                 || (may(place::LAST) && l == 1)
-                || (may(place::INSIDE) && l <= REACH && r <= REACH));
-        info.outside = !fits;
+                || (may(place::INSIDE) && l <= REACH && right() <= REACH));
+        infos[k].outside = !fits;
         left = left.saturating_add(1);
     }
+}
+
+/// The distance from token `k` to the nearest token after it that is not plain, within its
+/// sentence and [`REACH`]; `usize::MAX` when there is none.
+fn right_of(infos: &[TokenInfo], k: usize) -> usize {
+    let sentence = infos[k].sent_start;
+    for (d, next) in infos[k + 1..].iter().take(REACH).enumerate() {
+        if next.sent_start != sentence {
+            break;
+        }
+        if !next.plain {
+            return d + 1;
+        }
+    }
+    usize::MAX
 }
 
 /// Where feature hashes are appended: a vector, or a [`FewHashes`].

@@ -23,12 +23,19 @@ pub(crate) fn seed() -> u64 {
 /// bit, so any bits of it make a good bucket index. The tagger's feature hashes are made
 /// with it too, so its weights are indexed by it: it must never change.
 #[inline]
-pub(crate) const fn mix(mut x: u64) -> u64 {
+pub(crate) const fn mix(x: u64) -> u64 {
+    let x = mix_top(x);
+    x ^ (x >> 31)
+}
+
+/// [`mix`] without its last step, which leaves the top 31 bits as they are: enough where
+/// only the top bits of the hash are read.
+#[inline]
+pub(crate) const fn mix_top(mut x: u64) -> u64 {
     x ^= x >> 30;
     x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x ^= x >> 27;
-    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
+    x.wrapping_mul(0x94d0_49bb_1331_11eb)
 }
 
 /// Multiply-rotate over eight bytes at a time, mixed at the end.

@@ -8,6 +8,7 @@
 
 use crate::hashing::FastMap;
 pub(crate) use crate::hashing::mix;
+use crate::hashing::mix_top;
 use crate::lexicon::WordClass;
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
@@ -244,11 +245,7 @@ pub(crate) const ROW_BITS: u32 = 31;
 /// out, so the row is the same and the hash is cheaper. Only where every reader takes the row.
 #[inline]
 pub(crate) fn feat_row(t: u64, v: u64) -> u64 {
-    let mut x = v ^ t.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    x ^= x >> 30;
-    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x ^= x >> 27;
-    x.wrapping_mul(0x94d0_49bb_1331_11eb)
+    mix_top(v ^ t.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
 /// [`feat2_mixed`] of a feature read only for its row (see [`feat_row`]).

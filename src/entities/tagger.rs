@@ -752,10 +752,10 @@ mod avx2 {
 
     /// The scores of every tag: the sum of `sums` and of the weights of the features with
     /// hashes `hashes` (whose rows are their top `bits` bits, as the tagger reads them), as
-    /// floats, each added to its score in `base` if given. Summing, adding and converting in one place keeps the sums in registers, where
-    /// a scalar loop would add and convert element by element. A table of at least `2^bits`
-    /// rows has every row a hash's top bits name, which the tagger checked once when it was
-    /// loaded, instead of per call or per row.
+    /// floats, each added to its score in `base` if given. Summing, adding and converting in
+    /// one place keeps the sums in registers, where a scalar loop would add and convert element
+    /// by element. A table of at least `2^bits` rows has every row a hash's top bits name,
+    /// which the tagger checked once when it was loaded, instead of per call or per row.
     ///
     /// # Safety
     /// The processor must have AVX2 and BMI2, `bits` must be in `1..32`, and `table` must

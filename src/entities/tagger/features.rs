@@ -994,15 +994,10 @@ impl DocInfo {
     /// [`DocInfo::label_features`] of a token without history, read only for their rows (see
     /// [`feat_row`]).
     pub(crate) fn label_features_outside(t: &TokenInfo, p1: u8, out: &mut [u64; 2]) {
-        let p1 = p1 as u64;
-        let mixed = MIXED_SMALL[p1 as usize & 255];
-        *out = [
-            feat_row(42, mixed ^ t.lower.rotate_left(23)),
-            feat_row(43, mixed ^ t.shape.rotate_left(23)),
-        ];
+        let (hashes, _) = DocInfo::label_hashes(t, p1, NO_HISTORY);
+        *out = [hashes[0], hashes[1]];
     }
 
-    #[cfg(test)]
     #[cfg(test)]
     /// The rest of [`DocInfo::dynamic_features`]: the previous label with the token's word,
     /// shape and history.
@@ -1016,16 +1011,16 @@ impl DocInfo {
     /// come from a table, and the hashes are read only for their rows (see [`feat_row`]).
     #[inline]
     pub(crate) fn label_hashes(t: &TokenInfo, p1: u8, history: u16) -> ([u64; 3], usize) {
-        let mixed = MIXED_SMALL[p1 as usize];
+        let p1 = u64::from(p1);
         let mut out = [
-            feat_row(42, mixed ^ t.lower.rotate_left(23)),
-            feat_row(43, mixed ^ t.shape.rotate_left(23)),
+            feat2_small_row(42, p1, t.lower),
+            feat2_small_row(43, p1, t.shape),
             0,
         ];
         if history == NO_HISTORY {
             return (out, 2);
         }
-        out[2] = feat_row(54, mix(history as u64) ^ (p1 as u64).rotate_left(23));
+        out[2] = feat2_mixed_row(54, mix(u64::from(history)), p1);
         (out, 3)
     }
 }

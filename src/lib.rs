@@ -36,7 +36,7 @@ pub struct Analysis<'t> {
     pub text: &'t str,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
-    pub entities: Vec<Entity>,
+    pub entities: Vec<Entity<'t>>,
     pub relations: Vec<Relation>,
     pub quotes: Vec<Quote>,
 }

@@ -7,6 +7,7 @@
 //! shortened forms ("State Department" for "U.S. State Department") and acronyms ("NATO",
 //! "U.N." for "United Nations") joined to the full name. Nothing links across documents.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::hash::Hasher;
 use std::ops::Range;
@@ -113,13 +114,13 @@ struct Scratch {
 }
 
 /// Groups mentions into entities.
-pub(crate) fn link(
-    text: &str,
+pub(crate) fn link<'t>(
+    text: &'t str,
     tokens: &[Token],
     found: Vec<Found>,
     lexicon: &Lexicon,
     sentence_of: &SentenceOf,
-) -> Vec<Entity> {
+) -> Vec<Entity<'t>> {
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         let entities = link_in(&mut scratch, text, tokens, &found, lexicon, sentence_of);
@@ -131,14 +132,14 @@ pub(crate) fn link(
 }
 
 /// [`link`] in the buffers of `scratch`.
-fn link_in(
+fn link_in<'t>(
     scratch: &mut Scratch,
-    text: &str,
+    text: &'t str,
     tokens: &[Token],
     found: &[Found],
     lexicon: &Lexicon,
     sentence_of: &SentenceOf,
-) -> Vec<Entity> {
+) -> Vec<Entity<'t>> {
     let Scratch {
         keys,
         key_spans,
@@ -1151,15 +1152,15 @@ struct BuildBuffers {
 }
 
 /// The entity of cluster `i`.
-fn build(
-    text: &str,
+fn build<'t>(
+    text: &'t str,
     tokens: &[Token],
     clusters: &Clusters,
     i: usize,
     lexicon: &Lexicon,
     sentences: &[usize],
     buffers: &mut BuildBuffers,
-) -> Entity {
+) -> Entity<'t> {
     let BuildBuffers {
         members,
         own,
@@ -1193,28 +1194,28 @@ fn build(
             })
             .unwrap_or(&all[members[0]])
     };
-    let spelled = || {
-        // (most names are their text as it stands, copied at once)
+    let spelled = || -> Cow<'t, str> {
+        // (most names are their text as it stands, borrowed from it)
         if let Some(joined) = words(text, tokens, fullest).single_spaced() {
-            return joined.to_string();
+            return Cow::Borrowed(joined);
         }
         let mut s = String::new();
         spell_into(text, tokens, fullest, &mut s);
-        s
+        Cow::Owned(s)
     };
     let mut iso = None;
     let mut place_kind = None;
-    let name = match &fullest.what {
+    let name: Cow<'t, str> = match &fullest.what {
         What::Country { iso: code } => {
             iso = Some(*code);
-            country(lexicon, code).map_or_else(spelled, |k| k.name.to_string())
+            country(lexicon, code).map_or_else(spelled, |k| Cow::Borrowed(k.name))
         }
-        What::Office { name } => name.to_string(),
+        What::Office { name } => Cow::Borrowed(*name),
         What::Place { name, kind } => {
             place_kind = *kind;
-            name.map_or_else(spelled, str::to_string)
+            name.map_or_else(spelled, Cow::Borrowed)
         }
-        What::Organization { name } => name.map_or_else(spelled, str::to_string),
+        What::Organization { name } => name.map_or_else(spelled, Cow::Borrowed),
         What::Person => spelled(),
     };
     // (the mentions of an entity are all of its type)
@@ -1279,7 +1280,7 @@ fn build(
                 });
                 if few_capitals {
                     spell_into(text, tokens, f, own);
-                    if *own != name {
+                    if *own != *name {
                         form = MentionForm::Abbreviation;
                     }
                 }
@@ -1397,7 +1398,7 @@ mod tests {
         .into_iter()
         .map(|e| {
             (
-                e.name,
+                e.name.into_owned(),
                 e.mentions
                     .iter()
                     .map(|m| text[m.start..m.end].to_string())

@@ -41,6 +41,14 @@ pub struct Analysis<'t> {
     pub quotes: Vec<Quote>,
 }
 
+impl Drop for Analysis<'_> {
+    /// Hands the entities back to the stage that made them, which reuses their mention lists
+    /// for the next document's entities rather than allocating a list per entity.
+    fn drop(&mut self) {
+        entities::recycle(&mut self.entities);
+    }
+}
+
 /// Runs the pipeline. Holds what is shared between documents, so one `Analyzer` serves a
 /// whole batch (and is `Sync`, for parallel batches).
 #[derive(Debug, Clone, Copy)]

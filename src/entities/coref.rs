@@ -1149,6 +1149,36 @@ struct BuildBuffers {
     own_l: String,
     /// The lower case of a place's name.
     name_l: String,
+    /// Mention lists of the entities of documents done with, emptied, to be filled again:
+    /// a list per entity is then seldom allocated (see [`recycle`]).
+    spare: Vec<Vec<Mention>>,
+}
+
+/// The most mention lists a thread keeps for the next documents' entities, and the longest
+/// of them it keeps: enough for the entities of a long article.
+const SPARE_LISTS: usize = 256;
+const SPARE_LIST_LEN: usize = 64;
+
+/// Takes the entities of a document done with, keeping their mention lists (emptied) for
+/// this thread's next entities.
+pub(crate) fn recycle(entities: &mut Vec<Entity<'_>>) {
+    // (nothing is kept while the thread ends, or should the buffers be in use)
+    let _ = SCRATCH.try_with(|scratch| {
+        let Ok(mut scratch) = scratch.try_borrow_mut() else {
+            return;
+        };
+        let spare = &mut scratch.build.spare;
+        for e in entities.drain(..) {
+            if spare.len() >= SPARE_LISTS {
+                break;
+            }
+            let mut mentions = e.mentions;
+            if mentions.capacity() <= SPARE_LIST_LEN {
+                mentions.clear();
+                spare.push(mentions);
+            }
+        }
+    });
 }
 
 /// The entity of cluster `i`.
@@ -1166,6 +1196,7 @@ fn build<'t>(
         own,
         own_l,
         name_l,
+        spare,
     } = buffers;
     let (kind, all) = (clusters.kind(i), clusters.found);
     members.clear();
@@ -1232,68 +1263,66 @@ fn build<'t>(
     if kind == EntityType::Place && !ascii_name {
         push_lowercase(&name, name_l);
     }
-    let mentions = members
-        .iter()
-        .map(|&m| {
-            let f = &all[m];
-            let mut form = f.form;
-            // (a name that ends with the mention's words in lower case also is them)
-            let ends_with = (form == MentionForm::Name && ascii_name)
-                .then(|| ends_with_words(name.as_bytes(), words(text, tokens, f)))
-                .flatten();
-            if let Some(ends_with_own) = ends_with {
-                if !ends_with_own {
-                    form = MentionForm::Alias;
-                }
-            } else if form == MentionForm::Name && kind == EntityType::Place {
-                if name_l.is_empty() {
-                    push_lowercase(&name, name_l);
-                }
+    let mut mentions = spare.pop().unwrap_or_default();
+    mentions.extend(members.iter().map(|&m| {
+        let f = &all[m];
+        let mut form = f.form;
+        // (a name that ends with the mention's words in lower case also is them)
+        let ends_with = (form == MentionForm::Name && ascii_name)
+            .then(|| ends_with_words(name.as_bytes(), words(text, tokens, f)))
+            .flatten();
+        if let Some(ends_with_own) = ends_with {
+            if !ends_with_own {
+                form = MentionForm::Alias;
+            }
+        } else if form == MentionForm::Name && kind == EntityType::Place {
+            if name_l.is_empty() {
+                push_lowercase(&name, name_l);
+            }
+            spell_into(text, tokens, f, own);
+            let ends_with_own = if own.is_ascii() {
+                // the lower case of ASCII is its bytes' lower case
+                name_l.len() >= own.len()
+                    && name_l.as_bytes()[name_l.len() - own.len()..]
+                        .iter()
+                        .zip(own.as_bytes())
+                        .all(|(&n, &o)| n == o.to_ascii_lowercase())
+            } else {
+                own_l.clear();
+                own_l.push_str(&own.to_lowercase());
+                name_l.ends_with(own_l.as_str())
+            };
+            if !ends_with_own {
+                form = MentionForm::Alias;
+            }
+        }
+        // and only those of organizations abbreviations: a name of few letters, all
+        // capitals (the spelling is made only for those)
+        if form == MentionForm::Name && kind == EntityType::Organization {
+            let mut letters = words(text, tokens, f)
+                .flat_map(str::chars)
+                .filter(|c| c.is_alphabetic());
+            // (all capitals, and six at most: read up to the seventh letter)
+            let mut count = 0;
+            let few_capitals = letters.all(|c| {
+                count += 1;
+                count <= 6 && c.is_uppercase()
+            });
+            if few_capitals {
                 spell_into(text, tokens, f, own);
-                let ends_with_own = if own.is_ascii() {
-                    // the lower case of ASCII is its bytes' lower case
-                    name_l.len() >= own.len()
-                        && name_l.as_bytes()[name_l.len() - own.len()..]
-                            .iter()
-                            .zip(own.as_bytes())
-                            .all(|(&n, &o)| n == o.to_ascii_lowercase())
-                } else {
-                    own_l.clear();
-                    own_l.push_str(&own.to_lowercase());
-                    name_l.ends_with(own_l.as_str())
-                };
-                if !ends_with_own {
-                    form = MentionForm::Alias;
+                if *own != *name {
+                    form = MentionForm::Abbreviation;
                 }
             }
-            // and only those of organizations abbreviations: a name of few letters, all
-            // capitals (the spelling is made only for those)
-            if form == MentionForm::Name && kind == EntityType::Organization {
-                let mut letters = words(text, tokens, f)
-                    .flat_map(str::chars)
-                    .filter(|c| c.is_alphabetic());
-                // (all capitals, and six at most: read up to the seventh letter)
-                let mut count = 0;
-                let few_capitals = letters.all(|c| {
-                    count += 1;
-                    count <= 6 && c.is_uppercase()
-                });
-                if few_capitals {
-                    spell_into(text, tokens, f, own);
-                    if *own != *name {
-                        form = MentionForm::Abbreviation;
-                    }
-                }
-            }
-            Mention {
-                start: f.start,
-                end: f.end,
-                tokens: f.tokens.clone(),
-                sentence: sentences[m],
-                form,
-            }
-        })
-        .collect();
+        }
+        Mention {
+            start: f.start,
+            end: f.end,
+            tokens: f.tokens.clone(),
+            sentence: sentences[m],
+            form,
+        }
+    }));
     Entity {
         kind,
         name,

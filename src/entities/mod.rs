@@ -88,6 +88,12 @@ pub struct Entity<'t> {
     pub mentions: Vec<Mention>,
 }
 
+/// Takes the entities of a document done with: what they are made in is kept for the next
+/// document's entities, on this thread.
+pub fn recycle(entities: &mut Vec<Entity<'_>>) {
+    coref::recycle(entities);
+}
+
 /// Finds the entities of one document: the tagger and the lexicon propose typed mentions,
 /// coreference groups them into entities ordered by first mention.
 pub fn extract<'t>(

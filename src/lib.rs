@@ -42,9 +42,10 @@ pub struct Analysis<'t> {
 }
 
 impl Drop for Analysis<'_> {
-    /// Hands the entities back to the stage that made them, which reuses their mention lists
-    /// for the next document's entities rather than allocating a list per entity.
+    /// Hands the sentences and the entities back to the stages that made them, which reuse
+    /// their lists for the next document's (on this thread) rather than allocating new ones.
     fn drop(&mut self) {
+        sentences::recycle(&mut self.sentences);
         entities::recycle(&mut self.entities);
     }
 }

@@ -111,19 +111,21 @@ struct Scratch {
     build: BuildBuffers,
     /// The sentence of each mention.
     sentences: Vec<usize>,
+    /// The emptied list of the entities of a document done with (see [`recycle`]).
+    entities: Vec<Entity<'static>>,
 }
 
 /// Groups mentions into entities.
 pub(crate) fn link<'t>(
     text: &'t str,
     tokens: &[Token],
-    found: Vec<Found>,
+    found: &[Found],
     lexicon: &Lexicon,
     sentence_of: &SentenceOf,
 ) -> Vec<Entity<'t>> {
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
-        let entities = link_in(&mut scratch, text, tokens, &found, lexicon, sentence_of);
+        let entities = link_in(&mut scratch, text, tokens, found, lexicon, sentence_of);
         if found.len() > KEEP_MENTIONS {
             *scratch = Scratch::default();
         }
@@ -150,6 +152,7 @@ fn link_in<'t>(
         merge,
         build: buffers,
         sentences,
+        entities: spare_entities,
     } = scratch;
     keys.clear();
     key_spans.clear();
@@ -187,7 +190,8 @@ fn link_in<'t>(
 
     sentence_of.each(found.iter().map(|f| f.tokens.start), sentences);
     let kept = (0..clusters.len()).filter(|&i| !clusters.is_empty(i));
-    let mut entities: Vec<Entity> = Vec::with_capacity(kept.clone().count());
+    let mut entities: Vec<Entity<'t>> = std::mem::take(spare_entities);
+    entities.reserve(kept.clone().count());
     let first = |e: &Entity| e.mentions.first().map_or(usize::MAX, |m| m.start);
     // clusters are made in the order of their first mentions, and most stay in it
     let (mut sorted, mut last) = (true, 0);
@@ -1159,8 +1163,8 @@ struct BuildBuffers {
 const SPARE_LISTS: usize = 256;
 const SPARE_LIST_LEN: usize = 64;
 
-/// Takes the entities of a document done with, keeping their mention lists (emptied) for
-/// this thread's next entities.
+/// Takes the entities of a document done with, keeping their list and their mention lists
+/// (emptied) for this thread's next entities.
 pub(crate) fn recycle(entities: &mut Vec<Entity<'_>>) {
     // (nothing is kept while the thread ends, or should the buffers be in use)
     let _ = SCRATCH.try_with(|scratch| {
@@ -1177,6 +1181,14 @@ pub(crate) fn recycle(entities: &mut Vec<Entity<'_>>) {
                 mentions.clear();
                 spare.push(mentions);
             }
+        }
+        if entities.capacity() <= KEEP_MENTIONS {
+            // the empty list, no longer borrowing any text, becomes one of no lifetime in the
+            // same memory (collected in place)
+            scratch.entities = std::mem::take(entities)
+                .into_iter()
+                .map(|_| unreachable!("the list is empty"))
+                .collect();
         }
     });
 }
@@ -1420,7 +1432,7 @@ mod tests {
         link(
             text,
             &tokens,
-            found,
+            &found,
             Lexicon::builtin(),
             &SentenceOf::new(&[]),
         )

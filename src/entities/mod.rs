@@ -122,13 +122,15 @@ pub fn extract_tagged<'t>(
         return Vec::new();
     }
     let found = mentions::find(text, tokens, lexicon, tagged);
-    coref::link(
+    let entities = coref::link(
         text,
         tokens,
-        found,
+        &found,
         lexicon,
         &coref::SentenceOf::new(sentences),
-    )
+    );
+    mentions::recycle(found);
+    entities
 }
 
 #[cfg(test)]

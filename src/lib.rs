@@ -36,9 +36,18 @@ pub struct Analysis<'t> {
     pub text: &'t str,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
-    pub entities: Vec<Entity>,
+    pub entities: Vec<Entity<'t>>,
     pub relations: Vec<Relation>,
     pub quotes: Vec<Quote>,
+}
+
+impl Drop for Analysis<'_> {
+    /// Hands the sentences and the entities back to the stages that made them, which reuse
+    /// their lists for the next document's (on this thread) rather than allocating new ones.
+    fn drop(&mut self) {
+        sentences::recycle(&mut self.sentences);
+        entities::recycle(&mut self.entities);
+    }
 }
 
 /// Runs the pipeline. Holds what is shared between documents, so one `Analyzer` serves a

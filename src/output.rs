@@ -184,7 +184,7 @@ struct Wiring<'a> {
     text: &'a str,
     chars: CharOffsets<'a>,
     opts: Options,
-    entities: &'a [Entity],
+    entities: &'a [Entity<'a>],
 }
 
 impl<'a> Wiring<'a> {
@@ -447,7 +447,7 @@ mod compact {
         text: &'a str,
         chars: CharOffsets<'a>,
         opts: Options,
-        names: &'a [crate::Entity],
+        names: &'a [crate::Entity<'a>],
     }
 
     pub(super) fn document(out: &mut Vec<u8>, a: &Analysis<'_>, origin: Origin<'_>, opts: Options) {
@@ -1094,7 +1094,7 @@ pub fn write_text<W: Write>(out: &mut W, a: &Analysis<'_>, origin: Origin<'_>) -
         for q in &a.quotes {
             let who = q
                 .speaker
-                .map_or("(unattributed)", |s| a.entities[s].name.as_str());
+                .map_or("(unattributed)", |s| a.entities[s].name.as_ref());
             let cue = q
                 .cue
                 .as_deref()
@@ -1112,7 +1112,7 @@ pub fn write_text<W: Write>(out: &mut W, a: &Analysis<'_>, origin: Origin<'_>) -
 
 /// A relation as a short English sentence.
 pub fn relation_sentence(r: &Relation, entities: &[Entity]) -> String {
-    let n = |i: usize| entities[i].name.as_str();
+    let n = |i: usize| entities[i].name.as_ref();
     match &r.kind {
         RelationKind::HoldsOffice {
             person,
@@ -1669,7 +1669,7 @@ mod tests {
                     let mut name: String =
                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"[..len].to_string();
                     name.replace_range(at..at + 1, c.encode_utf8(&mut [0; 4]));
-                    a.entities[1].name = name;
+                    a.entities[1].name = name.into();
                     assert_compact_matches_serde(&a, Origin::default());
                 }
             }

@@ -8,6 +8,7 @@
 //! lines always end a sentence, and so does a line break after a line with no final
 //! punctuation when the next line starts with a capital: headlines and datelines stand alone.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::tokenize::{Token, TokenKind};
@@ -128,13 +129,32 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     split_with(text, tokens, true)
 }
 
+thread_local! {
+    /// The emptied sentence list of a document done with, for the next one (see [`recycle`]).
+    static SPARE: Cell<Vec<Sentence>> = const { Cell::new(Vec::new()) };
+}
+
+/// Sentence lists longer than this are not kept for the next document.
+const KEEP_SENTENCES: usize = 1 << 12;
+
+/// Takes the sentences of a document done with, keeping their list (emptied) for this
+/// thread's next document.
+pub fn recycle(sentences: &mut Vec<Sentence>) {
+    if sentences.capacity() <= KEEP_SENTENCES {
+        sentences.clear();
+        // (nothing is kept while the thread ends)
+        let _ = SPARE.try_with(|spare| spare.set(std::mem::take(sentences)));
+    }
+}
+
 /// [`split`], with `pass_plain` saying whether to pass over at once a word or number that
 /// ends nothing: one not ending in a period, with the next token on the same line. No rule
 /// below ends a sentence there (neither is a terminal mark or a quote), and most tokens are
 /// such; the tests split without it as well, to show it changes nothing.
 fn split_with(text: &str, tokens: &[Token], pass_plain: bool) -> Vec<Sentence> {
     // news sentences run to a few dozen tokens, headlines and datelines to a few
-    let mut out = Vec::with_capacity(tokens.len() / 8 + 1);
+    let mut out = SPARE.try_with(Cell::take).unwrap_or_default();
+    out.reserve(tokens.len() / 8 + 1);
     let mut begin = 0;
     let mut open_double = false;
     let bytes = text.as_bytes();

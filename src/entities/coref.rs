@@ -7,6 +7,7 @@
 //! shortened forms ("State Department" for "U.S. State Department") and acronyms ("NATO",
 //! "U.N." for "United Nations") joined to the full name. Nothing links across documents.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::hash::Hasher;
 use std::ops::Range;
@@ -110,19 +111,21 @@ struct Scratch {
     build: BuildBuffers,
     /// The sentence of each mention.
     sentences: Vec<usize>,
+    /// The emptied list of the entities of a document done with (see [`recycle`]).
+    entities: Vec<Entity<'static>>,
 }
 
 /// Groups mentions into entities.
-pub(crate) fn link(
-    text: &str,
+pub(crate) fn link<'t>(
+    text: &'t str,
     tokens: &[Token],
-    found: Vec<Found>,
+    found: &[Found],
     lexicon: &Lexicon,
     sentence_of: &SentenceOf,
-) -> Vec<Entity> {
+) -> Vec<Entity<'t>> {
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
-        let entities = link_in(&mut scratch, text, tokens, &found, lexicon, sentence_of);
+        let entities = link_in(&mut scratch, text, tokens, found, lexicon, sentence_of);
         if found.len() > KEEP_MENTIONS {
             *scratch = Scratch::default();
         }
@@ -131,14 +134,14 @@ pub(crate) fn link(
 }
 
 /// [`link`] in the buffers of `scratch`.
-fn link_in(
+fn link_in<'t>(
     scratch: &mut Scratch,
-    text: &str,
+    text: &'t str,
     tokens: &[Token],
     found: &[Found],
     lexicon: &Lexicon,
     sentence_of: &SentenceOf,
-) -> Vec<Entity> {
+) -> Vec<Entity<'t>> {
     let Scratch {
         keys,
         key_spans,
@@ -149,6 +152,7 @@ fn link_in(
         merge,
         build: buffers,
         sentences,
+        entities: spare_entities,
     } = scratch;
     keys.clear();
     key_spans.clear();
@@ -186,7 +190,8 @@ fn link_in(
 
     sentence_of.each(found.iter().map(|f| f.tokens.start), sentences);
     let kept = (0..clusters.len()).filter(|&i| !clusters.is_empty(i));
-    let mut entities: Vec<Entity> = Vec::with_capacity(kept.clone().count());
+    let mut entities: Vec<Entity<'t>> = std::mem::take(spare_entities);
+    entities.reserve(kept.clone().count());
     let first = |e: &Entity| e.mentions.first().map_or(usize::MAX, |m| m.start);
     // clusters are made in the order of their first mentions, and most stay in it
     let (mut sorted, mut last) = (true, 0);
@@ -1148,23 +1153,62 @@ struct BuildBuffers {
     own_l: String,
     /// The lower case of a place's name.
     name_l: String,
+    /// Mention lists of the entities of documents done with, emptied, to be filled again:
+    /// a list per entity is then seldom allocated (see [`recycle`]).
+    spare: Vec<Vec<Mention>>,
+}
+
+/// The most mention lists a thread keeps for the next documents' entities, and the longest
+/// of them it keeps: enough for the entities of a long article.
+const SPARE_LISTS: usize = 256;
+const SPARE_LIST_LEN: usize = 64;
+
+/// Takes the entities of a document done with, keeping their list and their mention lists
+/// (emptied) for this thread's next entities.
+pub(crate) fn recycle(entities: &mut Vec<Entity<'_>>) {
+    // (nothing is kept while the thread ends, or should the buffers be in use)
+    let _ = SCRATCH.try_with(|scratch| {
+        let Ok(mut scratch) = scratch.try_borrow_mut() else {
+            return;
+        };
+        let spare = &mut scratch.build.spare;
+        for e in entities.drain(..) {
+            if spare.len() >= SPARE_LISTS {
+                break;
+            }
+            let mut mentions = e.mentions;
+            if mentions.capacity() <= SPARE_LIST_LEN {
+                mentions.clear();
+                spare.push(mentions);
+            }
+        }
+        if entities.capacity() <= KEEP_MENTIONS {
+            // the empty list, no longer borrowing any text, becomes one of no lifetime in the
+            // same memory (collected in place)
+            scratch.entities = std::mem::take(entities)
+                .into_iter()
+                .map(|_| unreachable!("the list is empty"))
+                .collect();
+        }
+    });
 }
 
 /// The entity of cluster `i`.
-fn build(
-    text: &str,
+fn build<'t>(
+    text: &'t str,
     tokens: &[Token],
     clusters: &Clusters,
     i: usize,
     lexicon: &Lexicon,
     sentences: &[usize],
     buffers: &mut BuildBuffers,
-) -> Entity {
+) -> Entity<'t> {
     let BuildBuffers {
         members,
         own,
         own_l,
         name_l,
+        spare,
     } = buffers;
     let (kind, all) = (clusters.kind(i), clusters.found);
     members.clear();
@@ -1193,28 +1237,28 @@ fn build(
             })
             .unwrap_or(&all[members[0]])
     };
-    let spelled = || {
-        // (most names are their text as it stands, copied at once)
+    let spelled = || -> Cow<'t, str> {
+        // (most names are their text as it stands, borrowed from it)
         if let Some(joined) = words(text, tokens, fullest).single_spaced() {
-            return joined.to_string();
+            return Cow::Borrowed(joined);
         }
         let mut s = String::new();
         spell_into(text, tokens, fullest, &mut s);
-        s
+        Cow::Owned(s)
     };
     let mut iso = None;
     let mut place_kind = None;
-    let name = match &fullest.what {
+    let name: Cow<'t, str> = match &fullest.what {
         What::Country { iso: code } => {
             iso = Some(*code);
-            country(lexicon, code).map_or_else(spelled, |k| k.name.to_string())
+            country(lexicon, code).map_or_else(spelled, |k| Cow::Borrowed(k.name))
         }
-        What::Office { name } => name.to_string(),
+        What::Office { name } => Cow::Borrowed(*name),
         What::Place { name, kind } => {
             place_kind = *kind;
-            name.map_or_else(spelled, str::to_string)
+            name.map_or_else(spelled, Cow::Borrowed)
         }
-        What::Organization { name } => name.map_or_else(spelled, str::to_string),
+        What::Organization { name } => name.map_or_else(spelled, Cow::Borrowed),
         What::Person => spelled(),
     };
     // (the mentions of an entity are all of its type)
@@ -1231,68 +1275,66 @@ fn build(
     if kind == EntityType::Place && !ascii_name {
         push_lowercase(&name, name_l);
     }
-    let mentions = members
-        .iter()
-        .map(|&m| {
-            let f = &all[m];
-            let mut form = f.form;
-            // (a name that ends with the mention's words in lower case also is them)
-            let ends_with = (form == MentionForm::Name && ascii_name)
-                .then(|| ends_with_words(name.as_bytes(), words(text, tokens, f)))
-                .flatten();
-            if let Some(ends_with_own) = ends_with {
-                if !ends_with_own {
-                    form = MentionForm::Alias;
-                }
-            } else if form == MentionForm::Name && kind == EntityType::Place {
-                if name_l.is_empty() {
-                    push_lowercase(&name, name_l);
-                }
+    let mut mentions = spare.pop().unwrap_or_default();
+    mentions.extend(members.iter().map(|&m| {
+        let f = &all[m];
+        let mut form = f.form;
+        // (a name that ends with the mention's words in lower case also is them)
+        let ends_with = (form == MentionForm::Name && ascii_name)
+            .then(|| ends_with_words(name.as_bytes(), words(text, tokens, f)))
+            .flatten();
+        if let Some(ends_with_own) = ends_with {
+            if !ends_with_own {
+                form = MentionForm::Alias;
+            }
+        } else if form == MentionForm::Name && kind == EntityType::Place {
+            if name_l.is_empty() {
+                push_lowercase(&name, name_l);
+            }
+            spell_into(text, tokens, f, own);
+            let ends_with_own = if own.is_ascii() {
+                // the lower case of ASCII is its bytes' lower case
+                name_l.len() >= own.len()
+                    && name_l.as_bytes()[name_l.len() - own.len()..]
+                        .iter()
+                        .zip(own.as_bytes())
+                        .all(|(&n, &o)| n == o.to_ascii_lowercase())
+            } else {
+                own_l.clear();
+                own_l.push_str(&own.to_lowercase());
+                name_l.ends_with(own_l.as_str())
+            };
+            if !ends_with_own {
+                form = MentionForm::Alias;
+            }
+        }
+        // and only those of organizations abbreviations: a name of few letters, all
+        // capitals (the spelling is made only for those)
+        if form == MentionForm::Name && kind == EntityType::Organization {
+            let mut letters = words(text, tokens, f)
+                .flat_map(str::chars)
+                .filter(|c| c.is_alphabetic());
+            // (all capitals, and six at most: read up to the seventh letter)
+            let mut count = 0;
+            let few_capitals = letters.all(|c| {
+                count += 1;
+                count <= 6 && c.is_uppercase()
+            });
+            if few_capitals {
                 spell_into(text, tokens, f, own);
-                let ends_with_own = if own.is_ascii() {
-                    // the lower case of ASCII is its bytes' lower case
-                    name_l.len() >= own.len()
-                        && name_l.as_bytes()[name_l.len() - own.len()..]
-                            .iter()
-                            .zip(own.as_bytes())
-                            .all(|(&n, &o)| n == o.to_ascii_lowercase())
-                } else {
-                    own_l.clear();
-                    own_l.push_str(&own.to_lowercase());
-                    name_l.ends_with(own_l.as_str())
-                };
-                if !ends_with_own {
-                    form = MentionForm::Alias;
+                if *own != *name {
+                    form = MentionForm::Abbreviation;
                 }
             }
-            // and only those of organizations abbreviations: a name of few letters, all
-            // capitals (the spelling is made only for those)
-            if form == MentionForm::Name && kind == EntityType::Organization {
-                let mut letters = words(text, tokens, f)
-                    .flat_map(str::chars)
-                    .filter(|c| c.is_alphabetic());
-                // (all capitals, and six at most: read up to the seventh letter)
-                let mut count = 0;
-                let few_capitals = letters.all(|c| {
-                    count += 1;
-                    count <= 6 && c.is_uppercase()
-                });
-                if few_capitals {
-                    spell_into(text, tokens, f, own);
-                    if *own != name {
-                        form = MentionForm::Abbreviation;
-                    }
-                }
-            }
-            Mention {
-                start: f.start,
-                end: f.end,
-                tokens: f.tokens.clone(),
-                sentence: sentences[m],
-                form,
-            }
-        })
-        .collect();
+        }
+        Mention {
+            start: f.start,
+            end: f.end,
+            tokens: f.tokens.clone(),
+            sentence: sentences[m],
+            form,
+        }
+    }));
     Entity {
         kind,
         name,
@@ -1390,14 +1432,14 @@ mod tests {
         link(
             text,
             &tokens,
-            found,
+            &found,
             Lexicon::builtin(),
             &SentenceOf::new(&[]),
         )
         .into_iter()
         .map(|e| {
             (
-                e.name,
+                e.name.into_owned(),
                 e.mentions
                     .iter()
                     .map(|m| text[m.start..m.end].to_string())

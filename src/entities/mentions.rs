@@ -8,7 +8,6 @@
 //! head word). Proposals are taken in a fixed order of trust, and a token belongs to at most
 //! one mention.
 
-use std::borrow::Cow;
 use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 
@@ -82,6 +81,10 @@ struct Scratch {
     surnames: Vec<(u64, usize, usize)>,
     after_office: Vec<bool>,
     swallowed: Vec<bool>,
+    /// The text with its shouting lines folded, when it has some.
+    folded: String,
+    /// The mention list of a document done with, to be filled again (see [`recycle`]).
+    found: Vec<Found>,
 }
 
 pub(crate) fn find(
@@ -97,6 +100,18 @@ pub(crate) fn find(
         SCRATCH.set(scratch);
     }
     found
+}
+
+/// Takes back the mentions of a document done with, keeping their list for the next.
+pub(crate) fn recycle(found: Vec<Found>) {
+    if found.capacity() <= KEEP_TOKENS {
+        // (nothing is kept should the buffers be in use)
+        SCRATCH.with(|scratch| {
+            if let Ok(mut scratch) = scratch.try_borrow_mut() {
+                scratch.found = found;
+            }
+        });
+    }
 }
 
 /// [`find`] in the buffers of `scratch`.
@@ -118,9 +133,11 @@ fn find_in(
         surnames,
         after_office,
         swallowed,
+        folded,
+        found,
     } = scratch;
-    let folded = fold_capital_lines(text, tokens);
-    let mut matches = lexicon.find(&folded, tokens);
+    let folded = fold_capital_lines(text, tokens, folded);
+    let mut matches = lexicon.find(folded, tokens);
     // a match never ends on punctuation ("Iraq" + the sentence's full stop)
     matches.retain_mut(|m| {
         while m.tokens.len() > 1 && tokens[m.tokens.end - 1].kind == TokenKind::Punctuation {
@@ -132,10 +149,10 @@ fn find_in(
     let words = Words::new(text, tokens, lexicon, (capitalized, capitals, classes));
     claimed.clear();
     claimed.resize(tokens.len(), false);
-    let mut sel = Selection {
-        claimed,
-        found: Vec::with_capacity(tagged.len() + matches.len()),
-    };
+    let mut found = std::mem::take(found);
+    found.clear();
+    found.reserve(tagged.len() + matches.len());
+    let mut sel = Selection { claimed, found };
     // whole-token matches by token range, and the tagged span over each token: every
     // lookup below is then constant time, however many names a document has
     // (matches do not overlap, so one whole-token match at most starts at a token)
@@ -823,9 +840,10 @@ fn is_capitalized(word: &str) -> bool {
 }
 
 /// Title-cases the words of lines written wholly in capitals ("JAPAN GET LUCKY WIN"), so the
-/// lexicon finds "Japan" there. Only ASCII letters change, so byte offsets stay valid.
-fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
-    let mut folded: Option<String> = None;
+/// lexicon finds "Japan" there. Only ASCII letters change, so byte offsets stay valid. The
+/// text is `text` itself when no line needs folding, or else a copy of it in `buf`.
+fn fold_capital_lines<'a>(text: &'a str, tokens: &[Token], buf: &'a mut String) -> &'a str {
+    let mut folded = false;
     // whether a word has a letter in lower case: a word that has none is in capitals (one
     // that has one has a letter, lower case being a part of the alphabetic). An ASCII
     // lower-case byte says so as well as the characters, and sooner.
@@ -880,17 +898,18 @@ fn fold_capital_lines<'t>(text: &'t str, tokens: &[Token]) -> Cow<'t, str> {
             &[]
         };
         if !to_fold.is_empty() {
-            let buf = folded.get_or_insert_with(|| text.to_owned());
+            if !folded {
+                buf.clear();
+                buf.push_str(text);
+                folded = true;
+            }
             for t in to_fold.iter().filter(|t| !shouting || is_word(t)) {
                 title_case(buf, t);
             }
         }
         line_start = line_end;
     }
-    match folded {
-        Some(folded) => Cow::Owned(folded),
-        None => Cow::Borrowed(text),
-    }
+    if folded { buf } else { text }
 }
 
 /// Lower-cases the ASCII letters of token `t` of `buf` but the first of each part of it
@@ -1668,6 +1687,8 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
     use crate::tokenize::tokenize;
 
@@ -1825,7 +1846,7 @@ mod tests {
         for text in texts {
             let tokens = tokenize(text);
             assert_eq!(
-                fold_capital_lines(text, &tokens),
+                fold_capital_lines(text, &tokens, &mut String::new()),
                 fold_capital_lines_plain(text, &tokens),
                 "{text}"
             );
@@ -1835,7 +1856,8 @@ mod tests {
     #[test]
     fn capital_lines_are_folded_in_place() {
         let text = "SOCCER - JAPAN GET U.S. WIN\nJapan won in NEW YORK.";
-        let folded = fold_capital_lines(text, &tokenize(text));
+        let mut buf = String::new();
+        let folded = fold_capital_lines(text, &tokenize(text), &mut buf);
         assert_eq!(
             folded,
             "Soccer - Japan Get U.S. Win\nJapan won in NEW YORK."
@@ -1847,15 +1869,17 @@ mod tests {
     fn capital_lines_after_a_lower_case_opening_stay() {
         // the first word's lower case rules a line out at once; other openings are looked at
         let text = "The JAPAN GET WIN\n- O'NEILL WINS TITLE\nBERLIN, March 14\nMs. NEW YORK";
-        let folded = fold_capital_lines(text, &tokenize(text));
+        let mut buf = String::new();
+        let folded = fold_capital_lines(text, &tokenize(text), &mut buf);
         assert_eq!(
             folded,
             "The JAPAN GET WIN\n- O'neill Wins Title\nBerlin, March 14\nMs. NEW YORK"
         );
         let plain = "No capitals here.\nNor here.";
-        assert!(matches!(
-            fold_capital_lines(plain, &tokenize(plain)),
-            Cow::Borrowed(_)
+        // (the text itself, not a copy)
+        assert!(std::ptr::eq(
+            fold_capital_lines(plain, &tokenize(plain), &mut String::new()),
+            plain
         ));
     }
 

@@ -8,6 +8,7 @@ mod coref;
 mod mentions;
 pub mod tagger;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::lexicon::Lexicon;
@@ -74,10 +75,12 @@ pub struct Mention {
 
 /// One thing the article talks about, with all its mentions in text order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entity {
+pub struct Entity<'t> {
     pub kind: EntityType,
-    /// The canonical name: the fullest form in the article, or the lexicon's name.
-    pub name: String,
+    /// The canonical name: the fullest form in the article, or the lexicon's name. Borrowed
+    /// from the text or the lexicon when it is written there as it is, as nearly all are:
+    /// an entity then costs no copy of its name.
+    pub name: Cow<'t, str>,
     /// ISO 3166-1 alpha-2 code, for countries.
     pub iso: Option<&'static str>,
     /// For places: city, region, sea, island, ...
@@ -85,14 +88,20 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
+/// Takes the entities of a document done with: what they are made in is kept for the next
+/// document's entities, on this thread.
+pub fn recycle(entities: &mut Vec<Entity<'_>>) {
+    coref::recycle(entities);
+}
+
 /// Finds the entities of one document: the tagger and the lexicon propose typed mentions,
 /// coreference groups them into entities ordered by first mention.
-pub fn extract(
-    text: &str,
+pub fn extract<'t>(
+    text: &'t str,
     tokens: &[Token],
     sentences: &[Sentence],
     lexicon: &Lexicon,
-) -> Vec<Entity> {
+) -> Vec<Entity<'t>> {
     if tokens.is_empty() {
         return Vec::new();
     }
@@ -102,24 +111,26 @@ pub fn extract(
 
 /// [`extract`] from the tagger's spans already made: the lexicon's and the rules' part of
 /// entity extraction, which the throughput benchmark times apart from the tagger.
-pub fn extract_tagged(
-    text: &str,
+pub fn extract_tagged<'t>(
+    text: &'t str,
     tokens: &[Token],
     sentences: &[Sentence],
     lexicon: &Lexicon,
     tagged: &[tagger::Tagged],
-) -> Vec<Entity> {
+) -> Vec<Entity<'t>> {
     if tokens.is_empty() {
         return Vec::new();
     }
     let found = mentions::find(text, tokens, lexicon, tagged);
-    coref::link(
+    let entities = coref::link(
         text,
         tokens,
-        found,
+        &found,
         lexicon,
         &coref::SentenceOf::new(sentences),
-    )
+    );
+    mentions::recycle(found);
+    entities
 }
 
 #[cfg(test)]
@@ -136,7 +147,7 @@ mod tests {
             .map(|e| {
                 (
                     e.kind,
-                    e.name.clone(),
+                    e.name.to_string(),
                     e.mentions.iter().map(|m| &text[m.start..m.end]).collect(),
                 )
             })

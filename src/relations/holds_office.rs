@@ -278,7 +278,7 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
     take_qualifiers(&mut i, &mut qualifier);
     // a portfolio the lexicon did not join to a bare "Minister": "Fisheries Minister"
     if matches!(
-        doc.entities[office.entity].name.as_str(),
+        doc.entities[office.entity].name.as_ref(),
         "Minister" | "Secretary"
     ) {
         let mut k = i;

@@ -211,7 +211,7 @@ pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub sentences: &'a [Sentence],
-    pub entities: &'a [Entity],
+    pub entities: &'a [Entity<'a>],
     /// Whether the sentences are in order, apart and within the tokens, and each mention
     /// lies within its sentence, as the pipeline makes them: a pattern may then take a
     /// sentence's mentions to end inside it.
@@ -276,7 +276,7 @@ impl<'a> Doc<'a> {
         text: &'a str,
         tokens: &'a [Token],
         sentences: &'a [Sentence],
-        entities: &'a [Entity],
+        entities: &'a [Entity<'a>],
     ) -> Self {
         Self::build(text, tokens, sentences, entities, true)
     }
@@ -288,7 +288,7 @@ impl<'a> Doc<'a> {
         text: &'a str,
         tokens: &'a [Token],
         sentences: &'a [Sentence],
-        entities: &'a [Entity],
+        entities: &'a [Entity<'a>],
     ) -> Self {
         Self::build(text, tokens, sentences, entities, false)
     }
@@ -297,7 +297,7 @@ impl<'a> Doc<'a> {
         text: &'a str,
         tokens: &'a [Token],
         sentences: &'a [Sentence],
-        entities: &'a [Entity],
+        entities: &'a [Entity<'a>],
         eager: bool,
     ) -> Self {
         let mut x = SPARE

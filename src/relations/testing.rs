@@ -19,7 +19,7 @@ pub type Case<'a> = (&'a str, &'a [(&'a str, EntityType)], &'a [&'a str]);
 pub struct Built {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
-    pub entities: Vec<Entity>,
+    pub entities: Vec<Entity<'static>>,
 }
 
 /// Tokenizes `text` and makes entities from `specs`.
@@ -80,7 +80,7 @@ pub fn build(text: &str, specs: &[(&str, EntityType)]) -> Built {
         };
         entities.push(Entity {
             kind: *kind,
-            name,
+            name: name.into(),
             iso,
             place_kind,
             mentions,

@@ -11,12 +11,17 @@
 //! ([`SumsByKey`]). A token then costs a few lookups plus the rows of the features that read
 //! two words. Integer sums do not depend on the order of their terms, so the scores are
 //! exactly those of summing every row.
+//!
+//! What the lexicon's phrase search reads of a word by itself ([`WordKey`]: its key's hash
+//! and its look in the phrase index) is remembered beside the rest, and handed on with the
+//! document, so that the entity stage's search does not hash and look up each word again.
 
 use std::hash::Hasher;
 
 use super::TAGS;
 use super::features::{SumKey, TokenInfo};
 use crate::hashing::Fast;
+use crate::lexicon::WordKey;
 use crate::tokenize::{Token, TokenKind};
 
 /// Summed weights of one word: of its own word features, and of the features it gives the
@@ -135,6 +140,8 @@ pub(crate) struct Memo {
     /// reading a document copies it whole.
     words: Vec<TokenInfo>,
     sums: Vec<Sums>,
+    /// What the lexicon's phrase search reads of each word, handed on with the document.
+    word_keys: Vec<WordKey>,
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
     texts: Vec<u8>,
@@ -207,12 +214,14 @@ impl Memo {
             self.keys[to] = k;
             self.words[to] = self.words[id];
             self.sums[to] = self.sums[id];
+            self.word_keys[to] = self.word_keys[id];
             uses[to] = uses[id] / 2;
             to += 1;
         }
         self.keys.truncate(to);
         self.words.truncate(to);
         self.sums.truncate(to);
+        self.word_keys.truncate(to);
         uses.truncate(to);
         self.slots.clear();
         if to > 0 {
@@ -337,6 +346,7 @@ impl Memo {
         self.texts.extend_from_slice(text);
         self.words.push(word);
         self.sums.push(sums);
+        self.word_keys.push(WordKey::of(text));
         if 2 * self.keys.len() > self.slots.len() {
             let mut uses = self.uses_by_id();
             uses[id as usize] = 1;
@@ -370,6 +380,10 @@ impl Memo {
 
     pub fn word(&self, id: u32) -> &TokenInfo {
         &self.words[id as usize]
+    }
+
+    pub fn word_key(&self, id: u32) -> WordKey {
+        self.word_keys[id as usize]
     }
 
     pub fn sums(&self, id: u32) -> &Sums {

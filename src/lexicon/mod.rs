@@ -2097,7 +2097,7 @@ thread_local! {
 /// word's bytes alone, so the tagger, which remembers what it reads of each word per thread,
 /// remembers this too and hands it on with the document's tokens: the search then neither
 /// hashes a word nor looks it up in the index again (see [`Lexicon::find_with`]).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct WordKey {
     hash: u64,
     flags: (u32, u32),

@@ -1199,3 +1199,31 @@ fn capitals_are_never_plain() {
         }
     }
 }
+
+/// The lexicon's keys of the words of the document tagged last go to the search over those
+/// same tokens of that same text only, and once.
+#[test]
+fn word_keys_go_once_to_the_document_just_tagged() {
+    let text = "Prime Minister Fumio Kishida met U.S. officials in Tokyo on Monday.";
+    let (tokens, sentences, _) = read(text);
+    let tagger = Tagger::builtin();
+    let keys_of = |tokens: &[Token]| -> Vec<WordKey> {
+        tokens
+            .iter()
+            .map(|t| WordKey::of(t.text(text).as_bytes()))
+            .collect()
+    };
+    tagger.tag(text, &tokens, &sentences);
+    assert_eq!(
+        with_word_keys(text, &tokens, <[_]>::to_vec),
+        keys_of(&tokens)
+    );
+    assert!(with_word_keys(text, &tokens, <[_]>::is_empty));
+    // the same text and tokens elsewhere, or other text over the same tokens: none
+    let copy = tokens.clone();
+    tagger.tag(text, &tokens, &sentences);
+    assert!(with_word_keys(text, &copy, <[_]>::is_empty));
+    let shouted = text.to_uppercase();
+    tagger.tag(text, &tokens, &sentences);
+    assert!(with_word_keys(&shouted, &tokens, <[_]>::is_empty));
+}

@@ -24,7 +24,8 @@
 //! searched since the index says where the rows are. The index may say yes wrongly (two hashes
 //! alike), never no, so what is found is what searching every list would find. What the
 //! search reads of a plain word by itself (its key's hash and its look in the index) the
-//! tagger remembers per thread with the rest of each word, and hands on (`WordKey`).
+//! tagger remembers per thread with the rest of each word, and the entity stage's search
+//! reads it by the tagger's ids of the document's words (`WordKey`, `KnownWords`).
 //!
 //! Case rules, so that "US" is not "us" and "Turkey" is not "turkey": an entry written all in
 //! lower case ("foreign minister") matches in any case; an entry with capitals matches its own
@@ -1383,13 +1384,18 @@ impl Lexicon {
     /// "New York-based"), with byte spans inside the token. A match does not run across a
     /// blank line.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
-        self.find_with(text, tokens, &[])
+        self.find_with(text, tokens, KnownWords::default())
     }
 
-    /// [`Lexicon::find`], with [`WordKey`]s already read for the first tokens of `tokens`
-    /// (as many as `known` has; none when it is empty). `text` may differ from the text they
-    /// were read in by the case of ASCII letters (as a line in capitals folded does).
-    pub(crate) fn find_with(&self, text: &str, tokens: &[Token], known: &[WordKey]) -> Vec<Match> {
+    /// [`Lexicon::find`], with the [`WordKey`]s of the words of `tokens` already read
+    /// (`known`; none when it is empty). `text` may differ from the text they were read in by
+    /// the case of ASCII letters (as a line in capitals folded does).
+    pub(crate) fn find_with(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        known: KnownWords<'_>,
+    ) -> Vec<Match> {
         // taken rather than borrowed: nothing here may find the buffers in use
         let mut buffers = FIND_BUFFERS.take();
         let out = self.find_in(text, tokens, known, &mut buffers);
@@ -1404,7 +1410,7 @@ impl Lexicon {
         &self,
         text: &str,
         tokens: &[Token],
-        known: &[WordKey],
+        known: KnownWords<'_>,
         buffers: &mut FindBuffers,
     ) -> Vec<Match> {
         let FindBuffers {
@@ -1824,8 +1830,8 @@ static ASCII_FIRST: [First; 256] = {
 /// The pieces of a text, as [`Lexicon::find`] matches phrases over them, and their keys (see
 /// [`Piece::key`]). Most keys are the text's own bytes in lower case, so they are where the
 /// text has them in a copy of it in lower case; those with periods or characters other than
-/// ASCII are normalised after it. A plain word among the first tokens, as many as `known`
-/// has, takes its hash and its look in the built-in index from there (see [`WordKey`]).
+/// ASCII are normalised after it. A plain word that `known` knows takes its hash and its look
+/// in the built-in index from there (see [`WordKey`]).
 ///
 /// Not inlined, and the rare tokens of more than one piece or a key of its own made apart
 /// ([`special_pieces`]): the loop over the tokens then keeps what it needs in registers.
@@ -1834,7 +1840,7 @@ fn make_pieces(
     text: &str,
     tokens: &[Token],
     (pieces, keys, more): (&mut Vec<Piece>, &mut Vec<u8>, &mut Vec<u8>),
-    known: &[WordKey],
+    known: KnownWords<'_>,
 ) {
     let bytes = text.as_bytes();
     keys.clear();
@@ -2095,8 +2101,8 @@ thread_local! {
 /// of which is the word in lower case) by itself: its key's hash, its first character, and
 /// what the built-in phrase index says of it as the start of a phrase. It depends on the
 /// word's bytes alone, so the tagger, which remembers what it reads of each word per thread,
-/// remembers this too and hands it on with the document's tokens: the search then neither
-/// hashes a word nor looks it up in the index again (see [`Lexicon::find_with`]).
+/// remembers this too, and the search reads it by the ids the tagger gave the document's
+/// words ([`KnownWords`]): it then neither hashes a word nor looks it up in the index again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct WordKey {
     hash: u64,
@@ -2145,6 +2151,23 @@ impl WordKey {
             first,
             plain: true,
         }
+    }
+}
+
+/// The words of a document whose [`WordKey`]s are known: the id of each token's word, and
+/// the keys of the words by id (the tagger's memo of words, which gives the ids).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct KnownWords<'a> {
+    pub ids: &'a [u32],
+    pub keys: &'a [WordKey],
+}
+
+impl<'a> KnownWords<'a> {
+    /// The key of the word of token `token`, if known.
+    #[inline]
+    fn get(self, token: usize) -> Option<&'a WordKey> {
+        let &id = self.ids.get(token)?;
+        self.keys.get(id as usize)
     }
 }
 

@@ -13,8 +13,9 @@
 //! exactly those of summing every row.
 //!
 //! What the lexicon's phrase search reads of a word by itself ([`WordKey`]: its key's hash
-//! and its look in the phrase index) is remembered beside the rest, and handed on with the
-//! document, so that the entity stage's search does not hash and look up each word again.
+//! and its look in the phrase index) is remembered beside the rest, and read by the ids of
+//! the document's words, so that the entity stage's search does not hash and look up each
+//! word again.
 
 use std::hash::Hasher;
 
@@ -133,6 +134,9 @@ const KEEP: usize = CAPACITY / 4;
 pub(crate) struct Memo {
     /// Tells weights tables apart (the address of their rows).
     table: usize,
+    /// How many documents were read: ids handed out while reading one stay valid until the
+    /// next is read.
+    reads: u64,
     /// Open-addressed, a power of two in size and at most half full.
     slots: Vec<Slot>,
     keys: Vec<Key>,
@@ -140,7 +144,7 @@ pub(crate) struct Memo {
     /// reading a document copies it whole.
     words: Vec<TokenInfo>,
     sums: Vec<Sums>,
-    /// What the lexicon's phrase search reads of each word, handed on with the document.
+    /// What the lexicon's phrase search reads of each word.
     word_keys: Vec<WordKey>,
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
@@ -178,6 +182,7 @@ impl Memo {
     /// Prepares for `words` more lookups with the table at `table`: the ids handed out until
     /// the next call stay valid.
     pub fn make_room(&mut self, table: usize, words: usize) {
+        self.reads += 1;
         if self.table != table || words > CAPACITY - KEEP {
             self.keep_most_used(0);
             self.table = table;
@@ -382,8 +387,14 @@ impl Memo {
         &self.words[id as usize]
     }
 
-    pub fn word_key(&self, id: u32) -> WordKey {
-        self.word_keys[id as usize]
+    /// [`Memo::reads`].
+    pub fn reads(&self) -> u64 {
+        self.reads
+    }
+
+    /// What the lexicon's phrase search reads of each word, by id.
+    pub fn word_keys(&self) -> &[WordKey] {
+        &self.word_keys
     }
 
     pub fn sums(&self, id: u32) -> &Sums {

@@ -12,7 +12,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
-use crate::entities::tagger::{Label, Tagged};
+use crate::entities::tagger::{self, Label, Tagged};
 use crate::hashing::le_padded;
 use crate::lexicon::{CountryForm, Entry, Lexicon, Match, WordClass};
 use crate::tokenize::{Token, TokenKind};
@@ -137,7 +137,9 @@ fn find_in(
         found,
     } = scratch;
     let folded = fold_capital_lines(text, tokens, folded);
-    let mut matches = lexicon.find(folded, tokens);
+    let mut matches = tagger::with_word_keys(text, tokens, |known| {
+        lexicon.find_with(folded, tokens, known)
+    });
     // a match never ends on punctuation ("Iraq" + the sentence's full stop)
     matches.retain_mut(|m| {
         while m.tokens.len() > 1 && tokens[m.tokens.end - 1].kind == TokenKind::Punctuation {

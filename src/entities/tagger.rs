@@ -35,6 +35,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::lexicon::KnownWords;
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
 pub use features::{ClassTable, NameWords};
@@ -995,6 +996,42 @@ struct Buffers {
     reading: features::Reading,
     scratch: Scratch,
     beam: Beam,
+    last_tagged: LastTagged,
+}
+
+/// Which document was tagged last on this thread, whose words' ids are in [`Buffers::ids`]:
+/// its text, the address and number of its tokens, and the memo's [`Memo::reads`] when it
+/// was read (see [`with_word_keys`]).
+#[derive(Default)]
+struct LastTagged {
+    text: String,
+    tokens: (usize, usize),
+    reads: u64,
+}
+
+/// Runs `f` with the words of `tokens` and their [`WordKey`]s if they are the tokens of the
+/// document tagged last on this thread, and the memo has read no other since, else with
+/// none; they are then forgotten. The entity stage searches the lexicon over the tokens just
+/// tagged, whose words the memo has read already.
+pub(crate) fn with_word_keys<R>(
+    text: &str,
+    tokens: &[Token],
+    f: impl FnOnce(KnownWords<'_>) -> R,
+) -> R {
+    BUFFERS.with_borrow_mut(|b| {
+        MEMO.with_borrow(|memo| {
+            let last = &mut b.last_tagged;
+            let same = last.tokens == (tokens.as_ptr() as usize, tokens.len())
+                && last.reads == memo.reads()
+                && last.text == text;
+            last.tokens = (0, 0);
+            let ids: &[u32] = if same { &b.ids } else { &[] };
+            f(KnownWords {
+                ids,
+                keys: memo.word_keys(),
+            })
+        })
+    })
 }
 
 /// Documents of more tokens than this leave no buffers behind them: one huge document does
@@ -1156,6 +1193,7 @@ impl Tagger {
             reading,
             scratch,
             beam,
+            last_tagged,
             ..
         } = buffers;
         MEMO.with_borrow_mut(|memo| {
@@ -1169,6 +1207,10 @@ impl Tagger {
                 let sums = self.sums_of(&info, &spelling);
                 (info, sums)
             });
+            last_tagged.text.clear();
+            last_tagged.text.push_str(text);
+            last_tagged.tokens = (tokens.as_ptr() as usize, tokens.len());
+            last_tagged.reads = memo.reads();
             doc.read_words(tokens, sentences, reading, Marked::Scored, |i| {
                 // the words a few tokens on are fetched while this one is copied
                 if let Some(&ahead) = ids.get(i + AHEAD) {

@@ -22,7 +22,10 @@
 //! bit set) says so without searching any list; a growing phrase stops as soon as no list has
 //! keys going on from it, and a list is searched only when it has the phrase, mostly not even
 //! searched since the index says where the rows are. The index may say yes wrongly (two hashes
-//! alike), never no, so what is found is what searching every list would find.
+//! alike), never no, so what is found is what searching every list would find. What the
+//! search reads of a plain word by itself (its key's hash and its look in the index) the
+//! tagger remembers per thread with the rest of each word, and the entity stage's search
+//! reads it by the tagger's ids of the document's words (`WordKey`, `KnownWords`).
 //!
 //! Case rules, so that "US" is not "us" and "Turkey" is not "turkey": an entry written all in
 //! lower case ("foreign minister") matches in any case; an entry with capitals matches its own
@@ -1381,9 +1384,21 @@ impl Lexicon {
     /// "New York-based"), with byte spans inside the token. A match does not run across a
     /// blank line.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
+        self.find_with(text, tokens, KnownWords::default())
+    }
+
+    /// [`Lexicon::find`], with the [`WordKey`]s of the words of `tokens` already read
+    /// (`known`; none when it is empty). `text` may differ from the text they were read in by
+    /// the case of ASCII letters (as a line in capitals folded does).
+    pub(crate) fn find_with(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        known: KnownWords<'_>,
+    ) -> Vec<Match> {
         // taken rather than borrowed: nothing here may find the buffers in use
         let mut buffers = FIND_BUFFERS.take();
-        let out = self.find_in(text, tokens, &mut buffers);
+        let out = self.find_in(text, tokens, known, &mut buffers);
         if tokens.len() <= KEEP_TOKENS {
             FIND_BUFFERS.set(buffers);
         }
@@ -1391,7 +1406,13 @@ impl Lexicon {
     }
 
     /// [`Lexicon::find`] in the buffers of `buffers`.
-    fn find_in(&self, text: &str, tokens: &[Token], buffers: &mut FindBuffers) -> Vec<Match> {
+    fn find_in(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        known: KnownWords<'_>,
+        buffers: &mut FindBuffers,
+    ) -> Vec<Match> {
         let FindBuffers {
             pieces,
             keys,
@@ -1399,7 +1420,7 @@ impl Lexicon {
             starts,
             search,
         } = buffers;
-        make_pieces(text, tokens, (pieces, keys, more));
+        make_pieces(text, tokens, (pieces, keys, more), known);
         let (pieces, keys) = (&pieces[..], &keys[..]);
         self.starts(pieces, keys, starts);
         let mut out = Vec::with_capacity(pieces.len() / 8);
@@ -1453,7 +1474,10 @@ impl Lexicon {
             };
             let start = Start {
                 piece: n,
-                builtin: self.builtin_index[usize::from(lower)].flags(p.hash),
+                builtin: match p.builtin {
+                    Some(f) => f,
+                    None => self.builtin_index[usize::from(lower)].flags(p.hash),
+                },
             };
             if user || start.builtin.0 != 0 {
                 starts.push(start);
@@ -1726,6 +1750,9 @@ struct Piece {
     hash: u64,
     joint: Joint,
     first: First,
+    /// What the built-in phrase index says of the key ([`PhraseIndex::flags`]), if known
+    /// (see [`WordKey`]).
+    builtin: Option<(u32, u32)>,
 }
 
 /// A piece a phrase may start at, with what the built-in phrase index says of its key
@@ -1803,7 +1830,8 @@ static ASCII_FIRST: [First; 256] = {
 /// The pieces of a text, as [`Lexicon::find`] matches phrases over them, and their keys (see
 /// [`Piece::key`]). Most keys are the text's own bytes in lower case, so they are where the
 /// text has them in a copy of it in lower case; those with periods or characters other than
-/// ASCII are normalised after it.
+/// ASCII are normalised after it. A plain word that `known` knows takes its hash and its look
+/// in the built-in index from there (see [`WordKey`]).
 ///
 /// Not inlined, and the rare tokens of more than one piece or a key of its own made apart
 /// ([`special_pieces`]): the loop over the tokens then keeps what it needs in registers.
@@ -1812,6 +1840,7 @@ fn make_pieces(
     text: &str,
     tokens: &[Token],
     (pieces, keys, more): (&mut Vec<Piece>, &mut Vec<u8>, &mut Vec<u8>),
+    known: KnownWords<'_>,
 ) {
     let bytes = text.as_bytes();
     keys.clear();
@@ -1831,6 +1860,23 @@ fn make_pieces(
         } else {
             Joint::Touch
         };
+        if let Some(k) = known.get(ti)
+            && k.plain
+        {
+            // its first character as this text has it, whose case picks the index
+            let first = ASCII_FIRST[usize::from(bytes[t.start])];
+            pieces.push(Piece {
+                token: ti,
+                start: t.start,
+                end: t.end,
+                key: t.start..t.end,
+                hash: k.hash,
+                joint,
+                first,
+                builtin: (first == k.first).then_some(k.flags),
+            });
+            continue;
+        }
         // the class of a byte is the same in lower case, so the key alone is read
         let k = &lower[t.start..t.end];
         let (mut class, mut hash) = (0, HASH_START);
@@ -1855,6 +1901,7 @@ fn make_pieces(
             hash,
             joint,
             first,
+            builtin: None,
         });
     }
     keys.extend_from_slice(more);
@@ -1968,6 +2015,7 @@ impl Piece {
             hash,
             joint,
             first,
+            builtin: None,
         }
     }
 
@@ -2047,6 +2095,80 @@ struct FindBuffers {
 
 thread_local! {
     static FIND_BUFFERS: RefCell<FindBuffers> = RefCell::new(FindBuffers::default());
+}
+
+/// What [`Lexicon::find`] reads of a plain word (ASCII without periods or hyphens, the key
+/// of which is the word in lower case) by itself: its key's hash, its first character, and
+/// what the built-in phrase index says of it as the start of a phrase. It depends on the
+/// word's bytes alone, so the tagger, which remembers what it reads of each word per thread,
+/// remembers this too, and the search reads it by the ids the tagger gave the document's
+/// words ([`KnownWords`]): it then neither hashes a word nor looks it up in the index again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct WordKey {
+    hash: u64,
+    flags: (u32, u32),
+    first: First,
+    plain: bool,
+}
+
+impl Default for WordKey {
+    fn default() -> WordKey {
+        WordKey {
+            hash: 0,
+            flags: (0, NO_ROWS),
+            first: First::Other,
+            plain: false,
+        }
+    }
+}
+
+impl WordKey {
+    /// What the search reads of the token whose bytes are `word`: nothing (`plain` false)
+    /// unless it is a plain word. Any lexicon's built-in phrase index is the built-in one's.
+    pub(crate) fn of(word: &[u8]) -> WordKey {
+        let (mut class, mut hash) = (0, HASH_START);
+        for &b in word {
+            let b = b.to_ascii_lowercase();
+            class |= BYTE_CLASS[usize::from(b)];
+            hash = hash_byte(hash, b);
+        }
+        let Some(&b) = word.first() else {
+            return WordKey::default();
+        };
+        if class != 0 {
+            return WordKey::default();
+        }
+        let first = ASCII_FIRST[usize::from(b)];
+        let index = Lexicon::builtin().builtin_index;
+        let flags = match first {
+            First::Other => (0, NO_ROWS),
+            First::Lower => index[1].flags(hash),
+            First::Upper => index[0].flags(hash),
+        };
+        WordKey {
+            hash,
+            flags,
+            first,
+            plain: true,
+        }
+    }
+}
+
+/// The words of a document whose [`WordKey`]s are known: the id of each token's word, and
+/// the keys of the words by id (the tagger's memo of words, which gives the ids).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct KnownWords<'a> {
+    pub ids: &'a [u32],
+    pub keys: &'a [WordKey],
+}
+
+impl<'a> KnownWords<'a> {
+    /// The key of the word of token `token`, if known.
+    #[inline]
+    fn get(self, token: usize) -> Option<&'a WordKey> {
+        let &id = self.ids.get(token)?;
+        self.keys.get(id as usize)
+    }
 }
 
 /// Texts of more tokens than this leave no buffers behind them: one huge document does not

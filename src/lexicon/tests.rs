@@ -1244,12 +1244,42 @@ proptest::proptest! {
         let text = joined(&parts);
         let tokens = tokenize(&text);
         let (mut pieces, mut keys, mut more) = Default::default();
-        make_pieces(&text, &tokens, (&mut pieces, &mut keys, &mut more));
+        make_pieces(&text, &tokens, (&mut pieces, &mut keys, &mut more), KnownWords::default());
         let made: Vec<_> = pieces
             .iter()
             .map(|p| (p.token, p.start, p.end, p.key(&keys).to_vec(), p.hash, p.joint, p.first))
             .collect();
         proptest::prop_assert_eq!(made, plain_pieces(&text, &tokens));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    /// The search finds the same with the words' keys read beforehand, as the tagger hands
+    /// them on, as without: whether they were read in this text or in the text in capitals or
+    /// in lower case, and for all tokens or only the first few.
+    #[test]
+    fn known_word_keys_find_what_the_search_finds(
+        parts in proptest::collection::vec((0..PIECES.len(), 0..JOINS.len()), 0..40),
+        case in 0..3usize,
+        known in 0..40usize,
+    ) {
+        let text = joined(&parts);
+        let tokens = tokenize(&text);
+        let read_in = match case {
+            0 => text.clone(),
+            1 => text.to_ascii_uppercase(),
+            _ => text.to_ascii_lowercase(),
+        };
+        let keys: Vec<WordKey> = tokens
+            .iter()
+            .map(|t| WordKey::of(t.text(&read_in).as_bytes()))
+            .collect();
+        let ids: Vec<u32> = (0..tokens.len().min(known) as u32).collect();
+        let known = KnownWords { ids: &ids, keys: &keys };
+        let lex = Lexicon::builtin();
+        proptest::prop_assert_eq!(lex.find_with(&text, &tokens, known), lex.find(&text, &tokens));
     }
 }
 
@@ -1259,7 +1289,12 @@ fn pieces_of_periods_hyphens_and_marks_are_the_plain_pieces() {
                 e.g. p.m. -x- x- -- Côte-d’Ivoire St.-Louis.";
     let tokens = tokenize(text);
     let (mut pieces, mut keys, mut more) = Default::default();
-    make_pieces(text, &tokens, (&mut pieces, &mut keys, &mut more));
+    make_pieces(
+        text,
+        &tokens,
+        (&mut pieces, &mut keys, &mut more),
+        KnownWords::default(),
+    );
     let made: Vec<_> = pieces
         .iter()
         .map(|p| {

@@ -11,12 +11,18 @@
 //! ([`SumsByKey`]). A token then costs a few lookups plus the rows of the features that read
 //! two words. Integer sums do not depend on the order of their terms, so the scores are
 //! exactly those of summing every row.
+//!
+//! What the lexicon's phrase search reads of a word by itself ([`WordKey`]: its key's hash
+//! and its look in the phrase index) is remembered beside the rest, and read by the ids of
+//! the document's words, so that the entity stage's search does not hash and look up each
+//! word again.
 
 use std::hash::Hasher;
 
 use super::TAGS;
 use super::features::{SumKey, TokenInfo};
 use crate::hashing::Fast;
+use crate::lexicon::WordKey;
 use crate::tokenize::{Token, TokenKind};
 
 /// Summed weights of one word: of its own word features, and of the features it gives the
@@ -128,6 +134,9 @@ const KEEP: usize = CAPACITY / 4;
 pub(crate) struct Memo {
     /// Tells weights tables apart (the address of their rows).
     table: usize,
+    /// How many documents were read: ids handed out while reading one stay valid until the
+    /// next is read.
+    reads: u64,
     /// Open-addressed, a power of two in size and at most half full.
     slots: Vec<Slot>,
     keys: Vec<Key>,
@@ -135,6 +144,8 @@ pub(crate) struct Memo {
     /// reading a document copies it whole.
     words: Vec<TokenInfo>,
     sums: Vec<Sums>,
+    /// What the lexicon's phrase search reads of each word.
+    word_keys: Vec<WordKey>,
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
     texts: Vec<u8>,
@@ -171,6 +182,7 @@ impl Memo {
     /// Prepares for `words` more lookups with the table at `table`: the ids handed out until
     /// the next call stay valid.
     pub fn make_room(&mut self, table: usize, words: usize) {
+        self.reads += 1;
         if self.table != table || words > CAPACITY - KEEP {
             self.keep_most_used(0);
             self.table = table;
@@ -207,12 +219,14 @@ impl Memo {
             self.keys[to] = k;
             self.words[to] = self.words[id];
             self.sums[to] = self.sums[id];
+            self.word_keys[to] = self.word_keys[id];
             uses[to] = uses[id] / 2;
             to += 1;
         }
         self.keys.truncate(to);
         self.words.truncate(to);
         self.sums.truncate(to);
+        self.word_keys.truncate(to);
         uses.truncate(to);
         self.slots.clear();
         if to > 0 {
@@ -337,6 +351,7 @@ impl Memo {
         self.texts.extend_from_slice(text);
         self.words.push(word);
         self.sums.push(sums);
+        self.word_keys.push(WordKey::of(text));
         if 2 * self.keys.len() > self.slots.len() {
             let mut uses = self.uses_by_id();
             uses[id as usize] = 1;
@@ -370,6 +385,16 @@ impl Memo {
 
     pub fn word(&self, id: u32) -> &TokenInfo {
         &self.words[id as usize]
+    }
+
+    /// [`Memo::reads`].
+    pub fn reads(&self) -> u64 {
+        self.reads
+    }
+
+    /// What the lexicon's phrase search reads of each word, by id.
+    pub fn word_keys(&self) -> &[WordKey] {
+        &self.word_keys
     }
 
     pub fn sums(&self, id: u32) -> &Sums {

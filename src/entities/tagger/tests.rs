@@ -2,6 +2,7 @@
 
 use super::features::{DocInfo, NO_HISTORY, flag, place};
 use super::*;
+use crate::lexicon::WordKey;
 use crate::sentences::split;
 use crate::tokenize::tokenize;
 
@@ -1198,4 +1199,43 @@ fn capitals_are_never_plain() {
             assert!(c.is_alphabetic() && !c.is_lowercase(), "{c:?}");
         }
     }
+}
+
+/// The lexicon's keys of the words of the document tagged last go to the search over those
+/// same tokens of that same text only, once, and only while the memo has read no other.
+#[test]
+fn word_keys_go_once_to_the_document_just_tagged() {
+    let text = "Prime Minister Fumio Kishida met U.S. officials in Tokyo on Monday.";
+    let (tokens, sentences, _) = read(text);
+    let tagger = Tagger::builtin();
+    let keys_of = |tokens: &[Token]| -> Vec<WordKey> {
+        tokens
+            .iter()
+            .map(|t| WordKey::of(t.text(text).as_bytes()))
+            .collect()
+    };
+    let known = |text: &str, tokens: &[Token]| {
+        with_word_keys(text, tokens, |k| {
+            k.ids
+                .iter()
+                .map(|&id| k.keys[id as usize])
+                .collect::<Vec<_>>()
+        })
+    };
+    tagger.tag(text, &tokens, &sentences);
+    assert_eq!(known(text, &tokens), keys_of(&tokens));
+    assert!(known(text, &tokens).is_empty());
+    // the same text and tokens elsewhere, or other text over the same tokens: none
+    let copy = tokens.clone();
+    tagger.tag(text, &tokens, &sentences);
+    assert!(known(text, &copy).is_empty());
+    let shouted = text.to_uppercase();
+    tagger.tag(text, &tokens, &sentences);
+    assert!(known(&shouted, &tokens).is_empty());
+    // another document read since: none
+    tagger.tag(text, &tokens, &sentences);
+    let other = "Talks in Berlin.";
+    let (other_tokens, other_sentences, _) = read(other);
+    tagger.tag(other, &other_tokens, &other_sentences);
+    assert!(known(text, &tokens).is_empty());
 }

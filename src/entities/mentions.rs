@@ -12,9 +12,9 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
-use crate::entities::tagger::{self, Label, Tagged};
+use crate::entities::tagger::{Label, Tagged};
 use crate::hashing::le_padded;
-use crate::lexicon::{CountryForm, Entry, Lexicon, Match, WordClass};
+use crate::lexicon::{CountryForm, Entry, KnownWords, Lexicon, Match, WordClass};
 use crate::tokenize::{Token, TokenKind};
 
 /// What a mention refers to, before linking.
@@ -92,10 +92,11 @@ pub(crate) fn find(
     tokens: &[Token],
     lexicon: &Lexicon,
     tagged: &[Tagged],
+    known: KnownWords<'_>,
 ) -> Vec<Found> {
     // taken rather than borrowed: nothing here may find the buffers in use
     let mut scratch = SCRATCH.take();
-    let found = find_in(&mut scratch, text, tokens, lexicon, tagged);
+    let found = find_in(&mut scratch, text, tokens, lexicon, tagged, known);
     if tokens.len() <= KEEP_TOKENS {
         SCRATCH.set(scratch);
     }
@@ -121,6 +122,7 @@ fn find_in(
     tokens: &[Token],
     lexicon: &Lexicon,
     tagged: &[Tagged],
+    known: KnownWords<'_>,
 ) -> Vec<Found> {
     let Scratch {
         claimed,
@@ -137,9 +139,7 @@ fn find_in(
         found,
     } = scratch;
     let folded = fold_capital_lines(text, tokens, folded);
-    let mut matches = tagger::with_word_keys(text, tokens, |known| {
-        lexicon.find_with(folded, tokens, known)
-    });
+    let mut matches = lexicon.find_with(folded, tokens, known);
     // a match never ends on punctuation ("Iraq" + the sentence's full stop)
     matches.retain_mut(|m| {
         while m.tokens.len() > 1 && tokens[m.tokens.end - 1].kind == TokenKind::Punctuation {
@@ -1982,7 +1982,13 @@ mod tests {
 
     /// The mentions of `text` with no tagged spans: lexicon and rules alone.
     fn found(text: &str) -> Vec<Found> {
-        find(text, &tokenize(text), Lexicon::builtin(), &[])
+        find(
+            text,
+            &tokenize(text),
+            Lexicon::builtin(),
+            &[],
+            KnownWords::default(),
+        )
     }
 
     #[test]

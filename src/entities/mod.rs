@@ -11,7 +11,7 @@ pub mod tagger;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{KnownWords, Lexicon};
 use crate::sentences::Sentence;
 use crate::tokenize::Token;
 
@@ -105,8 +105,9 @@ pub fn extract<'t>(
     if tokens.is_empty() {
         return Vec::new();
     }
-    let tagged = tagger::Tagger::builtin().tag(text, tokens, sentences);
-    extract_tagged(text, tokens, sentences, lexicon, &tagged)
+    tagger::Tagger::builtin().tag_then(text, tokens, sentences, |tagged, known| {
+        extract_known(text, tokens, sentences, lexicon, &tagged, known)
+    })
 }
 
 /// [`extract`] from the tagger's spans already made: the lexicon's and the rules' part of
@@ -121,7 +122,27 @@ pub fn extract_tagged<'t>(
     if tokens.is_empty() {
         return Vec::new();
     }
-    let found = mentions::find(text, tokens, lexicon, tagged);
+    extract_known(
+        text,
+        tokens,
+        sentences,
+        lexicon,
+        tagged,
+        KnownWords::default(),
+    )
+}
+
+/// [`extract_tagged`], with the words of `tokens` the tagger has read (see
+/// [`tagger::Tagger::tag_then`]).
+fn extract_known<'t>(
+    text: &'t str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    lexicon: &Lexicon,
+    tagged: &[tagger::Tagged],
+    known: KnownWords<'_>,
+) -> Vec<Entity<'t>> {
+    let found = mentions::find(text, tokens, lexicon, tagged, known);
     let entities = coref::link(
         text,
         tokens,

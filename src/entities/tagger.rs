@@ -996,42 +996,6 @@ struct Buffers {
     reading: features::Reading,
     scratch: Scratch,
     beam: Beam,
-    last_tagged: LastTagged,
-}
-
-/// Which document was tagged last on this thread, whose words' ids are in [`Buffers::ids`]:
-/// its text, the address and number of its tokens, and the memo's [`Memo::reads`] when it
-/// was read (see [`with_word_keys`]).
-#[derive(Default)]
-struct LastTagged {
-    text: String,
-    tokens: (usize, usize),
-    reads: u64,
-}
-
-/// Runs `f` with the words of `tokens` and their [`WordKey`]s if they are the tokens of the
-/// document tagged last on this thread, and the memo has read no other since, else with
-/// none; they are then forgotten. The entity stage searches the lexicon over the tokens just
-/// tagged, whose words the memo has read already.
-pub(crate) fn with_word_keys<R>(
-    text: &str,
-    tokens: &[Token],
-    f: impl FnOnce(KnownWords<'_>) -> R,
-) -> R {
-    BUFFERS.with_borrow_mut(|b| {
-        MEMO.with_borrow(|memo| {
-            let last = &mut b.last_tagged;
-            let same = last.tokens == (tokens.as_ptr() as usize, tokens.len())
-                && last.reads == memo.reads()
-                && last.text == text;
-            last.tokens = (0, 0);
-            let ids: &[u32] = if same { &b.ids } else { &[] };
-            f(KnownWords {
-                ids,
-                keys: memo.word_keys(),
-            })
-        })
-    })
 }
 
 /// Documents of more tokens than this leave no buffers behind them: one huge document does
@@ -1146,6 +1110,19 @@ impl Tagger {
 
     /// Entity spans of a whole document (document-level features need the whole document).
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Tagged> {
+        self.tag_then(text, tokens, sentences, |found, _| found)
+    }
+
+    /// [`Tagger::tag`], handing the spans to `f` with the words of `tokens` as this thread's
+    /// memo read them: the lexicon's phrase search over the same tokens then neither hashes
+    /// nor looks up a word the tagger has read.
+    pub(crate) fn tag_then<R>(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        f: impl FnOnce(Vec<Tagged>, KnownWords<'_>) -> R,
+    ) -> R {
         BUFFERS.with_borrow_mut(|buffers| {
             let mut ranges = std::mem::take(&mut buffers.ranges);
             ranges.clear();
@@ -1155,10 +1132,17 @@ impl Tagger {
                 spans(&beam.tags, &beam.probs)
             });
             buffers.ranges = ranges;
+            let out = MEMO.with_borrow(|memo| {
+                let known = KnownWords {
+                    ids: &buffers.ids,
+                    keys: memo.word_keys(),
+                };
+                f(found, known)
+            });
             if tokens.len() > KEEP_TOKENS {
                 *buffers = Buffers::default();
             }
-            found
+            out
         })
     }
 
@@ -1193,7 +1177,6 @@ impl Tagger {
             reading,
             scratch,
             beam,
-            last_tagged,
             ..
         } = buffers;
         MEMO.with_borrow_mut(|memo| {
@@ -1207,10 +1190,6 @@ impl Tagger {
                 let sums = self.sums_of(&info, &spelling);
                 (info, sums)
             });
-            last_tagged.text.clear();
-            last_tagged.text.push_str(text);
-            last_tagged.tokens = (tokens.as_ptr() as usize, tokens.len());
-            last_tagged.reads = memo.reads();
             doc.read_words(tokens, sentences, reading, Marked::Scored, |i| {
                 // the words a few tokens on are fetched while this one is copied
                 if let Some(&ahead) = ids.get(i + AHEAD) {

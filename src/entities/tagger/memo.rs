@@ -134,9 +134,6 @@ const KEEP: usize = CAPACITY / 4;
 pub(crate) struct Memo {
     /// Tells weights tables apart (the address of their rows).
     table: usize,
-    /// How many documents were read: ids handed out while reading one stay valid until the
-    /// next is read.
-    reads: u64,
     /// Open-addressed, a power of two in size and at most half full.
     slots: Vec<Slot>,
     keys: Vec<Key>,
@@ -182,7 +179,6 @@ impl Memo {
     /// Prepares for `words` more lookups with the table at `table`: the ids handed out until
     /// the next call stay valid.
     pub fn make_room(&mut self, table: usize, words: usize) {
-        self.reads += 1;
         if self.table != table || words > CAPACITY - KEEP {
             self.keep_most_used(0);
             self.table = table;
@@ -385,11 +381,6 @@ impl Memo {
 
     pub fn word(&self, id: u32) -> &TokenInfo {
         &self.words[id as usize]
-    }
-
-    /// [`Memo::reads`].
-    pub fn reads(&self) -> u64 {
-        self.reads
     }
 
     /// What the lexicon's phrase search reads of each word, by id.

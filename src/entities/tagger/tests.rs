@@ -1201,41 +1201,26 @@ fn capitals_are_never_plain() {
     }
 }
 
-/// The lexicon's keys of the words of the document tagged last go to the search over those
-/// same tokens of that same text only, once, and only while the memo has read no other.
+/// The words handed on with the spans are those of the document just tagged, one per token,
+/// each with its lexicon key, and the spans are those [`Tagger::tag`] finds.
 #[test]
-fn word_keys_go_once_to_the_document_just_tagged() {
-    let text = "Prime Minister Fumio Kishida met U.S. officials in Tokyo on Monday.";
-    let (tokens, sentences, _) = read(text);
+fn tag_then_hands_on_the_words_just_read() {
     let tagger = Tagger::builtin();
-    let keys_of = |tokens: &[Token]| -> Vec<WordKey> {
-        tokens
+    for text in [
+        "Prime Minister Fumio Kishida met U.S. officials in Tokyo on Monday.",
+        "Talks in Berlin.",
+        "",
+    ] {
+        let (tokens, sentences, _) = read(text);
+        let keys: Vec<WordKey> = tokens
             .iter()
             .map(|t| WordKey::of(t.text(text).as_bytes()))
-            .collect()
-    };
-    let known = |text: &str, tokens: &[Token]| {
-        with_word_keys(text, tokens, |k| {
-            k.ids
-                .iter()
-                .map(|&id| k.keys[id as usize])
-                .collect::<Vec<_>>()
-        })
-    };
-    tagger.tag(text, &tokens, &sentences);
-    assert_eq!(known(text, &tokens), keys_of(&tokens));
-    assert!(known(text, &tokens).is_empty());
-    // the same text and tokens elsewhere, or other text over the same tokens: none
-    let copy = tokens.clone();
-    tagger.tag(text, &tokens, &sentences);
-    assert!(known(text, &copy).is_empty());
-    let shouted = text.to_uppercase();
-    tagger.tag(text, &tokens, &sentences);
-    assert!(known(&shouted, &tokens).is_empty());
-    // another document read since: none
-    tagger.tag(text, &tokens, &sentences);
-    let other = "Talks in Berlin.";
-    let (other_tokens, other_sentences, _) = read(other);
-    tagger.tag(other, &other_tokens, &other_sentences);
-    assert!(known(text, &tokens).is_empty());
+            .collect();
+        let (found, known) = tagger.tag_then(text, &tokens, &sentences, |found, k| {
+            let known: Vec<WordKey> = k.ids.iter().map(|&id| k.keys[id as usize]).collect();
+            (found, known)
+        });
+        assert_eq!(known, keys, "{text}");
+        assert_eq!(found, tagger.tag(text, &tokens, &sentences), "{text}");
+    }
 }

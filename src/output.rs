@@ -436,6 +436,7 @@ pub fn write_compact_into(buf: &mut Vec<u8>, a: &Analysis<'_>, origin: Origin<'_
 mod compact {
     use super::{Options, Origin, VERSION};
     use crate::Analysis;
+    use crate::entities::EntityType;
     use crate::relations::{Relation, RelationKind, Span};
     use crate::text::CharOffsets;
     #[cfg(target_arch = "x86_64")]
@@ -475,8 +476,7 @@ mod compact {
         for (i, e) in a.entities.iter().enumerate() {
             w.comma(i);
             w.number_between(b"{\"id\":\"E", i + 1, b"\",\"type\":");
-            w.string(e.kind.as_str());
-            w.raw(b",\"name\":");
+            w.raw(type_then_name(e.kind));
             w.string(&e.name);
             if let Some(iso) = e.iso {
                 w.raw(b",\"iso\":");
@@ -537,6 +537,18 @@ mod compact {
             w.raw(b"]");
         }
         w.raw(b"}\n");
+    }
+
+    /// An entity's type as a JSON string, and the key of its name after it: written in one
+    /// copy, as type names need no escaping.
+    pub(super) fn type_then_name(kind: EntityType) -> &'static [u8] {
+        match kind {
+            EntityType::Person => b"\"person\",\"name\":",
+            EntityType::Office => b"\"office\",\"name\":",
+            EntityType::Country => b"\"country\",\"name\":",
+            EntityType::Place => b"\"place\",\"name\":",
+            EntityType::Organization => b"\"organization\",\"name\":",
+        }
     }
 
     /// The name `serde` gives a token kind (`rename_all = "lowercase"`).
@@ -1306,6 +1318,23 @@ pub fn check_document(doc: &Value, text: &str) -> Result<(), String> {
 mod tests {
     use super::*;
     use crate::entities::{Mention, MentionForm};
+
+    #[test]
+    fn type_then_name_spells_each_type_as_serde_does() {
+        for kind in [
+            EntityType::Person,
+            EntityType::Office,
+            EntityType::Country,
+            EntityType::Place,
+            EntityType::Organization,
+        ] {
+            let want = format!(
+                "{},\"name\":",
+                serde_json::to_string(kind.as_str()).unwrap()
+            );
+            assert_eq!(compact::type_then_name(kind), want.as_bytes(), "{kind:?}");
+        }
+    }
     use crate::quotes::Quote;
     use crate::relations::Qualifier;
 

@@ -468,14 +468,23 @@ mod compact {
             }
         }
         w.raw(b",\"sentences\":[");
+        // (the comma before each but the first of a list goes into the same copy as what
+        // follows it)
         for (i, s) in a.sentences.iter().enumerate() {
-            w.comma(i);
-            w.offsets_between(b"{", s.start, s.end, b"}");
+            if i == 0 {
+                w.offsets_between(b"{", s.start, s.end, b"}");
+            } else {
+                w.offsets_between(b",{", s.start, s.end, b"}");
+            }
         }
         w.raw(b"],\"entities\":[");
         for (i, e) in a.entities.iter().enumerate() {
-            w.comma(i);
-            w.number_between(b"{\"id\":\"E", i + 1, b"\",\"type\":");
+            // (and the end of the entity before)
+            if i == 0 {
+                w.number_between(b"{\"id\":\"E", i + 1, b"\",\"type\":");
+            } else {
+                w.number_between(b"]},{\"id\":\"E", i + 1, b"\",\"type\":");
+            }
             w.raw(type_then_name(e.kind));
             w.string(&e.name);
             if let Some(iso) = e.iso {
@@ -486,21 +495,31 @@ mod compact {
                 w.raw(b",\"kind\":");
                 w.string(kind);
             }
-            w.raw(b",\"mentions\":[");
-            for (j, m) in e.mentions.iter().enumerate() {
-                w.comma(j);
-                w.offsets_between(b"{", m.start, m.end, b",\"text\":");
-                w.string(&a.text[m.start..m.end]);
-                w.number_between(b",\"sentence\":", m.sentence, b"");
-                if let Some(form) = m.form.as_str() {
-                    w.raw(b",\"form\":");
-                    w.string(form);
-                }
-                w.raw(b"}");
+            if e.mentions.is_empty() {
+                w.raw(b",\"mentions\":[");
             }
-            w.raw(b"]}");
+            for (j, m) in e.mentions.iter().enumerate() {
+                if j == 0 {
+                    w.offsets_between(b",\"mentions\":[{", m.start, m.end, b",\"text\":");
+                } else {
+                    w.offsets_between(b",{", m.start, m.end, b",\"text\":");
+                }
+                w.string(&a.text[m.start..m.end]);
+                match m.form.as_str() {
+                    None => w.number_between(b",\"sentence\":", m.sentence, b"}"),
+                    Some(form) => {
+                        w.number_between(b",\"sentence\":", m.sentence, b",\"form\":");
+                        w.string(form);
+                        w.raw(b"}");
+                    }
+                }
+            }
         }
-        w.raw(b"],\"relations\":[");
+        if a.entities.is_empty() {
+            w.raw(b"],\"relations\":[");
+        } else {
+            w.raw(b"]}],\"relations\":[");
+        }
         for (i, r) in a.relations.iter().enumerate() {
             w.comma(i);
             w.relation(r);
@@ -1703,6 +1722,16 @@ mod tests {
                 }
             }
         }
+        // an entity with no mentions, last and then first; then none at all
+        let mentions = std::mem::take(&mut a.entities[2].mentions);
+        assert_compact_matches_serde(&a, Origin::default());
+        a.entities.swap(0, 2);
+        assert_compact_matches_serde(&a, Origin::default());
+        a.entities[0].mentions = mentions;
+        a.relations.clear();
+        a.quotes.clear();
+        a.entities.clear();
+        assert_compact_matches_serde(&a, Origin::default());
     }
 
     /// The escape test agrees with a byte at a time on every byte value at every place of

@@ -436,6 +436,7 @@ pub fn write_compact_into(buf: &mut Vec<u8>, a: &Analysis<'_>, origin: Origin<'_
 mod compact {
     use super::{Options, Origin, VERSION};
     use crate::Analysis;
+    use crate::entities::EntityType;
     use crate::relations::{Relation, RelationKind, Span};
     use crate::text::CharOffsets;
     #[cfg(target_arch = "x86_64")]
@@ -467,16 +468,24 @@ mod compact {
             }
         }
         w.raw(b",\"sentences\":[");
+        // (the comma before each but the first of a list goes into the same copy as what
+        // follows it)
         for (i, s) in a.sentences.iter().enumerate() {
-            w.comma(i);
-            w.offsets_between(b"{", s.start, s.end, b"}");
+            if i == 0 {
+                w.offsets_between(b"{", s.start, s.end, b"}");
+            } else {
+                w.offsets_between(b",{", s.start, s.end, b"}");
+            }
         }
         w.raw(b"],\"entities\":[");
         for (i, e) in a.entities.iter().enumerate() {
-            w.comma(i);
-            w.number_between(b"{\"id\":\"E", i + 1, b"\",\"type\":");
-            w.string(e.kind.as_str());
-            w.raw(b",\"name\":");
+            // (and the end of the entity before)
+            if i == 0 {
+                w.number_between(b"{\"id\":\"E", i + 1, b"\",\"type\":");
+            } else {
+                w.number_between(b"]},{\"id\":\"E", i + 1, b"\",\"type\":");
+            }
+            w.raw(type_then_name(e.kind));
             w.string(&e.name);
             if let Some(iso) = e.iso {
                 w.raw(b",\"iso\":");
@@ -486,21 +495,31 @@ mod compact {
                 w.raw(b",\"kind\":");
                 w.string(kind);
             }
-            w.raw(b",\"mentions\":[");
-            for (j, m) in e.mentions.iter().enumerate() {
-                w.comma(j);
-                w.offsets_between(b"{", m.start, m.end, b",\"text\":");
-                w.string(&a.text[m.start..m.end]);
-                w.number_between(b",\"sentence\":", m.sentence, b"");
-                if let Some(form) = m.form.as_str() {
-                    w.raw(b",\"form\":");
-                    w.string(form);
-                }
-                w.raw(b"}");
+            if e.mentions.is_empty() {
+                w.raw(b",\"mentions\":[");
             }
-            w.raw(b"]}");
+            for (j, m) in e.mentions.iter().enumerate() {
+                if j == 0 {
+                    w.offsets_between(b",\"mentions\":[{", m.start, m.end, b",\"text\":");
+                } else {
+                    w.offsets_between(b",{", m.start, m.end, b",\"text\":");
+                }
+                w.string(&a.text[m.start..m.end]);
+                match m.form.as_str() {
+                    None => w.number_between(b",\"sentence\":", m.sentence, b"}"),
+                    Some(form) => {
+                        w.number_between(b",\"sentence\":", m.sentence, b",\"form\":");
+                        w.string(form);
+                        w.raw(b"}");
+                    }
+                }
+            }
         }
-        w.raw(b"],\"relations\":[");
+        if a.entities.is_empty() {
+            w.raw(b"],\"relations\":[");
+        } else {
+            w.raw(b"]}],\"relations\":[");
+        }
         for (i, r) in a.relations.iter().enumerate() {
             w.comma(i);
             w.relation(r);
@@ -537,6 +556,18 @@ mod compact {
             w.raw(b"]");
         }
         w.raw(b"}\n");
+    }
+
+    /// An entity's type as a JSON string, and the key of its name after it: written in one
+    /// copy, as type names need no escaping.
+    pub(super) fn type_then_name(kind: EntityType) -> &'static [u8] {
+        match kind {
+            EntityType::Person => b"\"person\",\"name\":",
+            EntityType::Office => b"\"office\",\"name\":",
+            EntityType::Country => b"\"country\",\"name\":",
+            EntityType::Place => b"\"place\",\"name\":",
+            EntityType::Organization => b"\"organization\",\"name\":",
+        }
     }
 
     /// The name `serde` gives a token kind (`rename_all = "lowercase"`).
@@ -1306,6 +1337,23 @@ pub fn check_document(doc: &Value, text: &str) -> Result<(), String> {
 mod tests {
     use super::*;
     use crate::entities::{Mention, MentionForm};
+
+    #[test]
+    fn type_then_name_spells_each_type_as_serde_does() {
+        for kind in [
+            EntityType::Person,
+            EntityType::Office,
+            EntityType::Country,
+            EntityType::Place,
+            EntityType::Organization,
+        ] {
+            let want = format!(
+                "{},\"name\":",
+                serde_json::to_string(kind.as_str()).unwrap()
+            );
+            assert_eq!(compact::type_then_name(kind), want.as_bytes(), "{kind:?}");
+        }
+    }
     use crate::quotes::Quote;
     use crate::relations::Qualifier;
 
@@ -1674,6 +1722,16 @@ mod tests {
                 }
             }
         }
+        // an entity with no mentions, last and then first; then none at all
+        let mentions = std::mem::take(&mut a.entities[2].mentions);
+        assert_compact_matches_serde(&a, Origin::default());
+        a.entities.swap(0, 2);
+        assert_compact_matches_serde(&a, Origin::default());
+        a.entities[0].mentions = mentions;
+        a.relations.clear();
+        a.quotes.clear();
+        a.entities.clear();
+        assert_compact_matches_serde(&a, Origin::default());
     }
 
     /// The escape test agrees with a byte at a time on every byte value at every place of

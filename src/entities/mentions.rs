@@ -148,7 +148,13 @@ fn find_in(
         }
         tokens[m.tokens.end - 1].kind != TokenKind::Punctuation
     });
-    let words = Words::new(text, tokens, lexicon, (capitalized, capitals, classes));
+    let words = Words::new(
+        text,
+        tokens,
+        lexicon,
+        known,
+        (capitalized, capitals, classes),
+    );
     claimed.clear();
     claimed.resize(tokens.len(), false);
     let mut found = std::mem::take(found);
@@ -617,8 +623,10 @@ struct Words<'a> {
     /// The tokens that do, in order: only they can start a name, so the rules that look for
     /// names visit them alone.
     capitals: &'a [usize],
-    /// Each token's word classes, once asked for.
+    /// Each token's word classes, once asked for, when the tagger's words are not known
+    /// (those keep their classes by word).
     classes: &'a [Cell<Option<WordClass>>],
+    known: KnownWords<'a>,
 }
 
 /// The buffers [`Words`] are made in: its `capitalized`, `capitals` and `classes`.
@@ -633,6 +641,7 @@ impl<'a> Words<'a> {
         text: &'a str,
         tokens: &'a [Token],
         lexicon: &'a Lexicon,
+        known: KnownWords<'a>,
         (capitalized, capitals, classes): WordBuffers<'a>,
     ) -> Words<'a> {
         capitals.clear();
@@ -651,7 +660,9 @@ impl<'a> Words<'a> {
             }
         }
         classes.clear();
-        classes.resize(tokens.len(), Cell::new(None));
+        if known.classes.is_empty() {
+            classes.resize(tokens.len(), Cell::new(None));
+        }
         Words {
             text,
             tokens,
@@ -659,6 +670,7 @@ impl<'a> Words<'a> {
             capitalized,
             capitals,
             classes,
+            known,
         }
     }
 
@@ -669,6 +681,9 @@ impl<'a> Words<'a> {
 
     /// [`Lexicon::classes`] of token `i`.
     fn classes(&self, i: usize) -> WordClass {
+        if !self.known.classes.is_empty() {
+            return self.lexicon.token_classes(self.text(i), self.known, i);
+        }
         if let Some(c) = self.classes[i].get() {
             return c;
         }

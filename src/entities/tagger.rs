@@ -1136,6 +1136,7 @@ impl Tagger {
                 let known = KnownWords {
                     ids: &buffers.ids,
                     keys: memo.word_keys(),
+                    classes: memo.word_classes(),
                 };
                 f(found, known)
             });

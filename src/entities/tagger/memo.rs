@@ -22,7 +22,7 @@ use std::hash::Hasher;
 use super::TAGS;
 use super::features::{SumKey, TokenInfo};
 use crate::hashing::Fast;
-use crate::lexicon::WordKey;
+use crate::lexicon::{KnownClasses, WordKey};
 use crate::tokenize::{Token, TokenKind};
 
 /// Summed weights of one word: of its own word features, and of the features it gives the
@@ -143,6 +143,8 @@ pub(crate) struct Memo {
     sums: Vec<Sums>,
     /// What the lexicon's phrase search reads of each word.
     word_keys: Vec<WordKey>,
+    /// The entity stage's lexicon classes of each word, once asked for.
+    word_classes: Vec<KnownClasses>,
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
     texts: Vec<u8>,
@@ -216,6 +218,7 @@ impl Memo {
             self.words[to] = self.words[id];
             self.sums[to] = self.sums[id];
             self.word_keys[to] = self.word_keys[id];
+            self.word_classes[to] = self.word_classes[id].clone();
             uses[to] = uses[id] / 2;
             to += 1;
         }
@@ -223,6 +226,7 @@ impl Memo {
         self.words.truncate(to);
         self.sums.truncate(to);
         self.word_keys.truncate(to);
+        self.word_classes.truncate(to);
         uses.truncate(to);
         self.slots.clear();
         if to > 0 {
@@ -348,6 +352,7 @@ impl Memo {
         self.words.push(word);
         self.sums.push(sums);
         self.word_keys.push(WordKey::of(text));
+        self.word_classes.push(KnownClasses::default());
         if 2 * self.keys.len() > self.slots.len() {
             let mut uses = self.uses_by_id();
             uses[id as usize] = 1;
@@ -386,6 +391,11 @@ impl Memo {
     /// What the lexicon's phrase search reads of each word, by id.
     pub fn word_keys(&self) -> &[WordKey] {
         &self.word_keys
+    }
+
+    /// The entity stage's lexicon classes of each word, by id, once asked for.
+    pub fn word_classes(&self) -> &[KnownClasses] {
+        &self.word_classes
     }
 
     pub fn sums(&self, id: u32) -> &Sums {

@@ -85,6 +85,8 @@ struct Scratch {
     folded: String,
     /// The mention list of a document done with, to be filled again (see [`recycle`]).
     found: Vec<Found>,
+    /// The lexicon's matches in the last document, to be filled again.
+    matches: Vec<Match>,
 }
 
 pub(crate) fn find(
@@ -137,9 +139,11 @@ fn find_in(
         swallowed,
         folded,
         found,
+        matches: kept_matches,
     } = scratch;
     let folded = fold_capital_lines(text, tokens, folded);
-    let mut matches = lexicon.find_with(folded, tokens, known);
+    let mut matches = std::mem::take(kept_matches);
+    lexicon.find_into(folded, tokens, known, &mut matches);
     // a match never ends on punctuation ("Iraq" + the sentence's full stop)
     matches.retain_mut(|m| {
         while m.tokens.len() > 1 && tokens[m.tokens.end - 1].kind == TokenKind::Punctuation {
@@ -321,6 +325,7 @@ fn find_in(
     surnames_are_people(text, tokens, &mut found, surnames);
     found.sort_by_key(|f| (f.start, f.end));
     extend_organizations(tokens, &mut found);
+    *kept_matches = matches;
     found
 }
 

@@ -1424,23 +1424,37 @@ impl Lexicon {
         tokens: &[Token],
         known: KnownWords<'_>,
     ) -> Vec<Match> {
-        // taken rather than borrowed: nothing here may find the buffers in use
-        let mut buffers = FIND_BUFFERS.take();
-        let out = self.find_in(text, tokens, known, &mut buffers);
-        if tokens.len() <= KEEP_TOKENS {
-            FIND_BUFFERS.set(buffers);
-        }
+        let mut out = Vec::new();
+        self.find_into(text, tokens, known, &mut out);
         out
     }
 
-    /// [`Lexicon::find`] in the buffers of `buffers`.
+    /// [`Lexicon::find_with`], into `out` (emptied first), whose room a caller may keep from
+    /// document to document.
+    pub(crate) fn find_into(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        known: KnownWords<'_>,
+        out: &mut Vec<Match>,
+    ) {
+        // taken rather than borrowed: nothing here may find the buffers in use
+        let mut buffers = FIND_BUFFERS.take();
+        self.find_in(text, tokens, known, &mut buffers, out);
+        if tokens.len() <= KEEP_TOKENS {
+            FIND_BUFFERS.set(buffers);
+        }
+    }
+
+    /// [`Lexicon::find_into`] in the buffers of `buffers`.
     fn find_in(
         &self,
         text: &str,
         tokens: &[Token],
         known: KnownWords<'_>,
         buffers: &mut FindBuffers,
-    ) -> Vec<Match> {
+        out: &mut Vec<Match>,
+    ) {
         let FindBuffers {
             pieces,
             keys,
@@ -1451,7 +1465,8 @@ impl Lexicon {
         make_pieces(text, tokens, (pieces, keys, more), known);
         let (pieces, keys) = (&pieces[..], &keys[..]);
         self.starts(pieces, keys, starts);
-        let mut out = Vec::with_capacity(pieces.len() / 8);
+        out.clear();
+        out.reserve(pieces.len() / 8);
         // the first piece not yet in a match
         let mut free = 0;
         for &start in starts.iter() {
@@ -1469,7 +1484,6 @@ impl Lexicon {
                 free = j;
             }
         }
-        out
     }
 
     /// The pieces a phrase may start at, in order: most pieces start none, and one look in

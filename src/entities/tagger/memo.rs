@@ -353,15 +353,31 @@ impl Memo {
         self.sums.push(sums);
         self.word_keys.push(WordKey::of(text));
         self.word_classes.push(KnownClasses::default());
+        want.id = id;
         if 2 * self.keys.len() > self.slots.len() {
-            let mut uses = self.uses_by_id();
-            uses[id as usize] = 1;
-            self.index(&uses);
+            self.grow(want);
         } else {
-            want.id = id;
             self.slots[at] = want;
         }
         id
+    }
+
+    /// Doubles the index (at least 1,024 slots) with the slot `new` put in too. The slots are
+    /// moved as they are, by their words' hashes: nothing of a word is read again.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, new: Slot) {
+        let old = std::mem::take(&mut self.slots);
+        let size = (2 * self.keys.len() + 1).next_power_of_two().max(1024);
+        self.slots.resize(size, Slot::default());
+        let mask = size - 1;
+        for s in old.into_iter().filter(Slot::used).chain([new]) {
+            let mut at = self.keys[s.id as usize].hash as usize & mask;
+            while self.slots[at].used() {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = s;
+        }
     }
 
     /// Makes the index at most half full (at least 1,024 slots) and puts every word back in,

@@ -85,6 +85,8 @@ struct Scratch {
     folded: String,
     /// The mention list of a document done with, to be filled again (see [`recycle`]).
     found: Vec<Found>,
+    /// The lexicon's matches in the last document, to be filled again.
+    matches: Vec<Match>,
 }
 
 pub(crate) fn find(
@@ -137,9 +139,11 @@ fn find_in(
         swallowed,
         folded,
         found,
+        matches: kept_matches,
     } = scratch;
     let folded = fold_capital_lines(text, tokens, folded);
-    let mut matches = lexicon.find_with(folded, tokens, known);
+    let mut matches = std::mem::take(kept_matches);
+    lexicon.find_into(folded, tokens, known, &mut matches);
     // a match never ends on punctuation ("Iraq" + the sentence's full stop)
     matches.retain_mut(|m| {
         while m.tokens.len() > 1 && tokens[m.tokens.end - 1].kind == TokenKind::Punctuation {
@@ -148,7 +152,13 @@ fn find_in(
         }
         tokens[m.tokens.end - 1].kind != TokenKind::Punctuation
     });
-    let words = Words::new(text, tokens, lexicon, (capitalized, capitals, classes));
+    let words = Words::new(
+        text,
+        tokens,
+        lexicon,
+        known,
+        (capitalized, capitals, classes),
+    );
     claimed.clear();
     claimed.resize(tokens.len(), false);
     let mut found = std::mem::take(found);
@@ -315,6 +325,7 @@ fn find_in(
     surnames_are_people(text, tokens, &mut found, surnames);
     found.sort_by_key(|f| (f.start, f.end));
     extend_organizations(tokens, &mut found);
+    *kept_matches = matches;
     found
 }
 
@@ -617,8 +628,10 @@ struct Words<'a> {
     /// The tokens that do, in order: only they can start a name, so the rules that look for
     /// names visit them alone.
     capitals: &'a [usize],
-    /// Each token's word classes, once asked for.
+    /// Each token's word classes, once asked for, when the tagger's words are not known
+    /// (those keep their classes by word).
     classes: &'a [Cell<Option<WordClass>>],
+    known: KnownWords<'a>,
 }
 
 /// The buffers [`Words`] are made in: its `capitalized`, `capitals` and `classes`.
@@ -633,6 +646,7 @@ impl<'a> Words<'a> {
         text: &'a str,
         tokens: &'a [Token],
         lexicon: &'a Lexicon,
+        known: KnownWords<'a>,
         (capitalized, capitals, classes): WordBuffers<'a>,
     ) -> Words<'a> {
         capitals.clear();
@@ -651,7 +665,9 @@ impl<'a> Words<'a> {
             }
         }
         classes.clear();
-        classes.resize(tokens.len(), Cell::new(None));
+        if known.classes.is_empty() {
+            classes.resize(tokens.len(), Cell::new(None));
+        }
         Words {
             text,
             tokens,
@@ -659,6 +675,7 @@ impl<'a> Words<'a> {
             capitalized,
             capitals,
             classes,
+            known,
         }
     }
 
@@ -669,6 +686,9 @@ impl<'a> Words<'a> {
 
     /// [`Lexicon::classes`] of token `i`.
     fn classes(&self, i: usize) -> WordClass {
+        if !self.known.classes.is_empty() {
+            return self.lexicon.token_classes(self.text(i), self.known, i);
+        }
         if let Some(c) = self.classes[i].get() {
             return c;
         }

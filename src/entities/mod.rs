@@ -106,7 +106,7 @@ pub fn extract<'t>(
         return Vec::new();
     }
     tagger::Tagger::builtin().tag_then(text, tokens, sentences, |tagged, known| {
-        extract_known(text, tokens, sentences, lexicon, &tagged, known)
+        extract_known(text, tokens, sentences, lexicon, tagged, known)
     })
 }
 

@@ -659,9 +659,18 @@ fn decode_beam_in<S: Scorer, const W: usize>(
     }
 }
 
-/// Entity spans of a well-formed BILOU tag sequence, with the mean tag probability.
+/// [`spans_into`] a new list.
+#[cfg(any(test, feature = "train"))]
 pub(crate) fn spans(tags: &[u8], probs: &[f32]) -> Vec<Tagged> {
     let mut out = Vec::new();
+    spans_into(tags, probs, &mut out);
+    out
+}
+
+/// Entity spans of a well-formed BILOU tag sequence, with the mean tag probability, put in
+/// `out` (emptied first): the tagger keeps its room from document to document.
+fn spans_into(tags: &[u8], probs: &[f32], out: &mut Vec<Tagged>) {
+    out.clear();
     let mut begin = None;
     for (i, &tag) in tags.iter().enumerate() {
         match split_tag(tag) {
@@ -688,7 +697,6 @@ pub(crate) fn spans(tags: &[u8], probs: &[f32]) -> Vec<Tagged> {
             None => begin = None,
         }
     }
-    out
 }
 
 /// Layout of the weights file: a 32-byte header, then one row per feature bucket: a shift
@@ -996,6 +1004,8 @@ struct Buffers {
     reading: features::Reading,
     scratch: Scratch,
     beam: Beam,
+    /// The spans found.
+    spans: Vec<Tagged>,
 }
 
 /// Documents of more tokens than this leave no buffers behind them: one huge document does
@@ -1110,7 +1120,7 @@ impl Tagger {
 
     /// Entity spans of a whole document (document-level features need the whole document).
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Tagged> {
-        self.tag_then(text, tokens, sentences, |found, _| found)
+        self.tag_then(text, tokens, sentences, |found, _| found.to_vec())
     }
 
     /// [`Tagger::tag`], handing the spans to `f` with the words of `tokens` as this thread's
@@ -1121,24 +1131,27 @@ impl Tagger {
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
-        f: impl FnOnce(Vec<Tagged>, KnownWords<'_>) -> R,
+        f: impl FnOnce(&[Tagged], KnownWords<'_>) -> R,
     ) -> R {
         BUFFERS.with_borrow_mut(|buffers| {
             let mut ranges = std::mem::take(&mut buffers.ranges);
             ranges.clear();
             ranges.extend(sentences.iter().map(|s| s.tokens.clone()));
-            let found = self.with_memo_in(buffers, text, tokens, sentences, |doc, scorer, beam| {
+            let mut found = std::mem::take(&mut buffers.spans);
+            self.with_memo_in(buffers, text, tokens, sentences, |doc, scorer, beam| {
                 decode_beam_in::<_, BEAM>(scorer, doc, &ranges, beam);
-                spans(&beam.tags, &beam.probs)
+                spans_into(&beam.tags, &beam.probs, &mut found);
             });
             buffers.ranges = ranges;
             let out = MEMO.with_borrow(|memo| {
                 let known = KnownWords {
                     ids: &buffers.ids,
                     keys: memo.word_keys(),
+                    classes: memo.word_classes(),
                 };
-                f(found, known)
+                f(&found, known)
             });
+            buffers.spans = found;
             if tokens.len() > KEEP_TOKENS {
                 *buffers = Buffers::default();
             }

@@ -40,7 +40,7 @@
 //! What this module does not do: decide what a span is in context. It reports every reading
 //! ("Georgia" the country and the state) and leaves the choice to the entity stage.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt;
@@ -1252,6 +1252,34 @@ impl Lexicon {
         class
     }
 
+    /// [`Lexicon::classes`] of token `token`, whose text is `word`, remembered by the word's
+    /// id in `known` when the tagger has read it.
+    #[inline]
+    pub(crate) fn token_classes(
+        &self,
+        word: &str,
+        known: KnownWords<'_>,
+        token: usize,
+    ) -> WordClass {
+        let place = known
+            .ids
+            .get(token)
+            .and_then(|&id| known.classes.get(id as usize));
+        let Some(KnownClasses(place)) = place else {
+            return self.classes(word);
+        };
+        let tag = self.id.wrapping_add(1);
+        let kept = place.get();
+        if kept >> 32 == tag {
+            return WordClass(kept as u32);
+        }
+        let class = self.classes(word);
+        if tag < 1 << 32 {
+            place.set(tag << 32 | u64::from(class.0));
+        }
+        class
+    }
+
     /// [`Lexicon::classes`] without the memo.
     fn classes_of(&self, word: &str) -> WordClass {
         // most words are short and ASCII: their key is made on the stack
@@ -1396,23 +1424,37 @@ impl Lexicon {
         tokens: &[Token],
         known: KnownWords<'_>,
     ) -> Vec<Match> {
-        // taken rather than borrowed: nothing here may find the buffers in use
-        let mut buffers = FIND_BUFFERS.take();
-        let out = self.find_in(text, tokens, known, &mut buffers);
-        if tokens.len() <= KEEP_TOKENS {
-            FIND_BUFFERS.set(buffers);
-        }
+        let mut out = Vec::new();
+        self.find_into(text, tokens, known, &mut out);
         out
     }
 
-    /// [`Lexicon::find`] in the buffers of `buffers`.
+    /// [`Lexicon::find_with`], into `out` (emptied first), whose room a caller may keep from
+    /// document to document.
+    pub(crate) fn find_into(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        known: KnownWords<'_>,
+        out: &mut Vec<Match>,
+    ) {
+        // taken rather than borrowed: nothing here may find the buffers in use
+        let mut buffers = FIND_BUFFERS.take();
+        self.find_in(text, tokens, known, &mut buffers, out);
+        if tokens.len() <= KEEP_TOKENS {
+            FIND_BUFFERS.set(buffers);
+        }
+    }
+
+    /// [`Lexicon::find_into`] in the buffers of `buffers`.
     fn find_in(
         &self,
         text: &str,
         tokens: &[Token],
         known: KnownWords<'_>,
         buffers: &mut FindBuffers,
-    ) -> Vec<Match> {
+        out: &mut Vec<Match>,
+    ) {
         let FindBuffers {
             pieces,
             keys,
@@ -1423,7 +1465,8 @@ impl Lexicon {
         make_pieces(text, tokens, (pieces, keys, more), known);
         let (pieces, keys) = (&pieces[..], &keys[..]);
         self.starts(pieces, keys, starts);
-        let mut out = Vec::with_capacity(pieces.len() / 8);
+        out.clear();
+        out.reserve(pieces.len() / 8);
         // the first piece not yet in a match
         let mut free = 0;
         for &start in starts.iter() {
@@ -1441,7 +1484,6 @@ impl Lexicon {
                 free = j;
             }
         }
-        out
     }
 
     /// The pieces a phrase may start at, in order: most pieces start none, and one look in
@@ -2155,12 +2197,21 @@ impl WordKey {
 }
 
 /// The words of a document whose [`WordKey`]s are known: the id of each token's word, and
-/// the keys of the words by id (the tagger's memo of words, which gives the ids).
+/// the keys of the words by id (the tagger's memo of words, which gives the ids), with a
+/// place by id for their classes once asked for ([`Lexicon::token_classes`]).
 #[derive(Clone, Copy, Default)]
 pub(crate) struct KnownWords<'a> {
     pub ids: &'a [u32],
     pub keys: &'a [WordKey],
+    pub classes: &'a [KnownClasses],
 }
+
+/// A word's [`Lexicon::classes`] in one lexicon, kept by the tagger's memo beside the word's
+/// [`WordKey`] once asked for, since the entity stage asks for the classes of the same words
+/// in every document: the lexicon's id plus one above the classes, 0 until asked (a lexicon
+/// whose id does not fit in 32 bits is asked every time).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KnownClasses(Cell<u64>);
 
 impl<'a> KnownWords<'a> {
     /// The key of the word of token `token`, if known.

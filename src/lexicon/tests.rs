@@ -1277,7 +1277,11 @@ proptest::proptest! {
             .map(|t| WordKey::of(t.text(&read_in).as_bytes()))
             .collect();
         let ids: Vec<u32> = (0..tokens.len().min(known) as u32).collect();
-        let known = KnownWords { ids: &ids, keys: &keys };
+        let known = KnownWords {
+            ids: &ids,
+            keys: &keys,
+            classes: &[],
+        };
         let lex = Lexicon::builtin();
         proptest::prop_assert_eq!(lex.find_with(&text, &tokens, known), lex.find(&text, &tokens));
     }
@@ -1332,5 +1336,37 @@ fn memo_words_are_their_bytes_and_length() {
         bytes[23] = end as u8;
         let k = |i: usize| u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().unwrap());
         assert!(got == Some(MemoWord([k(0), k(1), k(2)])), "{word}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    /// The classes kept by word are those of `Lexicon::classes`, whichever of two lexicons asks
+    /// first, and in whatever order the tokens are asked for.
+    #[test]
+    fn token_classes_are_the_classes(
+        parts in proptest::collection::vec((0..PIECES.len(), 0..JOINS.len()), 0..40),
+        asks in proptest::collection::vec((0..40usize, proptest::bool::ANY), 0..80),
+    ) {
+        static USER: LazyLock<Lexicon> = LazyLock::new(|| {
+            Lexicon::with_user_text("word\tYork\tsurname\t\t\nword\tnew\tgiven\t\t\n")
+                .expect("valid")
+        });
+        let text = joined(&parts);
+        let tokens = tokenize(&text);
+        // the same text, the same id, as the tagger's memo gives them
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(&text)).collect();
+        let ids: Vec<u32> = words
+            .iter()
+            .map(|w| words.iter().position(|x| x == w).unwrap_or(0) as u32)
+            .collect();
+        let classes = vec![KnownClasses::default(); tokens.len()];
+        let known = KnownWords { ids: &ids, keys: &[], classes: &classes };
+        for (token, user) in asks {
+            let Some(word) = words.get(token) else { continue };
+            let lex: &Lexicon = if user { &USER } else { Lexicon::builtin() };
+            proptest::prop_assert_eq!(lex.token_classes(word, known, token), lex.classes(word));
+        }
     }
 }

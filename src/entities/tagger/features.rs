@@ -1036,14 +1036,24 @@ pub(crate) struct Reading {
 /// already ([`TokenInfo::lower_mix`]) and probe in groups.
 #[derive(Default)]
 struct WordTable<V> {
-    /// A word's hash and its value; [`Value::EMPTY`] leaves the slot empty.
-    slots: Vec<(u64, V)>,
+    slots: Vec<WordSlot<V>>,
     /// Slots in use.
     used: usize,
+    /// The stamp of the slots in use: a slot of another stamp is empty, so that emptying
+    /// the table for the next document takes a new stamp instead of a store per slot.
+    stamp: u32,
+}
+
+/// A word's hash, the stamp of the table when it was put in, and its value.
+#[derive(Clone, Copy, Default)]
+struct WordSlot<V> {
+    word: u64,
+    stamp: u32,
+    value: V,
 }
 
 /// What a [`WordTable`] holds.
-trait Value: Copy + PartialEq {
+trait Value: Copy + PartialEq + Default {
     /// The value of a word not in the table, which no word is given.
     const EMPTY: Self;
 }
@@ -1080,22 +1090,34 @@ impl WordMarks {
 }
 
 impl<V: Value> WordTable<V> {
-    /// Empties the table, with room for `words` distinct words (up to [`FIRST_MARKS`] / 2).
+    /// Empties the table, with room for `words` distinct words (up to [`FIRST_MARKS`] / 2),
+    /// or for more when it has them already (up to [`FIRST_MARKS`] slots).
     fn reset(&mut self, words: usize) {
         let size = (2 * words)
             .next_power_of_two()
             .clamp(LEAST_SLOTS, FIRST_MARKS);
-        self.empty(size);
+        let kept = self.slots.len();
+        self.empty(if (size..=FIRST_MARKS).contains(&kept) {
+            kept
+        } else {
+            size
+        });
     }
 
     /// Empties the table, `size` slots long.
     fn empty(&mut self, size: usize) {
         self.used = 0;
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.slots.len() == size && self.stamp != 0 {
+            return;
+        }
+        // slots of stamp 0 are empty whatever the table's stamp, which is never 0
+        self.stamp = self.stamp.max(1);
         if size > self.slots.capacity() {
-            self.slots = vec![(0, V::EMPTY); size];
+            self.slots = vec![WordSlot::default(); size];
         } else {
             self.slots.clear();
-            self.slots.resize(size, (0, V::EMPTY));
+            self.slots.resize(size, WordSlot::default());
         }
     }
 
@@ -1105,7 +1127,7 @@ impl<V: Value> WordTable<V> {
     fn slot(&self, word: u64, mixed: u64) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = mixed as usize & mask;
-        while self.slots[at].1 != V::EMPTY && self.slots[at].0 != word {
+        while self.slots[at].stamp == self.stamp && self.slots[at].word != word {
             at = (at + 1) & mask;
         }
         at
@@ -1119,14 +1141,20 @@ impl<V: Value> WordTable<V> {
             self.empty(LEAST_SLOTS);
         }
         let mut at = self.slot(word, mixed);
-        if self.slots[at].1 == V::EMPTY {
+        let mut value = self.slots[at].value;
+        if self.slots[at].stamp != self.stamp {
             if 2 * (self.used + 1) > self.slots.len() {
                 self.grow();
                 at = self.slot(word, mixed);
             }
             self.used += 1;
+            value = V::EMPTY;
         }
-        self.slots[at] = (word, f(self.slots[at].1));
+        self.slots[at] = WordSlot {
+            word,
+            stamp: self.stamp,
+            value: f(value),
+        };
     }
 
     /// Doubles the table, keeping its values.
@@ -1134,10 +1162,14 @@ impl<V: Value> WordTable<V> {
     #[inline(never)]
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
+        let stamp = self.stamp;
         self.empty(2 * old.len());
-        for (word, value) in old.into_iter().filter(|s| s.1 != V::EMPTY) {
-            let at = self.slot(word, mix(word));
-            self.slots[at] = (word, value);
+        for s in old.into_iter().filter(|s| s.stamp == stamp) {
+            let at = self.slot(s.word, mix(s.word));
+            self.slots[at] = WordSlot {
+                stamp: self.stamp,
+                ..s
+            };
             self.used += 1;
         }
     }
@@ -1147,7 +1179,12 @@ impl<V: Value> WordTable<V> {
         if self.slots.is_empty() {
             return V::EMPTY;
         }
-        self.slots[self.slot(word, mixed)].1
+        let s = &self.slots[self.slot(word, mixed)];
+        if s.stamp == self.stamp {
+            s.value
+        } else {
+            V::EMPTY
+        }
     }
 }
 

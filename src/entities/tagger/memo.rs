@@ -22,7 +22,7 @@ use std::hash::Hasher;
 use super::TAGS;
 use super::features::{SumKey, TokenInfo};
 use crate::hashing::Fast;
-use crate::lexicon::WordKey;
+use crate::lexicon::{KnownClasses, WordKey};
 use crate::tokenize::{Token, TokenKind};
 
 /// Summed weights of one word: of its own word features, and of the features it gives the
@@ -143,6 +143,8 @@ pub(crate) struct Memo {
     sums: Vec<Sums>,
     /// What the lexicon's phrase search reads of each word.
     word_keys: Vec<WordKey>,
+    /// The entity stage's lexicon classes of each word, once asked for.
+    word_classes: Vec<KnownClasses>,
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
     texts: Vec<u8>,
@@ -216,6 +218,7 @@ impl Memo {
             self.words[to] = self.words[id];
             self.sums[to] = self.sums[id];
             self.word_keys[to] = self.word_keys[id];
+            self.word_classes[to] = self.word_classes[id].clone();
             uses[to] = uses[id] / 2;
             to += 1;
         }
@@ -223,6 +226,7 @@ impl Memo {
         self.words.truncate(to);
         self.sums.truncate(to);
         self.word_keys.truncate(to);
+        self.word_classes.truncate(to);
         uses.truncate(to);
         self.slots.clear();
         if to > 0 {
@@ -348,15 +352,32 @@ impl Memo {
         self.words.push(word);
         self.sums.push(sums);
         self.word_keys.push(WordKey::of(text));
+        self.word_classes.push(KnownClasses::default());
+        want.id = id;
         if 2 * self.keys.len() > self.slots.len() {
-            let mut uses = self.uses_by_id();
-            uses[id as usize] = 1;
-            self.index(&uses);
+            self.grow(want);
         } else {
-            want.id = id;
             self.slots[at] = want;
         }
         id
+    }
+
+    /// Doubles the index (at least 1,024 slots) with the slot `new` put in too. The slots are
+    /// moved as they are, by their words' hashes: nothing of a word is read again.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, new: Slot) {
+        let old = std::mem::take(&mut self.slots);
+        let size = (2 * self.keys.len() + 1).next_power_of_two().max(1024);
+        self.slots.resize(size, Slot::default());
+        let mask = size - 1;
+        for s in old.into_iter().filter(Slot::used).chain([new]) {
+            let mut at = self.keys[s.id as usize].hash as usize & mask;
+            while self.slots[at].used() {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = s;
+        }
     }
 
     /// Makes the index at most half full (at least 1,024 slots) and puts every word back in,
@@ -386,6 +407,11 @@ impl Memo {
     /// What the lexicon's phrase search reads of each word, by id.
     pub fn word_keys(&self) -> &[WordKey] {
         &self.word_keys
+    }
+
+    /// The entity stage's lexicon classes of each word, by id, once asked for.
+    pub fn word_classes(&self) -> &[KnownClasses] {
+        &self.word_classes
     }
 
     pub fn sums(&self, id: u32) -> &Sums {

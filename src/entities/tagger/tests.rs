@@ -1218,7 +1218,7 @@ fn tag_then_hands_on_the_words_just_read() {
             .collect();
         let (found, known) = tagger.tag_then(text, &tokens, &sentences, |found, k| {
             let known: Vec<WordKey> = k.ids.iter().map(|&id| k.keys[id as usize]).collect();
-            (found, known)
+            (found.to_vec(), known)
         });
         assert_eq!(known, keys, "{text}");
         assert_eq!(found, tagger.tag(text, &tokens, &sentences), "{text}");

@@ -1412,25 +1412,15 @@ impl Lexicon {
     /// "New York-based"), with byte spans inside the token. A match does not run across a
     /// blank line.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
-        self.find_with(text, tokens, KnownWords::default())
-    }
-
-    /// [`Lexicon::find`], with the [`WordKey`]s of the words of `tokens` already read
-    /// (`known`; none when it is empty). `text` may differ from the text they were read in by
-    /// the case of ASCII letters (as a line in capitals folded does).
-    pub(crate) fn find_with(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        known: KnownWords<'_>,
-    ) -> Vec<Match> {
         let mut out = Vec::new();
-        self.find_into(text, tokens, known, &mut out);
+        self.find_into(text, tokens, KnownWords::default(), &mut out);
         out
     }
 
-    /// [`Lexicon::find_with`], into `out` (emptied first), whose room a caller may keep from
-    /// document to document.
+    /// [`Lexicon::find`], with the [`WordKey`]s of the words of `tokens` already read
+    /// (`known`; none when it is empty), into `out` (emptied first), whose room a caller may
+    /// keep from document to document. `text` may differ from the text the words were read
+    /// in by the case of ASCII letters (as a line in capitals folded does).
     pub(crate) fn find_into(
         &self,
         text: &str,

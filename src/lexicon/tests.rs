@@ -1283,7 +1283,9 @@ proptest::proptest! {
             classes: &[],
         };
         let lex = Lexicon::builtin();
-        proptest::prop_assert_eq!(lex.find_with(&text, &tokens, known), lex.find(&text, &tokens));
+        let mut found = Vec::new();
+        lex.find_into(&text, &tokens, known, &mut found);
+        proptest::prop_assert_eq!(found, lex.find(&text, &tokens));
     }
 }
 

@@ -115,19 +115,89 @@ fn tokenize_in_blocks(text: &str, block: usize) -> Vec<Token> {
     let mut from = 0;
     while from < text.len() {
         let to = block_end(text, from, block);
-        let part = &bytes[from..to];
-        let may_link = may_hold_address(part);
-        if !may_link && part.is_ascii() {
-            tokenize_ascii(from, to, &mut raw, &mut out);
-        } else {
-            raw.clear();
-            raw.reserve(part.len() / 4 + 16);
-            raw_tokens(text, from, to, may_link, &mut raw);
-            merge(text, &raw, |start, end, kind| out.push(start, end, kind));
+        let mut at = from;
+        while at < to {
+            let (end, ascii) = stretch(bytes, at, to);
+            tokenize_stretch(at, end, ascii, &mut raw, &mut out);
+            at = end;
         }
         from = to;
     }
     tokens
+}
+
+/// Whether a block may be cut before byte `i`: ASCII white space followed by an ASCII
+/// character that is not (see [`segment`]).
+fn is_cut(bytes: &[u8], i: usize) -> bool {
+    bytes[i - 1].is_ascii_whitespace() && bytes[i].is_ascii() && !bytes[i].is_ascii_whitespace()
+}
+
+/// The end of the stretch of `bytes[from..to]` starting at `from`, and whether it is ASCII.
+/// Blocks are cut into stretches where they may be cut: ASCII stretches as long as they go, and
+/// between them the pieces that hold a character beyond ASCII, so that a curly quotation mark
+/// or a dash keeps the rest of the article off the general path.
+fn stretch(bytes: &[u8], from: usize, to: usize) -> (usize, bool) {
+    let Some(k) = first_non_ascii(&bytes[from..to]) else {
+        return (to, true);
+    };
+    let k = from + k;
+    if let Some(cut) = (from + 1..=k).rev().find(|&i| is_cut(bytes, i)) {
+        return (cut, true);
+    }
+    let end = (k + 1..to).find(|&i| is_cut(bytes, i)).unwrap_or(to);
+    (end, false)
+}
+
+/// Where the first byte beyond ASCII is, 16 bytes at a time: nearly all stretches are whole
+/// blocks of ASCII.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(16);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let high = high_bits(chunk.try_into().expect("16 bytes"));
+        if high != 0 {
+            return Some(n * 16 + high.trailing_zeros() as usize);
+        }
+    }
+    let rest = chunks.remainder();
+    let tail = bytes.len() - rest.len();
+    rest.iter().position(|&b| b >= 0x80).map(|k| tail + k)
+}
+
+/// A bit for each of 16 bytes that is beyond ASCII.
+#[inline]
+fn high_bits(chunk: &[u8; 16]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8};
+        // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of `chunk`.
+        unsafe { _mm_movemask_epi8(_mm_loadu_si128(chunk.as_ptr().cast())) as u32 }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        (0..16).fold(0, |bits, i| bits | u32::from(chunk[i] >> 7) << i)
+    }
+}
+
+/// Tokens of the stretch `from..to`: on the ASCII path when it is ASCII and holds no
+/// address, otherwise on the general path.
+fn tokenize_stretch(
+    from: usize,
+    to: usize,
+    ascii: bool,
+    raw: &mut Vec<(usize, usize, TokenKind)>,
+    out: &mut Tokens,
+) {
+    let text = out.text;
+    let part = &text.as_bytes()[from..to];
+    let may_link = may_hold_address(part);
+    if ascii && !may_link {
+        tokenize_ascii(from, to, raw, out);
+    } else {
+        raw.clear();
+        raw.reserve(part.len() / 4 + 16);
+        raw_tokens(text, from, to, may_link, raw);
+        merge(text, raw, |start, end, kind| out.push(start, end, kind));
+    }
 }
 
 /// The tokens made so far, and where the last one ended.
@@ -456,17 +526,10 @@ fn ascii_segment(
 /// of the text if there is none.
 fn block_end(text: &str, from: usize, block: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut i = from.saturating_add(block.max(1));
-    while i < bytes.len() {
-        if bytes[i - 1].is_ascii_whitespace()
-            && bytes[i].is_ascii()
-            && !bytes[i].is_ascii_whitespace()
-        {
-            return i;
-        }
-        i += 1;
-    }
-    bytes.len()
+    let start = from.saturating_add(block.max(1));
+    (start..bytes.len())
+        .find(|&i| is_cut(bytes, i))
+        .unwrap_or(bytes.len())
 }
 
 /// Addresses and UAX #29 segments of `text[from..to]`, before [`merge`].
@@ -512,9 +575,9 @@ fn raw_tokens(
 ///
 /// The range is cut into pieces wherever ASCII white space meets an ASCII character that is
 /// not white space: UAX #29 always breaks there, so each piece can be segmented on its own.
-/// Pieces of pure ASCII, nearly all of English news copy, go through [`ascii_word_bounds`],
-/// which applies the same rules without the Unicode tables (the tables were most of the
-/// tokenizer's time); the rest go through `unicode-segmentation`.
+/// Pieces of pure ASCII (here, those of stretches that hold an address) go through
+/// [`ascii_word_bounds`], which applies the same rules without the Unicode tables; the rest go
+/// through `unicode-segmentation`.
 fn segment(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize, TokenKind)>) {
     if from >= to {
         return;
@@ -1524,6 +1587,51 @@ mod tests {
         #[test]
         fn blocks_do_not_change_tokens(text in "[a-zA-Z0-9 .,:'\"@/%\r\n\u{e9}\u{301}\u{200D}\u{4e2d}\u{201C}-]{0,60}", block in 1usize..20) {
             proptest::prop_assert_eq!(tokenize_in_blocks(&text, block), tokenize_in_blocks(&text, usize::MAX));
+        }
+    }
+
+    /// Tokens of `text` on the general path alone, as one block.
+    fn general_tokens(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut out = Tokens {
+            text,
+            tokens: &mut tokens,
+            prev_end: 0,
+        };
+        let mut raw = Vec::new();
+        let may_link = may_hold_address(text.as_bytes());
+        raw_tokens(text, 0, text.len(), may_link, &mut raw);
+        merge(text, &raw, |start, end, kind| out.push(start, end, kind));
+        tokens
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_non_ascii_finds_the_first(text in "[a-z \u{e9}\u{2014}]{0,40}") {
+            let want = text.bytes().position(|b| b >= 0x80);
+            proptest::prop_assert_eq!(first_non_ascii(text.as_bytes()), want);
+        }
+    }
+
+    #[test]
+    fn stretches_do_not_change_tokens_table() {
+        let cases = [
+            "\u{201C}We will not back down,\u{201D} Mr. Smith said \u{2014} and U.S. officials agreed.",
+            "Talks in Paris\u{2014}the first since 1996\u{2014}ended at 10:30. caf\u{e9} Japan-U.S. ties",
+            "Ask\u{2019}s www.example.com/\u{e9}t\u{e9} or jo@x.org \u{201C}Hi,\u{201D} 3.5%\u{2026} e.g.\u{301}",
+            "\u{5317}\u{4eac} talks Beijing\u{3001}Tokyo \u{1F600}\u{200D}\u{1F600} end. \u{feff}BOM",
+            "a \u{301}x \u{a0}U.S.\u{a0} \u{201C}",
+            "\u{e9}",
+        ];
+        for text in cases {
+            assert_eq!(tokenize(text), general_tokens(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stretches_do_not_change_tokens(text in "([A-Za-z]{1,8}|[0-9]{1,3}|[ .,:'\"@/%\r\n-]|Mr\\.|U\\.S\\.|www\\.|://|\u{e9}|\u{301}|\u{a0}|\u{2014}|\u{201C}|\u{201D}|\u{2019}|\u{4e2d}){0,60}") {
+            proptest::prop_assert_eq!(tokenize(&text), general_tokens(&text));
         }
     }
 

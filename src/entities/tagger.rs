@@ -1143,6 +1143,15 @@ impl Tagger {
                 spans_into(&beam.tags, &beam.probs, &mut found);
             });
             buffers.ranges = ranges;
+            if tokens.len() > KEEP_TOKENS {
+                // a huge document's reading and decoding space goes before the mention finder
+                // needs its own: only the words' ids are handed on
+                let ids = std::mem::take(&mut buffers.ids);
+                *buffers = Buffers {
+                    ids,
+                    ..Buffers::default()
+                };
+            }
             let out = MEMO.with_borrow(|memo| {
                 let known = KnownWords {
                     ids: &buffers.ids,

@@ -1202,14 +1202,17 @@ fn capitals_are_never_plain() {
 }
 
 /// The words handed on with the spans are those of the document just tagged, one per token,
-/// each with its lexicon key, and the spans are those [`Tagger::tag`] finds.
+/// each with its lexicon key, and the spans are those [`Tagger::tag`] finds, also for a
+/// document too large for the tagger to keep its space.
 #[test]
 fn tag_then_hands_on_the_words_just_read() {
     let tagger = Tagger::builtin();
+    let huge = "Talks in Berlin with Ana Silva. ".repeat(KEEP_TOKENS / 6);
     for text in [
         "Prime Minister Fumio Kishida met U.S. officials in Tokyo on Monday.",
         "Talks in Berlin.",
         "",
+        &huge,
     ] {
         let (tokens, sentences, _) = read(text);
         let keys: Vec<WordKey> = tokens
@@ -1220,7 +1223,12 @@ fn tag_then_hands_on_the_words_just_read() {
             let known: Vec<WordKey> = k.ids.iter().map(|&id| k.keys[id as usize]).collect();
             (found.to_vec(), known)
         });
-        assert_eq!(known, keys, "{text}");
-        assert_eq!(found, tagger.tag(text, &tokens, &sentences), "{text}");
+        assert_eq!(known, keys, "{} tokens", tokens.len());
+        assert_eq!(
+            found,
+            tagger.tag(text, &tokens, &sentences),
+            "{} tokens",
+            tokens.len()
+        );
     }
 }

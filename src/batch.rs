@@ -660,7 +660,7 @@ fn take_raw(mut record: Record, raw: RawRecord) -> Record {
 }
 
 /// A record line in its usual form, read without `serde_json`: an object with a `"text"`
-/// string and perhaps an `"id"` string, no other keys, neither key twice, no `\u` escapes
+/// string and perhaps an `"id"` string, no other keys, neither key twice, no bad escapes
 /// and nothing after the object but white space. `None` for anything else, which
 /// `serde_json` then reads (and words the errors of); what this returns is what it would
 /// have made of the line. The text is unescaped straight into its own `String`, where
@@ -712,9 +712,9 @@ fn plain_record(line: &str) -> Option<RawRecord> {
 }
 
 /// The JSON string that opens at byte `at` of `line`, unescaped, and the byte after its
-/// closing quote; `None` if there is none there, or it holds a `\u` escape, a bad escape or
-/// a control character (left to `serde_json`). Runs between escapes are found sixteen bytes
-/// at a time and copied whole.
+/// closing quote; `None` if there is none there, or it holds a bad escape (a lone surrogate
+/// among them) or a control character (left to `serde_json`). Runs between escapes are
+/// found sixteen bytes at a time and copied whole.
 fn json_string(line: &str, at: usize) -> Option<(String, usize)> {
     let bytes = line.as_bytes();
     if bytes.get(at) != Some(&b'"') {
@@ -730,6 +730,11 @@ fn json_string(line: &str, at: usize) -> Option<(String, usize)> {
         out.push_str(&line[run..i]);
         match bytes[i] {
             b'"' => return Some((out, i + 1)),
+            b'\\' if bytes.get(i + 1) == Some(&b'u') => {
+                let (c, len) = unicode_escape(bytes, i)?;
+                out.push(c);
+                run = i + len;
+            }
             b'\\' => {
                 out.push(match bytes.get(i + 1)? {
                     b'"' => '"',
@@ -748,6 +753,35 @@ fn json_string(line: &str, at: usize) -> Option<(String, usize)> {
         }
         i = text::json_special_at(bytes, run)?;
     }
+}
+
+/// The character of the `\u` escape at byte `at` of `bytes`, and the bytes it takes: six,
+/// or twelve for a surrogate pair (how JSON writes a character outside the BMP, and how
+/// Python's `json.dumps` writes every non-ASCII character: curly quotes, dashes, accents).
+/// `None` for bad hex digits or a surrogate without its other half, which `serde_json`
+/// refuses.
+fn unicode_escape(bytes: &[u8], at: usize) -> Option<(char, usize)> {
+    let hex = |from: usize| {
+        bytes
+            .get(from..from + 4)?
+            .iter()
+            .try_fold(0, |n, &b| Some(n << 4 | char::from(b).to_digit(16)?))
+    };
+    let high = hex(at + 2)?;
+    if !(0xD800..0xDC00).contains(&high) {
+        return Some((char::from_u32(high)?, 6));
+    }
+    if bytes.get(at + 6..at + 8)? != b"\\u" {
+        return None;
+    }
+    let low = hex(at + 8)?;
+    if !(0xDC00..0xE000).contains(&low) {
+        return None;
+    }
+    Some((
+        char::from_u32(0x10000 + ((high - 0xD800) << 10 | (low - 0xDC00)))?,
+        12,
+    ))
 }
 
 fn json_kind(v: &Value) -> &'static str {
@@ -812,6 +846,9 @@ mod tests {
             b"{\"id\": \"only\"}",
             b"not json",
             b"{\"text\": \"\\u00e9\"}",
+            b"{\"text\": \"\\ud83d\\ude00 \\ufeff\"}",
+            b"{\"text\": \"\\ufeffa BOM escaped\"}",
+            b"{\"text\": \"\\ud83d alone\"}",
         ];
         for line in lines {
             for lossy in [false, true] {
@@ -858,6 +895,10 @@ mod tests {
             "{\"text\": \"q \\\" b \\\\ s \\/ \\b \\f \\n \\r \\t end\", \"id\": \"\\\"\"}",
             "{\"text\": \"\\n\\n\"}",
             "{\"text\": \"a long line of text, long enough to be read in several steps of sixteen bytes \\\"quoted\\\" and then some\"}",
+            "{\"text\": \"\\u00e9\"}",
+            "{\"id\": \"\\u00E9\\u00c9\", \"text\": \"\\u201cOui\\u201D, dit-il \\u2014 \\u20ac5.\\n\"}",
+            "{\"text\": \"\\ud83d\\ude00 \\uD83D\\uDE00\\udbff\\udfff\\ud800\\udc00\"}",
+            "{\"text\": \"\\ufeffa BOM, \\u0000 a NUL, \\u001f, \\u0022 \\u005c \\ud7ff \\ue000 \\uffff\"}",
         ];
         for line in taken {
             let got = plain_record(line);
@@ -881,8 +922,17 @@ mod tests {
             "{\"text\": \"x\"",
             "{\"text\": \"unterminated",
             "{\"text\": \"tab\tinside\"}",
-            "{\"text\": \"\\u00e9\"}",
             "{\"text\": \"\\x\"}",
+            "{\"text\": \"\\ud83d\"}",
+            "{\"text\": \"\\ud83d x\"}",
+            "{\"text\": \"\\ud83d\\n\"}",
+            "{\"text\": \"\\ud83d\\u0041\"}",
+            "{\"text\": \"\\ud83d\\ud83d\"}",
+            "{\"text\": \"\\ude00\"}",
+            "{\"text\": \"\\u00g1\"}",
+            "{\"text\": \"\\u+0e9\"}",
+            "{\"text\": \"\\u00e\"}",
+            "{\"text\": \"\\u00e",
             "{\"te\\u0078t\": \"x\"}",
             "{\"text\" \"x\"}",
             "{\"text\": \"x\"}}",
@@ -897,8 +947,37 @@ mod tests {
                 t.replace_range(at..at + 1, &char::from(b).to_string());
                 let line = serde_json::json!({"id": t, "text": t}).to_string();
                 let got = plain_record(&line);
-                assert!(got.is_some() || line.contains("\\u"), "{line}");
-                if got.is_some() {
+                assert!(got.is_some(), "{line}");
+                assert_eq!(got, serde(&line), "{line}");
+            }
+        }
+        // characters of each UTF-8 length and both sides of the surrogates, escaped as
+        // Python's `json.dumps` escapes them, in both cases, at every place in the text
+        for c in [
+            '\u{e9}',
+            '\u{201C}',
+            '\u{d7ff}',
+            '\u{e000}',
+            '\u{ffff}',
+            '\u{1F600}',
+            '\u{10FFFF}',
+        ] {
+            let mut units = [0u16; 2];
+            let escaped: String = c
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("\\u{u:04x}"))
+                .collect();
+            for escaped in [
+                escaped.clone(),
+                escaped.to_uppercase().replace("\\U", "\\u"),
+            ] {
+                for at in 0..20 {
+                    let mut t: String = "abcdefghijklmnopqrst".into();
+                    t.replace_range(at..at + 1, &escaped);
+                    let line = format!("{{\"text\": \"{t}\"}}");
+                    let got = plain_record(&line);
+                    assert!(got.is_some(), "{line}");
                     assert_eq!(got, serde(&line), "{line}");
                 }
             }
@@ -1061,6 +1140,48 @@ mod tests {
         let r = records(&in_text);
         assert_eq!(r.len(), 1);
         assert!(r[0].body.is_err());
+    }
+
+    /// Records written as Python's `json.dumps` writes them, every non-ASCII character a `\u`
+    /// escape (an escaped BOM first, curly quotes, a dash, an emoji as a surrogate pair, CRLF):
+    /// the BOM is dropped, and every offset printed counts code points of the text unescaped.
+    #[test]
+    fn escaped_records_print_code_point_offsets() {
+        let text = "\u{FEFF}\u{1F600} Foreign Minister Toshimitsu Motegi met Antony Blinken in Tokyo.\r\n\u{201C}We agreed,\u{201D} Motegi said \u{2014} twice.";
+        let escaped: String = text
+            .encode_utf16()
+            .map(|u| match u {
+                0x20..0x7F if u != 0x22 && u != 0x5C => char::from(u as u8).to_string(),
+                _ => format!("\\u{u:04x}"),
+            })
+            .collect();
+        let line = format!("{{\"id\": \"a\", \"text\": \"{escaped}\"}}\n");
+        let got = records(&line);
+        let unescaped = text.strip_prefix('\u{FEFF}').unwrap();
+        assert_eq!(got[0].body.as_deref(), Ok(unescaped));
+        let settings = Settings {
+            format: Format::Jsonl,
+            output: Options {
+                tokens: true,
+                byte_offsets: true,
+            },
+            jobs: 1,
+            progress: false,
+        };
+        let mut out = Vec::new();
+        run(&Analyzer::new(), got, &mut out, settings).unwrap();
+        let doc: Value = serde_json::from_slice(&out).unwrap();
+        output::check_document(&doc, unescaped).unwrap();
+        let motegi = doc["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == "Toshimitsu Motegi")
+            .expect("Motegi found");
+        let last = motegi["mentions"].as_array().unwrap().last().unwrap();
+        let at = unescaped.rfind("Motegi").unwrap();
+        assert_eq!(last["start"], unescaped[..at].chars().count());
+        assert_eq!(last["byte_start"], at);
     }
 
     #[test]

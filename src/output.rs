@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::Analysis;
 use crate::entities::{Entity, EntityType};
 use crate::relations::{Relation, RelationKind, Span};
+use crate::text::CodePoints;
 
 /// The version of the output contract.
 pub const VERSION: u32 = 1;
@@ -226,94 +227,6 @@ impl<'a> Wiring<'a> {
     }
 }
 
-/// Code-point offsets of byte offsets into one text, each found in a few instructions.
-///
-/// For every 64 bytes of a text that is not all ASCII, the table holds the UTF-8
-/// continuation bytes (`0x80..=0xBF`) before them and a bit for each continuation byte among
-/// them: a byte offset less the continuation bytes before it is its code-point offset. One
-/// pass builds it, so the offsets of a document cost the same in any order; counting code
-/// points from the last offset asked for (or from a checkpoint, for an offset behind it) took
-/// nearly two thirds of the printing time of a short article with curly quotes, whose
-/// entities each start again near the top.
-#[derive(Default)]
-struct CodePoints {
-    /// Empty for ASCII text; else one entry per 64 bytes and one for the end.
-    blocks: Vec<(usize, u64)>,
-}
-
-impl CodePoints {
-    fn new(text: &str) -> CodePoints {
-        if text.is_ascii() {
-            return CodePoints::default();
-        }
-        CodePoints::mapped(text)
-    }
-
-    /// The table of `text` even when it is ASCII, for [`CodePoints::mapped_of`].
-    fn mapped(text: &str) -> CodePoints {
-        let bytes = text.as_bytes();
-        let mut blocks = Vec::with_capacity(bytes.len() / 64 + 1);
-        let mut before = 0;
-        let mut whole = bytes.chunks_exact(64);
-        for block in &mut whole {
-            let marks = continuation_marks(block.try_into().expect("64 bytes"));
-            blocks.push((before, marks));
-            before += marks.count_ones() as usize;
-        }
-        // the last part block, and the end (a block of its own when the text fills its last)
-        let mut last = [0u8; 64];
-        last[..whole.remainder().len()].copy_from_slice(whole.remainder());
-        blocks.push((before, continuation_marks(&last)));
-        CodePoints { blocks }
-    }
-
-    /// The code-point offset of byte offset `byte`, which must lie on a char boundary.
-    #[inline]
-    fn of(&self, byte: usize) -> usize {
-        if self.blocks.is_empty() {
-            return byte;
-        }
-        self.mapped_of(byte)
-    }
-
-    /// [`CodePoints::of`] in a table made by [`CodePoints::mapped`].
-    #[inline(always)]
-    fn mapped_of(&self, byte: usize) -> usize {
-        let (before, marks) = self.blocks[byte / 64];
-        let below = marks & ((1u64 << (byte % 64)) - 1);
-        byte - before - below.count_ones() as usize
-    }
-}
-
-/// A bit for each UTF-8 continuation byte of 64, the first byte in the lowest bit.
-#[inline]
-fn continuation_marks(block: &[u8; 64]) -> u64 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{
-            _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-        };
-        let mut marks = 0;
-        for (k, chunk) in block.chunks_exact(16).enumerate() {
-            // SAFETY: SSE2 is part of the x86_64 baseline, and the load reads the 16 bytes of
-            // `chunk`. Continuation bytes are the signed bytes below -0x40.
-            let m = unsafe {
-                let v = _mm_loadu_si128(chunk.as_ptr().cast());
-                _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-0x40))) as u16
-            };
-            marks |= u64::from(m) << (16 * k);
-        }
-        marks
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        block
-            .iter()
-            .enumerate()
-            .fold(0, |m, (k, &b)| m | u64::from((b as i8) < -0x40) << k)
-    }
-}
-
 /// The entity id printed for the entity at `index`.
 pub fn entity_id(index: usize) -> String {
     format!("E{}", index + 1)
@@ -517,11 +430,11 @@ pub fn write_compact_into(buf: &mut Vec<u8>, a: &Analysis<'_>, origin: Origin<'_
 /// checked for characters to escape sixteen bytes at a time and, nearly always having none,
 /// copied whole.
 mod compact {
-    use super::CodePoints;
     use super::{Options, Origin, VERSION};
     use crate::Analysis;
     use crate::entities::EntityType;
     use crate::relations::{Relation, RelationKind, Span};
+    use crate::text::CodePoints;
     #[cfg(target_arch = "x86_64")]
     use crate::text::json_special_marks;
     use crate::tokenize::TokenKind;
@@ -1526,48 +1439,6 @@ mod tests {
             cue: Some("said".into()),
         }];
         a
-    }
-
-    /// Every char boundary of texts mixing one- to four-byte characters (CRLF, curly quotes,
-    /// a BOM character, an emoji outside the BMP), of every length around the 64-byte
-    /// blocks, in any order: the code points before it, as Python counts them.
-    #[test]
-    fn code_points_of_every_boundary() {
-        let pieces = [
-            "a",
-            "\r\n",
-            "\u{e9}",
-            "\u{201C}",
-            "\u{2014}",
-            "\u{FEFF}",
-            "\u{1F600}",
-            "\u{10FFFF}",
-        ];
-        let mut texts = vec![String::new(), "plain ASCII".to_string()];
-        for (i, p) in pieces.iter().enumerate() {
-            for len in [1, 15, 16, 17, 31, 63, 64, 65, 127, 128, 129, 200] {
-                let mut t = String::new();
-                for k in 0..len {
-                    t.push_str(if k % 5 == i % 5 {
-                        p
-                    } else {
-                        pieces[k % pieces.len()]
-                    });
-                }
-                texts.push(t);
-                texts.push(format!("{}{p}", "x".repeat(len)));
-                texts.push(format!("{p}{}", "x".repeat(len)));
-            }
-        }
-        for text in &texts {
-            let points = CodePoints::new(text);
-            let mut boundaries: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-            boundaries.push(text.len());
-            let want = |b: usize| text[..b].chars().count();
-            for &b in boundaries.iter().chain(boundaries.iter().rev()) {
-                assert_eq!(points.of(b), want(b), "{b} in {text:?}");
-            }
-        }
     }
 
     #[test]

@@ -173,6 +173,47 @@ pub(crate) static WEEKDAYS: WordSet = WordSet::new(&[
 ])
 .at(30);
 const DAY_WORDS: &[&str] = &["today", "tomorrow", "tonight", "yesterday"];
+
+/// Every word a date expression of [`date_between`] opens with: weekdays, [`DAY_WORDS`],
+/// months, and "last", "this", "next" (of "last week"), so that the scan tests each token
+/// once.
+pub(crate) static DATE_OPENERS: WordSet = WordSet::new(&[
+    "Apr.",
+    "April",
+    "Aug.",
+    "August",
+    "Dec.",
+    "December",
+    "Feb.",
+    "February",
+    "Friday",
+    "Jan.",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Monday",
+    "Nov.",
+    "November",
+    "Oct.",
+    "October",
+    "Saturday",
+    "Sept.",
+    "September",
+    "Sunday",
+    "Thursday",
+    "Tuesday",
+    "Wednesday",
+    "last",
+    "next",
+    "this",
+    "today",
+    "tomorrow",
+    "tonight",
+    "yesterday",
+])
+.at(36);
 pub(crate) static MONTHS: WordSet = WordSet::new(&[
     "Apr.",
     "April",
@@ -723,6 +764,9 @@ fn date_in(doc: &Doc, si: usize, evidence: Span) -> Option<Span> {
 
 fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
     for i in lo..hi {
+        if !doc.is(i, &DATE_OPENERS) {
+            continue;
+        }
         if doc.is(i, &WEEKDAYS) || doc.is(i, DAY_WORDS) {
             return Some(doc.span(i, i + 1));
         }
@@ -801,6 +845,27 @@ mod tests {
     use super::super::testing::*;
     use super::*;
     use crate::relations::Doc;
+
+    /// The openers are exactly the words the date expressions start with.
+    #[test]
+    fn date_openers_are_the_date_words() {
+        let mut all: Vec<String> = WEEKDAYS
+            .words()
+            .iter()
+            .chain(MONTHS.words())
+            .chain(DAY_WORDS)
+            .chain(&["last", "this", "next"])
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        let mut openers: Vec<String> = DATE_OPENERS
+            .words()
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        all.sort();
+        openers.sort();
+        assert_eq!(all, openers);
+    }
 
     /// "A+B@place" for each relation.
     fn run(text: &str, specs: &[(&str, EntityType)]) -> Vec<String> {

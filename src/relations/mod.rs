@@ -572,10 +572,22 @@ impl<'a> Doc<'a> {
     /// The mention of `kind` starting at token `i`, even when a longer one of another kind
     /// starts there too.
     pub fn starting_of(&self, i: usize, kinds: &[EntityType]) -> Option<Ment> {
+        // at most tokens no mention starts: nothing to search
+        let &longest = self.index.starts.get(i)?;
+        if longest == NONE {
+            return None;
+        }
         let s = *self.index.sentence_of.get(i)? as usize;
-        let list = self.mentions(s);
-        let from = list.partition_point(|m| m.first < i);
-        list[from..]
+        let (a, b) = self.index.by_sentence[s];
+        // the longest mention starting at `i` opens the run of those starting there (in
+        // order, longest first), when it is of this sentence, as it is unless sentences
+        // overlap
+        let from = if (a..b).contains(&longest) {
+            longest as usize
+        } else {
+            a as usize + self.mentions(s).partition_point(|m| m.first < i)
+        };
+        self.index.ments[from..b as usize]
             .iter()
             .take_while(|m| m.first == i)
             .find(|m| kinds.contains(&m.kind))
@@ -840,6 +852,59 @@ mod tests {
                     })
                     .collect();
                 assert_eq!(dedup(found.clone()), dedup_hashed(found));
+            }
+        }
+    }
+
+    /// The mention of some kinds starting at a token, found by searching its sentence's
+    /// mentions, whatever the arrangement of the mentions and sentences.
+    #[test]
+    fn mentions_starting_at_a_token_are_those_of_the_search() {
+        let text = "Hans Island in the Nares Strait is near Hans. Lima Lima met Ana Lima. \
+                    Lima Group and Lima met.";
+        let mut d = build(
+            text,
+            &[
+                ("Hans Island|Hans", L),
+                ("Hans", P),
+                ("Nares Strait", L),
+                ("Nares", G),
+                ("Ana Lima|Lima", P),
+                ("Lima", L),
+                ("Lima Group", G),
+                ("Lima Group", C),
+            ],
+        );
+        let kinds = [P, O, C, L, G];
+        for round in 0..3 {
+            let doc = Doc::new(text, &d.tokens, &d.sentences, &d.entities);
+            assert_eq!(doc.tidy, round == 0);
+            for i in 0..=d.tokens.len() {
+                for k in 0..kinds.len() {
+                    for l in k..kinds.len() {
+                        let of = &kinds[k..=l];
+                        let searched = doc.index.sentence_of.get(i).and_then(|&s| {
+                            let list = doc.mentions(s as usize);
+                            let from = list.partition_point(|m| m.first < i);
+                            list[from..]
+                                .iter()
+                                .take_while(|m| m.first == i)
+                                .find(|m| of.contains(&m.kind))
+                                .copied()
+                        });
+                        assert_eq!(doc.starting_of(i, of), searched, "{round} {i} {of:?}");
+                    }
+                }
+            }
+            // then mentions said to be in the sentence before or after theirs
+            drop(doc);
+            for (k, m) in d
+                .entities
+                .iter_mut()
+                .flat_map(|e| &mut e.mentions)
+                .enumerate()
+            {
+                m.sentence = (m.sentence + k % 3) % d.sentences.len();
             }
         }
     }

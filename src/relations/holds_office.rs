@@ -680,8 +680,10 @@ fn appointed(doc: &Doc, si: usize, p: &Ment, lo: usize, hi: usize, out: &mut Vec
 /// takes a country a later one names), then fills a missing country from the same person's
 /// other relations when they all agree.
 fn resolve(found: Vec<Relation>) -> Vec<Relation> {
-    let mut out: Vec<Relation> = Vec::new();
-    let mut index: FastMap<(usize, usize, Option<Qualifier>), usize> = FastMap::default();
+    // (sized once: a map that grows rehashes all it holds)
+    let mut out: Vec<Relation> = Vec::with_capacity(found.len());
+    let mut index: FastMap<(usize, usize, Option<Qualifier>), usize> =
+        FastMap::with_capacity_and_hasher(found.len(), Default::default());
     for r in found {
         let RelationKind::HoldsOffice {
             person,
@@ -714,7 +716,9 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
             }
         }
     }
-    let mut known: FastMap<usize, Vec<usize>> = FastMap::default();
+    // each person's first country, and whether all the others are that one
+    let mut known: FastMap<usize, (usize, bool)> =
+        FastMap::with_capacity_and_hasher(out.len(), Default::default());
     for r in &out {
         if let RelationKind::HoldsOffice {
             person,
@@ -722,7 +726,10 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
             ..
         } = r.kind
         {
-            known.entry(person).or_default().push(c);
+            known
+                .entry(person)
+                .and_modify(|(first, agree)| *agree &= *first == c)
+                .or_insert((c, true));
         }
     }
     for r in &mut out {
@@ -732,13 +739,9 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
             organization: None,
             ..
         } = &mut r.kind
+            && let Some(&(first, true)) = known.get(person)
         {
-            let mut of_person = known.get(person).into_iter().flatten().copied();
-            if let Some(first) = of_person.next()
-                && of_person.all(|x| x == first)
-            {
-                *c = Some(first);
-            }
+            *c = Some(first);
         }
     }
     out

@@ -21,7 +21,6 @@ use crate::entities::EntityType;
 
 use super::{
     Doc, FastMap, Ment, Qualifier, Relation, RelationKind, Span, WordSet, qualifier_in_office,
-    qualifier_word,
 };
 
 /// Determiners that may open the office phrase.
@@ -260,7 +259,7 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
     let take_qualifiers = |i: &mut usize, q: &mut Option<Qualifier>| {
         let mut n = 0;
         while *i > lo && n < 4 {
-            match qualifier_word(doc.word(*i - 1).trim_end_matches('-')) {
+            match doc.qualifier_at(*i - 1, true) {
                 Some(found) => {
                     // "former deputy minister": being former matters more than the rank
                     *q = if found == Some(Qualifier::Former) {

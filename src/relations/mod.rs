@@ -533,6 +533,22 @@ impl<'a> Doc<'a> {
                 .is_some_and(|c| c & bit != 0)
     }
 
+    /// [`qualifier_word`] of token `i`'s word, or with `trim`, of its word without the
+    /// hyphens it ends with ("ex-").
+    pub fn qualifier_at(&self, i: usize, trim: bool) -> Option<Option<Qualifier>> {
+        let w = self.word(i);
+        let trimmed = if trim { w.trim_end_matches('-') } else { w };
+        // a bit says whether the word is one of those written out; only ordinals and trimmed
+        // words are read
+        if trimmed.len() == w.len()
+            && !self.is(i, &QUALIFIER_WORDS)
+            && !w.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        qualifier_word(trimmed)
+    }
+
     /// Whether token `i` is a possessive "'s" (or a bare apostrophe after a plural).
     pub fn is_possessive(&self, i: usize) -> bool {
         matches!(
@@ -669,6 +685,52 @@ impl Words for WordSet {
         }
     }
 }
+
+/// The words [`qualifier_word`] knows but ordinals, registered so that [`Doc::qualifier_at`]
+/// turns most tokens away with a bit test.
+pub(crate) static QUALIFIER_WORDS: WordSet = WordSet::new(&[
+    "acting",
+    "assistant",
+    "caretaker",
+    "chief",
+    "current",
+    "deputy",
+    "eighth",
+    "embattled",
+    "erstwhile",
+    "ex",
+    "female",
+    "fifth",
+    "first",
+    "former",
+    "fourth",
+    "incoming",
+    "incumbent",
+    "influential",
+    "interim",
+    "long-time",
+    "longtime",
+    "new",
+    "newly",
+    "ninth",
+    "oldest",
+    "outgoing",
+    "popular",
+    "powerful",
+    "second",
+    "senior",
+    "seventh",
+    "sitting",
+    "sixth",
+    "tenth",
+    "then",
+    "then-",
+    "third",
+    "top",
+    "veteran",
+    "youngest",
+])
+.at(37);
 
 /// Qualifier words before an office, and words that may stand between a country modifier
 /// and the office without changing who holds it.
@@ -826,6 +888,39 @@ mod tests {
         for w in words {
             assert_eq!(qualifier_word(w), qualifier_word_plain(w), "{w}");
         }
+    }
+
+    /// The registered qualifier words are those [`qualifier_word`] knows, and a token is one
+    /// as its word (trimmed or not) is.
+    #[test]
+    fn qualifier_words_are_registered() {
+        for w in QUALIFIER_WORDS.words() {
+            assert!(qualifier_word(w).is_some(), "{w}");
+        }
+        let text = "Former ex- EX-- ex-- then- Then former- 46th 1st 3rd- 22nd-- 4 x long-time \
+                    New newly NEWLY the deputy Deputy- youngest oldest- tenth Tenth- minister";
+        let d = build(text, &[]);
+        let doc = Doc::new(text, &d.tokens, &d.sentences, &d.entities);
+        for i in 0..=d.tokens.len() {
+            let w = doc.word(i);
+            assert_eq!(doc.qualifier_at(i, false), qualifier_word(w), "{w}");
+            assert_eq!(
+                doc.qualifier_at(i, true),
+                qualifier_word(w.trim_end_matches('-')),
+                "{w}"
+            );
+        }
+        // every word qualifier_word knows is registered
+        let plain = "former ex erstwhile acting deputy assistant interim caretaker new newly \
+                     current incumbent sitting outgoing incoming top chief senior veteran \
+                     longtime long-time then powerful influential popular embattled first \
+                     female then- second third fourth fifth sixth seventh eighth ninth tenth \
+                     youngest oldest";
+        let mut known: Vec<&str> = plain.split_whitespace().collect();
+        let mut registered = QUALIFIER_WORDS.words().to_vec();
+        known.sort_unstable();
+        registered.sort_unstable();
+        assert_eq!(known, registered);
     }
 
     /// Few relations, compared pairwise, keep what the hash set keeps, in the same order.

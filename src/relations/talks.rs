@@ -20,9 +20,7 @@ use std::collections::HashMap;
 
 use crate::entities::{EntityType, MentionForm};
 
-use super::{
-    Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet, qualifier_word,
-};
+use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet};
 
 /// Nouns that name a meeting.
 pub(crate) static MEETING_NOUNS: WordSet = WordSet::new(&[
@@ -351,7 +349,7 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
             role = true;
         } else if !(doc.is(k, &["the", "a", "an", "his", "her", "their", "its"])
             || doc.is_possessive(k)
-            || qualifier_word(doc.word(k)).is_some())
+            || doc.qualifier_at(k, false).is_some())
         {
             break;
         }

@@ -133,7 +133,11 @@ impl WordSet {
 /// [`SENTENCE_SETS`], and for the others [`NOT_LOOKED_UP`] with the bits of the sets some
 /// word of its shape is in (none of those), so that a pattern looks up only the words
 /// that may be in the set it tests. The tokens looked up, the only ones with any bit of
-/// those sets, are the first of `maybe` (scratch), as many as returned.
+/// those sets, are put in `maybe` (scratch); returns how many.
+///
+/// Not inlined into the indexing of the document, so that its loops keep their values in
+/// registers.
+#[inline(never)]
 pub(crate) fn token_classes(
     text: &str,
     tokens: &[Token],
@@ -142,39 +146,30 @@ pub(crate) fn token_classes(
 ) -> usize {
     let t = &*TABLE;
     let text = text.as_bytes();
-    // first the tokens whose shape some word of those sets has, with where the words of
-    // the shape lie, without a branch (whether a token has one follows no pattern a
-    // processor could guess); every slot is written before it is read, so the scratch is
-    // only grown, never cleared
-    if maybe.len() < tokens.len() {
-        maybe.resize(tokens.len(), 0);
-    }
-    let mut found = 0;
+    maybe.clear();
     classes.clear();
     match text.len().checked_sub(1) {
         Some(at_end) => {
-            // the sets a token's shape may be in are two loads from tables that stay in the
-            // cache (read through local references, which the stores to the scratch cannot
-            // touch: not loaded again for every token)
+            // the classes of a token of its shape are two loads from tables that stay in the
+            // cache, without a branch; then the few tokens (one in twenty) with the shape of
+            // a word of those sets are looked up
             let (runs, masks): (&[u16; SHAPES], &[u64; RUN_STARTS]) = (&t.runs, &t.masks);
             let sentence_bits = t.sentence_bits;
-            classes.extend(tokens.iter().enumerate().map(|(i, k)| {
-                maybe[found] = i as u64;
-                let may =
-                    masks[usize::from(runs[Table::shape_at(text, at_end, k.start, k.end)] >> 4)];
-                found += usize::from(may & sentence_bits != 0);
-                Cell::new(NOT_LOOKED_UP | may)
+            classes.extend(tokens.iter().map(|k| {
+                let run = runs[Table::shape_at(text, at_end, k.start, k.end)];
+                Cell::new(masks[usize::from(run >> 4)])
             }));
+            // then the words of those
+            for (i, (k, c)) in tokens.iter().zip(classes.iter()).enumerate() {
+                if c.get() & sentence_bits != 0 {
+                    maybe.push(i as u64);
+                    c.set(t.classes(text, k.start, k.end));
+                }
+            }
         }
         None => classes.resize(tokens.len(), Cell::new(UNKNOWN & !t.sentence_bits)),
     }
-    // then their words
-    for &i in &maybe[..found] {
-        if let (Some(k), Some(c)) = (tokens.get(i as usize), classes.get(i as usize)) {
-            c.set(t.classes(text, k.start, k.end));
-        }
-    }
-    found
+    maybe.len()
 }
 
 /// The classes of one token's word.
@@ -214,8 +209,9 @@ struct Table {
     /// For each shape, the run of its words in `slots`: first slot << 4 | how many (0 when
     /// no word has the shape; slot 0 holds no word).
     runs: Box<[u16; SHAPES]>,
-    /// For the first slot of each run, the bits of the sets its words are in; 0 at slot 0,
-    /// where the shapes of no word point.
+    /// For the first slot of each run, the classes of a token of its shape not looked up:
+    /// [`NOT_LOOKED_UP`] and the bits of the sets the run's words are in (none at slot 0,
+    /// where the shapes of no word point).
     masks: Box<[u64; RUN_STARTS]>,
     /// The bits of [`SENTENCE_SETS`].
     sentence_bits: u64,
@@ -373,7 +369,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     .chain(words.iter().map(|(_, s)| *s))
     .collect();
     let mut runs = Box::new([0u16; SHAPES]);
-    let mut masks = Box::new([0u64; RUN_STARTS]);
+    let mut masks = Box::new([NOT_LOOKED_UP; RUN_STARTS]);
     for (k, (shape, slot)) in (1..).zip(&words) {
         let run = &mut runs[*shape];
         if *run == 0 {
@@ -411,7 +407,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(t.masks[0], 0);
+        assert_eq!(t.masks[0], NOT_LOOKED_UP);
     }
 
     #[test]

@@ -732,7 +732,7 @@ impl Attribution<'_, '_> {
             if doc.is(k, &["the", "a", "an"])
                 || modifier
                 || doc.is_possessive(k)
-                || crate::relations::qualifier_word(doc.word(k)).is_some()
+                || doc.qualifier_at(k, false).is_some()
             {
                 k += 1;
                 continue;

@@ -21,7 +21,6 @@ use crate::entities::EntityType;
 
 use super::{
     Doc, FastMap, Ment, Qualifier, Relation, RelationKind, Span, WordSet, qualifier_in_office,
-    qualifier_word,
 };
 
 /// Determiners that may open the office phrase.
@@ -260,7 +259,7 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
     let take_qualifiers = |i: &mut usize, q: &mut Option<Qualifier>| {
         let mut n = 0;
         while *i > lo && n < 4 {
-            match qualifier_word(doc.word(*i - 1).trim_end_matches('-')) {
+            match doc.qualifier_at(*i - 1, true) {
                 Some(found) => {
                     // "former deputy minister": being former matters more than the rank
                     *q = if found == Some(Qualifier::Former) {
@@ -555,11 +554,10 @@ fn first_office(doc: &Doc, si: usize, from: usize, hi: usize) -> Option<Ment> {
 
 /// Whether an office mention is written in the plural ("two ministers"), which cannot be
 /// the title of one person: "one of two ministers Lee kept" says nothing about Lee.
+/// Only the last byte of each is read: the last word ends with "s" when the whole does.
 fn is_plural(doc: &Doc, m: &Ment) -> bool {
-    let written = doc.text[m.start..m.end].rsplit(' ').next().unwrap_or("");
-    let name = doc.entities[m.entity].name.rsplit(' ').next().unwrap_or("");
-    let plural = |w: &str| w.ends_with('s') || w.ends_with('S');
-    plural(written) && !plural(name)
+    let plural = |w: &[u8]| matches!(w.last(), Some(b's' | b'S'));
+    plural(&doc.text.as_bytes()[m.start..m.end]) && !plural(doc.entities[m.entity].name.as_bytes())
 }
 
 /// "X became Japan's new prime minister", "X was sworn in as president", "X, who retained
@@ -681,8 +679,10 @@ fn appointed(doc: &Doc, si: usize, p: &Ment, lo: usize, hi: usize, out: &mut Vec
 /// takes a country a later one names), then fills a missing country from the same person's
 /// other relations when they all agree.
 fn resolve(found: Vec<Relation>) -> Vec<Relation> {
-    let mut out: Vec<Relation> = Vec::new();
-    let mut index: FastMap<(usize, usize, Option<Qualifier>), usize> = FastMap::default();
+    // (sized once: a map that grows rehashes all it holds)
+    let mut out: Vec<Relation> = Vec::with_capacity(found.len());
+    let mut index: FastMap<(usize, usize, Option<Qualifier>), usize> =
+        FastMap::with_capacity_and_hasher(found.len(), Default::default());
     for r in found {
         let RelationKind::HoldsOffice {
             person,
@@ -715,7 +715,9 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
             }
         }
     }
-    let mut known: FastMap<usize, Vec<usize>> = FastMap::default();
+    // each person's first country, and whether all the others are that one
+    let mut known: FastMap<usize, (usize, bool)> =
+        FastMap::with_capacity_and_hasher(out.len(), Default::default());
     for r in &out {
         if let RelationKind::HoldsOffice {
             person,
@@ -723,7 +725,10 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
             ..
         } = r.kind
         {
-            known.entry(person).or_default().push(c);
+            known
+                .entry(person)
+                .and_modify(|(first, agree)| *agree &= *first == c)
+                .or_insert((c, true));
         }
     }
     for r in &mut out {
@@ -733,13 +738,9 @@ fn resolve(found: Vec<Relation>) -> Vec<Relation> {
             organization: None,
             ..
         } = &mut r.kind
+            && let Some(&(first, true)) = known.get(person)
         {
-            let mut of_person = known.get(person).into_iter().flatten().copied();
-            if let Some(first) = of_person.next()
-                && of_person.all(|x| x == first)
-            {
-                *c = Some(first);
-            }
+            *c = Some(first);
         }
     }
     out

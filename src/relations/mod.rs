@@ -533,6 +533,22 @@ impl<'a> Doc<'a> {
                 .is_some_and(|c| c & bit != 0)
     }
 
+    /// [`qualifier_word`] of token `i`'s word, or with `trim`, of its word without the
+    /// hyphens it ends with ("ex-").
+    pub fn qualifier_at(&self, i: usize, trim: bool) -> Option<Option<Qualifier>> {
+        let w = self.word(i);
+        let trimmed = if trim { w.trim_end_matches('-') } else { w };
+        // a bit says whether the word is one of those written out; only ordinals and trimmed
+        // words are read
+        if trimmed.len() == w.len()
+            && !self.is(i, &QUALIFIER_WORDS)
+            && !w.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        qualifier_word(trimmed)
+    }
+
     /// Whether token `i` is a possessive "'s" (or a bare apostrophe after a plural).
     pub fn is_possessive(&self, i: usize) -> bool {
         matches!(
@@ -572,10 +588,22 @@ impl<'a> Doc<'a> {
     /// The mention of `kind` starting at token `i`, even when a longer one of another kind
     /// starts there too.
     pub fn starting_of(&self, i: usize, kinds: &[EntityType]) -> Option<Ment> {
+        // at most tokens no mention starts: nothing to search
+        let &longest = self.index.starts.get(i)?;
+        if longest == NONE {
+            return None;
+        }
         let s = *self.index.sentence_of.get(i)? as usize;
-        let list = self.mentions(s);
-        let from = list.partition_point(|m| m.first < i);
-        list[from..]
+        let (a, b) = self.index.by_sentence[s];
+        // the longest mention starting at `i` opens the run of those starting there (in
+        // order, longest first), when it is of this sentence, as it is unless sentences
+        // overlap
+        let from = if (a..b).contains(&longest) {
+            longest as usize
+        } else {
+            a as usize + self.mentions(s).partition_point(|m| m.first < i)
+        };
+        self.index.ments[from..b as usize]
             .iter()
             .take_while(|m| m.first == i)
             .find(|m| kinds.contains(&m.kind))
@@ -657,6 +685,52 @@ impl Words for WordSet {
         }
     }
 }
+
+/// The words [`qualifier_word`] knows but ordinals, registered so that [`Doc::qualifier_at`]
+/// turns most tokens away with a bit test.
+pub(crate) static QUALIFIER_WORDS: WordSet = WordSet::new(&[
+    "acting",
+    "assistant",
+    "caretaker",
+    "chief",
+    "current",
+    "deputy",
+    "eighth",
+    "embattled",
+    "erstwhile",
+    "ex",
+    "female",
+    "fifth",
+    "first",
+    "former",
+    "fourth",
+    "incoming",
+    "incumbent",
+    "influential",
+    "interim",
+    "long-time",
+    "longtime",
+    "new",
+    "newly",
+    "ninth",
+    "oldest",
+    "outgoing",
+    "popular",
+    "powerful",
+    "second",
+    "senior",
+    "seventh",
+    "sitting",
+    "sixth",
+    "tenth",
+    "then",
+    "then-",
+    "third",
+    "top",
+    "veteran",
+    "youngest",
+])
+.at(37);
 
 /// Qualifier words before an office, and words that may stand between a country modifier
 /// and the office without changing who holds it.
@@ -816,6 +890,39 @@ mod tests {
         }
     }
 
+    /// The registered qualifier words are those [`qualifier_word`] knows, and a token is one
+    /// as its word (trimmed or not) is.
+    #[test]
+    fn qualifier_words_are_registered() {
+        for w in QUALIFIER_WORDS.words() {
+            assert!(qualifier_word(w).is_some(), "{w}");
+        }
+        let text = "Former ex- EX-- ex-- then- Then former- 46th 1st 3rd- 22nd-- 4 x long-time \
+                    New newly NEWLY the deputy Deputy- youngest oldest- tenth Tenth- minister";
+        let d = build(text, &[]);
+        let doc = Doc::new(text, &d.tokens, &d.sentences, &d.entities);
+        for i in 0..=d.tokens.len() {
+            let w = doc.word(i);
+            assert_eq!(doc.qualifier_at(i, false), qualifier_word(w), "{w}");
+            assert_eq!(
+                doc.qualifier_at(i, true),
+                qualifier_word(w.trim_end_matches('-')),
+                "{w}"
+            );
+        }
+        // every word qualifier_word knows is registered
+        let plain = "former ex erstwhile acting deputy assistant interim caretaker new newly \
+                     current incumbent sitting outgoing incoming top chief senior veteran \
+                     longtime long-time then powerful influential popular embattled first \
+                     female then- second third fourth fifth sixth seventh eighth ninth tenth \
+                     youngest oldest";
+        let mut known: Vec<&str> = plain.split_whitespace().collect();
+        let mut registered = QUALIFIER_WORDS.words().to_vec();
+        known.sort_unstable();
+        registered.sort_unstable();
+        assert_eq!(known, registered);
+    }
+
     /// Few relations, compared pairwise, keep what the hash set keeps, in the same order.
     #[test]
     fn few_relations_dedup_as_many_do() {
@@ -840,6 +947,59 @@ mod tests {
                     })
                     .collect();
                 assert_eq!(dedup(found.clone()), dedup_hashed(found));
+            }
+        }
+    }
+
+    /// The mention of some kinds starting at a token, found by searching its sentence's
+    /// mentions, whatever the arrangement of the mentions and sentences.
+    #[test]
+    fn mentions_starting_at_a_token_are_those_of_the_search() {
+        let text = "Hans Island in the Nares Strait is near Hans. Lima Lima met Ana Lima. \
+                    Lima Group and Lima met.";
+        let mut d = build(
+            text,
+            &[
+                ("Hans Island|Hans", L),
+                ("Hans", P),
+                ("Nares Strait", L),
+                ("Nares", G),
+                ("Ana Lima|Lima", P),
+                ("Lima", L),
+                ("Lima Group", G),
+                ("Lima Group", C),
+            ],
+        );
+        let kinds = [P, O, C, L, G];
+        for round in 0..3 {
+            let doc = Doc::new(text, &d.tokens, &d.sentences, &d.entities);
+            assert_eq!(doc.tidy, round == 0);
+            for i in 0..=d.tokens.len() {
+                for k in 0..kinds.len() {
+                    for l in k..kinds.len() {
+                        let of = &kinds[k..=l];
+                        let searched = doc.index.sentence_of.get(i).and_then(|&s| {
+                            let list = doc.mentions(s as usize);
+                            let from = list.partition_point(|m| m.first < i);
+                            list[from..]
+                                .iter()
+                                .take_while(|m| m.first == i)
+                                .find(|m| of.contains(&m.kind))
+                                .copied()
+                        });
+                        assert_eq!(doc.starting_of(i, of), searched, "{round} {i} {of:?}");
+                    }
+                }
+            }
+            // then mentions said to be in the sentence before or after theirs
+            drop(doc);
+            for (k, m) in d
+                .entities
+                .iter_mut()
+                .flat_map(|e| &mut e.mentions)
+                .enumerate()
+            {
+                m.sentence = (m.sentence + k % 3) % d.sentences.len();
             }
         }
     }

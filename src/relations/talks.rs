@@ -20,9 +20,7 @@ use std::collections::HashMap;
 
 use crate::entities::{EntityType, MentionForm};
 
-use super::{
-    Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet, qualifier_word,
-};
+use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet};
 
 /// Nouns that name a meeting.
 pub(crate) static MEETING_NOUNS: WordSet = WordSet::new(&[
@@ -173,6 +171,47 @@ pub(crate) static WEEKDAYS: WordSet = WordSet::new(&[
 ])
 .at(30);
 const DAY_WORDS: &[&str] = &["today", "tomorrow", "tonight", "yesterday"];
+
+/// Every word a date expression of [`date_between`] opens with: weekdays, [`DAY_WORDS`],
+/// months, and "last", "this", "next" (of "last week"), so that the scan tests each token
+/// once.
+pub(crate) static DATE_OPENERS: WordSet = WordSet::new(&[
+    "Apr.",
+    "April",
+    "Aug.",
+    "August",
+    "Dec.",
+    "December",
+    "Feb.",
+    "February",
+    "Friday",
+    "Jan.",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Monday",
+    "Nov.",
+    "November",
+    "Oct.",
+    "October",
+    "Saturday",
+    "Sept.",
+    "September",
+    "Sunday",
+    "Thursday",
+    "Tuesday",
+    "Wednesday",
+    "last",
+    "next",
+    "this",
+    "today",
+    "tomorrow",
+    "tonight",
+    "yesterday",
+])
+.at(36);
 pub(crate) static MONTHS: WordSet = WordSet::new(&[
     "Apr.",
     "April",
@@ -310,7 +349,7 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
             role = true;
         } else if !(doc.is(k, &["the", "a", "an", "his", "her", "their", "its"])
             || doc.is_possessive(k)
-            || qualifier_word(doc.word(k)).is_some())
+            || doc.qualifier_at(k, false).is_some())
         {
             break;
         }
@@ -723,6 +762,9 @@ fn date_in(doc: &Doc, si: usize, evidence: Span) -> Option<Span> {
 
 fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
     for i in lo..hi {
+        if !doc.is(i, &DATE_OPENERS) {
+            continue;
+        }
         if doc.is(i, &WEEKDAYS) || doc.is(i, DAY_WORDS) {
             return Some(doc.span(i, i + 1));
         }
@@ -801,6 +843,27 @@ mod tests {
     use super::super::testing::*;
     use super::*;
     use crate::relations::Doc;
+
+    /// The openers are exactly the words the date expressions start with.
+    #[test]
+    fn date_openers_are_the_date_words() {
+        let mut all: Vec<String> = WEEKDAYS
+            .words()
+            .iter()
+            .chain(MONTHS.words())
+            .chain(DAY_WORDS)
+            .chain(&["last", "this", "next"])
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        let mut openers: Vec<String> = DATE_OPENERS
+            .words()
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        all.sort();
+        openers.sort();
+        assert_eq!(all, openers);
+    }
 
     /// "A+B@place" for each relation.
     fn run(text: &str, specs: &[(&str, EntityType)]) -> Vec<String> {

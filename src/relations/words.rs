@@ -21,7 +21,7 @@ use crate::tokenize::Token;
 /// How many sets [`SETS`] holds: fewer than 56, so that the classes of a word fit a u64
 /// beside its length in the table, and never have every bit set (which marks classes not
 /// looked up yet).
-const SET_COUNT: usize = 36;
+const SET_COUNT: usize = 38;
 const _: () = assert!(SET_COUNT < 56);
 
 /// Every [`WordSet`] placed ([`WordSet::at`]) at its position here, which is its bit in the
@@ -63,6 +63,8 @@ static SETS: [&WordSet; SET_COUNT] = [
     &talks::WITH_VERBS,
     &territory::LOCATIVE,
     &territory::VERBS,
+    &talks::DATE_OPENERS,
+    &super::QUALIFIER_WORDS,
 ];
 
 /// The sets patterns ask whole sentences about ([`Doc::sentence_has`](super::Doc::sentence_has))
@@ -128,9 +130,14 @@ impl WordSet {
 }
 
 /// The classes of each token's word, into `classes`: those of a word that may be in one of
-/// [`SENTENCE_SETS`], and for the others [`NOT_LOOKED_UP`] with the bits of the sets they
-/// may still be in (all but those). The tokens looked up, the only ones with any bit of
-/// those sets, are the first of `maybe` (scratch), as many as returned.
+/// [`SENTENCE_SETS`], and for the others [`NOT_LOOKED_UP`] with the bits of the sets some
+/// word of its shape is in (none of those), so that a pattern looks up only the words
+/// that may be in the set it tests. The tokens looked up, the only ones with any bit of
+/// those sets, are put in `maybe` (scratch); returns how many.
+///
+/// Not inlined into the indexing of the document, so that its loops keep their values in
+/// registers.
+#[inline(never)]
 pub(crate) fn token_classes(
     text: &str,
     tokens: &[Token],
@@ -139,34 +146,30 @@ pub(crate) fn token_classes(
 ) -> usize {
     let t = &*TABLE;
     let text = text.as_bytes();
-    // first the tokens whose shape some word of those sets has, with where the words of
-    // the shape lie, without a branch (whether a token has one follows no pattern a
-    // processor could guess); every slot is written before it is read, so the scratch is
-    // only grown, never cleared
-    if maybe.len() < tokens.len() {
-        maybe.resize(tokens.len(), 0);
-    }
-    let mut found = 0;
-    if let Some(at_end) = text.len().checked_sub(1) {
-        // whether a token's shape is one of those is a bit test in a table small enough to
-        // stay in the cache (read through a local reference, which the stores to the
-        // scratch cannot touch: not loaded again for every token)
-        let shapes: &[u64; SHAPES / 64] = &t.sentence_shapes;
-        for (i, k) in tokens.iter().enumerate() {
-            maybe[found] = i as u64;
-            let s = Table::shape_at(text, at_end, k.start, k.end);
-            found += ((shapes[s >> 6] >> (s & 63)) & 1) as usize;
-        }
-    }
+    maybe.clear();
     classes.clear();
-    classes.resize(tokens.len(), Cell::new(UNKNOWN & !t.sentence_bits));
-    // then their words
-    for &i in &maybe[..found] {
-        if let (Some(k), Some(c)) = (tokens.get(i as usize), classes.get(i as usize)) {
-            c.set(t.classes(text, k.start, k.end));
+    match text.len().checked_sub(1) {
+        Some(at_end) => {
+            // the classes of a token of its shape are two loads from tables that stay in the
+            // cache, without a branch; then the few tokens (one in twenty) with the shape of
+            // a word of those sets are looked up
+            let (runs, masks): (&[u16; SHAPES], &[u64; RUN_STARTS]) = (&t.runs, &t.masks);
+            let sentence_bits = t.sentence_bits;
+            classes.extend(tokens.iter().map(|k| {
+                let run = runs[Table::shape_at(text, at_end, k.start, k.end)];
+                Cell::new(masks[usize::from(run >> 4)])
+            }));
+            // then the words of those
+            for (i, (k, c)) in tokens.iter().zip(classes.iter()).enumerate() {
+                if c.get() & sentence_bits != 0 {
+                    maybe.push(i as u64);
+                    c.set(t.classes(text, k.start, k.end));
+                }
+            }
         }
+        None => classes.resize(tokens.len(), Cell::new(UNKNOWN & !t.sentence_bits)),
     }
-    found
+    maybe.len()
 }
 
 /// The classes of one token's word.
@@ -191,6 +194,9 @@ const LONGEST: usize = 16;
 /// How many shapes there are: 4 bits of length, 5 of the first byte, 5 of the last.
 const SHAPES: usize = LONGEST << 10;
 
+/// How many slots a run may start at (a run's first slot has 12 bits).
+const RUN_STARTS: usize = 1 << 12;
+
 /// How many words of [`SETS`] may share a shape (a run's length has 4 bits).
 const MOST_PER_SHAPE: usize = 15;
 
@@ -201,10 +207,12 @@ const MOST_PER_SHAPE: usize = 15;
 /// touches the few lines of its common words, so look-ups do not wait on memory.
 struct Table {
     /// For each shape, the run of its words in `slots`: first slot << 4 | how many (0 when
-    /// no word has the shape).
+    /// no word has the shape; slot 0 holds no word).
     runs: Box<[u16; SHAPES]>,
-    /// A bit per shape some word of [`SENTENCE_SETS`] has.
-    sentence_shapes: Box<[u64; SHAPES / 64]>,
+    /// For the first slot of each run, the classes of a token of its shape not looked up:
+    /// [`NOT_LOOKED_UP`] and the bits of the sets the run's words are in (none at slot 0,
+    /// where the shapes of no word point).
+    masks: Box<[u64; RUN_STARTS]>,
     /// The bits of [`SENTENCE_SETS`].
     sentence_bits: u64,
     /// The words, by shape.
@@ -349,9 +357,20 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
     }
     words.sort_by_key(|(shape, _)| *shape);
-    assert!(words.len() < 1 << 12, "fewer than 4096 words");
+    assert!(
+        words.len() < RUN_STARTS,
+        "fewer than {RUN_STARTS} words and slot 0"
+    );
+    // slot 0 holds no word, so that the run of a shape no word has points at no bits
+    let slots: Vec<Slot> = std::iter::once(Slot {
+        word: [0; 2],
+        classes: 0,
+    })
+    .chain(words.iter().map(|(_, s)| *s))
+    .collect();
     let mut runs = Box::new([0u16; SHAPES]);
-    for (k, (shape, _)) in words.iter().enumerate() {
+    let mut masks = Box::new([NOT_LOOKED_UP; RUN_STARTS]);
+    for (k, (shape, slot)) in (1..).zip(&words) {
         let run = &mut runs[*shape];
         if *run == 0 {
             *run = (k as u16) << 4;
@@ -361,23 +380,35 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             "at most {MOST_PER_SHAPE} words of a shape"
         );
         *run += 1;
-    }
-    let sentence_bits = SENTENCE_SETS.iter().fold(0, |bits, set| bits | set.bit());
-    let mut sentence_shapes = Box::new([0u64; SHAPES / 64]);
-    for (shape, _) in words.iter().filter(|(_, s)| s.classes & sentence_bits != 0) {
-        sentence_shapes[shape >> 6] |= 1 << (shape & 63);
+        masks[usize::from(*run >> 4)] |= slot.classes;
     }
     Table {
         runs,
-        sentence_shapes,
-        sentence_bits,
-        slots: words.into_iter().map(|(_, s)| s).collect(),
+        masks,
+        sentence_bits: SENTENCE_SETS.iter().fold(0, |bits, set| bits | set.bit()),
+        slots,
     }
 });
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A token not looked up may be in every set its word is in, whatever its case.
+    #[test]
+    fn the_sets_a_shape_may_be_in_hold_those_of_its_words() {
+        let t = &*TABLE;
+        for set in SETS {
+            for w in set.words {
+                for w in [w.to_string(), w.to_ascii_uppercase()] {
+                    let w = w.as_bytes();
+                    let run = t.runs[Table::shape_at(w, w.len() - 1, 0, w.len())];
+                    assert_ne!(t.masks[usize::from(run >> 4)] & set.bit(), 0, "{w:?}");
+                }
+            }
+        }
+        assert_eq!(t.masks[0], NOT_LOOKED_UP);
+    }
 
     #[test]
     fn every_set_has_its_own_bit_and_finds_its_words_in_any_case() {

@@ -1273,7 +1273,7 @@ impl Lexicon {
     }
 
     /// [`Lexicon::classes`] of token `token`, whose text is `word`, remembered by the word's
-    /// id in `known` when the tagger has read it.
+    /// id in `known` (and then only there) when the tagger has read it.
     #[inline]
     pub(crate) fn token_classes(
         &self,
@@ -1293,10 +1293,13 @@ impl Lexicon {
         if kept >> 32 == tag {
             return WordClass(kept as u32);
         }
-        let class = self.classes(word);
-        if tag < 1 << 32 {
-            place.set(tag << 32 | u64::from(class.0));
+        if tag >= 1 << 32 {
+            return self.classes(word);
         }
+        // kept in the tagger's memo from now on, so the lexicon's own is neither asked nor
+        // filled: a word the tagger reads for the first time is new to both
+        let class = self.classes_of(word);
+        place.set(tag << 32 | u64::from(class.0));
         class
     }
 

@@ -25,7 +25,8 @@ const LISTS: &[(&str, &str)] = &[
 /// `LOWER_PHRASE_BITS`, the smaller index that words in lower case, most words of a text, are
 /// looked up in.
 /// The lists of single words `Lexicon::classes` searches, each with a bit set of its keys,
-/// `<LIST>_BITS` (`index::key_bits`), which rules out most words it does not have.
+/// `<LIST>_BITS` (`index::key_bits`), which rules out most words it does not have, and a hash
+/// table of its keys, `<LIST>_KEY_SLOTS` (`index::key_slots`), which finds a word's rows.
 const WORD_LISTS: [&str; 3] = ["WORDS", "NAMES", "COMMON_WORDS"];
 
 const PHRASE_LISTS: [(&str, bool); 4] = [
@@ -50,6 +51,12 @@ fn main() {
             write!(out, "static {name}_BITS: [u64; {}] = [", bits.len()).unwrap();
             for b in &bits {
                 write!(out, "{b},").unwrap();
+            }
+            writeln!(out, "];").unwrap();
+            let slots = index::key_slots(index::skip_header(&text));
+            write!(out, "static {name}_KEY_SLOTS: [u32; {}] = [", slots.len()).unwrap();
+            for s in &slots {
+                write!(out, "{s},").unwrap();
             }
             writeln!(out, "];").unwrap();
         }

@@ -175,6 +175,69 @@ pub(crate) fn key_bits(rows: &str) -> Vec<u64> {
     bits
 }
 
+/// Bits of a [`key_slots`] slot that hold its row (plus one); the rest is a fingerprint.
+const KEY_ROW_BITS: u32 = 20;
+
+/// The keys of one list of single words (sorted by key) as an open-addressing hash table, at
+/// most half full: each slot a fingerprint of a key's hash above the first row with that key
+/// plus one (zero is an empty slot). Finding a word's rows ([`key_rows`]) then costs a slot
+/// or two where a search of the sorted rows compares the word with a few rows of its run.
+pub(crate) fn key_slots(rows: &str) -> Vec<u32> {
+    let mut firsts: std::collections::HashMap<String, u32> = Default::default();
+    for (n, row) in rows.split('\n').enumerate().filter(|(_, r)| !r.is_empty()) {
+        assert!(
+            n + 1 < 1 << KEY_ROW_BITS,
+            "a list of single words has too many rows"
+        );
+        firsts.entry(phrase_key(row)).or_insert(n as u32);
+    }
+    // sorted, so that the table (compiled into the program) is the same on every build
+    let mut keys: Vec<(u64, u32)> = firsts
+        .into_iter()
+        .map(|(k, n)| (hash_more(HASH_START, k.as_bytes()), n))
+        .collect();
+    keys.sort_unstable();
+    let mut slots = vec![0u32; (keys.len() * 2).next_power_of_two().max(8)];
+    let mask = slots.len() - 1;
+    for (h, n) in keys {
+        let m = mixed(h);
+        let mut at = m as usize & mask;
+        while slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        slots[at] = key_print(m) << KEY_ROW_BITS | (n + 1);
+    }
+    slots
+}
+
+/// The fingerprint of a mixed key hash in a [`key_slots`] slot.
+fn key_print(m: u64) -> u32 {
+    (m >> (64 - (32 - KEY_ROW_BITS))) as u32
+}
+
+/// The rows of a list from which its rows with the key whose hash is `h` may start, by its
+/// [`key_slots`]: none if the list has no such key. Each must be checked, since keys'
+/// fingerprints may meet; the key's own first row is one of them.
+#[inline]
+pub(crate) fn key_rows(slots: &[u32], h: u64) -> impl Iterator<Item = usize> + '_ {
+    let m = mixed(h);
+    let mask = slots.len() - 1;
+    let print = key_print(m);
+    let mut at = m as usize & mask;
+    std::iter::from_fn(move || {
+        loop {
+            let s = slots[at];
+            if s == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+            if s >> KEY_ROW_BITS == print {
+                return Some((s & ((1 << KEY_ROW_BITS) - 1)) as usize - 1);
+            }
+        }
+    })
+}
+
 /// What a slot says of a key: its flags and its rows (see [`NO_ROWS`]).
 fn slot_value(flags: u32, rows: u32) -> u64 {
     u64::from(flags) | u64::from(rows) << FLAG_BITS

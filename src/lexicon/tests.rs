@@ -1137,6 +1137,12 @@ fn comparing_a_phrase_with_a_key_is_comparing_its_key() {
         "AT&T",
         "Ab.C",
         "",
+        // longer than the eight bytes compared at once
+        "Washington D.C.",
+        "Bosnia-Herzegovina",
+        "UNITED NATIONS SECURITY COUNCIL",
+        "Côte d\u{2019}Ivoire",
+        "Prime Minister@[]`{~",
     ];
     let mut keys: Vec<String> = Vec::new();
     for p in phrases {
@@ -1149,7 +1155,11 @@ fn comparing_a_phrase_with_a_key_is_comparing_its_key() {
     }
     for p in phrases {
         let want: String = normalized(p).collect();
-        for row in [p.to_string(), format!("{p}\tcolumn"), format!("{p}\nnext")] {
+        for row in [
+            p.to_string(),
+            format!("{p}\tcolumn"),
+            format!("{p}\nnext row of the table"),
+        ] {
             for k in &keys {
                 let got = cmp_key(row.as_bytes(), k.as_bytes());
                 let expected = (
@@ -1371,4 +1381,34 @@ proptest::proptest! {
             proptest::prop_assert_eq!(lex.token_classes(word, known, token), lex.classes(word));
         }
     }
+}
+
+/// The hash table of a word list's keys finds each key's first row, as a search of the
+/// sorted rows does, and no row for a key the list does not have.
+#[test]
+fn word_list_slots_find_the_rows_a_search_finds() {
+    let lex = Lexicon::builtin();
+    for t in &lex.words {
+        assert!(t.key_slots.is_some(), "built-in word lists have slots");
+        let mut last = String::new();
+        for n in 0..t.starts.len() {
+            let k = index::phrase_key(t.row(n));
+            if k == last {
+                continue;
+            }
+            let h = hash_more(HASH_START, k.as_bytes());
+            let found: Vec<&str> = t.rows_hashed(k.as_bytes(), h).collect();
+            let searched: Vec<&str> = t.rows_equal(k.as_bytes()).collect();
+            assert_eq!(found, searched, "`{k}`");
+            assert_eq!(found.first(), Some(&t.row(n)), "`{k}`");
+            last = k;
+        }
+        for k in ["qwzx", "reporters said", "zzzzzzzzzzzzzzzzzzzz", "é"] {
+            let h = hash_more(HASH_START, k.as_bytes());
+            assert_eq!(t.rows_hashed(k.as_bytes(), h).count(), 0, "`{k}`");
+        }
+    }
+    // a user's list of words has its own
+    let user = Lexicon::with_user_text("word\tZorblax\tsurname\t1\t\n").expect("valid entry");
+    assert!(user.classes("Zorblax").contains(WordClass::SURNAME));
 }

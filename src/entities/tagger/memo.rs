@@ -181,6 +181,15 @@ impl Memo {
     /// Prepares for `words` more lookups with the table at `table`: the ids handed out until
     /// the next call stay valid.
     pub fn make_room(&mut self, table: usize, words: usize) {
+        if self.keys.capacity() == 0 {
+            // room for every word the memo may hold, asked for once: the space is the
+            // system's to map as it is written, and nothing is copied as the memo grows
+            self.keys.reserve_exact(CAPACITY);
+            self.words.reserve_exact(CAPACITY);
+            self.sums.reserve_exact(CAPACITY);
+            self.word_keys.reserve_exact(CAPACITY);
+            self.word_classes.reserve_exact(CAPACITY);
+        }
         if self.table != table || words > CAPACITY - KEEP {
             self.keep_most_used(0);
             self.table = table;

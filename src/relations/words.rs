@@ -334,7 +334,8 @@ fn pack(w: &[u8]) -> [u64; 2] {
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    // each word once, with the bits of all the sets it is in
+    // every word of every set, then each word once, with the bits of all the sets it is in
+    // (sorted, not searched: this runs in every process, before its first document)
     let mut words: Vec<(usize, Slot)> = Vec::new();
     for (i, set) in SETS.iter().enumerate() {
         for w in set.words.iter().map(|w| w.as_bytes()) {
@@ -343,20 +344,21 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 "set words are 1 to {LONGEST} bytes and start with a letter: {w:?}"
             );
             let p = pack(w);
-            let word = [lower_ascii8(p[0]), lower_ascii8(p[1])];
-            match words.iter_mut().find(|(_, s)| s.word == word) {
-                Some((_, s)) => s.classes |= 1 << i,
-                None => words.push((
-                    Table::shape(w.len(), w[0], w[w.len() - 1]),
-                    Slot {
-                        word,
-                        classes: 1 << i,
-                    },
-                )),
-            }
+            let slot = Slot {
+                word: [lower_ascii8(p[0]), lower_ascii8(p[1])],
+                classes: 1 << i,
+            };
+            words.push((Table::shape(w.len(), w[0], w[w.len() - 1]), slot));
         }
     }
-    words.sort_by_key(|(shape, _)| *shape);
+    words.sort_unstable_by_key(|(shape, s)| (*shape, s.word));
+    words.dedup_by(|(_, later), (_, kept)| {
+        let same = later.word == kept.word;
+        if same {
+            kept.classes |= later.classes;
+        }
+        same
+    });
     assert!(
         words.len() < RUN_STARTS,
         "fewer than {RUN_STARTS} words and slot 0"

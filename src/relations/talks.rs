@@ -160,7 +160,7 @@ pub(crate) static AUX: WordSet = WordSet::new(&[
 ])
 .at(20);
 
-pub(crate) static WEEKDAYS: WordSet = WordSet::new(&[
+const WEEKDAY_WORDS: &[&str] = &[
     "Friday",
     "Monday",
     "Saturday",
@@ -168,51 +168,39 @@ pub(crate) static WEEKDAYS: WordSet = WordSet::new(&[
     "Thursday",
     "Tuesday",
     "Wednesday",
-])
-.at(30);
+];
+pub(crate) static WEEKDAYS: WordSet = WordSet::new(WEEKDAY_WORDS).at(30);
 const DAY_WORDS: &[&str] = &["today", "tomorrow", "tonight", "yesterday"];
 
+/// Words that open a date expression besides weekdays, [`DAY_WORDS`] and months ("last
+/// week").
+const RELATIVE_WORDS: &[&str] = &["last", "next", "this"];
+
 /// Every word a date expression of [`date_between`] opens with: weekdays, [`DAY_WORDS`],
-/// months, and "last", "this", "next" (of "last week"), so that the scan tests each token
-/// once.
-pub(crate) static DATE_OPENERS: WordSet = WordSet::new(&[
-    "Apr.",
-    "April",
-    "Aug.",
-    "August",
-    "Dec.",
-    "December",
-    "Feb.",
-    "February",
-    "Friday",
-    "Jan.",
-    "January",
-    "July",
-    "June",
-    "March",
-    "May",
-    "Monday",
-    "Nov.",
-    "November",
-    "Oct.",
-    "October",
-    "Saturday",
-    "Sept.",
-    "September",
-    "Sunday",
-    "Thursday",
-    "Tuesday",
-    "Wednesday",
-    "last",
-    "next",
-    "this",
-    "today",
-    "tomorrow",
-    "tonight",
-    "yesterday",
-])
-.at(36);
-pub(crate) static MONTHS: WordSet = WordSet::new(&[
+/// months and [`RELATIVE_WORDS`], so that the scan tests each token once.
+pub(crate) static DATE_OPENERS: WordSet = WordSet::new(&DATE_OPENER_WORDS).at(36);
+const DATE_OPENER_WORDS: [&str; DATE_OPENER_COUNT] =
+    joined([WEEKDAY_WORDS, DAY_WORDS, MONTH_WORDS, RELATIVE_WORDS]);
+const DATE_OPENER_COUNT: usize =
+    WEEKDAY_WORDS.len() + DAY_WORDS.len() + MONTH_WORDS.len() + RELATIVE_WORDS.len();
+
+/// The words of `lists` one after the other, made when compiling.
+const fn joined<const N: usize>(lists: [&[&'static str]; 4]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut n, mut l) = (0, 0);
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() {
+            out[n] = lists[l][k];
+            n += 1;
+            k += 1;
+        }
+        l += 1;
+    }
+    assert!(n == N, "N is the number of words in `lists`");
+    out
+}
+const MONTH_WORDS: &[&str] = &[
     "Apr.",
     "April",
     "Aug.",
@@ -233,8 +221,8 @@ pub(crate) static MONTHS: WordSet = WordSet::new(&[
     "October",
     "Sept.",
     "September",
-])
-.at(24);
+];
+pub(crate) static MONTHS: WordSet = WordSet::new(MONTH_WORDS).at(24);
 
 /// Finds talks relations.
 pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
@@ -844,7 +832,8 @@ mod tests {
     use super::*;
     use crate::relations::Doc;
 
-    /// The openers are exactly the words the date expressions start with.
+    /// The openers, joined when compiling, are exactly the words the date expressions start
+    /// with.
     #[test]
     fn date_openers_are_the_date_words() {
         let mut all: Vec<String> = WEEKDAYS

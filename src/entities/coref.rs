@@ -1105,11 +1105,13 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentenc
             .min_by_key(|f| f.start)
             .expect("not empty");
         let sentence = sentence_of[first.tokens.start];
-        let sentence_words: Vec<String> = (0..first.tokens.start)
+        // the words of the sentence before the alias
+        let sentence_from = (0..first.tokens.start)
             .rev()
             .take_while(|&k| sentence_of[k] == sentence)
-            .map(|k| tokens[k].text(text).to_lowercase())
-            .collect();
+            .last()
+            .unwrap_or(first.tokens.start);
+        let sentence_words = &tokens[sentence_from..first.tokens.start];
         let pronoun = first
             .tokens
             .start
@@ -1125,8 +1127,12 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentenc
                     .found(j)
                     .filter(|f| f.start < first.start && f.form != MentionForm::Alias)
                     .filter_map(|f| {
-                        let head = tokens[f.tokens.end - 1].text(text).to_lowercase();
-                        let named_again = f.tokens.len() > 1 && sentence_words.contains(&head);
+                        let named_again = f.tokens.len() > 1 && {
+                            let head = tokens[f.tokens.end - 1].text(text);
+                            sentence_words
+                                .iter()
+                                .any(|t| same_lowercase(t.text(text), head))
+                        };
                         // "calls them X": the pronoun points back to a place of this sentence or the one before
                         let agrees = by_pronoun
                             && sentence_of[f.tokens.start] + 1 >= sentence
@@ -1140,6 +1146,16 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentenc
         if let Some((j, _)) = target {
             clusters.join(i, j);
         }
+    }
+}
+
+/// Whether two words are alike in lower case, compared without lower-casing them when
+/// both are ASCII.
+fn same_lowercase(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
     }
 }
 

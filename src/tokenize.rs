@@ -763,8 +763,10 @@ fn push_segment(start: usize, seg: &str, out: &mut Vec<(usize, usize, TokenKind)
     {
         return;
     }
-    // "Japan's" -> "Japan" + "'s"; "O'Brien" and "don't" stay whole
-    if seg.len() > 2
+    // "Japan's" -> "Japan" + "'s"; "O'Brien" and "don't" stay whole. A segment of a single
+    // character (a curly quotation mark or a dash, mostly) has none: its length, tested
+    // first, spares it the Unicode tables' slow look-up
+    if seg.len() > first.len_utf8().max(2)
         && first.is_alphanumeric()
         && let Some(cut) = possessive_cut(seg)
     {
@@ -1067,6 +1069,11 @@ fn possessive_cut(seg: &str) -> Option<usize> {
 }
 
 fn kind_of(seg: &str, first: char) -> TokenKind {
+    // quotation marks and dashes, the commonest characters beyond ASCII that start a segment,
+    // are neither letters nor digits: known before the Unicode tables are looked in
+    if let Some(kind) = quote_or_dash(first) {
+        return kind;
+    }
     if first.is_alphabetic() || first == '_' {
         TokenKind::Word
     } else if first.is_numeric() {
@@ -1077,12 +1084,6 @@ fn kind_of(seg: &str, first: char) -> TokenKind {
         }
     } else {
         match first {
-            '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}'
-            | '\u{201A}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '`' => {
-                TokenKind::Quote
-            }
-            '\u{2014}' | '\u{2013}' | '\u{2012}' | '\u{2015}' | '\u{2212}' => TokenKind::Dash,
-            '-' => TokenKind::Dash,
             c if c.is_ascii_punctuation()
                 && !matches!(
                     c,
@@ -1098,6 +1099,22 @@ fn kind_of(seg: &str, first: char) -> TokenKind {
             c if is_mark(c) => TokenKind::Word,
             _ => TokenKind::Symbol,
         }
+    }
+}
+
+/// The kind of a quotation mark or dash (straight or typographic), none of which is a letter
+/// or a digit.
+#[inline]
+fn quote_or_dash(c: char) -> Option<TokenKind> {
+    match c {
+        '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}'
+        | '\u{201A}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '`' => {
+            Some(TokenKind::Quote)
+        }
+        '\u{2014}' | '\u{2013}' | '\u{2012}' | '\u{2015}' | '\u{2212}' | '-' => {
+            Some(TokenKind::Dash)
+        }
+        _ => None,
     }
 }
 
@@ -1574,6 +1591,15 @@ mod tests {
         ];
         for text in cases {
             assert_eq!(fast_segments(text), uax_segments(text), "{text:?}");
+        }
+    }
+
+    /// [`kind_of`] tells quotation marks and dashes before letters and digits: that is the
+    /// same only while none of them is one.
+    #[test]
+    fn quotes_and_dashes_are_neither_letters_nor_digits() {
+        for c in (char::MIN..=char::MAX).filter(|&c| quote_or_dash(c).is_some()) {
+            assert!(!c.is_alphanumeric() && c != '_', "{c:?}");
         }
     }
 

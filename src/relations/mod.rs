@@ -686,51 +686,18 @@ impl Words for WordSet {
     }
 }
 
-/// The words [`qualifier_word`] knows but ordinals, registered so that [`Doc::qualifier_at`]
-/// turns most tokens away with a bit test.
-pub(crate) static QUALIFIER_WORDS: WordSet = WordSet::new(&[
-    "acting",
-    "assistant",
-    "caretaker",
-    "chief",
-    "current",
-    "deputy",
-    "eighth",
-    "embattled",
-    "erstwhile",
-    "ex",
-    "female",
-    "fifth",
-    "first",
-    "former",
-    "fourth",
-    "incoming",
-    "incumbent",
-    "influential",
-    "interim",
-    "long-time",
-    "longtime",
-    "new",
-    "newly",
-    "ninth",
-    "oldest",
-    "outgoing",
-    "popular",
-    "powerful",
-    "second",
-    "senior",
-    "seventh",
-    "sitting",
-    "sixth",
-    "tenth",
-    "then",
-    "then-",
-    "third",
-    "top",
-    "veteran",
-    "youngest",
-])
-.at(37);
+/// The words of [`QUALIFIERS`], registered so that [`Doc::qualifier_at`] turns most tokens
+/// away with a bit test.
+pub(crate) static QUALIFIER_WORDS: WordSet = WordSet::new(&QUALIFIER_WORD_LIST).at(37);
+const QUALIFIER_WORD_LIST: [&str; QUALIFIERS.len()] = {
+    let mut words = [""; QUALIFIERS.len()];
+    let mut k = 0;
+    while k < words.len() {
+        words[k] = QUALIFIERS[k].0;
+        k += 1;
+    }
+    words
+};
 
 /// Qualifier words before an office, and words that may stand between a country modifier
 /// and the office without changing who holds it.
@@ -748,22 +715,60 @@ pub(crate) fn qualifier_word(w: &str) -> Option<Option<Qualifier>> {
 fn qualifier_word_plain(w: &str) -> Option<Option<Qualifier>> {
     let mut buf = [0u8; 32];
     let lw = ascii_lower(w, &mut buf);
-    let q = match &*lw {
-        "former" | "ex" | "erstwhile" => Some(Qualifier::Former),
-        "acting" => Some(Qualifier::Acting),
-        "deputy" | "assistant" => Some(Qualifier::Deputy),
-        "interim" | "caretaker" => Some(Qualifier::Interim),
-        "new" | "newly" | "current" | "incumbent" | "sitting" | "outgoing" | "incoming" | "top"
-        | "chief" | "senior" | "veteran" | "longtime" | "long-time" | "then" | "powerful"
-        | "influential" | "popular" | "embattled" | "first" | "female" | "then-" | "second"
-        | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth"
-        | "youngest" | "oldest" => None,
-        // "46th president"
-        _ if is_ordinal_number(&lw) => None,
-        _ => return None,
-    };
-    Some(q)
+    if let Some(&(_, q)) = QUALIFIERS.iter().find(|(word, _)| *word == lw) {
+        return Some(q);
+    }
+    // "46th president"
+    is_ordinal_number(&lw).then_some(None)
 }
+
+/// The qualifier words but ordinals, each with the qualifier it gives an office (`None`:
+/// a word that may stand between a name and its office without changing it, "new", "top").
+const QUALIFIERS: &[(&str, Option<Qualifier>)] = {
+    use Qualifier::{Acting, Deputy, Former, Interim};
+    &[
+        ("former", Some(Former)),
+        ("ex", Some(Former)),
+        ("erstwhile", Some(Former)),
+        ("acting", Some(Acting)),
+        ("deputy", Some(Deputy)),
+        ("assistant", Some(Deputy)),
+        ("interim", Some(Interim)),
+        ("caretaker", Some(Interim)),
+        ("new", None),
+        ("newly", None),
+        ("current", None),
+        ("incumbent", None),
+        ("sitting", None),
+        ("outgoing", None),
+        ("incoming", None),
+        ("top", None),
+        ("chief", None),
+        ("senior", None),
+        ("veteran", None),
+        ("longtime", None),
+        ("long-time", None),
+        ("then", None),
+        ("powerful", None),
+        ("influential", None),
+        ("popular", None),
+        ("embattled", None),
+        ("first", None),
+        ("female", None),
+        ("then-", None),
+        ("second", None),
+        ("third", None),
+        ("fourth", None),
+        ("fifth", None),
+        ("sixth", None),
+        ("seventh", None),
+        ("eighth", None),
+        ("ninth", None),
+        ("tenth", None),
+        ("youngest", None),
+        ("oldest", None),
+    ]
+};
 
 /// `w` with ASCII letters lower-cased, in `buf` when it fits (as short words do), so that
 /// matching a token against literals allocates nothing.

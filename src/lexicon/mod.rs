@@ -1475,9 +1475,12 @@ impl Lexicon {
             starts,
             search,
         } = buffers;
-        make_pieces(text, tokens, (pieces, keys, more), known);
+        let rule = StartRule {
+            index: self.builtin_index,
+            user: self.user_index.is_some(),
+        };
+        make_pieces(text, tokens, (pieces, keys, more), known, (rule, starts));
         let (pieces, keys) = (&pieces[..], &keys[..]);
-        self.starts(pieces, keys, starts);
         out.clear();
         out.reserve(pieces.len() / 8);
         // the first piece not yet in a match
@@ -1496,48 +1499,6 @@ impl Lexicon {
                 });
                 free = j;
             }
-        }
-    }
-
-    /// The pieces a phrase may start at, in order: most pieces start none, and one look in
-    /// the built-in index tells, so the search visits only these. A user's lists are not in
-    /// that index, so with them every word may start one. Not inlined: apart from the search,
-    /// the loop keeps what it needs in registers.
-    #[inline(never)]
-    fn starts(&self, pieces: &[Piece], keys: &[u8], starts: &mut Vec<Start>) {
-        starts.clear();
-        let user = self.user_index.is_some();
-        // the piece before, if it starts with a letter or digit, as a start
-        let mut before = None;
-        for (n, p) in pieces.iter().enumerate() {
-            // a letter or digit touching the piece before: the lists themselves are asked
-            // whether a key goes on (see `longest_at`), so that piece may start a phrase
-            if p.joint == Joint::Touch
-                && let Some(before) = before
-                && starts.last().is_none_or(|s| s.piece != n - 1)
-                && starts_alphanumeric(p.key(keys))
-            {
-                starts.push(before);
-            }
-            let lower = match p.first {
-                First::Other => {
-                    before = None;
-                    continue;
-                }
-                First::Lower => true,
-                First::Upper => false,
-            };
-            let start = Start {
-                piece: n,
-                builtin: match p.builtin {
-                    Some(f) => f,
-                    None => self.builtin_index[usize::from(lower)].flags(p.hash),
-                },
-            };
-            if user || start.builtin.0 != 0 {
-                starts.push(start);
-            }
-            before = Some(start);
         }
     }
 
@@ -1805,9 +1766,6 @@ struct Piece {
     hash: u64,
     joint: Joint,
     first: First,
-    /// What the built-in phrase index says of the key ([`PhraseIndex::flags`]), if known
-    /// (see [`WordKey`]).
-    builtin: Option<(u32, u32)>,
 }
 
 /// A piece a phrase may start at, with what the built-in phrase index says of its key
@@ -1817,6 +1775,78 @@ struct Piece {
 struct Start {
     piece: usize,
     builtin: (u32, u32),
+}
+
+/// Which pieces a phrase may start at: most start none, and one look in the built-in index
+/// tells, so the search visits only these. A user's lists are not in that index, so with
+/// them every word may start one.
+#[derive(Clone, Copy)]
+struct StartRule {
+    index: [PhraseIndex; 2],
+    user: bool,
+}
+
+/// The starts of the pieces made so far ([`make_pieces`]), and the piece before, if it
+/// starts with a letter or digit and is not a start itself: a letter or digit touching it
+/// makes it one, since the lists themselves are asked whether a key goes on there (see
+/// `longest_at`).
+struct Starts<'s> {
+    rule: StartRule,
+    starts: &'s mut Vec<Start>,
+    before: Option<Start>,
+}
+
+impl Starts<'_> {
+    /// Notes piece `n`, which joins the one before by `joint` and whose first character is
+    /// `first`; `alphanumeric`, whether its key starts with a letter or digit (a key of its
+    /// own may not start as its text does), and `builtin`, what the built-in index says of
+    /// it as the case of `first` picks the index.
+    #[inline(always)]
+    fn note(
+        &mut self,
+        n: usize,
+        joint: Joint,
+        first: First,
+        alphanumeric: bool,
+        builtin: impl FnOnce([PhraseIndex; 2]) -> (u32, u32),
+    ) {
+        // an empty key ends every search, so it makes no start before it
+        if joint == Joint::Touch
+            && alphanumeric
+            && let Some(before) = self.before
+        {
+            self.starts.push(before);
+        }
+        if first == First::Other {
+            self.before = None;
+            return;
+        }
+        let start = Start {
+            piece: n,
+            builtin: builtin(self.rule.index),
+        };
+        if self.rule.user || start.builtin.0 != 0 {
+            self.starts.push(start);
+            self.before = None;
+        } else {
+            self.before = Some(start);
+        }
+    }
+
+    /// Notes `pieces`, made apart ([`special_pieces`]), the first of which is piece `from`;
+    /// their keys are in `lower` or, put after it, in `more` (see [`make_pieces`]).
+    fn note_made(&mut self, pieces: &[Piece], from: usize, (lower, more): (&[u8], &[u8])) {
+        for (n, p) in pieces.iter().enumerate() {
+            let key = match p.key.start.checked_sub(lower.len()) {
+                Some(at) => &more[at..at + p.key.len()],
+                None => &lower[p.key.clone()],
+            };
+            let alphanumeric = !key.is_empty() && starts_alphanumeric(key);
+            self.note(from + n, p.joint, p.first, alphanumeric, |index| {
+                index[usize::from(p.first == First::Lower)].flags(p.hash)
+            });
+        }
+    }
 }
 
 /// What the first character of a piece is: phrases start with a letter or digit, and one in
@@ -1883,10 +1913,12 @@ static ASCII_FIRST: [First; 256] = {
 };
 
 /// The pieces of a text, as [`Lexicon::find`] matches phrases over them, and their keys (see
-/// [`Piece::key`]). Most keys are the text's own bytes in lower case, so they are where the
-/// text has them in a copy of it in lower case; those with periods or characters other than
-/// ASCII are normalised after it. A plain word that `known` knows takes its hash and its look
-/// in the built-in index from there (see [`WordKey`]).
+/// [`Piece::key`]), and the pieces a phrase may start at, by `rule`, into `starts`. Most keys
+/// are the text's own bytes in lower case, so they are where the text has them in a copy of
+/// it in lower case; those with periods or characters other than ASCII are normalised after
+/// it. A plain word that `known` knows takes its hash and its look in the built-in index from
+/// there (see [`WordKey`]). The starts are picked out as the pieces are made, so that the
+/// pieces are not read again.
 ///
 /// Not inlined, and the rare tokens of more than one piece or a key of its own made apart
 /// ([`special_pieces`]): the loop over the tokens then keeps what it needs in registers.
@@ -1896,6 +1928,7 @@ fn make_pieces(
     tokens: &[Token],
     (pieces, keys, more): (&mut Vec<Piece>, &mut Vec<u8>, &mut Vec<u8>),
     known: KnownWords<'_>,
+    (rule, starts): (StartRule, &mut Vec<Start>),
 ) {
     let bytes = text.as_bytes();
     keys.clear();
@@ -1906,6 +1939,12 @@ fn make_pieces(
     // hyphens make more pieces than tokens
     pieces.clear();
     pieces.reserve(tokens.len() + tokens.len() / 4 + 8);
+    starts.clear();
+    let mut starts = Starts {
+        rule,
+        starts,
+        before: None,
+    };
     let lower = &keys[..];
     for (ti, t) in tokens.iter().enumerate() {
         let joint = if t.breaks_before >= 2 {
@@ -1920,6 +1959,7 @@ fn make_pieces(
         {
             // its first character as this text has it, whose case picks the index
             let first = ASCII_FIRST[usize::from(bytes[t.start])];
+            let n = pieces.len();
             pieces.push(Piece {
                 token: ti,
                 start: t.start,
@@ -1928,7 +1968,14 @@ fn make_pieces(
                 hash: k.hash,
                 joint,
                 first,
-                builtin: (first == k.first).then_some(k.flags),
+            });
+            // a plain key starts with a letter or digit as its text does
+            starts.note(n, joint, first, first != First::Other, |index| {
+                if first == k.first {
+                    k.flags
+                } else {
+                    index[usize::from(first == First::Lower)].flags(k.hash)
+                }
             });
             continue;
         }
@@ -1940,7 +1987,9 @@ fn make_pieces(
             hash = hash_byte(hash, b);
         }
         if class != 0 {
+            let n = pieces.len();
             special_pieces(text, lower, (pieces, more), ti, t, joint, class);
+            starts.note_made(&pieces[n..], n, (lower, more));
             continue;
         }
         // most tokens: one piece, its key the text in lower case
@@ -1948,6 +1997,7 @@ fn make_pieces(
             Some(_) => ASCII_FIRST[usize::from(bytes[t.start])],
             None => First::Other,
         };
+        let n = pieces.len();
         pieces.push(Piece {
             token: ti,
             start: t.start,
@@ -1956,7 +2006,9 @@ fn make_pieces(
             hash,
             joint,
             first,
-            builtin: None,
+        });
+        starts.note(n, joint, first, first != First::Other, |index| {
+            index[usize::from(first == First::Lower)].flags(hash)
         });
     }
     keys.extend_from_slice(more);
@@ -2070,7 +2122,6 @@ impl Piece {
             hash,
             joint,
             first,
-            builtin: None,
         }
     }
 

@@ -1242,6 +1242,14 @@ fn plain_pieces(text: &str, tokens: &[Token]) -> Vec<PieceParts> {
     out
 }
 
+/// The built-in lexicon's rule for where phrases start.
+fn start_rule() -> StartRule {
+    StartRule {
+        index: Lexicon::builtin().builtin_index,
+        user: false,
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
 
@@ -1254,7 +1262,13 @@ proptest::proptest! {
         let text = joined(&parts);
         let tokens = tokenize(&text);
         let (mut pieces, mut keys, mut more) = Default::default();
-        make_pieces(&text, &tokens, (&mut pieces, &mut keys, &mut more), KnownWords::default());
+        make_pieces(
+            &text,
+            &tokens,
+            (&mut pieces, &mut keys, &mut more),
+            KnownWords::default(),
+            (start_rule(), &mut Vec::new()),
+        );
         let made: Vec<_> = pieces
             .iter()
             .map(|p| (p.token, p.start, p.end, p.key(&keys).to_vec(), p.hash, p.joint, p.first))
@@ -1310,6 +1324,7 @@ fn pieces_of_periods_hyphens_and_marks_are_the_plain_pieces() {
         &tokens,
         (&mut pieces, &mut keys, &mut more),
         KnownWords::default(),
+        (start_rule(), &mut Vec::new()),
     );
     let made: Vec<_> = pieces
         .iter()

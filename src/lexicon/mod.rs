@@ -1916,8 +1916,8 @@ static ASCII_FIRST: [First; 256] = {
 /// [`Piece::key`]), and the pieces a phrase may start at, by `rule`, into `starts`. Most keys
 /// are the text's own bytes in lower case, so they are where the text has them in a copy of
 /// it in lower case; those with periods or characters other than ASCII are normalised after
-/// it. A plain word that `known` knows takes its hash and its look in the built-in index from
-/// there (see [`WordKey`]). The starts are picked out as the pieces are made, so that the
+/// it. A word that `known` knows as one piece with its key in the text takes its hash and its
+/// look in the built-in index from there (see [`WordKey`]). The starts are picked out as the pieces are made, so that the
 /// pieces are not read again.
 ///
 /// Not inlined, and the rare tokens of more than one piece or a key of its own made apart
@@ -1955,21 +1955,33 @@ fn make_pieces(
             Joint::Touch
         };
         if let Some(k) = known.get(ti)
-            && k.plain
+            && k.key != KeyIs::Apart
         {
-            // its first character as this text has it, whose case picks the index
-            let first = ASCII_FIRST[usize::from(bytes[t.start])];
+            // its first character as this text has it, whose case picks the index (the text
+            // differs from the word as read only in the case of ASCII letters)
+            let b = bytes[t.start];
+            let first = if b < 0x80 {
+                ASCII_FIRST[usize::from(b)]
+            } else {
+                k.first
+            };
+            let end = if k.key == KeyIs::Empty {
+                t.start
+            } else {
+                t.end
+            };
             let n = pieces.len();
             pieces.push(Piece {
                 token: ti,
                 start: t.start,
                 end: t.end,
-                key: t.start..t.end,
+                key: t.start..end,
                 hash: k.hash,
                 joint,
                 first,
             });
-            // a plain key starts with a letter or digit as its text does
+            // a key in the text starts with a letter or digit as the text does, and an empty
+            // key starts with neither
             starts.note(n, joint, first, first != First::Other, |index| {
                 if first == k.first {
                     k.flags
@@ -2203,18 +2215,33 @@ thread_local! {
     static FIND_BUFFERS: RefCell<FindBuffers> = RefCell::new(FindBuffers::default());
 }
 
-/// What [`Lexicon::find`] reads of a plain word (ASCII without periods or hyphens, the key
-/// of which is the word in lower case) by itself: its key's hash, its first character, and
-/// what the built-in phrase index says of it as the start of a phrase. It depends on the
-/// word's bytes alone, so the tagger, which remembers what it reads of each word per thread,
-/// remembers this too, and the search reads it by the ids the tagger gave the document's
-/// words ([`KnownWords`]): it then neither hashes a word nor looks it up in the index again.
+/// What [`Lexicon::find`] reads of a word that is one piece with a key in the text (see
+/// [`KeyIs`]) by itself: its key's hash, its first character, and what the built-in phrase
+/// index says of it as the start of a phrase. It depends on the word's bytes alone, so the
+/// tagger, which remembers what it reads of each word per thread, remembers this too, and the
+/// search reads it by the ids the tagger gave the document's words ([`KnownWords`]): it then
+/// neither hashes a word nor looks it up in the index again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct WordKey {
     hash: u64,
     flags: (u32, u32),
     first: First,
-    plain: bool,
+    key: KeyIs,
+}
+
+/// Where the key of a word that [`WordKey`] reads is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyIs {
+    /// Not read: the word is more than one piece, or its key is neither of the others (it
+    /// has periods among other characters, a typographic apostrophe, or a capital letter
+    /// other than ASCII); it is made apart ([`special_pieces`]).
+    Apart,
+    /// The word's own bytes with the ASCII letters in lower case, where the copy of the text
+    /// in lower case has them: most words, and dashes, quotation marks and names such as
+    /// "Reykjavík".
+    Text,
+    /// Empty: the word is periods (a full stop).
+    Empty,
 }
 
 impl Default for WordKey {
@@ -2223,14 +2250,14 @@ impl Default for WordKey {
             hash: 0,
             flags: (0, NO_ROWS),
             first: First::Other,
-            plain: false,
+            key: KeyIs::Apart,
         }
     }
 }
 
 impl WordKey {
-    /// What the search reads of the token whose bytes are `word`: nothing (`plain` false)
-    /// unless it is a plain word. Any lexicon's built-in phrase index is the built-in one's.
+    /// What the search reads of the token whose bytes are `word` (nothing if its key is made
+    /// apart). Any lexicon's built-in phrase index is the built-in one's.
     pub(crate) fn of(word: &[u8]) -> WordKey {
         let (mut class, mut hash) = (0, HASH_START);
         for &b in word {
@@ -2242,20 +2269,60 @@ impl WordKey {
             return WordKey::default();
         };
         if class != 0 {
-            return WordKey::default();
+            return WordKey::of_special(word);
         }
         let first = ASCII_FIRST[usize::from(b)];
+        WordKey {
+            hash,
+            flags: WordKey::flags(first, hash),
+            first,
+            key: KeyIs::Text,
+        }
+    }
+
+    /// [`WordKey::of`] a word with a hyphen, a period or a character other than ASCII, made
+    /// as [`special_pieces`] makes its pieces.
+    #[cold]
+    fn of_special(word: &[u8]) -> WordKey {
+        let Ok(text) = std::str::from_utf8(word) else {
+            return WordKey::default();
+        };
+        // a hyphen with something on either side parts a word into pieces
+        let len = word.len();
+        if (1..len.saturating_sub(1)).any(|i| word[i] == b'-') {
+            return WordKey::default();
+        }
+        let mut key = Vec::new();
+        push_key(&mut key, text);
+        let is = if key.is_empty() {
+            KeyIs::Empty
+        } else if key
+            .iter()
+            .copied()
+            .eq(word.iter().map(u8::to_ascii_lowercase))
+        {
+            KeyIs::Text
+        } else {
+            return WordKey::default();
+        };
+        let hash = hash_more(HASH_START, &key);
+        let first = First::of(text, 0..len);
+        WordKey {
+            hash,
+            flags: WordKey::flags(first, hash),
+            first,
+            key: is,
+        }
+    }
+
+    /// What the built-in phrase index says of a key whose hash is `hash` and whose first
+    /// character is `first`, as the start of a phrase.
+    fn flags(first: First, hash: u64) -> (u32, u32) {
         let index = Lexicon::builtin().builtin_index;
-        let flags = match first {
+        match first {
             First::Other => (0, NO_ROWS),
             First::Lower => index[1].flags(hash),
             First::Upper => index[0].flags(hash),
-        };
-        WordKey {
-            hash,
-            flags,
-            first,
-            plain: true,
         }
     }
 }

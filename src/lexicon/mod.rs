@@ -1272,12 +1272,14 @@ impl Lexicon {
         class
     }
 
-    /// [`Lexicon::classes`] of token `token`, whose text is `word`, remembered by the word's
-    /// id in `known` (and then only there) when the tagger has read it.
+    /// [`Lexicon::classes`] of token `token`, whose text `word` gives, remembered by the
+    /// word's id in `known` (and then only there) when the tagger has read it. The text is
+    /// asked for only when the classes are not remembered: slicing it costs more than
+    /// finding them.
     #[inline]
-    pub(crate) fn token_classes(
+    pub(crate) fn token_classes<'w>(
         &self,
-        word: &str,
+        word: impl FnOnce() -> &'w str,
         known: KnownWords<'_>,
         token: usize,
     ) -> WordClass {
@@ -1286,7 +1288,7 @@ impl Lexicon {
             .get(token)
             .and_then(|&id| known.classes.get(id as usize));
         let Some(KnownClasses(place)) = place else {
-            return self.classes(word);
+            return self.classes(word());
         };
         let tag = self.id.wrapping_add(1);
         let kept = place.get();
@@ -1294,11 +1296,11 @@ impl Lexicon {
             return WordClass(kept as u32);
         }
         if tag >= 1 << 32 {
-            return self.classes(word);
+            return self.classes(word());
         }
         // kept in the tagger's memo from now on, so the lexicon's own is neither asked nor
         // filled: a word the tagger reads for the first time is new to both
-        let class = self.classes_of(word);
+        let class = self.classes_of(word());
         place.set(tag << 32 | u64::from(class.0));
         class
     }

@@ -1489,7 +1489,7 @@ impl Lexicon {
         let mut free = 0;
         for &start in starts.iter() {
             let i = start.piece;
-            if i < free {
+            if i < free || !self.may_find(pieces, keys, start) {
                 continue;
             }
             if let Some(j) = self.longest_at(text, pieces, keys, start, search) {
@@ -1502,6 +1502,50 @@ impl Lexicon {
                 free = j;
             }
         }
+    }
+
+    /// Whether [`Lexicon::longest_at`] may find a phrase from `start` (no means no), told
+    /// cheaply for the many starts whose key only begins phrases ("the", "new"): a phrase is
+    /// found from one only if its key and the next piece's begin a key too, which one look in
+    /// the built-in index tells, with none of the search's setting up. A user's lists are not
+    /// in that index: with them every start is searched.
+    #[inline]
+    fn may_find(&self, pieces: &[Piece], keys: &[u8], start: Start) -> bool {
+        let f = start.builtin.0;
+        if f & (LISTS * FULL) != 0 || self.user_index.is_some() {
+            return true;
+        }
+        let i = start.piece;
+        // a letter or digit touching a piece asks the lists themselves (see `longest_at`)
+        let asks_lists = |p: &Piece| {
+            let key = p.key(keys);
+            p.joint == Joint::Touch && !key.is_empty() && starts_alphanumeric(key)
+        };
+        let Some(next) = pieces.get(i + 1) else {
+            return false;
+        };
+        let key = next.key(keys);
+        if key.is_empty() {
+            return false;
+        }
+        let goes_on = match next.joint {
+            Joint::Break => return false,
+            Joint::Space => f / SPACE,
+            Joint::Hyphen => f / HYPHEN,
+            Joint::Touch => match key[0] {
+                b' ' => f / SPACE,
+                b'-' => f / HYPHEN,
+                _ if asks_lists(next) => return true,
+                _ => f / OTHER,
+            },
+        } & LISTS;
+        if goes_on == 0 {
+            return false;
+        }
+        let h = hash_more(hash_more(pieces[i].hash, next.joint.mark()), key);
+        let lower = pieces[i].first == First::Lower;
+        self.builtin_index[usize::from(lower)].flags(h).0 != 0
+            || pieces.get(i + 2).is_some_and(asks_lists)
     }
 
     /// The end (exclusive) of the longest phrase starting at piece `i`, its readings left in

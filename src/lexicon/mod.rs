@@ -2000,8 +2000,9 @@ fn make_pieces(
         } else {
             Joint::Touch
         };
-        if let Some(k) = known.get(ti)
-            && k.key != KeyIs::Apart
+        let k = known.get(ti);
+        if let Some(k) = k
+            && matches!(k.key, KeyIs::Text | KeyIs::Empty)
         {
             // its first character as this text has it, whose case picks the index (the text
             // differs from the word as read only in the case of ASCII letters)
@@ -2028,6 +2029,32 @@ fn make_pieces(
             });
             // a key in the text starts with a letter or digit as the text does, and an empty
             // key starts with neither
+            starts.note(n, joint, first, first != First::Other, |index| {
+                if first == k.first {
+                    k.flags
+                } else {
+                    index[usize::from(first == First::Lower)].flags(k.hash)
+                }
+            });
+            continue;
+        }
+        if let Some(k) = k
+            && k.key == KeyIs::Own
+        {
+            let at = lower.len() + more.len();
+            more.extend_from_slice(&k.own[..usize::from(k.own_len)]);
+            // an ASCII key that starts as its text does
+            let first = ASCII_FIRST[usize::from(bytes[t.start])];
+            let n = pieces.len();
+            pieces.push(Piece {
+                token: ti,
+                start: t.start,
+                end: t.end,
+                key: at..lower.len() + more.len(),
+                hash: k.hash,
+                joint,
+                first,
+            });
             starts.note(n, joint, first, first != First::Other, |index| {
                 if first == k.first {
                     k.flags
@@ -2261,9 +2288,9 @@ thread_local! {
     static FIND_BUFFERS: RefCell<FindBuffers> = RefCell::new(FindBuffers::default());
 }
 
-/// What [`Lexicon::find`] reads of a word that is one piece with a key in the text (see
-/// [`KeyIs`]) by itself: its key's hash, its first character, and what the built-in phrase
-/// index says of it as the start of a phrase. It depends on the word's bytes alone, so the
+/// What [`Lexicon::find`] reads of a word that is one piece with a key in the text or a short
+/// key of its own (see [`KeyIs`]) by itself: its key's hash, its first character, what the
+/// built-in phrase index says of it as the start of a phrase, and a key of its own. It depends on the word's bytes alone, so the
 /// tagger, which remembers what it reads of each word per thread, remembers this too, and the
 /// search reads it by the ids the tagger gave the document's words ([`KnownWords`]): it then
 /// neither hashes a word nor looks it up in the index again.
@@ -2273,7 +2300,13 @@ pub(crate) struct WordKey {
     flags: (u32, u32),
     first: First,
     key: KeyIs,
+    /// With [`KeyIs::Own`], the key's bytes (the first `own_len`).
+    own: [u8; OWN_KEY],
+    own_len: u8,
 }
+
+/// The most bytes of a key [`WordKey`] keeps of its own.
+const OWN_KEY: usize = 8;
 
 /// Where the key of a word that [`WordKey`] reads is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -2288,6 +2321,9 @@ enum KeyIs {
     Text,
     /// Empty: the word is periods (a full stop).
     Empty,
+    /// A few bytes of ASCII kept with it, the first as its text's: an abbreviation ("U.S.",
+    /// "Oct.") without its periods.
+    Own,
 }
 
 impl Default for WordKey {
@@ -2297,6 +2333,8 @@ impl Default for WordKey {
             flags: (0, NO_ROWS),
             first: First::Other,
             key: KeyIs::Apart,
+            own: [0; OWN_KEY],
+            own_len: 0,
         }
     }
 }
@@ -2323,6 +2361,7 @@ impl WordKey {
             flags: WordKey::flags(first, hash),
             first,
             key: KeyIs::Text,
+            ..WordKey::default()
         }
     }
 
@@ -2340,6 +2379,7 @@ impl WordKey {
         }
         let mut key = Vec::new();
         push_key(&mut key, text);
+        let mut own = [0; OWN_KEY];
         let is = if key.is_empty() {
             KeyIs::Empty
         } else if key
@@ -2348,6 +2388,9 @@ impl WordKey {
             .eq(word.iter().map(u8::to_ascii_lowercase))
         {
             KeyIs::Text
+        } else if word.is_ascii() && word[0] != b'.' && key.len() <= OWN_KEY {
+            own[..key.len()].copy_from_slice(&key);
+            KeyIs::Own
         } else {
             return WordKey::default();
         };
@@ -2358,6 +2401,8 @@ impl WordKey {
             flags: WordKey::flags(first, hash),
             first,
             key: is,
+            own,
+            own_len: if is == KeyIs::Own { key.len() as u8 } else { 0 },
         }
     }
 

@@ -687,7 +687,7 @@ impl<'a> Words<'a> {
     /// [`Lexicon::classes`] of token `i`.
     fn classes(&self, i: usize) -> WordClass {
         if !self.known.classes.is_empty() {
-            return self.lexicon.token_classes(self.text(i), self.known, i);
+            return self.lexicon.token_classes(|| self.text(i), self.known, i);
         }
         if let Some(c) = self.classes[i].get() {
             return c;

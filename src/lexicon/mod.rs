@@ -1272,12 +1272,14 @@ impl Lexicon {
         class
     }
 
-    /// [`Lexicon::classes`] of token `token`, whose text is `word`, remembered by the word's
-    /// id in `known` (and then only there) when the tagger has read it.
+    /// [`Lexicon::classes`] of token `token`, whose text `word` gives, remembered by the
+    /// word's id in `known` (and then only there) when the tagger has read it. The text is
+    /// asked for only when the classes are not remembered: slicing it costs more than
+    /// finding them.
     #[inline]
-    pub(crate) fn token_classes(
+    pub(crate) fn token_classes<'w>(
         &self,
-        word: &str,
+        word: impl FnOnce() -> &'w str,
         known: KnownWords<'_>,
         token: usize,
     ) -> WordClass {
@@ -1286,7 +1288,7 @@ impl Lexicon {
             .get(token)
             .and_then(|&id| known.classes.get(id as usize));
         let Some(KnownClasses(place)) = place else {
-            return self.classes(word);
+            return self.classes(word());
         };
         let tag = self.id.wrapping_add(1);
         let kept = place.get();
@@ -1294,11 +1296,11 @@ impl Lexicon {
             return WordClass(kept as u32);
         }
         if tag >= 1 << 32 {
-            return self.classes(word);
+            return self.classes(word());
         }
         // kept in the tagger's memo from now on, so the lexicon's own is neither asked nor
         // filled: a word the tagger reads for the first time is new to both
-        let class = self.classes_of(word);
+        let class = self.classes_of(word());
         place.set(tag << 32 | u64::from(class.0));
         class
     }
@@ -1475,16 +1477,19 @@ impl Lexicon {
             starts,
             search,
         } = buffers;
-        make_pieces(text, tokens, (pieces, keys, more), known);
+        let rule = StartRule {
+            index: self.builtin_index,
+            user: self.user_index.is_some(),
+        };
+        make_pieces(text, tokens, (pieces, keys, more), known, (rule, starts));
         let (pieces, keys) = (&pieces[..], &keys[..]);
-        self.starts(pieces, keys, starts);
         out.clear();
         out.reserve(pieces.len() / 8);
         // the first piece not yet in a match
         let mut free = 0;
         for &start in starts.iter() {
             let i = start.piece;
-            if i < free {
+            if i < free || !self.may_find(pieces, keys, start) {
                 continue;
             }
             if let Some(j) = self.longest_at(text, pieces, keys, start, search) {
@@ -1499,46 +1504,48 @@ impl Lexicon {
         }
     }
 
-    /// The pieces a phrase may start at, in order: most pieces start none, and one look in
-    /// the built-in index tells, so the search visits only these. A user's lists are not in
-    /// that index, so with them every word may start one. Not inlined: apart from the search,
-    /// the loop keeps what it needs in registers.
-    #[inline(never)]
-    fn starts(&self, pieces: &[Piece], keys: &[u8], starts: &mut Vec<Start>) {
-        starts.clear();
-        let user = self.user_index.is_some();
-        // the piece before, if it starts with a letter or digit, as a start
-        let mut before = None;
-        for (n, p) in pieces.iter().enumerate() {
-            // a letter or digit touching the piece before: the lists themselves are asked
-            // whether a key goes on (see `longest_at`), so that piece may start a phrase
-            if p.joint == Joint::Touch
-                && let Some(before) = before
-                && starts.last().is_none_or(|s| s.piece != n - 1)
-                && starts_alphanumeric(p.key(keys))
-            {
-                starts.push(before);
-            }
-            let lower = match p.first {
-                First::Other => {
-                    before = None;
-                    continue;
-                }
-                First::Lower => true,
-                First::Upper => false,
-            };
-            let start = Start {
-                piece: n,
-                builtin: match p.builtin {
-                    Some(f) => f,
-                    None => self.builtin_index[usize::from(lower)].flags(p.hash),
-                },
-            };
-            if user || start.builtin.0 != 0 {
-                starts.push(start);
-            }
-            before = Some(start);
+    /// Whether [`Lexicon::longest_at`] may find a phrase from `start` (no means no), told
+    /// cheaply for the many starts whose key only begins phrases ("the", "new"): a phrase is
+    /// found from one only if its key and the next piece's begin a key too, which one look in
+    /// the built-in index tells, with none of the search's setting up. A user's lists are not
+    /// in that index: with them every start is searched.
+    #[inline]
+    fn may_find(&self, pieces: &[Piece], keys: &[u8], start: Start) -> bool {
+        let f = start.builtin.0;
+        if f & (LISTS * FULL) != 0 || self.user_index.is_some() {
+            return true;
         }
+        let i = start.piece;
+        // a letter or digit touching a piece asks the lists themselves (see `longest_at`)
+        let asks_lists = |p: &Piece| {
+            let key = p.key(keys);
+            p.joint == Joint::Touch && !key.is_empty() && starts_alphanumeric(key)
+        };
+        let Some(next) = pieces.get(i + 1) else {
+            return false;
+        };
+        let key = next.key(keys);
+        if key.is_empty() {
+            return false;
+        }
+        let goes_on = match next.joint {
+            Joint::Break => return false,
+            Joint::Space => f / SPACE,
+            Joint::Hyphen => f / HYPHEN,
+            Joint::Touch => match key[0] {
+                b' ' => f / SPACE,
+                b'-' => f / HYPHEN,
+                _ if asks_lists(next) => return true,
+                _ => f / OTHER,
+            },
+        } & LISTS;
+        if goes_on == 0 {
+            return false;
+        }
+        let h = hash_more(hash_more(pieces[i].hash, next.joint.mark()), key);
+        let lower = pieces[i].first == First::Lower;
+        self.builtin_index[usize::from(lower)].flags(h).0 != 0
+            || pieces.get(i + 2).is_some_and(asks_lists)
     }
 
     /// The end (exclusive) of the longest phrase starting at piece `i`, its readings left in
@@ -1805,9 +1812,6 @@ struct Piece {
     hash: u64,
     joint: Joint,
     first: First,
-    /// What the built-in phrase index says of the key ([`PhraseIndex::flags`]), if known
-    /// (see [`WordKey`]).
-    builtin: Option<(u32, u32)>,
 }
 
 /// A piece a phrase may start at, with what the built-in phrase index says of its key
@@ -1817,6 +1821,78 @@ struct Piece {
 struct Start {
     piece: usize,
     builtin: (u32, u32),
+}
+
+/// Which pieces a phrase may start at: most start none, and one look in the built-in index
+/// tells, so the search visits only these. A user's lists are not in that index, so with
+/// them every word may start one.
+#[derive(Clone, Copy)]
+struct StartRule {
+    index: [PhraseIndex; 2],
+    user: bool,
+}
+
+/// The starts of the pieces made so far ([`make_pieces`]), and the piece before, if it
+/// starts with a letter or digit and is not a start itself: a letter or digit touching it
+/// makes it one, since the lists themselves are asked whether a key goes on there (see
+/// `longest_at`).
+struct Starts<'s> {
+    rule: StartRule,
+    starts: &'s mut Vec<Start>,
+    before: Option<Start>,
+}
+
+impl Starts<'_> {
+    /// Notes piece `n`, which joins the one before by `joint` and whose first character is
+    /// `first`; `alphanumeric`, whether its key starts with a letter or digit (a key of its
+    /// own may not start as its text does), and `builtin`, what the built-in index says of
+    /// it as the case of `first` picks the index.
+    #[inline(always)]
+    fn note(
+        &mut self,
+        n: usize,
+        joint: Joint,
+        first: First,
+        alphanumeric: bool,
+        builtin: impl FnOnce([PhraseIndex; 2]) -> (u32, u32),
+    ) {
+        // an empty key ends every search, so it makes no start before it
+        if joint == Joint::Touch
+            && alphanumeric
+            && let Some(before) = self.before
+        {
+            self.starts.push(before);
+        }
+        if first == First::Other {
+            self.before = None;
+            return;
+        }
+        let start = Start {
+            piece: n,
+            builtin: builtin(self.rule.index),
+        };
+        if self.rule.user || start.builtin.0 != 0 {
+            self.starts.push(start);
+            self.before = None;
+        } else {
+            self.before = Some(start);
+        }
+    }
+
+    /// Notes `pieces`, made apart ([`special_pieces`]), the first of which is piece `from`;
+    /// their keys are in `lower` or, put after it, in `more` (see [`make_pieces`]).
+    fn note_made(&mut self, pieces: &[Piece], from: usize, (lower, more): (&[u8], &[u8])) {
+        for (n, p) in pieces.iter().enumerate() {
+            let key = match p.key.start.checked_sub(lower.len()) {
+                Some(at) => &more[at..at + p.key.len()],
+                None => &lower[p.key.clone()],
+            };
+            let alphanumeric = !key.is_empty() && starts_alphanumeric(key);
+            self.note(from + n, p.joint, p.first, alphanumeric, |index| {
+                index[usize::from(p.first == First::Lower)].flags(p.hash)
+            });
+        }
+    }
 }
 
 /// What the first character of a piece is: phrases start with a letter or digit, and one in
@@ -1883,10 +1959,12 @@ static ASCII_FIRST: [First; 256] = {
 };
 
 /// The pieces of a text, as [`Lexicon::find`] matches phrases over them, and their keys (see
-/// [`Piece::key`]). Most keys are the text's own bytes in lower case, so they are where the
-/// text has them in a copy of it in lower case; those with periods or characters other than
-/// ASCII are normalised after it. A plain word that `known` knows takes its hash and its look
-/// in the built-in index from there (see [`WordKey`]).
+/// [`Piece::key`]), and the pieces a phrase may start at, by `rule`, into `starts`. Most keys
+/// are the text's own bytes in lower case, so they are where the text has them in a copy of
+/// it in lower case; those with periods or characters other than ASCII are normalised after
+/// it. A word that `known` knows as one piece with its key in the text takes its hash and its
+/// look in the built-in index from there (see [`WordKey`]). The starts are picked out as the pieces are made, so that the
+/// pieces are not read again.
 ///
 /// Not inlined, and the rare tokens of more than one piece or a key of its own made apart
 /// ([`special_pieces`]): the loop over the tokens then keeps what it needs in registers.
@@ -1896,6 +1974,7 @@ fn make_pieces(
     tokens: &[Token],
     (pieces, keys, more): (&mut Vec<Piece>, &mut Vec<u8>, &mut Vec<u8>),
     known: KnownWords<'_>,
+    (rule, starts): (StartRule, &mut Vec<Start>),
 ) {
     let bytes = text.as_bytes();
     keys.clear();
@@ -1906,6 +1985,12 @@ fn make_pieces(
     // hyphens make more pieces than tokens
     pieces.clear();
     pieces.reserve(tokens.len() + tokens.len() / 4 + 8);
+    starts.clear();
+    let mut starts = Starts {
+        rule,
+        starts,
+        before: None,
+    };
     let lower = &keys[..];
     for (ti, t) in tokens.iter().enumerate() {
         let joint = if t.breaks_before >= 2 {
@@ -1915,20 +2000,67 @@ fn make_pieces(
         } else {
             Joint::Touch
         };
-        if let Some(k) = known.get(ti)
-            && k.plain
+        let k = known.get(ti);
+        if let Some(k) = k
+            && matches!(k.key, KeyIs::Text | KeyIs::Empty)
         {
-            // its first character as this text has it, whose case picks the index
-            let first = ASCII_FIRST[usize::from(bytes[t.start])];
+            // its first character as this text has it, whose case picks the index (the text
+            // differs from the word as read only in the case of ASCII letters)
+            let b = bytes[t.start];
+            let first = if b < 0x80 {
+                ASCII_FIRST[usize::from(b)]
+            } else {
+                k.first
+            };
+            let end = if k.key == KeyIs::Empty {
+                t.start
+            } else {
+                t.end
+            };
+            let n = pieces.len();
             pieces.push(Piece {
                 token: ti,
                 start: t.start,
                 end: t.end,
-                key: t.start..t.end,
+                key: t.start..end,
                 hash: k.hash,
                 joint,
                 first,
-                builtin: (first == k.first).then_some(k.flags),
+            });
+            // a key in the text starts with a letter or digit as the text does, and an empty
+            // key starts with neither
+            starts.note(n, joint, first, first != First::Other, |index| {
+                if first == k.first {
+                    k.flags
+                } else {
+                    index[usize::from(first == First::Lower)].flags(k.hash)
+                }
+            });
+            continue;
+        }
+        if let Some(k) = k
+            && k.key == KeyIs::Own
+        {
+            let at = lower.len() + more.len();
+            more.extend_from_slice(&k.own[..usize::from(k.own_len)]);
+            // an ASCII key that starts as its text does
+            let first = ASCII_FIRST[usize::from(bytes[t.start])];
+            let n = pieces.len();
+            pieces.push(Piece {
+                token: ti,
+                start: t.start,
+                end: t.end,
+                key: at..lower.len() + more.len(),
+                hash: k.hash,
+                joint,
+                first,
+            });
+            starts.note(n, joint, first, first != First::Other, |index| {
+                if first == k.first {
+                    k.flags
+                } else {
+                    index[usize::from(first == First::Lower)].flags(k.hash)
+                }
             });
             continue;
         }
@@ -1940,7 +2072,9 @@ fn make_pieces(
             hash = hash_byte(hash, b);
         }
         if class != 0 {
+            let n = pieces.len();
             special_pieces(text, lower, (pieces, more), ti, t, joint, class);
+            starts.note_made(&pieces[n..], n, (lower, more));
             continue;
         }
         // most tokens: one piece, its key the text in lower case
@@ -1948,6 +2082,7 @@ fn make_pieces(
             Some(_) => ASCII_FIRST[usize::from(bytes[t.start])],
             None => First::Other,
         };
+        let n = pieces.len();
         pieces.push(Piece {
             token: ti,
             start: t.start,
@@ -1956,7 +2091,9 @@ fn make_pieces(
             hash,
             joint,
             first,
-            builtin: None,
+        });
+        starts.note(n, joint, first, first != First::Other, |index| {
+            index[usize::from(first == First::Lower)].flags(hash)
         });
     }
     keys.extend_from_slice(more);
@@ -2070,7 +2207,6 @@ impl Piece {
             hash,
             joint,
             first,
-            builtin: None,
         }
     }
 
@@ -2152,18 +2288,42 @@ thread_local! {
     static FIND_BUFFERS: RefCell<FindBuffers> = RefCell::new(FindBuffers::default());
 }
 
-/// What [`Lexicon::find`] reads of a plain word (ASCII without periods or hyphens, the key
-/// of which is the word in lower case) by itself: its key's hash, its first character, and
-/// what the built-in phrase index says of it as the start of a phrase. It depends on the
-/// word's bytes alone, so the tagger, which remembers what it reads of each word per thread,
-/// remembers this too, and the search reads it by the ids the tagger gave the document's
-/// words ([`KnownWords`]): it then neither hashes a word nor looks it up in the index again.
+/// What [`Lexicon::find`] reads of a word that is one piece with a key in the text or a short
+/// key of its own (see [`KeyIs`]) by itself: its key's hash, its first character, what the
+/// built-in phrase index says of it as the start of a phrase, and a key of its own. It depends on the word's bytes alone, so the
+/// tagger, which remembers what it reads of each word per thread, remembers this too, and the
+/// search reads it by the ids the tagger gave the document's words ([`KnownWords`]): it then
+/// neither hashes a word nor looks it up in the index again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct WordKey {
     hash: u64,
     flags: (u32, u32),
     first: First,
-    plain: bool,
+    key: KeyIs,
+    /// With [`KeyIs::Own`], the key's bytes (the first `own_len`).
+    own: [u8; OWN_KEY],
+    own_len: u8,
+}
+
+/// The most bytes of a key [`WordKey`] keeps of its own.
+const OWN_KEY: usize = 8;
+
+/// Where the key of a word that [`WordKey`] reads is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyIs {
+    /// Not read: the word is more than one piece, or its key is neither of the others (it
+    /// has periods among other characters, a typographic apostrophe, or a capital letter
+    /// other than ASCII); it is made apart ([`special_pieces`]).
+    Apart,
+    /// The word's own bytes with the ASCII letters in lower case, where the copy of the text
+    /// in lower case has them: most words, and dashes, quotation marks and names such as
+    /// "Reykjavík".
+    Text,
+    /// Empty: the word is periods (a full stop).
+    Empty,
+    /// A few bytes of ASCII kept with it, the first as its text's: an abbreviation ("U.S.",
+    /// "Oct.") without its periods.
+    Own,
 }
 
 impl Default for WordKey {
@@ -2172,14 +2332,16 @@ impl Default for WordKey {
             hash: 0,
             flags: (0, NO_ROWS),
             first: First::Other,
-            plain: false,
+            key: KeyIs::Apart,
+            own: [0; OWN_KEY],
+            own_len: 0,
         }
     }
 }
 
 impl WordKey {
-    /// What the search reads of the token whose bytes are `word`: nothing (`plain` false)
-    /// unless it is a plain word. Any lexicon's built-in phrase index is the built-in one's.
+    /// What the search reads of the token whose bytes are `word` (nothing if its key is made
+    /// apart). Any lexicon's built-in phrase index is the built-in one's.
     pub(crate) fn of(word: &[u8]) -> WordKey {
         let (mut class, mut hash) = (0, HASH_START);
         for &b in word {
@@ -2191,20 +2353,67 @@ impl WordKey {
             return WordKey::default();
         };
         if class != 0 {
-            return WordKey::default();
+            return WordKey::of_special(word);
         }
         let first = ASCII_FIRST[usize::from(b)];
+        WordKey {
+            hash,
+            flags: WordKey::flags(first, hash),
+            first,
+            key: KeyIs::Text,
+            ..WordKey::default()
+        }
+    }
+
+    /// [`WordKey::of`] a word with a hyphen, a period or a character other than ASCII, made
+    /// as [`special_pieces`] makes its pieces.
+    #[cold]
+    fn of_special(word: &[u8]) -> WordKey {
+        let Ok(text) = std::str::from_utf8(word) else {
+            return WordKey::default();
+        };
+        // a hyphen with something on either side parts a word into pieces
+        let len = word.len();
+        if (1..len.saturating_sub(1)).any(|i| word[i] == b'-') {
+            return WordKey::default();
+        }
+        let mut key = Vec::new();
+        push_key(&mut key, text);
+        let mut own = [0; OWN_KEY];
+        let is = if key.is_empty() {
+            KeyIs::Empty
+        } else if key
+            .iter()
+            .copied()
+            .eq(word.iter().map(u8::to_ascii_lowercase))
+        {
+            KeyIs::Text
+        } else if word.is_ascii() && word[0] != b'.' && key.len() <= OWN_KEY {
+            own[..key.len()].copy_from_slice(&key);
+            KeyIs::Own
+        } else {
+            return WordKey::default();
+        };
+        let hash = hash_more(HASH_START, &key);
+        let first = First::of(text, 0..len);
+        WordKey {
+            hash,
+            flags: WordKey::flags(first, hash),
+            first,
+            key: is,
+            own,
+            own_len: if is == KeyIs::Own { key.len() as u8 } else { 0 },
+        }
+    }
+
+    /// What the built-in phrase index says of a key whose hash is `hash` and whose first
+    /// character is `first`, as the start of a phrase.
+    fn flags(first: First, hash: u64) -> (u32, u32) {
         let index = Lexicon::builtin().builtin_index;
-        let flags = match first {
+        match first {
             First::Other => (0, NO_ROWS),
             First::Lower => index[1].flags(hash),
             First::Upper => index[0].flags(hash),
-        };
-        WordKey {
-            hash,
-            flags,
-            first,
-            plain: true,
         }
     }
 }

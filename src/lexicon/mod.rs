@@ -1963,8 +1963,8 @@ static ASCII_FIRST: [First; 256] = {
 /// are the text's own bytes in lower case, so they are where the text has them in a copy of
 /// it in lower case; those with periods or characters other than ASCII are normalised after
 /// it. A word that `known` knows as one piece with its key in the text takes its hash and its
-/// look in the built-in index from there (see [`WordKey`]). The starts are picked out as the pieces are made, so that the
-/// pieces are not read again.
+/// look in the built-in index from there (see [`WordKey`]). The starts are picked out as the
+/// pieces are made, so that the pieces are not read again.
 ///
 /// Not inlined, and the rare tokens of more than one piece or a key of its own made apart
 /// ([`special_pieces`]): the loop over the tokens then keeps what it needs in registers.
@@ -2030,11 +2030,7 @@ fn make_pieces(
             // a key in the text starts with a letter or digit as the text does, and an empty
             // key starts with neither
             starts.note(n, joint, first, first != First::Other, |index| {
-                if first == k.first {
-                    k.flags
-                } else {
-                    index[usize::from(first == First::Lower)].flags(k.hash)
-                }
+                k.flags_as(first, index)
             });
             continue;
         }
@@ -2056,11 +2052,7 @@ fn make_pieces(
                 first,
             });
             starts.note(n, joint, first, first != First::Other, |index| {
-                if first == k.first {
-                    k.flags
-                } else {
-                    index[usize::from(first == First::Lower)].flags(k.hash)
-                }
+                k.flags_as(first, index)
             });
             continue;
         }
@@ -2340,6 +2332,17 @@ impl Default for WordKey {
 }
 
 impl WordKey {
+    /// What the built-in phrase index `index` says of the key when the text's first character
+    /// is `first`: kept for the case the word was read in, looked up for the other.
+    #[inline(always)]
+    fn flags_as(&self, first: First, index: [PhraseIndex; 2]) -> (u32, u32) {
+        if first == self.first {
+            self.flags
+        } else {
+            index[usize::from(first == First::Lower)].flags(self.hash)
+        }
+    }
+
     /// What the search reads of the token whose bytes are `word` (nothing if its key is made
     /// apart). Any lexicon's built-in phrase index is the built-in one's.
     pub(crate) fn of(word: &[u8]) -> WordKey {

@@ -959,29 +959,36 @@ mod compact {
     const SHORT: usize = 16;
 
     /// The digits of `n`, below 10,000, as ASCII in a `u32` (the first digit in the lowest
-    /// byte, as they are stored little-endian), and how many there are.
+    /// byte, as they are stored little-endian), and how many there are: read from a table,
+    /// the count from the bytes left zero past the last digit.
     #[inline(always)]
     fn short_digits(n: usize) -> (u32, usize) {
-        debug_assert!(n < 10_000);
-        let pair = |k: usize| {
-            u32::from(u16::from_le_bytes([
-                DIGIT_PAIRS[2 * k],
-                DIGIT_PAIRS[2 * k + 1],
-            ]))
-        };
-        if n < 10 {
-            (u32::from(b'0') + n as u32, 1)
-        } else if n < 100 {
-            (pair(n), 2)
-        } else if n < 1000 {
-            (
-                (u32::from(b'0') + (n / 100) as u32) | (pair(n % 100) << 8),
-                3,
-            )
-        } else {
-            (pair(n / 100) | pair(n % 100) << 16, 4)
-        }
+        let digits = SHORT_DIGITS[n];
+        (digits, (39 - digits.leading_zeros() as usize) / 8)
     }
+
+    /// The digits of each number below 10,000 as ASCII in a `u32`, the first digit in the
+    /// lowest byte and zeros past the last.
+    static SHORT_DIGITS: [u32; 10_000] = {
+        let mut t = [0u32; 10_000];
+        let mut n = 0;
+        while n < 10_000 {
+            let (mut digits, mut rest) = (0u32, n);
+            let mut width = 1;
+            while width < 4 && n >= [10, 100, 1000][width - 1] {
+                width += 1;
+            }
+            let mut k = width;
+            while k > 0 {
+                k -= 1;
+                digits |= (b'0' as u32 + (rest % 10) as u32) << (8 * k);
+                rest /= 10;
+            }
+            t[n] = digits;
+            n += 1;
+        }
+        t
+    };
 
     /// "00" to "99", one after the other.
     static DIGIT_PAIRS: [u8; 200] = {

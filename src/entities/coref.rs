@@ -631,8 +631,9 @@ struct MergeBuffers {
     by_hash: Vec<(u64, usize)>,
     /// [`merge_shortened`]'s names: their last word's hash, their cluster, their longest mention.
     lasts: Vec<(u64, usize, usize)>,
-    /// Each word of each full name: the hash of its normalised form, its cluster, its rank
-    /// (0 surname, 1 given name, 2 other) and its span of the text.
+    /// Each word of each full name: the hash of its normalised form (or whether it is plain,
+    /// see [`merge_people`]), its cluster, its rank (0 surname, 1 given name, 2 other) and its
+    /// span of the text.
     name_words: Vec<(u64, usize, u8, Range<usize>)>,
     /// The first start of each cluster.
     starts: Vec<usize>,
@@ -782,7 +783,10 @@ fn normalised_hash(word: &str) -> u64 {
 /// preferring the surname (last word), then the given name, and on a tie the full name met
 /// most recently before the short form.
 fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut MergeBuffers) {
-    if !(0..clusters.len()).any(|i| clusters.single_word(i, EntityType::Person)) {
+    let singles = (0..clusters.len())
+        .filter(|&i| clusters.single_word(i, EntityType::Person))
+        .count();
+    if singles == 0 {
         return; // no one named by one word alone
     }
     let MergeBuffers {
@@ -820,10 +824,23 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
             } else {
                 2
             };
-            by_word.push((normalised_hash(&text[span.clone()]), i, rank, span));
+            by_word.push((0, i, rank, span));
         }
     }
-    by_word.sort_unstable_by_key(|e| (e.0, e.1));
+    // few short names and words of full names are compared pair by pair, each word marked
+    // when it is ASCII without periods; more are found by the hash of their normalised form
+    let pairwise = singles * by_word.len() <= FEW_PAIRS;
+    for e in by_word.iter_mut() {
+        let word = &text[e.3.clone()];
+        e.0 = if pairwise {
+            u64::from(plain(word.as_bytes()))
+        } else {
+            normalised_hash(word)
+        };
+    }
+    if !pairwise {
+        by_word.sort_unstable_by_key(|e| (e.0, e.1));
+    }
     for i in 0..clusters.len() {
         if !clusters.single_word(i, EntityType::Person) {
             continue;
@@ -831,13 +848,25 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
         let first = clusters.found(i).next().expect("not empty");
         // (one word at most)
         let word = words(text, tokens, first).next().unwrap_or("");
-        let hash = normalised_hash(word);
         let at = starts[i];
-        let from = by_word.partition_point(|e| e.0 < hash);
-        let best = by_word[from..]
+        let (candidates, word_plain) = if pairwise {
+            (&by_word[..], plain(word.as_bytes()))
+        } else {
+            let hash = normalised_hash(word);
+            let from = by_word.partition_point(|e| e.0 < hash);
+            let to = by_word.partition_point(|e| e.0 <= hash);
+            (&by_word[from..to], false)
+        };
+        let best = candidates
             .iter()
-            .take_while(|e| e.0 == hash)
-            .filter(|e| normalise_alike(&text[e.3.clone()], word))
+            .filter(|e| {
+                if word_plain && e.0 == 1 {
+                    e.3.len() == word.len()
+                        && text.as_bytes()[e.3.clone()].eq_ignore_ascii_case(word.as_bytes())
+                } else {
+                    normalise_alike(&text[e.3.clone()], word)
+                }
+            })
             .map(|&(_, j, rank, _)| {
                 let before = starts[j] < at;
                 // surname first, then a full name before the short form, the nearest one
@@ -858,6 +887,10 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
         }
     }
 }
+
+/// Up to this many pairs of a short name and a word of a full name, [`merge_people`]
+/// compares them pair by pair rather than by hashing and sorting the words.
+const FEW_PAIRS: usize = 64;
 
 /// Up to this many names of one type, [`merge_shortened`] looks for a shorter name ending
 /// like a longer one pair by pair rather than by sorting.
@@ -1726,6 +1759,36 @@ mod tests {
                 vec!["Lucy Davey".to_string(), "Davey".into()]
             )
         );
+    }
+
+    #[test]
+    fn surnames_link_alike_compared_pair_by_pair_or_by_hash() {
+        // few names are compared pair by pair, many by hash: both link each surname, in any
+        // case and with accents, to its own full name
+        let surnames = [
+            "Gylfadóttir",
+            "Myrseth",
+            "ERDOĞAN",
+            "Okafor",
+            "Lindqvist",
+            "Haugen",
+        ];
+        for n in [1, 2, surnames.len()] {
+            let full: Vec<String> = surnames[..n]
+                .iter()
+                .map(|s| format!("Anna {}", s.to_lowercase()))
+                .collect();
+            let text = format!("{}. {}.", full.join(" and "), surnames[..n].join(" and "));
+            let mut spans: Vec<(&str, What)> =
+                full.iter().map(|f| (f.as_str(), What::Person)).collect();
+            spans.extend(surnames[..n].iter().map(|s| (*s, What::Person)));
+            let got = link_all(&text, &spans);
+            assert_eq!(got.len(), n, "{got:?}");
+            for (k, (name, mentions)) in got.iter().enumerate() {
+                assert_eq!(*name, full[k]);
+                assert_eq!(mentions[1], surnames[k]);
+            }
+        }
     }
 
     #[test]

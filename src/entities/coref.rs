@@ -1202,6 +1202,8 @@ struct BuildBuffers {
     own_l: String,
     /// The lower case of a place's name.
     name_l: String,
+    /// The hints of [`country`].
+    country_hints: Vec<u16>,
     /// Mention lists of the entities of documents done with, emptied, to be filled again:
     /// a list per entity is then seldom allocated (see [`recycle`]).
     spare: Vec<Vec<Mention>>,
@@ -1257,6 +1259,7 @@ fn build<'t>(
         own,
         own_l,
         name_l,
+        country_hints,
         spare,
     } = buffers;
     let (kind, all) = (clusters.kind(i), clusters.found);
@@ -1300,7 +1303,7 @@ fn build<'t>(
     let name: Cow<'t, str> = match &fullest.what {
         What::Country { iso: code } => {
             iso = Some(*code);
-            country(lexicon, code).map_or_else(spelled, |k| Cow::Borrowed(k.name))
+            country(lexicon, code, country_hints).map_or_else(spelled, |k| Cow::Borrowed(k.name))
         }
         What::Office { name } => Cow::Borrowed(*name),
         What::Place { name, kind } => {
@@ -1431,11 +1434,23 @@ fn has_lowercase(word: &str) -> bool {
     false
 }
 
-/// The lexicon's country of an ISO code, as [`Lexicon::country`] finds it, with two-letter
-/// codes compared as two bytes rather than as strings.
-fn country<'l>(lexicon: &'l Lexicon, iso: &str) -> Option<&'l Country> {
+/// The lexicon's country of an ISO code, as [`Lexicon::country`] finds it. A code of two
+/// capitals is looked for first where it was found last (`hints` holds the place of each,
+/// or `u16::MAX`), then searched for with two-letter codes compared as two bytes rather
+/// than as strings.
+fn country<'l>(lexicon: &'l Lexicon, iso: &str, hints: &mut Vec<u16>) -> Option<&'l Country> {
     let countries = lexicon.countries();
     let key = iso.as_bytes();
+    let slot = match *key {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => usize::from(a - b'A') * 26 + usize::from(b - b'A'),
+        _ => usize::MAX,
+    };
+    if let Some(&hint) = hints.get(slot)
+        && let Some(c) = countries.get(usize::from(hint))
+        && c.iso.as_bytes() == key
+    {
+        return Some(c);
+    }
     let found = match *key {
         [a, b] => {
             let key = u16::from_be_bytes([a, b]);
@@ -1446,6 +1461,12 @@ fn country<'l>(lexicon: &'l Lexicon, iso: &str) -> Option<&'l Country> {
         }
         _ => countries.binary_search_by(|c| c.iso.cmp(iso)),
     };
+    if let Ok(i) = found
+        && slot != usize::MAX
+    {
+        hints.resize(26 * 26, u16::MAX);
+        hints[slot] = u16::try_from(i).unwrap_or(u16::MAX);
+    }
     found.ok().map(|i| &countries[i])
 }
 
@@ -1818,9 +1839,15 @@ mod tests {
     fn countries_are_found_as_the_lexicon_finds_them() {
         let lexicon = Lexicon::builtin();
         let codes = lexicon.countries().iter().map(|c| c.iso);
-        for iso in codes.chain(["", "U", "us", "ZZ", "AAA", "A\u{e9}", "\u{e9}"]) {
+        let mut hints = Vec::new();
+        // (twice: searched for, then found where they were)
+        for iso in codes
+            .clone()
+            .chain(codes)
+            .chain(["", "U", "us", "ZZ", "AAA", "A\u{e9}", "\u{e9}"])
+        {
             assert_eq!(
-                country(lexicon, iso).map(|c| c.iso),
+                country(lexicon, iso, &mut hints).map(|c| c.iso),
                 lexicon.country(iso).map(|c| c.iso),
                 "{iso:?}"
             );

@@ -680,10 +680,9 @@ mod compact {
             self.out.extend_from_slice(&buf[i..]);
         }
 
-        /// `before`, then [`Writer::char_offsets`] of `start` and `end`, then `after`. When both offsets are below
-        /// 10,000 (nearly always) and no byte offsets are asked for, the whole is gathered
-        /// into a buffer of fixed size and appended at once, the part past it taken off
-        /// again, as [`Writer::string`] does: one capacity check for up to six pieces.
+        /// `before`, then [`Writer::char_offsets`] of `start` and `end`, then `after`. When
+        /// both offsets are below 10,000 (nearly always) and no byte offsets are asked for,
+        /// the whole is written into one [`Room`]: one capacity check for up to six pieces.
         #[inline(always)]
         pub(super) fn offsets_between<const A: usize, const B: usize>(
             &mut self,
@@ -700,28 +699,18 @@ mod compact {
                 self.raw(after);
                 return;
             }
-            let mut buf = [0u8; 48];
-            buf[..A].copy_from_slice(before);
-            let mut at = A;
-            buf[at..at + 8].copy_from_slice(b"\"start\":");
-            at += 8;
-            let (digits, n) = short_digits(s);
-            buf[at..at + 4].copy_from_slice(&digits.to_le_bytes());
-            at += n;
-            buf[at..at + 7].copy_from_slice(b",\"end\":");
-            at += 7;
-            let (digits, n) = short_digits(e);
-            buf[at..at + 4].copy_from_slice(&digits.to_le_bytes());
-            at += n;
-            buf[at..at + B].copy_from_slice(after);
-            at += B;
-            let len = self.out.len();
-            self.out.extend_from_slice(&buf);
-            self.out.truncate(len + at);
+            let mut room = Room::<48>::new(self.out);
+            room.bytes(before);
+            room.bytes(b"\"start\":");
+            room.short_number(s);
+            room.bytes(b",\"end\":");
+            room.short_number(e);
+            room.bytes(after);
+            room.keep();
         }
 
-        /// `before`, the number `n` in decimal, then `after`: gathered as
-        /// [`Writer::offsets_between`] gathers, for `n` below 10,000.
+        /// `before`, the number `n` in decimal, then `after`: written as
+        /// [`Writer::offsets_between`] writes, for `n` below 10,000.
         #[inline(always)]
         pub(super) fn number_between<const A: usize, const B: usize>(
             &mut self,
@@ -736,14 +725,11 @@ mod compact {
                 self.raw(after);
                 return;
             }
-            let mut buf = [0u8; 32];
-            buf[..A].copy_from_slice(before);
-            let (digits, k) = short_digits(n);
-            buf[A..A + 4].copy_from_slice(&digits.to_le_bytes());
-            buf[A + k..A + k + B].copy_from_slice(after);
-            let len = self.out.len();
-            self.out.extend_from_slice(&buf);
-            self.out.truncate(len + A + k + B);
+            let mut room = Room::<32>::new(self.out);
+            room.bytes(before);
+            room.short_number(n);
+            room.bytes(after);
+            room.keep();
         }
 
         /// `"start":..,"end":..`: the code points `s` and `e` of the byte offsets `start`
@@ -871,19 +857,18 @@ mod compact {
             if n > SHORT || self.out.capacity() - self.out.len() < SHORT + 2 {
                 return self.long_string(bytes);
             }
-            // a short string, most of them, is gathered quoted into a buffer of fixed size
-            // from two overlapping words, which are tested for escapes together; the whole
-            // buffer is appended and the part past the string taken off again. Nothing is
-            // called on the way, so nothing is saved and restored around it.
-            let mut quoted = [b'"'; SHORT + 2];
+            // a short string, most of them, is written quoted from two overlapping words,
+            // which are tested for escapes together, and kept only when there are none.
+            // Nothing is called on the way, so nothing is saved and restored around it.
+            let mut room = Room::<{ SHORT + 2 }>::new(self.out);
             let mut probe = [b' '; 16];
+            room.bytes(b"\"");
             if n >= 8 {
                 let (first, last): ([u8; 8], [u8; 8]) = (
                     bytes[..8].try_into().expect("8 bytes"),
                     bytes[n - 8..].try_into().expect("8 bytes"),
                 );
-                quoted[1..9].copy_from_slice(&first);
-                quoted[n - 7..n + 1].copy_from_slice(&last);
+                room.overlapping(&first, &last, n);
                 probe[..8].copy_from_slice(&first);
                 probe[8..].copy_from_slice(&last);
             } else if n >= 4 {
@@ -891,22 +876,20 @@ mod compact {
                     bytes[..4].try_into().expect("4 bytes"),
                     bytes[n - 4..].try_into().expect("4 bytes"),
                 );
-                quoted[1..5].copy_from_slice(&first);
-                quoted[n - 3..n + 1].copy_from_slice(&last);
+                room.overlapping(&first, &last, n);
                 probe[..4].copy_from_slice(&first);
                 probe[4..8].copy_from_slice(&last);
             } else {
                 for (k, &b) in bytes.iter().enumerate() {
-                    quoted[1 + k] = b;
+                    room.bytes(&[b]);
                     probe[k] = b;
                 }
             }
             if any_escape(&probe) {
                 return self.escaped(bytes);
             }
-            let len = self.out.len();
-            self.out.extend_from_slice(&quoted);
-            self.out.truncate(len + n + 2);
+            room.bytes(b"\"");
+            room.keep();
         }
 
         /// [`Writer::string`] for a string longer than [`SHORT`], or when the buffer must
@@ -955,7 +938,75 @@ mod compact {
         }
     }
 
-    /// The longest string [`Writer::string`] gathers into a buffer rather than copying.
+    /// Room for `N` bytes at the end of a vector, reserved at once and written piece by
+    /// piece with no capacity check each; the bytes written are added to the vector's
+    /// length by [`Room::keep`], or left out of it if the room is dropped.
+    struct Room<'v, const N: usize> {
+        out: &'v mut Vec<u8>,
+        /// The vector's length, and its end: the start of the room.
+        len: usize,
+        end: *mut u8,
+        /// The bytes written, from the vector's end.
+        at: usize,
+    }
+
+    impl<'v, const N: usize> Room<'v, N> {
+        #[inline(always)]
+        fn new(out: &'v mut Vec<u8>) -> Self {
+            out.reserve(N);
+            let len = out.len();
+            // (read once: the writes through it could be to the vector itself, for all the
+            // compiler knows, and would have it read the vector's pointer again)
+            let end = out.spare_capacity_mut().as_mut_ptr().cast::<u8>();
+            Room {
+                out,
+                len,
+                end,
+                at: 0,
+            }
+        }
+
+        /// Writes `bytes` at `at` from the end, which must leave them within the room.
+        #[inline(always)]
+        fn put<const K: usize>(&mut self, at: usize, bytes: &[u8; K]) {
+            assert!(at + K <= N, "room for {N} bytes, {K} more asked at {at}");
+            // SAFETY: `new` reserved `N` bytes from `end`, and `at + K <= N`.
+            unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.end.add(at), K) };
+        }
+
+        #[inline(always)]
+        fn bytes<const K: usize>(&mut self, bytes: &[u8; K]) {
+            self.put(self.at, bytes);
+            self.at += K;
+        }
+
+        /// A number below 10,000: its four bytes of [`short_digits`] written, as many
+        /// kept as it has digits.
+        #[inline(always)]
+        fn short_number(&mut self, n: usize) {
+            let (digits, k) = short_digits(n);
+            self.put(self.at, &digits.to_le_bytes());
+            self.at += k;
+        }
+
+        /// `n` bytes (between `K` and `2 * K`) given as their first and last `K`.
+        #[inline(always)]
+        fn overlapping<const K: usize>(&mut self, first: &[u8; K], last: &[u8; K], n: usize) {
+            self.put(self.at, first);
+            self.put(self.at + n - K, last);
+            self.at += n;
+        }
+
+        /// Adds the bytes written to the vector.
+        #[inline(always)]
+        fn keep(self) {
+            // SAFETY: the `at` bytes from the end were all written, within the room.
+            unsafe { self.out.set_len(self.len + self.at) };
+        }
+    }
+
+    /// The longest string [`Writer::string`] writes in two overlapping words rather than
+    /// copying.
     const SHORT: usize = 16;
 
     /// The digits of `n`, below 10,000, as ASCII in a `u32` (the first digit in the lowest

@@ -432,7 +432,7 @@ pub fn write_compact_into(buf: &mut Vec<u8>, a: &Analysis<'_>, origin: Origin<'_
 mod compact {
     use super::{Options, Origin, VERSION};
     use crate::Analysis;
-    use crate::entities::EntityType;
+    use crate::entities::{EntityType, Mention};
     use crate::relations::{Relation, RelationKind, Span};
     use crate::text::CodePoints;
     #[cfg(target_arch = "x86_64")]
@@ -512,18 +512,9 @@ mod compact {
             }
             for (j, m) in e.mentions.iter().enumerate() {
                 if j == 0 {
-                    w.offsets_between(b",\"mentions\":[{", m.start, m.end, b",\"text\":");
+                    w.mention(b",\"mentions\":[{", m);
                 } else {
-                    w.offsets_between(b",{", m.start, m.end, b",\"text\":");
-                }
-                w.string(&a.text[m.start..m.end]);
-                match m.form.as_str() {
-                    None => w.number_between(b",\"sentence\":", m.sentence, b"}"),
-                    Some(form) => {
-                        w.number_between(b",\"sentence\":", m.sentence, b",\"form\":");
-                        w.string(form);
-                        w.raw(b"}");
-                    }
+                    w.mention(b",{", m);
                 }
             }
         }
@@ -691,8 +682,23 @@ mod compact {
             end: usize,
             after: &[u8; B],
         ) {
-            const { assert!(A + B <= 25) };
             let (s, e) = (self.code_point(start), self.code_point(end));
+            self.code_points_between(before, s, e, start, end, after);
+        }
+
+        /// [`Writer::offsets_between`] of the byte offsets `start` and `end`, whose code
+        /// points are `s` and `e`.
+        #[inline(always)]
+        fn code_points_between<const A: usize, const B: usize>(
+            &mut self,
+            before: &[u8; A],
+            s: usize,
+            e: usize,
+            start: usize,
+            end: usize,
+            after: &[u8; B],
+        ) {
+            const { assert!(A + B <= 25) };
             if s.max(e) >= 10_000 || self.opts.byte_offsets {
                 self.raw(before);
                 self.char_offsets(s, e, start, end);
@@ -861,35 +867,58 @@ mod compact {
             // which are tested for escapes together, and kept only when there are none.
             // Nothing is called on the way, so nothing is saved and restored around it.
             let mut room = Room::<{ SHORT + 2 }>::new(self.out);
-            let mut probe = [b' '; 16];
-            room.bytes(b"\"");
-            if n >= 8 {
-                let (first, last): ([u8; 8], [u8; 8]) = (
-                    bytes[..8].try_into().expect("8 bytes"),
-                    bytes[n - 8..].try_into().expect("8 bytes"),
-                );
-                room.overlapping(&first, &last, n);
-                probe[..8].copy_from_slice(&first);
-                probe[8..].copy_from_slice(&last);
-            } else if n >= 4 {
-                let (first, last): ([u8; 4], [u8; 4]) = (
-                    bytes[..4].try_into().expect("4 bytes"),
-                    bytes[n - 4..].try_into().expect("4 bytes"),
-                );
-                room.overlapping(&first, &last, n);
-                probe[..4].copy_from_slice(&first);
-                probe[4..8].copy_from_slice(&last);
-            } else {
-                for (k, &b) in bytes.iter().enumerate() {
-                    room.bytes(&[b]);
-                    probe[k] = b;
-                }
-            }
-            if any_escape(&probe) {
+            if !room.short_string(bytes) {
                 return self.escaped(bytes);
             }
-            room.bytes(b"\"");
             room.keep();
+        }
+
+        /// `before`, then a mention of an entity: its offsets, text, sentence and form. A
+        /// mention whose numbers are below 10,000 and whose text is short with nothing to
+        /// escape (nearly every one) is written into one [`Room`].
+        #[inline(always)]
+        fn mention<const A: usize>(&mut self, before: &[u8; A], m: &Mention) {
+            let (s, e) = (self.code_point(m.start), self.code_point(m.end));
+            let text = &self.text.as_bytes()[m.start..m.end];
+            if s.max(e).max(m.sentence) < 10_000 && !self.opts.byte_offsets && text.len() <= SHORT {
+                // (the most: `before`, both offsets, the quoted text, the sentence and the
+                // key of a form come to 86 bytes)
+                let mut room = Room::<96>::new(self.out);
+                room.bytes(before);
+                room.bytes(b"\"start\":");
+                room.short_number(s);
+                room.bytes(b",\"end\":");
+                room.short_number(e);
+                room.bytes(b",\"text\":");
+                if room.short_string(text) {
+                    room.bytes(b",\"sentence\":");
+                    room.short_number(m.sentence);
+                    match m.form.as_str() {
+                        None => {
+                            room.bytes(b"}");
+                            room.keep();
+                        }
+                        Some(form) => {
+                            room.bytes(b",\"form\":");
+                            room.keep();
+                            self.string(form);
+                            self.raw(b"}");
+                        }
+                    }
+                    return;
+                }
+            }
+            self.code_points_between(before, s, e, m.start, m.end, b",\"text\":");
+            let text = self.text;
+            self.string(&text[m.start..m.end]);
+            match m.form.as_str() {
+                None => self.number_between(b",\"sentence\":", m.sentence, b"}"),
+                Some(form) => {
+                    self.number_between(b",\"sentence\":", m.sentence, b",\"form\":");
+                    self.string(form);
+                    self.raw(b"}");
+                }
+            }
         }
 
         /// [`Writer::string`] for a string longer than [`SHORT`], or when the buffer must
@@ -989,12 +1018,45 @@ mod compact {
             self.at += k;
         }
 
-        /// `n` bytes (between `K` and `2 * K`) given as their first and last `K`.
+        /// A string of [`SHORT`] bytes at most, quoted, from two overlapping words, which
+        /// are tested for escapes together; `false`, with nothing written, when it has
+        /// something to escape.
         #[inline(always)]
-        fn overlapping<const K: usize>(&mut self, first: &[u8; K], last: &[u8; K], n: usize) {
-            self.put(self.at, first);
-            self.put(self.at + n - K, last);
-            self.at += n;
+        fn short_string(&mut self, bytes: &[u8]) -> bool {
+            let n = bytes.len();
+            let mut probe = [b' '; 16];
+            self.put(self.at, b"\"");
+            let at = self.at + 1;
+            if n >= 8 {
+                let (first, last): ([u8; 8], [u8; 8]) = (
+                    bytes[..8].try_into().expect("8 bytes"),
+                    bytes[n - 8..].try_into().expect("8 bytes"),
+                );
+                self.put(at, &first);
+                self.put(at + n - 8, &last);
+                probe[..8].copy_from_slice(&first);
+                probe[8..].copy_from_slice(&last);
+            } else if n >= 4 {
+                let (first, last): ([u8; 4], [u8; 4]) = (
+                    bytes[..4].try_into().expect("4 bytes"),
+                    bytes[n - 4..].try_into().expect("4 bytes"),
+                );
+                self.put(at, &first);
+                self.put(at + n - 4, &last);
+                probe[..4].copy_from_slice(&first);
+                probe[4..8].copy_from_slice(&last);
+            } else {
+                for (k, &b) in bytes.iter().enumerate() {
+                    self.put(at + k, &[b]);
+                    probe[k] = b;
+                }
+            }
+            if any_escape(&probe) {
+                return false;
+            }
+            self.put(at + n, b"\"");
+            self.at = at + n + 1;
+            true
         }
 
         /// Adds the bytes written to the vector.
@@ -1724,6 +1786,53 @@ mod tests {
             }
         }
         assert!(seen > 0);
+    }
+
+    /// Mentions of every length up to the longest written into one room and past it, with a
+    /// character to escape or none, at offsets and sentences on both sides of 10,000, with
+    /// the longest form or none, in ASCII text and not.
+    #[test]
+    fn mentions_of_every_short_length_match_serde() {
+        for first in ["x", "\u{e9}"] {
+            let text = format!(
+                "{first}{}{}",
+                "x".repeat(9_990),
+                "abcdefghijklmnop\"q".repeat(3)
+            );
+            let mut mentions = Vec::new();
+            for start in [0, 9_979, 9_990, 9_999, 10_004].map(|k| first.len() + k) {
+                for len in 0..=18 {
+                    for (sentence, form) in [
+                        (0, MentionForm::Name),
+                        (9_999, MentionForm::Abbreviation),
+                        (10_000, MentionForm::Demonym),
+                    ] {
+                        mentions.push(Mention {
+                            start,
+                            end: start + len,
+                            tokens: 0..0,
+                            sentence,
+                            form,
+                        });
+                    }
+                }
+            }
+            let a = Analysis {
+                text: &text,
+                tokens: vec![],
+                sentences: vec![],
+                entities: vec![Entity {
+                    kind: EntityType::Organization,
+                    name: "X".into(),
+                    iso: None,
+                    place_kind: None,
+                    mentions,
+                }],
+                relations: vec![],
+                quotes: vec![],
+            };
+            assert_compact_matches_serde(&a, Origin::default());
+        }
     }
 
     #[test]

@@ -156,10 +156,14 @@ fn link_in<'t>(
     } = scratch;
     keys.clear();
     key_spans.clear();
+    // (the most tokens of a mention of each type)
+    let mut most_tokens = [0; 5];
     for f in found {
         let at = keys.len();
         let kind = key_of(text, tokens, f, lexicon, keys);
         key_spans.push((kind, at..keys.len()));
+        let most = &mut most_tokens[kind as usize];
+        *most = f.tokens.len().max(*most);
     }
     all.clear();
     next.clear();
@@ -181,10 +185,31 @@ fn link_in<'t>(
         }
         clusters.push(i, m);
     }
-    merge_shortened(text, tokens, &mut clusters, EntityType::Person, merge);
+    merge_shortened(
+        text,
+        tokens,
+        &mut clusters,
+        EntityType::Person,
+        &most_tokens,
+        merge,
+    );
     merge_people(text, tokens, &mut clusters, merge);
-    merge_shortened(text, tokens, &mut clusters, EntityType::Organization, merge);
-    merge_shortened(text, tokens, &mut clusters, EntityType::Place, merge);
+    merge_shortened(
+        text,
+        tokens,
+        &mut clusters,
+        EntityType::Organization,
+        &most_tokens,
+        merge,
+    );
+    merge_shortened(
+        text,
+        tokens,
+        &mut clusters,
+        EntityType::Place,
+        &most_tokens,
+        merge,
+    );
     merge_acronyms(text, tokens, &mut clusters, lexicon, merge);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
@@ -898,11 +923,13 @@ const FEW_NAMES: usize = 12;
 
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
+/// `most_tokens` holds the most tokens of a mention of each type.
 fn merge_shortened(
     text: &str,
     tokens: &[Token],
     clusters: &mut Clusters,
     kind: EntityType,
+    most_tokens: &[usize; 5],
     buf: &mut MergeBuffers,
 ) {
     let MergeBuffers {
@@ -915,6 +942,10 @@ fn merge_shortened(
     } = buf;
     // the shortest name that may join another: lone surnames have their own rule
     let shortest = if kind == EntityType::Person { 2 } else { 1 };
+    // the longer name has more words than that, and a mention no more words than tokens
+    if most_tokens[kind as usize] <= shortest {
+        return;
+    }
     // a name joins a longer one with its last word: most documents have none such, and
     // are done with the last words alone
     by_hash.clear();

@@ -1303,9 +1303,17 @@ fn build<'t>(
     let found = members.iter().map(|&m| &all[m]);
     // (the length first: it is cheaper to test)
     let shouted = |f: &Found| f.end - f.start > 4 && !has_lowercase(&text[f.start..f.end]);
+    // a country the lexicon has, or an office, is named whatever its mentions: they all have
+    // its code or its title (the key they are one entity by), and no other joins them
+    let first = &all[members[0]];
+    let known = match first.what {
+        What::Country { iso: code } => country(lexicon, code, country_hints).map(|k| k.name),
+        What::Office { name } => Some(name),
+        _ => None,
+    };
     // (a lone mention is its own fullest form)
-    let fullest = if members.len() == 1 {
-        &all[members[0]]
+    let fullest = if members.len() == 1 || known.is_some() {
+        first
     } else {
         found
             .clone()
@@ -1318,7 +1326,7 @@ fn build<'t>(
                     usize::MAX - f.start,
                 )
             })
-            .unwrap_or(&all[members[0]])
+            .unwrap_or(first)
     };
     let spelled = || -> Cow<'t, str> {
         // (most names are their text as it stands, borrowed from it)
@@ -1334,7 +1342,7 @@ fn build<'t>(
     let name: Cow<'t, str> = match &fullest.what {
         What::Country { iso: code } => {
             iso = Some(*code);
-            country(lexicon, code, country_hints).map_or_else(spelled, |k| Cow::Borrowed(k.name))
+            known.map_or_else(spelled, Cow::Borrowed)
         }
         What::Office { name } => Cow::Borrowed(*name),
         What::Place { name, kind } => {

@@ -432,7 +432,7 @@ pub fn write_compact_into(buf: &mut Vec<u8>, a: &Analysis<'_>, origin: Origin<'_
 mod compact {
     use super::{Options, Origin, VERSION};
     use crate::Analysis;
-    use crate::entities::EntityType;
+    use crate::entities::{EntityType, Mention};
     use crate::relations::{Relation, RelationKind, Span};
     use crate::text::CodePoints;
     #[cfg(target_arch = "x86_64")]
@@ -512,18 +512,9 @@ mod compact {
             }
             for (j, m) in e.mentions.iter().enumerate() {
                 if j == 0 {
-                    w.offsets_between(b",\"mentions\":[{", m.start, m.end, b",\"text\":");
+                    w.mention(b",\"mentions\":[{", m);
                 } else {
-                    w.offsets_between(b",{", m.start, m.end, b",\"text\":");
-                }
-                w.string(&a.text[m.start..m.end]);
-                match m.form.as_str() {
-                    None => w.number_between(b",\"sentence\":", m.sentence, b"}"),
-                    Some(form) => {
-                        w.number_between(b",\"sentence\":", m.sentence, b",\"form\":");
-                        w.string(form);
-                        w.raw(b"}");
-                    }
+                    w.mention(b",{", m);
                 }
             }
         }
@@ -680,10 +671,9 @@ mod compact {
             self.out.extend_from_slice(&buf[i..]);
         }
 
-        /// `before`, then [`Writer::char_offsets`] of `start` and `end`, then `after`. When both offsets are below
-        /// 10,000 (nearly always) and no byte offsets are asked for, the whole is gathered
-        /// into a buffer of fixed size and appended at once, the part past it taken off
-        /// again, as [`Writer::string`] does: one capacity check for up to six pieces.
+        /// `before`, then [`Writer::char_offsets`] of `start` and `end`, then `after`. When
+        /// both offsets are below 10,000 (nearly always) and no byte offsets are asked for,
+        /// the whole is written into one [`Room`]: one capacity check for up to six pieces.
         #[inline(always)]
         pub(super) fn offsets_between<const A: usize, const B: usize>(
             &mut self,
@@ -692,36 +682,41 @@ mod compact {
             end: usize,
             after: &[u8; B],
         ) {
-            const { assert!(A + B <= 25) };
             let (s, e) = (self.code_point(start), self.code_point(end));
+            self.code_points_between(before, s, e, start, end, after);
+        }
+
+        /// [`Writer::offsets_between`] of the byte offsets `start` and `end`, whose code
+        /// points are `s` and `e`.
+        #[inline(always)]
+        fn code_points_between<const A: usize, const B: usize>(
+            &mut self,
+            before: &[u8; A],
+            s: usize,
+            e: usize,
+            start: usize,
+            end: usize,
+            after: &[u8; B],
+        ) {
+            const { assert!(A + B <= 25) };
             if s.max(e) >= 10_000 || self.opts.byte_offsets {
                 self.raw(before);
                 self.char_offsets(s, e, start, end);
                 self.raw(after);
                 return;
             }
-            let mut buf = [0u8; 48];
-            buf[..A].copy_from_slice(before);
-            let mut at = A;
-            buf[at..at + 8].copy_from_slice(b"\"start\":");
-            at += 8;
-            let (digits, n) = short_digits(s);
-            buf[at..at + 4].copy_from_slice(&digits.to_le_bytes());
-            at += n;
-            buf[at..at + 7].copy_from_slice(b",\"end\":");
-            at += 7;
-            let (digits, n) = short_digits(e);
-            buf[at..at + 4].copy_from_slice(&digits.to_le_bytes());
-            at += n;
-            buf[at..at + B].copy_from_slice(after);
-            at += B;
-            let len = self.out.len();
-            self.out.extend_from_slice(&buf);
-            self.out.truncate(len + at);
+            let mut room = Room::<48>::new(self.out);
+            room.bytes(before);
+            room.bytes(b"\"start\":");
+            room.short_number(s);
+            room.bytes(b",\"end\":");
+            room.short_number(e);
+            room.bytes(after);
+            room.keep();
         }
 
-        /// `before`, the number `n` in decimal, then `after`: gathered as
-        /// [`Writer::offsets_between`] gathers, for `n` below 10,000.
+        /// `before`, the number `n` in decimal, then `after`: written as
+        /// [`Writer::offsets_between`] writes, for `n` below 10,000.
         #[inline(always)]
         pub(super) fn number_between<const A: usize, const B: usize>(
             &mut self,
@@ -736,14 +731,11 @@ mod compact {
                 self.raw(after);
                 return;
             }
-            let mut buf = [0u8; 32];
-            buf[..A].copy_from_slice(before);
-            let (digits, k) = short_digits(n);
-            buf[A..A + 4].copy_from_slice(&digits.to_le_bytes());
-            buf[A + k..A + k + B].copy_from_slice(after);
-            let len = self.out.len();
-            self.out.extend_from_slice(&buf);
-            self.out.truncate(len + A + k + B);
+            let mut room = Room::<32>::new(self.out);
+            room.bytes(before);
+            room.short_number(n);
+            room.bytes(after);
+            room.keep();
         }
 
         /// `"start":..,"end":..`: the code points `s` and `e` of the byte offsets `start`
@@ -871,42 +863,62 @@ mod compact {
             if n > SHORT || self.out.capacity() - self.out.len() < SHORT + 2 {
                 return self.long_string(bytes);
             }
-            // a short string, most of them, is gathered quoted into a buffer of fixed size
-            // from two overlapping words, which are tested for escapes together; the whole
-            // buffer is appended and the part past the string taken off again. Nothing is
-            // called on the way, so nothing is saved and restored around it.
-            let mut quoted = [b'"'; SHORT + 2];
-            let mut probe = [b' '; 16];
-            if n >= 8 {
-                let (first, last): ([u8; 8], [u8; 8]) = (
-                    bytes[..8].try_into().expect("8 bytes"),
-                    bytes[n - 8..].try_into().expect("8 bytes"),
-                );
-                quoted[1..9].copy_from_slice(&first);
-                quoted[n - 7..n + 1].copy_from_slice(&last);
-                probe[..8].copy_from_slice(&first);
-                probe[8..].copy_from_slice(&last);
-            } else if n >= 4 {
-                let (first, last): ([u8; 4], [u8; 4]) = (
-                    bytes[..4].try_into().expect("4 bytes"),
-                    bytes[n - 4..].try_into().expect("4 bytes"),
-                );
-                quoted[1..5].copy_from_slice(&first);
-                quoted[n - 3..n + 1].copy_from_slice(&last);
-                probe[..4].copy_from_slice(&first);
-                probe[4..8].copy_from_slice(&last);
-            } else {
-                for (k, &b) in bytes.iter().enumerate() {
-                    quoted[1 + k] = b;
-                    probe[k] = b;
-                }
-            }
-            if any_escape(&probe) {
+            // a short string, most of them, is written quoted from two overlapping words,
+            // which are tested for escapes together, and kept only when there are none.
+            // Nothing is called on the way, so nothing is saved and restored around it.
+            let mut room = Room::<{ SHORT + 2 }>::new(self.out);
+            if !room.short_string(bytes) {
                 return self.escaped(bytes);
             }
-            let len = self.out.len();
-            self.out.extend_from_slice(&quoted);
-            self.out.truncate(len + n + 2);
+            room.keep();
+        }
+
+        /// `before`, then a mention of an entity: its offsets, text, sentence and form. A
+        /// mention whose numbers are below 10,000 and whose text is short with nothing to
+        /// escape (nearly every one) is written into one [`Room`].
+        #[inline(always)]
+        fn mention<const A: usize>(&mut self, before: &[u8; A], m: &Mention) {
+            let (s, e) = (self.code_point(m.start), self.code_point(m.end));
+            let text = &self.text.as_bytes()[m.start..m.end];
+            if s.max(e).max(m.sentence) < 10_000 && !self.opts.byte_offsets && text.len() <= SHORT {
+                // (the most: `before`, both offsets, the quoted text, the sentence and the
+                // key of a form come to 86 bytes)
+                let mut room = Room::<96>::new(self.out);
+                room.bytes(before);
+                room.bytes(b"\"start\":");
+                room.short_number(s);
+                room.bytes(b",\"end\":");
+                room.short_number(e);
+                room.bytes(b",\"text\":");
+                if room.short_string(text) {
+                    room.bytes(b",\"sentence\":");
+                    room.short_number(m.sentence);
+                    match m.form.as_str() {
+                        None => {
+                            room.bytes(b"}");
+                            room.keep();
+                        }
+                        Some(form) => {
+                            room.bytes(b",\"form\":");
+                            room.keep();
+                            self.string(form);
+                            self.raw(b"}");
+                        }
+                    }
+                    return;
+                }
+            }
+            self.code_points_between(before, s, e, m.start, m.end, b",\"text\":");
+            let text = self.text;
+            self.string(&text[m.start..m.end]);
+            match m.form.as_str() {
+                None => self.number_between(b",\"sentence\":", m.sentence, b"}"),
+                Some(form) => {
+                    self.number_between(b",\"sentence\":", m.sentence, b",\"form\":");
+                    self.string(form);
+                    self.raw(b"}");
+                }
+            }
         }
 
         /// [`Writer::string`] for a string longer than [`SHORT`], or when the buffer must
@@ -955,33 +967,141 @@ mod compact {
         }
     }
 
-    /// The longest string [`Writer::string`] gathers into a buffer rather than copying.
+    /// Room for `N` bytes at the end of a vector, reserved at once and written piece by
+    /// piece with no capacity check each; the bytes written are added to the vector's
+    /// length by [`Room::keep`], or left out of it if the room is dropped.
+    struct Room<'v, const N: usize> {
+        out: &'v mut Vec<u8>,
+        /// The vector's length, and its end: the start of the room.
+        len: usize,
+        end: *mut u8,
+        /// The bytes written, from the vector's end.
+        at: usize,
+    }
+
+    impl<'v, const N: usize> Room<'v, N> {
+        #[inline(always)]
+        fn new(out: &'v mut Vec<u8>) -> Self {
+            out.reserve(N);
+            let len = out.len();
+            // (read once: the writes through it could be to the vector itself, for all the
+            // compiler knows, and would have it read the vector's pointer again)
+            let end = out.spare_capacity_mut().as_mut_ptr().cast::<u8>();
+            Room {
+                out,
+                len,
+                end,
+                at: 0,
+            }
+        }
+
+        /// Writes `bytes` at `at` from the end, which must leave them within the room.
+        #[inline(always)]
+        fn put<const K: usize>(&mut self, at: usize, bytes: &[u8; K]) {
+            assert!(at + K <= N, "room for {N} bytes, {K} more asked at {at}");
+            // SAFETY: `new` reserved `N` bytes from `end`, and `at + K <= N`.
+            unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.end.add(at), K) };
+        }
+
+        #[inline(always)]
+        fn bytes<const K: usize>(&mut self, bytes: &[u8; K]) {
+            self.put(self.at, bytes);
+            self.at += K;
+        }
+
+        /// A number below 10,000: its four bytes of [`short_digits`] written, as many
+        /// kept as it has digits.
+        #[inline(always)]
+        fn short_number(&mut self, n: usize) {
+            let (digits, k) = short_digits(n);
+            self.put(self.at, &digits.to_le_bytes());
+            self.at += k;
+        }
+
+        /// A string of [`SHORT`] bytes at most, quoted, from two overlapping words, which
+        /// are tested for escapes together; `false`, with nothing written, when it has
+        /// something to escape.
+        #[inline(always)]
+        fn short_string(&mut self, bytes: &[u8]) -> bool {
+            let n = bytes.len();
+            let mut probe = [b' '; 16];
+            self.put(self.at, b"\"");
+            let at = self.at + 1;
+            if n >= 8 {
+                let (first, last): ([u8; 8], [u8; 8]) = (
+                    bytes[..8].try_into().expect("8 bytes"),
+                    bytes[n - 8..].try_into().expect("8 bytes"),
+                );
+                self.put(at, &first);
+                self.put(at + n - 8, &last);
+                probe[..8].copy_from_slice(&first);
+                probe[8..].copy_from_slice(&last);
+            } else if n >= 4 {
+                let (first, last): ([u8; 4], [u8; 4]) = (
+                    bytes[..4].try_into().expect("4 bytes"),
+                    bytes[n - 4..].try_into().expect("4 bytes"),
+                );
+                self.put(at, &first);
+                self.put(at + n - 4, &last);
+                probe[..4].copy_from_slice(&first);
+                probe[4..8].copy_from_slice(&last);
+            } else {
+                for (k, &b) in bytes.iter().enumerate() {
+                    self.put(at + k, &[b]);
+                    probe[k] = b;
+                }
+            }
+            if any_escape(&probe) {
+                return false;
+            }
+            self.put(at + n, b"\"");
+            self.at = at + n + 1;
+            true
+        }
+
+        /// Adds the bytes written to the vector.
+        #[inline(always)]
+        fn keep(self) {
+            // SAFETY: the `at` bytes from the end were all written, within the room.
+            unsafe { self.out.set_len(self.len + self.at) };
+        }
+    }
+
+    /// The longest string [`Writer::string`] writes in two overlapping words rather than
+    /// copying.
     const SHORT: usize = 16;
 
     /// The digits of `n`, below 10,000, as ASCII in a `u32` (the first digit in the lowest
-    /// byte, as they are stored little-endian), and how many there are.
+    /// byte, as they are stored little-endian), and how many there are: read from a table,
+    /// the count from the bytes left zero past the last digit.
     #[inline(always)]
     fn short_digits(n: usize) -> (u32, usize) {
-        debug_assert!(n < 10_000);
-        let pair = |k: usize| {
-            u32::from(u16::from_le_bytes([
-                DIGIT_PAIRS[2 * k],
-                DIGIT_PAIRS[2 * k + 1],
-            ]))
-        };
-        if n < 10 {
-            (u32::from(b'0') + n as u32, 1)
-        } else if n < 100 {
-            (pair(n), 2)
-        } else if n < 1000 {
-            (
-                (u32::from(b'0') + (n / 100) as u32) | (pair(n % 100) << 8),
-                3,
-            )
-        } else {
-            (pair(n / 100) | pair(n % 100) << 16, 4)
-        }
+        let digits = SHORT_DIGITS[n];
+        (digits, (39 - digits.leading_zeros() as usize) / 8)
     }
+
+    /// The digits of each number below 10,000 as ASCII in a `u32`, the first digit in the
+    /// lowest byte and zeros past the last.
+    static SHORT_DIGITS: [u32; 10_000] = {
+        let mut t = [0u32; 10_000];
+        let mut n = 0;
+        while n < 10_000 {
+            let (mut digits, mut rest) = (0u32, n);
+            let mut width = 1;
+            while width < 4 && n >= [10, 100, 1000][width - 1] {
+                width += 1;
+            }
+            let mut k = width;
+            while k > 0 {
+                k -= 1;
+                digits |= (b'0' as u32 + (rest % 10) as u32) << (8 * k);
+                rest /= 10;
+            }
+            t[n] = digits;
+            n += 1;
+        }
+        t
+    };
 
     /// "00" to "99", one after the other.
     static DIGIT_PAIRS: [u8; 200] = {
@@ -1666,6 +1786,53 @@ mod tests {
             }
         }
         assert!(seen > 0);
+    }
+
+    /// Mentions of every length up to the longest written into one room and past it, with a
+    /// character to escape or none, at offsets and sentences on both sides of 10,000, with
+    /// the longest form or none, in ASCII text and not.
+    #[test]
+    fn mentions_of_every_short_length_match_serde() {
+        for first in ["x", "\u{e9}"] {
+            let text = format!(
+                "{first}{}{}",
+                "x".repeat(9_990),
+                "abcdefghijklmnop\"q".repeat(3)
+            );
+            let mut mentions = Vec::new();
+            for start in [0, 9_979, 9_990, 9_999, 10_004].map(|k| first.len() + k) {
+                for len in 0..=18 {
+                    for (sentence, form) in [
+                        (0, MentionForm::Name),
+                        (9_999, MentionForm::Abbreviation),
+                        (10_000, MentionForm::Demonym),
+                    ] {
+                        mentions.push(Mention {
+                            start,
+                            end: start + len,
+                            tokens: 0..0,
+                            sentence,
+                            form,
+                        });
+                    }
+                }
+            }
+            let a = Analysis {
+                text: &text,
+                tokens: vec![],
+                sentences: vec![],
+                entities: vec![Entity {
+                    kind: EntityType::Organization,
+                    name: "X".into(),
+                    iso: None,
+                    place_kind: None,
+                    mentions,
+                }],
+                relations: vec![],
+                quotes: vec![],
+            };
+            assert_compact_matches_serde(&a, Origin::default());
+        }
     }
 
     #[test]

@@ -156,10 +156,14 @@ fn link_in<'t>(
     } = scratch;
     keys.clear();
     key_spans.clear();
+    // (the most tokens of a mention of each type)
+    let mut most_tokens = [0; 5];
     for f in found {
         let at = keys.len();
         let kind = key_of(text, tokens, f, lexicon, keys);
         key_spans.push((kind, at..keys.len()));
+        let most = &mut most_tokens[kind as usize];
+        *most = f.tokens.len().max(*most);
     }
     all.clear();
     next.clear();
@@ -181,10 +185,31 @@ fn link_in<'t>(
         }
         clusters.push(i, m);
     }
-    merge_shortened(text, tokens, &mut clusters, EntityType::Person, merge);
+    merge_shortened(
+        text,
+        tokens,
+        &mut clusters,
+        EntityType::Person,
+        &most_tokens,
+        merge,
+    );
     merge_people(text, tokens, &mut clusters, merge);
-    merge_shortened(text, tokens, &mut clusters, EntityType::Organization, merge);
-    merge_shortened(text, tokens, &mut clusters, EntityType::Place, merge);
+    merge_shortened(
+        text,
+        tokens,
+        &mut clusters,
+        EntityType::Organization,
+        &most_tokens,
+        merge,
+    );
+    merge_shortened(
+        text,
+        tokens,
+        &mut clusters,
+        EntityType::Place,
+        &most_tokens,
+        merge,
+    );
     merge_acronyms(text, tokens, &mut clusters, lexicon, merge);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
@@ -631,8 +656,9 @@ struct MergeBuffers {
     by_hash: Vec<(u64, usize)>,
     /// [`merge_shortened`]'s names: their last word's hash, their cluster, their longest mention.
     lasts: Vec<(u64, usize, usize)>,
-    /// Each word of each full name: the hash of its normalised form, its cluster, its rank
-    /// (0 surname, 1 given name, 2 other) and its span of the text.
+    /// Each word of each full name: the hash of its normalised form (or whether it is plain,
+    /// see [`merge_people`]), its cluster, its rank (0 surname, 1 given name, 2 other) and its
+    /// span of the text.
     name_words: Vec<(u64, usize, u8, Range<usize>)>,
     /// The first start of each cluster.
     starts: Vec<usize>,
@@ -782,7 +808,10 @@ fn normalised_hash(word: &str) -> u64 {
 /// preferring the surname (last word), then the given name, and on a tie the full name met
 /// most recently before the short form.
 fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut MergeBuffers) {
-    if !(0..clusters.len()).any(|i| clusters.single_word(i, EntityType::Person)) {
+    let singles = (0..clusters.len())
+        .filter(|&i| clusters.single_word(i, EntityType::Person))
+        .count();
+    if singles == 0 {
         return; // no one named by one word alone
     }
     let MergeBuffers {
@@ -820,10 +849,23 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
             } else {
                 2
             };
-            by_word.push((normalised_hash(&text[span.clone()]), i, rank, span));
+            by_word.push((0, i, rank, span));
         }
     }
-    by_word.sort_unstable_by_key(|e| (e.0, e.1));
+    // few short names and words of full names are compared pair by pair, each word marked
+    // when it is ASCII without periods; more are found by the hash of their normalised form
+    let pairwise = singles * by_word.len() <= FEW_PAIRS;
+    for e in by_word.iter_mut() {
+        let word = &text[e.3.clone()];
+        e.0 = if pairwise {
+            u64::from(plain(word.as_bytes()))
+        } else {
+            normalised_hash(word)
+        };
+    }
+    if !pairwise {
+        by_word.sort_unstable_by_key(|e| (e.0, e.1));
+    }
     for i in 0..clusters.len() {
         if !clusters.single_word(i, EntityType::Person) {
             continue;
@@ -831,13 +873,25 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
         let first = clusters.found(i).next().expect("not empty");
         // (one word at most)
         let word = words(text, tokens, first).next().unwrap_or("");
-        let hash = normalised_hash(word);
         let at = starts[i];
-        let from = by_word.partition_point(|e| e.0 < hash);
-        let best = by_word[from..]
+        let (candidates, word_plain) = if pairwise {
+            (&by_word[..], plain(word.as_bytes()))
+        } else {
+            let hash = normalised_hash(word);
+            let from = by_word.partition_point(|e| e.0 < hash);
+            let to = by_word.partition_point(|e| e.0 <= hash);
+            (&by_word[from..to], false)
+        };
+        let best = candidates
             .iter()
-            .take_while(|e| e.0 == hash)
-            .filter(|e| normalise_alike(&text[e.3.clone()], word))
+            .filter(|e| {
+                if word_plain && e.0 == 1 {
+                    e.3.len() == word.len()
+                        && text.as_bytes()[e.3.clone()].eq_ignore_ascii_case(word.as_bytes())
+                } else {
+                    normalise_alike(&text[e.3.clone()], word)
+                }
+            })
             .map(|&(_, j, rank, _)| {
                 let before = starts[j] < at;
                 // surname first, then a full name before the short form, the nearest one
@@ -859,17 +913,23 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
     }
 }
 
+/// Up to this many pairs of a short name and a word of a full name, [`merge_people`]
+/// compares them pair by pair rather than by hashing and sorting the words.
+const FEW_PAIRS: usize = 64;
+
 /// Up to this many names of one type, [`merge_shortened`] looks for a shorter name ending
 /// like a longer one pair by pair rather than by sorting.
 const FEW_NAMES: usize = 12;
 
 /// Joins a shorter name to a longer one of the same type that ends with it: "State
 /// Department" to "U.S. State Department", "Foreign Ministry" to "Japanese Foreign Ministry".
+/// `most_tokens` holds the most tokens of a mention of each type.
 fn merge_shortened(
     text: &str,
     tokens: &[Token],
     clusters: &mut Clusters,
     kind: EntityType,
+    most_tokens: &[usize; 5],
     buf: &mut MergeBuffers,
 ) {
     let MergeBuffers {
@@ -882,6 +942,10 @@ fn merge_shortened(
     } = buf;
     // the shortest name that may join another: lone surnames have their own rule
     let shortest = if kind == EntityType::Person { 2 } else { 1 };
+    // the longer name has more words than that, and a mention no more words than tokens
+    if most_tokens[kind as usize] <= shortest {
+        return;
+    }
     // a name joins a longer one with its last word: most documents have none such, and
     // are done with the last words alone
     by_hash.clear();
@@ -1169,6 +1233,8 @@ struct BuildBuffers {
     own_l: String,
     /// The lower case of a place's name.
     name_l: String,
+    /// The hints of [`country`].
+    country_hints: Vec<u16>,
     /// Mention lists of the entities of documents done with, emptied, to be filled again:
     /// a list per entity is then seldom allocated (see [`recycle`]).
     spare: Vec<Vec<Mention>>,
@@ -1224,6 +1290,7 @@ fn build<'t>(
         own,
         own_l,
         name_l,
+        country_hints,
         spare,
     } = buffers;
     let (kind, all) = (clusters.kind(i), clusters.found);
@@ -1236,9 +1303,17 @@ fn build<'t>(
     let found = members.iter().map(|&m| &all[m]);
     // (the length first: it is cheaper to test)
     let shouted = |f: &Found| f.end - f.start > 4 && !has_lowercase(&text[f.start..f.end]);
+    // a country the lexicon has, or an office, is named whatever its mentions: they all have
+    // its code or its title (the key they are one entity by), and no other joins them
+    let first = &all[members[0]];
+    let known = match first.what {
+        What::Country { iso: code } => country(lexicon, code, country_hints).map(|k| k.name),
+        What::Office { name } => Some(name),
+        _ => None,
+    };
     // (a lone mention is its own fullest form)
-    let fullest = if members.len() == 1 {
-        &all[members[0]]
+    let fullest = if members.len() == 1 || known.is_some() {
+        first
     } else {
         found
             .clone()
@@ -1251,7 +1326,7 @@ fn build<'t>(
                     usize::MAX - f.start,
                 )
             })
-            .unwrap_or(&all[members[0]])
+            .unwrap_or(first)
     };
     let spelled = || -> Cow<'t, str> {
         // (most names are their text as it stands, borrowed from it)
@@ -1267,7 +1342,7 @@ fn build<'t>(
     let name: Cow<'t, str> = match &fullest.what {
         What::Country { iso: code } => {
             iso = Some(*code);
-            country(lexicon, code).map_or_else(spelled, |k| Cow::Borrowed(k.name))
+            known.map_or_else(spelled, Cow::Borrowed)
         }
         What::Office { name } => Cow::Borrowed(*name),
         What::Place { name, kind } => {
@@ -1398,11 +1473,23 @@ fn has_lowercase(word: &str) -> bool {
     false
 }
 
-/// The lexicon's country of an ISO code, as [`Lexicon::country`] finds it, with two-letter
-/// codes compared as two bytes rather than as strings.
-fn country<'l>(lexicon: &'l Lexicon, iso: &str) -> Option<&'l Country> {
+/// The lexicon's country of an ISO code, as [`Lexicon::country`] finds it. A code of two
+/// capitals is looked for first where it was found last (`hints` holds the place of each,
+/// or `u16::MAX`), then searched for with two-letter codes compared as two bytes rather
+/// than as strings.
+fn country<'l>(lexicon: &'l Lexicon, iso: &str, hints: &mut Vec<u16>) -> Option<&'l Country> {
     let countries = lexicon.countries();
     let key = iso.as_bytes();
+    let slot = match *key {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => usize::from(a - b'A') * 26 + usize::from(b - b'A'),
+        _ => usize::MAX,
+    };
+    if let Some(&hint) = hints.get(slot)
+        && let Some(c) = countries.get(usize::from(hint))
+        && c.iso.as_bytes() == key
+    {
+        return Some(c);
+    }
     let found = match *key {
         [a, b] => {
             let key = u16::from_be_bytes([a, b]);
@@ -1413,6 +1500,12 @@ fn country<'l>(lexicon: &'l Lexicon, iso: &str) -> Option<&'l Country> {
         }
         _ => countries.binary_search_by(|c| c.iso.cmp(iso)),
     };
+    if let Ok(i) = found
+        && slot != usize::MAX
+    {
+        hints.resize(26 * 26, u16::MAX);
+        hints[slot] = u16::try_from(i).unwrap_or(u16::MAX);
+    }
     found.ok().map(|i| &countries[i])
 }
 
@@ -1729,6 +1822,36 @@ mod tests {
     }
 
     #[test]
+    fn surnames_link_alike_compared_pair_by_pair_or_by_hash() {
+        // few names are compared pair by pair, many by hash: both link each surname, in any
+        // case and with accents, to its own full name
+        let surnames = [
+            "Gylfadóttir",
+            "Myrseth",
+            "ERDOĞAN",
+            "Okafor",
+            "Lindqvist",
+            "Haugen",
+        ];
+        for n in [1, 2, surnames.len()] {
+            let full: Vec<String> = surnames[..n]
+                .iter()
+                .map(|s| format!("Anna {}", s.to_lowercase()))
+                .collect();
+            let text = format!("{}. {}.", full.join(" and "), surnames[..n].join(" and "));
+            let mut spans: Vec<(&str, What)> =
+                full.iter().map(|f| (f.as_str(), What::Person)).collect();
+            spans.extend(surnames[..n].iter().map(|s| (*s, What::Person)));
+            let got = link_all(&text, &spans);
+            assert_eq!(got.len(), n, "{got:?}");
+            for (k, (name, mentions)) in got.iter().enumerate() {
+                assert_eq!(*name, full[k]);
+                assert_eq!(mentions[1], surnames[k]);
+            }
+        }
+    }
+
+    #[test]
     fn acronyms_and_shortened_names_join_the_full_organization() {
         let got = link_all(
             "The North Atlantic Treaty Organization met. NATO said the Organization would act.",
@@ -1755,9 +1878,15 @@ mod tests {
     fn countries_are_found_as_the_lexicon_finds_them() {
         let lexicon = Lexicon::builtin();
         let codes = lexicon.countries().iter().map(|c| c.iso);
-        for iso in codes.chain(["", "U", "us", "ZZ", "AAA", "A\u{e9}", "\u{e9}"]) {
+        let mut hints = Vec::new();
+        // (twice: searched for, then found where they were)
+        for iso in codes
+            .clone()
+            .chain(codes)
+            .chain(["", "U", "us", "ZZ", "AAA", "A\u{e9}", "\u{e9}"])
+        {
             assert_eq!(
-                country(lexicon, iso).map(|c| c.iso),
+                country(lexicon, iso, &mut hints).map(|c| c.iso),
                 lexicon.country(iso).map(|c| c.iso),
                 "{iso:?}"
             );

@@ -1024,6 +1024,8 @@ mod compact {
         #[inline(always)]
         fn short_string(&mut self, bytes: &[u8]) -> bool {
             let n = bytes.len();
+            // longer, the two words would leave unwritten bytes between them
+            assert!(n <= SHORT, "a short string of {n} bytes");
             let mut probe = [b' '; 16];
             self.put(self.at, b"\"");
             let at = self.at + 1;

@@ -1513,16 +1513,36 @@ impl Memoised<'_> {
         let t = &doc.tokens[i];
         let labels = START as usize + 1;
         let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
+        // most tokens have no history, and so no history features to sum (and two label
+        // features, not three)
+        if past == features::NO_HISTORY {
+            let (all, _) = match known {
+                Some(&(all, n)) if n > 0 => (all, n),
+                _ => DocInfo::label_hashes(t, p1, past),
+            };
+            return tagger.scores_fixed(base, [transitions], [all[0], all[1]]);
+        }
+        self.history_label_scores(base, t, p1, transitions, past, known)
+    }
+
+    /// [`Memoised::label_scores`] of a token with history `past`: not inlined, so that the
+    /// beam does not work out what only the few tokens with history read for every token.
+    #[inline(never)]
+    fn history_label_scores(
+        &self,
+        base: Option<&[f32; TAGS]>,
+        t: &features::TokenInfo,
+        p1: u8,
+        transitions: &[i32; TAGS],
+        past: u16,
+        known: Option<&LabelHashes>,
+    ) -> [f32; TAGS] {
+        let tagger = self.tagger;
         let (all, n) = match known {
             Some(&(all, n)) if n > 0 => (all, n),
             _ => DocInfo::label_hashes(t, p1, past),
         };
         let hashes = &all[..n];
-        // most tokens have no history, and so no history features to sum (and two label
-        // features, not three)
-        if past == features::NO_HISTORY {
-            return tagger.scores_fixed(base, [transitions], [all[0], all[1]]);
-        }
         if let Some(k) = history_index(t, past) {
             return tagger.scores_fixed(base, [&tagger.histories[k], transitions], all);
         }

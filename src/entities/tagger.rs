@@ -1260,7 +1260,7 @@ impl Tagger {
                 if let Some(&ahead) = ids.get(i + AHEAD) {
                     prefetch(memo.word(ahead));
                 }
-                *memo.word(ids[i])
+                memo.word(ids[i])
             });
             if tokens.len() > KEEP_TOKENS {
                 // a huge document's reading space goes before decoding needs its own

@@ -144,13 +144,56 @@ fn open(tag: u8) -> bool {
     tag != OUTSIDE && tag < START && (tag - 1) % 4 < 2
 }
 
+/// A tag as the index of a row of [`TAGS`] scores: the compiler knows its range, so a row
+/// read at it needs no bounds check (the beam reads a row at every follower of every
+/// hypothesis).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum RowTag {
+    T0,
+    T1,
+    T2,
+    T3,
+    T4,
+    T5,
+    T6,
+    T7,
+    T8,
+    T9,
+    T10,
+    T11,
+    T12,
+    T13,
+    T14,
+    T15,
+    T16,
+}
+
+impl RowTag {
+    /// Every tag, by number.
+    const ALL: [RowTag; TAGS] = {
+        use RowTag::*;
+        [
+            T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16,
+        ]
+    };
+
+    fn tag(self) -> u8 {
+        self as u8
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// The tags that may follow `prev` (as [`allowed`] says), in order.
-fn followers(prev: u8, last: bool) -> &'static [u8] {
+fn followers(prev: u8, last: bool) -> &'static [RowTag] {
     /// How many tags may follow, and which.
-    type Followers = (usize, [u8; TAGS]);
+    type Followers = (usize, [RowTag; TAGS]);
     /// For each previous tag (`START` included), inside a sentence and at its end.
     static TABLE: [[Followers; 2]; START as usize + 1] = {
-        let mut table = [[(0, [0; TAGS]); 2]; START as usize + 1];
+        let mut table = [[(0, [RowTag::T0; TAGS]); 2]; START as usize + 1];
         let mut prev = 0;
         while prev <= START as usize {
             let mut last = 0;
@@ -159,7 +202,7 @@ fn followers(prev: u8, last: bool) -> &'static [u8] {
                 let mut t = 0;
                 while t < TAGS as u8 {
                     if allowed(prev as u8, t, last == 1) {
-                        tags[*n] = t;
+                        tags[*n] = RowTag::ALL[t as usize];
                         *n += 1;
                     }
                     t += 1;
@@ -580,7 +623,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 }
                 let row = &step_rows[k];
                 for &t in followers(h.p1, last) {
-                    let score = h.score + f64::from(row[t as usize]);
+                    let score = h.score + f64::from(row[t.index()]);
                     if score <= floor {
                         continue;
                     }
@@ -590,7 +633,7 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                         at -= 1;
                     }
                     best[at] = Hypothesis {
-                        p1: t,
+                        p1: t.tag(),
                         p2: h.p1,
                         score,
                         from: k as u8,
@@ -641,10 +684,10 @@ fn decode_beam_in<S: Scorer, const W: usize>(
                 // scores); the chosen tag's own term is exactly one
                 let mut total = 0.0f32;
                 for &t in followers(h.p2, i + 1 == s.end) {
-                    total += if t == h.p1 {
+                    total += if t.tag() == h.p1 {
                         1.0
                     } else {
-                        ((row[t as usize] - own) * unscale).exp()
+                        ((row[t.index()] - own) * unscale).exp()
                     };
                 }
                 probs[i] = 1.0 / total;
@@ -1217,7 +1260,7 @@ impl Tagger {
                 if let Some(&ahead) = ids.get(i + AHEAD) {
                     prefetch(memo.word(ahead));
                 }
-                *memo.word(ids[i])
+                memo.word(ids[i])
             });
             if tokens.len() > KEEP_TOKENS {
                 // a huge document's reading space goes before decoding needs its own
@@ -1470,16 +1513,36 @@ impl Memoised<'_> {
         let t = &doc.tokens[i];
         let labels = START as usize + 1;
         let transitions = &tagger.transitions[p1 as usize * labels + p2 as usize];
+        // most tokens have no history, and so no history features to sum (and two label
+        // features, not three)
+        if past == features::NO_HISTORY {
+            let (all, _) = match known {
+                Some(&(all, n)) if n > 0 => (all, n),
+                _ => DocInfo::label_hashes(t, p1, past),
+            };
+            return tagger.scores_fixed(base, [transitions], [all[0], all[1]]);
+        }
+        self.history_label_scores(base, t, p1, transitions, past, known)
+    }
+
+    /// [`Memoised::label_scores`] of a token with history `past`: not inlined, so that the
+    /// beam does not work out what only the few tokens with history read for every token.
+    #[inline(never)]
+    fn history_label_scores(
+        &self,
+        base: Option<&[f32; TAGS]>,
+        t: &features::TokenInfo,
+        p1: u8,
+        transitions: &[i32; TAGS],
+        past: u16,
+        known: Option<&LabelHashes>,
+    ) -> [f32; TAGS] {
+        let tagger = self.tagger;
         let (all, n) = match known {
             Some(&(all, n)) if n > 0 => (all, n),
             _ => DocInfo::label_hashes(t, p1, past),
         };
         let hashes = &all[..n];
-        // most tokens have no history, and so no history features to sum (and two label
-        // features, not three)
-        if past == features::NO_HISTORY {
-            return tagger.scores_fixed(base, [transitions], [all[0], all[1]]);
-        }
         if let Some(k) = history_index(t, past) {
             return tagger.scores_fixed(base, [&tagger.histories[k], transitions], all);
         }

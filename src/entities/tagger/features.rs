@@ -637,14 +637,15 @@ impl DocInfo {
     /// [`DocInfo::with_words`] into this one, in the space it and `reading` already have,
     /// getting each token's word by the token's index (the tagger has them by index, and
     /// needs no token's text), as a token of it with nothing known of its place (the tagger
-    /// remembers words so, and a token is then one copy).
-    pub(crate) fn read_words(
+    /// remembers words so, and a token is then one copy: `word` may lend the remembered
+    /// word instead of copying it out first).
+    pub(crate) fn read_words<W: std::borrow::Borrow<TokenInfo>>(
         &mut self,
         tokens: &[Token],
         sentences: &[Sentence],
         reading: &mut Reading,
         marked: Marked,
-        mut word: impl FnMut(usize) -> TokenInfo,
+        mut word: impl FnMut(usize) -> W,
     ) {
         let infos = &mut self.tokens;
         infos.clear();
@@ -656,11 +657,12 @@ impl DocInfo {
         // what the document does with each lower-cased word
         seen.reset(tokens.len());
         infos.extend((0..tokens.len()).map(|i| {
-            let info = word(i);
+            let word = word(i);
+            let info = word.borrow();
             if info.starts_lower {
                 seen.mark(info.lower, info.lower_mix, WordMarks::LOWER);
             }
-            info
+            *info
         }));
         for s in sentences {
             for info in &mut infos[s.tokens.clone()] {

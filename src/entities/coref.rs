@@ -1150,8 +1150,8 @@ fn is_acronym(word: &str) -> bool {
 /// An alias with no entity of its own ("which calls them Diaoyu") joins a place mentioned
 /// before it when the text makes the link plain: the place's head word is in the alias's
 /// sentence ("the shoal, which Beijing calls ..." -> "... Shoal"), or a pronoun ("calls them")
-/// points back to a place of that sentence or the one before. A plural name is preferred after "them", a singular one otherwise; with
-/// no such place the alias stays an entity of its own.
+/// points back to a place of that sentence or the one before. A plural name is preferred after
+/// "them", a singular one otherwise; with no such place the alias stays an entity of its own.
 fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentence_of: &SentenceOf) {
     // the sentence of each token, made for the first alias
     let mut table: Option<Vec<usize>> = None;

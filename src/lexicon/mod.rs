@@ -1958,6 +1958,33 @@ static ASCII_FIRST: [First; 256] = {
     first
 };
 
+/// Adds the piece of token `ti`, a word `k` that [`KnownWords`] knows, with its key at `key`
+/// and its first character `first` as the text has it, and notes whether a phrase may start
+/// there. (Each kind of key inlines it apart: one branch for all of them costs more.)
+#[inline(always)]
+fn push_known(
+    pieces: &mut Vec<Piece>,
+    starts: &mut Starts<'_>,
+    (ti, t, joint): (usize, &Token, Joint),
+    key: Range<usize>,
+    k: &WordKey,
+    first: First,
+) {
+    let n = pieces.len();
+    pieces.push(Piece {
+        token: ti,
+        start: t.start,
+        end: t.end,
+        key,
+        hash: k.hash,
+        joint,
+        first,
+    });
+    starts.note(n, joint, first, first != First::Other, |index| {
+        k.flags_as(first, index)
+    });
+}
+
 /// The pieces of a text, as [`Lexicon::find`] matches phrases over them, and their keys (see
 /// [`Piece::key`]), and the pieces a phrase may start at, by `rule`, into `starts`. Most keys
 /// are the text's own bytes in lower case, so they are where the text has them in a copy of
@@ -2017,21 +2044,9 @@ fn make_pieces(
             } else {
                 t.end
             };
-            let n = pieces.len();
-            pieces.push(Piece {
-                token: ti,
-                start: t.start,
-                end: t.end,
-                key: t.start..end,
-                hash: k.hash,
-                joint,
-                first,
-            });
             // a key in the text starts with a letter or digit as the text does, and an empty
             // key starts with neither
-            starts.note(n, joint, first, first != First::Other, |index| {
-                k.flags_as(first, index)
-            });
+            push_known(pieces, &mut starts, (ti, t, joint), t.start..end, k, first);
             continue;
         }
         if let Some(k) = k
@@ -2041,19 +2056,8 @@ fn make_pieces(
             more.extend_from_slice(&k.own[..usize::from(k.own_len)]);
             // an ASCII key that starts as its text does
             let first = ASCII_FIRST[usize::from(bytes[t.start])];
-            let n = pieces.len();
-            pieces.push(Piece {
-                token: ti,
-                start: t.start,
-                end: t.end,
-                key: at..lower.len() + more.len(),
-                hash: k.hash,
-                joint,
-                first,
-            });
-            starts.note(n, joint, first, first != First::Other, |index| {
-                k.flags_as(first, index)
-            });
+            let key = at..lower.len() + more.len();
+            push_known(pieces, &mut starts, (ti, t, joint), key, k, first);
             continue;
         }
         // the class of a byte is the same in lower case, so the key alone is read
@@ -2271,7 +2275,7 @@ struct FindBuffers {
     pieces: Vec<Piece>,
     keys: Vec<u8>,
     more: Vec<u8>,
-    /// The pieces a phrase may start at (see [`Lexicon::starts`]).
+    /// The pieces a phrase may start at (see [`make_pieces`]).
     starts: Vec<Start>,
     search: Search,
 }
@@ -2282,10 +2286,11 @@ thread_local! {
 
 /// What [`Lexicon::find`] reads of a word that is one piece with a key in the text or a short
 /// key of its own (see [`KeyIs`]) by itself: its key's hash, its first character, what the
-/// built-in phrase index says of it as the start of a phrase, and a key of its own. It depends on the word's bytes alone, so the
-/// tagger, which remembers what it reads of each word per thread, remembers this too, and the
-/// search reads it by the ids the tagger gave the document's words ([`KnownWords`]): it then
-/// neither hashes a word nor looks it up in the index again.
+/// built-in phrase index says of it as the start of a phrase, and a key of its own. It depends
+/// on the word's bytes alone, so the tagger, which remembers what it reads of each word per
+/// thread, remembers this too, and the search reads it by the ids the tagger gave the
+/// document's words ([`KnownWords`]): it then neither hashes a word nor looks it up in the
+/// index again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct WordKey {
     hash: u64,

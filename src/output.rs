@@ -1024,29 +1024,13 @@ mod compact {
         #[inline(always)]
         fn short_string(&mut self, bytes: &[u8]) -> bool {
             let n = bytes.len();
-            // longer, the two words would leave unwritten bytes between them
-            assert!(n <= SHORT, "a short string of {n} bytes");
             let mut probe = [b' '; 16];
             self.put(self.at, b"\"");
             let at = self.at + 1;
             if n >= 8 {
-                let (first, last): ([u8; 8], [u8; 8]) = (
-                    bytes[..8].try_into().expect("8 bytes"),
-                    bytes[n - 8..].try_into().expect("8 bytes"),
-                );
-                self.put(at, &first);
-                self.put(at + n - 8, &last);
-                probe[..8].copy_from_slice(&first);
-                probe[8..].copy_from_slice(&last);
+                self.ends::<8>(at, bytes, &mut probe);
             } else if n >= 4 {
-                let (first, last): ([u8; 4], [u8; 4]) = (
-                    bytes[..4].try_into().expect("4 bytes"),
-                    bytes[n - 4..].try_into().expect("4 bytes"),
-                );
-                self.put(at, &first);
-                self.put(at + n - 4, &last);
-                probe[..4].copy_from_slice(&first);
-                probe[4..8].copy_from_slice(&last);
+                self.ends::<4>(at, bytes, &mut probe);
             } else {
                 for (k, &b) in bytes.iter().enumerate() {
                     self.put(at + k, &[b]);
@@ -1059,6 +1043,21 @@ mod compact {
             self.put(at + n, b"\"");
             self.at = at + n + 1;
             true
+        }
+
+        /// Writes `bytes`, `K` to `2 * K` of them, at `at` as their first and last `K`, and
+        /// puts those into the first `2 * K` bytes of `probe`.
+        #[inline(always)]
+        fn ends<const K: usize>(&mut self, at: usize, bytes: &[u8], probe: &mut [u8; 16]) {
+            let n = bytes.len();
+            // more, and bytes between the two would be left unwritten
+            assert!(n <= 2 * K, "{n} bytes as two of {K}");
+            let first: [u8; K] = bytes[..K].try_into().expect("K bytes");
+            let last: [u8; K] = bytes[n - K..].try_into().expect("K bytes");
+            self.put(at, &first);
+            self.put(at + n - K, &last);
+            probe[..K].copy_from_slice(&first);
+            probe[K..2 * K].copy_from_slice(&last);
         }
 
         /// Adds the bytes written to the vector.

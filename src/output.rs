@@ -707,10 +707,7 @@ mod compact {
             }
             let mut room = Room::<48>::new(self.out);
             room.bytes(before);
-            room.bytes(b"\"start\":");
-            room.short_number(s);
-            room.bytes(b",\"end\":");
-            room.short_number(e);
+            room.offsets(s, e);
             room.bytes(after);
             room.keep();
         }
@@ -885,10 +882,7 @@ mod compact {
                 // key of a form come to 86 bytes)
                 let mut room = Room::<96>::new(self.out);
                 room.bytes(before);
-                room.bytes(b"\"start\":");
-                room.short_number(s);
-                room.bytes(b",\"end\":");
-                room.short_number(e);
+                room.offsets(s, e);
                 room.bytes(b",\"text\":");
                 if room.short_string(text) {
                     room.bytes(b",\"sentence\":");
@@ -1016,6 +1010,15 @@ mod compact {
             let (digits, k) = short_digits(n);
             self.put(self.at, &digits.to_le_bytes());
             self.at += k;
+        }
+
+        /// `"start":s,"end":e`, both below 10,000.
+        #[inline(always)]
+        fn offsets(&mut self, s: usize, e: usize) {
+            self.bytes(b"\"start\":");
+            self.short_number(s);
+            self.bytes(b",\"end\":");
+            self.short_number(e);
         }
 
         /// A string of [`SHORT`] bytes at most, quoted, from two overlapping words, which

@@ -481,6 +481,10 @@ pub struct JsonLines<R> {
 /// The longest JSON Lines line read, in bytes: 256 MB.
 pub const MAX_LINE: usize = 256 << 20;
 
+/// The longest text read as one document from a file or stdin, in bytes: as long as the
+/// longest JSON Lines line. The analysis of one document takes 15 to 30 times its size.
+pub const MAX_TEXT: usize = MAX_LINE;
+
 /// A line buffer grown past this by one long line is let go after it, not kept for the rest
 /// of the stream.
 const KEEP_BUFFER: usize = 4 << 20;

@@ -153,11 +153,17 @@ fn open(p: &Path) -> Result<Box<dyn Read>> {
 
 /// Reads and decodes one text file into a record; a failure becomes the record's error.
 fn read_text_file(p: &Path, lossy: bool) -> Record {
-    let body = read_bytes(p)
-        .inspect_err(|_e| {
+    let body = match read_bytes(p) {
+        Ok(Some(bytes)) => text::decode_owned(bytes, lossy).map_err(|e| e.to_string()),
+        Ok(None) => Err(format!(
+            "text longer than {} bytes: not read",
+            batch::MAX_TEXT
+        )),
+        Err(e) => {
             UNREADABLE.fetch_add(1, Ordering::Relaxed);
-        })
-        .and_then(|bytes| text::decode_owned(bytes, lossy).map_err(|e| e.to_string()));
+            Err(e)
+        }
+    };
     Record {
         source: Some(display(p)),
         id: None,
@@ -166,26 +172,40 @@ fn read_text_file(p: &Path, lossy: bool) -> Record {
     }
 }
 
-fn read_bytes(p: &Path) -> Result<Vec<u8>, String> {
+/// The bytes of a file, or `None` if it holds more than [`batch::MAX_TEXT`] (a regular file
+/// is not read then; a stream is read no further).
+fn read_bytes(p: &Path) -> Result<Option<Vec<u8>>, String> {
     let reason = |e: io::Error| format!("cannot read: {}", io_reason(&e));
     if p == Path::new("-") {
-        return read_until_nul(io::stdin().lock()).map_err(reason);
+        return read_until_nul(io::stdin().lock(), batch::MAX_TEXT).map_err(reason);
     }
     if p.is_dir() {
         return Err("cannot read: is a directory".to_string());
     }
-    File::open(p).and_then(read_until_nul).map_err(reason)
+    let f = File::open(p).map_err(reason)?;
+    if f.metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > batch::MAX_TEXT as u64)
+    {
+        return Ok(None);
+    }
+    read_until_nul(f, batch::MAX_TEXT).map_err(reason)
 }
 
 /// Reads to the end, or to the first NUL byte: a file with one is refused as binary anyway, so
 /// there is no point in reading the rest, and `/dev/zero` or a device must not fill memory.
-fn read_until_nul(mut r: impl Read) -> io::Result<Vec<u8>> {
+/// `None` once more than `limit` bytes are read without a NUL: a stream that never ends
+/// (`yes`) must not fill memory either.
+fn read_until_nul(mut r: impl Read, limit: usize) -> io::Result<Option<Vec<u8>>> {
     let mut bytes = Vec::new();
     let mut checked = 0;
     loop {
-        let n = (&mut r).take(1 << 20).read_to_end(&mut bytes)?;
+        let room = (limit.saturating_add(1) - bytes.len()).min(1 << 20) as u64;
+        let n = (&mut r).take(room).read_to_end(&mut bytes)?;
         if n == 0 || bytes[checked..].contains(&0) {
-            return Ok(bytes);
+            return Ok(Some(bytes));
+        }
+        if bytes.len() > limit {
+            return Ok(None);
         }
         checked = bytes.len();
     }
@@ -199,5 +219,43 @@ fn io_reason(e: &io::Error) -> String {
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_up_to_the_limit_is_read_whole() {
+        let text = b"Ministers met in Tokyo.";
+        let n = text.len();
+        assert_eq!(read_until_nul(&text[..], n).unwrap().unwrap(), text);
+        assert_eq!(read_until_nul(&text[..], n * 2).unwrap().unwrap(), text);
+        assert_eq!(read_until_nul(&text[..], n - 1).unwrap(), None);
+        assert_eq!(read_until_nul(&b""[..], 0).unwrap().unwrap(), b"");
+    }
+
+    #[test]
+    fn an_endless_stream_is_read_no_further_than_the_limit() {
+        let limit = (3 << 20) + 5;
+        let mut endless = io::repeat(b'a');
+        let mut counted = (&mut endless).take(u64::MAX);
+        assert_eq!(read_until_nul(&mut counted, limit).unwrap(), None);
+        // one byte past the limit tells it is too long; nothing more is taken
+        assert_eq!(u64::MAX - counted.limit(), limit as u64 + 1);
+    }
+
+    #[test]
+    fn a_nul_byte_stops_reading_wherever_it_is() {
+        let mut bytes = vec![b'a'; (2 << 20) + 10];
+        bytes.push(0);
+        bytes.resize(6 << 20, b'b');
+        let read = read_until_nul(&bytes[..], usize::MAX - 1).unwrap().unwrap();
+        assert!(read.contains(&0));
+        assert!(read.len() < bytes.len());
+        // a NUL read in the same step as the byte past the limit still makes the text binary
+        let read = read_until_nul(&b"ab\0"[..], 2).unwrap().unwrap();
+        assert_eq!(read, b"ab\0");
     }
 }

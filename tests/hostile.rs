@@ -25,6 +25,23 @@ fn run(args: &[&str], stdin: Vec<u8>) -> (Output, Duration) {
 }
 
 fn run_within(args: &[&str], stdin: Vec<u8>, deadline: Duration) -> (Output, Duration) {
+    let (out, took, ()) = run_fed(
+        args,
+        move |mut input| {
+            let _ = input.write_all(&stdin);
+        },
+        deadline,
+    );
+    (out, took)
+}
+
+/// [`run_within`], with stdin written by `feed` on a thread of its own, whose result is
+/// returned too.
+fn run_fed<T: Send + 'static>(
+    args: &[&str],
+    feed: impl FnOnce(std::process::ChildStdin) -> T + Send + 'static,
+    deadline: Duration,
+) -> (Output, Duration, T) {
     let started = Instant::now();
     let mut child = bin()
         .args(args)
@@ -33,10 +50,8 @@ fn run_within(args: &[&str], stdin: Vec<u8>, deadline: Duration) -> (Output, Dur
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn analyze");
-    let mut input = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
+    let input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || feed(input));
     let drain = |mut r: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
             let mut v = Vec::new();
@@ -57,13 +72,13 @@ fn run_within(args: &[&str], stdin: Vec<u8>, deadline: Duration) -> (Output, Dur
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    writer.join().unwrap();
+    let fed = writer.join().unwrap();
     let out = Output {
         status,
         stdout: stdout.join().unwrap(),
         stderr: stderr.join().unwrap(),
     };
-    (out, started.elapsed())
+    (out, started.elapsed(), fed)
 }
 
 /// A time limit that holds for unoptimised builds too.
@@ -395,6 +410,73 @@ fn endless_devices_are_refused_without_reading_them_whole() {
     assert_eq!(out.status.code(), Some(1));
     assert!(lines(&out)[0]["error"].as_str().unwrap().contains("binary"));
     assert!(started.elapsed() < limit(10));
+}
+
+/// Text that never ends and holds no NUL (`yes | analyze`) is read up to the longest text
+/// one document may be, then refused, rather than filling memory.
+#[test]
+fn endless_text_on_stdin_is_refused_at_the_limit() {
+    let (out, _, written) = run_fed(
+        &["--compact", "-"],
+        |mut input| {
+            let chunk = "Officials met in Oslo on Monday and talked of trade. ".repeat(20_000);
+            let mut written = 0usize;
+            while input.write_all(chunk.as_bytes()).is_ok() {
+                written += chunk.len();
+            }
+            written
+        },
+        limit(60),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 1);
+    let why = docs[0]["error"].as_str().unwrap();
+    assert_eq!(
+        why,
+        format!(
+            "text longer than {} bytes: not read",
+            analyze::batch::MAX_TEXT
+        )
+    );
+    // what the pipe and one chunk hold besides what was read
+    assert!(
+        written < analyze::batch::MAX_TEXT + (4 << 20),
+        "{written} bytes taken"
+    );
+}
+
+/// A file longer than one document may be is refused before it is read, and the next goes on.
+#[test]
+fn a_file_longer_than_a_document_is_refused_unread() {
+    let dir = std::env::temp_dir().join(format!("analyze-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let huge = dir.join("huge.txt");
+    // sparse: no disk taken, and all NUL, which reading it would find at once
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(analyze::batch::MAX_TEXT as u64 + 1).unwrap();
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "Officials met in Oslo on Monday.").unwrap();
+    let started = Instant::now();
+    let out = bin()
+        .args([&huge, &good])
+        .arg("--compact")
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < limit(10));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 2);
+    assert!(
+        docs[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("text longer than"),
+        "{}",
+        docs[0]
+    );
+    assert!(docs[1]["error"].is_null());
 }
 
 #[test]

@@ -72,7 +72,7 @@ const KEEP_TOKENS: usize = 1 << 15;
 #[derive(Default)]
 struct Scratch {
     claimed: Vec<bool>,
-    exact: Vec<Option<(usize, usize)>>,
+    exact: Vec<u32>,
     tagged_len: Vec<usize>,
     capitalized: Vec<bool>,
     capitals: Vec<usize>,
@@ -169,10 +169,11 @@ fn find_in(
     // lookup below is then constant time, however many names a document has
     // (matches do not overlap, so one whole-token match at most starts at a token)
     exact.clear();
-    exact.resize(tokens.len(), None);
+    exact.resize(tokens.len(), NO_MATCH);
     for (k, m) in matches.iter().enumerate() {
-        if whole_tokens(m, tokens) {
-            exact[m.tokens.start].get_or_insert((m.tokens.end, k));
+        if whole_tokens(m, tokens) && exact[m.tokens.start] == NO_MATCH {
+            // (a match past the 4 billionth is not found by its tokens)
+            exact[m.tokens.start] = u32::try_from(k).unwrap_or(NO_MATCH);
         }
     }
     let exact = &*exact;
@@ -481,9 +482,11 @@ fn relabel(
     label
 }
 
-/// For each token, the whole-token match that starts at it, if any: (the token it ends
-/// before, its index among the matches).
-type WholeMatches = [Option<(usize, usize)>];
+/// For each token, the index among the matches of the whole-token match that starts at it,
+/// [`NO_MATCH`] if none: four bytes a token, which a huge document has millions of.
+type WholeMatches = [u32];
+
+const NO_MATCH: u32 = u32::MAX;
 
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
 /// `surname`: whether the piece is one word that ends a person's full name elsewhere.
@@ -495,9 +498,10 @@ fn take_tagged(
 ) {
     let (text, tokens) = (words.text, words.tokens);
     // the whole-token match over `r`, by the token it starts at (and where it ends)
-    let lookup = |r: &Range<usize>| match index.get(r.start) {
-        Some(&Some((end, k))) if end == r.end => Some(&matches[k]),
-        _ => None,
+    let lookup = |r: &Range<usize>| {
+        let &k = index.get(r.start)?;
+        let m = matches.get(k as usize)?;
+        (m.tokens.end == r.end).then_some(m)
     };
     let mut exact = lookup(&range);
     // "The Philippines": the article is not part of a name the lexicon knows without it

@@ -153,6 +153,9 @@ pub(crate) struct Memo {
     hashes: Vec<(u64, Slot)>,
 }
 
+/// Tokens whose hashes [`Memo::ids`] works out at a time.
+const HASH_BLOCK: usize = 4096;
+
 /// The hash of a token's text and kind, from the process's seed `seed` (see
 /// `crate::hashing`). Most words are eight bytes or shorter, and are mixed once with their
 /// length and kind, where the general hash takes two rounds and then mixes.
@@ -262,10 +265,32 @@ impl Memo {
         ids: &mut Vec<u32>,
         mut compute: impl FnMut(&str, TokenKind) -> (TokenInfo, Sums),
     ) {
+        let mut hashes = std::mem::take(&mut self.hashes);
+        // a block at a time, with the few after it that are fetched ahead, so that a huge
+        // document's hashes are not all held at once
+        for from in (0..tokens.len()).step_by(HASH_BLOCK) {
+            let to = tokens.len().min(from + HASH_BLOCK);
+            let ahead = tokens.len().min(to + super::AHEAD);
+            let block = (&tokens[from..ahead], to - from);
+            self.ids_of_block(text, block, &mut hashes, ids, &mut compute);
+        }
+        self.hashes = hashes;
+    }
+
+    /// [`Memo::ids`] of the first `n` tokens of `tokens` (the rest are fetched ahead), in
+    /// `hashes`.
+    #[inline(always)]
+    fn ids_of_block(
+        &mut self,
+        text: &str,
+        (tokens, n): (&[Token], usize),
+        hashes: &mut Vec<(u64, Slot)>,
+        ids: &mut Vec<u32>,
+        mut compute: impl FnMut(&str, TokenKind) -> (TokenInfo, Sums),
+    ) {
         // a word is found by its bytes; only a word to be read needs them as text
         let bytes = text.as_bytes();
         let word = |t: &Token| &bytes[t.start..t.end];
-        let mut hashes = std::mem::take(&mut self.hashes);
         hashes.clear();
         let seed = crate::hashing::seed();
         hashes.extend(tokens.iter().map(|t| {
@@ -273,7 +298,7 @@ impl Memo {
             let (h, head) = hash_head(w, t.kind, seed);
             (h, Slot::of_head(head, w.len(), t.kind, h))
         }));
-        for (i, t) in tokens.iter().enumerate() {
+        for (i, t) in tokens[..n].iter().enumerate() {
             if let Some(&(h, _)) = hashes.get(i + super::AHEAD) {
                 let mask = self.slots.len().wrapping_sub(1);
                 if let Some(slot) = self.slots.get(h as usize & mask) {
@@ -290,7 +315,6 @@ impl Memo {
             );
             ids.push(id);
         }
-        self.hashes = hashes;
     }
 
     /// The id of the word `text` (a token of `kind`), read and summed by `compute` if not yet
@@ -633,6 +657,28 @@ mod tests {
         assert_eq!(ids.len(), tokens.len());
         // words longer than eight bytes sharing their first eight are told apart by their text
         assert_eq!(computed, 12, "each distinct word once");
+        for (t, &id) in tokens.iter().zip(&ids) {
+            assert_eq!(memo.id(t.text(&text), t.kind, |_, _| unreachable!()), id);
+        }
+    }
+
+    #[test]
+    fn a_document_of_many_blocks_is_looked_up_as_its_words_are_one_by_one() {
+        // words seen first in one block and again in later ones, across every block edge
+        let n = 3 * HASH_BLOCK + super::super::AHEAD + 5;
+        let text: String = (0..n).map(|i| format!("w{} ", (i * 7) % 5000)).collect();
+        let tokens = crate::tokenize::tokenize(&text);
+        assert_eq!(tokens.len(), n);
+        let mut memo = Memo::default();
+        memo.make_room(1, tokens.len());
+        let mut ids = Vec::new();
+        let mut computed = 0;
+        memo.ids(&text, &tokens, &mut ids, |_, _| {
+            computed += 1;
+            (TokenInfo::default(), sums(computed))
+        });
+        assert_eq!(ids.len(), n);
+        assert_eq!(computed, 5000, "each distinct word once");
         for (t, &id) in tokens.iter().zip(&ids) {
             assert_eq!(memo.id(t.text(&text), t.kind, |_, _| unreachable!()), id);
         }

@@ -148,8 +148,8 @@ pub(crate) struct Memo {
     /// The words' texts, end to end (bytes: a word is looked up by the bytes of its token,
     /// which need no check of where characters start).
     texts: Vec<u8>,
-    /// Space for the hashes of a document's tokens, each with the slot its word would have
-    /// (read once for both, in one pass before the lookups).
+    /// Space for the hashes of a block of a document's tokens (see [`HASH_BLOCK`]), each with
+    /// the slot its word would have (read once for both, in one pass before the lookups).
     hashes: Vec<(u64, Slot)>,
 }
 

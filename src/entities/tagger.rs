@@ -1516,10 +1516,7 @@ impl Memoised<'_> {
         // most tokens have no history, and so no history features to sum (and two label
         // features, not three)
         if past == features::NO_HISTORY {
-            let (all, _) = match known {
-                Some(&(all, n)) if n > 0 => (all, n),
-                _ => DocInfo::label_hashes(t, p1, past),
-            };
+            let (all, _) = known_or_label_hashes(known, t, p1, past);
             return tagger.scores_fixed(base, [transitions], [all[0], all[1]]);
         }
         self.history_label_scores(base, t, p1, transitions, past, known)
@@ -1538,10 +1535,7 @@ impl Memoised<'_> {
         known: Option<&LabelHashes>,
     ) -> [f32; TAGS] {
         let tagger = self.tagger;
-        let (all, n) = match known {
-            Some(&(all, n)) if n > 0 => (all, n),
-            _ => DocInfo::label_hashes(t, p1, past),
-        };
+        let (all, n) = known_or_label_hashes(known, t, p1, past);
         let hashes = &all[..n];
         if let Some(k) = history_index(t, past) {
             return tagger.scores_fixed(base, [&tagger.histories[k], transitions], all);
@@ -1551,6 +1545,21 @@ impl Memoised<'_> {
         DocInfo::history_features(t, past, &mut scratch.hashes);
         let history = tagger.sum(&scratch.hashes);
         added(base, tagger.scores_of(&[&history, transitions], hashes))
+    }
+}
+
+/// The label features' hashes of token `t` after `p1` with history `past`: `known` when the
+/// beam worked them out already (to fetch their rows), else worked out now.
+#[inline(always)]
+fn known_or_label_hashes(
+    known: Option<&LabelHashes>,
+    t: &features::TokenInfo,
+    p1: u8,
+    past: u16,
+) -> LabelHashes {
+    match known {
+        Some(&(all, n)) if n > 0 => (all, n),
+        _ => DocInfo::label_hashes(t, p1, past),
     }
 }
 

@@ -1889,7 +1889,7 @@ impl Starts<'_> {
             };
             let alphanumeric = !key.is_empty() && starts_alphanumeric(key);
             self.note(from + n, p.joint, p.first, alphanumeric, |index| {
-                index[usize::from(p.first == First::Lower)].flags(p.hash)
+                cased_flags(index, p.first, p.hash)
             });
         }
     }
@@ -1957,6 +1957,13 @@ static ASCII_FIRST: [First; 256] = {
     }
     first
 };
+
+/// What the built-in phrase `index` says of a key whose hash is `hash` as the start of a
+/// phrase whose first character is `first` (a letter or digit): its case picks the index.
+#[inline(always)]
+fn cased_flags(index: [PhraseIndex; 2], first: First, hash: u64) -> (u32, u32) {
+    index[usize::from(first == First::Lower)].flags(hash)
+}
 
 /// Adds the piece of token `ti`, a word `k` that [`KnownWords`] knows, with its key at `key`
 /// and its first character `first` as the text has it, and notes whether a phrase may start
@@ -2089,7 +2096,7 @@ fn make_pieces(
             first,
         });
         starts.note(n, joint, first, first != First::Other, |index| {
-            index[usize::from(first == First::Lower)].flags(hash)
+            cased_flags(index, first, hash)
         });
     }
     keys.extend_from_slice(more);
@@ -2344,7 +2351,7 @@ impl WordKey {
         if first == self.first {
             self.flags
         } else {
-            index[usize::from(first == First::Lower)].flags(self.hash)
+            cased_flags(index, first, self.hash)
         }
     }
 
@@ -2417,11 +2424,9 @@ impl WordKey {
     /// What the built-in phrase index says of a key whose hash is `hash` and whose first
     /// character is `first`, as the start of a phrase.
     fn flags(first: First, hash: u64) -> (u32, u32) {
-        let index = Lexicon::builtin().builtin_index;
         match first {
             First::Other => (0, NO_ROWS),
-            First::Lower => index[1].flags(hash),
-            First::Upper => index[0].flags(hash),
+            _ => cased_flags(Lexicon::builtin().builtin_index, first, hash),
         }
     }
 }

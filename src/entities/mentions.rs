@@ -12,6 +12,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 
 use crate::entities::MentionForm;
+use crate::entities::romanised;
 use crate::entities::tagger::{Label, Tagged};
 use crate::hashing::le_padded;
 use crate::lexicon::{CountryForm, Entry, KnownWords, Lexicon, Match, WordClass};
@@ -186,7 +187,8 @@ fn find_in(
         if let Some(name) = m.entries.iter().find_map(|e| match e {
             Entry::Office { name } => Some(*name),
             _ => None,
-        }) {
+        }) && !bare_abbreviation(m, name, folded, tokens)
+        {
             let what = What::Office { name };
             sel.take(m.tokens.clone(), m.start, m.end, what, MentionForm::Name);
         }
@@ -318,6 +320,7 @@ fn find_in(
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(&words, &mut sel);
     people_after_titles(&words, &mut sel, after_office);
+    east_asian_names(&words, tagged, after_office, &mut sel, swallowed);
     complete_names(&words, &mut sel, swallowed);
     complete_organizations(&words, &mut sel);
     repeated_names(&words, &mut sel, names);
@@ -328,6 +331,25 @@ fn find_in(
     extend_organizations(tokens, &mut found);
     *kept_matches = matches;
     found
+}
+
+/// "Sen" in "Hun Sen said": a title shortened and written without its period ("Sen." for
+/// "Senator") is that title only before a name ("Gen Mark Milley"); otherwise it is a word of
+/// a name.
+fn bare_abbreviation(m: &Match, name: &str, text: &str, tokens: &[Token]) -> bool {
+    let word = &text[m.start..m.end];
+    let short = m.tokens.len() == 1
+        && word.len() < name.len()
+        && word.len() <= 4
+        && word.as_bytes()[0].is_ascii_uppercase()
+        && word.as_bytes()[1..].iter().all(u8::is_ascii_lowercase);
+    short
+        && !text[m.end..].starts_with('.')
+        && !tokens.get(m.tokens.end).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.breaks_before == 0
+                && t.text(text).chars().next().is_some_and(char::is_uppercase)
+        })
 }
 
 /// Kinds of place that are never a team, a company or a person, so the lexicon's word
@@ -1270,6 +1292,213 @@ fn is_roman_numeral(word: &str) -> bool {
     )
 }
 
+/// The longest surname of China, Korea, Japan or Vietnam in the lexicon, in bytes: a longer
+/// word is no such surname without asking.
+const EAST_ASIAN_SURNAME_LEN: usize = 9;
+
+/// Classes of a word that make it no given name, however it sounds ("Cabinet", "Chinese"),
+/// unless the lexicon knows it as a given name too ("Son", "Un").
+const NOT_GIVEN: WordClass = WordClass(
+    WordClass::COMMON_WORD.0
+        | WordClass::NOT_A_NAME.0
+        | WordClass::MONTH.0
+        | WordClass::WEEKDAY.0
+        | WordClass::COUNTRY.0
+        | WordClass::DEMONYM.0
+        | WordClass::ORGANIZATION.0
+        | WordClass::ORG_HEAD.0
+        | WordClass::ORG_SUFFIX.0
+        | WordClass::HONORIFIC.0
+        | WordClass::OFFICE_WORD.0
+        | WordClass::OFFICE_MODIFIER.0
+        | WordClass::CAPITAL.0
+        | WordClass::NAME_PARTICLE.0,
+);
+
+/// "Xi Jinping", "Moon Jae-in", "Kim Jong Un", "Nguyen Phu Trong": a surname of East Asia
+/// followed by a romanised given name ([`romanised`]) is a person, where the tagger read the
+/// two as an organization or a place, or took one of them alone, or neither. A name the
+/// lexicon knows whole ("Hong Kong") or one inside a longer name of another kind stays.
+///
+/// Not inlined: few documents have such a name, and `find_in` runs faster without this code.
+fn east_asian_names(
+    words: &Words,
+    tagged: &[Tagged],
+    after_office: &[bool],
+    sel: &mut Selection,
+    removed: &mut Vec<bool>,
+) {
+    let tokens = words.tokens;
+    let mut sorted = false;
+    let mut after = 0;
+    // names over no mention yet, added once the others are looked through in order
+    let mut added = Vec::new();
+    let mut org_starts = None;
+    // a surname and a given name are two capitalised words in a row
+    let pairs = words.capitals.windows(2).filter(|w| w[1] == w[0] + 1);
+    for &i in pairs.map(|w| &w[0]) {
+        if i < after {
+            continue;
+        }
+        let Some(end) = east_asian_name_at(words, i) else {
+            continue;
+        };
+        // after a capitalised word, the surname is inside a longer name ("Hong" + "Kong
+        // Open"), unless that word is a title ("Premier Li Qiang") or no name at all
+        let inside =
+            i > 0 && words.capitalized[i - 1] && tokens[i - 1].kind == TokenKind::Word && {
+                !after_office[i]
+                    && !words.classes(i - 1).intersects(
+                        WordClass::HONORIFIC
+                            | WordClass::OFFICE_WORD
+                            | WordClass::OFFICE_MODIFIER
+                            | WordClass::NOT_A_NAME
+                            | WordClass::COMMON_WORD
+                            | WordClass::DEMONYM
+                            | WordClass::COUNTRY,
+                    )
+            };
+        if inside {
+            continue;
+        }
+        if !sorted {
+            sel.found.sort_by_key(|f| f.start);
+            removed.clear();
+            removed.resize(sel.found.len(), false);
+            sorted = true;
+        }
+        // the mentions over the name: all inside it, and none the lexicon names whole
+        let first = sel.found.partition_point(|f| f.tokens.end <= i);
+        let last = first
+            + sel.found[first..]
+                .iter()
+                .take_while(|f| f.tokens.start < end)
+                .count();
+        let over = &sel.found[first..last];
+        let replaceable = over.iter().all(|f| {
+            f.tokens.start >= i
+                && f.tokens.end <= end
+                && f.form == MentionForm::Name
+                && match f.what {
+                    What::Person => true,
+                    What::Organization { name } | What::Place { name, .. } => {
+                        name.is_none() || f.tokens.len() < end - i
+                    }
+                    What::Country { .. } | What::Office { .. } => false,
+                }
+        });
+        // a token claimed with no mention of ours is inside a name of another kind, unless
+        // the tagger's name of another kind is this one ("Moon Jae-in" read as a name of no
+        // person, place or organization)
+        let covered = over.iter().map(|f| f.tokens.len()).sum::<usize>();
+        let claimed = (i..end).filter(|&k| sel.claimed[k]).count();
+        let other_kind = || {
+            let at = tagged.partition_point(|t| t.tokens.end <= i);
+            tagged[at..]
+                .iter()
+                .take_while(|t| t.tokens.start < end)
+                .all(|t| t.label == Label::Misc && t.tokens.start >= i && t.tokens.end <= end)
+        };
+        if !replaceable || (claimed != covered && (!over.is_empty() || !other_kind())) {
+            continue;
+        }
+        // "Liu Chong Hing" of "Liu Chong Hing Investment Ltd" is that company
+        let org_starts = org_starts.get_or_insert_with(|| organization_starts(words, &sel.found));
+        let name = &words.text[tokens[i].start..tokens[end - 1].end];
+        if has_word(words.text, org_starts, name) {
+            continue;
+        }
+        let person = Found {
+            start: tokens[i].start,
+            end: tokens[end - 1].end,
+            tokens: i..end,
+            what: What::Person,
+            form: MentionForm::Name,
+        };
+        let n = over.len();
+        sel.claim(i..end);
+        match n {
+            0 => added.push(person),
+            n => {
+                sel.found[first] = person;
+                removed[first + 1..first + n].fill(true);
+            }
+        }
+        after = end;
+    }
+    if sorted && removed.contains(&true) {
+        let mut keep = removed.iter().map(|r| !r);
+        sel.found.retain(|_| keep.next().unwrap_or(true));
+    }
+    sel.found.append(&mut added);
+}
+
+/// The first two and three words of the organizations named in more words than that, as
+/// [`has_word`] looks them up.
+fn organization_starts(words: &Words, found: &[Found]) -> Vec<(u64, usize, usize)> {
+    let mut starts = Vec::new();
+    for f in found {
+        if !matches!(f.what, What::Organization { .. }) {
+            continue;
+        }
+        for n in 2..f.tokens.len().min(4) {
+            let end = words.tokens[f.tokens.start + n - 1].end;
+            starts.push((word_key(&words.text[f.start..end]), f.start, end));
+        }
+    }
+    starts.sort_unstable();
+    starts
+}
+
+/// Where an East Asian name starting at token `i` ends: a surname, then one given name of
+/// one to three syllables or two of one each ("Jong Un"), all on one line.
+fn east_asian_name_at(words: &Words, i: usize) -> Option<usize> {
+    let tokens = words.tokens;
+    let next_word = |k: usize| {
+        tokens.get(k).filter(|t| {
+            words.capitalized[k]
+                && t.kind == TokenKind::Word
+                && t.breaks_before == 0
+                && t.space_before
+        })
+    };
+    let surname = &tokens[i];
+    let given_word = next_word(i + 1)?;
+    if surname.kind != TokenKind::Word
+        || surname.end - surname.start > EAST_ASIAN_SURNAME_LEN
+        || given_word.end - given_word.start > romanised::MAX_LEN
+        || !words.text(i).as_bytes()[1..]
+            .iter()
+            .all(u8::is_ascii_lowercase)
+        || !words.classes(i).contains(WordClass::EAST_ASIAN_SURNAME)
+    {
+        return None;
+    }
+    // (the lexicon knows common words in lower case: "Man" is "man")
+    let given = |k: usize| {
+        let c = words.classes(k) | words.lexicon.classes(&words.text(k).to_ascii_lowercase());
+        !c.intersects(NOT_GIVEN) || c.contains(WordClass::GIVEN_NAME)
+    };
+    let first = words.text(i + 1);
+    if !romanised::is_given_name(first) || !given(i + 1) {
+        return None;
+    }
+    let mut end = i + 2;
+    if romanised::is_one_syllable(first)
+        && next_word(end).is_some_and(|_| romanised::is_one_syllable(words.text(end)))
+        && given(end)
+    {
+        end += 1;
+    }
+    // "Li Ning Company": the name of an organization
+    let head = next_word(end).is_some_and(|_| {
+        words
+            .classes(end)
+            .intersects(WordClass::ORG_HEAD | WordClass::ORG_SUFFIX)
+    });
+    (!head).then_some(end)
+}
+
 /// Completes people's names the tagger cut short: particles and what follows them
 /// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
 /// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
@@ -1335,6 +1564,33 @@ fn complete_names(words: &Words, sel: &mut Selection, swallowed: &mut Vec<bool>)
             && is_particle(tokens[start - 1].text(text))
         {
             start -= 1;
+        }
+        // "Ursula" + "von der Leyen": and a given name before the particles, even one the
+        // tagger took for a place or an organization
+        if start < sel.found[i].tokens.start
+            && start > 0
+            && tokens[start].breaks_before == 0
+            && words.capitalized[start - 1]
+            && tokens[start - 1].kind == TokenKind::Word
+            && words.classes(start - 1).contains(WordClass::GIVEN_NAME)
+        {
+            let before = i
+                .checked_sub(1)
+                .filter(|&b| sel.found[b].tokens == (start - 1..start) && !swallowed[b]);
+            if !sel.claimed[start - 1] {
+                start -= 1;
+            } else if let Some(b) = before.filter(|&b| {
+                sel.found[b].form == MentionForm::Name
+                    && matches!(
+                        sel.found[b].what,
+                        What::Person
+                            | What::Place { name: None, .. }
+                            | What::Organization { name: None }
+                    )
+            }) {
+                swallowed[b] = true;
+                start -= 1;
+            }
         }
         if start < sel.found[i].tokens.start {
             let f = &mut sel.found[i];

@@ -6,6 +6,7 @@
 
 mod coref;
 mod mentions;
+mod romanised;
 pub mod tagger;
 
 use std::borrow::Cow;
@@ -422,5 +423,83 @@ mod tests {
                 .iter()
                 .any(|e| e.name == "Georgia" && e.kind == EntityType::Country)
         );
+    }
+
+    /// No person whose name is `name`.
+    fn no_person(text: &str, name: &str) {
+        let got = entities(text);
+        assert!(
+            !got.iter()
+                .any(|(k, n, _)| *k == EntityType::Person && n == name),
+            "{text:?}: {name:?} is no person, in {got:#?}"
+        );
+    }
+
+    #[test]
+    fn east_asian_names_surname_first_are_people() {
+        let text = "Xi Jinping met Vladimir Putin in Moscow on Tuesday.";
+        has(text, EntityType::Person, "Xi Jinping", &["Xi Jinping"]);
+        let text = "Chinese President Xi Jinping arrived on Monday. Xi later met students.";
+        has(
+            text,
+            EntityType::Person,
+            "Xi Jinping",
+            &["Xi Jinping", "Xi"],
+        );
+        let text = "North Korean leader Kim Jong Un watched the test.";
+        has(text, EntityType::Person, "Kim Jong Un", &["Kim Jong Un"]);
+        let text = "The statement was issued by Moon Jae-in on Monday.";
+        has(text, EntityType::Person, "Moon Jae-in", &["Moon Jae-in"]);
+        let text = "Officials said Wen Jiabao would travel to the region.";
+        has(text, EntityType::Person, "Wen Jiabao", &["Wen Jiabao"]);
+        let text = "Vice Premier He Lifeng will lead the delegation.";
+        has(text, EntityType::Person, "He Lifeng", &["He Lifeng"]);
+    }
+
+    #[test]
+    fn east_asian_surnames_inside_other_names_stay_there() {
+        let text = "Protesters gathered in Hong Kong on Sunday.";
+        has(text, EntityType::Country, "Hong Kong", &["Hong Kong"]);
+        let text = "The Paracel Islands lie in the South China Sea. Vietnam calls them Hoang Sa.";
+        no_person(text, "Hoang Sa");
+        let text = "Liu Chong Hing Investment Ltd said profit rose. Liu Chong Hing also said so.";
+        no_person(text, "Liu Chong Hing");
+        no_person(
+            "Results of the Hong\nKong Open squash tournament.",
+            "Kong Open",
+        );
+    }
+
+    #[test]
+    fn given_names_before_particles_join_the_surname() {
+        let text = "Ursula von der Leyen spoke in Brussels.";
+        has(
+            text,
+            EntityType::Person,
+            "Ursula von der Leyen",
+            &["Ursula von der Leyen"],
+        );
+        let text = "Mohammed bin Salman hosted the summit.";
+        has(
+            text,
+            EntityType::Person,
+            "Mohammed bin Salman",
+            &["Mohammed bin Salman"],
+        );
+    }
+
+    #[test]
+    fn titles_cut_short_are_titles_only_before_a_name() {
+        let text = "Son Sen said on Monday the talks had failed.";
+        assert!(
+            !entities(text)
+                .iter()
+                .any(|(k, _, _)| *k == EntityType::Office),
+            "{:?}",
+            entities(text)
+        );
+        let text = "Sen Ted Cruz said on Monday the talks had failed.";
+        has(text, EntityType::Office, "Senator", &["Sen"]);
+        has(text, EntityType::Person, "Ted Cruz", &["Ted Cruz"]);
     }
 }

@@ -1375,18 +1375,25 @@ fn east_asian_names(
                 .take_while(|f| f.tokens.start < end)
                 .count();
         let over = &sel.found[first..last];
-        let replaceable = over.iter().all(|f| {
-            f.tokens.start >= i
-                && f.tokens.end <= end
-                && f.form == MentionForm::Name
-                && match f.what {
-                    What::Person => true,
-                    What::Organization { name } | What::Place { name, .. } => {
-                        name.is_none() || f.tokens.len() < end - i
-                    }
-                    What::Country { .. } | What::Office { .. } => false,
-                }
+        // "Chiang Kai-shek" + "International Airport": the start of a longer name
+        let part_of_next = sel.found.get(last).is_some_and(|f| {
+            f.tokens.start == end
+                && tokens[end].breaks_before == 0
+                && matches!(f.what, What::Organization { .. } | What::Place { .. })
         });
+        let replaceable = !part_of_next
+            && over.iter().all(|f| {
+                f.tokens.start >= i
+                    && f.tokens.end <= end
+                    && f.form == MentionForm::Name
+                    && match f.what {
+                        What::Person => true,
+                        What::Organization { name } | What::Place { name, .. } => {
+                            name.is_none() || f.tokens.len() < end - i
+                        }
+                        What::Country { .. } | What::Office { .. } => false,
+                    }
+            });
         // a token claimed with no mention of ours is inside a name of another kind, unless
         // the tagger's name of another kind is this one ("Moon Jae-in" read as a name of no
         // person, place or organization)

@@ -468,6 +468,8 @@ mod tests {
             "Results of the Hong\nKong Open squash tournament.",
             "Kong Open",
         );
+        let text = "Flights to Chiang Kai-shek International Airport resumed.";
+        no_person(text, "Chiang Kai-shek");
     }
 
     #[test]

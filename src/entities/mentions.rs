@@ -320,7 +320,7 @@ fn find_in(
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(&words, &mut sel);
     people_after_titles(&words, &mut sel, after_office);
-    east_asian_names(&words, tagged, after_office, &mut sel, swallowed);
+    names_by_shape(&words, tagged, after_office, &mut sel, swallowed);
     complete_names(&words, &mut sel, swallowed);
     complete_organizations(&words, &mut sel);
     repeated_names(&words, &mut sel, names);
@@ -1272,6 +1272,17 @@ fn is_article_name(word: &str) -> bool {
     })
 }
 
+/// "F.": a capital and a period, as a middle initial is written.
+fn is_initial(word: &str) -> bool {
+    matches!(word.as_bytes(), [c, b'.'] if c.is_ascii_uppercase())
+}
+
+/// "Jr." and "Sr.": a son or father of the same name is another person ("Robert F. Kennedy
+/// Jr.").
+fn is_generation(word: &str) -> bool {
+    matches!(word, "Jr." | "Jr" | "Sr." | "Sr")
+}
+
 fn is_roman_numeral(word: &str) -> bool {
     matches!(
         word,
@@ -1315,13 +1326,15 @@ const NOT_GIVEN: WordClass = WordClass(
         | WordClass::NAME_PARTICLE.0,
 );
 
-/// "Xi Jinping", "Moon Jae-in", "Kim Jong Un", "Nguyen Phu Trong": a surname of East Asia
-/// followed by a romanised given name ([`romanised`]) is a person, where the tagger read the
-/// two as an organization or a place, or took one of them alone, or neither. A name the
-/// lexicon knows whole ("Hong Kong") or one inside a longer name of another kind stays.
+/// Names a person's by their shape alone, where the tagger read them as an organization or a
+/// place, or took a part of them, or none: a surname of East Asia and a romanised given name
+/// ("Xi Jinping", "Moon Jae-in", "Kim Jong Un", see [`east_asian_name_at`]), and a given name,
+/// an initial and a capitalised word ("George W. Bush", see [`initialled_name_at`]). A name
+/// the lexicon knows whole ("Hong Kong") or one inside a longer name of another kind stays.
 ///
 /// Not inlined: few documents have such a name, and `find_in` runs faster without this code.
-fn east_asian_names(
+#[inline(never)]
+fn names_by_shape(
     words: &Words,
     tagged: &[Tagged],
     after_office: &[bool],
@@ -1340,7 +1353,8 @@ fn east_asian_names(
         if i < after {
             continue;
         }
-        let Some(end) = east_asian_name_at(words, i) else {
+        let Some(end) = east_asian_name_at(words, i).or_else(|| initialled_name_at(words, i))
+        else {
             continue;
         };
         // after a capitalised word, the surname is inside a longer name ("Hong" + "Kong
@@ -1457,6 +1471,22 @@ fn organization_starts(words: &Words, found: &[Found]) -> Vec<(u64, usize, usize
     starts
 }
 
+/// Where a name of a given name, an initial and a capitalised word starting at token `i`
+/// ends: "George W. Bush", "Michael J. Fox".
+fn initialled_name_at(words: &Words, i: usize) -> Option<usize> {
+    let tokens = words.tokens;
+    let last = tokens.get(i + 2)?;
+    let fits = is_initial(words.text(i + 1))
+        && tokens[i + 1].breaks_before == 0
+        && last.breaks_before == 0
+        && last.kind == TokenKind::Word
+        && words.capitalized[i + 2]
+        && tokens[i].kind == TokenKind::Word
+        && words.classes(i).contains(WordClass::GIVEN_NAME)
+        && !words.classes(i + 2).intersects(NOT_GIVEN);
+    fits.then_some(i + 3)
+}
+
 /// Where an East Asian name starting at token `i` ends: a surname, then one given name of
 /// one to three syllables or two of one each ("Jong Un"), all on one line.
 fn east_asian_name_at(words: &Words, i: usize) -> Option<usize> {
@@ -1508,7 +1538,8 @@ fn east_asian_name_at(words: &Words, i: usize) -> Option<usize> {
 
 /// Completes people's names the tagger cut short: particles and what follows them
 /// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
-/// numbers ("Abdullah" + "II"). A mention swallowed this way is dropped.
+/// numbers and generations ("Abdullah" + "II", "Kennedy" + "Jr."). A mention swallowed this
+/// way is dropped.
 fn complete_names(words: &Words, sel: &mut Selection, swallowed: &mut Vec<bool>) {
     let (text, tokens, lexicon) = (words.text, words.tokens, words.lexicon);
     sel.found.sort_by_key(|f| f.start);
@@ -1557,7 +1588,24 @@ fn complete_names(words: &Words, sel: &mut Selection, swallowed: &mut Vec<bool>)
             if after.is_some_and(|t| is_capitalized(t.text(text)) || is_article_name(t.text(text)))
             {
                 end = k + 1;
-            } else if is_article_name(w) || is_roman_numeral(w) {
+            } else if is_article_name(w) || is_roman_numeral(w) || is_generation(w) {
+                end += 1;
+            } else if is_initial(tokens[end - 1].text(text))
+                && next.kind == TokenKind::Word
+                && is_capitalized(w)
+                && (!sel.claimed[end]
+                    || sel.found.get(i + 1).is_some_and(|g| {
+                        g.tokens == (end..end + 1)
+                            && g.form == MentionForm::Name
+                            && matches!(
+                                g.what,
+                                What::Person
+                                    | What::Place { name: None, .. }
+                                    | What::Organization { name: None }
+                            )
+                    }))
+            {
+                // "Robert F." + "Kennedy": no name ends in an initial
                 end += 1;
             } else {
                 break;

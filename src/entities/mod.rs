@@ -491,6 +491,42 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_an_initial_and_a_surname_are_a_person() {
+        let text = "George W. Bush met Tony Blair in London.";
+        has(
+            text,
+            EntityType::Person,
+            "George W. Bush",
+            &["George W. Bush"],
+        );
+        let text = "Actor Michael J. Fox spoke on Monday.";
+        has(
+            text,
+            EntityType::Person,
+            "Michael J. Fox",
+            &["Michael J. Fox"],
+        );
+    }
+
+    #[test]
+    fn generations_stay_in_names() {
+        let text = "Health Secretary Robert F. Kennedy Jr. spoke on Monday. Kennedy later left.";
+        has(
+            text,
+            EntityType::Person,
+            "Robert F. Kennedy Jr.",
+            &["Robert F. Kennedy Jr.", "Kennedy"],
+        );
+        let text = "Ken Griffey Jr. hit a home run.";
+        has(
+            text,
+            EntityType::Person,
+            "Ken Griffey Jr.",
+            &["Ken Griffey Jr."],
+        );
+    }
+
+    #[test]
     fn titles_cut_short_are_titles_only_before_a_name() {
         let text = "Son Sen said on Monday the talks had failed.";
         assert!(

@@ -281,7 +281,9 @@ fn find_in(
             // (asked only where the answer matters: rarely)
             let one = (piece.len() == 1).then_some(piece.start);
             let surname = || one.is_some_and(is_surname);
-            take_tagged((label, piece, surname), &words, (&matches, exact), &mut sel);
+            let after_title = after_office[piece.start];
+            let tagged = (label, piece, surname, after_title);
+            take_tagged(tagged, &words, (&matches, exact), &mut sel);
             i = j;
         }
     }
@@ -437,10 +439,11 @@ fn is_physical(m: &Match) -> bool {
 /// Corrects the tagger's label where the lexicon or the span's own words say otherwise:
 /// known seas, islands and regions are places; a span ending in an organization head word
 /// ("Starmer Cabinet") is an organization; an "organization" or "location" that reads as a
-/// given name and a surname, with no organization or place word in it, is a person.
+/// given name and a surname, with no organization or place word in it, is a person, as is
+/// one named right after an office ("chief executive Sundar Pichai").
 fn relabel(
     label: Label,
-    surname: impl Fn() -> bool,
+    (surname, after_title): (impl Fn() -> bool, bool),
     exact: Option<&Match>,
     range: &Range<usize>,
     words: &Words,
@@ -489,15 +492,35 @@ fn relabel(
     let place_word = |c: WordClass| {
         c.intersects(WordClass::CITY | WordClass::REGION | WordClass::COUNTRY | WordClass::CAPITAL)
     };
+    let name_words = || {
+        range.clone().all(|i| {
+            let w = words.text(i);
+            is_capitalized(w) && w.chars().any(char::is_lowercase)
+        })
+    };
+    let countries = WordClass::COUNTRY | WordClass::DEMONYM | WordClass::ORGANIZATION;
+    if after_title
+        && (1..=4).contains(&n)
+        && exact.is_none()
+        && match label {
+            Label::Org => !classes
+                .clone()
+                .any(|c| org_word(c) || c.intersects(countries)),
+            Label::Loc => !classes
+                .clone()
+                .any(|c| place_word(c) || c.intersects(countries)),
+            _ => false,
+        }
+        && name_words()
+    {
+        return Label::Per;
+    }
     if matches!(label, Label::Org | Label::Loc)
         && (2..=3).contains(&n)
         && exact.is_none()
         && words.classes(range.start).contains(WordClass::GIVEN_NAME)
         && !classes.clone().any(|c| org_word(c) || place_word(c))
-        && range.clone().all(|i| {
-            let w = words.text(i);
-            is_capitalized(w) && w.chars().any(char::is_lowercase)
-        })
+        && name_words()
     {
         return Label::Per;
     }
@@ -511,9 +534,10 @@ type WholeMatches = [u32];
 const NO_MATCH: u32 = u32::MAX;
 
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
-/// `surname`: whether the piece is one word that ends a person's full name elsewhere.
+/// `surname`: whether the piece is one word that ends a person's full name elsewhere;
+/// `after_title`: whether an office is named right before it.
 fn take_tagged(
-    (label, mut range, surname): (Label, Range<usize>, impl Fn() -> bool),
+    (label, mut range, surname, after_title): (Label, Range<usize>, impl Fn() -> bool, bool),
     words: &Words,
     (matches, index): (&[Match], &WholeMatches),
     sel: &mut Selection,
@@ -558,7 +582,7 @@ fn take_tagged(
         sel.take(range, start, end, What::Country { iso }, form);
         return;
     }
-    let what = match relabel(label, surname, exact, &range, words) {
+    let what = match relabel(label, (surname, after_title), exact, &range, words) {
         Label::Per => Some((What::Person, MentionForm::Name)),
         Label::Org => Some((
             What::Organization {
@@ -1569,7 +1593,36 @@ fn complete_names(words: &Words, sel: &mut Selection, swallowed: &mut Vec<bool>)
         {
             end += 1;
         }
+        // "Anura" + "Kumara Dissanayake": two names of people in a row are one person's (but
+        // "Sir" or "Dr." taken for a person is no part of a name)
         let limit = sel.found[i].tokens.start + MAX_NAME_WORDS;
+        let plain_name = |f: &Found| {
+            f.tokens.clone().all(|k| {
+                let w = words.text(k);
+                tokens[k].kind == TokenKind::Word
+                    && is_capitalized(w)
+                    && w.bytes().all(|b| b != b'.')
+                    && !words.classes(k).intersects(
+                        WordClass::HONORIFIC
+                            | WordClass::OFFICE_WORD
+                            | WordClass::OFFICE_MODIFIER
+                            | WordClass::COMMON_WORD,
+                    )
+            })
+        };
+        if let Some(g) = sel.found.get(i + 1).filter(|g| {
+            g.tokens.start == end
+                && end == sel.found[i].tokens.end
+                && plain_name(&sel.found[i])
+                && plain_name(g)
+                && g.tokens.end <= limit
+                && g.what == What::Person
+                && g.form == MentionForm::Name
+                && tokens[end].breaks_before == 0
+                && tokens[end].space_before
+        }) {
+            end = g.tokens.end;
+        }
         while let Some(next) = tokens
             .get(end)
             .filter(|t| t.breaks_before == 0 && end < limit)

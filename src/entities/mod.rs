@@ -509,6 +509,35 @@ mod tests {
     }
 
     #[test]
+    fn names_right_after_an_office_are_people() {
+        let text = "Google chief executive Sundar Pichai said the company would invest.";
+        has(
+            text,
+            EntityType::Person,
+            "Sundar Pichai",
+            &["Sundar Pichai"],
+        );
+        let text = "Reliance Industries chairman Mukesh Ambani said profits rose.";
+        has(
+            text,
+            EntityType::Person,
+            "Mukesh Ambani",
+            &["Mukesh Ambani"],
+        );
+    }
+
+    #[test]
+    fn two_names_of_people_in_a_row_are_one_person() {
+        let text = "Sri Lankan President Anura Kumara Dissanayake took office.";
+        has(
+            text,
+            EntityType::Person,
+            "Anura Kumara Dissanayake",
+            &["Anura Kumara Dissanayake"],
+        );
+    }
+
+    #[test]
     fn generations_stay_in_names() {
         let text = "Health Secretary Robert F. Kennedy Jr. spoke on Monday. Kennedy later left.";
         has(

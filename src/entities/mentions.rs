@@ -304,6 +304,7 @@ fn find_in(
                 What::Place { .. } => {
                     m.tokens.len() > 1
                         || is_physical(m)
+                        || dateline_lead(&m.tokens, text, tokens)
                         || m.end - m.start
                             < tokens[m.tokens.start].end - tokens[m.tokens.start].start
                         || m.tokens
@@ -453,6 +454,22 @@ fn relabel(
         m.entries.iter().any(|e| matches!(e, Entry::Place { .. })) && is_physical(m)
     });
     if physical && label != Label::Loc {
+        return Label::Loc;
+    }
+    // "SAN FRANCISCO (Reuters) -": a dateline names a place
+    let place = |m: &Match| {
+        m.entries.iter().any(|e| {
+            matches!(
+                e,
+                Entry::Place { .. }
+                    | Entry::Country {
+                        form: CountryForm::Capital,
+                        ..
+                    }
+            )
+        })
+    };
+    if label != Label::Loc && exact.is_some_and(place) && dateline_lead(range, words.text, tokens) {
         return Label::Loc;
     }
     let country = exact.is_some_and(|m| {
@@ -880,7 +897,8 @@ fn place_rank(kind: &str, country: Option<&str>, all: &[Entry]) -> u8 {
 }
 
 /// A capital stands for its government unless the text uses it as a location: after "in",
-/// "to", "from"..., at the head of a dateline ("BERLIN, March 14"), or before ", Country".
+/// "to", "from"..., at the head of a dateline ("BERLIN, March 14", "KYIV (AP) —"), or before
+/// ", Country".
 fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     let before = m.tokens.start.checked_sub(1).map(|i| tokens[i].text(text));
     if before.is_some_and(|w| LOCATIVE.iter().any(|l| w.eq_ignore_ascii_case(l))) {
@@ -888,7 +906,8 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     }
     let first_on_line = m.tokens.start == 0 || tokens[m.tokens.start].breaks_before > 0;
     let next = tokens.get(m.tokens.end).map(|t| t.text(text));
-    if first_on_line && matches!(next, Some(",") | None) {
+    if (first_on_line && matches!(next, Some(",") | None)) || dateline_lead(&m.tokens, text, tokens)
+    {
         return false; // dateline
     }
     if next == Some(",") {
@@ -899,6 +918,50 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
         return false;
     }
     true
+}
+
+/// Whether the words `range` open a line as a dateline does: in capitals, the first on
+/// their line, and before a comma, a dash, an agency's name in brackets and a dash, or a
+/// date ("BERLIN, March 14", "KYIV —", "SAN FRANCISCO (Reuters) -", "LONDON 1996-08-30");
+/// another number after them is as often a team's score ("BOSTON 72 56"), and a word alone
+/// on its line a heading.
+fn dateline_lead(range: &Range<usize>, text: &str, tokens: &[Token]) -> bool {
+    let first_on_line = range.start == 0 || tokens[range.start].breaks_before > 0;
+    let in_capitals = || {
+        tokens[range.clone()]
+            .iter()
+            .all(|t| !t.text(text).bytes().any(|b| b.is_ascii_lowercase()))
+    };
+    if !first_on_line || !in_capitals() {
+        return false;
+    }
+    // the few tokens after them on their line that tell
+    let rest = &tokens[range.end..tokens.len().min(range.end + 8)];
+    let line = &rest[..rest
+        .iter()
+        .position(|t| t.breaks_before > 0)
+        .unwrap_or(rest.len())];
+    line.first().is_some_and(|t| {
+        t.kind != TokenKind::Number || t.text(text).bytes().any(|b| b == b'-' || b == b'/')
+    }) && opens_dateline(line, text)
+}
+
+/// Whether the tokens after a line's first words (`after`: the rest of the line, or its first
+/// few tokens) make those words a dateline's place: nothing, a comma, a number, a dash, or an
+/// agency's name in brackets and a dash ("(Reuters) -").
+fn opens_dateline(after: &[Token], text: &str) -> bool {
+    let dash = |t: &Token| matches!(t.text(text), "-" | "\u{2013}" | "\u{2014}");
+    match after.first() {
+        None => true,
+        Some(t) if t.text(text) == "," || t.kind == TokenKind::Number || dash(t) => true,
+        Some(t) if t.text(text) == "(" => after
+            .iter()
+            .take(6)
+            .position(|t| t.text(text) == ")")
+            .and_then(|close| after.get(close + 1))
+            .is_some_and(dash),
+        _ => false,
+    }
 }
 
 fn is_title_word(c: WordClass) -> bool {
@@ -959,9 +1022,7 @@ fn fold_capital_lines<'a>(text: &'a str, tokens: &[Token], buf: &'a mut String) 
             .iter()
             .take_while(|t| t.kind == TokenKind::Word && t.end - t.start >= 3 && !has_lower(t))
             .count();
-        let after_lead = line.get(lead);
-        let dateline = lead > 0
-            && after_lead.is_none_or(|t| t.text(text) == "," || t.kind == TokenKind::Number);
+        let dateline = lead > 0 && opens_dateline(&line[lead..], text);
         let to_fold = if shouting {
             line
         } else if dateline {

@@ -351,6 +351,23 @@ mod tests {
     }
 
     #[test]
+    fn datelines_name_places() {
+        let text = "SAN FRANCISCO (Reuters) - Nvidia reported record revenue.";
+        has(text, EntityType::Place, "San Francisco", &["SAN FRANCISCO"]);
+        let text = "KYIV — Russian drones struck power plants.";
+        has(text, EntityType::Place, "Kyiv", &["KYIV"]);
+        let text = "LONDON 1996-08-30\nThe pound rose.";
+        has(text, EntityType::Place, "London", &["LONDON"]);
+        // a table's team and score, and a heading alone on its line, are no datelines
+        let got = entities("BOSTON 72 56 .563\nANNEX\nThe list follows.");
+        assert!(
+            !got.iter().any(|(k, _, m)| *k == EntityType::Place
+                && (m.contains(&"BOSTON") || m.contains(&"ANNEX"))),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn company_suffix_and_bracketed_acronym() {
         let text = "Shares of Advanced Micro Devices Inc. (AMD) fell. AMD said little.";
         has(

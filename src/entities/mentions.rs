@@ -324,7 +324,7 @@ fn find_in(
     organizations_by_head(&words, &mut sel);
     people_after_titles(&words, &mut sel, after_office);
     names_by_shape(&words, tagged, after_office, &mut sel, swallowed);
-    complete_names(&words, &mut sel, swallowed);
+    complete_names(&words, &mut sel, after_office, swallowed);
     complete_organizations(&words, &mut sel);
     repeated_names(&words, &mut sel, names);
 
@@ -1623,9 +1623,15 @@ fn east_asian_name_at(words: &Words, i: usize) -> Option<usize> {
 
 /// Completes people's names the tagger cut short: particles and what follows them
 /// ("Mohammed" + "bin Salman"), Arabic articles ("Abdel Fattah" + "al-Sisi") and regnal
-/// numbers and generations ("Abdullah" + "II", "Kennedy" + "Jr."). A mention swallowed this
-/// way is dropped.
-fn complete_names(words: &Words, sel: &mut Selection, swallowed: &mut Vec<bool>) {
+/// numbers and generations ("Abdullah" + "II", "Kennedy" + "Jr."), and given names before
+/// them that the tagger took for other things ("Ursula" + "von der Leyen", "Defense Minister
+/// Israel" + "Katz"). A mention swallowed this way is dropped.
+fn complete_names(
+    words: &Words,
+    sel: &mut Selection,
+    after_office: &[bool],
+    swallowed: &mut Vec<bool>,
+) {
     let (text, tokens, lexicon) = (words.text, words.tokens, words.lexicon);
     sel.found.sort_by_key(|f| f.start);
     swallowed.clear();
@@ -1760,6 +1766,24 @@ fn complete_names(words: &Words, sel: &mut Selection, swallowed: &mut Vec<bool>)
                 swallowed[b] = true;
                 start -= 1;
             }
+        }
+        // "Defense Minister" + "Israel" + "Katz": a country or place named by one word between
+        // an office and a person's name is the person's given name
+        if start == sel.found[i].tokens.start
+            && start > 0
+            && after_office[start - 1]
+            && tokens[start].breaks_before == 0
+            && let Some(b) = i.checked_sub(1).filter(|&b| {
+                let g = &sel.found[b];
+                g.tokens == (start - 1..start)
+                    && !swallowed[b]
+                    && g.form == MentionForm::Name
+                    && matches!(g.what, What::Country { .. } | What::Place { .. })
+                    && words.capitalized[start - 1]
+            })
+        {
+            swallowed[b] = true;
+            start -= 1;
         }
         if start < sel.found[i].tokens.start {
             let f = &mut sel.found[i];

@@ -544,6 +544,14 @@ mod tests {
     }
 
     #[test]
+    fn a_country_between_an_office_and_a_name_is_a_given_name() {
+        let text = "Israeli airstrikes killed 30 people, officials in Israel said. Israel and \
+                    Hamas did not comment. Rubio held talks with Netanyahu and Defense Minister \
+                    Israel Katz.";
+        has(text, EntityType::Person, "Israel Katz", &["Israel Katz"]);
+    }
+
+    #[test]
     fn two_names_of_people_in_a_row_are_one_person() {
         let text = "Sri Lankan President Anura Kumara Dissanayake took office.";
         has(

@@ -352,12 +352,17 @@ mod tests {
 
     #[test]
     fn datelines_name_places() {
-        let text = "SAN FRANCISCO (Reuters) - Nvidia reported record revenue.";
-        has(text, EntityType::Place, "San Francisco", &["SAN FRANCISCO"]);
-        let text = "KYIV — Russian drones struck power plants.";
-        has(text, EntityType::Place, "Kyiv", &["KYIV"]);
-        let text = "LONDON 1996-08-30\nThe pound rose.";
-        has(text, EntityType::Place, "London", &["LONDON"]);
+        for (text, name, mention) in [
+            (
+                "SAN FRANCISCO (Reuters) - Nvidia reported record revenue.",
+                "San Francisco",
+                "SAN FRANCISCO",
+            ),
+            ("KYIV — Russian drones struck power plants.", "Kyiv", "KYIV"),
+            ("LONDON 1996-08-30\nThe pound rose.", "London", "LONDON"),
+        ] {
+            has(text, EntityType::Place, name, &[mention]);
+        }
         // a table's team and score, and a heading alone on its line, are no datelines
         let got = entities("BOSTON 72 56 .563\nANNEX\nThe list follows.");
         assert!(
@@ -454,23 +459,40 @@ mod tests {
 
     #[test]
     fn east_asian_names_surname_first_are_people() {
-        let text = "Xi Jinping met Vladimir Putin in Moscow on Tuesday.";
-        has(text, EntityType::Person, "Xi Jinping", &["Xi Jinping"]);
-        let text = "Chinese President Xi Jinping arrived on Monday. Xi later met students.";
-        has(
-            text,
-            EntityType::Person,
-            "Xi Jinping",
-            &["Xi Jinping", "Xi"],
-        );
-        let text = "North Korean leader Kim Jong Un watched the test.";
-        has(text, EntityType::Person, "Kim Jong Un", &["Kim Jong Un"]);
-        let text = "The statement was issued by Moon Jae-in on Monday.";
-        has(text, EntityType::Person, "Moon Jae-in", &["Moon Jae-in"]);
-        let text = "Officials said Wen Jiabao would travel to the region.";
-        has(text, EntityType::Person, "Wen Jiabao", &["Wen Jiabao"]);
-        let text = "Vice Premier He Lifeng will lead the delegation.";
-        has(text, EntityType::Person, "He Lifeng", &["He Lifeng"]);
+        for (text, name, mentions) in [
+            (
+                "Xi Jinping met Vladimir Putin in Moscow on Tuesday.",
+                "Xi Jinping",
+                &["Xi Jinping"][..],
+            ),
+            (
+                "Chinese President Xi Jinping arrived on Monday. Xi later met students.",
+                "Xi Jinping",
+                &["Xi Jinping", "Xi"],
+            ),
+            (
+                "North Korean leader Kim Jong Un watched the test.",
+                "Kim Jong Un",
+                &["Kim Jong Un"],
+            ),
+            (
+                "The statement was issued by Moon Jae-in on Monday.",
+                "Moon Jae-in",
+                &["Moon Jae-in"],
+            ),
+            (
+                "Officials said Wen Jiabao would travel to the region.",
+                "Wen Jiabao",
+                &["Wen Jiabao"],
+            ),
+            (
+                "Vice Premier He Lifeng will lead the delegation.",
+                "He Lifeng",
+                &["He Lifeng"],
+            ),
+        ] {
+            has(text, EntityType::Person, name, mentions);
+        }
     }
 
     #[test]

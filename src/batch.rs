@@ -633,6 +633,14 @@ fn parse_decoded(line: &[u8], source: &str, number: u64, lossy: bool) -> Record 
             return record;
         }
     };
+    // serde reads an array as a record's fields in order ("[1, 2]" as id 1 and text 2)
+    if !decoded.trim_start().starts_with('{')
+        && let Ok(other) = serde_json::from_str::<Value>(&decoded)
+    {
+        let kind = json_kind(&other);
+        record.body = Err(format!("not a JSON object with a \"text\" field: {kind}"));
+        return record;
+    }
     let raw = match plain_record(&decoded) {
         Some(raw) => raw,
         None => match serde_json::from_str::<RawRecord>(&decoded) {
@@ -829,7 +837,11 @@ mod tests {
             r[4].body.as_ref().unwrap_err(),
             "\"text\" must be a string, not a number"
         );
-        assert!(r[5].body.is_err());
+        assert_eq!(
+            r[5].body.as_ref().unwrap_err(),
+            "not a JSON object with a \"text\" field: an array"
+        );
+        assert_eq!(r[5].id, None);
     }
 
     /// The fast path of [`parse_line`] makes the record the decoding path makes.

@@ -1357,6 +1357,16 @@ fn is_article_name(word: &str) -> bool {
     })
 }
 
+/// Whether a mention may be a part of a person's name the tagger misread: a person's name, or
+/// a place or an organization the lexicon does not know.
+fn part_of_a_name(f: &Found) -> bool {
+    f.form == MentionForm::Name
+        && matches!(
+            f.what,
+            What::Person | What::Place { name: None, .. } | What::Organization { name: None }
+        )
+}
+
 /// "F.": a capital and a period, as a middle initial is written.
 fn is_initial(word: &str) -> bool {
     matches!(word.as_bytes(), [c, b'.'] if c.is_ascii_uppercase())
@@ -1442,8 +1452,8 @@ fn names_by_shape(
         else {
             continue;
         };
-        // after a capitalised word, the surname is inside a longer name ("Hong" + "Kong
-        // Open"), unless that word is a title ("Premier Li Qiang") or no name at all
+        // after a capitalised word, the name's first word is inside a longer name ("Hong" +
+        // "Kong Open"), unless that word is a title ("Premier Li Qiang") or no name at all
         let inside =
             i > 0 && words.capitalized[i - 1] && tokens[i - 1].kind == TokenKind::Word && {
                 !after_office[i]
@@ -1680,13 +1690,13 @@ fn complete_names(
         if let Some(g) = sel.found.get(i + 1).filter(|g| {
             g.tokens.start == end
                 && end == sel.found[i].tokens.end
-                && plain_name(&sel.found[i])
-                && plain_name(g)
-                && g.tokens.end <= limit
                 && g.what == What::Person
                 && g.form == MentionForm::Name
+                && g.tokens.end <= limit
                 && tokens[end].breaks_before == 0
                 && tokens[end].space_before
+                && plain_name(&sel.found[i])
+                && plain_name(g)
         }) {
             end = g.tokens.end;
         }
@@ -1714,16 +1724,10 @@ fn complete_names(
                 && next.kind == TokenKind::Word
                 && is_capitalized(w)
                 && (!sel.claimed[end]
-                    || sel.found.get(i + 1).is_some_and(|g| {
-                        g.tokens == (end..end + 1)
-                            && g.form == MentionForm::Name
-                            && matches!(
-                                g.what,
-                                What::Person
-                                    | What::Place { name: None, .. }
-                                    | What::Organization { name: None }
-                            )
-                    }))
+                    || sel
+                        .found
+                        .get(i + 1)
+                        .is_some_and(|g| g.tokens == (end..end + 1) && part_of_a_name(g)))
             {
                 // "Robert F." + "Kennedy": no name ends in an initial
                 end += 1;
@@ -1754,15 +1758,7 @@ fn complete_names(
                 .filter(|&b| sel.found[b].tokens == (start - 1..start) && !swallowed[b]);
             if !sel.claimed[start - 1] {
                 start -= 1;
-            } else if let Some(b) = before.filter(|&b| {
-                sel.found[b].form == MentionForm::Name
-                    && matches!(
-                        sel.found[b].what,
-                        What::Person
-                            | What::Place { name: None, .. }
-                            | What::Organization { name: None }
-                    )
-            }) {
+            } else if let Some(b) = before.filter(|&b| part_of_a_name(&sel.found[b])) {
                 swallowed[b] = true;
                 start -= 1;
             }

@@ -82,10 +82,7 @@ pub(crate) fn is_given_name(word: &str) -> bool {
     if bytes.len() < 2 || bytes.len() > MAX_LEN || !bytes[0].is_ascii_uppercase() {
         return false;
     }
-    let mut lower = [0u8; MAX_LEN];
-    for (l, b) in lower.iter_mut().zip(bytes) {
-        *l = b.to_ascii_lowercase();
-    }
+    let lower = lowered(bytes);
     let lower = &lower[..bytes.len()];
     let parts = bytes.split(|&b| b == b'-');
     let shaped = parts.enumerate().all(|(k, part)| {
@@ -114,11 +111,16 @@ pub(crate) fn is_one_syllable(word: &str) -> bool {
     if !bytes[1..].iter().all(u8::is_ascii_lowercase) {
         return false;
     }
-    let mut lower = [0u8; 6];
+    syllables(&lowered(bytes)[..bytes.len()], 1)
+}
+
+/// The first [`MAX_LEN`] bytes of `bytes` in lower case (ASCII), in a buffer of that size.
+fn lowered(bytes: &[u8]) -> [u8; MAX_LEN] {
+    let mut lower = [0u8; MAX_LEN];
     for (l, b) in lower.iter_mut().zip(bytes) {
         *l = b.to_ascii_lowercase();
     }
-    syllables(&lower[..bytes.len()], 1)
+    lower
 }
 
 #[cfg(test)]

@@ -603,6 +603,19 @@ mod tests {
     }
 
     #[test]
+    fn legal_forms_make_organizations() {
+        for (text, name) in [
+            (
+                "Warner Bros said the film would open in May.",
+                "Warner Bros",
+            ),
+            ("Kekkila Oy said sales rose.", "Kekkila Oy"),
+        ] {
+            has(text, EntityType::Organization, name, &[name]);
+        }
+    }
+
+    #[test]
     fn titles_cut_short_are_titles_only_before_a_name() {
         let text = "Son Sen said on Monday the talks had failed.";
         assert!(

@@ -441,7 +441,8 @@ fn is_physical(m: &Match) -> bool {
 /// known seas, islands and regions are places; a span ending in an organization head word
 /// ("Starmer Cabinet") is an organization; an "organization" or "location" that reads as a
 /// given name and a surname, with no organization or place word in it, is a person, as is
-/// one named right after an office ("chief executive Sundar Pichai").
+/// one named right after an office ("chief executive Sundar Pichai") or where a speaker is
+/// named ("Kyriakos Mitsotakis said") with no word any list knows otherwise.
 fn relabel(
     label: Label,
     (surname, after_title): (impl Fn() -> bool, bool),
@@ -532,6 +533,24 @@ fn relabel(
     {
         return Label::Per;
     }
+    // "Kyriakos Mitsotakis said": words no list knows, where a speaker is named
+    if matches!(label, Label::Org | Label::Loc)
+        && (2..=3).contains(&n)
+        && exact.is_none()
+        && names_a_speaker(range, words)
+        && name_words()
+        && !classes.clone().any(|c| {
+            // a town may be someone's name too ("Leo", "Kamal"), and a common word a
+            // given name ("Son")
+            let person = c.intersects(WordClass::GIVEN_NAME | WordClass::SURNAME);
+            org_word(c)
+                || c.intersects(NOT_PERSON)
+                || (!person && place_word(c))
+                || (!c.contains(WordClass::GIVEN_NAME) && c.intersects(NOT_GIVEN))
+        })
+    {
+        return Label::Per;
+    }
     if matches!(label, Label::Org | Label::Loc)
         && (2..=3).contains(&n)
         && exact.is_none()
@@ -542,6 +561,32 @@ fn relabel(
         return Label::Per;
     }
     label
+}
+
+/// Classes of a word that make it no part of a person's name even where the lexicon has it
+/// as one too ("Jordan", "May"), where a speaker is named.
+const NOT_PERSON: WordClass = WordClass(
+    WordClass::COUNTRY.0
+        | WordClass::DEMONYM.0
+        | WordClass::ORGANIZATION.0
+        | WordClass::HONORIFIC.0
+        | WordClass::OFFICE_WORD.0
+        | WordClass::OFFICE_MODIFIER.0
+        | WordClass::MONTH.0
+        | WordClass::WEEKDAY.0
+        | WordClass::NOT_A_NAME.0,
+);
+
+/// Whether the words of `range` stand where a speaker's name does: before "said", "says" or
+/// "told" ("Kyriakos Mitsotakis said"), or after "said" or "says" at the end of a clause
+/// ("\"...,\" said Kyriakos Mitsotakis.").
+fn names_a_speaker(range: &Range<usize>, words: &Words) -> bool {
+    let n = words.tokens.len();
+    let word = |i: usize| (i < n).then(|| words.text(i));
+    matches!(word(range.end), Some("said" | "says" | "told"))
+        || (range.start > 0
+            && matches!(word(range.start - 1), Some("said" | "says"))
+            && matches!(word(range.end), None | Some("," | "." | ";")))
 }
 
 /// For each token, the index among the matches of the whole-token match that starts at it,

@@ -616,6 +616,50 @@ mod tests {
     }
 
     #[test]
+    fn names_no_list_knows_are_people_where_a_speaker_is_named() {
+        for (text, name) in [
+            (
+                "Kyriakos Mitsotakis said on Monday that Greece would not back down.",
+                "Kyriakos Mitsotakis",
+            ),
+            (
+                "\"We will not accept this,\" said Hakainde Hichilema.",
+                "Hakainde Hichilema",
+            ),
+            // a given name that is also a town, a surname that is also a common word
+            (
+                "Leo Varadkar told reporters the vote would be close.",
+                "Leo Varadkar",
+            ),
+            (
+                "Masayoshi Son said the fund would invest more.",
+                "Masayoshi Son",
+            ),
+        ] {
+            has(text, EntityType::Person, name, &[name]);
+        }
+        for (text, name) in [
+            (
+                "Atria Oy said profits rose in the third quarter.",
+                "Atria Oy",
+            ),
+            ("Goldman Sachs said profits rose.", "Goldman Sachs"),
+            (
+                "\"Rates will fall,\" said Morgan Stanley.",
+                "Morgan Stanley",
+            ),
+            ("Costa Rica said it would send aid.", "Costa Rica"),
+            // not the end of the clause: the subject of what was said
+            (
+                "Officials said Gazeta Shqiptare would close.",
+                "Gazeta Shqiptare",
+            ),
+        ] {
+            no_person(text, name);
+        }
+    }
+
+    #[test]
     fn titles_cut_short_are_titles_only_before_a_name() {
         let text = "Son Sen said on Monday the talks had failed.";
         assert!(

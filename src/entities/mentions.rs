@@ -1468,8 +1468,9 @@ const NOT_GIVEN: WordClass = WordClass(
 
 /// Names a person's by their shape alone, where the tagger read them as an organization or a
 /// place, or took a part of them, or none: a surname of East Asia and a romanised given name
-/// ("Xi Jinping", "Moon Jae-in", "Kim Jong Un", see [`east_asian_name_at`]), and a given name,
-/// an initial and a capitalised word ("George W. Bush", see [`initialled_name_at`]). A name
+/// ("Xi Jinping", "Moon Jae-in", "Kim Jong Un", see [`east_asian_name_at`]), a given name,
+/// an initial and a capitalised word ("George W. Bush", see [`initialled_name_at`]), and a
+/// given name and a surname with the Arabic article ("Bashar al-Assad", [`article_name_at`]). A name
 /// the lexicon knows whole ("Hong Kong") or one inside a longer name of another kind stays.
 ///
 /// Not inlined: few documents have such a name, and `find_in` runs faster without this code.
@@ -1487,14 +1488,17 @@ fn names_by_shape(
     // names over no mention yet, added once the others are looked through in order
     let mut added = Vec::new();
     let mut org_starts = None;
-    // a surname and a given name are two capitalised words in a row
-    let pairs = words.capitals.windows(2).filter(|w| w[1] == w[0] + 1);
-    for &i in pairs.map(|w| &w[0]) {
+    for &i in words.capitals.iter() {
         if i < after {
             continue;
         }
-        let Some(end) = east_asian_name_at(words, i).or_else(|| initialled_name_at(words, i))
-        else {
+        // a surname and a given name are two capitalised words in a row
+        let end = if words.capitalized.get(i + 1) == Some(&true) {
+            east_asian_name_at(words, i).or_else(|| initialled_name_at(words, i))
+        } else {
+            article_name_at(words, i)
+        };
+        let Some(end) = end else {
             continue;
         };
         // after a capitalised word, the name's first word is inside a longer name ("Hong" +
@@ -1549,18 +1553,25 @@ fn names_by_shape(
                     }
             });
         // a token claimed with no mention of ours is inside a name of another kind, unless
-        // the tagger's name of another kind is this one ("Moon Jae-in" read as a name of no
-        // person, place or organization)
+        // the tagger's name of another kind is inside this one ("Moon Jae-in" read as a name
+        // of no person, place or organization, "Faisal" + "al-Mekdad")
         let covered = over.iter().map(|f| f.tokens.len()).sum::<usize>();
         let claimed = (i..end).filter(|&k| sel.claimed[k]).count();
         let other_kind = || {
             let at = tagged.partition_point(|t| t.tokens.end <= i);
-            tagged[at..]
-                .iter()
-                .take_while(|t| t.tokens.start < end)
-                .all(|t| t.label == Label::Misc && t.tokens.start >= i && t.tokens.end <= end)
+            let mut inside = 0;
+            for t in tagged[at..].iter().take_while(|t| t.tokens.start < end) {
+                if t.label != Label::Misc {
+                    continue;
+                }
+                if t.tokens.start < i || t.tokens.end > end {
+                    return None;
+                }
+                inside += t.tokens.len();
+            }
+            Some(inside)
         };
-        if !replaceable || (claimed != covered && (!over.is_empty() || !other_kind())) {
+        if !replaceable || (claimed != covered && other_kind() != Some(claimed - covered)) {
             continue;
         }
         // "Liu Chong Hing" of "Liu Chong Hing Investment Ltd" is that company
@@ -1625,6 +1636,24 @@ fn initialled_name_at(words: &Words, i: usize) -> Option<usize> {
         && words.classes(i).contains(WordClass::GIVEN_NAME)
         && !words.classes(i + 2).intersects(NOT_GIVEN);
     fits.then_some(i + 3)
+}
+
+/// Where a name of a given name and a surname with the Arabic article starting at token `i`
+/// ends: "Bashar al-Assad", "Faisal al-Mekdad". (Names of groups take the article too, after
+/// words that are no given names: "Jabhat al-Nusra".)
+fn article_name_at(words: &Words, i: usize) -> Option<usize> {
+    let tokens = words.tokens;
+    let surname = tokens.get(i + 1)?;
+    // most capitalised words are followed by no such word: the cheap test first
+    if words.text.as_bytes().get(surname.start + 2) != Some(&b'-') {
+        return None;
+    }
+    let fits = surname.breaks_before == 0
+        && surname.space_before
+        && is_article_name(words.text(i + 1))
+        && tokens[i].kind == TokenKind::Word
+        && words.classes(i).contains(WordClass::GIVEN_NAME);
+    fits.then_some(i + 2)
 }
 
 /// Where an East Asian name starting at token `i` ends: a surname, then one given name of

@@ -660,6 +660,24 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_and_a_surname_with_the_arabic_article_are_a_person() {
+        for (text, name) in [
+            (
+                "Bashar al-Assad said on Monday that the talks would continue.",
+                "Bashar al-Assad",
+            ),
+            // the tagger read "al-Mekdad" as a name of another kind
+            (
+                "Faisal al-Mekdad said on Monday that the talks would continue.",
+                "Faisal al-Mekdad",
+            ),
+        ] {
+            has(text, EntityType::Person, name, &[name]);
+        }
+        no_person("Jabhat al-Nusra claimed the attack.", "Jabhat al-Nusra");
+    }
+
+    #[test]
     fn titles_cut_short_are_titles_only_before_a_name() {
         let text = "Son Sen said on Monday the talks had failed.";
         assert!(

@@ -196,6 +196,8 @@ fn find_in(
 
     // 0. another name for a place named just before ("which Beijing calls Ren'ai Jiao")
     aliases(&words, &matches, tagged, &mut sel);
+    // and the journalists named in a credit line ("Reporting by Andrew Mills")
+    credit_lines(&words, &mut sel);
 
     // 2. multi-word lexicon places, countries and organizations longer than any tagged span
     //    they overlap ("Korean Peninsula" where the tagger saw only "Korean")
@@ -1227,6 +1229,107 @@ fn people_after_titles(words: &Words, sel: &mut Selection, after_office: &mut Ve
         }
     }
 }
+
+/// "(Reporting by Andrew Mills in Doha and Maayan Lubell; Editing by Alex Richardson)": the
+/// names of two to four capitalised words after "Reporting by", "Writing by" or "Editing by"
+/// opening a news agency's credit line (or a part of it after "(" or ";") are people, however
+/// unusual, and the words naming the jobs are no names. The places after "in" are left to
+/// the other rules, as are names with an organization's word ("Gdansk Newsroom"). Only the
+/// end of a document is looked at (see [`CREDIT_TAIL`]).
+fn credit_lines(words: &Words, sel: &mut Selection) {
+    let tokens = words.tokens;
+    let mut after = 0;
+    let bytes = words.text.as_bytes();
+    let mut tail = bytes.len().saturating_sub(CREDIT_TAIL);
+    while !words.text.is_char_boundary(tail) {
+        tail += 1;
+    }
+    // (most documents have no "by" there: one quick search says so)
+    if !words.text[tail..].contains(" by ") {
+        return;
+    }
+    let from = words.capitals.partition_point(|&k| tokens[k].start < tail);
+    for &first in &words.capitals[from..] {
+        // (most capitalised words follow no "by": the cheapest test first)
+        if first < 2 || first < after || {
+            let by = &tokens[first - 1];
+            by.end - by.start != 2 || bytes[by.start..by.end] != *b"by"
+        } {
+            continue;
+        }
+        let job = first - 2;
+        if !CREDIT_JOBS
+            .iter()
+            .any(|j| words.text(job).eq_ignore_ascii_case(j))
+        {
+            continue;
+        }
+        // the line starts at the job, or "(", ";" or "additional" comes before it
+        let lead = if job > 0 && words.text(job - 1).eq_ignore_ascii_case("additional") {
+            job - 1
+        } else {
+            job
+        };
+        if lead > 0
+            && tokens[lead].breaks_before == 0
+            && !matches!(words.text(lead - 1), "(" | ";" | "[")
+        {
+            continue;
+        }
+        // "Editing", "Additional reporting": no place, organization or person
+        sel.claim(lead..job + 1);
+        let mut at = first;
+        loop {
+            let start = at;
+            while at < tokens.len()
+                && at - start < MAX_CREDIT_NAME
+                && words.capitalized[at]
+                && tokens[at].kind == TokenKind::Word
+                && tokens[at].breaks_before == 0
+            {
+                at += 1;
+            }
+            let desk = || {
+                (start..at).any(|k| {
+                    words.classes(k).intersects(
+                        WordClass::ORG_HEAD | WordClass::ORG_SUFFIX | WordClass::ORGANIZATION,
+                    )
+                })
+            };
+            if at - start >= 2 && !desk() {
+                let (s, e) = (tokens[start].start, tokens[at - 1].end);
+                sel.take(start..at, s, e, What::Person, MentionForm::Name);
+            }
+            // "in Doha": where the journalist is
+            if at > start && at < tokens.len() && words.text(at) == "in" {
+                at += 1;
+                while at < tokens.len() && words.capitalized[at] && tokens[at].breaks_before == 0 {
+                    at += 1;
+                }
+            }
+            if at > start
+                && at + 1 < tokens.len()
+                && tokens[at + 1].breaks_before == 0
+                && matches!(words.text(at), "," | "and" | "&")
+            {
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        after = at;
+    }
+}
+
+/// The jobs a credit line names before "by", in lower case.
+const CREDIT_JOBS: [&str; 3] = ["reporting", "writing", "editing"];
+
+/// How far before the end of a document its credit line may start, in bytes: it closes the
+/// article, so the rest is not looked through.
+const CREDIT_TAIL: usize = 600;
+
+/// The most words a journalist's name in a credit line has.
+const MAX_CREDIT_NAME: usize = 4;
 
 /// "... which calls them Diaoyu", "which Beijing calls Ren'ai Jiao", "known locally as X":
 /// a capitalised name after a naming verb is another name of a place mentioned before it.

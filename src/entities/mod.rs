@@ -678,6 +678,33 @@ mod tests {
     }
 
     #[test]
+    fn credit_lines_name_journalists() {
+        let text = "Talks resumed in Doha on Monday.\n\n(Reporting by Andrew Mills in Doha and \
+                    Maayan Lubell in Jerusalem; additional reporting by Jan Strupczewski; \
+                    Editing by Chizu Nomiyama and Leslie Adler)";
+        let got = entities(text);
+        for name in [
+            "Andrew Mills",
+            "Maayan Lubell",
+            "Jan Strupczewski",
+            "Chizu Nomiyama",
+            "Leslie Adler",
+        ] {
+            has(text, EntityType::Person, name, &[name]);
+        }
+        has(text, EntityType::Place, "Jerusalem", &["Jerusalem"]);
+        assert!(!got.iter().any(|(_, n, _)| n == "Editing"), "{got:#?}");
+        no_person(
+            "Prices rose.\n(Reporting by Gdansk Newsroom)",
+            "Gdansk Newsroom",
+        );
+        no_person(
+            "The survey was compiled by Piper Jaffray Inc for the week.",
+            "Piper Jaffray Inc",
+        );
+    }
+
+    #[test]
     fn titles_cut_short_are_titles_only_before_a_name() {
         let text = "Son Sen said on Monday the talks had failed.";
         assert!(

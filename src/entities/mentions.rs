@@ -1218,7 +1218,13 @@ fn people_after_titles(words: &Words, sel: &mut Selection, after_office: &mut Ve
             }
             end += 1;
         }
-        if end > i {
+        // "founder Sheikh" + "Ahmed Yassin", "Prime Minister Sir" + "Keir Starmer": an
+        // honorific alone before a name is no name (but "Don" may be one)
+        let honorific_alone = end == i + 1 && {
+            let c = words.classes(i);
+            c.contains(WordClass::HONORIFIC) && !c.contains(WordClass::GIVEN_NAME)
+        };
+        if end > i && !honorific_alone {
             sel.take(
                 i..end,
                 tokens[i].start,

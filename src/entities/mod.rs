@@ -705,6 +705,27 @@ mod tests {
     }
 
     #[test]
+    fn an_honorific_between_an_office_and_a_name_is_neither() {
+        for (text, name) in [
+            (
+                "Hamas founder Sheikh Ahmed Yassin was taken to hospital.",
+                "Ahmed Yassin",
+            ),
+            (
+                "British Prime Minister Sir Keir Starmer met Macron.",
+                "Keir Starmer",
+            ),
+        ] {
+            let got = entities(text);
+            has(text, EntityType::Person, name, &[name]);
+            assert!(
+                !got.iter().any(|(_, n, _)| n == "Sheikh" || n == "Sir"),
+                "{got:#?}"
+            );
+        }
+    }
+
+    #[test]
     fn titles_cut_short_are_titles_only_before_a_name() {
         let text = "Son Sen said on Monday the talks had failed.";
         assert!(

@@ -197,8 +197,11 @@ pub(crate) static APPOINTING: WordSet = WordSet::new(&[
 .at(0);
 
 /// Honorifics that may stand between an office and a name.
-pub(crate) static HONORIFICS: WordSet =
-    WordSet::new(&["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"]).at(5);
+pub(crate) static HONORIFICS: WordSet = WordSet::new(&[
+    "Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Sheikh", "Sheik",
+    "Shaikh",
+])
+.at(5);
 
 /// How far (tokens) an office phrase may start after a comma or a verb.
 const PHRASE_REACH: usize = 7;
@@ -811,6 +814,21 @@ mod tests {
                 "Defense Minister Kenji Ono inspected the base.",
                 &[("Kenji Ono", P), ("Defense Minister", O)],
                 &["Kenji Ono|Defense Minister|-|-"],
+            ),
+            // an honorific between the office and the name
+            (
+                "British Prime Minister Sir Alan Reid arrived.",
+                &[
+                    ("Alan Reid", P),
+                    ("Prime Minister", O),
+                    ("United Kingdom|British*", C),
+                ],
+                &["Alan Reid|Prime Minister|United Kingdom|-"],
+            ),
+            (
+                "Qatar's Prime Minister Sheikh Hamad bin Nasser spoke.",
+                &[("Hamad bin Nasser", P), ("Prime Minister", O), ("Qatar", C)],
+                &["Hamad bin Nasser|Prime Minister|Qatar|-"],
             ),
             (
                 "Former Brazilian President Rui Costa was cleared.",

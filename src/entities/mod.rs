@@ -726,6 +726,22 @@ mod tests {
     }
 
     #[test]
+    fn acronyms_of_things_are_no_names() {
+        let text = "Nvidia said spending on AI would grow. Its IPO raised $2 billion. NATO met.";
+        let got = entities(text);
+        assert!(
+            !got.iter().any(|(_, n, _)| n == "AI" || n == "IPO"),
+            "{got:#?}"
+        );
+        has(
+            text,
+            EntityType::Organization,
+            "North Atlantic Treaty Organization",
+            &["NATO"],
+        );
+    }
+
+    #[test]
     fn titles_cut_short_are_titles_only_before_a_name() {
         let text = "Son Sen said on Monday the talks had failed.";
         assert!(

@@ -485,7 +485,7 @@ fn is_physical(m: &Match) -> bool {
 /// named ("Kyriakos Mitsotakis said") with no word any list knows otherwise.
 fn relabel(
     label: Label,
-    (surname, after_title): (impl Fn() -> bool, bool),
+    (surname, after_title, apposition): (impl Fn() -> bool, bool, impl Fn() -> bool),
     exact: Option<&Match>,
     range: &Range<usize>,
     words: &Words,
@@ -577,7 +577,7 @@ fn relabel(
     if matches!(label, Label::Org | Label::Loc)
         && (2..=3).contains(&n)
         && exact.is_none()
-        && names_a_speaker(range, words)
+        && (names_a_speaker(range, words) || apposition())
         && name_words()
         && !classes.clone().any(|c| {
             // a town may be someone's name too ("Leo", "Kamal"), and a common word a
@@ -689,7 +689,45 @@ fn take_tagged(
         sel.take(range, start, end, What::Country { iso }, form);
         return;
     }
-    let what = match relabel(label, (surname, after_title), exact, &range, words) {
+    // "Majed al-Ansari, a spokesperson for ...": an office in apposition
+    let apposition = || {
+        let after = range.end;
+        if tokens.get(after).is_none_or(|t| t.text(text) != ",") {
+            return false;
+        }
+        let mut k = after + 1;
+        if tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.text(text), "a" | "an" | "the"))
+        {
+            k += 1;
+        }
+        // up to the office, only what may stand before one: its country or organization
+        // ("the IMF 's"), a modifier ("former")
+        for k in k..(k + APPOSITION_REACH).min(tokens.len()) {
+            let office = index.get(k).and_then(|&m| {
+                matches
+                    .get(m as usize)
+                    .filter(|m| m.entries.iter().any(|e| matches!(e, Entry::Office { .. })))
+            });
+            if let Some(m) = office {
+                // "Hamas, a spokesman said": the office speaks
+                return !tokens
+                    .get(m.tokens.end)
+                    .is_some_and(|t| matches!(t.text(text), "said" | "says" | "told"));
+            }
+            let w = tokens[k].text(text);
+            let before_office = words.capitalized[k]
+                || matches!(w, "'s" | "\u{2019}s")
+                || words.classes(k).contains(WordClass::OFFICE_MODIFIER);
+            if !before_office {
+                return false;
+            }
+        }
+        false
+    };
+    let speaker = (surname, after_title, apposition);
+    let what = match relabel(label, speaker, exact, &range, words) {
         Label::Per => Some((What::Person, MentionForm::Name)),
         Label::Org => Some((
             What::Organization {
@@ -1369,6 +1407,10 @@ fn credit_lines(words: &Words, sel: &mut Selection) {
         after = at;
     }
 }
+
+/// How many tokens after a name and its comma (and "a" or "the") an office in apposition
+/// may start: "Kristalina Georgieva, the IMF 's managing director".
+const APPOSITION_REACH: usize = 4;
 
 /// The jobs a credit line names before "by", in lower case.
 const CREDIT_JOBS: [&str; 3] = ["reporting", "writing", "editing"];

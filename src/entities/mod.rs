@@ -603,6 +603,17 @@ mod tests {
     }
 
     #[test]
+    fn names_no_list_knows_are_people_before_an_office_in_apposition() {
+        let text = "Tedros Adhanom Ghebreyesus, the WHO director-general, urged calm.";
+        let name = "Tedros Adhanom Ghebreyesus";
+        has(text, EntityType::Person, name, &[name]);
+        no_person(
+            "He quit Raith Rovers, bottom of the premier division, on Tuesday.",
+            "Raith Rovers",
+        );
+    }
+
+    #[test]
     fn legal_forms_make_organizations() {
         for (text, name) in [
             (

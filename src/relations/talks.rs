@@ -127,14 +127,23 @@ pub(crate) static WITH_GAP: WordSet = WordSet::new(&[
 
 /// Role nouns that stand in a participant phrase like an office: "Chinese counterpart Li".
 pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "aide",
+    "aides",
     "counterpart",
     "counterparts",
     "delegation",
+    "emissary",
     "envoy",
     "leader",
     "leaders",
     "official",
     "officials",
+    "representative",
+    "representatives",
 ])
 .at(26);
 
@@ -311,7 +320,21 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
     while k < hi && steps < 12 {
         steps += 1;
         if let Some(p) = doc.starting_of(k, &[EntityType::Person]) {
-            return Some((p, p.last));
+            // "Trump envoy", "Putin's aide": a person before an office or role only says
+            // whose official follows
+            let mut after = p.last;
+            if after < hi && doc.is_possessive(after) {
+                after += 1;
+            }
+            let whose = after < hi
+                && (doc.is(after, &ROLE_NOUNS)
+                    || doc.starting_of(after, &[EntityType::Office]).is_some());
+            if !whose {
+                return Some((p, p.last));
+            }
+            role = true;
+            k = after;
+            continue;
         }
         if let Some(m) = doc.starting(k) {
             match m.kind {
@@ -913,6 +936,13 @@ mod tests {
                 "Ana Lima met Paul Dent in Oslo.",
                 &[("Oslo", L)],
                 &["Ana Lima+Paul Dent@Oslo"],
+            ),
+            // a person before an office or a role says whose official is meant
+            ("Ana Lima meets Dent envoy in Oslo", &[("Oslo", L)], &[]),
+            (
+                "Ana Lima met Dent's aide Rui Costa in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Rui Costa@Oslo"],
             ),
             (
                 "Ana Lima spoke by phone with Paul Dent on Jan. 5, 2024.",

@@ -614,6 +614,24 @@ mod tests {
     }
 
     #[test]
+    fn a_general_staff_is_an_organization() {
+        let text = "Ukraine's General Staff said it had repelled 45 attacks.";
+        has(
+            text,
+            EntityType::Organization,
+            "General Staff",
+            &["General Staff"],
+        );
+        assert!(
+            !entities(text)
+                .iter()
+                .any(|(k, _, _)| matches!(k, EntityType::Office | EntityType::Person)),
+            "{:#?}",
+            entities(text)
+        );
+    }
+
+    #[test]
     fn legal_forms_make_organizations() {
         for (text, name) in [
             (

@@ -312,7 +312,7 @@ def place_rows(src, countries, common, person_words):
                     and len(alt) > 3
                 ):
                     forms.add(alt)
-        for f in forms:
+        for f in sorted(forms):  # (a set: its order would change between runs)
             if key(f) in common and pop < 300000 and not is_capital:
                 continue  # "Can" from "Çan"
             rows.append([f, name, kind, iso, str(pop), flags if key(f) in common else ""])

@@ -360,6 +360,11 @@ mod tests {
             ),
             ("KYIV — Russian drones struck power plants.", "Kyiv", "KYIV"),
             ("LONDON 1996-08-30\nThe pound rose.", "London", "LONDON"),
+            (
+                "GAZA CITY, Nov 24 (Reuters) - Aid trucks arrived.",
+                "Gaza",
+                "GAZA CITY",
+            ),
         ] {
             has(text, EntityType::Place, name, &[mention]);
         }

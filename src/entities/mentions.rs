@@ -623,11 +623,20 @@ const NOT_PERSON: WordClass = WordClass(
 fn names_a_speaker(range: &Range<usize>, words: &Words) -> bool {
     let n = words.tokens.len();
     let word = |i: usize| (i < n).then(|| words.text(i));
-    matches!(word(range.end), Some("said" | "says" | "told"))
+    word(range.end).is_some_and(is_speech_verb)
         || (range.start > 0
             && matches!(word(range.start - 1), Some("said" | "says"))
             && matches!(word(range.end), None | Some("," | "." | ";")))
 }
+
+/// "said", "says" and "told": the verbs after a speaker's name.
+fn is_speech_verb(word: &str) -> bool {
+    matches!(word, "said" | "says" | "told")
+}
+
+/// How many tokens after a name and its comma (and "a" or "the") an office in apposition
+/// may start: "Kristalina Georgieva, the IMF 's managing director".
+const APPOSITION_REACH: usize = 4;
 
 /// For each token, the index among the matches of the whole-token match that starts at it,
 /// [`NO_MATCH`] if none: four bytes a token, which a huge document has millions of.
@@ -714,7 +723,7 @@ fn take_tagged(
                 // "Hamas, a spokesman said": the office speaks
                 return !tokens
                     .get(m.tokens.end)
-                    .is_some_and(|t| matches!(t.text(text), "said" | "says" | "told"));
+                    .is_some_and(|t| is_speech_verb(t.text(text)));
             }
             let w = tokens[k].text(text);
             let before_office = words.capitalized[k]
@@ -1331,7 +1340,7 @@ fn credit_lines(words: &Words, sel: &mut Selection) {
     while !words.text.is_char_boundary(tail) {
         tail += 1;
     }
-    // (most documents have no "by" there: one quick search says so)
+    // (one quick search first: most documents end with no " by ")
     if !words.text[tail..].contains(" by ") {
         return;
     }
@@ -1407,10 +1416,6 @@ fn credit_lines(words: &Words, sel: &mut Selection) {
         after = at;
     }
 }
-
-/// How many tokens after a name and its comma (and "a" or "the") an office in apposition
-/// may start: "Kristalina Georgieva, the IMF 's managing director".
-const APPOSITION_REACH: usize = 4;
 
 /// The jobs a credit line names before "by", in lower case.
 const CREDIT_JOBS: [&str; 3] = ["reporting", "writing", "editing"];
@@ -1664,8 +1669,9 @@ const NOT_GIVEN: WordClass = WordClass(
 /// place, or took a part of them, or none: a surname of East Asia and a romanised given name
 /// ("Xi Jinping", "Moon Jae-in", "Kim Jong Un", see [`east_asian_name_at`]), a given name,
 /// an initial and a capitalised word ("George W. Bush", see [`initialled_name_at`]), and a
-/// given name and a surname with the Arabic article ("Bashar al-Assad", [`article_name_at`]). A name
-/// the lexicon knows whole ("Hong Kong") or one inside a longer name of another kind stays.
+/// given name and a surname with the Arabic article ("Bashar al-Assad", see
+/// [`article_name_at`]). A name the lexicon knows whole ("Hong Kong") or one inside a longer
+/// name of another kind stays.
 ///
 /// Not inlined: few documents have such a name, and `find_in` runs faster without this code.
 #[inline(never)]

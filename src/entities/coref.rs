@@ -463,14 +463,15 @@ impl<'t> Words<'t, '_> {
     }
 
     /// The spans of the words in the text.
-    fn spans(self) -> impl Iterator<Item = Range<usize>> {
+    fn spans(self) -> impl DoubleEndedIterator<Item = Range<usize>> {
         self.part
             .into_iter()
             .chain(self.tokens.map(|t| t.start..t.end))
     }
 }
 
-/// [`words`] joined by spaces, into `out` (cleared first).
+/// [`words`] as the text writes them, each run of spaces or line breaks between two made one
+/// space, into `out` (cleared first): "Moody's Analytics" keeps its "'s" joined.
 fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
     out.clear();
     let w = words(text, tokens, f);
@@ -479,11 +480,13 @@ fn spell_into(text: &str, tokens: &[Token], f: &Found, out: &mut String) {
         return;
     }
     out.reserve(w.clone().map(|w| w.len() + 1).sum());
-    for (k, w) in w.enumerate() {
-        if k > 0 {
+    let mut end = None;
+    for span in w.spans() {
+        if end.is_some_and(|e| e < span.start) {
             out.push(' ');
         }
-        out.push_str(w);
+        end = Some(span.end);
+        out.push_str(&text[span]);
     }
 }
 
@@ -1435,21 +1438,25 @@ fn build<'t>(
     }
 }
 
-/// Whether an ASCII name ends with a mention's words joined by spaces, in lower case both,
-/// read from the end without spelling the mention; `None` when a word of it is not ASCII
-/// (its lower case may be of another length) before the answer is known.
+/// Whether an ASCII name ends with a mention's words as [`spell_into`] spells them, in lower
+/// case both, read from the end without spelling the mention; `None` when a word of it is
+/// not ASCII (its lower case may be of another length) before the answer is known.
 fn ends_with_words(name: &[u8], words: Words) -> Option<bool> {
+    let text = words.text.as_bytes();
     let mut end = name.len();
-    for (k, word) in words.rev().enumerate() {
-        let word = word.as_bytes();
-        if !word.is_ascii() {
-            return None;
-        }
-        if k > 0 {
+    let mut next: Option<usize> = None;
+    for span in words.spans().rev() {
+        // a space where the text has one between this word and the next
+        if next.is_some_and(|n| span.end < n) {
             if end == 0 || name[end - 1] != b' ' {
                 return Some(false);
             }
             end -= 1;
+        }
+        next = Some(span.start);
+        let word = &text[span];
+        if !word.is_ascii() {
+            return None;
         }
         if end < word.len() || !name[end - word.len()..end].eq_ignore_ascii_case(word) {
             return Some(false);
@@ -1927,6 +1934,8 @@ mod tests {
             "Senkaku Islands",
             "",
             "Dokdo",
+            "Lord's",
+            "Lord 's",
         ];
         let mentions = [
             "the South China Sea",
@@ -1939,6 +1948,9 @@ mod tests {
             "Sea \u{c7}a",
             "East-Sea",
             "Sea.",
+            "Lord's",
+            "Lord 's",
+            "Lord\n's",
         ];
         for mention in mentions {
             let tokens = tokenize(mention);

@@ -637,6 +637,17 @@ mod tests {
     }
 
     #[test]
+    fn names_are_spelled_as_written() {
+        let text = "Analysts at Moody's Analytics and S&P said growth would slow.";
+        has(
+            text,
+            EntityType::Organization,
+            "Moody's Analytics",
+            &["Moody's Analytics"],
+        );
+    }
+
+    #[test]
     fn legal_forms_make_organizations() {
         for (text, name) in [
             (

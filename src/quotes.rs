@@ -777,17 +777,27 @@ impl Attribution<'_, '_> {
             _ => return None,
         };
         let doc = self.doc;
+        let here = doc.sentence_of(at);
         // the last speaker quoted in this or the two sentences before, if of the right kind
         let mut recent = self
             .said
             .iter()
             .rev()
             .take_while(|(s, _)| s + 2 >= self.sentence);
-        if let Some(&(_, sp)) = recent.find(|(_, sp)| kinds.contains(&doc.entities[*sp].kind)) {
-            return Some(Some(sp));
+        if let Some(&(quoted_in, sp)) =
+            recent.find(|(_, sp)| kinds.contains(&doc.entities[*sp].kind))
+        {
+            // unless someone of that kind spoke since without quotation marks ("X said his
+            // side had been punished. \"...,\" he told ...")
+            let reported = (quoted_in + 1..=here).rev().find_map(|s| {
+                doc.mentions(s).iter().rev().find_map(|m| {
+                    (kinds.contains(&m.kind) && m.last <= at && doc.is(m.last, &SPEECH_VERBS))
+                        .then_some(m.entity)
+                })
+            });
+            return Some(Some(reported.unwrap_or(sp)));
         }
         // else the subject (first fitting mention) of the nearest sentence naming one
-        let here = doc.sentence_of(at);
         for s in (here.saturating_sub(3)..=here).rev() {
             let fitting = doc
                 .mentions(s)
@@ -933,6 +943,14 @@ mod tests {
                 &[
                     t("We are ready,", "Paul Dent", "told"),
                     t("We came to win.", "Paul Dent", "-"),
+                ],
+            ),
+            (
+                "\"We won,\" Dent said. Ana Lima said her side had lost. \"We were slow,\" she told \
+                 reporters.",
+                &[
+                    t("We won,", "Paul Dent", "said"),
+                    t("We were slow,", "Ana Lima", "told"),
                 ],
             ),
             (

@@ -18,8 +18,10 @@ pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
     "analyst",
     "backbencher",
     "batsman",
+    "boss",
     "bowler",
     "captain",
+    "coach",
     "colleague",
     "defender",
     "delegate",
@@ -300,6 +302,11 @@ mod tests {
             ),
             (
                 "Ann Bell plays for Surrey.",
+                &[ann, ("Surrey", G)],
+                &["Ann Bell in Surrey"],
+            ),
+            (
+                "Surrey coach Ann Bell said the side was tired.",
                 &[ann, ("Surrey", G)],
                 &["Ann Bell in Surrey"],
             ),

@@ -202,6 +202,7 @@ fn link_in<'t>(
         &most_tokens,
         merge,
     );
+    merge_first_words(text, tokens, &mut clusters, &most_tokens, merge);
     merge_shortened(
         text,
         tokens,
@@ -1047,6 +1048,67 @@ fn merge_shortened(
     }
 }
 
+/// Joins an organization named by one word alone to the only longer one whose name begins
+/// with that word: "Real" to "Real Madrid", "Goldman" to "Goldman Sachs". Clubs and firms are
+/// shortened to their first word as often as to their last, which [`merge_shortened`] joins;
+/// when two names begin alike ("Manchester United", "Manchester City") neither is meant, and an
+/// organization the lexicon names ("Reuters" beside "Reuters Television") stands for itself.
+fn merge_first_words(
+    text: &str,
+    tokens: &[Token],
+    clusters: &mut Clusters,
+    most_tokens: &[usize; 5],
+    buf: &mut MergeBuffers,
+) {
+    let kind = EntityType::Organization;
+    if most_tokens[kind as usize] < 2 {
+        return;
+    }
+    // the hash of the first word of each name of two words or more, and each one-word name
+    let MergeBuffers {
+        by_hash: firsts,
+        lasts: singles,
+        ..
+    } = buf;
+    firsts.clear();
+    singles.clear();
+    for i in 0..clusters.len() {
+        if !clusters.is(i, kind) {
+            continue;
+        }
+        let m = clusters.longest_at(i).expect("not empty");
+        let f = &clusters.found[m];
+        let mut w = words(text, tokens, f);
+        let n = w.len();
+        let Some(first) = w.next() else {
+            continue;
+        };
+        if n > 1 {
+            firsts.push((lowercase_hash(first), i));
+        } else if f.tokens.len() == 1 && !matches!(f.what, What::Organization { name: Some(_) }) {
+            // (an organization the lexicon knows is itself, not a short form)
+            singles.push((lowercase_hash(first), i, m));
+        }
+    }
+    if firsts.is_empty() {
+        return;
+    }
+    for &(hash, i, m) in singles.iter() {
+        let mut begin = firsts.iter().filter(|e| e.0 == hash);
+        let (Some(&(_, j)), None) = (begin.next(), begin.next()) else {
+            continue;
+        };
+        let long = clusters.longest(j).expect("not empty");
+        let short = words(text, tokens, &clusters.found[m]).next();
+        let first = words(text, tokens, long).next();
+        if let (Some(a), Some(b)) = (short, first)
+            && same_lowercase(a, b)
+        {
+            clusters.join(i, j);
+        }
+    }
+}
+
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
 /// abbreviates ("North Atlantic Treaty Organization", "United Nations").
 fn merge_acronyms(
@@ -1870,6 +1932,42 @@ mod tests {
         );
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1.len(), 3);
+    }
+
+    #[test]
+    fn a_first_word_joins_the_one_organization_it_begins() {
+        let got = link_all(
+            "Real Madrid lost to Arsenal. Real had led. Manchester United and Manchester City \
+             drew. Manchester said nothing. Reuters Television showed Reuters' pictures.",
+            &[
+                ("Real Madrid", org()),
+                ("Arsenal", org()),
+                ("Real", org()),
+                ("Manchester United", org()),
+                ("Manchester City", org()),
+                ("Manchester", org()),
+                ("Reuters Television", org()),
+                (
+                    "Reuters",
+                    What::Organization {
+                        name: Some("Reuters"),
+                    },
+                ),
+            ],
+        );
+        let names: Vec<_> = got.iter().map(|(n, m)| (n.as_str(), m.len())).collect();
+        assert_eq!(
+            names,
+            [
+                ("Real Madrid", 2),
+                ("Arsenal", 1),
+                ("Manchester United", 1),
+                ("Manchester City", 1),
+                ("Manchester", 1),
+                ("Reuters Television", 1),
+                ("Reuters", 1)
+            ]
+        );
     }
 
     #[test]

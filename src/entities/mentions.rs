@@ -188,6 +188,7 @@ fn find_in(
             Entry::Office { name } => Some(*name),
             _ => None,
         }) && !bare_abbreviation(m, name, folded, tokens)
+            && !named_after_joiner(m, tagged, text, tokens)
         {
             let what = What::Office { name };
             sel.take(m.tokens.clone(), m.start, m.end, what, MentionForm::Name);
@@ -393,6 +394,31 @@ fn bare_abbreviation(m: &Match, name: &str, text: &str, tokens: &[Token]) -> boo
                 && t.breaks_before == 0
                 && t.text(text).chars().next().is_some_and(char::is_uppercase)
         })
+}
+
+/// Small words after which an office word is the rest of a place's or body's name: "Parc des
+/// Princes", "Court of the King". ("the" alone is not one: "the President" is the office.)
+const NAME_JOINERS: &[&str] = &["de", "del", "des", "di", "du", "of", "van", "von"];
+
+/// Whether office match `m` ends a span the tagger read as a place, organization or other
+/// name, after a small joining word inside that span ("Parc des Princes"): it is then a word
+/// of that name, not an office.
+fn named_after_joiner(m: &Match, tagged: &[Tagged], text: &str, tokens: &[Token]) -> bool {
+    let Some(before) = m.tokens.start.checked_sub(1) else {
+        return false;
+    };
+    // ("the" may stand between: "Court of the King")
+    let at = if tokens[before].text(text) == "the" {
+        before.checked_sub(1)
+    } else {
+        Some(before)
+    };
+    let Some(joiner) = at.filter(|&i| NAME_JOINERS.contains(&tokens[i].text(text))) else {
+        return false;
+    };
+    tagged
+        .iter()
+        .any(|t| t.label != Label::Per && t.tokens.start < joiner && t.tokens.end == m.tokens.end)
 }
 
 /// Kinds of place that are never a team, a company or a person, so the lexicon's word

@@ -637,6 +637,24 @@ mod tests {
     }
 
     #[test]
+    fn an_office_word_after_a_joiner_ends_the_name_it_is_in() {
+        let text = "Paris St Germain won 4-0 at the Parc des Princes on Wednesday.";
+        has(
+            text,
+            EntityType::Place,
+            "Parc des Princes",
+            &["Parc des Princes"],
+        );
+        // an office after "the" alone is still one
+        has(
+            "Lima met the President on Monday.",
+            EntityType::Office,
+            "President",
+            &["President"],
+        );
+    }
+
+    #[test]
     fn names_are_spelled_as_written() {
         let text = "Analysts at Moody's Analytics and S&P said growth would slow.";
         has(

@@ -377,6 +377,32 @@ fn is_common_acronym(text: &str, token: &Token) -> bool {
         && COMMON_ACRONYMS.binary_search(&token.text(text)).is_ok()
 }
 
+/// The followers of a religion or branch of one, in ASCII order: a group of people, never a
+/// place, body or person, whatever the tagger read ("the killing of Christians in ...").
+const RELIGIOUS_GROUPS: &[&str] = &[
+    "Buddhists",
+    "Catholics",
+    "Christians",
+    "Copts",
+    "Evangelicals",
+    "Hindus",
+    "Jews",
+    "Mormons",
+    "Moslems",
+    "Muslims",
+    "Protestants",
+    "Shi'ites",
+    "Shias",
+    "Shiites",
+    "Sikhs",
+    "Sunnis",
+];
+
+/// Whether a word is one of the [`RELIGIOUS_GROUPS`] (all plurals in "s", told by that first).
+fn is_religious_group(word: &str) -> bool {
+    word.ends_with('s') && RELIGIOUS_GROUPS.binary_search(&word).is_ok()
+}
+
 /// "Sen" in "Hun Sen said": a title shortened and written without its period ("Sen." for
 /// "Senator") is that title only before a name ("Gen Mark Milley"); otherwise it is a word of
 /// a name.
@@ -680,8 +706,11 @@ fn take_tagged(
     sel: &mut Selection,
 ) {
     let (text, tokens) = (words.text, words.tokens);
-    // "AI", "IPO": acronyms of things are no names
-    if range.len() == 1 && is_common_acronym(text, &tokens[range.start]) {
+    // "AI", "IPO": acronyms of things are no names; nor are believers ("Christians")
+    if range.len() == 1
+        && (is_common_acronym(text, &tokens[range.start])
+            || is_religious_group(tokens[range.start].text(text)))
+    {
         sel.claim(range);
         return;
     }
@@ -2464,10 +2493,10 @@ mod tests {
     use crate::tokenize::tokenize;
 
     #[test]
-    fn locative_list_is_sorted() {
-        let mut s = LOCATIVE.to_vec();
-        s.sort_unstable();
-        assert_eq!(s, LOCATIVE);
+    fn searched_lists_are_sorted() {
+        for list in [LOCATIVE, COMMON_ACRONYMS, RELIGIOUS_GROUPS] {
+            assert!(list.is_sorted(), "{list:?}");
+        }
     }
 
     #[test]

@@ -655,6 +655,17 @@ mod tests {
     }
 
     #[test]
+    fn followers_of_a_religion_are_no_names() {
+        let text = "Gunmen attacked Christians in Plateau state, and Muslims in Zamfara.";
+        let got = entities(text);
+        assert!(
+            got.iter()
+                .all(|(_, n, _)| n != "Christians" && n != "Muslims"),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
     fn names_are_spelled_as_written() {
         let text = "Analysts at Moody's Analytics and S&P said growth would slow.";
         has(

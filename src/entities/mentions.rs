@@ -594,6 +594,14 @@ fn relabel(
     if label == Label::Per && n > 1 && range.clone().any(|i| is_place_head(words.text(i))) {
         return Label::Loc;
     }
+    // "Micron Technology": a name ending in an organization's head word, which is no surname
+    if label == Label::Per && n > 1 && {
+        let last = words.classes(range.end - 1);
+        last.contains(WordClass::ORG_HEAD)
+            && !last.intersects(WordClass::SURNAME | WordClass::GIVEN_NAME)
+    } {
+        return Label::Org;
+    }
     if label == Label::Per && n > 1 && classes.clone().any(|c| c.contains(WordClass::ORG_SUFFIX)) {
         return Label::Org;
     }

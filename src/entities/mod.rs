@@ -680,6 +680,14 @@ mod tests {
     fn legal_forms_make_organizations() {
         for (text, name) in [
             (
+                "Micron Technology reported a 46% rise in revenue.",
+                "Micron Technology",
+            ),
+            (
+                "Dow Chemical said on Monday it would cut jobs.",
+                "Dow Chemical",
+            ),
+            (
                 "Warner Bros said the film would open in May.",
                 "Warner Bros",
             ),

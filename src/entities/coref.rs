@@ -1053,6 +1053,7 @@ fn merge_shortened(
 /// shortened to their first word as often as to their last, which [`merge_shortened`] joins;
 /// when two names begin alike ("Manchester United", "Manchester City") neither is meant, and an
 /// organization the lexicon names ("Reuters" beside "Reuters Television") stands for itself.
+/// A "person" named by one word no full name has is such a short form too ("Harvard").
 fn merge_first_words(
     text: &str,
     tokens: &[Token],
@@ -1073,7 +1074,10 @@ fn merge_first_words(
     firsts.clear();
     singles.clear();
     for i in 0..clusters.len() {
-        if !clusters.is(i, kind) {
+        // (a surname alone that no one in the document has in full may be a short form too:
+        // "Harvard" beside "Harvard University")
+        let person = clusters.is(i, EntityType::Person);
+        if !person && !clusters.is(i, kind) {
             continue;
         }
         let m = clusters.longest_at(i).expect("not empty");
@@ -1083,7 +1087,11 @@ fn merge_first_words(
         let Some(first) = w.next() else {
             continue;
         };
-        if n > 1 {
+        if person {
+            if f.tokens.len() == 1 {
+                singles.push((lowercase_hash(first), i, m));
+            }
+        } else if n > 1 {
             firsts.push((lowercase_hash(first), i));
         } else if f.tokens.len() == 1 && !matches!(f.what, What::Organization { name: Some(_) }) {
             // (an organization the lexicon knows is itself, not a short form)
@@ -1966,6 +1974,30 @@ mod tests {
                 ("Manchester", 1),
                 ("Reuters Television", 1),
                 ("Reuters", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_surname_that_begins_an_organization_is_that_organization() {
+        let got = link_all(
+            "Harvard sued. Harvard University won. Donald Trump spoke. Trump said the Trump \
+             Organization would appeal.",
+            &[
+                ("Harvard", What::Person),
+                ("Harvard University", org()),
+                ("Donald Trump", What::Person),
+                ("Trump", What::Person),
+                ("Trump Organization", org()),
+            ],
+        );
+        let names: Vec<_> = got.iter().map(|(n, m)| (n.as_str(), m.len())).collect();
+        assert_eq!(
+            names,
+            [
+                ("Harvard University", 2),
+                ("Donald Trump", 2),
+                ("Trump Organization", 1)
             ]
         );
     }

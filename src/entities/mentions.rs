@@ -264,6 +264,16 @@ fn find_in(
         } {
             range.end -= 1;
         }
+        // "Chicago Cardinal Joseph Bernardin" read as a team: an honorific inside a place or
+        // organization starts a person's name, as an office does
+        // (and what comes before it says where they are from: "U.S.", "Chicago")
+        let honorific = matches!(t.label, Label::Org | Label::Loc)
+            .then(|| honorific_before_a_name(&words, range.clone()))
+            .flatten();
+        if let Some(h) = honorific {
+            sel.claim(h..h + 1);
+            after_office[h + 1] = true;
+        }
         let mut i = range.start;
         while i < range.end {
             if sel.claimed[i] {
@@ -278,6 +288,8 @@ fn find_in(
             let label = if piece != t.tokens && after_office[piece.start] && t.label != Label::Misc
             {
                 Label::Per
+            } else if honorific == Some(piece.end) {
+                Label::Loc
             } else {
                 t.label
             };
@@ -1162,6 +1174,33 @@ fn opens_dateline(after: &[Token], text: &str) -> bool {
             .is_some_and(dash),
         _ => false,
     }
+}
+
+/// The honorific in `range` after where someone is from and before the rest of it as a
+/// person's name ("Cardinal" in "U.S. Cardinal Bernardin"): the words before it are places,
+/// countries or demonyms, and those after it one to three capitalised words, none the head or
+/// legal form of an organization or the head of a place. (Places and bodies named after
+/// someone begin with the honorific: "Imam Khomeini International Airport".)
+fn honorific_before_a_name(words: &Words, range: Range<usize>) -> Option<usize> {
+    let from = WordClass::CITY
+        | WordClass::REGION
+        | WordClass::COUNTRY
+        | WordClass::CAPITAL
+        | WordClass::DEMONYM;
+    let h = (range.start + 1..range.end.saturating_sub(1))
+        .find(|&i| words.classes(i).contains(WordClass::HONORIFIC) && words.capitalized[i])?;
+    if !(range.start..h).all(|i| words.classes(i).intersects(from)) {
+        return None;
+    }
+    let rest = h + 1..range.end;
+    let name = (1..=3).contains(&rest.len())
+        && rest.clone().all(|i| {
+            let c = words.classes(i);
+            words.capitalized[i]
+                && !c.intersects(WordClass::ORG_HEAD | WordClass::ORG_SUFFIX)
+                && !is_place_head(words.text(i))
+        });
+    name.then_some(h)
 }
 
 fn is_title_word(c: WordClass) -> bool {

@@ -666,6 +666,27 @@ mod tests {
     }
 
     #[test]
+    fn an_honorific_after_a_place_starts_a_name() {
+        let text = "Chicago Cardinal Joseph Bernardin said on Friday he had cancer.";
+        has(text, EntityType::Place, "Chicago", &["Chicago"]);
+        has(
+            text,
+            EntityType::Person,
+            "Joseph Bernardin",
+            &["Joseph Bernardin"],
+        );
+        // a place named after someone stays whole
+        let text = "Flights resumed at Imam Khomeini International Airport on Monday.";
+        assert!(
+            entities(text)
+                .iter()
+                .all(|(k, _, _)| *k != EntityType::Person),
+            "{:#?}",
+            entities(text)
+        );
+    }
+
+    #[test]
     fn names_are_spelled_as_written() {
         let text = "Analysts at Moody's Analytics and S&P said growth would slow.";
         has(

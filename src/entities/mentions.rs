@@ -1182,6 +1182,9 @@ fn opens_dateline(after: &[Token], text: &str) -> bool {
 /// legal form of an organization or the head of a place. (Places and bodies named after
 /// someone begin with the honorific: "Imam Khomeini International Airport".)
 fn honorific_before_a_name(words: &Words, range: Range<usize>) -> Option<usize> {
+    if range.len() < 3 {
+        return None;
+    }
     let from = WordClass::CITY
         | WordClass::REGION
         | WordClass::COUNTRY

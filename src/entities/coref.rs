@@ -1083,17 +1083,22 @@ fn merge_first_words(
         let m = clusters.longest_at(i).expect("not empty");
         let f = &clusters.found[m];
         let mut w = words(text, tokens, f);
-        let n = w.len();
         let Some(first) = w.next() else {
             continue;
         };
+        // ("Boatmen's" is one word with its possessive)
+        let one = match f.tokens.len() {
+            1 => true,
+            2 => w.next().is_some_and(|s| matches!(s, "'s" | "\u{2019}s")),
+            _ => false,
+        };
         if person {
-            if f.tokens.len() == 1 {
+            if one {
                 singles.push((lowercase_hash(first), i, m));
             }
-        } else if n > 1 {
+        } else if !one {
             firsts.push((lowercase_hash(first), i));
-        } else if f.tokens.len() == 1 && !matches!(f.what, What::Organization { name: Some(_) }) {
+        } else if !matches!(f.what, What::Organization { name: Some(_) }) {
             // (an organization the lexicon knows is itself, not a short form)
             singles.push((lowercase_hash(first), i, m));
         }

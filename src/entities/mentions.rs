@@ -347,6 +347,7 @@ fn find_in(
     surnames_are_people(text, tokens, &mut found, surnames);
     found.sort_by_key(|f| (f.start, f.end));
     extend_organizations(tokens, &mut found);
+    possessive_organizations(&words, &mut found);
     *kept_matches = matches;
     found
 }
@@ -2533,6 +2534,96 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
         kept += 1;
     }
     found.truncate(kept);
+}
+
+/// "McDonald" + "'s" + "Corp" -> one organization "McDonald's Corp": a one-word name with a
+/// possessive, right before a name that begins with a legal form or head word ("Corp",
+/// "Bank") or ends in a legal form ("Bancshares Inc"), is the first word of a company's name.
+/// A country, place or known organization before "'s" owns what follows ("Japan's Toshiba
+/// Corp", "Sony's Columbia Pictures Inc").
+fn possessive_organizations(words: &Words, found: &mut Vec<Found>) {
+    let (text, tokens) = (words.text, words.tokens);
+    // (someone named in full owns what follows their surname: "Iliescu's Party of ...")
+    let surname = |found: &[Found], word: &str| {
+        found.iter().any(|f| {
+            f.what == What::Person
+                && f.tokens.len() > 1
+                && tokens[f.tokens.end - 1].text(text) == word
+        })
+    };
+    let mut kept: usize = 0;
+    for n in 0..found.len() {
+        if let Some(a) = kept.checked_sub(1).map(|k| &found[k]) {
+            let b = &found[n];
+            let s = a.tokens.end;
+            let joined = a.tokens.len() == 1
+                && b.tokens.start == s + 1
+                && matches!(a.what, What::Person | What::Organization { name: None })
+                && matches!(b.what, What::Person | What::Organization { .. })
+                && tokens[s].start == a.end
+                && matches!(tokens[s].text(text), "'s" | "\u{2019}s")
+                && tokens[b.tokens.start].breaks_before == 0
+                && !words.classes(a.tokens.start).intersects(
+                    WordClass::COUNTRY
+                        | WordClass::DEMONYM
+                        | WordClass::CITY
+                        | WordClass::REGION
+                        | WordClass::ORGANIZATION,
+                )
+                && (words
+                    .classes(b.tokens.start)
+                    .intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
+                    || words
+                        .classes(b.tokens.end - 1)
+                        .contains(WordClass::ORG_SUFFIX))
+                && !surname(found, tokens[a.tokens.start].text(text));
+            if joined {
+                found[kept - 1] = Found {
+                    start: a.start,
+                    end: b.end,
+                    tokens: a.tokens.start..b.tokens.end,
+                    what: What::Organization { name: None },
+                    form: MentionForm::Name,
+                };
+                continue;
+            }
+        }
+        if kept < n {
+            found.swap(kept, n);
+        }
+        kept += 1;
+    }
+    found.truncate(kept);
+    // and the name's first word with its "'s" elsewhere is the company: "McDonald's shares"
+    let possessive = |i: usize| {
+        tokens
+            .get(i + 1)
+            .is_some_and(|t| t.start == tokens[i].end && matches!(t.text(text), "'s" | "\u{2019}s"))
+    };
+    let firsts: Vec<&str> = found
+        .iter()
+        .filter(|f| {
+            f.tokens.len() > 2
+                && matches!(f.what, What::Organization { name: None })
+                && possessive(f.tokens.start)
+        })
+        .map(|f| tokens[f.tokens.start].text(text))
+        .collect();
+    if firsts.is_empty() {
+        return;
+    }
+    for f in found.iter_mut() {
+        let i = f.tokens.start;
+        if f.tokens.len() == 1
+            && matches!(f.what, What::Person | What::Organization { name: None })
+            && possessive(i)
+            && firsts.contains(&tokens[i].text(text))
+        {
+            f.tokens.end += 1;
+            f.end = tokens[i + 1].end;
+            f.what = What::Organization { name: None };
+        }
+    }
 }
 
 #[cfg(test)]

@@ -687,6 +687,32 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_its_possessive_begins_a_company() {
+        let text = "McDonald's Corp said on Monday its sales rose. McDonald's shares fell 2%.";
+        has(
+            text,
+            EntityType::Organization,
+            "McDonald's Corp",
+            &["McDonald's Corp", "McDonald's"],
+        );
+        // a country, or someone named in full, owns what follows
+        let text = "Japan's Toshiba Corp said profit rose.";
+        has(
+            text,
+            EntityType::Organization,
+            "Toshiba Corp",
+            &["Toshiba Corp"],
+        );
+        let text = "Ion Iliescu said on Monday that Iliescu's Party of Social Democracy would win.";
+        has(
+            text,
+            EntityType::Organization,
+            "Party of Social Democracy",
+            &["Party of Social Democracy"],
+        );
+    }
+
+    #[test]
     fn names_are_spelled_as_written() {
         let text = "Analysts at Moody's Analytics and S&P said growth would slow.";
         has(

@@ -2543,6 +2543,49 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
 /// Corp", "Sony's Columbia Pictures Inc").
 fn possessive_organizations(words: &Words, found: &mut Vec<Found>) {
     let (text, tokens) = (words.text, words.tokens);
+    // whether token `i` has a possessive "'s" right after it
+    let possessive = |i: usize| {
+        tokens
+            .get(i + 1)
+            .is_some_and(|t| t.start == tokens[i].end && matches!(t.text(text), "'s" | "\u{2019}s"))
+    };
+    // a one-word name, its possessive and the next name: most documents have none
+    let pair = |a: &Found, b: &Found| {
+        a.tokens.len() == 1 && b.tokens.start == a.tokens.end + 1 && possessive(a.tokens.start)
+    };
+    if found.windows(2).any(|w| pair(&w[0], &w[1])) {
+        join_possessives(words, found, pair);
+    }
+    // and the name's first word with its "'s" elsewhere is the company: "McDonald's shares"
+    let firsts: Vec<&str> = found
+        .iter()
+        .filter(|f| {
+            f.tokens.len() > 2
+                && matches!(f.what, What::Organization { name: None })
+                && possessive(f.tokens.start)
+        })
+        .map(|f| tokens[f.tokens.start].text(text))
+        .collect();
+    if firsts.is_empty() {
+        return;
+    }
+    for f in found.iter_mut() {
+        let i = f.tokens.start;
+        if f.tokens.len() == 1
+            && matches!(f.what, What::Person | What::Organization { name: None })
+            && possessive(i)
+            && firsts.contains(&tokens[i].text(text))
+        {
+            f.tokens.end += 1;
+            f.end = tokens[i + 1].end;
+            f.what = What::Organization { name: None };
+        }
+    }
+}
+
+/// The joining of [`possessive_organizations`], of mentions `a`, `b` for which `pair` holds.
+fn join_possessives(words: &Words, found: &mut Vec<Found>, pair: impl Fn(&Found, &Found) -> bool) {
+    let (text, tokens) = (words.text, words.tokens);
     // (someone named in full owns what follows their surname: "Iliescu's Party of ...")
     let surname = |found: &[Found], word: &str| {
         found.iter().any(|f| {
@@ -2555,13 +2598,9 @@ fn possessive_organizations(words: &Words, found: &mut Vec<Found>) {
     for n in 0..found.len() {
         if let Some(a) = kept.checked_sub(1).map(|k| &found[k]) {
             let b = &found[n];
-            let s = a.tokens.end;
-            let joined = a.tokens.len() == 1
-                && b.tokens.start == s + 1
+            let joined = pair(a, b)
                 && matches!(a.what, What::Person | What::Organization { name: None })
                 && matches!(b.what, What::Person | What::Organization { .. })
-                && tokens[s].start == a.end
-                && matches!(tokens[s].text(text), "'s" | "\u{2019}s")
                 && tokens[b.tokens.start].breaks_before == 0
                 && !words.classes(a.tokens.start).intersects(
                     WordClass::COUNTRY
@@ -2594,36 +2633,6 @@ fn possessive_organizations(words: &Words, found: &mut Vec<Found>) {
         kept += 1;
     }
     found.truncate(kept);
-    // and the name's first word with its "'s" elsewhere is the company: "McDonald's shares"
-    let possessive = |i: usize| {
-        tokens
-            .get(i + 1)
-            .is_some_and(|t| t.start == tokens[i].end && matches!(t.text(text), "'s" | "\u{2019}s"))
-    };
-    let firsts: Vec<&str> = found
-        .iter()
-        .filter(|f| {
-            f.tokens.len() > 2
-                && matches!(f.what, What::Organization { name: None })
-                && possessive(f.tokens.start)
-        })
-        .map(|f| tokens[f.tokens.start].text(text))
-        .collect();
-    if firsts.is_empty() {
-        return;
-    }
-    for f in found.iter_mut() {
-        let i = f.tokens.start;
-        if f.tokens.len() == 1
-            && matches!(f.what, What::Person | What::Organization { name: None })
-            && possessive(i)
-            && firsts.contains(&tokens[i].text(text))
-        {
-            f.tokens.end += 1;
-            f.end = tokens[i + 1].end;
-            f.what = What::Organization { name: None };
-        }
-    }
 }
 
 #[cfg(test)]

@@ -189,6 +189,7 @@ fn find_in(
             _ => None,
         }) && !bare_abbreviation(m, name, folded, tokens)
             && !named_after_joiner(m, tagged, text, tokens)
+            && !surname_after_given_name(m, &words)
         {
             let what = What::Office { name };
             sel.take(m.tokens.clone(), m.start, m.end, what, MentionForm::Name);
@@ -433,6 +434,35 @@ fn bare_abbreviation(m: &Match, name: &str, text: &str, tokens: &[Token]) -> boo
                 && t.breaks_before == 0
                 && t.text(text).chars().next().is_some_and(char::is_uppercase)
         })
+}
+
+/// Whether office match `m` is the surname of someone named by their given name right before
+/// it ("Billie Jean King", "Stephen King"): one word after a given name that is no place's
+/// name, and before no name ("Georgia Governor Brian Kemp" keeps its office).
+fn surname_after_given_name(m: &Match, words: &Words) -> bool {
+    let tokens = words.tokens;
+    let (i, next) = (m.tokens.start, m.tokens.end);
+    let place = WordClass::COUNTRY
+        | WordClass::REGION
+        | WordClass::CITY
+        | WordClass::DEMONYM
+        | WordClass::ORGANIZATION
+        | WordClass::OFFICE_WORD;
+    m.tokens.len() == 1
+        && i > 0
+        && tokens[i].breaks_before == 0
+        && words.capitalized[i]
+        && words.capitalized[i - 1]
+        && {
+            let c = words.classes(i - 1);
+            c.contains(WordClass::GIVEN_NAME) && !c.intersects(place)
+        }
+        && (next >= tokens.len()
+            || !words.capitalized[next]
+            || matches!(
+                words.text(next),
+                "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV"
+            ))
 }
 
 /// Small words after which an office word is the rest of a place's or body's name: "Parc des
@@ -2471,11 +2501,20 @@ fn surnames_are_people(
     found: &mut [Found],
     surnames: &mut Vec<(u64, usize, usize)>,
 ) {
+    // (an office word alone, before no name: "King said" where Billie Jean King is named)
+    let lone_office = |f: &Found| {
+        matches!(f.what, What::Office { .. })
+            && text[f.start..].starts_with(|c: char| c.is_uppercase())
+            && tokens.get(f.tokens.end).is_none_or(|t| {
+                t.breaks_before > 0 || !t.text(text).starts_with(|c: char| c.is_uppercase())
+            })
+    };
     let unnamed_word = |f: &Found| {
-        matches!(
+        (matches!(
             f.what,
             What::Place { name: None, .. } | What::Organization { name: None }
-        ) && f.tokens.len() == 1
+        ) || lone_office(f))
+            && f.tokens.len() == 1
             && f.form == MentionForm::Name
     };
     // most documents have no such word: then no surnames are gathered

@@ -713,6 +713,19 @@ mod tests {
     }
 
     #[test]
+    fn an_office_word_after_a_given_name_is_a_surname() {
+        let text = "U.S. captain Billie Jean King said at the draw that King would pick the team.";
+        has(
+            text,
+            EntityType::Person,
+            "Billie Jean King",
+            &["Billie Jean King", "King"],
+        );
+        let text = "Jordan's King Abdullah met the king of Spain.";
+        has(text, EntityType::Office, "King", &["King", "king"]);
+    }
+
+    #[test]
     fn names_are_spelled_as_written() {
         let text = "Analysts at Moody's Analytics and S&P said growth would slow.";
         has(

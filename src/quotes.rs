@@ -38,6 +38,14 @@ pub struct Quote {
     pub cue: Option<String>,
 }
 
+/// The kinds of mention that may speak (an office for its holder).
+const SPEAKER_KINDS: &[EntityType] = &[
+    EntityType::Person,
+    EntityType::Organization,
+    EntityType::Country,
+    EntityType::Office,
+];
+
 /// Verbs that attribute speech.
 pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "acknowledged",
@@ -645,14 +653,23 @@ impl Attribution<'_, '_> {
     /// Resolves the phrase ending just before token `k` by its head.
     fn head_ending(&self, k: usize, lo: usize) -> Option<usize> {
         let doc = self.doc;
-        // "a spokesman for the embassy in Lima": the place only says where the speaker is
         let mut k = k;
+        // "Alternative for Germany (AfD)": the name before its bracketed short form
+        if k >= lo + 4
+            && doc.is(k - 1, &[")"])
+            && doc.is(k - 3, &["("])
+            && doc.ending_of(k - 3, SPEAKER_KINDS).is_some()
+        {
+            k -= 3;
+        }
+        // "a spokesman for the embassy in Lima", "Senator Ann Bell of Ohio": the place only
+        // says where the speaker is
         if let Some(m) = doc.ending_of(k, &[EntityType::Place]) {
             let mut b = m.first;
             if b > lo && doc.is(b - 1, &["the"]) {
                 b -= 1;
             }
-            if b > lo + 1 && doc.is(b - 1, &["in", "at"]) {
+            if b > lo + 1 && doc.is(b - 1, &["in", "at", "of"]) {
                 k = b - 1;
             }
         }
@@ -660,15 +677,8 @@ impl Attribution<'_, '_> {
         if let Some(p) = self.pronoun(w, k - 1) {
             return p;
         }
-        if let Some(m) = doc.ending_of(
-            k,
-            &[
-                EntityType::Person,
-                EntityType::Organization,
-                EntityType::Country,
-                EntityType::Office,
-            ],
-        ) && m.first >= lo
+        if let Some(m) = doc.ending_of(k, SPEAKER_KINDS)
+            && m.first >= lo
         {
             return self.entity_of(&m);
         }
@@ -952,6 +962,14 @@ mod tests {
                     t("We won,", "Paul Dent", "said"),
                     t("We were slow,", "Ana Lima", "told"),
                 ],
+            ),
+            (
+                "The Treasury Department (TD), which sets rates, called the plan \"a fraud.\"",
+                &[t("a fraud.", "Treasury Department", "called")],
+            ),
+            (
+                "Ana Lima of Quito said the vote was \"a win for all.\"",
+                &[t("a win for all.", "Ana Lima", "said")],
             ),
             (
                 "Chile issued a statement. \u{201C}We reject the ruling in full,\u{201D} it added.",

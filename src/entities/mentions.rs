@@ -286,6 +286,15 @@ fn find_in(
                 j += 1;
             }
             let piece = i..j;
+            // what names took from a span may leave only its small words ("and")
+            if piece != t.tokens
+                && !piece
+                    .clone()
+                    .any(|k| words.capitalized[k] || words.text(k).chars().any(char::is_uppercase))
+            {
+                i = j;
+                continue;
+            }
             let label = if piece != t.tokens && after_office[piece.start] && t.label != Label::Misc
             {
                 Label::Per

@@ -198,8 +198,24 @@ pub(crate) static APPOINTING: WordSet = WordSet::new(&[
 
 /// Honorifics that may stand between an office and a name.
 pub(crate) static HONORIFICS: WordSet = WordSet::new(&[
-    "Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr", "Sir", "Dame", "Sheikh", "Sheik",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Dr.",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Sheikh",
+    "Sheik",
     "Shaikh",
+    "Ayatollah",
+    "Prof.",
+    "Professor",
+    "Rev.",
+    "Reverend",
 ])
 .at(5);
 
@@ -395,6 +411,11 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relati
     if let Some((m, after)) = of_polity(doc, j, hi) {
         polity = polity.or(Some(m));
         j = after;
+    } else if doc.is(j, &["to"])
+        && let Some(m) = doc.starting_of(j + 1, &[EntityType::Country])
+    {
+        // "U.S. Ambassador to Japan George Glass": where the office is held, not whose it is
+        j = m.last;
     }
     if doc.is(j, &HONORIFICS) {
         j += 1;
@@ -829,6 +850,22 @@ mod tests {
                 "Qatar's Prime Minister Sheikh Hamad bin Nasser spoke.",
                 &[("Hamad bin Nasser", P), ("Prime Minister", O), ("Qatar", C)],
                 &["Hamad bin Nasser|Prime Minister|Qatar|-"],
+            ),
+            (
+                "Iran's Supreme Leader Ayatollah Ali Reza spoke.",
+                &[("Ali Reza", P), ("Supreme Leader", O), ("Iran", C)],
+                &["Ali Reza|Supreme Leader|Iran|-"],
+            ),
+            // where an ambassador serves is not whose ambassador they are
+            (
+                "U.S. Ambassador to Japan Ann Carter said Washington stood by Tokyo.",
+                &[
+                    ("Ann Carter", P),
+                    ("Ambassador", O),
+                    ("United States|U.S.|Washington", C),
+                    ("Japan|Tokyo", C),
+                ],
+                &["Ann Carter|Ambassador|United States|-"],
             ),
             (
                 "Former Brazilian President Rui Costa was cleared.",

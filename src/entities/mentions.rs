@@ -188,7 +188,7 @@ fn find_in(
             Entry::Office { name } => Some(*name),
             _ => None,
         }) && !bare_abbreviation(m, name, folded, tokens)
-            && !named_after_joiner(m, tagged, text, tokens)
+            && !named_after_joiner(m, tagged, &words)
             && !surname_after_given_name(m, &words)
         {
             let what = What::Office { name };
@@ -479,9 +479,11 @@ fn surname_after_given_name(m: &Match, words: &Words) -> bool {
 const NAME_JOINERS: &[&str] = &["de", "del", "des", "di", "du", "of", "van", "von"];
 
 /// Whether office match `m` ends a span the tagger read as a place, organization or other
-/// name, after a small joining word inside that span ("Parc des Princes"): it is then a word
-/// of that name, not an office.
-fn named_after_joiner(m: &Match, tagged: &[Tagged], text: &str, tokens: &[Token]) -> bool {
+/// name, after a small joining word inside that span ("Parc des Princes"), or comes after an
+/// organization's head word and "of" ("Board of Governors", "Council of Ministers"): it is
+/// then a word of that name, not an office.
+fn named_after_joiner(m: &Match, tagged: &[Tagged], words: &Words) -> bool {
+    let (text, tokens) = (words.text, words.tokens);
     let Some(before) = m.tokens.start.checked_sub(1) else {
         return false;
     };
@@ -494,7 +496,20 @@ fn named_after_joiner(m: &Match, tagged: &[Tagged], text: &str, tokens: &[Token]
     let Some(joiner) = at.filter(|&i| NAME_JOINERS.contains(&tokens[i].text(text))) else {
         return false;
     };
-    tagged
+    // (a title before a name stays one: "the Awami League of Prime Minister Sheikh Hasina")
+    let before_name = words
+        .capitalized
+        .get(m.tokens.end)
+        .copied()
+        .unwrap_or(false)
+        && tokens[m.tokens.end].breaks_before == 0;
+    let head = !before_name
+        && joiner.checked_sub(1).is_some_and(|h| {
+            words.capitalized[h]
+                && tokens[joiner].text(text) == "of"
+                && words.classes(h).contains(WordClass::ORG_HEAD)
+        });
+    head || tagged
         .iter()
         .any(|t| t.label != Label::Per && t.tokens.start < joiner && t.tokens.end == m.tokens.end)
 }

@@ -645,6 +645,19 @@ mod tests {
             "Parc des Princes",
             &["Parc des Princes"],
         );
+        has(
+            "The agency's Board of Governors passed a resolution.",
+            EntityType::Organization,
+            "Board of Governors",
+            &["Board of Governors"],
+        );
+        // a title before a name stays one
+        has(
+            "The Awami League of Prime Minister Sheikh Hasina won.",
+            EntityType::Office,
+            "Prime Minister",
+            &["Prime Minister"],
+        );
         // an office after "the" alone is still one
         has(
             "Lima met the President on Monday.",

@@ -189,6 +189,7 @@ fn find_in(
             _ => None,
         }) && !bare_abbreviation(m, name, folded, tokens)
             && !named_after_joiner(m, tagged, &words)
+            && !begins_a_name(m, tagged, &words)
             && !surname_after_given_name(m, &words)
         {
             let what = What::Office { name };
@@ -512,6 +513,21 @@ fn named_after_joiner(m: &Match, tagged: &[Tagged], words: &Words) -> bool {
     head || tagged
         .iter()
         .any(|t| t.label != Label::Per && t.tokens.start < joiner && t.tokens.end == m.tokens.end)
+}
+
+/// Whether office match `m` begins a span the tagger read as a place, organization or other
+/// name and is followed in it by "'s" or a small joining word ("Queen's Park", "Queen of the
+/// South", "Prime Minister's Office"): a name made from a title, not the title.
+fn begins_a_name(m: &Match, tagged: &[Tagged], words: &Words) -> bool {
+    let next = m.tokens.end;
+    next < words.tokens.len()
+        && matches!(
+            words.text(next),
+            "'s" | "\u{2019}s" | "of" | "de" | "des" | "du"
+        )
+        && tagged.iter().any(|t| {
+            t.label != Label::Per && t.tokens.start == m.tokens.start && t.tokens.end > next + 1
+        })
 }
 
 /// Kinds of place that are never a team, a company or a person, so the lexicon's word

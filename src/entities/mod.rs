@@ -651,6 +651,13 @@ mod tests {
             "Board of Governors",
             &["Board of Governors"],
         );
+        // and a title that begins a name is a word of it
+        has(
+            "Queen's Park Rangers beat Queen of the South 2-1 in Glasgow on Saturday.",
+            EntityType::Organization,
+            "Queen's Park Rangers",
+            &["Queen's Park Rangers"],
+        );
         // a title before a name stays one
         has(
             "The Awami League of Prime Minister Sheikh Hasina won.",

@@ -94,9 +94,9 @@ struct Floors {
 
 /// The figures last reported, rounded down: raise them when accuracy improves.
 const FLOORS: Floors = Floors {
-    per: 0.94,
+    per: 0.955,
     loc: 0.945,
-    org: 0.86,
+    org: 0.88,
     entities: 0.95,
     mentions: 0.95,
     relations: 0.95,

@@ -2583,29 +2583,38 @@ fn surnames_are_people(
 /// "U.S." + "State Department" -> one organization "U.S. State Department": a country named
 /// right before an organization is part of its name.
 fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
+    join_into_organizations(found, |_, a, b| {
+        let adjacent = a.tokens.end == b.tokens.start
+            && tokens[b.tokens.start].breaks_before == 0
+            && a.end <= b.start;
+        let country_modifier = matches!(a.what, What::Country { .. })
+            && matches!(
+                a.form,
+                MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
+            );
+        adjacent && country_modifier && matches!(b.what, What::Organization { .. })
+    });
+}
+
+/// Joins each mention to the one kept before it where `joins(all, before, it)` holds, as one
+/// organization spanning both, keeping the others in order.
+fn join_into_organizations(
+    found: &mut Vec<Found>,
+    mut joins: impl FnMut(&[Found], &Found, &Found) -> bool,
+) {
     // the mentions kept are moved down over those merged into the one before them
     let mut kept: usize = 0;
     for n in 0..found.len() {
-        if let Some(a) = kept.checked_sub(1).map(|k| &found[k]) {
-            let b = &found[n];
-            let adjacent = a.tokens.end == b.tokens.start
-                && tokens[b.tokens.start].breaks_before == 0
-                && a.end <= b.start;
-            let country_modifier = matches!(a.what, What::Country { .. })
-                && matches!(
-                    a.form,
-                    MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
-                );
-            if adjacent && country_modifier && matches!(b.what, What::Organization { .. }) {
-                found[kept - 1] = Found {
-                    start: a.start,
-                    end: b.end,
-                    tokens: a.tokens.start..b.tokens.end,
-                    what: What::Organization { name: None },
-                    form: MentionForm::Name,
-                };
-                continue;
-            }
+        if kept > 0 && joins(found, &found[kept - 1], &found[n]) {
+            let (a, b) = (&found[kept - 1], &found[n]);
+            found[kept - 1] = Found {
+                start: a.start,
+                end: b.end,
+                tokens: a.tokens.start..b.tokens.end,
+                what: What::Organization { name: None },
+                form: MentionForm::Name,
+            };
+            continue;
         }
         if kept < n {
             found.swap(kept, n);
@@ -2673,45 +2682,26 @@ fn join_possessives(words: &Words, found: &mut Vec<Found>, pair: impl Fn(&Found,
                 && tokens[f.tokens.end - 1].text(text) == word
         })
     };
-    let mut kept: usize = 0;
-    for n in 0..found.len() {
-        if let Some(a) = kept.checked_sub(1).map(|k| &found[k]) {
-            let b = &found[n];
-            let joined = pair(a, b)
-                && matches!(a.what, What::Person | What::Organization { name: None })
-                && matches!(b.what, What::Person | What::Organization { .. })
-                && tokens[b.tokens.start].breaks_before == 0
-                && !words.classes(a.tokens.start).intersects(
-                    WordClass::COUNTRY
-                        | WordClass::DEMONYM
-                        | WordClass::CITY
-                        | WordClass::REGION
-                        | WordClass::ORGANIZATION,
-                )
-                && (words
-                    .classes(b.tokens.start)
-                    .intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
-                    || words
-                        .classes(b.tokens.end - 1)
-                        .contains(WordClass::ORG_SUFFIX))
-                && !surname(found, tokens[a.tokens.start].text(text));
-            if joined {
-                found[kept - 1] = Found {
-                    start: a.start,
-                    end: b.end,
-                    tokens: a.tokens.start..b.tokens.end,
-                    what: What::Organization { name: None },
-                    form: MentionForm::Name,
-                };
-                continue;
-            }
-        }
-        if kept < n {
-            found.swap(kept, n);
-        }
-        kept += 1;
-    }
-    found.truncate(kept);
+    join_into_organizations(found, |found, a, b| {
+        pair(a, b)
+            && matches!(a.what, What::Person | What::Organization { name: None })
+            && matches!(b.what, What::Person | What::Organization { .. })
+            && tokens[b.tokens.start].breaks_before == 0
+            && !words.classes(a.tokens.start).intersects(
+                WordClass::COUNTRY
+                    | WordClass::DEMONYM
+                    | WordClass::CITY
+                    | WordClass::REGION
+                    | WordClass::ORGANIZATION,
+            )
+            && (words
+                .classes(b.tokens.start)
+                .intersects(WordClass::ORG_SUFFIX | WordClass::ORG_HEAD)
+                || words
+                    .classes(b.tokens.end - 1)
+                    .contains(WordClass::ORG_SUFFIX))
+            && !surname(found, tokens[a.tokens.start].text(text))
+    });
 }
 
 #[cfg(test)]

@@ -38,6 +38,10 @@ pub struct Quote {
     pub cue: Option<String>,
 }
 
+/// How many mentions back in a sentence a pronoun's reported speaker ("X said ...") is looked
+/// for.
+const REPORTED_REACH: usize = 16;
+
 /// The kinds of mention that may speak (an office for its holder).
 const SPEAKER_KINDS: &[EntityType] = &[
     EntityType::Person,
@@ -799,11 +803,19 @@ impl Attribution<'_, '_> {
         {
             // unless someone of that kind spoke since without quotation marks ("X said his
             // side had been punished. \"...,\" he told ...")
+            // (the last few mentions before it in each sentence: a sentence may run on for
+            // a whole document)
             let reported = (quoted_in + 1..=here).rev().find_map(|s| {
-                doc.mentions(s).iter().rev().find_map(|m| {
-                    (kinds.contains(&m.kind) && m.last <= at && doc.is(m.last, &SPEECH_VERBS))
-                        .then_some(m.entity)
-                })
+                let list = doc.mentions(s);
+                let upto = list.partition_point(|m| m.first < at);
+                list[..upto]
+                    .iter()
+                    .rev()
+                    .take(REPORTED_REACH)
+                    .find_map(|m| {
+                        (kinds.contains(&m.kind) && m.last <= at && doc.is(m.last, &SPEECH_VERBS))
+                            .then_some(m.entity)
+                    })
             });
             return Some(Some(reported.unwrap_or(sp)));
         }

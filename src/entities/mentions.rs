@@ -510,9 +510,16 @@ fn named_after_joiner(m: &Match, tagged: &[Tagged], words: &Words) -> bool {
                 && tokens[joiner].text(text) == "of"
                 && words.classes(h).contains(WordClass::ORG_HEAD)
         });
-    head || tagged
-        .iter()
-        .any(|t| t.label != Label::Per && t.tokens.start < joiner && t.tokens.end == m.tokens.end)
+    head || tagged_over(tagged, m.tokens.end - 1).is_some_and(|t| {
+        t.label != Label::Per && t.tokens.start < joiner && t.tokens.end == m.tokens.end
+    })
+}
+
+/// The tagged span over token `k`, found by binary search: the tagger's spans come in text
+/// order and do not overlap, and a document may have hundreds of thousands of them.
+fn tagged_over(tagged: &[Tagged], k: usize) -> Option<&Tagged> {
+    let i = tagged.partition_point(|t| t.tokens.start <= k);
+    tagged[..i].last().filter(|t| t.tokens.contains(&k))
 }
 
 /// Whether office match `m` begins a span the tagger read as a place, organization or other
@@ -525,7 +532,7 @@ fn begins_a_name(m: &Match, tagged: &[Tagged], words: &Words) -> bool {
             words.text(next),
             "'s" | "\u{2019}s" | "of" | "de" | "des" | "du"
         )
-        && tagged.iter().any(|t| {
+        && tagged_over(tagged, m.tokens.start).is_some_and(|t| {
             t.label != Label::Per && t.tokens.start == m.tokens.start && t.tokens.end > next + 1
         })
 }

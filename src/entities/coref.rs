@@ -194,6 +194,7 @@ fn link_in<'t>(
         merge,
     );
     merge_people(text, tokens, &mut clusters, merge);
+    merge_country_surnames(text, tokens, &mut clusters);
     merge_shortened(
         text,
         tokens,
@@ -1048,6 +1049,66 @@ fn merge_shortened(
     }
 }
 
+/// Joins a country named by one word, always spelled alike, to the one person named in full
+/// whose surname it is ("Jordan" after "Neil Jordan"): the tagger, having read the word alone
+/// a few times, takes it for the country. A country named in any other form too ("Jordanian",
+/// "Amman", "U.S." beside "Washington"), or named before that person is, is the country.
+fn merge_country_surnames(text: &str, tokens: &[Token], clusters: &mut Clusters) {
+    // (a few such countries at most are looked at: a document names few countries by one
+    // spelling only)
+    const FEW: usize = 4;
+    let mut countries: [(usize, &str); FEW] = [(0, ""); FEW];
+    let mut n = 0;
+    for i in 0..clusters.len() {
+        if n == FEW {
+            break;
+        }
+        if clusters.kind(i) != EntityType::Country || clusters.is_empty(i) {
+            continue;
+        }
+        let mut forms = clusters
+            .found(i)
+            .map(|f| (f.tokens.len() == 1).then(|| &text[f.start..f.end]));
+        if let Some(Some(w)) = forms.next()
+            && forms.all(|f| f == Some(w))
+        {
+            countries[n] = (i, w);
+            n += 1;
+        }
+    }
+    if n == 0 {
+        return;
+    }
+    // the one person named in full with each as surname (NONE: none, or more than one)
+    let mut people = [None::<usize>; FEW];
+    let mut more = [false; FEW];
+    for j in 0..clusters.len() {
+        if !clusters.is(j, EntityType::Person) {
+            continue;
+        }
+        let mut name = words(text, tokens, clusters.longest(j).expect("not empty"));
+        if name.len() < 2 {
+            continue;
+        }
+        let last = name.next_back();
+        for k in 0..n {
+            if last == Some(countries[k].1) {
+                more[k] |= people[k].is_some();
+                people[k] = Some(j);
+            }
+        }
+    }
+    for k in 0..n {
+        // (named before the word is met alone: a country named before someone of its name
+        // comes up is the country)
+        if let (Some(j), false) = (people[k], more[k])
+            && clusters.first_start(j) < clusters.first_start(countries[k].0)
+        {
+            clusters.join(countries[k].0, j);
+        }
+    }
+}
+
 /// Joins an organization named by one word alone to the only longer one whose name begins
 /// with that word: "Real" to "Real Madrid", "Goldman" to "Goldman Sachs". Clubs and firms are
 /// shortened to their first word as often as to their last, which [`merge_shortened`] joins;
@@ -1106,8 +1167,11 @@ fn merge_first_words(
     if firsts.is_empty() {
         return;
     }
+    // (by hash, so that each one-word name finds its longer ones by binary search)
+    firsts.sort_unstable();
     for &(hash, i, m) in singles.iter() {
-        let mut begin = firsts.iter().filter(|e| e.0 == hash);
+        let from = firsts.partition_point(|e| e.0 < hash);
+        let mut begin = firsts[from..].iter().take_while(|e| e.0 == hash);
         let (Some(&(_, j)), None) = (begin.next(), begin.next()) else {
             continue;
         };
@@ -2005,6 +2069,37 @@ mod tests {
                 ("Trump Organization", 1)
             ]
         );
+    }
+
+    #[test]
+    fn a_country_named_only_as_someone_s_surname_is_that_person() {
+        let jordan = || What::Country { iso: "JO" };
+        let got = link_all(
+            "Neil Jordan made the film. Jordan said it was fair. Critics liked Jordan.",
+            &[
+                ("Neil Jordan", What::Person),
+                ("Jordan", jordan()),
+                ("Jordan", jordan()),
+            ],
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Neil Jordan");
+        // named before the person, it is the country
+        let got = link_all(
+            "Jordan opened a crossing. Michael Jordan, an aid worker, said it was slow.",
+            &[("Jordan", jordan()), ("Michael Jordan", What::Person)],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        // named in another form too, it is the country
+        let got = link_all(
+            "Neil Jordan met Jordanian officials. Jordan said it was fair.",
+            &[
+                ("Neil Jordan", What::Person),
+                ("Jordanian", jordan()),
+                ("Jordan", jordan()),
+            ],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use crate::hashing::{Fast, FastMap, lower_ascii8};
 
-use crate::entities::mentions::{Found, What, push_lowercase};
+use crate::entities::mentions::{Found, What, is_possessive, push_lowercase};
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
 use crate::lexicon::{Country, Lexicon, WordClass};
 use crate::sentences::Sentence;
@@ -1079,7 +1079,7 @@ fn merge_country_surnames(text: &str, tokens: &[Token], clusters: &mut Clusters)
     if n == 0 {
         return;
     }
-    // the one person named in full with each as surname (NONE: none, or more than one)
+    // the one person named in full with each as surname (`more`: more than one)
     let mut people = [None::<usize>; FEW];
     let mut more = [false; FEW];
     for j in 0..clusters.len() {
@@ -1150,7 +1150,7 @@ fn merge_first_words(
         // ("Boatmen's" is one word with its possessive)
         let one = match f.tokens.len() {
             1 => true,
-            2 => w.next().is_some_and(|s| matches!(s, "'s" | "\u{2019}s")),
+            2 => w.next().is_some_and(is_possessive),
             _ => false,
         };
         if person {

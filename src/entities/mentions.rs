@@ -261,7 +261,7 @@ fn find_in(
             let (last, kind) = (tokens[range.end - 1].text(text), tokens[range.end - 1].kind);
             let lower_word = kind == TokenKind::Word
                 && last.chars().next().is_some_and(char::is_lowercase)
-                && !matches!(last, "'s" | "\u{2019}s");
+                && !is_possessive(last);
             lower_word || (kind == TokenKind::Punctuation && !matches!(last, ")" | "]"))
         } {
             range.end -= 1;
@@ -452,7 +452,8 @@ fn bare_abbreviation(m: &Match, name: &str, text: &str, tokens: &[Token]) -> boo
 fn surname_after_given_name(m: &Match, words: &Words) -> bool {
     let tokens = words.tokens;
     let (i, next) = (m.tokens.start, m.tokens.end);
-    let place = WordClass::COUNTRY
+    // (a given name that also names a place, a body or an office is read as that)
+    let other = WordClass::COUNTRY
         | WordClass::REGION
         | WordClass::CITY
         | WordClass::DEMONYM
@@ -465,7 +466,7 @@ fn surname_after_given_name(m: &Match, words: &Words) -> bool {
         && words.capitalized[i - 1]
         && {
             let c = words.classes(i - 1);
-            c.contains(WordClass::GIVEN_NAME) && !c.intersects(place)
+            c.contains(WordClass::GIVEN_NAME) && !c.intersects(other)
         }
         && (next >= tokens.len()
             || !words.capitalized[next]
@@ -473,6 +474,11 @@ fn surname_after_given_name(m: &Match, words: &Words) -> bool {
                 words.text(next),
                 "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV"
             ))
+}
+
+/// Whether a token is the possessive "'s" (straight or curly apostrophe).
+pub(crate) fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "\u{2019}s")
 }
 
 /// Small words after which an office word is the rest of a place's or body's name: "Parc des
@@ -528,10 +534,7 @@ fn tagged_over(tagged: &[Tagged], k: usize) -> Option<&Tagged> {
 fn begins_a_name(m: &Match, tagged: &[Tagged], words: &Words) -> bool {
     let next = m.tokens.end;
     next < words.tokens.len()
-        && matches!(
-            words.text(next),
-            "'s" | "\u{2019}s" | "of" | "de" | "des" | "du"
-        )
+        && (is_possessive(words.text(next)) || NAME_JOINERS.contains(&words.text(next)))
         && tagged_over(tagged, m.tokens.start).is_some_and(|t| {
             t.label != Label::Per && t.tokens.start == m.tokens.start && t.tokens.end > next + 1
         })
@@ -880,7 +883,7 @@ fn take_tagged(
             }
             let w = tokens[k].text(text);
             let before_office = words.capitalized[k]
-                || matches!(w, "'s" | "\u{2019}s")
+                || is_possessive(w)
                 || words.classes(k).contains(WordClass::OFFICE_MODIFIER);
             if !before_office {
                 return false;
@@ -2642,7 +2645,7 @@ fn possessive_organizations(words: &Words, found: &mut Vec<Found>) {
     let possessive = |i: usize| {
         tokens
             .get(i + 1)
-            .is_some_and(|t| t.start == tokens[i].end && matches!(t.text(text), "'s" | "\u{2019}s"))
+            .is_some_and(|t| t.start == tokens[i].end && is_possessive(t.text(text)))
     };
     // a one-word name, its possessive and the next name: most documents have none
     let pair = |a: &Found, b: &Found| {

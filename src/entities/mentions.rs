@@ -2593,7 +2593,7 @@ fn surnames_are_people(
 /// "U.S." + "State Department" -> one organization "U.S. State Department": a country named
 /// right before an organization is part of its name.
 fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
-    join_into_organizations(found, |_, a, b| {
+    join_into_organizations(found, |a, b| {
         let adjacent = a.tokens.end == b.tokens.start
             && tokens[b.tokens.start].breaks_before == 0
             && a.end <= b.start;
@@ -2606,16 +2606,13 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
     });
 }
 
-/// Joins each mention to the one kept before it where `joins(all, before, it)` holds, as one
+/// Joins each mention to the one kept before it where `joins(before, it)` holds, as one
 /// organization spanning both, keeping the others in order.
-fn join_into_organizations(
-    found: &mut Vec<Found>,
-    mut joins: impl FnMut(&[Found], &Found, &Found) -> bool,
-) {
+fn join_into_organizations(found: &mut Vec<Found>, mut joins: impl FnMut(&Found, &Found) -> bool) {
     // the mentions kept are moved down over those merged into the one before them
     let mut kept: usize = 0;
     for n in 0..found.len() {
-        if kept > 0 && joins(found, &found[kept - 1], &found[n]) {
+        if kept > 0 && joins(&found[kept - 1], &found[n]) {
             let (a, b) = (&found[kept - 1], &found[n]);
             found[kept - 1] = Found {
                 start: a.start,
@@ -2655,7 +2652,7 @@ fn possessive_organizations(words: &Words, found: &mut Vec<Found>) {
         join_possessives(words, found, pair);
     }
     // and the name's first word with its "'s" elsewhere is the company: "McDonald's shares"
-    let firsts: Vec<&str> = found
+    let mut firsts: Vec<&str> = found
         .iter()
         .filter(|f| {
             f.tokens.len() > 2
@@ -2667,12 +2664,15 @@ fn possessive_organizations(words: &Words, found: &mut Vec<Found>) {
     if firsts.is_empty() {
         return;
     }
+    // (each word once, searched in order: a long document may name one company many times)
+    firsts.sort_unstable();
+    firsts.dedup();
     for f in found.iter_mut() {
         let i = f.tokens.start;
         if f.tokens.len() == 1
             && matches!(f.what, What::Person | What::Organization { name: None })
             && possessive(i)
-            && firsts.contains(&tokens[i].text(text))
+            && firsts.binary_search(&tokens[i].text(text)).is_ok()
         {
             f.tokens.end += 1;
             f.end = tokens[i + 1].end;
@@ -2684,15 +2684,17 @@ fn possessive_organizations(words: &Words, found: &mut Vec<Found>) {
 /// The joining of [`possessive_organizations`], of mentions `a`, `b` for which `pair` holds.
 fn join_possessives(words: &Words, found: &mut Vec<Found>, pair: impl Fn(&Found, &Found) -> bool) {
     let (text, tokens) = (words.text, words.tokens);
-    // (someone named in full owns what follows their surname: "Iliescu's Party of ...")
-    let surname = |found: &[Found], word: &str| {
-        found.iter().any(|f| {
-            f.what == What::Person
-                && f.tokens.len() > 1
-                && tokens[f.tokens.end - 1].text(text) == word
-        })
-    };
-    join_into_organizations(found, |found, a, b| {
+    // (someone named in full owns what follows their surname: "Iliescu's Party of ...";
+    // gathered once, in order)
+    let mut surnames: Vec<&str> = found
+        .iter()
+        .filter(|f| f.what == What::Person && f.tokens.len() > 1)
+        .map(|f| tokens[f.tokens.end - 1].text(text))
+        .collect();
+    surnames.sort_unstable();
+    surnames.dedup();
+    let surname = |word: &str| surnames.binary_search(&word).is_ok();
+    join_into_organizations(found, |a, b| {
         pair(a, b)
             && matches!(a.what, What::Person | What::Organization { name: None })
             && matches!(b.what, What::Person | What::Organization { .. })
@@ -2710,7 +2712,7 @@ fn join_possessives(words: &Words, found: &mut Vec<Found>, pair: impl Fn(&Found,
                 || words
                     .classes(b.tokens.end - 1)
                     .contains(WordClass::ORG_SUFFIX))
-            && !surname(found, tokens[a.tokens.start].text(text))
+            && !surname(tokens[a.tokens.start].text(text))
     });
 }
 

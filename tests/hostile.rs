@@ -217,6 +217,14 @@ fn tokens_sentences_and_output_stay_linear() {
     assert!(t16 < t1 * 16 * 3, "1 MB {t1:?}, 16 MB {t16:?}: not linear");
 }
 
+/// Sentences naming people in full and companies with a possessive ("McDonald's Corp"),
+/// repeated to `bytes`.
+fn companies(bytes: usize) -> String {
+    let s =
+        "Ann Lee met Bob Smith. McDonald's Corp said McDonald's shares rose. Lee's Bank Ltd fell. ";
+    s.repeat(bytes / s.len() + 1)
+}
+
 /// The whole pipeline on 8 times the text takes at most about 8 times as long, on one long
 /// sentence and on ordinary sentences: no stage may be quadratic in the document.
 #[test]
@@ -256,6 +264,7 @@ fn whole_pipeline_stays_near_linear() {
             with_stops(endless_sentence(128 << 10)),
             with_stops(endless_sentence(1 << 20)),
         ),
+        ("companies", companies(128 << 10), companies(1 << 20)),
     ] {
         let (t1, t8) = (time(&small), time(&big));
         eprintln!("{shape}: 128 KB {t1:.2?}, 1 MB {t8:.2?}");

@@ -15,6 +15,7 @@ use std::ops::Range;
 use crate::hashing::{Fast, FastMap, lower_ascii8};
 
 use crate::entities::mentions::{Found, What, is_possessive, push_lowercase};
+use crate::entities::romanised;
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
 use crate::lexicon::{Country, Lexicon, WordClass};
 use crate::sentences::Sentence;
@@ -846,14 +847,19 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
         if n < 2 {
             continue;
         }
+        let surname_first = surname_first(w.clone());
         for (k, span) in w.spans().enumerate() {
-            let rank = if k + 1 == n {
-                0
-            } else if k == 0 {
-                1
-            } else {
-                2
+            let rank = match (k == 0, k + 1 == n) {
+                (true, _) if surname_first => 0,
+                (_, true) if surname_first => 2,
+                (_, true) => 0,
+                (true, _) => 1,
+                _ => 2,
             };
+            // "Burhan" is "Abdel Fattah al-Burhan" without the article
+            if rank == 0 && let Some(bare) = without_article(&text[span.clone()]) {
+                by_word.push((0, i, 0, span.end - bare.len()..span.end));
+            }
             by_word.push((0, i, rank, span));
         }
     }
@@ -916,6 +922,32 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
             clusters.join(i, j);
         }
     }
+}
+
+/// Whether a full name puts the surname first, as Korean and Vietnamese names in news do:
+/// a given name of syllables joined by a hyphen ("Kim Jong-un", "Lee Jae-myung") or of two
+/// one-syllable words ("Kim Jong Un", "Nguyen Phu Trong"). "Kim" alone is then that person
+/// rather than a "Kevin Kim" named later.
+fn surname_first(mut w: Words) -> bool {
+    let (Some(first), Some(last)) = (w.next(), w.next_back()) else {
+        return false;
+    };
+    if !romanised::is_one_syllable(first) {
+        return false;
+    }
+    match (w.next(), w.next()) {
+        (None, _) => last.contains('-') && romanised::is_given_name(last),
+        (Some(middle), None) => romanised::is_one_syllable(middle) && romanised::is_one_syllable(last),
+        _ => false,
+    }
+}
+
+/// An Arabic surname without its article: "Burhan" of "al-Burhan", "Sisi" of "el-Sisi".
+fn without_article(word: &str) -> Option<&str> {
+    let rest = ["al-", "Al-", "el-", "El-"]
+        .iter()
+        .find_map(|a| word.strip_prefix(a))?;
+    rest.starts_with(|c: char| c.is_uppercase()).then_some(rest)
 }
 
 /// Up to this many pairs of a short name and a word of a full name, [`merge_people`]
@@ -1946,6 +1978,53 @@ mod tests {
                 vec!["Biden".to_string(), "Joe Biden".into(), "Biden".into()]
             )]
         );
+    }
+
+    #[test]
+    fn an_arabic_surname_links_without_its_article() {
+        let got = link_all(
+            "General Abdel Fattah al-Burhan spoke. Burhan's office and Sisi's did not.",
+            &[
+                ("Abdel Fattah al-Burhan", What::Person),
+                ("Burhan", What::Person),
+                ("Sisi", What::Person),
+            ],
+        );
+        assert_eq!(
+            got[0],
+            (
+                "Abdel Fattah al-Burhan".to_string(),
+                vec!["Abdel Fattah al-Burhan".to_string(), "Burhan".into()]
+            )
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_surname_written_first_is_the_surname() {
+        let got = link_all(
+            "Kim Jong-un visited a plant. Kim said more. Kevin Kim met Nguyen Phu Trong. Nguyen left.",
+            &[
+                ("Kim Jong-un", What::Person),
+                ("Kim", What::Person),
+                ("Kevin Kim", What::Person),
+                ("Nguyen Phu Trong", What::Person),
+                ("Nguyen", What::Person),
+            ],
+        );
+        assert_eq!(got[0].1, ["Kim Jong-un", "Kim"]);
+        assert_eq!(got[1].1, ["Kevin Kim"]);
+        assert_eq!(got[2].1, ["Nguyen Phu Trong", "Nguyen"]);
+        // a Western name keeps its surname last
+        let got = link_all(
+            "Kim Davis met Ed Kim. Kim said no.",
+            &[
+                ("Kim Davis", What::Person),
+                ("Ed Kim", What::Person),
+                ("Kim", What::Person),
+            ],
+        );
+        assert_eq!(got[1].1, ["Ed Kim", "Kim"]);
     }
 
     #[test]

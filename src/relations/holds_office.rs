@@ -219,6 +219,20 @@ pub(crate) static HONORIFICS: WordSet = WordSet::new(&[
 ])
 .at(5);
 
+/// Royal styles and military ranks, which the lexicon knows as offices: before a name after
+/// another office ("army chief General X") they are part of how the person is named.
+static STYLES: WordSet = WordSet::new(&[
+    "Prince", "Princess", "General", "Gen.", "Admiral", "Adm.", "Colonel", "Col.", "Marshal",
+]);
+
+/// Whether token `i` is a one-word office that is a royal style or a rank.
+fn is_style(doc: &Doc, i: usize) -> bool {
+    doc.is(i, &STYLES)
+        && doc
+            .starting_of(i, &[EntityType::Office])
+            .is_some_and(|m| m.last == i + 1)
+}
+
 /// How far (tokens) an office phrase may start after a comma or a verb.
 const PHRASE_REACH: usize = 7;
 
@@ -412,10 +426,22 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relati
         polity = polity.or(Some(m));
         j = after;
     } else if doc.is(j, &["to"])
-        && let Some(m) = doc.starting_of(j + 1, &[EntityType::Country])
+        && let Some(m) = doc.starting_of(j + 1 + usize::from(doc.is(j + 1, &["the"])), &[
+            EntityType::Country,
+        ])
     {
         // "U.S. Ambassador to Japan George Glass": where the office is held, not whose it is
         j = m.last;
+    }
+    if is_style(doc, j) {
+        // "Saudi Foreign Minister Prince Faisal": the office is his, the style names him
+        j += 1;
+    } else if is_style(doc, o.first)
+        && doc
+            .ending_of(o.first, &[EntityType::Office])
+            .is_some_and(|before| !is_plural(doc, &before))
+    {
+        return; // the office before the style has the person
     }
     if doc.is(j, &HONORIFICS) {
         j += 1;
@@ -856,7 +882,43 @@ mod tests {
                 &[("Ali Reza", P), ("Supreme Leader", O), ("Iran", C)],
                 &["Ali Reza|Supreme Leader|Iran|-"],
             ),
+            // a royal style or a rank between the office and the name
+            (
+                "Saudi Foreign Minister Prince Khalid bin Saud spoke.",
+                &[
+                    ("Khalid bin Saud", P),
+                    ("Foreign Minister", O),
+                    ("Prince", O),
+                    ("Saudi Arabia|Saudi*", C),
+                ],
+                &["Khalid bin Saud|Foreign Minister|Saudi Arabia|-"],
+            ),
+            (
+                "They phoned army chief General Omar Saleh.",
+                &[("Omar Saleh", P), ("army chief", O), ("General", O)],
+                &["Omar Saleh|army chief|-|-"],
+            ),
+            (
+                "Co-Premiers Prince Sisowath Ranariddh and Hun Sen agreed.",
+                &[
+                    ("Sisowath Ranariddh", P),
+                    ("Hun Sen", P),
+                    ("Co-Premier|Co-Premiers", O),
+                    ("Prince", O),
+                ],
+                &["Sisowath Ranariddh|Prince|-|-"],
+            ),
             // where an ambassador serves is not whose ambassador they are
+            (
+                "Canadian Ambassador to the United States Ann Hill left.",
+                &[
+                    ("Ann Hill", P),
+                    ("Ambassador", O),
+                    ("Canada|Canadian*", C),
+                    ("United States", C),
+                ],
+                &["Ann Hill|Ambassador|Canada|-"],
+            ),
             (
                 "U.S. Ambassador to Japan Ann Carter said Washington stood by Tokyo.",
                 &[

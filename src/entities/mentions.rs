@@ -296,6 +296,16 @@ fn find_in(
                 i = j;
                 continue;
             }
+            // "Minister of Trade and Industry X": the rest of the office's portfolio, no name
+            if piece != t.tokens
+                && after_office[piece.start]
+                && words
+                    .text(piece.start)
+                    .starts_with(|c: char| c.is_lowercase())
+            {
+                i = j;
+                continue;
+            }
             let label = if piece != t.tokens && after_office[piece.start] && t.label != Label::Misc
             {
                 Label::Per

@@ -906,6 +906,23 @@ mod tests {
     }
 
     #[test]
+    fn the_rest_of_a_portfolio_after_an_office_is_no_name() {
+        let text = "In Jakarta, Tsang will meet President Suharto, Minister of Finance Mar'ie \
+                    Muhammad and Minister of Trade and Industry Tungky Ariwibowo.";
+        let got = entities(text);
+        has(
+            text,
+            EntityType::Person,
+            "Tungky Ariwibowo",
+            &["Tungky Ariwibowo"],
+        );
+        assert!(
+            !got.iter().any(|(_, n, _)| n.starts_with("and ")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
     fn acronyms_of_things_are_no_names() {
         let text = "Nvidia said spending on AI would grow. Its IPO raised $2 billion. NATO met.";
         let got = entities(text);

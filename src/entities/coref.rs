@@ -857,7 +857,9 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
                 _ => 2,
             };
             // "Burhan" is "Abdel Fattah al-Burhan" without the article
-            if rank == 0 && let Some(bare) = without_article(&text[span.clone()]) {
+            if rank == 0
+                && let Some(bare) = without_article(&text[span.clone()])
+            {
                 by_word.push((0, i, 0, span.end - bare.len()..span.end));
             }
             by_word.push((0, i, rank, span));
@@ -937,7 +939,9 @@ fn surname_first(mut w: Words) -> bool {
     }
     match (w.next(), w.next()) {
         (None, _) => last.contains('-') && romanised::is_given_name(last),
-        (Some(middle), None) => romanised::is_one_syllable(middle) && romanised::is_one_syllable(last),
+        (Some(middle), None) => {
+            romanised::is_one_syllable(middle) && romanised::is_one_syllable(last)
+        }
         _ => false,
     }
 }

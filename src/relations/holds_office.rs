@@ -426,9 +426,10 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relati
         polity = polity.or(Some(m));
         j = after;
     } else if doc.is(j, &["to"])
-        && let Some(m) = doc.starting_of(j + 1 + usize::from(doc.is(j + 1, &["the"])), &[
-            EntityType::Country,
-        ])
+        && let Some(m) = doc.starting_of(
+            j + 1 + usize::from(doc.is(j + 1, &["the"])),
+            &[EntityType::Country],
+        )
     {
         // "U.S. Ambassador to Japan George Glass": where the office is held, not whose it is
         j = m.last;

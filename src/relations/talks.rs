@@ -354,6 +354,19 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         }
         if doc.is(k, &ROLE_NOUNS) {
             role = true;
+        } else if role
+            && doc.is(k, &[","])
+            && let Some(p) = doc.starting_of(k + 1, &[EntityType::Person])
+        {
+            // "the EU's climate commissioner, Wopke Hoekstra": the name in apposition
+            return Some((p, p.last));
+        } else if k + 1 < hi
+            && (doc.is(k + 1, &ROLE_NOUNS)
+                || doc.starting_of(k + 1, &[EntityType::Office]).is_some())
+            && doc.word(k).bytes().all(|b| b.is_ascii_lowercase())
+            && !doc.is(k, &["and", "or", "with", "to", "by", "as"])
+        {
+            role = true; // "special envoy", "climate commissioner"
         } else if starts_upper(doc.word(k)) && !doc.is(k, &WEEKDAYS) && !doc.is(k, &MONTHS) {
             // an unrecognised modifier or title before a name: "Russian Fisheries Minister
             // X", "Argentine President X"; without a name after it, nobody is named
@@ -510,14 +523,21 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         if doc.is(j, &["with"]) {
             j += 1;
         }
-        let Some((y, end)) = participant_at(doc, j, r.end) else {
-            continue;
+        // "X met A, and B": each of a list
+        let (ys, end) = match list_at(doc, j, r.end) {
+            Some(list) => list,
+            None => match participant_at(doc, j, r.end) {
+                Some((y, end)) => (vec![y], end),
+                None => continue,
+            },
         };
         let Some(x) = subject_before(doc, v, r.start) else {
             continue;
         };
-        if x.entity != y.entity {
-            found.push((vec![x, y], doc.span(x.first, end)));
+        if ys.iter().all(|y| x.entity != y.entity) {
+            let mut parts = vec![x];
+            parts.extend(ys);
+            found.push((parts, doc.span(x.first, end)));
         }
     }
 }
@@ -525,7 +545,9 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 /// "X spoke by phone with Y", "X held talks with Y", "X's meeting with Y".
 fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     if !(doc.sentence_has(si, &WITH)
-        && (doc.sentence_has(si, &MEETING_NOUNS) || doc.sentence_has(si, &WITH_VERBS)))
+        && (doc.sentence_has(si, &MEETING_NOUNS)
+            || doc.sentence_has(si, &WITH_VERBS)
+            || doc.sentence_has(si, &JOINT_VERBS)))
     {
         return;
     }
@@ -537,16 +559,37 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         // the meeting word within a few tokens before "with"
         let mut t = w;
         let mut trigger = None;
-        while t > r.start && w - t < 5 {
+        let mut steps = 0;
+        while t > r.start && steps < 5 {
             t -= 1;
+            steps += 1;
             if doc.is(t, &MEETING_NOUNS) || doc.is(t, &WITH_VERBS) {
                 trigger = Some(t);
                 // keep looking left past "phone" in "phone talks", "held" in "held talks"
                 continue;
             }
-            if !doc.is(t, &WITH_GAP) {
+            if trigger.is_none()
+                && let Some(m) = doc.ending_of(t + 1, &[EntityType::Place, EntityType::Country])
+                && m.first > r.start
+                && doc.is(m.first - 1, &["in", "at"])
+            {
+                // "held talks in Riyadh with": where, not with whom
+                t = m.first - 1;
+                continue;
+            }
+            if !(doc.is(t, &WITH_GAP) || is_weekday(doc, t)) {
                 break;
             }
+        }
+        if trigger.is_none() {
+            // "discussed the crisis with": a short object between the verb and "with"
+            trigger = (w.saturating_sub(5).max(r.start)..w)
+                .rev()
+                .take_while(|&t| {
+                    !doc.is(t, &[",", ";", "and", "who", "which", "that"])
+                        && doc.starting(t).is_none()
+                })
+                .find(|&t| doc.is(t, &["discussed", "discuss", "discusses", "discussing"]));
         }
         let Some(t) = trigger else { continue };
         let Some((y, end)) = participant_at(doc, w + 1, r.end) else {
@@ -984,7 +1027,37 @@ mod tests {
                 &[],
                 &["Ana Lima+Paul Dent"],
             ),
+            (
+                "Ana Lima held talks in Oslo on Friday with Paul Dent.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo on Friday"],
+            ),
+            (
+                "Ana Lima discussed the border with Paul Dent.",
+                &[],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima, who leads the talks, met the EU's climate commissioner, Paul Dent, and Peru's special envoy Rui Costa.",
+                &[("EU", G), ("Peru", C), ("commissioner", O)],
+                &["Ana Lima+Paul Dent+Rui Costa"],
+            ),
+            (
+                "Chilean President Ana Lima and her Peruvian counterpart, Paul Dent, met for talks.",
+                &[
+                    ("Chile|Chilean*", C),
+                    ("Peru|Peruvian*", C),
+                    ("President", O),
+                ],
+                &["Ana Lima+Paul Dent"],
+            ),
             // negatives
+            ("Ana Lima criticized Paul Dent in a speech.", &[], &[]),
+            (
+                "Ana Lima discussed the plan, and Paul Dent agreed with Peru.",
+                &[("Peru", C)],
+                &[],
+            ), // negatives
             ("Ana Lima criticized Paul Dent in a speech.", &[], &[]),
             (
                 "Peru's Ana Lima met Chile's Paul Dent.",

@@ -1701,10 +1701,10 @@ fn aliases(words: &Words, matches: &[Match], tagged: &[Tagged], sel: &mut Select
 }
 
 /// Particles inside names: "Mohammed bin Salman", "Ursula von der Leyen", "Luiz Inácio
-/// Lula da Silva".
+/// Lula da Silva", "André Corrêa do Lago".
 const PARTICLES: &[&str] = &[
-    "al", "ben", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el",
-    "ibn", "la", "le", "van", "von",
+    "al", "ben", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du",
+    "el", "ibn", "la", "le", "van", "von",
 ];
 
 /// Whether `word` is one of [`PARTICLES`], ignoring ASCII case (as [`one_of`] tells).

@@ -532,6 +532,13 @@ mod tests {
             "Mohammed bin Salman",
             &["Mohammed bin Salman"],
         );
+        let text = "Brazilian diplomat Andre Correa do Lago, who presided over the talks, spoke.";
+        has(
+            text,
+            EntityType::Person,
+            "Andre Correa do Lago",
+            &["Andre Correa do Lago"],
+        );
     }
 
     #[test]

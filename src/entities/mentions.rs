@@ -668,6 +668,11 @@ fn relabel(
     if label != Label::Loc && exact.is_some_and(place) && dateline_lead(range, words.text, tokens) {
         return Label::Loc;
     }
+    // "trapped in El Fasher", "the North Darfur city of El Fasher": a town the tagger read
+    // as a team or a company stands where places do
+    if label == Label::Org && exact.is_some_and(place) && where_places_stand(range, words) {
+        return Label::Loc;
+    }
     let country = exact.is_some_and(|m| {
         m.entries.iter().any(|e| {
             matches!(
@@ -764,6 +769,45 @@ fn relabel(
         return Label::Per;
     }
     label
+}
+
+/// Whether the words before `range` say a place follows: a preposition of place ("in",
+/// "near"), or "of" after a word for a town or a direction ("the city of", "west of").
+/// A team or company owning something ("in Metz's 3-1 win") or owned ("shares in Slough")
+/// is none.
+fn where_places_stand(range: &Range<usize>, words: &Words) -> bool {
+    let word = |back: usize| range.start.checked_sub(back).map(|i| words.text(i));
+    if range.end < words.tokens.len() && is_possessive(words.text(range.end)) {
+        return false;
+    }
+    match word(1) {
+        Some("in") if matches!(word(2), Some("shares" | "Shares" | "stake" | "stakes")) => false,
+        Some(
+            "in" | "near" | "around" | "outside" | "inside" | "across" | "through" | "toward"
+            | "towards" | "via",
+        ) => true,
+        Some("of") => matches!(
+            word(2),
+            Some(
+                "city"
+                    | "town"
+                    | "village"
+                    | "capital"
+                    | "province"
+                    | "region"
+                    | "outskirts"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northeast"
+                    | "northwest"
+                    | "southeast"
+                    | "southwest"
+            )
+        ),
+        _ => false,
+    }
 }
 
 /// Classes of a word that make it no part of a person's name even where the lexicon has it

@@ -930,6 +930,27 @@ mod tests {
     }
 
     #[test]
+    fn a_town_read_as_a_team_is_a_place_where_places_stand() {
+        let text = "Civilians remain trapped in the North Darfur city of El Fasher. Convoys \
+                    wait in Tawila, 60 km west of El Fasher.";
+        let got = entities(text);
+        has(
+            text,
+            EntityType::Place,
+            "El Fasher",
+            &["El Fasher", "El Fasher"],
+        );
+        assert!(
+            !got.iter()
+                .any(|(k, n, _)| *k == EntityType::Organization && n == "El Fasher"),
+            "{got:#?}"
+        );
+        // a team owning a win is the team
+        let text = "Pires scored twice in Metz's 3-1 home victory over Lens.";
+        has(text, EntityType::Organization, "Metz", &["Metz"]);
+    }
+
+    #[test]
     fn acronyms_of_things_are_no_names() {
         let text = "Nvidia said spending on AI would grow. Its IPO raised $2 billion. NATO met.";
         let got = entities(text);

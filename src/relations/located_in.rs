@@ -141,6 +141,24 @@ pub(crate) fn extract_with(
                 );
                 continue;
             }
+            if let Some(b) = premodified(doc, a, doc.sent_tokens(si).start) {
+                // "the Ukrainian city of Kharkiv": a demonym stands for its country here
+                if a.entity != b.entity {
+                    out.push(Relation {
+                        kind: RelationKind::LocatedIn {
+                            place: a.entity,
+                            location: b.entity,
+                            from_lexicon: false,
+                        },
+                        sentence: si,
+                        evidence: Span {
+                            start: b.start,
+                            end: a.end,
+                        },
+                    });
+                }
+                continue;
+            }
             if let Some((b, end)) = described(doc, a.last, hi) {
                 push(
                     &mut out,
@@ -236,7 +254,74 @@ fn used_as_place(doc: &Doc, m: &crate::entities::Mention) -> bool {
     if k > 0 && doc.is(k - 1, &["the"]) {
         k -= 1;
     }
-    dateline || (k > s.tokens.start && doc.is(k - 1, &LOCATIVE))
+    dateline
+        || (k > s.tokens.start && doc.is(k - 1, &LOCATIVE))
+        || (first > s.tokens.start && after_place_noun(doc, first - 1))
+}
+
+/// Nouns for a kind of place that "of" and a name follow: "the city of Kharkiv".
+static PLACE_NOUNS: WordSet = WordSet::new(&[
+    "capital", "city", "district", "enclave", "island", "port", "province", "region", "state",
+    "town", "village",
+]);
+
+/// Whether token `i` is "of" after one of [`PLACE_NOUNS`], its place's name following.
+fn after_place_noun(doc: &Doc, i: usize) -> bool {
+    i > 0 && doc.is(i, &["of"]) && doc.is(i - 1, &PLACE_NOUNS)
+}
+
+/// "the North Darfur city of El Fasher", "the southern Ukrainian port of Odesa": the place
+/// or country (a demonym too) before the noun, past a few lower-case modifiers.
+fn premodified(doc: &Doc, a: &Ment, lo: usize) -> Option<Ment> {
+    if a.first < lo + 3 || !after_place_noun(doc, a.first - 1) {
+        return None;
+    }
+    let mut k = a.first - 2; // the noun
+    let mut steps = 0;
+    while k > lo && steps < 3 {
+        if let Some(b) = doc.ending_of(k, &[EntityType::Place, EntityType::Country]) {
+            // ("the southern Ukrainian port")
+            let mut q = b.first;
+            while q > lo + 1 && b.first - q < 2 && is_place_adjective(doc.word(q - 1)) {
+                q -= 1;
+            }
+            return (q > lo && doc.is(q - 1, &["the", "a"])).then_some(b);
+        }
+        if !is_place_adjective(doc.word(k - 1)) {
+            return None;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    None
+}
+
+/// Whether `w` reads as an adjective before a place noun ("southern", "coastal", "besieged",
+/// "border"); a noun there ("the Mississippi delta region of Arkansas") makes the name
+/// before it no container.
+fn is_place_adjective(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && (["ern", "al", "ic", "ed", "ing", "est"]
+            .iter()
+            .any(|end| w.ends_with(end))
+            || matches!(
+                w,
+                "border"
+                    | "remote"
+                    | "key"
+                    | "small"
+                    | "tiny"
+                    | "major"
+                    | "restive"
+                    | "seaside"
+                    | "resort"
+                    | "desert"
+                    | "mountain"
+                    | "frontier"
+                    | "oil"
+                    | "holy"
+                    | "ancient"
+            ))
 }
 
 fn push(out: &mut Vec<Relation>, a: &Ment, b: &Ment, si: usize, evidence: Span) {
@@ -398,7 +483,22 @@ mod tests {
                 &[("Azteca Stadium", L), ("Mexico City", L)],
                 &["Azteca Stadium in Mexico City [Azteca Stadium, Mexico City]"],
             ),
+            (
+                "Aid is blocked in the North Darfur city of El Fasher.",
+                &[("North Darfur", L), ("El Fasher", L)],
+                &["El Fasher in North Darfur [North Darfur city of El Fasher]"],
+            ),
+            (
+                "A drone hit the southern Ukrainian port of Odesa overnight.",
+                &[("Ukraine|Ukrainian*", C), ("Odesa", L)],
+                &["Odesa in Ukraine [Ukrainian port of Odesa]"],
+            ),
             // negatives
+            (
+                "Churches burned in the Mississippi delta region of Arkansas.",
+                &[("Mississippi", L), ("Arkansas", L)],
+                &[],
+            ),
             (
                 "China expanded its patrols in the South China Sea.",
                 &[("China", C), ("South China Sea", L)],
@@ -438,10 +538,16 @@ mod tests {
 
     #[test]
     fn lexicon_facts_are_marked_and_need_the_country_in_the_document() {
-        let text = "Rain fell in Lyon. France said so. Rain fell in Porto. Pressure from Lille grew, said Lille.";
+        let text = "Rain fell in Lyon. France said so. Rain fell in Porto. Pressure from Lille grew, said Lille. The town of Nancy was dry.";
         let mut b = build(
             text,
-            &[("Lyon", L), ("France", C), ("Porto", L), ("Lille", L)],
+            &[
+                ("Lyon", L),
+                ("France", C),
+                ("Porto", L),
+                ("Lille", L),
+                ("Nancy", L),
+            ],
         );
         b.entities[1].iso = Some("FR");
         let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
@@ -449,9 +555,10 @@ mod tests {
             "Lyon" => Some("FR"),
             "Porto" => Some("PT"),
             "Lille" => Some("FR"),
+            "Nancy" => Some("FR"),
             _ => None,
         });
-        assert_eq!(got.len(), 1);
+        assert_eq!(got.len(), 2);
         assert_eq!(
             got[0].kind,
             RelationKind::LocatedIn {

@@ -196,6 +196,7 @@ fn link_in<'t>(
     );
     merge_people(text, tokens, &mut clusters, merge);
     merge_country_surnames(text, tokens, &mut clusters);
+    merge_korean_halves(text, &mut clusters);
     merge_shortened(
         text,
         tokens,
@@ -1085,6 +1086,43 @@ fn merge_shortened(
     }
 }
 
+/// Joins "the North" and "the South", named alone, to North and South Korea where the
+/// document names that country: Korean news calls each half by its point of the compass.
+fn merge_korean_halves(text: &str, clusters: &mut Clusters) {
+    let (mut north, mut south) = (None, None);
+    for i in 0..clusters.len() {
+        if clusters.kind(i) != EntityType::Country {
+            continue;
+        }
+        match clusters.found(i).next().map(|f| &f.what) {
+            Some(What::Country { iso: "KP" }) => north = north.or(Some(i)),
+            Some(What::Country { iso: "KR" }) => south = south.or(Some(i)),
+            _ => {}
+        }
+    }
+    if north.is_none() && south.is_none() {
+        return;
+    }
+    for i in 0..clusters.len() {
+        if clusters.is_empty(i) || clusters.kind(i) == EntityType::Office {
+            continue;
+        }
+        let target = {
+            let mut said = clusters.found(i).map(|f| &text[f.start..f.end]);
+            match said.next() {
+                Some(w @ "North") if said.all(|x| x == w) => north,
+                Some(w @ "South") if said.all(|x| x == w) => south,
+                _ => None,
+            }
+        };
+        if let Some(j) = target
+            && i != j
+        {
+            clusters.join(i, j);
+        }
+    }
+}
+
 /// Joins a country named by one word, always spelled alike, to the one person named in full
 /// whose surname it is ("Jordan" after "Neil Jordan"): the tagger, having read the word alone
 /// a few times, takes it for the country. A country named in any other form too ("Jordanian",
@@ -1483,7 +1521,14 @@ fn build<'t>(
     let shouted = |f: &Found| f.end - f.start > 4 && !has_lowercase(&text[f.start..f.end]);
     // a country the lexicon has, or an office, is named whatever its mentions: they all have
     // its code or its title (the key they are one entity by), and no other joins them
-    let first = &all[members[0]];
+    let mut first = &all[members[0]];
+    if matches!(kind, EntityType::Country | EntityType::Office) {
+        // ("the North" named before North Korea is not what names it)
+        first = found
+            .clone()
+            .find(|f| matches!(f.what, What::Country { .. } | What::Office { .. }))
+            .unwrap_or(first);
+    }
     let known = match first.what {
         What::Country { iso: code } => country(lexicon, code, country_hints).map(|k| k.name),
         What::Office { name } => Some(name),
@@ -2029,6 +2074,34 @@ mod tests {
             ],
         );
         assert_eq!(got[1].1, ["Ed Kim", "Kim"]);
+    }
+
+    #[test]
+    fn the_north_and_the_south_of_korea_are_the_two_countries() {
+        let place = What::Place {
+            name: None,
+            kind: Some("region"),
+        };
+        let got = link_all(
+            "Talks with North. North Korea and South Korea met. The North said no; the South waited.",
+            &[
+                ("North", What::Person),
+                ("North Korea", What::Country { iso: "KP" }),
+                ("South Korea", What::Country { iso: "KR" }),
+                ("North", place.clone()),
+                ("South", place.clone()),
+            ],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "North Korea");
+        assert_eq!(got[0].1, ["North", "North Korea", "North"]);
+        assert_eq!(got[1].1, ["South Korea", "South"]);
+        // elsewhere the north is a region
+        let got = link_all(
+            "Rain fell in the North. Japan said so.",
+            &[("North", place), ("Japan", What::Country { iso: "JP" })],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]

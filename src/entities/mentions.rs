@@ -670,7 +670,19 @@ fn relabel(
     }
     // "trapped in El Fasher", "the North Darfur city of El Fasher": a town the tagger read
     // as a team or a company stands where places do
-    if label == Label::Org && exact.is_some_and(place) && where_places_stand(range, words) {
+    // ("a factory in North Pyongan Province": a division's own word ends its name; "Western
+    // Province batsman" is a team)
+    let division = || {
+        range.len() > 1
+            && matches!(
+                words.text(range.end - 1),
+                "Province" | "Prefecture" | "Governorate" | "Oblast"
+            )
+    };
+    if label == Label::Org
+        && (exact.is_some_and(place) || division())
+        && where_places_stand(range, words)
+    {
         return Label::Loc;
     }
     let country = exact.is_some_and(|m| {

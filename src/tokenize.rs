@@ -59,8 +59,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Dept", "Dr", "Drs", "Esq", "Feb", "Fig", "Fr", "Ft", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr",
     "Jul", "Jun", "Lt", "Ltd", "Maj", "Mar", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "No", "Nos",
     "Nov", "Oct", "Op", "Pfc", "Ph", "Plc", "Prof", "Pte", "Rd", "Rep", "Reps", "Rev", "Sen",
-    "Sens", "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "Vol", "approx", "cf", "e.g", "etc", "i.e",
-    "vs",
+    "Sens", "Sep", "Sept", "Sgt", "Sr", "St", "Ste", "Supt", "Vol", "approx", "cf", "e.g", "etc",
+    "i.e", "vs",
 ];
 
 /// A bit for each byte that starts an entry of [`ABBREVIATIONS`], and the length of the

@@ -184,10 +184,20 @@ fn find_in(
     // 1. offices: the tagger knows nothing of them, and they bound the names beside them
     //    ("Federal Reserve Chair Jerome Powell" is an organization, an office and a person)
     for m in &matches {
-        if let Some(name) = m.entries.iter().find_map(|e| match e {
+        let office = m.entries.iter().find_map(|e| match e {
             Entry::Office { name } => Some(*name),
             _ => None,
-        }) && !bare_abbreviation(m, name, folded, tokens)
+        });
+        if office.is_some()
+            && !begins_a_name(m, tagged, &words)
+            && let Some((range, what)) = titled_possessive_name(m, &words)
+        {
+            let (start, end) = (tokens[range.start].start, tokens[range.end - 1].end);
+            sel.take(range, start, end, what, MentionForm::Name);
+            continue;
+        }
+        if let Some(name) = office
+            && !bare_abbreviation(m, name, folded, tokens)
             && !named_after_joiner(m, tagged, &words)
             && !begins_a_name(m, tagged, &words)
             && !surname_after_given_name(m, &words)
@@ -201,6 +211,8 @@ fn find_in(
     aliases(&words, &matches, tagged, &mut sel);
     // and the journalists named in a credit line ("Reporting by Andrew Mills")
     credit_lines(&words, &mut sel);
+    // and towns named after a saint ("Sault Ste. Marie")
+    saints_inside_names(&words, tagged, &mut sel);
 
     // 2. multi-word lexicon places, countries and organizations longer than any tagged span
     //    they overlap ("Korean Peninsula" where the tagger saw only "Korean")
@@ -548,6 +560,80 @@ fn begins_a_name(m: &Match, tagged: &[Tagged], words: &Words) -> bool {
         && tagged_over(tagged, m.tokens.start).is_some_and(|t| {
             t.label != Label::Per && t.tokens.start == m.tokens.start && t.tokens.end > next + 1
         })
+}
+
+/// "Queen's Park", "King's College": a one-word title, "'s" and a word that heads the names
+/// of places or institutions make a name where the tagger read no longer one (it often
+/// reads the last word as a person). The tokens it spans and what it names.
+fn titled_possessive_name(m: &Match, words: &Words) -> Option<(Range<usize>, What)> {
+    let next = m.tokens.end;
+    if m.tokens.len() != 1 || next + 1 >= words.tokens.len() || !is_possessive(words.text(next)) {
+        return None;
+    }
+    if !words
+        .text(m.tokens.start)
+        .starts_with(|c: char| c.is_uppercase())
+    {
+        return None;
+    }
+    let what = match words.text(next + 1) {
+        "Park" | "Square" | "Cross" | "Bridge" | "Gate" | "Road" | "Street" | "Lynn"
+        | "Gardens" => What::Place {
+            name: None,
+            kind: None,
+        },
+        "College" | "University" | "Hospital" | "School" => What::Organization { name: None },
+        _ => return None,
+    };
+    Some((m.tokens.start..next + 2, what))
+}
+
+/// Takes "Sault Ste. Marie", "Bury St Edmunds", "Port St. Lucie" as places: a saint's
+/// abbreviation between two capitalised words, the first no given name ("Paul St. John")
+/// and no common word ("In St. Louis"), where the tagger read no other name over them
+/// ("Zenit St Petersburg").
+fn saints_inside_names(words: &Words, tagged: &[Tagged], sel: &mut Selection) {
+    let tokens = words.tokens;
+    for &k in words.capitals {
+        if !matches!(words.text(k), "St." | "Ste." | "St" | "Ste")
+            || k == 0
+            || k + 1 >= tokens.len()
+            || !words.capitalized[k - 1]
+            || !words.capitalized[k + 1]
+            || (k - 1..k + 2).any(|i| sel.claimed[i])
+            || tokens[k].start != tokens[k - 1].end + 1
+            || tokens[k + 1].start != tokens[k].end + 1
+        {
+            continue;
+        }
+        if words
+            .classes(k - 1)
+            .intersects(WordClass::GIVEN_NAME | WordClass::COMMON_WORD | WordClass::HONORIFIC)
+        {
+            continue;
+        }
+        let other = |i: usize| {
+            tagged_over(tagged, i).is_some_and(|t| {
+                matches!(t.label, Label::Org | Label::Misc)
+                    || t.tokens.start < k - 1
+                    || t.tokens.end > k + 2
+            })
+        };
+        if other(k - 1) || other(k + 1) {
+            continue;
+        }
+        let what = What::Place {
+            name: None,
+            kind: None,
+        };
+        sel.take(
+            k - 1..k + 2,
+            tokens[k - 1].start,
+            tokens[k + 1].end,
+            what,
+            MentionForm::Name,
+        );
+    }
 }
 
 /// Kinds of place that are never a team, a company or a person, so the lexicon's word

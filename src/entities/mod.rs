@@ -951,6 +951,35 @@ mod tests {
     }
 
     #[test]
+    fn names_made_of_a_title_or_a_saint_are_places() {
+        let text = "Steelworkers in Hamilton, Ontario, and Sault Ste. Marie have been hit \
+                    hardest, Doug Ford said at Queen's Park in Toronto.";
+        let got = entities(text);
+        has(
+            text,
+            EntityType::Place,
+            "Sault Ste. Marie",
+            &["Sault Ste. Marie"],
+        );
+        has(text, EntityType::Place, "Queen's Park", &["Queen's Park"]);
+        assert!(
+            !got.iter().any(|(k, n, _)| matches!(
+                (k, n.as_str()),
+                (EntityType::Office, "Queen") | (_, "Park" | "Marie" | "Sault Ste")
+            )),
+            "{got:#?}"
+        );
+        // a given name before the saint is someone's
+        let text = "Striker Paul St. John scored twice.";
+        let got = entities(text);
+        assert!(
+            !got.iter()
+                .any(|(k, n, _)| *k == EntityType::Place && n.starts_with("Paul")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
     fn acronyms_of_things_are_no_names() {
         let text = "Nvidia said spending on AI would grow. Its IPO raised $2 billion. NATO met.";
         let got = entities(text);

@@ -197,6 +197,7 @@ fn link_in<'t>(
     merge_people(text, tokens, &mut clusters, merge);
     merge_country_surnames(text, tokens, &mut clusters);
     merge_korean_halves(text, &mut clusters);
+    merge_nicknames(text, tokens, &mut clusters);
     merge_shortened(
         text,
         tokens,
@@ -1082,6 +1083,54 @@ fn merge_shortened(
         }
         if let Some(&(j, _)) = target {
             clusters.join(i, j);
+        }
+    }
+}
+
+/// Joins a name given after "known as" to the person named just before it ("Mohamed Hamdan
+/// Dagalo, known as Hemedti,"): the nickname, however the tagger typed it, is that person.
+fn merge_nicknames(text: &str, tokens: &[Token], clusters: &mut Clusters) {
+    let word = |k: usize| tokens[k].text(text);
+    // where a name follows ", known as" or ", also known as": the token of its comma
+    let comma_before = |f: &Found| {
+        let k = f.tokens.start;
+        if k < 3 || word(k - 1) != "as" || word(k - 2) != "known" {
+            return None;
+        }
+        let c = if word(k - 3) == "also" {
+            k.checked_sub(4)?
+        } else {
+            k - 3
+        };
+        (word(c) == "," && c > 0).then_some(c)
+    };
+    let mut pairs: Vec<(usize, usize)> = Vec::new(); // (comma token, cluster)
+    for i in 0..clusters.len() {
+        if matches!(clusters.kind(i), EntityType::Office | EntityType::Country)
+            || clusters.found(i).nth(1).is_some()
+        {
+            continue; // a nickname is named once
+        }
+        if let Some(c) = clusters.found(i).next().and_then(comma_before) {
+            pairs.push((c, i));
+        }
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    pairs.sort_unstable();
+    for j in 0..clusters.len() {
+        if clusters.kind(j) != EntityType::Person {
+            continue;
+        }
+        let ends: Vec<usize> = clusters.found(j).map(|f| f.tokens.end).collect();
+        for end in ends {
+            if let Ok(at) = pairs.binary_search_by_key(&end, |&(c, _)| c) {
+                let i = pairs[at].1;
+                if i != j {
+                    clusters.join(i, j);
+                }
+            }
         }
     }
 }
@@ -2102,6 +2151,24 @@ mod tests {
             &[("North", place), ("Japan", What::Country { iso: "JP" })],
         );
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_nickname_after_known_as_is_the_person_named_before_it() {
+        let place = What::Place {
+            name: None,
+            kind: None,
+        };
+        let got = link_all(
+            "The RSF, led by Mohamed Hamdan Dagalo, known as Hemedti, refused. A town known as Tawila fell.",
+            &[
+                ("Mohamed Hamdan Dagalo", What::Person),
+                ("Hemedti", place.clone()),
+                ("Tawila", place),
+            ],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, ["Mohamed Hamdan Dagalo", "Hemedti"]);
     }
 
     #[test]

@@ -936,13 +936,19 @@ fn surname_first(mut w: Words) -> bool {
     let (Some(first), Some(last)) = (w.next(), w.next_back()) else {
         return false;
     };
-    if !romanised::is_one_syllable(first) {
-        return false;
-    }
+    // (the cheap tests of shape first: most names are of none of these)
     match (w.next(), w.next()) {
-        (None, _) => last.contains('-') && romanised::is_given_name(last),
+        (None, _) => {
+            last.contains('-')
+                && romanised::is_one_syllable(first)
+                && romanised::is_given_name(last)
+        }
         (Some(middle), None) => {
-            romanised::is_one_syllable(middle) && romanised::is_one_syllable(last)
+            middle.len() <= 6
+                && last.len() <= 6
+                && romanised::is_one_syllable(first)
+                && romanised::is_one_syllable(middle)
+                && romanised::is_one_syllable(last)
         }
         _ => false,
     }

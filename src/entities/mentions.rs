@@ -595,7 +595,10 @@ fn titled_possessive_name(m: &Match, words: &Words) -> Option<(Range<usize>, Wha
 fn saints_inside_names(words: &Words, tagged: &[Tagged], sel: &mut Selection) {
     let tokens = words.tokens;
     for &k in words.capitals {
-        if !matches!(words.text(k), "St." | "Ste." | "St" | "Ste")
+        // (most capitalised words are longer: their length is the first test)
+        let t = &tokens[k];
+        if !(2..=4).contains(&(t.end - t.start))
+            || !matches!(words.text(k), "St." | "Ste." | "St" | "Ste")
             || k == 0
             || k + 1 >= tokens.len()
             || !words.capitalized[k - 1]

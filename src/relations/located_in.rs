@@ -143,20 +143,11 @@ pub(crate) fn extract_with(
             }
             if let Some(b) = premodified(doc, a, doc.sent_tokens(si).start) {
                 // "the Ukrainian city of Kharkiv": a demonym stands for its country here
-                if a.entity != b.entity {
-                    out.push(Relation {
-                        kind: RelationKind::LocatedIn {
-                            place: a.entity,
-                            location: b.entity,
-                            from_lexicon: false,
-                        },
-                        sentence: si,
-                        evidence: Span {
-                            start: b.start,
-                            end: a.end,
-                        },
-                    });
-                }
+                let evidence = Span {
+                    start: b.start,
+                    end: a.end,
+                };
+                push_with(&mut out, a, &b, si, evidence, true);
                 continue;
             }
             if let Some((b, end)) = described(doc, a.last, hi) {
@@ -325,7 +316,19 @@ fn is_place_adjective(w: &str) -> bool {
 }
 
 fn push(out: &mut Vec<Relation>, a: &Ment, b: &Ment, si: usize, evidence: Span) {
-    if a.entity == b.entity || b.form == MentionForm::Demonym {
+    push_with(out, a, b, si, evidence, false);
+}
+
+/// [`push`], taking a demonym for its country when `demonym` is set.
+fn push_with(
+    out: &mut Vec<Relation>,
+    a: &Ment,
+    b: &Ment,
+    si: usize,
+    evidence: Span,
+    demonym: bool,
+) {
+    if a.entity == b.entity || (b.form == MentionForm::Demonym && !demonym) {
         return;
     }
     out.push(Relation {

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use crate::hashing::{Fast, FastMap, lower_ascii8};
 
-use crate::entities::mentions::{Found, What, is_possessive, push_lowercase};
+use crate::entities::mentions::{Found, What, is_possessive, push_lowercase, without_article};
 use crate::entities::romanised;
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
 use crate::lexicon::{Country, Lexicon, WordClass};
@@ -952,14 +952,6 @@ fn surname_first(mut w: Words) -> bool {
         }
         _ => false,
     }
-}
-
-/// An Arabic surname without its article: "Burhan" of "al-Burhan", "Sisi" of "el-Sisi".
-fn without_article(word: &str) -> Option<&str> {
-    let rest = ["al-", "Al-", "el-", "El-"]
-        .iter()
-        .find_map(|a| word.strip_prefix(a))?;
-    rest.starts_with(|c: char| c.is_uppercase()).then_some(rest)
 }
 
 /// Up to this many pairs of a short name and a word of a full name, [`merge_people`]

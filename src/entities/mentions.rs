@@ -1936,10 +1936,15 @@ const fn letters_of(word: &str) -> u64 {
 
 /// "al-Sisi", "el-Baradei": a hyphenated Arabic article before a capitalised name.
 fn is_article_name(word: &str) -> bool {
-    ["al-", "el-", "Al-", "El-"].iter().any(|p| {
-        word.strip_prefix(p)
-            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
-    })
+    without_article(word).is_some()
+}
+
+/// The name after a hyphenated Arabic article: "Sisi" of "al-Sisi", "Burhan" of "al-Burhan".
+pub(crate) fn without_article(word: &str) -> Option<&str> {
+    let rest = ["al-", "el-", "Al-", "El-"]
+        .iter()
+        .find_map(|a| word.strip_prefix(a))?;
+    rest.starts_with(char::is_uppercase).then_some(rest)
 }
 
 /// Whether a mention may be a part of a person's name the tagger misread: a person's name, or

@@ -223,6 +223,30 @@ fn matching_table() {
             &[("White House", country("US", Metonym))],
         ),
         ("a white house", &[]),
+        // a US state, not the small town named after it
+        (
+            "in Oregon",
+            &[(
+                "Oregon",
+                Entry::Place {
+                    name: "Oregon",
+                    kind: "state",
+                    country: Some("US"),
+                },
+            )],
+        ),
+        // named as news spells it, not with the marks of scholarly transliteration
+        (
+            "in Rafah",
+            &[(
+                "Rafah",
+                Entry::Place {
+                    name: "Rafah",
+                    kind: "city",
+                    country: Some("PS"),
+                },
+            )],
+        ),
         (
             "in the East China Sea",
             &[(
@@ -393,6 +417,7 @@ fn office_names() {
     assert_eq!(lex.office("Defence Ministers"), Some("Defense Minister"));
     assert_eq!(lex.office("Secretaries-General"), Some("Secretary-General"));
     assert_eq!(lex.office("Lt. Gen."), Some("Lieutenant General"));
+    assert_eq!(lex.office("Security Secretary"), Some("Security Secretary"));
     assert_eq!(lex.office("former"), None);
     assert_eq!(lex.office("pm"), None);
     assert_eq!(lex.office("gardener"), None);

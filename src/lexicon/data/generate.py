@@ -347,7 +347,7 @@ def place_rows(src, countries, common, person_words):
     seen = {}
     for r in rows:
         seen[(r[0], r[1], r[3], r[2])] = r
-    rows = list(seen.values())
+    rows = plain_transliterations(list(seen.values()))
     # the hand list replaces what the sources say of the same region
     hand = read_hand("places.tsv", 6)
     for r in hand:
@@ -359,6 +359,7 @@ def place_rows(src, countries, common, person_words):
     # a hand-listed town the city list has after all adds nothing
     cities_known = {(r[0], r[1], r[3]) for r in rows if r[2] in ("city", "capital")}
     rows += [r for r in hand if not (r[2] == "city" and (r[0], r[1], r[3]) in cities_known)]
+    rows = drop_state_namesakes(rows, hand)
     # an alias ("Odessa") ranks by the population of the place it names
     population = {(r[1], r[3]): r[4] for r in rows if r[4] and r[2] in ("city", "capital")}
     for r in rows:
@@ -372,6 +373,42 @@ def place_rows(src, countries, common, person_words):
         if per_key[key(r[0])] <= 4:
             out.append(r)
     return out
+
+
+# the marks of scholarly transliteration from Arabic, Persian and Indian scripts ("Rafaḩ",
+# "Khān Yūnis"), which news spells without
+SCHOLARLY = set("ḩḨḑḐẕẔāĀīĪūŪḥḤṭṬṣṢẓẒ")
+SCHOLARLY_QUOTES = "ʿʼ’‘"
+
+
+def plain_transliterations(rows):
+    """Names a place as news does where the source spells it with scholarly marks:
+    "Rafah" for "Rafaḩ" (other accents, as in "Belém", stay)."""
+    out = []
+    for r in rows:
+        if any(c in SCHOLARLY for c in r[1]):
+            name = fold("".join(c for c in r[1] if c not in SCHOLARLY_QUOTES))
+            r = [r[0], name] + r[2:]
+        out.append(r)
+    return out
+
+
+def drop_state_namesakes(rows, hand):
+    """Drops a small US town named exactly like a state ("Oregon", "Delaware"): news naming
+    it means the state. Towns of the hand list stay."""
+    states = {r[0] for r in rows if r[3] == "US" and r[2] == "state"}
+    handed = {(r[0], r[2], r[3]) for r in hand}
+    return [
+        r
+        for r in rows
+        if not (
+            r[3] == "US"
+            and r[2] == "city"
+            and r[0] in states
+            and int(r[4] or 0) < 100000
+            and (r[0], r[2], r[3]) not in handed
+        )
+    ]
 
 
 # ---------------------------------------------------------------- offices

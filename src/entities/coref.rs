@@ -206,7 +206,7 @@ fn link_in<'t>(
         &most_tokens,
         merge,
     );
-    merge_first_words(text, tokens, &mut clusters, &most_tokens, merge);
+    merge_first_words(text, tokens, &mut clusters, lexicon, &most_tokens, merge);
     merge_shortened(
         text,
         tokens,
@@ -1240,6 +1240,7 @@ fn merge_first_words(
     text: &str,
     tokens: &[Token],
     clusters: &mut Clusters,
+    lexicon: &Lexicon,
     most_tokens: &[usize; 5],
     buf: &mut MergeBuffers,
 ) {
@@ -1280,8 +1281,7 @@ fn merge_first_words(
             }
         } else if !one {
             firsts.push((lowercase_hash(first), i));
-        } else if !matches!(f.what, What::Organization { name: Some(_) }) {
-            // (an organization the lexicon knows is itself, not a short form)
+        } else {
             singles.push((lowercase_hash(first), i, m));
         }
     }
@@ -1297,6 +1297,16 @@ fn merge_first_words(
             continue;
         };
         let long = clusters.longest(j).expect("not empty");
+        // an organization the lexicon knows is itself ("Reuters" beside "Reuters
+        // Television"), not a short form, unless the longer name is its company's in full
+        // ("Toyota" beside "Toyota Motor Corp.")
+        if matches!(clusters.found[m].what, What::Organization { name: Some(_) })
+            && !words(text, tokens, long)
+                .next_back()
+                .is_some_and(|w| lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
+        {
+            continue;
+        }
         let short = words(text, tokens, &clusters.found[m]).next();
         let first = words(text, tokens, long).next();
         if let (Some(a), Some(b)) = (short, first)

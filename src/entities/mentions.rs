@@ -355,10 +355,16 @@ fn find_in(
                         || dateline_lead(&m.tokens, text, tokens)
                         || m.end - m.start
                             < tokens[m.tokens.start].end - tokens[m.tokens.start].start
-                        || m.tokens
+                        || (m
+                            .tokens
                             .start
                             .checked_sub(1)
                             .is_some_and(|i| LOCATIVE.contains(&tokens[i].text(text)))
+                            // "in March", "from Monday": a town named like a month or a
+                            // day is the date
+                            && !words
+                                .classes(m.tokens.start)
+                                .intersects(WordClass::MONTH | WordClass::WEEKDAY))
                 }
                 _ => false,
             };
@@ -668,6 +674,7 @@ const PLACE_HEADS: &[&str] = &[
     "Channel",
     "Desert",
     "Glacier",
+    "Governorate",
     "Gulf",
     "Island",
     "Islands",
@@ -675,8 +682,11 @@ const PLACE_HEADS: &[&str] = &[
     "Lake",
     "Mount",
     "Mountains",
+    "Oblast",
     "Ocean",
     "Peninsula",
+    "Prefecture",
+    "Province",
     "Reef",
     "River",
     "Sea",
@@ -1395,13 +1405,19 @@ fn dateline_lead(range: &Range<usize>, text: &str, tokens: &[Token]) -> bool {
 }
 
 /// Whether the tokens after a line's first words (`after`: the rest of the line, or its first
-/// few tokens) make those words a dateline's place: nothing, a comma, a number, a dash, or an
-/// agency's name in brackets and a dash ("(Reuters) -").
+/// few tokens) make those words a dateline's place: nothing, a comma, a number, a dash, a
+/// slash before another place in capitals, or an agency's name in brackets and a dash
+/// ("(Reuters) -").
 fn opens_dateline(after: &[Token], text: &str) -> bool {
     let dash = |t: &Token| matches!(t.text(text), "-" | "\u{2013}" | "\u{2014}");
     match after.first() {
         None => true,
         Some(t) if t.text(text) == "," || t.kind == TokenKind::Number || dash(t) => true,
+        // "CAIRO/JERUSALEM,": the first of two places
+        Some(t) if t.text(text) == "/" => after.get(1).is_some_and(|t| {
+            let w = t.text(text);
+            w.bytes().any(|b| b.is_ascii_uppercase()) && !w.bytes().any(|b| b.is_ascii_lowercase())
+        }),
         Some(t) if t.text(text) == "(" => after
             .iter()
             .take(6)
@@ -2436,8 +2452,8 @@ fn complete_names(
     sel.found.retain(|_| keep.next().unwrap_or(true));
 }
 
-/// "Nvidia" + "Corp.", "Siemens" + "AG": a company suffix right after an organization's
-/// name is part of it.
+/// "Nvidia" + "Corp.", "Siemens" + "AG", "Honda" + "Motor Co.": a company suffix after an
+/// organization's name, alone or after a few capitalised words no name took, is part of it.
 fn complete_organizations(words: &Words, sel: &mut Selection) {
     let tokens = words.tokens;
     for f in sel.found.iter_mut() {
@@ -2445,12 +2461,19 @@ fn complete_organizations(words: &Words, sel: &mut Selection) {
             continue;
         }
         let mut end = f.tokens.end;
-        while end < tokens.len()
-            && !sel.claimed[end]
-            && tokens[end].breaks_before == 0
-            && words.classes(end).contains(WordClass::ORG_SUFFIX)
+        let mut k = end;
+        while k < tokens.len()
+            && k - f.tokens.end < COMPANY_WORDS
+            && !sel.claimed[k]
+            && tokens[k].breaks_before == 0
         {
-            end += 1;
+            // ("plc" is a suffix in lower case)
+            if words.classes(k).contains(WordClass::ORG_SUFFIX) {
+                end = k + 1;
+            } else if !(words.capitalized[k] || words.text(k) == "&") {
+                break;
+            }
+            k += 1;
         }
         if end > f.tokens.end {
             for k in f.tokens.end..end {
@@ -2461,6 +2484,9 @@ fn complete_organizations(words: &Words, sel: &mut Selection) {
         }
     }
 }
+
+/// The most words [`complete_organizations`] adds, the suffixes with them ("Motor Co. Ltd").
+const COMPANY_WORDS: usize = 3;
 
 /// A person's surname or full name met again elsewhere in the document is that person
 /// again ("Blinken" after "Antony Blinken", "Von der Leyen" after "Ursula von der Leyen"),

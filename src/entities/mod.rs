@@ -1009,4 +1009,64 @@ mod tests {
         has(text, EntityType::Office, "Senator", &["Sen"]);
         has(text, EntityType::Person, "Ted Cruz", &["Ted Cruz"]);
     }
+
+    #[test]
+    fn a_month_after_in_is_the_date() {
+        let text = "Toyota expects profit to rise in the year ending in March, after sales \
+                    fell in May.";
+        let got = entities(text);
+        assert!(
+            !got.iter()
+                .any(|(k, n, _)| *k == EntityType::Place && (n == "March" || n == "May")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_name_ending_in_prefecture_or_province_is_a_place() {
+        let text = "Kon spoke at the headquarters in Toyota City, Aichi Prefecture.";
+        has(
+            text,
+            EntityType::Place,
+            "Aichi Prefecture",
+            &["Aichi Prefecture"],
+        );
+    }
+
+    #[test]
+    fn a_company_suffix_after_its_capitalised_words_completes_the_name() {
+        let text = "Rival Honda Motor Co. last week cut its forecast.";
+        let got = entities(text);
+        assert!(
+            got.iter().any(|(k, _, m)| *k == EntityType::Organization
+                && m.contains(&"Honda Motor Co.")),
+            "{got:#?}"
+        );
+        // no suffix, nothing added
+        let text = "Rival Honda Motor said on Monday it cut its forecast.";
+        assert!(
+            !entities(text)
+                .iter()
+                .any(|(_, _, m)| m.iter().any(|m| m.starts_with("Honda Motor said"))),
+        );
+    }
+
+    #[test]
+    fn a_company_named_before_its_full_name_is_that_company() {
+        let text = "Toyota raises forecast\n\nTOKYO (Kyodo) - Toyota Motor Corp. raised its \
+                    forecast on Wednesday. Shares of Toyota rose 2 percent.";
+        has(
+            text,
+            EntityType::Organization,
+            "Toyota Motor Corp.",
+            &["Toyota", "Toyota Motor Corp.", "Toyota"],
+        );
+    }
+
+    #[test]
+    fn each_place_of_a_shared_dateline_is_a_place() {
+        let text = "CAIRO/JERUSALEM, Oct. 20 (Reuters) - Talks on the truce in Gaza resumed.";
+        has(text, EntityType::Place, "Cairo", &["CAIRO"]);
+        has(text, EntityType::Place, "Jerusalem", &["JERUSALEM"]);
+    }
 }

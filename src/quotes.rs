@@ -564,14 +564,25 @@ impl Attribution<'_, '_> {
         first
     }
 
-    /// A quote with no cue that opens its sentence right after an attributed quote.
+    /// A quote with no cue that opens its sentence right after an attributed quote, or a
+    /// fragment of speech in the sentence of a quote with a cue ("X said the treaty was \"in
+    /// abeyance\" until Y \"credibly\" ended ..."; a title there would be capitalised).
     fn continued(&self, m: &Marks, prev_close: Option<usize>, done: &[Quote]) -> Option<Found> {
         let doc = self.doc;
         let prev = done.last()?;
         let speaker = prev.speaker?;
-        let opens = doc.sent_tokens(doc.sentence_of(m.open)).start == m.open;
-        let near = prev_close.is_some_and(|c| doc.sentence_of(c) + 1 >= doc.sentence_of(m.open));
-        (opens && near).then_some((Some(speaker), None))
+        let here = doc.sentence_of(m.open);
+        let opens = doc.sent_tokens(here).start == m.open;
+        let near = prev_close.is_some_and(|c| doc.sentence_of(c) + 1 >= here);
+        let fragment = || {
+            prev.sentence == here
+                && prev.cue.is_some()
+                && doc.text[m.start..m.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        };
+        ((opens && near) || fragment()).then_some((Some(speaker), None))
     }
 
     /// The speaker of a participle after a comma ("..., calling the move", "..., adding
@@ -1057,6 +1068,19 @@ mod tests {
             (
                 "The president said \"the country will recover\" after Ana Lima was sworn in as president.",
                 &[t("the country will recover", "-", "said")],
+            ),
+            // a fragment later in the sentence of a cued quote is the same speaker's; a
+            // title there is nobody's
+            (
+                "Ana Lima told reporters the deal was \"in abeyance\" until Chile \"credibly and irrevocably\" changed course.",
+                &[
+                    t("in abeyance", "Ana Lima", "told"),
+                    t("credibly and irrevocably", "Ana Lima", "-"),
+                ],
+            ),
+            (
+                "Ana Lima said Paul Dent, star of \"Rocky\" and \"Rambo\", had left.",
+                &[t("Rocky", "Ana Lima", "said")],
             ),
         ];
         for (text, want) in cases {

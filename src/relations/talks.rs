@@ -20,7 +20,9 @@ use std::collections::HashMap;
 
 use crate::entities::{EntityType, MentionForm};
 
-use super::{Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet};
+use super::{
+    Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet, holds_office,
+};
 
 /// Nouns that name a meeting.
 pub(crate) static MEETING_NOUNS: WordSet = WordSet::new(&[
@@ -248,7 +250,22 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             only_two_people(doc, si, &mut found);
         }
 
-        for (parts, evidence) in found {
+        // two readings of one phrase ("met with X, Y and Z" as a verb's object and after
+        // "with"): the one naming fewer is part of the other
+        let part_of = |(a, sa): &(Vec<Ment>, Span), (b, sb): &(Vec<Ment>, Span)| {
+            sa.start < sb.end
+                && sb.start < sa.end
+                && a.len() < b.len()
+                && a.iter().all(|m| b.iter().any(|n| n.entity == m.entity))
+        };
+        let subsumed: Vec<bool> = found
+            .iter()
+            .map(|f| found.len() > 1 && found.iter().any(|g| part_of(f, g)))
+            .collect();
+        for ((parts, evidence), subsumed) in found.into_iter().zip(subsumed) {
+            if subsumed {
+                continue;
+            }
             let mut participants: Vec<usize> = Vec::new();
             for p in &parts {
                 if !participants.contains(&p.entity) {
@@ -356,9 +373,13 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
             role = true;
         } else if role
             && doc.is(k, &[","])
-            && let Some(p) = doc.starting_of(k + 1, &[EntityType::Person])
+            && let Some(p) = doc.starting_of(k + 1, &[EntityType::Person]).or_else(|| {
+                let titled = doc.is(k + 1, &holds_office::HONORIFICS);
+                titled.then(|| doc.starting_of(k + 2, &[EntityType::Person]))?
+            })
         {
-            // "the EU's climate commissioner, Wopke Hoekstra": the name in apposition
+            // "the EU's climate commissioner, Wopke Hoekstra", "his Qatari counterpart,
+            // Sheikh Mohammed ...": the name in apposition
             return Some((p, p.last));
         } else if k + 1 < hi
             && (doc.is(k + 1, &ROLE_NOUNS)
@@ -489,7 +510,21 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             .find(|&t| doc.is(t, &MEETING_NOUNS) || doc.is(t, &["met", "meet"]));
         let trigger = if direct { Some(k) } else { later };
         if let Some(t) = trigger {
-            found.push((parts, doc.span(m.first, t + 1)));
+            // "X and Y met Z": whom they met took part too
+            let mut parts = parts;
+            let mut last = t + 1;
+            if doc.is(t, &OBJECT_VERBS) {
+                let kind = parts[0].kind;
+                let objects = list_at(doc, t + 1, r.end)
+                    .or_else(|| participant_at(doc, t + 1, r.end).map(|(p, e)| (vec![p], e)));
+                if let Some((objects, e)) = objects
+                    && objects.iter().all(|o| o.kind == kind)
+                {
+                    parts.extend(objects);
+                    last = e;
+                }
+            }
+            found.push((parts, doc.span(m.first, last)));
         }
     }
 }
@@ -592,9 +627,15 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
                 .find(|&t| doc.is(t, &["discussed", "discuss", "discusses", "discussing"]));
         }
         let Some(t) = trigger else { continue };
-        let Some((y, end)) = participant_at(doc, w + 1, r.end) else {
-            continue;
+        // whom: a list ("with X and Y"), else one
+        let (ys, end) = match list_at(doc, w + 1, r.end) {
+            Some(list) => list,
+            None => match participant_at(doc, w + 1, r.end) {
+                Some((y, end)) => (vec![y], end),
+                None => continue,
+            },
         };
+        let y = ys[0];
         // who: a possessive owner, the subject of the verb, else the nearest fitting mention
         let mut x = None;
         let mut k = t;
@@ -628,10 +669,24 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             }
         }
         let Some(x) = x else { continue };
-        if x.entity != y.entity {
+        if ys.iter().all(|y| y.entity != x.entity) {
             let a = x.first.min(t);
             let b = end.max(x.last);
-            found.push((vec![x, y], doc.span(a, b)));
+            found.push((std::iter::once(x).chain(ys).collect(), doc.span(a, b)));
+        }
+        // "spoke with X and with Y": two talks
+        let again = if doc.is(end, &["and"]) {
+            end + 1
+        } else if doc.is(end, &[","]) && doc.is(end + 1, &["and"]) {
+            end + 2
+        } else {
+            continue;
+        };
+        if doc.is(again, &WITH)
+            && let Some((z, z_end)) = participant_at(doc, again + 1, r.end)
+            && z.entity != x.entity
+        {
+            found.push((vec![x, z], doc.span(x.first.min(t), z_end.max(x.last))));
         }
     }
 }
@@ -1100,6 +1155,40 @@ mod tests {
                 "The meeting was attended by Ana Lima, Paul Dent and Rui Costa's aides.",
                 &[],
                 &[],
+            ),
+            // a list after "with", once, however many rules read it
+            (
+                "Ana Lima held talks with Paul Dent and Rui Costa on Monday.",
+                &[],
+                &["Ana Lima+Paul Dent+Rui Costa on Monday"],
+            ),
+            (
+                "Ana Lima met with Paul Dent, Rui Costa and Omar Haddad in Oslo.",
+                &[("Omar Haddad", P), ("Oslo", L)],
+                &["Ana Lima+Paul Dent+Rui Costa+Omar Haddad@Oslo"],
+            ),
+            // "with X and with Y": two conversations
+            (
+                "Ana Lima spoke by phone with Dent and with Peru's Foreign Minister Rui Costa.",
+                &[("Peru", C), ("Foreign Minister", O)],
+                &["Ana Lima+Paul Dent", "Ana Lima+Rui Costa"],
+            ),
+            // those a coordinated subject met took part
+            (
+                "Ana Lima and Paul Dent arrived on Monday and met Rui Costa in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent+Rui Costa@Oslo on Monday"],
+            ),
+            (
+                "Ana Lima and Paul Dent met in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo"],
+            ),
+            // an honorific before the name in apposition
+            (
+                "Ana Lima spoke with her Peruvian counterpart, Sheikh Rui Costa, on Monday.",
+                &[("Peru|Peruvian*", C)],
+                &["Ana Lima+Rui Costa on Monday"],
             ),
         ];
         for (text, extra, want) in cases {

@@ -798,6 +798,17 @@ fn relabel(
     if country && label == Label::Per && !surname() {
         return Label::Loc;
     }
+    // "Khan Younis", "Deir al-Balah": a town of more than one word, named exactly, is no
+    // one's name
+    if label == Label::Per
+        && range.len() > 1
+        && exact.is_some_and(|m| {
+            m.entries.iter().any(|e| matches!(e, Entry::Place { .. }))
+                && !m.entries.iter().any(|e| matches!(e, Entry::Person { .. }))
+        })
+    {
+        return Label::Loc;
+    }
     let n = range.len();
     // (each word's classes are asked for only where a test needs them: most spans need none)
     let classes = range.clone().map(|i| words.classes(i));
@@ -2214,8 +2225,49 @@ fn article_name_at(words: &Words, i: usize) -> Option<usize> {
         && surname.space_before
         && is_article_name(words.text(i + 1))
         && tokens[i].kind == TokenKind::Word
-        && words.classes(i).contains(WordClass::GIVEN_NAME);
+        && {
+            // a given name the lexicon knows, or a word it knows nothing of where a person
+            // is named: before "said" or ", a member ..." ("Izzat al-Rishq, a member of")
+            // (never the first word of a place's name: "Ras al-Ain")
+            let c = words.classes(i);
+            !is_place_prefix(words.text(i))
+                && (c.contains(WordClass::GIVEN_NAME)
+                    || (c == WordClass::NONE && stands_for_a_person(words, i + 2)))
+        };
     fits.then_some(i + 2)
+}
+
+/// First words of Arabic place names ("Deir al-Balah", "Ras al-Ain", "Bab al-Hawa").
+fn is_place_prefix(word: &str) -> bool {
+    matches!(
+        word,
+        "Ain"
+            | "Bab"
+            | "Beit"
+            | "Bir"
+            | "Dar"
+            | "Deir"
+            | "Jabal"
+            | "Jebel"
+            | "Kafr"
+            | "Khan"
+            | "Madinat"
+            | "Marj"
+            | "Ras"
+            | "Tal"
+            | "Tel"
+            | "Tell"
+            | "Umm"
+            | "Wadi"
+    )
+}
+
+/// Whether the token at `end`, right after a name, says a person was named: a speech verb,
+/// or an apposition opening with an article (", a member of", ", the head of").
+fn stands_for_a_person(words: &Words, end: usize) -> bool {
+    let word = |k: usize| (k < words.tokens.len()).then(|| words.text(k));
+    word(end).is_some_and(is_speech_verb)
+        || (word(end) == Some(",") && matches!(word(end + 1), Some("a" | "an" | "the")))
 }
 
 /// Where an East Asian name starting at token `i` ends: a surname, then one given name of

@@ -1038,8 +1038,8 @@ mod tests {
         let text = "Rival Honda Motor Co. last week cut its forecast.";
         let got = entities(text);
         assert!(
-            got.iter().any(|(k, _, m)| *k == EntityType::Organization
-                && m.contains(&"Honda Motor Co.")),
+            got.iter()
+                .any(|(k, _, m)| *k == EntityType::Organization && m.contains(&"Honda Motor Co.")),
             "{got:#?}"
         );
         // no suffix, nothing added
@@ -1068,5 +1068,45 @@ mod tests {
         let text = "CAIRO/JERUSALEM, Oct. 20 (Reuters) - Talks on the truce in Gaza resumed.";
         has(text, EntityType::Place, "Cairo", &["CAIRO"]);
         has(text, EntityType::Place, "Jerusalem", &["JERUSALEM"]);
+    }
+
+    #[test]
+    fn a_town_of_several_words_read_as_a_person_is_a_place() {
+        let text = "Strikes hit northern Gaza and Khan Younis on Monday.";
+        let got = entities(text);
+        assert!(
+            got.iter()
+                .any(|(k, n, _)| *k == EntityType::Place && n == "Khan Younis"),
+            "{got:#?}"
+        );
+        assert!(
+            !got.iter().any(|(k, _, _)| *k == EntityType::Person),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_with_the_arabic_article_is_a_person_where_people_are_named() {
+        let text = "Izzat al-Rishq, a member of the political bureau, said the group \
+                    remained committed. Majed al-Ansari said talks would go on.";
+        has(
+            text,
+            EntityType::Person,
+            "Izzat al-Rishq",
+            &["Izzat al-Rishq"],
+        );
+        has(
+            text,
+            EntityType::Person,
+            "Majed al-Ansari",
+            &["Majed al-Ansari"],
+        );
+        // the first word of a place's name is no given name
+        let text = "Shelling hit Ras al-Ain, a border town, and Deir al-Balah said nothing.";
+        let got = entities(text);
+        assert!(
+            !got.iter().any(|(k, _, _)| *k == EntityType::Person),
+            "{got:#?}"
+        );
     }
 }

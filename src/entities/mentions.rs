@@ -784,6 +784,23 @@ fn relabel(
     {
         return Label::Loc;
     }
+    // "the Kerem Shalom crossing", "the Shuja'iyya neighbourhood": a name before a common
+    // noun for a site or a district names the place
+    if label == Label::Org
+        && range.end < tokens.len()
+        && matches!(
+            words.text(range.end),
+            "crossing"
+                | "checkpoint"
+                | "district"
+                | "neighbourhood"
+                | "neighborhood"
+                | "province"
+                | "governorate"
+        )
+    {
+        return Label::Loc;
+    }
     let country = exact.is_some_and(|m| {
         m.entries.iter().any(|e| {
             matches!(

@@ -1109,4 +1109,10 @@ mod tests {
             "{got:#?}"
         );
     }
+
+    #[test]
+    fn a_name_before_a_word_for_a_site_or_district_is_a_place() {
+        let text = "Aid trucks entered Gaza through the Kerem Shalom crossing on Monday.";
+        has(text, EntityType::Place, "Kerem Shalom", &["Kerem Shalom"]);
+    }
 }

@@ -391,6 +391,12 @@ fn after_comma(doc: &Doc, a: &Ment, hi: usize) -> Option<(Ment, usize)> {
             b_kind.is_some_and(|k| REGION_KINDS.contains(&k))
                 || (a_kind.is_some_and(|k| VENUE_KINDS.contains(&k))
                     && b_kind.is_some_and(|k| CITY_KINDS.contains(&k)))
+                // "Toyota City, Aichi Prefecture": a division named by its own word
+                || (b_kind.is_none()
+                    && doc.is(
+                        b.last - 1,
+                        &["Prefecture", "Province", "Governorate", "Oblast", "County"],
+                    ))
         }
     };
     // "Paris, France and Germany": the comma heads a list of countries
@@ -495,6 +501,11 @@ mod tests {
                 "A drone hit the southern Ukrainian port of Odesa overnight.",
                 &[("Ukraine|Ukrainian*", C), ("Odesa", L)],
                 &["Odesa in Ukraine [Ukrainian port of Odesa]"],
+            ),
+            (
+                "Kon spoke at its headquarters in Toyota City, Aichi Prefecture.",
+                &[("Toyota City", L), ("Aichi Prefecture", L)],
+                &["Toyota City in Aichi Prefecture [Toyota City, Aichi Prefecture]"],
             ),
             // negatives
             (

@@ -21,7 +21,7 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use crate::entities::{Entity, EntityType};
+use crate::entities::{Entity, EntityType, MentionForm};
 use crate::relations::{Doc, FastMap, Ment, RelationKind, WordSet, ascii_lower};
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
@@ -623,6 +623,13 @@ impl Attribution<'_, '_> {
                 matches!(
                     m.kind,
                     EntityType::Person | EntityType::Organization | EntityType::Country
+                ) && !(
+                    // "Kenyan President William Ruto ..., saying": a demonym before an office
+                    // or a name says whose they are
+                    m.form == MentionForm::Demonym
+                        && doc
+                            .starting_of(m.last, &[EntityType::Office, EntityType::Person])
+                            .is_some()
                 )
             })?;
         // a possessive is a modifier, not the subject: "China's coast guard"
@@ -939,7 +946,7 @@ mod tests {
             ("Paul Dent|Dent", P),
             ("Treasury Department", G),
             ("Chile|Chilean*", C),
-            ("president", O),
+            ("president|President", O),
             ("Quito", L),
         ];
         let cases: &[QuoteCase] = &[
@@ -1077,6 +1084,14 @@ mod tests {
                     t("in abeyance", "Ana Lima", "told"),
                     t("credibly and irrevocably", "Ana Lima", "-"),
                 ],
+            ),
+            (
+                "Chilean President Ana Lima defended the police, saying they faced \"criminals disguised as protesters.\"",
+                &[t(
+                    "criminals disguised as protesters.",
+                    "Ana Lima",
+                    "saying",
+                )],
             ),
             (
                 "Ana Lima said Paul Dent, star of \"Rocky\" and \"Rambo\", had left.",

@@ -386,6 +386,7 @@ fn find_in(
     surnames_are_people(text, tokens, &mut found, surnames);
     found.sort_by_key(|f| (f.start, f.end));
     extend_organizations(tokens, &mut found);
+    organizations_on_topics(&words, &mut found);
     possessive_organizations(&words, &mut found);
     *kept_matches = matches;
     found
@@ -2858,6 +2859,22 @@ fn extend_organizations(tokens: &[Token], found: &mut Vec<Found>) {
                 MentionForm::Name | MentionForm::Abbreviation | MentionForm::Demonym
             );
         adjacent && country_modifier && matches!(b.what, What::Organization { .. })
+    });
+}
+
+/// "Kenya National Commission" + "on" + "Human Rights": a body named by its head word and
+/// its remit, which the tagger cut at the preposition, is one organization.
+fn organizations_on_topics(words: &Words, found: &mut Vec<Found>) {
+    let tokens = words.tokens;
+    join_into_organizations(found, |a, b| {
+        let on = a.tokens.end;
+        matches!(a.what, What::Organization { .. })
+            && matches!(b.what, What::Organization { .. })
+            && b.tokens.start == on + 1
+            && matches!(words.text(on), "on" | "for")
+            && tokens[on].breaks_before == 0
+            && tokens[b.tokens.start].breaks_before == 0
+            && words.classes(on - 1).contains(WordClass::ORG_HEAD)
     });
 }
 

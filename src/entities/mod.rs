@@ -1115,4 +1115,15 @@ mod tests {
         let text = "Aid trucks entered Gaza through the Kerem Shalom crossing on Monday.";
         has(text, EntityType::Place, "Kerem Shalom", &["Kerem Shalom"]);
     }
+
+    #[test]
+    fn a_body_and_its_remit_are_one_organization() {
+        let text = "The Kenya National Commission on Human Rights said 31 people died.";
+        let got = entities(text);
+        assert!(
+            got.iter().any(|(k, _, m)| *k == EntityType::Organization
+                && m.contains(&"Kenya National Commission on Human Rights")),
+            "{got:#?}"
+        );
+    }
 }

@@ -175,6 +175,25 @@ pub(crate) static GENERIC_ORG_NOUNS: WordSet = WordSet::new(&[
 ])
 .at(16);
 
+/// Nouns a company is referred to by: "the iPhone maker said", "the company said".
+static COMPANY_NOUNS: WordSet = WordSet::new(&[
+    "automaker",
+    "carmaker",
+    "chipmaker",
+    "company",
+    "conglomerate",
+    "firm",
+    "insurer",
+    "lender",
+    "maker",
+    "manufacturer",
+    "miner",
+    "retailer",
+]);
+
+/// How many sentences back "the company" looks for the company last named.
+const COMPANY_SENTENCES: usize = 2;
+
 /// Words for an unnamed spokesperson whose organization may stand in the phrase.
 pub(crate) static SPOKES_NOUNS: WordSet = WordSet::new(&[
     "official",
@@ -653,6 +672,13 @@ impl Attribution<'_, '_> {
                 k -= 1;
             }
         } else if k > lo && doc.is(k - 1, &[","]) {
+            // "X's chief officer, Joel Kaplan, said": the name in apposition before the verb
+            if let Some(m) = doc.ending_of(k - 1, &[EntityType::Person])
+                && m.first > lo
+                && doc.is(m.first - 1, &[","])
+            {
+                return self.entity_of(&m);
+            }
             // "X, who ..., said": back to the comma after X
             let open = (lo..k - 1).rev().take(30).find(|&t| doc.is(t, &[","]))?;
             k = open;
@@ -703,6 +729,12 @@ impl Attribution<'_, '_> {
             && m.first >= lo
         {
             return self.entity_of(&m);
+        }
+        if doc.is(k - 1, &COMPANY_NOUNS)
+            && (k.saturating_sub(4).max(lo)..k - 1).any(|t| doc.is(t, &["the"]))
+            && let Some(e) = self.generic(k - 1).or_else(|| self.company_before(k - 1))
+        {
+            return Some(e);
         }
         if doc.is(k - 1, &GENERIC_ORG_NOUNS) {
             // "the ministry": the organization of that name; "Chile's foreign ministry" with
@@ -879,6 +911,24 @@ impl Attribution<'_, '_> {
             .flatten()
             .copied();
         self.latest_before(named, doc.tokens[k].start)
+    }
+
+    /// "the iPhone maker said": the organization named last before token `k`, in its
+    /// sentence or the two before, but for one that is only told or credited ("told
+    /// Reuters", "(Reuters)").
+    fn company_before(&self, k: usize) -> Option<usize> {
+        let doc = self.doc;
+        let s = doc.sentence_of(k);
+        (s.saturating_sub(COMPANY_SENTENCES)..=s)
+            .rev()
+            .find_map(|si| {
+                doc.mentions(si)
+                    .iter()
+                    .rev()
+                    .filter(|m| m.kind == EntityType::Organization && m.last <= k)
+                    .find(|m| m.first == 0 || !doc.is(m.first - 1, &["(", "told", "to"]))
+                    .map(|m| m.entity)
+            })
     }
 
     /// Of `candidates`, the entity with a mention closest before byte `at`. Entities keep
@@ -1094,6 +1144,10 @@ mod tests {
                 )],
             ),
             (
+                "Chile's envoy, Paul Dent, said the Treasury Department was \"attempting to handicap us.\"",
+                &[t("attempting to handicap us.", "Paul Dent", "said")],
+            ),
+            (
                 "Ana Lima said Paul Dent, star of \"Rocky\" and \"Rambo\", had left.",
                 &[t("Rocky", "Ana Lima", "said")],
             ),
@@ -1101,6 +1155,21 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(run(text, &specs), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_company_named_by_what_it_makes_is_the_company_last_named() {
+        let specs = [("Acme Corp|Acme", G), ("Reuters", G)];
+        let text = "Acme Corp said it would appeal. \"The ruling is wrong,\" the chipmaker \
+                    told Reuters.";
+        assert_eq!(
+            run(text, &specs),
+            [t("The ruling is wrong,", "Acme Corp", "told")]
+        );
+        // a company only told is no speaker
+        let text = "Analysts told Reuters the ruling was wrong. \"We will appeal,\" the \
+                    company said.";
+        assert_eq!(run(text, &specs), [t("We will appeal,", "-", "said")]);
     }
 
     #[test]

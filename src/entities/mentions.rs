@@ -201,6 +201,7 @@ fn find_in(
             && !named_after_joiner(m, tagged, &words)
             && !begins_a_name(m, tagged, &words)
             && !surname_after_given_name(m, &words)
+            && !before_org_head(m, &words)
         {
             let what = What::Office { name };
             sel.take(m.tokens.clone(), m.start, m.end, what, MentionForm::Name);
@@ -709,6 +710,20 @@ static PLACE_HEAD_SHAPES: [u16; 256] = {
     }
     shapes
 };
+
+/// Whether a one-word office is the first word of an organization's name: right before the
+/// head word of one ("General Court", "General Motors"), which is no one's name.
+fn before_org_head(m: &Match, words: &Words) -> bool {
+    let next = m.tokens.end;
+    m.tokens.len() == 1
+        && next < words.tokens.len()
+        && words.tokens[next].breaks_before == 0
+        && words.capitalized[next]
+        && {
+            let c = words.classes(next);
+            c.contains(WordClass::ORG_HEAD) && !c.contains(WordClass::GIVEN_NAME)
+        }
+}
 
 /// Whether `word` is one of [`PLACE_HEADS`].
 fn is_place_head(word: &str) -> bool {

@@ -1126,4 +1126,24 @@ mod tests {
             "{got:#?}"
         );
     }
+
+    #[test]
+    fn a_style_before_an_organization_head_word_begins_the_organization() {
+        let text = "The EU's General Court upheld the fine, and General Motors shares rose.";
+        let got = entities(text);
+        assert!(
+            !got.iter()
+                .any(|(k, _, _)| matches!(k, EntityType::Office | EntityType::Person)),
+            "{got:#?}"
+        );
+        has(
+            text,
+            EntityType::Organization,
+            "General Court",
+            &["General Court"],
+        );
+        // before a name it is a rank
+        let text = "General Mark Milley spoke on Monday.";
+        has(text, EntityType::Office, "General", &["General"]);
+    }
 }

@@ -730,6 +730,14 @@ impl Attribution<'_, '_> {
         {
             return self.entity_of(&m);
         }
+        // "Netanyahu's office said": a leader's office speaks for them
+        if doc.is(k - 1, &["office"])
+            && k >= lo + 3
+            && doc.is_possessive(k - 2)
+            && let Some(m) = doc.ending_of(k - 2, &[EntityType::Person])
+        {
+            return Some(m.entity);
+        }
         if doc.is(k - 1, &COMPANY_NOUNS)
             && (k.saturating_sub(4).max(lo)..k - 1).any(|t| doc.is(t, &["the"]))
             && let Some(e) = self.generic(k - 1).or_else(|| self.company_before(k - 1))
@@ -1146,6 +1154,10 @@ mod tests {
             (
                 "Chile's envoy, Paul Dent, said the Treasury Department was \"attempting to handicap us.\"",
                 &[t("attempting to handicap us.", "Paul Dent", "said")],
+            ),
+            (
+                "Ana Lima's office said the deal was \"a smokescreen\".",
+                &[t("a smokescreen", "Ana Lima", "said")],
             ),
             (
                 "Ana Lima said Paul Dent, star of \"Rocky\" and \"Rambo\", had left.",

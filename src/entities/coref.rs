@@ -1362,17 +1362,26 @@ fn merge_acronyms(
         if w.len() < 2 {
             continue;
         }
-        let at = all_initials.len();
-        // company suffixes ("Inc.", "Corp.") are not abbreviated
-        all_initials.extend(
-            w.filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .filter(|w| !lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
-                .filter_map(|w| w.chars().next()),
-        );
-        if all_initials[at..].chars().count() >= 2 {
-            names.push((i, at..all_initials.len()));
-        } else {
-            all_initials.truncate(at);
+        // company suffixes ("Inc.", "Corp.") are mostly not abbreviated, but may be
+        // ("TSMC" of "Taiwan Semiconductor Manufacturing Co")
+        for with_suffix in [false, true] {
+            let at = all_initials.len();
+            let mut suffixed = false;
+            all_initials.extend(
+                w.clone()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .filter(|w| {
+                        let suffix = lexicon.classes(w).contains(WordClass::ORG_SUFFIX);
+                        suffixed |= suffix;
+                        with_suffix || !suffix
+                    })
+                    .filter_map(|w| w.chars().next()),
+            );
+            if all_initials[at..].chars().count() >= 2 && (!with_suffix || suffixed) {
+                names.push((i, at..all_initials.len()));
+            } else {
+                all_initials.truncate(at);
+            }
         }
     }
     // (of organizations with the same initials, the last)
@@ -2240,6 +2249,32 @@ mod tests {
         );
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1.len(), 3);
+        // the company suffix abbreviated too, or not
+        for acronym in ["TSMC", "TSM"] {
+            let text =
+                format!("{acronym} shares rose. Taiwan Semiconductor Manufacturing Co said.");
+            let got = link_all(
+                &text,
+                &[
+                    (acronym, org()),
+                    ("Taiwan Semiconductor Manufacturing Co", org()),
+                ],
+            );
+            assert_eq!(got.len(), 1, "{got:?}");
+        }
+    }
+
+    #[test]
+    fn a_known_company_joins_its_full_name_with_a_legal_form() {
+        let toyota = What::Organization {
+            name: Some("Toyota"),
+        };
+        let got = link_all(
+            "Toyota rose. Toyota Motor Corp. said profit rose. Shares of Toyota gained.",
+            &[("Toyota", toyota), ("Toyota Motor Corp.", org())],
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Toyota Motor Corp.");
     }
 
     #[test]

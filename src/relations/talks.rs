@@ -617,14 +617,29 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             }
         }
         if trigger.is_none() {
-            // "discussed the crisis with": a short object between the verb and "with"
+            // "discussed the crisis with", "signed the deal with": a short object between
+            // the verb and "with"
             trigger = (w.saturating_sub(5).max(r.start)..w)
                 .rev()
                 .take_while(|&t| {
                     !doc.is(t, &[",", ";", "and", "who", "which", "that"])
                         && doc.starting(t).is_none()
                 })
-                .find(|&t| doc.is(t, &["discussed", "discuss", "discusses", "discussing"]));
+                .find(|&t| {
+                    doc.is(
+                        t,
+                        &[
+                            "discussed",
+                            "discuss",
+                            "discusses",
+                            "discussing",
+                            "signed",
+                            "sign",
+                            "signs",
+                            "signing",
+                        ],
+                    )
+                });
         }
         let Some(t) = trigger else { continue };
         // whom: a list ("with X and Y"), else one
@@ -1181,6 +1196,11 @@ mod tests {
             ),
             (
                 "Ana Lima and Paul Dent met in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo"],
+            ),
+            (
+                "Ana Lima signed the agreement with Paul Dent in Oslo.",
                 &[("Oslo", L)],
                 &["Ana Lima+Paul Dent@Oslo"],
             ),

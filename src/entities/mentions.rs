@@ -2265,7 +2265,7 @@ fn article_name_at(words: &Words, i: usize) -> Option<usize> {
             let c = words.classes(i);
             !is_place_prefix(words.text(i))
                 && (c.contains(WordClass::GIVEN_NAME)
-                    || (c == WordClass::NONE && stands_for_a_person(words, i + 2)))
+                    || (c == WordClass::NONE && stands_for_a_person(words, &(i..i + 2))))
         };
     fits.then_some(i + 2)
 }
@@ -2295,12 +2295,12 @@ fn is_place_prefix(word: &str) -> bool {
     )
 }
 
-/// Whether the token at `end`, right after a name, says a person was named: a speech verb,
-/// or an apposition opening with an article (", a member of", ", the head of").
-fn stands_for_a_person(words: &Words, end: usize) -> bool {
+/// Whether the words around a name say a person was named: where a speaker is, or before
+/// an apposition opening with an article (", a member of", ", the head of").
+fn stands_for_a_person(words: &Words, range: &Range<usize>) -> bool {
     let word = |k: usize| (k < words.tokens.len()).then(|| words.text(k));
-    word(end).is_some_and(is_speech_verb)
-        || (word(end) == Some(",") && matches!(word(end + 1), Some("a" | "an" | "the")))
+    names_a_speaker(range, words)
+        || (word(range.end) == Some(",") && matches!(word(range.end + 1), Some("a" | "an" | "the")))
 }
 
 /// Where an East Asian name starting at token `i` ends: a surname, then one given name of

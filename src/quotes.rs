@@ -63,6 +63,7 @@ pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "argues",
     "asked",
     "asks",
+    "branded",
     "called",
     "calling",
     "calls",
@@ -76,12 +77,17 @@ pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "described",
     "describes",
     "describing",
+    "dismissed",
+    "dismisses",
+    "dismissing",
     "emphasised",
     "emphasized",
     "explained",
     "explains",
     "insisted",
     "insists",
+    "labeled",
+    "labelled",
     "maintained",
     "noted",
     "notes",
@@ -90,8 +96,8 @@ pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "posted",
     "promised",
     "recalled",
-    "remarked",
     "reiterated",
+    "remarked",
     "replied",
     "responded",
     "said",
@@ -113,19 +119,25 @@ pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "vowed",
     "warned",
     "warns",
-    "wrote",
     "writes",
+    "wrote",
 ])
 .at(18);
 
 /// Speech verbs whose object is what is described, not who speaks.
 pub(crate) static NAMING_VERBS: WordSet = WordSet::new(&[
+    "branded",
     "called",
     "calling",
     "calls",
     "described",
     "describes",
     "describing",
+    "dismissed",
+    "dismisses",
+    "dismissing",
+    "labeled",
+    "labelled",
 ])
 .at(17);
 
@@ -564,7 +576,12 @@ impl Attribution<'_, '_> {
             k -= 1;
             let found = if doc.is(k, &["according"]) && doc.is(k + 1, &["to"]) {
                 Some((self.phrase_after(k + 2, m.open), self.cue_text(k, k + 2)))
-            } else if doc.is(k, &SPEECH_VERBS) {
+            } else if doc.is(k, &SPEECH_VERBS)
+                // "dismissed the offer as \"a farce\"": dismissing quotes only what it
+                // dismisses the thing as
+                && (!doc.is(k, &["dismissed", "dismisses", "dismissing"])
+                    || doc.is(m.open - 1, &["as"]))
+            {
                 Some((
                     self.participle_subject(k)
                         .or_else(|| self.subject(k, lo))
@@ -1154,6 +1171,14 @@ mod tests {
             (
                 "Chile's envoy, Paul Dent, said the Treasury Department was \"attempting to handicap us.\"",
                 &[t("attempting to handicap us.", "Paul Dent", "said")],
+            ),
+            (
+                "Ana Lima dismissed the offer as \"a hypocritical farce.\"",
+                &[t("a hypocritical farce.", "Ana Lima", "dismissed")],
+            ),
+            (
+                "Ana Lima dismissed talk of a deal by fans of the \"deal soon\" school.",
+                &[],
             ),
             (
                 "Ana Lima's office said the deal was \"a smokescreen\".",

@@ -831,6 +831,24 @@ fn relabel(
     if country && label == Label::Per && !surname() {
         return Label::Loc;
     }
+    // "posted on Telegram": a name the lexicon knows only as an organization, and none of
+    // whose words as a person's ("Ford", "Bloomberg")
+    if label == Label::Per
+        && !surname()
+        && exact.is_some_and(|m| {
+            !m.entries.is_empty()
+                && m.entries
+                    .iter()
+                    .all(|e| matches!(e, Entry::Organization { .. }))
+        })
+        && !range.clone().any(|i| {
+            words
+                .classes(i)
+                .intersects(WordClass::GIVEN_NAME | WordClass::SURNAME)
+        })
+    {
+        return Label::Org;
+    }
     // "Khan Younis", "Deir al-Balah": a town of more than one word, named exactly, is no
     // one's name
     if label == Label::Per

@@ -1146,4 +1146,10 @@ mod tests {
         let text = "General Mark Milley spoke on Monday.";
         has(text, EntityType::Office, "General", &["General"]);
     }
+
+    #[test]
+    fn a_platform_the_lexicon_knows_is_no_person() {
+        let text = "Dagalo said in a message posted on Telegram that his forces would withdraw.";
+        has(text, EntityType::Organization, "Telegram", &["Telegram"]);
+    }
 }

@@ -725,6 +725,15 @@ fn before_org_head(m: &Match, words: &Words) -> bool {
         }
 }
 
+/// Whether `word` names a kind of administrative division, which ends the name of one
+/// ("North Pyongan Province", "Aichi Prefecture").
+pub(crate) fn is_division_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Province" | "Prefecture" | "Governorate" | "Oblast" | "County"
+    )
+}
+
 /// Whether `word` is one of [`PLACE_HEADS`].
 fn is_place_head(word: &str) -> bool {
     word.as_bytes().first().is_some_and(|&b| {
@@ -787,13 +796,7 @@ fn relabel(
     // as a team or a company stands where places do
     // ("a factory in North Pyongan Province": a division's own word ends its name; "Western
     // Province batsman" is a team)
-    let division = || {
-        range.len() > 1
-            && matches!(
-                words.text(range.end - 1),
-                "Province" | "Prefecture" | "Governorate" | "Oblast"
-            )
-    };
+    let division = || range.len() > 1 && is_division_word(words.text(range.end - 1));
     if label == Label::Org
         && (exact.is_some_and(place) || division())
         && where_places_stand(range, words)

@@ -6,6 +6,7 @@
 
 mod coref;
 mod mentions;
+pub(crate) use mentions::is_division_word;
 mod romanised;
 pub mod tagger;
 

@@ -16,7 +16,7 @@
 use crate::lexicon::Lexicon;
 use std::cell::RefCell;
 
-use crate::entities::{EntityType, MentionForm};
+use crate::entities::{EntityType, MentionForm, is_division_word};
 
 use super::{Doc, FastMap, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet};
 
@@ -392,11 +392,7 @@ fn after_comma(doc: &Doc, a: &Ment, hi: usize) -> Option<(Ment, usize)> {
                 || (a_kind.is_some_and(|k| VENUE_KINDS.contains(&k))
                     && b_kind.is_some_and(|k| CITY_KINDS.contains(&k)))
                 // "Toyota City, Aichi Prefecture": a division named by its own word
-                || (b_kind.is_none()
-                    && doc.is(
-                        b.last - 1,
-                        &["Prefecture", "Province", "Governorate", "Oblast", "County"],
-                    ))
+                || (b_kind.is_none() && is_division_word(doc.word(b.last - 1)))
         }
     };
     // "Paris, France and Germany": the comma heads a list of countries

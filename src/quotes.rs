@@ -141,6 +141,9 @@ pub(crate) static NAMING_VERBS: WordSet = WordSet::new(&[
 ])
 .at(17);
 
+/// Speech verbs whose object is the one spoken to.
+const ADDRESSING_VERBS: [&str; 5] = ["tell", "telling", "tells", "told", "urged"];
+
 /// Auxiliaries and adverbs between a speaker and the verb ("has said", "later added").
 pub(crate) static AUX: WordSet = WordSet::new(&[
     "again",
@@ -551,6 +554,11 @@ impl Attribution<'_, '_> {
                 return Some((self.phrase_after(k + 2, hi), self.cue_text(k, k + 2)));
             }
             if seen < AFTER_REACH && doc.is(k, &SPEECH_VERBS) {
+                // "X said ... \"...\" and urged Tokyo to ...": a verb joined by "and" shares
+                // the subject before the quote
+                if k > m.close + 1 && doc.is(k - 1, &["and"]) {
+                    return Some((None, self.cue_text(k, k + 1)));
+                }
                 let lo = m.close + 1;
                 let speaker = self
                     .participle_subject(k)
@@ -626,8 +634,8 @@ impl Attribution<'_, '_> {
     /// the sentence after its dateline.
     fn participle_subject(&self, v: usize) -> Option<usize> {
         let doc = self.doc;
-        // "Interfax quoted X as saying": X spoke, not the one quoting
-        if doc.is(v, &["saying"]) && v >= 2 && doc.is(v - 1, &["as"]) {
+        // "Interfax quoted X as saying" (or "as telling Y"): X spoke, not the one quoting
+        if doc.is(v, &["saying", "telling"]) && v >= 2 && doc.is(v - 1, &["as"]) {
             let m = doc.ending_of(
                 v - 1,
                 &[
@@ -709,7 +717,8 @@ impl Attribution<'_, '_> {
     /// The speaker after a verb at `v` ("said X"), except after verbs whose object is the
     /// thing named ("called X a \"...\"").
     fn object_speaker(&self, v: usize, hi: usize) -> Option<usize> {
-        if self.doc.is(v, &NAMING_VERBS) {
+        // nor after those whose object is spoken to ("told reporters", "urged Tokyo to")
+        if self.doc.is(v, &NAMING_VERBS) || self.doc.is(v, &ADDRESSING_VERBS) {
             return None;
         }
         self.phrase_after(v + 1, hi)
@@ -1029,6 +1038,11 @@ mod tests {
                 "\"We will not back down,\" Lima said.",
                 &[t("We will not back down,", "Ana Lima", "said")],
             ),
+            // a verb joined by "and" after the quote shares the subject before it
+            (
+                "Lima said the plan was \"far too risky\" and urged Chile to drop it.",
+                &[t("far too risky", "Ana Lima", "said")],
+            ),
             (
                 "Ana Lima said \"the talks went well.\"",
                 &[t("the talks went well.", "Ana Lima", "said")],
@@ -1134,6 +1148,10 @@ mod tests {
             (
                 "\"The deal is off,\" the paper quoted Paul Dent as saying.",
                 &[t("The deal is off,", "Paul Dent", "saying")],
+            ),
+            (
+                "\"Meet him within a week,\" the paper quoted Paul Dent as telling Lima.",
+                &[t("Meet him within a week,", "Paul Dent", "telling")],
             ),
             (
                 "According to Ana Lima, \u{201C}the plan is dead for now.\u{201D}",

@@ -289,6 +289,16 @@ fn find_in(
             sel.claim(h..h + 1);
             after_office[h + 1] = true;
         }
+        // "Ambassador to Japan Wu Jianghao": the country or place an office is of, and its
+        // holder's name, read as one name
+        if let Some(e) = place_then_holder(&words, (&matches, exact), &range, after_office) {
+            after_office[e] = true;
+            if e > range.start {
+                let place = (Label::Loc, range.start..e, || false, false);
+                take_tagged(place, &words, (&matches, exact), &mut sel);
+                range.start = e;
+            }
+        }
         let mut i = range.start;
         while i < range.end {
             if sel.claimed[i] {
@@ -504,6 +514,60 @@ fn surname_after_given_name(m: &Match, words: &Words) -> bool {
                 words.text(next),
                 "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV"
             ))
+}
+
+/// Where the holder's name starts in a tagged span that names, after an office and "to",
+/// "in" or "at", a country or place the lexicon knows and its holder ("Ambassador to Japan
+/// Wu Jianghao"), or only the holder, right after such a place ("Consul General in Osaka" +
+/// "Xue Jian"): a name of two or three words that starts with a given name or an East Asian
+/// surname.
+fn place_then_holder(
+    words: &Words,
+    (matches, index): (&[Match], &WholeMatches),
+    range: &Range<usize>,
+    after_office: &[bool],
+) -> Option<usize> {
+    let is_place = |m: &Match| {
+        m.entries.iter().any(|e| {
+            matches!(
+                e,
+                Entry::Country {
+                    form: CountryForm::Name,
+                    ..
+                } | Entry::Place { .. }
+            )
+        })
+    };
+    let place_at = |k: usize| {
+        let m = matches.get(*index.get(k)? as usize)?;
+        (m.tokens.start == k && is_place(m)).then_some(m.tokens.end)
+    };
+    let s = range.start;
+    // the place: the span's first words, or the words just before it
+    let (place, e) = match place_at(s) {
+        Some(e) => (s, e),
+        None => {
+            let k = (s.saturating_sub(4)..s).find(|&k| place_at(k) == Some(s))?;
+            (k, s)
+        }
+    };
+    if place < 1
+        || !after_office[place - 1]
+        || !matches!(words.text(place - 1), "to" | "in" | "at")
+        || !(2..=3).contains(&range.end.checked_sub(e)?)
+    {
+        return None;
+    }
+    let name_like = (e..range.end).all(|k| {
+        words.capitalized[k]
+            && words.tokens[k].kind == TokenKind::Word
+            && !words.classes(k).intersects(
+                WordClass::ORG_HEAD | WordClass::ORG_SUFFIX | WordClass::COUNTRY | WordClass::CITY,
+            )
+    });
+    let starts_a_name = words.classes(e).contains(WordClass::GIVEN_NAME)
+        || east_asian_name_at(words, e) == Some(range.end);
+    (name_like && starts_a_name).then_some(e)
 }
 
 /// Whether a token is the possessive "'s" (straight or curly apostrophe).

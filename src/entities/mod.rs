@@ -205,6 +205,16 @@ mod tests {
     }
 
     #[test]
+    fn a_place_after_an_office_is_not_part_of_the_name_after_it() {
+        let text = "Chinese Ambassador to Japan Wu Jianghao said the remarks were wrong.";
+        has(text, EntityType::Country, "Japan", &["Japan"]);
+        has(text, EntityType::Person, "Wu Jianghao", &["Wu Jianghao"]);
+        let text = "Chinese Consul General in Osaka Xue Jian deleted the post.";
+        has(text, EntityType::Place, "Osaka", &["Osaka"]);
+        has(text, EntityType::Person, "Xue Jian", &["Xue Jian"]);
+    }
+
+    #[test]
     fn demonym_and_lowercase_office() {
         let text =
             "Japanese Foreign Minister Taro Kono spoke. Japan's new prime minister was silent.";

@@ -1487,12 +1487,30 @@ impl Lexicon {
         out.reserve(pieces.len() / 8);
         // the first piece not yet in a match
         let mut free = 0;
-        for &start in starts.iter() {
+        for (n, &start) in starts.iter().enumerate() {
             let i = start.piece;
             if i < free || !self.may_find(pieces, keys, start) {
                 continue;
             }
-            if let Some(j) = self.longest_at(text, pieces, keys, start, search) {
+            if let Some(mut j) = self.longest_at(text, pieces, keys, start, search) {
+                // "Deputy Secretary of State": a rank word's phrase gives way to a longer
+                // one from the next word, which it then qualifies (rare: the search of this
+                // one is made again when the next is not longer)
+                if j > i + 1 && is_rank_word(&text[pieces[i].start..pieces[i].end]) {
+                    let longer = starts.get(n + 1).is_some_and(|&next| {
+                        next.piece == i + 1
+                            && self.may_find(pieces, keys, next)
+                            && self
+                                .longest_at(text, pieces, keys, next, search)
+                                .is_some_and(|k| k > j)
+                    });
+                    if longer {
+                        continue;
+                    }
+                    j = self
+                        .longest_at(text, pieces, keys, start, search)
+                        .unwrap_or(j);
+                }
                 out.push(Match {
                     tokens: pieces[i].token..pieces[j - 1].token + 1,
                     start: pieces[i].start,
@@ -1812,6 +1830,11 @@ struct Piece {
     hash: u64,
     joint: Joint,
     first: First,
+}
+
+/// Whether `word` ranks an office below the one it is written before ("Deputy", "Assistant").
+fn is_rank_word(word: &str) -> bool {
+    word.eq_ignore_ascii_case("deputy") || word.eq_ignore_ascii_case("assistant")
 }
 
 /// A piece a phrase may start at, with what the built-in phrase index says of its key

@@ -291,6 +291,34 @@ fn matching_table() {
             "anti-Japanese protests",
             &[("Japanese", country("JP", Demonym))],
         ),
+        // a rank word's office gives way to a longer one from the next word
+        (
+            "Deputy Secretary of State Landau",
+            &[(
+                "Secretary of State",
+                Entry::Office {
+                    name: "Secretary of State",
+                },
+            )],
+        ),
+        (
+            "Deputy Secretary Landau",
+            &[(
+                "Deputy Secretary",
+                Entry::Office {
+                    name: "Deputy Secretary",
+                },
+            )],
+        ),
+        (
+            "the Secretary of the Army",
+            &[(
+                "Secretary of the Army",
+                Entry::Office {
+                    name: "Army Secretary",
+                },
+            )],
+        ),
     ];
     for (text, want) in cases {
         let got = found(text);
@@ -802,14 +830,10 @@ fn find_by_search(lex: &Lexicon, text: &str, tokens: &[Token]) -> Vec<Match> {
         }
         s
     };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
+    // the longest phrase from piece `i`: where it ends, and its readings
+    let longest = |i: usize| {
         let first = text[pieces[i].1.clone()].chars().next();
-        let Some(first) = first.filter(|c| c.is_alphanumeric()) else {
-            i += 1;
-            continue;
-        };
+        let first = first.filter(|c| c.is_alphanumeric())?;
         let mut live: Vec<usize> = (0..lex.phrases.len())
             .filter(|&n| lex.phrases[n].lowercase_starts || !first.is_lowercase())
             .collect();
@@ -854,7 +878,22 @@ fn find_by_search(lex: &Lexicon, text: &str, tokens: &[Token]) -> Vec<Match> {
             k.push_str(&keys[j]);
             j += 1;
         }
-        match best {
+        best
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        match longest(i) {
+            // a rank word's phrase gives way to a longer one from the next piece
+            Some((j, _))
+                if j > i + 1
+                    && ["deputy", "assistant"]
+                        .iter()
+                        .any(|w| text[pieces[i].1.clone()].eq_ignore_ascii_case(w))
+                    && longest(i + 1).is_some_and(|(k, _)| k > j) =>
+            {
+                i += 1
+            }
             Some((j, entries)) => {
                 out.push(Match {
                     tokens: pieces[i].0..pieces[j - 1].0 + 1,

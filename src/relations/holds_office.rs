@@ -433,6 +433,12 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relati
     {
         // "U.S. Ambassador to Japan George Glass": where the office is held, not whose it is
         j = m.last;
+    } else if doc.is(j, &["in"])
+        && let Some(m) = doc.starting_of(j + 1, &[EntityType::Place, EntityType::Country])
+        && doc.starting_of(m.last, &[EntityType::Person]).is_some()
+    {
+        // "Chinese Consul General in Osaka Xue Jian": so too where a post is
+        j = m.last;
     }
     if is_style(doc, j) {
         // "Saudi Foreign Minister Prince Faisal": the office is his, the style names him
@@ -929,6 +935,26 @@ mod tests {
                     ("Japan|Tokyo", C),
                 ],
                 &["Ann Carter|Ambassador|United States|-"],
+            ),
+            // so too where a consul serves
+            (
+                "Chilean Consul General in Quito Ana Lima left.",
+                &[
+                    ("Ana Lima", P),
+                    ("Consul General", O),
+                    ("Chile|Chilean*", C),
+                    ("Quito", L),
+                ],
+                &["Ana Lima|Consul General|Chile|-"],
+            ),
+            (
+                "Chilean Vice Foreign Minister Ana Lima left.",
+                &[
+                    ("Ana Lima", P),
+                    ("Foreign Minister", O),
+                    ("Chile|Chilean*", C),
+                ],
+                &["Ana Lima|Foreign Minister|Chile|deputy"],
             ),
             (
                 "Former Brazilian President Rui Costa was cleared.",

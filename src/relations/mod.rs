@@ -733,6 +733,7 @@ const QUALIFIERS: &[(&str, Option<Qualifier>)] = {
         ("acting", Some(Acting)),
         ("deputy", Some(Deputy)),
         ("assistant", Some(Deputy)),
+        ("vice", Some(Deputy)),
         ("interim", Some(Interim)),
         ("caretaker", Some(Interim)),
         ("new", None),
@@ -920,7 +921,7 @@ mod tests {
                      current incumbent sitting outgoing incoming top chief senior veteran \
                      longtime long-time then powerful influential popular embattled first \
                      female then- second third fourth fifth sixth seventh eighth ninth tenth \
-                     youngest oldest";
+                     youngest oldest vice";
         let mut known: Vec<&str> = plain.split_whitespace().collect();
         let mut registered = QUALIFIER_WORDS.words().to_vec();
         known.sort_unstable();

@@ -513,10 +513,21 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             // "X and Y met Z": whom they met took part too
             let mut parts = parts;
             let mut last = t + 1;
-            if doc.is(t, &OBJECT_VERBS) {
+            // "X and Y held talks with Z", "X and Y spoke by phone with Z": so did Z
+            let with = (t + 1..(t + 4).min(r.end))
+                .take_while(|&w| {
+                    doc.is(w, &WITH) || doc.is(w, &WITH_GAP) || doc.is(w, &MEETING_NOUNS)
+                })
+                .find(|&w| doc.is(w, &WITH));
+            let object = if doc.is(t, &OBJECT_VERBS) {
+                Some(t + 1 + usize::from(doc.is(t + 1, &WITH)))
+            } else {
+                with.map(|w| w + 1)
+            };
+            if let Some(o) = object {
                 let kind = parts[0].kind;
-                let objects = list_at(doc, t + 1, r.end)
-                    .or_else(|| participant_at(doc, t + 1, r.end).map(|(p, e)| (vec![p], e)));
+                let objects = list_at(doc, o, r.end)
+                    .or_else(|| participant_at(doc, o, r.end).map(|(p, e)| (vec![p], e)));
                 if let Some((objects, e)) = objects
                     && objects.iter().all(|o| o.kind == kind)
                 {
@@ -544,6 +555,29 @@ fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
     (m.first >= lo).then_some(m)
 }
 
+/// The person a sentence-opening "He" or "She" just before token `k` stands for: the first
+/// person named in the sentence before, as a mention at the pronoun ("He spoke by phone with
+/// Y" after a sentence about X).
+fn pronoun_subject(doc: &Doc, si: usize, k: usize) -> Option<Ment> {
+    let r = doc.sent_tokens(si);
+    if k != r.start + 1 || !doc.is(r.start, &["He", "She"]) || si == 0 {
+        return None;
+    }
+    let p = doc
+        .mentions(si - 1)
+        .iter()
+        .find(|m| m.kind == EntityType::Person)?;
+    let t = &doc.tokens[r.start];
+    Some(Ment {
+        first: r.start,
+        last: r.start + 1,
+        start: t.start,
+        end: t.end,
+        sentence: si,
+        ..*p
+    })
+}
+
 /// "X met Y", "X visited Y", "X hosted Y".
 fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     if !doc.sentence_has(si, &OBJECT_VERBS) {
@@ -566,7 +600,13 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
                 None => continue,
             },
         };
-        let Some(x) = subject_before(doc, v, r.start) else {
+        let Some(x) = subject_before(doc, v, r.start).or_else(|| {
+            let mut k = v;
+            while k > r.start && doc.is(k - 1, &AUX) {
+                k -= 1;
+            }
+            pronoun_subject(doc, si, k)
+        }) else {
             continue;
         };
         if ys.iter().all(|y| x.entity != y.entity) {
@@ -664,7 +704,7 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             x = doc.ending_of(k - 1, &[EntityType::Person, EntityType::Country]);
         }
         if x.is_none() {
-            x = subject_before(doc, k, r.start);
+            x = subject_before(doc, k, r.start).or_else(|| pronoun_subject(doc, si, k));
         }
         if x.is_none() {
             let fits = |m: &&Ment| m.kind == y.kind && m.entity != y.entity;
@@ -1039,6 +1079,29 @@ mod tests {
                 "Ana Lima and Paul Dent held talks in Geneva on Friday.",
                 &[("Geneva", L)],
                 &["Ana Lima+Paul Dent@Geneva on Friday"],
+            ),
+            // whom a coordinated subject held talks with took part too
+            (
+                "Ana Lima and Paul Dent held talks with Rui Costa in Geneva.",
+                &[("Geneva", L)],
+                &["Ana Lima+Paul Dent+Rui Costa@Geneva"],
+            ),
+            // a sentence-opening pronoun is the person the sentence before opened with
+            (
+                "Ana Lima flew in on Monday. She spoke by phone with Paul Dent.",
+                &[],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima flew in on Monday. He met Rui Costa in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Rui Costa@Oslo"],
+            ),
+            // inside a sentence, the person named before it
+            (
+                "Ana Lima said that she spoke by phone with Paul Dent.",
+                &[],
+                &["Ana Lima+Paul Dent"],
             ),
             (
                 "The talks between Ana Lima and Paul Dent lasted an hour.",

@@ -612,7 +612,7 @@ fn first_office(doc: &Doc, si: usize, from: usize, hi: usize) -> Option<Ment> {
 /// Whether an office mention is written in the plural ("two ministers"), which cannot be
 /// the title of one person: "one of two ministers Lee kept" says nothing about Lee.
 /// Only the last byte of each is read: the last word ends with "s" when the whole does.
-fn is_plural(doc: &Doc, m: &Ment) -> bool {
+pub(crate) fn is_plural(doc: &Doc, m: &Ment) -> bool {
     let plural = |w: &[u8]| matches!(w.last(), Some(b's' | b'S'));
     plural(&doc.text.as_bytes()[m.start..m.end]) && !plural(doc.entities[m.entity].name.as_bytes())
 }

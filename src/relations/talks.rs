@@ -494,7 +494,8 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         if tried > MAX_PAIRS_PER_SENTENCE {
             break;
         }
-        let Some((parts, end)) = list_at(doc, m.first, r.end) else {
+        let Some((parts, end)) = list_at(doc, m.first, r.end).or_else(|| sides_of(doc, m, r.end))
+        else {
             continue;
         };
         after_last = end;
@@ -539,6 +540,41 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         }
     }
 }
+
+/// "Ukrainian and American negotiators", "U.S. and Chinese officials": two countries'
+/// people, unnamed, before what they did; the countries are the sides.
+fn sides_of(doc: &Doc, m: &Ment, hi: usize) -> Option<(Vec<Ment>, usize)> {
+    if m.kind != EntityType::Country || !doc.is(m.last, &["and"]) {
+        return None;
+    }
+    let other = doc
+        .starting(m.last + 1)
+        .filter(|o| o.kind == EntityType::Country && o.entity != m.entity)?;
+    let mut k = other.last;
+    if let Some(o) = doc
+        .starting_of(k, &[EntityType::Office])
+        .filter(|o| holds_office::is_plural(doc, o))
+    {
+        k = o.last;
+    } else if doc.is(k, &SIDES_NOUNS) {
+        k += 1;
+    } else {
+        return None;
+    }
+    (k < hi).then(|| (vec![*m, other], k))
+}
+
+/// Plural nouns for a country's people at talks.
+const SIDES_NOUNS: [&str; 8] = [
+    "delegations",
+    "diplomats",
+    "envoys",
+    "leaders",
+    "negotiators",
+    "officials",
+    "representatives",
+    "teams",
+];
 
 /// The subject before token `v`: past auxiliaries and one comma-enclosed apposition or
 /// relative clause.
@@ -1085,6 +1121,17 @@ mod tests {
                 "Ana Lima and Paul Dent held talks with Rui Costa in Geneva.",
                 &[("Geneva", L)],
                 &["Ana Lima+Paul Dent+Rui Costa@Geneva"],
+            ),
+            // two countries' unnamed people: the countries
+            (
+                "Chilean and Peruvian negotiators met in Oslo on Sunday.",
+                &[("Chile|Chilean*", C), ("Peru|Peruvian*", C), ("Oslo", L)],
+                &["Chile+Peru@Oslo on Sunday"],
+            ),
+            (
+                "Chilean and Peruvian troops met fierce resistance near Oslo.",
+                &[("Chile|Chilean*", C), ("Peru|Peruvian*", C), ("Oslo", L)],
+                &[],
             ),
             // a sentence-opening pronoun is the person the sentence before opened with
             (

@@ -19,6 +19,8 @@
 
 use crate::entities::EntityType;
 
+use crate::lexicon::Lexicon;
+
 use super::{
     Doc, FastMap, Ment, Qualifier, Relation, RelationKind, Span, WordSet, qualifier_in_office,
 };
@@ -326,6 +328,19 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
             i = k;
         }
     }
+    // a portfolio between the polity and any office: "EU climate commissioner", "U.S. trade
+    // representative"
+    let mut k = i;
+    while k > lo && i - k < 2 && doc.starting(k - 1).is_none() && is_portfolio(doc.word(k - 1)) {
+        k -= 1;
+    }
+    if k < i
+        && doc
+            .ending_of(k, &[EntityType::Country, EntityType::Organization])
+            .is_some_and(|m| m.first >= lo)
+    {
+        i = k;
+    }
     if i > lo && doc.is_possessive(i - 1) {
         if let Some(m) = doc.ending_of(i - 1, &[EntityType::Country, EntityType::Organization])
             && m.first >= lo
@@ -354,6 +369,17 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         qualifier,
         anchored,
     }
+}
+
+/// Whether a word names a portfolio: the built-in lists know it before "minister"
+/// ("climate", "Trade"). Asked only of words between a polity and its office.
+fn is_portfolio(w: &str) -> bool {
+    w.len() >= 3
+        && w.bytes().all(|b| b.is_ascii_alphabetic())
+        && !w.eq_ignore_ascii_case("prime")
+        && Lexicon::builtin()
+            .office(&format!("{} minister", w.to_ascii_lowercase()))
+            .is_some()
 }
 
 /// A capitalised word that can be part of a title ("Fisheries", "Trade"), not a name
@@ -935,6 +961,17 @@ mod tests {
                     ("Japan|Tokyo", C),
                 ],
                 &["Ann Carter|Ambassador|United States|-"],
+            ),
+            // a portfolio between the polity and the office
+            (
+                "EU climate commissioner Ana Lima spoke.",
+                &[("Ana Lima", P), ("commissioner", O), ("EU", G)],
+                &["Ana Lima|commissioner|EU|-"],
+            ),
+            (
+                "The EU said commissioner Ana Lima would go.",
+                &[("Ana Lima", P), ("commissioner", O), ("EU", G)],
+                &["Ana Lima|commissioner|-|-"],
             ),
             // so too where a consul serves
             (

@@ -291,6 +291,17 @@ fn matching_table() {
             "anti-Japanese protests",
             &[("Japanese", country("JP", Demonym))],
         ),
+        // "Congo" alone is the larger Congo, as news writes it; the smaller is named in full
+        ("fighting in Congo", &[("Congo", country("CD", Name))]),
+        (
+            "the Democratic Republic of Congo",
+            &[("Democratic Republic of Congo", country("CD", Name))],
+        ),
+        (
+            "the Republic of Congo",
+            &[("Republic of Congo", country("CG", Name))],
+        ),
+        ("Congo Republic", &[("Congo Republic", country("CG", Name))]),
         // a rank word's office gives way to a longer one from the next word
         (
             "Deputy Secretary of State Landau",

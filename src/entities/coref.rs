@@ -216,6 +216,7 @@ fn link_in<'t>(
         merge,
     );
     merge_acronyms(text, tokens, &mut clusters, lexicon, merge);
+    merge_places_named_alike(text, &mut clusters);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
     sentence_of.each(found.iter().map(|f| f.tokens.start), sentences);
@@ -1497,6 +1498,43 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentenc
 
 /// Whether two words are alike in lower case, compared without lower-casing them when
 /// both are ASCII.
+/// Joins a "person" named by one word alone, never in full, to the place of that word named
+/// elsewhere in the document in any case ("Marcos visits Cebu" under the dateline "CEBU,
+/// Philippines"): one word is a surname only when a full name has it, which `merge_people`
+/// has joined by now.
+fn merge_places_named_alike(text: &str, clusters: &mut Clusters) {
+    // (a few one-word places at most are looked at)
+    const FEW: usize = 8;
+    let mut places: [(usize, &str); FEW] = [(0, ""); FEW];
+    let mut n = 0;
+    for i in 0..clusters.len() {
+        if n == FEW {
+            break;
+        }
+        if clusters.single_word(i, EntityType::Place)
+            && let Some(f) = clusters.found(i).next()
+        {
+            places[n] = (i, &text[f.start..f.end]);
+            n += 1;
+        }
+    }
+    if n == 0 {
+        return;
+    }
+    for j in 0..clusters.len() {
+        if !clusters.single_word(j, EntityType::Person) {
+            continue;
+        }
+        let Some(f) = clusters.found(j).next() else {
+            continue;
+        };
+        let word = &text[f.start..f.end];
+        if let Some(&(i, _)) = places[..n].iter().find(|(_, p)| same_lowercase(p, word)) {
+            clusters.join(j, i);
+        }
+    }
+}
+
 fn same_lowercase(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
@@ -2168,6 +2206,37 @@ mod tests {
             &[("North", place), ("Japan", What::Country { iso: "JP" })],
         );
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_one_word_person_named_like_a_place_of_the_document_is_that_place() {
+        let place = What::Place {
+            name: None,
+            kind: None,
+        };
+        let got = link_all(
+            "Marcos visits Cebu\nCEBU, Philippines - A quake hit Cebu.",
+            &[
+                ("Marcos", What::Person),
+                ("Cebu", What::Person),
+                ("CEBU", place.clone()),
+                ("Philippines", What::Country { iso: "PH" }),
+                ("Cebu", What::Person),
+            ],
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[1].1, ["Cebu", "CEBU", "Cebu"]);
+        // a surname of someone named in full stays theirs
+        let got = link_all(
+            "Sam Houston flew to Houston. Houston said no.",
+            &[
+                ("Sam Houston", What::Person),
+                ("Houston", place),
+                ("Houston", What::Person),
+            ],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, ["Sam Houston", "Houston"]);
     }
 
     #[test]

@@ -307,6 +307,11 @@ mod tests {
                 "It ranked No. 2 in the poll.",
                 &["It ranked No. 2 in the poll."],
             ),
+            // a dateline in capitals keeps its abbreviations
+            (
+                "ST. LOUIS, Nov. 13 (AP) - Workers voted. They left.",
+                &["ST. LOUIS, Nov. 13 (AP) - Workers voted.", "They left."],
+            ),
             (
                 "He said, \"It is over.\" Then he left.",
                 &["He said, \"It is over.\"", "Then he left."],

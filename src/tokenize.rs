@@ -52,13 +52,15 @@ impl Token {
     }
 }
 
-/// Words that take a period without ending a sentence (titles, months, corporate suffixes).
+/// Words that take a period without ending a sentence (titles, months, corporate suffixes), and
+/// the titles and place prefixes of lines in capitals ("ST. LOUIS" datelines), in ASCII order.
 /// Single capital letters ("J.") and dotted acronyms ("U.S.") are caught by shape instead.
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Apr", "Aug", "Ave", "Blvd", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dec",
-    "Dept", "Dr", "Drs", "Esq", "Feb", "Fig", "Fr", "Ft", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr",
-    "Jul", "Jun", "Lt", "Ltd", "Maj", "Mar", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "No", "Nos",
-    "Nov", "Oct", "Op", "Pfc", "Ph", "Plc", "Prof", "Pte", "Rd", "Rep", "Reps", "Rev", "Sen",
+    "Adm", "Apr", "Aug", "Ave", "Blvd", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "DR",
+    "Dec", "Dept", "Dr", "Drs", "Esq", "FT", "Feb", "Fig", "Fr", "Ft", "GEN", "GOV", "Gen", "Gov",
+    "Hon", "Inc", "JR", "Jan", "Jr", "Jul", "Jun", "LT", "Lt", "Ltd", "MR", "MRS", "MT", "Maj",
+    "Mar", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Nov", "Oct", "Op", "Pfc", "Ph",
+    "Plc", "Prof", "Pte", "Rd", "Rep", "Reps", "Rev", "SEN", "SGT", "SR", "ST", "STE", "Sen",
     "Sens", "Sep", "Sept", "Sgt", "Sr", "St", "Ste", "Supt", "Vol", "approx", "cf", "e.g", "etc",
     "i.e", "vs",
 ];

@@ -205,6 +205,12 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_in_capitals_keeps_its_abbreviated_place() {
+        let text = "ST. LOUIS, Nov. 13 (AP) - Boeing workers voted on Thursday.";
+        has(text, EntityType::Place, "Saint Louis", &["ST. LOUIS"]);
+    }
+
+    #[test]
     fn a_place_after_an_office_is_not_part_of_the_name_after_it() {
         let text = "Chinese Ambassador to Japan Wu Jianghao said the remarks were wrong.";
         has(text, EntityType::Country, "Japan", &["Japan"]);

@@ -302,6 +302,17 @@ fn matching_table() {
             &[("Republic of Congo", country("CG", Name))],
         ),
         ("Congo Republic", &[("Congo Republic", country("CG", Name))]),
+        (
+            "in St. Louis",
+            &[(
+                "St. Louis",
+                Entry::Place {
+                    name: "Saint Louis",
+                    kind: "city",
+                    country: Some("US"),
+                },
+            )],
+        ),
         // a rank word's office gives way to a longer one from the next word
         (
             "Deputy Secretary of State Landau",

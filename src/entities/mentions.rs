@@ -867,6 +867,32 @@ fn relabel(
     {
         return Label::Loc;
     }
+    // "Merz's Christian Democrats", "the Sweden Democrats": a party named by its members
+    if label == Label::Per
+        && range.len() > 1
+        && matches!(
+            words.text(range.end - 1),
+            "Democrats"
+                | "Republicans"
+                | "Socialists"
+                | "Conservatives"
+                | "Liberals"
+                | "Communists"
+        )
+    {
+        return Label::Org;
+    }
+    // "the Ifo institute", "the Kiel institute": one word between "the" and a common noun
+    // for a body names the body ("a Munich institute" is one in Munich)
+    if label == Label::Loc
+        && range.len() == 1
+        && range.start > 0
+        && range.end < tokens.len()
+        && words.text(range.start - 1).eq_ignore_ascii_case("the")
+        && matches!(words.text(range.end), "institute" | "think-tank")
+    {
+        return Label::Org;
+    }
     // "the Kerem Shalom crossing", "the Shuja'iyya neighbourhood": a name before a common
     // noun for a site or a district names the place
     if label == Label::Org

@@ -205,6 +205,13 @@ mod tests {
     }
 
     #[test]
+    fn one_word_between_the_and_institute_names_the_institute() {
+        let text = "Economists at the Ifo institute in Munich expect growth.";
+        has(text, EntityType::Organization, "Ifo", &["Ifo"]);
+        has(text, EntityType::Place, "Munich", &["Munich"]);
+    }
+
+    #[test]
     fn a_dateline_in_capitals_keeps_its_abbreviated_place() {
         let text = "ST. LOUIS, Nov. 13 (AP) - Boeing workers voted on Thursday.";
         has(text, EntityType::Place, "Saint Louis", &["ST. LOUIS"]);

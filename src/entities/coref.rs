@@ -216,6 +216,7 @@ fn link_in<'t>(
         merge,
     );
     merge_acronyms(text, tokens, &mut clusters, lexicon, merge);
+    merge_bracketed_short_names(text, tokens, &mut clusters);
     merge_places_named_alike(text, &mut clusters);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
@@ -1498,6 +1499,39 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentenc
 
 /// Whether two words are alike in lower case, compared without lower-casing them when
 /// both are ASCII.
+/// Joins an organization named by one word in brackets right after an organization's name
+/// to that name, as [`merge_acronyms`] joins acronyms: "the Philippine Institute of
+/// Volcanology and Seismology (Phivolcs)".
+fn merge_bracketed_short_names(text: &str, tokens: &[Token], clusters: &mut Clusters) {
+    let bracketed = |f: &Found| {
+        f.tokens.len() == 1
+            && f.tokens.start >= 2
+            && tokens[f.tokens.start - 1].text(text) == "("
+            && tokens
+                .get(f.tokens.end)
+                .is_some_and(|t| t.text(text) == ")")
+    };
+    for i in 0..clusters.len() {
+        if !clusters.single_word(i, EntityType::Organization) {
+            continue;
+        }
+        let Some(f) = clusters.found(i).next().filter(|f| bracketed(f)) else {
+            continue;
+        };
+        let before = f.tokens.start - 1;
+        let named = (0..clusters.len()).find(|&j| {
+            j != i
+                && clusters.is(j, EntityType::Organization)
+                && clusters
+                    .found(j)
+                    .any(|g| g.tokens.end == before && g.tokens.len() > 1)
+        });
+        if let Some(j) = named {
+            clusters.join(i, j);
+        }
+    }
+}
+
 /// Joins a "person" named by one word alone, never in full, to the place of that word named
 /// elsewhere in the document in any case ("Marcos visits Cebu" under the dateline "CEBU,
 /// Philippines"): one word is a surname only when a full name has it, which `merge_people`
@@ -2206,6 +2240,33 @@ mod tests {
             &[("North", place), ("Japan", What::Country { iso: "JP" })],
         );
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_short_name_in_brackets_after_an_organization_is_that_organization() {
+        let org = What::Organization { name: None };
+        let got = link_all(
+            "The Institute of Volcanology (Phivolcs) said so. Phivolcs added more. Phivolcs (Manila) too.",
+            &[
+                ("Institute of Volcanology", org.clone()),
+                ("Phivolcs", org.clone()),
+                ("Phivolcs", org.clone()),
+                ("Phivolcs", org.clone()),
+                ("Manila", org),
+            ],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            got[0].1,
+            [
+                "Institute of Volcanology",
+                "Phivolcs",
+                "Phivolcs",
+                "Phivolcs"
+            ]
+        );
+        // after a one-word name, a word in brackets is something else
+        assert_eq!(got[1].1, ["Manila"]);
     }
 
     #[test]

@@ -2678,6 +2678,22 @@ fn complete_organizations(words: &Words, sel: &mut Selection) {
             f.tokens.end = end;
             f.end = tokens[end - 1].end;
         }
+        // "Office of" + "Civil Defense": a head word and "of" left out before the name
+        let s = f.tokens.start;
+        if s >= 2
+            && words.text(s - 1) == "of"
+            && !sel.claimed[s - 2]
+            && words.capitalized[s - 2]
+            && matches!(
+                words.text(s - 2),
+                "Office" | "Department" | "Ministry" | "Bureau" | "Directorate" | "Secretariat"
+            )
+        {
+            sel.claimed[s - 2] = true;
+            sel.claimed[s - 1] = true;
+            f.tokens.start = s - 2;
+            f.start = tokens[s - 2].start;
+        }
     }
 }
 

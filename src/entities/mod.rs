@@ -205,6 +205,17 @@ mod tests {
     }
 
     #[test]
+    fn an_office_of_a_department_keeps_its_head_word() {
+        let text = "Office of Civil Defense spokesperson Diego Mariano said aftershocks hampered rescue efforts.";
+        has(
+            text,
+            EntityType::Organization,
+            "Office of Civil Defense",
+            &["Office of Civil Defense"],
+        );
+    }
+
+    #[test]
     fn one_word_between_the_and_institute_names_the_institute() {
         let text = "Economists at the Ifo institute in Munich expect growth.";
         has(text, EntityType::Organization, "Ifo", &["Ifo"]);

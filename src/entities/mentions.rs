@@ -1154,6 +1154,16 @@ fn take_tagged(
             range = rest;
         }
     }
+    // "The Department of Public Works said": a sentence's article is not part of a body's
+    // name that opens with its head word
+    if exact.is_none()
+        && label == Label::Org
+        && range.len() > 2
+        && tokens[range.start].text(text) == "The"
+        && words.classes(range.start + 1).contains(WordClass::ORG_HEAD)
+    {
+        range.start += 1;
+    }
     // demonyms ("Philippine vessels") and institutions standing for a country ("the Élysée
     // said") are that country whatever the tagger thought they were
     let country_word = exact.and_then(|m| {

@@ -205,6 +205,17 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_opening_article_is_not_part_of_a_department() {
+        let text = "The Department of Public Works and Highways said roads had collapsed.";
+        has(
+            text,
+            EntityType::Organization,
+            "Department of Public Works and Highways",
+            &["Department of Public Works and Highways"],
+        );
+    }
+
+    #[test]
     fn an_office_of_a_department_keeps_its_head_word() {
         let text = "Office of Civil Defense spokesperson Diego Mariano said aftershocks hampered rescue efforts.";
         has(

@@ -399,6 +399,15 @@ fn of_polity(doc: &Doc, at: usize, hi: usize) -> Option<(Ment, usize)> {
         j += 1;
     }
     let m = doc.starting_of(j, &[EntityType::Country, EntityType::Organization])?;
+    // "secretary of Ukraine's National Security and Defence Council": the body named after
+    // the possessive
+    if m.kind == EntityType::Country
+        && doc.is_possessive(m.last)
+        && let Some(body) = doc.starting_of(m.last + 1, &[EntityType::Organization])
+        && body.last <= hi
+    {
+        return Some((body, body.last));
+    }
     (m.last <= hi).then_some((m, m.last))
 }
 
@@ -972,6 +981,17 @@ mod tests {
                 "The EU said commissioner Ana Lima would go.",
                 &[("Ana Lima", P), ("commissioner", O), ("EU", G)],
                 &["Ana Lima|commissioner|-|-"],
+            ),
+            // the body named after a country's possessive
+            (
+                "Ana Lima, secretary of Chile's Security Council, met him.",
+                &[
+                    ("Ana Lima", P),
+                    ("secretary", O),
+                    ("Chile", C),
+                    ("Security Council", G),
+                ],
+                &["Ana Lima|secretary|Security Council|-"],
             ),
             // so too where a consul serves
             (

@@ -1492,24 +1492,14 @@ impl Lexicon {
             if i < free || !self.may_find(pieces, keys, start) {
                 continue;
             }
-            if let Some(mut j) = self.longest_at(text, pieces, keys, start, search) {
+            if let Some(j) = self.longest_at(text, pieces, keys, start, search) {
                 // "Deputy Secretary of State": a rank word's phrase gives way to a longer
-                // one from the next word, which it then qualifies (rare: the search of this
-                // one is made again when the next is not longer)
-                if j > i + 1 && is_rank_word(&text[pieces[i].start..pieces[i].end]) {
-                    let longer = starts.get(n + 1).is_some_and(|&next| {
-                        next.piece == i + 1
-                            && self.may_find(pieces, keys, next)
-                            && self
-                                .longest_at(text, pieces, keys, next, search)
-                                .is_some_and(|k| k > j)
-                    });
-                    if longer {
-                        continue;
-                    }
-                    j = self
-                        .longest_at(text, pieces, keys, start, search)
-                        .unwrap_or(j);
+                // one from the next word, which it then qualifies
+                if j > i + 1
+                    && is_rank_word(&text[pieces[i].start..pieces[i].end])
+                    && self.gives_way(text, (pieces, keys), (start, starts.get(n + 1)), j, search)
+                {
+                    continue;
                 }
                 out.push(Match {
                     tokens: pieces[i].token..pieces[j - 1].token + 1,
@@ -1520,6 +1510,32 @@ impl Lexicon {
                 free = j;
             }
         }
+    }
+
+    /// Whether the phrase from `start` that ends at piece `j` gives way to a longer one from
+    /// the start after it, `next` (see [`Lexicon::find_in`]); when it does not, its readings
+    /// are left in `s.best` again. Rare, so kept out of the search's loop.
+    #[cold]
+    #[inline(never)]
+    fn gives_way(
+        &self,
+        text: &str,
+        (pieces, keys): (&[Piece], &[u8]),
+        (start, next): (Start, Option<&Start>),
+        j: usize,
+        s: &mut Search,
+    ) -> bool {
+        let longer = next.is_some_and(|&next| {
+            next.piece == start.piece + 1
+                && self.may_find(pieces, keys, next)
+                && self
+                    .longest_at(text, pieces, keys, next, s)
+                    .is_some_and(|k| k > j)
+        });
+        if !longer {
+            self.longest_at(text, pieces, keys, start, s);
+        }
+        longer
     }
 
     /// Whether [`Lexicon::longest_at`] may find a phrase from `start` (no means no), told
@@ -1575,6 +1591,7 @@ impl Lexicon {
     /// look in the index, with no search at all. Only a letter or digit touching the piece
     /// before asks the lists themselves whether some key goes on, since the index knows only
     /// the beginnings of keys that a mark ends.
+    #[inline(always)]
     fn longest_at(
         &self,
         text: &str,
@@ -1833,8 +1850,10 @@ struct Piece {
 }
 
 /// Whether `word` ranks an office below the one it is written before ("Deputy", "Assistant").
+#[inline]
 fn is_rank_word(word: &str) -> bool {
-    word.eq_ignore_ascii_case("deputy") || word.eq_ignore_ascii_case("assistant")
+    matches!(word.len(), 6 | 9)
+        && (word.eq_ignore_ascii_case("deputy") || word.eq_ignore_ascii_case("assistant"))
 }
 
 /// A piece a phrase may start at, with what the built-in phrase index says of its key

@@ -330,14 +330,16 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
     }
     // a portfolio between the polity and any office: "EU climate commissioner", "U.S. trade
     // representative"
-    let mut k = i;
-    while k > lo && i - k < 2 && doc.starting(k - 1).is_none() && is_portfolio(doc.word(k - 1)) {
-        k -= 1;
-    }
-    if k < i
-        && doc
-            .ending_of(k, &[EntityType::Country, EntityType::Organization])
+    // (the polity is looked for first: few offices have one a word or two before them)
+    let polity_at = |k: usize| {
+        doc.ending_of(k, &[EntityType::Country, EntityType::Organization])
             .is_some_and(|m| m.first >= lo)
+    };
+    if let Some(k) = (1..=2)
+        .filter(|&n| i >= lo + n + 1)
+        .map(|n| i - n)
+        .find(|&k| polity_at(k))
+        && (k..i).all(|w| doc.starting(w).is_none() && is_portfolio(doc.word(w)))
     {
         i = k;
     }

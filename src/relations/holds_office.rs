@@ -336,7 +336,7 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
             .is_some_and(|m| m.first >= lo)
     };
     if let Some(k) = (1..=2)
-        .filter(|&n| i >= lo + n + 1)
+        .filter(|&n| i > lo + n)
         .map(|n| i - n)
         .find(|&k| polity_at(k))
         && (k..i).all(|w| doc.starting(w).is_none() && is_portfolio(doc.word(w)))

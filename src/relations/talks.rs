@@ -591,11 +591,14 @@ fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
     (m.first >= lo).then_some(m)
 }
 
-/// The person a sentence-opening "He" or "She" just before token `k` stands for: the first
-/// person named in the sentence before, as a mention at the pronoun ("He spoke by phone with
-/// Y" after a sentence about X).
-fn pronoun_subject(doc: &Doc, si: usize, k: usize) -> Option<Ment> {
+/// The person a sentence-opening "He" or "She" before token `k` (past auxiliaries) stands
+/// for: the first person named in the sentence before, as a mention at the pronoun ("He
+/// spoke by phone with Y" after a sentence about X).
+fn pronoun_subject(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
     let r = doc.sent_tokens(si);
+    while k > r.start && doc.is(k - 1, &AUX) {
+        k -= 1;
+    }
     if k != r.start + 1 || !doc.is(r.start, &["He", "She"]) || si == 0 {
         return None;
     }
@@ -636,13 +639,8 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
                 None => continue,
             },
         };
-        let Some(x) = subject_before(doc, v, r.start).or_else(|| {
-            let mut k = v;
-            while k > r.start && doc.is(k - 1, &AUX) {
-                k -= 1;
-            }
-            pronoun_subject(doc, si, k)
-        }) else {
+        let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
+        else {
             continue;
         };
         if ys.iter().all(|y| x.entity != y.entity) {
@@ -1138,6 +1136,11 @@ mod tests {
                 "Ana Lima flew in on Monday. She spoke by phone with Paul Dent.",
                 &[],
                 &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima flew in on Monday. She later met Rui Costa.",
+                &[],
+                &["Ana Lima+Rui Costa"],
             ),
             (
                 "Ana Lima flew in on Monday. He met Rui Costa in Oslo.",

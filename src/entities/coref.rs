@@ -216,7 +216,6 @@ fn link_in<'t>(
         merge,
     );
     merge_acronyms(text, tokens, &mut clusters, lexicon, merge);
-    merge_bracketed_short_names(text, tokens, &mut clusters);
     merge_places_named_alike(text, &mut clusters);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
@@ -1320,7 +1319,8 @@ fn merge_first_words(
 }
 
 /// Joins an acronym ("NATO", "U.N.") to the organization whose capitalised words it
-/// abbreviates ("North Atlantic Treaty Organization", "United Nations").
+/// abbreviates ("North Atlantic Treaty Organization", "United Nations"), and a short name in
+/// brackets ("AMD", "Phivolcs") to the name just before it.
 fn merge_acronyms(
     text: &str,
     tokens: &[Token],
@@ -1328,23 +1328,22 @@ fn merge_acronyms(
     lexicon: &Lexicon,
     buf: &mut MergeBuffers,
 ) {
-    // an acronym is an organization named by one word of capitals: the clusters below
-    // change only when one joins another, so with none such at first there never is one
-    let acronym = |clusters: &Clusters<'_>, i: usize| {
-        clusters.single_word(i, EntityType::Organization)
-            && clusters
-                .found(i)
-                .next()
-                .is_some_and(|f| is_acronym(&text[f.start..f.end]))
+    // a short name: an organization named by one word of capitals, or by one word in brackets
+    // ("(Phivolcs)"); its cluster starts with a mention that is one, so without such a
+    // mention there is none, which the mentions tell more cheaply than the clusters
+    let bracketed = |f: &Found| {
+        f.tokens.start >= 2
+            && tokens[f.tokens.start - 1].text(text) == "("
+            && tokens
+                .get(f.tokens.end)
+                .is_some_and(|t| t.text(text) == ")")
     };
-    // an acronym's cluster starts with a mention that is one: without such a mention there
-    // is none, which the mentions tell more cheaply than the clusters
-    let may_be_acronym = |f: &Found| {
+    let may_be_short = |f: &Found| {
         matches!(f.what, What::Organization { .. })
             && f.tokens.len() <= 1
-            && is_acronym(&text[f.start..f.end])
+            && (is_acronym(&text[f.start..f.end]) || bracketed(f))
     };
-    if !clusters.found.iter().any(may_be_acronym) {
+    if !clusters.found.iter().any(may_be_short) {
         return;
     }
     let MergeBuffers {
@@ -1392,33 +1391,40 @@ fn merge_acronyms(
     for (i, span) in names.iter() {
         initials.insert(&all_initials[span.clone()], *i);
     }
-    // organization mentions by the token they end on, for "Name (ACRONYM)"
-    let mut ending_at: FastMap<usize, usize> =
+    // organization mentions by the token they end on, with their length, for "Name (SHORT)"
+    let mut ending_at: FastMap<usize, (usize, usize)> =
         FastMap::with_capacity_and_hasher(clusters.found.len(), Default::default());
     for j in 0..clusters.len() {
         if clusters.kind(j) == EntityType::Organization {
             for g in clusters.found(j) {
-                ending_at.entry(g.tokens.end).or_insert(j);
+                ending_at.entry(g.tokens.end).or_insert((j, g.tokens.len()));
             }
         }
     }
     for i in 0..clusters.len() {
-        if !acronym(clusters, i) {
+        if !clusters.single_word(i, EntityType::Organization) {
             continue;
         }
         let f = clusters.found(i).next().expect("not empty");
-        word.clear();
-        word.extend(text[f.start..f.end].chars().filter(|c| *c != '.'));
-        // "Advanced Micro Devices Inc. (AMD)": an acronym in brackets right after a name
-        let bracketed = f.tokens.start >= 2
-            && tokens[f.tokens.start - 1].text(text) == "("
-            && tokens
-                .get(f.tokens.end)
-                .is_some_and(|t| t.text(text) == ")");
-        let named_before = bracketed
+        let acronym = is_acronym(&text[f.start..f.end]);
+        if !acronym && !bracketed(f) {
+            continue;
+        }
+        // "Advanced Micro Devices Inc. (AMD)", "the Philippine Institute of Volcanology and
+        // Seismology (Phivolcs)": a short name in brackets right after a name (a word that
+        // is no acronym only after a longer name)
+        let named_before = bracketed(f)
             .then(|| ending_at.get(&(f.tokens.start - 1)).copied())
-            .flatten();
-        let target = named_before.or_else(|| initials.get(word.as_str()).copied());
+            .flatten()
+            .filter(|&(_, len)| acronym || len > 1)
+            .map(|(j, _)| j);
+        let target = named_before.or_else(|| {
+            acronym.then(|| {
+                word.clear();
+                word.extend(text[f.start..f.end].chars().filter(|c| *c != '.'));
+                initials.get(word.as_str()).copied()
+            })?
+        });
         if let Some(j) = target.filter(|&j| j != i) {
             clusters.join(i, j);
         }
@@ -1497,41 +1503,6 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentenc
     }
 }
 
-/// Whether two words are alike in lower case, compared without lower-casing them when
-/// both are ASCII.
-/// Joins an organization named by one word in brackets right after an organization's name
-/// to that name, as [`merge_acronyms`] joins acronyms: "the Philippine Institute of
-/// Volcanology and Seismology (Phivolcs)".
-fn merge_bracketed_short_names(text: &str, tokens: &[Token], clusters: &mut Clusters) {
-    let bracketed = |f: &Found| {
-        f.tokens.len() == 1
-            && f.tokens.start >= 2
-            && tokens[f.tokens.start - 1].text(text) == "("
-            && tokens
-                .get(f.tokens.end)
-                .is_some_and(|t| t.text(text) == ")")
-    };
-    for i in 0..clusters.len() {
-        if !clusters.single_word(i, EntityType::Organization) {
-            continue;
-        }
-        let Some(f) = clusters.found(i).next().filter(|f| bracketed(f)) else {
-            continue;
-        };
-        let before = f.tokens.start - 1;
-        let named = (0..clusters.len()).find(|&j| {
-            j != i
-                && clusters.is(j, EntityType::Organization)
-                && clusters
-                    .found(j)
-                    .any(|g| g.tokens.end == before && g.tokens.len() > 1)
-        });
-        if let Some(j) = named {
-            clusters.join(i, j);
-        }
-    }
-}
-
 /// Joins a "person" named by one word alone, never in full, to the place of that word named
 /// elsewhere in the document in any case ("Marcos visits Cebu" under the dateline "CEBU,
 /// Philippines"): one word is a surname only when a full name has it, which `merge_people`
@@ -1569,6 +1540,8 @@ fn merge_places_named_alike(text: &str, clusters: &mut Clusters) {
     }
 }
 
+/// Whether two words are alike in lower case, compared without lower-casing them when
+/// both are ASCII.
 fn same_lowercase(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)

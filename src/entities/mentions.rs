@@ -53,6 +53,28 @@ const LOCATIVE: &[&str] = &[
     "toward", "towards", "via", "visit", "visited", "visiting", "visits", "within",
 ];
 
+/// Words naming a part of a city before its name ("north London", "downtown Kyiv").
+const COMPASS: &[&str] = &[
+    "central",
+    "downtown",
+    "east",
+    "eastern",
+    "north",
+    "northeast",
+    "northeastern",
+    "northern",
+    "northwest",
+    "northwestern",
+    "south",
+    "southeast",
+    "southeastern",
+    "southern",
+    "southwest",
+    "southwestern",
+    "west",
+    "western",
+];
+
 /// The most words a rule extends a name by, on either side: keeps a run of 100,000
 /// capitalised words from costing more than a sentence's worth of work per word.
 const MAX_NAME_WORDS: usize = 8;
@@ -1520,11 +1542,15 @@ fn place_rank(kind: &str, country: Option<&str>, all: &[Entry]) -> u8 {
 }
 
 /// A capital stands for its government unless the text uses it as a location: after "in",
-/// "to", "from"..., at the head of a dateline ("BERLIN, March 14", "KYIV (AP) —"), or before
+/// "to", "from"... or a compass word ("north London"), at the head of a dateline ("BERLIN, March 14", "KYIV (AP) —"), or before
 /// ", Country".
 fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     let before = m.tokens.start.checked_sub(1).map(|i| tokens[i].text(text));
     if before.is_some_and(|w| LOCATIVE.iter().any(|l| w.eq_ignore_ascii_case(l))) {
+        return false;
+    }
+    // "north London rivals", "central Beijing": a part of the city, not its government
+    if before.is_some_and(|w| COMPASS.iter().any(|l| w.eq_ignore_ascii_case(l))) {
         return false;
     }
     let first_on_line = m.tokens.start == 0 || tokens[m.tokens.start].breaks_before > 0;

@@ -326,6 +326,23 @@ mod tests {
     }
 
     #[test]
+    fn capital_after_a_compass_word_is_the_city() {
+        let text = "Fans of the north London club cheered. London rejected the plan.";
+        let got = entities(text);
+        assert!(
+            got.iter()
+                .any(|(k, n, m)| *k == EntityType::Place && n == "London" && m == &["London"]),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|(k, n, m)| *k == EntityType::Country
+                && n == "United Kingdom"
+                && m == &["London"]),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn alias_after_naming_verb_joins_the_place() {
         let text = "The Paracel Islands lie in the South China Sea. Vietnam, which calls them Hoang Sa, disputes this.";
         has(

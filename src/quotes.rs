@@ -42,6 +42,10 @@ pub struct Quote {
 /// for.
 const REPORTED_REACH: usize = 16;
 
+/// How many words from a sentence's start a speech verb whose subject is not a name ("The
+/// minister, who ..., said") is looked for.
+const REPORTED_WORDS: usize = 40;
+
 /// The kinds of mention that may speak (an office for its holder).
 const SPEAKER_KINDS: &[EntityType] = &[
     EntityType::Person,
@@ -900,6 +904,21 @@ impl Attribution<'_, '_> {
                         (kinds.contains(&m.kind) && m.last <= at && doc.is(m.last, &SPEECH_VERBS))
                             .then_some(m.entity)
                     })
+                    .or_else(|| {
+                        // "The crown prince, who ..., said the kingdom would ...": a speech
+                        // verb of a sentence before whose subject is no name of that kind
+                        if s == here {
+                            return None;
+                        }
+                        let r = doc.sent_tokens(s);
+                        (r.start..r.end.min(at))
+                            .take(REPORTED_WORDS)
+                            .filter(|&v| doc.is(v, &SPEECH_VERBS))
+                            .find_map(|v| {
+                                self.subject(v, r.start)
+                                    .filter(|&e| kinds.contains(&doc.entities[e].kind))
+                            })
+                    })
             });
             return Some(Some(reported.unwrap_or(sp)));
         }
@@ -1239,5 +1258,27 @@ mod tests {
             ],
         );
         assert_eq!(got, [t("We will rebuild,", "Ana Lima", "said")]);
+    }
+
+    #[test]
+    fn a_pronoun_follows_an_office_that_spoke_since_the_last_quote() {
+        let text = "President Ana Lima met Paul Dent. \"It went well,\" Dent told reporters. \
+            The president, who spoke in Quito, said the talks would go on. \"We agreed,\" she said.";
+        let got = run(
+            text,
+            &[
+                ("Ana Lima|Lima", P),
+                ("Paul Dent|Dent", P),
+                ("President|president", O),
+                ("Quito", L),
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                t("It went well,", "Paul Dent", "told"),
+                t("We agreed,", "Ana Lima", "said")
+            ]
+        );
     }
 }

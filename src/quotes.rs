@@ -558,9 +558,9 @@ impl Attribution<'_, '_> {
                 return Some((self.phrase_after(k + 2, hi), self.cue_text(k, k + 2)));
             }
             if seen < AFTER_REACH && doc.is(k, &SPEECH_VERBS) {
-                // "X said ... \"...\" and urged Tokyo to ...": a verb joined by "and" shares
-                // the subject before the quote
-                if k > m.close + 1 && doc.is(k - 1, &["and"]) {
+                // "X said ... \"...\" and urged Tokyo to ...": a verb joined by "and" or
+                // "but" shares the subject before the quote
+                if k > m.close + 1 && doc.is(k - 1, &["and", "but"]) {
                     return Some((None, self.cue_text(k, k + 1)));
                 }
                 let lo = m.close + 1;
@@ -1061,6 +1061,10 @@ mod tests {
             (
                 "Lima said the plan was \"far too risky\" and urged Chile to drop it.",
                 &[t("far too risky", "Ana Lima", "said")],
+            ),
+            (
+                "Lima said the party chose \"order\" but warned it would vote against Chile.",
+                &[t("order", "Ana Lima", "said")],
             ),
             (
                 "Ana Lima said \"the talks went well.\"",

@@ -889,6 +889,19 @@ fn relabel(
     {
         return Label::Loc;
     }
+    // "an analyst at Emarketer", "economists at Credit Suisse": where such a one works is a
+    // firm, whatever its name looks like
+    if matches!(label, Label::Loc | Label::Per)
+        && exact.is_none()
+        && range.start >= 2
+        && matches!(words.text(range.start - 1), "at" | "with")
+        && matches!(
+            words.text(range.start - 2),
+            "analyst" | "analysts" | "economist" | "economists" | "strategist" | "strategists"
+        )
+    {
+        return Label::Org;
+    }
     // "Merz's Christian Democrats", "the Sweden Democrats": a party named by its members
     if label == Label::Per
         && range.len() > 1

@@ -326,6 +326,12 @@ mod tests {
     }
 
     #[test]
+    fn where_an_analyst_works_is_a_firm() {
+        let text = "\"Sales look firm,\" said Jacob Bourne, an analyst at Emarketer.";
+        has(text, EntityType::Organization, "Emarketer", &["Emarketer"]);
+    }
+
+    #[test]
     fn capital_after_a_compass_word_is_the_city() {
         let text = "Fans of the north London club cheered. London rejected the plan.";
         let got = entities(text);

@@ -416,6 +416,7 @@ fn find_in(
     repeated_names(&words, &mut sel, names);
 
     let mut found = sel.found;
+    people_named_again(text, tokens, &mut found, surnames);
     surnames_are_people(text, tokens, &mut found, surnames);
     found.sort_by_key(|f| (f.start, f.end));
     extend_organizations(tokens, &mut found);
@@ -3033,6 +3034,61 @@ fn surnames_are_people(
     for f in found[first..].iter_mut() {
         if unnamed_word(f) && has_word(text, surnames, &text[f.start..f.end]) {
             f.what = What::Person;
+        }
+    }
+}
+
+/// One document, one reading: two capitalised words the tagger typed as an organization or
+/// a place, which no list knows, are a person's name when a later mention of the person
+/// alone is their last word ("Eberechi Eze scored ... Eze doubled it").
+fn people_named_again(
+    text: &str,
+    tokens: &[Token],
+    found: &mut [Found],
+    later: &mut Vec<(u64, usize, usize)>,
+) {
+    let name_word = |i: usize| {
+        let w = tokens[i].text(text);
+        is_capitalized(w) && w.chars().all(char::is_alphabetic) && w.chars().any(char::is_lowercase)
+    };
+    let unknown_pair = |f: &Found| {
+        matches!(
+            f.what,
+            What::Place { name: None, .. } | What::Organization { name: None }
+        ) && f.tokens.len() == 2
+            && f.form == MentionForm::Name
+            && f.tokens.clone().all(name_word)
+    };
+    // most documents have no such pair: then no names are gathered
+    let Some(first) = found.iter().position(unknown_pair) else {
+        return;
+    };
+    let from = found[first].start;
+    last_words(
+        text,
+        tokens,
+        found
+            .iter()
+            .filter(|f| f.what == What::Person && f.tokens.len() == 1 && f.start > from)
+            .map(|f| &f.tokens),
+        later,
+    );
+    if later.is_empty() {
+        return;
+    }
+    for f in found[first..].iter_mut() {
+        if unknown_pair(f) {
+            let last = &tokens[f.tokens.end - 1];
+            let word = last.text(text);
+            let key = word_key(word);
+            let at = later.partition_point(|w| w.0 < key);
+            if later[at..]
+                .iter()
+                .take_while(|w| w.0 == key)
+                .any(|w| w.1 > last.end && &text[w.1..w.2] == word)
+            {
+                f.what = What::Person;
+            }
         }
     }
 }

@@ -326,6 +326,17 @@ mod tests {
     }
 
     #[test]
+    fn a_pair_read_as_a_body_is_the_person_named_by_its_last_word_later() {
+        let text = "Arsenal won as Eberechi Eze scored a hat-trick. Eze doubled the lead.";
+        has(
+            text,
+            EntityType::Person,
+            "Eberechi Eze",
+            &["Eberechi Eze", "Eze"],
+        );
+    }
+
+    #[test]
     fn where_an_analyst_works_is_a_firm() {
         let text = "\"Sales look firm,\" said Jacob Bourne, an analyst at Emarketer.";
         has(text, EntityType::Organization, "Emarketer", &["Emarketer"]);

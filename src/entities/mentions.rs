@@ -422,6 +422,7 @@ fn find_in(
     extend_organizations(tokens, &mut found);
     organizations_on_topics(&words, &mut found);
     possessive_organizations(&words, &mut found);
+    companies_named_like_places(&words, (&matches, exact), &mut found);
     *kept_matches = matches;
     found
 }
@@ -3089,6 +3090,49 @@ fn people_named_again(
             {
                 f.what = What::Person;
             }
+        }
+    }
+}
+
+/// A name the lexicon knows as a place and as a company ("Amazon") is the company when the
+/// text treats it as one: listed with organizations ("Microsoft, Amazon and Google") or
+/// traded ("shares of Amazon"). `found` is in text order.
+fn companies_named_like_places(
+    words: &Words,
+    (matches, index): (&[Match], &WholeMatches),
+    found: &mut [Found],
+) {
+    let org = |f: &Found| matches!(f.what, What::Organization { .. });
+    for k in 0..found.len() {
+        let f = &found[k];
+        if !matches!(f.what, What::Place { .. }) {
+            continue;
+        }
+        let Some(m) = index
+            .get(f.tokens.start)
+            .and_then(|&i| matches.get(i as usize))
+            .filter(|m| m.tokens == f.tokens)
+        else {
+            continue;
+        };
+        let Some(name) = org_name(m) else {
+            continue;
+        };
+        let joiner = |i: usize| matches!(words.text(i), "," | "and" | "or");
+        let (a, b) = (f.tokens.start, f.tokens.end);
+        let listed_before = k > 0
+            && a > 0
+            && joiner(a - 1)
+            && found[k - 1].tokens.end == a - 1
+            && org(&found[k - 1]);
+        let listed_after = found.get(k + 1).is_some_and(|g| {
+            b < words.tokens.len() && joiner(b) && g.tokens.start == b + 1 && org(g)
+        });
+        let traded = a >= 2
+            && matches!(words.text(a - 1), "of" | "in")
+            && words.text(a - 2).eq_ignore_ascii_case("shares");
+        if listed_before || listed_after || traded {
+            found[k].what = What::Organization { name: Some(name) };
         }
     }
 }

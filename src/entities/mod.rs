@@ -337,6 +337,26 @@ mod tests {
     }
 
     #[test]
+    fn a_company_named_like_a_place_is_the_company_among_companies() {
+        let text = "Cloud firms such as Microsoft, Amazon and Google bought chips. \
+            Shares of Amazon rose. Fires burned in the Amazon.";
+        let got = entities(text);
+        let amazon: Vec<_> = got.iter().filter(|(_, n, _)| n == "Amazon").collect();
+        assert_eq!(
+            amazon,
+            [
+                &(
+                    EntityType::Organization,
+                    "Amazon".to_string(),
+                    vec!["Amazon", "Amazon"]
+                ),
+                &(EntityType::Place, "Amazon".to_string(), vec!["Amazon"])
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn where_an_analyst_works_is_a_firm() {
         let text = "\"Sales look firm,\" said Jacob Bourne, an analyst at Emarketer.";
         has(text, EntityType::Organization, "Emarketer", &["Emarketer"]);

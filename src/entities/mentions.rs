@@ -962,7 +962,8 @@ fn relabel(
         return Label::Loc;
     }
     // "posted on Telegram": a name the lexicon knows only as an organization, and none of
-    // whose words as a person's ("Ford", "Bloomberg")
+    // whose words as a person's ("Ford", "Bloomberg"), or of more than one word ("defeat
+    // by Nottingham Forest")
     if label == Label::Per
         && !surname()
         && exact.is_some_and(|m| {
@@ -971,11 +972,12 @@ fn relabel(
                     .iter()
                     .all(|e| matches!(e, Entry::Organization { .. }))
         })
-        && !range.clone().any(|i| {
-            words
-                .classes(i)
-                .intersects(WordClass::GIVEN_NAME | WordClass::SURNAME)
-        })
+        && (range.len() > 1
+            || !range.clone().any(|i| {
+                words
+                    .classes(i)
+                    .intersects(WordClass::GIVEN_NAME | WordClass::SURNAME)
+            }))
     {
         return Label::Org;
     }

@@ -357,6 +357,25 @@ mod tests {
     }
 
     #[test]
+    fn a_body_the_lexicon_knows_by_several_words_is_no_person() {
+        // (the tagger reads the club as a person in this document)
+        let text = "LONDON, Nov 23 (Reuters) - Arsenal extended their lead at the top of the Premier \
+            League to six points with a 4-1 win over north London rivals Tottenham Hotspur at the \
+            Emirates Stadium on Sunday, as Eberechi Eze scored a hat-trick.\n\nLeandro Trossard \
+            gave Arsenal the lead in the 36th minute before Eze doubled it five minutes later with \
+            a curling shot from the edge of the box. Eze added his second early in the second \
+            half and Richarlison pulled one back for Tottenham with a lob from 35 metres.\n\n\
+            Liverpool's poor run continued with a 3-0 home defeat by Nottingham Forest, leaving \
+            Arne Slot's champions 11th in the table.";
+        has(
+            text,
+            EntityType::Organization,
+            "Nottingham Forest",
+            &["Nottingham Forest"],
+        );
+    }
+
+    #[test]
     fn where_an_analyst_works_is_a_firm() {
         let text = "\"Sales look firm,\" said Jacob Bourne, an analyst at Emarketer.";
         has(text, EntityType::Organization, "Emarketer", &["Emarketer"]);

@@ -1534,12 +1534,20 @@ fn reading(
     })
 }
 
-/// Whether the words before a match name its kind: "state of Georgia", "province of Aceh".
+/// Whether the words around a match name its kind: "state of Georgia", "province of Aceh",
+/// or a division's word after it ("Niger state", "Kano State", "Washington state").
 fn after_kind_word(m: &Match, text: &str, tokens: &[Token], kind: &str) -> bool {
     let start = m.tokens.start;
-    start >= 2
+    let before = start >= 2
         && tokens[start - 1].text(text) == "of"
-        && tokens[start - 2].text(text).eq_ignore_ascii_case(kind)
+        && tokens[start - 2].text(text).eq_ignore_ascii_case(kind);
+    before
+        || (matches!(
+            kind,
+            "state" | "province" | "region" | "county" | "district"
+        ) && tokens
+            .get(m.tokens.end)
+            .is_some_and(|t| t.text(text).eq_ignore_ascii_case(kind)))
 }
 
 /// Which of several places of one name a bare mention most likely means: a capital, then a

@@ -376,6 +376,35 @@ mod tests {
     }
 
     #[test]
+    fn a_division_word_after_a_name_says_it_is_the_division() {
+        let text = "Gunmen seized pupils in Nigeria's Niger state. Niger closed its border. \
+            Officers of Buenos Aires province were held.";
+        let got = entities(text);
+        let kinds = |name: &str| {
+            let mut k: Vec<_> = got
+                .iter()
+                .filter(|(_, n, _)| n == name)
+                .map(|(k, _, m)| (*k, m.clone()))
+                .collect();
+            k.sort_by_key(|(k, _)| *k as u8);
+            k
+        };
+        assert_eq!(
+            kinds("Niger"),
+            [
+                (EntityType::Country, vec!["Niger"]),
+                (EntityType::Place, vec!["Niger"])
+            ],
+            "{got:?}"
+        );
+        assert_eq!(
+            kinds("Buenos Aires"),
+            [(EntityType::Place, vec!["Buenos Aires"])],
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn where_an_analyst_works_is_a_firm() {
         let text = "\"Sales look firm,\" said Jacob Bourne, an analyst at Emarketer.";
         has(text, EntityType::Organization, "Emarketer", &["Emarketer"]);

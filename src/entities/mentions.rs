@@ -423,6 +423,7 @@ fn find_in(
     organizations_on_topics(&words, &mut found);
     possessive_organizations(&words, &mut found);
     companies_named_like_places(&words, (&matches, exact), &mut found);
+    saints_possessions(&words, &mut found);
     *kept_matches = matches;
     found
 }
@@ -3101,6 +3102,85 @@ fn people_named_again(
                 f.what = What::Person;
             }
         }
+    }
+}
+
+/// Words for sites named after a saint ("St Peter's Square").
+const SAINTS_SITES: &[&str] = &[
+    "Abbey",
+    "Basilica",
+    "Bay",
+    "Bridge",
+    "Cathedral",
+    "Chapel",
+    "Church",
+    "Gate",
+    "Green",
+    "Hall",
+    "Hill",
+    "Island",
+    "Park",
+    "Place",
+    "Road",
+    "Square",
+    "Stadium",
+    "Street",
+];
+
+/// "St Peter's Square", "St James' Park", "St Thomas' Hospital": a saint's name with its
+/// possessive and the word for a site or a body after it are one name ("St Gallen's
+/// Brazilian striker" is no such name). `found` is in text order.
+fn saints_possessions(words: &Words, found: &mut Vec<Found>) {
+    let tokens = words.tokens;
+    let mut k = 0;
+    while k < found.len() {
+        let f = &found[k];
+        let (a, b) = (f.tokens.start, f.tokens.end);
+        let saint = f.tokens.len() >= 2
+            && matches!(words.text(a), "St" | "St." | "Saint" | "Ste" | "Ste.")
+            && b + 1 < tokens.len()
+            && matches!(words.text(b), "'s" | "'" | "\u{2019}s" | "\u{2019}")
+            && tokens[b].start == tokens[b - 1].end
+            && words.capitalized[b + 1]
+            && tokens[b + 1].breaks_before == 0;
+        if !saint {
+            k += 1;
+            continue;
+        }
+        // the word after may have been read as a name of its own ("Square" as a person)
+        let next = found
+            .get(k + 1)
+            .filter(|g| g.tokens.start <= b + 1)
+            .map(|g| g.tokens.clone());
+        if next
+            .as_ref()
+            .is_some_and(|r| r.start != b + 1 || r.len() > 1)
+        {
+            k += 1;
+            continue;
+        }
+        let body = words.classes(b + 1).contains(WordClass::ORG_HEAD);
+        if !body && !SAINTS_SITES.contains(&words.text(b + 1)) {
+            k += 1;
+            continue;
+        }
+        let what = if body {
+            What::Organization { name: None }
+        } else {
+            What::Place {
+                name: None,
+                kind: None,
+            }
+        };
+        let f = &mut found[k];
+        f.tokens.end = b + 2;
+        f.end = tokens[b + 1].end;
+        f.what = what;
+        f.form = MentionForm::Name;
+        if next.is_some() {
+            found.remove(k + 1);
+        }
+        k += 1;
     }
 }
 

@@ -405,6 +405,37 @@ mod tests {
     }
 
     #[test]
+    fn a_saints_site_is_one_name() {
+        let text = "City won at St James' Park. Pilgrims filled St Peter's Square. \
+            He was taken to St Thomas' Hospital. St Gallen's Brazilian striker scored.";
+        has(
+            text,
+            EntityType::Place,
+            "St James' Park",
+            &["St James' Park"],
+        );
+        has(
+            text,
+            EntityType::Place,
+            "St Peter's Square",
+            &["St Peter's Square"],
+        );
+        has(
+            text,
+            EntityType::Organization,
+            "St Thomas' Hospital",
+            &["St Thomas' Hospital"],
+        );
+        assert!(
+            !entities(text)
+                .iter()
+                .any(|(_, n, _)| n.contains("Brazilian")),
+            "{:?}",
+            entities(text)
+        );
+    }
+
+    #[test]
     fn where_an_analyst_works_is_a_firm() {
         let text = "\"Sales look firm,\" said Jacob Bourne, an analyst at Emarketer.";
         has(text, EntityType::Organization, "Emarketer", &["Emarketer"]);

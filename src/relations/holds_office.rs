@@ -282,7 +282,49 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             appointed(doc, si, p, range.start, range.end, &mut out);
         }
     }
-    resolve(out)
+    let mut out = resolve(out);
+    drop_short_titles(doc, &mut out);
+    out
+}
+
+/// "Crown Prince Mohammed bin Salman ... Prince Mohammed": an office whose name ends
+/// another office the same person holds, with the same qualifier, is that office named
+/// short, and adds nothing ("Prince" beside "Crown Prince", "Minister" beside "Foreign
+/// Minister").
+fn drop_short_titles(doc: &Doc, out: &mut Vec<Relation>) {
+    let parts = |r: &Relation| match r.kind {
+        RelationKind::HoldsOffice {
+            person,
+            office,
+            country,
+            organization,
+            qualifier,
+        } => Some((person, office, country, organization, qualifier)),
+        _ => None,
+    };
+    let name = |e: usize| &*doc.entities[e].name;
+    let short: Vec<bool> = out
+        .iter()
+        .map(|r| {
+            let Some((p, o, c, g, q)) = parts(r) else {
+                return false;
+            };
+            out.iter().filter_map(parts).any(|(p2, o2, c2, g2, q2)| {
+                p2 == p
+                    && q2 == q
+                    && o2 != o
+                    && ((c.is_none() && g.is_none()) || (c == c2 && g == g2))
+                    && name(o2)
+                        .strip_suffix(name(o))
+                        .is_some_and(|head| head.ends_with(' '))
+            })
+        })
+        .collect();
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !short[k - 1]
+    });
 }
 
 /// Walks left from an office over qualifiers, a country or organization modifier (bare or
@@ -882,6 +924,17 @@ mod tests {
     #[test]
     fn holds_office_table() {
         let cases: &[Case] = &[
+            // an office named short beside its full name adds nothing
+            (
+                "Saudi Crown Prince Faisal Saud arrived. It was Saudi Prince Faisal's first visit.",
+                &[
+                    ("Faisal Saud|Faisal", P),
+                    ("Crown Prince", O),
+                    ("Prince", O),
+                    ("Saudi Arabia|Saudi*", C),
+                ],
+                &["Faisal Saud|Crown Prince|Saudi Arabia|-"],
+            ),
             // pre-modifier chains
             (
                 "Italian Finance Minister Marco Bellini arrived late.",

@@ -455,6 +455,18 @@ fn of_polity(doc: &Doc, at: usize, hi: usize) -> Option<(Ment, usize)> {
     (m.last <= hi).then_some((m, m.last))
 }
 
+/// [`of_polity`], or "at [the] X" for an office after its holder's name: "Takeshi Minami,
+/// chief economist at Norinchukin Research Institute" (a name after such a phrase is
+/// another sentence's: "vice president at Mallinckrodt Group Inc.\nJoseph Kuhn").
+fn of_or_at_body(doc: &Doc, at: usize, hi: usize) -> Option<(Ment, usize)> {
+    if at < hi && doc.is(at, &["at"]) {
+        let j = at + 1 + usize::from(doc.is(at + 1, &["the"]));
+        let m = doc.starting_of(j, &[EntityType::Organization])?;
+        return (m.last <= hi).then_some((m, m.last));
+    }
+    of_polity(doc, at, hi)
+}
+
 /// Whether the office at this point stops being the head of its phrase.
 fn office_is_modifier(doc: &Doc, after: usize) -> bool {
     doc.is_possessive(after) || doc.is(after, &FOLLOWING_NOUNS)
@@ -603,7 +615,7 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
     }
     let mut end = o.last;
     let mut polity = ph.polity;
-    if let Some((m, after)) = of_polity(doc, end, hi) {
+    if let Some((m, after)) = of_or_at_body(doc, end, hi) {
         polity = polity.or(Some(m));
         end = after;
     }
@@ -769,7 +781,7 @@ fn complement(
     }
     let mut end = o.last;
     let mut polity = ph.polity;
-    if let Some((m, after)) = of_polity(doc, end, hi) {
+    if let Some((m, after)) = of_or_at_body(doc, end, hi) {
         polity = polity.or(Some(m));
         end = after;
     }
@@ -924,6 +936,26 @@ mod tests {
     #[test]
     fn holds_office_table() {
         let cases: &[Case] = &[
+            // where the holder works, after the office
+            (
+                "\"Rates will rise,\" said Taro Sato, chief economist at Mizuho Research.",
+                &[
+                    ("Taro Sato", P),
+                    ("chief economist", O),
+                    ("Mizuho Research", G),
+                ],
+                &["Taro Sato|chief economist|Mizuho Research|-"],
+            ),
+            // but no name after such a phrase is its holder
+            (
+                "He was vice president at Mizuho Research Taro Sato said.",
+                &[
+                    ("Taro Sato", P),
+                    ("vice president", O),
+                    ("Mizuho Research", G),
+                ],
+                &[],
+            ),
             // an office named short beside its full name adds nothing
             (
                 "Saudi Crown Prince Faisal Saud arrived. It was Saudi Prince Faisal's first visit.",

@@ -1568,8 +1568,8 @@ fn place_rank(kind: &str, country: Option<&str>, all: &[Entry]) -> u8 {
 }
 
 /// A capital stands for its government unless the text uses it as a location: after "in",
-/// "to", "from"... or a compass word ("north London"), at the head of a dateline ("BERLIN, March 14", "KYIV (AP) —"), or before
-/// ", Country".
+/// "to", "from"... or a compass word ("north London"), at the head of a dateline ("BERLIN,
+/// March 14", "KYIV (AP) —"), or before ", Country".
 fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     let before = m.tokens.start.checked_sub(1).map(|i| tokens[i].text(text));
     if before.is_some_and(|w| LOCATIVE.iter().any(|l| w.eq_ignore_ascii_case(l))) {
@@ -2995,12 +2995,21 @@ fn has_word(text: &str, words: &[(u64, usize, usize)], word: &str) -> bool {
     if words.is_empty() {
         return false;
     }
+    spans_of_word(text, words, word).next().is_some()
+}
+
+/// The spans of `words` (made by [`last_words`]) that are `word`.
+fn spans_of_word<'w>(
+    text: &'w str,
+    words: &'w [(u64, usize, usize)],
+    word: &'w str,
+) -> impl Iterator<Item = &'w (u64, usize, usize)> {
     let key = word_key(word);
     let from = words.partition_point(|w| w.0 < key);
     words[from..]
         .iter()
-        .take_while(|w| w.0 == key)
-        .any(|w| &text[w.1..w.2] == word)
+        .take_while(move |w| w.0 == key)
+        .filter(move |w| &text[w.1..w.2] == word)
 }
 
 /// One document, one reading: a single word the tagger typed as a place or organization
@@ -3091,14 +3100,7 @@ fn people_named_again(
     for f in found[first..].iter_mut() {
         if unknown_pair(f) {
             let last = &tokens[f.tokens.end - 1];
-            let word = last.text(text);
-            let key = word_key(word);
-            let at = later.partition_point(|w| w.0 < key);
-            if later[at..]
-                .iter()
-                .take_while(|w| w.0 == key)
-                .any(|w| w.1 > last.end && &text[w.1..w.2] == word)
-            {
+            if spans_of_word(text, later, last.text(text)).any(|w| w.1 > last.end) {
                 f.what = What::Person;
             }
         }

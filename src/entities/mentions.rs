@@ -576,9 +576,11 @@ fn place_then_holder(
             (k, s)
         }
     };
-    if place < 1
-        || !after_office[place - 1]
-        || !matches!(words.text(place - 1), "to" | "in" | "at")
+    // ("the" may stand between: "Ambassador to the Philippines Kazuya Endo")
+    let the = usize::from(place >= 2 && words.text(place - 1) == "the");
+    if place < 1 + the
+        || !after_office[place - 1 - the]
+        || !matches!(words.text(place - 1 - the), "to" | "in" | "at")
         || !(2..=3).contains(&range.end.checked_sub(e)?)
     {
         return None;

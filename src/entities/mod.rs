@@ -247,6 +247,14 @@ mod tests {
         let text = "Chinese Consul General in Osaka Xue Jian deleted the post.";
         has(text, EntityType::Place, "Osaka", &["Osaka"]);
         has(text, EntityType::Person, "Xue Jian", &["Xue Jian"]);
+        let text = "U.S. Ambassador to the Netherlands Peter Hoekstra spoke on Friday.";
+        has(text, EntityType::Country, "Netherlands", &["Netherlands"]);
+        has(
+            text,
+            EntityType::Person,
+            "Peter Hoekstra",
+            &["Peter Hoekstra"],
+        );
     }
 
     #[test]

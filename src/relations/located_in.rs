@@ -18,6 +18,7 @@ use std::cell::RefCell;
 
 use crate::entities::{EntityType, MentionForm, is_division_word};
 
+use super::talks::{ROLE_NOUNS, SIDES_NOUNS};
 use super::{Doc, FastMap, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet};
 
 /// Verbs that make a place the subject of a location statement.
@@ -383,6 +384,23 @@ fn after_comma(doc: &Doc, a: &Ment, hi: usize) -> Option<(Ment, usize)> {
     if b.last > hi || b.form == MentionForm::Demonym || doc.is_possessive(b.last) {
         return None;
     }
+    // "In Geneva, U.S. Secretary of State Marco Rubio met ...": B names whose office or
+    // people follow, and the comma ended a fronted phrase
+    if doc
+        .starting_of(
+            b.last,
+            &[
+                EntityType::Office,
+                EntityType::Person,
+                EntityType::Organization,
+            ],
+        )
+        .is_some()
+        || doc.is(b.last, &ROLE_NOUNS)
+        || doc.is(b.last, &SIDES_NOUNS)
+    {
+        return None;
+    }
     // a venue or district before its city: "Edgbaston, Birmingham"; two cities are a list
     let b_kind = doc.entities[b.entity].place_kind;
     let fits = match b.kind {
@@ -532,6 +550,21 @@ mod tests {
             (
                 "The Spratly Islands are claimed by China, which built bases in Vietnam's waters.",
                 &[("Spratly Islands", L), ("China", C), ("Vietnam", C)],
+                &[],
+            ),
+            (
+                "In Geneva, U.S. Secretary of State Marco Rubio met them.",
+                &[
+                    ("Geneva", L),
+                    ("U.S.", C),
+                    ("Secretary of State", O),
+                    ("Marco Rubio", P),
+                ],
+                &[],
+            ),
+            (
+                "At talks in Geneva, U.S. officials said no.",
+                &[("Geneva", L), ("U.S.", C)],
                 &[],
             ),
         ];

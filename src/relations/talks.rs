@@ -565,7 +565,7 @@ fn sides_of(doc: &Doc, m: &Ment, hi: usize) -> Option<(Vec<Ment>, usize)> {
 }
 
 /// Plural nouns for a country's people at talks.
-const SIDES_NOUNS: [&str; 8] = [
+pub(crate) const SIDES_NOUNS: [&str; 8] = [
     "delegations",
     "diplomats",
     "envoys",

@@ -1016,7 +1016,13 @@ const PLACE_REACH: usize = 6;
 /// evidence or just after it ("met Y in Z on Monday"), not anywhere in the sentence.
 fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Option<usize> {
     let first = doc.tokens.partition_point(|t| t.end <= evidence.start);
-    let last = doc.tokens.partition_point(|t| t.end <= evidence.end) + PLACE_REACH;
+    let end = doc.tokens.partition_point(|t| t.end <= evidence.end);
+    let mut last = end + PLACE_REACH;
+    // "on the sidelines of the Group of 20 summit in Johannesburg": the occasion's name
+    // stands between
+    if (end..end + 3).any(|t| doc.is(t, &["sidelines", "margins"])) {
+        last += PLACE_REACH;
+    }
     doc.mentions(si)
         .iter()
         .filter(|m| m.first >= first && m.first <= last)
@@ -1031,9 +1037,48 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
                 k -= 1;
             }
             let travel_to = k > 1 && doc.is(k - 1, &["to"]) && doc.is(k - 2, &TRAVEL_VERBS);
-            k > 0 && (doc.is(k - 1, &["in", "at"]) || travel_to) && !doc.is_possessive(m.last)
+            k > 0
+                && (doc.is(k - 1, &["in", "at"]) || travel_to)
+                && !doc.is_possessive(m.last)
+                // (a topic before the last participant is not one of the place: "discussed
+                // the crisis with Burhan in Cairo")
+                && !(end..k).any(|t| opens_topic(doc, t))
         })
         .map(|m| m.entity)
+}
+
+/// Words after which a place is what talks were about, not where they were: "held talks on
+/// exercises in the Arafura Sea", "met X to discuss the situation in Myanmar".
+pub(crate) static TOPIC_WORDS: WordSet = WordSet::new(&[
+    "about",
+    "concerning",
+    "conflict",
+    "crisis",
+    "discuss",
+    "discussed",
+    "discussing",
+    "regarding",
+    "situation",
+    "war",
+])
+.at(38);
+
+/// Whether token `t` opens what talks were about: a topic word, or "on" that opens no date
+/// ("on Monday") and no occasion ("on the sidelines of", "on a visit to").
+fn opens_topic(doc: &Doc, t: usize) -> bool {
+    if doc.is(t, &TOPIC_WORDS) {
+        return true;
+    }
+    if !doc.is(t, &["on"]) {
+        return false;
+    }
+    let next = if doc.is(t + 1, &["the", "a", "an", "his", "her", "their"]) {
+        t + 2
+    } else {
+        t + 1
+    };
+    !doc.is(next, &DATE_OPENERS)
+        && !doc.is(next, &["sidelines", "margins", "visit", "trip", "tour"])
 }
 
 #[cfg(test)]
@@ -1322,6 +1367,27 @@ mod tests {
                 "Ana Lima spoke with her Peruvian counterpart, Sheikh Rui Costa, on Monday.",
                 &[("Peru|Peruvian*", C)],
                 &["Ana Lima+Rui Costa on Monday"],
+            ),
+            // a place the talks were about is not where they were
+            (
+                "Ana Lima met Paul Dent to discuss the situation in Myanmar.",
+                &[("Myanmar", C)],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima and Paul Dent held talks on patrols in the Arafura Sea.",
+                &[("Arafura Sea", L)],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima discussed the crisis with Paul Dent in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo"],
+            ),
+            (
+                "Ana Lima met Paul Dent on the sidelines of a summit in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo"],
             ),
         ];
         for (text, extra, want) in cases {

@@ -21,7 +21,7 @@ use crate::tokenize::Token;
 /// How many sets [`SETS`] holds: fewer than 56, so that the classes of a word fit a u64
 /// beside its length in the table, and never have every bit set (which marks classes not
 /// looked up yet).
-const SET_COUNT: usize = 38;
+const SET_COUNT: usize = 39;
 const _: () = assert!(SET_COUNT < 56);
 
 /// Every [`WordSet`] placed ([`WordSet::at`]) at its position here, which is its bit in the
@@ -65,6 +65,7 @@ static SETS: [&WordSet; SET_COUNT] = [
     &territory::VERBS,
     &talks::DATE_OPENERS,
     &super::QUALIFIER_WORDS,
+    &talks::TOPIC_WORDS,
 ];
 
 /// The sets patterns ask whole sentences about ([`Doc::sentence_has`](super::Doc::sentence_has))

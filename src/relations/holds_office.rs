@@ -283,8 +283,91 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
         }
     }
     let mut out = resolve(out);
+    counterparts(doc, &mut out);
     drop_short_titles(doc, &mut out);
     out
+}
+
+/// "Defence Minister Richard Marles and his Indonesian counterpart, Sjafrie Sjamsoeddin":
+/// the counterpart holds the subject's office, of the country named before "counterpart".
+/// The subject is the sentence's first person (after an opening subordinate clause), and
+/// its office one found already.
+fn counterparts(doc: &Doc, out: &mut Vec<Relation>) {
+    let mut found = Vec::new();
+    for si in 0..doc.sentences.len() {
+        let range = doc.sent_tokens(si);
+        for c in doc.mentions(si) {
+            if c.kind != EntityType::Country
+                || !doc.is(c.last, &["counterpart"])
+                || c.first == range.start
+                || !(doc.is(c.first - 1, &["his", "her", "their"])
+                    || doc.is_possessive(c.first - 1))
+            {
+                continue;
+            }
+            let at = c.last + 1 + usize::from(doc.is(c.last + 1, &[","]));
+            // or before: "talks with Liu Jinsong, his Chinese counterpart"
+            let before = || {
+                let comma = (c.first - 1)
+                    .checked_sub(1)
+                    .filter(|&k| doc.is(k, &[","]))?;
+                doc.ending_of(comma, &[EntityType::Person])
+                    .filter(|m| m.first >= range.start)
+            };
+            let Some(y) = doc.starting_of(at, &[EntityType::Person]).or_else(before) else {
+                continue;
+            };
+            // the subject: past an opening "After ..., "
+            let from = if doc.is(range.start, &SUBORDINATORS) {
+                match (range.start..c.first).find(|&k| doc.is(k, &[","])) {
+                    Some(k) => k,
+                    None => continue,
+                }
+            } else {
+                range.start
+            };
+            let Some(x) = doc.mentions(si).iter().find(|m| {
+                m.kind == EntityType::Person
+                    && m.first >= from
+                    && m.last <= c.first
+                    && m.entity != y.entity
+            }) else {
+                continue;
+            };
+            let office_of = |p: usize| {
+                out.iter().rev().find_map(|r| match r.kind {
+                    RelationKind::HoldsOffice {
+                        person,
+                        office,
+                        qualifier: None,
+                        ..
+                    } if person == p && r.sentence <= si => Some(office),
+                    _ => None,
+                })
+            };
+            let Some(office) = office_of(x.entity) else {
+                continue;
+            };
+            let held = out.iter().any(|r| {
+                matches!(r.kind, RelationKind::HoldsOffice { person, .. } if person == y.entity)
+            });
+            if held {
+                continue;
+            }
+            found.push(Relation {
+                kind: RelationKind::HoldsOffice {
+                    person: y.entity,
+                    office,
+                    country: Some(c.entity),
+                    organization: None,
+                    qualifier: None,
+                },
+                sentence: si,
+                evidence: doc.span(y.first.min(c.first - 1), y.last.max(c.last)),
+            });
+        }
+    }
+    out.extend(found);
 }
 
 /// "Crown Prince Mohammed bin Salman ... Prince Mohammed": an office whose name ends
@@ -489,6 +572,11 @@ fn relation(
             let inner = doc
                 .starting_of(m.first, &[EntityType::Country])
                 .filter(|c| c.last <= m.last)
+                // "China's Foreign Ministry": the country whose body it is
+                .or_else(|| {
+                    let s = m.first.checked_sub(1).filter(|&s| doc.is_possessive(s))?;
+                    doc.ending_of(s, &[EntityType::Country])
+                })
                 .map(|c| c.entity);
             (inner, Some(m.entity))
         }
@@ -934,8 +1022,74 @@ mod tests {
     }
 
     #[test]
+    fn a_country_owning_the_body_is_the_offices_country() {
+        let text = "China's Foreign Ministry spokeswoman Mao Ning said so.";
+        let b = build(
+            text,
+            &[
+                ("China", C),
+                ("Foreign Ministry", G),
+                ("spokeswoman", O),
+                ("Mao Ning", P),
+            ],
+        );
+        let doc = Doc::new(text, &b.tokens, &b.sentences, &b.entities);
+        let found = extract(&doc);
+        let [r] = &found[..] else { panic!("{found:?}") };
+        let RelationKind::HoldsOffice {
+            country,
+            organization,
+            ..
+        } = r.kind
+        else {
+            unreachable!()
+        };
+        assert_eq!(country.map(|c| n(&b, c)), Some("China"));
+        assert_eq!(organization.map(|c| n(&b, c)), Some("Foreign Ministry"));
+    }
+
+    #[test]
     fn holds_office_table() {
         let cases: &[Case] = &[
+            // a counterpart holds the subject's office, of the country before "counterpart"
+            (
+                "Foreign Minister Ana Lima met her Peruvian counterpart, Rui Costa, on Monday.",
+                &[
+                    ("Ana Lima", P),
+                    ("Foreign Minister", O),
+                    ("Peru|Peruvian*", C),
+                    ("Rui Costa", P),
+                ],
+                &[
+                    "Ana Lima|Foreign Minister|-|-",
+                    "Rui Costa|Foreign Minister|Peru|-",
+                ],
+            ),
+            (
+                "Foreign Minister Ana Lima held talks with Rui Costa, her Peruvian counterpart.",
+                &[
+                    ("Ana Lima", P),
+                    ("Foreign Minister", O),
+                    ("Peru|Peruvian*", C),
+                    ("Rui Costa", P),
+                ],
+                &[
+                    "Ana Lima|Foreign Minister|-|-",
+                    "Rui Costa|Foreign Minister|Peru|-",
+                ],
+            ),
+            // the subject is past an opening clause, and has no office here
+            (
+                "After Trade Minister Ana Lima left, Paul Dent met his Peruvian counterpart Rui Costa.",
+                &[
+                    ("Ana Lima", P),
+                    ("Trade Minister", O),
+                    ("Peru|Peruvian*", C),
+                    ("Paul Dent", P),
+                    ("Rui Costa", P),
+                ],
+                &["Ana Lima|Trade Minister|-|-"],
+            ),
             // where the holder works, after the office
             (
                 "\"Rates will rise,\" said Taro Sato, chief economist at Mizuho Research.",

@@ -468,11 +468,18 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
     {
         i = k;
     }
+    // "Merz's spokesman, Stefan Kornelius": whose aide, which anchors an apposition
+    let mut of_person = false;
     if i > lo && doc.is_possessive(i - 1) {
         if let Some(m) = doc.ending_of(i - 1, &[EntityType::Country, EntityType::Organization])
             && m.first >= lo
         {
             polity = Some(m);
+            i = m.first;
+        } else if let Some(m) = doc.ending_of(i - 1, &[EntityType::Person])
+            && m.first >= lo
+        {
+            of_person = true;
             i = m.first;
         }
     } else if let Some(m) = doc.ending_of(i, &[EntityType::Country, EntityType::Organization])
@@ -485,7 +492,7 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
     if polity.is_some() {
         take_qualifiers(&mut i, &mut qualifier);
     }
-    let mut anchored = polity.is_some();
+    let mut anchored = polity.is_some() || of_person;
     if i > lo && doc.is(i - 1, DETERMINERS) {
         i -= 1;
         anchored = true;
@@ -1077,6 +1084,12 @@ mod tests {
                     "Ana Lima|Foreign Minister|-|-",
                     "Rui Costa|Foreign Minister|Peru|-",
                 ],
+            ),
+            // a person's aide in apposition
+            (
+                "Ana Lima's spokesman, Paul Dent, said so.",
+                &[("Ana Lima", P), ("spokesman", O), ("Paul Dent", P)],
+                &["Paul Dent|spokesman|-|-"],
             ),
             // the subject is past an opening clause, and has no office here
             (

@@ -466,30 +466,46 @@ fn is_common_acronym(text: &str, token: &Token) -> bool {
         && COMMON_ACRONYMS.binary_search(&token.text(text)).is_ok()
 }
 
-/// The followers of a religion or branch of one, in ASCII order: a group of people, never a
-/// place, body or person, whatever the tagger read ("the killing of Christians in ...").
+/// The followers of a religion or branch of one, and the words for them before a noun ("a
+/// Sikh leader"), in ASCII order: a group of people, never a place, body or person, whatever
+/// the tagger read ("the killing of Christians in ..."). ("Christian" is a given name too.)
 const RELIGIOUS_GROUPS: &[&str] = &[
+    "Buddhist",
     "Buddhists",
+    "Catholic",
     "Catholics",
     "Christians",
+    "Coptic",
     "Copts",
+    "Evangelical",
     "Evangelicals",
+    "Hindu",
     "Hindus",
+    "Jewish",
     "Jews",
+    "Mormon",
     "Mormons",
+    "Moslem",
     "Moslems",
+    "Muslim",
     "Muslims",
+    "Protestant",
     "Protestants",
+    "Shi'ite",
     "Shi'ites",
+    "Shia",
     "Shias",
+    "Shiite",
     "Shiites",
+    "Sikh",
     "Sikhs",
+    "Sunni",
     "Sunnis",
 ];
 
-/// Whether a word is one of the [`RELIGIOUS_GROUPS`] (all plurals in "s", told by that first).
+/// Whether a word is one of the [`RELIGIOUS_GROUPS`].
 fn is_religious_group(word: &str) -> bool {
-    word.ends_with('s') && RELIGIOUS_GROUPS.binary_search(&word).is_ok()
+    RELIGIOUS_GROUPS.binary_search(&word).is_ok()
 }
 
 /// "Sen" in "Hun Sen said": a title shortened and written without its period ("Sen." for

@@ -877,6 +877,14 @@ mod tests {
                 .all(|(_, n, _)| n != "Christians" && n != "Muslims"),
             "{got:#?}"
         );
+        // nor are the words for them before a noun
+        let text = "A Sikh separatist leader was killed. Hindu nationalists and Muslim groups clashed in Gujarat.";
+        let got = entities(text);
+        assert!(
+            got.iter()
+                .all(|(_, n, _)| !matches!(n.as_str(), "Sikh" | "Hindu" | "Muslim")),
+            "{got:#?}"
+        );
     }
 
     #[test]

@@ -269,6 +269,18 @@ fn matching_table() {
                 },
             )],
         ),
+        // Chinese names of disputed islands, with "Dao" (island) as their head
+        (
+            "near Huangyan Dao",
+            &[(
+                "Huangyan Dao",
+                Entry::Place {
+                    name: "Scarborough Shoal",
+                    kind: "island",
+                    country: None,
+                },
+            )],
+        ),
         (
             "foreign ministers met",
             &[(

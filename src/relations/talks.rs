@@ -69,11 +69,17 @@ pub(crate) static OBJECT_VERBS: WordSet = WordSet::new(&[
     "meets",
     "met",
     "phoned",
+    "received",
+    "receives",
+    "receiving",
     "telephoned",
     "visit",
     "visited",
     "visiting",
     "visits",
+    "welcomed",
+    "welcomes",
+    "welcoming",
 ])
 .at(25);
 
@@ -85,10 +91,14 @@ pub(crate) static WITH_VERBS: WordSet = WordSet::new(&[
     "meets",
     "met",
     "negotiated",
-    "spoke",
+    "sat",
+    "sit",
+    "sits",
+    "sitting",
     "speak",
     "speaking",
     "speaks",
+    "spoke",
     "talk",
     "talked",
     "talking",
@@ -118,9 +128,15 @@ pub(crate) static WITH_GAP: WordSet = WordSet::new(&[
     "bilateral",
     "brief",
     "by",
+    "day",
+    "down",
+    "earlier",
     "held",
+    "in",
+    "later",
     "on",
     "phone",
+    "separately",
     "telephone",
     "the",
     "video",
@@ -515,7 +531,7 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             let mut parts = parts;
             let mut last = t + 1;
             // "X and Y held talks with Z", "X and Y spoke by phone with Z": so did Z
-            let with = (t + 1..(t + 4).min(r.end))
+            let with = (t + 1..(t + 6).min(r.end))
                 .take_while(|&w| {
                     doc.is(w, &WITH) || doc.is(w, &WITH_GAP) || doc.is(w, &MEETING_NOUNS)
                 })
@@ -617,7 +633,17 @@ fn pronoun_subject(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
     })
 }
 
-/// "X met Y", "X visited Y", "X hosted Y".
+/// Object verbs of receiving a visitor, whose object may be a thing too.
+const RECEIVING: [&str; 6] = [
+    "received",
+    "receives",
+    "receiving",
+    "welcomed",
+    "welcomes",
+    "welcoming",
+];
+
+/// "X met Y", "X visited Y", "X hosted Y", "X received Y".
 fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     if !doc.sentence_has(si, &OBJECT_VERBS) {
         return;
@@ -639,6 +665,15 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
                 None => continue,
             },
         };
+        // "received Y", "welcomed Y" are a meeting only with a person: "received U.S.
+        // support", "welcomed Trump's remarks" are not
+        if doc.is(v, &RECEIVING)
+            && ys
+                .iter()
+                .any(|y| y.kind != EntityType::Person || doc.is_possessive(y.last))
+        {
+            continue;
+        }
         let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
         else {
             continue;
@@ -1367,6 +1402,29 @@ mod tests {
                 "Ana Lima spoke with her Peruvian counterpart, Sheikh Rui Costa, on Monday.",
                 &[("Peru|Peruvian*", C)],
                 &["Ana Lima+Rui Costa on Monday"],
+            ),
+            // receiving a visitor, and sitting down with one
+            (
+                "Ana Lima received her Peruvian counterpart Paul Dent in Oslo.",
+                &[("Oslo", L), ("Peru|Peruvian*", C)],
+                &["Ana Lima+Paul Dent@Oslo"],
+            ),
+            (
+                "Ana Lima sat down with Paul Dent for an hour.",
+                &[],
+                &["Ana Lima+Paul Dent"],
+            ),
+            // but things received or welcomed are no visitors
+            (
+                "Chile received U.S. support. Ana Lima welcomed Paul Dent's remarks.",
+                &[("Chile", C), ("United States|U.S.", C)],
+                &[],
+            ),
+            // a time between the meeting word and "with"
+            (
+                "Ana Lima and Paul Dent joined a video call later in the day with Rui Costa.",
+                &[],
+                &["Ana Lima+Paul Dent+Rui Costa"],
             ),
             // a place the talks were about is not where they were
             (

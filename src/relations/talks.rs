@@ -387,6 +387,10 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         }
         if doc.is(k, &ROLE_NOUNS) {
             role = true;
+        } else if role && doc.is(k, &["led", "headed"]) && doc.is(k + 1, &["by"]) {
+            // "a Ukrainian delegation led by Andriy Yermak": its head
+            k += 2;
+            continue;
         } else if role
             && doc.is(k, &[","])
             && let Some(p) = doc.starting_of(k + 1, &[EntityType::Person]).or_else(|| {
@@ -1419,6 +1423,12 @@ mod tests {
                 "Chile received U.S. support. Ana Lima welcomed Paul Dent's remarks.",
                 &[("Chile", C), ("United States|U.S.", C)],
                 &[],
+            ),
+            // a delegation's head
+            (
+                "Ana Lima met a Peruvian delegation led by Paul Dent in Oslo.",
+                &[("Oslo", L), ("Peru|Peruvian*", C)],
+                &["Ana Lima+Paul Dent@Oslo"],
             ),
             // a time between the meeting word and "with"
             (

@@ -503,9 +503,24 @@ const RELIGIOUS_GROUPS: &[&str] = &[
     "Sunnis",
 ];
 
+/// The first bytes and lengths of [`RELIGIOUS_GROUPS`], as [`PLACE_HEAD_SHAPES`] are of
+/// theirs: most words are told apart without a search.
+static RELIGIOUS_GROUP_SHAPES: [u16; 256] = {
+    let mut shapes = [0; 256];
+    let mut n = 0;
+    while n < RELIGIOUS_GROUPS.len() {
+        let word = RELIGIOUS_GROUPS[n].as_bytes();
+        shapes[word[0] as usize] |= 1 << word.len();
+        n += 1;
+    }
+    shapes
+};
+
 /// Whether a word is one of the [`RELIGIOUS_GROUPS`].
 fn is_religious_group(word: &str) -> bool {
-    RELIGIOUS_GROUPS.binary_search(&word).is_ok()
+    word.as_bytes().first().is_some_and(|&b| {
+        word.len() < 16 && RELIGIOUS_GROUP_SHAPES[usize::from(b)] & 1 << word.len() != 0
+    }) && RELIGIOUS_GROUPS.binary_search(&word).is_ok()
 }
 
 /// "Sen" in "Hun Sen said": a title shortened and written without its period ("Sen." for
@@ -3449,6 +3464,19 @@ mod tests {
             for l in lists {
                 assert_eq!(letters(w) == letters_of(l), one_of(w, &[l]), "{w} {l}");
             }
+        }
+    }
+
+    #[test]
+    fn religious_groups_are_found_past_their_shapes() {
+        assert!(RELIGIOUS_GROUPS.iter().all(|w| w.len() < 16));
+        for w in
+            RELIGIOUS_GROUPS
+                .iter()
+                .copied()
+                .chain(["Christian", "Sikhism", "Muslimah", "", "Sun"])
+        {
+            assert_eq!(is_religious_group(w), RELIGIOUS_GROUPS.contains(&w), "{w}");
         }
     }
 

@@ -3014,7 +3014,8 @@ fn last_words<'r>(
         let t = &tokens[r.end - 1];
         (word_key(t.text(text)), t.start, t.end)
     }));
-    out.sort_unstable_by_key(|w| w.0);
+    // (by place too, for a word's spans after a point: see `people_named_again`)
+    out.sort_unstable_by_key(|w| (w.0, w.1));
 }
 
 /// A number that is the same for the same words: a word's first eight bytes and its length.
@@ -3133,7 +3134,11 @@ fn people_named_again(
     for f in found[first..].iter_mut() {
         if unknown_pair(f) {
             let last = &tokens[f.tokens.end - 1];
-            if spans_of_word(text, later, last.text(text)).any(|w| w.1 > last.end) {
+            // (the spans after this one: a word said a million times is not walked)
+            let word = last.text(text);
+            let key = word_key(word);
+            let after = later.partition_point(|w| (w.0, w.1) <= (key, last.end));
+            if spans_of_word(text, &later[after..], word).next().is_some() {
                 f.what = What::Person;
             }
         }

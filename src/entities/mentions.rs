@@ -503,24 +503,12 @@ const RELIGIOUS_GROUPS: &[&str] = &[
     "Sunnis",
 ];
 
-/// The first bytes and lengths of [`RELIGIOUS_GROUPS`], as [`PLACE_HEAD_SHAPES`] are of
-/// theirs: most words are told apart without a search.
-static RELIGIOUS_GROUP_SHAPES: [u16; 256] = {
-    let mut shapes = [0; 256];
-    let mut n = 0;
-    while n < RELIGIOUS_GROUPS.len() {
-        let word = RELIGIOUS_GROUPS[n].as_bytes();
-        shapes[word[0] as usize] |= 1 << word.len();
-        n += 1;
-    }
-    shapes
-};
+/// The [`shapes_of`] the [`RELIGIOUS_GROUPS`].
+static RELIGIOUS_GROUP_SHAPES: [u16; 256] = shapes_of(RELIGIOUS_GROUPS);
 
 /// Whether a word is one of the [`RELIGIOUS_GROUPS`].
 fn is_religious_group(word: &str) -> bool {
-    word.as_bytes().first().is_some_and(|&b| {
-        word.len() < 16 && RELIGIOUS_GROUP_SHAPES[usize::from(b)] & 1 << word.len() != 0
-    }) && RELIGIOUS_GROUPS.binary_search(&word).is_ok()
+    in_shaped_list(word, RELIGIOUS_GROUPS, &RELIGIOUS_GROUP_SHAPES)
 }
 
 /// "Sen" in "Hun Sen said": a title shortened and written without its period ("Sen." for
@@ -819,19 +807,31 @@ const PLACE_HEADS: &[&str] = &[
     "Valley",
 ];
 
-/// The first bytes and lengths of [`PLACE_HEADS`]: bit `n` of a byte's entry is set when a
-/// head word of `n` bytes starts with it. Most capitalised words start with the first byte of
-/// some head but have the length of none, and are no head without a search.
-static PLACE_HEAD_SHAPES: [u16; 256] = {
+/// The first bytes and lengths of `words` (each under 16 bytes): bit `n` of a byte's entry
+/// is set when a word of `n` bytes starts with it. Most capitalised words start with the
+/// first byte of some listed word but have the length of none, and are told apart without a
+/// search.
+const fn shapes_of(words: &[&str]) -> [u16; 256] {
     let mut shapes = [0; 256];
     let mut n = 0;
-    while n < PLACE_HEADS.len() {
-        let head = PLACE_HEADS[n].as_bytes();
-        shapes[head[0] as usize] |= 1 << head.len();
+    while n < words.len() {
+        let word = words[n].as_bytes();
+        shapes[word[0] as usize] |= 1 << word.len();
         n += 1;
     }
     shapes
-};
+}
+
+/// Whether `word` is in sorted `list`, whose [`shapes_of`] are `shapes`.
+fn in_shaped_list(word: &str, list: &[&str], shapes: &[u16; 256]) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| word.len() < 16 && shapes[usize::from(b)] & 1 << word.len() != 0)
+        && list.binary_search(&word).is_ok()
+}
+
+/// The [`shapes_of`] the [`PLACE_HEADS`].
+static PLACE_HEAD_SHAPES: [u16; 256] = shapes_of(PLACE_HEADS);
 
 /// Whether a one-word office is the first word of an organization's name: right before the
 /// head word of one ("General Court", "General Motors"), which is no one's name.
@@ -858,9 +858,7 @@ pub(crate) fn is_division_word(word: &str) -> bool {
 
 /// Whether `word` is one of [`PLACE_HEADS`].
 fn is_place_head(word: &str) -> bool {
-    word.as_bytes().first().is_some_and(|&b| {
-        word.len() < 16 && PLACE_HEAD_SHAPES[usize::from(b)] & 1 << word.len() != 0
-    }) && PLACE_HEADS.binary_search(&word).is_ok()
+    in_shaped_list(word, PLACE_HEADS, &PLACE_HEAD_SHAPES)
 }
 
 /// Whether a match names a physical or geopolitical place ("East China Sea", "Sahel",

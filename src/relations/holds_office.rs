@@ -714,7 +714,10 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
         polity = polity.or(Some(m));
         end = after;
     }
-    if office_is_modifier(doc, end) || doc.starting_of(end, &[EntityType::Person]).is_some() {
+    if office_is_modifier(doc, end)
+        || doc.starting_of(end, &[EntityType::Person]).is_some()
+        || joins_a_subject(doc, j, o.first, end)
+    {
         return;
     }
     // "Chancellor Ann Bell, the minister in charge of ...": after a title, a bare office
@@ -732,6 +735,32 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
         ph.qualifier,
         doc.span(p.first, end),
     ));
+}
+
+/// Words that may go on after an apposition without a closing comma: "Jane Roe, German
+/// chancellor since 2021".
+const APPOSITION_GOES_ON: &[&str] = &[
+    "and", "at", "between", "during", "for", "from", "in", "of", "on", "since", "to", "under",
+    "until", "who", "whose", "with",
+];
+
+/// Whether the phrase `from..office` ending before `end`, after a name and a comma, is a second
+/// subject rather than an apposition: "Modi, Sri Lankan president sign pact" (a headline's
+/// comma for "and"), "Ana Lima, Peruvian minister to visit Chile". Such a phrase has no
+/// determiner or possessive, and a verb follows it.
+fn joins_a_subject(doc: &Doc, from: usize, office: usize, end: usize) -> bool {
+    if doc.is(from, DETERMINERS) || (from..office).any(|k| doc.is_possessive(k)) {
+        return false;
+    }
+    if !doc.word(end).starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    // "to" opens a verb in a headline ("to sign") but a polity or body after an envoy
+    if doc.is(end, &["to"]) {
+        return doc.word(end + 1).starts_with(|c: char| c.is_lowercase())
+            && !doc.is(end + 1, DETERMINERS);
+    }
+    !doc.is(end, APPOSITION_GOES_ON)
 }
 
 /// "the president of Chile, Luis Soto," / "Japan's defense minister, Taro Sato,".
@@ -1084,6 +1113,27 @@ mod tests {
                     "Ana Lima|Foreign Minister|-|-",
                     "Rui Costa|Foreign Minister|Peru|-",
                 ],
+            ),
+            // a headline's comma joins two subjects; an apposition may go on without one
+            (
+                "Ana Lima, Peruvian president sign pact.",
+                &[("Ana Lima", P), ("president", O), ("Peru|Peruvian*", C)],
+                &[],
+            ),
+            (
+                "Ana Lima, Peruvian president to visit Chile.",
+                &[("Ana Lima", P), ("president", O), ("Peru|Peruvian*", C)],
+                &[],
+            ),
+            (
+                "Ana Lima, Peruvian president since 2021, said so.",
+                &[("Ana Lima", P), ("president", O), ("Peru|Peruvian*", C)],
+                &["Ana Lima|president|Peru|-"],
+            ),
+            (
+                "Ana Lima, Peru's president sign pact.",
+                &[("Ana Lima", P), ("president", O), ("Peru", C)],
+                &["Ana Lima|president|Peru|-"],
             ),
             // a person's aide in apposition
             (

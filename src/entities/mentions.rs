@@ -262,6 +262,9 @@ fn find_in(
         }
     }
 
+    // and countries joined by hyphens, whatever the tagger made of the compound
+    country_compounds(&words, &matches, &mut sel);
+
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
     sel.after_offices(tokens.len(), after_office);
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
@@ -1456,6 +1459,63 @@ impl<'a> Words<'a> {
         let c = self.lexicon.classes(self.text(i));
         self.classes[i].set(Some(c));
         c
+    }
+}
+
+/// "Japan-China talks", "the India-Pakistan border", "Japan-South Korea ties": countries
+/// named and joined by hyphens are each a country. (A compound with anything else, "Israel-PLO
+/// talks", "Franco-German", is left to the tagger.)
+fn country_compounds(words: &Words, matches: &[Match], sel: &mut Selection) {
+    let (text, tokens) = (words.text, words.tokens);
+    let country = |m: &Match| {
+        m.entries.iter().find_map(|e| match *e {
+            Entry::Country {
+                iso,
+                form: form @ (CountryForm::Name | CountryForm::Abbreviation),
+            } => Some((iso, form)),
+            _ => None,
+        })
+    };
+    let mut k = 0;
+    while k < matches.len() {
+        let first = &matches[k];
+        // only parts of a hyphenated token start a compound
+        if whole_tokens(first, tokens)
+            || first.start != tokens[first.tokens.start].start
+            || country(first).is_none()
+        {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        while j < matches.len()
+            && text.get(matches[j - 1].end..matches[j].start) == Some("-")
+            && country(&matches[j]).is_some()
+        {
+            j += 1;
+        }
+        let last = &matches[j - 1];
+        let run = first.tokens.start..last.tokens.end;
+        if j - k < 2 || last.end != tokens[run.end - 1].end || run.clone().any(|i| sel.claimed[i]) {
+            k = j;
+            continue;
+        }
+        for m in &matches[k..j] {
+            let (iso, form) = country(m).expect("checked above");
+            let form = match form {
+                CountryForm::Abbreviation => MentionForm::Abbreviation,
+                _ => MentionForm::Name,
+            };
+            sel.found.push(Found {
+                start: m.start,
+                end: m.end,
+                tokens: m.tokens.clone(),
+                what: What::Country { iso },
+                form,
+            });
+        }
+        sel.claim(run);
+        k = j;
     }
 }
 

@@ -1347,4 +1347,25 @@ mod tests {
         let text = "Dagalo said in a message posted on Telegram that his forces would withdraw.";
         has(text, EntityType::Organization, "Telegram", &["Telegram"]);
     }
+
+    #[test]
+    fn countries_joined_by_hyphens_are_each_a_country() {
+        let text =
+            "Japan-South Korea ties and the India-Pakistan border came up at U.S.-China talks.";
+        has(text, EntityType::Country, "Japan", &["Japan"]);
+        has(text, EntityType::Country, "South Korea", &["South Korea"]);
+        has(text, EntityType::Country, "India", &["India"]);
+        has(text, EntityType::Country, "Pakistan", &["Pakistan"]);
+        has(text, EntityType::Country, "United States", &["U.S."]);
+        has(text, EntityType::Country, "China", &["China"]);
+        // a compound with something else is not split
+        let text = "Israel-PLO talks resumed.";
+        assert!(
+            !entities(text)
+                .iter()
+                .any(|(k, _, _)| *k == EntityType::Country),
+            "{:#?}",
+            entities(text)
+        );
+    }
 }

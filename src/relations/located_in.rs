@@ -119,6 +119,7 @@ pub(crate) fn extract_with(
     for si in 0..doc.sentences.len() {
         let mentions = doc.mentions(si);
         let hi = doc.sent_tokens(si).end;
+        let sentence_start = out.len();
         for a in mentions
             .iter()
             .filter(|m| m.kind == EntityType::Place)
@@ -164,6 +165,7 @@ pub(crate) fn extract_with(
                 );
             }
         }
+        names_by_country(&mut out, sentence_start);
     }
     // the lexicon's knowledge, for places the text does not locate, in a country the
     // document names (none named: nothing to look up)
@@ -225,6 +227,38 @@ pub(crate) fn extract_with(
         });
     }
     super::dedup(out)
+}
+
+/// Drops what a sentence's relations from `from` on say of a place they put in two places:
+/// "islets called Takeshima in Japan and Dokdo in South Korea" names one place as each country
+/// calls it, and locates it in neither.
+fn names_by_country(out: &mut Vec<Relation>, from: usize) {
+    let place_of = |r: &Relation| match r.kind {
+        RelationKind::LocatedIn {
+            place, location, ..
+        } => (place, location),
+        _ => (usize::MAX, usize::MAX),
+    };
+    if out.len() - from < 2 {
+        return;
+    }
+    let two_places = |p: usize, l: usize| {
+        out[from..]
+            .iter()
+            .any(|r| place_of(r).0 == p && place_of(r).1 != l)
+    };
+    let drop: Vec<bool> = out[from..]
+        .iter()
+        .map(|r| {
+            let (p, l) = place_of(r);
+            two_places(p, l)
+        })
+        .collect();
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        k <= from || !drop[k - 1 - from]
+    });
 }
 
 /// Prepositions and verbs after which a name is a location.
@@ -474,6 +508,20 @@ mod tests {
     #[test]
     fn located_in_table() {
         let cases: &[Case] = &[
+            // one place as each country names it is in neither
+            (
+                "The islets are called Takeshima in Japan and Dokdo in South Korea.",
+                &[("Dokdo|Takeshima", L), ("Japan", C), ("South Korea", C)],
+                &[],
+            ),
+            (
+                "Fighting raged in Bakhmut in Ukraine and in Avdiivka in Ukraine.",
+                &[("Bakhmut", L), ("Avdiivka", L), ("Ukraine", C)],
+                &[
+                    "Bakhmut in Ukraine [Bakhmut in Ukraine]",
+                    "Avdiivka in Ukraine [Avdiivka in Ukraine]",
+                ],
+            ),
             (
                 "Ships gathered near the Kuril Islands in the Sea of Okhotsk.",
                 &[("Kuril Islands", L), ("Sea of Okhotsk", L)],

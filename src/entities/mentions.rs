@@ -230,6 +230,9 @@ fn find_in(
         }
     }
 
+    // a leader named in a title's place: "Labour leader Keir Starmer"
+    leaders_before_names(&words, &mut sel);
+
     // 0. another name for a place named just before ("which Beijing calls Ren'ai Jiao")
     aliases(&words, &matches, tagged, &mut sel);
     // and the journalists named in a credit line ("Reporting by Andrew Mills")
@@ -1926,6 +1929,35 @@ fn organizations_by_head(words: &Words, sel: &mut Selection) {
             );
         }
         i = end.max(i + 1);
+    }
+}
+
+/// "Labour leader Keir Starmer", "North Korean leader Kim Jong Un", "NDP interim leader Don
+/// Davies": "leader" between a capitalised name (a party, a country, a group) and a person's
+/// name is that person's office, as a title is. Elsewhere ("world leaders", "the leader of")
+/// it is a common noun, and the lexicon does not list it.
+fn leaders_before_names(words: &Words, sel: &mut Selection) {
+    let (text, tokens) = (words.text, words.tokens);
+    for i in 1..tokens.len().saturating_sub(1) {
+        let t = &tokens[i];
+        if t.end - t.start != 6 || !t.text(text).eq_ignore_ascii_case("leader") || sel.claimed[i] {
+            continue;
+        }
+        // before it, a name, maybe with a qualifier between ("interim", "deputy")
+        let mut b = i - 1;
+        if b > 0 && words.classes(b).contains(WordClass::OFFICE_MODIFIER) {
+            b -= 1;
+        }
+        let name_at = |k: usize| {
+            tokens[k].kind == TokenKind::Word
+                && words.capitalized[k]
+                && !words.classes(k).contains(WordClass::NOT_A_NAME)
+        };
+        let joined = |k: usize| tokens[k].breaks_before == 0;
+        if name_at(b) && joined(i) && name_at(i + 1) && joined(i + 1) {
+            let what = What::Office { name: "Leader" };
+            sel.take(i..i + 1, t.start, t.end, what, MentionForm::Name);
+        }
     }
 }
 

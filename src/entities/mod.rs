@@ -1368,4 +1368,20 @@ mod tests {
             entities(text)
         );
     }
+
+    #[test]
+    fn a_leader_between_names_is_an_office() {
+        let text = "Labour leader Keir Starmer met North Korean leader Kim Jong Un.";
+        has(text, EntityType::Office, "Leader", &["leader", "leader"]);
+        has(text, EntityType::Person, "Keir Starmer", &["Keir Starmer"]);
+        // not a common noun
+        let text = "World leaders met, and the leader of Labour spoke.";
+        assert!(
+            !entities(text)
+                .iter()
+                .any(|(k, _, _)| *k == EntityType::Office),
+            "{:#?}",
+            entities(text)
+        );
+    }
 }

@@ -1219,6 +1219,12 @@ fn take_tagged(
         (m.tokens.end == r.end).then_some(m)
     };
     let mut exact = lookup(&range);
+    // "South Asian neighbours", "Central Asian states": the adjective of a part of a continent
+    // names no place (nor a body), as a demonym names no person
+    if exact.is_none() && continental_adjective(&range, words) {
+        sel.claim(range);
+        return;
+    }
     // "The Philippines": the article is not part of a name the lexicon knows without it
     if exact.is_none()
         && range.len() > 1
@@ -1520,6 +1526,19 @@ fn country_compounds(words: &Words, matches: &[Match], sel: &mut Selection) {
         sel.claim(run);
         k = j;
     }
+}
+
+/// Adjectives of continents, which a compass word before them makes the adjective of a part
+/// of one: "South Asian", "West African".
+const CONTINENTAL: &[&str] = &["African", "American", "Asian", "European"];
+
+/// Whether `range` is a compass word and a continent's adjective: "Southeast Asian".
+fn continental_adjective(range: &Range<usize>, words: &Words) -> bool {
+    let is = |k: usize, list: &[&str]| list.iter().any(|w| words.text(k).eq_ignore_ascii_case(w));
+    range.len() == 2
+        && is(range.end - 1, CONTINENTAL)
+        && words.capitalized[range.start]
+        && is(range.start, COMPASS)
 }
 
 /// Whether a match covers whole tokens (not a part of a hyphenated token).

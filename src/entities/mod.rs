@@ -1384,4 +1384,27 @@ mod tests {
             entities(text)
         );
     }
+
+    #[test]
+    fn the_adjective_of_a_part_of_a_continent_names_nothing() {
+        for text in [
+            "The South Asian neighbours signed a pact.",
+            "Central Asian states met in Astana on Monday.",
+            "Southeast Asian nations met.",
+        ] {
+            let got = entities(text);
+            assert!(
+                !got.iter().any(|(_, n, _)| n.contains("Asian")),
+                "{text}: {got:#?}"
+            );
+        }
+        // a country's demonym is still its country
+        let text = "South African President Cyril Ramaphosa spoke.";
+        has(
+            text,
+            EntityType::Country,
+            "South Africa",
+            &["South African"],
+        );
+    }
 }

@@ -637,6 +637,32 @@ fn pronoun_subject(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
     })
 }
 
+/// The person a "he" or "she" inside a sentence, before token `k` (past auxiliaries), stands
+/// for: the sentence's first person, its subject, rather than the nearest ("X urged Japan to
+/// retract remarks by Y, as he held talks with Z" is X's talks), as a mention at the pronoun.
+fn pronoun_in_sentence(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
+    let r = doc.sent_tokens(si);
+    while k > r.start && doc.is(k - 1, &AUX) {
+        k -= 1;
+    }
+    if k <= r.start + 1 || !doc.is(k - 1, &["he", "she"]) {
+        return None;
+    }
+    let p = doc
+        .mentions(si)
+        .iter()
+        .take_while(|m| m.last < k)
+        .find(|m| m.kind == EntityType::Person)?;
+    let t = &doc.tokens[k - 1];
+    Some(Ment {
+        first: k - 1,
+        last: k,
+        start: t.start,
+        end: t.end,
+        ..*p
+    })
+}
+
 /// Object verbs of receiving a visitor, whose object may be a thing too.
 const RECEIVING: [&str; 6] = [
     "received",
@@ -777,7 +803,9 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             x = doc.ending_of(k - 1, &[EntityType::Person, EntityType::Country]);
         }
         if x.is_none() {
-            x = subject_before(doc, k, r.start).or_else(|| pronoun_subject(doc, si, k));
+            x = subject_before(doc, k, r.start)
+                .or_else(|| pronoun_subject(doc, si, k))
+                .or_else(|| pronoun_in_sentence(doc, si, k));
         }
         if x.is_none() {
             let fits = |m: &&Ment| m.kind == y.kind && m.entity != y.entity;
@@ -1193,6 +1221,12 @@ mod tests {
             ("Rui Costa", P),
         ];
         let cases: &[Case] = &[
+            // a pronoun inside the sentence is its subject, not the person named nearest
+            (
+                "Ana Lima urged Chile to drop remarks by Paul Dent, as she held talks with Rui Costa.",
+                &[("Chile", C)],
+                &["Ana Lima+Rui Costa"],
+            ),
             (
                 "Ana Lima and Paul Dent held talks in Geneva on Friday.",
                 &[("Geneva", L)],

@@ -53,6 +53,28 @@ const LOCATIVE: &[&str] = &[
     "toward", "towards", "via", "visit", "visited", "visiting", "visits", "within",
 ];
 
+/// Verbs of setting off, before "for" and where to: "leaving for Seoul".
+const LEAVING: &[&str] = &[
+    "bound",
+    "depart",
+    "departed",
+    "departing",
+    "departs",
+    "head",
+    "headed",
+    "heading",
+    "heads",
+    "leave",
+    "leaves",
+    "leaving",
+    "left",
+    "sail",
+    "sailed",
+    "sailing",
+    "set",
+    "sets",
+];
+
 /// Words naming a part of a city before its name ("north London", "downtown Kyiv").
 const COMPASS: &[&str] = &[
     "central",
@@ -1690,6 +1712,13 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     }
     // "north London rivals", "central Beijing": a part of the city, not its government
     if before.is_some_and(|w| COMPASS.iter().any(|l| w.eq_ignore_ascii_case(l))) {
+        return false;
+    }
+    // "leaving for Seoul", "bound for Manila": where someone goes
+    if before == Some("for")
+        && m.tokens.start >= 2
+        && LEAVING.contains(&tokens[m.tokens.start - 2].text(text))
+    {
         return false;
     }
     let first_on_line = m.tokens.start == 0 || tokens[m.tokens.start].breaks_before > 0;
@@ -3527,7 +3556,7 @@ mod tests {
 
     #[test]
     fn searched_lists_are_sorted() {
-        for list in [LOCATIVE, COMMON_ACRONYMS, RELIGIOUS_GROUPS] {
+        for list in [LOCATIVE, LEAVING, COMMON_ACRONYMS, RELIGIOUS_GROUPS] {
             assert!(list.is_sorted(), "{list:?}");
         }
     }

@@ -1407,4 +1407,13 @@ mod tests {
             &["South African"],
         );
     }
+
+    #[test]
+    fn a_capital_someone_leaves_for_is_a_place() {
+        let text = "He will meet Han Zheng before leaving for Seoul on Thursday.";
+        has(text, EntityType::Place, "Seoul", &["Seoul"]);
+        // a capital acting is still its country
+        let text = "Seoul protested on Thursday.";
+        has(text, EntityType::Country, "South Korea", &["Seoul"]);
+    }
 }

@@ -997,9 +997,14 @@ fn merge_shortened(
             continue;
         }
         let m = clusters.longest_at(i).expect("not empty");
-        let mut w = words(text, tokens, &clusters.found[m]);
-        let n = w.len();
-        if let Some(last) = w.next_back() {
+        let (n, last) = match short_form_of(&clusters.found[m]) {
+            Some(name) => (name.split(' ').count(), name.rsplit(' ').next()),
+            None => {
+                let mut w = words(text, tokens, &clusters.found[m]);
+                (w.len(), w.next_back())
+            }
+        };
+        if let Some(last) = last {
             let hash = lowercase_hash(last);
             by_hash.push((hash, n));
             lasts.push((hash, i, m));
@@ -1042,10 +1047,14 @@ fn merge_shortened(
     lasts.retain(|&(hash, _, _)| shared(hash));
     for &(_, i, m) in lasts.iter() {
         let from = spans.len();
-        for w in words(text, tokens, &clusters.found[m]) {
+        let mut push = |w: &str| {
             let at = lower.len();
             push_lowercase(w, lower);
             spans.push(at..lower.len());
+        };
+        match short_form_of(&clusters.found[m]) {
+            Some(name) => name.split(' ').for_each(&mut push),
+            None => words(text, tokens, &clusters.found[m]).for_each(&mut push),
         }
         names.push((i, from..spans.len()));
     }
@@ -1083,6 +1092,15 @@ fn merge_shortened(
         if let Some(&(j, _)) = target {
             clusters.join(i, j);
         }
+    }
+}
+
+/// The name a one-word short form of an organization stands for ("Fed": "Federal Reserve"),
+/// which a longer name may end with ("U.S. Federal Reserve").
+fn short_form_of(f: &Found) -> Option<&'static str> {
+    match f.what {
+        What::Organization { name: Some(name) } if f.tokens.len() == 1 => Some(name),
+        _ => None,
     }
 }
 
@@ -2365,6 +2383,19 @@ mod tests {
             );
             assert_eq!(got.len(), 1, "{got:?}");
         }
+    }
+
+    #[test]
+    fn a_short_form_joins_a_longer_name_ending_with_what_it_stands_for() {
+        let fed = What::Organization {
+            name: Some("Federal Reserve"),
+        };
+        let got = link_all(
+            "The U.S. Federal Reserve cut rates. The Fed said more cuts may follow.",
+            &[("U.S. Federal Reserve", org()), ("Fed", fed)],
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1.len(), 2);
     }
 
     #[test]

@@ -314,7 +314,9 @@ fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
                 .count()
                 < MIN_UNATTRIBUTED_WORDS
         };
-        if found.as_ref().is_none_or(|f| f.0.is_none()) && short() {
+        if found.as_ref().is_none_or(|f| f.0.is_none())
+            && (short() || is_a_name(&text[m.start..m.end]))
+        {
             continue;
         }
         let (speaker, cue) = found.unwrap_or((None, None));
@@ -331,6 +333,24 @@ fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
     }
     out
 }
+
+/// Whether quoted words are a name, not speech: a few capitalised words, with only small
+/// joining words between ("Board of Peace", "Operation Midnight Hammer").
+fn is_a_name(quoted: &str) -> bool {
+    const JOINERS: &[&str] = &["and", "for", "in", "of", "on", "the", "to"];
+    let mut n = 0;
+    for w in quoted.split_whitespace() {
+        n += 1;
+        let capitalised = w.starts_with(|c: char| c.is_uppercase());
+        if n > MAX_NAME_WORDS || !(capitalised || (n > 1 && JOINERS.contains(&w))) {
+            return false;
+        }
+    }
+    n > 0 && !quoted.ends_with(['.', ',', '!', '?'])
+}
+
+/// The most words a quoted name has.
+const MAX_NAME_WORDS: usize = 6;
 
 /// Organizations by the last word of their name, lower-cased.
 fn org_heads(entities: &[Entity]) -> FastMap<String, Vec<usize>> {
@@ -1053,6 +1073,15 @@ mod tests {
             ("Quito", L),
         ];
         let cases: &[QuoteCase] = &[
+            // a name in quotation marks is no quote, unless someone says it
+            (
+                "The plan sets up a \"Board of Peace for Gaza\" chaired by Chile.",
+                &[],
+            ),
+            (
+                "\"Never Again,\" Lima said.",
+                &[t("Never Again,", "Ana Lima", "said")],
+            ),
             (
                 "\"We will not back down,\" Lima said.",
                 &[t("We will not back down,", "Ana Lima", "said")],

@@ -1114,6 +1114,27 @@ mod tests {
                     "Rui Costa|Foreign Minister|Peru|-",
                 ],
             ),
+            // an office held then is a former one, but not the next in a list
+            (
+                "Ana Lima held talks with then Prime Minister Paul Dent.",
+                &[("Ana Lima", P), ("Prime Minister", O), ("Paul Dent", P)],
+                &["Paul Dent|Prime Minister|-|former"],
+            ),
+            (
+                "Ana Lima met then-Prime Minister Paul Dent.",
+                &[("Ana Lima", P), ("Prime Minister", O), ("Paul Dent", P)],
+                &["Paul Dent|Prime Minister|-|former"],
+            ),
+            (
+                "Ana Lima met Rui Costa, then Prime Minister Paul Dent.",
+                &[
+                    ("Ana Lima", P),
+                    ("Rui Costa", P),
+                    ("Prime Minister", O),
+                    ("Paul Dent", P),
+                ],
+                &["Paul Dent|Prime Minister|-|-"],
+            ),
             // a headline's comma joins two subjects; an apposition may go on without one
             (
                 "Ana Lima, Peruvian president sign pact.",

@@ -545,6 +545,15 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             } else {
                 with.map(|w| w + 1)
             };
+            // "mediators from X and Y met Hamas negotiators": they met a body together, not
+            // each other
+            if let Some(o) = object
+                && doc
+                    .starting(o)
+                    .is_some_and(|b| b.kind == EntityType::Organization)
+            {
+                continue;
+            }
             if let Some(o) = object {
                 let kind = parts[0].kind;
                 let objects = list_at(doc, o, r.end)
@@ -1221,6 +1230,12 @@ mod tests {
             ("Rui Costa", P),
         ];
         let cases: &[Case] = &[
+            // those who met a body together did not meet each other
+            (
+                "Mediators from Chile and Peru met Hamas officials in Quito.",
+                &[("Chile", C), ("Peru", C), ("Hamas", G), ("Quito", L)],
+                &[],
+            ),
             // a pronoun inside the sentence is its subject, not the person named nearest
             (
                 "Ana Lima urged Chile to drop remarks by Paul Dent, as she held talks with Rui Costa.",

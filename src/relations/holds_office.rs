@@ -421,6 +421,7 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         while *i > lo && n < 4 {
             match doc.qualifier_at(*i - 1, true) {
                 Some(found) => {
+                    let found = found.or_else(|| held_then(doc, *i - 1));
                     // "former deputy minister": being former matters more than the rank
                     *q = if found == Some(Qualifier::Former) {
                         found
@@ -503,6 +504,18 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         qualifier,
         anchored,
     }
+}
+
+/// "talks with then Prime Minister X": an office held then, which is no longer; but "Y met
+/// Xi, then President Z" lists what came next. (Token `i` is a qualifier word.)
+fn held_then(doc: &Doc, i: usize) -> Option<Qualifier> {
+    let w = doc.word(i);
+    let then = w.trim_end_matches('-');
+    if then.len() != 4 || !then.eq_ignore_ascii_case("then") {
+        return None;
+    }
+    let next_in_a_list = i == 0 || doc.is(i - 1, &["and", ",", ";", "but", "."]);
+    (then.len() < w.len() || !next_in_a_list).then_some(Qualifier::Former)
 }
 
 /// Whether a word names a portfolio: the built-in lists know it before "minister"

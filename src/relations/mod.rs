@@ -538,12 +538,6 @@ impl<'a> Doc<'a> {
     pub fn qualifier_at(&self, i: usize, trim: bool) -> Option<Option<Qualifier>> {
         let w = self.word(i);
         let trimmed = if trim { w.trim_end_matches('-') } else { w };
-        // "talks with then Prime Minister X", "then-President X": the office held then, which
-        // is no longer; but "Y met Xi, then President Z" lists what came next
-        if trimmed.len() == 4 && trimmed.eq_ignore_ascii_case("then") {
-            let next_in_a_list = i == 0 || self.is(i - 1, &["and", ",", ";", "but", "."]);
-            return (trimmed.len() < w.len() || !next_in_a_list).then_some(Some(Qualifier::Former));
-        }
         // a bit says whether the word is one of those written out; only ordinals and trimmed
         // words are read
         if trimmed.len() == w.len()

@@ -482,6 +482,11 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         {
             of_person = true;
             i = m.first;
+        } else if i >= lo + 3
+            && let Some(m) = body_named_by_head(doc, i - 2)
+        {
+            polity = Some(m);
+            i = m.first;
         }
     } else if let Some(m) = doc.ending_of(i, &[EntityType::Country, EntityType::Organization])
         && m.first >= lo
@@ -504,6 +509,41 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         qualifier,
         anchored,
     }
+}
+
+/// How many sentences back "the association's" looks for the association named in full.
+const HEAD_REACH: usize = 5;
+
+/// "the association's director general": the organization named before whose name ends in
+/// the word after "the" ("European Automobile Manufacturers' Association"), as a mention at
+/// that word (token `k`).
+fn body_named_by_head(doc: &Doc, k: usize) -> Option<Ment> {
+    let head = doc.word(k);
+    if !doc.is(k - 1, &["the"]) || !head.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let si = doc.sentence_of(k);
+    let named = |m: &&Ment| {
+        m.kind == EntityType::Organization
+            && m.last <= k
+            && doc.entities[m.entity]
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(head))
+    };
+    let m = (si.saturating_sub(HEAD_REACH)..=si)
+        .rev()
+        .find_map(|s| doc.mentions(s).iter().rev().find(named))?;
+    let t = &doc.tokens[k];
+    Some(Ment {
+        first: k,
+        last: k + 1,
+        start: t.start,
+        end: t.end,
+        sentence: si,
+        ..*m
+    })
 }
 
 /// "talks with then Prime Minister X": an office held then, which is no longer; but "Y met
@@ -1126,6 +1166,27 @@ mod tests {
                     "Ana Lima|Foreign Minister|-|-",
                     "Rui Costa|Foreign Minister|Peru|-",
                 ],
+            ),
+            // a body named again by its head word
+            (
+                "\"It is serious,\" said Ana Lima, the association's director general. The \
+                 Chilean Automobile Association said so.",
+                &[
+                    ("Ana Lima", P),
+                    ("director general", O),
+                    ("Chilean Automobile Association", G),
+                ],
+                &[],
+            ),
+            (
+                "The Chilean Automobile Association said so. \"It is serious,\" said Ana Lima, \
+                 the association's director general.",
+                &[
+                    ("Ana Lima", P),
+                    ("director general", O),
+                    ("Chilean Automobile Association", G),
+                ],
+                &["Ana Lima|director general|Chilean Automobile Association|-"],
             ),
             // an office held then is a former one, but not the next in a list
             (

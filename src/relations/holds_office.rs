@@ -535,15 +535,7 @@ fn body_named_by_head(doc: &Doc, k: usize) -> Option<Ment> {
     let m = (si.saturating_sub(HEAD_REACH)..=si)
         .rev()
         .find_map(|s| doc.mentions(s).iter().rev().find(named))?;
-    let t = &doc.tokens[k];
-    Some(Ment {
-        first: k,
-        last: k + 1,
-        start: t.start,
-        end: t.end,
-        sentence: si,
-        ..*m
-    })
+    Some(m.at_token(doc, k, si))
 }
 
 /// "talks with then Prime Minister X": an office held then, which is no longer; but "Y met

@@ -200,6 +200,22 @@ pub(crate) struct Ment {
     pub sentence: usize,
 }
 
+impl Ment {
+    /// This mention's entity as a mention at token `k` of sentence `sentence`: a pronoun or a
+    /// head word standing for it ("he", "the association's").
+    pub fn at_token(&self, doc: &Doc, k: usize, sentence: usize) -> Ment {
+        let t = &doc.tokens[k];
+        Ment {
+            first: k,
+            last: k + 1,
+            start: t.start,
+            end: t.end,
+            sentence,
+            ..*self
+        }
+    }
+}
+
 /// No mention starts at this token.
 const NONE: u32 = u32::MAX;
 

@@ -635,15 +635,7 @@ fn pronoun_subject(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
         .mentions(si - 1)
         .iter()
         .find(|m| m.kind == EntityType::Person)?;
-    let t = &doc.tokens[r.start];
-    Some(Ment {
-        first: r.start,
-        last: r.start + 1,
-        start: t.start,
-        end: t.end,
-        sentence: si,
-        ..*p
-    })
+    Some(p.at_token(doc, r.start, si))
 }
 
 /// The person a "he" or "she" inside a sentence, before token `k` (past auxiliaries), stands
@@ -662,14 +654,7 @@ fn pronoun_in_sentence(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
         .iter()
         .take_while(|m| m.last < k)
         .find(|m| m.kind == EntityType::Person)?;
-    let t = &doc.tokens[k - 1];
-    Some(Ment {
-        first: k - 1,
-        last: k,
-        start: t.start,
-        end: t.end,
-        ..*p
-    })
+    Some(p.at_token(doc, k - 1, si))
 }
 
 /// Object verbs of receiving a visitor, whose object may be a thing too.

@@ -577,7 +577,9 @@ impl Attribution<'_, '_> {
             if doc.is(k, &["according"]) && doc.is(k + 1, &["to"]) {
                 return Some((self.phrase_after(k + 2, hi), self.cue_text(k, k + 2)));
             }
-            if seen < AFTER_REACH && doc.is(k, &SPEECH_VERBS) {
+            // "\"...\" near the shoal, which Beijing calls Huangyan": a naming verb after a
+            // quote names something else
+            if seen < AFTER_REACH && doc.is(k, &SPEECH_VERBS) && !doc.is(k, &NAMING_VERBS) {
                 // "X said ... \"...\" and urged Tokyo to ...": a verb joined by "and" or
                 // "but" shares the subject before the quote
                 if k > m.close + 1 && doc.is(k - 1, &["and", "but"]) {
@@ -1085,6 +1087,11 @@ mod tests {
             (
                 "\"We will not back down,\" Lima said.",
                 &[t("We will not back down,", "Ana Lima", "said")],
+            ),
+            // a naming verb after the quote names something else
+            (
+                "Lima slammed what she called Chile's \"reckless moves\" near Quito, which Chile calls its capital.",
+                &[t("reckless moves", "Ana Lima", "called")],
             ),
             // a verb joined by "and" after the quote shares the subject before it
             (

@@ -165,23 +165,37 @@ pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
 ])
 .at(26);
 
+/// Words between a subject and its verb: auxiliaries, and the plans of "is scheduled to",
+/// "are expected to", "is set to".
 pub(crate) static AUX: WordSet = WordSet::new(&[
     "also",
     "already",
+    "are",
+    "be",
     "briefly",
     "could",
     "did",
+    "due",
+    "expected",
     "had",
     "has",
     "have",
+    "is",
     "later",
     "may",
     "might",
     "once",
+    "planned",
+    "plans",
     "reportedly",
+    "scheduled",
     "separately",
+    "set",
+    "slated",
     "then",
     "to",
+    "was",
+    "were",
     "will",
     "would",
 ])
@@ -524,7 +538,9 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         while k < r.end && (doc.is(k, &AUX) || doc.is_quote(k) || is_weekday(doc, k)) {
             k += 1;
         }
-        let direct = doc.is(k, &JOINT_VERBS) || doc.is(k, &OBJECT_VERBS) || doc.is(k, &WITH_VERBS);
+        let direct =
+            (doc.is(k, &JOINT_VERBS) || doc.is(k, &OBJECT_VERBS) || doc.is(k, &WITH_VERBS))
+                && !passive(doc, k);
         // a meeting word in the same clause: "X and Y agreed on Tuesday in phone talks"
         let later = (end..r.end.min(end + LIST_REACH))
             .take_while(|&t| !doc.is(t, &[";"]) && !doc.is_quote(t))
@@ -655,6 +671,31 @@ fn pronoun_in_sentence(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
         .take_while(|m| m.last < k)
         .find(|m| m.kind == EntityType::Person)?;
     Some(p.at_token(doc, k - 1, si))
+}
+
+/// Whether the verb at `k` is passive, after a form of "be": "X and Y were held" (in
+/// custody), "were received".
+fn passive(doc: &Doc, k: usize) -> bool {
+    k > 0
+        && doc.is(k - 1, &["is", "are", "was", "were", "be", "been"])
+        && (doc.word(k).ends_with("ed") || doc.is(k, &["held", "met"]))
+}
+
+/// The person who opens sentence `si` as its subject, before token `hi`: a name after
+/// capitalised modifiers ("Indonesian Defense Minister X will ..."), or "He"/"She" for the
+/// first person of the sentence before.
+fn main_subject(doc: &Doc, si: usize, hi: usize) -> Option<Ment> {
+    let r = doc.sent_tokens(si);
+    if doc.is(r.start, &["He", "She"]) {
+        return pronoun_subject(doc, si, r.start + 1);
+    }
+    let first = doc
+        .mentions(si)
+        .iter()
+        .find(|m| m.kind == EntityType::Person)?;
+    let opens = first.last <= hi
+        && (r.start..first.first).all(|t| doc.word(t).starts_with(char::is_uppercase));
+    opens.then_some(*first)
 }
 
 /// Object verbs of receiving a visitor, whose object may be a thing too.
@@ -800,6 +841,11 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             x = subject_before(doc, k, r.start)
                 .or_else(|| pronoun_subject(doc, si, k))
                 .or_else(|| pronoun_in_sentence(doc, si, k));
+        }
+        if x.is_none() && k > r.start && doc.is(k - 1, &["for"]) {
+            // "before traveling to Jakarta for talks with Y": the purpose of the subject's
+            // journey
+            x = main_subject(doc, si, t);
         }
         if x.is_none() {
             let fits = |m: &&Ment| m.kind == y.kind && m.entity != y.entity;
@@ -1104,6 +1150,8 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
                 // (a topic before the last participant is not one of the place: "discussed
                 // the crisis with Burhan in Cairo")
                 && !(end..k).any(|t| opens_topic(doc, t))
+                // "met X on Saturday before traveling to Jakarta": the next stop
+                && !(end..k).any(|t| doc.is(t, &["before"]))
         })
         .map(|m| m.entity)
 }
@@ -1219,6 +1267,27 @@ mod tests {
             (
                 "Mediators from Chile and Peru met Hamas officials in Quito.",
                 &[("Chile", C), ("Peru", C), ("Hamas", G), ("Quito", L)],
+                &[],
+            ),
+            // a planned meeting; a journey's purpose is its subject's, and its goal is not
+            // where the meeting before it was
+            (
+                "Ana Lima is scheduled to meet Paul Dent on Friday before traveling to Quito for talks with Rui Costa.",
+                &[("Quito", L)],
+                &[
+                    "Ana Lima+Paul Dent on Friday",
+                    "Ana Lima+Rui Costa@Quito on Friday",
+                ],
+            ),
+            (
+                "Lima arrived on Monday. She is expected to travel to Quito for talks with Rui Costa.",
+                &[("Quito", L)],
+                &["Ana Lima+Rui Costa@Quito"],
+            ),
+            // "were held" in custody: no talks
+            (
+                "Ana Lima and Paul Dent were held in Quito on Friday.",
+                &[("Quito", L)],
                 &[],
             ),
             // a pronoun inside the sentence is its subject, not the person named nearest

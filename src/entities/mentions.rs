@@ -1259,6 +1259,23 @@ fn take_tagged(
             range = rest;
         }
     }
+    // "the Texas Republican", "a Connecticut Democrat": a party member from a place the
+    // lexicon knows names the place
+    let mut label = label;
+    if exact.is_none()
+        && range.len() == 2
+        && matches!(
+            tokens[range.end - 1].text(text),
+            "Republican" | "Democrat" | "Independent"
+        )
+    {
+        let rest = range.start..range.end - 1;
+        if let Some(m) = lookup(&rest) {
+            exact = Some(m);
+            range = rest;
+            label = Label::Loc;
+        }
+    }
     // "The Department of Public Works said": a sentence's article is not part of a body's
     // name that opens with its head word
     if exact.is_none()

@@ -1383,6 +1383,15 @@ mod tests {
     }
 
     #[test]
+    fn a_party_member_from_a_place_names_the_place() {
+        let text = "Rep. Jim Jordan, an Ohio Republican, said no. Sen. Chris Murphy, a \
+                    Connecticut Democrat, disagreed.";
+        has(text, EntityType::Place, "Connecticut", &["Connecticut"]);
+        has(text, EntityType::Place, "Ohio", &["Ohio"]);
+        has_none(text, EntityType::Organization);
+    }
+
+    #[test]
     fn the_adjective_of_a_part_of_a_continent_names_nothing() {
         for text in [
             "The South Asian neighbours signed a pact.",

@@ -1383,6 +1383,28 @@ mod tests {
     }
 
     #[test]
+    fn a_secretary_for_a_portfolio_is_one_office() {
+        let text = "Cabinet Secretary for Energy Opiyo Wandayi met Secretary of State for \
+                    Energy Ed Miliband.";
+        has(
+            text,
+            EntityType::Office,
+            "Energy Secretary",
+            &[
+                "Cabinet Secretary for Energy",
+                "Secretary of State for Energy",
+            ],
+        );
+        has(
+            text,
+            EntityType::Person,
+            "Opiyo Wandayi",
+            &["Opiyo Wandayi"],
+        );
+        has(text, EntityType::Person, "Ed Miliband", &["Ed Miliband"]);
+    }
+
+    #[test]
     fn a_party_member_from_a_place_names_the_place() {
         let text = "Rep. Jim Jordan, an Ohio Republican, said no. Sen. Chris Murphy, a \
                     Connecticut Democrat, disagreed.";

@@ -470,6 +470,12 @@ def office_rows():
                     continue
                 for prep in ("of", "for"):
                     add(f"{title} {prep} {noun}", f"{canon} {title.title()}")
+        # a secretary who heads a ministry: Kenya's "cabinet secretary for energy", Britain's
+        # "secretary of state for energy"
+        for noun in nouns.split(","):
+            if noun:
+                add(f"cabinet secretary for {noun}", f"{canon} Secretary")
+                add(f"secretary of state for {noun}", f"{canon} Secretary")
     return rows
 
 

@@ -441,6 +441,7 @@ fn find_in(
     names_by_shape(&words, tagged, after_office, &mut sel, swallowed);
     complete_names(&words, &mut sel, after_office, swallowed);
     complete_organizations(&words, &mut sel);
+    companies_named_in_full(&words, &mut sel);
     repeated_names(&words, &mut sel, names);
 
     let mut found = sel.found;
@@ -3376,6 +3377,52 @@ fn saints_possessions(words: &Words, found: &mut Vec<Found>) {
             found.remove(k + 1);
         }
         k += 1;
+    }
+}
+
+/// One document, one reading: a name read as a person's (a headline's "Nippon Steel
+/// completes purchase") that the document also writes with a company's legal form ("Nippon
+/// Steel Corp said") is the company's.
+fn companies_named_in_full(words: &Words, sel: &mut Selection) {
+    let legal = |k: usize| {
+        matches!(
+            words.text(k).trim_end_matches('.'),
+            "Corp" | "Corporation" | "Inc" | "Co" | "Ltd" | "Plc" | "PLC" | "LLC" | "AG" | "SA"
+        )
+    };
+    let org = |f: &Found| matches!(f.what, What::Organization { .. });
+    let same = |a: &Range<usize>, b: &Range<usize>| {
+        a.len() == b.len()
+            && a.clone()
+                .zip(b.clone())
+                .all(|(i, j)| words.text(i) == words.text(j))
+    };
+    // the names before the legal forms, each once, by their first word
+    let mut short: Vec<(u64, Range<usize>)> = Vec::new();
+    for f in &sel.found {
+        if org(f) && f.tokens.len() >= 2 && legal(f.tokens.end - 1) {
+            let r = f.tokens.start..f.tokens.end - 1;
+            short.push((word_key(words.text(r.start)), r));
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    short.sort_unstable_by_key(|(k, r)| (*k, r.len(), r.start));
+    short.dedup_by(|b, a| a.0 == b.0 && same(&a.1, &b.1));
+    for f in &mut sel.found {
+        if f.what != What::Person {
+            continue;
+        }
+        let key = word_key(words.text(f.tokens.start));
+        let from = short.partition_point(|(k, _)| *k < key);
+        if short[from..]
+            .iter()
+            .take_while(|(k, _)| *k == key)
+            .any(|(_, r)| same(r, &f.tokens))
+        {
+            f.what = What::Organization { name: None };
+        }
     }
 }
 

@@ -1383,6 +1383,19 @@ mod tests {
     }
 
     #[test]
+    fn a_company_named_with_its_legal_form_is_a_company_throughout() {
+        let text = "Nippon Steel completes purchase\n\nNippon Steel Corp said on Wednesday \
+                    it had completed the deal.";
+        has(
+            text,
+            EntityType::Organization,
+            "Nippon Steel Corp",
+            &["Nippon Steel", "Nippon Steel Corp"],
+        );
+        has_none(text, EntityType::Person);
+    }
+
+    #[test]
     fn a_secretary_for_a_portfolio_is_one_office() {
         let text = "Cabinet Secretary for Energy Opiyo Wandayi met Secretary of State for \
                     Energy Ed Miliband.";

@@ -437,6 +437,7 @@ fn find_in(
 
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(&words, &mut sel);
+    embassies(&words, &mut sel);
     people_after_titles(&words, &mut sel, after_office);
     names_by_shape(&words, tagged, after_office, &mut sel, swallowed);
     complete_names(&words, &mut sel, after_office, swallowed);
@@ -1995,6 +1996,32 @@ fn organizations_by_head(words: &Words, sel: &mut Selection) {
             );
         }
         i = end.max(i + 1);
+    }
+}
+
+/// "the Chinese Embassy", "the U.S. Consulate": a capitalised mission after a country's name
+/// is a body, which joins the country's name as "Chinese Foreign Ministry" does. Alone, or
+/// in lower case ("the embassy"), it is a building or a common noun.
+fn embassies(words: &Words, sel: &mut Selection) {
+    let tokens = words.tokens;
+    for &i in words.capitals {
+        if i == 0 || sel.claimed[i] || !matches!(words.text(i), "Embassy" | "Consulate") {
+            continue;
+        }
+        let after_country = sel
+            .found
+            .iter()
+            .any(|f| f.tokens.end == i && matches!(f.what, What::Country { .. }));
+        if after_country {
+            let t = &tokens[i];
+            sel.take(
+                i..i + 1,
+                t.start,
+                t.end,
+                What::Organization { name: None },
+                MentionForm::Name,
+            );
+        }
     }
 }
 

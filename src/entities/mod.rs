@@ -1396,6 +1396,24 @@ mod tests {
     }
 
     #[test]
+    fn a_country_s_embassy_is_a_body() {
+        let text = "The Chinese Embassy in Tokyo and the U.S. Consulate in Osaka spoke. \
+                    Protesters gathered outside the embassy.";
+        has(
+            text,
+            EntityType::Organization,
+            "Chinese Embassy",
+            &["Chinese Embassy"],
+        );
+        has(
+            text,
+            EntityType::Organization,
+            "U.S. Consulate",
+            &["U.S. Consulate"],
+        );
+    }
+
+    #[test]
     fn a_secretary_for_a_portfolio_is_one_office() {
         let text = "Cabinet Secretary for Energy Opiyo Wandayi met Secretary of State for \
                     Energy Ed Miliband.";

@@ -3411,12 +3411,7 @@ fn saints_possessions(words: &Words, found: &mut Vec<Found>) {
 /// completes purchase") that the document also writes with a company's legal form ("Nippon
 /// Steel Corp said") is the company's.
 fn companies_named_in_full(words: &Words, sel: &mut Selection) {
-    let legal = |k: usize| {
-        matches!(
-            words.text(k).trim_end_matches('.'),
-            "Corp" | "Corporation" | "Inc" | "Co" | "Ltd" | "Plc" | "PLC" | "LLC" | "AG" | "SA"
-        )
-    };
+    let legal = |k: usize| words.classes(k).contains(WordClass::ORG_SUFFIX);
     let org = |f: &Found| matches!(f.what, What::Organization { .. });
     let same = |a: &Range<usize>, b: &Range<usize>| {
         a.len() == b.len()

@@ -966,6 +966,17 @@ fn relabel(
     {
         return Label::Org;
     }
+    // "the Peronist coalition Fuerza Patria", "German lender Commerzbank": a name right
+    // after a common noun for a body is that body's, unless it opens with a given name
+    // ("the party Vladimir Zhirinovsky" leads)
+    if matches!(label, Label::Loc | Label::Per)
+        && (label == Label::Per || exact.is_none())
+        && range.start >= 1
+        && is_body_noun(words.text(range.start - 1))
+        && !words.classes(range.start).contains(WordClass::GIVEN_NAME)
+    {
+        return Label::Org;
+    }
     // "Merz's Christian Democrats", "the Sweden Democrats": a party named by its members
     if label == Label::Per
         && range.len() > 1
@@ -1136,6 +1147,35 @@ fn relabel(
         return Label::Per;
     }
     label
+}
+
+/// Common nouns for a body, which a body's name may follow in apposition: "the ruling
+/// coalition X", "chipmaker X".
+fn is_body_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "agency"
+            | "airline"
+            | "alliance"
+            | "automaker"
+            | "bloc"
+            | "broadcaster"
+            | "carmaker"
+            | "chipmaker"
+            | "coalition"
+            | "company"
+            | "conglomerate"
+            | "faction"
+            | "firm"
+            | "insurer"
+            | "lender"
+            | "militia"
+            | "movement"
+            | "newspaper"
+            | "party"
+            | "retailer"
+            | "startup"
+    )
 }
 
 /// Whether the words before `range` say a place follows: a preposition of place ("in",
@@ -1726,7 +1766,11 @@ fn place_rank(kind: &str, country: Option<&str>, all: &[Entry]) -> u8 {
 /// March 14", "KYIV (AP) —"), or before ", Country".
 fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     let before = m.tokens.start.checked_sub(1).map(|i| tokens[i].text(text));
-    if before.is_some_and(|w| LOCATIVE.iter().any(|l| w.eq_ignore_ascii_case(l))) {
+    // "according to Doha": a source, which is the government
+    let source = before == Some("to")
+        && m.tokens.start >= 2
+        && tokens[m.tokens.start - 2].text(text) == "according";
+    if !source && before.is_some_and(|w| LOCATIVE.iter().any(|l| w.eq_ignore_ascii_case(l))) {
         return false;
     }
     // "north London rivals", "central Beijing": a part of the city, not its government

@@ -1445,6 +1445,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_common_noun_for_a_body_is_the_body() {
+        let text = "Milei beat the Peronist coalition Fuerza Patria in the vote.";
+        has(
+            text,
+            EntityType::Organization,
+            "Fuerza Patria",
+            &["Fuerza Patria"],
+        );
+        // a given name opens a person's name: "the party's leader"
+        let text = "He met the leader of the liberal party Vladimir Zhirinovsky.";
+        has(
+            text,
+            EntityType::Person,
+            "Vladimir Zhirinovsky",
+            &["Vladimir Zhirinovsky"],
+        );
+    }
+
+    #[test]
     fn the_adjective_of_a_part_of_a_continent_names_nothing() {
         for text in [
             "The South Asian neighbours signed a pact.",
@@ -1474,5 +1493,10 @@ mod tests {
         // a capital acting is still its country
         let text = "Seoul protested on Thursday.";
         has(text, EntityType::Country, "South Korea", &["Seoul"]);
+        // a capital as a source is its government, one gone to a place
+        let text = "The talks went well, according to Doha.";
+        has(text, EntityType::Country, "Qatar", &["Doha"]);
+        let text = "The minister flew to Doha.";
+        has(text, EntityType::Place, "Doha", &["Doha"]);
     }
 }

@@ -687,6 +687,28 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relati
     let Some(p) = doc.starting_of(j, &[EntityType::Person]) else {
         return;
     };
+    let mut start = ph.start;
+    // "Cambodian Deputy Prime Minister and Foreign Minister Prak Sokhonn": both offices are
+    // his, of the country before the first ("the president and prime minister X" may be
+    // two people, so not after a determiner)
+    let lo = doc.sent_tokens(si).start;
+    if ph.start == o.first
+        && ph.start > lo + 1
+        && doc.is(ph.start - 1, &["and"])
+        && let Some(first) = doc
+            .ending_of(ph.start - 1, &[EntityType::Office])
+            .filter(|f| f.first >= lo && !is_plural(doc, f))
+    {
+        let ph1 = phrase_left(doc, &first, lo);
+        if !doc.is(ph1.start, DETERMINERS)
+            && (ph1.start == lo || !doc.is(ph1.start - 1, &["between", "with"]))
+        {
+            polity = polity.or(ph1.polity);
+            start = ph1.start;
+            let span = doc.span(start, p.last);
+            out.push(relation(doc, si, &p, &first, polity, ph1.qualifier, span));
+        }
+    }
     out.push(relation(
         doc,
         si,
@@ -694,7 +716,7 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relati
         o,
         polity,
         ph.qualifier,
-        doc.span(ph.start, p.last),
+        doc.span(start, p.last),
     ));
 }
 
@@ -1132,6 +1154,30 @@ mod tests {
     #[test]
     fn holds_office_table() {
         let cases: &[Case] = &[
+            // two offices joined before one name are both hers, of the country before them
+            (
+                "Peruvian Deputy Prime Minister and Foreign Minister Ana Lima said so.",
+                &[
+                    ("Peru|Peruvian*", C),
+                    ("Deputy Prime Minister", O),
+                    ("Foreign Minister", O),
+                    ("Ana Lima", P),
+                ],
+                &[
+                    "Ana Lima|Deputy Prime Minister|Peru|deputy",
+                    "Ana Lima|Foreign Minister|Peru|-",
+                ],
+            ),
+            (
+                "Rui Costa met the Prime Minister and Foreign Minister Ana Lima.",
+                &[
+                    ("Rui Costa", P),
+                    ("Prime Minister", O),
+                    ("Foreign Minister", O),
+                    ("Ana Lima", P),
+                ],
+                &["Ana Lima|Foreign Minister|-|-"],
+            ),
             // a counterpart holds the subject's office, of the country before "counterpart"
             (
                 "Foreign Minister Ana Lima met her Peruvian counterpart, Rui Costa, on Monday.",

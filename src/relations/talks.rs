@@ -533,6 +533,11 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             continue;
         };
         after_last = end;
+        // "witnessed by X and Y", "mediated by X and Y": the agents of a passive did
+        // something together, they did not meet each other
+        if m.first > r.start && doc.is(m.first - 1, &["by"]) {
+            continue;
+        }
         // right after the list (past auxiliaries): a meeting or joint verb
         let mut k = end;
         while k < r.end && (doc.is(k, &AUX) || doc.is_quote(k) || is_weekday(doc, k)) {
@@ -1263,6 +1268,17 @@ mod tests {
             ("Rui Costa", P),
         ];
         let cases: &[Case] = &[
+            // the agents of a passive did not meet each other
+            (
+                "The deal was signed in Quito, witnessed by Ana Lima and Paul Dent on the sidelines of a summit.",
+                &[("Quito", L)],
+                &[],
+            ),
+            (
+                "Chile and Peru agreed to a truce after talks mediated by Ana Lima and Paul Dent.",
+                &[("Chile", C), ("Peru", C)],
+                &["Chile+Peru"],
+            ),
             // those who met a body together did not meet each other
             (
                 "Mediators from Chile and Peru met Hamas officials in Quito.",

@@ -969,8 +969,8 @@ fn relabel(
     // "the Peronist coalition Fuerza Patria", "German lender Commerzbank": a name right
     // after a common noun for a body is that body's, unless it opens with a given name
     // ("the party Vladimir Zhirinovsky" leads)
-    if matches!(label, Label::Loc | Label::Per)
-        && (label == Label::Per || exact.is_none())
+    if label != Label::Misc
+        && (label != Label::Loc || exact.is_none())
         && range.start >= 1
         && is_body_noun(words.text(range.start - 1))
         && !words.classes(range.start).contains(WordClass::GIVEN_NAME)

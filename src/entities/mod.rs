@@ -1446,7 +1446,7 @@ mod tests {
 
     #[test]
     fn a_name_after_a_common_noun_for_a_body_is_the_body() {
-        let text = "Milei beat the Peronist coalition Fuerza Patria in the vote.";
+        let text = "The opposition alliance Fuerza Patria said so.";
         has(
             text,
             EntityType::Organization,

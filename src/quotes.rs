@@ -352,6 +352,12 @@ fn is_a_name(quoted: &str) -> bool {
 /// The most words a quoted name has.
 const MAX_NAME_WORDS: usize = 6;
 
+/// Whether a demonym may name one person: "Spaniard", "Italian", not "Chinese", "Swiss",
+/// "British" or a plural.
+fn is_singular_demonym(w: &str) -> bool {
+    !["s", "ese", "sh", "ch"].iter().any(|end| w.ends_with(end))
+}
+
 /// Organizations by the last word of their name, lower-cased.
 fn org_heads(entities: &[Entity]) -> FastMap<String, Vec<usize>> {
     let mut out: FastMap<String, Vec<usize>> = FastMap::default();
@@ -574,6 +580,10 @@ impl Attribution<'_, '_> {
         let mut k = m.close + 1;
         let mut seen = 0;
         while k < hi && !doc.is_quote(k) {
+            // "\"...,\" while X said ...": another clause, with its own speaker
+            if k == m.close + 1 && doc.is(k, &["while", "whereas"]) {
+                return None;
+            }
             if doc.is(k, &["according"]) && doc.is(k + 1, &["to"]) {
                 return Some((self.phrase_after(k + 2, hi), self.cue_text(k, k + 2)));
             }
@@ -780,6 +790,17 @@ impl Attribution<'_, '_> {
         if let Some(m) = doc.ending_of(k, SPEAKER_KINDS)
             && m.first >= lo
         {
+            // "the Spaniard said": a person of that country, named as "he" would be ("the
+            // Chinese", "the Swiss", "the Americans" are the side)
+            if m.kind == EntityType::Country
+                && m.form == MentionForm::Demonym
+                && m.first == k - 1
+                && m.first > lo
+                && doc.is(m.first - 1, &["the"])
+                && is_singular_demonym(doc.word(m.first))
+            {
+                return self.named_before(m.first);
+            }
             return self.entity_of(&m);
         }
         // "Netanyahu's office said": a leader's office speaks for them
@@ -957,6 +978,28 @@ impl Attribution<'_, '_> {
         Some(None)
     }
 
+    /// The person who is the subject (first person named, outside quotation marks) of the
+    /// nearest sentence naming one, up to token `at`: whom "the Spaniard" stands for.
+    fn named_before(&self, at: usize) -> Option<usize> {
+        let doc = self.doc;
+        let here = doc.sentence_of(at);
+        (here.saturating_sub(3)..=here).rev().find_map(|s| {
+            let r = doc.sent_tokens(s);
+            let mut marks = 0;
+            let mut k = r.start;
+            doc.mentions(s).iter().find_map(|m| {
+                if m.last > at {
+                    return None;
+                }
+                while k < m.first {
+                    marks += usize::from(doc.is_quote(k));
+                    k += 1;
+                }
+                (m.kind == EntityType::Person && marks % 2 == 0).then_some(m.entity)
+            })
+        })
+    }
+
     /// The country modifying a generic noun at `k`: "Chile's foreign ministry", "the Chilean
     /// foreign ministry".
     fn owner_country(&self, k: usize, lo: usize) -> Option<usize> {
@@ -1075,6 +1118,16 @@ mod tests {
             ("Quito", L),
         ];
         let cases: &[QuoteCase] = &[
+            // "the Chilean" said as one person: the person named before
+            (
+                "Dent lost to Lima. \"Lima was better today,\" the Chilean said.",
+                &[t("Lima was better today,", "Paul Dent", "said")],
+            ),
+            // a clause after "while" has its own speaker
+            (
+                "Chile called the plan \"a fraud,\" while Lima said the law applied to all.",
+                &[t("a fraud,", "Chile", "called")],
+            ),
             // a name in quotation marks is no quote, unless someone says it
             (
                 "The plan sets up a \"Board of Peace for Gaza\" chaired by Chile.",

@@ -1283,6 +1283,19 @@ fn take_tagged(
         (m.tokens.end == r.end).then_some(m)
     };
     let mut exact = lookup(&range);
+    // "an Ebola outbreak", "the Zika virus": a disease no list knows as a place is no name
+    if exact.is_none()
+        && range.len() == 1
+        && tokens.get(range.end).is_some_and(|t| {
+            matches!(
+                t.text(text),
+                "outbreak" | "outbreaks" | "epidemic" | "virus" | "vaccine" | "vaccines"
+            )
+        })
+    {
+        sel.claim(range);
+        return;
+    }
     // "South Asian neighbours", "Central Asian states": the adjective of a part of a continent
     // names no place (nor a body), as a demonym names no person
     if exact.is_none() && continental_adjective(&range, words) {

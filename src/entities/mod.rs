@@ -1464,6 +1464,14 @@ mod tests {
     }
 
     #[test]
+    fn a_disease_before_its_outbreak_is_no_name() {
+        let text = "Health workers fought an Ebola outbreak near the Ebola River.";
+        has(text, EntityType::Place, "Ebola River", &["Ebola River"]);
+        let got = entities(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
     fn the_adjective_of_a_part_of_a_continent_names_nothing() {
         for text in [
             "The South Asian neighbours signed a pact.",

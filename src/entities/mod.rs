@@ -1469,6 +1469,10 @@ mod tests {
         has(text, EntityType::Place, "Ebola River", &["Ebola River"]);
         let got = entities(text);
         assert_eq!(got.len(), 1, "{got:?}");
+        has_none("Officials feared the Zika virus would spread.", EntityType::Person);
+        let text = "Brazil began a Zika vaccine trial.";
+        has(text, EntityType::Country, "Brazil", &["Brazil"]);
+        has_none(text, EntityType::Person);
     }
 
     #[test]

@@ -319,6 +319,28 @@ fn find_in(
                 range.start += 1;
             }
         }
+        // "Rival Honda Motor Co", "Rival Toyota": a word capitalised only as a sentence's
+        // first is no part of the name after it, when that is a company's by itself: known
+        // to the lexicon or ending in a legal form ("First Pacific" is a company, "Pacific"
+        // a place)
+        let rest = range.start + 1..range.end;
+        if !rest.is_empty()
+            && is_sentence_start(tokens, range.start)
+            && tokens[range.start].end - tokens[range.start].start > 2
+            && words.classes(range.start).contains(WordClass::NOT_A_NAME)
+            && (words.classes(rest.end - 1).contains(WordClass::ORG_SUFFIX)
+                || exact
+                    .get(rest.start)
+                    .and_then(|&k| matches.get(k as usize))
+                    .is_some_and(|m| {
+                        m.tokens.end == rest.end
+                            && m.entries
+                                .iter()
+                                .all(|e| matches!(e, Entry::Organization { .. }))
+                    }))
+        {
+            range = rest;
+        }
         // names do not end in lower-case words ("Downing Street and backbench")
         while range.len() > 1 && {
             let (last, kind) = (tokens[range.end - 1].text(text), tokens[range.end - 1].kind);
@@ -1331,6 +1353,39 @@ fn take_tagged(
             label = Label::Loc;
         }
     }
+    // "the National Rally and France Unbowed": two bodies read as one, when the lexicon
+    // knows the first
+    if exact.is_none() && label == Label::Org && range.len() > 2 {
+        let and = range
+            .clone()
+            .skip(1)
+            .find(|&k| tokens[k].text(text) == "and");
+        // ("Morgan Stanley and Co Inc" is one)
+        if let Some(a) = and
+            && a + 1 < range.end
+            && !words.classes(a + 1).contains(WordClass::ORG_SUFFIX)
+            && lookup(&(range.start..a)).is_some_and(|m| {
+                m.entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Organization { .. }))
+            })
+        {
+            let no = (|| false) as fn() -> bool;
+            take_tagged(
+                (label, range.start..a, no, false),
+                words,
+                (matches, index),
+                sel,
+            );
+            take_tagged(
+                (label, a + 1..range.end, no, false),
+                words,
+                (matches, index),
+                sel,
+            );
+            return;
+        }
+    }
     // "The Department of Public Works said": a sentence's article is not part of a body's
     // name that opens with its head word
     if exact.is_none()
@@ -1418,6 +1473,22 @@ fn take_tagged(
                     MentionForm::Name,
                 )),
         ),
+        // "the far-right National Rally": a body the lexicon knows, of more than one word
+        Label::Misc
+            if range.len() > 1
+                && exact.is_some_and(|m| {
+                    m.entries
+                        .iter()
+                        .all(|e| matches!(e, Entry::Organization { .. }))
+                }) =>
+        {
+            Some((
+                What::Organization {
+                    name: exact.and_then(org_name),
+                },
+                MentionForm::Name,
+            ))
+        }
         Label::Misc => exact
             .and_then(demonym)
             .map(|iso| (What::Country { iso }, MentionForm::Demonym)),
@@ -2083,16 +2154,25 @@ fn embassies(words: &Words, sel: &mut Selection) {
 }
 
 /// "Labour leader Keir Starmer", "North Korean leader Kim Jong Un", "NDP interim leader Don
-/// Davies": "leader" between a capitalised name (a party, a country, a group) and a person's
-/// name is that person's office, as a title is. Elsewhere ("world leaders", "the leader of")
+/// Davies", "Renault chief Louis Schweitzer": "leader" or "chief" between a capitalised name
+/// (a party, a country, a group, a company) and a person's name is that person's office, as a
+/// title is. Elsewhere ("world leaders", "the leader of")
 /// it is a common noun, and the lexicon does not list it.
 fn leaders_before_names(words: &Words, sel: &mut Selection) {
     let (text, tokens) = (words.text, words.tokens);
     for i in 1..tokens.len().saturating_sub(1) {
         let t = &tokens[i];
-        if t.end - t.start != 6 || !t.text(text).eq_ignore_ascii_case("leader") || sel.claimed[i] {
+        if !matches!(t.end - t.start, 5 | 6) || sel.claimed[i] {
             continue;
         }
+        let w = t.text(text);
+        let name = if w.eq_ignore_ascii_case("leader") {
+            "Leader"
+        } else if w == "chief" {
+            "Chief"
+        } else {
+            continue;
+        };
         // before it, a name, maybe with a qualifier between ("interim", "deputy")
         let mut b = i - 1;
         if b > 0 && words.classes(b).contains(WordClass::OFFICE_MODIFIER) {
@@ -2105,7 +2185,7 @@ fn leaders_before_names(words: &Words, sel: &mut Selection) {
         };
         let joined = |k: usize| tokens[k].breaks_before == 0;
         if name_at(b) && joined(i) && name_at(i + 1) && joined(i + 1) {
-            let what = What::Office { name: "Leader" };
+            let what = What::Office { name };
             sel.take(i..i + 1, t.start, t.end, what, MentionForm::Name);
         }
     }

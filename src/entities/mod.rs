@@ -1380,6 +1380,72 @@ mod tests {
             "World leaders met, and the leader of Labour spoke.",
             EntityType::Office,
         );
+        // so is "chief"; and a party's head word stays in its name
+        let text = "Renault chief Louis Schweitzer met Communist Party chief Li Wei.";
+        has(text, EntityType::Office, "Chief", &["chief", "chief"]);
+        has(
+            text,
+            EntityType::Organization,
+            "Communist Party",
+            &["Communist Party"],
+        );
+        let text = "Socialist Party leader Olivier Faure said no.";
+        has(
+            text,
+            EntityType::Organization,
+            "Socialist Party",
+            &["Socialist Party"],
+        );
+        has(text, EntityType::Office, "Leader", &["leader"]);
+        has_none(
+            "Their chief worry was the vote in Lyon.",
+            EntityType::Office,
+        );
+    }
+
+    #[test]
+    fn a_sentence_s_first_word_is_no_part_of_a_company_named_after_it() {
+        let text = "Toyota raised its forecast. Rival Honda Motor Co cut its own.";
+        has(
+            text,
+            EntityType::Organization,
+            "Honda Motor Co",
+            &["Honda Motor Co"],
+        );
+    }
+
+    #[test]
+    fn bodies_read_as_one_are_split_where_the_lexicon_knows_the_first() {
+        let text = "Macron held talks with all parties except the National Rally and France \
+                    Unbowed at the palace.";
+        has(
+            text,
+            EntityType::Organization,
+            "National Rally",
+            &["National Rally"],
+        );
+        has(
+            text,
+            EntityType::Organization,
+            "France Unbowed",
+            &["France Unbowed"],
+        );
+        // a legal form after "and" ends one company's name
+        let text = "The shares were placed by Morgan Stanley and Co Inc on Monday.";
+        has(
+            text,
+            EntityType::Organization,
+            "Morgan Stanley and Co Inc",
+            &["Morgan Stanley and Co Inc"],
+        );
+        // a body the lexicon knows, which the tagger took for a name of another kind
+        let text = "Marine Le Pen, who leads the far-right National Rally in parliament, spoke.";
+        has(
+            text,
+            EntityType::Organization,
+            "National Rally",
+            &["National Rally"],
+        );
     }
 
     #[test]
@@ -1469,7 +1535,10 @@ mod tests {
         has(text, EntityType::Place, "Ebola River", &["Ebola River"]);
         let got = entities(text);
         assert_eq!(got.len(), 1, "{got:?}");
-        has_none("Officials feared the Zika virus would spread.", EntityType::Person);
+        has_none(
+            "Officials feared the Zika virus would spread.",
+            EntityType::Person,
+        );
         let text = "Brazil began a Zika vaccine trial.";
         has(text, EntityType::Country, "Brazil", &["Brazil"]);
         has_none(text, EntityType::Person);

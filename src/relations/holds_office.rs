@@ -896,7 +896,15 @@ fn first_office(doc: &Doc, si: usize, from: usize, hi: usize) -> Option<Ment> {
 /// Only the last byte of each is read: the last word ends with "s" when the whole does.
 pub(crate) fn is_plural(doc: &Doc, m: &Ment) -> bool {
     let plural = |w: &[u8]| matches!(w.last(), Some(b's' | b'S'));
-    plural(&doc.text.as_bytes()[m.start..m.end]) && !plural(doc.entities[m.entity].name.as_bytes())
+    // "Minister of Foreign Affairs", "Minister for Energy and Mines": the head comes before
+    // its portfolio
+    let text = &doc.text[m.start..m.end];
+    let head = [" of ", " for "]
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()
+        .map_or(text, |i| &text[..i]);
+    plural(head.as_bytes()) && !plural(doc.entities[m.entity].name.as_bytes())
 }
 
 /// "X became Japan's new prime minister", "X was sworn in as president", "X, who retained
@@ -1167,6 +1175,16 @@ mod tests {
                     "Ana Lima|Deputy Prime Minister|Peru|deputy",
                     "Ana Lima|Foreign Minister|Peru|-",
                 ],
+            ),
+            // a portfolio in the plural makes no plural office
+            (
+                "Peru's Minister of Foreign Affairs Ana Lima said so.",
+                &[
+                    ("Peru", C),
+                    ("Foreign Minister|Minister of Foreign Affairs", O),
+                    ("Ana Lima", P),
+                ],
+                &["Ana Lima|Foreign Minister|Peru|-"],
             ),
             (
                 "Rui Costa met the Prime Minister and Foreign Minister Ana Lima.",

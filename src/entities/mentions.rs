@@ -332,12 +332,7 @@ fn find_in(
                 || exact
                     .get(rest.start)
                     .and_then(|&k| matches.get(k as usize))
-                    .is_some_and(|m| {
-                        m.tokens.end == rest.end
-                            && m.entries
-                                .iter()
-                                .all(|e| matches!(e, Entry::Organization { .. }))
-                    }))
+                    .is_some_and(|m| m.tokens.end == rest.end && only_organization(m)))
         {
             range = rest;
         }
@@ -1061,12 +1056,7 @@ fn relabel(
     // by Nottingham Forest")
     if label == Label::Per
         && !surname()
-        && exact.is_some_and(|m| {
-            !m.entries.is_empty()
-                && m.entries
-                    .iter()
-                    .all(|e| matches!(e, Entry::Organization { .. }))
-        })
+        && exact.is_some_and(only_organization)
         && (range.len() > 1
             || !range.clone().any(|i| {
                 words
@@ -1474,21 +1464,12 @@ fn take_tagged(
                 )),
         ),
         // "the far-right National Rally": a body the lexicon knows, of more than one word
-        Label::Misc
-            if range.len() > 1
-                && exact.is_some_and(|m| {
-                    m.entries
-                        .iter()
-                        .all(|e| matches!(e, Entry::Organization { .. }))
-                }) =>
-        {
-            Some((
-                What::Organization {
-                    name: exact.and_then(org_name),
-                },
-                MentionForm::Name,
-            ))
-        }
+        Label::Misc if range.len() > 1 && exact.is_some_and(only_organization) => Some((
+            What::Organization {
+                name: exact.and_then(org_name),
+            },
+            MentionForm::Name,
+        )),
         Label::Misc => exact
             .and_then(demonym)
             .map(|iso| (What::Country { iso }, MentionForm::Demonym)),
@@ -1709,6 +1690,14 @@ fn continental_adjective(range: &Range<usize>, words: &Words) -> bool {
 /// Whether a match covers whole tokens (not a part of a hyphenated token).
 fn whole_tokens(m: &Match, tokens: &[Token]) -> bool {
     m.start == tokens[m.tokens.start].start && m.end == tokens[m.tokens.end - 1].end
+}
+
+/// Whether the lexicon knows `m` only as an organization's name.
+fn only_organization(m: &Match) -> bool {
+    !m.entries.is_empty()
+        && m.entries
+            .iter()
+            .all(|e| matches!(e, Entry::Organization { .. }))
 }
 
 fn org_name(m: &Match) -> Option<&'static str> {

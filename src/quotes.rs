@@ -790,6 +790,20 @@ impl Attribution<'_, '_> {
         if let Some(m) = doc.ending_of(k, SPEAKER_KINDS)
             && m.first >= lo
         {
+            // "Judge Ann Bell of the High Court said": the body only says where she sits
+            if m.kind == EntityType::Organization {
+                let mut b = m.first;
+                if b > lo && doc.is(b - 1, &["the"]) {
+                    b -= 1;
+                }
+                if b > lo + 1
+                    && doc.is(b - 1, &["of", "at", "from"])
+                    && let Some(p) = doc.ending_of(b - 1, &[EntityType::Person])
+                    && p.first >= lo
+                {
+                    return Some(p.entity);
+                }
+            }
             // "the Spaniard said": a person of that country, named as "he" would be ("the
             // Chinese", "the Swiss", "the Americans" are the side)
             if m.kind == EntityType::Country
@@ -1122,6 +1136,15 @@ mod tests {
             (
                 "Dent lost to Lima. \"Lima was better today,\" the Chilean said.",
                 &[t("Lima was better today,", "Paul Dent", "said")],
+            ),
+            // the body after "of" only says where the speaker works
+            (
+                "Paul Dent of the Treasury Department said the plan was \"a fraud.\"",
+                &[t("a fraud.", "Paul Dent", "said")],
+            ),
+            (
+                "A spokesman of the Treasury Department said the plan was \"a fraud.\"",
+                &[t("a fraud.", "Treasury Department", "said")],
             ),
             // a clause after "while" has its own speaker
             (

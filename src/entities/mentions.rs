@@ -454,6 +454,7 @@ fn find_in(
 
     // 5. rules: organizations ending in a head word, names after titles and honorifics
     organizations_by_head(&words, &mut sel);
+    bodies_named_in_apposition(&words, &mut sel);
     embassies(&words, &mut sel);
     people_after_titles(&words, &mut sel, after_office);
     names_by_shape(&words, tagged, after_office, &mut sel, swallowed);
@@ -978,7 +979,15 @@ fn relabel(
         && matches!(words.text(range.start - 1), "at" | "with")
         && matches!(
             words.text(range.start - 2),
-            "analyst" | "analysts" | "economist" | "economists" | "strategist" | "strategists"
+            "analyst"
+                | "analysts"
+                | "Analysts"
+                | "economist"
+                | "economists"
+                | "Economists"
+                | "strategist"
+                | "strategists"
+                | "Strategists"
         )
     {
         return Label::Org;
@@ -991,6 +1000,14 @@ fn relabel(
         && range.start >= 1
         && is_body_noun(words.text(range.start - 1))
         && !words.classes(range.start).contains(WordClass::GIVEN_NAME)
+    {
+        return Label::Org;
+    }
+    // "Freedom House, a U.S. think tank": a name a body's apposition follows is that body's
+    if matches!(label, Label::Per | Label::Loc)
+        && range.len() > 1
+        && exact.is_none()
+        && body_in_apposition(range.end, words)
     {
         return Label::Org;
     }
@@ -1092,6 +1109,20 @@ fn relabel(
     if label == Label::Per && n > 1 && range.clone().any(|i| is_place_head(words.text(i))) {
         return Label::Loc;
     }
+    // "the Allianz Arena", "Lusail Stadium": a venue ("Bruce Arena" opens with a given name;
+    // an airport may be the company that runs it)
+    let venue = match words.text(range.end - 1) {
+        "Arena" | "Stadium" => matches!(label, Label::Per | Label::Org),
+        "Airport" => label == Label::Per,
+        _ => false,
+    };
+    if venue
+        && n > 1
+        && exact.is_none()
+        && !words.classes(range.start).contains(WordClass::GIVEN_NAME)
+    {
+        return Label::Loc;
+    }
     // "Micron Technology": a name ending in an organization's head word, which is no surname
     if label == Label::Per && n > 1 && {
         let last = words.classes(range.end - 1);
@@ -1188,6 +1219,63 @@ fn is_body_noun(word: &str) -> bool {
             | "retailer"
             | "startup"
     )
+}
+
+/// Whether a name ending before token `end` is followed by an apposition that says it is a
+/// body: "Freedom House, a U.S. think tank, said", "Corruption Watch, a non-profit group
+/// based in ...". The body's word must head its phrase ("a group leader", "the group's
+/// founder" are people).
+fn body_in_apposition(end: usize, words: &Words) -> bool {
+    let tokens = words.tokens;
+    if end + 2 >= tokens.len()
+        || words.text(end) != ","
+        || !matches!(words.text(end + 1), "a" | "an" | "the")
+    {
+        return false;
+    }
+    // "a non-profit group": the word heads the phrase only when no noun follows it
+    let heads = |k: usize| {
+        k + 1 >= tokens.len()
+            || (tokens[k + 1].kind == TokenKind::Punctuation && !is_possessive(words.text(k + 1)))
+            || matches!(
+                words.text(k + 1),
+                "based"
+                    | "that"
+                    | "which"
+                    | "in"
+                    | "for"
+                    | "with"
+                    | "led"
+                    | "founded"
+                    | "backed"
+                    | "said"
+                    | "says"
+                    | "funded"
+                    | "set"
+            )
+    };
+    (end + 2..tokens.len().min(end + 7))
+        .take_while(|&k| !matches!(words.text(k), "," | "of" | "who" | "and"))
+        .any(|k| {
+            matches!(
+                words.text(k),
+                "group"
+                    | "watchdog"
+                    | "organisation"
+                    | "organization"
+                    | "charity"
+                    | "tank"
+                    | "think-tank"
+                    | "NGO"
+                    | "nonprofit"
+                    | "non-profit"
+                    | "foundation"
+                    | "coalition"
+                    | "alliance"
+                    | "association"
+                    | "federation"
+            ) && heads(k)
+        })
 }
 
 /// Whether the words before `range` say a place follows: a preposition of place ("in",
@@ -2113,6 +2201,38 @@ fn organizations_by_head(words: &Words, sel: &mut Selection) {
             );
         }
         i = end.max(i + 1);
+    }
+}
+
+/// "Corruption Watch, a non-profit group based in Johannesburg": capitalised words no rule
+/// took, before an apposition that says they name a body, are its name (two to four words).
+fn bodies_named_in_apposition(words: &Words, sel: &mut Selection) {
+    let tokens = words.tokens;
+    let mut i = 0;
+    for &at in words.capitals {
+        if at < i || sel.claimed[at] || tokens[at].kind != TokenKind::Word {
+            continue;
+        }
+        let mut end = at + 1;
+        while end < tokens.len()
+            && end - at < 4
+            && !sel.claimed[end]
+            && words.capitalized[end]
+            && tokens[end].kind == TokenKind::Word
+            && tokens[end].breaks_before == 0
+        {
+            end += 1;
+        }
+        i = end;
+        if end - at >= 2 && body_in_apposition(end, words) {
+            sel.take(
+                at..end,
+                tokens[at].start,
+                tokens[end - 1].end,
+                What::Organization { name: None },
+                MentionForm::Name,
+            );
+        }
     }
 }
 

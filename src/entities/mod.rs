@@ -458,6 +458,39 @@ mod tests {
     }
 
     #[test]
+    fn where_analysts_work_is_a_firm_at_a_sentence_start_too() {
+        let text = "Airbus cut its target. Analysts at Jefferies said the cut was small.";
+        has(text, EntityType::Organization, "Jefferies", &["Jefferies"]);
+    }
+
+    #[test]
+    fn a_body_in_apposition_names_a_body() {
+        let text = "Freedom House, a U.S. think tank, said democracy declined.";
+        has(
+            text,
+            EntityType::Organization,
+            "Freedom House",
+            &["Freedom House"],
+        );
+        let text = "Corruption Watch, a non-profit group based in Johannesburg, said so.";
+        has(
+            text,
+            EntityType::Organization,
+            "Corruption Watch",
+            &["Corruption Watch"],
+        );
+        // a person before a body's word that heads no phrase stays a person
+        let text = "Maria Vargas, a rights group founder, said so.";
+        has(text, EntityType::Person, "Maria Vargas", &["Maria Vargas"]);
+    }
+
+    #[test]
+    fn a_venue_is_a_place() {
+        let text = "Jamal Musiala sealed the win in stoppage time at the Allianz Arena.";
+        has(text, EntityType::Place, "Allianz Arena", &["Allianz Arena"]);
+    }
+
+    #[test]
     fn capital_after_a_compass_word_is_the_city() {
         let text = "Fans of the north London club cheered. London rejected the plan.";
         let got = entities(text);

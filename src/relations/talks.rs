@@ -545,7 +545,8 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         }
         let direct =
             (doc.is(k, &JOINT_VERBS) || doc.is(k, &OBJECT_VERBS) || doc.is(k, &WITH_VERBS))
-                && !passive(doc, k);
+                && !passive(doc, k)
+                && !held_other_than_talks(doc, k, r.end);
         // a meeting word in the same clause: "X and Y agreed on Tuesday in phone talks"
         let later = (end..r.end.min(end + LIST_REACH))
             .take_while(|&t| !doc.is(t, &[";"]) && !doc.is_quote(t))
@@ -589,6 +590,18 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             found.push((parts, doc.span(m.first, last)));
         }
     }
+}
+
+/// "X and Y held a joint drill", "exchanged fire": what was held or exchanged was no meeting
+/// ("held talks", "held a phone call", "exchanged views" are).
+fn held_other_than_talks(doc: &Doc, k: usize, hi: usize) -> bool {
+    if doc.is(k, &["exchanged"]) {
+        return doc.is(k + 1, &["fire", "gunfire", "blows"]);
+    }
+    doc.is(k, &["held", "hold", "holds"])
+        && !(k + 1..hi.min(k + 6))
+            .take_while(|&t| !doc.is(t, &[",", ";"]))
+            .any(|t| doc.is(t, &MEETING_NOUNS))
 }
 
 /// "Ukrainian and American negotiators", "U.S. and Chinese officials": two countries'
@@ -1299,6 +1312,22 @@ mod tests {
                 "Lima arrived on Monday. She is expected to travel to Quito for talks with Rui Costa.",
                 &[("Quito", L)],
                 &["Ana Lima+Rui Costa@Quito"],
+            ),
+            // what two sides held or exchanged may be no meeting
+            (
+                "The navies of Chile and Peru held a joint drill off Quito on Friday.",
+                &[("Chile", C), ("Peru", C), ("Quito", L)],
+                &[],
+            ),
+            (
+                "Chile and Peru exchanged fire near Quito.",
+                &[("Chile", C), ("Peru", C), ("Quito", L)],
+                &[],
+            ),
+            (
+                "Chile and Peru held a first round of talks in Quito.",
+                &[("Chile", C), ("Peru", C), ("Quito", L)],
+                &["Chile+Peru@Quito"],
             ),
             // "were held" in custody: no talks
             (

@@ -311,6 +311,24 @@ fn find_in(
         });
         has_word(text, list, tokens[k].text(text))
     };
+    // whether a piece of a tagged span is exactly a country's name
+    let names_a_country = |piece: Range<usize>| {
+        exact
+            .get(piece.start)
+            .and_then(|&k| matches.get(k as usize))
+            .is_some_and(|m| {
+                m.tokens == piece
+                    && m.entries.iter().any(|e| {
+                        matches!(
+                            e,
+                            Entry::Country {
+                                form: CountryForm::Name | CountryForm::Abbreviation,
+                                ..
+                            }
+                        )
+                    })
+            })
+    };
     for t in tagged {
         let mut range = t.tokens.clone();
         if t.label == Label::Per {
@@ -399,7 +417,10 @@ fn find_in(
             let label = if piece != t.tokens && after_office[piece.start] && t.label != Label::Misc
             {
                 Label::Per
-            } else if honorific == Some(piece.end) {
+            } else if honorific == Some(piece.end)
+                || (piece.end < t.tokens.end && names_a_country(piece.clone()))
+            {
+                // "U.S." of "U.S. Treasury Secretary", read as one body with the office
                 Label::Loc
             } else {
                 t.label
@@ -1037,20 +1058,25 @@ fn relabel(
     {
         return Label::Org;
     }
-    // "the Kerem Shalom crossing", "the Shuja'iyya neighbourhood": a name before a common
-    // noun for a site or a district names the place
-    if label == Label::Org
+    // "the Kerem Shalom crossing", "the Shuja'iyya neighbourhood", "the Thu Bon river": a
+    // name before a common noun for a site or a district names the place (a "person" so
+    // only after "the")
+    if (matches!(label, Label::Org | Label::Loc)
+        || (label == Label::Per
+            && range.start > 0
+            && words.text(range.start - 1).eq_ignore_ascii_case("the")))
         && range.end < tokens.len()
-        && matches!(
-            words.text(range.end),
-            "crossing"
-                | "checkpoint"
-                | "district"
-                | "neighbourhood"
-                | "neighborhood"
-                | "province"
-                | "governorate"
-        )
+        && is_site_noun(words.text(range.end))
+    {
+        return Label::Loc;
+    }
+    // "the ancient town of Hoi An", "the outskirts of X": a name no list knows, where the
+    // words before say a place is named
+    if matches!(label, Label::Org | Label::Per)
+        && exact.is_none()
+        && range.start > 1
+        && words.text(range.start - 1) == "of"
+        && where_places_stand(range, words)
     {
         return Label::Loc;
     }
@@ -1190,6 +1216,22 @@ fn relabel(
         return Label::Per;
     }
     label
+}
+
+/// Common nouns for a site or a district, after which a name is a place's: "the Kerem Shalom
+/// crossing", "the Thu Bon river".
+fn is_site_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "crossing"
+            | "checkpoint"
+            | "district"
+            | "neighbourhood"
+            | "neighborhood"
+            | "province"
+            | "governorate"
+            | "river"
+    )
 }
 
 /// Common nouns for a body, which a body's name may follow in apposition: "the ruling
@@ -2742,6 +2784,10 @@ fn names_by_shape(
         let Some(end) = end else {
             continue;
         };
+        // "the Thu Bon river": a place's name, whatever its shape
+        if end < tokens.len() && is_site_noun(words.text(end)) {
+            continue;
+        }
         // after a capitalised word, the name's first word is inside a longer name ("Hong" +
         // "Kong Open"), unless that word is a title ("Premier Li Qiang") or no name at all
         let inside =
@@ -3179,6 +3225,43 @@ fn complete_organizations(words: &Words, sel: &mut Selection) {
     for f in sel.found.iter_mut() {
         if !matches!(f.what, What::Organization { .. }) {
             continue;
+        }
+        // "National Center" + "for Hydro-Meteorological Forecasting": a head word's remit,
+        // hyphenated words and all
+        let e = f.tokens.end;
+        if e + 1 < tokens.len()
+            && words.classes(e - 1).contains(WordClass::ORG_HEAD)
+            && matches!(words.text(e), "for" | "of")
+            && tokens[e].breaks_before == 0
+        {
+            let mut end = e;
+            let mut k = e + 1;
+            while k < tokens.len() && k - e <= 6 && !sel.claimed[k] && tokens[k].breaks_before == 0
+            {
+                let joined = k > e + 1
+                    && words.text(k) == "-"
+                    && tokens[k].start == tokens[k - 1].end
+                    && k + 1 < tokens.len()
+                    && tokens[k + 1].start == tokens[k].end;
+                if words.capitalized[k]
+                    && tokens[k].kind == TokenKind::Word
+                    && !words
+                        .classes(k)
+                        .intersects(WordClass::WEEKDAY | WordClass::MONTH)
+                {
+                    end = k + 1;
+                } else if !joined {
+                    break;
+                }
+                k += 1;
+            }
+            if end > e {
+                for k in e..end {
+                    sel.claimed[k] = true;
+                }
+                f.tokens.end = end;
+                f.end = tokens[end - 1].end;
+            }
         }
         let mut end = f.tokens.end;
         let mut k = end;

@@ -485,6 +485,37 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_river_or_after_town_of_is_a_place() {
+        let text = "The Thu Bon river in the ancient town of Hoi An rose to its highest level.";
+        has(text, EntityType::Place, "Thu Bon", &["Thu Bon"]);
+        has(text, EntityType::Place, "Hoi An", &["Hoi An"]);
+    }
+
+    #[test]
+    fn a_body_keeps_its_remit_with_hyphenated_words() {
+        let text = "The National Center for Hydro-Meteorological Forecasting warned of more rain.";
+        has(
+            text,
+            EntityType::Organization,
+            "National Center for Hydro-Meteorological Forecasting",
+            &["National Center for Hydro-Meteorological Forecasting"],
+        );
+    }
+
+    #[test]
+    fn a_country_cut_from_a_body_by_an_office_is_the_country() {
+        let text =
+            "U.S. Treasury Secretary Scott Bessent will meet Chinese Vice Premier He Lifeng.";
+        has(text, EntityType::Country, "United States", &["U.S."]);
+        has(
+            text,
+            EntityType::Office,
+            "Treasury Secretary",
+            &["Treasury Secretary"],
+        );
+    }
+
+    #[test]
     fn a_venue_is_a_place() {
         let text = "Jamal Musiala sealed the win in stoppage time at the Allianz Arena.";
         has(text, EntityType::Place, "Allianz Arena", &["Allianz Arena"]);

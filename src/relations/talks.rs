@@ -495,7 +495,9 @@ fn between(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         else {
             continue;
         };
-        if let Some((parts, end)) = list_at(doc, i + 1, r.end) {
+        // "talks between Russian and Ukrainian delegations": the countries are the sides
+        let sides = || doc.starting(i + 1).and_then(|m| sides_of(doc, &m, r.end));
+        if let Some((parts, end)) = list_at(doc, i + 1, r.end).or_else(sides) {
             found.push((parts, doc.span(t, end)));
         }
     }
@@ -646,7 +648,10 @@ fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
     while k > lo && doc.is(k - 1, &AUX) {
         k -= 1;
     }
-    if k > lo && doc.is(k - 1, &[","]) {
+    // "X, who met Y last week, urged calm": the relative pronoun stands for X
+    if k > lo + 2 && doc.is(k - 1, &["who"]) && doc.is(k - 2, &[","]) {
+        k -= 2;
+    } else if k > lo && doc.is(k - 1, &[","]) {
         let open = (lo..k - 1).rev().take(30).find(|&t| doc.is(t, &[","]))?;
         k = open;
     }
@@ -1161,7 +1166,9 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
             if k > 0 && doc.is(k - 1, &["the"]) {
                 k -= 1;
             }
-            let travel_to = k > 1 && doc.is(k - 1, &["to"]) && doc.is(k - 2, &TRAVEL_VERBS);
+            // "travel to Z for talks", "visit Z for talks"
+            let travel_to = (k > 1 && doc.is(k - 1, &["to"]) && doc.is(k - 2, &TRAVEL_VERBS))
+                || (k > 0 && doc.is(k - 1, &["visit", "visits", "visiting", "visited"]));
             k > 0
                 && (doc.is(k - 1, &["in", "at"]) || travel_to)
                 && !doc.is_possessive(m.last)
@@ -1312,6 +1319,29 @@ mod tests {
                 "Lima arrived on Monday. She is expected to travel to Quito for talks with Rui Costa.",
                 &[("Quito", L)],
                 &["Ana Lima+Rui Costa@Quito"],
+            ),
+            // the place visited for talks is where they are held
+            (
+                "Ana Lima will visit Quito next month for talks with Paul Dent.",
+                &[("Quito", L)],
+                &["Ana Lima+Paul Dent@Quito on next month"],
+            ),
+            // a relative pronoun stands for the name before it
+            (
+                "Ana Lima, who met Paul Dent in Quito last week, urged calm.",
+                &[("Quito", L)],
+                &["Ana Lima+Paul Dent@Quito on last week"],
+            ),
+            // two countries' people between whom talks were held
+            (
+                "Ecuador hosted talks between Chilean and Peruvian delegations in Quito.",
+                &[
+                    ("Ecuador", C),
+                    ("Quito", L),
+                    ("Chile|Chilean*", C),
+                    ("Peru|Peruvian*", C),
+                ],
+                &["Chile+Peru@Quito"],
             ),
             // what two sides held or exchanged may be no meeting
             (

@@ -490,12 +490,13 @@ def flag_common(rows, common):
     return rows
 
 
-def organization_rows(spans, countries, place_keys):
+def organization_rows(spans, country_keys, place_keys):
     rows = read_hand("organizations.tsv", 4)
     known = {key(r[0]) for r in rows}
     # a club named after its city ("Liverpool") is an organization on sports pages only
     known |= place_keys
     # organizations named often in the training split, always as organizations
+    mined = []
     for text, types in spans.items():
         n = sum(types.values())
         if (
@@ -508,6 +509,17 @@ def organization_rows(spans, countries, place_keys):
             and len(text) > 3
             and not text.endswith(" Newsroom")
             and text not in ("Commission", "House", "Senate", "Best", "Arch", "Greens")
+        ):
+            mined.append(text)
+    # but not a country's name before another of them ("U.S. Treasury"): the entity rules
+    # join those, and the whole phrase would hide an office that starts with the second
+    # ("U.S. Treasury Secretary")
+    orgs = known | {key(t) for t in mined}
+    for text in mined:
+        words = text.split(" ")
+        if not any(
+            key(" ".join(words[:i])) in country_keys and key(" ".join(words[i:])) in orgs
+            for i in range(1, len(words))
         ):
             rows.append([text, text, "", ""])
     return rows
@@ -678,11 +690,13 @@ def main():
         for iso in sorted(countries):
             c = countries[iso]
             f.write("\t".join([iso, c["iso3"], c["name"], c["capital"]]) + "\n")
+    country_names = country_rows(src, countries, common)
     write(
         "country_names.tsv",
         ["Phrases naming a country: phrase, iso2, form (name, abbreviation, demonym, metonym, capital), flags.", hdr],
-        country_rows(src, countries, common),
+        country_names,
     )
+    country_keys = {key(r[0]) for r in country_names if r[2] in ("name", "abbreviation", "demonym")}
     names = name_rows(src, spans)
     person_words = {key(r[0]) for r in names if int(r[2] or 0) >= 50}
     places = flag_common(place_rows(src, countries, common, person_words), common)
@@ -692,7 +706,7 @@ def main():
     write(
         "organizations.tsv",
         ["Organizations: phrase, canonical name, abbreviation, flags.", hdr],
-        flag_common(organization_rows(spans, countries, place_keys), common),
+        flag_common(organization_rows(spans, country_keys, place_keys), common),
     )
     write("names.tsv", ["Person names: word, class (given, surname, east_asian_surname), frequency per million, flags.", hdr], names)
     write("words.tsv", ["Word classes: word, class, frequency, flags.", hdr], word_rows(lower, cap_inside, cap_initial))

@@ -247,6 +247,29 @@ fn matching_table() {
                 },
             )],
         ),
+        // folded to plain letters, those that do not decompose too ("Đ", "ł")
+        (
+            "in Dak Lak",
+            &[(
+                "Dak Lak",
+                Entry::Place {
+                    name: "Đắk Lắk",
+                    kind: "region",
+                    country: Some("VN"),
+                },
+            )],
+        ),
+        (
+            "in Lodz",
+            &[(
+                "Lodz",
+                Entry::Place {
+                    name: "Łódź",
+                    kind: "city",
+                    country: Some("PL"),
+                },
+            )],
+        ),
         (
             "in the East China Sea",
             &[(

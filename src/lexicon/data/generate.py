@@ -77,8 +77,16 @@ def phrase_ok(p):
     return bool(PHRASE_OK.match(p)) and "_" not in p and not p.startswith("-") and not p.endswith("-")
 
 
+# letters with no decomposition that news writes as plain ones: "Đắk Lắk" -> "Dak Lak",
+# "Łódź" -> "Lodz", "Tromsø" -> "Tromso"
+UNDECOMPOSED = str.maketrans(
+    {"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Ħ": "H", "ħ": "h", "ı": "i"}
+)
+
+
 def fold(s):
     """ASCII folding of accents: "Zürich" -> "Zurich"."""
+    s = s.translate(UNDECOMPOSED)
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 

@@ -3523,7 +3523,15 @@ fn last_words<'r>(
 ) {
     out.clear();
     out.extend(names.map(|r| {
-        let t = &tokens[r.end - 1];
+        // "Leo XIV", "Ferdinand Marcos Jr.": the name is the word before the generation
+        let mut last = r.end - 1;
+        if last > r.start && {
+            let w = tokens[last].text(text);
+            is_roman_numeral(w) || is_generation(w)
+        } {
+            last -= 1;
+        }
+        let t = &tokens[last];
         (word_key(t.text(text)), t.start, t.end)
     }));
     // (by place too, for a word's spans after a point: see `people_named_again`)

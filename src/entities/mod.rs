@@ -519,6 +519,14 @@ mod tests {
     }
 
     #[test]
+    fn a_pope_is_an_office_and_a_regnal_name_is_named_again_by_its_first_word() {
+        let text = "Pope Leo XIV prayed in Istanbul. In Iznik, the ancient city of Nicaea, Leo \
+                    joined a prayer service.";
+        has(text, EntityType::Office, "Pope", &["Pope"]);
+        has(text, EntityType::Person, "Leo XIV", &["Leo XIV", "Leo"]);
+    }
+
+    #[test]
     fn a_venue_is_a_place() {
         let text = "Jamal Musiala sealed the win in stoppage time at the Allianz Arena.";
         has(text, EntityType::Place, "Allianz Arena", &["Allianz Arena"]);

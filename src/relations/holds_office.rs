@@ -891,6 +891,27 @@ fn first_office(doc: &Doc, si: usize, from: usize, hi: usize) -> Option<Ment> {
         .filter(|m| !is_plural(doc, m))
 }
 
+/// The holder of office `office` (an entity) named last before byte `at`: who "the pope"
+/// or "the minister" is there. Finds the document's office holders again, so it is for the
+/// rare pattern that needs it.
+pub(crate) fn holder_before(doc: &Doc, office: usize, at: usize) -> Option<usize> {
+    extract(doc)
+        .iter()
+        .filter_map(|r| match r.kind {
+            RelationKind::HoldsOffice {
+                person, office: o, ..
+            } if o == office => Some(person),
+            _ => None,
+        })
+        .filter_map(|e| {
+            let ms = &doc.entities[e].mentions;
+            let i = ms.partition_point(|m| m.start < at);
+            (i > 0).then(|| (ms[i - 1].start, e))
+        })
+        .max()
+        .map(|(_, e)| e)
+}
+
 /// Whether an office mention is written in the plural ("two ministers"), which cannot be
 /// the title of one person: "one of two ministers Lee kept" says nothing about Lee.
 /// Only the last byte of each is read: the last word ends with "s" when the whole does.

@@ -655,8 +655,23 @@ fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
         let open = (lo..k - 1).rev().take(30).find(|&t| doc.is(t, &[","]))?;
         k = open;
     }
-    let m = doc.ending_of(k, &[EntityType::Person, EntityType::Country])?;
-    (m.first >= lo).then_some(m)
+    let m = doc.ending_of(
+        k,
+        &[EntityType::Person, EntityType::Country, EntityType::Office],
+    )?;
+    if m.first < lo {
+        return None;
+    }
+    if m.kind == EntityType::Office {
+        // "the pope met X": its holder named last, as a mention at the office
+        let holder = holds_office::holder_before(doc, m.entity, m.start)?;
+        return Some(Ment {
+            entity: holder,
+            kind: EntityType::Person,
+            ..m
+        });
+    }
+    Some(m)
 }
 
 /// The person a sentence-opening "He" or "She" before token `k` (past auxiliaries) stands
@@ -1168,7 +1183,11 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
             }
             // "travel to Z for talks", "visit Z for talks"
             let travel_to = (k > 1 && doc.is(k - 1, &["to"]) && doc.is(k - 2, &TRAVEL_VERBS))
-                || (k > 0 && doc.is(k - 1, &["visit", "visits", "visiting", "visited"]));
+                || (k > 0
+                    && doc.is(k - 1, &["visit", "visits", "visiting", "visited"])
+                    // ("visiting Gabon President Omar Bongo" is the visitor's country)
+                    && (doc.starting(m.last).is_none()
+                        || doc.tokens.get(m.last).is_some_and(|t| t.breaks_before > 0)));
             k > 0
                 && (doc.is(k - 1, &["in", "at"]) || travel_to)
                 && !doc.is_possessive(m.last)
@@ -1176,7 +1195,8 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
                 // the crisis with Burhan in Cairo")
                 && !(end..k).any(|t| opens_topic(doc, t))
                 // "met X on Saturday before traveling to Jakarta": the next stop
-                && !(end..k).any(|t| doc.is(t, &["before"]))
+                // ("the first to visit China since X traveled to Beijing": another's trip)
+                && !(end..k).any(|t| doc.is(t, &["before", "since"]))
         })
         .map(|m| m.entity)
 }
@@ -1325,6 +1345,17 @@ mod tests {
                 "Ana Lima will visit Quito next month for talks with Paul Dent.",
                 &[("Quito", L)],
                 &["Ana Lima+Paul Dent@Quito on next month"],
+            ),
+            (
+                "Ana Lima spoke in a meeting on Monday with visiting Chile President Paul Dent.",
+                &[("Chile", C), ("President", O)],
+                &["Ana Lima+Paul Dent on Monday"],
+            ),
+            // an office as the subject is its holder named last
+            (
+                "President Ana Lima arrived on Monday. The president met Rui Costa in Quito.",
+                &[("President|president", O), ("Quito", L)],
+                &["Ana Lima+Rui Costa@Quito"],
             ),
             // a relative pronoun stands for the name before it
             (

@@ -1418,6 +1418,20 @@ fn take_tagged(
         sel.claim(range);
         return;
     }
+    // "Cyclone Ditwah", "Typhoon Kalmaegi": a storm is no place, body or person (with its
+    // word or right after it)
+    let storm = |i: usize| {
+        matches!(
+            tokens[i].text(text),
+            "Cyclone" | "Typhoon" | "Hurricane" | "Storm"
+        )
+    };
+    if (range.len() > 1 && storm(range.start))
+        || (range.start > 0 && storm(range.start - 1) && tokens[range.start].breaks_before == 0)
+    {
+        sel.claim(range);
+        return;
+    }
     // the whole-token match over `r`, by the token it starts at (and where it ends)
     let lookup = |r: &Range<usize>| {
         let &k = index.get(r.start)?;

@@ -527,6 +527,21 @@ mod tests {
     }
 
     #[test]
+    fn a_named_storm_is_no_entity() {
+        let text = "The death toll from Cyclone Ditwah in Sri Lanka rose to 330 on Monday.";
+        let got = entities(text);
+        assert!(!got.iter().any(|(_, n, _)| n.contains("Ditwah")), "{got:?}");
+        has(text, EntityType::Country, "Sri Lanka", &["Sri Lanka"]);
+        let text = "Typhoon Kalmaegi hit the Philippines. Hurricane Melissa struck Jamaica.";
+        let got = entities(text);
+        assert!(
+            !got.iter()
+                .any(|(_, n, _)| n.contains("Kalmaegi") || n.contains("Melissa")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn a_venue_is_a_place() {
         let text = "Jamal Musiala sealed the win in stoppage time at the Allianz Arena.";
         has(text, EntityType::Place, "Allianz Arena", &["Allianz Arena"]);

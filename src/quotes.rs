@@ -726,6 +726,28 @@ impl Attribution<'_, '_> {
         while k > lo && (doc.is(k - 1, &AUX) || doc.is(k - 1, &["not", "n't"])) {
             k -= 1;
         }
+        // "X met Y in Ankara and urged leaders to \"...\"": a verb joined by "and" shares
+        // the subject that opens the sentence
+        if k > lo + 2 && doc.is(k - 1, &["and"]) {
+            let si = doc.sentence_of(k - 1);
+            let first = doc.sent_tokens(si).start;
+            // (the head of the opening phrase: "The American-born pope" is the pope)
+            let ms = doc.mentions(si);
+            let mut at = ms
+                .iter()
+                .position(|m| m.first >= lo.max(first) && m.first <= first + 3);
+            while let Some(i) = at
+                && ms.get(i + 1).is_some_and(|n| n.first == ms[i].last)
+            {
+                at = Some(i + 1);
+            }
+            let opening = at
+                .map(|i| &ms[i])
+                .filter(|m| SPEAKER_KINDS.contains(&m.kind) && m.form != MentionForm::Demonym);
+            if let Some(m) = opening.copied() {
+                return self.entity_of(&m);
+            }
+        }
         if k > lo && doc.is(k - 1, &["who", "which", "that"]) {
             // "X, who once called ...": the relative pronoun stands for X
             k -= 1;
@@ -1136,6 +1158,11 @@ mod tests {
             (
                 "Dent lost to Lima. \"Lima was better today,\" the Chilean said.",
                 &[t("Lima was better today,", "Paul Dent", "said")],
+            ),
+            // a verb joined by "and" shares the sentence's subject
+            (
+                "Paul Dent met Ana Lima in Quito and urged leaders to \"reject war.\"",
+                &[t("reject war.", "Paul Dent", "urged")],
             ),
             // the body after "of" only says where the speaker works
             (

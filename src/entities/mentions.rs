@@ -245,6 +245,7 @@ fn find_in(
             && !named_after_joiner(m, tagged, &words)
             && !begins_a_name(m, tagged, &words)
             && !surname_after_given_name(m, &words)
+            && !ends_a_name(m, tagged)
             && !before_org_head(m, &words)
         {
             let what = What::Office { name };
@@ -596,6 +597,17 @@ fn bare_abbreviation(m: &Match, name: &str, text: &str, tokens: &[Token]) -> boo
             t.kind == TokenKind::Word
                 && t.breaks_before == 0
                 && t.text(text).chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// Whether one-word office match `m` ends a name the tagger read, after other words of it
+/// ("Cambodia's former leader Hun Sen."): titles come before names, not at their end.
+fn ends_a_name(m: &Match, tagged: &[Tagged]) -> bool {
+    m.tokens.len() == 1
+        && tagged_over(tagged, m.tokens.start).is_some_and(|t| {
+            t.label != Label::Misc
+                && t.tokens.start < m.tokens.start
+                && t.tokens.end == m.tokens.end
         })
 }
 

@@ -527,6 +527,18 @@ mod tests {
     }
 
     #[test]
+    fn an_office_word_ending_a_tagged_name_is_part_of_it() {
+        let text = "Swiss Re agreed to buy Mercantile & General from Prudential on Monday.";
+        has(
+            text,
+            EntityType::Organization,
+            "Mercantile & General",
+            &["Mercantile & General"],
+        );
+        has_none(text, EntityType::Office);
+    }
+
+    #[test]
     fn a_named_storm_is_no_entity() {
         let text = "The death toll from Cyclone Ditwah in Sri Lanka rose to 330 on Monday.";
         let got = entities(text);

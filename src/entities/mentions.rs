@@ -1242,6 +1242,7 @@ fn is_site_noun(word: &str) -> bool {
             | "neighborhood"
             | "province"
             | "governorate"
+            | "palace"
             | "river"
     )
 }

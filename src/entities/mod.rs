@@ -488,6 +488,8 @@ mod tests {
     fn a_name_before_river_or_after_town_of_is_a_place() {
         let text = "The Thu Bon river in the ancient town of Hoi An rose to its highest level.";
         has(text, EntityType::Place, "Thu Bon", &["Thu Bon"]);
+        let text = "Boric will meet Kast at La Moneda palace on Monday.";
+        has(text, EntityType::Place, "La Moneda", &["La Moneda"]);
         let text = "Villagers along the Nguyen Hue river fled.";
         has(text, EntityType::Place, "Nguyen Hue", &["Nguyen Hue"]);
         let text = "The river in the ancient town of Hoi An rose.";

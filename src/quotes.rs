@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::entities::{Entity, EntityType, MentionForm};
-use crate::relations::{Doc, FastMap, Ment, RelationKind, WordSet, ascii_lower};
+use crate::relations::{Doc, FastMap, Ment, WordSet, ascii_lower, holds_office};
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
 
@@ -276,8 +276,6 @@ pub(crate) fn extract_from(doc: &Doc) -> Vec<Quote> {
 /// Attributes the quotations found at `marks`.
 fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
     let text = doc.text;
-    // office holders, wanted only when a speaker phrase is an office
-    let offices = OnceCell::new();
     let org_heads = OnceCell::new();
     let mut out: Vec<Quote> = Vec::new();
     let mut prev_close: Option<usize> = None;
@@ -286,7 +284,6 @@ fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
         let sentence = doc.sentence_of(token_at(doc, m.start).unwrap_or(m.open));
         let ctx = Attribution {
             doc,
-            offices: &offices,
             org_heads: &org_heads,
             said: &said,
             sentence,
@@ -369,17 +366,6 @@ fn org_heads(entities: &[Entity]) -> FastMap<String, Vec<usize>> {
         }
     }
     out
-}
-
-/// (office, person) of each holds_office relation of the document.
-fn office_holders(doc: &Doc) -> Vec<(usize, usize)> {
-    crate::relations::holds_office::extract(doc)
-        .iter()
-        .filter_map(|r| match r.kind {
-            RelationKind::HoldsOffice { person, office, .. } => Some((office, person)),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The index of the token starting at or after byte `at`.
@@ -555,8 +541,6 @@ fn find_marks(doc: &Marked) -> Vec<Marks> {
 /// Attribution of one quote, with what it may refer back to.
 struct Attribution<'d, 'a> {
     doc: &'d Doc<'a>,
-    /// (office, person) pairs of the document's holds_office relations, found on first use.
-    offices: &'d OnceCell<Vec<(usize, usize)>>,
     /// Organizations by the last word of their name, lower-cased ("department"), made on
     /// first use.
     org_heads: &'d OnceCell<FastMap<String, Vec<usize>>>,
@@ -934,16 +918,8 @@ impl Attribution<'_, '_> {
     fn entity_of(&self, m: &Ment) -> Option<usize> {
         match m.kind {
             EntityType::Person | EntityType::Organization | EntityType::Country => Some(m.entity),
-            EntityType::Office => {
-                // the holder mentioned last before this point
-                let holders = self
-                    .offices
-                    .get_or_init(|| office_holders(self.doc))
-                    .iter()
-                    .filter(|(o, _)| *o == m.entity)
-                    .map(|(_, p)| *p);
-                self.latest_before(holders, m.start)
-            }
+            // the holder mentioned last before this point
+            EntityType::Office => holds_office::holder_before(self.doc, m.entity, m.start),
             EntityType::Place => None,
         }
     }

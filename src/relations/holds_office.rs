@@ -892,18 +892,12 @@ fn first_office(doc: &Doc, si: usize, from: usize, hi: usize) -> Option<Ment> {
 }
 
 /// The holder of office `office` (an entity) named last before byte `at`: who "the pope"
-/// or "the minister" is there. Finds the document's office holders again, so it is for the
-/// rare pattern that needs it.
+/// or "the minister" is there.
 pub(crate) fn holder_before(doc: &Doc, office: usize, at: usize) -> Option<usize> {
-    extract(doc)
+    doc.office_holders()
         .iter()
-        .filter_map(|r| match r.kind {
-            RelationKind::HoldsOffice {
-                person, office: o, ..
-            } if o == office => Some(person),
-            _ => None,
-        })
-        .filter_map(|e| {
+        .filter(|&&(o, _)| o == office)
+        .filter_map(|&(_, e)| {
             let ms = &doc.entities[e].mentions;
             let i = ms.partition_point(|m| m.start < at);
             (i > 0).then(|| (ms[i - 1].start, e))

@@ -23,7 +23,7 @@
 
 use crate::lexicon::Lexicon;
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
 pub(crate) use crate::hashing::{FastMap, FastSet};
@@ -233,6 +233,9 @@ pub(crate) struct Doc<'a> {
     /// sentence's mentions to end inside it.
     pub tidy: bool,
     index: Index,
+    /// (office, person) of the document's holds_office relations, found when first asked
+    /// for (see [`holds_office::holder_before`]).
+    holders: OnceCell<Vec<(usize, usize)>>,
 }
 
 /// What [`Doc`] builds, in buffers a thread keeps from one document to the next ([`SPARE`]),
@@ -486,7 +489,21 @@ impl<'a> Doc<'a> {
             entities,
             tidy,
             index: x,
+            holders: OnceCell::new(),
         }
+    }
+
+    /// (office, person) of the document's holds_office relations, found once.
+    pub fn office_holders(&self) -> &[(usize, usize)] {
+        self.holders.get_or_init(|| {
+            holds_office::extract(self)
+                .iter()
+                .filter_map(|r| match r.kind {
+                    RelationKind::HoldsOffice { person, office, .. } => Some((office, person)),
+                    _ => None,
+                })
+                .collect()
+        })
     }
 
     /// The mentions the patterns see in sentence `s`, by first token (longest first on ties).

@@ -292,7 +292,7 @@ fn find_in(
     country_compounds(&words, &matches, &mut sel);
 
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
-    sel.after_offices(tokens.len(), after_office);
+    sel.after_offices(&words, after_office);
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
     // (gathered when first asked for, which is seldom)
     let tagged_surnames = OnceCell::new();
@@ -680,7 +680,7 @@ fn place_then_holder(
     let the = usize::from(place >= 2 && words.text(place - 1) == "the");
     if place < 1 + the
         || !after_office[place - 1 - the]
-        || !matches!(words.text(place - 1 - the), "to" | "in" | "at")
+        || !matches!(words.text(place - 1 - the), "to" | "in" | "at" | "for")
         || !(2..=3).contains(&range.end.checked_sub(e)?)
     {
         return None;
@@ -692,8 +692,10 @@ fn place_then_holder(
                 WordClass::ORG_HEAD | WordClass::ORG_SUFFIX | WordClass::COUNTRY | WordClass::CITY,
             )
     });
+    // (or is made of words no list knows as anything but names: "Massad Boulos")
     let starts_a_name = words.classes(e).contains(WordClass::GIVEN_NAME)
-        || east_asian_name_at(words, e) == Some(range.end);
+        || east_asian_name_at(words, e) == Some(range.end)
+        || (e..range.end).all(|k| !words.classes(k).intersects(NOT_GIVEN));
     (name_like && starts_a_name).then_some(e)
 }
 
@@ -1194,6 +1196,14 @@ fn relabel(
             Label::Loc => !classes
                 .clone()
                 .any(|c| place_word(c) || c.intersects(countries)),
+            // "adviser Yerlan Kaziyev" read as a title or an event
+            // ("General Consumer Price Index": common words are no one's name)
+            Label::Misc => !classes.clone().any(|c| {
+                org_word(c)
+                    || place_word(c)
+                    || (c.intersects(NOT_GIVEN)
+                        && !c.intersects(WordClass::GIVEN_NAME | WordClass::SURNAME))
+            }),
             _ => false,
         }
         && name_words()
@@ -1244,6 +1254,59 @@ fn is_site_noun(word: &str) -> bool {
             | "governorate"
             | "palace"
             | "river"
+    )
+}
+
+/// Lower-case nouns for what a person is or does that the lexicon holds no office ("adviser",
+/// "lawyer", "striker", "wife"), before which a name is a person's. Nouns that also name
+/// firms or things ("manager" of funds, "producer" of oil, "rival", "official" news
+/// agency) are not among them.
+fn is_person_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "activist"
+            | "actor"
+            | "actress"
+            | "adviser"
+            | "advisor"
+            | "aide"
+            | "analyst"
+            | "attorney"
+            | "author"
+            | "batsman"
+            | "bowler"
+            | "campaigner"
+            | "candidate"
+            | "captain"
+            | "coach"
+            | "columnist"
+            | "correspondent"
+            | "daughter"
+            | "defender"
+            | "dissident"
+            | "economist"
+            | "goalkeeper"
+            | "historian"
+            | "husband"
+            | "journalist"
+            | "lawyer"
+            | "midfielder"
+            | "nominee"
+            | "novelist"
+            | "photographer"
+            | "reporter"
+            | "researcher"
+            | "scientist"
+            | "singer"
+            | "skipper"
+            | "son"
+            | "strategist"
+            | "striker"
+            | "team-mate"
+            | "teammate"
+            | "widow"
+            | "wife"
+            | "winger"
     )
 }
 
@@ -1648,16 +1711,33 @@ struct Selection<'s> {
 }
 
 impl Selection<'_> {
-    /// For each token index, whether an office mention ends right before it, into `after`.
-    fn after_offices(&self, n: usize, after: &mut Vec<bool>) {
+    /// For each token index, whether an office mention ends right before it, or a noun for
+    /// someone's role that is no office ("Trump adviser", "his lawyer"), into `after`: a
+    /// name there is a person's.
+    fn after_offices(&self, words: &Words, after: &mut Vec<bool>) {
+        let tokens = words.tokens;
         after.clear();
-        after.resize(n + 1, false);
+        after.resize(tokens.len() + 1, false);
         for f in self
             .found
             .iter()
             .filter(|f| matches!(f.what, What::Office { .. }))
         {
             after[f.tokens.end] = true;
+        }
+        // (and "for" or "to" after such a noun, as after an office: "adviser for Africa X")
+        for &i in words.capitals {
+            if i == 0 || tokens[i].breaks_before > 0 || tokens[i - 1].kind != TokenKind::Word {
+                continue;
+            }
+            if is_person_noun(words.text(i - 1)) {
+                after[i] = true;
+            } else if i > 1
+                && matches!(words.text(i - 1), "for" | "to")
+                && is_person_noun(words.text(i - 2))
+            {
+                after[i - 1] = true;
+            }
         }
     }
 
@@ -2383,7 +2463,7 @@ fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
 /// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
 fn people_after_titles(words: &Words, sel: &mut Selection, after_office: &mut Vec<bool>) {
     let tokens = words.tokens;
-    sel.after_offices(tokens.len(), after_office);
+    sel.after_offices(words, after_office);
     for &i in words.capitals {
         if sel.claimed[i] || tokens[i].kind != TokenKind::Word {
             continue;

@@ -877,6 +877,41 @@ mod tests {
     }
 
     #[test]
+    fn names_after_a_noun_for_a_role_are_people() {
+        for text in [
+            "Trump adviser Massad Boulos arrived in Cairo on Monday.",
+            "The lawyer Massad Boulos spoke on Monday.",
+            "U.S. senior adviser for Africa Massad Boulos held talks in Cairo.",
+        ] {
+            has(
+                text,
+                EntityType::Person,
+                "Massad Boulos",
+                &["Massad Boulos"],
+            );
+        }
+        // a name the tagger reads as an event or a title
+        let text = "The ministry said its adviser Yerlan Kaziyev would attend.";
+        has(
+            text,
+            EntityType::Person,
+            "Yerlan Kaziyev",
+            &["Yerlan Kaziyev"],
+        );
+        // and an office's remit after "for", as after "to"
+        let text = "He met special envoy for Sudan Tom Perriello in Cairo.";
+        has(
+            text,
+            EntityType::Person,
+            "Tom Perriello",
+            &["Tom Perriello"],
+        );
+        // common words after an office are no one's name
+        let text = "Figures are the General Consumer Price Index (100=1992).";
+        has_none(text, EntityType::Person);
+    }
+
+    #[test]
     fn a_country_between_an_office_and_a_name_is_a_given_name() {
         let text = "Israeli airstrikes killed 30 people, officials in Israel said. Israel and \
                     Hamas did not comment. Rubio held talks with Netanyahu and Defense Minister \

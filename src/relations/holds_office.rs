@@ -455,7 +455,8 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         }
     }
     // a portfolio between the polity and any office: "EU climate commissioner", "U.S. trade
-    // representative"
+    // representative", or the arm of the state it serves in: "Chinese foreign ministry
+    // spokesperson", "Russian presidential spokesman"
     // (the polity is looked for first: few offices have one a word or two before them)
     let polity_at = |k: usize| {
         doc.ending_of(k, &[EntityType::Country, EntityType::Organization])
@@ -465,7 +466,9 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
         .filter(|&n| i > lo + n)
         .map(|n| i - n)
         .find(|&k| polity_at(k))
-        && (k..i).all(|w| doc.starting(w).is_none() && is_portfolio(doc.word(w)))
+        && (k..i).all(|w| {
+            doc.starting(w).is_none() && (is_portfolio(doc.word(w)) || is_arm(doc.word(w)))
+        })
     {
         i = k;
     }
@@ -559,6 +562,14 @@ fn is_portfolio(w: &str) -> bool {
         && Lexicon::builtin()
             .office(&format!("{} minister", w.to_ascii_lowercase()))
             .is_some()
+}
+
+/// A lower-case word for an arm of a state, between the state and an office of it.
+fn is_arm(w: &str) -> bool {
+    matches!(
+        w,
+        "army" | "embassy" | "government" | "military" | "ministry" | "navy" | "presidential"
+    )
 }
 
 /// A capitalised word that can be part of a title ("Fisheries", "Trade"), not a name
@@ -656,12 +667,7 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relati
     if let Some((m, after)) = of_polity(doc, j, hi) {
         polity = polity.or(Some(m));
         j = after;
-    } else if doc.is(j, &["to"])
-        && let Some(m) = doc.starting_of(
-            j + 1 + usize::from(doc.is(j + 1, &["the"])),
-            &[EntityType::Country],
-        )
-    {
+    } else if let Some(m) = posted_to(doc, j) {
         // "U.S. Ambassador to Japan George Glass": where the office is held, not whose it is
         j = m.last;
     } else if doc.is(j, &["in"])
@@ -804,6 +810,16 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
     ));
 }
 
+/// The country or place after "to" at token `j`, where an envoy is posted: "Ambassador to
+/// Japan", "ambassador to the Philippines", "Ambassador to Manila".
+fn posted_to(doc: &Doc, j: usize) -> Option<Ment> {
+    if !doc.is(j, &["to"]) {
+        return None;
+    }
+    let at = j + 1 + usize::from(doc.is(j + 1, &["the"]));
+    doc.starting_of(at, &[EntityType::Country, EntityType::Place])
+}
+
 /// Words that may go on after an apposition without a closing comma: "Jane Roe, German
 /// chancellor since 2021".
 const APPOSITION_GOES_ON: &[&str] = &[
@@ -846,6 +862,9 @@ fn office_first_apposition(
         polity = polity.or(Some(m));
         anchored = true;
         j = after;
+    } else if let Some(m) = posted_to(doc, j) {
+        // "the U.S. ambassador to Manila, Ann Lee,"
+        j = m.last;
     }
     if !anchored || !doc.is(j, &[","]) {
         return;
@@ -1190,6 +1209,33 @@ mod tests {
                     "Ana Lima|Deputy Prime Minister|Peru|deputy",
                     "Ana Lima|Foreign Minister|Peru|-",
                 ],
+            ),
+            // an envoy posted to a capital is still the sending country's
+            (
+                "Peruvian Ambassador to Lima Ana Lima said so.",
+                &[
+                    ("Peru|Peruvian*", C),
+                    ("Ambassador", O),
+                    ("Lima", L),
+                    ("Ana Lima", P),
+                ],
+                &["Ana Lima|Ambassador|Peru|-"],
+            ),
+            (
+                "The Peruvian ambassador to Lima, Ana Lima, said so.",
+                &[
+                    ("Peru|Peruvian*", C),
+                    ("ambassador", O),
+                    ("Lima", L),
+                    ("Ana Lima", P),
+                ],
+                &["Ana Lima|ambassador|Peru|-"],
+            ),
+            // the arm of the state between the state and the office
+            (
+                "Peruvian foreign ministry spokesperson Ana Lima said so.",
+                &[("Peru|Peruvian*", C), ("spokesperson", O), ("Ana Lima", P)],
+                &["Ana Lima|spokesperson|Peru|-"],
             ),
             // a portfolio in the plural makes no plural office
             (

@@ -14,6 +14,9 @@ use super::{Doc, Ment, Relation, RelationKind, WordSet};
 /// Nouns naming a member's role, which are not offices in the lexicon's sense.
 pub(crate) static ROLE_NOUNS: WordSet = WordSet::new(&[
     "activist",
+    "adviser",
+    "advisor",
+    "aide",
     "all-rounder",
     "analyst",
     "backbencher",
@@ -309,6 +312,11 @@ mod tests {
                 "Surrey coach Ann Bell said the side was tired.",
                 &[ann, ("Surrey", G)],
                 &["Ann Bell in Surrey"],
+            ),
+            (
+                "Labour adviser Ann Bell said the vote was close.",
+                &[ann, lab],
+                &["Ann Bell in Labour Party"],
             ),
             // negatives
             (

@@ -2077,9 +2077,13 @@ fn place_rank(kind: &str, country: Option<&str>, all: &[Entry]) -> u8 {
 fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     let before = m.tokens.start.checked_sub(1).map(|i| tokens[i].text(text));
     // "according to Doha": a source, which is the government
+    // and "ambassador to Washington": whom the envoy is sent to, which is the government
     let source = before == Some("to")
         && m.tokens.start >= 2
-        && tokens[m.tokens.start - 2].text(text) == "according";
+        && matches!(
+            tokens[m.tokens.start - 2].text(text),
+            "according" | "ambassador" | "Ambassador" | "ambassadors" | "envoy" | "Envoy"
+        );
     if !source && before.is_some_and(|w| LOCATIVE.iter().any(|l| w.eq_ignore_ascii_case(l))) {
         return false;
     }

@@ -339,6 +339,10 @@ mod tests {
             .find(|m| m.start > 30)
             .unwrap();
         assert_eq!(metonym.form, MentionForm::Metonym);
+        // an ambassador is sent to a government
+        let text = "Colombia recalled its ambassador to Washington on Sunday.";
+        has(text, EntityType::Country, "United States", &["Washington"]);
+        has_none(text, EntityType::Place);
     }
 
     #[test]

@@ -538,6 +538,22 @@ fn find_marks(doc: &Marked) -> Vec<Marks> {
     out
 }
 
+/// Whether token `k` ends a name, as "States" ends "the United States": no speech verb then.
+fn in_a_name(doc: &Doc, k: usize) -> bool {
+    doc.word(k).starts_with(|c: char| c.is_uppercase())
+        && doc
+            .ending_of(
+                k + 1,
+                &[
+                    EntityType::Country,
+                    EntityType::Organization,
+                    EntityType::Place,
+                    EntityType::Person,
+                ],
+            )
+            .is_some_and(|m| m.first < k)
+}
+
 /// Attribution of one quote, with what it may refer back to.
 struct Attribution<'d, 'a> {
     doc: &'d Doc<'a>,
@@ -573,7 +589,11 @@ impl Attribution<'_, '_> {
             }
             // "\"...\" near the shoal, which Beijing calls Huangyan": a naming verb after a
             // quote names something else
-            if seen < AFTER_REACH && doc.is(k, &SPEECH_VERBS) && !doc.is(k, &NAMING_VERBS) {
+            if seen < AFTER_REACH
+                && doc.is(k, &SPEECH_VERBS)
+                && !doc.is(k, &NAMING_VERBS)
+                && !in_a_name(doc, k)
+            {
                 // "X said ... \"...\" and urged Tokyo to ...": a verb joined by "and" or
                 // "but" shares the subject before the quote
                 if k > m.close + 1 && doc.is(k - 1, &["and", "but"]) {
@@ -605,6 +625,7 @@ impl Attribution<'_, '_> {
             let found = if doc.is(k, &["according"]) && doc.is(k + 1, &["to"]) {
                 Some((self.phrase_after(k + 2, m.open), self.cue_text(k, k + 2)))
             } else if doc.is(k, &SPEECH_VERBS)
+                && !in_a_name(doc, k)
                 // "dismissed the offer as \"a farce\"": dismissing quotes only what it
                 // dismisses the thing as
                 && (!doc.is(k, &["dismissed", "dismisses", "dismissing"])
@@ -1128,12 +1149,22 @@ mod tests {
             ("Chile|Chilean*", C),
             ("president|President", O),
             ("Quito", L),
+            ("United States", C),
         ];
         let cases: &[QuoteCase] = &[
             // "the Chilean" said as one person: the person named before
             (
                 "Dent lost to Lima. \"Lima was better today,\" the Chilean said.",
                 &[t("Lima was better today,", "Paul Dent", "said")],
+            ),
+            // "States" of "United States" is no speech verb
+            (
+                "Paul Dent said the plan was \"a fraud\" and that the United States would \
+                 \"keep fighting.\"",
+                &[
+                    t("a fraud", "Paul Dent", "said"),
+                    t("keep fighting.", "Paul Dent", "-"),
+                ],
             ),
             // a verb joined by "and" shares the sentence's subject
             (

@@ -458,7 +458,13 @@ fn phrase_left(doc: &Doc, office: &Ment, lo: usize) -> Phrase {
     // representative", or the arm of the state it serves in: "Chinese foreign ministry
     // spokesperson", "Russian presidential spokesman"
     // (the polity is looked for first: few offices have one a word or two before them)
+    // ("China's foreign ministry spokesman": the polity may be a possessive)
     let polity_at = |k: usize| {
+        let k = if k > lo && doc.is_possessive(k - 1) {
+            k - 1
+        } else {
+            k
+        };
         doc.ending_of(k, &[EntityType::Country, EntityType::Organization])
             .is_some_and(|m| m.first >= lo)
     };
@@ -669,12 +675,7 @@ fn premodifier(doc: &Doc, si: usize, o: &Ment, ph: &Phrase, out: &mut Vec<Relati
         j = after;
     } else if let Some(m) = posted_to(doc, j) {
         // "U.S. Ambassador to Japan George Glass": where the office is held, not whose it is
-        j = m.last;
-    } else if doc.is(j, &["in"])
-        && let Some(m) = doc.starting_of(j + 1, &[EntityType::Place, EntityType::Country])
-        && doc.starting_of(m.last, &[EntityType::Person]).is_some()
-    {
-        // "Chinese Consul General in Osaka Xue Jian": so too where a post is
+        // ("Chinese Consul General in Osaka Xue Jian": so too where a post is)
         j = m.last;
     }
     if is_style(doc, j) {
@@ -810,10 +811,10 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
     ));
 }
 
-/// The country or place after "to" at token `j`, where an envoy is posted: "Ambassador to
-/// Japan", "ambassador to the Philippines", "Ambassador to Manila".
+/// The country or place after "to" or "in" at token `j`, where an envoy is posted:
+/// "Ambassador to Japan", "ambassador to the Philippines", "Consul General in Osaka".
 fn posted_to(doc: &Doc, j: usize) -> Option<Ment> {
-    if !doc.is(j, &["to"]) {
+    if !doc.is(j, &["to", "in"]) {
         return None;
     }
     let at = j + 1 + usize::from(doc.is(j + 1, &["the"]));
@@ -863,7 +864,8 @@ fn office_first_apposition(
         anchored = true;
         j = after;
     } else if let Some(m) = posted_to(doc, j) {
-        // "the U.S. ambassador to Manila, Ann Lee,"
+        // "the U.S. ambassador to Manila, Ann Lee,", "the U.S. charge d'affaires in Bogota,
+        // Ann Lee,"
         j = m.last;
     }
     if !anchored || !doc.is(j, &[","]) {
@@ -1231,7 +1233,22 @@ mod tests {
                 ],
                 &["Ana Lima|ambassador|Peru|-"],
             ),
+            (
+                "The Peruvian charge d'affaires in Lima, Ana Lima, said so.",
+                &[
+                    ("Peru|Peruvian*", C),
+                    ("charge d'affaires", O),
+                    ("Lima", L),
+                    ("Ana Lima", P),
+                ],
+                &["Ana Lima|charge d'affaires|Peru|-"],
+            ),
             // the arm of the state between the state and the office
+            (
+                "Peru's foreign ministry spokesperson Ana Lima said so.",
+                &[("Peru", C), ("spokesperson", O), ("Ana Lima", P)],
+                &["Ana Lima|spokesperson|Peru|-"],
+            ),
             (
                 "Peruvian foreign ministry spokesperson Ana Lima said so.",
                 &[("Peru|Peruvian*", C), ("spokesperson", O), ("Ana Lima", P)],

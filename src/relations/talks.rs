@@ -274,6 +274,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
         between(doc, si, &mut found);
         coordinated(doc, si, &mut found);
         verb_object(doc, si, &mut found);
+        called(doc, si, &mut found);
         with_phrase(doc, si, &mut found);
         the_two(doc, si, &out, &mut found);
         if found.is_empty() {
@@ -401,6 +402,14 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         }
         if doc.is(k, &ROLE_NOUNS) {
             role = true;
+        } else if role
+            && doc.is(k, &["in", "to"])
+            && let Some(m) = doc.starting_of(k + 1, &[EntityType::Place, EntityType::Country])
+            && doc.is(m.last, &[","])
+        {
+            // "the U.S. charge d'affaires in Bogota, X": where the official is posted
+            k = m.last;
+            continue;
         } else if role && doc.is(k, &["led", "headed"]) && doc.is(k + 1, &["by"]) {
             // "a Ukrainian delegation led by Andriy Yermak": its head
             k += 2;
@@ -659,7 +668,9 @@ fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
         k,
         &[EntityType::Person, EntityType::Country, EntityType::Office],
     )?;
-    if m.first < lo {
+    // "X, who as ambassador to Washington conducted talks": the object of "to" is nobody's
+    // subject
+    if m.first < lo || (m.first > lo && doc.is(m.first - 1, &["to"])) {
         return None;
     }
     if m.kind == EntityType::Office {
@@ -789,6 +800,41 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     }
 }
 
+/// "X called Y to express solidarity", "X called Y on Monday": a call, when the one called
+/// is a person and what follows says when or why, not what X called them ("called Y a
+/// liar") or for what ("called on Y to").
+fn called(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    let r = doc.sent_tokens(si);
+    for y in doc.mentions(si) {
+        if y.kind != EntityType::Person
+            || y.first <= r.start + 1
+            || !doc.is(y.first - 1, &["called", "rang"])
+            || doc.is_possessive(y.last)
+        {
+            continue;
+        }
+        let then = y.last >= r.end
+            || doc.is(
+                y.last,
+                &[
+                    ".", ",", "to", "on", "and", "late", "last", "earlier", "after", "before",
+                    "from",
+                ],
+            );
+        if !then {
+            continue;
+        }
+        let v = y.first - 1;
+        let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
+        else {
+            continue;
+        };
+        if x.entity != y.entity && x.kind == EntityType::Person {
+            found.push((vec![x, *y], doc.span(x.first, y.last)));
+        }
+    }
+}
+
 /// "X spoke by phone with Y", "X held talks with Y", "X's meeting with Y".
 fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     if !(doc.sentence_has(si, &WITH)
@@ -886,7 +932,11 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             x = main_subject(doc, si, t);
         }
         if x.is_none() {
-            let fits = |m: &&Ment| m.kind == y.kind && m.entity != y.entity;
+            let fits = |m: &&Ment| {
+                m.kind == y.kind
+                    && m.entity != y.entity
+                    && !(m.first > r.start && doc.is(m.first - 1, &["to"]))
+            };
             x = doc
                 .mentions(si)
                 .iter()
@@ -1378,6 +1428,31 @@ mod tests {
                 &[("Chile", C), ("Peru|Peruvian*", C), ("Tacna", L)],
                 &["Chile+Peru@Tacna on Friday"],
             ),
+            // a call to a person, not what they were called or called on to do
+            (
+                "Ana Lima, who faces a vote, called Rui Costa on Monday to express support.",
+                &[],
+                &["Ana Lima+Rui Costa on Monday"],
+            ),
+            ("Ana Lima called Rui Costa a liar.", &[], &[]),
+            ("Ana Lima called on Rui Costa to resign.", &[], &[]),
+            // an official posted somewhere, named in apposition
+            (
+                "Ana Lima met the Chilean charge d'affaires in Quito, Rui Costa, on Monday.",
+                &[
+                    ("Chile|Chilean*", C),
+                    ("charge d'affaires", O),
+                    ("Quito", L),
+                ],
+                &["Ana Lima+Rui Costa@Quito on Monday"],
+            ),
+            // the object of "to" is not the subject of talks (the country whose envoy held
+            // them is)
+            (
+                "Rui Costa, who as Peru's ambassador to Chile held talks with Bolivia, retired.",
+                &[("Peru", C), ("ambassador", O), ("Chile", C), ("Bolivia", C)],
+                &["Peru+Bolivia"],
+            ),
             // an office as the subject is its holder named last
             (
                 "President Ana Lima arrived on Monday. The president met Rui Costa in Quito.",
@@ -1526,7 +1601,7 @@ mod tests {
                 &["Ana Lima+Paul Dent"],
             ),
             (
-                "Ana Lima called Paul Dent on Monday. The two agreed to meet again.",
+                "Ana Lima praised Paul Dent on Monday. The two agreed to meet again.",
                 &[],
                 &["Ana Lima+Paul Dent"],
             ),

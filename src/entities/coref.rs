@@ -194,6 +194,7 @@ fn link_in<'t>(
         &most_tokens,
         merge,
     );
+    merge_first_names(text, tokens, &mut clusters, &most_tokens);
     merge_people(text, tokens, &mut clusters, merge);
     merge_country_surnames(text, tokens, &mut clusters);
     merge_korean_halves(text, &mut clusters);
@@ -926,6 +927,53 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
         if let Some((_, _, _, j)) = best {
             clusters.join(i, j);
         }
+    }
+}
+
+/// Up to this many people with names of two words or more, [`merge_first_names`] looks.
+const FEW_PEOPLE: usize = 24;
+
+/// Joins a person named by two words to the only person whose longer name begins with them:
+/// "Mohamed Khaled" to "Mohamed Khaled Nordin", as Malay, Arab and Indonesian names are
+/// shortened to their first words.
+fn merge_first_names(
+    text: &str,
+    tokens: &[Token],
+    clusters: &mut Clusters,
+    most_tokens: &[usize; 5],
+) {
+    if most_tokens[EntityType::Person as usize] < 3 {
+        return;
+    }
+    let first_two = |i: usize| {
+        let f = clusters.longest(i)?;
+        let mut w = words(text, tokens, f);
+        Some((w.next()?, w.next()?, w.len()))
+    };
+    let people: Vec<usize> = (0..clusters.len())
+        .filter(|&i| clusters.is(i, EntityType::Person))
+        .take(FEW_PEOPLE + 1)
+        .collect();
+    if people.len() > FEW_PEOPLE {
+        return;
+    }
+    let mut joins = Vec::new();
+    for &i in &people {
+        let Some((a, b, 0)) = first_two(i) else {
+            continue;
+        };
+        let mut longer = people.iter().filter(|&&j| {
+            j != i
+                && first_two(j).is_some_and(|(c, d, rest)| {
+                    rest > 0 && same_lowercase(a, c) && same_lowercase(b, d)
+                })
+        });
+        if let (Some(&j), None) = (longer.next(), longer.next()) {
+            joins.push((i, j));
+        }
+    }
+    for (i, j) in joins {
+        clusters.join(i, j);
     }
 }
 

@@ -246,7 +246,7 @@ fn find_in(
             && !begins_a_name(m, tagged, &words)
             && !surname_after_given_name(m, &words)
             && !ends_a_name(m, tagged)
-            && !before_org_head(m, &words)
+            && !before_org_head(m, tagged, &words)
         {
             let what = What::Office { name };
             sel.take(m.tokens.clone(), m.start, m.end, what, MentionForm::Name);
@@ -260,6 +260,8 @@ fn find_in(
     aliases(&words, &matches, tagged, &mut sel);
     // and the journalists named in a credit line ("Reporting by Andrew Mills")
     credit_lines(&words, &mut sel);
+    // and the news agency of a dateline ("SYDNEY (AAP) -")
+    agency_in_dateline(&words, (&matches, exact), &mut sel);
     // and towns named after a saint ("Sault Ste. Marie")
     saints_inside_names(&words, tagged, &mut sel);
 
@@ -917,17 +919,28 @@ fn in_shaped_list(word: &str, list: &[&str], shapes: &[u16; 256]) -> bool {
 static PLACE_HEAD_SHAPES: [u16; 256] = shapes_of(PLACE_HEADS);
 
 /// Whether a one-word office is the first word of an organization's name: right before the
-/// head word of one ("General Court", "General Motors"), which is no one's name.
-fn before_org_head(m: &Match, words: &Words) -> bool {
+/// head word of one ("General Court", "General Motors"), which is no one's name; or first in
+/// a name the tagger read, not as a person's, that ends in such a head or names a trophy
+/// ("General Border Committee", "President Cup").
+fn before_org_head(m: &Match, tagged: &[Tagged], words: &Words) -> bool {
     let next = m.tokens.end;
+    let head = |k: usize| {
+        let c = words.classes(k);
+        c.contains(WordClass::ORG_HEAD) && !c.contains(WordClass::GIVEN_NAME)
+    };
     m.tokens.len() == 1
         && next < words.tokens.len()
         && words.tokens[next].breaks_before == 0
         && words.capitalized[next]
-        && {
-            let c = words.classes(next);
-            c.contains(WordClass::ORG_HEAD) && !c.contains(WordClass::GIVEN_NAME)
-        }
+        && (head(next)
+            || tagged_over(tagged, m.tokens.start).is_some_and(|t| {
+                let last = t.tokens.end - 1;
+                t.label != Label::Per
+                    && t.tokens.start == m.tokens.start
+                    && t.tokens.len() <= 4
+                    && last >= next
+                    && (head(last) || matches!(words.text(last), "Cup" | "Trophy" | "Prize"))
+            }))
 }
 
 /// Whether `word` names a kind of administrative division, which ends the name of one
@@ -1149,10 +1162,11 @@ fn relabel(
     if label == Label::Per && n > 1 && range.clone().any(|i| is_place_head(words.text(i))) {
         return Label::Loc;
     }
-    // "the Allianz Arena", "Lusail Stadium": a venue ("Bruce Arena" opens with a given name;
+    // "the Allianz Arena", "Lusail Stadium", "Merdeka Palace": a venue ("Bruce Arena" opens
+    // with a given name;
     // an airport may be the company that runs it)
     let venue = match words.text(range.end - 1) {
-        "Arena" | "Stadium" => matches!(label, Label::Per | Label::Org),
+        "Arena" | "Palace" | "Stadium" => matches!(label, Label::Per | Label::Org),
         "Airport" => label == Label::Per,
         _ => false,
     };
@@ -1193,9 +1207,16 @@ fn relabel(
             Label::Org => !classes
                 .clone()
                 .any(|c| org_word(c) || c.intersects(countries)),
-            Label::Loc => !classes
-                .clone()
-                .any(|c| place_word(c) || c.intersects(countries)),
+            // ("chief Mary Barra": a given name first makes a person of a place's name)
+            Label::Loc => {
+                !classes
+                    .clone()
+                    .any(|c| place_word(c) || c.intersects(countries))
+                    || (n > 1 && {
+                        let c = words.classes(range.start);
+                        c.contains(WordClass::GIVEN_NAME) && !c.intersects(countries)
+                    })
+            }
             // "adviser Yerlan Kaziyev" read as a title or an event
             // ("General Consumer Price Index": common words are no one's name)
             Label::Misc => !classes.clone().any(|c| {
@@ -1254,6 +1275,11 @@ fn is_site_noun(word: &str) -> bool {
             | "governorate"
             | "palace"
             | "river"
+            | "cathedral"
+            | "monastery"
+            | "mosque"
+            | "shrine"
+            | "temple"
     )
 }
 
@@ -2603,6 +2629,65 @@ fn credit_lines(words: &Words, sel: &mut Selection) {
             }
         }
         after = at;
+    }
+}
+
+/// How far into a document its dateline is looked for: past a headline and a byline.
+const DATELINE_REACH: usize = 80;
+
+/// "KUALA LUMPUR, Aug 7 (Bernama) --", "SYDNEY (AAP) -": the capitalised words in brackets
+/// between a dateline and its dash name the news agency, whatever the tagger reads there
+/// ("Bernama" as a place, "KUNA" as a person). A body the lexicon knows keeps its reading.
+fn agency_in_dateline(
+    words: &Words,
+    (matches, index): (&[Match], &WholeMatches),
+    sel: &mut Selection,
+) {
+    let (text, tokens) = (words.text, words.tokens);
+    let reach = tokens.len().min(DATELINE_REACH);
+    let mut line = 0;
+    for i in 0..reach {
+        if tokens[i].breaks_before > 0 {
+            line = i;
+        }
+        if i == line || i - line > 12 || tokens[i].text(text) != "(" || !words.capitalized[line] {
+            continue;
+        }
+        let Some(close) = (i + 2..tokens.len().min(i + 5)).find(|&k| tokens[k].text(text) == ")")
+        else {
+            continue;
+        };
+        let dash = tokens
+            .get(close + 1)
+            .is_some_and(|t| t.kind == TokenKind::Dash || matches!(t.text(text), "-" | "--"));
+        let inner = i + 1..close;
+        // ("(Staff)": a common word is no agency's name, but "SPA" in capitals may be)
+        let common = |k: usize| {
+            words
+                .classes(k)
+                .intersects(WordClass::COMMON_WORD | WordClass::NOT_A_NAME)
+                && words.text(k).bytes().any(|b| b.is_ascii_lowercase())
+        };
+        if !dash
+            || inner.clone().any(|k| {
+                tokens[k].kind != TokenKind::Word
+                    || !words.capitalized[k]
+                    || sel.claimed[k]
+                    || common(k)
+            })
+        {
+            continue;
+        }
+        let known = index
+            .get(inner.start)
+            .and_then(|&k| matches.get(k as usize))
+            .is_some_and(|m| m.tokens == inner && only_organization(m));
+        if !known {
+            let (start, end) = (tokens[inner.start].start, tokens[close - 1].end);
+            let what = What::Organization { name: None };
+            sel.take(inner, start, end, what, MentionForm::Name);
+        }
+        return;
     }
 }
 

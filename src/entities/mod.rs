@@ -916,6 +916,65 @@ mod tests {
     }
 
     #[test]
+    fn the_agency_of_a_dateline_is_an_organization() {
+        for agency in ["Bernama", "AAP", "KUNA"] {
+            let text = format!(
+                "Ministers meet\n\nKUALA LUMPUR, Aug 7 ({agency}) -- Defence ministers met on \
+                 Thursday."
+            );
+            has(&text, EntityType::Organization, agency, &[agency]);
+        }
+        // a common word there is a byline's, not an agency
+        let text = "Chip sales rise\n\nSAN FRANCISCO, May 22 (Staff) -- Sales rose.";
+        has_none(text, EntityType::Organization);
+    }
+
+    #[test]
+    fn an_office_word_opening_a_body_or_a_trophy_is_no_office() {
+        let text = "He chaired the meeting of the General Border Committee on Monday.";
+        has(
+            text,
+            EntityType::Organization,
+            "General Border Committee",
+            &["General Border Committee"],
+        );
+        has_none(text, EntityType::Office);
+        let text = "The President Cup was held.";
+        has_none(text, EntityType::Person);
+    }
+
+    #[test]
+    fn a_given_name_after_an_office_opens_a_persons_name_like_a_place() {
+        let text = "He met GM chief Mary Barra.";
+        has(text, EntityType::Person, "Mary Barra", &["Mary Barra"]);
+    }
+
+    #[test]
+    fn a_name_before_a_temple_or_a_palace_is_a_place() {
+        let text = "The clashes erupted near the ancient Ta Muen Thom temple on Monday.";
+        has(text, EntityType::Place, "Ta Muen Thom", &["Ta Muen Thom"]);
+        let text = "The treaty was signed at the Merdeka Palace after a meeting.";
+        has(
+            text,
+            EntityType::Place,
+            "Merdeka Palace",
+            &["Merdeka Palace"],
+        );
+    }
+
+    #[test]
+    fn a_name_shortened_to_its_first_two_words_is_the_same_person() {
+        let text = "Malaysian Defence Minister Mohamed Khaled Nordin chaired the meeting. \
+                    \"This is an important step,\" Mohamed Khaled told reporters.";
+        has(
+            text,
+            EntityType::Person,
+            "Mohamed Khaled Nordin",
+            &["Mohamed Khaled Nordin", "Mohamed Khaled"],
+        );
+    }
+
+    #[test]
     fn a_country_between_an_office_and_a_name_is_a_given_name() {
         let text = "Israeli airstrikes killed 30 people, officials in Israel said. Israel and \
                     Hamas did not comment. Rubio held talks with Netanyahu and Defense Minister \

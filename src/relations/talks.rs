@@ -650,12 +650,16 @@ pub(crate) const SIDES_NOUNS: [&str; 8] = [
     "teams",
 ];
 
-/// The subject before token `v`: past auxiliaries and one comma-enclosed apposition or
-/// relative clause.
+/// The subject before token `v`: past auxiliaries, a day ("on Friday") and one
+/// comma-enclosed apposition or relative clause.
 fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
     let mut k = v;
     while k > lo && doc.is(k - 1, &AUX) {
         k -= 1;
+    }
+    // "X on Friday received Y": the day between the subject and its verb
+    if k > lo + 2 && is_weekday(doc, k - 1) && doc.is(k - 2, &["on"]) {
+        k -= 2;
     }
     // "X, who met Y last week, urged calm": the relative pronoun stands for X
     if k > lo + 2 && doc.is(k - 1, &["who"]) && doc.is(k - 2, &[","]) {
@@ -1427,6 +1431,12 @@ mod tests {
                 "Chile and Peru met on Friday in the southern Peruvian town of Tacna.",
                 &[("Chile", C), ("Peru|Peruvian*", C), ("Tacna", L)],
                 &["Chile+Peru@Tacna on Friday"],
+            ),
+            // a day between the subject and the verb
+            (
+                "Ana Lima on Friday received Rui Costa in Quito.",
+                &[("Quito", L)],
+                &["Ana Lima+Rui Costa@Quito on Friday"],
             ),
             // a call to a person, not what they were called or called on to do
             (

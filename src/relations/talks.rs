@@ -272,6 +272,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
     for si in 0..doc.sentences.len() {
         let mut found: Vec<(Vec<Ment>, Span)> = Vec::new();
         between(doc, si, &mut found);
+        attended_by(doc, si, &mut found);
         coordinated(doc, si, &mut found);
         verb_object(doc, si, &mut found);
         called(doc, si, &mut found);
@@ -509,6 +510,42 @@ fn between(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         if let Some((parts, end)) = list_at(doc, i + 1, r.end).or_else(sides) {
             found.push((parts, doc.span(t, end)));
         }
+    }
+}
+
+/// How many tokens after a meeting word "attended by" is looked for: past a place and a date.
+const ATTENDED_REACH: usize = 10;
+
+/// "X brokered the truce at talks in Z on July 28 attended by A and B": those who attended,
+/// and the person the sentence opens with, who was there.
+fn attended_by(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !doc.sentence_has(si, &MEETING_NOUNS) {
+        return;
+    }
+    let r = doc.sent_tokens(si);
+    for t in r.clone() {
+        if !doc.is(t, &MEETING_NOUNS) {
+            continue;
+        }
+        let Some(a) = (t + 1..r.end.min(t + ATTENDED_REACH))
+            .take_while(|&k| !doc.is(k, &[";", ","]) && !doc.is_quote(k))
+            .find(|&k| doc.is(k, &["attended"]) && doc.is(k + 1, &["by"]))
+        else {
+            continue;
+        };
+        // (the whole list: not "A, B and C's aides")
+        let (mut parts, end) = match list_at(doc, a + 2, r.end) {
+            Some(list) if !doc.is(list.1, &["and", ","]) => list,
+            _ => continue,
+        };
+        let mut from = t;
+        if let Some(x) = main_subject(doc, si, t)
+            && parts.iter().all(|p| p.entity != x.entity)
+        {
+            from = x.first;
+            parts.insert(0, x);
+        }
+        found.push((parts, doc.span(from, end)));
     }
 }
 
@@ -1431,6 +1468,13 @@ mod tests {
                 "Chile and Peru met on Friday in the southern Peruvian town of Tacna.",
                 &[("Chile", C), ("Peru|Peruvian*", C), ("Tacna", L)],
                 &["Chile+Peru@Tacna on Friday"],
+            ),
+            // those who attended talks, with the one who held them
+            (
+                "Ana Lima brokered the truce at talks in Quito on July 28 attended by Rui Costa \
+                 and Paul Dent.",
+                &[("Quito", L)],
+                &["Ana Lima+Rui Costa+Paul Dent@Quito on July 28"],
             ),
             // a day between the subject and the verb
             (

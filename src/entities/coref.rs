@@ -930,7 +930,7 @@ fn merge_people(text: &str, tokens: &[Token], clusters: &mut Clusters, buf: &mut
     }
 }
 
-/// Up to this many people with names of two words or more, [`merge_first_names`] looks.
+/// Up to this many people, [`merge_first_names`] looks.
 const FEW_PEOPLE: usize = 24;
 
 /// Joins a person named by two words to the only person whose longer name begins with them:
@@ -945,30 +945,32 @@ fn merge_first_names(
     if most_tokens[EntityType::Person as usize] < 3 {
         return;
     }
-    let first_two = |i: usize| {
-        let f = clusters.longest(i)?;
-        let mut w = words(text, tokens, f);
-        Some((w.next()?, w.next()?, w.len()))
-    };
-    let people: Vec<usize> = (0..clusters.len())
-        .filter(|&i| clusters.is(i, EntityType::Person))
-        .take(FEW_PEOPLE + 1)
-        .collect();
-    if people.len() > FEW_PEOPLE {
-        return;
-    }
-    let mut joins = Vec::new();
-    for &i in &people {
-        let Some((a, b, 0)) = first_two(i) else {
+    // each person's first two words and how many words follow them
+    let mut people = Vec::new();
+    for i in 0..clusters.len() {
+        if !clusters.is(i, EntityType::Person) {
+            continue;
+        }
+        if people.len() == FEW_PEOPLE {
+            return;
+        }
+        let Some(f) = clusters.longest(i) else {
             continue;
         };
-        let mut longer = people.iter().filter(|&&j| {
-            j != i
-                && first_two(j).is_some_and(|(c, d, rest)| {
-                    rest > 0 && same_lowercase(a, c) && same_lowercase(b, d)
-                })
+        let mut w = words(text, tokens, f);
+        if let (Some(a), Some(b)) = (w.next(), w.next()) {
+            people.push((i, a, b, w.len()));
+        }
+    }
+    let mut joins = Vec::new();
+    for &(i, a, b, rest) in &people {
+        if rest > 0 {
+            continue;
+        }
+        let mut longer = people.iter().filter(|&&(j, c, d, rest)| {
+            j != i && rest > 0 && same_lowercase(a, c) && same_lowercase(b, d)
         });
-        if let (Some(&j), None) = (longer.next(), longer.next()) {
+        if let (Some(&(j, ..)), None) = (longer.next(), longer.next()) {
             joins.push((i, j));
         }
     }

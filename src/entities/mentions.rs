@@ -294,7 +294,8 @@ fn find_in(
     country_compounds(&words, &matches, &mut sel);
 
     // 3. the tagger's spans, typed with the lexicon, split where an office cut into them
-    sel.after_offices(&words, after_office);
+    let roles = after_roles(&words);
+    sel.after_offices(tokens.len(), &roles, after_office);
     // last words of people named in full: "Jordan" after "Neil Jordan" is that person
     // (gathered when first asked for, which is seldom)
     let tagged_surnames = OnceCell::new();
@@ -480,7 +481,7 @@ fn find_in(
     organizations_by_head(&words, &mut sel);
     bodies_named_in_apposition(&words, &mut sel);
     embassies(&words, &mut sel);
-    people_after_titles(&words, &mut sel, after_office);
+    people_after_titles(&words, &mut sel, &roles, after_office);
     names_by_shape(&words, tagged, after_office, &mut sel, swallowed);
     complete_names(&words, &mut sel, after_office, swallowed);
     complete_organizations(&words, &mut sel);
@@ -1286,54 +1287,83 @@ fn is_site_noun(word: &str) -> bool {
 /// Lower-case nouns for what a person is or does that the lexicon holds no office ("adviser",
 /// "lawyer", "striker", "wife"), before which a name is a person's. Nouns that also name
 /// firms or things ("manager" of funds, "producer" of oil, "rival", "official" news
-/// agency) are not among them.
-fn is_person_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "activist"
-            | "actor"
-            | "actress"
-            | "adviser"
-            | "advisor"
-            | "aide"
-            | "analyst"
-            | "attorney"
-            | "author"
-            | "batsman"
-            | "bowler"
-            | "campaigner"
-            | "candidate"
-            | "captain"
-            | "coach"
-            | "columnist"
-            | "correspondent"
-            | "daughter"
-            | "defender"
-            | "dissident"
-            | "economist"
-            | "goalkeeper"
-            | "historian"
-            | "husband"
-            | "journalist"
-            | "lawyer"
-            | "midfielder"
-            | "nominee"
-            | "novelist"
-            | "photographer"
-            | "reporter"
-            | "researcher"
-            | "scientist"
-            | "singer"
-            | "skipper"
-            | "son"
-            | "strategist"
-            | "striker"
-            | "team-mate"
-            | "teammate"
-            | "widow"
-            | "wife"
-            | "winger"
-    )
+/// agency) are not among them. Sorted, for [`in_shaped_list`].
+const PERSON_NOUNS: &[&str] = &[
+    "activist",
+    "actor",
+    "actress",
+    "adviser",
+    "advisor",
+    "aide",
+    "analyst",
+    "attorney",
+    "author",
+    "batsman",
+    "bowler",
+    "campaigner",
+    "candidate",
+    "captain",
+    "coach",
+    "columnist",
+    "correspondent",
+    "daughter",
+    "defender",
+    "dissident",
+    "economist",
+    "goalkeeper",
+    "historian",
+    "husband",
+    "journalist",
+    "lawyer",
+    "midfielder",
+    "nominee",
+    "novelist",
+    "photographer",
+    "reporter",
+    "researcher",
+    "scientist",
+    "singer",
+    "skipper",
+    "son",
+    "strategist",
+    "striker",
+    "team-mate",
+    "teammate",
+    "widow",
+    "wife",
+    "winger",
+];
+
+/// The [`shapes_of`] the [`PERSON_NOUNS`].
+static PERSON_NOUN_SHAPES: [u16; 256] = shapes_of(PERSON_NOUNS);
+
+/// The tokens a name after which is a person's for a noun of [`PERSON_NOUNS`] before them
+/// ("Trump adviser X"), and the "for" or "to" after such a noun, as after an office
+/// ("adviser for Africa X"). Few documents have any.
+fn after_roles(words: &Words) -> Vec<usize> {
+    let tokens = words.tokens;
+    let bytes = words.text.as_bytes();
+    // (by the shape of its bytes first: the word before most names is none of these)
+    let noun = |k: usize| {
+        let t = &tokens[k];
+        let (first, len) = (bytes[t.start], t.end - t.start);
+        len < 16
+            && PERSON_NOUN_SHAPES[usize::from(first)] & 1 << len != 0
+            && t.kind == TokenKind::Word
+            && PERSON_NOUNS.binary_search(&words.text(k)).is_ok()
+    };
+    let mut roles = Vec::new();
+    for &i in words.capitals {
+        if i == 0 || tokens[i].breaks_before > 0 {
+            continue;
+        }
+        if noun(i - 1) {
+            roles.push(i);
+        } else if i > 1 && matches!(words.text(i - 1), "for" | "to") && noun(i - 2) {
+            roles.push(i - 1);
+        }
+    }
+    roles
 }
 
 /// Common nouns for a body, which a body's name may follow in apposition: "the ruling
@@ -1738,12 +1768,11 @@ struct Selection<'s> {
 
 impl Selection<'_> {
     /// For each token index, whether an office mention ends right before it, or a noun for
-    /// someone's role that is no office ("Trump adviser", "his lawyer"), into `after`: a
-    /// name there is a person's.
-    fn after_offices(&self, words: &Words, after: &mut Vec<bool>) {
-        let tokens = words.tokens;
+    /// someone's role that is no office (`roles`, see [`after_roles`]), into `after`: a name
+    /// there is a person's.
+    fn after_offices(&self, n: usize, roles: &[usize], after: &mut Vec<bool>) {
         after.clear();
-        after.resize(tokens.len() + 1, false);
+        after.resize(n + 1, false);
         for f in self
             .found
             .iter()
@@ -1751,19 +1780,8 @@ impl Selection<'_> {
         {
             after[f.tokens.end] = true;
         }
-        // (and "for" or "to" after such a noun, as after an office: "adviser for Africa X")
-        for &i in words.capitals {
-            if i == 0 || tokens[i].breaks_before > 0 || tokens[i - 1].kind != TokenKind::Word {
-                continue;
-            }
-            if is_person_noun(words.text(i - 1)) {
-                after[i] = true;
-            } else if i > 1
-                && matches!(words.text(i - 1), "for" | "to")
-                && is_person_noun(words.text(i - 2))
-            {
-                after[i - 1] = true;
-            }
+        for &i in roles {
+            after[i] = true;
         }
     }
 
@@ -2491,9 +2509,14 @@ fn is_sentence_start(tokens: &[Token], i: usize) -> bool {
 
 /// Capitalised words right after an office or honorific are a name: "Defense Minister Nobuo
 /// Kishi", "Mr. Blinken". Up to four words; stops at anything that is not a capitalised word.
-fn people_after_titles(words: &Words, sel: &mut Selection, after_office: &mut Vec<bool>) {
+fn people_after_titles(
+    words: &Words,
+    sel: &mut Selection,
+    roles: &[usize],
+    after_office: &mut Vec<bool>,
+) {
     let tokens = words.tokens;
-    sel.after_offices(words, after_office);
+    sel.after_offices(tokens.len(), roles, after_office);
     for &i in words.capitals {
         if sel.claimed[i] || tokens[i].kind != TokenKind::Word {
             continue;
@@ -2632,8 +2655,10 @@ fn credit_lines(words: &Words, sel: &mut Selection) {
     }
 }
 
-/// How far into a document its dateline is looked for: past a headline and a byline.
+/// How far into a document its dateline is looked for: past a headline and a byline, in
+/// tokens and in lines.
 const DATELINE_REACH: usize = 80;
+const DATELINE_LINES: usize = 4;
 
 /// "KUALA LUMPUR, Aug 7 (Bernama) --", "SYDNEY (AAP) -": the capitalised words in brackets
 /// between a dateline and its dash name the news agency, whatever the tagger reads there
@@ -2645,12 +2670,20 @@ fn agency_in_dateline(
 ) {
     let (text, tokens) = (words.text, words.tokens);
     let reach = tokens.len().min(DATELINE_REACH);
-    let mut line = 0;
+    let (mut line, mut lines) = (0, 1);
     for i in 0..reach {
         if tokens[i].breaks_before > 0 {
             line = i;
+            lines += 1;
+            if lines > DATELINE_LINES {
+                return;
+            }
         }
-        if i == line || i - line > 12 || tokens[i].text(text) != "(" || !words.capitalized[line] {
+        if i == line
+            || i - line > 12
+            || text.as_bytes()[tokens[i].start] != b'('
+            || !words.capitalized[line]
+        {
             continue;
         }
         let Some(close) = (i + 2..tokens.len().min(i + 5)).find(|&k| tokens[k].text(text) == ")")
@@ -4175,7 +4208,13 @@ mod tests {
 
     #[test]
     fn searched_lists_are_sorted() {
-        for list in [LOCATIVE, LEAVING, COMMON_ACRONYMS, RELIGIOUS_GROUPS] {
+        for list in [
+            LOCATIVE,
+            LEAVING,
+            COMMON_ACRONYMS,
+            RELIGIOUS_GROUPS,
+            PERSON_NOUNS,
+        ] {
             assert!(list.is_sorted(), "{list:?}");
         }
     }

@@ -1232,6 +1232,26 @@ fn relabel(
     {
         return Label::Per;
     }
+    // "named Olufemi Oluyede as chief": words no list knows, given an office
+    if label == Label::Org
+        && (2..=3).contains(&n)
+        && exact.is_none()
+        && range.start > 0
+        && matches!(
+            words.text(range.start - 1),
+            "appointed" | "appointing" | "named" | "naming" | "nominated" | "nominating"
+        )
+        && name_words()
+        && !classes.clone().any(|c| {
+            org_word(c)
+                || place_word(c)
+                || c.intersects(countries)
+                || (c.intersects(NOT_GIVEN)
+                    && !c.intersects(WordClass::GIVEN_NAME | WordClass::SURNAME))
+        })
+    {
+        return Label::Per;
+    }
     // "Kyriakos Mitsotakis said": words no list knows, where a speaker is named
     if matches!(label, Label::Org | Label::Loc)
         && (2..=3).contains(&n)

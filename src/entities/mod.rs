@@ -975,6 +975,17 @@ mod tests {
     }
 
     #[test]
+    fn a_name_appointed_to_an_office_is_a_persons() {
+        let text = "Tinubu named Olufemi Oluyede as army chief.";
+        has(
+            text,
+            EntityType::Person,
+            "Olufemi Oluyede",
+            &["Olufemi Oluyede"],
+        );
+    }
+
+    #[test]
     fn a_country_between_an_office_and_a_name_is_a_given_name() {
         let text = "Israeli airstrikes killed 30 people, officials in Israel said. Israel and \
                     Hamas did not comment. Rubio held talks with Netanyahu and Defense Minister \

@@ -184,6 +184,7 @@ pub(crate) static FILLERS: WordSet = WordSet::new(&[
 /// Active appointment verbs: "the president named X foreign minister".
 pub(crate) static APPOINTING: WordSet = WordSet::new(&[
     "appointed",
+    "appointing",
     "appoints",
     "chose",
     "elected",
@@ -1048,14 +1049,19 @@ fn complement(
 
 /// "the king appointed X foreign minister", "parliament elected X as president".
 fn appointed(doc: &Doc, si: usize, p: &Ment, lo: usize, hi: usize, out: &mut Vec<Relation>) {
-    if p.first <= lo || !doc.is(p.first - 1, &APPOINTING) {
+    // (a rank may stand between: "appointed Lieutenant General X as ...")
+    let verb = match doc.ending_of(p.first, &[EntityType::Office]) {
+        Some(rank) if rank.first > lo => rank.first - 1,
+        _ => p.first.saturating_sub(1),
+    };
+    if p.first <= lo || !doc.is(verb, &APPOINTING) {
         return;
     }
     let mut j = p.last;
     if doc.is(j, &["as", "to"]) {
         j += 1;
     }
-    complement(doc, si, p, j, hi, p.first - 1, out);
+    complement(doc, si, p, j, hi, verb, out);
 }
 
 /// Merges duplicates (same person, office and qualifier; the first keeps its evidence, and
@@ -1242,6 +1248,17 @@ mod tests {
                     ("Ana Lima", P),
                 ],
                 &["Ana Lima|charge d'affaires|Peru|-"],
+            ),
+            // a rank between the appointing verb and the name
+            (
+                "Ana Lima replaced the chiefs, appointing General Rui Costa as the new army chief.",
+                &[
+                    ("Ana Lima", P),
+                    ("General", O),
+                    ("Rui Costa", P),
+                    ("army chief", O),
+                ],
+                &["Rui Costa|General|-|-", "Rui Costa|army chief|-|-"],
             ),
             // the arm of the state between the state and the office
             (

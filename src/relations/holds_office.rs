@@ -814,7 +814,7 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
 
 /// The country or place after "to" or "in" at token `j`, where an envoy is posted:
 /// "Ambassador to Japan", "ambassador to the Philippines", "Consul General in Osaka".
-fn posted_to(doc: &Doc, j: usize) -> Option<Ment> {
+pub(crate) fn posted_to(doc: &Doc, j: usize) -> Option<Ment> {
     if !doc.is(j, &["to", "in"]) {
         return None;
     }

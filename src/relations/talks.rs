@@ -404,8 +404,7 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         if doc.is(k, &ROLE_NOUNS) {
             role = true;
         } else if role
-            && doc.is(k, &["in", "to"])
-            && let Some(m) = doc.starting_of(k + 1, &[EntityType::Place, EntityType::Country])
+            && let Some(m) = holds_office::posted_to(doc, k)
             && doc.is(m.last, &[","])
         {
             // "the U.S. charge d'affaires in Bogota, X": where the official is posted

@@ -1249,6 +1249,17 @@ mod tests {
                 ],
                 &["Ana Lima|charge d'affaires|Peru|-"],
             ),
+            // an office held then, in a qualifier's word
+            (
+                "Ana Lima met then-acting Peruvian President Rui Costa.",
+                &[
+                    ("Ana Lima", P),
+                    ("Peru|Peruvian*", C),
+                    ("President", O),
+                    ("Rui Costa", P),
+                ],
+                &["Rui Costa|President|Peru|former"],
+            ),
             // a rank between the appointing verb and the name
             (
                 "Ana Lima replaced the chiefs, appointing General Rui Costa as the new army chief.",

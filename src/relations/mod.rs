@@ -571,6 +571,15 @@ impl<'a> Doc<'a> {
     pub fn qualifier_at(&self, i: usize, trim: bool) -> Option<Option<Qualifier>> {
         let w = self.word(i);
         let trimmed = if trim { w.trim_end_matches('-') } else { w };
+        // "then-acting": a qualifier that no longer holds
+        let b = w.as_bytes();
+        if b.len() > 5
+            && b[4] == b'-'
+            && b[..4].eq_ignore_ascii_case(b"then")
+            && qualifier_word(&w[5..]).is_some()
+        {
+            return Some(Some(Qualifier::Former));
+        }
         // a bit says whether the word is one of those written out; only ordinals and trimmed
         // words are read
         if trimmed.len() == w.len()

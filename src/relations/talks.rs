@@ -1475,6 +1475,12 @@ mod tests {
                 &[("Quito", L)],
                 &["Ana Lima+Rui Costa+Paul Dent@Quito on July 28"],
             ),
+            (
+                "Ana Lima held talks attended by Paul Dent and then-acting Chilean President \
+                 Rui Costa.",
+                &[("Chile|Chilean*", C), ("President", O)],
+                &["Ana Lima+Paul Dent+Rui Costa"],
+            ),
             // a day between the subject and the verb
             (
                 "Ana Lima on Friday received Rui Costa in Quito.",

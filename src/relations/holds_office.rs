@@ -789,9 +789,11 @@ fn person_first_apposition(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut 
         polity = polity.or(Some(m));
         end = after;
     }
+    // "spoke with Ann Bell, a government spokesman said": the phrase opens the next clause
     if office_is_modifier(doc, end)
         || doc.starting_of(end, &[EntityType::Person]).is_some()
         || joins_a_subject(doc, j, o.first, end)
+        || doc.is(end, &crate::quotes::SPEECH_VERBS)
     {
         return;
     }
@@ -1618,6 +1620,12 @@ mod tests {
                 "Jane Roe, 61, a former deputy prime minister of Peru, died.",
                 &[("Jane Roe", P), ("prime minister", O), ("Peru", C)],
                 &["Jane Roe|prime minister|Peru|former"],
+            ),
+            // an office phrase before a speech verb is the next clause's subject
+            (
+                "They spoke with Jane Roe, a Peruvian government spokesman said.",
+                &[("Jane Roe", P), ("spokesman", O), ("Peru|Peruvian*", C)],
+                &[],
             ),
             (
                 "Earlier, the president of Chile, Luis Soto, opened the session.",

@@ -1302,7 +1302,8 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
                 && !(end..k).any(|t| opens_topic(doc, t))
                 // "met X on Saturday before traveling to Jakarta": the next stop
                 // ("the first to visit China since X traveled to Beijing": another's trip)
-                && !(end..k).any(|t| doc.is(t, &["before", "since"]))
+                // ("met X and invited him to visit Z": a trip to come)
+                && !(end..k).any(|t| doc.is(t, &["before", "since", "invited", "inviting"]))
         })
         .map(|m| m.entity)
 }
@@ -1452,6 +1453,12 @@ mod tests {
                 &["Ana Lima+Rui Costa@Quito"],
             ),
             // the place visited for talks is where they are held
+            // a trip offered at the talks is none of their place
+            (
+                "Ana Lima met Paul Dent on the sidelines and invited him to visit Quito.",
+                &[("Quito", L)],
+                &["Ana Lima+Paul Dent"],
+            ),
             (
                 "Ana Lima will visit Quito next month for talks with Paul Dent.",
                 &[("Quito", L)],

@@ -56,6 +56,9 @@ const SPEAKER_KINDS: &[EntityType] = &[
 
 /// Verbs that attribute speech.
 pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
+    "accused",
+    "accuses",
+    "accusing",
     "acknowledged",
     "add",
     "added",
@@ -130,6 +133,9 @@ pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
 
 /// Speech verbs whose object is what is described, not who speaks.
 pub(crate) static NAMING_VERBS: WordSet = WordSet::new(&[
+    "accused",
+    "accuses",
+    "accusing",
     "branded",
     "called",
     "calling",
@@ -298,8 +304,13 @@ fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
             Some(f) => Some(f),
             None => ctx.before(m, prev_close),
         };
-        if found.is_none() {
-            found = ctx.continued(m, prev_close, &out);
+        // a cue that names nobody ("... and accused Y of \"...\"") gives way to a speaker
+        // of the sentence's earlier quote
+        if found.as_ref().is_none_or(|f| f.0.is_none())
+            && let Some(c) = ctx.continued(m, prev_close, &out)
+            && (c.0.is_some() || found.is_none())
+        {
+            found = Some(c);
         }
         prev_close = Some(m.close);
         // (a quote's words are counted only when no one is named, and only as far as the
@@ -630,6 +641,11 @@ impl Attribution<'_, '_> {
                 // dismisses the thing as
                 && (!doc.is(k, &["dismissed", "dismisses", "dismissing"])
                     || doc.is(m.open - 1, &["as"]))
+                // "accused Y of \"spreading lies\"", but not "was accused of \"...\"",
+                // where the speaker is someone else
+                && (!doc.is(k, &["accused", "accuses", "accusing"])
+                    || (doc.is(m.open - 1, &["of"])
+                        && !(k > 0 && doc.is(k - 1, &["was", "were", "been", "being", "is"]))))
             {
                 Some((
                     self.participle_subject(k)
@@ -1362,6 +1378,18 @@ mod tests {
             (
                 "Ana Lima dismissed the offer as \"a hypocritical farce.\"",
                 &[t("a hypocritical farce.", "Ana Lima", "dismissed")],
+            ),
+            (
+                "Ana Lima accused Peru of \"spreading lies\" about Chile.",
+                &[t("spreading lies", "Ana Lima", "accused")],
+            ),
+            (
+                "Ana Lima was accused of \"spreading lies\" by Paul Dent.",
+                &[],
+            ),
+            (
+                "Ana Lima accused Peru of lying, calling it \"a farce\".",
+                &[t("a farce", "Ana Lima", "calling")],
             ),
             (
                 "Ana Lima dismissed talk of a deal by fans of the \"deal soon\" school.",

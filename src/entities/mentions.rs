@@ -1584,6 +1584,26 @@ fn take_tagged(
         sel.claim(range);
         return;
     }
+    // "the Convention on the Law of the Sea", "the Treaty on the Non-Proliferation of
+    // Nuclear Weapons": a treaty's subject is part of its title, no body or place
+    let mut b = range.start;
+    while b > 1 && range.start - b < 8 {
+        let w = tokens[b - 1].text(text);
+        if matches!(w, "on" | "against") {
+            if matches!(
+                tokens[b - 2].text(text),
+                "Convention" | "Treaty" | "Protocol" | "Covenant"
+            ) {
+                sel.claim(range);
+                return;
+            }
+            break;
+        }
+        if !(matches!(w, "the" | "of" | "and" | "-") || is_capitalized(w)) {
+            break;
+        }
+        b -= 1;
+    }
     // the whole-token match over `r`, by the token it starts at (and where it ends)
     let lookup = |r: &Range<usize>| {
         let &k = index.get(r.start)?;

@@ -545,6 +545,19 @@ mod tests {
     }
 
     #[test]
+    fn a_treaty_subject_is_no_entity() {
+        let text = "Manila cited the U.N. Convention on the Law of the Sea. Iran is a party \
+                    to the Treaty on the Non-Proliferation of Nuclear Weapons.";
+        let got = entities(text);
+        assert!(
+            !got.iter()
+                .any(|(_, n, _)| n.contains("Law") || n.contains("Proliferation")),
+            "{got:?}"
+        );
+        has(text, EntityType::Country, "Iran", &["Iran"]);
+    }
+
+    #[test]
     fn a_named_storm_is_no_entity() {
         let text = "The death toll from Cyclone Ditwah in Sri Lanka rose to 330 on Monday.";
         let got = entities(text);

@@ -310,7 +310,8 @@ fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
             && let Some(c) = ctx.continued(m, prev_close, &out)
             && (c.0.is_some() || found.is_none())
         {
-            found = Some(c);
+            let cue = found.and_then(|f| f.1).or(c.1);
+            found = Some((c.0, cue));
         }
         prev_close = Some(m.close);
         // (a quote's words are counted only when no one is named, and only as far as the
@@ -641,11 +642,8 @@ impl Attribution<'_, '_> {
                 // dismisses the thing as
                 && (!doc.is(k, &["dismissed", "dismisses", "dismissing"])
                     || doc.is(m.open - 1, &["as"]))
-                // "accused Y of \"spreading lies\"", but not "was accused of \"...\"",
-                // where the speaker is someone else
-                && (!doc.is(k, &["accused", "accuses", "accusing"])
-                    || (doc.is(m.open - 1, &["of"])
-                        && !(k > 0 && doc.is(k - 1, &["was", "were", "been", "being", "is"]))))
+                // "accused Y of \"spreading lies\""
+                && (!doc.is(k, &["accused", "accuses", "accusing"]) || doc.is(m.open - 1, &["of"]))
             {
                 Some((
                     self.participle_subject(k)
@@ -1384,8 +1382,19 @@ mod tests {
                 &[t("spreading lies", "Ana Lima", "accused")],
             ),
             (
-                "Ana Lima was accused of \"spreading lies\" by Paul Dent.",
-                &[],
+                "Ana Lima was accused of \"spreading lies about the vote in the north\".",
+                &[t(
+                    "spreading lies about the vote in the north",
+                    "-",
+                    "accused",
+                )],
+            ),
+            (
+                "Ana Lima said the envoy had gone home \"for consultations\" and accused Peru of \"lies\" at sea.",
+                &[
+                    t("for consultations", "Ana Lima", "said"),
+                    t("lies", "Ana Lima", "accused"),
+                ],
             ),
             (
                 "Ana Lima accused Peru of lying, calling it \"a farce\".",

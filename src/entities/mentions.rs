@@ -1552,6 +1552,35 @@ type WholeMatches = [u32];
 
 const NO_MATCH: u32 = u32::MAX;
 
+/// Whether the names at `range` are part of the title of a treaty or a ship, no body, place
+/// or person: "the Convention on the Law of the Sea", "the Treaty on the Non-Proliferation of
+/// Nuclear Weapons" (what a treaty is on), "the USS Gerald R. Ford" (a ship named after
+/// someone).
+fn in_a_title(range: &Range<usize>, tokens: &[Token], text: &str) -> bool {
+    let ship = |w: &str| matches!(w, "USS" | "HMS" | "HMAS" | "HMCS" | "MV");
+    if ship(tokens[range.start].text(text)) {
+        return true;
+    }
+    let mut b = range.start;
+    while b > 0 && range.start - b < 8 {
+        let w = tokens[b - 1].text(text);
+        if ship(w) {
+            return true;
+        }
+        if b > 1 && matches!(w, "on" | "against") {
+            return matches!(
+                tokens[b - 2].text(text),
+                "Convention" | "Treaty" | "Protocol" | "Covenant"
+            );
+        }
+        if !(matches!(w, "the" | "of" | "and" | "-") || is_capitalized(w)) {
+            return false;
+        }
+        b -= 1;
+    }
+    false
+}
+
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
 /// `surname`: whether the piece is one word that ends a person's full name elsewhere;
 /// `after_title`: whether an office is named right before it.
@@ -1584,25 +1613,9 @@ fn take_tagged(
         sel.claim(range);
         return;
     }
-    // "the Convention on the Law of the Sea", "the Treaty on the Non-Proliferation of
-    // Nuclear Weapons": a treaty's subject is part of its title, no body or place
-    let mut b = range.start;
-    while b > 1 && range.start - b < 8 {
-        let w = tokens[b - 1].text(text);
-        if matches!(w, "on" | "against") {
-            if matches!(
-                tokens[b - 2].text(text),
-                "Convention" | "Treaty" | "Protocol" | "Covenant"
-            ) {
-                sel.claim(range);
-                return;
-            }
-            break;
-        }
-        if !(matches!(w, "the" | "of" | "and" | "-") || is_capitalized(w)) {
-            break;
-        }
-        b -= 1;
+    if in_a_title(&range, tokens, text) {
+        sel.claim(range);
+        return;
     }
     // the whole-token match over `r`, by the token it starts at (and where it ends)
     let lookup = |r: &Range<usize>| {
@@ -1642,9 +1655,19 @@ fn take_tagged(
             range = rest;
         }
     }
+    // "U.N. World Food Programme", "UN World Health Organization": a body's parent before
+    // a body the lexicon knows is part of the mention, not of the body's name
+    let mut label = label;
+    if exact.is_none()
+        && range.len() > 1
+        && lookup(&(range.start..range.start + 1)).is_some_and(only_organization)
+        && let Some(m) = lookup(&(range.start + 1..range.end)).filter(|m| only_organization(m))
+    {
+        exact = Some(m);
+        label = Label::Org;
+    }
     // "the Texas Republican", "a Connecticut Democrat": a party member from a place the
     // lexicon knows names the place
-    let mut label = label;
     if exact.is_none()
         && range.len() == 2
         && matches!(

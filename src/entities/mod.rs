@@ -545,7 +545,25 @@ mod tests {
     }
 
     #[test]
-    fn a_treaty_subject_is_no_entity() {
+    fn a_parent_body_before_a_known_body_is_no_part_of_its_name() {
+        let text = "The U.N. World Food Programme said aid was blocked. The UN World Health \
+                    Organization warned of cholera.";
+        has(
+            text,
+            EntityType::Organization,
+            "World Food Programme",
+            &["U.N. World Food Programme"],
+        );
+        has(
+            text,
+            EntityType::Organization,
+            "World Health Organization",
+            &["UN World Health Organization"],
+        );
+    }
+
+    #[test]
+    fn a_treaty_subject_or_a_ship_is_no_entity() {
         let text = "Manila cited the U.N. Convention on the Law of the Sea. Iran is a party \
                     to the Treaty on the Non-Proliferation of Nuclear Weapons.";
         let got = entities(text);
@@ -555,6 +573,13 @@ mod tests {
             "{got:?}"
         );
         has(text, EntityType::Country, "Iran", &["Iran"]);
+        let text = "The Pentagon sent the USS Gerald R. Ford to the Caribbean.";
+        let got = entities(text);
+        assert!(
+            !got.iter()
+                .any(|(_, n, _)| n.contains("Gerald") || n.contains("Ford")),
+            "{got:?}"
+        );
     }
 
     #[test]

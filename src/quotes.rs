@@ -80,6 +80,10 @@ pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "concluded",
     "continued",
     "countered",
+    "criticised",
+    "criticising",
+    "criticized",
+    "criticizing",
     "declared",
     "described",
     "describes",
@@ -140,6 +144,10 @@ pub(crate) static NAMING_VERBS: WordSet = WordSet::new(&[
     "called",
     "calling",
     "calls",
+    "criticised",
+    "criticising",
+    "criticized",
+    "criticizing",
     "described",
     "describes",
     "describing",
@@ -150,6 +158,28 @@ pub(crate) static NAMING_VERBS: WordSet = WordSet::new(&[
     "labelled",
 ])
 .at(17);
+
+/// Whether the speech verb at `k` quotes what stands at `open`: "dismissed the offer as
+/// \"a farce\"" and "criticized the plan as \"...\"" quote only what the thing is called,
+/// "accused Y of \"spreading lies\"" only what Y is accused of.
+fn quotes_before(doc: &Doc, k: usize, open: usize) -> bool {
+    let before = |w: &str| doc.is(open - 1, &[w]);
+    if doc.is(
+        k,
+        &[
+            "dismissed",
+            "dismisses",
+            "dismissing",
+            "criticised",
+            "criticized",
+            "criticising",
+            "criticizing",
+        ],
+    ) {
+        return before("as");
+    }
+    !doc.is(k, &["accused", "accuses", "accusing"]) || before("of")
+}
 
 /// Speech verbs whose object is the one spoken to.
 const ADDRESSING_VERBS: [&str; 5] = ["tell", "telling", "tells", "told", "urged"];
@@ -638,12 +668,7 @@ impl Attribution<'_, '_> {
                 Some((self.phrase_after(k + 2, m.open), self.cue_text(k, k + 2)))
             } else if doc.is(k, &SPEECH_VERBS)
                 && !in_a_name(doc, k)
-                // "dismissed the offer as \"a farce\"": dismissing quotes only what it
-                // dismisses the thing as
-                && (!doc.is(k, &["dismissed", "dismisses", "dismissing"])
-                    || doc.is(m.open - 1, &["as"]))
-                // "accused Y of \"spreading lies\""
-                && (!doc.is(k, &["accused", "accuses", "accusing"]) || doc.is(m.open - 1, &["of"]))
+                && quotes_before(doc, k, m.open)
             {
                 Some((
                     self.participle_subject(k)
@@ -1376,6 +1401,18 @@ mod tests {
             (
                 "Ana Lima dismissed the offer as \"a hypocritical farce.\"",
                 &[t("a hypocritical farce.", "Ana Lima", "dismissed")],
+            ),
+            (
+                "The Treasury Department, led by Ana Lima, criticized the plan as \"too little, too late.\"",
+                &[t(
+                    "too little, too late.",
+                    "Treasury Department",
+                    "criticized",
+                )],
+            ),
+            (
+                "Ana Lima criticized the \"Peace Now\" group for its stance on the war.",
+                &[],
             ),
             (
                 "Ana Lima accused Peru of \"spreading lies\" about Chile.",

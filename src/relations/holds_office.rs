@@ -290,7 +290,8 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
 }
 
 /// "Defence Minister Richard Marles and his Indonesian counterpart, Sjafrie Sjamsoeddin":
-/// the counterpart holds the subject's office, of the country named before "counterpart".
+/// the counterpart holds the subject's office, of the country (or body: "his party
+/// counterpart") named before "counterpart".
 /// The subject is the sentence's first person (after an opening subordinate clause), and
 /// its office one found already.
 fn counterparts(doc: &Doc, out: &mut Vec<Relation>) {
@@ -298,7 +299,7 @@ fn counterparts(doc: &Doc, out: &mut Vec<Relation>) {
     for si in 0..doc.sentences.len() {
         let range = doc.sent_tokens(si);
         for c in doc.mentions(si) {
-            if c.kind != EntityType::Country
+            if !matches!(c.kind, EntityType::Country | EntityType::Organization)
                 || !doc.is(c.last, &["counterpart"])
                 || c.first == range.start
                 || !(doc.is(c.first - 1, &["his", "her", "their"])
@@ -327,12 +328,19 @@ fn counterparts(doc: &Doc, out: &mut Vec<Relation>) {
             } else {
                 range.start
             };
-            let Some(x) = doc.mentions(si).iter().find(|m| {
-                m.kind == EntityType::Person
-                    && m.first >= from
-                    && m.last <= c.first
-                    && m.entity != y.entity
-            }) else {
+            let person = |m: &&Ment| m.kind == EntityType::Person && m.entity != y.entity;
+            let x = doc
+                .mentions(si)
+                .iter()
+                .filter(person)
+                .find(|m| m.first >= from && m.last <= c.first)
+                .or_else(|| {
+                    // "Her Chinese counterpart Y" opening a sentence: the last sentence's subject
+                    (c.first == range.start + 1 && si > 0)
+                        .then(|| doc.mentions(si - 1).iter().find(person))
+                        .flatten()
+                });
+            let Some(x) = x else {
                 continue;
             };
             let office_of = |p: usize| {
@@ -359,8 +367,8 @@ fn counterparts(doc: &Doc, out: &mut Vec<Relation>) {
                 kind: RelationKind::HoldsOffice {
                     person: y.entity,
                     office,
-                    country: Some(c.entity),
-                    organization: None,
+                    country: (c.kind == EntityType::Country).then_some(c.entity),
+                    organization: (c.kind == EntityType::Organization).then_some(c.entity),
                     qualifier: None,
                 },
                 sentence: si,
@@ -1320,6 +1328,31 @@ mod tests {
             ),
             (
                 "Foreign Minister Ana Lima held talks with Rui Costa, her Peruvian counterpart.",
+                &[
+                    ("Ana Lima", P),
+                    ("Foreign Minister", O),
+                    ("Peru|Peruvian*", C),
+                    ("Rui Costa", P),
+                ],
+                &[
+                    "Ana Lima|Foreign Minister|-|-",
+                    "Rui Costa|Foreign Minister|Peru|-",
+                ],
+            ),
+            // a body's counterpart holds the office in that body
+            (
+                "Talks between party whip Ana Lima and his Green Party counterpart Rui Costa.",
+                &[
+                    ("Ana Lima", P),
+                    ("whip", O),
+                    ("Green Party", G),
+                    ("Rui Costa", P),
+                ],
+                &["Ana Lima|whip|-|-", "Rui Costa|whip|Green Party|-"],
+            ),
+            // "Her ... counterpart" opening a sentence: the last sentence's subject's
+            (
+                "Foreign Minister Ana Lima spoke. Her Peruvian counterpart Rui Costa will visit.",
                 &[
                     ("Ana Lima", P),
                     ("Foreign Minister", O),

@@ -940,6 +940,9 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
                 });
         }
         let Some(t) = trigger else { continue };
+        if only_proposed(doc, t, r.start) {
+            continue;
+        }
         // whom: a list ("with X and Y"), else one
         let (ys, end) = match list_at(doc, w + 1, r.end) {
             Some(list) => list,
@@ -1013,6 +1016,34 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             found.push((vec![x, z], doc.span(x.first.min(t), z_end.max(x.last))));
         }
     }
+}
+
+/// Words before a meeting noun that make it talks offered, sought or refused, not held:
+/// "offered talks with", "his offer of dialogue with", "rejected talks with".
+static PROPOSING: WordSet = WordSet::new(&[
+    "offer",
+    "offered",
+    "offering",
+    "offers",
+    "proposal",
+    "proposals",
+    "propose",
+    "proposed",
+    "proposes",
+    "proposing",
+    "refused",
+    "refuses",
+    "rejected",
+    "rejects",
+]);
+
+/// Whether the meeting noun at `t` (at most three words after a [`PROPOSING`] word, or after
+/// "called for") names talks not held: "renewed his offer of dialogue with North Korea".
+fn only_proposed(doc: &Doc, t: usize, lo: usize) -> bool {
+    (t.saturating_sub(3).max(lo)..t).any(|k| {
+        doc.is(k, &PROPOSING)
+            || (doc.is(k, &["for"]) && k > lo && doc.is(k - 1, &["call", "called", "calls"]))
+    })
 }
 
 /// How many sentences back "the two" may find the talks it refers to (quotes often stand
@@ -1453,6 +1484,23 @@ mod tests {
                 &["Ana Lima+Rui Costa@Quito"],
             ),
             // the place visited for talks is where they are held
+            // talks offered, proposed or refused are not held
+            (
+                "Ana Lima renewed her offer of dialogue with Paul Dent.",
+                &[],
+                &[],
+            ),
+            (
+                "Ana Lima offers talks with Paul Dent, vows to stay firm",
+                &[],
+                &[],
+            ),
+            (
+                "Ana Lima called for talks with Paul Dent on Monday.",
+                &[],
+                &[],
+            ),
+            ("Ana Lima has rejected talks with Paul Dent.", &[], &[]),
             // a trip offered at the talks is none of their place
             (
                 "Ana Lima met Paul Dent on the sidelines and invited him to visit Quito.",

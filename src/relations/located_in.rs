@@ -466,7 +466,10 @@ fn described(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
     let limit = (k + DESCRIPTION_REACH + 1).min(hi);
     while k < limit {
         if doc.is(k, &["in", "off", "inside", "within"]) {
-            return after_preposition(doc, k, hi);
+            // "returning to Tehran, the Iranian Embassy in Moscow said": the phrase is the
+            // next clause's subject, no description
+            return after_preposition(doc, k, hi)
+                .filter(|(b, _)| !doc.is(b.last, &crate::quotes::SPEECH_VERBS));
         }
         // another name or a clause boundary ends the description
         if doc.starting(k).is_some() || doc.is_break(k) || doc.is_quote(k) {
@@ -543,6 +546,12 @@ mod tests {
                 "Sable, a sandbar in the Atlantic, has wild horses.",
                 &[("Sable", L), ("Atlantic", L)],
                 &["Sable in Atlantic [Sable, a sandbar in the Atlantic]"],
+            ),
+            // a phrase before a speech verb is the next clause's subject
+            (
+                "Ana will return to Sable, the Peruvian Embassy in Quito said.",
+                &[("Sable", L), ("Quito", L)],
+                &[],
             ),
             (
                 "Caf\u{e9} owners in Qu\u{e9}bec City, Canada, protested.",

@@ -597,7 +597,11 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         // a meeting word in the same clause: "X and Y agreed on Tuesday in phone talks"
         let later = (end..r.end.min(end + LIST_REACH))
             .take_while(|&t| !doc.is(t, &[";"]) && !doc.is_quote(t))
-            .find(|&t| doc.is(t, &MEETING_NOUNS) || doc.is(t, &["met", "meet"]));
+            .find(|&t| doc.is(t, &MEETING_NOUNS) || doc.is(t, &["met", "meet"]))
+            // "X and Y also attended the meeting": others' meeting, which they sat in on
+            .filter(|&t| {
+                !(end..t).any(|k| doc.is(k, &["attend", "attended", "attending", "attends"]))
+            });
         let trigger = if direct { Some(k) } else { later };
         if let Some(t) = trigger {
             // "X and Y met Z": whom they met took part too
@@ -845,12 +849,27 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 /// liar") or for what ("called on Y to").
 fn called(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     let r = doc.sent_tokens(si);
-    for y in doc.mentions(si) {
-        if y.kind != EntityType::Person
-            || y.first <= r.start + 1
-            || !doc.is(y.first - 1, &["called", "rang"])
-            || doc.is_possessive(y.last)
+    // "paid a courtesy call on (President) Y"
+    for c in r.start + 2..r.end.saturating_sub(2) {
+        if !(doc.is(c, &["courtesy"])
+            && doc.is(c + 1, &["call", "calls"])
+            && doc.is(c + 2, &["on"]))
         {
+            continue;
+        }
+        let v = c - 1 - usize::from(doc.is(c - 1, &["a"]));
+        if let Some((y, end)) = participant_at(doc, c + 3, r.end)
+            && let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
+            && x.entity != y.entity
+        {
+            found.push((vec![x, y], doc.span(x.first, end)));
+        }
+    }
+    for y in doc.mentions(si) {
+        if y.kind != EntityType::Person || y.first <= r.start + 1 || doc.is_possessive(y.last) {
+            continue;
+        }
+        if !doc.is(y.first - 1, &["called", "rang"]) {
             continue;
         }
         let then = y.last >= r.end
@@ -1221,32 +1240,47 @@ fn date_in(doc: &Doc, si: usize, evidence: Span) -> Option<Span> {
         .tokens
         .partition_point(|t| t.end <= evidence.start)
         .clamp(r.start, r.end);
-    date_between(doc, from, r.end).or_else(|| date_between(doc, r.start, from))
+    let to = doc.tokens.partition_point(|t| t.end <= evidence.end);
+    date_between(doc, from, r.end, to).or_else(|| date_between(doc, r.start, from, to))
 }
 
-fn date_between(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
-    for i in lo..hi {
-        if !doc.is(i, &DATE_OPENERS) {
+/// The first date in tokens `lo..hi`, past relative clauses that end before token `to`
+/// (where the evidence of the talks ends).
+fn date_between(doc: &Doc, lo: usize, hi: usize, to: usize) -> Option<Span> {
+    let mut i = lo;
+    while i < hi {
+        // "X, who took office on Saturday, met Y": a relative clause inside the evidence has
+        // its own date ("X, who met Y last week, said" has the talks')
+        if doc.is(i, &["who", "which"])
+            && let Some(close) = (i + 1..hi).find(|&k| doc.is(k, &[","]))
+            && close < to
+        {
+            i = close + 1;
             continue;
         }
-        if doc.is(i, &WEEKDAYS) || doc.is(i, DAY_WORDS) {
-            return Some(doc.span(i, i + 1));
+        let at = i;
+        i += 1;
+        if !doc.is(at, &DATE_OPENERS) {
+            continue;
         }
-        if doc.is(i, &MONTHS)
-            && i + 1 < hi
-            && doc.tokens[i + 1].kind == crate::tokenize::TokenKind::Number
+        if doc.is(at, &WEEKDAYS) || doc.is(at, DAY_WORDS) {
+            return Some(doc.span(at, at + 1));
+        }
+        if doc.is(at, &MONTHS)
+            && at + 1 < hi
+            && doc.tokens[at + 1].kind == crate::tokenize::TokenKind::Number
         {
-            let mut end = i + 2;
+            let mut end = at + 2;
             if doc.is(end, &[","])
                 && end + 1 < hi
                 && doc.tokens[end + 1].kind == crate::tokenize::TokenKind::Number
             {
                 end += 2;
             }
-            return Some(doc.span(i, end));
+            return Some(doc.span(at, end));
         }
-        if doc.is(i, &["last", "this", "next"]) && doc.is(i + 1, &["week", "weekend", "month"]) {
-            return Some(doc.span(i, i + 2));
+        if doc.is(at, &["last", "this", "next"]) && doc.is(at + 1, &["week", "weekend", "month"]) {
+            return Some(doc.span(at, at + 2));
         }
     }
     None
@@ -1484,6 +1518,24 @@ mod tests {
                 &["Ana Lima+Rui Costa@Quito"],
             ),
             // the place visited for talks is where they are held
+            // a relative clause's date is not the talks'
+            (
+                "Ana Lima, who took office on Saturday, met Paul Dent in Quito.",
+                &[("Quito", L)],
+                &["Ana Lima+Paul Dent@Quito"],
+            ),
+            // those who attended a meeting did not meet each other
+            (
+                "Ana Lima and Paul Dent also attended the meeting.",
+                &[],
+                &[],
+            ),
+            // a courtesy call
+            (
+                "Earlier, Ana Lima paid a courtesy call on President Paul Dent at his office in Quito.",
+                &[("Quito", L)],
+                &["Ana Lima+Paul Dent@Quito"],
+            ),
             // talks offered, proposed or refused are not held
             (
                 "Ana Lima renewed her offer of dialogue with Paul Dent.",

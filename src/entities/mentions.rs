@@ -1556,25 +1556,34 @@ const NO_MATCH: u32 = u32::MAX;
 /// or person: "the Convention on the Law of the Sea", "the Treaty on the Non-Proliferation of
 /// Nuclear Weapons" (what a treaty is on), "the USS Gerald R. Ford" (a ship named after
 /// someone).
-fn in_a_title(range: &Range<usize>, tokens: &[Token], text: &str) -> bool {
-    let ship = |w: &str| matches!(w, "USS" | "HMS" | "HMAS" | "HMCS" | "MV");
-    if ship(tokens[range.start].text(text)) {
+fn in_a_title(range: &Range<usize>, words: &Words) -> bool {
+    let bytes = |i: usize| {
+        let t = &words.tokens[i];
+        &words.text.as_bytes()[t.start..t.end]
+    };
+    let ship = |i: usize| matches!(bytes(i), b"USS" | b"HMS" | b"HMAS" | b"HMCS" | b"MV");
+    if ship(range.start) {
         return true;
     }
     let mut b = range.start;
-    while b > 0 && range.start - b < 8 {
-        let w = tokens[b - 1].text(text);
-        if ship(w) {
-            return true;
-        }
-        if b > 1 && matches!(w, "on" | "against") {
-            return matches!(
-                tokens[b - 2].text(text),
-                "Convention" | "Treaty" | "Protocol" | "Covenant"
-            );
-        }
-        if !(matches!(w, "the" | "of" | "and" | "-") || is_capitalized(w)) {
-            return false;
+    while b > 0 && range.start - b < 6 {
+        let k = b - 1;
+        if words.capitalized[k] {
+            if ship(k) {
+                return true;
+            }
+        } else {
+            match bytes(k) {
+                b"on" | b"against" => {
+                    return k > 0
+                        && matches!(
+                            words.text(k - 1),
+                            "Convention" | "Treaty" | "Protocol" | "Covenant"
+                        );
+                }
+                b"the" | b"of" | b"and" | b"-" => {}
+                _ => return false,
+            }
         }
         b -= 1;
     }
@@ -1613,7 +1622,7 @@ fn take_tagged(
         sel.claim(range);
         return;
     }
-    if in_a_title(&range, tokens, text) {
+    if in_a_title(&range, words) {
         sel.claim(range);
         return;
     }

@@ -850,13 +850,16 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 fn called(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     let r = doc.sent_tokens(si);
     // "paid a courtesy call on (President) Y"
-    for c in r.start + 2..r.end.saturating_sub(2) {
-        if !(doc.is(c, &["courtesy"])
-            && doc.is(c + 1, &["call", "calls"])
-            && doc.is(c + 2, &["on"]))
+    let courtesy = doc.sentence_has(si, &MEETING_NOUNS);
+    for k in (r.start + 3..r.end.saturating_sub(1)).filter(|_| courtesy) {
+        if !(doc.is(k, &MEETING_NOUNS)
+            && doc.is(k, &["call", "calls"])
+            && doc.is(k - 1, &["courtesy"])
+            && doc.is(k + 1, &["on"]))
         {
             continue;
         }
+        let c = k - 1;
         let v = c - 1 - usize::from(doc.is(c - 1, &["a"]));
         if let Some((y, end)) = participant_at(doc, c + 3, r.end)
             && let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))

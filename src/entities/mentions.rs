@@ -2203,8 +2203,17 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     if !source && before.is_some_and(|w| LOCATIVE.iter().any(|l| w.eq_ignore_ascii_case(l))) {
         return false;
     }
-    // "north London rivals", "central Beijing": a part of the city, not its government
-    if before.is_some_and(|w| COMPASS.iter().any(|l| w.eq_ignore_ascii_case(l))) {
+    // "north London rivals", "central Beijing": a part of the city, not its government;
+    // "northeast of Lima", "north-east of London": where
+    let compass = |w: &str| COMPASS.iter().any(|l| w.eq_ignore_ascii_case(l));
+    if before.is_some_and(compass)
+        || (before == Some("of")
+            && m.tokens.start >= 2
+            && tokens[m.tokens.start - 2]
+                .text(text)
+                .split('-')
+                .all(compass))
+    {
         return false;
     }
     // "leaving for Seoul", "bound for Manila": where someone goes
@@ -2223,8 +2232,9 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     if next == Some(",") {
         return false; // "Paris, France" or an enumeration of places
     }
-    // "the Beijing Olympics", "Washington state": an attribute, not an actor
-    if before.is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+    // "the Beijing Olympics", "Washington state": an attribute, not an actor; "the capital
+    // Dushanbe": the city
+    if before.is_some_and(|w| w.eq_ignore_ascii_case("the") || matches!(w, "capital" | "city")) {
         return false;
     }
     true

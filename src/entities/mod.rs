@@ -621,6 +621,27 @@ mod tests {
     }
 
     #[test]
+    fn capital_after_its_description_or_a_direction_is_the_city() {
+        for text in [
+            "Rebels marched on the capital Islamabad. Islamabad rejected the plan.",
+            "A bomb went off 40 km north-east of Islamabad. Islamabad rejected the plan.",
+        ] {
+            let got = entities(text);
+            assert!(
+                got.iter().any(|(k, n, m)| *k == EntityType::Place
+                    && n == "Islamabad"
+                    && m == &["Islamabad"]),
+                "{text}: {got:?}"
+            );
+            assert!(
+                got.iter()
+                    .any(|(k, n, _)| *k == EntityType::Country && n == "Pakistan"),
+                "{text}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
     fn alias_after_naming_verb_joins_the_place() {
         let text = "The Paracel Islands lie in the South China Sea. Vietnam, which calls them Hoang Sa, disputes this.";
         has(

@@ -3365,6 +3365,23 @@ fn complete_names(
             i += 1;
             continue;
         }
+        // "General Secretary To Lam": a Vietnamese surname spelled like an English word,
+        // capitalised inside a sentence, opens the name
+        let first = sel.found[i].tokens.start;
+        if first > 1
+            && matches!(words.text(first - 1), "To" | "Do")
+            && !sel.claimed[first - 1]
+            && tokens[first].breaks_before == 0
+            && tokens[first - 1].breaks_before == 0
+            && !matches!(
+                words.text(first - 2),
+                "." | "!" | "?" | "\"" | "\u{201C}" | ":"
+            )
+        {
+            sel.claimed[first - 1] = true;
+            sel.found[i].tokens.start = first - 1;
+            sel.found[i].start = tokens[first - 1].start;
+        }
         let mut end = sel.found[i].tokens.end;
         // "Neil" + "Jordan": a lone given name followed by a one-word name that is also a
         // surname is one person, whatever the second word was read as

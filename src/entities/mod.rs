@@ -621,6 +621,13 @@ mod tests {
     }
 
     #[test]
+    fn a_vietnamese_surname_spelled_like_a_word_opens_the_name() {
+        let text = "Party General Secretary To Lam met President Lee Jae-myung. To Lam, who \
+                    arrived on Tuesday, left.";
+        has(text, EntityType::Person, "To Lam", &["To Lam", "Lam"]);
+    }
+
+    #[test]
     fn capital_after_its_description_or_a_direction_is_the_city() {
         for text in [
             "Rebels marched on the capital Islamabad. Islamabad rejected the plan.",

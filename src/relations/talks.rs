@@ -850,29 +850,32 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
 fn called(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     let r = doc.sent_tokens(si);
     // "paid a courtesy call on (President) Y"
-    let courtesy = doc.sentence_has(si, &MEETING_NOUNS);
-    for k in (r.start + 3..r.end.saturating_sub(1)).filter(|_| courtesy) {
-        if !(doc.is(k, &MEETING_NOUNS)
-            && doc.is(k, &["call", "calls"])
-            && doc.is(k - 1, &["courtesy"])
-            && doc.is(k + 1, &["on"]))
-        {
-            continue;
-        }
-        let c = k - 1;
-        let v = c - 1 - usize::from(doc.is(c - 1, &["a"]));
-        if let Some((y, end)) = participant_at(doc, c + 3, r.end)
-            && let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
-            && x.entity != y.entity
-        {
-            found.push((vec![x, y], doc.span(x.first, end)));
+    if doc.sentence_has(si, &MEETING_NOUNS) {
+        for k in r.start + 3..r.end.saturating_sub(1) {
+            if !(doc.is(k, &MEETING_NOUNS)
+                && doc.is(k, &["call", "calls"])
+                && doc.is(k - 1, &["courtesy"])
+                && doc.is(k + 1, &["on"]))
+            {
+                continue;
+            }
+            // the verb: "paid" before "a courtesy call"
+            let v = k - 2 - usize::from(doc.is(k - 2, &["a"]));
+            if let Some((y, end)) = participant_at(doc, k + 2, r.end)
+                && let Some(x) =
+                    subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
+                && x.entity != y.entity
+            {
+                found.push((vec![x, y], doc.span(x.first, end)));
+            }
         }
     }
     for y in doc.mentions(si) {
-        if y.kind != EntityType::Person || y.first <= r.start + 1 || doc.is_possessive(y.last) {
-            continue;
-        }
-        if !doc.is(y.first - 1, &["called", "rang"]) {
+        if y.kind != EntityType::Person
+            || y.first <= r.start + 1
+            || !doc.is(y.first - 1, &["called", "rang"])
+            || doc.is_possessive(y.last)
+        {
             continue;
         }
         let then = y.last >= r.end

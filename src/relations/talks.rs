@@ -504,6 +504,9 @@ fn between(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         else {
             continue;
         };
+        if only_proposed(doc, t, r.start) {
+            continue;
+        }
         // "talks between Russian and Ukrainian delegations": the countries are the sides
         let sides = || doc.starting(i + 1).and_then(|m| sides_of(doc, &m, r.end));
         if let Some((parts, end)) = list_at(doc, i + 1, r.end).or_else(sides) {
@@ -1062,10 +1065,11 @@ static PROPOSING: WordSet = WordSet::new(&[
     "rejects",
 ]);
 
-/// Whether the meeting noun at `t` (at most three words after a [`PROPOSING`] word, or after
-/// "called for") names talks not held: "renewed his offer of dialogue with North Korea".
+/// Whether the meeting noun at `t` (at most four words after a [`PROPOSING`] word, or after
+/// "called for") names talks not held: "renewed his offer of dialogue with North Korea",
+/// "offered to host direct talks between".
 fn only_proposed(doc: &Doc, t: usize, lo: usize) -> bool {
-    (t.saturating_sub(3).max(lo)..t).any(|k| {
+    (t.saturating_sub(4).max(lo)..t).any(|k| {
         doc.is(k, &PROPOSING)
             || (doc.is(k, &["for"]) && k > lo && doc.is(k - 1, &["call", "called", "calls"]))
     })
@@ -1559,6 +1563,11 @@ mod tests {
                 &[],
             ),
             ("Ana Lima has rejected talks with Paul Dent.", &[], &[]),
+            (
+                "Ana Lima offered to host direct talks between Peru and Chile.",
+                &[("Peru", C), ("Chile", C)],
+                &[],
+            ),
             // a trip offered at the talks is none of their place
             (
                 "Ana Lima met Paul Dent on the sidelines and invited him to visit Quito.",

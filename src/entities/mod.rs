@@ -621,6 +621,14 @@ mod tests {
     }
 
     #[test]
+    fn an_abbreviated_office_splits_a_headline_title() {
+        let text = "Philippine VP Sara Duterte faces new impeachment bid\n\nLawmakers filed it.";
+        has(text, EntityType::Office, "Vice President", &["VP"]);
+        has(text, EntityType::Person, "Sara Duterte", &["Sara Duterte"]);
+        has(text, EntityType::Country, "Philippines", &["Philippine"]);
+    }
+
+    #[test]
     fn a_vietnamese_surname_spelled_like_a_word_opens_the_name() {
         let text = "Party General Secretary To Lam met President Lee Jae-myung. To Lam, who \
                     arrived on Tuesday, left.";

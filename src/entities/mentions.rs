@@ -993,6 +993,19 @@ fn relabel(
     if physical && label != Label::Loc {
         return Label::Loc;
     }
+    // "the Hoover Dam", "Ben Gurion Airport", "the Golden Gate Bridge": a name ending in
+    // the word for a built site is that site's, never a person's
+    // (an airport may be the company that runs it)
+    if range.len() > 1 && {
+        let last = words.text(range.end - 1);
+        match label {
+            Label::Per | Label::Loc => is_facility_word(last),
+            Label::Org => is_facility_word(last) && last != "Airport",
+            Label::Misc => false,
+        }
+    } {
+        return Label::Loc;
+    }
     // "SAN FRANCISCO (Reuters) -": a dateline names a place
     let place = |m: &Match| {
         m.entries.iter().any(|e| {
@@ -1284,6 +1297,14 @@ fn relabel(
 
 /// Common nouns for a site or a district, after which a name is a place's: "the Kerem Shalom
 /// crossing", "the Thu Bon river".
+/// Capitalised last words of the names of built sites: "Dam", "Bridge", "Airport".
+fn is_facility_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Dam" | "Bridge" | "Airport" | "Canal" | "Tunnel" | "Reservoir" | "Barrage"
+    )
+}
+
 fn is_site_noun(word: &str) -> bool {
     matches!(
         word,
@@ -1590,6 +1611,19 @@ fn in_a_title(range: &Range<usize>, words: &Words) -> bool {
     false
 }
 
+/// "Christmas", "Easter Monday", "Eid al-Fitr": a feast is no person, place or body (so
+/// "before Christmas" names nobody), though "Christmas Island" is a place.
+fn names_a_holiday(range: &Range<usize>, words: &Words) -> bool {
+    words.classes(range.start).contains(WordClass::HOLIDAY)
+        && range.clone().skip(1).all(|k| {
+            !words.capitalized[k]
+                || words
+                    .classes(k)
+                    .intersects(WordClass::HOLIDAY | WordClass::WEEKDAY)
+                || matches!(words.text(k), "Day" | "Eve")
+        })
+}
+
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
 /// `surname`: whether the piece is one word that ends a person's full name elsewhere;
 /// `after_title`: whether an office is named right before it.
@@ -1622,7 +1656,10 @@ fn take_tagged(
         sel.claim(range);
         return;
     }
-    if in_a_title(&range, words) {
+    // (and "Dam" alone, cut from a longer name, names no one)
+    let bare_site =
+        label == Label::Per && range.len() == 1 && is_facility_word(tokens[range.start].text(text));
+    if bare_site || in_a_title(&range, words) || names_a_holiday(&range, words) {
         sel.claim(range);
         return;
     }
@@ -1791,6 +1828,16 @@ fn take_tagged(
         }
         false
     };
+    // "held by Euroclear, a depository": a body the lexicon knows by this very name, its
+    // word standing alone (not "Boeing 747", "the Nikkei average", "Democrats", "the Sudan
+    // Airways Airbus")
+    let alone = || {
+        exact.and_then(org_name) == Some(tokens[range.start].text(text))
+            && (range.start == 0 || !words.capitalized[range.start - 1])
+            && tokens.get(range.end).is_none_or(|t| {
+                matches!(t.text(text), "," | "." | ";" | ":" | ")") || is_speech_verb(t.text(text))
+            })
+    };
     let speaker = (surname, after_title, apposition);
     let what = match relabel(label, speaker, exact, &range, words) {
         Label::Per => Some((What::Person, MentionForm::Name)),
@@ -1812,12 +1859,14 @@ fn take_tagged(
                 )),
         ),
         // "the far-right National Rally": a body the lexicon knows, of more than one word
-        Label::Misc if range.len() > 1 && exact.is_some_and(only_organization) => Some((
-            What::Organization {
-                name: exact.and_then(org_name),
-            },
-            MentionForm::Name,
-        )),
+        Label::Misc if exact.is_some_and(only_organization) && (range.len() > 1 || alone()) => {
+            Some((
+                What::Organization {
+                    name: exact.and_then(org_name),
+                },
+                MentionForm::Name,
+            ))
+        }
         Label::Misc => exact
             .and_then(demonym)
             .map(|iso| (What::Country { iso }, MentionForm::Demonym)),

@@ -583,6 +583,65 @@ mod tests {
     }
 
     #[test]
+    fn a_holiday_is_no_person() {
+        for text in [
+            "Lawmakers in Washington hope to pass the bills before Christmas.",
+            "Markets in Cairo close for Eid al-Fitr and reopen after Easter Monday.",
+            "The truce was agreed before Ramadan, the mediator said.",
+        ] {
+            has_none(text, EntityType::Person);
+        }
+        has(
+            "Ramadan Abdullah said the talks failed.",
+            EntityType::Person,
+            "Ramadan Abdullah",
+            &["Ramadan Abdullah"],
+        );
+        has(
+            "He flew to Christmas Island on Friday.",
+            EntityType::Country,
+            "Christmas Island",
+            &["Christmas Island"],
+        );
+    }
+
+    #[test]
+    fn a_built_site_is_a_place() {
+        for (text, name) in [
+            ("Water levels fell at the Hoover Dam.", "Hoover Dam"),
+            (
+                "Traffic stopped on the Golden Gate Bridge.",
+                "Golden Gate Bridge",
+            ),
+            (
+                "He landed at Ben Gurion Airport on Friday.",
+                "Ben Gurion Airport",
+            ),
+        ] {
+            has(text, EntityType::Place, name, &[name]);
+        }
+        // a piece of a longer name is no one
+        has_none(
+            "Cairo sees the Grand Ethiopian Renaissance Dam as a threat.",
+            EntityType::Person,
+        );
+    }
+
+    #[test]
+    fn a_known_body_the_tagger_called_a_thing_is_a_body_when_alone() {
+        has(
+            "Most of the assets are held by Euroclear, a depository based in Brussels.",
+            EntityType::Organization,
+            "Euroclear",
+            &["Euroclear"],
+        );
+        // an aircraft is named by its maker
+        let text = "The crew and passengers were on the Sudan Airways Airbus.";
+        let got = entities(text);
+        assert!(!got.iter().any(|(_, n, _)| n == "Airbus"), "{got:?}");
+    }
+
+    #[test]
     fn a_named_storm_is_no_entity() {
         let text = "The death toll from Cyclone Ditwah in Sri Lanka rose to 330 on Monday.";
         let got = entities(text);

@@ -656,6 +656,8 @@ impl WordClass {
     /// A common English word in its lower-case form ("us", "may", "nice"), so a capitalised
     /// one may only be starting a sentence.
     pub const COMMON_WORD: WordClass = WordClass(1 << 18);
+    /// A feast or holiday named like a person: "Christmas", "Ramadan", "Diwali".
+    pub const HOLIDAY: WordClass = WordClass(1 << 19);
 
     pub const NONE: WordClass = WordClass(0);
 
@@ -686,6 +688,7 @@ impl WordClass {
             "org_suffix" => Self::ORG_SUFFIX,
             "month" => Self::MONTH,
             "weekday" => Self::WEEKDAY,
+            "holiday" => Self::HOLIDAY,
             "not_a_name" => Self::NOT_A_NAME,
             "particle" => Self::NAME_PARTICLE,
             "common" => Self::COMMON_WORD,

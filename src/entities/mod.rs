@@ -642,6 +642,13 @@ mod tests {
     }
 
     #[test]
+    fn a_chamber_before_its_leader_is_a_body() {
+        let text = "Senate Majority Leader John Thune said the vote would be held on Friday.";
+        has(text, EntityType::Organization, "Senate", &["Senate"]);
+        has(text, EntityType::Office, "Majority Leader", &["Majority Leader"]);
+    }
+
+    #[test]
     fn a_named_storm_is_no_entity() {
         let text = "The death toll from Cyclone Ditwah in Sri Lanka rose to 330 on Monday.";
         let got = entities(text);

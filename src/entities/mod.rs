@@ -645,7 +645,12 @@ mod tests {
     fn a_chamber_before_its_leader_is_a_body() {
         let text = "Senate Majority Leader John Thune said the vote would be held on Friday.";
         has(text, EntityType::Organization, "Senate", &["Senate"]);
-        has(text, EntityType::Office, "Majority Leader", &["Majority Leader"]);
+        has(
+            text,
+            EntityType::Office,
+            "Majority Leader",
+            &["Majority Leader"],
+        );
     }
 
     #[test]

@@ -982,7 +982,7 @@ fn copula(doc: &Doc, si: usize, p: &Ment, hi: usize, out: &mut Vec<Relation>) {
     if !verb {
         return;
     }
-    complement(doc, si, p, j, hi, p.first, out);
+    complement(doc, si, p, j, hi, (p.first, None), out);
 }
 
 /// "X succeeded Y as prime minister": X holds the office, Y held it before.
@@ -994,7 +994,7 @@ fn succession(doc: &Doc, si: usize, p: &Ment, v: usize, hi: usize, out: &mut Vec
         return;
     }
     let before = out.len();
-    complement(doc, si, p, q.last + 1, hi, p.first, out);
+    complement(doc, si, p, q.last + 1, hi, (p.first, None), out);
     if out.len() > before {
         let mut former = out[before].clone();
         if let RelationKind::HoldsOffice {
@@ -1008,14 +1008,15 @@ fn succession(doc: &Doc, si: usize, p: &Ment, v: usize, hi: usize, out: &mut Vec
     }
 }
 
-/// The office phrase starting exactly at `j`, as complement of a verb about `p`.
+/// The office phrase starting exactly at `j`, as complement of a verb about `p`; the evidence
+/// starts at `from`, and `owner` is the body the office is of when the phrase does not say.
 fn complement(
     doc: &Doc,
     si: usize,
     p: &Ment,
     j: usize,
     hi: usize,
-    from: usize,
+    (from, owner): (usize, Option<Ment>),
     out: &mut Vec<Relation>,
 ) {
     let Some(o) = first_office(doc, si, j, hi) else {
@@ -1031,6 +1032,7 @@ fn complement(
         polity = polity.or(Some(m));
         end = after;
     }
+    polity = polity.or(owner);
     if office_is_modifier(doc, end) || doc.starting_of(end, &[EntityType::Person]).is_some() {
         return;
     }
@@ -1071,7 +1073,20 @@ fn appointed(doc: &Doc, si: usize, p: &Ment, lo: usize, hi: usize, out: &mut Vec
     if doc.is(j, &["as", "to"]) {
         j += 1;
     }
-    complement(doc, si, p, j, hi, verb, out);
+    // "Toyota named X as its new president": the body that appoints is the one whose office
+    let mut owner = None;
+    if doc.is(j, &["its"]) {
+        owner = doc
+            .mentions(si)
+            .iter()
+            .rev()
+            .find(|m| m.kind == EntityType::Organization && m.first >= lo && m.last <= verb);
+        j += 1;
+    } else if doc.is(j, &["his", "her", "their"]) {
+        // "the president named X as his foreign minister"
+        j += 1;
+    }
+    complement(doc, si, p, j, hi, (verb, owner.copied()), out);
 }
 
 /// Merges duplicates (same person, office and qualifier; the first keeps its evidence, and
@@ -1698,6 +1713,22 @@ mod tests {
                 "The king appointed Hugo Brandt foreign minister.",
                 &[("Hugo Brandt", P), ("foreign minister", O)],
                 &["Hugo Brandt|foreign minister|-|-"],
+            ),
+            // "its" is the appointing body's; "his" and "sole" change nothing
+            (
+                "Toyota on Monday named Koji Sato as its new president.",
+                &[("Toyota", G), ("Koji Sato", P), ("president", O)],
+                &["Koji Sato|president|Toyota|-"],
+            ),
+            (
+                "The president named Hugo Brandt as his foreign minister.",
+                &[("Hugo Brandt", P), ("foreign minister", O)],
+                &["Hugo Brandt|foreign minister|-|-"],
+            ),
+            (
+                "The board named Lena Vogt as sole chief executive.",
+                &[("Lena Vogt", P), ("chief executive", O)],
+                &["Lena Vogt|chief executive|-|-"],
             ),
             (
                 "Lena Vogt was named interim chancellor.",

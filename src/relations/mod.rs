@@ -788,6 +788,7 @@ const QUALIFIERS: &[(&str, Option<Qualifier>)] = {
         ("top", None),
         ("chief", None),
         ("senior", None),
+        ("sole", None),
         ("veteran", None),
         ("longtime", None),
         ("long-time", None),

@@ -964,7 +964,7 @@ mod tests {
                      current incumbent sitting outgoing incoming top chief senior veteran \
                      longtime long-time then powerful influential popular embattled first \
                      female then- second third fourth fifth sixth seventh eighth ninth tenth \
-                     youngest oldest vice";
+                     youngest oldest vice sole";
         let mut known: Vec<&str> = plain.split_whitespace().collect();
         let mut registered = QUALIFIER_WORDS.words().to_vec();
         known.sort_unstable();

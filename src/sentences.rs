@@ -81,13 +81,16 @@ const OPENERS: &[&str] = &[
     "You",
 ];
 
-/// Abbreviations that may stand last in a sentence ("in the U.S.", "Acme Corp.").
+/// Abbreviations that may stand last in a sentence ("in the U.S.", "Acme Corp."), and single
+/// capitals, which are initials inside names but letters or names of their own at a
+/// sentence's end ("in a post on X.", "Plan B.").
 fn can_close_sentence(word: &str) -> bool {
     let bare = word.trim_end_matches('.');
     matches!(
         bare,
         "Co" | "Corp" | "Inc" | "Ltd" | "Plc" | "Jr" | "Sr" | "etc" | "a.m" | "p.m"
     ) || (bare.contains('.') && bare.chars().filter(|c| c.is_uppercase()).count() >= 2)
+        || (bare.len() == 1 && bare.as_bytes()[0].is_ascii_uppercase())
 }
 
 fn is_closing(text: &str, tok: &Token, open_double: bool) -> bool {
@@ -302,6 +305,15 @@ mod tests {
             (
                 "Mr. Kim arrived. J. Smith left.",
                 &["Mr. Kim arrived.", "J. Smith left."],
+            ),
+            // a single capital ends a sentence before a usual opener, not inside a name
+            (
+                "He wrote in a post on X. He thanked voters.",
+                &["He wrote in a post on X.", "He thanked voters."],
+            ),
+            (
+                "President John F. Kennedy spoke.",
+                &["President John F. Kennedy spoke."],
             ),
             (
                 "It ranked No. 2 in the poll.",

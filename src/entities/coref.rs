@@ -208,6 +208,7 @@ fn link_in<'t>(
         merge,
     );
     merge_first_words(text, tokens, &mut clusters, lexicon, &most_tokens, merge);
+    merge_borrowed_short_forms(text, tokens, &mut clusters, &most_tokens);
     merge_shortened(
         text,
         tokens,
@@ -1151,6 +1152,54 @@ fn short_form_of(f: &Found) -> Option<&'static str> {
     match f.what {
         What::Organization { name: Some(name) } if f.tokens.len() == 1 => Some(name),
         _ => None,
+    }
+}
+
+/// Joins a one-word name the lexicon gives to another body ("Congress": the U.S. Congress) to
+/// the body of this document whose name ends with that word, when only one does: "Congress
+/// leader Rahul Gandhi" beside "the Congress party" (the Indian National Congress).
+fn merge_borrowed_short_forms(
+    text: &str,
+    tokens: &[Token],
+    clusters: &mut Clusters,
+    most_tokens: &[usize; 5],
+) {
+    let kind = EntityType::Organization;
+    if most_tokens[kind as usize] < 2 {
+        return;
+    }
+    let name_of = |f: &Found| match f.what {
+        What::Organization { name } => name,
+        _ => None,
+    };
+    for i in 0..clusters.len() {
+        if !clusters.single_word(i, kind) {
+            continue;
+        }
+        let f = clusters.longest(i).expect("not empty");
+        let Some(name) = short_form_of(f) else {
+            continue;
+        };
+        let word = tokens[f.tokens.start].text(text);
+        if same_lowercase(name, word) {
+            continue;
+        }
+        let ends_with_word = |j: usize| {
+            j != i
+                && clusters.is(j, kind)
+                && clusters.found(j).any(|g| {
+                    let last = match name_of(g) {
+                        Some(n) => n.rsplit(' ').next(),
+                        None if g.tokens.len() > 1 => words(text, tokens, g).next_back(),
+                        None => None,
+                    };
+                    name_of(g) != Some(name) && last.is_some_and(|w| same_lowercase(w, word))
+                })
+        };
+        let mut bodies = (0..clusters.len()).filter(|&j| ends_with_word(j));
+        if let (Some(j), None) = (bodies.next(), bodies.next()) {
+            clusters.join(i, j);
+        }
     }
 }
 

@@ -189,13 +189,21 @@ fn find_in(
     let folded = fold_capital_lines(text, tokens, folded);
     let mut matches = std::mem::take(kept_matches);
     lexicon.find_into(folded, tokens, known, &mut matches);
-    // a match never ends on punctuation ("Iraq" + the sentence's full stop)
+    // a match never ends on punctuation ("Iraq" + the sentence's full stop), but for a
+    // bracket it opened ("Janata Dal (United)")
+    let closes = |m: &Match| {
+        tokens[m.tokens.end - 1].text(text) == ")"
+            && m.tokens.clone().any(|k| tokens[k].text(text) == "(")
+    };
     matches.retain_mut(|m| {
-        while m.tokens.len() > 1 && tokens[m.tokens.end - 1].kind == TokenKind::Punctuation {
+        while m.tokens.len() > 1
+            && tokens[m.tokens.end - 1].kind == TokenKind::Punctuation
+            && !closes(m)
+        {
             m.tokens.end -= 1;
             m.end = tokens[m.tokens.end - 1].end;
         }
-        tokens[m.tokens.end - 1].kind != TokenKind::Punctuation
+        tokens[m.tokens.end - 1].kind != TokenKind::Punctuation || closes(m)
     });
     let words = Words::new(
         text,

@@ -654,6 +654,35 @@ mod tests {
     }
 
     #[test]
+    fn a_name_keeps_the_bracket_it_opens() {
+        let text = "Nitish Kumar's Janata Dal (United) won 85 seats in Bihar.";
+        has(
+            text,
+            EntityType::Organization,
+            "Janata Dal (United)",
+            &["Janata Dal (United)"],
+        );
+    }
+
+    #[test]
+    fn a_word_the_lexicon_gives_another_body_is_this_documents_body() {
+        // "Congress" alone is the U.S. Congress, but not beside the Indian party
+        let text = "The Congress party lost in Bihar. Congress leader Rahul Gandhi said so.";
+        has(
+            text,
+            EntityType::Organization,
+            "Indian National Congress",
+            &["Congress party", "Congress"],
+        );
+        has(
+            "Congress passed the bill on Friday.",
+            EntityType::Organization,
+            "United States Congress",
+            &["Congress"],
+        );
+    }
+
+    #[test]
     fn a_named_storm_is_no_entity() {
         let text = "The death toll from Cyclone Ditwah in Sri Lanka rose to 330 on Monday.";
         let got = entities(text);

@@ -2607,10 +2607,10 @@ fn check_row(kind: Kind, cols: &[&str]) -> Result<(), String> {
     }
     if let Some(c) = phrase
         .chars()
-        .find(|&c| !(c.is_alphanumeric() || " .'\u{2019}-&".contains(c) || is_combining(c)))
+        .find(|&c| !(c.is_alphanumeric() || " .'\u{2019}-&()".contains(c) || is_combining(c)))
     {
         return Err(format!(
-            "phrase `{phrase}` has `{c}`; use letters, digits, spaces and . ' - &"
+            "phrase `{phrase}` has `{c}`; use letters, digits, spaces and . ' - & ( )"
         ));
     }
     let flags = cols[cols.len() - 1];

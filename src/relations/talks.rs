@@ -634,6 +634,11 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
                 let kind = parts[0].kind;
                 let objects = list_at(doc, o, r.end)
                     .or_else(|| participant_at(doc, o, r.end).map(|(p, e)| (vec![p], e)));
+                // "advisers from X, Y and Z met the two delegations": others no name
+                // gives, whom they met together
+                if objects.is_none() && doc.is(o, &UNNAMED_OBJECT) {
+                    continue;
+                }
                 if let Some((objects, e)) = objects
                     && objects.iter().all(|o| o.kind == kind)
                 {
@@ -645,6 +650,25 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         }
     }
 }
+
+/// Words opening the object of "met" when it names no one: "met the two delegations", "met
+/// reporters".
+static UNNAMED_OBJECT: WordSet = WordSet::new(&[
+    "a",
+    "an",
+    "both",
+    "delegates",
+    "his",
+    "her",
+    "its",
+    "reporters",
+    "several",
+    "some",
+    "the",
+    "their",
+    "three",
+    "two",
+]);
 
 /// "X and Y held a joint drill", "exchanged fire": what was held or exchanged was no meeting
 /// ("held talks", "held a phone call", "exchanged views" are).
@@ -1511,6 +1535,17 @@ mod tests {
                 "Mediators from Chile and Peru met Hamas officials in Quito.",
                 &[("Chile", C), ("Peru", C), ("Hamas", G), ("Quito", L)],
                 &[],
+            ),
+            // nor did those who met others unnamed together
+            (
+                "Advisers from Chile and Peru also met the two delegations in Quito.",
+                &[("Chile", C), ("Peru", C), ("Quito", L)],
+                &[],
+            ),
+            (
+                "Chile and Peru met in Quito on Monday.",
+                &[("Chile", C), ("Peru", C), ("Quito", L)],
+                &["Chile+Peru@Quito on Monday"],
             ),
             // a planned meeting; a journey's purpose is its subject's, and its goal is not
             // where the meeting before it was

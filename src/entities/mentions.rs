@@ -1081,6 +1081,16 @@ fn relabel(
     {
         return Label::Org;
     }
+    // "the new Jan Suraaj party": a name before "party" is the party's
+    if matches!(label, Label::Per | Label::Loc)
+        && exact.is_none()
+        && words
+            .tokens
+            .get(range.end)
+            .is_some_and(|_| words.text(range.end) == "party")
+    {
+        return Label::Org;
+    }
     // "Merz's Christian Democrats", "the Sweden Democrats": a party named by its members
     if label == Label::Per
         && range.len() > 1
@@ -1309,7 +1319,7 @@ fn relabel(
 fn is_facility_word(word: &str) -> bool {
     matches!(
         word,
-        "Dam" | "Bridge" | "Airport" | "Canal" | "Tunnel" | "Reservoir" | "Barrage"
+        "Dam" | "Bridge" | "Airport" | "Canal" | "Tunnel" | "Reservoir" | "Barrage" | "Grandstand"
     )
 }
 

@@ -617,6 +617,10 @@ mod tests {
                 "He landed at Ben Gurion Airport on Friday.",
                 "Ben Gurion Airport",
             ),
+            (
+                "Protesters gathered at the Quirino Grandstand on Sunday.",
+                "Quirino Grandstand",
+            ),
         ] {
             has(text, EntityType::Place, name, &[name]);
         }
@@ -679,6 +683,16 @@ mod tests {
             EntityType::Organization,
             "United States Congress",
             &["Congress"],
+        );
+    }
+
+    #[test]
+    fn a_name_before_party_is_the_party() {
+        has(
+            "The Golkar party backed him in the vote.",
+            EntityType::Organization,
+            "Golkar",
+            &["Golkar"],
         );
     }
 

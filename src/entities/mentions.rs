@@ -1652,11 +1652,14 @@ fn take_tagged(
     sel: &mut Selection,
 ) {
     let (text, tokens) = (words.text, words.tokens);
-    // "AI", "IPO": acronyms of things are no names; nor are believers ("Christians")
-    if range.len() == 1
-        && (is_common_acronym(text, &tokens[range.start])
-            || is_religious_group(tokens[range.start].text(text)))
-    {
+    // "AI", "IPO": acronyms of things are no names; nor are believers ("Christians", "Sunni
+    // Muslims", "Orthodox Christians")
+    let believers = || {
+        range.len() <= 3
+            && is_religious_group(tokens[range.end - 1].text(text))
+            && range.clone().all(|k| words.capitalized[k])
+    };
+    if (range.len() == 1 && is_common_acronym(text, &tokens[range.start])) || believers() {
         sel.claim(range);
         return;
     }

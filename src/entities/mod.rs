@@ -1286,6 +1286,18 @@ mod tests {
                 .all(|(_, n, _)| n != "Christians" && n != "Muslims"),
             "{got:#?}"
         );
+        // with the branch they follow
+        for text in [
+            "Sunni Muslims and Coptic Christians prayed together in Cairo.",
+            "Bartholomew is the spiritual leader of the world's Orthodox Christians.",
+        ] {
+            let got = entities(text);
+            assert!(
+                !got.iter()
+                    .any(|(_, n, _)| n.contains("Christians") || n.contains("Muslims")),
+                "{got:#?}"
+            );
+        }
         // nor are the words for them before a noun
         let text = "A Sikh separatist leader was killed. Hindu nationalists and Muslim groups clashed in Gujarat.";
         let got = entities(text);

@@ -1173,9 +1173,10 @@ fn merge_borrowed_short_forms(
         _ => None,
     };
     for i in 0..clusters.len() {
-        if !clusters.single_word(i, kind) {
+        if !clusters.is(i, kind) {
             continue;
         }
+        // (one word at most in every mention: the longest has one)
         let f = clusters.longest(i).expect("not empty");
         let Some(name) = short_form_of(f) else {
             continue;

@@ -1680,7 +1680,7 @@ fn take_tagged(
     // (and "Dam" alone, cut from a longer name, names no one)
     let bare_site =
         label == Label::Per && range.len() == 1 && is_facility_word(tokens[range.start].text(text));
-    if bare_site || in_a_title(&range, words) || names_a_holiday(&range, words) {
+    if bare_site || in_a_title(&range, words) {
         sel.claim(range);
         return;
     }
@@ -1860,7 +1860,13 @@ fn take_tagged(
             })
     };
     let speaker = (surname, after_title, apposition);
-    let what = match relabel(label, speaker, exact, &range, words) {
+    let label = relabel(label, speaker, exact, &range, words);
+    // (what would be a person is asked, as feasts are read so)
+    if label == Label::Per && range.len() <= 3 && names_a_holiday(&range, words) {
+        sel.claim(range);
+        return;
+    }
+    let what = match label {
         Label::Per => Some((What::Person, MentionForm::Name)),
         Label::Org => Some((
             What::Organization {

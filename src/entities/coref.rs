@@ -209,6 +209,7 @@ fn link_in<'t>(
     );
     merge_first_words(text, tokens, &mut clusters, lexicon, &most_tokens, merge);
     merge_borrowed_short_forms(text, tokens, &mut clusters, &most_tokens);
+    merge_before_of(text, tokens, &mut clusters, &most_tokens);
     merge_shortened(
         text,
         tokens,
@@ -1152,6 +1153,53 @@ fn short_form_of(f: &Found) -> Option<&'static str> {
     match f.what {
         What::Organization { name: Some(name) } if f.tokens.len() == 1 => Some(name),
         _ => None,
+    }
+}
+
+/// Joins a body named without its "of" phrase to the one named with it: "Election
+/// Commission" to "Election Commission of India", "Supreme Court" to "Supreme Court of
+/// Pakistan", when only one name so begins.
+fn merge_before_of(
+    text: &str,
+    tokens: &[Token],
+    clusters: &mut Clusters,
+    most_tokens: &[usize; 5],
+) {
+    let kind = EntityType::Organization;
+    if most_tokens[kind as usize] < 4 {
+        return;
+    }
+    for j in 0..clusters.len() {
+        if !clusters.is(j, kind) {
+            continue;
+        }
+        let long = clusters.longest(j).expect("not empty");
+        let of = long
+            .tokens
+            .clone()
+            .skip(2)
+            .find(|&k| tokens[k].text(text) == "of");
+        let Some(of) = of else {
+            continue;
+        };
+        let head = long.tokens.start..of;
+        // ("Kurdistan Democratic Party (KDP)" beside "Kurdistan Democratic Party of Iran
+        // (KDPI)": a name given its own short form is a body of its own)
+        let same_head = |i: usize| {
+            i != j
+                && clusters.is(i, kind)
+                && clusters.found(i).all(|f| {
+                    f.tokens.len() == head.len()
+                        && tokens.get(f.tokens.end).is_none_or(|t| t.text(text) != "(")
+                        && f.tokens.clone().zip(head.clone()).all(|(a, b)| {
+                            same_lowercase(tokens[a].text(text), tokens[b].text(text))
+                        })
+                })
+        };
+        let mut short = (0..clusters.len()).filter(|&i| same_head(i));
+        if let (Some(i), None) = (short.next(), short.next()) {
+            clusters.join(i, j);
+        }
     }
 }
 

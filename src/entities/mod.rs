@@ -697,6 +697,16 @@ mod tests {
     }
 
     #[test]
+    fn a_body_named_without_its_of_phrase_is_the_same_body() {
+        has(
+            "The Election Commission of India announced the results. The Election Commission denied bias.",
+            EntityType::Organization,
+            "Election Commission of India",
+            &["Election Commission of India", "Election Commission"],
+        );
+    }
+
+    #[test]
     fn a_named_storm_is_no_entity() {
         let text = "The death toll from Cyclone Ditwah in Sri Lanka rose to 330 on Monday.";
         let got = entities(text);

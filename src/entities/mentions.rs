@@ -191,9 +191,11 @@ fn find_in(
     lexicon.find_into(folded, tokens, known, &mut matches);
     // a match never ends on punctuation ("Iraq" + the sentence's full stop), but for a
     // bracket it opened ("Janata Dal (United)")
+    let bytes = text.as_bytes();
     let closes = |m: &Match| {
-        tokens[m.tokens.end - 1].text(text) == ")"
-            && m.tokens.clone().any(|k| tokens[k].text(text) == "(")
+        m.tokens.len() > 2
+            && bytes[tokens[m.tokens.end - 1].start] == b')'
+            && m.tokens.clone().any(|k| bytes[tokens[k].start] == b'(')
     };
     matches.retain_mut(|m| {
         while m.tokens.len() > 1

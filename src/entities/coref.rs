@@ -1466,8 +1466,10 @@ fn merge_first_words(
         let long = clusters.longest(j).expect("not empty");
         // an organization the lexicon knows is itself ("Reuters" beside "Reuters
         // Television"), not a short form, unless the longer name is its company's in full
-        // ("Toyota" beside "Toyota Motor Corp.")
+        // ("Toyota" beside "Toyota Motor Corp.") or one the lexicon knows too ("Samsung"
+        // beside "Samsung Electronics")
         if matches!(clusters.found[m].what, What::Organization { name: Some(_) })
+            && !matches!(long.what, What::Organization { name: Some(_) })
             && !words(text, tokens, long)
                 .next_back()
                 .is_some_and(|w| lexicon.classes(w).contains(WordClass::ORG_SUFFIX))

@@ -707,6 +707,24 @@ mod tests {
     }
 
     #[test]
+    fn a_known_company_is_short_for_a_known_longer_name() {
+        has(
+            "Samsung shares rose. Samsung Electronics named a new chief executive on Tuesday.",
+            EntityType::Organization,
+            "Samsung Electronics",
+            &["Samsung", "Samsung Electronics"],
+        );
+        // but not for one the lexicon does not know
+        let text = "Reuters reported the deal, and Reuters Television filmed the signing.";
+        let got = entities(text);
+        assert!(
+            got.iter()
+                .any(|(_, n, m)| n == "Reuters" && m == &["Reuters"]),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
     fn a_named_storm_is_no_entity() {
         let text = "The death toll from Cyclone Ditwah in Sri Lanka rose to 330 on Monday.";
         let got = entities(text);

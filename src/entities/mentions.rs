@@ -439,6 +439,16 @@ fn find_in(
             } else {
                 t.label
             };
+            // "Secretary of State Cardinal Pietro Parolin": an honorific after an office
+            // is no part of the name after it
+            let mut piece = piece;
+            if label == Label::Per && piece != t.tokens && piece.len() > 2 && {
+                let c = words.classes(piece.start);
+                c.contains(WordClass::HONORIFIC) && !c.contains(WordClass::GIVEN_NAME)
+            } {
+                sel.claim(piece.start..piece.start + 1);
+                piece.start += 1;
+            }
             // (asked only where the answer matters: rarely)
             let one = (piece.len() == 1).then_some(piece.start);
             let surname = || one.is_some_and(is_surname);

@@ -725,6 +725,16 @@ mod tests {
     }
 
     #[test]
+    fn a_clerics_title_after_an_office_is_no_part_of_the_name() {
+        has(
+            "Vatican Secretary of State Cardinal Pietro Parolin is accompanying the pope.",
+            EntityType::Person,
+            "Pietro Parolin",
+            &["Pietro Parolin"],
+        );
+    }
+
+    #[test]
     fn a_named_storm_is_no_entity() {
         let text = "The death toll from Cyclone Ditwah in Sri Lanka rose to 330 on Monday.";
         let got = entities(text);

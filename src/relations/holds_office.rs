@@ -219,6 +219,11 @@ pub(crate) static HONORIFICS: WordSet = WordSet::new(&[
     "Professor",
     "Rev.",
     "Reverend",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+    "Rabbi",
+    "Imam",
 ])
 .at(5);
 
@@ -1713,6 +1718,12 @@ mod tests {
                 "The king appointed Hugo Brandt foreign minister.",
                 &[("Hugo Brandt", P), ("foreign minister", O)],
                 &["Hugo Brandt|foreign minister|-|-"],
+            ),
+            // a cleric's title between the office and the name
+            (
+                "Secretary of State Cardinal Hugo Brandt arrived.",
+                &[("Secretary of State", O), ("Hugo Brandt", P)],
+                &["Hugo Brandt|Secretary of State|-|-"],
             ),
             // "its" is the appointing body's; "his" and "sole" change nothing
             (

@@ -517,6 +517,7 @@ fn find_in(
     possessive_organizations(&words, &mut found);
     companies_named_like_places(&words, (&matches, exact), &mut found);
     saints_possessions(&words, &mut found);
+    names_met_whole(&words, &mut found);
     *kept_matches = matches;
     found
 }
@@ -4157,6 +4158,81 @@ fn saints_possessions(words: &Words, found: &mut Vec<Found>) {
             found.remove(k + 1);
         }
         k += 1;
+    }
+}
+
+/// The most mentions of a many-word name [`names_met_whole`] compares the document's others
+/// with: a document naming thousands keeps its readings as they are.
+const WHOLE_NAMES: usize = 16;
+
+/// One document, one reading of a name: a body or place named in words joined by small ones
+/// ("Cartel de los Soles") which the tagger cut into pieces where it is named again ("Cartel" and a person
+/// "Soles") is that body or place there too. `found` is in text order.
+fn names_met_whole(words: &Words, found: &mut Vec<Found>) {
+    let tokens = words.tokens;
+    let whole = |f: &Found| {
+        matches!(f.what, What::Organization { .. } | What::Place { .. })
+            && f.form == MentionForm::Name
+            && f.tokens.len() >= 2
+            && words.capitalized[f.tokens.start]
+            && words.capitalized[f.tokens.end - 1]
+            // (a small word inside is where the tagger cuts: "de los", "of")
+            && (f.tokens.start + 1..f.tokens.end - 1).any(|k| !words.capitalized[k])
+    };
+    // (most documents have none)
+    if !found.iter().any(whole) {
+        return;
+    }
+    let names: Vec<(Range<usize>, What)> = found
+        .iter()
+        .filter(|f| whole(f))
+        .take(WHOLE_NAMES)
+        .map(|f| (f.tokens.clone(), f.what.clone()))
+        .collect();
+    let same_at = |name: &Range<usize>, s: usize| {
+        s + name.len() <= tokens.len()
+            && name.clone().zip(s..).all(|(i, j)| {
+                words.text(i) == words.text(j) && (i == name.start || tokens[j].breaks_before == 0)
+            })
+    };
+    let mut k = 0;
+    while k < found.len() {
+        let piece = found[k].tokens.clone();
+        let at = names.iter().find_map(|(name, what)| {
+            let first = piece.end.saturating_sub(name.len());
+            (first..=piece.start)
+                .map(|s| s..s + name.len())
+                .find(|r| *r != piece && r.end >= piece.end && same_at(name, r.start))
+                .map(|r| (r, what))
+        });
+        let Some((r, what)) = at else {
+            k += 1;
+            continue;
+        };
+        // the pieces are all the mentions there, and none reaches out of it
+        let (mut a, mut b) = (k, k + 1);
+        while a > 0 && found[a - 1].tokens.end > r.start {
+            a -= 1;
+        }
+        while b < found.len() && found[b].tokens.start < r.end {
+            b += 1;
+        }
+        if found[a..b]
+            .iter()
+            .any(|f| f.tokens.start < r.start || f.tokens.end > r.end)
+        {
+            k += 1;
+            continue;
+        }
+        found[a] = Found {
+            start: tokens[r.start].start,
+            end: tokens[r.end - 1].end,
+            tokens: r,
+            what: what.clone(),
+            form: MentionForm::Name,
+        };
+        found.drain(a + 1..b);
+        k = a + 1;
     }
 }
 

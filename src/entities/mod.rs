@@ -1605,6 +1605,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_small_words_keeps_its_reading_where_named_again() {
+        let text = "Washington blames the Cartel de los Soles for the flow of drugs. Officials \
+                    said the Cartel de los Soles as a whole answers to the army.";
+        has(
+            text,
+            EntityType::Organization,
+            "Cartel de los Soles",
+            &["Cartel de los Soles", "Cartel de los Soles"],
+        );
+        has_none(text, EntityType::Person);
+    }
+
+    #[test]
     fn names_made_of_a_title_or_a_saint_are_places() {
         let text = "Steelworkers in Hamilton, Ontario, and Sault Ste. Marie have been hit \
                     hardest, Doug Ford said at Queen's Park in Toronto.";

@@ -507,6 +507,7 @@ fn find_in(
     complete_organizations(&words, &mut sel);
     companies_named_in_full(&words, &mut sel);
     repeated_names(&words, &mut sel, names);
+    single_names_in_apposition(&words, &mut sel);
 
     let mut found = sel.found;
     people_named_again(text, tokens, &mut found, surnames);
@@ -3290,6 +3291,62 @@ fn names_by_shape(
         sel.found.retain(|_| keep.next().unwrap_or(true));
     }
     sel.found.append(&mut added);
+}
+
+/// "Suharyanto, the head of the disaster agency, said": a single word the lexicon knows
+/// nothing of, before an apposition naming an office ("the head of", "a former minister")
+/// and a verb of speech, is a person known by one name, wherever the tagger missed it.
+fn single_names_in_apposition(words: &Words, sel: &mut Selection) {
+    let tokens = words.tokens;
+    let n = tokens.len();
+    for &i in words.capitals {
+        if i + 4 >= n
+            || sel.claimed[i]
+            || words.text(i + 1) != ","
+            || !matches!(words.text(i + 2), "a" | "an" | "the")
+        {
+            continue;
+        }
+        let w = words.text(i);
+        let unknown = tokens[i].kind == TokenKind::Word
+            && w.chars().count() >= 3
+            && w.chars().all(char::is_alphabetic)
+            && w.chars().skip(1).all(char::is_lowercase)
+            // (nor an adverb opening the sentence: "Separately, the head of ...")
+            && !w.ends_with("ly")
+            && words.classes(i).0 & !(WordClass::GIVEN_NAME | WordClass::SURNAME).0 == 0;
+        if !unknown {
+            continue;
+        }
+        // "a former", "the new": modifiers before the office's word
+        let mut k = i + 3;
+        while k + 1 < n && k < i + 5 && {
+            let c = words.classes(k);
+            c.contains(WordClass::OFFICE_MODIFIER) && !c.contains(WordClass::OFFICE_WORD)
+                || matches!(words.text(k), "new" | "top")
+        } {
+            k += 1;
+        }
+        let office = words.text(k).starts_with(|c: char| c.is_lowercase())
+            && words.classes(k).contains(WordClass::OFFICE_WORD)
+            && matches!(words.text(k + 1), "of" | "at" | "for" | ",");
+        // and the apposition closes before the person speaks ("..., said"): not so a
+        // sentence's opening word the lexicon does not know ("Elsewhere, the head of ...")
+        let speaks = || {
+            (k + 1..n.min(k + 16))
+                .take_while(|&j| tokens[j].breaks_before == 0 && words.text(j) != ".")
+                .any(|j| words.text(j) == "," && j + 1 < n && is_speech_verb(words.text(j + 1)))
+        };
+        if office && speaks() {
+            sel.take(
+                i..i + 1,
+                tokens[i].start,
+                tokens[i].end,
+                What::Person,
+                MentionForm::Name,
+            );
+        }
+    }
 }
 
 /// The first two and three words of the organizations named in more words than that, as

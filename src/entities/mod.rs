@@ -1605,6 +1605,19 @@ mod tests {
     }
 
     #[test]
+    fn a_single_unknown_name_before_an_office_in_apposition_is_a_person() {
+        let text = "Floods hit the island. Suharyanto, the head of the disaster agency, said \
+                    roads were blocked.";
+        has(text, EntityType::Person, "Suharyanto", &["Suharyanto"]);
+        let text = "Floods hit the island. Elsewhere, the head of the agency said roads were \
+                    blocked, the police said.";
+        has_none(text, EntityType::Person);
+        let text = "Floods hit the island. Separately, the head of the agency, who was late, \
+                    said roads were blocked.";
+        has_none(text, EntityType::Person);
+    }
+
+    #[test]
     fn a_name_with_small_words_keeps_its_reading_where_named_again() {
         let text = "Washington blames the Cartel de los Soles for the flow of drugs. Officials \
                     said the Cartel de los Soles as a whole answers to the army.";

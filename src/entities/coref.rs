@@ -14,7 +14,9 @@ use std::ops::Range;
 
 use crate::hashing::{Fast, FastMap, lower_ascii8};
 
-use crate::entities::mentions::{Found, What, is_possessive, push_lowercase, without_article};
+use crate::entities::mentions::{
+    Found, What, is_place_head, is_possessive, push_lowercase, without_article,
+};
 use crate::entities::romanised;
 use crate::entities::{Entity, EntityType, Mention, MentionForm};
 use crate::lexicon::{Country, Lexicon, WordClass};
@@ -219,7 +221,7 @@ fn link_in<'t>(
         merge,
     );
     merge_acronyms(text, tokens, &mut clusters, lexicon, merge);
-    merge_places_named_alike(text, &mut clusters);
+    merge_places_named_alike(text, tokens, &mut clusters);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
     sentence_of.each(found.iter().map(|f| f.tokens.start), sentences);
@@ -1123,6 +1125,10 @@ fn merge_shortened(
         let ends_with = |long: &Range<usize>| {
             let skip = long.len() - short.len();
             (0..short.len()).all(|k| word(long.start + skip + k) == word(short.start + k))
+                // "North Sumatra", "New York", "Lower Saxony": another place than the one
+                // without the word of direction or age
+                && !(kind == EntityType::Place
+                    && (long.start..long.start + skip).all(|k| is_quarter_word(word(k))))
         };
         // the shortest of the longer names that end with this one, the first of them on a tie
         let (mut longer, mut target) = (0, None::<&(usize, Range<usize>)>);
@@ -1145,6 +1151,29 @@ fn merge_shortened(
             clusters.join(i, j);
         }
     }
+}
+
+/// Words before a place's name making it another place (in lower case): "North Sumatra"
+/// is no part of Sumatra's name, "New York" no York.
+fn is_quarter_word(word: &str) -> bool {
+    matches!(
+        word,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "upper"
+            | "lower"
+            | "greater"
+            | "inner"
+            | "outer"
+            | "new"
+    )
 }
 
 /// The name a one-word short form of an organization stands for ("Fed": "Federal Reserve"),
@@ -1673,9 +1702,9 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentenc
 
 /// Joins a "person" named by one word alone, never in full, to the place of that word named
 /// elsewhere in the document in any case ("Marcos visits Cebu" under the dateline "CEBU,
-/// Philippines"): one word is a surname only when a full name has it, which `merge_people`
+/// Philippines"), or after a geographic head word ("Kinabalu" and "Mount Kinabalu"): one word is a surname only when a full name has it, which `merge_people`
 /// has joined by now.
-fn merge_places_named_alike(text: &str, clusters: &mut Clusters) {
+fn merge_places_named_alike(text: &str, tokens: &[Token], clusters: &mut Clusters) {
     // (a few one-word places at most are looked at)
     const FEW: usize = 8;
     let mut places: [(usize, &str); FEW] = [(0, ""); FEW];
@@ -1688,6 +1717,15 @@ fn merge_places_named_alike(text: &str, clusters: &mut Clusters) {
             && let Some(f) = clusters.found(i).next()
         {
             places[n] = (i, &text[f.start..f.end]);
+            n += 1;
+        } else if clusters.is(i, EntityType::Place)
+            && let Some(f) = clusters.longest(i)
+            && f.tokens.len() == 2
+            && is_place_head(tokens[f.tokens.start].text(text))
+        {
+            // "Mount Kinabalu", "Lake Toba": the word after the head is the place's name
+            let t = &tokens[f.tokens.end - 1];
+            places[n] = (i, &text[t.start..t.end]);
             n += 1;
         }
     }

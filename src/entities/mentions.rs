@@ -976,7 +976,7 @@ pub(crate) fn is_division_word(word: &str) -> bool {
 }
 
 /// Whether `word` is one of [`PLACE_HEADS`].
-fn is_place_head(word: &str) -> bool {
+pub(crate) fn is_place_head(word: &str) -> bool {
     in_shaped_list(word, PLACE_HEADS, &PLACE_HEAD_SHAPES)
 }
 
@@ -4107,6 +4107,8 @@ fn people_named_again(
         ) && f.tokens.len() == 2
             && f.form == MentionForm::Name
             && f.tokens.clone().all(name_word)
+            // ("Mount Kinabalu" is the mountain, whatever "Kinabalu" was read as)
+            && !is_place_head(tokens[f.tokens.start].text(text))
     };
     // most documents have no such pair: then no names are gathered
     let Some(first) = found.iter().position(unknown_pair) else {

@@ -1618,6 +1618,27 @@ mod tests {
     }
 
     #[test]
+    fn a_place_with_a_word_of_direction_is_another_place() {
+        let text = "Floods hit North Sumatra and West Sumatra on Monday. Rain is expected \
+                    across Sumatra and Java.";
+        has(text, EntityType::Place, "North Sumatra", &["North Sumatra"]);
+        has(text, EntityType::Place, "Sumatra", &["Sumatra"]);
+    }
+
+    #[test]
+    fn a_mountain_or_lake_named_without_its_head_word_is_the_same_place() {
+        let text = "Climbers reached Mount Kinabalu on Monday. Rain later closed Kinabalu to \
+                    visitors.";
+        has(
+            text,
+            EntityType::Place,
+            "Mount Kinabalu",
+            &["Mount Kinabalu", "Kinabalu"],
+        );
+        has_none(text, EntityType::Person);
+    }
+
+    #[test]
     fn a_name_with_small_words_keeps_its_reading_where_named_again() {
         let text = "Washington blames the Cartel de los Soles for the flow of drugs. Officials \
                     said the Cartel de los Soles as a whole answers to the army.";

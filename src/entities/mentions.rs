@@ -517,6 +517,7 @@ fn find_in(
     organizations_on_topics(&words, &mut found);
     possessive_organizations(&words, &mut found);
     companies_named_like_places(&words, (&matches, exact), &mut found);
+    places_listed_with_places(&words, (&matches, exact), &mut found);
     saints_possessions(&words, &mut found);
     names_met_whole(&words, &mut found);
     *kept_matches = matches;
@@ -1457,6 +1458,7 @@ fn is_body_noun(word: &str) -> bool {
             | "conglomerate"
             | "faction"
             | "firm"
+            | "group"
             | "insurer"
             | "lender"
             | "militia"
@@ -1465,6 +1467,7 @@ fn is_body_noun(word: &str) -> bool {
             | "party"
             | "retailer"
             | "startup"
+            | "watchdog"
     )
 }
 
@@ -4375,6 +4378,104 @@ fn companies_named_like_places(
             && words.text(a - 2).eq_ignore_ascii_case("shares");
         if listed_before || listed_after || traded {
             found[k].what = What::Organization { name: Some(name) };
+        }
+    }
+}
+
+/// Plural words for places, before "of" and a list of them: "the provinces of North Sumatra
+/// and Aceh", "the towns of Sibolga and Central Tapanuli".
+const PLACES_OF: &[&str] = &[
+    "cities",
+    "districts",
+    "islands",
+    "municipalities",
+    "provinces",
+    "regions",
+    "states",
+    "towns",
+    "villages",
+];
+
+/// A name read as an organization or a person, listed with places after a preposition of place ("in
+/// North Sumatra, West Sumatra and Aceh") or a plural word for places and "of" ("the towns of
+/// Sibolga and Central Tapanuli"), is a place: one the lexicon knows as a place (a province
+/// shares its name with the clubs named after it), or any after such a word for places.
+/// `found` is in text order.
+fn places_listed_with_places(
+    words: &Words,
+    (matches, index): (&[Match], &WholeMatches),
+    found: &mut [Found],
+) {
+    let tokens = words.tokens;
+    let joiner = |i: usize| matches!(words.text(i), "," | "and" | "or");
+    let place = |f: &Found| matches!(f.what, What::Place { .. });
+    // whether mentions `a` and `b` (b after a) are neighbours in a list
+    let listed = |a: &Found, b: &Found| {
+        let gap = b.tokens.start - a.tokens.end.min(b.tokens.start);
+        (gap == 1 && joiner(a.tokens.end))
+            || (gap == 2
+                && words.text(a.tokens.end) == ","
+                && words.text(a.tokens.end + 1) == "and")
+    };
+    for k in 0..found.len() {
+        let f = &found[k];
+        if !matches!(f.what, What::Organization { .. } | What::Person)
+            || f.form != MentionForm::Name
+        {
+            continue;
+        }
+        let before = k > 0 && place(&found[k - 1]) && listed(&found[k - 1], f);
+        let after = k + 1 < found.len() && place(&found[k + 1]) && listed(f, &found[k + 1]);
+        if !before && !after {
+            continue;
+        }
+        // the list's first name, and the words before it: a preposition of place or a
+        // plural word for places and "of"
+        let mut first = k;
+        while first > 0 && listed(&found[first - 1], &found[first]) {
+            first -= 1;
+        }
+        let s = found[first].tokens.start;
+        let kinds_named = s >= 2
+            && words.text(s - 1) == "of"
+            && PLACES_OF.contains(&words.text(s - 2))
+            && tokens[s - 1].breaks_before == 0;
+        let placed = s >= 1 && LOCATIVE.contains(&words.text(s - 1));
+        if !kinds_named && !placed {
+            continue;
+        }
+        let known = index
+            .get(f.tokens.start)
+            .and_then(|&i| matches.get(i as usize))
+            .filter(|m| m.tokens == f.tokens)
+            .and_then(|m| {
+                m.entries.iter().find_map(|e| match *e {
+                    Entry::Place { name, kind, .. } => Some(What::Place {
+                        name: Some(name),
+                        kind: Some(kind),
+                    }),
+                    _ => None,
+                })
+            });
+        // (after a preposition, a city may be the club named after it: "at Headingley,
+        // Leeds")
+        let city = |w: &What| {
+            matches!(
+                w,
+                What::Place {
+                    kind: Some("city" | "capital"),
+                    ..
+                }
+            )
+        };
+        let what = known.filter(|w| kinds_named || !city(w)).or_else(|| {
+            kinds_named.then_some(What::Place {
+                name: None,
+                kind: None,
+            })
+        });
+        if let Some(what) = what {
+            found[k].what = what;
         }
     }
 }

@@ -1639,6 +1639,46 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_common_noun_for_a_body_is_that_body() {
+        let text = "Environmental group Walhi said the clearing of forests made landslides \
+                    more likely.";
+        has(text, EntityType::Organization, "Walhi", &["Walhi"]);
+        has_none(text, EntityType::Person);
+        let text = "The nuclear watchdog Rosatom said on Monday it had opened an inquiry.";
+        has(text, EntityType::Organization, "Rosatom", &["Rosatom"]);
+        // (a person's name opens with a given name)
+        let text = "Analysts expect gains at the party Vladimir Zhirinovsky leads.";
+        has(
+            text,
+            EntityType::Person,
+            "Vladimir Zhirinovsky",
+            &["Vladimir Zhirinovsky"],
+        );
+    }
+
+    #[test]
+    fn a_name_listed_with_places_after_a_word_for_places_is_a_place() {
+        let text = "Rains battered the provinces of North Sumatra, West Sumatra and Aceh, and \
+                    the towns of Sibolga and Central Tapanuli.";
+        for name in ["Aceh", "Central Tapanuli", "Sibolga", "North Sumatra"] {
+            has(text, EntityType::Place, name, &[name]);
+        }
+        has_none(text, EntityType::Organization);
+        // after a preposition of place, a province the lexicon knows
+        let text = "Rescuers were sent to West Sumatra and Aceh, officials said.";
+        has(text, EntityType::Place, "Aceh", &["Aceh"]);
+        let text = "The storm moved across West Sumatra, Aceh and Riau on Sunday.";
+        has(text, EntityType::Place, "Aceh", &["Aceh"]);
+        has_none(text, EntityType::Person);
+        // but not a city, which may be its club, nor clubs listed alone
+        let text = "England play the second test at Headingley, Leeds, on Friday.";
+        has(text, EntityType::Organization, "Leeds", &["Leeds"]);
+        let text = "Red Star of Yugoslavia, Alba of Germany and Maccabi of Israel reached the \
+                    final round in 1997.";
+        has(text, EntityType::Organization, "Alba", &["Alba"]);
+    }
+
+    #[test]
     fn a_name_with_small_words_keeps_its_reading_where_named_again() {
         let text = "Washington blames the Cartel de los Soles for the flow of drugs. Officials \
                     said the Cartel de los Soles as a whole answers to the army.";

@@ -1214,15 +1214,19 @@ fn merge_before_of(
         let head = long.tokens.start..of;
         // ("Kurdistan Democratic Party (KDP)" beside "Kurdistan Democratic Party of Iran
         // (KDPI)": a name given its own short form is a body of its own)
+        // (its shorter mentions are its own short forms: "Cooperative" of "Cooperative Bank")
         let same_head = |i: usize| {
             i != j
                 && clusters.is(i, kind)
-                && clusters.found(i).all(|f| {
+                && clusters.longest(i).is_some_and(|f| {
                     f.tokens.len() == head.len()
-                        && tokens.get(f.tokens.end).is_none_or(|t| t.text(text) != "(")
                         && f.tokens.clone().zip(head.clone()).all(|(a, b)| {
                             same_lowercase(tokens[a].text(text), tokens[b].text(text))
                         })
+                })
+                && clusters.found(i).all(|f| {
+                    f.tokens.len() <= head.len()
+                        && tokens.get(f.tokens.end).is_none_or(|t| t.text(text) != "(")
                 })
         };
         let mut short = (0..clusters.len()).filter(|&i| same_head(i));
@@ -1455,7 +1459,15 @@ fn merge_first_words(
     for i in 0..clusters.len() {
         // (a surname alone that no one in the document has in full may be a short form too:
         // "Harvard" beside "Harvard University")
-        let person = clusters.is(i, EntityType::Person);
+        // (and so may a place no lexicon knows: "shares in Novo, Europe's most valuable
+        // company" beside "Novo Nordisk")
+        // (not a dateline's town in capitals: "HARLEYSVILLE, Pa." beside "Harleysville Group")
+        let unknown_place = |f: &Found| {
+            matches!(f.what, What::Place { name: None, .. })
+                && text[f.start..f.end].chars().any(char::is_lowercase)
+        };
+        let person = clusters.is(i, EntityType::Person)
+            || (clusters.is(i, EntityType::Place) && clusters.found(i).all(unknown_place));
         if !person && !clusters.is(i, kind) {
             continue;
         }
@@ -1488,11 +1500,23 @@ fn merge_first_words(
     firsts.sort_unstable();
     for &(hash, i, m) in singles.iter() {
         let from = firsts.partition_point(|e| e.0 < hash);
-        let mut begin = firsts[from..].iter().take_while(|e| e.0 == hash);
-        let (Some(&(_, j)), None) = (begin.next(), begin.next()) else {
+        let begin = firsts[from..].iter().take_while(|e| e.0 == hash);
+        // one longer name, or several that all begin with the shortest of them ("Novo
+        // Nordisk" and "Novo Nordisk Foundation")
+        let Some(&(_, j)) = begin
+            .clone()
+            .min_by_key(|e| clusters.longest(e.1).map_or(0, |f| f.tokens.len()))
+        else {
             continue;
         };
         let long = clusters.longest(j).expect("not empty");
+        if begin.clone().any(|e| {
+            let other = clusters.longest(e.1).expect("not empty");
+            let mut theirs = words(text, tokens, other);
+            !words(text, tokens, long).all(|w| theirs.next().is_some_and(|x| same_lowercase(w, x)))
+        }) {
+            continue;
+        }
         // an organization the lexicon knows is itself ("Reuters" beside "Reuters
         // Television"), not a short form, unless the longer name is its company's in full
         // ("Toyota" beside "Toyota Motor Corp.") or one the lexicon knows too ("Samsung"

@@ -1679,6 +1679,35 @@ mod tests {
     }
 
     #[test]
+    fn a_company_named_by_its_first_word_is_that_company() {
+        // a place no lexicon knows, and two longer names beginning with the shorter one
+        let text = "Novo Nordisk will cut 9,000 jobs, the drugmaker said. Shares in Novo, \
+                    Europe's biggest drugmaker, rose. The Novo Nordisk Foundation controls it.";
+        has(
+            text,
+            EntityType::Organization,
+            "Novo Nordisk",
+            &["Novo Nordisk", "Novo"],
+        );
+        // but not a dateline's town
+        let text = "HARLEYSVILLE, Pa. - Harleysville Group said on Monday its profit rose.";
+        has(text, EntityType::Place, "HARLEYSVILLE", &["HARLEYSVILLE"]);
+        // a body's short forms go with it into its name with "of"
+        let text = "Cooperative Bank of Taiwan said profit rose. Cooperative Bank expects more \
+                    growth, and Cooperative shares rose.";
+        has(
+            text,
+            EntityType::Organization,
+            "Cooperative Bank of Taiwan",
+            &[
+                "Cooperative Bank of Taiwan",
+                "Cooperative Bank",
+                "Cooperative",
+            ],
+        );
+    }
+
+    #[test]
     fn a_name_with_small_words_keeps_its_reading_where_named_again() {
         let text = "Washington blames the Cartel de los Soles for the flow of drugs. Officials \
                     said the Cartel de los Soles as a whole answers to the army.";

@@ -3302,8 +3302,11 @@ fn names_by_shape(
 fn single_names_in_apposition(words: &Words, sel: &mut Selection) {
     let tokens = words.tokens;
     let n = tokens.len();
+    let bytes = words.text.as_bytes();
     for &i in words.capitals {
-        if i + 4 >= n
+        // (a comma right after the word first: most capitalised words have none)
+        if bytes.get(tokens[i].end) != Some(&b',')
+            || i + 4 >= n
             || sel.claimed[i]
             || words.text(i + 1) != ","
             || !matches!(words.text(i + 2), "a" | "an" | "the")
@@ -4227,7 +4230,7 @@ fn saints_possessions(words: &Words, found: &mut Vec<Found>) {
 /// with: a document naming thousands keeps its readings as they are.
 const WHOLE_NAMES: usize = 16;
 
-/// One document, one reading of a name: a body or place named in words joined by small ones
+/// One document, one reading of a name: a body or place named in words joined by a particle
 /// ("Cartel de los Soles") which the tagger cut into pieces where it is named again ("Cartel" and a person
 /// "Soles") is that body or place there too. `found` is in text order.
 fn names_met_whole(words: &Words, found: &mut Vec<Found>) {
@@ -4238,8 +4241,10 @@ fn names_met_whole(words: &Words, found: &mut Vec<Found>) {
             && f.tokens.len() >= 2
             && words.capitalized[f.tokens.start]
             && words.capitalized[f.tokens.end - 1]
-            // (a small word inside is where the tagger cuts: "de los", "of")
-            && (f.tokens.start + 1..f.tokens.end - 1).any(|k| !words.capitalized[k])
+            // (a name's particle inside is where the tagger cuts: "de los"; it keeps English
+            // names with "of" whole)
+            && (f.tokens.start + 1..f.tokens.end - 1)
+                .any(|k| !words.capitalized[k] && is_particle(words.text(k)))
     };
     // (most documents have none)
     if !found.iter().any(whole) {

@@ -436,6 +436,22 @@ fn find_in(
             {
                 // "U.S." of "U.S. Treasury Secretary", read as one body with the office
                 Label::Loc
+            } else if t.label == Label::Per
+                && piece.len() > 1
+                && {
+                    let c = words.classes(piece.start);
+                    c.contains(WordClass::ORGANIZATION) && !c.contains(WordClass::GIVEN_NAME)
+                }
+                && (piece.start + 1..piece.end).all(|k| {
+                    !words
+                        .classes(k)
+                        .intersects(WordClass::GIVEN_NAME | WordClass::SURNAME)
+                })
+            {
+                // "Oxfam Novib": a "person" whose first word is a body the lexicon knows and
+                // no one's given name, and whose other words are nobody's names ("Nissan
+                // Levy" is someone), is a branch of that body
+                Label::Org
             } else {
                 t.label
             };
@@ -1209,6 +1225,7 @@ fn relabel(
     if label == Label::Per && n > 1 && range.clone().any(|i| is_place_head(words.text(i))) {
         return Label::Loc;
     }
+
     // "the Allianz Arena", "Lusail Stadium", "Merdeka Palace": a venue ("Bruce Arena" opens
     // with a given name;
     // an airport may be the company that runs it)

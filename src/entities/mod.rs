@@ -1708,6 +1708,26 @@ mod tests {
     }
 
     #[test]
+    fn a_person_named_after_a_known_body_is_its_branch() {
+        let text = "THE HAGUE, Nov 26 (Reuters) - A Dutch appeals court on Wednesday ordered \
+                    the Netherlands to stop all exports of F-35 fighter jet parts to Israel \
+                    within seven days, citing a clear risk that the planes were being used to \
+                    violate international humanitarian law in Gaza.\n\nThe ruling by the Court \
+                    of Appeal in The Hague overturned a lower court decision in a case brought \
+                    by Oxfam Novib, PAX and The Rights Forum.";
+        has(
+            text,
+            EntityType::Organization,
+            "Oxfam Novib",
+            &["Oxfam Novib"],
+        );
+        has_none(text, EntityType::Person);
+        // a player named like a company keeps his name
+        let text = "Goals: Nissan Levy (12th minute), David Cohen (40th).";
+        has(text, EntityType::Person, "Nissan Levy", &["Nissan Levy"]);
+    }
+
+    #[test]
     fn a_name_with_small_words_keeps_its_reading_where_named_again() {
         let text = "Washington blames the Cartel de los Soles for the flow of drugs. Officials \
                     said the Cartel de los Soles as a whole answers to the army.";

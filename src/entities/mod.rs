@@ -1728,6 +1728,31 @@ mod tests {
     }
 
     #[test]
+    fn a_state_abbreviated_after_a_town_is_the_state() {
+        for (text, state) in [
+            (
+                "PITTSBURGH, Pa. - The steelmaker said profit rose.",
+                "Pennsylvania",
+            ),
+            (
+                "BOSTON, Mass. - The hospital said it would expand.",
+                "Massachusetts",
+            ),
+            (
+                "Officials in Burlington, Vt., said roads were closed.",
+                "Vermont",
+            ),
+        ] {
+            let got = entities(text);
+            assert!(
+                got.iter()
+                    .any(|(k, n, _)| *k == EntityType::Place && n == state),
+                "{text:?}: no {state} in {got:#?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_name_with_small_words_keeps_its_reading_where_named_again() {
         let text = "Washington blames the Cartel de los Soles for the flow of drugs. Officials \
                     said the Cartel de los Soles as a whole answers to the army.";

@@ -1466,9 +1466,9 @@ fn merge_first_words(
             matches!(f.what, What::Place { name: None, .. })
                 && text[f.start..f.end].chars().any(char::is_lowercase)
         };
-        let person = clusters.is(i, EntityType::Person)
+        let short_only = clusters.is(i, EntityType::Person)
             || (clusters.is(i, EntityType::Place) && clusters.found(i).all(unknown_place));
-        if !person && !clusters.is(i, kind) {
+        if !short_only && !clusters.is(i, kind) {
             continue;
         }
         let m = clusters.longest_at(i).expect("not empty");
@@ -1483,7 +1483,7 @@ fn merge_first_words(
             2 => w.next().is_some_and(is_possessive),
             _ => false,
         };
-        if person {
+        if short_only {
             if one {
                 singles.push((lowercase_hash(first), i, m));
             }
@@ -1726,8 +1726,8 @@ fn attach_aliases(text: &str, tokens: &[Token], clusters: &mut Clusters, sentenc
 
 /// Joins a "person" named by one word alone, never in full, to the place of that word named
 /// elsewhere in the document in any case ("Marcos visits Cebu" under the dateline "CEBU,
-/// Philippines"), or after a geographic head word ("Kinabalu" and "Mount Kinabalu"): one word is a surname only when a full name has it, which `merge_people`
-/// has joined by now.
+/// Philippines"), or after a geographic head word ("Kinabalu" and "Mount Kinabalu"): one word
+/// is a surname only when a full name has it, which `merge_people` has joined by now.
 fn merge_places_named_alike(text: &str, tokens: &[Token], clusters: &mut Clusters) {
     // (a few one-word places at most are looked at)
     const FEW: usize = 8;

@@ -4248,8 +4248,8 @@ fn saints_possessions(words: &Words, found: &mut Vec<Found>) {
 const WHOLE_NAMES: usize = 16;
 
 /// One document, one reading of a name: a body or place named in words joined by a particle
-/// ("Cartel de los Soles") which the tagger cut into pieces where it is named again ("Cartel" and a person
-/// "Soles") is that body or place there too. `found` is in text order.
+/// ("Cartel de los Soles") which the tagger cut into pieces where it is named again
+/// ("Cartel" and a person "Soles") is that body or place there too. `found` is in text order.
 fn names_met_whole(words: &Words, found: &mut Vec<Found>) {
     let tokens = words.tokens;
     let whole = |f: &Found| {

@@ -397,7 +397,7 @@ fn is_singular_demonym(w: &str) -> bool {
     !["s", "ese", "sh", "ch"].iter().any(|end| w.ends_with(end))
 }
 
-/// Organizations by the last word of their name, lower-cased.
+/// Organizations by the last word of their name, lower-cased, and by the word before "of".
 fn org_heads(entities: &[Entity]) -> FastMap<String, Vec<usize>> {
     let mut out: FastMap<String, Vec<usize>> = FastMap::default();
     for (i, e) in entities.iter().enumerate() {
@@ -405,6 +405,13 @@ fn org_heads(entities: &[Entity]) -> FastMap<String, Vec<usize>> {
             && let Some(last) = e.name.rsplit(' ').next()
         {
             out.entry(last.to_lowercase()).or_default().push(i);
+            // "Court of Appeal", "Ministry of Defence": the head stands before "of"
+            if let Some((before, _)) = e.name.split_once(" of ")
+                && let Some(head) = before.rsplit(' ').next()
+                && !head.eq_ignore_ascii_case(last)
+            {
+                out.entry(head.to_lowercase()).or_default().push(i);
+            }
         }
     }
     out
@@ -599,8 +606,8 @@ fn in_a_name(doc: &Doc, k: usize) -> bool {
 /// Attribution of one quote, with what it may refer back to.
 struct Attribution<'d, 'a> {
     doc: &'d Doc<'a>,
-    /// Organizations by the last word of their name, lower-cased ("department"), made on
-    /// first use.
+    /// Organizations by the last word of their name, lower-cased ("department"), and by the
+    /// word before "of" ("court"), made on first use.
     org_heads: &'d OnceCell<FastMap<String, Vec<usize>>>,
     /// (sentence, speaker) of the quotes attributed so far.
     said: &'d [(usize, usize)],
@@ -1185,6 +1192,7 @@ mod tests {
             ("Ana Lima|Lima", P),
             ("Paul Dent|Dent", P),
             ("Treasury Department", G),
+            ("Court of Appeal", G),
             ("Chile|Chilean*", C),
             ("president|President", O),
             ("Quito", L),
@@ -1274,6 +1282,11 @@ mod tests {
                     t("too high for now.", "Treasury Department", "said"),
                     t("Growth is slowing,", "Treasury Department", "added"),
                 ],
+            ),
+            // a body named with "of" is "the court" by the word before it
+            (
+                "The Court of Appeal ruled on Monday. \"The risk is clear,\" the court said.",
+                &[t("The risk is clear,", "Court of Appeal", "said")],
             ),
             (
                 "Paul Dent spoke first. \"We are ready,\" he told reporters. \"We came to win.\"",

@@ -739,9 +739,9 @@ fn subject_before(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
         k,
         &[EntityType::Person, EntityType::Country, EntityType::Office],
     )?;
-    // "X, who as ambassador to Washington conducted talks": the object of "to" is nobody's
-    // subject
-    if m.first < lo || (m.first > lo && doc.is(m.first - 1, &["to"])) {
+    // "X, who as ambassador to Washington conducted talks", "pledged aid for Ukraine in
+    // talks with Y": the object of a preposition is nobody's subject
+    if m.first < lo || (m.first > lo && doc.is(m.first - 1, &["to", "for", "on", "against"])) {
         return None;
     }
     if m.kind == EntityType::Office {
@@ -799,6 +799,19 @@ fn passive(doc: &Doc, k: usize) -> bool {
     k > 0
         && doc.is(k - 1, &["is", "are", "was", "were", "be", "been"])
         && (doc.word(k).ends_with("ed") || doc.is(k, &["held", "met"]))
+}
+
+/// The person a relative clause that token `k` is in is about: the name before ", who"
+/// (the clause not closed by a comma before `k`).
+fn relative_subject(doc: &Doc, lo: usize, k: usize) -> Option<Ment> {
+    let who = (lo + 2..k)
+        .rev()
+        .take_while(|&t| !doc.is(t, &[",", ";"]))
+        .find(|&t| doc.is(t, &["who"]))?;
+    if !doc.is(who - 1, &[","]) {
+        return None;
+    }
+    doc.ending_of(who - 1, &[EntityType::Person])
 }
 
 /// The person who opens sentence `si` as its subject, before token `hi`: a name after
@@ -1023,8 +1036,9 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         }
         if x.is_none() && k > r.start && doc.is(k - 1, &["for"]) {
             // "before traveling to Jakarta for talks with Y": the purpose of the subject's
-            // journey
-            x = main_subject(doc, si, t);
+            // journey, or of the one a relative clause is about ("X called on Z, who is to
+            // travel to Beijing for talks with Y")
+            x = relative_subject(doc, r.start, k).or_else(|| main_subject(doc, si, t));
         }
         if x.is_none() {
             let fits = |m: &&Ment| {
@@ -1541,6 +1555,18 @@ mod tests {
                 "Advisers from Chile and Peru also met the two delegations in Quito.",
                 &[("Chile", C), ("Peru", C), ("Quito", L)],
                 &[],
+            ),
+            // a relative clause's journey is its person's
+            (
+                "Rui Costa called on Ana Lima, who will travel to Quito for talks with Paul Dent.",
+                &[("Quito", L)],
+                &["Ana Lima+Paul Dent@Quito"],
+            ),
+            // the object of a preposition is not the subject of the talks after it
+            (
+                "Ana Lima pledged more aid for Chile in talks with Paul Dent.",
+                &[("Chile", C)],
+                &["Ana Lima+Paul Dent"],
             ),
             (
                 "Chile and Peru met in Quito on Monday.",

@@ -125,7 +125,7 @@ pub(crate) fn extract_with(
             .filter(|m| m.kind == EntityType::Place)
             .take(MAX_PAIRS_PER_SENTENCE)
         {
-            if doc.is_possessive(a.last) {
+            if doc.is_possessive(a.last) || named_in_aside(doc, a) {
                 continue;
             }
             if let Some((b, end)) =
@@ -227,6 +227,35 @@ pub(crate) fn extract_with(
         });
     }
     super::dedup(out)
+}
+
+/// Whether a place is named in an aside, ", called Dokdo in South Korea", "(known as X in
+/// Y)", ", called Takeshima in Japan and Dokdo in South Korea": the name one country uses,
+/// which says nothing of where the place is ("a village called X in Y", without the comma,
+/// does).
+fn named_in_aside(doc: &Doc, a: &Ment) -> bool {
+    let opens = |i: usize| doc.is(i, &[",", "(", "also"]);
+    let naming = |k: usize| {
+        (k >= 2 && doc.is(k - 1, &["called", "dubbed"]) && opens(k - 2))
+            || (k >= 3 && doc.is(k - 1, &["as"]) && doc.is(k - 2, &["known"]) && opens(k - 3))
+    };
+    // (the first name of the aside, past "X in Y and" before this one)
+    let mut k = a.first;
+    for _ in 0..2 {
+        if naming(k) {
+            return true;
+        }
+        let Some(first) = (k.saturating_sub(7)..k)
+            .rev()
+            .take_while(|&t| !doc.is(t, &[",", ";", "."]))
+            .find(|&t| doc.is(t, &["and"]) && t >= 3 && doc.is(t - 2, &["in"]))
+            .and_then(|t| doc.ending_of(t - 2, &[EntityType::Place]))
+        else {
+            return false;
+        };
+        k = first.first;
+    }
+    false
 }
 
 /// Drops what a sentence's relations from `from` on say of a place they put in two places:
@@ -515,6 +544,26 @@ mod tests {
             (
                 "The islets are called Takeshima in Japan and Dokdo in South Korea.",
                 &[("Dokdo|Takeshima", L), ("Japan", C), ("South Korea", C)],
+                &[],
+            ),
+            // and the name of an aside is the one a country uses, not where it is
+            (
+                "Ships sailed near the Liancourt Rocks, called Dokdo in South Korea. A village called Bakhmut in Ukraine was hit.",
+                &[
+                    ("Dokdo|Liancourt Rocks", L),
+                    ("Bakhmut", L),
+                    ("South Korea", C),
+                    ("Ukraine", C),
+                ],
+                &["Bakhmut in Ukraine [Bakhmut in Ukraine]"],
+            ),
+            (
+                "Ships sailed near the Liancourt Rocks, called Takeshima in Japan and Dokdo in South Korea, on Monday.",
+                &[
+                    ("Dokdo|Liancourt Rocks|Takeshima", L),
+                    ("Japan", C),
+                    ("South Korea", C),
+                ],
                 &[],
             ),
             (

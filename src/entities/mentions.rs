@@ -97,6 +97,20 @@ const COMPASS: &[&str] = &[
     "western",
 ];
 
+/// Parts of a city its possessive names: "Kyiv's outskirts" is the city, not its government.
+const CITY_PARTS: &[&str] = &[
+    "airport",
+    "centre",
+    "center",
+    "districts",
+    "neighbourhoods",
+    "neighborhoods",
+    "outskirts",
+    "port",
+    "streets",
+    "suburbs",
+];
+
 /// The most words a rule extends a name by, on either side: keeps a run of 100,000
 /// capitalised words from costing more than a sentence's worth of work per word.
 const MAX_NAME_WORDS: usize = 8;
@@ -2341,6 +2355,15 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
     }
     if next == Some(",") {
         return false; // "Paris, France" or an enumeration of places
+    }
+    // "Beirut's southern suburbs", "Kyiv's outskirts": a part of the city
+    if next.is_some_and(is_possessive)
+        && tokens.get(m.tokens.end + 1).is_some_and(|t| {
+            let w = t.text(text);
+            COMPASS.contains(&w) || CITY_PARTS.contains(&w)
+        })
+    {
+        return false;
     }
     // "the Beijing Olympics", "Washington state": an attribute, not an actor; "the capital
     // Dushanbe": the city

@@ -343,6 +343,12 @@ mod tests {
         let text = "Colombia recalled its ambassador to Washington on Sunday.";
         has(text, EntityType::Country, "United States", &["Washington"]);
         has_none(text, EntityType::Place);
+        // a part of a city its possessive names is the city; the government's own is not
+        let text =
+            "Drones hit Kyiv's outskirts and Beirut's southern suburbs. Kyiv's reply came fast.";
+        has(text, EntityType::Place, "Kyiv", &["Kyiv"]);
+        has(text, EntityType::Place, "Beirut", &["Beirut"]);
+        has(text, EntityType::Country, "Ukraine", &["Kyiv"]);
     }
 
     #[test]
@@ -670,7 +676,8 @@ mod tests {
 
     #[test]
     fn a_word_the_lexicon_gives_another_body_is_this_documents_body() {
-        // "Congress" alone is the U.S. Congress, but not beside the Indian party
+        // "Congress" alone is the Indian party beside it, the U.S. Congress beside "U.S.
+        // Congress", and a congress of no named country elsewhere (Peru's, Colombia's)
         let text = "The Congress party lost in Bihar. Congress leader Rahul Gandhi said so.";
         has(
             text,
@@ -679,9 +686,15 @@ mod tests {
             &["Congress party", "Congress"],
         );
         has(
-            "Congress passed the bill on Friday.",
+            "The U.S. Congress met. Congress passed the bill on Friday.",
             EntityType::Organization,
             "United States Congress",
+            &["U.S. Congress", "Congress"],
+        );
+        has(
+            "Peru's Congress removed him in 2020.",
+            EntityType::Organization,
+            "Congress",
             &["Congress"],
         );
     }

@@ -721,10 +721,14 @@ impl Attribution<'_, '_> {
     /// the sentence after its dateline.
     fn participle_subject(&self, v: usize) -> Option<usize> {
         let doc = self.doc;
-        // "Interfax quoted X as saying" (or "as telling Y"): X spoke, not the one quoting
+        // "Interfax quoted X as saying" (or "as telling Y"): X spoke, not the one quoting;
+        // and so did X in "X was quoted as saying by Xinhua"
         if doc.is(v, &["saying", "telling"]) && v >= 2 && doc.is(v - 1, &["as"]) {
+            let passive = v >= 4
+                && doc.is(v - 2, &["quoted"])
+                && doc.is(v - 3, &["was", "is", "were", "are"]);
             let m = doc.ending_of(
-                v - 1,
+                if passive { v - 3 } else { v - 1 },
                 &[
                     EntityType::Person,
                     EntityType::Organization,
@@ -1373,6 +1377,10 @@ mod tests {
             (
                 "\"Meet him within a week,\" the paper quoted Paul Dent as telling Lima.",
                 &[t("Meet him within a week,", "Paul Dent", "telling")],
+            ),
+            (
+                "\"The deal is off,\" Dent was quoted as saying by the Treasury Department.",
+                &[t("The deal is off,", "Paul Dent", "saying")],
             ),
             (
                 "According to Ana Lima, \u{201C}the plan is dead for now.\u{201D}",

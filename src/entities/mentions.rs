@@ -1564,7 +1564,15 @@ fn body_in_apposition(end: usize, words: &Words) -> bool {
 /// A team or company owning something ("in Metz's 3-1 win") or owned ("shares in Slough")
 /// is none.
 fn where_places_stand(range: &Range<usize>, words: &Words) -> bool {
-    let word = |back: usize| range.start.checked_sub(back).map(|i| words.text(i));
+    // (past an article, before a name of more words: "in the Northern Territory", not "in
+    // the Ajax forward line")
+    let the = range.len() > 1 && range.start >= 1 && words.text(range.start - 1) == "the";
+    let word = |back: usize| {
+        range
+            .start
+            .checked_sub(back + usize::from(the))
+            .map(|i| words.text(i))
+    };
     if range.end < words.tokens.len() && is_possessive(words.text(range.end)) {
         return false;
     }
@@ -1830,6 +1838,33 @@ fn take_tagged(
             return;
         }
     }
+    // "making China Vietnam's largest trading partner": two countries side by side, read
+    // as one name
+    let a_country = |k: usize| {
+        lookup(&(k..k + 1)).is_some_and(|m| {
+            m.entries.iter().any(|e| {
+                matches!(
+                    e,
+                    Entry::Country {
+                        form: CountryForm::Name,
+                        ..
+                    }
+                )
+            })
+        })
+    };
+    if exact.is_none() && range.len() == 2 && a_country(range.start) && a_country(range.start + 1) {
+        let no = (|| false) as fn() -> bool;
+        for k in range {
+            take_tagged(
+                (Label::Loc, k..k + 1, no, false),
+                words,
+                (matches, index),
+                sel,
+            );
+        }
+        return;
+    }
     // "The Department of Public Works said": a sentence's article is not part of a body's
     // name that opens with its head word
     if exact.is_none()
@@ -1925,6 +1960,7 @@ fn take_tagged(
         Label::Loc => Some(
             exact
                 .and_then(|m| reading(m, text, tokens, Some(Label::Loc)))
+                .or_else(|| division_named(&range, words, lookup))
                 .unwrap_or((
                     What::Place {
                         name: None,
@@ -1954,6 +1990,44 @@ fn take_tagged(
         // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
         None => sel.claim(range),
     }
+}
+
+/// "Kebbi State", "Aceh Province": a division named with its own word, when the lexicon
+/// knows the name before it as a division of that kind and as no other place, is that
+/// division (and one entity with "the state of Kebbi"); "Kano State" is not the city of Kano.
+fn division_named<'m>(
+    range: &Range<usize>,
+    words: &Words,
+    lookup: impl Fn(&Range<usize>) -> Option<&'m Match>,
+) -> Option<(What, MentionForm)> {
+    if range.len() < 2 {
+        return None;
+    }
+    let word = words.text(range.end - 1);
+    let kind = match word {
+        "State" => "state",
+        "Province" => "province",
+        "Region" => "region",
+        "Prefecture" => "prefecture",
+        _ => return None,
+    };
+    let m = lookup(&(range.start..range.end - 1))?;
+    let mut name = None;
+    for e in &m.entries {
+        match *e {
+            Entry::Place {
+                name: n, kind: k, ..
+            } if k == kind => name = Some(n),
+            _ => return None,
+        }
+    }
+    Some((
+        What::Place {
+            name: Some(name?),
+            kind: Some(kind),
+        },
+        MentionForm::Name,
+    ))
 }
 
 /// Tokens claimed so far and the mentions made of them.
@@ -4988,6 +5062,65 @@ mod tests {
             &[],
             KnownWords::default(),
         )
+    }
+
+    /// The mentions of `text` where the tagger read the tokens `spans` with their labels.
+    fn found_tagged(text: &str, spans: &[(Label, Range<usize>)]) -> Vec<(String, What)> {
+        let tagged: Vec<Tagged> = spans
+            .iter()
+            .map(|(label, tokens)| Tagged {
+                tokens: tokens.clone(),
+                label: *label,
+                score: 1.0,
+            })
+            .collect();
+        let tokens = tokenize(text);
+        find(
+            text,
+            &tokens,
+            Lexicon::builtin(),
+            &tagged,
+            KnownWords::default(),
+        )
+        .into_iter()
+        .map(|f| (text[f.start..f.end].to_string(), f.what))
+        .collect()
+    }
+
+    #[test]
+    fn a_place_read_as_a_body_is_a_place_after_a_preposition_and_an_article() {
+        let place = |text: &str, span: Range<usize>| {
+            let name = tokenize(text)[span.clone()]
+                .iter()
+                .map(|t| t.text(text))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let got = found_tagged(text, &[(Label::Org, span)]);
+            got.iter()
+                .any(|(t, w)| *t == name && matches!(w, What::Place { .. }))
+        };
+        // a state's name of two words, after "in the"
+        assert!(place("Drills were held in the Northern Territory.", 5..7));
+        assert!(place("Drills were held in Northern Territory.", 4..6));
+        // not a club of one word ("in the Ajax forward line"), nor after another word
+        assert!(!place("He joins Kluivert in the Ajax forward line.", 5..6));
+        assert!(!place("They visited the Northern Territory.", 3..5));
+    }
+
+    #[test]
+    fn two_countries_read_as_one_name_are_two() {
+        let text = "Trade grew, making China Vietnam's largest trading partner.";
+        let got = found_tagged(text, &[(Label::Org, 4..6)]);
+        let countries: Vec<&str> = got
+            .iter()
+            .filter(|(_, w)| matches!(w, What::Country { .. }))
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(countries, ["China", "Vietnam"], "{got:?}");
+        // a country's name before another word is part of the name
+        let text = "Trade grew, making Vietnam Motors a target.";
+        let got = found_tagged(text, &[(Label::Org, 4..6)]);
+        assert!(got.iter().any(|(t, _)| t == "Vietnam Motors"), "{got:?}");
     }
 
     #[test]

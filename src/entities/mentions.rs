@@ -1944,6 +1944,19 @@ fn take_tagged(
     };
     let speaker = (surname, after_title, apposition);
     let label = relabel(label, speaker, exact, &range, words);
+    // "Texas Governor Greg Abbott", "Lagos State Governor": a state or province before its
+    // office is that division, not a body
+    let label = if label == Label::Org
+        && index
+            .get(range.end)
+            .and_then(|&k| matches.get(k as usize))
+            .is_some_and(|m| m.entries.iter().any(|e| matches!(e, Entry::Office { .. })))
+        && (exact.is_some_and(only_division) || division_named(&range, words, lookup).is_some())
+    {
+        Label::Loc
+    } else {
+        label
+    };
     // (what would be a person is asked, as feasts are read so)
     if label == Label::Per && range.len() <= 3 && names_a_holiday(&range, words) {
         sel.claim(range);
@@ -1990,6 +2003,19 @@ fn take_tagged(
         // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
         None => sel.claim(range),
     }
+}
+
+/// Whether a match names a state, province, region or prefecture and nothing else.
+fn only_division(m: &Match) -> bool {
+    m.entries.iter().all(|e| {
+        matches!(
+            e,
+            Entry::Place {
+                kind: "state" | "province" | "region" | "prefecture",
+                ..
+            }
+        )
+    })
 }
 
 /// "Kebbi State", "Aceh Province": a division named with its own word, when the lexicon
@@ -5105,6 +5131,36 @@ mod tests {
         // not a club of one word ("in the Ajax forward line"), nor after another word
         assert!(!place("He joins Kluivert in the Ajax forward line.", 5..6));
         assert!(!place("They visited the Northern Territory.", 3..5));
+    }
+
+    #[test]
+    fn a_state_read_as_a_body_before_its_office_is_the_state() {
+        let text = "Texas Governor Greg Abbott welcomed the plan.";
+        let got = found_tagged(text, &[(Label::Org, 0..1), (Label::Per, 2..4)]);
+        assert!(
+            got.iter()
+                .any(|(t, w)| t == "Texas" && matches!(w, What::Place { .. })),
+            "{got:?}"
+        );
+        let text = "Kebbi State Governor Nasir Idris visited the school.";
+        let got = found_tagged(text, &[(Label::Org, 0..5)]);
+        assert!(
+            got.iter()
+                .any(|(t, w)| t == "Kebbi State" && matches!(w, What::Place { .. })),
+            "{got:?}"
+        );
+        // a state's name before another word is a body's ("Texas Instruments"), and a state
+        // without its office may be a team
+        for (text, span) in [
+            ("Texas Instruments said profit rose.", 0..2),
+            ("Texas beat Oklahoma on Saturday.", 0..1),
+        ] {
+            let got = found_tagged(text, &[(Label::Org, span)]);
+            assert!(
+                !got.iter().any(|(_, w)| matches!(w, What::Place { .. })),
+                "{got:?}"
+            );
+        }
     }
 
     #[test]

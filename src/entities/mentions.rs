@@ -1951,7 +1951,7 @@ fn take_tagged(
             .get(range.end)
             .and_then(|&k| matches.get(k as usize))
             .is_some_and(|m| m.entries.iter().any(|e| matches!(e, Entry::Office { .. })))
-        && (exact.is_some_and(only_division) || division_named(&range, words, lookup).is_some())
+        && (exact.is_some_and(only_division) || division_kind(&range, words, lookup).is_some())
     {
         Label::Loc
     } else {
@@ -2018,6 +2018,31 @@ fn only_division(m: &Match) -> bool {
     })
 }
 
+/// The lexicon's match of the name before a division's own word, and the kind of division
+/// that word names, when the lexicon knows the name as one: "Lagos" of "Lagos State" (a city
+/// too).
+fn division_kind<'m>(
+    range: &Range<usize>,
+    words: &Words,
+    lookup: impl Fn(&Range<usize>) -> Option<&'m Match>,
+) -> Option<(&'m Match, &'static str)> {
+    if range.len() < 2 {
+        return None;
+    }
+    let kind = match words.text(range.end - 1) {
+        "State" => "state",
+        "Province" => "province",
+        "Region" => "region",
+        "Prefecture" => "prefecture",
+        _ => return None,
+    };
+    let m = lookup(&(range.start..range.end - 1))?;
+    m.entries
+        .iter()
+        .any(|e| matches!(e, Entry::Place { kind: k, .. } if *k == kind))
+        .then_some((m, kind))
+}
+
 /// "Kebbi State", "Aceh Province": a division named with its own word, when the lexicon
 /// knows the name before it as a division of that kind and as no other place, is that
 /// division (and one entity with "the state of Kebbi"); "Kano State" is not the city of Kano.
@@ -2026,18 +2051,7 @@ fn division_named<'m>(
     words: &Words,
     lookup: impl Fn(&Range<usize>) -> Option<&'m Match>,
 ) -> Option<(What, MentionForm)> {
-    if range.len() < 2 {
-        return None;
-    }
-    let word = words.text(range.end - 1);
-    let kind = match word {
-        "State" => "state",
-        "Province" => "province",
-        "Region" => "region",
-        "Prefecture" => "prefecture",
-        _ => return None,
-    };
-    let m = lookup(&(range.start..range.end - 1))?;
+    let (m, kind) = division_kind(range, words, lookup)?;
     let mut name = None;
     for e in &m.entries {
         match *e {
@@ -5142,13 +5156,17 @@ mod tests {
                 .any(|(t, w)| t == "Texas" && matches!(w, What::Place { .. })),
             "{got:?}"
         );
-        let text = "Kebbi State Governor Nasir Idris visited the school.";
-        let got = found_tagged(text, &[(Label::Org, 0..5)]);
-        assert!(
-            got.iter()
-                .any(|(t, w)| t == "Kebbi State" && matches!(w, What::Place { .. })),
-            "{got:?}"
-        );
+        for text in [
+            "Kebbi State Governor Nasir Idris visited the school.",
+            "Lagos State Governor Nasir Idris visited the school.",
+        ] {
+            let got = found_tagged(text, &[(Label::Org, 0..5)]);
+            assert!(
+                got.iter()
+                    .any(|(t, w)| t.ends_with(" State") && matches!(w, What::Place { .. })),
+                "{got:?}"
+            );
+        }
         // a state's name before another word is a body's ("Texas Instruments"), and a state
         // without its office may be a team
         for (text, span) in [

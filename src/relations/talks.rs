@@ -774,15 +774,16 @@ fn pronoun_subject(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
     Some(p.at_token(doc, r.start, si))
 }
 
-/// The person a "he" or "she" inside a sentence, before token `k` (past auxiliaries), stands
-/// for: the sentence's first person, its subject, rather than the nearest ("X urged Japan to
+/// The person a "he" or "she" (or "his", "her") inside a sentence, before token `k` (past
+/// auxiliaries), stands for: the sentence's first person, its subject, rather than the nearest ("X urged Japan to
 /// retract remarks by Y, as he held talks with Z" is X's talks), as a mention at the pronoun.
 fn pronoun_in_sentence(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
     let r = doc.sent_tokens(si);
     while k > r.start && doc.is(k - 1, &AUX) {
         k -= 1;
     }
-    if k <= r.start + 1 || !doc.is(k - 1, &["he", "she"]) {
+    // (and "his", "her" before the meeting: "X briefed Z on his call with Y" is X's call)
+    if k <= r.start + 1 || !doc.is(k - 1, &["he", "she", "his", "her"]) {
         return None;
     }
     let p = doc
@@ -1555,6 +1556,12 @@ mod tests {
                 "Advisers from Chile and Peru also met the two delegations in Quito.",
                 &[("Chile", C), ("Peru", C), ("Quito", L)],
                 &[],
+            ),
+            // a possessive pronoun's call is the subject's
+            (
+                "Paul Dent briefed Ana Lima on his call with Rui Costa.",
+                &[],
+                &["Paul Dent+Rui Costa"],
             ),
             // a relative clause's journey is its person's
             (

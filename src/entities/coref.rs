@@ -222,6 +222,7 @@ fn link_in<'t>(
     );
     merge_acronyms(text, tokens, &mut clusters, lexicon, merge);
     merge_places_named_alike(text, tokens, &mut clusters);
+    merge_one_name_read_twice(text, &mut clusters);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
     sentence_of.each(found.iter().map(|f| f.tokens.start), sentences);
@@ -1772,6 +1773,63 @@ fn merge_places_named_alike(text: &str, tokens: &[Token], clusters: &mut Cluster
 
 /// Whether two words are alike in lower case, compared without lower-casing them when
 /// both are ASCII.
+/// Joins a one-word name no lexicon knows that the tagger read as a place here and as a body
+/// there ("the Chadema party", "after Chadema was barred") into one entity, when one reading
+/// was made once: the other one, else (once each) the first. (Each made several times, as a
+/// company "Petofi" four times a place and thrice a body, the text does not tell.)
+fn merge_one_name_read_twice(text: &str, clusters: &mut Clusters) {
+    // (a few unknown one-word places at most are looked at)
+    const FEW: usize = 8;
+    let unknown = |c: &Clusters, i: usize, kind: EntityType| {
+        c.single_word(i, kind)
+            && c.found(i).all(|f| {
+                matches!(
+                    f.what,
+                    What::Place { name: None, .. } | What::Organization { name: None }
+                )
+            })
+    };
+    let mut places: [(usize, &str); FEW] = [(0, ""); FEW];
+    let mut n = 0;
+    for i in 0..clusters.len() {
+        if n < FEW
+            && unknown(clusters, i, EntityType::Place)
+            && let Some(f) = clusters.found(i).next()
+        {
+            places[n] = (i, &text[f.start..f.end]);
+            n += 1;
+        }
+    }
+    if n == 0 {
+        return;
+    }
+    for j in 0..clusters.len() {
+        if !unknown(clusters, j, EntityType::Organization) {
+            continue;
+        }
+        let Some(f) = clusters.found(j).next() else {
+            continue;
+        };
+        let word = &text[f.start..f.end];
+        if let Some(&(i, _)) = places[..n]
+            .iter()
+            .find(|&&(i, p)| !clusters.is_empty(i) && same_lowercase(p, word))
+        {
+            let size = |c: &Clusters, k: usize| c.found(k).count();
+            let (a, b) = (size(clusters, i), size(clusters, j));
+            if a.min(b) > 1 {
+                // two readings each made more than once: the text does not tell
+                continue;
+            }
+            if a > b || (a == b && clusters.first_start(i) < clusters.first_start(j)) {
+                clusters.join(j, i);
+            } else {
+                clusters.join(i, j);
+            }
+        }
+    }
+}
+
 fn same_lowercase(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
@@ -2084,6 +2142,23 @@ mod tests {
 
     /// Links hand-made mentions: each `(phrase, what)` is found in `text` after the previous one.
     fn link_all(text: &str, spans: &[(&str, What)]) -> Vec<(String, Vec<String>)> {
+        link_then(text, spans, |e| {
+            (
+                e.name.to_string(),
+                e.mentions
+                    .iter()
+                    .map(|m| text[m.start..m.end].to_string())
+                    .collect(),
+            )
+        })
+    }
+
+    /// The types of the entities [`link_all`] makes.
+    fn link_kinds(text: &str, spans: &[(&str, What)]) -> Vec<EntityType> {
+        link_then(text, spans, |e| e.kind)
+    }
+
+    fn link_then<T>(text: &str, spans: &[(&str, What)], each: impl Fn(&Entity) -> T) -> Vec<T> {
         let tokens = tokenize(text);
         let mut from = 0;
         let found: Vec<Found> = spans
@@ -2113,17 +2188,54 @@ mod tests {
             Lexicon::builtin(),
             &SentenceOf::new(&[]),
         )
-        .into_iter()
-        .map(|e| {
-            (
-                e.name.into_owned(),
-                e.mentions
-                    .iter()
-                    .map(|m| text[m.start..m.end].to_string())
-                    .collect(),
-            )
-        })
+        .iter()
+        .map(each)
         .collect()
+    }
+
+    #[test]
+    fn one_unknown_name_read_as_a_place_and_as_a_body_is_one_entity() {
+        let org = || What::Organization { name: None };
+        let place = || What::Place {
+            name: None,
+            kind: None,
+        };
+        // the first reading, of as many mentions
+        let text = "Lissu leads the Chadema party. Chadema was barred.";
+        let got = link_all(text, &[("Chadema", org()), ("Chadema", place())]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        // the reading of more mentions, against one
+        let text = "Rain hit Tawila. Aid reached Tawila. Tawila said more was needed.";
+        let spans = [("Tawila", place()), ("Tawila", place()), ("Tawila", org())];
+        assert_eq!(link_kinds(text, &spans), [EntityType::Place]);
+        // but not against two
+        let text = "Rain hit Tawila. Aid reached Tawila. Tawila said it. Tawila agreed.";
+        let spans = [
+            ("Tawila", place()),
+            ("Tawila", place()),
+            ("Tawila", org()),
+            ("Tawila", org()),
+        ];
+        assert_eq!(link_kinds(text, &spans).len(), 2);
+        let text = "Chadema said so. Lissu leads Chadema.";
+        let spans = [("Chadema", org()), ("Chadema", place())];
+        assert_eq!(link_kinds(text, &spans), [EntityType::Organization]);
+        let text = "Rain hit Tawila. Tawila said more was needed.";
+        let spans = [("Tawila", place()), ("Tawila", org())];
+        assert_eq!(link_kinds(text, &spans), [EntityType::Place]);
+        // a place the lexicon knows is not joined to a body of its name
+        let text = "Drones hit Kharkiv. Kharkiv said so.";
+        let spans = [
+            (
+                "Kharkiv",
+                What::Place {
+                    name: Some("Kharkiv"),
+                    kind: Some("city"),
+                },
+            ),
+            ("Kharkiv", org()),
+        ];
+        assert_eq!(link_all(text, &spans).len(), 2);
     }
 
     #[test]

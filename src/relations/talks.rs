@@ -939,6 +939,34 @@ fn called(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             found.push((vec![x, *y], doc.span(x.first, y.last)));
         }
     }
+    // "X called on (National Security Adviser) Y.": a visit paid, when nothing is asked of Y
+    // ("called on Y to release ..." urges)
+    for y in doc.mentions(si) {
+        if y.kind != EntityType::Person || doc.is_possessive(y.last) {
+            continue;
+        }
+        // (past the capitalised words of an office before the name)
+        let mut b = y.first;
+        while b > r.start + 2 && y.first - b < 5 && doc.word(b - 1).starts_with(char::is_uppercase)
+        {
+            b -= 1;
+        }
+        if b < r.start + 2 || !doc.is(b - 1, &["on"]) || !doc.is(b - 2, &["called", "calls"]) {
+            continue;
+        }
+        let then = y.last >= r.end || doc.is(y.last, &[".", ",", ";", "and", "on", "in", "at"]);
+        if !then {
+            continue;
+        }
+        let v = b - 2;
+        let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
+        else {
+            continue;
+        };
+        if x.entity != y.entity && x.kind == EntityType::Person {
+            found.push((vec![x, *y], doc.span(x.first, y.last)));
+        }
+    }
 }
 
 /// "X spoke by phone with Y", "X held talks with Y", "X's meeting with Y".
@@ -1307,6 +1335,11 @@ fn date_between(doc: &Doc, lo: usize, hi: usize, to: usize) -> Option<Span> {
             i = close + 1;
             continue;
         }
+        // "X called on Y, who is expected to travel next month": one after the evidence is
+        // about its last participant
+        if i >= to && doc.is(i, &["who"]) {
+            break;
+        }
         let at = i;
         i += 1;
         if !doc.is(at, &DATE_OPENERS) {
@@ -1418,6 +1451,8 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
                 // ("the first to visit China since X traveled to Beijing": another's trip)
                 // ("met X and invited him to visit Z": a trip to come)
                 && !(end..k).any(|t| doc.is(t, &["before", "since", "invited", "inviting"]))
+                // ("called on X, who will travel to Beijing": X's own trip)
+                && !(travel_to && (end..k).any(|t| doc.is(t, &["who"])))
         })
         .map(|m| m.entity)
 }
@@ -1557,6 +1592,17 @@ mod tests {
                 &[("Chile", C), ("Peru", C), ("Quito", L)],
                 &[],
             ),
+            // a visit paid is talks; a call on someone to act is not
+            (
+                "Rui Costa also called on Foreign Minister Paul Dent.",
+                &[],
+                &["Rui Costa+Paul Dent"],
+            ),
+            (
+                "Rui Costa called on Paul Dent to release the prisoners.",
+                &[],
+                &[],
+            ),
             // a possessive pronoun's call is the subject's
             (
                 "Paul Dent briefed Ana Lima on his call with Rui Costa.",
@@ -1565,9 +1611,12 @@ mod tests {
             ),
             // a relative clause's journey is its person's
             (
-                "Rui Costa called on Ana Lima, who will travel to Quito for talks with Paul Dent.",
+                "Rui Costa called on Ana Lima, who will travel to Quito next week for talks with Paul Dent.",
                 &[("Quito", L)],
-                &["Ana Lima+Paul Dent@Quito"],
+                &[
+                    "Rui Costa+Ana Lima",
+                    "Ana Lima+Paul Dent@Quito on next week",
+                ],
             ),
             // the object of a preposition is not the subject of the talks after it
             (

@@ -931,13 +931,7 @@ fn called(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             continue;
         }
         let v = y.first - 1;
-        let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
-        else {
-            continue;
-        };
-        if x.entity != y.entity && x.kind == EntityType::Person {
-            found.push((vec![x, *y], doc.span(x.first, y.last)));
-        }
+        push_call(doc, (si, v), y, found);
     }
     // "X called on (National Security Adviser) Y.": a visit paid, when nothing is asked of Y
     // ("called on Y to release ..." urges)
@@ -959,13 +953,19 @@ fn called(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             continue;
         }
         let v = b - 2;
-        let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
-        else {
-            continue;
-        };
-        if x.entity != y.entity && x.kind == EntityType::Person {
-            found.push((vec![x, *y], doc.span(x.first, y.last)));
-        }
+        push_call(doc, (si, v), y, found);
+    }
+}
+
+/// The call or visit of the person who is the subject of the verb at `v` (or "He" opening
+/// the sentence) to `y`.
+fn push_call(doc: &Doc, (si, v): (usize, usize), y: &Ment, found: &mut Vec<(Vec<Ment>, Span)>) {
+    let lo = doc.sent_tokens(si).start;
+    if let Some(x) = subject_before(doc, v, lo).or_else(|| pronoun_subject(doc, si, v))
+        && x.entity != y.entity
+        && x.kind == EntityType::Person
+    {
+        found.push((vec![x, *y], doc.span(x.first, y.last)));
     }
 }
 

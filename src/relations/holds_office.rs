@@ -933,8 +933,8 @@ fn first_office(doc: &Doc, si: usize, from: usize, hi: usize) -> Option<Ment> {
 pub(crate) fn holder_before(doc: &Doc, office: usize, at: usize) -> Option<usize> {
     doc.office_holders()
         .iter()
-        .filter(|&&(o, _)| o == office)
-        .filter_map(|&(_, e)| {
+        .filter(|&&(o, _, _)| o == office)
+        .filter_map(|&(_, e, _)| {
             let ms = &doc.entities[e].mentions;
             let i = ms.partition_point(|m| m.start < at);
             (i > 0).then(|| (ms[i - 1].start, e))

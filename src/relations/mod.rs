@@ -233,9 +233,9 @@ pub(crate) struct Doc<'a> {
     /// sentence's mentions to end inside it.
     pub tidy: bool,
     index: Index,
-    /// (office, person) of the document's holds_office relations, found when first asked
-    /// for (see [`holds_office::holder_before`]).
-    holders: OnceCell<Vec<(usize, usize)>>,
+    /// (office, person, country) of the document's holds_office relations, found when first
+    /// asked for (see [`holds_office::holder_before`]).
+    holders: OnceCell<Vec<(usize, usize, Option<usize>)>>,
 }
 
 /// What [`Doc`] builds, in buffers a thread keeps from one document to the next ([`SPARE`]),
@@ -493,17 +493,34 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// (office, person) of the document's holds_office relations, found once.
-    pub fn office_holders(&self) -> &[(usize, usize)] {
+    /// (office, person, country) of the document's holds_office relations, found once.
+    pub fn office_holders(&self) -> &[(usize, usize, Option<usize>)] {
         self.holders.get_or_init(|| {
             holds_office::extract(self)
                 .iter()
                 .filter_map(|r| match r.kind {
-                    RelationKind::HoldsOffice { person, office, .. } => Some((office, person)),
+                    RelationKind::HoldsOffice {
+                        person,
+                        office,
+                        country,
+                        ..
+                    } => Some((office, person, country)),
                     _ => None,
                 })
                 .collect()
         })
+    }
+
+    /// The one person the document names as holding an office of `country`, if only one
+    /// does: whom "his Thai counterpart" stands for when no name follows.
+    pub fn only_official_of(&self, country: usize) -> Option<usize> {
+        let mut people = self
+            .office_holders()
+            .iter()
+            .filter(|h| h.2 == Some(country))
+            .map(|h| h.1);
+        let first = people.next()?;
+        people.all(|p| p == first).then_some(first)
     }
 
     /// The mentions the patterns see in sentence `s`, by first token (longest first on ties).

@@ -276,6 +276,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
         coordinated(doc, si, &mut found);
         verb_object(doc, si, &mut found);
         called(doc, si, &mut found);
+        told_at_meeting(doc, si, &mut found);
         with_phrase(doc, si, &mut found);
         the_two(doc, si, &out, &mut found);
         if found.is_empty() {
@@ -365,6 +366,7 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
     let mut k = j;
     let mut country: Option<(Ment, usize)> = None;
     let mut role = false;
+    let mut counterpart = None;
     let mut steps = 0;
     while k < hi && steps < 12 {
         steps += 1;
@@ -403,6 +405,9 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
         }
         if doc.is(k, &ROLE_NOUNS) {
             role = true;
+            if doc.is(k, &["counterpart"]) {
+                counterpart = Some(k);
+            }
         } else if role
             && let Some(m) = holds_office::posted_to(doc, k)
             && doc.is(m.last, &[","])
@@ -442,6 +447,23 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
             break;
         }
         k += 1;
+    }
+    // "in a call with Thai counterpart" naming nobody: the one official of that country the
+    // document names
+    if let (Some((c, _)), Some(t)) = (country, counterpart)
+        && t + 1 == k
+        && let Some(p) = doc.only_official_of(c.entity)
+    {
+        let at = c.at_token(doc, t, doc.sentence_of(t));
+        return Some((
+            Ment {
+                entity: p,
+                kind: EntityType::Person,
+                form: MentionForm::Name,
+                ..at
+            },
+            k,
+        ));
     }
     // a demonym stands for its country only with a name after it ("Russian officials" are
     // not Russia)
@@ -588,6 +610,22 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         if m.first > r.start && doc.is(m.first - 1, &["by"]) {
             continue;
         }
+        // "Z was expected to join X and Y at the talks": Z's side, not a meeting of X and Y
+        if m.first > r.start
+            && doc.is(
+                m.first - 1,
+                &[
+                    "join",
+                    "joined",
+                    "joining",
+                    "joins",
+                    "accompanied",
+                    "accompanying",
+                ],
+            )
+        {
+            continue;
+        }
         // right after the list (past auxiliaries): a meeting or joint verb
         let mut k = end;
         while k < r.end && (doc.is(k, &AUX) || doc.is_quote(k) || is_weekday(doc, k)) {
@@ -640,7 +678,10 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
                     continue;
                 }
                 if let Some((objects, e)) = objects
-                    && objects.iter().all(|o| o.kind == kind)
+                    && objects.iter().all(|o| {
+                        o.kind == kind
+                            || (kind == EntityType::Country && o.kind == EntityType::Person)
+                    })
                 {
                     parts.extend(objects);
                     last = e;
@@ -823,12 +864,17 @@ fn main_subject(doc: &Doc, si: usize, hi: usize) -> Option<Ment> {
     if doc.is(r.start, &["He", "She"]) {
         return pronoun_subject(doc, si, r.start + 1);
     }
+    // "BEIJING, Nov. 29 (Kyodo) -- Chinese Foreign Minister X ...": after the dateline
+    let dash = |t: usize| doc.tokens[t].kind == crate::tokenize::TokenKind::Dash;
+    let from = (r.start..(r.start + 10).min(hi))
+        .find(|&t| dash(t))
+        .map_or(r.start, |t| (t..hi).find(|&k| !dash(k)).unwrap_or(hi));
     let first = doc
         .mentions(si)
         .iter()
-        .find(|m| m.kind == EntityType::Person)?;
+        .find(|m| m.kind == EntityType::Person && m.first >= from)?;
     let opens = first.last <= hi
-        && (r.start..first.first).all(|t| doc.word(t).starts_with(char::is_uppercase));
+        && (from..first.first).all(|t| doc.word(t).starts_with(char::is_uppercase));
     opens.then_some(*first)
 }
 
@@ -957,6 +1003,54 @@ fn called(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
     }
 }
 
+/// "X told Y in a phone call that ...", "X urged calm, telling (Thai Foreign Minister) Y
+/// during talks": what X said to Y was said at a meeting with Y.
+fn told_at_meeting(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
+    if !doc.sentence_has(si, &MEETING_NOUNS) {
+        return;
+    }
+    let r = doc.sent_tokens(si);
+    for y in doc.mentions(si) {
+        if y.kind != EntityType::Person || doc.is_possessive(y.last) {
+            continue;
+        }
+        // (past the capitalised words of an office before the name)
+        let mut b = y.first;
+        while b > r.start + 1 && y.first - b < 5 && doc.word(b - 1).starts_with(char::is_uppercase)
+        {
+            b -= 1;
+        }
+        if b <= r.start + 1 || !doc.is(b - 1, &["told", "tells", "telling"]) {
+            continue;
+        }
+        if !doc.is(y.last, &["in", "during", "at"]) {
+            continue;
+        }
+        // "in a phone call", "during their talks", "at a meeting"
+        let meeting = (y.last + 1..(y.last + 4).min(r.end))
+            .take_while(|&t| {
+                doc.is(t, &MEETING_NOUNS)
+                    || doc.is(t, &["a", "an", "the", "their", "video", "brief", "private"])
+            })
+            .any(|t| doc.is(t, &MEETING_NOUNS) && !doc.is(t, &["visit", "visits"]));
+        if !meeting {
+            continue;
+        }
+        let v = b - 1;
+        // "telling" has the subject of the sentence's main verb
+        let x = if doc.is(v, &["telling"]) {
+            main_subject(doc, si, v)
+        } else {
+            subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
+        };
+        if let Some(x) = x
+            && x.entity != y.entity
+        {
+            found.push((vec![x, *y], doc.span(x.first, y.last)));
+        }
+    }
+}
+
 /// The call or visit of the person who is the subject of the verb at `v` (or "He" opening
 /// the sentence) to `y`.
 fn push_call(doc: &Doc, (si, v): (usize, usize), y: &Ment, found: &mut Vec<(Vec<Ment>, Span)>) {
@@ -1070,10 +1164,13 @@ fn with_phrase(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             x = relative_subject(doc, r.start, k).or_else(|| main_subject(doc, si, t));
         }
         if x.is_none() {
+            // (not a person as owner: "X urges Japan to retract Y's remarks in call with Z"
+            // is X's; "Peru's ambassador" is Peru's side)
             let fits = |m: &&Ment| {
                 m.kind == y.kind
                     && m.entity != y.entity
                     && !(m.first > r.start && doc.is(m.first - 1, &["to"]))
+                    && !(m.kind == EntityType::Person && doc.is_possessive(m.last))
             };
             x = doc
                 .mentions(si)
@@ -1602,6 +1699,46 @@ mod tests {
                 "Rui Costa called on Paul Dent to release the prisoners.",
                 &[],
                 &[],
+            ),
+            // "counterpart" naming nobody is the one official of that country named; an
+            // owner before the call is not its caller
+            (
+                "Ana Lima urges Chile to drop Rui Costa's plan in call with Peruvian counterpart. Peruvian Foreign Minister Paul Dent said talks would go on.",
+                &[("Chile", C), ("Peru|Peruvian*", C), ("Foreign Minister", O)],
+                &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima spoke with her Peruvian counterpart on Monday.",
+                &[("Peru|Peruvian*", C)],
+                &[],
+            ),
+            // what X told Y in a call was said at talks with Y
+            (
+                "Ana Lima on Monday urged Chile to drop Rui Costa's plan, telling Foreign Minister Paul Dent in a phone call that the border must stay open.",
+                &[("Chile", C), ("Foreign Minister", O)],
+                &["Ana Lima+Paul Dent on Monday"],
+            ),
+            (
+                "OSLO, June 2 (Reuters) -- Ana Lima urged Rui Costa to wait, telling Paul Dent during their talks that the border must stay open.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent on June 2"],
+            ),
+            (
+                "Rui Costa told Paul Dent in a letter that the summit and Ana Lima's visit must wait.",
+                &[],
+                &[],
+            ),
+            // those whom someone joins at talks are one side, not a meeting
+            (
+                "Rui Costa was expected to join Ana Lima and Paul Dent at the talks.",
+                &[],
+                &[],
+            ),
+            // countries' advisers who met a person: the person took part
+            (
+                "Advisers from Chile and Peru travelled to Quito, where they met Paul Dent.",
+                &[("Chile", C), ("Peru", C), ("Quito", L)],
+                &["Chile+Peru+Paul Dent@Quito"],
             ),
             // a possessive pronoun's call is the subject's
             (

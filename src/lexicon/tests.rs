@@ -247,6 +247,18 @@ fn matching_table() {
                 },
             )],
         ),
+        // a city's name without its accents, not another city's alternate spelling
+        (
+            "a flight from Cancun",
+            &[(
+                "Cancun",
+                Entry::Place {
+                    name: "Cancún",
+                    kind: "city",
+                    country: Some("MX"),
+                },
+            )],
+        ),
         // folded to plain letters, those that do not decompose too ("Đ", "ł")
         (
             "in Dak Lak",

@@ -277,7 +277,11 @@ def place_rows(src, countries, common, person_words):
     cities = json.load(open(f"{data}/cities15000.json", encoding="utf-8"))
     capitals = {(c["capital"], iso) for iso, c in countries.items()}
     country_keys = {key(v) for c in countries.values() for v in c["variants"]}
-    primary = {key(c["name"]) for c in cities.values()}
+    # (and the foldings of those of cities of 300,000 or more: "Cancun" names Cancún, not
+    # one of Changchun's alternate spellings; "Leon" may still be León in Mexico)
+    primary = {key(c["name"]) for c in cities.values()} | {
+        key(fold(c["name"])) for c in cities.values() if c["population"] >= 300000
+    }
     renames = {(r[0], r[1]): r[2] for r in read_hand("place_renames.tsv", 3)}
     rows = []
     for c in cities.values():

@@ -284,6 +284,8 @@ fn find_in(
     aliases(&words, &matches, tagged, &mut sel);
     // and the journalists named in a credit line ("Reporting by Andrew Mills")
     credit_lines(&words, &mut sel);
+    // and a nickname in quotes inside a name ('Ramon "Bong" Revilla Jr.')
+    nicknamed_people(&words, &mut sel);
     // and the news agency of a dateline ("SYDNEY (AAP) -")
     agency_in_dateline(&words, (&matches, exact), &mut sel);
     // and towns named after a saint ("Sault Ste. Marie")
@@ -658,12 +660,16 @@ fn bare_abbreviation(m: &Match, name: &str, text: &str, tokens: &[Token]) -> boo
 
 /// Whether one-word office match `m` ends a name the tagger read, after other words of it
 /// ("Cambodia's former leader Hun Sen."): titles come before names, not at their end.
+/// A body's read with its officer's title is not ("NBI Director" before "Jaime Santiago").
 fn ends_a_name(m: &Match, tagged: &[Tagged]) -> bool {
     m.tokens.len() == 1
         && tagged_over(tagged, m.tokens.start).is_some_and(|t| {
             t.label != Label::Misc
                 && t.tokens.start < m.tokens.start
                 && t.tokens.end == m.tokens.end
+                && !(t.label == Label::Org
+                    && tagged_over(tagged, m.tokens.end)
+                        .is_some_and(|p| p.label == Label::Per && p.tokens.start == m.tokens.end))
         })
 }
 
@@ -1935,12 +1941,22 @@ fn take_tagged(
     // "held by Euroclear, a depository": a body the lexicon knows by this very name, its
     // word standing alone (not "Boeing 747", "the Nikkei average", "Democrats", "the Sudan
     // Airways Airbus")
+    // ... or before what kind of body it is ("the Euroclear depository", "the Sandiganbayan
+    // anti-graft court")
+    let kind_after = || {
+        (range.end..(range.end + 3).min(tokens.len()))
+            .take_while(|&k| !words.capitalized[k] && tokens[k].kind == TokenKind::Word)
+            .any(|k| {
+                let w = tokens[k].text(text);
+                is_body_noun(w) || matches!(w, "court" | "depository" | "tribunal")
+            })
+    };
     let alone = || {
         exact.and_then(org_name) == Some(tokens[range.start].text(text))
             && (range.start == 0 || !words.capitalized[range.start - 1])
-            && tokens.get(range.end).is_none_or(|t| {
+            && (tokens.get(range.end).is_none_or(|t| {
                 matches!(t.text(text), "," | "." | ";" | ":" | ")") || is_speech_verb(t.text(text))
-            })
+            }) || kind_after())
     };
     let speaker = (surname, after_title, apposition);
     let label = relabel(label, speaker, exact, &range, words);
@@ -2981,6 +2997,49 @@ fn credit_lines(words: &Words, sel: &mut Selection) {
             }
         }
         after = at;
+    }
+}
+
+/// 'Ramon "Bong" Revilla Jr.', 'Joseph "Jinggoy" Estrada': a given name, a nickname of one or
+/// two capitalised words in quotes, then a surname (and "Jr."): one person, where the tagger
+/// reads the nickname as a name of its own.
+fn nicknamed_people(words: &Words, sel: &mut Selection) {
+    let tokens = words.tokens;
+    let word = |k: usize| {
+        k < tokens.len()
+            && tokens[k].kind == TokenKind::Word
+            && tokens[k].breaks_before == 0
+            && words.capitalized[k]
+    };
+    let quote = |k: usize| {
+        k < tokens.len() && tokens[k].kind == TokenKind::Quote && tokens[k].breaks_before == 0
+    };
+    for &first in words.capitals {
+        if !quote(first + 1) || !words.classes(first).intersects(WordClass::GIVEN_NAME) {
+            continue;
+        }
+        let nick = first + 2;
+        let close = (nick..nick + 3)
+            .take_while(|&k| word(k))
+            .last()
+            .map(|k| k + 1);
+        let Some(close) = close.filter(|&c| quote(c)) else {
+            continue;
+        };
+        let surname = close + 1;
+        let mut end = (surname..surname + 2)
+            .take_while(|&k| word(k))
+            .last()
+            .map(|k| k + 1);
+        if let Some(e) = end
+            && word(e)
+            && (is_generation(words.text(e)) || is_roman_numeral(words.text(e)))
+        {
+            end = Some(e + 1);
+        }
+        let Some(end) = end else { continue };
+        let (s, e) = (tokens[first].start, tokens[end - 1].end);
+        sel.take(first..end, s, e, What::Person, MentionForm::Name);
     }
 }
 
@@ -5125,6 +5184,81 @@ mod tests {
         .into_iter()
         .map(|f| (text[f.start..f.end].to_string(), f.what))
         .collect()
+    }
+
+    #[test]
+    fn an_office_read_with_its_body_before_a_name_is_an_office() {
+        let office = |text: &str, spans: &[(Label, Range<usize>)]| {
+            found_tagged(text, spans)
+                .iter()
+                .any(|(t, w)| t == "Director" && matches!(w, What::Office { .. }))
+        };
+        let text = "NBI Director Jaime Santiago said the arrest was lawful.";
+        assert!(office(text, &[(Label::Org, 0..2), (Label::Per, 2..4)]));
+        // a body's name ending in the word, with nobody named after it, keeps it
+        let text = "The Acme Director said the arrest was lawful.";
+        assert!(!office(text, &[(Label::Org, 1..3)]));
+    }
+
+    #[test]
+    fn a_known_body_read_as_a_name_of_another_kind_is_a_body_before_its_kind() {
+        let body = |text: &str, k: usize| {
+            found_tagged(text, &[(Label::Misc, k..k + 1)])
+                .iter()
+                .any(|(t, w)| t == "Euroclear" && matches!(w, What::Organization { .. }))
+        };
+        assert!(body(
+            "Most assets sit at the Euroclear depository in Brussels.",
+            5
+        ));
+        assert!(body("Most assets sit at Euroclear, in Brussels.", 4));
+        // before a thing of its, it only says whose
+        assert!(!body(
+            "Most assets follow the Euroclear rules in Brussels.",
+            4
+        ));
+    }
+
+    #[test]
+    fn a_name_ending_in_a_body_word_is_a_body() {
+        for (text, span) in [
+            (
+                "The panels were made by Sofitec Aero, a supplier near Seville.",
+                5..7,
+            ),
+            ("The jets were leased from Avolon Aviation last year.", 5..7),
+        ] {
+            let got = found_tagged(text, &[(Label::Per, span)]);
+            assert!(
+                got.iter()
+                    .any(|(_, w)| matches!(w, What::Organization { .. })),
+                "{text}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_nickname_in_quotes_is_part_of_the_name() {
+        let people = |text: &str, spans: &[(Label, Range<usize>)]| -> Vec<String> {
+            found_tagged(text, spans)
+                .into_iter()
+                .filter(|(_, w)| matches!(w, What::Person))
+                .map(|(t, _)| t)
+                .collect()
+        };
+        // the tagger's three pieces are one person
+        let text = "Former senator Ramon \"Bong\" Revilla Jr. surrendered on Friday.";
+        let tagged = [(Label::Per, 2..3), (Label::Loc, 4..5), (Label::Per, 6..8)];
+        assert_eq!(people(text, &tagged), ["Ramon \"Bong\" Revilla Jr."]);
+        let text = "Boxer Hector \u{201c}Macho\u{201d} Camacho was shot.";
+        let tagged = [(Label::Per, 1..2), (Label::Per, 3..4), (Label::Per, 5..6)];
+        assert_eq!(
+            people(text, &tagged),
+            ["Hector \u{201c}Macho\u{201d} Camacho"]
+        );
+        // a quoted word after a name that is no given name is a quotation
+        let text = "Acme \"Ultra\" Pro sold well.";
+        assert!(people(text, &[(Label::Per, 2..3)]) == ["Ultra"]);
     }
 
     #[test]

@@ -1771,8 +1771,6 @@ fn merge_places_named_alike(text: &str, tokens: &[Token], clusters: &mut Cluster
     }
 }
 
-/// Whether two words are alike in lower case, compared without lower-casing them when
-/// both are ASCII.
 /// Joins a one-word name no lexicon knows that the tagger read as a place here and as a body
 /// there ("the Chadema party", "after Chadema was barred") into one entity, when one reading
 /// was made once: the other one, else (once each) the first. (Each made several times, as a
@@ -1830,6 +1828,8 @@ fn merge_one_name_read_twice(text: &str, clusters: &mut Clusters) {
     }
 }
 
+/// Whether two words are alike in lower case, compared without lower-casing them when
+/// both are ASCII.
 fn same_lowercase(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)

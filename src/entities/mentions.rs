@@ -1767,8 +1767,12 @@ fn take_tagged(
         return;
     }
     // "South Asian neighbours", "Central Asian states": the adjective of a part of a continent
-    // names no place (nor a body), as a demonym names no person
-    if exact.is_none() && continental_adjective(&range, words) {
+    // names no place (nor a body), as a demonym names no person; nor do the people of a
+    // place ("New Yorkers", "Berliners")
+    if exact.is_none()
+        && (continental_adjective(&range, words)
+            || (label == Label::Loc && residents(&range, words)))
+    {
         sel.claim(range);
         return;
     }
@@ -2019,6 +2023,28 @@ fn take_tagged(
         // a name of another kind ("U.S. Open", "World Cup"): nothing inside it is ours
         None => sel.claim(range),
     }
+}
+
+/// Whether the words `range` name the people of a place the lexicon knows, with "-ers" after
+/// its name: "New Yorkers", "Londoners" (not "Flanders", a place of its own).
+fn residents(range: &Range<usize>, words: &Words) -> bool {
+    let (tokens, text) = (words.tokens, words.text);
+    let last = tokens[range.end - 1].text(text);
+    if last.len() < 6 || !last.ends_with("ers") {
+        return false;
+    }
+    let stem = &text[tokens[range.start].start..tokens[range.end - 1].end - 3];
+    words
+        .lexicon
+        .find(stem, &crate::tokenize::tokenize(stem))
+        .iter()
+        .any(|m| {
+            m.start == 0
+                && m.end == stem.len()
+                && m.entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Place { .. } | Entry::Country { .. }))
+        })
 }
 
 /// Whether a match names a state, province, region or prefecture and nothing else.
@@ -2509,13 +2535,21 @@ fn stands_for_government(m: &Match, text: &str, tokens: &[Token]) -> bool {
 /// another number after them is as often a team's score ("BOSTON 72 56"), and a word alone
 /// on its line a heading.
 fn dateline_lead(range: &Range<usize>, text: &str, tokens: &[Token]) -> bool {
-    let first_on_line = range.start == 0 || tokens[range.start].breaks_before > 0;
-    let in_capitals = || {
-        tokens[range.clone()]
-            .iter()
-            .all(|t| !t.text(text).bytes().any(|b| b.is_ascii_lowercase()))
+    let capitals = |t: &Token| !t.text(text).bytes().any(|b| b.is_ascii_lowercase());
+    let first_on_line = |k: usize| k == 0 || tokens[k].breaks_before > 0;
+    // (or the second of two places: "KHARTOUM/CAIRO (Reuters) -")
+    let after_slash = || {
+        range.start >= 2
+            && tokens[range.start - 1].text(text) == "/"
+            && tokens[range.start - 1].breaks_before == 0
+            && tokens[range.start].breaks_before == 0
+            && (range.start.saturating_sub(5)..range.start - 1)
+                .rev()
+                .take_while(|&k| capitals(&tokens[k]))
+                .any(first_on_line)
     };
-    if !first_on_line || !in_capitals() {
+    if !(first_on_line(range.start) || after_slash()) || !tokens[range.clone()].iter().all(capitals)
+    {
         return false;
     }
     // the few tokens after them on their line that tell
@@ -5235,6 +5269,21 @@ mod tests {
                 "{text}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_people_of_a_place_are_no_place() {
+        let places = |text: &str, span: Range<usize>| {
+            found_tagged(text, &[(Label::Loc, span)])
+                .into_iter()
+                .filter(|(_, w)| matches!(w, What::Place { .. }))
+                .count()
+        };
+        assert_eq!(places("The plan benefited New Yorkers, she said.", 3..5), 0);
+        assert_eq!(places("The plan benefited Londoners, she said.", 3..4), 0);
+        // a place whose name ends so, and a name no lexicon knows, stay places
+        assert_eq!(places("The plan benefited Flanders, she said.", 3..4), 1);
+        assert_eq!(places("The plan benefited Zorvers, she said.", 3..4), 1);
     }
 
     #[test]

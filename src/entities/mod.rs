@@ -907,6 +907,12 @@ mod tests {
                 "Gaza",
                 "GAZA CITY",
             ),
+            // the second of two places
+            (
+                "KHARTOUM/CAIRO (Reuters) - Sudan's army withdrew from the city.",
+                "Cairo",
+                "CAIRO",
+            ),
         ] {
             has(text, EntityType::Place, name, &[mention]);
         }

@@ -311,6 +311,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             let place = place_in(doc, si, &participants, evidence);
             let date = date_in(doc, si, evidence);
             push(
+                doc,
                 &mut out,
                 &mut index,
                 Relation {
@@ -330,7 +331,7 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
 
 /// Adds a relation unless one with the same participants exists (`index`: sorted
 /// participants to position in `out`); then fills its place and date from the new one.
-fn push(out: &mut Vec<Relation>, index: &mut HashMap<Vec<usize>, usize>, r: Relation) {
+fn push(doc: &Doc, out: &mut Vec<Relation>, index: &mut HashMap<Vec<usize>, usize>, r: Relation) {
     let RelationKind::Talks {
         participants: ref new,
         place,
@@ -345,7 +346,13 @@ fn push(out: &mut Vec<Relation>, index: &mut HashMap<Vec<usize>, usize>, r: Rela
             place: p, date: d, ..
         } = &mut out[i].kind
         {
-            *p = p.or(place);
+            // a place within a country says more than the country ("at the White House",
+            // then "in the Oval Office")
+            let country =
+                |e: Option<usize>| e.is_some_and(|e| doc.entities[e].kind == EntityType::Country);
+            if p.is_none() || (country(*p) && place.is_some() && !country(place)) {
+                *p = place.or(*p);
+            }
             *d = d.or(date);
         }
         return;
@@ -1727,6 +1734,17 @@ mod tests {
                 "Rui Costa told Paul Dent in a letter that the summit and Ana Lima's visit must wait.",
                 &[],
                 &[],
+            ),
+            // a place within a country, named later, says more than the country
+            (
+                "Ana Lima met Paul Dent in Chile. She met Paul Dent in Quito on Friday.",
+                &[("Chile", C), ("Quito", L)],
+                &["Ana Lima+Paul Dent@Quito on Friday"],
+            ),
+            (
+                "Ana Lima met Paul Dent in Quito. She met Paul Dent in Chile on Friday.",
+                &[("Chile", C), ("Quito", L)],
+                &["Ana Lima+Paul Dent@Quito on Friday"],
             ),
             // those whom someone joins at talks are one side, not a meeting
             (

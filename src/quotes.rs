@@ -785,7 +785,28 @@ impl Attribution<'_, '_> {
         // the subject that opens the sentence
         if k > lo + 2 && doc.is(k - 1, &["and"]) {
             let si = doc.sentence_of(k - 1);
-            let first = doc.sent_tokens(si).start;
+            let mut first = doc.sent_tokens(si).start;
+            // (past an opening adverbial: "Before the meeting, X accused ... and said")
+            if doc.is(
+                first,
+                &[
+                    "Before",
+                    "After",
+                    "During",
+                    "In",
+                    "On",
+                    "At",
+                    "Earlier",
+                    "Later",
+                    "Meanwhile",
+                    "Separately",
+                    "However",
+                    "Still",
+                ],
+            ) && let Some(c) = (first + 1..(first + 10).min(k)).find(|&t| doc.is(t, &[","]))
+            {
+                first = c + 1;
+            }
             // (the head of the opening phrase: "The American-born pope" is the pope)
             let ms = doc.mentions(si);
             let mut at = ms
@@ -832,6 +853,21 @@ impl Attribution<'_, '_> {
     fn object_speaker(&self, v: usize, hi: usize) -> Option<usize> {
         // nor after those whose object is spoken to ("told reporters", "urged Tokyo to")
         if self.doc.is(v, &NAMING_VERBS) || self.doc.is(v, &ADDRESSING_VERBS) {
+            return None;
+        }
+        // nor the subject of what was said ("said Russia was \"ready\"", "said the Kremlin
+        // would")
+        let doc = self.doc;
+        let j = v + 1 + usize::from(doc.is(v + 1, &["the"]));
+        if let Some(m) = doc.starting(j)
+            && doc.is(
+                m.last,
+                &[
+                    "was", "is", "were", "are", "had", "has", "have", "would", "will", "could",
+                    "should", "must", "might", "may", "can", "did", "does",
+                ],
+            )
+        {
             return None;
         }
         self.phrase_after(v + 1, hi)
@@ -1216,6 +1252,24 @@ mod tests {
                     t("a fraud", "Paul Dent", "said"),
                     t("keep fighting.", "Paul Dent", "-"),
                 ],
+            ),
+            // who is named after "said" as the subject of what was said did not say it
+            (
+                "Paul Dent accused Ana Lima of stalling and said Chile was \"ready\" to act.",
+                &[t("ready", "Paul Dent", "said")],
+            ),
+            (
+                "Before the talks, Paul Dent said Chile was \"ready\" to act.",
+                &[t("ready", "Paul Dent", "said")],
+            ),
+            (
+                "Officials in Quito said Chile was \"ready to act at once.\"",
+                &[t("ready to act at once.", "-", "said")],
+            ),
+            // (and after an opening adverbial)
+            (
+                "Before the talks, Dent accused Ana Lima of stalling and said Chile was \"ready\".",
+                &[t("ready", "Paul Dent", "said")],
             ),
             // a verb joined by "and" shares the sentence's subject
             (

@@ -310,20 +310,36 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             }
             let place = place_in(doc, si, &participants, evidence);
             let date = date_in(doc, si, evidence);
-            push(
-                doc,
-                &mut out,
-                &mut index,
-                Relation {
-                    kind: RelationKind::Talks {
-                        participants,
-                        place,
-                        date,
-                    },
-                    sentence: si,
-                    evidence,
-                },
+            // "X met separately with Y and Z": two meetings, X's with each
+            let (from, to) = (
+                doc.tokens.partition_point(|t| t.end <= evidence.start),
+                doc.tokens.partition_point(|t| t.end <= evidence.end),
             );
+            let meetings =
+                if participants.len() > 2 && (from..to).any(|t| doc.is(t, &["separately"])) {
+                    participants[1..]
+                        .iter()
+                        .map(|&y| vec![participants[0], y])
+                        .collect()
+                } else {
+                    vec![participants]
+                };
+            for participants in meetings {
+                push(
+                    doc,
+                    &mut out,
+                    &mut index,
+                    Relation {
+                        kind: RelationKind::Talks {
+                            participants,
+                            place,
+                            date,
+                        },
+                        sentence: si,
+                        evidence,
+                    },
+                );
+            }
         }
     }
     out
@@ -930,6 +946,23 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         else {
             continue;
         };
+        // "Modi invited Takaichi to visit India": a visit asked for, not paid
+        if x.first > r.start
+            && doc.is(
+                x.first - 1,
+                &[
+                    "invited",
+                    "invites",
+                    "invite",
+                    "inviting",
+                    "urged",
+                    "asked",
+                    "encouraged",
+                ],
+            )
+        {
+            continue;
+        }
         if ys.iter().all(|y| x.entity != y.entity) {
             let mut parts = vec![x];
             parts.extend(ys);
@@ -1745,6 +1778,18 @@ mod tests {
                 "Ana Lima met Paul Dent in Quito. She met Paul Dent in Chile on Friday.",
                 &[("Chile", C), ("Quito", L)],
                 &["Ana Lima+Paul Dent@Quito on Friday"],
+            ),
+            // meetings held separately are one each
+            (
+                "Rui Costa also met separately with Ana Lima and Paul Dent in Quito.",
+                &[("Quito", L)],
+                &["Rui Costa+Ana Lima@Quito", "Rui Costa+Paul Dent@Quito"],
+            ),
+            // a visit one is invited to pay is not paid
+            (
+                "Ana Lima invited Paul Dent to visit Chile next year.",
+                &[("Chile", C)],
+                &[],
             ),
             // those whom someone joins at talks are one side, not a meeting
             (

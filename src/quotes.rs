@@ -745,11 +745,8 @@ impl Attribution<'_, '_> {
             return None;
         }
         let s = doc.sentence_of(v);
-        let r = doc.sent_tokens(s);
         // "MANILA, Aug. 6 — The Philippines ...": the clause starts after the dash
-        let from = (r.start..(r.start + 10).min(v))
-            .find(|&t| doc.tokens[t].kind == TokenKind::Dash)
-            .map_or(r.start, |t| t + 1);
+        let from = doc.after_dateline(s, v);
         let m = doc
             .mentions(s)
             .iter()

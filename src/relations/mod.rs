@@ -616,6 +616,17 @@ impl<'a> Doc<'a> {
         )
     }
 
+    /// The first token of sentence `s` after its dateline's dash, sought among its first ten
+    /// tokens before `hi` ("MANILA, Aug. 6 - The ...", "BEIJING, Nov. 29 (Kyodo) -- X"); else
+    /// the sentence's first token.
+    pub fn after_dateline(&self, s: usize, hi: usize) -> usize {
+        let r = self.sent_tokens(s);
+        let dash = |t: usize| self.tokens[t].kind == TokenKind::Dash;
+        (r.start..(r.start + 10).min(hi))
+            .find(|&t| dash(t))
+            .map_or(r.start, |t| (t..hi).find(|&k| !dash(k)).unwrap_or(hi))
+    }
+
     /// Whether token `i` is punctuation that closes a phrase: , ; : . ) or a dash.
     pub fn is_break(&self, i: usize) -> bool {
         match self.tokens.get(i) {

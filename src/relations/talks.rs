@@ -888,10 +888,7 @@ fn main_subject(doc: &Doc, si: usize, hi: usize) -> Option<Ment> {
         return pronoun_subject(doc, si, r.start + 1);
     }
     // "BEIJING, Nov. 29 (Kyodo) -- Chinese Foreign Minister X ...": after the dateline
-    let dash = |t: usize| doc.tokens[t].kind == crate::tokenize::TokenKind::Dash;
-    let from = (r.start..(r.start + 10).min(hi))
-        .find(|&t| dash(t))
-        .map_or(r.start, |t| (t..hi).find(|&k| !dash(k)).unwrap_or(hi));
+    let from = doc.after_dateline(si, hi);
     let first = doc
         .mentions(si)
         .iter()
@@ -1025,12 +1022,7 @@ fn called(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         if y.kind != EntityType::Person || doc.is_possessive(y.last) {
             continue;
         }
-        // (past the capitalised words of an office before the name)
-        let mut b = y.first;
-        while b > r.start + 2 && y.first - b < 5 && doc.word(b - 1).starts_with(char::is_uppercase)
-        {
-            b -= 1;
-        }
+        let b = title_start(doc, y, r.start + 2);
         if b < r.start + 2 || !doc.is(b - 1, &["on"]) || !doc.is(b - 2, &["called", "calls"]) {
             continue;
         }
@@ -1054,12 +1046,7 @@ fn told_at_meeting(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         if y.kind != EntityType::Person || doc.is_possessive(y.last) {
             continue;
         }
-        // (past the capitalised words of an office before the name)
-        let mut b = y.first;
-        while b > r.start + 1 && y.first - b < 5 && doc.word(b - 1).starts_with(char::is_uppercase)
-        {
-            b -= 1;
-        }
+        let b = title_start(doc, y, r.start + 1);
         if b <= r.start + 1 || !doc.is(b - 1, &["told", "tells", "telling"]) {
             continue;
         }
@@ -1089,6 +1076,16 @@ fn told_at_meeting(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             found.push((vec![x, *y], doc.span(x.first, y.last)));
         }
     }
+}
+
+/// Where the capitalised words right before person `y` (at most four, not before `lo`)
+/// begin: past an office before the name ("called on National Security Adviser Y").
+fn title_start(doc: &Doc, y: &Ment, lo: usize) -> usize {
+    let mut b = y.first;
+    while b > lo && y.first - b < 5 && doc.word(b - 1).starts_with(char::is_uppercase) {
+        b -= 1;
+    }
+    b
 }
 
 /// The call or visit of the person who is the subject of the verb at `v` (or "He" opening

@@ -3053,7 +3053,7 @@ fn nicknamed_people(words: &Words, sel: &mut Selection) {
             continue;
         }
         let nick = first + 2;
-        let close = (nick..nick + 3)
+        let close = (nick..nick + 2)
             .take_while(|&k| word(k))
             .last()
             .map(|k| k + 1);

@@ -1452,7 +1452,14 @@ fn date_in(doc: &Doc, si: usize, evidence: Span) -> Option<Span> {
         .partition_point(|t| t.end <= evidence.start)
         .clamp(r.start, r.end);
     let to = doc.tokens.partition_point(|t| t.end <= evidence.end);
-    date_between(doc, from, r.end, to).or_else(|| date_between(doc, r.start, from, to))
+    // "X arrived later Thursday and is to hold talks with Y on Saturday": a day right after
+    // the last participant is the talks'
+    let right_after = (to < r.end && doc.is(to, &["on"]))
+        .then(|| date_between(doc, to + 1, (to + 2).min(r.end), to))
+        .flatten();
+    right_after
+        .or_else(|| date_between(doc, from, r.end, to))
+        .or_else(|| date_between(doc, r.start, from, to))
 }
 
 /// The first date in tokens `lo..hi`, past relative clauses that end before token `to`
@@ -1775,6 +1782,12 @@ mod tests {
                 "Ana Lima met Paul Dent in Quito. She met Paul Dent in Chile on Friday.",
                 &[("Chile", C), ("Quito", L)],
                 &["Ana Lima+Paul Dent@Quito on Friday"],
+            ),
+            // a day right after the last participant is the talks', not the arrival's
+            (
+                "Rui Costa arrived in Quito on Thursday and is scheduled to hold talks with Paul Dent on Saturday.",
+                &[("Quito", L)],
+                &["Rui Costa+Paul Dent@Quito on Saturday"],
             ),
             // meetings held separately are one each
             (

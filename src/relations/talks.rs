@@ -311,19 +311,19 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             let place = place_in(doc, si, &participants, evidence);
             let date = date_in(doc, si, evidence);
             // "X met separately with Y and Z": two meetings, X's with each
-            let (from, to) = (
-                doc.tokens.partition_point(|t| t.end <= evidence.start),
-                doc.tokens.partition_point(|t| t.end <= evidence.end),
-            );
-            let meetings =
-                if participants.len() > 2 && (from..to).any(|t| doc.is(t, &["separately"])) {
-                    participants[1..]
-                        .iter()
-                        .map(|&y| vec![participants[0], y])
-                        .collect()
-                } else {
-                    vec![participants]
-                };
+            let separately = || {
+                let from = doc.tokens.partition_point(|t| t.end <= evidence.start);
+                let to = doc.tokens.partition_point(|t| t.end <= evidence.end);
+                (from..to).any(|t| doc.is(t, &["separately"]))
+            };
+            let meetings = if participants.len() > 2 && separately() {
+                participants[1..]
+                    .iter()
+                    .map(|&y| vec![participants[0], y])
+                    .collect()
+            } else {
+                vec![participants]
+            };
             for participants in meetings {
                 push(
                     doc,
@@ -1064,21 +1064,18 @@ fn told_at_meeting(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             continue;
         }
         let v = b - 1;
-        // "telling" has the subject of the sentence's main verb
-        let x = if doc.is(v, &["telling"]) {
-            main_subject(doc, si, v)
-        } else {
-            subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
-        };
-        if let Some(x) = x
+        if !doc.is(v, &["telling"]) {
+            push_call(doc, (si, v), y, found);
+        } else if let Some(x) = main_subject(doc, si, v)
             && x.entity != y.entity
         {
+            // "telling" has the subject of the sentence's main verb
             found.push((vec![x, *y], doc.span(x.first, y.last)));
         }
     }
 }
 
-/// Where the capitalised words right before person `y` (at most four, not before `lo`)
+/// Where the capitalised words right before person `y` (at most five, not before `lo`)
 /// begin: past an office before the name ("called on National Security Adviser Y").
 fn title_start(doc: &Doc, y: &Ment, lo: usize) -> usize {
     let mut b = y.first;

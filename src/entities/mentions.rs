@@ -3216,8 +3216,15 @@ fn aliases(words: &Words, matches: &[Match], tagged: &[Tagged], sel: &mut Select
         {
             end += 1;
         }
-        // a lexicon name keeps its own entity; an unknown one becomes an alias
-        if matches.iter().any(|m| m.tokens.start == i) {
+        // a lexicon name keeps its own entity; an unknown one becomes an alias; a body's
+        // name is no place's ("Foxconn, known as Hon Hai Precision Industry")
+        if matches.iter().any(|m| m.tokens.start == i)
+            || (i..end).any(|k| {
+                words
+                    .classes(k)
+                    .intersects(WordClass::ORG_HEAD | WordClass::ORG_SUFFIX)
+            })
+        {
             continue;
         }
         sel.take(
@@ -5218,6 +5225,19 @@ mod tests {
         .into_iter()
         .map(|f| (text[f.start..f.end].to_string(), f.what))
         .collect()
+    }
+
+    #[test]
+    fn a_body_known_by_another_name_is_no_place_alias() {
+        let text = "Shares rose in Taipei. The firm, known as Hon Hai Precision Industry, said so. \
+                    A town known as Tawila Nord fell.";
+        let got = found_tagged(text, &[(Label::Loc, 3..4)]);
+        let place = |name: &str| {
+            got.iter()
+                .any(|(t, w)| t == name && matches!(w, What::Place { .. }))
+        };
+        assert!(place("Tawila Nord"), "{got:?}");
+        assert!(!place("Hon Hai Precision Industry"), "{got:?}");
     }
 
     #[test]

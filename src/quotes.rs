@@ -373,6 +373,29 @@ fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
     out
 }
 
+/// Where the title before a name at `first` starts, back to `lo` at most: past offices,
+/// countries and bodies ("former Chilean president", "U.S. Senator", "Pfizer CEO").
+fn title_start(doc: &Doc, first: usize, lo: usize) -> usize {
+    let title = [
+        EntityType::Office,
+        EntityType::Country,
+        EntityType::Organization,
+    ];
+    let mut b = first;
+    while b > lo {
+        if let Some(o) = doc.ending_of(b, &title)
+            && o.first >= lo
+        {
+            b = o.first;
+        } else if doc.is(b - 1, &["former", "acting", "then"]) {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    b
+}
+
 /// Whether quoted words are a name, not speech: a few capitalised words, with only small
 /// joining words between ("Board of Peace", "Operation Midnight Hammer").
 fn is_a_name(quoted: &str) -> bool {
@@ -828,12 +851,13 @@ impl Attribution<'_, '_> {
                 k -= 1;
             }
         } else if k > lo && doc.is(k - 1, &[","]) {
-            // "X's chief officer, Joel Kaplan, said": the name in apposition before the verb
-            if let Some(m) = doc.ending_of(k - 1, &[EntityType::Person])
-                && m.first > lo
-                && doc.is(m.first - 1, &[","])
-            {
-                return self.entity_of(&m);
+            // "X's chief officer, Joel Kaplan, said", "His son, Senator Flavio Bolsonaro,
+            // called": the name in apposition before the verb, after its title if any
+            if let Some(m) = doc.ending_of(k - 1, &[EntityType::Person]) {
+                let b = title_start(doc, m.first, lo + 1);
+                if b > lo && doc.is(b - 1, &[","]) {
+                    return self.entity_of(&m);
+                }
             }
             // "X, who ..., said": back to the comma after X
             let open = (lo..k - 1).rev().take(30).find(|&t| doc.is(t, &[","]))?;
@@ -1079,7 +1103,18 @@ impl Attribution<'_, '_> {
                             })
                     })
             });
-            return Some(Some(reported.unwrap_or(sp)));
+            // or the subject of its own sentence, when the quote was in one before
+            // ("Donald Trump, an ally of X, imposed tariffs, citing what he called ...")
+            let subject = || {
+                let r = doc.sent_tokens(here);
+                let m = doc
+                    .mentions(here)
+                    .iter()
+                    .find(|m| kinds.contains(&m.kind))?;
+                (quoted_in < here && title_start(doc, m.first, r.start) == r.start && m.last <= at)
+                    .then_some(m.entity)
+            };
+            return Some(Some(reported.or_else(subject).unwrap_or(sp)));
         }
         // else the subject (first fitting mention) of the nearest sentence naming one
         for s in (here.saturating_sub(3)..=here).rev() {
@@ -1267,6 +1302,21 @@ mod tests {
             (
                 "Before the talks, Dent accused Ana Lima of stalling and said Chile was \"ready\".",
                 &[t("ready", "Paul Dent", "said")],
+            ),
+            // "he" in a sentence whose subject is a person is that person, when the last
+            // quote was in a sentence before
+            (
+                "\"Lima was better,\" Dent said. It rained. Chilean president Ana Lima, a \
+                 rival, thanked fans, citing what she called \"a great crowd.\"",
+                &[
+                    t("Lima was better,", "Paul Dent", "said"),
+                    t("a great crowd.", "Ana Lima", "called"),
+                ],
+            ),
+            // a name in apposition, after its title, is the subject
+            (
+                "Her brother, former Chilean president Paul Dent, called the ruling \"a fraud.\"",
+                &[t("a fraud.", "Paul Dent", "called")],
             ),
             // a verb joined by "and" shares the sentence's subject
             (

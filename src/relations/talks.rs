@@ -1388,10 +1388,19 @@ fn only_two_people(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             .take_while(|&k| !doc.is_break(k))
             .any(|k| doc.is(k, &SETTING_PREPOSITIONS))
     };
+    // (talks "with U.S. officials": with a side no person of the sentence is)
+    let with_no_one = |t: usize| {
+        doc.is(t + 1, &["with"])
+            && !(t + 2..(t + 7).min(r.end)).any(|k| {
+                doc.starting(k)
+                    .is_some_and(|m| m.kind == EntityType::Person)
+            })
+    };
     if !r.clone().any(|t| {
         doc.is(t, &MEETING_NOUNS)
             && !doc.is(t, &["visit", "visits", "phone", "telephone"])
             && setting(t)
+            && !with_no_one(t)
     }) {
         return;
     }
@@ -2104,6 +2113,17 @@ mod tests {
                 "During the call, Ana Lima thanked Paul Dent for his help.",
                 &[],
                 &["Ana Lima+Paul Dent"],
+            ),
+            // two people named beside talks with others are not the talks' sides
+            (
+                "Ana Lima said a team led by Paul Dent had arrived in Oslo for talks with Peruvian officials.",
+                &[("Oslo", L), ("Peru|Peruvian*", C)],
+                &[],
+            ),
+            (
+                "In talks with Peruvian Foreign Minister Paul Dent, Ana Lima raised trade.",
+                &[("Peru|Peruvian*", C), ("Foreign Minister", O)],
+                &["Paul Dent+Ana Lima"],
             ),
             (
                 "Ana Lima praised Paul Dent on Monday. The two agreed to meet again.",

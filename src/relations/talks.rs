@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 use crate::entities::{EntityType, MentionForm};
+use crate::quotes::SPEECH_VERBS;
 
 use super::{
     Doc, MAX_PAIRS_PER_SENTENCE, Ment, Relation, RelationKind, Span, WordSet, holds_office,
@@ -505,6 +506,9 @@ fn list_at(doc: &Doc, j: usize, hi: usize) -> Option<(Vec<Ment>, usize)> {
     let (first, mut k) = participant_at(doc, j, hi)?;
     // (made with the second participant: most lists are one name, and none is kept)
     let mut parts = Vec::new();
+    // (a list is closed by "and", or is a headline's "X, Y sign treaty": "met Y, Kremlin
+    // spokesman Z told reporters" names one)
+    let mut closed = false;
     while parts.len().max(1) < 8 {
         if doc.is(k, &["and"]) || (doc.is(k, &[","]) && !doc.is(k + 1, &["who", "which"])) {
             let and = doc.is(k, &["and"]) || doc.is(k + 1, &["and"]);
@@ -521,6 +525,7 @@ fn list_at(doc: &Doc, j: usize, hi: usize) -> Option<(Vec<Ment>, usize)> {
                     parts.push(m);
                     k = e;
                     if and {
+                        closed = true;
                         break;
                     }
                 }
@@ -530,7 +535,8 @@ fn list_at(doc: &Doc, j: usize, hi: usize) -> Option<(Vec<Ment>, usize)> {
             break;
         }
     }
-    (parts.len() >= 2).then_some((parts, k))
+    let reported = || doc.is(k, &SPEECH_VERBS) || doc.is(k + 1, &SPEECH_VERBS);
+    (parts.len() >= 2 && (closed || !reported())).then_some((parts, k))
 }
 
 /// "talks between X and Y".
@@ -939,7 +945,9 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         {
             continue;
         }
-        let Some(x) = subject_before(doc, v, r.start).or_else(|| pronoun_subject(doc, si, v))
+        let Some(x) = subject_before(doc, v, r.start)
+            .or_else(|| pronoun_subject(doc, si, v))
+            .or_else(|| traveller(doc, v, r.start))
         else {
             continue;
         };
@@ -966,6 +974,19 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             found.push((parts, doc.span(x.first, end)));
         }
     }
+}
+
+/// "X will travel to Moscow next week to meet Y": the one who goes, for a verb at `v` that
+/// says why ("to meet").
+fn traveller(doc: &Doc, v: usize, lo: usize) -> Option<Ment> {
+    if v < lo + 3 || !doc.is(v - 1, &["to"]) {
+        return None;
+    }
+    let go = (v.saturating_sub(10).max(lo)..v - 1)
+        .rev()
+        .take_while(|&k| !doc.is(k, &[",", "and", "said"]))
+        .find(|&k| doc.is(k, &TRAVEL_VERBS))?;
+    subject_before(doc, go, lo)
 }
 
 /// "X called Y to express solidarity", "X called Y on Monday": a call, when the one called
@@ -2113,6 +2134,23 @@ mod tests {
                 "During the call, Ana Lima thanked Paul Dent for his help.",
                 &[],
                 &["Ana Lima+Paul Dent"],
+            ),
+            // "to meet Y" after a verb of going: the one who goes meets Y; a name after a
+            // comma that reports the sentence is no second one met
+            (
+                "Ana Lima will travel to Oslo next week to meet Paul Dent, Rui Costa later told reporters.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo on next week"],
+            ),
+            (
+                "Ana Lima flew to Oslo, where Rui Costa was waiting to meet Paul Dent.",
+                &[("Oslo", L)],
+                &[],
+            ),
+            (
+                "Ana Lima, Paul Dent hold talks in Oslo.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo"],
             ),
             // two people named beside talks with others are not the talks' sides
             (

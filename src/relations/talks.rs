@@ -701,9 +701,18 @@ fn coordinated(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
                 let kind = parts[0].kind;
                 let objects = list_at(doc, o, r.end)
                     .or_else(|| participant_at(doc, o, r.end).map(|(p, e)| (vec![p], e)));
-                // "advisers from X, Y and Z met the two delegations": others no name
-                // gives, whom they met together
-                if objects.is_none() && doc.is(o, &UNNAMED_OBJECT) {
+                // "advisers from X, Y and Z met the two delegations", "X and Y met
+                // Ukrainian officials": others no name gives, whom they met together
+                let unnamed = || {
+                    let q = doc
+                        .starting(o)
+                        .filter(|c| c.kind == EntityType::Country)
+                        .map_or(o, |c| c.last);
+                    doc.is(o, &UNNAMED_OBJECT)
+                        || doc.is(q, &ROLE_NOUNS)
+                        || doc.is(q, &["negotiators", "team", "ministers", "lawmakers"])
+                };
+                if objects.is_none() && unnamed() {
                     continue;
                 }
                 if let Some((objects, e)) = objects
@@ -1752,6 +1761,16 @@ mod tests {
             (
                 "Mediators from Chile and Peru met Hamas officials in Quito.",
                 &[("Chile", C), ("Peru", C), ("Hamas", G), ("Quito", L)],
+                &[],
+            ),
+            (
+                "Ana Lima and Paul Dent met Peruvian negotiators in Quito.",
+                &[("Peru|Peruvian*", C), ("Quito", L)],
+                &[],
+            ),
+            (
+                "Ana Lima and Paul Dent met officials in Quito.",
+                &[("Quito", L)],
                 &[],
             ),
             // nor did those who met others unnamed together

@@ -309,8 +309,14 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
             if participants.len() < 2 {
                 continue;
             }
-            let place = place_in(doc, si, &participants, evidence);
-            let date = date_in(doc, si, evidence);
+            // "During their talks in Tokyo, X and Y agreed": the meeting that opens the
+            // sentence says where and when
+            let setting = opening_meeting(doc, si).map_or(evidence, |start| Span {
+                start: start.min(evidence.start),
+                ..evidence
+            });
+            let place = place_in(doc, si, &participants, setting);
+            let date = date_in(doc, si, setting);
             // "X met separately with Y and Z": two meetings, X's with each
             let separately = || {
                 let from = doc.tokens.partition_point(|t| t.end <= evidence.start);
@@ -344,6 +350,19 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
         }
     }
     out
+}
+
+/// Where a sentence opening with its meeting ("During their talks in Tokyo, ...", "After
+/// the meeting, ...") starts, in bytes.
+fn opening_meeting(doc: &Doc, si: usize) -> Option<usize> {
+    let r = doc.sent_tokens(si);
+    if !doc.is(r.start, &SETTING_PREPOSITIONS) {
+        return None;
+    }
+    (r.start + 1..(r.start + 6).min(r.end))
+        .take_while(|&t| !doc.is(t, &[","]))
+        .any(|t| doc.is(t, &MEETING_NOUNS))
+        .then(|| doc.tokens[r.start].start)
 }
 
 /// Adds a relation unless one with the same participants exists (`index`: sorted
@@ -457,7 +476,13 @@ fn participant_at(doc: &Doc, j: usize, hi: usize) -> Option<(Ment, usize)> {
             && (doc.is(k + 1, &ROLE_NOUNS)
                 || doc.starting_of(k + 1, &[EntityType::Office]).is_some())
             && doc.word(k).bytes().all(|b| b.is_ascii_lowercase())
-            && !doc.is(k, &["and", "or", "with", "to", "by", "as"])
+            && !doc.is(
+                k,
+                &[
+                    "and", "or", "with", "to", "by", "as", "since", "after", "before", "when",
+                    "while", "until", "than", "from", "in", "on", "at", "for",
+                ],
+            )
         {
             role = true; // "special envoy", "climate commissioner"
         } else if starts_upper(doc.word(k)) && !doc.is(k, &WEEKDAYS) && !doc.is(k, &MONTHS) {
@@ -2161,6 +2186,12 @@ mod tests {
                 &[("Oslo", L)],
                 &["Ana Lima+Paul Dent@Oslo on next week"],
             ),
+            // an office after "after" or "since" opens another clause
+            (
+                "Ana Lima visited Chile after President Paul Dent took office.",
+                &[("Chile", C), ("President", O)],
+                &["Ana Lima+Chile"],
+            ),
             (
                 "Ana Lima flew to Oslo, where Rui Costa was waiting to meet Paul Dent.",
                 &[("Oslo", L)],
@@ -2181,6 +2212,17 @@ mod tests {
                 "In talks with Peruvian Foreign Minister Paul Dent, Ana Lima raised trade.",
                 &[("Peru|Peruvian*", C), ("Foreign Minister", O)],
                 &["Paul Dent+Ana Lima"],
+            ),
+            (
+                "During their talks in Oslo, Ana Lima and Paul Dent agreed on trade.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent@Oslo"],
+            ),
+            // (others' talks opening a sentence say nothing of this meeting)
+            (
+                "Trade talks in Oslo stalled, and Ana Lima and Paul Dent agreed to meet again.",
+                &[("Oslo", L)],
+                &["Ana Lima+Paul Dent"],
             ),
             (
                 "Ana Lima praised Paul Dent on Monday. The two agreed to meet again.",

@@ -1220,9 +1220,21 @@ fn relabel(
         return Label::Org;
     }
     // "Khan Younis", "Deir al-Balah": a town of more than one word, named exactly, is no
-    // one's name
+    // one's name; nor is a province of one word no list of names knows ("visits flood-hit
+    // Aceh": towns share their names with people more often)
+    let province = || {
+        !surname()
+            && !words
+                .classes(range.start)
+                .intersects(WordClass::GIVEN_NAME | WordClass::SURNAME)
+            && exact.is_some_and(|m| {
+                m.entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Place { kind, .. } if *kind != "city"))
+            })
+    };
     if label == Label::Per
-        && range.len() > 1
+        && (range.len() > 1 || province())
         && exact.is_some_and(|m| {
             m.entries.iter().any(|e| matches!(e, Entry::Place { .. }))
                 && !m.entries.iter().any(|e| matches!(e, Entry::Person { .. }))
@@ -5225,6 +5237,24 @@ mod tests {
         .into_iter()
         .map(|f| (text[f.start..f.end].to_string(), f.what))
         .collect()
+    }
+
+    #[test]
+    fn a_province_read_as_a_person_is_a_place_and_a_town_is_not() {
+        let what = |text: &str, name: &str| {
+            found_tagged(text, &[(Label::Per, 2..3)])
+                .into_iter()
+                .find(|(t, _)| t == name)
+                .map(|(_, w)| w)
+        };
+        assert!(matches!(
+            what("Widodo visits Aceh again.", "Aceh"),
+            Some(What::Place { .. })
+        ));
+        assert!(matches!(
+            what("Ruiz beat Becerril again.", "Becerril"),
+            Some(What::Person)
+        ));
     }
 
     #[test]

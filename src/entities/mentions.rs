@@ -1223,22 +1223,21 @@ fn relabel(
     // one's name; nor is a province of one word no list of names knows ("visits flood-hit
     // Aceh": towns share their names with people more often)
     let province = || {
-        !surname()
-            && !words
-                .classes(range.start)
-                .intersects(WordClass::GIVEN_NAME | WordClass::SURNAME)
-            && exact.is_some_and(|m| {
-                m.entries
-                    .iter()
-                    .any(|e| matches!(e, Entry::Place { kind, .. } if *kind != "city"))
-            })
+        exact.is_some_and(|m| {
+            m.entries
+                .iter()
+                .any(|e| matches!(e, Entry::Place { kind, .. } if *kind != "city"))
+        }) && !words
+            .classes(range.start)
+            .intersects(WordClass::GIVEN_NAME | WordClass::SURNAME)
+            && !surname()
     };
     if label == Label::Per
-        && (range.len() > 1 || province())
         && exact.is_some_and(|m| {
             m.entries.iter().any(|e| matches!(e, Entry::Place { .. }))
                 && !m.entries.iter().any(|e| matches!(e, Entry::Person { .. }))
         })
+        && (range.len() > 1 || province())
     {
         return Label::Loc;
     }

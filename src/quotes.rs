@@ -374,7 +374,8 @@ fn attribute(doc: &Doc, marks: &[Marks]) -> Vec<Quote> {
 }
 
 /// Where the title before a name at `first` starts, back to `lo` at most: past offices,
-/// countries and bodies ("former Chilean president", "U.S. Senator", "Pfizer CEO").
+/// countries, bodies and the words qualifying them ("former Chilean president", "U.S.
+/// Senator", "Pfizer CEO").
 fn title_start(doc: &Doc, first: usize, lo: usize) -> usize {
     let title = [
         EntityType::Office,
@@ -387,7 +388,7 @@ fn title_start(doc: &Doc, first: usize, lo: usize) -> usize {
             && o.first >= lo
         {
             b = o.first;
-        } else if doc.is(b - 1, &["former", "acting", "then"]) {
+        } else if doc.qualifier_at(b - 1, false).is_some() {
             b -= 1;
         } else {
             break;

@@ -1428,6 +1428,7 @@ const PERSON_NOUNS: &[&str] = &[
     "coach",
     "columnist",
     "correspondent",
+    "counterpart",
     "daughter",
     "defender",
     "dissident",
@@ -1737,12 +1738,12 @@ fn take_tagged(
         return;
     }
     // "Cyclone Ditwah", "Typhoon Kalmaegi": a storm is no place, body or person (with its
-    // word or right after it)
+    // word or right after it; headlines write "as cyclone Ditwah nears India")
     let storm = |i: usize| {
-        matches!(
-            tokens[i].text(text),
-            "Cyclone" | "Typhoon" | "Hurricane" | "Storm"
-        )
+        let w = tokens[i].text(text);
+        ["Cyclone", "Typhoon", "Hurricane", "Storm"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(w))
     };
     if (range.len() > 1 && storm(range.start))
         || (range.start > 0 && storm(range.start - 1) && tokens[range.start].breaks_before == 0)
@@ -5254,6 +5255,24 @@ mod tests {
             what("Ruiz beat Becerril again.", "Becerril"),
             Some(What::Person)
         ));
+    }
+
+    #[test]
+    fn a_name_after_counterpart_is_a_person() {
+        let text = "Ana Lima spoke with her Peruvian counterpart Sivarak Thonglamuan.";
+        let got = found_tagged(text, &[(Label::Org, 7..9)]);
+        assert!(
+            got.iter()
+                .any(|(t, w)| t == "Sivarak Thonglamuan" && matches!(w, What::Person)),
+            "{got:?}"
+        );
+        // a body's counterpart keeps its body
+        let text = "Ana Lima praised its Peruvian counterpart Sivarak Holdings.";
+        let got = found_tagged(text, &[(Label::Org, 6..8)]);
+        assert!(
+            !got.iter().any(|(_, w)| matches!(w, What::Person)),
+            "{got:?}"
+        );
     }
 
     #[test]

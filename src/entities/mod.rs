@@ -760,6 +760,9 @@ mod tests {
                 .any(|(_, n, _)| n.contains("Kalmaegi") || n.contains("Melissa")),
             "{got:?}"
         );
+        let text = "Floods kill dozens as cyclone Ditwah moves toward India";
+        let got = entities(text);
+        assert!(!got.iter().any(|(_, n, _)| n.contains("Ditwah")), "{got:?}");
     }
 
     #[test]

@@ -100,6 +100,7 @@ pub(crate) static WITH_VERBS: WordSet = WordSet::new(&[
     "speaking",
     "speaks",
     "spoke",
+    "spoken",
     "talk",
     "talked",
     "talking",
@@ -1821,6 +1822,11 @@ mod tests {
                 "Ana Lima urges Chile to drop Rui Costa's plan in call with Peruvian counterpart. Peruvian Foreign Minister Paul Dent said talks would go on.",
                 &[("Chile", C), ("Peru|Peruvian*", C), ("Foreign Minister", O)],
                 &["Ana Lima+Paul Dent"],
+            ),
+            (
+                "Ana Lima said she had spoken with her Peruvian counterpart Rui Costa on Monday.",
+                &[("Peru|Peruvian*", C)],
+                &["Ana Lima+Rui Costa on Monday"],
             ),
             (
                 "Ana Lima spoke with her Peruvian counterpart on Monday.",

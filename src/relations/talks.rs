@@ -983,6 +983,7 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
         let Some(x) = subject_before(doc, v, r.start)
             .or_else(|| pronoun_subject(doc, si, v))
             .or_else(|| traveller(doc, v, r.start))
+            .or_else(|| conjoined_subject(doc, si, v))
         else {
             continue;
         };
@@ -1009,6 +1010,29 @@ fn verb_object(doc: &Doc, si: usize, found: &mut Vec<(Vec<Ment>, Span)>) {
             found.push((parts, doc.span(x.first, end)));
         }
     }
+}
+
+/// The subject of a verb at `v` joined by "and" to the verb before it: "X visited China
+/// and met Y", "X, who visited China and met Y, said": the relative clause's person, else
+/// the sentence's opening one, unless it is an owner ("X's envoy Z") or a comma or speech
+/// verb comes between ("X said Z arrived and met Y" is Z's meeting; "X thanked Z and met
+/// Y" is X's).
+fn conjoined_subject(doc: &Doc, si: usize, v: usize) -> Option<Ment> {
+    let r = doc.sent_tokens(si);
+    let mut k = v;
+    while k > r.start && doc.is(k - 1, &AUX) {
+        k -= 1;
+    }
+    if k <= r.start + 2 || !doc.is(k - 1, &["and"]) {
+        return None;
+    }
+    let and = k - 1;
+    relative_subject(doc, r.start, and).or_else(|| {
+        let x = main_subject(doc, si, and)?;
+        (!doc.is_possessive(x.last)
+            && (x.last..and).all(|t| !doc.is(t, &[",", ";"]) && !doc.is(t, &SPEECH_VERBS)))
+        .then_some(x)
+    })
 }
 
 /// "X will travel to Moscow next week to meet Y": the one who goes, for a verb at `v` that
@@ -1612,7 +1636,8 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
     if (end..(last + 1).min(doc.tokens.len())).any(|t| doc.is(t, &TOWN_WORDS)) {
         last += 4;
     }
-    doc.mentions(si)
+    let mut fitting = doc
+        .mentions(si)
         .iter()
         .filter(|m| m.first >= first && m.first <= last)
         .filter(|m| {
@@ -1620,7 +1645,7 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
                 && !participants.contains(&m.entity)
         })
         .filter(|m| m.form != MentionForm::Demonym)
-        .find(|m| {
+        .filter(|m| {
             let mut k = m.first;
             if k > 0 && doc.is(k - 1, &["the"]) {
                 k -= 1;
@@ -1656,8 +1681,15 @@ fn place_in(doc: &Doc, si: usize, participants: &[usize], evidence: Span) -> Opt
                 && !(end..k).any(|t| doc.is(t, &["before", "since", "invited", "inviting"]))
                 // ("called on X, who will travel to Beijing": X's own trip)
                 && !(travel_to && (end..k).any(|t| doc.is(t, &["who"])))
-        })
-        .map(|m| m.entity)
+        });
+    // "visited China and met Y in Beijing": the city rather than its country
+    let first_fit = fitting.next()?;
+    if first_fit.kind == EntityType::Country
+        && let Some(city) = fitting.find(|m| m.kind == EntityType::Place)
+    {
+        return Some(city.entity);
+    }
+    Some(first_fit.entity)
 }
 
 /// Words for a kind of town, which "of" and its name follow: "in the resort town of Z".
@@ -1822,6 +1854,35 @@ mod tests {
                 "Ana Lima urges Chile to drop Rui Costa's plan in call with Peruvian counterpart. Peruvian Foreign Minister Paul Dent said talks would go on.",
                 &[("Chile", C), ("Peru|Peruvian*", C), ("Foreign Minister", O)],
                 &["Ana Lima+Paul Dent"],
+            ),
+            // a verb joined by "and" to the subject's first; the city before its country
+            (
+                "Ana Lima, who visited Chile last week and met President Rui Costa in Santiago, said ties were good.",
+                &[("Chile", C), ("Santiago", L), ("President", O)],
+                &[
+                    "Ana Lima+Chile on last week",
+                    "Ana Lima+Rui Costa@Santiago on last week",
+                ],
+            ),
+            (
+                "Ana Lima said Paul Dent arrived in Quito and met Rui Costa.",
+                &[("Quito", L)],
+                &[],
+            ),
+            (
+                "Ana Lima's envoy Paul Dent arrived in Quito and met Rui Costa.",
+                &[("Quito", L)],
+                &[],
+            ),
+            (
+                "Ana Lima thanked Paul Dent and met Rui Costa in Quito.",
+                &[("Quito", L)],
+                &["Ana Lima+Rui Costa@Quito"],
+            ),
+            (
+                "Ana Lima said the envoy arrived in Quito and met Rui Costa, as Paul Dent looked on.",
+                &[("Quito", L)],
+                &[],
             ),
             (
                 "Ana Lima said she had spoken with her Peruvian counterpart Rui Costa on Monday.",

@@ -316,7 +316,8 @@ pub(crate) fn extract(doc: &Doc) -> Vec<Relation> {
                 start: start.min(evidence.start),
                 ..evidence
             });
-            let place = place_in(doc, si, &participants, setting);
+            let place = place_in(doc, si, &participants, setting)
+                .or_else(|| closing_meeting_place(doc, si, &participants, evidence));
             let date = date_in(doc, si, setting);
             // "X met separately with Y and Z": two meetings, X's with each
             let separately = || {
@@ -364,6 +365,37 @@ fn opening_meeting(doc: &Doc, si: usize) -> Option<usize> {
         .take_while(|&t| !doc.is(t, &[","]))
         .any(|t| doc.is(t, &MEETING_NOUNS))
         .then(|| doc.tokens[r.start].start)
+}
+
+/// Where a meeting named later in the sentence, after the evidence, was held: "X and Y
+/// agreed ..., the two leaders said after talks at Hyderabad House". Only a meeting the
+/// sentence sets ("after", "at", "during", "following" and a few lower-case words: not
+/// "after Z's talks in Geneva") and a place right after its "in" or "at".
+fn closing_meeting_place(
+    doc: &Doc,
+    si: usize,
+    participants: &[usize],
+    evidence: Span,
+) -> Option<usize> {
+    let r = doc.sent_tokens(si);
+    let from = doc.tokens.partition_point(|t| t.end <= evidence.end);
+    let noun = (from..r.end).find(|&t| {
+        doc.is(t, &MEETING_NOUNS)
+            && (1..=3).any(|back| {
+                t >= r.start + back
+                    && doc.is(t - back, &["after", "at", "during", "following"])
+                    && (t - back + 1..t).all(|k| doc.word(k).starts_with(char::is_lowercase))
+            })
+    })?;
+    if !doc.is(noun + 1, &["in", "at"]) {
+        return None;
+    }
+    let the = usize::from(doc.is(noun + 2, &["the"]));
+    let m = doc.starting(noun + 2 + the)?;
+    (matches!(m.kind, EntityType::Place | EntityType::Country)
+        && m.form != MentionForm::Demonym
+        && !participants.contains(&m.entity))
+    .then_some(m.entity)
 }
 
 /// Adds a relation unless one with the same participants exists (`index`: sorted
@@ -1883,6 +1915,17 @@ mod tests {
                 "Ana Lima said the envoy arrived in Quito and met Rui Costa, as Paul Dent looked on.",
                 &[("Quito", L)],
                 &[],
+            ),
+            // a meeting the sentence names after its evidence says where it was
+            (
+                "Ana Lima and Paul Dent agreed on Friday to raise trade, the two leaders said after talks at the Quinta Palace in Quito.",
+                &[("Quinta Palace", L), ("Quito", L)],
+                &["Ana Lima+Paul Dent@Quinta Palace on Friday"],
+            ),
+            (
+                "Ana Lima and Paul Dent agreed on Friday to raise trade, a day after Chile's talks in Quito.",
+                &[("Chile", C), ("Quito", L)],
+                &["Ana Lima+Paul Dent on Friday"],
             ),
             (
                 "Ana Lima said she had spoken with her Peruvian counterpart Rui Costa on Monday.",

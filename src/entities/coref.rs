@@ -1520,13 +1520,14 @@ fn merge_first_words(
         }
         // an organization the lexicon knows is itself ("Reuters" beside "Reuters
         // Television"), not a short form, unless the longer name is its company's in full
-        // ("Toyota" beside "Toyota Motor Corp.") or one the lexicon knows too ("Samsung"
-        // beside "Samsung Electronics")
+        // ("Toyota" beside "Toyota Motor Corp.", "SoftBank" beside "SoftBank Group") or one
+        // the lexicon knows too ("Samsung" beside "Samsung Electronics")
         if matches!(clusters.found[m].what, What::Organization { name: Some(_) })
             && !matches!(long.what, What::Organization { name: Some(_) })
-            && !words(text, tokens, long)
-                .next_back()
-                .is_some_and(|w| lexicon.classes(w).contains(WordClass::ORG_SUFFIX))
+            && !words(text, tokens, long).next_back().is_some_and(|w| {
+                matches!(w, "Group" | "Holding" | "Holdings")
+                    || lexicon.classes(w).contains(WordClass::ORG_SUFFIX)
+            })
         {
             continue;
         }
@@ -2733,6 +2734,20 @@ mod tests {
         );
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "Toyota Motor Corp.");
+        // and its group's name, which a known company's other units do not share
+        let softbank = What::Organization {
+            name: Some("SoftBank"),
+        };
+        for long in ["SoftBank Group", "SoftBank Holdings", "SoftBank Co"] {
+            let text = format!("{long} rose. SoftBank said profit doubled.");
+            let got = link_all(&text, &[(long, org()), ("SoftBank", softbank.clone())]);
+            assert_eq!(got.len(), 1, "{got:?}");
+        }
+        let got = link_all(
+            "SoftBank Vision Fund rose. SoftBank said profit doubled.",
+            &[("SoftBank Vision Fund", org()), ("SoftBank", softbank)],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]

@@ -1713,6 +1713,21 @@ mod tests {
 
     #[test]
     fn a_company_named_by_its_first_word_is_that_company() {
+        // its legal name, which the lexicon knows
+        let text = "Meta Platforms fell 2%. Meta said it would spend more on chips.";
+        has(
+            text,
+            EntityType::Organization,
+            "Meta",
+            &["Meta Platforms", "Meta"],
+        );
+        let text = "Hon Hai Precision Industry said sales rose. Hon Hai makes iPhones.";
+        has(
+            text,
+            EntityType::Organization,
+            "Foxconn",
+            &["Hon Hai Precision Industry", "Hon Hai"],
+        );
         // a place no lexicon knows, and two longer names beginning with the shorter one
         let text = "Novo Nordisk will cut 9,000 jobs, the drugmaker said. Shares in Novo, \
                     Europe's biggest drugmaker, rose. The Novo Nordisk Foundation controls it.";

@@ -223,6 +223,7 @@ fn link_in<'t>(
     merge_acronyms(text, tokens, &mut clusters, lexicon, merge);
     merge_places_named_alike(text, tokens, &mut clusters);
     merge_one_name_read_twice(text, &mut clusters);
+    merge_people_read_as_bodies(text, &mut clusters);
     attach_aliases(text, tokens, &mut clusters, sentence_of);
 
     sentence_of.each(found.iter().map(|f| f.tokens.start), sentences);
@@ -1772,6 +1773,49 @@ fn merge_places_named_alike(text: &str, tokens: &[Token], clusters: &mut Cluster
     }
 }
 
+/// Joins a one-word name no lexicon knows that the tagger read as a body ("On Sunday Leo will
+/// travel") into the person named by that word alone after an office ("Pope Leo"), when the
+/// person is named so at least as often. (A person named by one word without a title may
+/// be the club's own name read wrongly: "Williams", "Zeleznik".)
+fn merge_people_read_as_bodies(text: &str, clusters: &mut Clusters) {
+    let unknown_body = |c: &Clusters, j: usize| {
+        c.single_word(j, EntityType::Organization)
+            && c.found(j)
+                .all(|f| matches!(f.what, What::Organization { name: None }))
+    };
+    // (most documents have no such body: done without looking at the people)
+    if !(0..clusters.len()).any(|j| unknown_body(clusters, j)) {
+        return;
+    }
+    let found = clusters.found;
+    let titled = |f: &Found| {
+        found
+            .iter()
+            .any(|o| matches!(o.what, What::Office { .. }) && o.tokens.end == f.tokens.start)
+    };
+    for j in 0..clusters.len() {
+        if !unknown_body(clusters, j) {
+            continue;
+        }
+        let Some(f) = clusters.found(j).next() else {
+            continue;
+        };
+        let word = &text[f.start..f.end];
+        let times = clusters.found(j).count();
+        let person = (0..clusters.len()).find(|&i| {
+            clusters.is(i, EntityType::Person) && {
+                let mut alone = clusters
+                    .found(i)
+                    .filter(|p| p.tokens.len() == 1 && &text[p.start..p.end] == word);
+                alone.clone().any(titled) && alone.count() >= times
+            }
+        });
+        if let Some(i) = person {
+            clusters.join(j, i);
+        }
+    }
+}
+
 /// Joins a one-word name no lexicon knows that the tagger read as a place here and as a body
 /// there ("the Chadema party", "after Chadema was barred") into one entity, when one reading
 /// was made once: the other one, else (once each) the first. (Each made several times, as a
@@ -2721,6 +2765,44 @@ mod tests {
         );
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1.len(), 2);
+    }
+
+    #[test]
+    fn a_titled_person_read_as_a_body_elsewhere_is_that_person() {
+        let pope = || What::Office {
+            name: "Pope".into(),
+        };
+        let got = link_kinds(
+            "Pope Leo prayed. On Sunday Leo will travel to Beirut, Leo said.",
+            &[
+                ("Pope", pope()),
+                ("Leo", What::Person),
+                ("Leo", org()),
+                ("Leo", What::Person),
+            ],
+        );
+        assert_eq!(got, [EntityType::Office, EntityType::Person], "{got:?}");
+        // without a title the one-word "person" may be the club misread
+        let got = link_kinds(
+            "Williams won. Williams said. Williams led the table.",
+            &[
+                ("Williams", What::Person),
+                ("Williams", What::Person),
+                ("Williams", org()),
+            ],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        // nor is a body read more often than the person
+        let got = link_kinds(
+            "Pope Leo prayed. Leo won. Leo led the table.",
+            &[
+                ("Pope", pope()),
+                ("Leo", What::Person),
+                ("Leo", org()),
+                ("Leo", org()),
+            ],
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
     }
 
     #[test]

@@ -923,8 +923,28 @@ fn pronoun_in_sentence(doc: &Doc, si: usize, mut k: usize) -> Option<Ment> {
     if k <= r.start + 1 || !doc.is(k - 1, &["he", "she", "his", "her"]) {
         return None;
     }
-    let p = doc
-        .mentions(si)
+    let ms = doc.mentions(si);
+    // "The American-born pope, elected to succeed Pope Francis, flew to Ankara, where he
+    // held talks": an office opening the sentence as its subject stands for its holder
+    // named before, not for a title's holder in the apposition
+    let from = doc.after_dateline(si, k);
+    if let Some(o) = ms.iter().find(|m| m.first >= from && m.last < k)
+        && o.kind == EntityType::Office
+        && doc.is(from, &["The"])
+        && o.first <= from + 3
+        && doc
+            .starting(o.last)
+            .is_none_or(|p| p.kind != EntityType::Person)
+        && let Some(holder) = holds_office::holder_before(doc, o.entity, o.start)
+    {
+        let o = Ment {
+            entity: holder,
+            kind: EntityType::Person,
+            ..*o
+        };
+        return Some(o.at_token(doc, k - 1, si));
+    }
+    let p = ms
         .iter()
         .take_while(|m| m.last < k)
         .find(|m| m.kind == EntityType::Person)?;
@@ -1915,6 +1935,13 @@ mod tests {
                 "Ana Lima said the envoy arrived in Quito and met Rui Costa, as Paul Dent looked on.",
                 &[("Quito", L)],
                 &[],
+            ),
+            // "he" after an office opening the sentence is its holder, not a person named
+            // in its apposition
+            (
+                "President Ana Lima spoke on Sunday. The new president, who succeeded President Rui Costa in May, flew to Quito on Monday, where she held talks with Paul Dent.",
+                &[("President|president", O), ("Quito", L)],
+                &["Ana Lima+Paul Dent on Monday"],
             ),
             // a meeting the sentence names after its evidence says where it was
             (

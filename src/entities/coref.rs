@@ -1804,7 +1804,7 @@ fn merge_people_read_as_bodies(text: &str, clusters: &mut Clusters) {
         let times = clusters.found(j).count();
         let person = (0..clusters.len()).find(|&i| {
             clusters.is(i, EntityType::Person) && {
-                let mut alone = clusters
+                let alone = clusters
                     .found(i)
                     .filter(|p| p.tokens.len() == 1 && &text[p.start..p.end] == word);
                 alone.clone().any(titled) && alone.count() >= times
@@ -2769,9 +2769,7 @@ mod tests {
 
     #[test]
     fn a_titled_person_read_as_a_body_elsewhere_is_that_person() {
-        let pope = || What::Office {
-            name: "Pope".into(),
-        };
+        let pope = || What::Office { name: "Pope" };
         let got = link_kinds(
             "Pope Leo prayed. On Sunday Leo will travel to Beirut, Leo said.",
             &[

@@ -1125,8 +1125,8 @@ fn relabel(
         return Label::Org;
     }
     // "Freedom House, a U.S. think tank": a name a body's apposition follows is that body's
+    // ("at Energoatom, the state nuclear power company")
     if matches!(label, Label::Per | Label::Loc)
-        && range.len() > 1
         && exact.is_none()
         && body_in_apposition(range.end, words)
     {
@@ -1533,6 +1533,8 @@ fn body_in_apposition(end: usize, words: &Words) -> bool {
         return false;
     }
     // "a non-profit group": the word heads the phrase only when no noun follows it
+    // ("bought Energoatom, the company said" is who said it)
+    let reporting = words.text(end + 1) == "the";
     let heads = |k: usize| {
         k + 1 >= tokens.len()
             || (tokens[k + 1].kind == TokenKind::Punctuation && !is_possessive(words.text(k + 1)))
@@ -1547,11 +1549,10 @@ fn body_in_apposition(end: usize, words: &Words) -> bool {
                     | "led"
                     | "founded"
                     | "backed"
-                    | "said"
-                    | "says"
                     | "funded"
                     | "set"
             )
+            || (!reporting && matches!(words.text(k + 1), "said" | "says"))
     };
     (end + 2..tokens.len().min(end + 7))
         .take_while(|&k| !matches!(words.text(k), "," | "of" | "who" | "and"))
@@ -1573,6 +1574,14 @@ fn body_in_apposition(end: usize, words: &Words) -> bool {
                     | "alliance"
                     | "association"
                     | "federation"
+                    | "company"
+                    | "firm"
+                    | "operator"
+                    | "utility"
+                    | "conglomerate"
+                    | "lender"
+                    | "broadcaster"
+                    | "airline"
             ) && heads(k)
         })
 }
@@ -5254,6 +5263,29 @@ mod tests {
         assert!(matches!(
             what("Ruiz beat Becerril again.", "Becerril"),
             Some(What::Person)
+        ));
+    }
+
+    #[test]
+    fn a_company_in_apposition_makes_a_body_of_one_word() {
+        let what = |text: &str, at: usize, name: &str| {
+            found_tagged(text, &[(Label::Loc, at..at + 1)])
+                .into_iter()
+                .find(|(t, _)| t == name)
+                .map(|(_, w)| w)
+        };
+        assert!(matches!(
+            what(
+                "Graft was found at Vorelko, the state power company.",
+                4,
+                "Vorelko"
+            ),
+            Some(What::Organization { .. })
+        ));
+        // "the company said" after a name says who said it
+        assert!(!matches!(
+            what("The fund sold Vorelko, the company said.", 3, "Vorelko"),
+            Some(What::Organization { .. })
         ));
     }
 

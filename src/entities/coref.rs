@@ -1783,11 +1783,19 @@ fn merge_people_read_as_bodies(text: &str, clusters: &mut Clusters) {
             && c.found(j)
                 .all(|f| matches!(f.what, What::Organization { name: None }))
     };
-    // (most documents have no such body: done without looking at the people)
-    if !(0..clusters.len()).any(|j| unknown_body(clusters, j)) {
+    // (most documents have no such body, or no office: done with one look at the mentions)
+    let found = clusters.found;
+    let (mut bodies, mut offices) = (false, false);
+    for f in found {
+        match f.what {
+            What::Organization { name: None } => bodies |= f.tokens.len() == 1,
+            What::Office { .. } => offices = true,
+            _ => {}
+        }
+    }
+    if !(bodies && offices) {
         return;
     }
-    let found = clusters.found;
     let titled = |f: &Found| {
         found
             .iter()

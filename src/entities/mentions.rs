@@ -1725,6 +1725,29 @@ fn names_a_holiday(range: &Range<usize>, words: &Words) -> bool {
         })
 }
 
+/// Whether token `at` is a common noun for machines a name before it names the model of:
+/// "Taurus missiles", "Blackwell chips". (Out of line: asked of few spans.)
+#[inline(never)]
+fn names_a_model(words: &Words, at: usize) -> bool {
+    at < words.tokens.len()
+        && matches!(
+            words.text(at),
+            "missiles"
+                | "missile"
+                | "rockets"
+                | "jets"
+                | "warplanes"
+                | "bombers"
+                | "drones"
+                | "helicopters"
+                | "tanks"
+                | "howitzers"
+                | "launchers"
+                | "chips"
+                | "processors"
+        )
+}
+
 /// Takes one span the tagger labelled (or a piece of one), typed with the lexicon.
 /// `surname`: whether the piece is one word that ends a person's full name elsewhere;
 /// `after_title`: whether an office is named right before it.
@@ -1757,6 +1780,12 @@ fn take_tagged(
     if (range.len() > 1 && storm(range.start))
         || (range.start > 0 && storm(range.start - 1) && tokens[range.start].breaks_before == 0)
     {
+        sel.claim(range);
+        return;
+    }
+    // "Taurus missiles", "its Blackwell chips": a "person" right before the kind of thing
+    // it names is the thing's model ("Trump tariffs", "Biden officials" stay people)
+    if label == Label::Per && range.len() <= 2 && names_a_model(words, range.end) {
         sel.claim(range);
         return;
     }
@@ -5287,6 +5316,24 @@ mod tests {
             what("The fund sold Vorelko, the company said.", 3, "Vorelko"),
             Some(What::Organization { .. })
         ));
+    }
+
+    #[test]
+    fn a_person_before_a_machine_names_its_model() {
+        let got = found_tagged(
+            "Germany will not send Taurus missiles to Kyiv.",
+            &[(Label::Per, 4..5)],
+        );
+        assert!(!got.iter().any(|(t, _)| t == "Taurus"), "{got:?}");
+        let got = found_tagged(
+            "Farmers said Trump tariffs hurt them.",
+            &[(Label::Per, 2..3)],
+        );
+        assert!(
+            got.iter()
+                .any(|(t, w)| t == "Trump" && matches!(w, What::Person)),
+            "{got:?}"
+        );
     }
 
     #[test]

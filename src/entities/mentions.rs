@@ -1128,6 +1128,9 @@ fn relabel(
     // ("at Energoatom, the state nuclear power company")
     if matches!(label, Label::Per | Label::Loc)
         && exact.is_none()
+        && tokens
+            .get(range.end)
+            .is_some_and(|t| t.kind == TokenKind::Punctuation)
         && body_in_apposition(range.end, words)
     {
         return Label::Org;
@@ -1773,9 +1776,13 @@ fn take_tagged(
     // word or right after it; headlines write "as cyclone Ditwah nears India")
     let storm = |i: usize| {
         let w = tokens[i].text(text);
-        ["Cyclone", "Typhoon", "Hurricane", "Storm"]
-            .iter()
-            .any(|s| s.eq_ignore_ascii_case(w))
+        // (by length first: most words are none of these)
+        match w.len() {
+            5 => w.eq_ignore_ascii_case("Storm"),
+            7 => w.eq_ignore_ascii_case("Cyclone") || w.eq_ignore_ascii_case("Typhoon"),
+            9 => w.eq_ignore_ascii_case("Hurricane"),
+            _ => false,
+        }
     };
     if (range.len() > 1 && storm(range.start))
         || (range.start > 0 && storm(range.start - 1) && tokens[range.start].breaks_before == 0)
